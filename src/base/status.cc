@@ -1,0 +1,32 @@
+#include "base/status.h"
+
+namespace congvan {
+namespace {
+
+const char* CodeName(Code code) {
+  switch (code) {
+    case Code::kOk: return "ok";
+    case Code::kInvalidInput: return "invalid input";
+    case Code::kUnsupported: return "unsupported";
+    case Code::kTooLarge: return "too large";
+    case Code::kNotFound: return "not found";
+    case Code::kAlreadyExists: return "already exists";
+    case Code::kIoError: return "I/O error";
+    case Code::kInternal: return "internal error";
+  }
+  return "error";
+}
+
+}  // namespace
+
+std::string Status::ToString() const {
+  if (ok()) return "ok";
+  return std::string(CodeName(code_)) + ": " + message_;
+}
+
+Status Status::WithContext(const std::string& context) const {
+  if (ok()) return *this;
+  return Status(code_, context + ": " + message_);
+}
+
+}  // namespace congvan

@@ -1,0 +1,75 @@
+// Letter: the fields a clerk needs from one official letter (../shared/devset/SCHEMA.md).
+//
+// Fields that are not found stay empty (std::nullopt or an empty list); ToJson() writes them as
+// null or []. Later work fills tasks, deadlines, references, targets, signer and recipients.
+#ifndef CONGVAN_EXTRACT_LETTER_H_
+#define CONGVAN_EXTRACT_LETTER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace congvan::extract {
+
+// One assignment in the body: who must do what, by when.
+struct Task {
+  std::string assignee;
+  std::string summary;
+  std::optional<std::string> deadline;        // ISO yyyy-mm-dd
+  std::optional<std::string> deadline_text;   // as written
+  std::optional<std::string> recurrence;      // "weekly:MO 09:00", "monthly", ...
+};
+
+// A dated deadline found in the body.
+struct Deadline {
+  std::string date;  // ISO
+  std::string text;
+};
+
+// Another document the letter cites by number.
+struct Reference {
+  std::string ref;
+  std::optional<std::string> date;  // ISO
+  std::optional<std::string> type;
+};
+
+struct Signer {
+  std::optional<std::string> name;
+  std::optional<std::string> title;
+  std::optional<std::string> authority;
+};
+
+struct DigitalSignature {
+  std::string signed_by;
+  std::string signed_at;  // ISO 8601 with offset
+};
+
+struct Letter {
+  std::string file;                          // input file name (no directory)
+  std::optional<std::string> doc_ref;        // "1532/UBND-VP"
+  std::optional<std::string> doc_number;     // "1532"
+  std::optional<std::string> doc_symbol;     // "UBND-VP"
+  std::optional<std::string> doc_type;       // "Công văn"
+  std::optional<std::string> issuer;         // "Ủy ban nhân dân huyện Tứ Kỳ"
+  std::optional<std::string> issuer_parent;  // "UBND tỉnh Đồng Nai"
+  std::optional<std::string> place;          // "Tứ Kỳ"
+  std::optional<std::string> date;           // ISO yyyy-mm-dd
+  std::optional<std::string> subject;        // trích yếu without "V/v", one line
+  std::vector<std::string> addressees;
+  std::vector<Task> tasks;
+  std::vector<Deadline> deadlines;
+  std::vector<Reference> references;
+  std::vector<std::string> targets;
+  std::optional<Signer> signer;
+  std::vector<std::string> recipients;
+  std::optional<DigitalSignature> digital_signature;
+  std::vector<std::string> flags;            // quality remarks for the clerk (not in SCHEMA.md)
+};
+
+// The SCHEMA.md JSON form, key for key, pretty-printed with `indent` spaces (-1: one line).
+// `flags` is written only when `with_flags` is true (the gold files have no such key).
+std::string ToJson(const Letter& letter, int indent = 2, bool with_flags = false);
+
+}  // namespace congvan::extract
+
+#endif  // CONGVAN_EXTRACT_LETTER_H_

@@ -1,0 +1,92 @@
+// Intake: opens an input file and hands out its pages, one at a time.
+//
+// The type is decided from the file's content (magic bytes), never from its name: real scans
+// arrive as JPEG data named ".png". A Document reads pages on demand so a 200-page PDF is never
+// held in memory at once; LoadPage is safe to call from several threads.
+#ifndef CONGVAN_INTAKE_DOCUMENT_H_
+#define CONGVAN_INTAKE_DOCUMENT_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/pix.h"
+#include "base/status.h"
+
+namespace congvan::intake {
+
+// The kinds of input congvan reads.
+enum class FileType { kPdf, kTiff, kPng, kJpeg, kPnm, kWebp, kText, kUnknown };
+
+// Stable lower-case name of a type ("pdf", "tiff", ..., "text", "unknown").
+const char* FileTypeName(FileType type);
+
+// Decides the type from the first bytes of a file. Text is anything that is not a known binary
+// format and has no NUL byte in its first 8 KiB.
+FileType DetectType(std::string_view head);
+
+// Refusals that protect the machine from huge inputs. Zero means "no limit".
+struct Limits {
+  std::uint64_t max_bytes = 200ull * 1024 * 1024;  // 200 MB
+  int max_pages = 200;
+};
+
+// What is known about an input file before any page is read.
+struct Source {
+  std::string path;        // as given by the caller
+  std::string sha256;      // hex digest of the bytes
+  FileType type = FileType::kUnknown;
+  std::uint64_t bytes = 0;
+};
+
+// Where a page's content came from; recorded in the registry as `source`.
+enum class PageOrigin {
+  kImage,          // a raster image (PNG, JPEG, TIFF, ...): needs OCR
+  kPdfRender,      // a PDF page rendered to an image at 300 dpi: needs OCR
+  kPdfTextLayer,   // a PDF page whose text layer is good Vietnamese: no OCR
+  kText,           // a text file (another OCR's output): no OCR
+};
+
+// "image", "pdf-render", "text-layer", "text".
+const char* PageOriginName(PageOrigin origin);
+
+// One page of a document: either an image to OCR or text that is already there.
+struct Page {
+  int index = 0;                        // 0-based
+  PageOrigin origin = PageOrigin::kImage;
+  PixPtr image;                         // set for kImage and kPdfRender
+  int dpi = 0;                          // resolution of `image`; 0 when unknown
+  std::string text;                     // set for kPdfTextLayer and kText (UTF-8, NFC not implied)
+
+  bool needs_ocr() const { return image != nullptr; }
+};
+
+// An opened input file. Create with Open(); pages are decoded by LoadPage().
+class Document {
+ public:
+  virtual ~Document() = default;
+
+  // Reads `path`, detects its type and checks the limits. Fails with a one-line message for a
+  // missing or unreadable file, an empty file, an unknown or corrupt format, an undecodable text,
+  // a PDF with no pages, or a file over the limits.
+  static Result<std::unique_ptr<Document>> Open(const std::string& path, const Limits& limits);
+
+  const Source& source() const { return source_; }
+  virtual int page_count() const = 0;
+
+  // Decodes page `index` (0-based). Thread-safe.
+  virtual Result<Page> LoadPage(int index) const = 0;
+
+  // Non-fatal remarks made while opening, e.g. "text was windows-1258, converted to UTF-8".
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+ protected:
+  Source source_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace congvan::intake
+
+#endif  // CONGVAN_INTAKE_DOCUMENT_H_

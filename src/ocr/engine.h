@@ -1,0 +1,59 @@
+// OCR: Leptonica clean-up, then Tesseract's LSTM `vie` model through its C++ API.
+//
+// An Engine owns one TessBaseAPI and is used by one thread at a time; a pool of Engines (one per
+// core) is how pages run in parallel. Tesseract's own OpenMP threads are switched off
+// (OMP_THREAD_LIMIT=1 must be set before the first Engine is made; DisableOpenMpThreads() does it):
+// on this hardware they make a page several times slower.
+#ifndef CONGVAN_OCR_ENGINE_H_
+#define CONGVAN_OCR_ENGINE_H_
+
+#include <memory>
+#include <string>
+
+#include "base/pix.h"
+#include "base/status.h"
+#include "base/page_text.h"
+
+struct Pix;
+namespace tesseract { class TessBaseAPI; }
+
+namespace congvan::ocr {
+
+// Sets OMP_THREAD_LIMIT=1 in this process's environment unless the user set it already.
+// Call before any Engine is created.
+void DisableOpenMpThreads();
+
+struct Options {
+  std::string language = "vie";   // Tesseract model name(s), e.g. "vie" or "vie+eng"
+  std::string tessdata_dir;       // empty: Tesseract's default (TESSDATA_PREFIX or the system dir)
+  bool preprocess = true;         // run CleanUp() before recognition
+};
+
+// Leptonica clean-up before OCR: greyscale, background normalisation, 90/180° orientation
+// correction, deskew (pixFindSkewAndDeskew). Returns a new 8-bit image; the input is untouched.
+// `dpi` is the source resolution (0 if unknown; 300 is then assumed for size decisions).
+Result<PixPtr> CleanUp(const Pix* image, int dpi);
+
+// One Tesseract instance. Not thread-safe: use one per thread.
+class Engine {
+ public:
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Loads the model. Fails with a clear message when the language data is missing.
+  static Result<std::unique_ptr<Engine>> Create(const Options& options);
+
+  // Recognises one page image. `dpi` is its resolution (0 if unknown). Lines come back in
+  // reading order with boxes, block numbers and word confidences; source is "ocr".
+  Result<PageText> Read(const Pix* image, int dpi, int page_index);
+
+ private:
+  explicit Engine(const Options& options);
+  Options options_;
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+};
+
+}  // namespace congvan::ocr
+
+#endif  // CONGVAN_OCR_ENGINE_H_

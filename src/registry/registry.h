@@ -1,0 +1,88 @@
+// Registry: the SQLite file that holds every registered document and its pages.
+//
+// One file, WAL mode, schema versioned with PRAGMA user_version and upgraded by migrations on
+// open. A document's identity is the SHA-256 of its bytes: registering the same file twice
+// changes nothing and says so. A Registry object owns one connection; use one per thread.
+#ifndef CONGVAN_REGISTRY_REGISTRY_H_
+#define CONGVAN_REGISTRY_REGISTRY_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+struct sqlite3;
+
+namespace congvan::registry {
+
+// One page as stored: its text and how it was obtained.
+struct PageRecord {
+  int index = 0;
+  std::string source;       // "ocr", "text-layer", "text"
+  std::string text;
+  double confidence = 100;  // mean OCR word confidence (100 for given text)
+};
+
+// A document as stored. `id`, `created_at` and `updated_at` are set by the registry.
+struct DocumentRecord {
+  std::int64_t id = 0;
+  std::string sha256;
+  std::string path;          // original path as given at ingest
+  std::string file_type;     // "pdf", "png", "text", ...
+  std::string source;        // "ocr", "text-layer", "text" or "mixed"
+  std::string text;          // all pages, repaired
+  std::string fields_json;   // the Letter as JSON (extract::ToJson)
+  std::string doc_ref;       // copies of key fields for listing and lookup ("" when unknown)
+  std::string doc_type;
+  std::string issuer;
+  std::string date;
+  std::string subject;
+  std::vector<PageRecord> pages;
+  std::string created_at;    // ISO 8601 UTC
+  std::string updated_at;
+};
+
+// What Add() did.
+struct AddOutcome {
+  std::int64_t id = 0;
+  bool already_registered = false;  // true: a document with this sha256 was there; nothing changed
+};
+
+class Registry {
+ public:
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  // Opens or creates the file at `path` (its folder is created), switches to WAL and runs the
+  // migrations up to the current schema version. Refuses a file written by a newer congvan.
+  static Result<std::unique_ptr<Registry>> Open(const std::string& path);
+
+  // The default location: $XDG_DATA_HOME/congvan/registry.db, else ~/.local/share/congvan/...
+  static std::string DefaultPath();
+
+  // The schema version this build writes.
+  static int SchemaVersion();
+
+  // Registers a document with its pages in one transaction.
+  Result<AddOutcome> Add(const DocumentRecord& doc);
+
+  // The document with this id (with its pages), or std::nullopt.
+  Result<std::optional<DocumentRecord>> Find(std::int64_t id);
+  Result<std::optional<DocumentRecord>> FindBySha256(const std::string& sha256);
+
+  // Documents newest first, without text and pages; at most `limit` (0: all).
+  Result<std::vector<DocumentRecord>> List(int limit = 0);
+
+ private:
+  explicit Registry(sqlite3* db);
+  struct DbCloser { void operator()(sqlite3* db) const; };
+  std::unique_ptr<sqlite3, DbCloser> db_;
+};
+
+}  // namespace congvan::registry
+
+#endif  // CONGVAN_REGISTRY_REGISTRY_H_
