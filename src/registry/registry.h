@@ -41,6 +41,7 @@ struct DocumentRecord {
   std::string date;
   std::string subject;
   std::vector<PageRecord> pages;
+  int page_count = 0;        // set by the registry (also in List(), which leaves `pages` empty)
   std::string created_at;    // ISO 8601 UTC
   std::string updated_at;
 };
@@ -76,6 +77,13 @@ class Registry {
 
   // Documents newest first, without text and pages; at most `limit` (0: all).
   Result<std::vector<DocumentRecord>> List(int limit = 0);
+
+  // How many documents the registry holds.
+  Result<std::int64_t> Count();
+
+  // Removes the document with this id and (by ON DELETE CASCADE) its pages and tasks.
+  // Returns false when there was no such document.
+  Result<bool> Delete(std::int64_t id);
 
  private:
   explicit Registry(sqlite3* db);

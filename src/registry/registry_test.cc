@@ -1,0 +1,556 @@
+#include "registry/registry.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/sha256.h"
+#include "registry/statement.h"
+#include "support/testing.h"
+
+namespace congvan::registry {
+namespace {
+
+namespace fs = std::filesystem;
+using congvan::testing::TempDir;
+
+// A plain second connection, to look at the file the way another tool would.
+struct RawDb {
+  struct Closer { void operator()(sqlite3* db) const { sqlite3_close_v2(db); } };
+  std::unique_ptr<sqlite3, Closer> db;
+
+  explicit RawDb(const fs::path& path) {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                              nullptr),
+              SQLITE_OK);
+    db.reset(raw);
+  }
+  std::int64_t Int(const char* sql) {
+    Result<std::int64_t> v = QueryInt64(db.get(), sql);
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    return v.ok() ? *v : -1;
+  }
+  std::string Text(const char* sql) {
+    Result<Statement> stmt = Statement::Prepare(db.get(), sql);
+    EXPECT_TRUE(stmt.ok()) << stmt.status().ToString();
+    if (!stmt.ok()) return {};
+    Result<bool> row = stmt->Step();
+    return row.ok() && *row ? stmt->ColumnText(0) : std::string();
+  }
+  void Run(const char* sql) {
+    Status s = Exec(db.get(), sql);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+};
+
+std::string LetterText(int n = 0) {
+  static const char* kFiles[] = {"000_a6046faea36eee60.txt", "001_b8c21598dec75cc1.txt",
+                                 "002_aaae76cc2c3d2f2a.txt"};
+  return congvan::testing::ReadFile(
+      congvan::testing::TestData(std::string("devset/restored/") + kFiles[n % 3]));
+}
+
+// A record built from a real letter, split into two pages at a line break.
+DocumentRecord MakeRecord(const std::string& text, const std::string& path) {
+  DocumentRecord doc;
+  doc.sha256 = Sha256Hex(text + path);
+  doc.path = path;
+  doc.file_type = "pdf";
+  doc.source = "ocr";
+  doc.text = text;
+  doc.fields_json = R"({"doc_ref":"1307-CV/HU","issuer":"HUYỆN ỦY BÌNH SƠN"})";
+  doc.doc_ref = "1307-CV/HU";
+  doc.doc_type = "Công văn";
+  doc.issuer = "HUYỆN ỦY BÌNH SƠN";
+  doc.date = "2022-10-13";
+  doc.subject = "Chỉ đạo thực hiện một số chỉ tiêu về cải cách thủ tục hành chính";
+  const std::size_t half = text.find('\n', text.size() / 2);
+  PageRecord p0{0, "ocr", text.substr(0, half), 91.5};
+  PageRecord p1{1, "text-layer", half == std::string::npos ? "" : text.substr(half + 1), 100};
+  doc.pages = {p0, p1};
+  return doc;
+}
+
+std::unique_ptr<Registry> OpenOk(const fs::path& path) {
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+  EXPECT_TRUE(reg.ok()) << reg.status().ToString();
+  return reg.ok() ? std::move(reg).value() : nullptr;
+}
+
+std::int64_t AddOk(Registry& reg, const DocumentRecord& doc) {
+  Result<AddOutcome> out = reg.Add(doc);
+  EXPECT_TRUE(out.ok()) << out.status().ToString();
+  if (!out.ok()) return 0;
+  EXPECT_FALSE(out->already_registered);
+  return out->id;
+}
+
+void ExpectSameDocument(const DocumentRecord& got, const DocumentRecord& want) {
+  EXPECT_EQ(got.sha256, want.sha256);
+  EXPECT_EQ(got.path, want.path);
+  EXPECT_EQ(got.file_type, want.file_type);
+  EXPECT_EQ(got.source, want.source);
+  EXPECT_EQ(got.text, want.text);
+  EXPECT_EQ(got.fields_json, want.fields_json);
+  EXPECT_EQ(got.doc_ref, want.doc_ref);
+  EXPECT_EQ(got.doc_type, want.doc_type);
+  EXPECT_EQ(got.issuer, want.issuer);
+  EXPECT_EQ(got.date, want.date);
+  EXPECT_EQ(got.subject, want.subject);
+  EXPECT_EQ(got.page_count, static_cast<int>(want.pages.size()));
+  ASSERT_EQ(got.pages.size(), want.pages.size());
+  for (std::size_t i = 0; i < want.pages.size(); ++i) {
+    EXPECT_EQ(got.pages[i].index, want.pages[i].index);
+    EXPECT_EQ(got.pages[i].source, want.pages[i].source);
+    EXPECT_EQ(got.pages[i].text, want.pages[i].text);
+    EXPECT_DOUBLE_EQ(got.pages[i].confidence, want.pages[i].confidence);
+  }
+}
+
+TEST(RegistryTest, OpenCreatesFileWithCurrentSchema) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  ASSERT_NE(OpenOk(path), nullptr);
+  EXPECT_TRUE(fs::exists(path));
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), Registry::SchemaVersion());
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                    "('documents', 'pages', 'tasks')"),
+            3);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                    "('documents_doc_ref', 'documents_date')"),
+            2);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM tasks"), 0);
+}
+
+TEST(RegistryTest, UsesWalMode) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");  // WAL is persistent in the file header
+}
+
+TEST(RegistryTest, AddsAndFindsVietnameseLetter) {
+  TempDir tmp;
+  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+  ASSERT_NE(reg, nullptr);
+  const DocumentRecord doc = MakeRecord(LetterText(0), "/scans/công văn 1307.pdf");
+  ASSERT_NE(doc.text.find("HUYỆN ỦY BÌNH SƠN"), std::string::npos);
+  const std::int64_t id = AddOk(*reg, doc);
+  ASSERT_GT(id, 0);
+
+  Result<std::optional<DocumentRecord>> by_id = reg->Find(id);
+  ASSERT_TRUE(by_id.ok()) << by_id.status().ToString();
+  ASSERT_TRUE(by_id->has_value());
+  EXPECT_EQ((*by_id)->id, id);
+  ExpectSameDocument(**by_id, doc);
+
+  Result<std::optional<DocumentRecord>> by_sha = reg->FindBySha256(doc.sha256);
+  ASSERT_TRUE(by_sha.ok()) << by_sha.status().ToString();
+  ASSERT_TRUE(by_sha->has_value());
+  EXPECT_EQ((*by_sha)->id, id);
+  ExpectSameDocument(**by_sha, doc);
+}
+
+TEST(RegistryTest, TimestampsAreIso8601Utc) {
+  TempDir tmp;
+  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+  ASSERT_NE(reg, nullptr);
+  const std::int64_t id = AddOk(*reg, MakeRecord(LetterText(1), "a.pdf"));
+  Result<std::optional<DocumentRecord>> found = reg->Find(id);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)");
+  EXPECT_TRUE(std::regex_match((*found)->created_at, iso)) << (*found)->created_at;
+  EXPECT_EQ((*found)->updated_at, (*found)->created_at);
+}
+
+TEST(RegistryTest, FindMissingIsNullopt) {
+  TempDir tmp;
+  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+  ASSERT_NE(reg, nullptr);
+  Result<std::optional<DocumentRecord>> by_id = reg->Find(42);
+  ASSERT_TRUE(by_id.ok());
+  EXPECT_FALSE(by_id->has_value());
+  Result<std::optional<DocumentRecord>> by_sha = reg->FindBySha256(Sha256Hex("nothing"));
+  ASSERT_TRUE(by_sha.ok());
+  EXPECT_FALSE(by_sha->has_value());
+}
+
+TEST(RegistryTest, DuplicateAddChangesNothing) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  const DocumentRecord doc = MakeRecord(LetterText(0), "first/path.pdf");
+  const std::int64_t id = AddOk(*reg, doc);
+
+  DocumentRecord again = doc;  // same bytes, found again under another name
+  again.path = "second/path.pdf";
+  again.pages.pop_back();
+  Result<AddOutcome> out = reg->Add(again);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(out->already_registered);
+  EXPECT_EQ(out->id, id);
+
+  Result<std::int64_t> count = reg->Count();
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(*count, 1);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 2);
+  Result<std::optional<DocumentRecord>> found = reg->Find(id);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->path, "first/path.pdf");
+}
+
+TEST(RegistryTest, AddWithoutShaIsRefused) {
+  TempDir tmp;
+  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+  ASSERT_NE(reg, nullptr);
+  DocumentRecord doc = MakeRecord(LetterText(0), "x.pdf");
+  doc.sha256.clear();
+  Result<AddOutcome> out = reg->Add(doc);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), Code::kInvalidInput);
+}
+
+TEST(RegistryTest, FailedAddLeavesNothingBehind) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  DocumentRecord doc = MakeRecord(LetterText(0), "x.pdf");
+  doc.pages[1].index = doc.pages[0].index;  // violates UNIQUE(document_id, page_index)
+  Result<AddOutcome> out = reg->Add(doc);
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.status().message().find("UNIQUE"), std::string::npos) << out.status().message();
+  EXPECT_EQ(*reg->Count(), 0);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 0);
+  // The connection is usable afterwards: the failed transaction was rolled back.
+  doc.pages[1].index = 1;
+  EXPECT_GT(AddOk(*reg, doc), 0);
+}
+
+TEST(RegistryTest, ReopenKeepsDataAndVersion) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  const DocumentRecord doc = MakeRecord(LetterText(2), "kept.pdf");
+  std::int64_t id = 0;
+  {
+    std::unique_ptr<Registry> reg = OpenOk(path);
+    ASSERT_NE(reg, nullptr);
+    id = AddOk(*reg, doc);
+  }
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  Result<std::optional<DocumentRecord>> found = reg->Find(id);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  ExpectSameDocument(**found, doc);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), Registry::SchemaVersion());
+}
+
+TEST(RegistryTest, MigratesEmptyFile) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  congvan::testing::WriteFile(path, "");  // a zero-length file is an empty SQLite database
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  EXPECT_GT(AddOk(*reg, MakeRecord(LetterText(0), "a.pdf")), 0);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), Registry::SchemaVersion());
+}
+
+TEST(RegistryTest, MigratesVersionZeroDatabaseKeepingOtherTables) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  {
+    RawDb raw(path);
+    raw.Run("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('ghi chú');");
+    ASSERT_EQ(raw.Int("PRAGMA user_version"), 0);
+  }
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  EXPECT_GT(AddOk(*reg, MakeRecord(LetterText(0), "a.pdf")), 0);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), Registry::SchemaVersion());
+  EXPECT_EQ(raw.Text("SELECT body FROM notes"), "ghi chú");
+}
+
+TEST(RegistryTest, RefusesFileFromNewerVersion) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  const std::string newer = std::to_string(Registry::SchemaVersion() + 1);
+  {
+    RawDb raw(path);
+    raw.Run(("PRAGMA user_version = " + newer).c_str());
+  }
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+  ASSERT_FALSE(reg.ok());
+  EXPECT_EQ(reg.status().code(), Code::kUnsupported);
+  EXPECT_NE(reg.status().message().find("newer congvan"), std::string::npos)
+      << reg.status().message();
+  EXPECT_NE(reg.status().message().find(path.string()), std::string::npos);
+  EXPECT_NE(reg.status().message().find("version " + newer), std::string::npos);
+  RawDb raw(path);  // untouched: same version, still the default rollback journal
+  EXPECT_EQ(raw.Int("PRAGMA user_version"), Registry::SchemaVersion() + 1);
+  EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "delete");
+}
+
+TEST(RegistryTest, RefusesRandomBytesWithClearMessage) {
+  TempDir tmp;
+  const fs::path path = tmp / "photo.jpg";
+  std::mt19937 rng(20240611);
+  std::string bytes(16384, '\0');
+  for (char& c : bytes) c = static_cast<char>(rng() & 0xff);
+  congvan::testing::WriteFile(path, bytes);
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+  ASSERT_FALSE(reg.ok());
+  EXPECT_EQ(reg.status().code(), Code::kInvalidInput);
+  EXPECT_NE(reg.status().message().find("not a congvan registry"), std::string::npos)
+      << reg.status().message();
+  EXPECT_NE(reg.status().message().find(path.string()), std::string::npos);
+  EXPECT_EQ(congvan::testing::ReadFile(path), bytes);  // the file was not modified
+}
+
+TEST(RegistryTest, CreatesMissingFolders) {
+  TempDir tmp;
+  const fs::path path = tmp / "dữ liệu" / "a" / "b" / "registry.db";
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  EXPECT_GT(AddOk(*reg, MakeRecord(LetterText(0), "a.pdf")), 0);
+  EXPECT_TRUE(fs::is_regular_file(path));
+}
+
+TEST(RegistryTest, UnwritableLocationIsAClearError) {
+  TempDir tmp;
+  // A regular file where a folder should be: refused even for root, unlike chmod.
+  congvan::testing::WriteFile(tmp / "not-a-folder", "x");
+  Result<std::unique_ptr<Registry>> reg =
+      Registry::Open((tmp / "not-a-folder" / "sub" / "registry.db").string());
+  ASSERT_FALSE(reg.ok());
+  EXPECT_EQ(reg.status().code(), Code::kIoError);
+  EXPECT_NE(reg.status().message().find("cannot create the folder"), std::string::npos)
+      << reg.status().message();
+
+  Result<std::unique_ptr<Registry>> direct =
+      Registry::Open((tmp / "not-a-folder" / "registry.db").string());
+  ASSERT_FALSE(direct.ok());
+  EXPECT_EQ(direct.status().code(), Code::kIoError) << direct.status().ToString();
+}
+
+TEST(RegistryTest, PathThatIsAFolderIsAClearError) {
+  TempDir tmp;
+  fs::create_directories(tmp / "folder.db");
+  Result<std::unique_ptr<Registry>> reg = Registry::Open((tmp / "folder.db").string());
+  ASSERT_FALSE(reg.ok());
+  EXPECT_EQ(reg.status().code(), Code::kIoError) << reg.status().ToString();
+  EXPECT_NE(reg.status().message().find("folder.db"), std::string::npos);
+}
+
+TEST(RegistryTest, EmptyPathIsRefused) {
+  Result<std::unique_ptr<Registry>> reg = Registry::Open("");
+  ASSERT_FALSE(reg.ok());
+  EXPECT_EQ(reg.status().code(), Code::kInvalidInput);
+}
+
+TEST(RegistryTest, SqlSyntaxInValuesIsStoredVerbatim) {
+  TempDir tmp;
+  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+  ASSERT_NE(reg, nullptr);
+  const std::string evil = "'); DROP TABLE documents; --";
+  DocumentRecord doc = MakeRecord(LetterText(0), evil);
+  doc.sha256 = evil + "\" OR 1=1 --";
+  doc.doc_ref = evil;
+  doc.subject = "Trích yếu " + evil;
+  doc.fields_json = R"({"subject":")" + evil + R"("})";
+  doc.pages[0].text = evil;
+  doc.pages[0].source = "ocr'--";
+  const std::int64_t id = AddOk(*reg, doc);
+  ASSERT_GT(id, 0);
+  Result<std::optional<DocumentRecord>> found = reg->FindBySha256(doc.sha256);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_TRUE(found->has_value());
+  ExpectSameDocument(**found, doc);
+  Result<std::optional<DocumentRecord>> not_there = reg->FindBySha256("' OR '1'='1");
+  ASSERT_TRUE(not_there.ok());
+  EXPECT_FALSE(not_there->has_value());
+  EXPECT_EQ(*reg->Count(), 1);
+}
+
+TEST(RegistryTest, TwoConnectionsShareTheFile) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  std::unique_ptr<Registry> a = OpenOk(path);
+  std::unique_ptr<Registry> b = OpenOk(path);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  const DocumentRecord first = MakeRecord(LetterText(0), "a.pdf");
+  const std::int64_t id = AddOk(*a, first);
+  Result<std::optional<DocumentRecord>> seen = b->Find(id);
+  ASSERT_TRUE(seen.ok() && seen->has_value());
+  ExpectSameDocument(**seen, first);
+  AddOk(*b, MakeRecord(LetterText(1), "b.pdf"));
+  Result<AddOutcome> dup = b->Add(first);
+  ASSERT_TRUE(dup.ok());
+  EXPECT_TRUE(dup->already_registered);
+  Result<std::vector<DocumentRecord>> list = a->List();
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 2u);
+}
+
+TEST(RegistryTest, ConcurrentWritersOnSeparateConnections) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  ASSERT_NE(OpenOk(path), nullptr);  // create the schema once, up front
+  const std::string text = LetterText(0);
+  constexpr int kPerThread = 25;
+  auto writer = [&](int thread, std::vector<Status>* errors) {
+    Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+    if (!reg.ok()) return errors->push_back(reg.status());
+    for (int i = 0; i < kPerThread; ++i) {
+      // Half the documents are shared between the threads: each must be stored once.
+      const std::string tag = (i % 2 == 0) ? "shared-" + std::to_string(i)
+                                           : std::to_string(thread) + "-" + std::to_string(i);
+      DocumentRecord doc = MakeRecord(text, tag);
+      Result<AddOutcome> out = (*reg)->Add(doc);
+      if (!out.ok()) errors->push_back(out.status());
+    }
+  };
+  std::vector<Status> errors_a, errors_b;
+  std::thread ta(writer, 0, &errors_a);
+  std::thread tb(writer, 1, &errors_b);
+  ta.join();
+  tb.join();
+  for (const Status& s : errors_a) ADD_FAILURE() << s.ToString();
+  for (const Status& s : errors_b) ADD_FAILURE() << s.ToString();
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  const int shared = (kPerThread + 1) / 2, own = kPerThread / 2;
+  EXPECT_EQ(*reg->Count(), shared + 2 * own);
+}
+
+TEST(RegistryTest, DeleteCascadesToPagesAndTasks) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  const std::int64_t gone = AddOk(*reg, MakeRecord(LetterText(0), "gone.pdf"));
+  const std::int64_t kept = AddOk(*reg, MakeRecord(LetterText(1), "kept.pdf"));
+  {
+    RawDb raw(path);
+    raw.Run("PRAGMA foreign_keys = ON");
+    Result<Statement> insert = Statement::Prepare(
+        raw.db.get(), "INSERT INTO tasks (document_id, position, assignee, action) "
+                      "VALUES (?1, 0, 'UBND huyện', 'báo cáo')");
+    ASSERT_TRUE(insert.ok()) << insert.status().ToString();
+    ASSERT_TRUE(insert->BindInt64(1, gone).ok());
+    ASSERT_TRUE(insert->Run().ok());
+  }
+  Result<bool> deleted = reg->Delete(gone);
+  ASSERT_TRUE(deleted.ok()) << deleted.status().ToString();
+  EXPECT_TRUE(*deleted);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 2);  // only kept.pdf's two pages remain
+  EXPECT_EQ(raw.Int("SELECT count(DISTINCT document_id) FROM pages"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM tasks"), 0);
+  Result<std::optional<DocumentRecord>> found = reg->Find(gone);
+  ASSERT_TRUE(found.ok());
+  EXPECT_FALSE(found->has_value());
+  EXPECT_TRUE(reg->Find(kept)->has_value());
+  Result<bool> again = reg->Delete(gone);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(*again);
+}
+
+TEST(RegistryTest, ListIsNewestFirstWithLimitAndNoText) {
+  TempDir tmp;
+  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+  ASSERT_NE(reg, nullptr);
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 5; ++i) {
+    ids.push_back(AddOk(*reg, MakeRecord(LetterText(i), "doc" + std::to_string(i) + ".pdf")));
+  }
+  Result<std::vector<DocumentRecord>> all = reg->List();
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) {
+    const DocumentRecord& r = (*all)[i];
+    EXPECT_EQ(r.id, ids[4 - i]);
+    EXPECT_EQ(r.path, "doc" + std::to_string(4 - i) + ".pdf");
+    EXPECT_TRUE(r.text.empty());
+    EXPECT_TRUE(r.pages.empty());
+    EXPECT_EQ(r.page_count, 2);
+    EXPECT_EQ(r.doc_ref, "1307-CV/HU");
+    EXPECT_FALSE(r.created_at.empty());
+  }
+  for (std::size_t i = 1; i < 5; ++i) EXPECT_GE((*all)[i - 1].created_at, (*all)[i].created_at);
+
+  Result<std::vector<DocumentRecord>> two = reg->List(2);
+  ASSERT_TRUE(two.ok());
+  ASSERT_EQ(two->size(), 2u);
+  EXPECT_EQ((*two)[0].id, ids[4]);
+  EXPECT_EQ((*two)[1].id, ids[3]);
+
+  EXPECT_EQ(reg->List(100)->size(), 5u);
+  Result<std::vector<DocumentRecord>> negative = reg->List(-1);
+  ASSERT_FALSE(negative.ok());
+  EXPECT_EQ(negative.status().code(), Code::kInvalidInput);
+}
+
+TEST(RegistryTest, ListOfEmptyRegistry) {
+  TempDir tmp;
+  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+  ASSERT_NE(reg, nullptr);
+  Result<std::vector<DocumentRecord>> all = reg->List();
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(all->empty());
+  EXPECT_EQ(*reg->Count(), 0);
+}
+
+// Sets an environment variable for one scope, restoring the old value afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = getenv(name)) old_ = old;
+    if (value) setenv(name, value, 1); else unsetenv(name);
+  }
+  ~ScopedEnv() {
+    if (old_) setenv(name_, old_->c_str(), 1); else unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+TEST(RegistryTest, DefaultPathFollowsXdgThenHome) {
+  {
+    ScopedEnv xdg("XDG_DATA_HOME", "/srv/data");
+    EXPECT_EQ(Registry::DefaultPath(), "/srv/data/congvan/registry.db");
+  }
+  {
+    ScopedEnv xdg("XDG_DATA_HOME", nullptr);
+    ScopedEnv home("HOME", "/home/nguyen");
+    EXPECT_EQ(Registry::DefaultPath(), "/home/nguyen/.local/share/congvan/registry.db");
+  }
+  {
+    ScopedEnv xdg("XDG_DATA_HOME", "relative/ignored");
+    ScopedEnv home("HOME", "/home/nguyen");
+    EXPECT_EQ(Registry::DefaultPath(), "/home/nguyen/.local/share/congvan/registry.db");
+  }
+}
+
+}  // namespace
+}  // namespace congvan::registry

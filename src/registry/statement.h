@@ -1,0 +1,98 @@
+// Small RAII wrappers over the SQLite C API used by the registry: a prepared statement, a
+// transaction, and the translation of SQLite errors into Status.
+//
+// Every value reaches SQL through a bound parameter; the only SQL text built at run time is
+// the integer in `PRAGMA user_version = N`, which PRAGMA cannot take as a parameter.
+#ifndef CONGVAN_REGISTRY_STATEMENT_H_
+#define CONGVAN_REGISTRY_STATEMENT_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace congvan::registry {
+
+// A Status for the last error on `db`: `what` plus sqlite3_errmsg, with a Code chosen from the
+// SQLite result code (a file that is not a database is invalid input, a disk error is I/O...).
+Status SqliteError(sqlite3* db, const std::string& what);
+
+// The Status for SQLite result code `rc` when no connection can explain it (e.g. open failed
+// before a handle existed).
+Status SqliteError(int rc, const std::string& what);
+
+// One prepared statement; finalized when the object dies.
+class Statement {
+ public:
+  // Compiles `sql` (a single statement) on `db`.
+  static Result<Statement> Prepare(sqlite3* db, std::string_view sql);
+
+  Statement(Statement&&) noexcept = default;
+  Statement& operator=(Statement&&) noexcept = default;
+
+  // Binds parameter `index` (1-based). Text is copied by SQLite, so temporaries are fine.
+  Status BindText(int index, std::string_view text);
+  Status BindInt64(int index, std::int64_t value);
+  Status BindDouble(int index, double value);
+
+  // Advances one step: true when a row is available, false when the statement is done.
+  Result<bool> Step();
+
+  // Steps until done, for statements that return no rows (INSERT, UPDATE, DELETE).
+  Status Run();
+
+  // Rewinds the statement so it can run again; bindings are kept until rebound.
+  void Reset();
+
+  // Column accessors for the current row (0-based). NULL reads as "" / 0.
+  std::string ColumnText(int column) const;
+  std::int64_t ColumnInt64(int column) const;
+  double ColumnDouble(int column) const;
+
+ private:
+  struct Finalizer { void operator()(sqlite3_stmt* stmt) const; };
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Status BindResult(int rc, int index);
+
+  sqlite3* db_ = nullptr;  // not owned; outlives the statement
+  std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+};
+
+// Runs SQL with no parameters and no result rows (schema scripts, BEGIN/COMMIT, PRAGMAs).
+Status Exec(sqlite3* db, const char* sql);
+
+// Reads the single integer a statement like `PRAGMA user_version` returns.
+Result<std::int64_t> QueryInt64(sqlite3* db, const char* sql);
+
+// A transaction that rolls back unless Commit() succeeds, so an early error return can never
+// leave half a document behind.
+class Transaction {
+ public:
+  enum class Mode {
+    kDeferred,   // readers: a consistent snapshot across several SELECTs
+    kImmediate,  // writers: takes the write lock up front, so check-then-insert cannot race
+  };
+
+  static Result<Transaction> Begin(sqlite3* db, Mode mode);
+
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  ~Transaction();
+
+  // Commits; after a failed commit the destructor still rolls back.
+  Status Commit();
+
+ private:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+  sqlite3* db_ = nullptr;  // nullptr once committed or moved from
+};
+
+}  // namespace congvan::registry
+
+#endif  // CONGVAN_REGISTRY_STATEMENT_H_
