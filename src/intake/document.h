@@ -24,7 +24,7 @@ enum class FileType { kPdf, kTiff, kPng, kJpeg, kPnm, kWebp, kText, kUnknown };
 const char* FileTypeName(FileType type);
 
 // Decides the type from the first bytes of a file. Text is anything that is not a known binary
-// format and has no NUL byte in its first 8 KiB.
+// format and has no NUL byte in its first 8 KiB, or that starts with a UTF-16/UTF-32 BOM.
 FileType DetectType(std::string_view head);
 
 // Refusals that protect the machine from huge inputs. Zero means "no limit".
@@ -86,6 +86,11 @@ class Document {
   Source source_;
   std::vector<std::string> warnings_;
 };
+
+// Decodes the bytes of a text file (another OCR's output) to UTF-8 exactly as Open() does for
+// text files: BOM stripped, line ends normalised to LF, other encodings detected with ICU and
+// converted (a remark is appended to `warnings` when not null), binary or broken bytes refused.
+Result<std::string> DecodeText(std::string_view bytes, std::vector<std::string>* warnings);
 
 }  // namespace congvan::intake
 

@@ -1,0 +1,308 @@
+#include "cli/commands.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "extract/letter.h"
+#include "intake/document.h"
+#include "registry/registry.h"
+#include "repair/normalize.h"
+
+namespace congvan::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "congvan: %s\n", status.message().c_str());
+  return 1;
+}
+
+// Files named on the command line, with folders searched recursively in name order. Hidden
+// files and folders (".*") are skipped: they are editors' and scanners' temporaries.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (!fs::is_directory(arg, ec)) {
+      files.push_back(arg);  // intake explains what is wrong with it, if anything
+      continue;
+    }
+    std::vector<std::string> found;
+    auto it = fs::recursive_directory_iterator(arg, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+std::string DbPath(const Common& common) {
+  return common.db.empty() ? registry::Registry::DefaultPath() : common.db;
+}
+
+Result<std::unique_ptr<pipeline::Pipeline>> MakePipeline(const Common& common) {
+  return pipeline::Pipeline::Create(common.pipeline);
+}
+
+// "1532/UBND-VP · Công văn · 2023-11-14 · Ủy ban nhân dân huyện Tứ Kỳ"
+std::string Headline(const std::string& ref, const std::string& type, const std::string& date,
+                     const std::string& issuer) {
+  std::string out;
+  for (const std::string* part : {&ref, &type, &date, &issuer}) {
+    if (part->empty()) continue;
+    if (!out.empty()) out += " · ";
+    out += *part;
+  }
+  return out.empty() ? "(no header fields found)" : out;
+}
+
+// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+class Progress {
+ public:
+  explicit Progress(std::size_t total) : total_(total), enabled_(isatty(STDERR_FILENO) == 1) {}
+  void Update(std::size_t done) {
+    if (!enabled_) return;
+    constexpr int kWidth = 30;
+    const int filled = total_ == 0 ? kWidth : static_cast<int>(kWidth * done / total_);
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu files", std::string(filled, '#').c_str(),
+                 std::string(kWidth - filled, '.').c_str(), done, total_);
+    std::fflush(stderr);
+  }
+  void Clear() {
+    if (enabled_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+};
+
+}  // namespace
+
+int Ingest(const Common& common, const std::vector<std::string>& args) {
+  const std::vector<std::string> paths = ExpandPaths(args);
+  if (paths.empty()) return Fail(Status::NotFound("no files to ingest"));
+  Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(DbPath(common));
+  if (!reg.ok()) return Fail(reg.status());
+  Result<std::unique_ptr<pipeline::Pipeline>> pipe = MakePipeline(common);
+  if (!pipe.ok()) return Fail(pipe.status());
+
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t done = 0, added = 0, duplicates = 0, failed = 0, pages = 0;
+  Progress progress(paths.size());
+  progress.Update(0);
+  (*pipe)->ProcessAll(paths, [&](std::size_t index, Result<pipeline::Processed> result) {
+    progress.Clear();
+    ++done;
+    if (!result.ok()) {
+      ++failed;
+      std::fprintf(stderr, "failed      %s\n", result.status().message().c_str());
+      progress.Update(done);
+      return;
+    }
+    pages += result->pages.size();
+    registry::DocumentRecord record = pipeline::ToRecord(*result);
+    Result<registry::AddOutcome> outcome = (*reg)->Add(record);
+    if (!outcome.ok()) {
+      ++failed;
+      std::fprintf(stderr, "failed      %s: %s\n", paths[index].c_str(),
+                   outcome.status().message().c_str());
+    } else if (outcome->already_registered) {
+      ++duplicates;
+      std::printf("already     #%-4lld %s (registered before, nothing changed)\n",
+                  static_cast<long long>(outcome->id), paths[index].c_str());
+    } else {
+      ++added;
+      std::printf("registered  #%-4lld %s [%s, %zu page%s]  %s\n",
+                  static_cast<long long>(outcome->id), paths[index].c_str(),
+                  record.source.c_str(), record.pages.size(), record.pages.size() == 1 ? "" : "s",
+                  Headline(record.doc_ref, record.doc_type, record.date, record.issuer).c_str());
+    }
+    for (const std::string& warning : result->warnings) {
+      std::fprintf(stderr, "warning     %s: %s\n", paths[index].c_str(), warning.c_str());
+    }
+    std::fflush(stdout);
+    progress.Update(done);
+  });
+  progress.Clear();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%zu file%s: %zu registered, %zu already registered, %zu failed; %zu pages in %.1f s "
+              "(%.2f pages/s) -> %s\n",
+              paths.size(), paths.size() == 1 ? "" : "s", added, duplicates, failed, pages, seconds,
+              seconds > 0 ? pages / seconds : 0.0, DbPath(common).c_str());
+  return failed == 0 ? 0 : 1;
+}
+
+namespace {
+
+void PrintField(const char* name, const std::optional<std::string>& value) {
+  std::printf("%-14s %s\n", name, value ? value->c_str() : "-");
+}
+
+void PrintLetter(const extract::Letter& l) {
+  PrintField("file", l.file);
+  PrintField("number", l.doc_ref);
+  PrintField("type", l.doc_type);
+  PrintField("issuer", l.issuer);
+  PrintField("parent", l.issuer_parent);
+  PrintField("place", l.place);
+  PrintField("date", l.date);
+  PrintField("subject", l.subject);
+  for (const std::string& a : l.addressees) PrintField("addressee", a);
+  for (const extract::Task& t : l.tasks) {
+    PrintField("task", "[" + t.assignee + "] " + t.summary +
+                           (t.deadline ? " (by " + *t.deadline + ")" : std::string()));
+  }
+  for (const std::string& f : l.flags) PrintField("flag", f);
+}
+
+}  // namespace
+
+int Extract(const Common& common, const std::string& file, bool json) {
+  Result<std::unique_ptr<pipeline::Pipeline>> pipe = MakePipeline(common);
+  if (!pipe.ok()) return Fail(pipe.status());
+  Result<pipeline::Processed> result = (*pipe)->Process(file);
+  if (!result.ok()) return Fail(result.status());
+  if (json) {
+    std::printf("%s\n", extract::ToJson(result->letter).c_str());
+  } else {
+    PrintLetter(result->letter);
+  }
+  return 0;
+}
+
+int Ocr(const Common& common, const std::string& file, bool raw) {
+  pipeline::Options options = common.pipeline;
+  options.repair = !raw;
+  options.extract = false;
+  Result<std::unique_ptr<pipeline::Pipeline>> pipe = pipeline::Pipeline::Create(options);
+  if (!pipe.ok()) return Fail(pipe.status());
+  Result<pipeline::Processed> result = (*pipe)->Process(file);
+  if (!result.ok()) return Fail(result.status());
+  std::printf("%s\n", result->Text().c_str());
+  return 0;
+}
+
+namespace {
+
+// The text of a file congvan repair is given: decoded like any text input; scans are refused
+// (they need OCR first).
+Result<std::string> ReadTextInput(const std::string& file, const intake::Limits& limits,
+                                  std::vector<std::string>* warnings) {
+  if (file.empty()) {
+    std::string bytes(std::istreambuf_iterator<char>(std::cin), {});
+    return intake::DecodeText(bytes, warnings);
+  }
+  Result<std::unique_ptr<intake::Document>> doc = intake::Document::Open(file, limits);
+  if (!doc.ok()) return doc.status();
+  if ((*doc)->source().type != intake::FileType::kText) {
+    return Status::InvalidInput(file + " is " + intake::FileTypeName((*doc)->source().type) +
+                                ", not text: use congvan ocr for scans and PDFs");
+  }
+  *warnings = (*doc)->warnings();
+  std::string text;
+  for (int i = 0; i < (*doc)->page_count(); ++i) {
+    Result<intake::Page> page = (*doc)->LoadPage(i);
+    if (!page.ok()) return page.status();
+    if (i > 0) text += "\f";
+    text += page->text;
+  }
+  return text;
+}
+
+}  // namespace
+
+int Repair(const Common& common, const std::string& file) {
+  std::vector<std::string> warnings;
+  Result<std::string> text = ReadTextInput(file, common.pipeline.limits, &warnings);
+  if (!text.ok()) return Fail(file.empty() ? text.status().WithContext("standard input") : text.status());
+  for (const std::string& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  Result<repair::Normalizer> normalizer = repair::Normalizer::Create();
+  if (!normalizer.ok()) return Fail(normalizer.status());
+  std::string out = normalizer->Normalize(*text);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+namespace {
+
+nlohmann::ordered_json RecordJson(const registry::DocumentRecord& r, bool text) {
+  nlohmann::ordered_json j;
+  j["id"] = r.id;
+  j["sha256"] = r.sha256;
+  j["path"] = r.path;
+  j["file_type"] = r.file_type;
+  j["source"] = r.source;
+  j["pages"] = r.pages.size();
+  j["created_at"] = r.created_at;
+  j["updated_at"] = r.updated_at;
+  j["fields"] = nlohmann::ordered_json::parse(r.fields_json, nullptr, /*allow_exceptions=*/false);
+  if (text) j["text"] = r.text;
+  return j;
+}
+
+}  // namespace
+
+int Show(const Common& common, std::int64_t id, bool json, bool text) {
+  Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(DbPath(common));
+  if (!reg.ok()) return Fail(reg.status());
+  Result<std::optional<registry::DocumentRecord>> found = (*reg)->Find(id);
+  if (!found.ok()) return Fail(found.status());
+  if (!found->has_value()) {
+    return Fail(Status::NotFound("no document #" + std::to_string(id) + " in " + DbPath(common)));
+  }
+  const registry::DocumentRecord& r = **found;
+  if (json) {
+    std::printf("%s\n", RecordJson(r, text).dump(2).c_str());
+    return 0;
+  }
+  std::printf("#%lld  %s\n", static_cast<long long>(r.id), r.path.c_str());
+  std::printf("%-14s %s (%s, %zu page%s)\n", "read from", r.file_type.c_str(), r.source.c_str(),
+              r.pages.size(), r.pages.size() == 1 ? "" : "s");
+  std::printf("%-14s %s\n", "registered", r.created_at.c_str());
+  std::printf("%-14s %s\n", "sha256", r.sha256.c_str());
+  auto fields = nlohmann::json::parse(r.fields_json, nullptr, false);
+  auto field = [&fields](const char* key) -> std::optional<std::string> {
+    if (fields.is_discarded() || !fields.contains(key) || !fields[key].is_string()) return {};
+    return fields[key].get<std::string>();
+  };
+  for (const char* key : {"doc_ref", "doc_type", "issuer", "issuer_parent", "place", "date",
+                          "subject"}) {
+    PrintField(key, field(key));
+  }
+  if (text) std::printf("\n%s\n", r.text.c_str());
+  return 0;
+}
+
+int List(const Common& common, int limit) {
+  Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(DbPath(common));
+  if (!reg.ok()) return Fail(reg.status());
+  Result<std::vector<registry::DocumentRecord>> docs = (*reg)->List(limit);
+  if (!docs.ok()) return Fail(docs.status());
+  for (const registry::DocumentRecord& r : *docs) {
+    std::printf("#%-4lld %-8s %s  %s\n", static_cast<long long>(r.id), r.source.c_str(),
+                Headline(r.doc_ref, r.doc_type, r.date, r.issuer).c_str(), r.path.c_str());
+  }
+  if (docs->empty()) std::printf("(the registry %s is empty)\n", DbPath(common).c_str());
+  return 0;
+}
+
+}  // namespace congvan::cli

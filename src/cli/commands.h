@@ -1,0 +1,30 @@
+// The congvan commands. Each takes its parsed arguments, calls the library, prints, and returns
+// the process exit status: 0 success, 1 a failure (already printed as one line on stderr).
+#ifndef CONGVAN_CLI_COMMANDS_H_
+#define CONGVAN_CLI_COMMANDS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pipeline/pipeline.h"
+
+namespace congvan::cli {
+
+// Options every command that reads files shares.
+struct Common {
+  pipeline::Options pipeline;
+  std::string db;  // registry file; empty: registry::Registry::DefaultPath()
+  std::uint64_t max_mb = 200;  // --max-mb, turned into pipeline.limits.max_bytes
+};
+
+int Ingest(const Common& common, const std::vector<std::string>& paths);
+int Extract(const Common& common, const std::string& file, bool json);
+int Ocr(const Common& common, const std::string& file, bool raw);
+int Repair(const Common& common, const std::string& file);  // file empty: standard input
+int Show(const Common& common, std::int64_t id, bool json, bool text);
+int List(const Common& common, int limit);
+
+}  // namespace congvan::cli
+
+#endif  // CONGVAN_CLI_COMMANDS_H_

@@ -1,0 +1,212 @@
+// PDF inputs: text-layer vs render decision, rendering, limits and the ways a PDF can be bad.
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "intake/document.h"
+#include "intake/internal.h"
+#include "intake/test_util.h"
+#include "repair/syllable.h"
+#include "support/testing.h"
+
+namespace congvan::intake {
+namespace {
+
+using congvan::testing::RunCommand;
+
+std::string ImagePdf(int pages) {
+  PixPtr page = test::SmallPage();
+  if (page == nullptr) return {};
+  Pixa* pixa = pixaCreate(pages);
+  for (int i = 0; i < pages; ++i) pixaAddPix(pixa, page.get(), L_COPY);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  const l_ok rc = pixaConvertToPdfData(pixa, 150, 1.0f, L_FLATE_ENCODE, 0, "scan", &data, &size);
+  pixaDestroy(&pixa);
+  if (rc != 0 || data == nullptr) return {};
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return bytes;
+}
+
+Status OpenError(const std::string& name, const std::string& bytes, const Limits& limits = {}) {
+  Result<std::unique_ptr<Document>> doc = Document::Open(test::Fixture(name, bytes), limits);
+  EXPECT_FALSE(doc.ok()) << name << " opened";
+  return doc.status();
+}
+
+TEST(PdfDocument, ImageOnlyPdfIsRendered) {
+  const std::string bytes = ImagePdf(2);
+  ASSERT_FALSE(bytes.empty());
+  auto doc = test::MustOpen(test::Fixture("image-only.png", bytes));  // misleading name
+  ASSERT_NE(doc, nullptr);
+  EXPECT_EQ(doc->source().type, FileType::kPdf);
+  ASSERT_EQ(doc->page_count(), 2);
+  Result<Page> page = doc->LoadPage(1);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->index, 1);
+  EXPECT_EQ(page->origin, PageOrigin::kPdfRender);
+  EXPECT_EQ(page->dpi, 300);
+  ASSERT_TRUE(page->needs_ocr());
+  EXPECT_EQ(pixGetDepth(page->image.get()), 8);
+  // A 150 dpi A4 image placed at 150 dpi is an A4 page: 2480 x 3508 pixels at 300 dpi.
+  EXPECT_NEAR(pixGetWidth(page->image.get()), 2480, 4);
+  EXPECT_NEAR(pixGetHeight(page->image.get()), 3508, 4);
+  // The rendering is the page, not a blank: there is ink on it.
+  l_float32 mean = 255;
+  pixGetAverageMasked(page->image.get(), nullptr, 0, 0, 1, L_MEAN_ABSVAL, &mean);
+  EXPECT_LT(mean, 254.5f);
+  EXPECT_GT(mean, 200.0f);
+}
+
+// Resident memory of this process, in MB.
+double RssMb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
+
+TEST(PdfDocument, PagesAreDecodedOnDemandNotKept) {
+  const int kPages = 10;
+  auto doc = test::MustOpen(test::Fixture("ten.pdf", ImagePdf(kPages)));
+  ASSERT_NE(doc, nullptr);
+  ASSERT_EQ(doc->page_count(), kPages);
+  ASSERT_TRUE(doc->LoadPage(0).ok());
+  const double before = RssMb();
+  for (int i = 1; i < kPages; ++i) ASSERT_TRUE(doc->LoadPage(i).ok());
+  // Each rendered page is 8.7 MB of grey pixels; keeping them would add ~80 MB.
+  EXPECT_LT(RssMb() - before, 40.0);
+}
+
+TEST(PdfDocument, PageLimit) {
+  Limits limits;
+  limits.max_pages = 1;
+  const Status s = OpenError("two.pdf", ImagePdf(2), limits);
+  EXPECT_EQ(s.code(), Code::kTooLarge);
+  EXPECT_CONTAINS(s.message(), "max_pages");
+}
+
+TEST(PdfDocument, ConcurrentLoadPage) {
+  auto doc = test::MustOpen(test::Fixture("threads.pdf", ImagePdf(2)));
+  ASSERT_NE(doc, nullptr);
+  std::vector<int> ok(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      Result<Page> page = doc->LoadPage(t % 2);
+      ok[t] = page.ok() && page->image != nullptr;
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_TRUE(ok[t]) << "thread " << t;
+}
+
+TEST(PdfDocument, RandomBytesAfterHeaderAreCorrupt) {
+  std::string bytes = "%PDF-1.4\n";
+  for (int i = 0; i < 2000; ++i) bytes += static_cast<char>((i * 7919) % 251 + 1);
+  const Status s = OpenError("junk.pdf", bytes);
+  EXPECT_EQ(s.code(), Code::kInvalidInput);
+  EXPECT_CONTAINS(s.message(), "PDF");
+}
+
+TEST(PdfDocument, TruncatedPdfIsRefusedOrRendersItsPages) {
+  // Poppler rebuilds a damaged xref when it can; either way nothing may crash.
+  const std::string bytes = ImagePdf(1);
+  Result<std::unique_ptr<Document>> doc =
+      Document::Open(test::Fixture("cut.pdf", bytes.substr(0, bytes.size() / 2)), {});
+  if (doc.ok()) {
+    for (int i = 0; i < (*doc)->page_count(); ++i) (void)(*doc)->LoadPage(i);
+  } else {
+    EXPECT_CONTAINS(doc.status().message(), "PDF");
+  }
+}
+
+TEST(PdfDocument, NoPages) {
+  const std::string pdf = test::BuildPdf(
+      {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"},
+      "/Root 1 0 R");
+  const Status s = OpenError("empty.pdf", pdf);
+  EXPECT_EQ(s.code(), Code::kInvalidInput);
+  EXPECT_CONTAINS(s.message(), "no pages");
+}
+
+TEST(PdfDocument, PasswordProtectedIsRefused) {
+  // A standard security handler whose /U does not match the empty password: poppler opens the
+  // file but reports it locked.
+  const std::string hex32(64, 'A');
+  const std::string pdf = test::BuildPdf(
+      {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+       "<< /Filter /Standard /V 1 /R 2 /O <" + hex32 + "> /U <" + hex32 + "> /P -4 >>"},
+      "/Root 1 0 R /Encrypt 4 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> "
+      "<0123456789ABCDEF0123456789ABCDEF>]");
+  const Status s = OpenError("locked.pdf", pdf);
+  EXPECT_EQ(s.code(), Code::kUnsupported);
+  EXPECT_CONTAINS(s.message(), "password");
+}
+
+TEST(TextLayer, Decision) {
+  EXPECT_TRUE(internal::IsGoodTextLayer(test::LetterText(20)));
+  EXPECT_FALSE(internal::IsGoodTextLayer(""));
+  EXPECT_FALSE(internal::IsGoodTextLayer("Trang 2"));  // too little to judge
+  EXPECT_FALSE(internal::IsGoodTextLayer(
+      "CONG Hcok xA HQI CHiJ NGHiA VIVT NAM\nDoc lap - Tu do - Hanh phuc\n"
+      "S6: 1307-CV/HU Binh Son, ngay 13 thang 10 nam 2022\n"));
+  // The letter with its diacritics stripped, as an English-model OCR reads it.
+  EXPECT_FALSE(internal::IsGoodTextLayer(repair::StripDiacritics(test::LetterText(20))));
+}
+
+// PDFs made by Tesseract's PDF renderer from a rendered letter: with the Vietnamese model the
+// invisible text layer is good; with the English model it is diacritic-less garbage.
+class OcrPdfTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::filesystem::path tif = test::RenderedTiff();
+    if (tif.empty()) return;
+    const std::string dir = test::SuiteDir().path().string();
+    // Both run at once, one thread each: the machine has two cores.
+    const std::string cmd = "cd '" + dir + "' && export OMP_THREAD_LIMIT=1 && "
+                            "(tesseract '" + tif.string() + "' good -l vie pdf & "
+                            "tesseract '" + tif.string() + "' bad -l eng pdf & wait)";
+    const congvan::testing::CommandResult r = RunCommand(cmd);
+    good_ = dir + "/good.pdf";
+    bad_ = dir + "/bad.pdf";
+    if (r.exit_code != 0) std::fprintf(stderr, "tesseract: %s\n", r.err.c_str());
+  }
+  static std::string good_, bad_;
+};
+std::string OcrPdfTest::good_, OcrPdfTest::bad_;
+
+TEST_F(OcrPdfTest, GoodVietnameseLayerIsRead) {
+  auto doc = test::MustOpen(good_);
+  ASSERT_NE(doc, nullptr);
+  ASSERT_EQ(doc->page_count(), 1);
+  Result<Page> page = doc->LoadPage(0);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->origin, PageOrigin::kPdfTextLayer);
+  EXPECT_FALSE(page->needs_ocr());
+  EXPECT_CONTAINS(page->text, "ĐẢNG");
+  EXPECT_CONTAINS(page->text, "Bình Sơn");
+}
+
+TEST_F(OcrPdfTest, GarbageLayerIsRenderedInstead) {
+  auto doc = test::MustOpen(bad_);
+  ASSERT_NE(doc, nullptr);
+  Result<Page> page = doc->LoadPage(0);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->origin, PageOrigin::kPdfRender);
+  EXPECT_TRUE(page->needs_ocr());
+  EXPECT_TRUE(page->text.empty());
+  EXPECT_EQ(page->dpi, 300);
+}
+
+}  // namespace
+}  // namespace congvan::intake

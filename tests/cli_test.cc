@@ -1,0 +1,174 @@
+// End-to-end tests of the congvan command line: the real binary, real files, a real SQLite file.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "support/testing.h"
+
+namespace congvan {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CommandResult;
+using testing::RunCommand;
+using testing::TempDir;
+using testing::TestData;
+
+std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
+
+std::string Congvan(const std::string& args) {
+  return "OMP_THREAD_LIMIT=1 " + Quote(testing::CongvanBinary()) + " " + args;
+}
+
+int CountLines(const std::string& text, const std::string& prefix) {
+  std::istringstream in(text);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(prefix, 0) == 0) ++n;
+  }
+  return n;
+}
+
+fs::path Seed(const std::string& name) { return TestData("devset/seeds/" + name); }
+
+TEST(CliTest, EveryCommandHasHelp) {
+  for (const char* cmd : {"", "ingest", "extract", "ocr", "repair", "show", "list"}) {
+    CommandResult r = RunCommand(Congvan(std::string(cmd) + " --help"));
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
+  }
+  CommandResult r = RunCommand(Congvan("frobnicate"));
+  EXPECT_NE(r.exit_code, 0);
+}
+
+// The batch keeps going past bad files: each gets one clear line on stderr, nothing of it goes
+// into the registry, and the good file is registered.
+TEST(CliTest, BadInputsFailOneLineEachAndTheRestOfTheBatchIsRegistered) {
+  TempDir dir;
+  fs::path in = dir / "in";
+  fs::create_directories(in);
+  fs::copy_file(Seed("001_b8c21598dec75cc1.txt"), in / "good.txt");
+  testing::WriteFile(in / "empty.txt", "");
+  std::string png = testing::ReadFile(testing::SourceDir() / "corpus/samples/kh-245-twdtn-degraded.png");
+  ASSERT_GT(png.size(), 4000u);
+  testing::WriteFile(in / "truncated.png", png.substr(0, png.size() / 3));
+  std::mt19937 rng(42);
+  std::string junk(20000, '\0');
+  for (char& c : junk) c = static_cast<char>(rng());
+  testing::WriteFile(in / "random.pdf", junk);
+  testing::WriteFile(in / "nopages.pdf",
+                     "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                     "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+                     "trailer << /Root 1 0 R >>\n%%EOF\n");
+  // Vietnamese UTF-8 with bytes knocked out mid-character: neither UTF-8 nor any other encoding.
+  std::string text = testing::ReadFile(TestData("devset/restored/000_a6046faea36eee60.txt"));
+  for (size_t i = 7; i < text.size(); i += 23) text[i] = static_cast<char>(0xC3);
+  testing::WriteFile(in / "invalid.txt", text);
+  testing::WriteFile(in / "unreadable.txt", "Kính gửi: Ủy ban nhân dân các xã");
+  fs::permissions(in / "unreadable.txt", fs::perms::none);
+  const fs::path missing = in / "does-not-exist.pdf";
+
+  // Run as an unprivileged user when we are root, so the unreadable file really is unreadable.
+  fs::path db = dir / "db" / "registry.db";
+  fs::create_directories(db.parent_path());
+  std::string prefix;
+  if (geteuid() == 0) {
+    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::add);
+    fs::permissions(db.parent_path(), fs::perms::all);
+    prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  }
+  CommandResult r = RunCommand(prefix + Congvan("ingest --db " + Quote(db) + " " + Quote(in) +
+                                                " " + Quote(missing)));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(CountLines(r.out, "registered"), 1) << r.out;
+  EXPECT_EQ(CountLines(r.err, "failed"), 7) << r.err;
+  for (const char* name : {"empty.txt", "truncated.png", "random.pdf", "nopages.pdf",
+                           "invalid.txt", "unreadable.txt", "does-not-exist.pdf"}) {
+    // Each failure is one line naming its file.
+    size_t at = r.err.find(name);
+    ASSERT_NE(at, std::string::npos) << name << "\n" << r.err;
+    EXPECT_EQ(r.err.rfind("failed", at), r.err.rfind('\n', at) + 1) << name;
+  }
+  EXPECT_NE(r.out.find("1 registered, 0 already registered, 7 failed"), std::string::npos) << r.out;
+
+  CommandResult list = RunCommand(Congvan("list --db " + Quote(db)));
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(CountLines(list.out, "#"), 1) << list.out;
+  EXPECT_NE(list.out.find("1532/UBND-VP"), std::string::npos) << list.out;
+}
+
+TEST(CliTest, SameFileTwiceIsAlreadyRegistered) {
+  TempDir dir;
+  fs::path db = dir / "r.db";
+  fs::path seed = Seed("000_a6046faea36eee60.txt");
+  CommandResult first = RunCommand(Congvan("ingest --db " + Quote(db) + " " + Quote(seed)));
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(CountLines(first.out, "registered  #1"), 1) << first.out;
+  CommandResult again = RunCommand(Congvan("ingest --db " + Quote(db) + " " + Quote(seed)));
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(CountLines(again.out, "already     #1"), 1) << again.out;
+
+  CommandResult show = RunCommand(Congvan("show --json --db " + Quote(db) + " 1"));
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  auto j = nlohmann::json::parse(show.out);
+  EXPECT_EQ(j["source"], "text");
+  EXPECT_EQ(j["fields"]["doc_ref"], "1307-CV/HU");
+  CommandResult none = RunCommand(Congvan("show --db " + Quote(db) + " 99"));
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("no document #99"), std::string::npos) << none.err;
+}
+
+// extract --json has every key of devset/SCHEMA.md, in its order.
+TEST(CliTest, ExtractJsonFollowsTheSchemaKeyForKey) {
+  CommandResult r = RunCommand(Congvan("extract --json " +
+                                       Quote(TestData("devset/restored/001_b8c21598dec75cc1.txt"))));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::ordered_json::parse(r.out);
+  auto gold = nlohmann::ordered_json::parse(
+      testing::ReadFile(TestData("devset/fields/001_b8c21598dec75cc1.json")));
+  std::vector<std::string> keys, gold_keys;
+  for (auto& [k, v] : j.items()) keys.push_back(k);
+  for (auto& [k, v] : gold.items()) gold_keys.push_back(k);
+  EXPECT_EQ(keys, gold_keys);
+  EXPECT_EQ(j["doc_ref"], gold["doc_ref"]);
+  EXPECT_EQ(j["date"], gold["date"]);
+  EXPECT_EQ(j["file"], "001_b8c21598dec75cc1.txt");
+}
+
+// A page rendered from a real letter goes through Tesseract and comes back as Vietnamese text.
+TEST(CliTest, OcrReadsARenderedLetter) {
+  TempDir dir;
+  const std::string letter =
+      "ỦY BAN NHÂN DÂN\nHUYỆN TỨ KỲ\nSố: 1532/UBND-VP\n"
+      "V/v nghiêm túc thực hiện các chỉ số cải cách hành chính\n"
+      "Kính gửi: Thủ trưởng các cơ quan, đơn vị trên địa bàn huyện.\n";
+  fs::path tif = testing::RenderPage(letter, dir / "page");
+  ASSERT_FALSE(tif.empty());
+  CommandResult r = RunCommand(Congvan("ocr " + Quote(tif)));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(testing::SyllableAccuracy(letter, r.out), 0.95) << r.out;
+  EXPECT_NE(r.out.find("Kính gửi"), std::string::npos) << r.out;
+}
+
+TEST(CliTest, RepairReadsStandardInputAndRefusesBinary) {
+  TempDir dir;
+  // U+01A3 (a PDF font's stand-in for ư) and U+00D0 (Ð for Đ) come back as Vietnamese letters.
+  testing::WriteFile(dir / "in.txt", "ngƣời dân, QÐ-UBND\n");
+  CommandResult r = RunCommand(Congvan("repair < " + Quote(dir / "in.txt")));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "người dân, QĐ-UBND\n");
+  std::string junk = "\x89PNG\r\n\x1a\n";
+  junk += std::string(100, '\0');
+  testing::WriteFile(dir / "junk.bin", junk);
+  CommandResult bad = RunCommand(Congvan("repair " + Quote(dir / "junk.bin")));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(CountLines(bad.err, "congvan: "), 1) << bad.err;
+}
+
+}  // namespace
+}  // namespace congvan
