@@ -1,0 +1,155 @@
+#include "extract/layout.h"
+
+#include <string>
+
+#include "extract/text.h"
+
+namespace congvan::extract {
+namespace {
+
+bool HasGeometry(const PageText& page) {
+  if (page.width <= 0 || page.height <= 0) return false;
+  for (const Line& l : page.lines) {
+    if (!l.box.empty()) return true;
+  }
+  return false;
+}
+
+Row MakeRow(std::string_view left, std::string_view right) {
+  Row r;
+  r.left = Trim(left);
+  r.right = Trim(right);
+  r.left_folded = Fold(r.left);
+  r.blank = r.left.empty() && r.right.empty();
+  return r;
+}
+
+// A motto whose rule demands capitals ("ĐẢNG CỘNG SẢN VIỆT NAM") must have no lower-case letter.
+bool FindMotto(std::string_view text, const Folded& folded, const RuleSet& rules, Match* m) {
+  if (rules.FindFirst("motto", text, folded, m)) return true;
+  for (const Pattern* p : rules.Family("motto_upper")) {
+    if (p->Find(text, folded, m) && !HasLower(m->whole())) return true;
+  }
+  return false;
+}
+
+// Splits a line the OCR merged from both columns: left text, then motto or place/date.
+Row SplitMerged(std::string_view text, const RuleSet& rules) {
+  const Folded folded = Fold(text);
+  Match m;
+  if (FindMotto(text, folded, rules, &m)) return MakeRow(text.substr(0, m.begin()), text.substr(m.begin()));
+  if (rules.FindFirst("place_date", text, folded, &m)) {
+    size_t ngay = m.Group("ngay").data() - text.data();
+    size_t start = PlaceStart(text, ngay, rules);
+    // A date with no place after other text is a date inside a subject ("… số 01/2022/QĐ-UBND
+    // ngày 06 tháng 01 năm 2022 …"), not the right column.
+    if (start == ngay && !Trim(text.substr(0, ngay)).empty()) return MakeRow(text, {});
+    return MakeRow(text.substr(0, start), text.substr(start));
+  }
+  return MakeRow(text, {});
+}
+
+// Pieces of a markdown cell: its original lines were joined with two or more spaces. A piece
+// that is only "Số: 04" keeps the symbol that follows ("Số: 04  KHPH/BNNTWĐTN").
+std::vector<std::string_view> CellPieces(std::string_view cell) {
+  std::vector<std::string_view> pieces;
+  size_t i = 0;
+  while (i < cell.size()) {
+    size_t gap = cell.find("  ", i);
+    std::string_view piece = Trim(cell.substr(i, gap == std::string_view::npos ? gap : gap - i));
+    if (!piece.empty()) {
+      const bool number_only = !pieces.empty() && !pieces.back().empty() &&
+                               pieces.back().back() >= '0' && pieces.back().back() <= '9' &&
+                               FoldText(pieces.back()).find("s") != std::string::npos &&
+                               pieces.back().find(':') != std::string_view::npos;
+      if (number_only) {  // re-join over the gap, keeping views into the original text
+        const char* b = pieces.back().data();
+        pieces.back() = std::string_view(b, piece.data() + piece.size() - b);
+      } else {
+        pieces.push_back(piece);
+      }
+    }
+    if (gap == std::string_view::npos) break;
+    i = gap + 2;
+  }
+  return pieces;
+}
+
+// "| left | right |" → rows of left pieces, then rows of right pieces.
+void TableRows(std::string_view line, std::vector<Row>& rows) {
+  std::vector<std::string_view> cells;
+  size_t i = 1;
+  while (i < line.size()) {
+    size_t bar = line.find('|', i);
+    std::string_view cell = Trim(line.substr(i, bar == std::string_view::npos ? bar : bar - i));
+    if (!cell.empty()) cells.push_back(cell);
+    if (bar == std::string_view::npos) break;
+    i = bar + 1;
+  }
+  if (cells.empty()) {
+    rows.push_back(MakeRow({}, {}));
+    return;
+  }
+  for (std::string_view p : CellPieces(cells[0])) rows.push_back(MakeRow(p, {}));
+  for (size_t c = 1; c < cells.size(); ++c) {
+    for (std::string_view p : CellPieces(cells[c])) rows.push_back(MakeRow({}, p));
+  }
+}
+
+std::vector<Row> GeometryRows(const PageText& page, size_t max_lines) {
+  std::vector<Row> rows;
+  const int w = page.width, top_zone = page.height * 45 / 100;
+  for (const Line& l : page.lines) {
+    if (rows.size() >= max_lines) break;
+    const Box& b = l.box;
+    const bool in_header = !b.empty() && b.y + b.h <= top_zone;
+    if (in_header && b.x >= w * 45 / 100) {
+      rows.push_back(MakeRow({}, l.text));  // right column
+    } else {
+      rows.push_back(MakeRow(l.text, {}));  // left column, centred title or body
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+size_t PlaceStart(std::string_view text, size_t ngay, const RuleSet& rules) {
+  std::string_view before = TrimChars(text.substr(0, ngay), ",(");
+  std::vector<std::string_view> words = Words(before);
+  size_t start = ngay;
+  int taken = 0;
+  for (size_t k = words.size(); k-- > 0 && taken < 5;) {
+    std::string_view w = TrimChars(words[k], ",");
+    // "Tứ", "Quản", "Hdén": a capital, then lower case only; "19/CTr-UBND", "Số:" are no place.
+    const bool title = StartsUpper(w) && HasLower(w) && !HasUpper(w.substr(1)) &&
+                       w.find_first_of("0123456789/:") == std::string_view::npos;
+    const bool single = w.size() <= 2 && StartsUpper(w) && !HasLower(w) && taken > 0;
+    const bool place_word = rules.Lookup("place_words", FoldText(w)) != nullptr && taken > 0;
+    if (!title && !single && !place_word) break;
+    start = words[k].data() - text.data();
+    ++taken;
+  }
+  return start;
+}
+
+std::vector<Row> HeaderRows(const PageText& page, const RuleSet& rules, size_t max_lines) {
+  if (HasGeometry(page)) return GeometryRows(page, max_lines);
+  std::vector<Row> rows;
+  bool split = true;  // merged columns exist only above "Kính gửi"
+  size_t n = 0;
+  for (const Line& l : page.lines) {
+    if (n++ >= max_lines) break;
+    std::string_view text = Trim(l.text);
+    if (!text.empty() && text.front() == '|') {
+      TableRows(text, rows);
+      continue;
+    }
+    Match m;
+    if (split && rules.FindFirst("kinh_gui", text, Fold(text), &m)) split = false;
+    rows.push_back(split ? SplitMerged(text, rules) : MakeRow(text, {}));
+  }
+  return rows;
+}
+
+}  // namespace congvan::extract

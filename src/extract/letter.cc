@@ -1,0 +1,77 @@
+#include "extract/letter.h"
+
+#include <nlohmann/json.hpp>
+
+namespace congvan::extract {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <typename T>
+Json OrNull(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+Json StringList(const std::vector<std::string>& items) {
+  Json out = Json::array();
+  for (const std::string& s : items) out.push_back(s);
+  return out;
+}
+
+Json TaskJson(const Task& t) {
+  Json j;
+  j["assignee"] = t.assignee;
+  j["summary"] = t.summary;
+  j["deadline"] = OrNull(t.deadline);
+  j["deadline_text"] = OrNull(t.deadline_text);
+  j["recurrence"] = OrNull(t.recurrence);
+  return j;
+}
+
+Json SignerJson(const std::optional<Signer>& s) {
+  if (!s) return nullptr;
+  Json j;
+  j["name"] = OrNull(s->name);
+  j["title"] = OrNull(s->title);
+  j["authority"] = OrNull(s->authority);
+  return j;
+}
+
+}  // namespace
+
+std::string ToJson(const Letter& letter, int indent, bool with_flags) {
+  Json j;  // keys in SCHEMA.md order: ordered_json keeps insertion order
+  j["file"] = letter.file;
+  j["doc_ref"] = OrNull(letter.doc_ref);
+  j["doc_number"] = OrNull(letter.doc_number);
+  j["doc_symbol"] = OrNull(letter.doc_symbol);
+  j["doc_type"] = OrNull(letter.doc_type);
+  j["issuer"] = OrNull(letter.issuer);
+  j["issuer_parent"] = OrNull(letter.issuer_parent);
+  j["place"] = OrNull(letter.place);
+  j["date"] = OrNull(letter.date);
+  j["subject"] = OrNull(letter.subject);
+  j["addressees"] = StringList(letter.addressees);
+  j["tasks"] = Json::array();
+  for (const Task& t : letter.tasks) j["tasks"].push_back(TaskJson(t));
+  j["deadlines"] = Json::array();
+  for (const Deadline& d : letter.deadlines) j["deadlines"].push_back({{"date", d.date}, {"text", d.text}});
+  j["references"] = Json::array();
+  for (const Reference& r : letter.references) {
+    j["references"].push_back({{"ref", r.ref}, {"date", OrNull(r.date)}, {"type", OrNull(r.type)}});
+  }
+  j["targets"] = StringList(letter.targets);
+  j["signer"] = SignerJson(letter.signer);
+  j["recipients"] = StringList(letter.recipients);
+  if (letter.digital_signature) {
+    j["digital_signature"] = {{"signed_by", letter.digital_signature->signed_by},
+                              {"signed_at", letter.digital_signature->signed_at}};
+  } else {
+    j["digital_signature"] = nullptr;
+  }
+  if (with_flags) j["flags"] = StringList(letter.flags);
+  // `replace` keeps invalid UTF-8 from OCR from throwing out of dump(): no exception escapes.
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace congvan::extract

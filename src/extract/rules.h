@@ -1,0 +1,121 @@
+// RuleSet: the extraction rules of rules/*.rules, compiled once (format: rules/README.md).
+//
+// A rule file holds two kinds of sections: [pattern FAMILY] (one RE2 pattern with the examples
+// it must pass) and [list NAME] (a word list, "key = value" or "key" per line). Several pattern
+// sections may share a family; extraction tries them in file order.
+#ifndef CONGVAN_EXTRACT_RULES_H_
+#define CONGVAN_EXTRACT_RULES_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "extract/fold.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace congvan::extract {
+
+class Pattern;
+
+// One successful match: spans of the ORIGINAL text, whatever text the pattern ran on.
+class Match {
+ public:
+  // The text of a named group; empty when the group did not take part.
+  std::string_view Group(std::string_view name) const;
+  // Whether the named group took part in the match (it may be empty even so).
+  bool Has(std::string_view name) const;
+  // The whole match, and its original byte range.
+  std::string_view whole() const { return spans_.empty() ? std::string_view() : spans_[0]; }
+  size_t begin() const { return begin_; }
+  size_t end() const { return end_; }
+
+ private:
+  friend class Pattern;
+  const Pattern* pattern_ = nullptr;
+  std::vector<std::string_view> spans_;  // [0] = whole match; data()==nullptr when not taken
+  size_t begin_ = 0, end_ = 0;
+};
+
+// An example a pattern must pass: `input` and the expected groups ("" key = the group named
+// "value", else the whole match); `must_match` false for `nomatch:` lines.
+struct RuleExample {
+  std::string input;
+  std::vector<std::pair<std::string, std::string>> expected;
+  bool must_match = true;
+  int line = 0;
+};
+
+// One compiled [pattern] section.
+class Pattern {
+ public:
+  Pattern(std::string family, std::string file, int line, bool folded,
+          std::unique_ptr<re2::RE2> re);
+  ~Pattern();
+
+  // Searches `original` (or its folded copy `folded` when the rule says `on: folded`; pass the
+  // Fold() of `original`). Fills `m` with original spans and returns true on a match.
+  bool Find(std::string_view original, const Folded& folded, Match* m) const;
+  // Convenience for callers that have not folded the text yet.
+  bool Find(std::string_view original, Match* m) const;
+
+  const std::string& family() const { return family_; }
+  std::string where() const { return file_ + ":" + std::to_string(line_); }
+  bool folded() const { return folded_; }
+  int GroupIndex(std::string_view name) const;  // -1 when there is no such group
+  std::vector<RuleExample>& examples() { return examples_; }
+  const std::vector<RuleExample>& examples() const { return examples_; }
+
+ private:
+  std::string family_, file_;
+  int line_;
+  bool folded_;
+  std::unique_ptr<re2::RE2> re_;
+  std::map<std::string, int, std::less<>> groups_;
+  std::vector<RuleExample> examples_;
+};
+
+// All rules of one rules/ folder; immutable after Load, so it can be shared between threads.
+class RuleSet {
+ public:
+  // Reads every *.rules file of `dir` (sorted by name). Errors name FILE:LINE and RE2's message.
+  static Result<std::unique_ptr<RuleSet>> Load(const std::string& dir);
+  // Parses one file's text (exposed for tests); `file` is used in messages.
+  Status AddFile(const std::string& file, std::string_view text);
+
+  // The patterns of a family in file order (empty when there is none).
+  const std::vector<const Pattern*>& Family(std::string_view family) const;
+  // The first pattern of `family` that matches, or nullptr.
+  const Pattern* FindFirst(std::string_view family, std::string_view original,
+                           const Folded& folded, Match* m) const;
+  // A word list: (key, value) pairs in file order; value == key when the line had no "=".
+  const std::vector<std::pair<std::string, std::string>>& List(std::string_view name) const;
+  // The value for `key` in list `name` (exact key), or nullptr.
+  const std::string* Lookup(std::string_view name, std::string_view key) const;
+  // The same with the key compared folded (FoldText of both sides): "KẾ HOẠCH" finds "Kế hoạch".
+  const std::string* LookupFolded(std::string_view name, std::string_view folded_key) const;
+
+  // Runs every example of every pattern; returns one message per failure ("FILE:LINE: ...").
+  std::vector<std::string> FailedExamples() const;
+  // Every pattern, for tests that check that each one carries examples.
+  std::vector<const Pattern*> AllPatterns() const;
+
+ private:
+  Status AddPattern(const std::string& file, int line, const std::string& family, bool folded,
+                    const std::string& re);
+  std::vector<std::unique_ptr<Pattern>> patterns_;
+  std::map<std::string, std::vector<const Pattern*>, std::less<>> families_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> lists_;
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> index_;
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> folded_;
+};
+
+}  // namespace congvan::extract
+
+#endif  // CONGVAN_EXTRACT_RULES_H_

@@ -1,0 +1,214 @@
+#include "extract/text.h"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "extract/fold.h"
+#include "extract/rules.h"
+
+namespace congvan::extract {
+
+std::string_view Trim(std::string_view s) { return TrimChars(s, ""); }
+
+std::string_view TrimChars(std::string_view s, std::string_view chars) {
+  auto strip = [&](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || chars.find(c) != std::string_view::npos;
+  };
+  while (!s.empty() && strip(s.front())) s.remove_prefix(1);
+  while (!s.empty() && strip(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::string_view w : Words(s)) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(w);
+  }
+  return out;
+}
+
+namespace {
+
+// Calls f(code point) for each code point until it returns false.
+template <typename F>
+void ForEachCodePoint(std::string_view s, F f) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0 && !f(c)) return;
+  }
+}
+
+}  // namespace
+
+bool HasLower(std::string_view s) {
+  bool found = false;
+  ForEachCodePoint(s, [&](UChar32 c) { return !(found = u_islower(c)); });
+  return found;
+}
+
+bool HasUpper(std::string_view s) {
+  bool found = false;
+  ForEachCodePoint(s, [&](UChar32 c) { return !(found = u_isupper(c)); });
+  return found;
+}
+
+bool StartsUpper(std::string_view s) {
+  bool upper = false;
+  ForEachCodePoint(s, [&](UChar32 c) {
+    if (!u_isalpha(c)) return true;  // skip bullets and quotes before the first letter
+    upper = u_isupper(c);
+    return false;
+  });
+  return upper;
+}
+
+std::string LowerWord(std::string_view w) {
+  static const icu::Locale vi("vi");  // immutable
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(w.data(), w.size()));
+  std::string out;
+  u.toLower(vi).toUTF8String(out);
+  return out;
+}
+
+std::string CapitalWord(std::string_view w) {
+  static const icu::Locale vi("vi");
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(w.data(), w.size()));
+  u.toLower(vi);
+  // Capitalise the first letter, after any leading punctuation ("(Nhâm" → "(Nhâm").
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
+    UChar32 c = u.char32At(i);
+    if (u_isalpha(c)) {
+      icu::UnicodeString upper(u_totitle(c));
+      u.replace(i, U16_LENGTH(c), upper);
+      break;
+    }
+  }
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+namespace {
+
+enum class Casing { kLower, kCapital, kKeep };
+
+// Folded words of `tokens` from i joined by spaces, n of them.
+std::string Phrase(const std::vector<std::string>& folded, size_t i, size_t n) {
+  std::string p;
+  for (size_t k = i; k < i + n && k < folded.size(); ++k) {
+    if (!p.empty()) p.push_back(' ');
+    p += folded[k];
+  }
+  return p;
+}
+
+bool IsAbbreviation(std::string_view token, const RuleSet& rules) {
+  std::string_view core = TrimChars(token, ",.;:()\"'");
+  if (core.empty() || !HasUpper(core)) return !HasLower(core);  // "&", "-", digits: as they are
+  if (HasLower(core)) return false;
+  Match m;
+  for (const Pattern* p : rules.Family("syllable")) {
+    if (p->Find(core, &m)) return false;
+  }
+  return true;
+}
+
+// Marks proper names after place words ("huyện Tứ Kỳ") and fields after heads ("Sở Y tế").
+void MarkNames(const std::vector<std::string_view>& tokens, const std::vector<std::string>& folded,
+               const RuleSet& rules, std::vector<Casing>& casing) {
+  const size_t n = folded.size();
+  auto tokens_end_comma = [&](size_t i) { return !tokens[i].empty() && tokens[i].back() == ','; };
+  auto connector = [&](size_t i) {
+    return rules.Lookup("issuer_connectors", folded[i]) != nullptr;
+  };
+  // Field name after a head word at the start: "Sở Y tế", "Bộ Giáo dục và Đào tạo".
+  size_t head = rules.Lookup("field_heads", Phrase(folded, 0, 2)) ? 2
+                : (n > 0 && rules.Lookup("field_heads", folded[0])) ? 1 : 0;
+  if (head > 0 && head < n && casing[head] == Casing::kLower) {
+    casing[head] = Casing::kCapital;
+    for (size_t i = head + 1; i + 1 < n; ++i) {
+      const bool comma = tokens_end_comma(i);
+      if ((folded[i] == "va" || folded[i] == "-" || comma) && casing[i + 1] == Casing::kLower) {
+        casing[i + 1] = Casing::kCapital;
+      }
+    }
+  }
+  // Place names: everything after "tỉnh", "huyện ủy", ... up to a connector.
+  for (size_t i = 0; i < n; ++i) {
+    size_t len = rules.Lookup("name_after", Phrase(folded, i, 2)) ? 2
+                 : rules.Lookup("name_after", folded[i]) ? 1 : 0;
+    if (len == 0 || i + len >= n) continue;
+    size_t j = i + len;
+    // Up to a connector. (Not at another place word: "Quản" folds like "quận".)
+    for (; j < n && !connector(j); ++j) {
+      if (casing[j] == Casing::kLower) casing[j] = Casing::kCapital;
+    }
+    i = j - 1;
+  }
+  // Fixed phrases: "Trung ương", "Việt Nam".
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t len = 3; len >= 2; --len) {
+      const std::string* cased = rules.Lookup("proper_words", Phrase(folded, i, len));
+      if (cased == nullptr) continue;
+      std::vector<std::string_view> parts = Words(*cased);
+      for (size_t k = 0; k < len && k < parts.size(); ++k) {
+        if (casing[i + k] != Casing::kKeep) {
+          casing[i + k] = StartsUpper(parts[k]) ? Casing::kCapital : Casing::kLower;
+        }
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string TitleCaseBody(std::string_view name, const RuleSet& rules) {
+  std::vector<std::string_view> tokens = Words(name);
+  if (tokens.empty()) return {};
+  // A name already in mixed case was typed by a person: keep it.
+  size_t lower_words = 0;
+  for (std::string_view t : tokens) lower_words += HasLower(t) ? 1 : 0;
+  if (lower_words * 2 > tokens.size()) return CollapseSpaces(name);
+
+  std::vector<std::string> folded;
+  std::vector<Casing> casing;
+  for (std::string_view t : tokens) {
+    folded.push_back(FoldText(TrimChars(t, ",;:")));
+    casing.push_back(IsAbbreviation(t, rules) ? Casing::kKeep : Casing::kLower);
+  }
+  if (casing[0] == Casing::kLower) casing[0] = Casing::kCapital;
+  MarkNames(tokens, folded, rules, casing);
+  std::string out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i > 0) out.push_back(' ');
+    switch (casing[i]) {
+      case Casing::kKeep: out.append(tokens[i]); break;
+      case Casing::kCapital: out += CapitalWord(tokens[i]); break;
+      case Casing::kLower: out += LowerWord(tokens[i]); break;
+    }
+  }
+  return out;
+}
+
+}  // namespace congvan::extract
