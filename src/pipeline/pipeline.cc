@@ -1,0 +1,242 @@
+#include "pipeline/pipeline.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include "extract/extractor.h"
+#include "pipeline/work_queue.h"
+#include "repair/normalize.h"
+
+namespace congvan::pipeline {
+namespace {
+
+std::string EnvOr(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return (value != nullptr && *value != '\0') ? value : fallback;
+}
+
+// One input file while its pages are being read. Shared by the workers reading its pages; the
+// last worker to finish a page hands it back to the coordinating thread.
+struct DocState {
+  DocState(std::size_t index, std::unique_ptr<intake::Document> document)
+      : input_index(index), doc(std::move(document)), pages(doc->page_count()),
+        remaining(doc->page_count()) {}
+
+  // Stores page `i`'s outcome; returns true when it was the last page outstanding.
+  bool Complete(int i, Result<PageText> page) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (page.ok()) {
+      pages[i] = std::move(page).value();
+    } else if (error.ok()) {
+      error = page.status().WithContext("page " + std::to_string(i + 1));
+    }
+    return --remaining == 0;
+  }
+
+  const std::size_t input_index;
+  const std::unique_ptr<intake::Document> doc;
+  std::mutex mu;
+  std::vector<PageText> pages;
+  int remaining;
+  Status error;
+};
+
+// One page to read, and where to announce its document once every page is in.
+struct PageJob {
+  std::shared_ptr<DocState> doc;
+  int page = 0;
+  WorkQueue<std::shared_ptr<DocState>>* finished = nullptr;
+};
+
+// What one worker thread owns: its Tesseract engine (made on first use, since text-only batches
+// never need one) and its normaliser.
+struct WorkerContext {
+  std::unique_ptr<ocr::Engine> engine;
+  std::optional<repair::Normalizer> normalizer;
+};
+
+}  // namespace
+
+std::string DefaultRulesDir() { return EnvOr("CONGVAN_RULES", CONGVAN_DEFAULT_RULES_DIR); }
+std::string DefaultModelsDir() { return EnvOr("CONGVAN_MODELS", CONGVAN_DEFAULT_MODELS_DIR); }
+
+std::string Processed::Text() const {
+  std::string out;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (i > 0) out += "\n\f\n";
+    out += pages[i].Text();
+  }
+  return out;
+}
+
+std::string Processed::SourceKind() const {
+  if (pages.empty()) return "text";
+  for (const PageText& page : pages) {
+    if (page.source != pages.front().source) return "mixed";
+  }
+  return pages.front().source;
+}
+
+class Pipeline::Impl {
+ public:
+  Impl(const Options& options, extract::Extractor extractor)
+      : options_(options), extractor_(std::move(extractor)) {
+    int n = options.workers > 0 ? options.workers
+                                : static_cast<int>(std::thread::hardware_concurrency());
+    if (n <= 0) n = 1;
+    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { WorkerLoop(); });
+  }
+
+  ~Impl() {
+    jobs_.Close();
+    for (std::thread& t : threads_) t.join();
+  }
+
+  int workers() const { return static_cast<int>(threads_.size()); }
+
+  void ProcessAll(const std::vector<std::string>& paths, const DoneCallback& on_done) {
+    // Keep one more document open than there are workers, so a worker never waits for the
+    // next file to be opened, while a long batch never holds every file in memory.
+    const std::size_t max_open = static_cast<std::size_t>(workers()) + 1;
+    WorkQueue<std::shared_ptr<DocState>> finished;
+    std::size_t next = 0, open = 0;
+    while (next < paths.size() || open > 0) {
+      while (next < paths.size() && open < max_open) {
+        if (StartDocument(next, paths[next], finished, on_done)) ++open;
+        ++next;
+      }
+      if (open == 0) continue;
+      std::shared_ptr<DocState> done = *finished.Pop();
+      --open;
+      on_done(done->input_index, Finish(*done));
+    }
+  }
+
+ private:
+  // Opens one input and queues its pages; reports a failure to open at once.
+  bool StartDocument(std::size_t index, const std::string& path,
+                     WorkQueue<std::shared_ptr<DocState>>& finished,
+                     const DoneCallback& on_done) {
+    Result<std::unique_ptr<intake::Document>> doc = intake::Document::Open(path, options_.limits);
+    if (!doc.ok()) {
+      on_done(index, doc.status());
+      return false;
+    }
+    auto state = std::make_shared<DocState>(index, std::move(doc).value());
+    const int pages = state->doc->page_count();
+    for (int p = 0; p < pages; ++p) {
+      jobs_.Push(PageJob{state, p, &finished});
+    }
+    return true;
+  }
+
+  Result<Processed> Finish(DocState& state) {
+    const std::string& path = state.doc->source().path;
+    if (!state.error.ok()) return state.error.WithContext(path);
+    Processed out;
+    out.source = state.doc->source();
+    out.pages = std::move(state.pages);
+    out.warnings = state.doc->warnings();
+    if (options_.extract) {
+      out.letter = extractor_.Read(out.pages, std::filesystem::path(path).filename().string());
+    }
+    return out;
+  }
+
+  void WorkerLoop() {
+    WorkerContext context;
+    while (std::optional<PageJob> job = jobs_.Pop()) {
+      Result<PageText> page = ReadPage(*job->doc->doc, job->page, context);
+      if (job->doc->Complete(job->page, std::move(page))) job->finished->Push(job->doc);
+    }
+  }
+
+  Result<PageText> ReadPage(const intake::Document& doc, int index, WorkerContext& context) {
+    Result<intake::Page> page = doc.LoadPage(index);
+    if (!page.ok()) return page.status();
+    PageText text;
+    if (page->needs_ocr()) {
+      if (context.engine == nullptr) {
+        Result<std::unique_ptr<ocr::Engine>> engine = ocr::Engine::Create(options_.ocr);
+        if (!engine.ok()) return engine.status();
+        context.engine = std::move(engine).value();
+      }
+      Result<PageText> read = context.engine->Read(page->image.get(), page->dpi, index);
+      if (!read.ok()) return read.status();
+      text = std::move(read).value();
+    } else {
+      const char* source =
+          page->origin == intake::PageOrigin::kPdfTextLayer ? "text-layer" : "text";
+      text = PageTextFromPlain(index, source, page->text);
+    }
+    if (!options_.repair) return text;
+    if (!context.normalizer) {
+      Result<repair::Normalizer> normalizer = repair::Normalizer::Create();
+      if (!normalizer.ok()) return normalizer.status();
+      context.normalizer.emplace(std::move(normalizer).value());
+    }
+    return context.normalizer->Normalize(std::move(text));
+  }
+
+  const Options options_;
+  const extract::Extractor extractor_;
+  WorkQueue<PageJob> jobs_;
+  std::vector<std::thread> threads_;
+};
+
+Pipeline::Pipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Pipeline::~Pipeline() = default;
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Create(const Options& options) {
+  // Must happen before the first Tesseract engine starts: its OpenMP threads make each page
+  // several times slower on this kind of machine, and we run one engine per core instead.
+  ocr::DisableOpenMpThreads();
+  const std::string rules_dir = options.rules_dir.empty() ? DefaultRulesDir() : options.rules_dir;
+  Result<extract::Extractor> extractor = extract::Extractor::Load(rules_dir);
+  if (!extractor.ok()) return extractor.status();
+  return std::unique_ptr<Pipeline>(
+      new Pipeline(std::make_unique<Impl>(options, std::move(extractor).value())));
+}
+
+void Pipeline::ProcessAll(const std::vector<std::string>& paths, const DoneCallback& on_done) {
+  impl_->ProcessAll(paths, on_done);
+}
+
+Result<Processed> Pipeline::Process(const std::string& path) {
+  std::optional<Result<Processed>> out;
+  ProcessAll({path}, [&out](std::size_t, Result<Processed> r) { out.emplace(std::move(r)); });
+  return std::move(*out);
+}
+
+int Pipeline::workers() const { return impl_->workers(); }
+
+registry::DocumentRecord ToRecord(const Processed& processed) {
+  registry::DocumentRecord record;
+  record.sha256 = processed.source.sha256;
+  record.path = processed.source.path;
+  record.file_type = intake::FileTypeName(processed.source.type);
+  record.source = processed.SourceKind();
+  record.text = processed.Text();
+  record.fields_json = extract::ToJson(processed.letter, -1, /*with_flags=*/true);
+  const extract::Letter& l = processed.letter;
+  record.doc_ref = l.doc_ref.value_or("");
+  record.doc_type = l.doc_type.value_or("");
+  record.issuer = l.issuer.value_or("");
+  record.date = l.date.value_or("");
+  record.subject = l.subject.value_or("");
+  for (const PageText& page : processed.pages) {
+    registry::PageRecord p;
+    p.index = page.index;
+    p.source = page.source;
+    p.text = page.Text();
+    p.confidence = page.MeanConfidence();
+    record.pages.push_back(std::move(p));
+  }
+  return record;
+}
+
+}  // namespace congvan::pipeline

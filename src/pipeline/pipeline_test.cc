@@ -1,0 +1,143 @@
+// The whole pipeline on real letters: rendered pages through Tesseract, PDFs made at test time,
+// text files; header fields read from what came out.
+#include "pipeline/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+
+#include "support/testing.h"
+
+namespace congvan::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+using testing::TestData;
+
+// The first lines of a real decree (corpus/text/vbpl_trunguong_2025_2026.txt, the first document).
+constexpr char kDecree[] =
+    "CHÍNH PHỦ        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 249/2025/NĐ-CP        Hà Nội, ngày 19 tháng 09 năm 2025\n"
+    "NGHỊ ĐỊNH\n"
+    "Quy định cơ chế, chính sách thu hút chuyên gia khoa học, công nghệ, đổi mới sáng tạo và "
+    "chuyển đổi số\n"
+    "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n"
+    "Căn cứ Luật Cán bộ, công chức số 80/2025/QH15;\n"
+    "Căn cứ Luật Viên chức số 58/2010/QH12;\n"
+    "Theo đề nghị của Bộ trưởng Bộ Nội vụ;\n"
+    "Chính phủ ban hành Nghị định quy định cơ chế, chính sách thu hút chuyên gia khoa học, công "
+    "nghệ, đổi mới sáng tạo và chuyển đổi số.\n";
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Options options;
+    options.workers = 2;
+    auto made = Pipeline::Create(options);
+    ASSERT_TRUE(made.ok()) << made.status().ToString();
+    pipeline_ = std::move(made).value().release();
+  }
+  static void TearDownTestSuite() { delete pipeline_; }
+  static Pipeline* pipeline_;
+};
+Pipeline* PipelineTest::pipeline_ = nullptr;
+
+TEST_F(PipelineTest, RenderedDecreeIsReadAndItsHeaderExtracted) {
+  TempDir dir;
+  fs::path tif = testing::RenderPage(kDecree, dir / "decree");
+  ASSERT_FALSE(tif.empty());
+  Result<Processed> r = pipeline_->Process(tif.string());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->pages.size(), 1u);
+  EXPECT_EQ(r->SourceKind(), "ocr");
+  EXPECT_GT(testing::SyllableAccuracy(kDecree, r->Text()), 0.95) << r->Text();
+  const extract::Letter& l = r->letter;
+  EXPECT_EQ(l.doc_ref.value_or(""), "249/2025/NĐ-CP");
+  EXPECT_EQ(l.doc_type.value_or(""), "Nghị định");
+  EXPECT_EQ(l.date.value_or(""), "2025-09-19");
+  EXPECT_EQ(l.place.value_or(""), "Hà Nội");
+  EXPECT_EQ(l.issuer.value_or(""), "Chính phủ");
+  ToRecord(*r);  // must not throw on a real result
+}
+
+TEST_F(PipelineTest, SeedLetterAsTextKeepsItsLinesAndHeader) {
+  const fs::path seed = TestData("devset/seeds/001_b8c21598dec75cc1.txt");
+  Result<Processed> r = pipeline_->Process(seed.string());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->SourceKind(), "text");
+  EXPECT_EQ(r->letter.doc_ref.value_or(""), "1532/UBND-VP");
+  EXPECT_EQ(r->letter.date.value_or(""), "2023-11-14");
+  registry::DocumentRecord record = ToRecord(*r);
+  EXPECT_EQ(record.source, "text");
+  EXPECT_EQ(record.doc_ref, "1532/UBND-VP");
+  EXPECT_EQ(record.sha256.size(), 64u);
+  EXPECT_NE(record.fields_json.find("\"doc_ref\":\"1532/UBND-VP\""), std::string::npos);
+}
+
+TEST_F(PipelineTest, PdfTextLayerIsUsedAndScannedPdfIsOcrd) {
+  const fs::path samples = testing::SourceDir() / "corpus" / "samples";
+  Result<Processed> layer = pipeline_->Process((samples / "nd-249-2025-text-layer.pdf").string());
+  ASSERT_TRUE(layer.ok()) << layer.status().ToString();
+  EXPECT_EQ(layer->SourceKind(), "text-layer");
+  EXPECT_EQ(layer->letter.doc_ref.value_or(""), "249/2025/NĐ-CP");
+
+  Result<Processed> scanned = pipeline_->Process((samples / "kh-389-twdtn-scanned.pdf").string());
+  ASSERT_TRUE(scanned.ok()) << scanned.status().ToString();
+  EXPECT_EQ(scanned->SourceKind(), "ocr");
+  EXPECT_NE(scanned->Text().find("Triệu cây xanh"), std::string::npos) << scanned->Text();
+}
+
+// A batch mixing good and bad files: every input is reported once, under its own index, and a
+// failure names its file.
+TEST_F(PipelineTest, BatchReportsEveryFileOnceAndFailuresDoNotStopIt) {
+  TempDir dir;
+  testing::WriteFile(dir / "empty.txt", "");
+  std::vector<std::string> paths = {
+      TestData("devset/seeds/000_a6046faea36eee60.txt").string(),
+      (dir / "missing.png").string(),
+      (dir / "empty.txt").string(),
+      TestData("devset/restored/004_7112368be621d645.txt").string(),
+  };
+  std::map<size_t, Status> outcomes;
+  pipeline_->ProcessAll(paths, [&](size_t i, Result<Processed> r) {
+    EXPECT_EQ(outcomes.count(i), 0u) << "reported twice: " << i;
+    outcomes[i] = r.status();
+  });
+  ASSERT_EQ(outcomes.size(), paths.size());
+  EXPECT_TRUE(outcomes[0].ok());
+  EXPECT_FALSE(outcomes[1].ok());
+  EXPECT_NE(outcomes[1].message().find("missing.png"), std::string::npos) << outcomes[1].message();
+  EXPECT_FALSE(outcomes[2].ok());
+  EXPECT_NE(outcomes[2].message().find("empty.txt"), std::string::npos) << outcomes[2].message();
+  EXPECT_TRUE(outcomes[3].ok());
+}
+
+TEST(PipelineOptionsTest, MissingRulesFolderIsAClearError) {
+  Options options;
+  options.rules_dir = "/nonexistent/rules";
+  auto made = Pipeline::Create(options);
+  ASSERT_FALSE(made.ok());
+  EXPECT_NE(made.status().message().find("/nonexistent/rules"), std::string::npos)
+      << made.status().message();
+}
+
+TEST(PipelineOptionsTest, MissingOcrModelFailsThePageNotTheProcess) {
+  Options options;
+  options.workers = 1;
+  options.ocr.language = "xyz";
+  auto made = Pipeline::Create(options);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  Result<Processed> r =
+      (*made)->Process((testing::SourceDir() / "corpus/samples/kh-389-twdtn-clean.tif").string());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("xyz"), std::string::npos) << r.status().message();
+}
+
+}  // namespace
+}  // namespace congvan::pipeline
