@@ -20,7 +20,8 @@ namespace tesseract { class TessBaseAPI; }
 namespace congvan::ocr {
 
 // Sets OMP_THREAD_LIMIT=1 in this process's environment unless the user set it already.
-// Call before any Engine is created.
+// Call before any Engine is created. libgomp reads the variable only when it is loaded, so while
+// it is "1" each Engine::Read also turns off OpenMP parallel regions on its calling thread.
 void DisableOpenMpThreads();
 
 struct Options {
@@ -29,9 +30,12 @@ struct Options {
   bool preprocess = true;         // run CleanUp() before recognition
 };
 
-// Leptonica clean-up before OCR: greyscale, background normalisation, 90/180° orientation
-// correction, deskew (pixFindSkewAndDeskew). Returns a new 8-bit image; the input is untouched.
-// `dpi` is the source resolution (0 if unknown; 300 is then assumed for size decisions).
+// Leptonica clean-up before OCR: greyscale, upscaling of pages under 200 dpi to ~300 dpi,
+// background normalisation, deskew (pixFindSkewAndDeskew), 90/180/270° orientation correction.
+// Returns a new 8-bit image carrying its resolution (pixGetXRes); the input is untouched.
+// `dpi` is the source resolution (0 or implausible: guessed from the width of an A4 page).
+// Binarisation is left to Tesseract (its LSTM reads the grey image): on degraded pages that
+// measured better than Sauvola in Leptonica (bench/ocr_quality.sh).
 Result<PixPtr> CleanUp(const Pix* image, int dpi);
 
 // One Tesseract instance. Not thread-safe: use one per thread.
@@ -45,7 +49,9 @@ class Engine {
   static Result<std::unique_ptr<Engine>> Create(const Options& options);
 
   // Recognises one page image. `dpi` is its resolution (0 if unknown). Lines come back in
-  // reading order with boxes, block numbers and word confidences; source is "ocr".
+  // reading order with boxes, block numbers and word confidences; source is "ocr". Boxes,
+  // width and height are in pixels of the cleaned page (turned upright, upscaled if small).
+  // The two header columns of a letter come back as separate blocks, left then right.
   Result<PageText> Read(const Pix* image, int dpi, int page_index);
 
  private:

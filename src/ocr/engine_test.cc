@@ -1,0 +1,275 @@
+// OCR on pages rendered at test time from real letter text (tests/data/devset/restored), and on a
+// real scan. Thresholds are set so that a broken clean-up step (no deskew, no orientation
+// correction, no block split) fails them.
+#include "ocr/engine.h"
+
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/testing.h"
+
+namespace congvan::ocr {
+namespace {
+
+using congvan::testing::RenderOptions;
+using congvan::testing::RenderPage;
+using congvan::testing::SyllableAccuracy;
+using congvan::testing::TempDir;
+using congvan::testing::TestData;
+
+constexpr char kLetter[] = "devset/restored/000_a6046faea36eee60.txt";
+
+// Lines [first, first + count) of a devset letter, blank lines dropped.
+std::string LetterLines(const std::string& name, int first, int count) {
+  std::istringstream in(congvan::testing::ReadFile(TestData(name)));
+  std::string line, out;
+  int n = 0, kept = 0;
+  while (std::getline(in, line) && kept < count) {
+    if (line.empty() || n++ < first) continue;
+    out += line + "\n";
+    ++kept;
+  }
+  return out;
+}
+
+PixPtr ReadImage(const std::string& path) { return AdoptPix(pixRead(path.c_str())); }
+
+std::unique_ptr<Engine> MakeEngine() {
+  DisableOpenMpThreads();
+  auto engine = Engine::Create(Options{});
+  EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+  return engine.ok() ? std::move(*engine) : nullptr;
+}
+
+// Renders `text`, reads it back and returns what was read.
+PageText RenderAndRead(const std::string& text, const RenderOptions& render) {
+  TempDir dir;
+  const auto tif = RenderPage(text, dir / "page", render);
+  PixPtr page = ReadImage(tif.string());
+  EXPECT_NE(page, nullptr);
+  if (page == nullptr) return {};
+  auto engine = MakeEngine();
+  if (engine == nullptr) return {};
+  auto read = engine->Read(page.get(), render.dpi, 0);
+  EXPECT_TRUE(read.ok()) << read.status().ToString();
+  return read.ok() ? std::move(*read) : PageText{};
+}
+
+int CountContaining(const PageText& page, const std::string& needle) {
+  return static_cast<int>(std::count_if(page.lines.begin(), page.lines.end(), [&](const Line& l) {
+    return l.text.find(needle) != std::string::npos;
+  }));
+}
+
+TEST(EngineTest, CleanPageOfRealLetter) {
+  const std::string gold = LetterLines(kLetter, 0, 25);
+  const PageText page = RenderAndRead(gold, RenderOptions{});
+  EXPECT_GE(SyllableAccuracy(gold, page.Text()), 0.97) << page.Text();
+  EXPECT_EQ(page.source, "ocr");
+  EXPECT_EQ(page.width, 2480);
+  EXPECT_EQ(page.height, 3508);
+  ASSERT_GE(page.lines.size(), 20u);
+  for (const Line& line : page.lines) {
+    EXPECT_FALSE(line.text.empty());
+    EXPECT_NE(line.text.back(), '\n');
+    EXPECT_FALSE(line.box.empty());
+    EXPECT_GE(line.box.x, 0);
+    EXPECT_LE(line.box.x + line.box.w, page.width);
+    EXPECT_LE(line.box.y + line.box.h, page.height);
+    EXPECT_GT(line.confidence, 50.0f);
+    EXPECT_LE(line.confidence, 100.0f);
+    ASSERT_FALSE(line.words.empty());
+    for (const Word& w : line.words) EXPECT_NE(line.text.find(w.text), std::string::npos);
+  }
+  // Reading order: lines of one block go down the page.
+  for (size_t i = 1; i < page.lines.size(); ++i) {
+    if (page.lines[i].block == page.lines[i - 1].block) {
+      EXPECT_GT(page.lines[i].box.y, page.lines[i - 1].box.y);
+    }
+  }
+  EXPECT_GT(page.MeanConfidence(), 80.0f);
+}
+
+TEST(EngineTest, DegradedPage) {
+  const std::string gold = LetterLines("devset/restored/003_b639d55b78feda7a.txt", 0, 25);
+  RenderOptions render;
+  render.degrade = true;
+  const PageText page = RenderAndRead(gold, render);
+  EXPECT_GE(SyllableAccuracy(gold, page.Text()), 0.95) << page.Text();
+}
+
+// A degraded page turned by 3°: no paragraph may go missing.
+TEST(EngineTest, PageRotatedThreeDegreesKeepsEveryParagraph) {
+  const std::string gold = LetterLines(kLetter, 10, 25);
+  RenderOptions render;
+  render.degrade = true;
+  render.rotate_degrees = -3;
+  const PageText page = RenderAndRead(gold, render);
+  EXPECT_GE(SyllableAccuracy(gold, page.Text()), 0.95) << page.Text();
+  EXPECT_GE(page.lines.size(), 23u);
+}
+
+TEST(EngineTest, UpsideDownPageIsTurned) {
+  const std::string gold = LetterLines("devset/restored/001_b8c21598dec75cc1.txt", 0, 25);
+  RenderOptions render;
+  render.rotate_degrees = 180;
+  const PageText page = RenderAndRead(gold, render);
+  EXPECT_GE(SyllableAccuracy(gold, page.Text()), 0.95) << page.Text();
+}
+
+// Copies the top `h` rows of `from` (cropped at x0) onto `to` at (x, y).
+void Paste(Pix* to, int x, int y, Pix* from, int x0, int w, int h) {
+  pixRasterop(to, x, y, w, h, PIX_SRC, from, x0, 0);
+}
+
+// A letter header is two columns side by side: the issuer on the left, the national motto and
+// the place and date on the right. They must come back as different blocks, not interleaved.
+TEST(EngineTest, TwoColumnHeaderComesBackAsTwoBlocks) {
+  TempDir dir;
+  const std::string left = "ĐẢNG BỘ TỈNH QUẢNG NGÃI\nHUYỆN ỦY BÌNH SƠN\n*\nSố 1307-CV/HU\n";
+  const std::string right = "ĐẢNG CỘNG SẢN VIỆT NAM\n\nBình Sơn, ngày 13 tháng 10 năm 2022\n";
+  const std::string body = LetterLines(kLetter, 10, 8);
+  PixPtr l = ReadImage(RenderPage(left, dir / "left").string());
+  PixPtr r = ReadImage(RenderPage(right, dir / "right").string());
+  PixPtr b = ReadImage(RenderPage(body, dir / "body").string());
+  ASSERT_TRUE(l && r && b);
+  PixPtr page = AdoptPix(pixCreate(2480, 3508, 1));  // 1 bpp, all white
+  Paste(page.get(), 0, 0, l.get(), 0, 1200, 500);
+  Paste(page.get(), 1330, 0, r.get(), 150, 1100, 500);
+  Paste(page.get(), 0, 650, b.get(), 0, 2480, 900);
+  pixSetResolution(page.get(), 300, 300);
+
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  auto read = engine->Read(page.get(), 300, 0);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  const std::string text = read->Text();
+  auto block_of = [&](const std::string& needle) {
+    for (const Line& line : read->lines) {
+      if (line.text.find(needle) != std::string::npos) return line.block;
+    }
+    ADD_FAILURE() << "no line with '" << needle << "' in:\n" << text;
+    return -1;
+  };
+  EXPECT_NE(block_of("QUẢNG NGÃI"), block_of("CỘNG SẢN"));
+  EXPECT_NE(block_of("1307"), block_of("tháng 10"));
+  EXPECT_EQ(block_of("QUẢNG NGÃI"), block_of("BÌNH SƠN"));
+  // Not interleaved: no line carries words of both columns.
+  EXPECT_EQ(CountContaining(*read, "NGÃI ĐẢNG"), 0) << text;
+  for (const Line& line : read->lines) {
+    const bool has_left = line.text.find("NGÃI") != std::string::npos;
+    EXPECT_FALSE(has_left && line.text.find("CỘNG") != std::string::npos) << line.text;
+  }
+  EXPECT_GE(SyllableAccuracy(left + right + body, text), 0.95) << text;
+}
+
+TEST(EngineTest, BlankPageHasNoLines) {
+  PixPtr page = AdoptPix(pixCreate(2480, 3508, 8));
+  pixSetAllArbitrary(page.get(), 255);
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  auto read = engine->Read(page.get(), 300, 3);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_TRUE(read->lines.empty()) << read->Text();
+  EXPECT_EQ(read->index, 3);
+  EXPECT_EQ(read->source, "ocr");
+}
+
+// A real phone photo of Nghị định 30/2020/NĐ-CP (770x991 pixels, resolution unknown).
+TEST(EngineTest, RealPhotoOfDecree) {
+  PixPtr page = ReadImage(TestData("scans/10_chinhphu_30-2020-ND-CP_photo_p1.jpg").string());
+  ASSERT_NE(page, nullptr);
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  auto read = engine->Read(page.get(), 0, 0);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  const std::string text = read->Text();
+  EXPECT_NE(text.find("CHÍNH PHỦ"), std::string::npos) << text;
+  EXPECT_NE(text.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string::npos) << text;
+  EXPECT_NE(text.find("Độc lập - Tự do - Hạnh phúc"), std::string::npos) << text;
+  EXPECT_NE(text.find("30/2020/NĐ-CP"), std::string::npos) << text;
+  EXPECT_NE(text.find("Căn cứ Luật Tổ chức Chính phủ"), std::string::npos) << text;
+  EXPECT_GE(read->lines.size(), 15u);
+  EXPECT_GT(read->MeanConfidence(), 70.0f);
+  // The issuer (left column) and the national motto (right column) are different blocks.
+  int issuer = -1, motto = -1;
+  for (const Line& line : read->lines) {
+    if (line.text == "CHÍNH PHỦ") issuer = line.block;
+    if (line.text.rfind("CỘNG HÒA", 0) == 0) motto = line.block;
+  }
+  EXPECT_GE(issuer, 0) << text;
+  EXPECT_GE(motto, 0) << text;
+  EXPECT_NE(issuer, motto);
+}
+
+// A real grey scan with a received-stamp pasted over the header.
+TEST(EngineTest, RealScanWithStamp) {
+  PixPtr page = ReadImage(TestData("scans/12_chinhphu_28-2021-ND-CP_scan_p1.jpg").string());
+  ASSERT_NE(page, nullptr);
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  auto read = engine->Read(page.get(), 0, 0);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  const std::string text = read->Text();
+  EXPECT_NE(text.find("28/2021/NĐ-CP"), std::string::npos) << text;
+  EXPECT_NE(text.find("Hà Nội, ngày 26 tháng 3 năm 2021"), std::string::npos) << text;
+  EXPECT_NE(text.find("Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("Theo đề nghị của Bộ trưởng Bộ Tài chính"), std::string::npos) << text;
+}
+
+TEST(EngineTest, MissingLanguageIsAClearError) {
+  Options options;
+  options.language = "xyz";
+  options.tessdata_dir = "/usr/share/tesseract-ocr/5/tessdata";
+  auto engine = Engine::Create(options);
+  ASSERT_FALSE(engine.ok());
+  EXPECT_EQ(engine.status().code(), Code::kNotFound);
+  EXPECT_NE(engine.status().message().find("'xyz'"), std::string::npos)
+      << engine.status().message();
+  EXPECT_NE(engine.status().message().find("/usr/share/tesseract-ocr/5/tessdata"),
+            std::string::npos);
+
+  options.language = "vie+xyz";
+  engine = Engine::Create(options);
+  ASSERT_FALSE(engine.ok());
+  EXPECT_NE(engine.status().message().find("'xyz'"), std::string::npos);
+}
+
+TEST(EngineTest, MissingTessdataFolderIsAClearError) {
+  Options options;
+  options.tessdata_dir = "/nonexistent/tessdata";
+  auto engine = Engine::Create(options);
+  ASSERT_FALSE(engine.ok());
+  EXPECT_EQ(engine.status().code(), Code::kNotFound);
+  EXPECT_NE(engine.status().message().find("/nonexistent/tessdata"), std::string::npos);
+}
+
+TEST(EngineTest, NullImageIsInvalidInput) {
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  auto read = engine->Read(nullptr, 300, 0);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().code(), Code::kInvalidInput);
+}
+
+TEST(EngineTest, DisableOpenMpThreadsKeepsTheUsersSetting) {
+  const char* before = getenv("OMP_THREAD_LIMIT");
+  const std::string saved = before != nullptr ? before : "";
+  setenv("OMP_THREAD_LIMIT", "2", 1);
+  DisableOpenMpThreads();
+  EXPECT_STREQ(getenv("OMP_THREAD_LIMIT"), "2");
+  unsetenv("OMP_THREAD_LIMIT");
+  DisableOpenMpThreads();
+  EXPECT_STREQ(getenv("OMP_THREAD_LIMIT"), "1");
+  if (!saved.empty()) setenv("OMP_THREAD_LIMIT", saved.c_str(), 1);
+}
+
+}  // namespace
+}  // namespace congvan::ocr

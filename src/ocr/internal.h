@@ -1,0 +1,42 @@
+// Pieces of the OCR stage shared by cleanup.cc, engine.cc and their tests; not part of the contract.
+#ifndef CONGVAN_OCR_INTERNAL_H_
+#define CONGVAN_OCR_INTERNAL_H_
+
+#include <vector>
+
+#include "base/page_text.h"
+#include "base/pix.h"
+#include "base/status.h"
+
+struct Pix;
+
+namespace congvan::ocr::internal {
+
+// The choices CleanUp makes. The defaults are what measured best on degraded renders of real
+// letters (bench/ocr_quality.sh); the other values stay so the measurement can be repeated.
+struct CleanUpSettings {
+  bool normalize_background = true;  // flatten shadows and grey paper to white
+  bool correct_orientation = true;   // 90/180/270° turns, from ascender/descender statistics
+  bool deskew = true;                // small angles, up to ±7°
+  bool binarize = false;             // Sauvola in Leptonica; false leaves it to Tesseract
+  int min_dpi = 200;                 // upscale pages below this to ~300 dpi
+};
+
+// The resolution to assume: `dpi` when plausible, otherwise guessed from the width of an A4 page
+// (8.27 in), since scanners and phones often write 0, 1 or 72.
+int EffectiveDpi(int dpi, int width);
+
+// CleanUp with explicit settings. The result carries its resolution (pixGetXRes), which differs
+// from `dpi` when the page was upscaled.
+Result<PixPtr> CleanUpWith(const Pix* image, int dpi, const CleanUpSettings& settings);
+
+// Tesseract keeps the two header columns of a letter ("ĐẢNG BỘ TỈNH ..." | "ĐẢNG CỘNG SẢN VIỆT
+// NAM") in one block and joins them into one line across a wide gap. This splits lines at gaps
+// wider than three letter heights, and turns each run of split lines (with the short lines that
+// sit wholly on one side of the gap, such as "*" or "Số ...") into a left block followed by a
+// right block. Other lines keep Tesseract's blocks; block numbers are renumbered 0, 1, 2, ...
+std::vector<Line> SplitColumns(std::vector<Line> lines, int page_width);
+
+}  // namespace congvan::ocr::internal
+
+#endif  // CONGVAN_OCR_INTERNAL_H_

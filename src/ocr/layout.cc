@@ -1,0 +1,138 @@
+// Column splitting after Tesseract's layout analysis (see SplitColumns in internal.h).
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ocr/internal.h"
+
+namespace congvan::ocr::internal {
+namespace {
+
+int Right(const Box& b) { return b.x + b.w; }
+int Bottom(const Box& b) { return b.y + b.h; }
+
+Box Union(const Box& a, const Box& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  const int x = std::min(a.x, b.x), y = std::min(a.y, b.y);
+  return Box{x, y, std::max(Right(a), Right(b)) - x, std::max(Bottom(a), Bottom(b)) - y};
+}
+
+// A line made of words [first, last) of `line`.
+Line Part(const Line& line, size_t first, size_t last) {
+  Line part;
+  part.block = line.block;
+  float confidence = 0;
+  for (size_t i = first; i < last; ++i) {
+    const Word& w = line.words[i];
+    if (!part.text.empty()) part.text += ' ';
+    part.text += w.text;
+    part.box = Union(part.box, w.box);
+    confidence += w.confidence;
+    part.words.push_back(w);
+  }
+  if (last > first) part.confidence = confidence / static_cast<float>(last - first);
+  return part;
+}
+
+// Index of the first word right of a column gap, or 0 when the line has none. A gap counts when
+// it is wider than three word heights and 4% of the page: far more than justified body text
+// stretches a space, far less than the gutter between the header columns.
+size_t GapIndex(const Line& line, int page_width) {
+  size_t best = 0;
+  int widest = 0;
+  for (size_t i = 1; i < line.words.size(); ++i) {
+    const int gap = line.words[i].box.x - Right(line.words[i - 1].box);
+    const int height = std::max(line.words[i].box.h, line.words[i - 1].box.h);
+    if (gap > widest && gap > 3 * height && gap * 25 > page_width) {
+      widest = gap;
+      best = i;
+    }
+  }
+  return best;
+}
+
+// A two-column run: the pieces left and right of the gutter.
+struct Run {
+  std::vector<Line> left, right;
+  int gutter = 0;     // x in the middle of the gap
+  Box last;           // the run's lowest line, to tell whether the next line is close
+};
+
+bool CloseBelow(const Box& previous, const Box& next) {
+  return next.y - Bottom(previous) < 2 * std::max(previous.h, 1);
+}
+
+// Adds line `line` to `run` if it belongs there; false ends the run.
+bool Extend(Run& run, const Line& line, int page_width) {
+  const size_t gap = GapIndex(line, page_width);
+  if (gap > 0) {
+    Line left = Part(line, 0, gap), right = Part(line, gap, line.words.size());
+    if (Right(left.box) > run.gutter || right.box.x < run.gutter) return false;
+    run.left.push_back(std::move(left));
+    run.right.push_back(std::move(right));
+  } else if (!CloseBelow(run.last, line.box)) {
+    return false;
+  } else if (Right(line.box) < run.gutter) {
+    run.left.push_back(line);
+  } else if (line.box.x > run.gutter) {
+    run.right.push_back(line);
+  } else {
+    return false;
+  }
+  run.last = line.box;
+  return true;
+}
+
+// The lines of one Tesseract block, as one or more blocks.
+void SplitBlock(const std::vector<Line>& lines, int page_width, std::vector<std::vector<Line>>& out) {
+  std::vector<Line> plain;
+  auto flush = [&](std::vector<Line>& block) {
+    if (!block.empty()) out.push_back(std::move(block));
+    block.clear();
+  };
+  size_t i = 0;
+  while (i < lines.size()) {
+    const size_t gap = GapIndex(lines[i], page_width);
+    if (gap == 0) {
+      plain.push_back(lines[i++]);
+      continue;
+    }
+    Run run;
+    const Line& first = lines[i];
+    run.gutter = (Right(first.words[gap - 1].box) + first.words[gap].box.x) / 2;
+    run.last = Box{first.box.x, first.box.y - 1, 0, 0};
+    Extend(run, first, page_width);
+    for (++i; i < lines.size() && Extend(run, lines[i], page_width); ++i) {
+    }
+    flush(plain);
+    flush(run.left);
+    flush(run.right);
+  }
+  flush(plain);
+}
+
+}  // namespace
+
+std::vector<Line> SplitColumns(std::vector<Line> lines, int page_width) {
+  std::vector<std::vector<Line>> blocks;
+  size_t start = 0;
+  for (size_t i = 1; i <= lines.size(); ++i) {
+    if (i == lines.size() || lines[i].block != lines[start].block) {
+      std::vector<Line> block(lines.begin() + start, lines.begin() + i);
+      SplitBlock(block, page_width, blocks);
+      start = i;
+    }
+  }
+  std::vector<Line> out;
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    for (Line& line : blocks[b]) {
+      line.block = static_cast<int>(b);
+      out.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
+}  // namespace congvan::ocr::internal
