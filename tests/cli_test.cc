@@ -22,7 +22,7 @@ using testing::TestData;
 std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
 std::string Congvan(const std::string& args) {
-  return "OMP_THREAD_LIMIT=1 " + Quote(testing::CongvanBinary()) + " " + args;
+  return "env OMP_THREAD_LIMIT=1 " + Quote(testing::CongvanBinary()) + " " + args;
 }
 
 int CountLines(const std::string& text, const std::string& prefix) {
@@ -87,6 +87,8 @@ TEST(CliTest, BadInputsFailOneLineEachAndTheRestOfTheBatchIsRegistered) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_EQ(CountLines(r.out, "registered"), 1) << r.out;
   EXPECT_EQ(CountLines(r.err, "failed"), 7) << r.err;
+  // Nothing else on stderr: the libraries' own complaints (libpng, libjpeg, poppler) are muted.
+  EXPECT_EQ(CountLines(r.err, ""), 7) << r.err;
   for (const char* name : {"empty.txt", "truncated.png", "random.pdf", "nopages.pdf",
                            "invalid.txt", "unreadable.txt", "does-not-exist.pdf"}) {
     // Each failure is one line naming its file.
@@ -168,6 +170,29 @@ TEST(CliTest, RepairReadsStandardInputAndRefusesBinary) {
   CommandResult bad = RunCommand(Congvan("repair " + Quote(dir / "junk.bin")));
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_EQ(CountLines(bad.err, "congvan: "), 1) << bad.err;
+}
+
+}  // namespace
+}  // namespace congvan
+
+namespace congvan {
+namespace {
+
+// The limits are options; a file over them is refused with a message naming the limit.
+TEST(CliTest, LimitsAreConfigurableAndNamedInTheRefusal) {
+  TempDir dir;
+  const fs::path pdf = testing::SourceDir() / "corpus/samples/nd-249-2025-text-layer.pdf";
+  CommandResult pages = RunCommand(Congvan("ingest --max-pages 1 --db " + Quote(dir / "r.db") +
+                                           " " + Quote(pdf)));
+  EXPECT_EQ(pages.exit_code, 1);
+  EXPECT_NE(pages.err.find("max_pages"), std::string::npos) << pages.err;
+  CommandResult size = RunCommand(Congvan("ingest --max-mb 0 --db " + Quote(dir / "r.db") + " " +
+                                          Quote(pdf)));
+  EXPECT_EQ(size.exit_code, 0) << "0 means no limit: " << size.err;
+  CommandResult ok = RunCommand(Congvan("ingest --max-pages 2 --db " + Quote(dir / "r.db") + " " +
+                                        Quote(pdf)));
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(CountLines(ok.out, "already"), 1) << ok.out;
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // congvan's command line: parses arguments with CLI11 and hands them to the commands.
 #include <leptonica/allheaders.h>
 
+#include <poppler/cpp/poppler-global.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
@@ -83,9 +85,10 @@ int Run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Leptonica reports decoding failures on stderr by itself; congvan prints its own one-line
-  // explanation instead.
+  // Leptonica and poppler report decoding failures on stderr by themselves; congvan prints its
+  // own one-line explanation instead.
   setMsgSeverity(L_SEVERITY_NONE);
+  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
   try {
     return Run(argc, argv);
   } catch (const std::exception& e) {

@@ -60,6 +60,23 @@ bool HasJpegEnd(std::string_view bytes) {
          bytes[end - 1] == '\xFF';
 }
 
+// True when PNG data holds its closing IEND chunk (allowing trailing bytes). Checking this first
+// refuses a truncated PNG without handing it to libpng, which prints its own complaint to stderr.
+bool HasPngEnd(std::string_view bytes) {
+  constexpr size_t kTail = 256;
+  const std::string_view tail = bytes.substr(bytes.size() > kTail ? bytes.size() - kTail : 0);
+  return tail.find("IEND") != std::string_view::npos;
+}
+
+// True when an EOI marker (FF D9) sits in the last 64 KiB: a JPEG cut short has none, and is
+// refused before libjpeg prints "Premature end of JPEG file" on stderr. Some cameras append
+// data after EOI, hence the window rather than the last bytes.
+bool HasJpegEndNearTail(std::string_view bytes) {
+  constexpr size_t kTail = 64 * 1024;
+  const std::string_view tail = bytes.substr(bytes.size() > kTail ? bytes.size() - kTail : 0);
+  return tail.find("\xFF\xD9") != std::string_view::npos;
+}
+
 Status CorruptImage(FileType type) {
   return Status::InvalidInput(std::string("corrupt or truncated ") + FileTypeName(type) +
                               " image (could not be decoded)");
@@ -110,6 +127,8 @@ int ImageDpi(const Pix* pix) {
 
 Result<std::unique_ptr<Document>> OpenImage(std::string bytes, FileType type) {
   CONGVAN_RETURN_IF_ERROR(CheckImageHeader(bytes, type));
+  if (type == FileType::kPng && !HasPngEnd(bytes)) return CorruptImage(type);
+  if (type == FileType::kJpeg && !HasJpegEndNearTail(bytes)) return CorruptImage(type);
   // Decoding once here is the only reliable corruption check (a truncated PNG or JPEG has a good
   // header); the page is thrown away and decoded again in LoadPage to keep memory flat.
   Result<PixPtr> probe = DecodeImage(bytes, type);

@@ -155,6 +155,9 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Options& options) {
     // The API defaults to one uniform block; full layout analysis is what separates the two
     // header columns of a letter into blocks.
     engine->api_->SetPageSegMode(tesseract::PSM_AUTO);
+    // Tesseract's progress remarks ("Detected 162 diacritics") would otherwise interleave with
+    // congvan's own output; real failures still come back through the API's return values.
+    engine->api_->SetVariable("debug_file", "/dev/null");
     return engine;
   } catch (const std::exception& e) {
     return Status::Internal(std::string("Tesseract failed to start: ") + e.what());
