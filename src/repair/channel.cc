@@ -1,0 +1,207 @@
+#include "repair/channel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <tuple>
+
+#include "repair/vn_text.h"
+
+namespace congvan::repair {
+namespace {
+
+uint64_t OpKey(uint32_t from, uint32_t to1, uint32_t to2) {
+  return (static_cast<uint64_t>(from & 0x1FFFFF) << 42) |
+         (static_cast<uint64_t>(to1 & 0x1FFFFF) << 21) | (to2 & 0x1FFFFF);
+}
+
+constexpr int kMaxLen = 24;  // longer tokens are never syllables; cost them as impossible
+
+// Viterbi alignment: the cost and (if `ops` is given) the operations used.
+template <typename OpFn>
+float Align(std::u32string_view t, std::u32string_view o, OpFn&& op,
+            std::vector<std::tuple<uint32_t, uint32_t, uint32_t>>* ops) {
+  const size_t n = t.size(), m = o.size();
+  float dp[kMaxLen + 1][kMaxLen + 1];
+  uint8_t bk[kMaxLen + 1][kMaxLen + 1];
+  dp[0][0] = 0;
+  for (size_t i = 0; i <= n; ++i) {
+    for (size_t j = 0; j <= m; ++j) {
+      if (i == 0 && j == 0) continue;
+      float best = 1e30f;
+      uint8_t arg = 0;
+      if (i > 0) {
+        float c = dp[i - 1][j] + op(t[i - 1], 0, 0);
+        if (c < best) best = c, arg = 1;
+      }
+      if (j > 0) {
+        float c = dp[i][j - 1] + op(0, o[j - 1], 0);
+        if (c < best) best = c, arg = 2;
+      }
+      if (i > 0 && j > 0) {
+        float c = dp[i - 1][j - 1] + op(t[i - 1], o[j - 1], 0);
+        if (c < best) best = c, arg = 3;
+      }
+      if (i > 0 && j > 1) {
+        float c = dp[i - 1][j - 2] + op(t[i - 1], o[j - 2], o[j - 1]);
+        if (c < best) best = c, arg = 4;
+      }
+      dp[i][j] = best;
+      bk[i][j] = arg;
+    }
+  }
+  if (ops) {
+    size_t i = n, j = m;
+    while (i > 0 || j > 0) {
+      switch (bk[i][j]) {
+        case 1: ops->emplace_back(t[i - 1], 0, 0); --i; break;
+        case 2: ops->emplace_back(0, o[j - 1], 0); --j; break;
+        case 3: ops->emplace_back(t[i - 1], o[j - 1], 0); --i; --j; break;
+        default: ops->emplace_back(t[i - 1], o[j - 2], o[j - 1]); --i; j -= 2; break;
+      }
+    }
+  }
+  return dp[n][m];
+}
+
+// Vietnamese lower-case letters outside ASCII, sorted, to give each a symbol 128 + index.
+constexpr std::u32string_view kLetters =
+    U"àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+constexpr uint8_t kOther = 255;
+
+uint8_t Symbol(char32_t c) {
+  if (c < 128) return static_cast<uint8_t>(c);
+  auto it = std::lower_bound(kLetters.begin(), kLetters.end(), c);
+  if (it != kLetters.end() && *it == c) return static_cast<uint8_t>(128 + (it - kLetters.begin()));
+  return kOther;
+}
+
+char32_t CodePoint(uint8_t s) { return s < 128 ? s : (s == kOther ? 0xFFFD : kLetters[s - 128]); }
+
+}  // namespace
+
+ChannelModel::ChannelModel(std::vector<ChannelOp> ops, ChannelDefaults defaults)
+    : ops_(std::move(ops)), defaults_(defaults) {
+  table_.reserve(ops_.size() * 2);
+  for (const ChannelOp& op : ops_) table_[OpKey(op.from, op.to1, op.to2)] = op.cost;
+  sub_.resize(256 * 256);
+  del_.resize(256);
+  ins_.resize(256);
+  two_.resize(256);
+  for (int a = 0; a < 256; ++a) {
+    char32_t ca = CodePoint(static_cast<uint8_t>(a));
+    del_[a] = Op(ca, 0, 0);
+    ins_[a] = Op(0, ca, 0);
+    for (int b = 0; b < 256; ++b) sub_[a * 256 + b] = Op(ca, CodePoint(static_cast<uint8_t>(b)), 0);
+  }
+  sub_[kOther * 256 + kOther] = defaults_.other;  // two unknown symbols: equal is checked apart
+  for (const ChannelOp& op : ops_)
+    if (op.from != 0 && op.to2 != 0 && Symbol(op.from) != kOther)
+      two_[Symbol(op.from)].push_back({Symbol(op.to1), Symbol(op.to2), op.cost});
+}
+
+Result<ChannelModel> ChannelModel::FromModel(const ModelFile& file, uint32_t tag) {
+  auto ops = file.Array<ChannelOp>(tag);
+  if (!ops.ok()) return ops.status();
+  return ChannelModel(std::vector<ChannelOp>(ops->begin(), ops->end()));
+}
+
+float ChannelModel::Op(uint32_t from, uint32_t to1, uint32_t to2) const {
+  auto it = table_.find(OpKey(from, to1, to2));
+  if (it != table_.end()) return it->second;
+  if (from == 0) return defaults_.insertion;
+  if (to1 == 0) return defaults_.deletion;
+  if (to2 != 0) return defaults_.two;
+  if (from == to1) return defaults_.same;
+  if (vn::Fold(from) == vn::Fold(to1)) return defaults_.same_base;
+  return defaults_.other;
+}
+
+std::string ChannelModel::Symbols(std::u32string_view text) {
+  std::string out(text.size(), '\0');
+  for (size_t i = 0; i < text.size(); ++i) out[i] = static_cast<char>(Symbol(text[i]));
+  return out;
+}
+
+float ChannelModel::Cost(std::u32string_view truth, std::u32string_view observed,
+                         float bound) const {
+  if (truth.size() > kMaxLen || observed.size() > kMaxLen) return 1e9f;
+  if (sub_.empty()) {
+    return Align(truth, observed,
+                 [this](uint32_t a, uint32_t b, uint32_t c) { return Op(a, b, c); }, nullptr);
+  }
+  return Cost(Symbols(truth), Symbols(observed), truth, observed, bound);
+}
+
+float ChannelModel::Cost(std::string_view ts, std::string_view os, std::u32string_view truth,
+                         std::u32string_view observed, float bound) const {
+  const size_t n = truth.size(), m = observed.size();
+  if (n > kMaxLen || m > kMaxLen || sub_.empty()) return Cost(truth, observed, bound);
+  const uint8_t* t = reinterpret_cast<const uint8_t*>(ts.data());
+  const uint8_t* o = reinterpret_cast<const uint8_t*>(os.data());
+  float dp[kMaxLen + 1][kMaxLen + 1];
+  dp[0][0] = 0;
+  float row_min = 1e30f;
+  for (size_t i = 0; i <= n; ++i) {
+    for (size_t j = 0; j <= m; ++j) {
+      if (i == 0 && j == 0) continue;
+      float best = 1e30f;
+      if (i > 0) best = std::min(best, dp[i - 1][j] + del_[t[i - 1]]);
+      if (j > 0) best = std::min(best, dp[i][j - 1] + ins_[o[j - 1]]);
+      if (i > 0 && j > 0) {
+        float c = (t[i - 1] == kOther && truth[i - 1] == observed[j - 1])
+                      ? defaults_.same
+                      : sub_[t[i - 1] * 256 + o[j - 1]];
+        best = std::min(best, dp[i - 1][j - 1] + c);
+      }
+      if (i > 0 && j > 1) {
+        float c = defaults_.two;
+        for (const TwoOp& op : two_[t[i - 1]])
+          if (op.o1 == o[j - 2] && op.o2 == o[j - 1]) c = op.cost;
+        best = std::min(best, dp[i - 1][j - 2] + c);
+      }
+      dp[i][j] = best;
+      row_min = std::min(row_min, best);
+    }
+    if (i > 0 && row_min > bound) return row_min;
+    row_min = 1e30f;
+  }
+  return dp[n][m];
+}
+
+ChannelModel ChannelModel::Train(const std::vector<Pair>& pairs, int iterations) {
+  ChannelModel model;
+  for (int it = 0; it < iterations; ++it) {
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, double> counts;
+    std::map<uint32_t, double> from_total;
+    std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> ops;
+    for (const Pair& p : pairs) {
+      if (p.truth.size() > kMaxLen || p.observed.size() > kMaxLen) continue;
+      ops.clear();
+      Align(p.truth, p.observed,
+            [&model](uint32_t a, uint32_t b, uint32_t c) { return model.Op(a, b, c); }, &ops);
+      for (auto& op : ops) {
+        counts[op] += p.count;
+        from_total[std::get<0>(op)] += p.count;
+      }
+      // Every true character is also an opportunity for an insertion after it.
+      from_total[0] += static_cast<double>(p.truth.size()) * p.count;
+    }
+    std::vector<ChannelOp> learned;
+    for (auto& [op, c] : counts) {
+      auto [from, to1, to2] = op;
+      if (c < 2) continue;  // a single sighting is as likely alignment noise as a real confusion
+      double p = c / (from_total[from] + 1.0);
+      learned.push_back({from, to1, to2, static_cast<float>(-std::log(p))});
+    }
+    model = ChannelModel(std::move(learned));
+  }
+  return model;
+}
+
+std::string ChannelModel::Serialize() const {
+  return std::string(reinterpret_cast<const char*>(ops_.data()), ops_.size() * sizeof(ChannelOp));
+}
+
+}  // namespace congvan::repair

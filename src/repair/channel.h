@@ -1,0 +1,83 @@
+// Channel model of OCR damage: the cost (-log probability, in nats) that an OCR engine reads the
+// true syllable `t` as the token `o`.
+//
+// A weighted edit distance over characters where one true character may become zero, one or two
+// observed characters (ư→"tr"/"ir", ủ→"ti", ầ→"in") and the observed token may gain characters.
+// The operation costs are learned by hard EM from aligned (true, observed) syllable pairs that
+// scripts/make-channel-pairs makes by rendering corpus text and reading it back with Tesseract;
+// operations never seen fall back to costs that depend on whether the two characters share a base
+// letter (a lost tone mark is cheap, an unrelated letter dear).
+#ifndef CONGVAN_REPAIR_CHANNEL_H_
+#define CONGVAN_REPAIR_CHANNEL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "repair/model_file.h"
+
+namespace congvan::repair {
+
+// One learned operation: true character `from` (0 = insertion) read as `to1 to2` (0 = none).
+struct ChannelOp {
+  uint32_t from, to1, to2;
+  float cost;
+};
+
+// Costs used for operations without data.
+struct ChannelDefaults {
+  float same = 0.05f;         // a character read as itself
+  float same_base = 3.0f;     // diacritics lost or changed (ế→é, ư→u)
+  float other = 8.0f;         // an unrelated character
+  float two = 8.0f;           // one character read as two
+  float deletion = 6.0f;      // a character lost
+  float insertion = 6.0f;     // a spurious character
+};
+
+class ChannelModel {
+ public:
+  ChannelModel() = default;
+  explicit ChannelModel(std::vector<ChannelOp> ops, ChannelDefaults defaults = ChannelDefaults());
+  static Result<ChannelModel> FromModel(const ModelFile& file, uint32_t tag);
+
+  // -log P(observed | true), both lower case NFC code points.
+  // The same with both sides already mapped by Symbols() (the decoder maps the lexicon once).
+  float Cost(std::string_view truth_symbols, std::string_view observed_symbols,
+             std::u32string_view truth, std::u32string_view observed, float bound) const;
+  // The 8-bit alphabet the dense tables use: ASCII, Vietnamese lower-case letters, 255 = other.
+  static std::string Symbols(std::u32string_view text);
+  // Stops early (returning a value above `bound`) once every alignment costs more than `bound`.
+  float Cost(std::u32string_view truth, std::u32string_view observed,
+             float bound = 1e30f) const;
+
+  // Learns operation costs from (true, observed, count) pairs by hard EM (`iterations` rounds
+  // of align-then-count). Deterministic.
+  struct Pair {
+    std::u32string truth, observed;
+    uint32_t count;
+  };
+  static ChannelModel Train(const std::vector<Pair>& pairs, int iterations);
+  std::string Serialize() const;
+  const std::vector<ChannelOp>& ops() const { return ops_; }
+
+ private:
+  float Op(uint32_t from, uint32_t to1, uint32_t to2) const;
+  std::vector<ChannelOp> ops_;
+  std::unordered_map<uint64_t, float> table_;  // for training; decoding uses the dense tables
+  ChannelDefaults defaults_;
+  // Dense tables over a 256-symbol alphabet (ASCII, Vietnamese letters, "other"), because the
+  // decoder runs this DP hundreds of thousands of times per page.
+  struct TwoOp {
+    uint8_t o1, o2;
+    float cost;
+  };
+  std::vector<float> sub_, del_, ins_;
+  std::vector<std::vector<TwoOp>> two_;
+};
+
+}  // namespace congvan::repair
+
+#endif  // CONGVAN_REPAIR_CHANNEL_H_

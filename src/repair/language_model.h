@@ -1,0 +1,80 @@
+// Syllable trigram language model, interpolated modified Kneser-Ney (Chen & Goodman), stored in
+// back-off form so a lookup is at most three hash probes into arrays used in place from the model
+// file: p(w|u,v) = p3(w|u,v) if (u,v,w) was kept, else bow(u,v) * (p2(w|v) if seen, else
+// bow(v) * p1(w)). For interpolated KN this is exact except for the pruned singleton trigrams.
+#ifndef CONGVAN_REPAIR_LANGUAGE_MODEL_H_
+#define CONGVAN_REPAIR_LANGUAGE_MODEL_H_
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/status.h"
+#include "repair/model_file.h"
+
+namespace congvan::repair {
+
+// Per-unigram values: log p1(w) and log back-off weight of context (w).
+struct UnigramEntry {
+  float logp;
+  float logbow;
+};
+// Per-bigram values: log p2(w|v) and log back-off weight of context (v,w).
+struct BigramEntry {
+  float logp;
+  float logbow;
+};
+
+class LanguageModel {
+ public:
+  static Result<LanguageModel> FromModel(const ModelFile& file, size_t vocab_size);
+
+  // Natural-log probability of `w` after `u v` (ids from the Lexicon; kBos pads the start).
+  float LogProb(uint32_t u, uint32_t v, uint32_t w) const;
+  // The three parts of LogProb, so the decoder can hoist what does not change in its inner loop:
+  // LogProb(u,v,w) = stored trigram if any, else ContextBackoff(u,v) + LowerOrder(v,w).
+  bool Trigram(uint32_t u, uint32_t v, uint32_t w, float* logp) const;
+  float ContextBackoff(uint32_t u, uint32_t v) const;
+  float LowerOrder(uint32_t v, uint32_t w) const;
+  // log p1(w), for ranking candidates before context is known.
+  float UnigramLogProb(uint32_t w) const { return unigrams_[w].logp; }
+  size_t trigram_count() const { return trigram_count_; }
+  size_t bigram_count() const { return bigram_count_; }
+
+ private:
+  std::span<const UnigramEntry> unigrams_;
+  std::span<const uint64_t> bigram_keys_;
+  std::span<const BigramEntry> bigram_values_;
+  std::span<const uint64_t> trigram_keys_;
+  std::span<const float> trigram_values_;
+  size_t bigram_count_ = 0, trigram_count_ = 0;
+};
+
+// Accumulates training sequences and writes the model sections. Deterministic: counts are
+// sorted, never iterated in hash order.
+class LanguageModelTrainer {
+ public:
+  explicit LanguageModelTrainer(size_t vocab_size) : vocab_size_(vocab_size) {}
+  // One document as vocabulary ids, without padding (kBos kBos ... kEos is added here).
+  void AddSequence(const std::vector<uint32_t>& ids);
+  // Estimates the model; trigrams seen fewer than `min_trigram_count` times are not stored.
+  void Write(ModelWriter& writer, int min_trigram_count, std::string* summary) const;
+
+ private:
+  size_t vocab_size_;
+  std::vector<uint64_t> trigrams_;  // packed (u,v,w), one entry per occurrence
+};
+
+// Packing of n-gram keys (21 bits per id) and the hash-table probe both sides use.
+inline constexpr int kIdBits = 21;
+inline uint64_t BigramKey(uint64_t v, uint64_t w) { return ((v << kIdBits) | w) + 1; }
+inline uint64_t TrigramKey(uint64_t u, uint64_t v, uint64_t w) {
+  return ((((u << kIdBits) | v) << kIdBits) | w) + 1;
+}
+inline uint64_t HashSlot(uint64_t key, uint64_t mask) {
+  return ((key * 0x9E3779B97F4A7C15ULL) >> 29) & mask;
+}
+
+}  // namespace congvan::repair
+
+#endif  // CONGVAN_REPAIR_LANGUAGE_MODEL_H_

@@ -1,0 +1,295 @@
+#include "repair/restorer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <unordered_map>
+
+#include "repair/channel.h"
+#include "repair/decoder.h"
+#include "repair/language_model.h"
+#include "repair/lexicon.h"
+#include "repair/model_file.h"
+#include "repair/syllable.h"
+#include "repair/vn_text.h"
+
+namespace congvan::repair {
+namespace {
+
+// A text is treated as damaged (every word open to change) when this share of its words has no
+// letter outside ASCII (clean Vietnamese: about a third; English-model OCR: over 80%) ...
+constexpr double kDamagedAsciiShare = 0.6;
+// ... or this share of its words is no known token at all.
+constexpr double kDamagedUnknownShare = 0.12;
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// A whitespace-separated chunk of the input and its parts.
+struct Chunk {
+  size_t begin, end;  // bytes in the text
+  std::u32string text;
+  ChunkParts parts;
+};
+
+std::vector<Chunk> Chunks(std::string_view text) {
+  std::vector<Chunk> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsSpace(text[i])) ++i;
+    size_t b = i;
+    while (i < text.size() && !IsSpace(text[i])) ++i;
+    if (i > b) {
+      Chunk c{b, i, vn::ToU32(text.substr(b, i - b)), {}};
+      c.parts = SplitChunk(c.text);
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+// Byte length of the first `n` code points of `s` (UTF-8).
+size_t BytesOf(std::u32string_view s) { return vn::ToU8(s).size(); }
+
+std::string ToNfc(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(text);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return std::string(text);
+  status = U_ZERO_ERROR;
+  icu::UnicodeString n = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return std::string(text);
+  std::string out;
+  n.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+struct Restorer::Impl {
+  ModelFile file;
+  Lexicon lexicon;
+  LanguageModel lm;
+  ChannelModel eng, vie;
+  DecoderOptions options;
+
+  // Which words are open to change: given the chunk index and the word's lexicon id.
+  using OpenFn = std::function<bool(size_t chunk, uint32_t id)>;
+
+  std::vector<Position> Lattice(std::string_view text, const std::vector<Chunk>& chunks,
+                                const ChannelModel& channel, const OpenFn& open) const {
+    Decoder decoder(lexicon, lm);
+    std::vector<Position> positions;
+    positions.reserve(chunks.size() * 2);
+    std::unordered_map<std::u32string, std::vector<Candidate>> cache;
+    auto punct = [&]() {
+      Position p;
+      p.candidates.push_back({kPunct, 0.0f, {}});
+      positions.push_back(std::move(p));
+    };
+    for (size_t ci = 0; ci < chunks.size(); ++ci) {
+      const Chunk& c = chunks[ci];
+      const ChunkParts& parts = c.parts;
+      if (parts.core_begin > 0) punct();
+      if (parts.core_end > parts.core_begin) {
+        std::u32string_view core =
+            std::u32string_view(c.text).substr(parts.core_begin, parts.core_end - parts.core_begin);
+        Position p;
+        p.byte_begin = c.begin + BytesOf(std::u32string_view(c.text).substr(0, parts.core_begin));
+        p.byte_end = p.byte_begin + BytesOf(core);
+        if (parts.kind == TokenKind::kNumber) {
+          p.candidates.push_back({kNum, 0.0f, {}});
+        } else if (parts.kind == TokenKind::kCode) {
+          p.candidates.push_back({kCode, 0.0f, {}});
+        } else {
+          p.word = true;
+          std::u32string key = vn::Lower(core);
+          uint32_t id = lexicon.Find(vn::ToU8(key));
+          bool is_open = open(ci, id);
+          // Same token, same candidates: letters repeat most words many times.
+          key.push_back(is_open ? U'1' : U'0');
+          key.push_back(vn::ShapeOf(core) == vn::CaseShape::kUpper ? U'U' : U'l');
+          auto it = cache.find(key);
+          if (it == cache.end())
+            it = cache.emplace(key, decoder.WordCandidates(core, is_open, channel, options)).first;
+          p.candidates = it->second;
+        }
+        positions.push_back(std::move(p));
+      }
+      if (parts.core_end < c.text.size() && parts.core_end >= parts.core_begin &&
+          !(parts.core_end == parts.core_begin && parts.core_begin > 0))
+        punct();
+    }
+    return positions;
+  }
+
+  static std::string Render(std::string_view text, const std::vector<Position>& positions,
+                            const std::vector<uint32_t>& chosen) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    size_t at = 0;
+    for (size_t i = 0; i < positions.size(); ++i) {
+      const Position& p = positions[i];
+      if (!p.word || chosen[i] == 0) continue;
+      std::string_view orig = text.substr(p.byte_begin, p.byte_end - p.byte_begin);
+      out.append(text.substr(at, p.byte_begin - at));
+      out += vn::ToU8(vn::ApplyCase(p.candidates[chosen[i]].text, vn::ShapeOf(vn::ToU32(orig))));
+      at = p.byte_end;
+    }
+    out.append(text.substr(at));
+    return out;
+  }
+
+  // In damaged text every word is open. In good text only unknown tokens are, and not
+  // unknown capitalised abbreviations (CCHC, CV) that are no syllable: those are names, not
+  // damage, and the nearest syllable ("CÁC") would make good text worse.
+  OpenFn OpenPolicy(const std::vector<Chunk>& chunks, bool damaged) const {
+    return [&chunks, damaged](size_t ci, uint32_t id) {
+      if (damaged) return true;
+      if (id != kUnk) return false;
+      const Chunk& c = chunks[ci];
+      std::u32string_view core = std::u32string_view(c.text).substr(
+          c.parts.core_begin, c.parts.core_end - c.parts.core_begin);
+      return !(vn::ShapeOf(core) == vn::CaseShape::kUpper && core.size() <= 6 &&
+               !IsVietnameseSyllable(vn::ToU8(core)));
+    };
+  }
+
+  bool Damaged(const std::vector<Chunk>& chunks) const {
+    size_t words = 0, ascii = 0, unknown = 0;
+    for (const Chunk& c : chunks) {
+      if (c.parts.kind != TokenKind::kWord || c.parts.core_end == c.parts.core_begin) continue;
+      std::u32string_view core = std::u32string_view(c.text).substr(
+          c.parts.core_begin, c.parts.core_end - c.parts.core_begin);
+      std::u32string lower = vn::Lower(core);
+      uint32_t id = lexicon.Find(vn::ToU8(lower));
+      if (id != kUnk && !lexicon.IsSyllable(id)) continue;  // UBND, TTHC: says nothing
+      if (id == kUnk && vn::ShapeOf(core) == vn::CaseShape::kUpper && core.size() <= 6 &&
+          !IsVietnameseSyllable(vn::ToU8(core)))
+        continue;  // an abbreviation the corpus does not know (CCHC, THCBKS): neither
+      ++words;
+      if (id == kUnk) ++unknown;
+      if (std::all_of(lower.begin(), lower.end(), [](char32_t ch) { return ch < 0x80; })) ++ascii;
+    }
+    if (words == 0) return false;
+    return ascii > kDamagedAsciiShare * words || unknown > kDamagedUnknownShare * words;
+  }
+};
+
+Restorer::Restorer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Restorer::~Restorer() = default;
+Restorer::Restorer(Restorer&&) noexcept = default;
+Restorer& Restorer::operator=(Restorer&&) noexcept = default;
+
+Result<Restorer> Restorer::Load(const std::string& models_dir) {
+  std::string path = (std::filesystem::path(models_dir) / kRepairModelFile).string();
+  Result<ModelFile> file = ModelFile::Load(path);
+  if (!file.ok()) return file.status();
+  auto impl = std::make_unique<Impl>();
+  impl->file = std::move(file).value();
+  Result<Lexicon> lex = Lexicon::FromModel(impl->file);
+  if (!lex.ok()) return lex.status().WithContext(path);
+  impl->lexicon = std::move(lex).value();
+  Result<LanguageModel> lm = LanguageModel::FromModel(impl->file, impl->lexicon.size());
+  if (!lm.ok()) return lm.status().WithContext(path);
+  impl->lm = std::move(lm).value();
+  Result<ChannelModel> eng = ChannelModel::FromModel(impl->file, kChannelEng);
+  if (!eng.ok()) return eng.status().WithContext(path);
+  Result<ChannelModel> vie = ChannelModel::FromModel(impl->file, kChannelVie);
+  if (!vie.ok()) return vie.status().WithContext(path);
+  impl->eng = std::move(eng).value();
+  impl->vie = std::move(vie).value();
+  return Restorer(std::move(impl));
+}
+
+std::string Restorer::Restore(std::string_view input) const {
+  std::string text = ToNfc(input);
+  std::vector<Chunk> chunks = Chunks(text);
+  bool damaged = impl_->Damaged(chunks);
+  auto positions = impl_->Lattice(text, chunks, damaged ? impl_->eng : impl_->vie,
+                                  impl_->OpenPolicy(chunks, damaged));
+  Decoder decoder(impl_->lexicon, impl_->lm);
+  return Impl::Render(text, positions, decoder.Best(positions));
+}
+
+PageText Restorer::RestoreOcr(const PageText& page, float min_confidence) const {
+  PageText out = page;
+  std::string text;
+  std::vector<float> conf;
+  std::vector<size_t> line_first_chunk;
+  for (size_t l = 0; l < page.lines.size(); ++l) {
+    std::string line = ToNfc(page.lines[l].text);
+    std::vector<Chunk> cs = Chunks(line);
+    line_first_chunk.push_back(conf.size());
+    bool words_match = cs.size() == page.lines[l].words.size();
+    for (size_t i = 0; i < cs.size(); ++i)
+      conf.push_back(words_match ? page.lines[l].words[i].confidence : page.lines[l].confidence);
+    if (l > 0) text += '\n';
+    text += line;
+  }
+  std::vector<Chunk> chunks = Chunks(text);
+  if (chunks.size() != conf.size()) conf.assign(chunks.size(), 0.0f);
+  auto positions = impl_->Lattice(text, chunks, impl_->vie, [&](size_t ci, uint32_t id) {
+    return id == kUnk || conf[ci] < min_confidence;
+  });
+  Decoder decoder(impl_->lexicon, impl_->lm);
+  std::string repaired = Impl::Render(text, positions, decoder.Best(positions));
+  // Newlines are never touched, so the repaired text splits back into the same lines.
+  size_t at = 0;
+  for (size_t l = 0; l < out.lines.size(); ++l) {
+    size_t nl = repaired.find('\n', at);
+    std::string line = repaired.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+    at = nl == std::string::npos ? repaired.size() : nl + 1;
+    Line& ln = out.lines[l];
+    ln.text = line;
+    std::vector<Chunk> cs = Chunks(line);
+    if (cs.size() == ln.words.size())
+      for (size_t i = 0; i < cs.size(); ++i) ln.words[i].text = line.substr(cs[i].begin, cs[i].end - cs[i].begin);
+  }
+  return out;
+}
+
+std::vector<Restorer::Change> Restorer::Explain(std::string_view input) const {
+  std::string text = ToNfc(input);
+  std::vector<Chunk> chunks = Chunks(text);
+  bool damaged = impl_->Damaged(chunks);
+  auto positions = impl_->Lattice(text, chunks, damaged ? impl_->eng : impl_->vie,
+                                  impl_->OpenPolicy(chunks, damaged));
+  Decoder decoder(impl_->lexicon, impl_->lm);
+  std::vector<uint32_t> chosen = decoder.Best(positions);
+  std::vector<Change> changes;
+  for (size_t i = 0; i < positions.size(); ++i) {
+    const Position& p = positions[i];
+    if (!p.word || chosen[i] == 0) continue;
+    Change ch;
+    ch.offset = p.byte_begin;
+    ch.original = text.substr(p.byte_begin, p.byte_end - p.byte_begin);
+    ch.replacement = vn::ToU8(vn::ApplyCase(p.candidates[chosen[i]].text,
+                                            vn::ShapeOf(vn::ToU32(ch.original))));
+    for (uint32_t c = 0; c < p.candidates.size(); ++c) {
+      const Candidate& cand = p.candidates[c];
+      std::string t = c == 0 ? ch.original : vn::ToU8(cand.text);
+      ch.alternatives.push_back({t, decoder.LocalCost(positions, chosen, i, c), cand.channel});
+    }
+    std::stable_sort(ch.alternatives.begin(), ch.alternatives.end(),
+                     [](const Alternative& a, const Alternative& b) { return a.score < b.score; });
+    changes.push_back(std::move(ch));
+  }
+  return changes;
+}
+
+Restorer::Stats Restorer::stats() const {
+  Stats s;
+  s.file_bytes = impl_->file.size_bytes();
+  s.vocabulary = impl_->lexicon.size();
+  s.syllables = impl_->lexicon.syllable_count();
+  s.bigrams = impl_->lm.bigram_count();
+  s.trigrams = impl_->lm.trigram_count();
+  return s;
+}
+
+}  // namespace congvan::repair

@@ -1,0 +1,271 @@
+// train_models: builds models/repair.bin (lexicon, syllable trigram LM, OCR channel) from
+// corpus/text, hunspell-vi and the committed channel pairs. Deterministic; about 10-30 s.
+//
+//   train_models --corpus corpus/text --hunspell /usr/share/hunspell/vi_VN.dic
+//                --pairs models/channel_pairs.tsv --out build/models
+//
+// Documents are split as scripts/make-channel-pairs splits them; every 10th document
+// (index % 10 == 9) is held out of training so the restorer can be measured on unseen text.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "repair/channel.h"
+#include "repair/language_model.h"
+#include "repair/lexicon.h"
+#include "repair/model_file.h"
+#include "repair/normalize.h"
+#include "repair/restorer.h"
+#include "repair/syllable.h"
+#include "repair/vn_text.h"
+
+namespace fs = std::filesystem;
+using namespace congvan::repair;
+
+namespace {
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// Splits at blank lines: at least `min_blank` consecutive empty (or blank) lines end a document.
+std::vector<std::string> SplitDocs(const std::string& text, int min_blank) {
+  std::vector<std::string> docs;
+  std::string cur;
+  int blank = 0;
+  size_t i = 0;
+  while (i <= text.size()) {
+    size_t nl = text.find('\n', i);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(i, nl - i);
+    bool is_blank = line.find_first_not_of(" \t\r") == std::string::npos;
+    if (is_blank) {
+      ++blank;
+    } else {
+      if (blank >= min_blank && !cur.empty()) {
+        docs.push_back(cur);
+        cur.clear();
+      }
+      blank = 0;
+      cur += line;
+      cur += '\n';
+    }
+    i = nl + 1;
+  }
+  if (!cur.empty()) docs.push_back(cur);
+  return docs;
+}
+
+// The alternative tone placement of a syllable ending in oa/oe/uy: "hòa" <-> "hoà".
+std::string OtherTonePlacement(const std::string& s) {
+  static const std::vector<std::pair<std::u32string, std::u32string>> kPairs = {
+      {U"òa", U"oà"}, {U"óa", U"oá"}, {U"ỏa", U"oả"}, {U"õa", U"oã"}, {U"ọa", U"oạ"},
+      {U"òe", U"oè"}, {U"óe", U"oé"}, {U"ỏe", U"oẻ"}, {U"õe", U"oẽ"}, {U"ọe", U"oẹ"},
+      {U"ùy", U"uỳ"}, {U"úy", U"uý"}, {U"ủy", U"uỷ"}, {U"ũy", U"uỹ"}, {U"ụy", U"uỵ"}};
+  std::u32string u = vn::ToU32(s);
+  for (const auto& [a, b] : kPairs) {
+    if (u.size() >= 2 && u.compare(u.size() - 2, 2, a) == 0) {
+      // "qu" + "ý" is spelled the same in both conventions ("quý"); skip those.
+      if (a[0] == U'ú' || a[0] == U'ù' || a[0] == U'ủ' || a[0] == U'ũ' || a[0] == U'ụ')
+        if (u.size() >= 3 && u[u.size() - 3] == U'q') return "";
+      return vn::ToU8(u.substr(0, u.size() - 2) + b);
+    }
+  }
+  return "";
+}
+
+struct Tokenizer {
+  std::unordered_map<std::string, std::string> canon;  // raw core -> LM key
+  // Calls fn(key) for each LM token of `text`: "<p>", "<num>", "<code>" or a lower-case word.
+  template <typename Fn>
+  void Run(const std::string& text, Fn&& fn) {
+    size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+      size_t b = i;
+      while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+      if (i == b) continue;
+      std::u32string chunk = vn::ToU32(std::string_view(text).substr(b, i - b));
+      ChunkParts p = SplitChunk(chunk);
+      if (p.core_begin > 0) fn(kPunct, std::string_view());
+      if (p.core_end > p.core_begin) {
+        if (p.kind == TokenKind::kNumber) {
+          fn(kNum, std::string_view());
+        } else if (p.kind == TokenKind::kCode) {
+          fn(kCode, std::string_view());
+        } else {
+          std::string raw = vn::ToU8(vn::Lower(
+              std::u32string_view(chunk).substr(p.core_begin, p.core_end - p.core_begin)));
+          auto it = canon.find(raw);
+          if (it == canon.end()) it = canon.emplace(raw, CanonicalToneForm(raw)).first;
+          fn(kUnk, std::string_view(it->second));
+        }
+      }
+      if (p.core_end < chunk.size() && p.core_end > p.core_begin) fn(kPunct, std::string_view());
+    }
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::map<std::string, std::string> args = {{"--corpus", "corpus/text"},
+                                             {"--hunspell", "/usr/share/hunspell/vi_VN.dic"},
+                                             {"--pairs", "models/channel_pairs.tsv"},
+                                             {"--out", "models"},
+                                             {"--min-trigram-count", "2"}};
+  for (int i = 1; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
+  auto t0 = std::chrono::steady_clock::now();
+
+  std::vector<std::string> docs;
+  for (auto [file, min_blank] : {std::pair<const char*, int>{"vbpl_trunguong_2025_2026.txt", 1},
+                                 {"twdoan_admin_docs.txt", 2}}) {
+    fs::path p = fs::path(args["--corpus"]) / file;
+    if (!fs::exists(p)) {
+      std::fprintf(stderr, "train_models: missing %s\n", p.c_str());
+      return 1;
+    }
+    for (auto& d : SplitDocs(Slurp(p), min_blank)) docs.push_back(std::move(d));
+  }
+  size_t held_out = 0;
+  Tokenizer tok;
+  // Pass 1: counts of word keys over the training documents.
+  std::unordered_map<std::string, uint32_t> counts;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    if (d % 10 == 9) { ++held_out; continue; }
+    tok.Run(docs[d], [&](uint32_t special, std::string_view key) {
+      if (special == kUnk) ++counts[std::string(key)];
+    });
+  }
+  // Vocabulary: specials, corpus tokens seen twice or more (by count, then text), hunspell.
+  std::vector<std::string> vocab = {"<s>", "</s>", "<unk>", "<num>", "<p>", "<code>"};
+  std::vector<std::pair<uint32_t, std::string>> sorted;
+  for (auto& [k, c] : counts)
+    if (c >= 2) sorted.emplace_back(c, k);
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<uint8_t> flags(vocab.size(), 0);
+  auto add = [&](const std::string& w) {
+    auto [it, fresh] = ids.emplace(w, static_cast<uint32_t>(vocab.size()));
+    if (fresh) {
+      vocab.push_back(w);
+      bool digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+      flags.push_back(!digit && IsVietnameseSyllable(w) ? kFlagSyllable : 0);
+    }
+  };
+  for (auto& [c, w] : sorted) add(w);
+  size_t from_corpus = vocab.size();
+  {
+    std::istringstream dic(Slurp(args["--hunspell"]));
+    std::string line;
+    std::getline(dic, line);  // entry count
+    while (std::getline(dic, line)) {
+      std::string w = line.substr(0, line.find('/'));
+      w = CanonicalToneForm(vn::ToU8(vn::Lower(vn::ToU32(w))));
+      if (!w.empty() && IsVietnameseSyllable(w)) add(w);
+    }
+  }
+  if (vocab.size() >= (1u << kIdBits)) {
+    std::fprintf(stderr, "train_models: vocabulary too large\n");
+    return 1;
+  }
+  // Aliases: the other tone placement, and every raw corpus spelling that differs.
+  std::vector<std::string> alias_text;
+  std::vector<uint32_t> alias_target;
+  std::map<std::string, uint32_t> aliases;
+  for (uint32_t id = kFirstWordId; id < vocab.size(); ++id) {
+    if (!(flags[id] & kFlagSyllable)) continue;
+    std::string other = OtherTonePlacement(vocab[id]);
+    if (!other.empty() && !ids.count(other)) aliases.emplace(other, id);
+  }
+  for (auto& [raw, key] : tok.canon) {
+    auto it = ids.find(key);
+    if (raw != key && it != ids.end() && !ids.count(raw)) aliases.emplace(raw, it->second);
+  }
+  for (auto& [a, id] : aliases) {
+    alias_text.push_back(a);
+    alias_target.push_back(id);
+  }
+  // Pass 2: LM sequences.
+  LanguageModelTrainer trainer(vocab.size());
+  std::vector<uint32_t> seq;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    if (d % 10 == 9) continue;
+    seq.clear();
+    tok.Run(docs[d], [&](uint32_t special, std::string_view key) {
+      if (special != kUnk) { seq.push_back(special); return; }
+      auto it = ids.find(std::string(key));
+      seq.push_back(it == ids.end() ? kUnk : it->second);
+    });
+    trainer.AddSequence(seq);
+  }
+  ModelWriter writer;
+  std::vector<uint32_t> offsets;
+  std::string blob;
+  PackStrings(vocab, offsets, blob);
+  writer.AddArray(kVocabOffsets, offsets);
+  writer.Add(kVocabBlob, blob);
+  writer.AddArray(kVocabFlags, flags);
+  PackStrings(alias_text, offsets, blob);
+  writer.AddArray(kAliasOffsets, offsets);
+  writer.Add(kAliasBlob, blob);
+  writer.AddArray(kAliasTargets, alias_target);
+  std::string lm_summary;
+  trainer.Write(writer, std::stoi(args["--min-trigram-count"]), &lm_summary);
+
+  // Channel: pairs "engine TAB true TAB observed TAB count".
+  std::map<std::string, std::vector<ChannelModel::Pair>> pairs;
+  {
+    std::istringstream in(Slurp(args["--pairs"]));
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<std::string> f;
+      std::stringstream ls(line);
+      std::string x;
+      while (std::getline(ls, x, '\t')) f.push_back(x);
+      if (f.size() != 4) continue;
+      std::string truth = CanonicalToneForm(f[1]);
+      pairs[f[0]].push_back({vn::Lower(vn::ToU32(truth)), vn::Lower(vn::ToU32(f[2])),
+                             static_cast<uint32_t>(std::stoul(f[3]))});
+    }
+  }
+  if (pairs["eng"].empty() || pairs["vie"].empty()) {
+    std::fprintf(stderr, "train_models: no channel pairs in %s\n", args["--pairs"].c_str());
+    return 1;
+  }
+  ChannelModel eng = ChannelModel::Train(pairs["eng"], 3);
+  ChannelModel vie = ChannelModel::Train(pairs["vie"], 3);
+  writer.Add(kChannelEng, eng.Serialize());
+  writer.Add(kChannelVie, vie.Serialize());
+  std::string info = "docs " + std::to_string(docs.size()) + " (held out " +
+                     std::to_string(held_out) + "), vocabulary " + std::to_string(vocab.size()) +
+                     " (" + std::to_string(from_corpus) + " from corpus), aliases " +
+                     std::to_string(alias_text.size()) + ", " + lm_summary + ", channel ops eng " +
+                     std::to_string(eng.ops().size()) + " vie " + std::to_string(vie.ops().size());
+  writer.Add(kTrainInfo, info);
+  fs::create_directories(args["--out"]);
+  fs::path out = fs::path(args["--out"]) / kRepairModelFile;
+  congvan::Status st = writer.Save(out.string());
+  if (!st.ok()) {
+    std::fprintf(stderr, "train_models: %s\n", st.ToString().c_str());
+    return 1;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("train_models: wrote %s (%.1f MB) in %.1f s: %s\n", out.c_str(),
+              fs::file_size(out) / 1e6, secs, info.c_str());
+  return 0;
+}
