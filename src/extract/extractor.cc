@@ -7,7 +7,9 @@
 
 #include "extract/date.h"
 #include "extract/fold.h"
+#include "extract/body.h"
 #include "extract/layout.h"
+#include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/text.h"
 
@@ -110,31 +112,6 @@ void ReadNumber(const RuleSet& rules, const std::vector<Row>& rows, const Landma
 }
 
 // --- type ---
-
-// The type a symbol's code gives: "QĐ-UBND" → Quyết định, "CV/HU" → Công văn; a state symbol
-// whose first part is no type code ("UBND-VP") is a công văn.
-std::optional<std::string> TypeFromSymbol(const RuleSet& rules, std::string_view symbol) {
-  std::string s(symbol);
-  for (size_t p; (p = s.find("\xC3\x90")) != std::string::npos;) s.replace(p, 2, "\xC4\x90");  // Ð→Đ
-  size_t i = 0;
-  int parts = 0;
-  std::string first;
-  while (i < s.size()) {
-    size_t j = s.find_first_of("-/", i);
-    std::string part = s.substr(i, j == std::string::npos ? j : j - i);
-    bool year = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
-    if (!part.empty() && !year) {
-      if (parts++ == 0) first = part;
-    }
-    if (j == std::string::npos) break;
-    i = j + 1;
-  }
-  if (first.empty()) return std::nullopt;
-  if (const std::string* t = rules.Lookup("doc_types", first)) return *t;
-  if (const std::string* t = rules.LookupFolded("doc_types", FoldText(first))) return *t;
-  if (parts >= 2) return std::string("Công văn");
-  return std::nullopt;
-}
 
 void ReadType(const RuleSet& rules, const std::vector<Row>& rows, const Landmarks& lm,
               const std::string& type_word, Letter& letter) {
@@ -362,6 +339,52 @@ Result<Extractor> Extractor::Load(const std::string& rules_dir) {
 }
 
 Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& file_name) const {
+  return Read(pages, file_name, ReadOptions{});
+}
+
+namespace {
+
+// All lines of all pages, in order (views into `pages`).
+std::vector<std::string_view> AllLines(const std::vector<PageText>& pages) {
+  std::vector<std::string_view> lines;
+  for (const PageText& page : pages) {
+    for (const Line& line : page.lines) lines.emplace_back(line.text);
+  }
+  return lines;
+}
+
+// The lines [begin, end) joined, a line ending in "-" before a capital glued to the next
+// ("Chỉ thị số 02/CT-" + "UBND"), so that a reference broken over lines reads whole.
+std::string JoinLines(const std::vector<std::string_view>& lines, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end && i < lines.size(); ++i) {
+    std::string_view t = Trim(lines[i]);
+    if (t.empty()) {
+      out += "\n";
+      continue;
+    }
+    if (!out.empty() && !(out.back() == '-' && StartsUpper(t))) out.push_back(' ');
+    out += t;
+  }
+  return out;
+}
+
+// Quality remarks a clerk must see before relying on the deadlines.
+void AddDeadlineFlags(const ReadOptions& options, Letter& letter) {
+  for (const Deadline& d : letter.deadlines) {
+    if (letter.date && d.date < *letter.date) {
+      letter.flags.push_back("deadline " + d.date + " (" + d.text + ") is before the letter's date " + *letter.date);
+    }
+    if (options.today && d.date < *options.today) {
+      letter.flags.push_back("deadline " + d.date + " (" + d.text + ") had passed on arrival (" + *options.today + ")");
+    }
+  }
+}
+
+}  // namespace
+
+Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& file_name,
+                       const ReadOptions& options) const {
   Letter letter;
   letter.file = file_name;
   if (pages.empty() || rules_ == nullptr) return letter;
@@ -375,6 +398,20 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
   ReadIssuer(rules, rows, lm, letter);
   ReadSubject(rules, rows, lm, letter);
   ReadAddressees(rules, rows, lm, letter);
+  const std::vector<std::string_view> lines = AllLines(pages);
+  const BodyRange body = FindBody(rules, lines);
+  ReadMarks(rules, lines, letter);
+  ReadTasks(rules, lines, body, letter);
+  // References: the subject and the body ("V/v triển khai Chỉ thị số 02/CT-" / "UBND …").
+  ReadReferences(rules, JoinLines(lines, 0, body.end), letter);
+  for (size_t i = body.begin; i < body.end;) {  // targets paragraph by paragraph
+    size_t j = i;
+    while (j < body.end && !Trim(lines[j]).empty()) ++j;
+    if (j > i) ReadTargets(rules, JoinLines(lines, i, j), letter);
+    i = j + 1;
+  }
+  ReadSignature(rules, lines, body.end, letter);
+  AddDeadlineFlags(options, letter);
   if (!letter.doc_ref) letter.flags.push_back("no document number found");
   if (!letter.date) letter.flags.push_back("no date found");
   return letter;

@@ -6,6 +6,7 @@
 #define CONGVAN_EXTRACT_EXTRACTOR_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,13 @@
 namespace congvan::extract {
 
 class RuleSet;  // compiled rules, see rules.h
+
+// What a reading may depend on besides the text.
+struct ReadOptions {
+  // The day the letter arrived (ISO yyyy-mm-dd): deadlines before it are flagged as already
+  // past. Passed in, never read from the clock here, so that a reading is reproducible.
+  std::optional<std::string> today;
+};
 
 class Extractor {
  public:
@@ -31,6 +39,8 @@ class Extractor {
   // line (another OCR's output) and on OCR pages where they come as separate blocks.
   // `file_name` fills Letter::file.
   Letter Read(const std::vector<PageText>& pages, const std::string& file_name) const;
+  Letter Read(const std::vector<PageText>& pages, const std::string& file_name,
+              const ReadOptions& options) const;
 
  private:
   explicit Extractor(std::unique_ptr<RuleSet> rules);

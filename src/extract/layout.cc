@@ -96,7 +96,9 @@ void TableRows(std::string_view line, std::vector<Row>& rows) {
   }
 }
 
-std::vector<Row> GeometryRows(const PageText& page, size_t max_lines) {
+// Lines that start in the left half of the header may still hold both columns: Tesseract merges
+// "CHÍNH PHỦ   CỘNG HÒA XÃ HỘI …" into one line when the gap is narrow, so they are split by text.
+std::vector<Row> GeometryRows(const PageText& page, const RuleSet& rules, size_t max_lines) {
   std::vector<Row> rows;
   const int w = page.width, top_zone = page.height * 45 / 100;
   for (const Line& l : page.lines) {
@@ -105,8 +107,10 @@ std::vector<Row> GeometryRows(const PageText& page, size_t max_lines) {
     const bool in_header = !b.empty() && b.y + b.h <= top_zone;
     if (in_header && b.x >= w * 45 / 100) {
       rows.push_back(MakeRow({}, l.text));  // right column
+    } else if (in_header) {
+      rows.push_back(SplitMerged(l.text, rules));  // left column, perhaps merged with the right
     } else {
-      rows.push_back(MakeRow(l.text, {}));  // left column, centred title or body
+      rows.push_back(MakeRow(l.text, {}));  // centred title or body
     }
   }
   return rows;
@@ -134,7 +138,7 @@ size_t PlaceStart(std::string_view text, size_t ngay, const RuleSet& rules) {
 }
 
 std::vector<Row> HeaderRows(const PageText& page, const RuleSet& rules, size_t max_lines) {
-  if (HasGeometry(page)) return GeometryRows(page, max_lines);
+  if (HasGeometry(page)) return GeometryRows(page, rules, max_lines);
   std::vector<Row> rows;
   bool split = true;  // merged columns exist only above "Kính gửi"
   size_t n = 0;

@@ -69,7 +69,11 @@ std::string ToJson(const Letter& letter, int indent, bool with_flags) {
   } else {
     j["digital_signature"] = nullptr;
   }
-  if (with_flags) j["flags"] = StringList(letter.flags);
+  if (with_flags) {
+    j["urgency"] = OrNull(letter.urgency);
+    j["secrecy"] = OrNull(letter.secrecy);
+    j["flags"] = StringList(letter.flags);
+  }
   // `replace` keeps invalid UTF-8 from OCR from throwing out of dump(): no exception escapes.
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }

@@ -1,7 +1,7 @@
 // Letter: the fields a clerk needs from one official letter (../shared/devset/SCHEMA.md).
 //
 // Fields that are not found stay empty (std::nullopt or an empty list); ToJson() writes them as
-// null or []. Later work fills tasks, deadlines, references, targets, signer and recipients.
+// null or [].
 #ifndef CONGVAN_EXTRACT_LETTER_H_
 #define CONGVAN_EXTRACT_LETTER_H_
 
@@ -63,11 +63,14 @@ struct Letter {
   std::optional<Signer> signer;
   std::vector<std::string> recipients;
   std::optional<DigitalSignature> digital_signature;
+  std::optional<std::string> urgency;        // "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN" as printed
+  std::optional<std::string> secrecy;        // "MẬT", "TỐI MẬT", "TUYỆT MẬT" as printed
   std::vector<std::string> flags;            // quality remarks for the clerk (not in SCHEMA.md)
 };
 
 // The SCHEMA.md JSON form, key for key, pretty-printed with `indent` spaces (-1: one line).
-// `flags` is written only when `with_flags` is true (the gold files have no such key).
+// `flags`, `urgency` and `secrecy` are written only when `with_flags` is true (the gold files
+// have no such keys).
 std::string ToJson(const Letter& letter, int indent = 2, bool with_flags = false);
 
 }  // namespace congvan::extract

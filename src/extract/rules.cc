@@ -29,6 +29,10 @@ RuleExample ParseExample(std::string_view body, bool must_match, int line) {
   ex.line = line;
   size_t arrow = body.find(" => ");
   ex.input = std::string(Trim(body.substr(0, arrow)));
+  // "…" in straight double quotes keeps the spaces inside: example: " Giao Ban …" (a lost bullet).
+  if (ex.input.size() >= 2 && ex.input.front() == '"' && ex.input.back() == '"') {
+    ex.input = ex.input.substr(1, ex.input.size() - 2);
+  }
   if (arrow == std::string_view::npos) return ex;
   std::string_view rest = body.substr(arrow + 4);
   while (true) {
@@ -109,6 +113,39 @@ bool Pattern::Find(std::string_view original, const Folded& folded, Match* m) co
     }
   }
   return true;
+}
+
+std::vector<Match> Pattern::FindAll(std::string_view original, const Folded& folded) const {
+  std::vector<Match> out;
+  const int n = 1 + re_->NumberOfCapturingGroups();
+  re2::StringPiece pieces[16];
+  if (n > 16) return out;
+  const std::string_view text = folded_ ? std::string_view(folded.text) : original;
+  re2::StringPiece input(text.data(), text.size());
+  size_t pos = 0;
+  while (pos <= text.size() &&
+         re_->Match(input, pos, input.size(), re2::RE2::UNANCHORED, pieces, n)) {
+    Match m;
+    m.pattern_ = this;
+    m.spans_.assign(n, std::string_view());
+    for (int i = 0; i < n; ++i) {
+      if (pieces[i].data() == nullptr) continue;
+      size_t b = pieces[i].data() - text.data(), e = b + pieces[i].size();
+      if (folded_) {
+        b = folded.OriginBegin(b);
+        e = folded.OriginEnd(e);
+      }
+      m.spans_[i] = original.substr(b, e - b);
+      if (i == 0) {
+        m.begin_ = b;
+        m.end_ = e;
+      }
+    }
+    out.push_back(std::move(m));
+    const size_t end = pieces[0].data() - text.data() + pieces[0].size();
+    pos = end > pos ? end : pos + 1;  // an empty match must still move on
+  }
+  return out;
 }
 
 // --- RuleSet ---

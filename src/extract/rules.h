@@ -64,6 +64,8 @@ class Pattern {
   bool Find(std::string_view original, const Folded& folded, Match* m) const;
   // Convenience for callers that have not folded the text yet.
   bool Find(std::string_view original, Match* m) const;
+  // Every non-overlapping match, left to right (a body paragraph holds several deadlines).
+  std::vector<Match> FindAll(std::string_view original, const Folded& folded) const;
 
   const std::string& family() const { return family_; }
   std::string where() const { return file_ + ":" + std::to_string(line_); }
@@ -96,6 +98,12 @@ class RuleSet {
                            const Folded& folded, Match* m) const;
   // A word list: (key, value) pairs in file order; value == key when the line had no "=".
   const std::vector<std::pair<std::string, std::string>>& List(std::string_view name) const;
+  // The exact-key index of list `name` (nullptr when there is none), for callers that look up
+  // many keys in one list: resolving the list once saves a map search per key.
+  const std::map<std::string, std::string, std::less<>>* Index(std::string_view name) const {
+    auto it = index_.find(name);
+    return it == index_.end() ? nullptr : &it->second;
+  }
   // The value for `key` in list `name` (exact key), or nullptr.
   const std::string* Lookup(std::string_view name, std::string_view key) const;
   // The same with the key compared folded (FoldText of both sides): "KẾ HOẠCH" finds "Kế hoạch".

@@ -1,0 +1,694 @@
+#include "extract/body.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "extract/deadline.h"
+#include "extract/fold.h"
+#include "extract/rules.h"
+#include "extract/text.h"
+
+namespace congvan::extract {
+namespace {
+
+constexpr size_t kMaxItems = 20000;      // bounds the work on adversarial input
+constexpr size_t kMaxBodyWords = 24;     // a body name is never longer
+constexpr size_t kStrongWindow = 30;     // "X … có trách nhiệm" within this many words
+constexpr size_t kMaxSummary = 200;      // SCHEMA.md: first ~200 characters
+constexpr size_t kWhoBytes = 600;        // the opening of an item that may name its body
+
+// --- words of folded text ---
+
+struct Tok {
+  std::string_view f;  // folded word
+  size_t fb, fe;       // its folded byte range
+};
+
+bool IsWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+std::vector<Tok> Tokenize(const std::string& folded) {
+  std::vector<Tok> out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    if (!IsWordByte(folded[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < folded.size() && IsWordByte(folded[j])) ++j;
+    out.push_back({std::string_view(folded).substr(i, j - i), i, j});
+    i = j;
+  }
+  return out;
+}
+
+std::string Phrase(const std::vector<Tok>& t, size_t i, size_t n) {
+  std::string p;
+  for (size_t k = i; k < i + n && k < t.size(); ++k) {
+    if (!p.empty()) p.push_back(' ');
+    p += t[k].f;
+  }
+  return p;
+}
+
+// Length in words of the phrase of list `name` that starts at token i (longest first), or 0.
+// Runs for every word of every item: it looks the folded text up in place when the words are
+// separated by single spaces, and builds the phrase only when they are not.
+size_t PhraseAt(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t, size_t i) {
+  const auto* index = rules.Index(name);
+  if (index == nullptr || i >= t.size()) return 0;
+  for (size_t n = std::min<size_t>(3, t.size() - i); n >= 1; --n) {
+    const char* begin = t[i].f.data();
+    const std::string_view view(begin, t[i + n - 1].f.data() + t[i + n - 1].f.size() - begin);
+    bool plain = true;
+    for (size_t k = i; k + 1 < i + n; ++k) {
+      plain = plain && t[k + 1].fb == t[k].fe + 1 && view[t[k].fe - t[i].fb] == ' ';
+    }
+    const bool found = plain ? index->find(view) != index->end()
+                             : index->find(Phrase(t, i, n)) != index->end();
+    if (found) return n;
+  }
+  return 0;
+}
+
+// First token index in [from, to) where a phrase of `name` starts; t.size() when none.
+size_t FindPhrase(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t,
+                  size_t from, size_t to) {
+  for (size_t i = from; i < to && i < t.size(); ++i) {
+    if (PhraseAt(rules, name, t, i) > 0) return i;
+  }
+  return t.size();
+}
+
+// --- body names ---
+
+// Upper-cases the first letter of `s` ("các đơn vị" → "Các đơn vị"); the rest is kept.
+std::string CapitalizeFirst(std::string_view s) {
+  std::string out(s);
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UChar32 up = u_toupper(c);
+    if (up == c) return out;
+    char buf[4];
+    int32_t len = 0;
+    UBool err = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, up, err);
+    if (err) return out;
+    out.replace(start, i - start, buf, len);
+    return out;
+  }
+  return out;
+}
+
+// Whether `phrase` opens with a body head word: "Phòng …", "UBND …", "các …".
+bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
+  const std::string folded = FoldText(phrase);
+  const std::vector<Tok> t = Tokenize(folded);
+  if (t.empty() || PhraseAt(rules, "body_heads", t, 0) == 0) return false;
+  // "Số" folds like "Sở": a one-word head with its spelling given must be written so, unless
+  // the OCR lost every tone mark.
+  const std::string* spelled = rules.Lookup("body_heads", std::string(t[0].f));
+  if (spelled && *spelled != t[0].f && PhraseAt(rules, "body_heads", t, 0) == 1) {
+    std::vector<std::string_view> words = Words(Trim(phrase));
+    std::string_view first = words.empty() ? std::string_view() : TrimChars(words[0], ",:;.");
+    const bool ascii = std::all_of(first.begin(), first.end(), [](char c) { return (c & 0x80) == 0; });
+    if (!ascii && LowerWord(first) != *spelled) return false;
+  }
+  return t[0].f == "cac" || StartsUpper(phrase);
+}
+
+std::string_view CleanBody(std::string_view s) {
+  s = TrimChars(s, ",;:.-–—+•*\"'");
+  // A note in brackets at the end ("Phòng Nội vụ (thường trực)") is no part of the name.
+  if (!s.empty() && s.back() == ')') {
+    size_t open = s.rfind('(');
+    if (open != std::string_view::npos && open > 0) s = TrimChars(s.substr(0, open), ",;:. ");
+  }
+  return s;
+}
+
+// Byte offsets in `phrase` where another body starts: after ", " or " và " before a head word.
+std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, const Folded& f,
+                                const std::vector<Tok>& t) {
+  std::vector<size_t> cuts;
+  for (size_t i = 1; i < t.size(); ++i) {
+    const size_t head = PhraseAt(rules, "body_heads", t, i);
+    if (head == 0) continue;
+    const bool comma = f.text.find(',', t[i - 1].fe) < t[i].fb;
+    const bool va = t[i - 1].f == "va" && !comma;
+    if (!comma && !va) continue;
+    const size_t at = f.OriginBegin(t[i].fb);
+    const bool lower_cac = t[i].f == "cac" && comma;
+    if (!lower_cac && !StartsUpper(phrase.substr(at))) continue;
+    if (t[i].f == "cac" && !comma) continue;
+    // "Văn phòng HĐND và UBND huyện" is one body.
+    bool inside = false;
+    for (const auto& [key, value] : rules.List("body_nosplit")) {
+      const std::string collapsed = CollapseSpaces(f.text);
+      for (size_t p = collapsed.find(key); p != std::string::npos; p = collapsed.find(key, p + 1)) {
+        // Compare in token space: the key's words against the tokens around i.
+        const size_t words = std::count(key.begin(), key.end(), ' ') + 1;
+        for (size_t s = (i >= words ? i - words + 1 : 0); s < i; ++s) {
+          if (Phrase(t, s, words) == key && s + words > i) inside = true;
+        }
+        break;
+      }
+    }
+    if (!inside) cuts.push_back(va ? f.OriginBegin(t[i - 1].fb) : at);
+  }
+  return cuts;
+}
+
+std::string PersonTitle(const RuleSet& rules, std::string_view piece) {
+  const Folded f = Fold(piece);
+  const std::vector<Tok> t = Tokenize(f.text);
+  const size_t n = t.empty() ? 0 : PhraseAt(rules, "person_titles", t, 0);
+  if (n == 0 || n >= t.size() || t[n].f != "cac") return {};
+  return std::string(Trim(piece.substr(0, f.OriginBegin(t[n].fb))));
+}
+
+}  // namespace
+
+std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phrase) {
+  std::vector<std::string> out;
+  std::string title;  // "Thủ trưởng" of the first body, for "các …" bodies after it
+  size_t start = 0;
+  while (start <= phrase.size()) {
+    size_t semi = phrase.find(';', start);
+    std::string_view part = phrase.substr(start, semi == std::string_view::npos ? semi : semi - start);
+    const Folded f = Fold(part);
+    const std::vector<Tok> t = Tokenize(f.text);
+    std::vector<size_t> cuts = SplitPoints(rules, part, f, t);
+    cuts.push_back(part.size());
+    size_t from = 0;
+    for (size_t cut : cuts) {
+      std::string_view piece = CleanBody(part.substr(from, cut - from));
+      if (FoldText(piece).starts_with("va ")) piece = CleanBody(piece.substr(piece.find(' ')));
+      from = cut;
+      if (piece.empty()) continue;
+      std::string body = CollapseSpaces(piece);
+      if (out.empty() && title.empty()) title = PersonTitle(rules, body);
+      if (!out.empty() && !title.empty() && FoldText(body).starts_with("cac ") &&
+          !StartsUpper(body)) {
+        body = title + " " + body;
+      }
+      out.push_back(CapitalizeFirst(body));
+    }
+    if (semi == std::string_view::npos) break;
+    start = semi + 1;
+  }
+  return out;
+}
+
+std::string Summarize(std::string_view text) {
+  std::string flat(text);
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  // Leading bullets and punctuation go; the final "." stays, as in the gold summaries.
+  std::string_view v = flat;
+  while (!v.empty() && std::string_view("-+*:;,. \t").find(v.front()) != std::string_view::npos) v.remove_prefix(1);
+  std::string s = CollapseSpaces(TrimChars(v, ",;:"));
+  s = CapitalizeFirst(s);
+  // Count code points, cut at the last space at or before the 200th.
+  size_t cps = 0, cut = std::string::npos, i = 0;
+  while (i < s.size()) {
+    if (cps == kMaxSummary) {
+      size_t sp = s.rfind(' ', i);
+      cut = sp == std::string::npos ? i : sp;
+      break;
+    }
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++cps;
+  }
+  if (cut == std::string::npos) return s;
+  return std::string(TrimChars(s.substr(0, cut), ",;: ")) + " ...";
+}
+
+namespace {
+
+// --- blocks: a marker line and the lines after it, or a paragraph ---
+
+enum class Kind { kNone, kRoman, kNumber, kLetter, kDash, kPlus };
+
+struct Block {
+  Kind kind = Kind::kNone;
+  int depth = 0;        // 1 for "1.", 2 for "1.1." …
+  std::string text;     // lines joined (marker removed)
+  size_t first_line = 0;  // bytes of `text` that come from the first line
+  size_t lines = 0;
+  std::vector<FoundDeadline> deadlines;  // found once, shared by the item and the letter
+};
+
+// Appends a wrapped line: a line ending in "-" before a capital is a broken symbol ("02/CT-" +
+// "UBND") and joins without a space.
+void AppendLine(std::string& out, std::string_view line) {
+  std::string piece = CollapseSpaces(line);
+  if (piece.empty()) return;
+  if (!out.empty() && !(out.back() == '-' && StartsUpper(piece))) out.push_back(' ');
+  out += piece;
+}
+
+Kind MarkerKind(const Match& m, int* depth) {
+  if (m.Has("roman")) return Kind::kRoman;
+  if (m.Has("num")) {
+    std::string_view n = m.Group("num");
+    *depth = 1 + static_cast<int>(std::count(n.begin(), n.end(), '.'));
+    return Kind::kNumber;
+  }
+  if (m.Has("letter")) return Kind::kLetter;
+  return m.Group("bullet") == "+" ? Kind::kPlus : Kind::kDash;
+}
+
+// A cheap test before the item_marker rules run on a line: most body lines are wrapped text
+// that starts with a lower-case letter and holds no ")" near its start.
+bool MayBeMarker(std::string_view raw) {
+  if (raw.starts_with(' ') && !raw.starts_with("  ")) return true;  // a lost bullet glyph
+  std::string_view t = Trim(raw);
+  if (t.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(t[0]);
+  if (c >= '0' && c <= '9') return true;
+  if (c == 'I' || c == 'V' || c == 'X') return true;
+  if (std::string_view("-+*_\"").find(static_cast<char>(c)) != std::string_view::npos) return true;
+  if (c >= 0x80 && !((c >= 0xC3 && c <= 0xC6) || c == 0xE1)) return true;  // "•", "–", "—"
+  return t.substr(0, 6).find(')') != std::string_view::npos;  // "a) …", "đ) …", "¢) …"
+}
+
+std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_view>& lines,
+                          BodyRange range) {
+  std::vector<Block> out;
+  bool open = false;  // the last block takes continuation lines
+  for (size_t i = range.begin; i < range.end && i < lines.size(); ++i) {
+    std::string_view line = Trim(lines[i]);
+    if (line.empty()) {
+      open = false;
+      continue;
+    }
+    // A page number between two pages of one paragraph.
+    if (line.size() <= 3 && line.find_first_not_of("0123456789") == std::string_view::npos) continue;
+    Match m;
+    // The raw line: a single leading space may stand for a lost bullet glyph.
+    std::string_view raw = lines[i].starts_with(' ') && !lines[i].starts_with("  ") ? lines[i] : line;
+    if (out.size() < kMaxItems && MayBeMarker(raw) && rules.FindFirst("item_marker", raw, Folded{}, &m)) {
+      Block b;
+      b.kind = MarkerKind(m, &b.depth);
+      AppendLine(b.text, m.Group("rest"));
+      b.first_line = b.text.size();
+      b.lines = 1;
+      out.push_back(std::move(b));
+      open = true;
+      continue;
+    }
+    if (!open) {
+      if (out.size() >= kMaxItems) continue;
+      out.emplace_back();
+      open = true;
+    }
+    AppendLine(out.back().text, line);
+    ++out.back().lines;
+  }
+  return out;
+}
+
+// --- items ---
+
+struct Item {
+  Kind kind = Kind::kNone;
+  int depth = 0;
+  int parent = -1;
+  std::string head;                  // the marker block's text
+  size_t first_line = 0;             // bytes of `text` from the marker's line
+  std::string text;                  // head + continuation paragraphs
+  std::vector<int> children;
+  std::vector<std::string> defaults; // bodies a lead-in asked, for items without their own
+  std::vector<FoundDeadline> deadlines;  // of the item's own blocks, in text order
+};
+
+bool IsBullet(Kind k) { return k == Kind::kDash || k == Kind::kPlus; }
+
+// What an item says about who acts: its bodies and where its action text starts.
+struct Who {
+  std::vector<std::string> bodies;
+  std::string rest;   // the text after the body phrase
+  bool strong = false;
+};
+
+// Reads the body phrase at the start of `text` (see rules/body.rules, [list actions]).
+Who ReadWho(const RuleSet& rules, std::string_view text) {
+  Who who;
+  Match m;
+  std::string_view t = text;
+  // Only the opening words can name a body: fold no more than them (items can be long).
+  std::string_view opening = t.substr(0, std::min(t.size(), kWhoBytes));
+  while (!opening.empty() && (static_cast<unsigned char>(opening.back()) & 0xC0) == 0x80) opening.remove_suffix(1);
+  if (rules.FindFirst("assignee_prefix", opening, Fold(opening), &m)) {
+    who.strong = m.Has("strong");
+    t = t.substr(m.end());
+  }
+  const std::string_view full = t;
+  bool cut = false;
+  if (t.size() > kWhoBytes) {
+    size_t sp = t.rfind(' ', kWhoBytes);
+    if (sp != std::string_view::npos && sp > 0) {
+      t = t.substr(0, sp);
+      cut = true;
+    }
+  }
+  const Folded f = Fold(t);
+  const std::vector<Tok> toks = Tokenize(f.text);
+  if (toks.empty()) return who;
+  const size_t sentence_end = std::min(f.text.find(". "), f.text.size());
+  size_t limit = 0;
+  while (limit < toks.size() && limit < kStrongWindow && toks[limit].fb < sentence_end) ++limit;
+  size_t end = toks.size();
+  // "X … có trách nhiệm / chịu trách nhiệm / chủ trì": the body runs up to it (verbs such as
+  // "tham mưu, theo dõi" may sit inside the name), then stops at an adverb ("hằng tháng").
+  size_t strong = toks.size();
+  for (size_t i = 0; i < limit; ++i) {
+    const std::string p2 = Phrase(toks, i, 2), p3 = Phrase(toks, i, 3);
+    if (p3 == "co trach nhiem" || p3 == "chiu trach nhiem" || p2 == "chu tri") {
+      strong = i;
+      break;
+    }
+  }
+  if (strong < toks.size() && strong > 0) {
+    end = strong;
+    const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, strong);
+    if (adverb < end) end = adverb;
+    who.strong = true;
+  } else {
+    // A body name is short: look for its end only within the words it may span.
+    const size_t window = std::min(toks.size(), kMaxBodyWords + 1);
+    end = FindPhrase(rules, "actions", toks, 0, window);
+    const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);
+    if (end == window) end = toks.size();
+    if (adverb < window) end = std::min(end, adverb);
+  }
+  // "Ban Tuyên giáo: là đơn vị thường trực …": a colon right after the name ends it for sure.
+  const size_t colon = f.text.find(':');
+  if (colon != std::string::npos) {
+    size_t k = 0;
+    while (k < toks.size() && toks[k].fb < colon) ++k;
+    if (k > 0 && k <= kMaxBodyWords && (k < end || end == toks.size())) {
+      end = k;
+      who.strong = true;
+    }
+  }
+  std::string_view phrase;
+  if (end < toks.size()) {
+    if (end == 0 || end > kMaxBodyWords) return who;
+    phrase = t.substr(0, f.OriginBegin(toks[end].fb));
+    who.rest = std::string(full.substr(f.OriginBegin(toks[end].fb)));
+  } else {
+    // No action: a heading ("2.2. Phòng Nội vụ", "1. Thủ trưởng …, Chủ tịch UBND …:").
+    if (cut || toks.size() > kMaxBodyWords) return who;
+    phrase = t;
+    who.strong = true;
+  }
+  if (!StartsWithHead(rules, phrase)) {
+    who.strong = false;
+    return who;
+  }
+  who.bodies = SplitBodies(rules, phrase);
+  return who;
+}
+
+// Whether the lead-in's bodies are the addressees in other words ("các phòng, đơn vị" for
+// "Các phòng chuyên môn Sở; Các đơn vị trực thuộc"): every content word is in the addressees.
+bool NamesAddressees(std::string_view phrase, const std::vector<std::string>& addressees) {
+  if (addressees.empty()) return false;
+  std::string all;
+  for (const std::string& a : addressees) all += " " + FoldText(a) + " ";
+  const std::string f = FoldText(phrase);
+  static const std::set<std::string_view> kStop = {"cac", "va", "thuoc", "truc", "co", "lien", "quan"};
+  for (const Tok& t : Tokenize(f)) {
+    if (kStop.count(t.f)) continue;
+    if (all.find(" " + std::string(t.f)) == std::string::npos) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> LeadInBodies(const RuleSet& rules, const Match& m, const Letter& letter) {
+  std::string_view rest = m.Group("rest");
+  Who who = ReadWho(rules, rest);
+  if (who.bodies.empty() || NamesAddressees(rest.substr(0, rest.size() - who.rest.size()), letter.addressees)) {
+    return letter.addressees;
+  }
+  return who.bodies;
+}
+
+// Builds the item tree from the blocks; lead-ins set the bodies of the items after them.
+std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, const Letter& letter,
+                        std::vector<std::string>* paragraphs) {
+  std::vector<Item> items;
+  std::vector<int> stack;
+  std::vector<std::string> defaults;
+  for (const Block& b : blocks) {
+    if (b.kind == Kind::kNone) {
+      Match m;
+      const Folded f = Fold(b.text);
+      if (rules.FindFirst("closing", b.text, f, &m)) {
+        stack.clear();
+        paragraphs->push_back(b.text);
+        continue;
+      }
+      const bool numbered_open = std::any_of(stack.begin(), stack.end(), [&](int i) {
+        return !IsBullet(items[i].kind);
+      });
+      if (!numbered_open && rules.FindFirst("lead_in", b.text, f, &m)) {
+        stack.clear();
+        defaults = LeadInBodies(rules, m, letter);
+        paragraphs->push_back(b.text);
+        continue;
+      }
+      if (stack.empty()) {
+        paragraphs->push_back(b.text);
+      } else {
+        items.back().text += "\n" + b.text;
+        items.back().deadlines.insert(items.back().deadlines.end(), b.deadlines.begin(), b.deadlines.end());
+      }
+      continue;
+    }
+    // A marker of a kind already open is a sibling of it: close it and what is below.
+    for (size_t j = 0; j < stack.size(); ++j) {
+      const Item& open = items[stack[j]];
+      if (open.kind == b.kind && (b.kind != Kind::kNumber || open.depth == b.depth)) {
+        stack.resize(j);
+        break;
+      }
+    }
+    Item it;
+    it.kind = b.kind;
+    it.depth = b.depth;
+    it.head = b.text;
+    it.first_line = b.first_line;
+    it.deadlines = b.deadlines;
+    it.text = b.text;
+    it.parent = stack.empty() ? -1 : stack.back();
+    if (it.parent < 0) it.defaults = defaults;
+    items.push_back(std::move(it));
+    const int index = static_cast<int>(items.size()) - 1;
+    if (items[index].parent >= 0) items[items[index].parent].children.push_back(index);
+    stack.push_back(index);
+  }
+  return items;
+}
+
+// --- tasks ---
+
+// "có trách nhiệm tuyên truyền …" → "tuyên truyền …": the duty words add nothing to a summary.
+std::string_view StripDuty(std::string_view text) {
+  const std::string f = FoldText(Trim(text).substr(0, 24));
+  for (const char* duty : {"co trach nhiem ", "chiu trach nhiem "}) {
+    if (f.starts_with(duty)) {
+      std::string_view t = Trim(text);
+      std::vector<std::string_view> w = Words(t.substr(0, 40));
+      if (w.size() >= 4) return t.substr(w[3].data() - t.data());
+    }
+  }
+  return text;
+}
+
+void AddTasks(const std::vector<std::string>& bodies, const std::string& text,
+              const std::vector<FoundDeadline>& deadlines, std::vector<Task>& tasks) {
+  if (bodies.empty() || Trim(text).empty()) return;
+  Task t;
+  t.summary = Summarize(StripDuty(text));
+  for (const FoundDeadline& d : deadlines) {
+    if (d.date && !t.deadline) {
+      t.deadline = d.date;
+      t.deadline_text = d.text;
+    }
+    // A recurrence with its day ("weekly:MO 09:00") is preferred to a bare "weekly".
+    const bool precise = d.recurrence && d.recurrence->find(':') != std::string::npos;
+    const bool had_precise = t.recurrence && t.recurrence->find(':') != std::string::npos;
+    if (d.recurrence && (!t.recurrence || (precise && !had_precise))) {
+      t.recurrence = d.recurrence;
+      if (!t.deadline) t.deadline_text = d.text;
+    }
+  }
+  for (const std::string& b : bodies) {
+    t.assignee = b;
+    tasks.push_back(t);
+  }
+}
+
+// The whole text of a bullet with the bullets under it.
+std::string FullText(const std::vector<Item>& items, int i, std::vector<FoundDeadline>& deadlines) {
+  std::string s = items[i].text;
+  deadlines.insert(deadlines.end(), items[i].deadlines.begin(), items[i].deadlines.end());
+  for (int c : items[i].children) s += "\n" + FullText(items, c, deadlines);
+  return s;
+}
+
+// Emits the tasks of item `i`; `inherited` are the bodies of the enclosing item (or a lead-in).
+void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
+          const std::vector<std::string>& inherited, const std::optional<std::string>& date,
+          int depth, std::vector<Task>& tasks) {
+  if (depth > 64) return;  // deeply nested numbering: the tree is cut, not the stack
+  const Item& it = items[i];
+  Who who = whos[i];
+  // "2.3. Phòng Tư pháp" alone on the marker's line is a heading, whatever verb follows below.
+  if (!who.bodies.empty() && it.text.size() - who.rest.size() >= it.first_line) who.strong = true;
+  const bool top = it.parent < 0;  // a lead-in's bodies are a default, not an enclosing item
+  // With no body above it, an item or bullet that opens with a body and a verb names its actor.
+  const bool nothing_above = top ? !IsBullet(it.kind) || it.defaults.empty() : inherited.empty();
+  const bool accept = !who.bodies.empty() && (who.strong || nothing_above);
+  const std::vector<std::string>& bodies = accept ? who.bodies : inherited;
+  std::string own = accept ? who.rest : it.text;
+  const bool has_numbered = std::any_of(it.children.begin(), it.children.end(),
+                                        [&](int c) { return !IsBullet(items[c].kind); });
+  if (has_numbered) {
+    for (int c : it.children) Emit(rules, items, whos, c, bodies, date, depth + 1, tasks);
+    return;
+  }
+  std::string merged = own;
+  std::vector<FoundDeadline> deadlines = it.deadlines;
+  bool merged_bullet = false;
+  for (int c : it.children) {
+    const Who& cw = whos[c];
+    const bool heading = !cw.bodies.empty() && items[c].text.size() - cw.rest.size() >= items[c].first_line;
+    if (!cw.bodies.empty() && (cw.strong || heading || bodies.empty())) {
+      Emit(rules, items, whos, c, bodies, date, depth + 1, tasks);
+      continue;
+    }
+    if (!merged.empty()) merged += "\n";
+    merged += FullText(items, c, deadlines);
+    merged_bullet = true;
+  }
+  // "Đối với …:" over bullets that each name their own body gives no task of its own.
+  if (!it.children.empty() && !merged_bullet) return;
+  std::string_view text = Trim(merged);
+  if (!merged_bullet && accept && text.empty()) return;
+  AddTasks(bodies, std::string(text), deadlines, tasks);
+}
+
+void AddDeadline(const FoundDeadline& d, Letter& letter) {
+  if (d.impossible) {
+    letter.flags.push_back("impossible date: " + d.text);
+    return;
+  }
+  if (!d.date) return;
+  for (const Deadline& x : letter.deadlines) {
+    if (x.date == *d.date) return;
+  }
+  letter.deadlines.push_back({*d.date, d.text});
+}
+
+// A cheap test before folding a line: its first letter (after bullets and spaces) is `c` in
+// either case. "Kính gửi" and "Nơi nhận" both start with plain ASCII letters.
+bool StartsWithLetter(std::string_view line, char c) {
+  for (char x : line) {
+    if (x == ' ' || x == '\t' || x == '-' || x == '*' || x == '(' || x == '"' || x == '|') continue;
+    return x == c || x == c - 'a' + 'A';
+  }
+  return false;
+}
+
+// "KT. …", "TM. …", "T/M …", "TL. …", "TUQ. …", "Q. …": a cheap test before the rule runs.
+bool LooksLikeAuthority(std::string_view t) {
+  for (std::string_view p : {"KT", "TM", "TL", "TUQ", "Q.", "T/M", "T.M", "T/L"}) {
+    if (t.starts_with(p) && t.size() > p.size() + 2 &&
+        (t[p.size()] == '.' || t[p.size()] == ' ' || p.back() == '.' || p.size() == 3)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& lines) {
+  BodyRange r;
+  r.end = lines.size();
+  Match m;
+  const size_t header = std::min<size_t>(lines.size(), 60);
+  size_t kinh = lines.size();
+  for (size_t i = 0; i < header; ++i) {
+    if (StartsWithLetter(lines[i], 'k') && rules.FindFirst("kinh_gui", lines[i], Fold(lines[i]), &m)) {
+      kinh = i;
+      break;
+    }
+  }
+  if (kinh < lines.size()) {
+    size_t i = kinh + 1;
+    // The addressee list: bullets, wrapped lower-case lines, blank lines between them.
+    while (i < lines.size()) {
+      std::string_view t = Trim(lines[i]);
+      const bool bullet = !t.empty() && std::string_view("-+_\"•").find(t.front()) != std::string_view::npos;
+      if (!t.empty() && !bullet && StartsUpper(t)) break;
+      ++i;
+    }
+    r.begin = i;
+  } else {
+    for (size_t i = 3; i < header; ++i) {
+      std::string_view t = Trim(lines[i]);
+      if (!t.empty() && StartsUpper(t) && rules.FindFirst("body_start", t, Fold(t), &m)) {
+        r.begin = i;
+        break;
+      }
+    }
+  }
+  for (size_t i = r.begin; i < lines.size(); ++i) {
+    if (StartsWithLetter(lines[i], 'n') && rules.FindFirst("body_end", lines[i], Fold(lines[i]), &m)) {
+      r.end = i;
+      break;
+    }
+    // The signature block printed before "Nơi nhận": "TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN".
+    std::string_view t = Trim(lines[i]);
+    if (LooksLikeAuthority(t) && rules.FindFirst("signer_authority", t, Folded{}, &m) && m.begin() == 0) {
+      r.end = i;
+      break;
+    }
+  }
+  return r;
+}
+
+void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines, BodyRange range,
+               Letter& letter) {
+  std::vector<Block> blocks = Blocks(rules, lines, range);
+  for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, letter.date);
+  std::vector<std::string> paragraphs;
+  const std::vector<Item> items = Items(rules, blocks, letter, &paragraphs);
+  std::vector<Who> whos;
+  whos.reserve(items.size());
+  for (const Item& it : items) whos.push_back(ReadWho(rules, it.text));
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].parent >= 0) continue;
+    Emit(rules, items, whos, static_cast<int>(i), items[i].defaults, letter.date, 0, letter.tasks);
+  }
+  // Every dated deadline of the body, in text order: items and paragraphs alike.
+  for (const Block& b : blocks) {
+    for (const FoundDeadline& d : b.deadlines) AddDeadline(d, letter);
+  }
+}
+
+}  // namespace congvan::extract

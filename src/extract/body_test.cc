@@ -1,0 +1,306 @@
+// Tests of the body: deadlines in every written form, body names, summaries, whole letters
+// (the five restored seeds and the gold letters of tests/data/extract/gold), and adversarial
+// input that must neither crash nor hang.
+#include "extract/body.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+
+#include "extract/date.h"
+#include "extract/deadline.h"
+#include "extract/eval.h"
+#include "extract/extractor.h"
+#include "extract/rules.h"
+#include "support/testing.h"
+
+namespace congvan::extract {
+namespace {
+
+namespace fs = std::filesystem;
+
+const RuleSet& Rules() {
+  static const RuleSet* rules = [] {
+    auto r = RuleSet::Load(CONGVAN_DEFAULT_RULES_DIR);
+    if (!r.ok()) ADD_FAILURE() << r.status().ToString();
+    return r.ok() ? r->release() : new RuleSet();
+  }();
+  return *rules;
+}
+
+const Extractor& Shared() {
+  static const Extractor* extractor = [] {
+    auto r = Extractor::Load(CONGVAN_DEFAULT_RULES_DIR);
+    if (!r.ok()) ADD_FAILURE() << r.status().ToString();
+    return r.ok() ? new Extractor(std::move(*r)) : nullptr;
+  }();
+  return *extractor;
+}
+
+Letter ReadText(const std::string& text, const ReadOptions& options = {}) {
+  return Shared().Read({PageTextFromPlain(0, "text", text)}, "t.txt", options);
+}
+
+// The one deadline of `text` in a letter dated `letter_date`.
+FoundDeadline One(const std::string& text, const std::string& letter_date = "2023-06-08") {
+  std::vector<FoundDeadline> all = FindDeadlines(Rules(), text, letter_date);
+  EXPECT_EQ(all.size(), 1u) << text;
+  return all.empty() ? FoundDeadline{} : all[0];
+}
+
+std::string DateOf(const FoundDeadline& d) { return d.date ? *d.date : "<null>"; }
+
+// --- dates and deadlines: every form the issue lists ---
+
+TEST(DeadlineTest, BeforeADate) {
+  FoundDeadline d = One("báo cáo về UBND huyện (thông qua Phòng Nội vụ) trước ngày 20/6/2023.");
+  EXPECT_EQ(DateOf(d), "2023-06-20");
+  EXPECT_EQ(d.text, "trước ngày 20/6/2023");
+  EXPECT_EQ(DateOf(One("chậm nhất ngày 15/7/2023 gửi về Sở")), "2023-07-15");
+  EXPECT_EQ(DateOf(One("Hạn chót: 05/01/2024.")), "2024-01-05");
+  EXPECT_EQ(DateOf(One("hoàn thành trước ngày 20 tháng 6 năm 2023")), "2023-06-20");
+}
+
+TEST(DeadlineTest, TimeOfDayIsKeptInTheText) {
+  FoundDeadline d = One("gửi hồ sơ trước 14 giờ 00 ngày 29/7/2020 về Văn phòng");
+  EXPECT_EQ(DateOf(d), "2020-07-29");
+  EXPECT_EQ(d.text, "trước 14 giờ 00 ngày 29/7/2020");
+}
+
+TEST(DeadlineTest, YearFromTheLetter) {
+  EXPECT_EQ(DateOf(One("gửi về Sở trước ngày 20/6 để tổng hợp", "2023-06-08")), "2023-06-20");
+  // No letter date: no year to give, so no date.
+  EXPECT_FALSE(FindDeadlines(Rules(), "trước ngày 20/6", std::nullopt).empty() &&
+               FindDeadlines(Rules(), "trước ngày 20/6", std::nullopt)[0].date);
+}
+
+TEST(DeadlineTest, TwoDigitYears) { EXPECT_EQ(DateOf(One("trước ngày 20/6/23")), "2023-06-20"); }
+
+TEST(DeadlineTest, ImpossibleDatesAreMarked) {
+  FoundDeadline d = One("báo cáo trước ngày 31/6/2023");
+  EXPECT_FALSE(d.date);
+  EXPECT_TRUE(d.impossible);
+  EXPECT_TRUE(One("trước ngày 29/02/2023").impossible);
+  EXPECT_EQ(DateOf(One("trước ngày 29/02/2024")), "2024-02-29");
+}
+
+TEST(DeadlineTest, DateSplitOverLines) {
+  // Item text is joined line by line before the search.
+  EXPECT_EQ(DateOf(One("Thời gian hoàn thành trước ngày\n30/10/2023.")), "2023-10-30");
+  EXPECT_EQ(DateOf(One("gửi báo cáo về UBND huyện trước\nngày 20/6/2023")), "2023-06-20");
+}
+
+TEST(DeadlineTest, MonthsAndQuarters) {
+  FoundDeadline d = One("khắc phục ngay trong tháng 11, 12/2021.");
+  EXPECT_EQ(DateOf(d), "2021-12-31");
+  EXPECT_EQ(d.text, "trong tháng 11, 12/2021");
+  EXPECT_EQ(DateOf(One("Trong kỳ báo cáo tháng 11/2021, các cơ quan")), "2021-11-30");
+  EXPECT_EQ(DateOf(One("hoàn thành trong tháng 2/2024")), "2024-02-29");
+  EXPECT_EQ(DateOf(One("hoàn thành trong quý III/2023")), "2023-09-30");
+  EXPECT_EQ(DateOf(One("trong quý 4 năm 2024")), "2024-12-31");
+}
+
+TEST(DeadlineTest, DaysFromSigning) {
+  EXPECT_EQ(DateOf(One("trong 15 ngày kể từ ngày ký", "2023-06-08")), "2023-06-23");
+  // 2023-06-08 is a Thursday: 5 working days later is Thursday 15 June.
+  EXPECT_EQ(DateOf(One("trong vòng 05 ngày làm việc kể từ ngày ký", "2023-06-08")), "2023-06-15");
+  // From another event: the text is kept, the date is not known.
+  FoundDeadline d = One("trong 10 ngày kể từ ngày nhận được hồ sơ hợp lệ");
+  EXPECT_FALSE(d.date);
+}
+
+TEST(DeadlineTest, RecurringDuties) {
+  FoundDeadline w = One("(thời điểm báo cáo: Trước 9 giờ ngày thứ Hai hằng tuần).");
+  EXPECT_EQ(w.recurrence, "weekly:MO 09:00");
+  EXPECT_EQ(w.text, "Trước 9 giờ ngày thứ Hai hằng tuần");
+  EXPECT_FALSE(w.date);
+  EXPECT_EQ(One("gửi báo cáo vào thứ Sáu hàng tuần").recurrence, "weekly:FR");
+  EXPECT_EQ(One("Sở Nội vụ hằng tháng có trách nhiệm tổng hợp, báo cáo").recurrence, "monthly");
+  EXPECT_EQ(One("báo cáo trước ngày 20 hằng tháng").recurrence, "monthly:20");
+  EXPECT_EQ(One("báo cáo kết quả định kỳ hằng quý").recurrence, "quarterly");
+  EXPECT_EQ(One("định kỳ 6 tháng báo cáo kết quả").recurrence, "semiannual");
+  // Monitoring is no report duty (seed 003, 004 2.3).
+  EXPECT_TRUE(FindDeadlines(Rules(), "theo dõi kết quả thực hiện chỉ tiêu đã giao hằng tháng, hằng quý; triển khai",
+                            std::nullopt).empty());
+}
+
+TEST(DeadlineTest, EventAndReferenceDatesAreNoDeadlines) {
+  EXPECT_TRUE(FindDeadlines(Rules(), "Thực hiện Kế hoạch số 67-KH/HU ngày 10/01/2022 của Ban", std::nullopt).empty());
+  EXPECT_TRUE(FindDeadlines(Rules(), "Ngày 09 tháng 11 năm 2023, Văn phòng UBND tỉnh ban hành", std::nullopt).empty());
+  EXPECT_TRUE(FindDeadlines(Rules(), "xếp thứ 9/12 toàn tỉnh", std::nullopt).empty());
+}
+
+TEST(DeadlineTest, DateHelpers) {
+  EXPECT_EQ(AddDays("2023-12-25", 10, false), "2024-01-04");
+  EXPECT_EQ(AddDays("2023-06-09", 1, true), "2023-06-12");  // Friday + 1 working day = Monday
+  EXPECT_EQ(AddDays("2023-02-30", 1, false), std::nullopt);
+  EXPECT_EQ(EndOfMonth(2023, 6), "2023-06-30");
+  EXPECT_EQ(EndOfMonth(2023, 13), std::nullopt);
+  EXPECT_EQ(EndOfQuarter(2023, 1), "2023-03-31");
+}
+
+TEST(DateTest, NumbersInsideDocumentNumbersAreNotYears) {
+  // "80101911/26.06.2025": the date is 26/06/2025, "1911" is part of a number.
+  EXPECT_EQ(ParseDate("Mã hồ sơ 80101911/26.06.2025"), "2025-06-26");
+  EXPECT_EQ(ParseDate("số 80101911"), std::nullopt);
+}
+
+// --- body names and summaries ---
+
+TEST(BodyTest, SplitsMultiBodyHeadings) {
+  EXPECT_EQ(SplitBodies(Rules(), "Thủ trưởng các cơ quan chuyên môn thuộc huyện, các đơn vị sự nghiệp "
+                                 "và Chủ tịch UBND các xã, thị trấn:"),
+            (std::vector<std::string>{"Thủ trưởng các cơ quan chuyên môn thuộc huyện",
+                                      "Thủ trưởng các đơn vị sự nghiệp", "Chủ tịch UBND các xã, thị trấn"}));
+  EXPECT_EQ(SplitBodies(Rules(), "UBND huyện, Chủ tịch UBND huyện, Bí thư Đảng ủy các xã, thị trấn"),
+            (std::vector<std::string>{"UBND huyện", "Chủ tịch UBND huyện", "Bí thư Đảng ủy các xã, thị trấn"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Các cơ quan, ban, ngành, UBND cấp xã"),
+            (std::vector<std::string>{"Các cơ quan, ban, ngành", "UBND cấp xã"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Người đứng đầu các sở, ban, ngành thuộc tỉnh; Chủ tịch Ủy ban nhân dân huyện, thành phố"),
+            (std::vector<std::string>{"Người đứng đầu các sở, ban, ngành thuộc tỉnh",
+                                      "Chủ tịch Ủy ban nhân dân huyện, thành phố"}));
+  // One body each, although they hold "và" or ",".
+  EXPECT_EQ(SplitBodies(Rules(), "Văn phòng HĐND và UBND huyện").size(), 1u);
+  EXPECT_EQ(SplitBodies(Rules(), "Phòng Lao động, Thương binh và Xã hội huyện").size(), 1u);
+  EXPECT_EQ(SplitBodies(Rules(), "Phòng Tài nguyên và Môi trường").size(), 1u);
+}
+
+TEST(BodyTest, SummaryIsCutAtAWordBoundary) {
+  EXPECT_EQ(Summarize("theo dõi kết quả."), "Theo dõi kết quả.");
+  std::string long_text;
+  for (int i = 0; i < 80; ++i) long_text += "cải cách ";
+  const std::string s = Summarize(long_text);
+  EXPECT_TRUE(s.ends_with(" ...")) << s;
+  size_t cps = 0;
+  for (unsigned char c : s) cps += (c & 0xC0) != 0x80;
+  EXPECT_LE(cps, 204u);
+}
+
+// --- whole letters ---
+
+TEST(BodyTest, HeadingsBulletsAndBodiesInOneLetter) {
+  Letter l = ReadText(
+      "UBND HUYỆN A\nSố: 12/UBND-VP\nV/v cải cách\n\nKính gửi:\n- Phòng Nội vụ;\n- Phòng Tư pháp.\n\n"
+      "Chủ tịch UBND huyện yêu cầu:\n\n"
+      "1. Phòng Nội vụ\n\n- Chủ trì, phối hợp với các phòng rà soát thủ tục.\n"
+      "- Tổng hợp báo cáo trước ngày 20/6/2023.\n\n"
+      "2. Giao Phòng Tư pháp thường xuyên theo dõi việc thực hiện.\n\n"
+      "3. Triển khai nội dung sau trước ngày 30/6/2023.\n\n"
+      "Yêu cầu các phòng nghiêm túc thực hiện./.\n\nNơi nhận: CHỦ TỊCH\n- Như trên;\n- Lưu: VT.\n\nNguyễn Văn An\n");
+  ASSERT_EQ(l.tasks.size(), 4u);
+  EXPECT_EQ(l.tasks[0].assignee, "Phòng Nội vụ");
+  EXPECT_EQ(l.tasks[0].deadline, "2023-06-20");  // bullets of one body merged, with their deadline
+  EXPECT_EQ(l.tasks[1].assignee, "Phòng Tư pháp");
+  EXPECT_EQ(l.tasks[1].summary, "Thường xuyên theo dõi việc thực hiện.");
+  // Item 3 names no body: the addressees the lead-in asks do it.
+  EXPECT_EQ(l.tasks[2].assignee, "Phòng Nội vụ");
+  EXPECT_EQ(l.tasks[3].assignee, "Phòng Tư pháp");
+  EXPECT_EQ(l.tasks[3].deadline, "2023-06-30");
+  ASSERT_EQ(l.deadlines.size(), 2u);
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(l.signer->name, "Nguyễn Văn An");
+  EXPECT_EQ(l.signer->title, "Chủ tịch");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"Như trên", "Lưu: VT"}));
+}
+
+TEST(BodyTest, QualityFlags) {
+  ReadOptions options;
+  options.today = "2023-06-25";
+  Letter l = ReadText(
+      "UBND HUYỆN A\nA, ngày 08 tháng 6 năm 2023\nSố: 12/UBND-VP\nV/v cải cách\n\nKính gửi: Phòng Nội vụ.\n\n"
+      "Chủ tịch UBND huyện yêu cầu:\n\n1. Phòng Nội vụ báo cáo trước ngày 20/6/2022.\n\n"
+      "2. Phòng Nội vụ rà soát trước ngày 31/6/2023.\n\n3. Phòng Nội vụ tổng hợp trước ngày 20/6/2023.\n",
+      options);
+  std::string all;
+  for (const std::string& f : l.flags) all += f + "\n";
+  EXPECT_NE(all.find("before the letter's date"), std::string::npos) << all;
+  EXPECT_NE(all.find("had passed on arrival"), std::string::npos) << all;
+  EXPECT_NE(all.find("impossible date"), std::string::npos) << all;
+  Letter bare = ReadText("Một dòng chữ không có số hay ngày\n");
+  std::string flags;
+  for (const std::string& f : bare.flags) flags += f + "\n";
+  EXPECT_NE(flags.find("no document number"), std::string::npos);
+  EXPECT_NE(flags.find("no date"), std::string::npos);
+}
+
+TEST(BodyTest, UrgencyAndSecrecyMarks) {
+  Letter l = ReadText("UBND TỈNH A\nHỎA TỐC\nSố: 12/UBND-VP\nMẬT\nV/v việc gấp\n");
+  EXPECT_EQ(l.urgency, "HỎA TỐC");
+  EXPECT_EQ(l.secrecy, "MẬT");
+}
+
+TEST(BodyTest, DigitalSignature) {
+  Letter l = ReadText("Số: 1/UBND\n\nNơi nhận: CHỦ TỊCH\n- Lưu: VT.\n\nKý bởi: Ủy ban nhân dân huyện Hớn Quản\n"
+                      "Ngày ký: 08-06-2023 09:10:48 +07:00\n");
+  ASSERT_TRUE(l.digital_signature);
+  EXPECT_EQ(l.digital_signature->signed_by, "Ủy ban nhân dân huyện Hớn Quản");
+  EXPECT_EQ(l.digital_signature->signed_at, "2023-06-08T09:10:48+07:00");
+}
+
+// Scores the extractor on one folder of letters against its gold folder.
+EvalReport ScoreFolder(const fs::path& letters, const fs::path& gold) {
+  Scorer scorer;
+  for (const auto& e : fs::directory_iterator(gold)) {
+    if (e.path().extension() != ".json") continue;
+    const std::string stem = e.path().stem().string();
+    const fs::path text = letters / (stem + ".txt");
+    Letter l = Shared().Read({PageTextFromPlain(0, "text", testing::ReadFile(text))}, stem + ".txt");
+    EXPECT_TRUE(scorer.Add(stem, testing::ReadFile(e.path()), ToJson(l)).ok());
+  }
+  return scorer.Report();
+}
+
+double F1(const EvalReport& r, const std::string& field) {
+  for (const FieldScore& s : r.fields) {
+    if (s.field == field) return s.f1;
+  }
+  return -1;
+}
+
+TEST(WholeLetterTest, RestoredSeedsMeetTheTargets) {
+  EvalReport r = ScoreFolder(testing::TestData("devset/restored"), testing::TestData("devset/fields"));
+  EXPECT_EQ(r.documents, 5);
+  EXPECT_GE(r.macro_f1, 0.90) << r.Table();
+  EXPECT_GE(F1(r, "tasks"), 0.85) << r.Table();
+  EXPECT_GE(F1(r, "deadlines"), 0.95) << r.Table();
+  EXPECT_GE(F1(r, "references"), 0.95) << r.Table();
+}
+
+TEST(WholeLetterTest, OwnGoldLetters) {
+  const fs::path gold = testing::TestData("extract/gold");
+  ASSERT_TRUE(fs::is_directory(gold));
+  EvalReport r = ScoreFolder(testing::TestData("extract/letters"), gold);
+  EXPECT_GE(r.documents, 5);
+  std::printf("%s", r.Table().c_str());
+  // Measured 0.88 / 0.62 when written (see the report); the floor keeps them from sliding.
+  EXPECT_GE(r.macro_f1, 0.85) << r.Table();
+  EXPECT_GE(F1(r, "tasks"), 0.60) << r.Table();
+}
+
+// --- adversarial input ---
+
+TEST(FuzzTest, HugeLinesDeepNestingAndManyItemsFinishQuickly) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string huge(2'000'000, 'a');
+  ReadText(huge);
+  std::string nested = "Kính gửi: Phòng A.\n\nChủ tịch yêu cầu:\n";
+  std::string marker;
+  for (int i = 1; i <= 200; ++i) {
+    marker += (i == 1 ? "" : ".") + std::to_string(i % 9 + 1);
+    nested += marker.substr(0, 11) + ". Phòng Nội vụ trước ngày 20/6/2023\n- Giao Sở A rà soát\n+ b\n";
+  }
+  ReadText(nested);
+  std::string many = "Kính gửi: Phòng A.\n\nChủ tịch yêu cầu:\n";
+  for (int i = 0; i < 100000; ++i) many += "- Phòng Nội vụ chủ trì trước ngày 20/6/2023\n";
+  Letter l = ReadText(many);
+  EXPECT_LE(l.tasks.size(), 100000u);
+  std::string noise;
+  for (int i = 0; i < 200000; ++i) noise.push_back(static_cast<char>((i * 7919) % 251 + 1));
+  ReadText(noise);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 60.0);
+}
+
+}  // namespace
+}  // namespace congvan::extract

@@ -1,0 +1,199 @@
+#include "extract/deadline.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "extract/date.h"
+#include "extract/fold.h"
+#include "extract/rules.h"
+#include "extract/text.h"
+
+namespace congvan::extract {
+namespace {
+
+// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm), and back.
+long DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void CivilFromDays(long z, int* y, int* m, int* d) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *y = static_cast<int>(yoe + era * 400 + (*m <= 2));
+}
+
+bool SplitIso(const std::string& iso, int* y, int* m, int* d) {
+  return iso.size() == 10 && std::sscanf(iso.c_str(), "%4d-%2d-%2d", y, m, d) == 3;
+}
+
+// Digits of `s` as a number (at most 9 digits); -1 when there are none.
+int Number(std::string_view s) {
+  int v = -1, n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') continue;
+    if (++n > 9) return -1;
+    v = (v < 0 ? 0 : v * 10) + (c - '0');
+  }
+  return v;
+}
+
+// The last number of a list "11, 12" / "11 và 12".
+int LastNumber(std::string_view s) {
+  size_t end = s.find_last_of("0123456789");
+  if (end == std::string_view::npos) return -1;
+  size_t begin = end;
+  while (begin > 0 && s[begin - 1] >= '0' && s[begin - 1] <= '9') --begin;
+  return Number(s.substr(begin, end - begin + 1));
+}
+
+int Quarter(std::string_view q) {
+  const std::string f = FoldText(q);
+  if (f == "i" || f == "1") return 1;
+  if (f == "ii" || f == "2") return 2;
+  if (f == "iii" || f == "3") return 3;
+  if (f == "iv" || f == "4") return 4;
+  return -1;
+}
+
+// "Hai" → "MO" … "Bảy" → "SA"; also the digits 2–7 of "thứ 2".
+std::string WeekdayCode(std::string_view w) {
+  const std::string f = FoldText(w);
+  static constexpr const char* kCodes[] = {"MO", "TU", "WE", "TH", "FR", "SA"};
+  static constexpr const char* kWords[] = {"hai", "ba", "tu", "nam", "sau", "bay"};
+  for (int i = 0; i < 6; ++i) {
+    if (f == kWords[i] || (f.size() == 1 && f[0] == '2' + i)) return kCodes[i];
+  }
+  return "MO";
+}
+
+std::string Clock(std::string_view hour, std::string_view minute) {
+  const int h = Number(hour), m = minute.empty() ? 0 : Number(minute);
+  if (h < 0 || h > 23 || m < 0 || m > 59) return {};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", h, m);
+  return buf;
+}
+
+std::string PeriodCode(std::string_view period) {
+  const std::string f = FoldText(period);
+  if (f.starts_with("tu")) return "weekly";
+  if (f.starts_with("6") || f.starts_with("s")) return "semiannual";
+  if (f.starts_with("th")) return "monthly";
+  if (f.starts_with("qu")) return "quarterly";
+  return "yearly";
+}
+
+std::optional<int> LetterYear(const std::optional<std::string>& letter_date) {
+  int y, m, d;
+  if (letter_date && SplitIso(*letter_date, &y, &m, &d)) return y;
+  return std::nullopt;
+}
+
+// Fills `out` from one match of a `deadline` pattern.
+void Interpret(const Match& m, const std::optional<std::string>& letter_date, FoundDeadline* out) {
+  if (m.Has("day")) {
+    std::string_view year = m.Group("year");
+    std::optional<int> y = year.empty() ? LetterYear(letter_date) : std::optional<int>(Number(year));
+    if (!y) return;  // "trước ngày 20/6" in a letter without a date: no year to give
+    const int yy = year.size() == 2 ? 2000 + *y : *y;
+    out->date = IsoDate(yy, Number(m.Group("month")), Number(m.Group("day")));
+    out->impossible = !out->date;
+  } else if (m.Has("months")) {
+    out->date = EndOfMonth(Number(m.Group("year")), LastNumber(m.Group("months")));
+    out->impossible = !out->date;
+  } else if (m.Has("quarter")) {
+    out->date = EndOfQuarter(Number(m.Group("year")), Quarter(m.Group("quarter")));
+  } else if (m.Has("ndays")) {
+    const std::string from = FoldText(m.Group("from"));
+    if (letter_date && (from.starts_with("k") || from.starts_with("ban h"))) {
+      out->date = AddDays(*letter_date, Number(m.Group("ndays")), m.Has("workdays"));
+    }
+  } else if (m.Has("weekday")) {
+    std::string rec = "weekly:" + WeekdayCode(m.Group("weekday"));
+    if (m.Has("hour")) rec += " " + Clock(m.Group("hour"), m.Group("minute"));
+    out->recurrence = rec;
+  } else if (m.Has("mday")) {
+    out->recurrence = "monthly:" + std::to_string(Number(m.Group("mday")));
+  } else if (m.Has("period")) {
+    out->recurrence = PeriodCode(m.Group("period"));
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> AddDays(const std::string& iso, int days, bool working_days) {
+  int y, m, d;
+  if (!SplitIso(iso, &y, &m, &d) || !IsoDate(y, m, d) || days < 0 || days > 3660) return std::nullopt;
+  long z = DaysFromCivil(y, m, d);
+  if (!working_days) {
+    z += days;
+  } else {
+    for (int left = days; left > 0;) {
+      ++z;
+      const long wd = ((z % 7) + 7 + 3) % 7;  // 0 = Monday (1970-01-01 was a Thursday)
+      if (wd < 5) --left;
+    }
+  }
+  CivilFromDays(z, &y, &m, &d);
+  return IsoDate(y, m, d);
+}
+
+std::optional<std::string> EndOfMonth(int year, int month) {
+  if (month < 1 || month > 12) return std::nullopt;
+  for (int day = 31; day >= 28; --day) {
+    if (auto iso = IsoDate(year, month, day)) return iso;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> EndOfQuarter(int year, int quarter) {
+  if (quarter < 1 || quarter > 4) return std::nullopt;
+  return EndOfMonth(year, quarter * 3);
+}
+
+std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view text,
+                                         const std::optional<std::string>& letter_date) {
+  std::vector<FoundDeadline> all;
+  // Every deadline phrase holds a digit or a "hằng …"/"định kỳ" word; most paragraphs hold none.
+  const Folded folded = Fold(text);
+  if (folded.text.find_first_of("0123456789") == std::string::npos &&
+      folded.text.find("ng tu") == std::string::npos && folded.text.find("ng th") == std::string::npos &&
+      folded.text.find("ng qu") == std::string::npos && folded.text.find("ng nam") == std::string::npos &&
+      folded.text.find("nh ky") == std::string::npos) {
+    return all;
+  }
+  for (const Pattern* p : rules.Family("deadline")) {
+    for (const Match& m : p->FindAll(text, folded)) {
+      FoundDeadline d;
+      std::string_view value = m.Has("value") ? m.Group("value") : m.whole();
+      d.text = CollapseSpaces(TrimChars(value, "(),;:."));
+      d.begin = value.data() - text.data();
+      d.end = d.begin + value.size();
+      Interpret(m, letter_date, &d);
+      all.push_back(std::move(d));
+    }
+  }
+  // Earliest first; of two starting together the longer (more precise) one.
+  std::sort(all.begin(), all.end(), [](const FoundDeadline& a, const FoundDeadline& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<FoundDeadline> out;
+  for (FoundDeadline& d : all) {
+    if (!out.empty() && d.begin < out.back().end) continue;  // overlaps one already taken
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace congvan::extract

@@ -1,0 +1,41 @@
+// Deadlines in the body of a letter: "trước ngày 20/6/2023", "trong tháng 11, 12/2021", "trong
+// quý III/2023", "trong 15 ngày kể từ ngày ký", and recurring duties ("Trước 9 giờ ngày thứ Hai
+// hằng tuần" → weekly:MO 09:00). The patterns are the `deadline` family of rules/body.rules.
+#ifndef CONGVAN_EXTRACT_DEADLINE_H_
+#define CONGVAN_EXTRACT_DEADLINE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace congvan::extract {
+
+class RuleSet;
+
+// One deadline phrase found in a text.
+struct FoundDeadline {
+  std::optional<std::string> date;        // ISO; empty for recurring duties and unknown bases
+  std::string text;                       // the phrase as written ("trước ngày 20/6/2023")
+  std::optional<std::string> recurrence;  // "weekly:MO 09:00", "monthly", "monthly:20", ...
+  bool impossible = false;                // the phrase names a date that does not exist (31/6)
+  size_t begin = 0, end = 0;              // byte range in the searched text
+};
+
+// Every deadline phrase of `text` (one item or paragraph, its lines joined) in text order,
+// without overlaps. `letter_date` (ISO or empty) gives the year of "trước ngày 20/6" and the
+// start of "trong 15 ngày kể từ ngày ký".
+std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view text,
+                                         const std::optional<std::string>& letter_date);
+
+// The ISO date `days` days after `iso` (working days skip Saturday and Sunday); nullopt when
+// `iso` is not a date.
+std::optional<std::string> AddDays(const std::string& iso, int days, bool working_days);
+
+// Last day of a month / quarter ("2021-12-31"); nullopt when out of range.
+std::optional<std::string> EndOfMonth(int year, int month);
+std::optional<std::string> EndOfQuarter(int year, int quarter);
+
+}  // namespace congvan::extract
+
+#endif  // CONGVAN_EXTRACT_DEADLINE_H_

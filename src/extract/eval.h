@@ -1,0 +1,66 @@
+// Scoring extracted fields against gold files, exactly as ../shared/eval/score_fields.py does:
+// per-field precision, recall and F1 over all documents, and their macro mean.
+//
+// Strings are compared after NFC, case folding, the old/new tone placement ("hòa"/"hoà",
+// "ủy"/"uỷ") and trimming of spaces and punctuation; free-text fields match when their
+// Levenshtein similarity is at least 0.85 (task assignees: 0.8). Lists are matched greedily one
+// to one, in gold order.
+#ifndef CONGVAN_EXTRACT_EVAL_H_
+#define CONGVAN_EXTRACT_EVAL_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace congvan::extract {
+
+// Counts for one field: true positives, predicted items, gold items.
+struct FieldCounts {
+  int tp = 0, pred = 0, gold = 0;
+};
+
+// One row of the table.
+struct FieldScore {
+  std::string field;
+  FieldCounts counts;
+  double precision = 0, recall = 0, f1 = 0;
+};
+
+// The result over all documents scored.
+struct EvalReport {
+  std::vector<FieldScore> fields;  // fields with no gold and no prediction are left out
+  double macro_f1 = 0;
+  int documents = 0;
+  std::vector<std::string> per_doc;  // "NAME field=tp/gold …" rows, as --per-doc prints them
+
+  // The table as score_fields.py prints it (header, one row per field, "documents N macro-F1 X").
+  std::string Table() const;
+};
+
+// Accumulates documents; not thread-safe (one scorer per evaluation).
+class Scorer {
+ public:
+  // Scores one document. `gold_json` must be a JSON object; a prediction that is empty or does
+  // not parse as an object scores as {} (a missing prediction scores zero, like the script).
+  Status Add(const std::string& name, std::string_view gold_json, std::string_view pred_json);
+  EvalReport Report() const;
+
+ private:
+  std::map<std::string, FieldCounts> totals_;
+  std::vector<std::string> per_doc_;
+  int documents_ = 0;
+};
+
+// Scores GOLD_DIR/NAME.json against PRED_DIR/NAME.json for every gold file (sorted by name).
+Result<EvalReport> ScoreDirs(const std::string& gold_dir, const std::string& pred_dir);
+
+// The script's norm() and similar(), exposed for tests.
+std::string NormForScore(std::string_view s);
+bool SimilarForScore(std::string_view a, std::string_view b, double threshold = 0.85);
+
+}  // namespace congvan::extract
+
+#endif  // CONGVAN_EXTRACT_EVAL_H_

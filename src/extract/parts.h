@@ -1,0 +1,42 @@
+// The parts of a letter outside its tasks: references and targets in the text, the signature
+// block, recipients, the digital-signature stamp and urgency/secrecy marks.
+//
+// Internal to extract/: the Extractor calls these. Rules come from rules/tail.rules.
+#ifndef CONGVAN_EXTRACT_PARTS_H_
+#define CONGVAN_EXTRACT_PARTS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/letter.h"
+
+namespace congvan::extract {
+
+class RuleSet;
+
+// The type a symbol's code gives: "QĐ-UBND" → Quyết định, "CV/HU" → Công văn; a state symbol
+// whose first part is no type code ("UBND-VP") is a công văn.
+std::optional<std::string> TypeFromSymbol(const RuleSet& rules, std::string_view symbol);
+
+// A number and symbol without spaces, "Ð" (Icelandic eth, an OCR look-alike) read as "Đ":
+// "1906 /SGDĐT- CTrTT" → "1906/SGDĐT-CTrTT".
+std::string NormalizeRef(std::string_view ref);
+
+// Every other document `text` cites by number, deduplicated, without the letter's own number.
+void ReadReferences(const RuleSet& rules, std::string_view text, Letter& letter);
+
+// Quantified targets ("tỷ lệ … tối thiểu 96%") of one paragraph, appended without duplicates.
+void ReadTargets(const RuleSet& rules, std::string_view paragraph, Letter& letter);
+
+// Signer, recipients and digital signature from the lines from "Nơi nhận" (`from`) to the end.
+void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& lines, size_t from,
+                   Letter& letter);
+
+// "HỎA TỐC", "KHẨN", "MẬT" … in the first lines: letter.urgency / letter.secrecy.
+void ReadMarks(const RuleSet& rules, const std::vector<std::string_view>& lines, Letter& letter);
+
+}  // namespace congvan::extract
+
+#endif  // CONGVAN_EXTRACT_PARTS_H_
