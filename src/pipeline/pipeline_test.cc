@@ -62,7 +62,7 @@ TEST_F(PipelineTest, RenderedDecreeIsReadAndItsHeaderExtracted) {
   EXPECT_EQ(l.doc_type.value_or(""), "Nghị định");
   EXPECT_EQ(l.date.value_or(""), "2025-09-19");
   EXPECT_EQ(l.place.value_or(""), "Hà Nội");
-  EXPECT_EQ(l.issuer.value_or(""), "Chính phủ");
+  EXPECT_EQ(l.issuer.value_or(""), "Chính phủ") << r->Text();
   ToRecord(*r);  // must not throw on a real result
 }
 

@@ -2,16 +2,21 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
+#include <regex>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "registry/document_parts.h"
 #include "registry/schema.h"
 #include "registry/statement.h"
+#include "registry/tokenizer.h"
+#include "registry/vn_fold.h"
 
 namespace congvan::registry {
 namespace {
@@ -90,6 +95,7 @@ Result<std::optional<DocumentRecord>> FindOne(sqlite3* db, const char* sql, Bind
   if (!*row) return std::optional<DocumentRecord>();
   DocumentRecord doc = ReadDocument(*stmt);
   CONGVAN_RETURN_IF_ERROR(ReadPages(db, doc));
+  CONGVAN_RETURN_IF_ERROR(ReadParts(db, doc));
   CONGVAN_RETURN_IF_ERROR(tx->Commit());
   return std::optional<DocumentRecord>(std::move(doc));
 }
@@ -114,12 +120,13 @@ Status BindTexts(Statement& stmt, int first, std::initializer_list<const std::st
 
 // Inserts the documents row and returns its id. Both timestamps come from one strftime('now'),
 // which SQLite holds fixed for the whole statement.
-Result<std::int64_t> InsertDocument(sqlite3* db, const DocumentRecord& doc) {
+Result<std::int64_t> InsertDocument(sqlite3* db, const Folder& folder,
+                                    const DocumentRecord& doc) {
   Result<Statement> stmt = Statement::Prepare(
       db,
       "INSERT INTO documents (sha256, path, file_type, source, text, fields_json, doc_ref, "
-      "doc_type, issuer, date, subject, page_count, created_at, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+      "doc_type, issuer, date, subject, page_count, ref_key, issuer_key, created_at, "
+      "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
       "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(BindTexts(*stmt, 1,
@@ -127,6 +134,8 @@ Result<std::int64_t> InsertDocument(sqlite3* db, const DocumentRecord& doc) {
                                      &doc.text, &doc.fields_json, &doc.doc_ref, &doc.doc_type,
                                      &doc.issuer, &doc.date, &doc.subject}));
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(12, static_cast<std::int64_t>(doc.pages.size())));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(13, folder.RefKey(doc.doc_ref)));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(14, folder.Key(doc.issuer)));
   CONGVAN_RETURN_IF_ERROR(stmt->Run());
   return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db));
 }
@@ -200,6 +209,8 @@ Status Configure(sqlite3* db) {
   // NORMAL is durable enough in WAL mode (a power cut loses at most the last commit, never
   // corrupts) and avoids an fsync per ingested document.
   CONGVAN_RETURN_IF_ERROR(Exec(db, "PRAGMA synchronous = NORMAL"));
+  // Before the migrations: version 2 fills its key columns and FTS tables with them.
+  CONGVAN_RETURN_IF_ERROR(RegisterSqlExtensions(db));
   return ApplyMigrations(db, Migrations());
 }
 
@@ -216,7 +227,7 @@ Status ExplainOpenFailure(sqlite3* db, const std::string& path, const Status& st
 
 void Registry::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
-Registry::Registry(sqlite3* db) : db_(db) {}
+Registry::Registry(sqlite3* db) : db_(db), folder_(std::make_unique<Folder>()) {}
 
 Registry::~Registry() = default;
 
@@ -253,6 +264,7 @@ Result<AddOutcome> Registry::Add(const DocumentRecord& doc) {
   if (doc.sha256.empty()) {
     return Status::InvalidInput("cannot register a document without a sha256");
   }
+  CONGVAN_RETURN_IF_ERROR(ValidateTasks(doc.tasks).WithContext("registering " + doc.path));
   sqlite3* db = db_.get();
   // IMMEDIATE: the write lock is taken before the duplicate check, so two processes adding the
   // same file cannot both see "absent".
@@ -261,9 +273,10 @@ Result<AddOutcome> Registry::Add(const DocumentRecord& doc) {
   Result<std::optional<std::int64_t>> existing = IdBySha256(db, doc.sha256);
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) return AddOutcome{**existing, true};  // tx rolls back: no change
-  Result<std::int64_t> id = InsertDocument(db, doc);
+  Result<std::int64_t> id = InsertDocument(db, *folder_, doc);
   if (!id.ok()) return id.status().WithContext("registering " + doc.path);
   Status status = InsertPages(db, *id, doc.pages);
+  if (status.ok()) status = InsertParts(db, *folder_, *id, doc);
   if (!status.ok()) return status.WithContext("registering " + doc.path);
   CONGVAN_RETURN_IF_ERROR(tx->Commit());
   return AddOutcome{*id, false};
@@ -303,6 +316,21 @@ Result<bool> Registry::Delete(std::int64_t id) {
   CONGVAN_RETURN_IF_ERROR(stmt->Run());
   // sqlite3_changes counts only the documents row, not the cascaded pages and tasks.
   return sqlite3_changes(db_.get()) > 0;
+}
+
+std::string TimeFromDeadlineText(const std::string& deadline_text) {
+  // "14 giờ 00", "9 giờ", "9h30", "16h" — the hour forms letters use. Folding is not needed:
+  // "giờ" is only ever written with its marks or as "h".
+  static const std::regex kTime(R"((\d{1,2})\s*(?:giờ|h)\s*(\d{2})?(?!\d))",
+                                std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(deadline_text, m, kTime)) return "";
+  const int hour = std::stoi(m[1].str());
+  const int minute = m[2].matched ? std::stoi(m[2].str()) : 0;
+  if (hour > 23 || minute > 59) return "";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", hour, minute);
+  return buf;
 }
 
 }  // namespace congvan::registry

@@ -18,6 +18,8 @@ struct sqlite3;
 
 namespace congvan::registry {
 
+class Folder;  // vn_fold.h
+
 // One page as stored: its text and how it was obtained.
 struct PageRecord {
   int index = 0;
@@ -25,6 +27,36 @@ struct PageRecord {
   std::string text;
   double confidence = 100;  // mean OCR word confidence (100 for given text)
 };
+
+// One task of a letter: who must do what, by when. The pipeline fills it from extract::Task
+// (summary → action, deadline → due_date); `id`, `status`, `revision` and `assignee_key` are
+// set by the registry and ignored by Add().
+struct TaskRecord {
+  std::int64_t id = 0;
+  std::string assignee;                  // as written: "Phòng Nội vụ"
+  std::string action;                    // what to do (extract::Task::summary)
+  std::vector<std::string> cooperating;  // bodies to co-operate with ("phối hợp với …")
+  std::string due_date;                  // yyyy-mm-dd; "" when the task has no deadline
+  std::string due_time;                  // HH:MM local time; "" when none is given
+  std::string deadline_text;             // as written: "trước 9 giờ ngày 20/6/2023"
+  std::string recurrence;                // "weekly:MO 09:00", "monthly", "quarterly", "yearly"
+  std::vector<std::string> flags;        // quality remarks ("deadline-guessed", ...)
+  std::string status = "open";           // "open" or "done" (tasks.h computes on time/late)
+  std::string done_at;                   // local yyyy-mm-ddTHH:MM when done, else ""
+  int revision = 0;                      // raised on every status change
+  std::string assignee_key;              // folded assignee: "phong noi vu"
+};
+
+// Another document a letter cites ("thực hiện Kế hoạch số 67-KH/HU ngày 10/01/2022").
+struct ReferenceRecord {
+  std::string ref;                       // as printed: "67-KH/HU"
+  std::string date;                      // yyyy-mm-dd or ""
+  std::string type;                      // "Kế hoạch", ...
+  std::int64_t cited_document_id = 0;    // set by the registry: the cited letter when registered
+};
+
+// The "HH:MM" of a deadline written like "trước 14 giờ 00 ngày 29/7/2020" or "9h30", else "".
+std::string TimeFromDeadlineText(const std::string& deadline_text);
 
 // A document as stored. `id`, `created_at` and `updated_at` are set by the registry.
 struct DocumentRecord {
@@ -41,6 +73,9 @@ struct DocumentRecord {
   std::string date;
   std::string subject;
   std::vector<PageRecord> pages;
+  std::vector<TaskRecord> tasks;            // in the letter's order
+  std::vector<std::string> addressees;      // "Kính gửi" list, as written
+  std::vector<ReferenceRecord> references;
   int page_count = 0;        // set by the registry (also in List(), which leaves `pages` empty)
   std::string created_at;    // ISO 8601 UTC
   std::string updated_at;
@@ -71,7 +106,8 @@ class Registry {
   // Registers a document with its pages in one transaction.
   Result<AddOutcome> Add(const DocumentRecord& doc);
 
-  // The document with this id (with its pages), or std::nullopt.
+  // The document with this id (with its pages, tasks, addressees and references), or
+  // std::nullopt.
   Result<std::optional<DocumentRecord>> Find(std::int64_t id);
   Result<std::optional<DocumentRecord>> FindBySha256(const std::string& sha256);
 
@@ -81,6 +117,13 @@ class Registry {
   // How many documents the registry holds.
   Result<std::int64_t> Count();
 
+  // The connection, for the search and task modules of this library (search.h, tasks.h).
+  // Owned by the Registry: do not close it.
+  sqlite3* connection() const { return db_.get(); }
+
+  // The folding this registry keys names with (vn_fold.h), shared so queries fold alike.
+  const Folder& folder() const { return *folder_; }
+
   // Removes the document with this id and (by ON DELETE CASCADE) its pages and tasks.
   // Returns false when there was no such document.
   Result<bool> Delete(std::int64_t id);
@@ -89,6 +132,7 @@ class Registry {
   explicit Registry(sqlite3* db);
   struct DbCloser { void operator()(sqlite3* db) const; };
   std::unique_ptr<sqlite3, DbCloser> db_;
+  std::unique_ptr<Folder> folder_;  // keys for assignees, issuers and document numbers
 };
 
 }  // namespace congvan::registry

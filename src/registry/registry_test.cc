@@ -14,6 +14,7 @@
 
 #include "base/sha256.h"
 #include "registry/statement.h"
+#include "registry/tokenizer.h"
 #include "support/testing.h"
 
 namespace congvan::registry {
@@ -451,6 +452,8 @@ TEST(RegistryTest, DeleteCascadesToPagesAndTasks) {
   {
     RawDb raw(path);
     raw.Run("PRAGMA foreign_keys = ON");
+    // The tasks' FTS triggers need the tokenizer on every connection that writes.
+    ASSERT_TRUE(RegisterSqlExtensions(raw.db.get()).ok());
     Result<Statement> insert = Statement::Prepare(
         raw.db.get(), "INSERT INTO tasks (document_id, position, assignee, action) "
                       "VALUES (?1, 0, 'UBND huyện', 'báo cáo')");

@@ -57,8 +57,117 @@ CREATE TABLE tasks (
 CREATE INDEX tasks_deadline ON tasks(deadline);
 )sql";
 
+// Version 2 (issue 5): the task registry and search.
+//  - documents gain ref_key / issuer_key (folded, for `so:` and `co-quan:` lookups);
+//  - tasks gain the normalised assignee key, co-operating bodies, the deadline split into date
+//    and time, flags, a status with its history, and a revision counter (the calendar's
+//    SEQUENCE); due_at is derived, so it can never disagree with due_date/due_time;
+//  - addressees and refs (refs.cited_document_id links a citation to the registered letter);
+//  - FTS5 indexes over documents and tasks with the congvan tokenizer (tokenizer.h), kept in
+//    step by triggers so cascaded deletes unindex too.
+// Needs the functions and tokenizer of RegisterSqlExtensions() on the connection.
+constexpr const char kSchemaV2[] = R"sql(
+ALTER TABLE documents ADD COLUMN ref_key    TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN issuer_key TEXT NOT NULL DEFAULT '';
+UPDATE documents SET ref_key = congvan_ref_key(doc_ref), issuer_key = congvan_key(issuer);
+CREATE INDEX documents_ref_key ON documents(ref_key);
+
+ALTER TABLE tasks ADD COLUMN assignee_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE tasks ADD COLUMN cooperating  TEXT NOT NULL DEFAULT '';  -- "; "-separated names
+ALTER TABLE tasks ADD COLUMN due_date     TEXT;                      -- yyyy-mm-dd or NULL
+ALTER TABLE tasks ADD COLUMN due_time     TEXT;                      -- HH:MM or NULL
+ALTER TABLE tasks ADD COLUMN flags        TEXT NOT NULL DEFAULT '';  -- ","-separated
+ALTER TABLE tasks ADD COLUMN status       TEXT NOT NULL DEFAULT 'open'
+  CHECK (status IN ('open', 'done'));
+ALTER TABLE tasks ADD COLUMN done_at      TEXT;  -- local (UTC+7) yyyy-mm-ddTHH:MM when done
+ALTER TABLE tasks ADD COLUMN revision     INTEGER NOT NULL DEFAULT 0;
+-- The local instant the task falls due (end of day when no time is given), as text that
+-- sorts and compares correctly; tasks without a deadline sort last and are never overdue.
+ALTER TABLE tasks ADD COLUMN due_at TEXT GENERATED ALWAYS AS
+  (coalesce(due_date || 'T' || coalesce(due_time, '23:59'), '9999-12-31T23:59')) VIRTUAL;
+UPDATE tasks SET assignee_key = congvan_key(assignee), due_date = deadline;
+CREATE INDEX tasks_due_at ON tasks(due_at);
+CREATE INDEX tasks_status_due_at ON tasks(status, due_at);
+CREATE INDEX tasks_assignee_key ON tasks(assignee_key, due_at);
+
+CREATE TABLE task_events (
+  id      INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  status  TEXT    NOT NULL,             -- the status the event set: 'open' or 'done'
+  note    TEXT    NOT NULL DEFAULT '',
+  who     TEXT    NOT NULL DEFAULT '',
+  at      TEXT    NOT NULL              -- ISO 8601 UTC
+);
+CREATE INDEX task_events_task ON task_events(task_id, id);
+
+CREATE TABLE addressees (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  name        TEXT    NOT NULL,
+  name_key    TEXT    NOT NULL,
+  UNIQUE (document_id, position)
+);
+CREATE INDEX addressees_name_key ON addressees(name_key);
+
+CREATE TABLE refs (
+  id                INTEGER PRIMARY KEY,
+  document_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  position          INTEGER NOT NULL,
+  ref               TEXT    NOT NULL,  -- as cited: "67-KH/HU"
+  ref_key           TEXT    NOT NULL,  -- congvan_ref_key(ref), compared with documents.ref_key
+  ref_date          TEXT,
+  ref_type          TEXT    NOT NULL DEFAULT '',
+  cited_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  UNIQUE (document_id, position)
+);
+CREATE INDEX refs_ref_key ON refs(ref_key);
+CREATE INDEX refs_cited ON refs(cited_document_id);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  doc_ref, issuer, subject, text,
+  content='documents', content_rowid='id', tokenize='congvan');
+CREATE VIRTUAL TABLE tasks_fts USING fts5(
+  assignee, action, deadline_text,
+  content='tasks', content_rowid='id', tokenize='congvan');
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');
+
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, doc_ref, issuer, subject, text)
+  VALUES (new.id, new.doc_ref, new.issuer, new.subject, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, doc_ref, issuer, subject, text)
+  VALUES ('delete', old.id, old.doc_ref, old.issuer, old.subject, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF doc_ref, issuer, subject, text
+ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, doc_ref, issuer, subject, text)
+  VALUES ('delete', old.id, old.doc_ref, old.issuer, old.subject, old.text);
+  INSERT INTO documents_fts(rowid, doc_ref, issuer, subject, text)
+  VALUES (new.id, new.doc_ref, new.issuer, new.subject, new.text);
+END;
+CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN
+  INSERT INTO tasks_fts(rowid, assignee, action, deadline_text)
+  VALUES (new.id, new.assignee, new.action, new.deadline_text);
+END;
+CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN
+  INSERT INTO tasks_fts(tasks_fts, rowid, assignee, action, deadline_text)
+  VALUES ('delete', old.id, old.assignee, old.action, old.deadline_text);
+END;
+CREATE TRIGGER tasks_fts_update AFTER UPDATE OF assignee, action, deadline_text ON tasks BEGIN
+  INSERT INTO tasks_fts(tasks_fts, rowid, assignee, action, deadline_text)
+  VALUES ('delete', old.id, old.assignee, old.action, old.deadline_text);
+  INSERT INTO tasks_fts(rowid, assignee, action, deadline_text)
+  VALUES (new.id, new.assignee, new.action, new.deadline_text);
+END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
+    {2, "task registry: task status and history, addressees, references, full-text search",
+     kSchemaV2},
 };
 
 // Applies one migration unless another connection got there first.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "registry/statement.h"
+#include "registry/tokenizer.h"
 #include "support/testing.h"
 
 namespace congvan::registry {
@@ -105,6 +106,7 @@ TEST(SchemaTest, RealSchemaCascadesAndEnforcesForeignKeys) {
   congvan::testing::TempDir tmp;
   Db db = OpenFile(tmp / "t.db");
   ASSERT_TRUE(Exec(db.get(), "PRAGMA foreign_keys = ON").ok());
+  ASSERT_TRUE(RegisterSqlExtensions(db.get()).ok());
   ASSERT_TRUE(ApplyMigrations(db.get(), Migrations()).ok());
   EXPECT_EQ(*ReadSchemaVersion(db.get()), LatestSchemaVersion());
   // A page of a document that does not exist is refused.

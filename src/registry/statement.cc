@@ -73,6 +73,10 @@ Status Statement::BindDouble(int index, double value) {
   return BindResult(sqlite3_bind_double(stmt_.get(), index, value), index);
 }
 
+Status Statement::BindNull(int index) {
+  return BindResult(sqlite3_bind_null(stmt_.get(), index), index);
+}
+
 Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;

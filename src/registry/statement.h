@@ -39,6 +39,7 @@ class Statement {
   Status BindText(int index, std::string_view text);
   Status BindInt64(int index, std::int64_t value);
   Status BindDouble(int index, double value);
+  Status BindNull(int index);
 
   // Advances one step: true when a row is available, false when the statement is done.
   Result<bool> Step();

@@ -1,0 +1,225 @@
+#include "registry/document_parts.h"
+
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+#include "registry/dates.h"
+#include "registry/statement.h"
+
+namespace congvan::registry {
+namespace {
+
+std::string Join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+std::vector<std::string> Split(const std::string& text, const std::string& sep) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t at = text.find(sep, start);
+    out.push_back(text.substr(start, at - start));
+    if (at == std::string::npos) return out;
+    start = at + sep.size();
+  }
+}
+
+// Binds `text`, or NULL when it is empty (due_date/due_time/ref_date are NULL when unknown).
+Status BindOptional(Statement& stmt, int index, const std::string& text) {
+  if (text.empty()) return stmt.BindNull(index);
+  return stmt.BindText(index, text);
+}
+
+Status InsertTasks(sqlite3* db, const Folder& folder, std::int64_t id,
+                   const std::vector<TaskRecord>& tasks) {
+  if (tasks.empty()) return Status::Ok();
+  Result<Statement> stmt = Statement::Prepare(
+      db, "INSERT INTO tasks (document_id, position, assignee, action, deadline, deadline_text, "
+          "recurrence, assignee_key, cooperating, due_date, due_time, flags) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?5, ?10, ?11)");
+  if (!stmt.ok()) return stmt.status();
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    const TaskRecord& t = tasks[i];
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, static_cast<std::int64_t>(i)));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, t.assignee));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, t.action));
+    CONGVAN_RETURN_IF_ERROR(BindOptional(*stmt, 5, t.due_date));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(6, t.deadline_text));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(7, t.recurrence));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(8, folder.Key(t.assignee)));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(9, Join(t.cooperating, "; ")));
+    CONGVAN_RETURN_IF_ERROR(BindOptional(*stmt, 10, t.due_time));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(11, Join(t.flags, ",")));
+    Status status = stmt->Run();
+    if (!status.ok()) return status.WithContext("task " + std::to_string(i + 1));
+    stmt->Reset();
+  }
+  return Status::Ok();
+}
+
+Status InsertAddressees(sqlite3* db, const Folder& folder, std::int64_t id,
+                        const std::vector<std::string>& names) {
+  if (names.empty()) return Status::Ok();
+  Result<Statement> stmt = Statement::Prepare(
+      db, "INSERT INTO addressees (document_id, position, name, name_key) "
+          "VALUES (?1, ?2, ?3, ?4)");
+  if (!stmt.ok()) return stmt.status();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, static_cast<std::int64_t>(i)));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, names[i]));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, folder.Key(names[i])));
+    CONGVAN_RETURN_IF_ERROR(stmt->Run());
+    stmt->Reset();
+  }
+  return Status::Ok();
+}
+
+// A citation links to the registered letter with the same number and, when both dates are
+// known, the same date: numbers restart every year, so "54/TB-UBND" of 2023 is not that of
+// 2022. The oldest match wins, so the link does not move when a duplicate number arrives.
+constexpr const char kCitedSubquery[] =
+    "(SELECT d.id FROM documents d WHERE d.ref_key = ?5 AND d.ref_key <> '' AND d.id <> ?1 "
+    "AND (?6 IS NULL OR d.date = '' OR d.date = ?6) ORDER BY d.id LIMIT 1)";
+
+Status InsertReferences(sqlite3* db, const Folder& folder, std::int64_t id,
+                        const std::vector<ReferenceRecord>& refs) {
+  if (refs.empty()) return Status::Ok();
+  Result<Statement> stmt = Statement::Prepare(
+      db, std::string("INSERT INTO refs (document_id, position, ref, ref_type, ref_key, "
+                      "ref_date, cited_document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ") +
+              kCitedSubquery + ")");
+  if (!stmt.ok()) return stmt.status();
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    const ReferenceRecord& r = refs[i];
+    if (!r.date.empty() && !IsIsoDate(r.date)) {
+      return Status::InvalidInput("reference " + r.ref + ": date \"" + r.date +
+                                  "\" is not yyyy-mm-dd");
+    }
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, static_cast<std::int64_t>(i)));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, r.ref));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, r.type));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(5, folder.RefKey(r.ref)));
+    CONGVAN_RETURN_IF_ERROR(BindOptional(*stmt, 6, r.date));
+    CONGVAN_RETURN_IF_ERROR(stmt->Run());
+    stmt->Reset();
+  }
+  return Status::Ok();
+}
+
+// Letters registered earlier that cite this one ("thực hiện Kế hoạch số 67-KH/HU") get their
+// link now that it is here.
+Status LinkIncoming(sqlite3* db, const Folder& folder, std::int64_t id, const DocumentRecord& doc) {
+  const std::string key = folder.RefKey(doc.doc_ref);
+  if (key.empty()) return Status::Ok();
+  Result<Statement> stmt = Statement::Prepare(
+      db, "UPDATE refs SET cited_document_id = ?1 WHERE ref_key = ?2 AND cited_document_id IS "
+          "NULL AND document_id <> ?1 AND (ref_date IS NULL OR ?3 = '' OR ref_date = ?3)");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, key));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, doc.date));
+  return stmt->Run();
+}
+
+Status ReadTasks(sqlite3* db, DocumentRecord& doc) {
+  Result<Statement> stmt = Statement::Prepare(
+      db, "SELECT id, assignee, action, cooperating, due_date, due_time, deadline_text, "
+          "recurrence, flags, status, done_at, revision, assignee_key FROM tasks "
+          "WHERE document_id = ?1 ORDER BY position");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, doc.id));
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    TaskRecord t;
+    t.id = stmt->ColumnInt64(0);
+    t.assignee = stmt->ColumnText(1);
+    t.action = stmt->ColumnText(2);
+    t.cooperating = Split(stmt->ColumnText(3), "; ");
+    t.due_date = stmt->ColumnText(4);
+    t.due_time = stmt->ColumnText(5);
+    t.deadline_text = stmt->ColumnText(6);
+    t.recurrence = stmt->ColumnText(7);
+    t.flags = Split(stmt->ColumnText(8), ",");
+    t.status = stmt->ColumnText(9);
+    t.done_at = stmt->ColumnText(10);
+    t.revision = static_cast<int>(stmt->ColumnInt64(11));
+    t.assignee_key = stmt->ColumnText(12);
+    doc.tasks.push_back(std::move(t));
+  }
+}
+
+Status ReadAddressees(sqlite3* db, DocumentRecord& doc) {
+  Result<Statement> stmt = Statement::Prepare(
+      db, "SELECT name FROM addressees WHERE document_id = ?1 ORDER BY position");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, doc.id));
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    doc.addressees.push_back(stmt->ColumnText(0));
+  }
+}
+
+Status ReadReferences(sqlite3* db, DocumentRecord& doc) {
+  Result<Statement> stmt = Statement::Prepare(
+      db, "SELECT ref, ref_date, ref_type, cited_document_id FROM refs WHERE document_id = ?1 "
+          "ORDER BY position");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, doc.id));
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    doc.references.push_back(ReferenceRecord{stmt->ColumnText(0), stmt->ColumnText(1),
+                                             stmt->ColumnText(2), stmt->ColumnInt64(3)});
+  }
+}
+
+}  // namespace
+
+Status ValidateTasks(const std::vector<TaskRecord>& tasks) {
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    const TaskRecord& t = tasks[i];
+    const std::string which = "task " + std::to_string(i + 1) + " (" + t.assignee + ")";
+    if (!t.due_date.empty() && !IsIsoDate(t.due_date)) {
+      return Status::InvalidInput(which + ": deadline \"" + t.due_date + "\" is not yyyy-mm-dd");
+    }
+    if (!t.due_time.empty() && !IsHhMm(t.due_time)) {
+      return Status::InvalidInput(which + ": time \"" + t.due_time + "\" is not HH:MM");
+    }
+    if (!t.due_time.empty() && t.due_date.empty()) {
+      return Status::InvalidInput(which + ": a deadline time needs a deadline date");
+    }
+  }
+  return Status::Ok();
+}
+
+Status InsertParts(sqlite3* db, const Folder& folder, std::int64_t id, const DocumentRecord& doc) {
+  CONGVAN_RETURN_IF_ERROR(InsertTasks(db, folder, id, doc.tasks));
+  CONGVAN_RETURN_IF_ERROR(InsertAddressees(db, folder, id, doc.addressees));
+  CONGVAN_RETURN_IF_ERROR(InsertReferences(db, folder, id, doc.references));
+  return LinkIncoming(db, folder, id, doc);
+}
+
+Status ReadParts(sqlite3* db, DocumentRecord& doc) {
+  CONGVAN_RETURN_IF_ERROR(ReadTasks(db, doc));
+  CONGVAN_RETURN_IF_ERROR(ReadAddressees(db, doc));
+  return ReadReferences(db, doc);
+}
+
+}  // namespace congvan::registry

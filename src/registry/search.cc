@@ -1,0 +1,342 @@
+#include "registry/search.h"
+
+#include <sqlite3.h>
+
+#include <string_view>
+#include <utility>
+
+#include "registry/statement.h"
+#include "registry/task_sql.h"
+#include "registry/vn_fold.h"
+
+namespace congvan::registry {
+namespace {
+
+// Terms beyond this many are dropped (and reported): each is an index lookup.
+constexpr std::size_t kMaxTerms = 32;
+
+// One whitespace-separated part of the query, with quotes resolved.
+struct Part {
+  std::string text;
+  bool quoted = false;  // "…": a phrase
+  std::string key;      // for key:value / key<value parts, the folded key
+  std::string op;       // ":", "<", "<=", ">", ">=", "="
+};
+
+// Splits on spaces outside quotes. An unbalanced quote runs to the end (users forget the
+// closing one; that is not worth an error).
+std::vector<Part> SplitParts(std::string_view q) {
+  std::vector<Part> parts;
+  std::size_t i = 0;
+  while (i < q.size()) {
+    while (i < q.size() && (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r')) ++i;
+    if (i >= q.size()) break;
+    Part part;
+    while (i < q.size() && !(q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r')) {
+      if (q[i] == '"') {
+        // Only a part that starts with a quote is a phrase: don-vi:"Phòng Nội vụ" stays a
+        // filter whose value had spaces.
+        if (part.text.empty()) part.quoted = true;
+        const std::size_t close = q.find('"', i + 1);
+        const std::size_t end = close == std::string_view::npos ? q.size() : close;
+        part.text += q.substr(i + 1, end - i - 1);
+        i = close == std::string_view::npos ? q.size() : close + 1;
+      } else {
+        part.text += q[i++];
+      }
+    }
+    parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
+// Recognises "don-vi:…", "han<=…" etc. at the start of an unquoted part (the value may have
+// been quoted: don-vi:"Phòng Nội vụ" arrives as one part).
+bool SplitFilter(const Folder& folder, Part& part) {
+  static constexpr std::string_view kOps[] = {"<=", ">=", ":", "<", ">", "="};
+  const std::size_t at = part.text.find_first_of(":<>=");
+  if (at == std::string::npos || at == 0) return false;
+  std::string key = folder.Key(std::string_view(part.text).substr(0, at));
+  for (char& c : key) {
+    if (c == ' ') c = '-';
+  }
+  if (key != "don-vi" && key != "co-quan" && key != "so" && key != "han" && key != "trang-thai") {
+    return false;
+  }
+  for (std::string_view op : kOps) {
+    if (part.text.compare(at, op.size(), op) == 0) {
+      part.key = key;
+      part.op = op;
+      part.text = part.text.substr(at + op.size());
+      return true;
+    }
+  }
+  return false;
+}
+
+Status ApplyDue(const std::string& op, const std::string& value, TaskFilter& f) {
+  const std::optional<std::string> date = ParseUserDate(value);
+  if (!date) {
+    return Status::InvalidInput("\"" + value + "\" is not a date; write han<2023-07-01 or "
+                                "han<1/7/2023");
+  }
+  const int days = DaysFromIso(*date);
+  if (op == "<") f.due_max = IsoFromDays(days - 1);
+  if (op == "<=") f.due_max = *date;
+  if (op == ">") f.due_min = IsoFromDays(days + 1);
+  if (op == ">=") f.due_min = *date;
+  if (op == ":" || op == "=") f.due_min = f.due_max = *date;
+  return Status::Ok();
+}
+
+Status ApplyFilter(const Part& part, ParsedQuery& out) {
+  if (part.text.empty()) {
+    return Status::InvalidInput("the filter " + part.key + part.op + " has no value");
+  }
+  if (part.key != "han" && part.op != ":") {
+    return Status::InvalidInput("write " + part.key + ":value (" + part.op + " is only for han)");
+  }
+  TaskFilter& f = out.filter;
+  if (part.key == "don-vi") {
+    f.assignee = part.text;
+    out.task_filters = true;
+  } else if (part.key == "co-quan") {
+    f.issuer = part.text;
+  } else if (part.key == "so") {
+    f.doc_ref = part.text;
+  } else if (part.key == "han") {
+    CONGVAN_RETURN_IF_ERROR(ApplyDue(part.op, part.text, f));
+    out.task_filters = true;
+  } else {  // trang-thai
+    Result<std::vector<TaskState>> states = ParseStates(part.text);
+    if (!states.ok()) return states.status();
+    f.states = *states;
+    out.task_filters = true;
+  }
+  return Status::Ok();
+}
+
+// The FTS5 expression of one word or phrase: the folded form, OR the form with the marks as
+// typed when it has any. Both match the same rows (every marked token is indexed with its
+// folded twin), but rows with the marked form score on both terms, so bm25 ranks them first.
+std::string TermExpression(const std::vector<FoldedToken>& tokens, bool prefix) {
+  std::string folded, exact;
+  for (const FoldedToken& t : tokens) {
+    if (!folded.empty()) {
+      folded += ' ';
+      exact += ' ';
+    }
+    folded += t.folded;
+    exact += t.exact;
+  }
+  const std::string star = prefix ? "*" : "";
+  // Tokens are letters, digits and marks only: nothing inside the quotes is FTS syntax.
+  if (exact == folded) return "\"" + folded + "\"" + star;
+  return "(\"" + folded + "\"" + star + " OR \"" + exact + "\"" + star + ")";
+}
+
+Status AddTerm(const Folder& folder, const Part& part, ParsedQuery& out, std::size_t& terms) {
+  std::string text = part.text;
+  const bool prefix = !part.quoted && !text.empty() && text.back() == '*';
+  std::vector<FoldedToken> tokens = folder.Tokenize(text);
+  if (tokens.empty()) {
+    out.ignored.push_back(part.text);
+    return Status::Ok();
+  }
+  if (terms >= kMaxTerms) {
+    out.ignored.push_back(part.text);
+    return Status::Ok();
+  }
+  if (prefix && tokens.size() == 1 && tokens[0].folded.size() < 2) {
+    // "đ*" would expand to every word starting with d: too slow to be worth running.
+    out.ignored.push_back(part.text + " (a prefix needs at least 2 letters)");
+    return Status::Ok();
+  }
+  ++terms;
+  // An unquoted part with punctuation inside ("67-KH/HU", "NEAR(x") is searched as the phrase
+  // of its tokens, which is what such a string means in a letter.
+  if (!out.match.empty()) out.match += " AND ";
+  out.match += TermExpression(tokens, prefix);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ParsedQuery> ParseQuery(const Folder& folder, const std::string& query) {
+  if (query.size() > kMaxQueryBytes) {
+    return Status::InvalidInput("the query is " + std::to_string(query.size()) +
+                                " bytes long; at most " + std::to_string(kMaxQueryBytes) +
+                                " are searched — shorten it to the words that matter");
+  }
+  ParsedQuery out;
+  std::size_t terms = 0;
+  for (Part& part : SplitParts(query)) {
+    if (!part.quoted && SplitFilter(folder, part)) {
+      CONGVAN_RETURN_IF_ERROR(ApplyFilter(part, out));
+      continue;
+    }
+    CONGVAN_RETURN_IF_ERROR(AddTerm(folder, part, out, terms));
+  }
+  const TaskFilter& f = out.filter;
+  if (out.match.empty() && !out.task_filters && f.issuer.empty() && f.doc_ref.empty()) {
+    return Status::InvalidInput("nothing to search for: give words (letters or digits), a "
+                                "\"phrase\", or a filter such as don-vi:, co-quan:, so:, han<, "
+                                "trang-thai:");
+  }
+  return out;
+}
+
+namespace {
+
+// bm25 needs every match scored before the best is known, which for a word in most letters
+// ("cải cách") means scoring the whole registry. Ranking the newest kRankWindow matches instead
+// keeps search time bounded by the window, not the registry; FTS5 yields matches in rowid
+// (registration) order, so the window is found without scoring the rest.
+constexpr std::int64_t kRankWindow = 2000;
+
+// The snippet of row `rowid` of `table` for `match`: computed only for the hits shown.
+Result<std::string> Snippet(const Registry& registry, const char* table, const std::string& match,
+                            std::int64_t rowid) {
+  const std::string t = table;
+  Result<Statement> stmt = Statement::Prepare(
+      registry.connection(), "SELECT snippet(" + t + ", -1, '«', '»', '…', 16) FROM " + t +
+                                 " WHERE " + t + " MATCH ?1 AND rowid = ?2");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, match));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, rowid));
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  return *row ? stmt->ColumnText(0) : std::string();
+}
+
+// Documents whose words match, filtered; ranked by bm25 with the number and subject weighted
+// above the body.
+Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const ParsedQuery& pq,
+                                                 TimePoint now, int limit) {
+  const Folder& folder = registry.folder();
+  SqlBuilder q;
+  std::string match = pq.match;
+  if (!pq.filter.issuer.empty()) {
+    const std::string issuer = ColumnPhrase(folder, "issuer", pq.filter.issuer);
+    if (issuer.empty()) return Status::InvalidInput("the co-quan filter has no words");
+    match = match.empty() ? issuer : "(" + match + ") AND " + issuer;
+  }
+  const bool fts = !match.empty();
+  q.Append("SELECT * FROM (SELECT d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, "
+           "d.path, d.subject AS snippet, ");
+  q.Append(fts ? "bm25(documents_fts, 8.0, 2.0, 4.0, 1.0) AS score FROM documents_fts f "
+                 "JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH " +
+                     q.Param(match)
+               : "0 AS score FROM documents d WHERE 1");
+  if (!pq.filter.doc_ref.empty()) {
+    TaskFilter only_ref;
+    only_ref.doc_ref = pq.filter.doc_ref;
+    CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, folder, only_ref, now));
+  }
+  if (pq.task_filters) {
+    // Letters with at least one task passing the task filters (an uncorrelated subquery,
+    // evaluated once).
+    TaskFilter task_only = pq.filter;
+    task_only.issuer.clear();
+    task_only.doc_ref.clear();
+    q.Append(" AND d.id IN (SELECT t.document_id FROM tasks t WHERE 1");
+    CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, folder, task_only, now));
+    q.Append(")");
+  }
+  if (fts) {
+    q.Append(" ORDER BY f.rowid DESC LIMIT " + q.Param(kRankWindow) + ") ORDER BY score");
+  } else {
+    q.Append(" ORDER BY d.date DESC, d.id DESC)");
+  }
+  q.Append(" LIMIT " + q.Param(std::int64_t{limit}));
+  Result<Statement> stmt = q.Prepare(registry.connection());
+  if (!stmt.ok()) return stmt.status();
+  std::vector<DocumentHit> hits;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    DocumentHit h;
+    h.id = stmt->ColumnInt64(0);
+    h.doc_ref = stmt->ColumnText(1);
+    h.doc_type = stmt->ColumnText(2);
+    h.issuer = stmt->ColumnText(3);
+    h.date = stmt->ColumnText(4);
+    h.subject = stmt->ColumnText(5);
+    h.path = stmt->ColumnText(6);
+    h.snippet = stmt->ColumnText(7);
+    h.score = stmt->ColumnDouble(8);
+    hits.push_back(std::move(h));
+  }
+  if (!fts) return hits;
+  for (DocumentHit& h : hits) {
+    Result<std::string> snippet = Snippet(registry, "documents_fts", match, h.id);
+    if (!snippet.ok()) return snippet.status();
+    h.snippet = std::move(*snippet);
+  }
+  return hits;
+}
+
+// Tasks whose assignee, action or deadline words match, filtered; ranked like the documents.
+Result<std::vector<TaskHit>> SearchTasks(const Registry& registry, const ParsedQuery& pq,
+                                         TimePoint now, int limit) {
+  const bool fts = !pq.match.empty();
+  SqlBuilder q;
+  q.Append(std::string("SELECT * FROM (SELECT ") + kTaskViewColumns + ", t.action, ");
+  q.Append(fts ? "bm25(tasks_fts, 3.0, 1.0, 1.0) AS score FROM tasks_fts f "
+                 "JOIN tasks t ON t.id = f.rowid JOIN documents d ON d.id = t.document_id "
+                 "WHERE tasks_fts MATCH " +
+                     q.Param(pq.match)
+               : "0 AS score FROM tasks t JOIN documents d ON d.id = t.document_id WHERE 1");
+  CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), pq.filter, now));
+  if (fts) {
+    q.Append(" ORDER BY f.rowid DESC LIMIT " + q.Param(kRankWindow) + ") ORDER BY score");
+  } else {
+    q.Append(" ORDER BY t.due_at, t.document_id, t.position)");
+  }
+  q.Append(" LIMIT " + q.Param(std::int64_t{limit}));
+  Result<Statement> stmt = q.Prepare(registry.connection());
+  if (!stmt.ok()) return stmt.status();
+  std::vector<TaskHit> hits;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    TaskHit h;
+    h.view = ReadTaskView(*stmt, now);
+    h.snippet = stmt->ColumnText(kTaskViewColumnCount);
+    h.score = stmt->ColumnDouble(kTaskViewColumnCount + 1);
+    hits.push_back(std::move(h));
+  }
+  if (!fts) return hits;
+  for (TaskHit& h : hits) {
+    Result<std::string> snippet = Snippet(registry, "tasks_fts", pq.match, h.view.task.id);
+    if (!snippet.ok()) return snippet.status();
+    h.snippet = std::move(*snippet);
+  }
+  return hits;
+}
+
+}  // namespace
+
+Result<SearchResults> Search(const Registry& registry, const std::string& query, TimePoint now,
+                             const SearchOptions& options) {
+  if (options.limit <= 0) return Status::InvalidInput("the search limit must be positive");
+  Result<ParsedQuery> pq = ParseQuery(registry.folder(), query);
+  if (!pq.ok()) return pq.status();
+  // One read transaction: documents and tasks from the same snapshot.
+  Result<Transaction> tx = Transaction::Begin(registry.connection(), Transaction::Mode::kDeferred);
+  if (!tx.ok()) return tx.status();
+  SearchResults results;
+  results.ignored = pq->ignored;
+  Result<std::vector<DocumentHit>> docs = SearchDocuments(registry, *pq, now, options.limit);
+  if (!docs.ok()) return docs.status().WithContext("searching letters");
+  results.documents = std::move(*docs);
+  Result<std::vector<TaskHit>> tasks = SearchTasks(registry, *pq, now, options.limit);
+  if (!tasks.ok()) return tasks.status().WithContext("searching tasks");
+  results.tasks = std::move(*tasks);
+  CONGVAN_RETURN_IF_ERROR(tx->Commit());
+  return results;
+}
+
+}  // namespace congvan::registry

@@ -1,0 +1,578 @@
+// The registry's task side on real SQLite files with the five real gold letters: storage of
+// tasks, addressees and references, migration of a version-1 file, search, the task list with
+// statuses against a fixed clock, history, and readers running while a writer registers.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "registry/dates.h"
+#include "registry/gold_letters_for_test.h"
+#include "registry/registry.h"
+#include "registry/report.h"
+#include "registry/schema.h"
+#include "registry/search.h"
+#include "registry/statement.h"
+#include "registry/tasks.h"
+#include "registry/tokenizer.h"
+#include "registry/vn_fold.h"
+
+namespace congvan::registry {
+namespace {
+
+namespace fs = std::filesystem;
+using congvan::testing::TempDir;
+using testdata::GoldRecords;
+
+// Local Vietnam time "yyyy-mm-dd HH:MM" as a clock reading.
+TimePoint At(const std::string& date, int hour = 12, int minute = 0) {
+  using namespace std::chrono;
+  return TimePoint(sys_days(days(DaysFromIso(date)))) + hours(hour) + minutes(minute) -
+         kVietnamOffset;
+}
+
+std::unique_ptr<Registry> OpenOk(const fs::path& path) {
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+  EXPECT_TRUE(reg.ok()) << reg.status().ToString();
+  return reg.ok() ? std::move(*reg) : nullptr;
+}
+
+// A registry holding the five gold letters; ids[i] is letter i's id.
+struct Fixture {
+  TempDir tmp;
+  std::unique_ptr<Registry> reg;
+  std::vector<DocumentRecord> gold = GoldRecords();
+  std::vector<std::int64_t> ids;
+  Fixture() {
+    reg = OpenOk(tmp / "registry.db");
+    for (const DocumentRecord& d : gold) {
+      Result<AddOutcome> out = reg->Add(d);
+      EXPECT_TRUE(out.ok()) << out.status().ToString();
+      ids.push_back(out.ok() ? out->id : 0);
+    }
+  }
+};
+
+SearchResults SearchOk(const Registry& reg, const std::string& q,
+                       TimePoint now = At("2023-07-01")) {
+  Result<SearchResults> r = Search(reg, q, now);
+  EXPECT_TRUE(r.ok()) << q << ": " << r.status().ToString();
+  return r.ok() ? *r : SearchResults{};
+}
+
+std::set<std::string> DocRefs(const SearchResults& r) {
+  std::set<std::string> refs;
+  for (const DocumentHit& h : r.documents) refs.insert(h.doc_ref);
+  return refs;
+}
+
+// ---- folding ----
+
+TEST(FolderTest, FoldsEveryVietnameseMarkAndDStroke) {
+  Folder f;
+  EXPECT_EQ(f.Key("Đảng ủy các xã, thị trấn"), "dang uy cac xa thi tran");
+  EXPECT_EQ(f.Key("NÂNG CAO CHỈ SỐ"), "nang cao chi so");
+  EXPECT_EQ(f.Key("Phòng  Giáo dục — Đào tạo"), "phong giao duc dao tao");
+  EXPECT_EQ(f.Key("ỦY BAN NHÂN DÂN HUYỆN HỚN QUẢN"), "uy ban nhan dan huyen hon quan");
+  // Letters with two marks, typed decomposed (NFD: base + combining marks).
+  EXPECT_EQ(f.Key("Nghi\xcc\xa3\xcc\x82 quye\xcc\x82\xcc\x81t"), "nghi quyet");
+  EXPECT_EQ(f.RefKey("167/2017/NĐ-CP"), "167/2017/nd-cp");
+  EXPECT_EQ(f.RefKey("1138 /UBND-NC"), "1138/ubnd-nc");
+}
+
+TEST(FolderTest, ExactFormKeepsMarksInNfc) {
+  Folder f;
+  std::vector<FoldedToken> t = f.Tokenize("Ệ nghe\xcc\xa3\xcc\x82 67-KH/HU");
+  ASSERT_EQ(t.size(), 5u);
+  EXPECT_EQ(t[0].exact, "ệ");
+  EXPECT_EQ(t[0].folded, "e");
+  EXPECT_EQ(t[1].exact, "nghệ");  // NFC
+  EXPECT_EQ(t[1].folded, "nghe");
+  EXPECT_EQ(t[2].folded, "67");
+  EXPECT_EQ(t[4].exact, "hu");
+}
+
+// ---- storage ----
+
+TEST(TaskStorageTest, GoldTasksRoundTrip) {
+  Fixture fx;
+  int total = 0;
+  for (std::size_t i = 0; i < fx.gold.size(); ++i) {
+    Result<std::optional<DocumentRecord>> got = fx.reg->Find(fx.ids[i]);
+    ASSERT_TRUE(got.ok() && got->has_value());
+    const DocumentRecord& doc = **got;
+    ASSERT_EQ(doc.tasks.size(), fx.gold[i].tasks.size());
+    total += static_cast<int>(doc.tasks.size());
+    for (std::size_t k = 0; k < doc.tasks.size(); ++k) {
+      EXPECT_EQ(doc.tasks[k].assignee, fx.gold[i].tasks[k].assignee);
+      EXPECT_EQ(doc.tasks[k].action, fx.gold[i].tasks[k].action);
+      EXPECT_EQ(doc.tasks[k].due_date, fx.gold[i].tasks[k].due_date);
+      EXPECT_EQ(doc.tasks[k].recurrence, fx.gold[i].tasks[k].recurrence);
+      EXPECT_EQ(doc.tasks[k].status, "open");
+      EXPECT_EQ(doc.tasks[k].assignee_key, Folder().Key(doc.tasks[k].assignee));
+    }
+    EXPECT_EQ(doc.addressees, fx.gold[i].addressees);
+    EXPECT_EQ(doc.references.size(), fx.gold[i].references.size());
+  }
+  EXPECT_EQ(total, 75);
+  // 001: the weekly report duty, "Trước 9 giờ ngày thứ Hai hằng tuần".
+  const DocumentRecord tu_ky = **fx.reg->Find(fx.ids[1]);
+  EXPECT_EQ(tu_ky.tasks[2].recurrence, "weekly:MO 09:00");
+  EXPECT_EQ(tu_ky.tasks[2].assignee_key, "van phong hdnd va ubnd huyen");
+}
+
+TEST(TaskStorageTest, TimeFromDeadlineText) {
+  EXPECT_EQ(TimeFromDeadlineText("trước 14 giờ 00 ngày 29/7/2020"), "14:00");
+  EXPECT_EQ(TimeFromDeadlineText("Trước 9 giờ ngày thứ Hai hằng tuần"), "09:00");
+  EXPECT_EQ(TimeFromDeadlineText("trước 16h30 ngày 20/6"), "16:30");
+  EXPECT_EQ(TimeFromDeadlineText("trước ngày 20/6/2023"), "");
+  EXPECT_EQ(TimeFromDeadlineText("25 giờ"), "");
+}
+
+TEST(TaskStorageTest, MalformedDeadlineIsRefusedAndNothingStored) {
+  TempDir tmp;
+  auto reg = OpenOk(tmp / "r.db");
+  DocumentRecord doc = GoldRecords()[2];
+  doc.tasks[3].due_date = "2023-02-30";
+  Result<AddOutcome> out = reg->Add(doc);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), Code::kInvalidInput);
+  EXPECT_NE(out.status().message().find("2023-02-30"), std::string::npos);
+  EXPECT_EQ(*reg->Count(), 0);
+  doc = GoldRecords()[2];
+  doc.tasks[0].due_time = "9h";
+  EXPECT_FALSE(reg->Add(doc).ok());
+}
+
+// A letter registered with 67-KH/HU's number and date.
+DocumentRecord KeHoach67() {
+  DocumentRecord d;
+  d.text = "HUYỆN ỦY BÌNH SƠN\nSố 67-KH/HU\nKẾ HOẠCH triển khai thực hiện Nghị quyết số "
+           "04-NQ/TU ngày 18/10/2021 của Hội nghị Tỉnh ủy lần thứ 5";
+  d.sha256 = Sha256Hex(d.text);
+  d.path = "67-KH-HU.pdf";
+  d.doc_ref = "67-KH/HU";
+  d.doc_type = "Kế hoạch";
+  d.issuer = "Huyện ủy Bình Sơn";
+  d.date = "2022-01-10";
+  d.subject = "Triển khai thực hiện Nghị quyết số 04-NQ/TU";
+  return d;
+}
+
+std::int64_t CitedId(Registry& reg, std::int64_t citing, const std::string& ref) {
+  const DocumentRecord doc = **reg.Find(citing);
+  for (const ReferenceRecord& r : doc.references) {
+    if (r.ref == ref) return r.cited_document_id;
+  }
+  return -1;
+}
+
+TEST(TaskStorageTest, CitationLinksWhenTheCitedLetterComesLater) {
+  Fixture fx;  // 000 cites "Kế hoạch số 67-KH/HU ngày 10/01/2022", not registered yet
+  EXPECT_EQ(CitedId(*fx.reg, fx.ids[0], "67-KH/HU"), 0);
+  Result<AddOutcome> kh = fx.reg->Add(KeHoach67());
+  ASSERT_TRUE(kh.ok());
+  EXPECT_EQ(CitedId(*fx.reg, fx.ids[0], "67-KH/HU"), kh->id);
+  EXPECT_EQ(CitedId(*fx.reg, fx.ids[0], "04-NQ/TU"), 0);  // still not registered
+}
+
+TEST(TaskStorageTest, CitationLinksWhenTheCitedLetterIsAlreadyThere) {
+  TempDir tmp;
+  auto reg = OpenOk(tmp / "r.db");
+  const std::int64_t kh = reg->Add(KeHoach67())->id;
+  const std::int64_t cv = reg->Add(GoldRecords()[0])->id;
+  EXPECT_EQ(CitedId(*reg, cv, "67-KH/HU"), kh);
+}
+
+TEST(TaskStorageTest, SameNumberOfAnotherYearIsNotLinked) {
+  TempDir tmp;
+  auto reg = OpenOk(tmp / "r.db");
+  DocumentRecord other = KeHoach67();
+  other.date = "2021-03-02";
+  other.sha256 = Sha256Hex("another year");
+  reg->Add(other);
+  const std::int64_t cv = reg->Add(GoldRecords()[0])->id;
+  EXPECT_EQ(CitedId(*reg, cv, "67-KH/HU"), 0);
+}
+
+TEST(TaskStorageTest, MigratesVersionOneFileWithTasks) {
+  TempDir tmp;
+  const fs::path path = tmp / "v1.db";
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> db(raw, sqlite3_close_v2);
+    ASSERT_TRUE(ApplyMigrations(db.get(), Migrations().subspan(0, 1)).ok());
+    ASSERT_TRUE(Exec(db.get(),
+                     "INSERT INTO documents (sha256, doc_ref, issuer, subject, text, created_at, "
+                     "updated_at) VALUES ('x', '1138/UBND-NC', 'Ủy ban nhân dân huyện Hớn Quản', "
+                     "'nâng cao Chỉ số Papi', 'Chỉ số hài lòng', 't', 't');"
+                     "INSERT INTO tasks (document_id, position, assignee, action, deadline) "
+                     "VALUES (1, 0, 'Phòng Nội vụ', 'Tham mưu UBND huyện', '2023-06-20');")
+                    .ok());
+  }
+  auto reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  Result<std::vector<TaskView>> tasks = ListTasks(*reg, {}, At("2023-07-01"));
+  ASSERT_TRUE(tasks.ok()) << tasks.status().ToString();
+  ASSERT_EQ(tasks->size(), 1u);
+  EXPECT_EQ((*tasks)[0].task.assignee_key, "phong noi vu");
+  EXPECT_EQ((*tasks)[0].task.due_date, "2023-06-20");
+  EXPECT_EQ((*tasks)[0].state, TaskState::kOverdue);
+  EXPECT_EQ(SearchOk(*reg, "chi so papi").documents.size(), 1u);
+  EXPECT_EQ(SearchOk(*reg, "don-vi:\"phong noi vu\"").tasks.size(), 1u);
+  EXPECT_EQ(SearchOk(*reg, "so:1138").documents.size(), 1u);
+}
+
+// ---- search ----
+
+TEST(SearchTest, UnaccentedQueryFindsAccentedTextAndSnippetShowsOriginal) {
+  Fixture fx;
+  SearchResults r = SearchOk(*fx.reg, "nang cao chi so Papi");
+  ASSERT_FALSE(r.documents.empty());
+  EXPECT_EQ(r.documents[0].doc_ref, "1138/UBND-NC");
+  const std::string& s = r.documents[0].snippet;
+  EXPECT_TRUE(s.find("«nâng»") != std::string::npos || s.find("«Chỉ»") != std::string::npos ||
+              s.find("«chỉ»") != std::string::npos || s.find("«Papi»") != std::string::npos)
+      << s;
+  EXPECT_EQ(s.find("«nang»"), std::string::npos) << s;
+}
+
+TEST(SearchTest, DStrokeAndCaseFold) {
+  Fixture fx;
+  for (const char* q : {"dang uy cac xa", "Đảng ủy các xã", "ĐẢNG ỦY CÁC XÃ", "đang uy"}) {
+    SearchResults r = SearchOk(*fx.reg, q);
+    bool found = false;
+    for (const TaskHit& t : r.tasks) found |= t.view.task.assignee == "Đảng ủy các xã, thị trấn";
+    EXPECT_TRUE(found) << q;
+  }
+  EXPECT_EQ(DocRefs(SearchOk(*fx.reg, "HỚN QUẢN")), DocRefs(SearchOk(*fx.reg, "hon quan")));
+  EXPECT_TRUE(DocRefs(SearchOk(*fx.reg, "hon quan")).count("1138/UBND-NC"));
+}
+
+TEST(SearchTest, AccentedQueryRanksAccentedTextFirst) {
+  TempDir tmp;
+  auto reg = OpenOk(tmp / "r.db");
+  // The same real letter twice: once as restored, once as an OCR that lost every mark (added
+  // first, so insertion order cannot explain the ranking).
+  DocumentRecord marked = GoldRecords()[1];
+  DocumentRecord plain = marked;
+  plain.text = Folder().Key(marked.text);
+  plain.subject = Folder().Key(marked.subject);
+  plain.sha256 = Sha256Hex(plain.text);
+  plain.doc_ref = "1532/UBND-VP-ocr";
+  plain.tasks.clear();
+  ASSERT_TRUE(reg->Add(plain).ok());
+  ASSERT_TRUE(reg->Add(marked).ok());
+  SearchResults accented = SearchOk(*reg, "số hóa hồ sơ");
+  ASSERT_EQ(accented.documents.size(), 2u);
+  EXPECT_EQ(accented.documents[0].doc_ref, "1532/UBND-VP");
+  SearchResults phrase = SearchOk(*reg, "\"một cửa liên thông\"");
+  ASSERT_EQ(phrase.documents.size(), 2u);
+  EXPECT_EQ(phrase.documents[0].doc_ref, "1532/UBND-VP");
+  // Without marks both match; nothing prefers either, but both are there.
+  EXPECT_EQ(SearchOk(*reg, "so hoa ho so").documents.size(), 2u);
+}
+
+TEST(SearchTest, PhrasesRequireOrder) {
+  Fixture fx;
+  EXPECT_FALSE(SearchOk(*fx.reg, "\"cải cách hành chính\"").documents.empty());
+  EXPECT_TRUE(SearchOk(*fx.reg, "\"chính hành cách cải\"").documents.empty());
+  EXPECT_FALSE(SearchOk(*fx.reg, "chính hành cách cải").documents.empty());
+  // A number is a phrase of its parts.
+  EXPECT_TRUE(DocRefs(SearchOk(*fx.reg, "67-KH/HU")).count("1307-CV/HU"));
+}
+
+TEST(SearchTest, Prefixes) {
+  Fixture fx;
+  EXPECT_TRUE(DocRefs(SearchOk(*fx.reg, "Sipa*")).count("1138/UBND-NC"));
+  EXPECT_FALSE(DocRefs(SearchOk(*fx.reg, "Sipa*")).count("1307-CV/HU"));
+  EXPECT_TRUE(SearchOk(*fx.reg, "Sipaxyz*").documents.empty());
+  EXPECT_FALSE(SearchOk(*fx.reg, "tuyê*").tasks.empty());
+}
+
+TEST(SearchTest, Filters) {
+  Fixture fx;
+  SearchResults nv = SearchOk(*fx.reg, "don-vi:\"Phòng Nội vụ\"");
+  ASSERT_EQ(nv.tasks.size(), 3u);  // counted in the gold files
+  for (const TaskHit& t : nv.tasks) EXPECT_EQ(t.view.task.assignee, "Phòng Nội vụ");
+  EXPECT_EQ(DocRefs(nv), std::set<std::string>{"1138/UBND-NC"});
+
+  EXPECT_EQ(DocRefs(SearchOk(*fx.reg, "co-quan:\"Tứ Kỳ\"")),
+            std::set<std::string>{"1532/UBND-VP"});
+  EXPECT_EQ(DocRefs(SearchOk(*fx.reg, "cải cách co-quan:\"tu ky\"")),
+            std::set<std::string>{"1532/UBND-VP"});
+  EXPECT_EQ(DocRefs(SearchOk(*fx.reg, "so:1138")), std::set<std::string>{"1138/UBND-NC"});
+  EXPECT_EQ(DocRefs(SearchOk(*fx.reg, "so:1138/ubnd-nc")), std::set<std::string>{"1138/UBND-NC"});
+  EXPECT_TRUE(SearchOk(*fx.reg, "so:113").documents.empty());
+
+  SearchResults due = SearchOk(*fx.reg, "han<2023-06-21");
+  ASSERT_FALSE(due.tasks.empty());
+  for (const TaskHit& t : due.tasks) EXPECT_LE(t.view.task.due_date, "2023-06-20");
+  EXPECT_TRUE(SearchOk(*fx.reg, "han>2024-01-01").tasks.empty());
+  EXPECT_EQ(SearchOk(*fx.reg, "hạn:20/6/2023").tasks.size(),
+            SearchOk(*fx.reg, "han>=2023-06-20 han<=2023-06-20").tasks.size());
+
+  // 30/10/2023 (Phòng Kinh tế Hạ tầng) is the only deadline still ahead on 2023-07-01.
+  SearchResults late = SearchOk(*fx.reg, "trang-thai:qua-han", At("2023-07-01"));
+  for (const TaskHit& t : late.tasks) EXPECT_LT(t.view.task.due_date, "2023-07-01");
+  EXPECT_FALSE(late.tasks.empty());
+  EXPECT_TRUE(SearchOk(*fx.reg, "trang-thai:qua-han", At("2019-01-01")).tasks.empty());
+  EXPECT_EQ(SearchOk(*fx.reg, "trạng-thái:\"quá hạn\"", At("2023-07-01")).tasks.size(),
+            late.tasks.size());
+}
+
+TEST(SearchTest, HostileInputGivesResultsOrAClearMessage) {
+  Fixture fx;
+  const std::vector<std::string> inputs = {
+      "\"", "*", "**", "NEAR(", "NEAR(a b", "'); DROP TABLE documents; --", "a\" OR \"b",
+      "-", ":", "-cải", "NOT", "AND OR", "{assignee}: x", "assignee:phong", "^nâng", "(", ")",
+      "\"unbalanced phrase", "don-vi:", "han<", "han<abc", "han<2023-13-45", "trang-thai:xyz",
+      "so:", "co-quan:\"\"", "don-vi>x", "\x80\xff\xfe", std::string("a\0b", 3), "%_%", "\\",
+      "rank:", "col*umn", "nâng* OR *", std::string(10000, 'a'),
+      std::string(5000, '"') + "x", "x " + std::string(900, '*')};
+  for (const std::string& q : inputs) {
+    Result<SearchResults> r = Search(*fx.reg, q, At("2023-07-01"));
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().code(), Code::kInvalidInput) << q.substr(0, 40) << ": "
+                                                        << r.status().ToString();
+      EXPECT_EQ(r.status().message().find("SQL"), std::string::npos) << r.status().message();
+      EXPECT_EQ(r.status().message().find("fts5"), std::string::npos) << r.status().message();
+    }
+  }
+  EXPECT_EQ(*fx.reg->Count(), 5);
+  // Long queries are refused with their length in the message.
+  Result<SearchResults> long_query = Search(*fx.reg, std::string(10000, 'a'), At("2023-07-01"));
+  ASSERT_FALSE(long_query.ok());
+  EXPECT_NE(long_query.status().message().find("10000"), std::string::npos);
+  // SQL in a query is just words.
+  EXPECT_TRUE(Search(*fx.reg, "'); DROP TABLE documents; --", At("2023-07-01")).ok());
+}
+
+TEST(SearchTest, RandomSyntaxNeverBreaksSql) {
+  Fixture fx;
+  const std::vector<std::string> pieces = {"\"", "*", "(", ")", ":", "-", "+", "^", "'", ";",
+                                           "NEAR", "AND", "OR", "NOT", "đ", "ă", "ế", "cải",
+                                           "cách", " ", " ", "don-vi:", "han<", "so:", "{",
+                                           "}", ",", "\\", "%"};
+  std::mt19937 rng(5);
+  for (int i = 0; i < 500; ++i) {
+    std::string q;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) q += pieces[rng() % pieces.size()];
+    Result<SearchResults> r = Search(*fx.reg, q, At("2023-07-01"));
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().code(), Code::kInvalidInput) << q << ": " << r.status().ToString();
+    }
+  }
+}
+
+TEST(SearchTest, DeletedLetterIsNoLongerFound) {
+  Fixture fx;
+  ASSERT_EQ(SearchOk(*fx.reg, "Hớn Quản").documents.size(), 1u);
+  ASSERT_TRUE(*fx.reg->Delete(fx.ids[2]));
+  EXPECT_TRUE(SearchOk(*fx.reg, "Hớn Quản").documents.empty());
+  EXPECT_TRUE(SearchOk(*fx.reg, "don-vi:\"Phòng Nội vụ\"").tasks.empty());
+}
+
+// ---- task list and status ----
+
+TEST(TaskListTest, SortedByDeadlineWithUndatedLast) {
+  Fixture fx;
+  Result<std::vector<TaskView>> all = ListTasks(*fx.reg, {}, At("2023-07-01"));
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 75u);
+  std::string last = "";
+  bool undated_seen = false;
+  for (const TaskView& v : *all) {
+    if (v.task.due_date.empty()) {
+      undated_seen = true;
+      continue;
+    }
+    EXPECT_FALSE(undated_seen) << "a dated task after an undated one";
+    EXPECT_LE(last, v.task.due_date);
+    last = v.task.due_date;
+  }
+  EXPECT_EQ((*all)[0].task.due_date, "2021-11-25");
+  EXPECT_EQ((*all)[0].doc_ref, "4464/UBND-NC");
+}
+
+TEST(TaskListTest, Filters) {
+  Fixture fx;
+  const TimePoint now = At("2023-07-01");
+  TaskFilter f;
+  f.issuer = "Tuyên Quang";
+  EXPECT_EQ(ListTasks(*fx.reg, f, now)->size(), 14u);
+  f = {};
+  f.assignee = "chu tich ubnd cac xa";
+  const std::vector<TaskView> chairs = *ListTasks(*fx.reg, f, now);
+  for (const TaskView& v : chairs) EXPECT_EQ(v.task.assignee, "Chủ tịch UBND các xã, thị trấn");
+  EXPECT_EQ(chairs.size(), 6u);  // counted in the gold files
+  f = {};
+  f.due_max = "2021-12-31";
+  EXPECT_EQ(ListTasks(*fx.reg, f, now)->size(), 7u);
+  f.states = {TaskState::kInProgress};
+  EXPECT_TRUE(ListTasks(*fx.reg, f, now)->empty());
+  EXPECT_EQ(ListTasks(*fx.reg, f, At("2021-11-01"))->size(), 7u);
+  f = {};
+  f.limit = 3;
+  EXPECT_EQ(ListTasks(*fx.reg, f, now)->size(), 3u);
+  f = {};
+  f.assignee = "---";
+  EXPECT_EQ(ListTasks(*fx.reg, f, now).status().code(), Code::kInvalidInput);
+}
+
+// The first task of 4464/UBND-NC due 2021-11-25 (index 4 of letter 004).
+std::int64_t TaskDue20211125(Fixture& fx) {
+  return (*fx.reg->Find(fx.ids[4]))->tasks[4].id;
+}
+
+TEST(TaskStatusTest, TransitionsAgainstAFixedClock) {
+  Fixture fx;
+  const std::int64_t id = TaskDue20211125(fx);
+  EXPECT_EQ(GetTask(*fx.reg, id, At("2021-11-25", 23, 59))->state, TaskState::kInProgress);
+  EXPECT_EQ(GetTask(*fx.reg, id, At("2021-11-26", 0, 0))->state, TaskState::kOverdue);
+  ASSERT_TRUE(MarkDone(*fx.reg, id, "Nguyễn Văn A", "đã gửi báo cáo", At("2021-11-24")).ok());
+  EXPECT_EQ(GetTask(*fx.reg, id, At("2030-01-01"))->state, TaskState::kDoneOnTime);
+  EXPECT_EQ(GetTask(*fx.reg, id, At("2030-01-01"))->task.revision, 1);
+  // Done twice is refused, saying since when.
+  Status again = MarkDone(*fx.reg, id, "x", "", At("2021-11-30"));
+  EXPECT_EQ(again.code(), Code::kInvalidInput);
+  EXPECT_NE(again.message().find("2021-11-24T12:00"), std::string::npos) << again.message();
+  ASSERT_TRUE(Reopen(*fx.reg, id, "Trần Thị B", "báo cáo thiếu số liệu", At("2021-11-27")).ok());
+  EXPECT_EQ(GetTask(*fx.reg, id, At("2021-11-27"))->state, TaskState::kOverdue);
+  ASSERT_TRUE(MarkDone(*fx.reg, id, "Nguyễn Văn A", "bổ sung", At("2021-11-29")).ok());
+  TaskView v = *GetTask(*fx.reg, id, At("2021-12-01"));
+  EXPECT_EQ(v.state, TaskState::kDoneLate);
+  EXPECT_EQ(v.task.revision, 3);
+  Result<std::vector<TaskEvent>> h = History(*fx.reg, id);
+  ASSERT_TRUE(h.ok());
+  ASSERT_EQ(h->size(), 3u);
+  EXPECT_EQ((*h)[0].status, "done");
+  EXPECT_EQ((*h)[0].who, "Nguyễn Văn A");
+  EXPECT_EQ((*h)[0].note, "đã gửi báo cáo");
+  EXPECT_EQ((*h)[0].at, "2021-11-24T05:00:00Z");
+  EXPECT_EQ((*h)[1].status, "open");
+  EXPECT_EQ((*h)[1].note, "báo cáo thiếu số liệu");
+  // The list's state filters agree with the per-task state.
+  TaskFilter late;
+  late.states = {TaskState::kDoneLate};
+  Result<std::vector<TaskView>> lates = ListTasks(*fx.reg, late, At("2021-12-01"));
+  ASSERT_EQ(lates->size(), 1u);
+  EXPECT_EQ((*lates)[0].task.id, id);
+}
+
+TEST(TaskStatusTest, ErrorsAreClear) {
+  Fixture fx;
+  EXPECT_EQ(MarkDone(*fx.reg, 999999, "x", "", At("2023-01-01")).code(), Code::kNotFound);
+  const std::int64_t id = TaskDue20211125(fx);
+  EXPECT_EQ(Reopen(*fx.reg, id, "x", "", At("2023-01-01")).code(), Code::kInvalidInput);
+  EXPECT_TRUE(History(*fx.reg, id)->empty());
+}
+
+TEST(TaskStatusTest, TimedDeadlineTurnsOverdueAtItsMinute) {
+  TempDir tmp;
+  auto reg = OpenOk(tmp / "r.db");
+  DocumentRecord doc = GoldRecords()[2];
+  doc.tasks[6].due_time = "09:00";
+  ASSERT_TRUE(reg->Add(doc).ok());
+  const std::int64_t id = (*reg->Find(1))->tasks[6].id;
+  EXPECT_EQ(GetTask(*reg, id, At("2023-06-20", 9, 0))->state, TaskState::kInProgress);
+  EXPECT_EQ(GetTask(*reg, id, At("2023-06-20", 9, 1))->state, TaskState::kOverdue);
+  TaskFilter f;
+  f.states = {TaskState::kOverdue};
+  f.issuer = "Hớn Quản";
+  f.due_min = f.due_max = "2023-06-20";
+  EXPECT_EQ(ListTasks(*reg, f, At("2023-06-20", 9, 1))->size(), 1u);  // only the timed one
+}
+
+TEST(TaskStatusTest, ParseStates) {
+  EXPECT_EQ(*ParseStates("qua-han"), std::vector<TaskState>{TaskState::kOverdue});
+  EXPECT_EQ(*ParseStates("Quá hạn"), std::vector<TaskState>{TaskState::kOverdue});
+  EXPECT_EQ(ParseStates("hoan-thanh")->size(), 2u);
+  EXPECT_EQ(*ParseStates("done-late"), std::vector<TaskState>{TaskState::kDoneLate});
+  EXPECT_FALSE(ParseStates("xong").ok());
+}
+
+// ---- report ----
+
+TEST(ReportTest, PerAssigneePerLetterAndOverdueInVietnamese) {
+  Fixture fx;
+  const std::int64_t id = TaskDue20211125(fx);
+  ASSERT_TRUE(MarkDone(*fx.reg, id, "x", "", At("2021-11-29")).ok());
+  ReportOptions o;
+  Result<std::string> md = BuildReport(*fx.reg, o, At("2023-07-01", 8, 30));
+  ASSERT_TRUE(md.ok()) << md.status().ToString();
+  EXPECT_NE(md->find("# BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ"), std::string::npos);
+  EXPECT_NE(md->find("Tính đến 08:30 ngày 01/07/2023"), std::string::npos);
+  // Phòng Nội vụ: 3 tasks without deadline, so in progress (counted in the gold files).
+  EXPECT_NE(md->find("| Phòng Nội vụ | 3 | 0 | 0 | 3 | 0 |"), std::string::npos) << *md;
+  EXPECT_NE(md->find("| Cộng | 75 | 0 | 1 |"), std::string::npos) << *md;
+  EXPECT_NE(md->find("Công văn số 1138/UBND-NC ngày 08/06/2023 của Ủy ban nhân dân huyện Hớn Quản"),
+            std::string::npos);
+  EXPECT_NE(md->find("| 20/06/2023 | 11 |"), std::string::npos);  // 11 days overdue
+  o.issuer = "Tuyên Quang";
+  o.format = ReportFormat::kCsv;
+  const std::string csv = *BuildReport(*fx.reg, o, At("2023-07-01"));
+  EXPECT_EQ(csv.find("Hớn Quản"), std::string::npos);
+  EXPECT_NE(csv.find("\"1. Theo đơn vị được giao\",\"Cộng\",\"14\",\"0\",\"1\""),
+            std::string::npos) << csv;
+  o = {};
+  o.from = "2023-06-01";
+  o.to = "30/6/2023";
+  o.format = ReportFormat::kHtml;
+  const std::string html = *BuildReport(*fx.reg, o, At("2023-07-01"));
+  EXPECT_NE(html.find("<td>Cộng</td><td>5</td><td>0</td><td>0</td><td>0</td><td>5</td>"), std::string::npos) << html;
+  EXPECT_EQ(ParseReportFormat("pdf").status().code(), Code::kInvalidInput);
+  o.to = "31/02/2023";
+  EXPECT_FALSE(BuildReport(*fx.reg, o, At("2023-07-01")).ok());
+}
+
+// ---- concurrency ----
+
+TEST(ConcurrencyTest, ReadersSearchWhileAWriterRegisters) {
+  TempDir tmp;
+  const fs::path path = tmp / "r.db";
+  ASSERT_NE(OpenOk(path), nullptr);
+  const std::vector<DocumentRecord> gold = GoldRecords();
+  std::atomic<bool> done{false};
+  std::atomic<int> errors{0}, searches{0};
+  std::thread writer([&] {
+    auto reg = OpenOk(path);
+    for (int i = 0; i < 60; ++i) {
+      DocumentRecord d = gold[i % gold.size()];
+      d.sha256 = Sha256Hex(d.sha256 + std::to_string(i));
+      d.doc_ref = std::to_string(1000 + i) + "/UBND-NC";
+      if (!reg->Add(d).ok()) ++errors;
+    }
+    done = true;
+  });
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      auto reg = OpenOk(path);
+      while (!done) {
+        Result<SearchResults> s = Search(*reg, "cải cách trang-thai:dang-thuc-hien",
+                                         At("2020-01-01"));
+        if (!s.ok()) ++errors;
+        Result<std::vector<TaskView>> t = ListTasks(*reg, {}, At("2020-01-01"));
+        if (!t.ok()) ++errors;
+        ++searches;
+      }
+    });
+  }
+  writer.join();
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_GT(searches.load(), 0);
+  auto reg = OpenOk(path);
+  EXPECT_EQ(*reg->Count(), 60);
+  EXPECT_EQ(ListTasks(*reg, {}, At("2020-01-01"))->size(), 12u * 75u);
+}
+
+}  // namespace
+}  // namespace congvan::registry

@@ -1,0 +1,155 @@
+#include "registry/task_sql.h"
+
+#include <sqlite3.h>
+
+namespace congvan::registry {
+namespace {
+
+std::string NextDay(const std::string& iso) { return IsoFromDays(DaysFromIso(iso) + 1); }
+
+// Document number: the whole number, or its leading part before "/" or "-" ("1138" finds
+// "1138/UBND-NC"), as index ranges on documents.ref_key.
+void AppendRefCondition(SqlBuilder& q, const std::string& key) {
+  const std::string k = q.Param(key);
+  const std::string slash_lo = q.Param(key + "/"), slash_hi = q.Param(key + "0");
+  const std::string dash_lo = q.Param(key + "-"), dash_hi = q.Param(key + ".");
+  q.Append(" AND (d.ref_key = " + k + " OR (d.ref_key >= " + slash_lo + " AND d.ref_key < " +
+           slash_hi + ") OR (d.ref_key >= " + dash_lo + " AND d.ref_key < " + dash_hi + "))");
+}
+
+Status AppendDueConditions(SqlBuilder& q, const TaskFilter& f) {
+  if (!f.due_min.empty()) {
+    if (!IsIsoDate(f.due_min)) return Status::InvalidInput("bad date " + f.due_min);
+    q.Append(" AND t.due_date IS NOT NULL AND t.due_at >= " + q.Param(f.due_min));
+  }
+  if (!f.due_max.empty()) {
+    if (!IsIsoDate(f.due_max)) return Status::InvalidInput("bad date " + f.due_max);
+    // due_at of day D is "D" + "T..", so "< next day" takes the whole of D.
+    q.Append(" AND t.due_at < " + q.Param(NextDay(f.due_max)));
+  }
+  return Status::Ok();
+}
+
+void AppendStates(SqlBuilder& q, const std::vector<TaskState>& states, TimePoint now) {
+  if (states.empty()) return;
+  const std::string now_param = q.Param(LocalMinute(now));
+  q.Append(" AND (");
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    if (i > 0) q.Append(" OR ");
+    q.Append(StateCondition(states[i], now_param));
+  }
+  q.Append(")");
+}
+
+}  // namespace
+
+std::string SqlBuilder::Param(Value value) {
+  values_.push_back(std::move(value));
+  return "?" + std::to_string(values_.size());
+}
+
+Result<Statement> SqlBuilder::Prepare(sqlite3* db) const {
+  Result<Statement> stmt = Statement::Prepare(db, sql_);
+  if (!stmt.ok()) return stmt.status();
+  for (std::size_t i = 0; i < values_.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    const Value& v = values_[i];
+    Status s = std::holds_alternative<std::string>(v)
+                   ? stmt->BindText(index, std::get<std::string>(v))
+                   : stmt->BindInt64(index, std::get<std::int64_t>(v));
+    if (!s.ok()) return s;
+  }
+  return stmt;
+}
+
+std::string ColumnPhrase(const Folder& folder, const char* column, const std::string& text) {
+  // Folded tokens are letters and digits only, so the quoted phrase cannot contain FTS syntax.
+  const std::string key = folder.Key(text);
+  if (key.empty()) return "";
+  return std::string(column) + " : \"" + key + "\"";
+}
+
+std::string StateCondition(TaskState state, const std::string& now) {
+  switch (state) {
+    case TaskState::kInProgress: return "(t.status = 'open' AND t.due_at >= " + now + ")";
+    case TaskState::kOverdue: return "(t.status = 'open' AND t.due_at < " + now + ")";
+    case TaskState::kDoneOnTime: return "(t.status = 'done' AND t.done_at <= t.due_at)";
+    case TaskState::kDoneLate: return "(t.status = 'done' AND t.done_at > t.due_at)";
+  }
+  return "0";
+}
+
+Status AppendTaskConditions(SqlBuilder& q, const Folder& folder, const TaskFilter& f,
+                            TimePoint now) {
+  if (!f.assignee.empty()) {
+    const std::string match = ColumnPhrase(folder, "assignee", f.assignee);
+    if (match.empty()) return Status::InvalidInput("the assignee filter has no words");
+    q.Append(" AND t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH " +
+             q.Param(match) + ")");
+  }
+  if (!f.issuer.empty()) {
+    const std::string match = ColumnPhrase(folder, "issuer", f.issuer);
+    if (match.empty()) return Status::InvalidInput("the issuer filter has no words");
+    q.Append(" AND t.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts "
+             "MATCH " + q.Param(match) + ")");
+  }
+  if (!f.doc_ref.empty()) {
+    const std::string key = folder.RefKey(f.doc_ref);
+    if (key.empty()) return Status::InvalidInput("the document number filter is empty");
+    AppendRefCondition(q, key);
+  }
+  CONGVAN_RETURN_IF_ERROR(AppendDueConditions(q, f));
+  AppendStates(q, f.states, now);
+  if (f.with_deadline) q.Append(" AND (t.due_date IS NOT NULL OR t.recurrence <> '')");
+  return Status::Ok();
+}
+
+const char kTaskViewColumns[] =
+    "t.id, t.assignee, t.action, t.cooperating, t.due_date, t.due_time, t.deadline_text, "
+    "t.recurrence, t.flags, t.status, t.done_at, t.revision, t.assignee_key, t.position, "
+    "d.id, d.sha256, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, d.path";
+
+namespace {
+std::vector<std::string> SplitOn(const std::string& text, const std::string& sep) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t at = text.find(sep, start);
+    out.push_back(text.substr(start, at - start));
+    if (at == std::string::npos) return out;
+    start = at + sep.size();
+  }
+}
+}  // namespace
+
+TaskView ReadTaskView(const Statement& s, TimePoint now) {
+  TaskView v;
+  TaskRecord& t = v.task;
+  t.id = s.ColumnInt64(0);
+  t.assignee = s.ColumnText(1);
+  t.action = s.ColumnText(2);
+  t.cooperating = SplitOn(s.ColumnText(3), "; ");
+  t.due_date = s.ColumnText(4);
+  t.due_time = s.ColumnText(5);
+  t.deadline_text = s.ColumnText(6);
+  t.recurrence = s.ColumnText(7);
+  t.flags = SplitOn(s.ColumnText(8), ",");
+  t.status = s.ColumnText(9);
+  t.done_at = s.ColumnText(10);
+  t.revision = static_cast<int>(s.ColumnInt64(11));
+  t.assignee_key = s.ColumnText(12);
+  v.position = static_cast<int>(s.ColumnInt64(13));
+  v.document_id = s.ColumnInt64(14);
+  v.sha256 = s.ColumnText(15);
+  v.doc_ref = s.ColumnText(16);
+  v.doc_type = s.ColumnText(17);
+  v.issuer = s.ColumnText(18);
+  v.doc_date = s.ColumnText(19);
+  v.subject = s.ColumnText(20);
+  v.path = s.ColumnText(21);
+  v.state = ComputeState(t, now);
+  return v;
+}
+
+}  // namespace congvan::registry

@@ -1,0 +1,56 @@
+// Internal to the registry: SQL assembled from fixed fragments with every value bound, and the
+// WHERE clauses the task list and the search share.
+#ifndef CONGVAN_REGISTRY_TASK_SQL_H_
+#define CONGVAN_REGISTRY_TASK_SQL_H_
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/status.h"
+#include "registry/dates.h"
+#include "registry/statement.h"
+#include "registry/tasks.h"
+#include "registry/vn_fold.h"
+
+namespace congvan::registry {
+
+// SQL text plus its parameters. Only constant fragments are appended to `sql`; values go
+// through Param(), which returns the "?N" to write in their place.
+class SqlBuilder {
+ public:
+  using Value = std::variant<std::string, std::int64_t>;
+  std::string Param(Value value);
+  void Append(const std::string& fragment) { sql_ += fragment; }
+  const std::string& sql() const { return sql_; }
+  // Prepares the SQL and binds every parameter.
+  Result<Statement> Prepare(sqlite3* db) const;
+
+ private:
+  std::string sql_;
+  std::vector<Value> values_;
+};
+
+// An FTS5 expression restricting `column` to the words of `text` as a phrase, folded:
+// `assignee : "phong noi vu"`. Empty when `text` has no words.
+std::string ColumnPhrase(const Folder& folder, const char* column, const std::string& text);
+
+// Appends " AND …" conditions for `filter` on tasks aliased `t` (documents aliased `d` must be
+// joined). Fails on a filter with no words.
+Status AppendTaskConditions(SqlBuilder& q, const Folder& folder, const TaskFilter& filter,
+                            TimePoint now);
+
+// The SQL condition on tasks `t` for one state, with `now_param` ("?N", local minute).
+std::string StateCondition(TaskState state, const std::string& now_param);
+
+// The columns ReadTaskView() expects, from tasks `t` joined with documents `d`.
+extern const char kTaskViewColumns[];
+inline constexpr int kTaskViewColumnCount = 22;
+
+// A TaskView from the current row (columns kTaskViewColumns first), state computed for `now`.
+TaskView ReadTaskView(const Statement& stmt, TimePoint now);
+
+}  // namespace congvan::registry
+
+#endif  // CONGVAN_REGISTRY_TASK_SQL_H_

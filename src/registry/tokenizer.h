@@ -1,0 +1,27 @@
+// The SQLite extensions the registry's schema relies on, registered per connection:
+//  - the FTS5 tokenizer "congvan": tokens folded for Vietnamese (case, every mark, đ→d), with
+//    the exact accented form indexed at the same position (FTS5_TOKEN_COLOCATED) so an accented
+//    query can rank accented text first; offsets point into the original text, so snippet()
+//    and highlight() show the accented words as written;
+//  - SQL functions congvan_key(text) and congvan_ref_key(text) (Folder::Key / RefKey), used
+//    by migrations to fill key columns of rows written before they existed.
+// Every connection that writes documents or tasks must call this first: the FTS tables are
+// kept in step by triggers, which need the tokenizer.
+#ifndef CONGVAN_REGISTRY_TOKENIZER_H_
+#define CONGVAN_REGISTRY_TOKENIZER_H_
+
+#include "base/status.h"
+
+struct sqlite3;
+
+namespace congvan::registry {
+
+// The tokenizer's name in `tokenize='congvan'`.
+inline constexpr char kTokenizerName[] = "congvan";
+
+// Registers the tokenizer and the functions on `db`. Fails when SQLite lacks FTS5.
+Status RegisterSqlExtensions(sqlite3* db);
+
+}  // namespace congvan::registry
+
+#endif  // CONGVAN_REGISTRY_TOKENIZER_H_
