@@ -16,6 +16,7 @@
 #include "intake/document.h"
 #include "registry/registry.h"
 #include "repair/normalize.h"
+#include "repair/restorer.h"
 
 namespace congvan::cli {
 namespace {
@@ -25,32 +26,6 @@ namespace fs = std::filesystem;
 int Fail(const Status& status) {
   std::fprintf(stderr, "congvan: %s\n", status.message().c_str());
   return 1;
-}
-
-// Files named on the command line, with folders searched recursively in name order. Hidden
-// files and folders (".*") are skipped: they are editors' and scanners' temporaries.
-std::vector<std::string> ExpandPaths(const std::vector<std::string>& args) {
-  std::vector<std::string> files;
-  for (const std::string& arg : args) {
-    std::error_code ec;
-    if (!fs::is_directory(arg, ec)) {
-      files.push_back(arg);  // intake explains what is wrong with it, if anything
-      continue;
-    }
-    std::vector<std::string> found;
-    auto it = fs::recursive_directory_iterator(arg, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      const std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory()) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec)) found.push_back(it->path().string());
-    }
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  return files;
 }
 
 std::string DbPath(const Common& common) {
@@ -96,6 +71,30 @@ class Progress {
 
 }  // namespace
 
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (!fs::is_directory(arg, ec)) {
+      files.push_back(arg);  // intake explains what is wrong with it, if anything
+      continue;
+    }
+    std::vector<std::string> found;
+    auto it = fs::recursive_directory_iterator(arg, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
 int Ingest(const Common& common, const std::vector<std::string>& args) {
   const std::vector<std::string> paths = ExpandPaths(args);
   if (paths.empty()) return Fail(Status::NotFound("no files to ingest"));
@@ -118,8 +117,7 @@ int Ingest(const Common& common, const std::vector<std::string>& args) {
       return;
     }
     pages += result->pages.size();
-    registry::DocumentRecord record = pipeline::ToRecord(*result);
-    Result<registry::AddOutcome> outcome = (*reg)->Add(record);
+    Result<registry::AddOutcome> outcome = pipeline::Register(**reg, *result);
     if (!outcome.ok()) {
       ++failed;
       std::fprintf(stderr, "failed      %s: %s\n", paths[index].c_str(),
@@ -130,10 +128,13 @@ int Ingest(const Common& common, const std::vector<std::string>& args) {
                   static_cast<long long>(outcome->id), paths[index].c_str());
     } else {
       ++added;
-      std::printf("registered  #%-4lld %s [%s, %zu page%s]  %s\n",
+      const extract::Letter& l = result->letter;
+      const std::size_t n = result->pages.size(), tasks = l.tasks.size();
+      std::printf("registered  #%-4lld %s [%s, %zu page%s, %zu task%s]  %s\n",
                   static_cast<long long>(outcome->id), paths[index].c_str(),
-                  record.source.c_str(), record.pages.size(), record.pages.size() == 1 ? "" : "s",
-                  Headline(record.doc_ref, record.doc_type, record.date, record.issuer).c_str());
+                  result->SourceKind().c_str(), n, n == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s",
+                  Headline(l.doc_ref.value_or(""), l.doc_type.value_or(""), l.date.value_or(""),
+                           l.issuer.value_or("")).c_str());
     }
     for (const std::string& warning : result->warnings) {
       std::fprintf(stderr, "warning     %s: %s\n", paths[index].c_str(), warning.c_str());
@@ -228,16 +229,36 @@ Result<std::string> ReadTextInput(const std::string& file, const intake::Limits&
   return text;
 }
 
+void PrintExplanation(const std::vector<repair::Restorer::Change>& changes) {
+  for (const repair::Restorer::Change& c : changes) {
+    std::printf("@%zu  %s -> %s\n", c.offset, c.original.c_str(), c.replacement.c_str());
+    for (const repair::Restorer::Alternative& a : c.alternatives) {
+      std::printf("      %-12s score %7.2f  channel %6.2f%s\n", a.text.c_str(), a.score, a.channel,
+                  a.text == c.replacement ? "  <- chosen" : "");
+    }
+  }
+  if (changes.empty()) std::printf("(nothing to change)\n");
+}
+
 }  // namespace
 
-int Repair(const Common& common, const std::string& file) {
+int Repair(const Common& common, const std::string& file, bool explain) {
   std::vector<std::string> warnings;
   Result<std::string> text = ReadTextInput(file, common.pipeline.limits, &warnings);
   if (!text.ok()) return Fail(file.empty() ? text.status().WithContext("standard input") : text.status());
   for (const std::string& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   Result<repair::Normalizer> normalizer = repair::Normalizer::Create();
   if (!normalizer.ok()) return Fail(normalizer.status());
-  std::string out = normalizer->Normalize(*text);
+  const std::string& dir = common.pipeline.models_dir;
+  Result<repair::Restorer> restorer =
+      repair::Restorer::Load(dir.empty() ? pipeline::DefaultModelsDir() : dir);
+  if (!restorer.ok()) return Fail(restorer.status());
+  const std::string normalized = normalizer->Normalize(*text);
+  if (explain) {
+    PrintExplanation(restorer->Explain(normalized));
+    return 0;
+  }
+  const std::string out = restorer->Restore(normalized);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

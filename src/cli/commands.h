@@ -18,10 +18,15 @@ struct Common {
   std::uint64_t max_mb = 200;  // --max-mb, turned into pipeline.limits.max_bytes
 };
 
+// Files named on the command line, with folders searched recursively in name order. Hidden
+// files and folders (".*") are skipped: they are editors' and scanners' temporaries.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& args);
+
 int Ingest(const Common& common, const std::vector<std::string>& paths);
 int Extract(const Common& common, const std::string& file, bool json);
 int Ocr(const Common& common, const std::string& file, bool raw);
-int Repair(const Common& common, const std::string& file);  // file empty: standard input
+// file empty: standard input. explain: list each changed syllable with its alternatives.
+int Repair(const Common& common, const std::string& file, bool explain);
 int Show(const Common& common, std::int64_t id, bool json, bool text);
 int List(const Common& common, int limit);
 

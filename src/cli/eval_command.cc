@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/commands.h"
 #include "extract/eval.h"
 #include "extract/letter.h"
 #include "pipeline/pipeline.h"
@@ -39,7 +40,7 @@ int Eval(const Common& common, const std::string& gold_dir, const std::vector<st
   // Pair each input with its gold file; inputs in name order, like the script's sorted golds.
   std::map<std::string, std::string> gold_of;  // input path → gold text
   std::vector<std::string> paths;
-  for (const std::string& input : inputs) {
+  for (const std::string& input : ExpandPaths(inputs)) {
     const fs::path gold = fs::path(gold_dir) / (fs::path(input).stem().string() + ".json");
     std::string text;
     if (!ReadFile(gold, &text)) {

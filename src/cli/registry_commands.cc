@@ -1,5 +1,8 @@
 #include "cli/registry_commands.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -28,7 +31,9 @@ registry::TimePoint Now() { return std::chrono::system_clock::now(); }
 // Who changed a task's status: the login name, as the history's "who".
 std::string Who() {
   const char* user = std::getenv("USER");
-  return user != nullptr && user[0] != '\0' ? user : "unknown";
+  if (user != nullptr && user[0] != '\0') return user;
+  const passwd* entry = getpwuid(getuid());  // services and cron jobs run without $USER
+  return entry != nullptr && entry->pw_name != nullptr ? entry->pw_name : "unknown";
 }
 
 Result<std::unique_ptr<registry::Registry>> OpenRegistry(const Common& common) {
@@ -55,6 +60,17 @@ nlohmann::json TaskJson(const TaskView& v) {
           {"doc_date", v.doc_date},
           {"subject", v.subject},
           {"path", v.path}};
+}
+
+// A snippet on one terminal line: the letter's line breaks become spaces.
+std::string OneLine(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
 }
 
 std::string Deadline(const registry::TaskRecord& t) {
@@ -138,7 +154,7 @@ int Search(const Common& common, const std::string& query, bool json, int limit)
   std::printf("Văn bản (%zu)\n", r->documents.size());
   for (const registry::DocumentHit& d : r->documents) {
     std::printf("%6lld  %s · %s · %s\n        %s\n", static_cast<long long>(d.id),
-                d.doc_ref.c_str(), d.date.c_str(), d.issuer.c_str(), d.snippet.c_str());
+                d.doc_ref.c_str(), d.date.c_str(), d.issuer.c_str(), OneLine(d.snippet).c_str());
   }
   std::printf("\nNhiệm vụ (%zu)\n", r->tasks.size());
   for (const registry::TaskHit& t : r->tasks) PrintTaskLine(t.view);

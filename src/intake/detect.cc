@@ -57,6 +57,20 @@ const char* FileTypeName(FileType type) {
   return "unknown";
 }
 
+const char* FileTypeExtension(FileType type) {
+  switch (type) {
+    case FileType::kPdf: return "pdf";
+    case FileType::kTiff: return "tif";
+    case FileType::kPng: return "png";
+    case FileType::kJpeg: return "jpg";
+    case FileType::kPnm: return "pnm";
+    case FileType::kWebp: return "webp";
+    case FileType::kText: return "txt";
+    case FileType::kUnknown: return "bin";
+  }
+  return "bin";
+}
+
 const char* PageOriginName(PageOrigin origin) {
   switch (origin) {
     case PageOrigin::kImage: return "image";

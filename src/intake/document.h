@@ -23,6 +23,9 @@ enum class FileType { kPdf, kTiff, kPng, kJpeg, kPnm, kWebp, kText, kUnknown };
 // Stable lower-case name of a type ("pdf", "tiff", ..., "text", "unknown").
 const char* FileTypeName(FileType type);
 
+// The usual file name extension of a type, without the dot ("pdf", "tif", "jpg", "txt").
+const char* FileTypeExtension(FileType type);
+
 // Decides the type from the first bytes of a file. Text is anything that is not a known binary
 // format and has no NUL byte in its first 8 KiB, or that starts with a UTF-16/UTF-32 BOM.
 FileType DetectType(std::string_view head);

@@ -9,7 +9,9 @@
 
 #include "extract/extractor.h"
 #include "pipeline/work_queue.h"
+#include "registry/originals.h"
 #include "repair/normalize.h"
+#include "repair/restorer.h"
 
 namespace congvan::pipeline {
 namespace {
@@ -83,8 +85,9 @@ std::string Processed::SourceKind() const {
 
 class Pipeline::Impl {
  public:
-  Impl(const Options& options, extract::Extractor extractor)
-      : options_(options), extractor_(std::move(extractor)) {
+  Impl(const Options& options, extract::Extractor extractor,
+       std::optional<repair::Restorer> restorer)
+      : options_(options), extractor_(std::move(extractor)), restorer_(std::move(restorer)) {
     int n = options.workers > 0 ? options.workers
                                 : static_cast<int>(std::thread::hardware_concurrency());
     if (n <= 0) n = 1;
@@ -158,7 +161,6 @@ class Pipeline::Impl {
   Result<PageText> ReadPage(const intake::Document& doc, int index, WorkerContext& context) {
     Result<intake::Page> page = doc.LoadPage(index);
     if (!page.ok()) return page.status();
-    PageText text;
     if (page->needs_ocr()) {
       if (context.engine == nullptr) {
         Result<std::unique_ptr<ocr::Engine>> engine = ocr::Engine::Create(options_.ocr);
@@ -167,23 +169,32 @@ class Pipeline::Impl {
       }
       Result<PageText> read = context.engine->Read(page->image.get(), page->dpi, index);
       if (!read.ok()) return read.status();
-      text = std::move(read).value();
-    } else {
-      const char* source =
-          page->origin == intake::PageOrigin::kPdfTextLayer ? "text-layer" : "text";
-      text = PageTextFromPlain(index, source, page->text);
+      if (!options_.repair) return read;
+      CONGVAN_RETURN_IF_ERROR(EnsureNormalizer(context));
+      // Tesseract's own confidences say which words the vie model was unsure of: only those
+      // (and words outside the lexicon) are open to repair.
+      return restorer_->RestoreOcr(context.normalizer->Normalize(std::move(read).value()));
     }
-    if (!options_.repair) return text;
-    if (!context.normalizer) {
-      Result<repair::Normalizer> normalizer = repair::Normalizer::Create();
-      if (!normalizer.ok()) return normalizer.status();
-      context.normalizer.emplace(std::move(normalizer).value());
-    }
-    return context.normalizer->Normalize(std::move(text));
+    const char* source = page->origin == intake::PageOrigin::kPdfTextLayer ? "text-layer" : "text";
+    if (!options_.repair) return PageTextFromPlain(index, source, page->text);
+    CONGVAN_RETURN_IF_ERROR(EnsureNormalizer(context));
+    // Text from another OCR or a copier's layer: the restorer judges from the text itself how
+    // damaged it is; good Vietnamese comes back unchanged.
+    const std::string text = restorer_->Restore(context.normalizer->Normalize(page->text));
+    return PageTextFromPlain(index, source, text);
+  }
+
+  static Status EnsureNormalizer(WorkerContext& context) {
+    if (context.normalizer) return Status::Ok();
+    Result<repair::Normalizer> normalizer = repair::Normalizer::Create();
+    if (!normalizer.ok()) return normalizer.status();
+    context.normalizer.emplace(std::move(normalizer).value());
+    return Status::Ok();
   }
 
   const Options options_;
   const extract::Extractor extractor_;
+  const std::optional<repair::Restorer> restorer_;  // loaded when options_.repair
   WorkQueue<PageJob> jobs_;
   std::vector<std::thread> threads_;
 };
@@ -198,8 +209,20 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const Options& options) {
   const std::string rules_dir = options.rules_dir.empty() ? DefaultRulesDir() : options.rules_dir;
   Result<extract::Extractor> extractor = extract::Extractor::Load(rules_dir);
   if (!extractor.ok()) return extractor.status();
-  return std::unique_ptr<Pipeline>(
-      new Pipeline(std::make_unique<Impl>(options, std::move(extractor).value())));
+  std::optional<repair::Restorer> restorer;
+  if (options.repair) {
+    const std::string models_dir =
+        options.models_dir.empty() ? DefaultModelsDir() : options.models_dir;
+    Result<repair::Restorer> loaded = repair::Restorer::Load(models_dir);
+    if (!loaded.ok()) {
+      return loaded.status().WithContext(
+          "the repair model (build it with `cmake --build build --target repair_models`, or "
+          "name its folder with --models)");
+    }
+    restorer.emplace(std::move(loaded).value());
+  }
+  return std::unique_ptr<Pipeline>(new Pipeline(std::make_unique<Impl>(
+      options, std::move(extractor).value(), std::move(restorer))));
 }
 
 void Pipeline::ProcessAll(const std::vector<std::string>& paths, const DoneCallback& on_done) {
@@ -213,6 +236,23 @@ Result<Processed> Pipeline::Process(const std::string& path) {
 }
 
 int Pipeline::workers() const { return impl_->workers(); }
+
+namespace {
+
+registry::TaskRecord ToTaskRecord(const extract::Task& t) {
+  registry::TaskRecord task;
+  task.assignee = t.assignee;
+  task.action = t.summary;
+  task.due_date = t.deadline.value_or("");
+  task.deadline_text = t.deadline_text.value_or("");
+  // A time without a date ("trước 9 giờ ngày thứ Hai") belongs to the recurrence, not to a
+  // one-off deadline.
+  if (!task.due_date.empty()) task.due_time = registry::TimeFromDeadlineText(task.deadline_text);
+  task.recurrence = t.recurrence.value_or("");
+  return task;
+}
+
+}  // namespace
 
 registry::DocumentRecord ToRecord(const Processed& processed) {
   registry::DocumentRecord record;
@@ -228,6 +268,15 @@ registry::DocumentRecord ToRecord(const Processed& processed) {
   record.issuer = l.issuer.value_or("");
   record.date = l.date.value_or("");
   record.subject = l.subject.value_or("");
+  for (const extract::Task& t : l.tasks) record.tasks.push_back(ToTaskRecord(t));
+  record.addressees = l.addressees;
+  for (const extract::Reference& r : l.references) {
+    registry::ReferenceRecord ref;
+    ref.ref = r.ref;
+    ref.date = r.date.value_or("");
+    ref.type = r.type.value_or("");
+    record.references.push_back(std::move(ref));
+  }
   for (const PageText& page : processed.pages) {
     registry::PageRecord p;
     p.index = page.index;
@@ -237,6 +286,16 @@ registry::DocumentRecord ToRecord(const Processed& processed) {
     record.pages.push_back(std::move(p));
   }
   return record;
+}
+
+Result<registry::AddOutcome> Register(registry::Registry& registry, const Processed& processed) {
+  const intake::Source& source = processed.source;
+  // The copy is kept first: a record whose original cannot be kept is not registered.
+  Result<std::string> kept = registry::Originals::ForDatabase(registry.path())
+                                 .Keep(source.path, source.sha256,
+                                       intake::FileTypeExtension(source.type));
+  if (!kept.ok()) return kept.status();
+  return registry.Add(ToRecord(processed));
 }
 
 }  // namespace congvan::pipeline

@@ -34,6 +34,7 @@ struct Options {
   ocr::Options ocr;
   int workers = 0;          // OCR threads; 0: one per core
   std::string rules_dir;    // empty: DefaultRulesDir()
+  std::string models_dir;   // empty: DefaultModelsDir() (holds repair.bin)
   bool repair = true;       // false: pages as read (congvan ocr --raw)
   bool extract = true;      // false: skip field extraction (congvan ocr)
 };
@@ -79,8 +80,15 @@ class Pipeline {
   std::unique_ptr<Impl> impl_;
 };
 
-// The registry row for a processed file (fields as JSON, key fields copied out for listing).
+// The registry row for a processed file (fields as JSON, key fields copied out for listing,
+// tasks, addressees and references).
 registry::DocumentRecord ToRecord(const Processed& processed);
+
+// Registers a processed file: keeps a copy of the original in the registry's store
+// (registry/originals.h, "<db>.originals/") and adds its record. A file whose content is
+// already registered changes nothing and says so (AddOutcome::already_registered). Used by
+// `congvan ingest`, the watched folder and the web upload alike.
+Result<registry::AddOutcome> Register(registry::Registry& registry, const Processed& processed);
 
 }  // namespace congvan::pipeline
 

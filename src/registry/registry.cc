@@ -227,7 +227,8 @@ Status ExplainOpenFailure(sqlite3* db, const std::string& path, const Status& st
 
 void Registry::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
-Registry::Registry(sqlite3* db) : db_(db), folder_(std::make_unique<Folder>()) {}
+Registry::Registry(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), folder_(std::make_unique<Folder>()) {}
 
 Registry::~Registry() = default;
 
@@ -244,7 +245,7 @@ Result<std::unique_ptr<Registry>> Registry::Open(const std::string& path) {
   }
   Status status = Configure(db.get());
   if (!status.ok()) return ExplainOpenFailure(db.get(), path, status);
-  return std::unique_ptr<Registry>(new Registry(db.release()));
+  return std::unique_ptr<Registry>(new Registry(db.release(), path));
 }
 
 std::string Registry::DefaultPath() {

@@ -100,6 +100,9 @@ class Registry {
   // The default location: $XDG_DATA_HOME/congvan/registry.db, else ~/.local/share/congvan/...
   static std::string DefaultPath();
 
+  // The file this registry was opened from, as given to Open().
+  const std::string& path() const { return path_; }
+
   // The schema version this build writes.
   static int SchemaVersion();
 
@@ -129,9 +132,10 @@ class Registry {
   Result<bool> Delete(std::int64_t id);
 
  private:
-  explicit Registry(sqlite3* db);
+  Registry(sqlite3* db, std::string path);
   struct DbCloser { void operator()(sqlite3* db) const; };
   std::unique_ptr<sqlite3, DbCloser> db_;
+  std::string path_;
   std::unique_ptr<Folder> folder_;  // keys for assignees, issuers and document numbers
 };
 

@@ -1,0 +1,78 @@
+#include "registry/originals.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace congvan::registry {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsSha256(const std::string& s) {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// Extensions come from intake's file types; anything else is stored as ".bin" so a name in the
+// store is always "<hex>.<letters>".
+std::string SafeExtension(const std::string& ext) {
+  if (ext.empty() || ext.size() > 8) return "bin";
+  for (char c : ext) {
+    if (!(c >= 'a' && c <= 'z')) return "bin";
+  }
+  return ext;
+}
+
+Status IoError(const std::string& what, const std::error_code& ec) {
+  return Status::IoError(what + ": " + ec.message());
+}
+
+}  // namespace
+
+Originals Originals::ForDatabase(const std::string& db_path) {
+  return Originals(db_path + ".originals");
+}
+
+Result<std::string> Originals::Keep(const std::string& path, const std::string& sha256,
+                                    const std::string& extension) {
+  if (!IsSha256(sha256)) return Status::InvalidInput("not a SHA-256: " + sha256);
+  if (Result<std::string> found = Find(sha256); found.ok()) return found;
+  const fs::path folder = fs::path(dir_) / sha256.substr(0, 2);
+  const fs::path target = folder / (sha256 + "." + SafeExtension(extension));
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) return IoError("cannot create " + folder.string(), ec);
+  // Copy under a temporary name and rename: a crash leaves a stray temporary, never a
+  // half-written original under its final name.
+  const fs::path temp = folder / ("." + sha256 + ".tmp" + std::to_string(::getpid()));
+  fs::copy_file(path, temp, fs::copy_options::overwrite_existing, ec);
+  if (ec) return IoError("cannot keep a copy of " + path + " in " + folder.string(), ec);
+  fs::rename(temp, target, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    return IoError("cannot keep a copy of " + path, ec);
+  }
+  return target.string();
+}
+
+Result<std::string> Originals::Find(const std::string& sha256) const {
+  if (!IsSha256(sha256)) return Status::InvalidInput("not a SHA-256: " + sha256);
+  const fs::path folder = fs::path(dir_) / sha256.substr(0, 2);
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() > 65 && name.compare(0, 64, sha256) == 0 && name[64] == '.') {
+      return it->path().string();
+    }
+  }
+  return Status::NotFound("no stored original for " + sha256);
+}
+
+}  // namespace congvan::registry
