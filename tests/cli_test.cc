@@ -19,7 +19,7 @@ using testing::RunCommand;
 using testing::TempDir;
 using testing::TestData;
 
-std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string Quote(const fs::path& p) { return testing::ShellQuote(p.string()); }
 
 std::string Congvan(const std::string& args) {
   return "env OMP_THREAD_LIMIT=1 " + Quote(testing::CongvanBinary()) + " " + args;

@@ -17,11 +17,7 @@ using testing::RunCommand;
 using testing::TempDir;
 using testing::TestData;
 
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+std::string Quote(const std::string& s) { return testing::ShellQuote(s); }
 
 class RegistryCliTest : public ::testing::Test {
  protected:

@@ -29,12 +29,7 @@ class ImageDocument : public Document {
     CONGVAN_RETURN_IF_ERROR(CheckPageIndex(index, 1));
     Result<PixPtr> pix = damaged_jpeg_ ? DecodeDamagedJpeg(bytes_) : DecodeImage(bytes_, type_);
     if (!pix.ok()) return pix.status();
-    Page page;
-    page.index = 0;
-    page.origin = PageOrigin::kImage;
-    page.dpi = ImageDpi(pix->get());
-    page.image = std::move(*pix);
-    return page;
+    return ImagePage(0, std::move(pix).value());
   }
 
  private:
@@ -123,6 +118,15 @@ int ImageDpi(const Pix* pix) {
   // Files without a resolution read as 0; some writers store absurd values, equally unknown.
   const l_int32 res = pixGetXRes(pix);
   return res > 0 && res <= 9600 ? res : 0;
+}
+
+Page ImagePage(int index, PixPtr pix) {
+  Page page;
+  page.index = index;
+  page.origin = PageOrigin::kImage;
+  page.dpi = ImageDpi(pix.get());
+  page.image = std::move(pix);
+  return page;
 }
 
 Result<std::unique_ptr<Document>> OpenImage(std::string bytes, FileType type) {

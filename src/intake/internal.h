@@ -40,6 +40,9 @@ Status CheckImageHeader(std::string_view bytes, FileType type);
 // The image's own resolution, or 0 when the file carries none (the OCR stage then guesses).
 int ImageDpi(const Pix* pix);
 
+// Page `index` of a scanned image, with the image's own resolution.
+Page ImagePage(int index, PixPtr pix);
+
 // The refusal used for every page-count limit, so the wording is the same for all types.
 Status TooManyPages(int pages, int max_pages);
 

@@ -51,12 +51,7 @@ class TiffDocument : public Document {
     CONGVAN_RETURN_IF_ERROR(CheckPageIndex(index, pages_));
     Result<PixPtr> pix = DecodeTiffPage(bytes_, index);
     if (!pix.ok()) return pix.status();
-    Page page;
-    page.index = index;
-    page.origin = PageOrigin::kImage;
-    page.dpi = ImageDpi(pix->get());
-    page.image = std::move(*pix);
-    return page;
+    return ImagePage(index, std::move(pix).value());
   }
 
  private:

@@ -57,8 +57,6 @@ void WriteFile(const fs::path& path, const std::string& bytes) {
   out << bytes;
 }
 
-namespace {
-
 std::string ShellQuote(const std::string& s) {
   std::string q = "'";
   for (char c : s) {
@@ -66,6 +64,8 @@ std::string ShellQuote(const std::string& s) {
   }
   return q + "'";
 }
+
+namespace {
 
 // Rotates every page of a TIFF in place by `degrees` (white fill), with Leptonica.
 bool RotateTiff(const fs::path& tif, double degrees) {

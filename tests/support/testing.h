@@ -53,6 +53,9 @@ struct CommandResult {
 };
 CommandResult RunCommand(const std::string& command);
 
+// `s` as one word for /bin/sh, in single quotes.
+std::string ShellQuote(const std::string& s);
+
 // Syllable accuracy of `hypothesis` against `gold` (lower-cased, NFC, runs of letters/digits
 // compared by edit distance), as ../shared/eval/score_text.py computes it.
 double SyllableAccuracy(const std::string& gold, const std::string& hypothesis);
