@@ -17,8 +17,11 @@ namespace {
 
 constexpr size_t kMaxItems = 20000;      // bounds the work on adversarial input
 constexpr size_t kMaxBodyWords = 24;     // a body name is never longer
-constexpr size_t kStrongWindow = 30;     // "X … có trách nhiệm" within this many words
+constexpr size_t kStrongWindow = 64;     // "X, Y, … có trách nhiệm" within this many words: the
+                                         // execution clause of a decree lists many bodies
 constexpr size_t kMaxSummary = 200;      // SCHEMA.md: first ~200 characters
+constexpr size_t kMaxHeadingWords = 12;  // "4. Chế độ thông tin, báo cáo": a topic heading
+constexpr size_t kPrefixBytes = 320;     // an assignee_prefix rule never reads further
 constexpr size_t kWhoBytes = 600;        // the opening of an item that may name its body
 
 // --- words of folded text ---
@@ -114,6 +117,17 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
   const std::string folded = FoldText(phrase);
   const std::vector<Tok> t = Tokenize(folded);
   if (t.empty() || PhraseAt(rules, "body_heads", t, 0) == 0) return false;
+  if (PhraseAt(rules, "not_body_heads", t, 0) > 0) return false;  // "Trường hợp …"
+  // A bare role or party with no name: "Cơ quan, tổ chức và cá nhân …", "Thường trực, …".
+  std::string bare;
+  for (const Tok& tok : t) bare += (bare.empty() ? "" : " ") + std::string(tok.f);
+  if (rules.Lookup("not_bodies", bare)) return false;
+  // "Các …" must go on with an office or a group of them: "Các phòng", "các đơn vị", "các tỉnh";
+  // "Các quy định tại Thông tư này …" is no body.
+  if (t[0].f == "cac" && (t.size() < 2 || (PhraseAt(rules, "body_heads", t, 1) == 0 &&
+                                           PhraseAt(rules, "group_nouns", t, 1) == 0))) {
+    return false;
+  }
   // "Số" folds like "Sở": a one-word head with its spelling given must be written so, unless
   // the OCR lost every tone mark.
   const std::string* spelled = rules.Lookup("body_heads", std::string(t[0].f));
@@ -178,9 +192,60 @@ std::string PersonTitle(const RuleSet& rules, std::string_view piece) {
 
 }  // namespace
 
+namespace {
+
+// Whether every word of `s` starts with a capital ("Sơn La", "Quảng Ngãi"; not "Thể thao").
+bool AllCapitalised(std::string_view s) {
+  const std::vector<std::string_view> words = Words(Trim(s));
+  if (words.empty() || words.size() > 4) return false;
+  return std::all_of(words.begin(), words.end(), [](std::string_view w) { return StartsUpper(w); });
+}
+
+// Byte offsets where a bare place name follows ", " or " và " at the end of a name that
+// itself ends in a place: "Tỉnh đoàn Hà Giang, Sơn La và Nghệ An" → cuts before "Sơn La" and
+// "và Nghệ An". Each piece after the cut is a name in capitals of at most four words.
+std::vector<size_t> PlaceCuts(std::string_view part) {
+  std::vector<size_t> cuts;
+  size_t pos = 0;
+  while (pos < part.size()) {
+    const size_t comma = part.find(',', pos), va = part.find(" và ", pos);
+    const size_t at = std::min(comma, va);
+    if (at == std::string_view::npos) break;
+    const size_t name_begin = at + (at == comma ? 1 : 4);
+    size_t name_end = std::min(part.find(',', name_begin), part.find(" và ", name_begin));
+    if (name_end == std::string_view::npos) name_end = part.size();
+    // The words before the cut must end in a place too ("… Hà Giang").
+    const std::string_view before = part.substr(0, at);
+    const size_t sp = before.rfind(' ');
+    const std::string_view last_word = sp == std::string_view::npos ? before : before.substr(sp + 1);
+    if (AllCapitalised(part.substr(name_begin, name_end - name_begin)) && StartsUpper(last_word)) {
+      cuts.push_back(at == comma ? at + 1 : at + 1);
+    }
+    pos = name_begin;
+  }
+  return cuts;
+}
+
+// The words of `body` before its final run of capitalised words ("Tỉnh đoàn" of "Tỉnh đoàn Hà
+// Giang"); empty when there is no such run or nothing before it.
+std::string PlacePrefix(std::string_view body) {
+  const std::vector<std::string_view> words = Words(Trim(body));
+  size_t k = words.size();
+  while (k > 0 && StartsUpper(words[k - 1])) --k;
+  if (k == 0 || k == words.size()) return {};
+  return std::string(Trim(body.substr(0, words[k].data() - body.data())));
+}
+
+}  // namespace
+
 std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phrase) {
   std::vector<std::string> out;
   std::string title;  // "Thủ trưởng" of the first body, for "các …" bodies after it
+  // "…, tổ chức, cá nhân có liên quan" at the end names no office: it is dropped.
+  Match generic;
+  if (rules.FindFirst("body_generic_tail", phrase, Fold(phrase), &generic) && generic.begin() > 0) {
+    phrase = phrase.substr(0, generic.begin());
+  }
   size_t start = 0;
   while (start <= phrase.size()) {
     size_t semi = phrase.find(';', start);
@@ -188,14 +253,23 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
     const Folded f = Fold(part);
     const std::vector<Tok> t = Tokenize(f.text);
     std::vector<size_t> cuts = SplitPoints(rules, part, f, t);
+    for (size_t c : PlaceCuts(part)) cuts.push_back(c);
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     cuts.push_back(part.size());
     size_t from = 0;
+    std::string place_prefix;  // "Tỉnh đoàn" for the bare places after "Tỉnh đoàn Hà Giang"
     for (size_t cut : cuts) {
+      if (cut < from) continue;
       std::string_view piece = CleanBody(part.substr(from, cut - from));
       if (FoldText(piece).starts_with("va ")) piece = CleanBody(piece.substr(piece.find(' ')));
       from = cut;
       if (piece.empty()) continue;
       std::string body = CollapseSpaces(piece);
+      if (out.empty()) place_prefix = PlacePrefix(body);
+      if (!out.empty() && !place_prefix.empty() && AllCapitalised(body) && !StartsWithHead(rules, body)) {
+        body = place_prefix + " " + body;
+      }
       if (out.empty() && title.empty()) title = PersonTitle(rules, body);
       if (!out.empty() && !title.empty() && FoldText(body).starts_with("cac ") &&
           !StartsUpper(body)) {
@@ -237,7 +311,7 @@ namespace {
 
 // --- blocks: a marker line and the lines after it, or a paragraph ---
 
-enum class Kind { kNone, kRoman, kNumber, kLetter, kDash, kPlus };
+enum class Kind { kNone, kArticle, kRoman, kNumber, kLetter, kDash, kPlus };
 
 struct Block {
   Kind kind = Kind::kNone;
@@ -258,6 +332,7 @@ void AppendLine(std::string& out, std::string_view line) {
 }
 
 Kind MarkerKind(const Match& m, int* depth) {
+  if (m.Has("article")) return Kind::kArticle;
   if (m.Has("roman")) return Kind::kRoman;
   if (m.Has("num")) {
     std::string_view n = m.Group("num");
@@ -271,12 +346,13 @@ Kind MarkerKind(const Match& m, int* depth) {
 // A cheap test before the item_marker rules run on a line: most body lines are wrapped text
 // that starts with a lower-case letter and holds no ")" near its start.
 bool MayBeMarker(std::string_view raw) {
-  if (raw.starts_with(' ') && !raw.starts_with("  ")) return true;  // a lost bullet glyph
+  if (raw.starts_with(' ') && !raw.starts_with("   ")) return true;  // a lost bullet glyph
   std::string_view t = Trim(raw);
   if (t.empty()) return false;
   const unsigned char c = static_cast<unsigned char>(t[0]);
   if (c >= '0' && c <= '9') return true;
   if (c == 'I' || c == 'V' || c == 'X') return true;
+  if (t.starts_with("Điều") || t.starts_with("ĐIỀU")) return true;  // an article of a legal text
   if (std::string_view("-+*_\"").find(static_cast<char>(c)) != std::string_view::npos) return true;
   if (c >= 0x80 && !((c >= 0xC3 && c <= 0xC6) || c == 0xE1)) return true;  // "•", "–", "—"
   return t.substr(0, 6).find(')') != std::string_view::npos;  // "a) …", "đ) …", "¢) …"
@@ -295,8 +371,8 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
     // A page number between two pages of one paragraph.
     if (line.size() <= 3 && line.find_first_not_of("0123456789") == std::string_view::npos) continue;
     Match m;
-    // The raw line: a single leading space may stand for a lost bullet glyph.
-    std::string_view raw = lines[i].starts_with(' ') && !lines[i].starts_with("  ") ? lines[i] : line;
+    // The raw line: one or two leading spaces may stand for a lost bullet glyph.
+    std::string_view raw = lines[i].starts_with(' ') && !lines[i].starts_with("   ") ? lines[i] : line;
     if (out.size() < kMaxItems && MayBeMarker(raw) && rules.FindFirst("item_marker", raw, Folded{}, &m)) {
       Block b;
       b.kind = MarkerKind(m, &b.depth);
@@ -341,13 +417,23 @@ struct Who {
   bool strong = false;
 };
 
+// Whether the word at byte `at` of `text` continues a name on the same line: it is capitalised
+// and follows a plain space ("Ban Tổ chức"), not a line break or a ":" ("Phòng Tư pháp" /
+// "Tham mưu UBND huyện …" is a heading, then its action).
+bool InsideName(std::string_view text, size_t at) {
+  if (at < 2 || at >= text.size() || text[at - 1] != ' ') return false;
+  const char before = text[at - 2];
+  if (before == '\n' || before == ':' || before == ';' || before == '.' || before == ',') return false;
+  return StartsUpper(text.substr(at));
+}
+
 // Reads the body phrase at the start of `text` (see rules/body.rules, [list actions]).
 Who ReadWho(const RuleSet& rules, std::string_view text) {
   Who who;
   Match m;
   std::string_view t = text;
   // Only the opening words can name a body: fold no more than them (items can be long).
-  std::string_view opening = t.substr(0, std::min(t.size(), kWhoBytes));
+  std::string_view opening = t.substr(0, std::min(t.size(), kPrefixBytes));
   while (!opening.empty() && (static_cast<unsigned char>(opening.back()) & 0xC0) == 0x80) opening.remove_suffix(1);
   if (rules.FindFirst("assignee_prefix", opening, Fold(opening), &m)) {
     who.strong = m.Has("strong");
@@ -385,9 +471,15 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     if (adverb < end) end = adverb;
     who.strong = true;
   } else {
-    // A body name is short: look for its end only within the words it may span.
-    const size_t window = std::min(toks.size(), kMaxBodyWords + 1);
+    // A body name is short: look for its end only within the words it may span (a list of
+    // bodies may be longer; it is checked below).
+    const size_t window = std::min(toks.size(), kStrongWindow + 1);
     end = FindPhrase(rules, "actions", toks, 0, window);
+    // A capitalised action word inside a name is part of it: "Ban Tổ chức", "Ban Chỉ đạo",
+    // "Trung tâm Hỗ trợ …"; a verb after a body is written in lower case.
+    while (end > 0 && end < window && InsideName(t, f.OriginBegin(toks[end].fb))) {
+      end = FindPhrase(rules, "actions", toks, end + 1, window);
+    }
     const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);
     if (end == window) end = toks.size();
     if (adverb < window) end = std::min(end, adverb);
@@ -397,15 +489,24 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   if (colon != std::string::npos) {
     size_t k = 0;
     while (k < toks.size() && toks[k].fb < colon) ++k;
-    if (k > 0 && k <= kMaxBodyWords && (k < end || end == toks.size())) {
+    if (k > 0 && k <= kMaxBodyWords && (k <= end || end == toks.size())) {
       end = k;
       who.strong = true;
     }
   }
   std::string_view phrase;
   if (end < toks.size()) {
-    if (end == 0 || end > kMaxBodyWords) return who;
+    // One body name is short; a list before "chịu trách nhiệm" may be long, and so may a list
+    // of named bodies before a verb ("Các Ban phong trào, Văn phòng …, Hội … triển khai").
+    if (end == 0 || end > kStrongWindow) return who;
     phrase = t.substr(0, f.OriginBegin(toks[end].fb));
+    if (end > kMaxBodyWords && strong == toks.size()) {
+      const std::vector<std::string> list = SplitBodies(rules, phrase);
+      const bool short_names = list.size() >= 2 && std::all_of(list.begin(), list.end(), [](const std::string& b) {
+        return Words(b).size() <= kMaxBodyWords / 2;
+      });
+      if (!short_names) return who;
+    }
     who.rest = std::string(full.substr(f.OriginBegin(toks[end].fb)));
   } else {
     // No action: a heading ("2.2. Phòng Nội vụ", "1. Thủ trưởng …, Chủ tịch UBND …:").
@@ -517,11 +618,53 @@ std::string_view StripDuty(std::string_view text) {
   return text;
 }
 
-void AddTasks(const std::vector<std::string>& bodies, const std::string& text,
+// The bodies a task's text asks to work with: "phối hợp với Bộ Nông nghiệp và Môi trường, Bộ
+// Xây dựng trong việc …" → both ministries. The list ends where its action begins (as a body
+// name does: rules/body.rules, [list actions]); only phrases that open with a body head count.
+std::vector<std::string> Cooperating(const RuleSet& rules, std::string_view text) {
+  std::vector<std::string> out;
+  // Most tasks name no partner: skip the folding unless "hợp" (or an OCR'd "hop") is there.
+  if (text.find("hợp") == std::string_view::npos && text.find("Hợp") == std::string_view::npos &&
+      text.find("HỢP") == std::string_view::npos && text.find("hop") == std::string_view::npos) {
+    return out;
+  }
+  std::string_view head = text.substr(0, std::min(text.size(), kWhoBytes * 2));
+  while (!head.empty() && head.size() < text.size() &&
+         (static_cast<unsigned char>(text[head.size()]) & 0xC0) == 0x80) {
+    head.remove_suffix(1);  // end on a character boundary
+  }
+  const Folded f = Fold(head);
+  for (const Match& m : rules.Family("cooperating").empty() ? std::vector<Match>{}
+                                                              : rules.Family("cooperating")[0]->FindAll(head, f)) {
+    const std::string_view after = m.Group("value");
+    const Folded fa = Fold(after);
+    const std::vector<Tok> toks = Tokenize(fa.text);
+    const size_t window = std::min(toks.size(), kMaxBodyWords);
+    size_t end = FindPhrase(rules, "actions", toks, 0, window);
+    while (end > 0 && end < window && InsideName(after, fa.OriginBegin(toks[end].fb))) {
+      end = FindPhrase(rules, "actions", toks, end + 1, window);  // "Bộ Xây dựng"
+    }
+    end = std::min(end, toks.size());
+    const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, end);
+    end = std::min(end, adverb);
+    const size_t stop = FindPhrase(rules, "cooperating_stop", toks, 0, end);
+    end = std::min(end, stop);
+    if (end == 0) continue;
+    const std::string_view phrase = end < toks.size() ? after.substr(0, fa.OriginBegin(toks[end].fb)) : after;
+    if (!StartsWithHead(rules, phrase)) continue;
+    for (std::string& b : SplitBodies(rules, phrase)) {
+      if (std::find(out.begin(), out.end(), b) == out.end()) out.push_back(std::move(b));
+    }
+  }
+  return out;
+}
+
+void AddTasks(const RuleSet& rules, const std::vector<std::string>& bodies, const std::string& text,
               const std::vector<FoundDeadline>& deadlines, std::vector<Task>& tasks) {
   if (bodies.empty() || Trim(text).empty()) return;
   Task t;
   t.summary = Summarize(StripDuty(text));
+  t.cooperating = Cooperating(rules, text);
   for (const FoundDeadline& d : deadlines) {
     if (d.date && !t.deadline) {
       t.deadline = d.date;
@@ -549,6 +692,29 @@ std::string FullText(const std::vector<Item>& items, int i, std::vector<FoundDea
   return s;
 }
 
+// Whether a body names one office rather than restating a group: "Tỉnh đoàn Hà Giang", "Các
+// Ban phong trào", "Văn phòng …" are specific; "Các cơ quan, đơn vị" under "1. Người đứng đầu
+// các sở, ban, ngành …" restates the item's own bodies.
+bool Specific(const std::vector<std::string>& bodies) {
+  for (const std::string& b : bodies) {
+    const std::vector<std::string_view> words = Words(b);
+    if (words.empty()) continue;
+    if (FoldText(words[0]) != "cac") return true;
+    for (size_t k = 1; k < words.size(); ++k) {
+      if (StartsUpper(words[k])) return true;
+    }
+  }
+  return false;
+}
+
+bool SameBodies(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k) {
+    if (CollapseSpaces(FoldText(a[k])) != CollapseSpaces(FoldText(b[k]))) return false;
+  }
+  return true;
+}
+
 // Emits the tasks of item `i`; `inherited` are the bodies of the enclosing item (or a lead-in).
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
           const std::vector<std::string>& inherited, const std::optional<std::string>& date,
@@ -561,7 +727,8 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   const bool top = it.parent < 0;  // a lead-in's bodies are a default, not an enclosing item
   // With no body above it, an item or bullet that opens with a body and a verb names its actor.
   const bool nothing_above = top ? !IsBullet(it.kind) || it.defaults.empty() : inherited.empty();
-  const bool accept = !who.bodies.empty() && (who.strong || nothing_above);
+  // Below an item, a sub-item or bullet that opens with a body names its own actor.
+  const bool accept = !who.bodies.empty() && (who.strong || nothing_above || (!top && Specific(who.bodies)));
   const std::vector<std::string>& bodies = accept ? who.bodies : inherited;
   std::string own = accept ? who.rest : it.text;
   const bool has_numbered = std::any_of(it.children.begin(), it.children.end(),
@@ -576,7 +743,9 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   for (int c : it.children) {
     const Who& cw = whos[c];
     const bool heading = !cw.bodies.empty() && items[c].text.size() - cw.rest.size() >= items[c].first_line;
-    if (!cw.bodies.empty() && (cw.strong || heading || bodies.empty())) {
+    // A bullet that names its own body is that body's task; one that names the item's own
+    // body again ("2. Các tỉnh, thành Đoàn" / "Các Tỉnh, thành đoàn ban hành …") is part of it.
+    if (!cw.bodies.empty() && !SameBodies(cw.bodies, bodies)) {
       Emit(rules, items, whos, c, bodies, date, depth + 1, tasks);
       continue;
     }
@@ -588,7 +757,7 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   if (!it.children.empty() && !merged_bullet) return;
   std::string_view text = Trim(merged);
   if (!merged_bullet && accept && text.empty()) return;
-  AddTasks(bodies, std::string(text), deadlines, tasks);
+  AddTasks(rules, bodies, std::string(text), deadlines, tasks);
 }
 
 void AddDeadline(const FoundDeadline& d, Letter& letter) {
@@ -680,7 +849,19 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
   const std::vector<Item> items = Items(rules, blocks, letter, &paragraphs);
   std::vector<Who> whos;
   whos.reserve(items.size());
-  for (const Item& it : items) whos.push_back(ReadWho(rules, it.text));
+  for (const Item& it : items) {
+    Who who = ReadWho(rules, it.text);
+    // "4. Chế độ thông tin, báo cáo" / "Các tỉnh, thành Đoàn … thực hiện …": a topic heading,
+    // then a sentence that names the body.
+    const bool heading_kind = it.kind == Kind::kNumber || it.kind == Kind::kRoman ||
+                              it.kind == Kind::kLetter || it.kind == Kind::kArticle;
+    if (who.bodies.empty() && heading_kind && it.first_line > 0 && it.first_line < it.text.size() &&
+        Words(std::string_view(it.text).substr(0, it.first_line)).size() <= kMaxHeadingWords) {
+      std::string_view next = Trim(std::string_view(it.text).substr(it.first_line));
+      if (StartsUpper(next)) who = ReadWho(rules, next);
+    }
+    whos.push_back(std::move(who));
+  }
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].parent >= 0) continue;
     Emit(rules, items, whos, static_cast<int>(i), items[i].defaults, letter.date, 0, letter.tasks);

@@ -274,9 +274,134 @@ TEST(WholeLetterTest, OwnGoldLetters) {
   EvalReport r = ScoreFolder(testing::TestData("extract/letters"), gold);
   EXPECT_GE(r.documents, 5);
   std::printf("%s", r.Table().c_str());
-  // Measured 0.88 / 0.62 when written (see the report); the floor keeps them from sliding.
-  EXPECT_GE(r.macro_f1, 0.85) << r.Table();
-  EXPECT_GE(F1(r, "tasks"), 0.60) << r.Table();
+  // Measured 0.89 / 0.99 on the 11 dev letters (5 Youth Union plans, Government, Prime
+  // Minister, a ministry); the floor keeps them from sliding.
+  EXPECT_GE(r.macro_f1, 0.87) << r.Table();
+  EXPECT_GE(F1(r, "tasks"), 0.93) << r.Table();
+}
+
+TEST(WholeLetterTest, HeldOutLetters) {
+  // Letters never used while the rules were written (tests/data/extract/heldout): the floor
+  // sits below the figures measured once at the end (macro 0.81, tasks 0.78) so that a rule
+  // change that loses breadth fails here.
+  const fs::path gold = testing::TestData("extract/heldout/gold");
+  ASSERT_TRUE(fs::is_directory(gold));
+  EvalReport r = ScoreFolder(testing::TestData("extract/heldout/letters"), gold);
+  EXPECT_GE(r.documents, 5);
+  std::printf("%s", r.Table().c_str());
+  EXPECT_GE(r.macro_f1, 0.78) << r.Table();
+  EXPECT_GE(F1(r, "tasks"), 0.72) << r.Table();
+}
+
+// --- legal texts: articles, clauses and the execution clause ---
+
+std::vector<std::string> Assignees(const Letter& l) {
+  std::vector<std::string> out;
+  for (const Task& t : l.tasks) out.push_back(t.assignee);
+  return out;
+}
+
+TEST(BodyTest, ArticlesOfADecisionGiveTheirClausesTasks) {
+  Letter l = ReadText(
+      "THỦ TƯỚNG CHÍNH PHỦ\nSố: 49/2025/QĐ-TTg\nHà Nội, ngày 22 tháng 12 năm 2025\nQUYẾT ĐỊNH\n"
+      "Giải thể Quỹ Bảo hộ công dân\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n"
+      "Điều 1.\nGiải thể và chấm dứt hoạt động của Quỹ.\n"
+      "Điều 2. Tổ chức thực hiện\n1. Bộ Ngoại giao:\na) Tiếp nhận các nhiệm vụ của Quỹ.\n"
+      "b) Chủ trì, phối hợp với các Bộ, cơ quan liên quan về tổ chức tuyên truyền.\n"
+      "2. Trên cơ sở đề xuất của Bộ Ngoại giao, Bộ Tài chính tổng hợp, trình cấp có thẩm quyền.\n"
+      "Điều 3. Trách nhiệm thi hành\n1. Quyết định này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.\n"
+      "2. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố, "
+      "các tổ chức, và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n"
+      "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nBùi Thanh Sơn\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Bộ Ngoại giao", "Bộ Ngoại giao", "Bộ Tài chính",
+                                                     "Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ",
+                                                     "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"}));
+  EXPECT_TRUE(l.deadlines.empty()) << "the day it takes effect is no deadline";
+}
+
+TEST(BodyTest, ATopicHeadingThenTheSentenceThatNamesTheBody) {
+  Letter l = ReadText("Số: 1/UBND\n\nKính gửi: Phòng A.\n\n4. Chế độ thông tin, báo cáo\n"
+                      "Các tỉnh, thành Đoàn và Đoàn trực thuộc thực hiện chế độ báo cáo.\n\nNơi nhận:\n- Lưu.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Các tỉnh, thành Đoàn và Đoàn trực thuộc"}));
+}
+
+TEST(BodyTest, BulletsThatNameTheirOwnBodyUnderAHeadingBody) {
+  Letter l = ReadText(
+      "Số: 1/UBND\n\nKính gửi: Phòng A.\n\n1. Trung ương Đoàn TNCS Hồ Chí Minh\n\n"
+      " Các ban, đơn vị khối phong trào: Phối hợp với Ban Tuyên giáo đôn đốc.\n\n"
+      "  Tỉnh đoàn Hà Giang, Sơn La và Nghệ An phối hợp với Ban Tuyên giáo tổ chức.\n\n"
+      " Định kỳ tổ chức kiểm tra, giám sát.\n\nNơi nhận:\n- Lưu.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Các ban, đơn vị khối phong trào", "Tỉnh đoàn Hà Giang",
+                                                     "Tỉnh đoàn Sơn La", "Tỉnh đoàn Nghệ An",
+                                                     "Trung ương Đoàn TNCS Hồ Chí Minh"}));
+}
+
+TEST(BodyTest, SubItemRestatingTheGroupKeepsTheItemsBodies) {
+  Letter l = ReadText(
+      "Số: 1/UBND\n\nKính gửi: Sở A.\n\n1. Người đứng đầu các sở, ban, ngành thuộc tỉnh có trách nhiệm:\n"
+      "1.1. Các cơ quan, đơn vị gửi báo cáo về Sở Nội vụ trước ngày 25/11/2021.\n\nNơi nhận:\n- Lưu.\n");
+  ASSERT_EQ(l.tasks.size(), 1u);
+  EXPECT_EQ(l.tasks[0].assignee, "Người đứng đầu các sở, ban, ngành thuộc tỉnh");
+  EXPECT_EQ(l.tasks[0].deadline, "2021-11-25");
+}
+
+TEST(BodyTest, CooperatingBodiesOfATask) {
+  Letter l = ReadText(
+      "Số: 1/UBND\n\nKính gửi: Sở A.\n\n1. Bộ Công Thương chủ trì, phối hợp với Bộ Nông nghiệp và Môi "
+      "trường, Bộ Xây dựng trong việc bảo đảm cung ứng nhiên liệu.\n2. Bộ Tài chính đề xuất chính sách "
+      "về thuế.\n\nNơi nhận:\n- Lưu.\n");
+  ASSERT_EQ(l.tasks.size(), 2u);
+  EXPECT_EQ(l.tasks[0].assignee, "Bộ Công Thương");
+  EXPECT_EQ(l.tasks[0].cooperating, (std::vector<std::string>{"Bộ Nông nghiệp và Môi trường", "Bộ Xây dựng"}));
+  EXPECT_TRUE(l.tasks[1].cooperating.empty());
+}
+
+TEST(BodyTest, IndentedRecipientLineGoesOnWithTheOneAbove) {
+  // Youth Union PDFs: bullet glyph lost (one space), a wrapped recipient indented by two.
+  Letter l = ReadText("Số: 1/UBND\n\nNơi nhận:\n Đ/c Bùi Thị Minh Hoài, Bí thư TW Đảng,\n"
+                      "  Trưởng Ban Dân vận TW (để b/c);\n Ban Bí thư TW Đoàn;\n Lưu VP, CNĐT.\n");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"Đ/c Bùi Thị Minh Hoài, Bí thư TW Đảng, Trưởng Ban Dân vận TW (để b/c)",
+                                                     "Ban Bí thư TW Đoàn", "Lưu VP, CNĐT"}));
+}
+
+TEST(BodySplitTest, PlacesAfterOneBodyShareItsHead) {
+  EXPECT_EQ(SplitBodies(Rules(), "Tỉnh đoàn Hà Giang, Sơn La và Nghệ An"),
+            (std::vector<std::string>{"Tỉnh đoàn Hà Giang", "Tỉnh đoàn Sơn La", "Tỉnh đoàn Nghệ An"}));
+  // A ministry's own name holds commas and "và": no place list.
+  EXPECT_EQ(SplitBodies(Rules(), "Bộ Văn hóa, Thể thao và Du lịch"),
+            (std::vector<std::string>{"Bộ Văn hóa, Thể thao và Du lịch"}));
+}
+
+TEST(BodySplitTest, GenericPartiesAtTheEndAreDropped) {
+  EXPECT_EQ(SplitBodies(Rules(), "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ và cơ quan, tổ chức, đơn vị, "
+                                  "cá nhân có liên quan"),
+            (std::vector<std::string>{"Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"}));
+}
+
+TEST(DeadlineTest, PeriodsAndPastFactsAreNoDeadlines) {
+  EXPECT_TRUE(FindDeadlines(Rules(), "Nghị quyết này có hiệu lực thi hành kể từ ngày ban hành đến hết "
+                                     "ngày 28 tháng 02 năm 2027.", std::string("2025-12-08")).empty());
+  EXPECT_TRUE(FindDeadlines(Rules(), "Các xe ô tô đã được cấp trước ngày 01 tháng 01 năm 2022 được "
+                                     "tiếp tục lưu hành.", std::string("2025-11-28")).empty());
+  EXPECT_TRUE(FindDeadlines(Rules(), "Thời gian làm việc từ ngày 01 tháng 01 năm 2021 đến trước ngày 01 "
+                                     "tháng 01 năm 2026 ở vùng khó khăn.", std::string("2025-12-29")).empty());
+  // The same words in a duty are a deadline.
+  EXPECT_EQ(DateOf(One("bảo đảm việc hợp nhất hoàn thành trước ngày 30 tháng 6 năm 2026.", "2025-10-27")),
+            "2026-06-30");
+}
+
+TEST(DeadlineTest, ADayOfEveryYear) {
+  std::vector<FoundDeadline> all =
+      FindDeadlines(Rules(), "Xây dựng báo cáo riêng hằng năm, gửi về Trung ương Đoàn trước ngày 30/11.",
+                    std::string("2023-04-12"));
+  ASSERT_FALSE(all.empty());
+  EXPECT_FALSE(all.back().date) << "no single date: it comes back every year";
+  EXPECT_EQ(all.back().recurrence, "yearly:11-30");
+  Letter l = ReadText("Số: 13-HD/TWĐTN\nHà Nội, ngày 12 tháng 4 năm 2023\n\nKính gửi: Tỉnh đoàn A.\n\n"
+                      "1. Các tỉnh, thành Đoàn\nHàng năm, Ban Thường vụ Đoàn cấp tỉnh báo cáo về Trung ương "
+                      "Đoàn trước ngày 31/01.\n\nNơi nhận:\n- Lưu.\n");
+  EXPECT_TRUE(l.deadlines.empty());
+  for (const std::string& flag : l.flags) EXPECT_EQ(flag.find("before the letter"), std::string::npos) << flag;
 }
 
 // --- adversarial input ---

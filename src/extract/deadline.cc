@@ -130,6 +130,51 @@ void Interpret(const Match& m, const std::optional<std::string>& letter_date, Fo
   }
 }
 
+// The clause of `text` before byte `at`: back to the last ". ", "; " or line break, at most
+// kLeadBytes, starting on a character boundary.
+constexpr size_t kLeadBytes = 320;
+std::string_view ClauseBefore(std::string_view text, size_t at) {
+  size_t from = at > kLeadBytes ? at - kLeadBytes : 0;
+  for (size_t i = at; i > from; --i) {
+    const char c = text[i - 1];
+    if (c == '\n' || ((c == '.' || c == ';') && i < text.size() && text[i] == ' ')) {
+      from = i;
+      break;
+    }
+  }
+  while (from < at && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  return text.substr(from, at - from);
+}
+
+// The clause of `text` from byte `at` on: up to the next ". " or "; ".
+std::string_view ClauseAfter(std::string_view text, size_t at) {
+  size_t end = std::min(text.size(), at + kLeadBytes);
+  for (size_t i = at; i + 1 < end; ++i) {
+    if ((text[i] == '.' || text[i] == ';') && text[i + 1] == ' ') {
+      end = i;
+      break;
+    }
+  }
+  while (end < text.size() && end > at && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(at, end - at);
+}
+
+// Whether a rule of `family` matches `clause` (folded or not, as the rule says).
+bool ClauseMatches(const RuleSet& rules, std::string_view family, std::string_view clause) {
+  if (clause.empty() || rules.Family(family).empty()) return false;
+  Match m;
+  return rules.FindFirst(family, clause, Fold(clause), &m) != nullptr;
+}
+
+// "Hằng năm … trước ngày 31/01": a day and month with no year in a yearly duty is a date of
+// every year ("yearly:01-31"), not one deadline in the letter's year.
+void MakeYearly(const Match& m, FoundDeadline* d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "yearly:%02d-%02d", Number(m.Group("month")), Number(m.Group("day")));
+  d->recurrence = buf;
+  d->date.reset();
+}
+
 }  // namespace
 
 std::optional<std::string> AddDays(const std::string& iso, int days, bool working_days) {
@@ -180,7 +225,15 @@ std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view 
       d.text = CollapseSpaces(TrimChars(value, "(),;:."));
       d.begin = value.data() - text.data();
       d.end = d.begin + value.size();
+      // "có hiệu lực … đến hết ngày …", "đã được cấp trước ngày …", "từ ngày 01/01/2021 đến
+      // trước ngày …": a period or a past condition, not something to be done by then.
+      if (ClauseMatches(rules, "deadline_not", ClauseBefore(text, d.begin))) continue;
       Interpret(m, letter_date, &d);
+      if (m.Has("day") && m.Group("year").empty() && d.date &&
+          (ClauseMatches(rules, "deadline_yearly", ClauseBefore(text, d.begin)) ||
+           ClauseMatches(rules, "deadline_yearly", ClauseAfter(text, d.end)))) {
+        MakeYearly(m, &d);
+      }
       all.push_back(std::move(d));
     }
   }

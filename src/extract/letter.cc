@@ -18,13 +18,14 @@ Json StringList(const std::vector<std::string>& items) {
   return out;
 }
 
-Json TaskJson(const Task& t) {
+Json TaskJson(const Task& t, bool with_flags) {
   Json j;
   j["assignee"] = t.assignee;
   j["summary"] = t.summary;
   j["deadline"] = OrNull(t.deadline);
   j["deadline_text"] = OrNull(t.deadline_text);
   j["recurrence"] = OrNull(t.recurrence);
+  if (with_flags) j["cooperating"] = StringList(t.cooperating);
   return j;
 }
 
@@ -53,7 +54,7 @@ std::string ToJson(const Letter& letter, int indent, bool with_flags) {
   j["subject"] = OrNull(letter.subject);
   j["addressees"] = StringList(letter.addressees);
   j["tasks"] = Json::array();
-  for (const Task& t : letter.tasks) j["tasks"].push_back(TaskJson(t));
+  for (const Task& t : letter.tasks) j["tasks"].push_back(TaskJson(t, with_flags));
   j["deadlines"] = Json::array();
   for (const Deadline& d : letter.deadlines) j["deadlines"].push_back({{"date", d.date}, {"text", d.text}});
   j["references"] = Json::array();

@@ -17,7 +17,8 @@ struct Task {
   std::string summary;
   std::optional<std::string> deadline;        // ISO yyyy-mm-dd
   std::optional<std::string> deadline_text;   // as written
-  std::optional<std::string> recurrence;      // "weekly:MO 09:00", "monthly", ...
+  std::optional<std::string> recurrence;      // "weekly:MO 09:00", "monthly", "yearly:11-30", ...
+  std::vector<std::string> cooperating;       // bodies to work with ("phối hợp với Sở Y tế")
 };
 
 // A dated deadline found in the body.
@@ -69,8 +70,8 @@ struct Letter {
 };
 
 // The SCHEMA.md JSON form, key for key, pretty-printed with `indent` spaces (-1: one line).
-// `flags`, `urgency` and `secrecy` are written only when `with_flags` is true (the gold files
-// have no such keys).
+// `flags`, `urgency`, `secrecy` and each task's `cooperating` are written only when `with_flags`
+// is true (the gold files have no such keys).
 std::string ToJson(const Letter& letter, int indent = 2, bool with_flags = false);
 
 }  // namespace congvan::extract

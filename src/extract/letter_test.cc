@@ -40,7 +40,7 @@ TEST(LetterTest, FilledFieldsAndFlags) {
   l.doc_ref = "1532/UBND-VP";
   l.doc_type = "Công văn";
   l.addressees = {"UBND huyện", "Đảng ủy các xã, thị trấn"};
-  l.tasks.push_back({"UBND huyện", "Tiếp tục ...", "2023-06-20", "trước ngày 20/6/2023", std::nullopt});
+  l.tasks.push_back({"UBND huyện", "Tiếp tục ...", "2023-06-20", "trước ngày 20/6/2023", std::nullopt, {}});
   l.references.push_back({"67-KH/HU", "2022-01-10", "Kế hoạch"});
   l.signer = Signer{std::nullopt, "Phó Chủ tịch", "KT. Chủ tịch"};
   l.digital_signature = DigitalSignature{"Ủy ban", "2023-06-08T09:10:48+07:00"};
@@ -48,7 +48,11 @@ TEST(LetterTest, FilledFieldsAndFlags) {
   auto j = nlohmann::ordered_json::parse(ToJson(l, -1, true));
   EXPECT_EQ(j["doc_ref"], "1532/UBND-VP");
   EXPECT_EQ(j["addressees"][1], "Đảng ủy các xã, thị trấn");
-  EXPECT_EQ(Keys(j["tasks"][0]),
+  // With flags a task also lists its co-operating bodies; without, the keys are SCHEMA.md's.
+  EXPECT_EQ(Keys(j["tasks"][0]), (std::vector<std::string>{"assignee", "summary", "deadline", "deadline_text",
+                                                            "recurrence", "cooperating"}));
+  auto plain = nlohmann::ordered_json::parse(ToJson(l, -1, false));
+  EXPECT_EQ(Keys(plain["tasks"][0]),
             (std::vector<std::string>{"assignee", "summary", "deadline", "deadline_text", "recurrence"}));
   EXPECT_TRUE(j["tasks"][0]["recurrence"].is_null());
   EXPECT_EQ(j["references"][0]["type"], "Kế hoạch");

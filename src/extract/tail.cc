@@ -183,6 +183,7 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
   bool have_ds = false;
   bool in_list = true;
   bool saw_list = false;  // "Nơi nhận" seen: lines with a lost bullet are recipients
+  bool open_item = false;  // the last recipient line ended with "," (it goes on below)
   const size_t end = std::min(lines.size(), from + kMaxTailLines);
   for (size_t i = from; i < end; ++i) {
     std::string_view t = Trim(lines[i]);
@@ -216,9 +217,16 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
     }
     // One leading space: a bullet glyph the text layer lost (" Ban Bí thư TW Đoàn;").
     const bool lost_bullet = lines[i].starts_with(' ') && !lines[i].starts_with("  ") && StartsUpper(left);
-    if ((IsBulletStart(left) || (lost_bullet && saw_list)) && in_list) {
+    // "  Trưởng Ban Dân vận TW (để b/c);" indented under " Đ/c …, Bí thư TW Đảng," goes on with it.
+    const bool indented_more = lines[i].starts_with("  ") && saw_list && open_item;
+    open_item = false;
+    if (indented_more && in_list && !letter.recipients.empty()) {
+      letter.recipients.back() += ", " + Recipient(left);
+      open_item = left.ends_with(',');
+    } else if ((IsBulletStart(left) || (lost_bullet && saw_list)) && in_list) {
       std::string r = Recipient(left);
       if (!r.empty()) letter.recipients.push_back(std::move(r));
+      open_item = left.ends_with(',');
     } else if (IsName(rules, left)) {
       st.signer.name = std::string(left);
       st.any = true;

@@ -243,6 +243,7 @@ registry::TaskRecord ToTaskRecord(const extract::Task& t) {
   registry::TaskRecord task;
   task.assignee = t.assignee;
   task.action = t.summary;
+  task.cooperating = t.cooperating;
   task.due_date = t.deadline.value_or("");
   task.deadline_text = t.deadline_text.value_or("");
   // A time without a date ("trước 9 giờ ngày thứ Hai") belongs to the recurrence, not to a
