@@ -4,8 +4,9 @@
 //   train_models --corpus corpus/text --hunspell /usr/share/hunspell/vi_VN.dic
 //                --pairs models/channel_pairs.tsv --out build/models
 //
-// Documents are split as scripts/make-channel-pairs splits them; every 10th document
-// (index % 10 == 9) is held out of training so the restorer can be measured on unseen text.
+// Documents are split as scripts/make-channel-pairs splits them, then come the 4,056 subjects of
+// the Bình Dương register CSV (one document each); every 10th document (index % 10 == 9) is held
+// out of training so the restorer can be measured on unseen text.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -85,6 +86,41 @@ std::string OtherTonePlacement(const std::string& s) {
   return "";
 }
 
+// The subjects (trich_yeu, 4th field) of the register CSV: short lower-case sentences of real
+// directive letters. Fields may be quoted with "" escapes; a quoted field may hold newlines.
+std::vector<std::string> CsvSubjects(const std::string& csv) {
+  std::vector<std::string> out;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false;
+  auto end_row = [&] {
+    row.push_back(field);
+    field.clear();
+    if (row.size() >= 4 && !row[3].empty()) out.push_back(row[3]);
+    row.clear();
+  };
+  for (size_t i = 0; i < csv.size(); ++i) {
+    char c = csv[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') field += '"', ++i;
+      else if (c == '"') quoted = false;
+      else field += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      row.push_back(field);
+      field.clear();
+    } else if (c == '\n') {
+      end_row();
+    } else if (c != '\r') {
+      field += c;
+    }
+  }
+  if (!field.empty() || !row.empty()) end_row();
+  if (!out.empty()) out.erase(out.begin());  // the header row
+  return out;
+}
+
 struct Tokenizer {
   std::unordered_map<std::string, std::string> canon;  // raw core -> LM key
   // Calls fn(key) for each LM token of `text`: "<p>", "<num>", "<code>" or a lower-case word.
@@ -137,6 +173,15 @@ int main(int argc, char** argv) {
       return 1;
     }
     for (auto& d : SplitDocs(Slurp(p), min_blank)) docs.push_back(std::move(d));
+  }
+  // The register's subjects, one document each, after the letters (same every-10th hold-out).
+  {
+    fs::path p = fs::path(args["--corpus"]) / "binhduong_vanban_chidao_dieuhanh_2014-2022.csv";
+    if (!fs::exists(p)) {
+      std::fprintf(stderr, "train_models: missing %s\n", p.c_str());
+      return 1;
+    }
+    for (auto& d : CsvSubjects(Slurp(p))) docs.push_back(std::move(d));
   }
   size_t held_out = 0;
   Tokenizer tok;

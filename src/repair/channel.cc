@@ -12,7 +12,7 @@ namespace congvan::repair {
 namespace {
 
 uint64_t OpKey(uint32_t from, uint32_t to1, uint32_t to2) {
-  return (static_cast<uint64_t>(from & 0x1FFFFF) << 42) |
+  return (static_cast<uint64_t>(from & 0x3FFFFF) << 42) |
          (static_cast<uint64_t>(to1 & 0x1FFFFF) << 21) | (to2 & 0x1FFFFF);
 }
 
@@ -69,17 +69,49 @@ float Align(std::u32string_view t, std::u32string_view o, OpFn&& op,
 constexpr std::u32string_view kLetters =
     U"àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
 constexpr uint8_t kOther = 255;
+// Signs an OCR puts for letters (¢ for ệ, § for ộ), given symbols of their own from 250 on.
+constexpr std::u32string_view kSigns = U"¢§€©®";
+constexpr uint8_t kFirstSign = 250;
 
 uint8_t Symbol(char32_t c) {
   if (c < 128) return static_cast<uint8_t>(c);
+  if (size_t k = kSigns.find(c); k != std::u32string_view::npos)
+    return static_cast<uint8_t>(kFirstSign + k);
   auto it = std::lower_bound(kLetters.begin(), kLetters.end(), c);
   if (it != kLetters.end() && *it == c) return static_cast<uint8_t>(128 + (it - kLetters.begin()));
   return kOther;
 }
 
-char32_t CodePoint(uint8_t s) { return s < 128 ? s : (s == kOther ? 0xFFFD : kLetters[s - 128]); }
+char32_t CodePoint(uint8_t s) {
+  if (s < 128) return s;
+  if (s == kOther) return 0xFFFD;
+  if (s >= kFirstSign) return kSigns[s - kFirstSign];
+  return kLetters[s - 128];
+}
+
+// Vowels grouped as base letter with its non-tone marks, followed by its five toned forms.
+constexpr std::u32string_view kToneRows[] = {
+    U"aàáảãạ", U"ăằắẳẵặ", U"âầấẩẫậ", U"eèéẻẽẹ", U"êềếểễệ", U"iìíỉĩị",
+    U"oòóỏõọ", U"ôồốổỗộ", U"ơờớởỡợ", U"uùúủũụ", U"ưừứửữự", U"yỳýỷỹỵ"};
 
 }  // namespace
+
+char32_t StripTone(char32_t c) {
+  if (c < 0x80) return c;
+  for (std::u32string_view row : kToneRows)
+    if (row.find(c) != std::u32string_view::npos) return row[0];
+  return c;
+}
+
+char32_t LookalikeLetter(char32_t c) {
+  switch (c) {
+    case U'0': case U'6': case U'§': return U'o';
+    case U'1': return U'l';
+    case U'4': return U'a';
+    case U'¢': case U'€': case U'&': return U'e';
+    default: return 0;
+  }
+}
 
 ChannelModel::ChannelModel(std::vector<ChannelOp> ops, ChannelDefaults defaults)
     : ops_(std::move(ops)), defaults_(defaults) {
@@ -96,9 +128,25 @@ ChannelModel::ChannelModel(std::vector<ChannelOp> ops, ChannelDefaults defaults)
     for (int b = 0; b < 256; ++b) sub_[a * 256 + b] = Op(ca, CodePoint(static_cast<uint8_t>(b)), 0);
   }
   sub_[kOther * 256 + kOther] = defaults_.other;  // two unknown symbols: equal is checked apart
-  for (const ChannelOp& op : ops_)
-    if (op.from != 0 && op.to2 != 0 && Symbol(op.from) != kOther)
-      two_[Symbol(op.from)].push_back({Symbol(op.to1), Symbol(op.to2), op.cost});
+  // One character read as two: learned for this character, else for its tone class.
+  for (int a = 0; a < 256; ++a) {
+    char32_t ca = CodePoint(static_cast<uint8_t>(a));
+    if (a == kOther) continue;
+    for (uint32_t from : {static_cast<uint32_t>(ca), kToneClass | StripTone(ca)}) {
+      float extra = from == ca ? 0.0f : defaults_.tone_class;
+      for (const ChannelOp& op : ops_) {
+        if (op.from != from || op.to2 == 0) continue;
+        uint8_t o1 = Symbol(op.to1), o2 = Symbol(op.to2);
+        auto& list = two_[a];
+        bool known = std::any_of(list.begin(), list.end(),
+                                 [&](const TwoOp& t) { return t.o1 == o1 && t.o2 == o2; });
+        if (!known) list.push_back({o1, o2, op.cost + extra});
+      }
+    }
+  }
+  two_min_.assign(256, defaults_.two);
+  for (int a = 0; a < 256; ++a)
+    for (const TwoOp& op : two_[a]) two_min_[a] = std::min(two_min_[a], op.cost);
 }
 
 Result<ChannelModel> ChannelModel::FromModel(const ModelFile& file, uint32_t tag) {
@@ -110,11 +158,17 @@ Result<ChannelModel> ChannelModel::FromModel(const ModelFile& file, uint32_t tag
 float ChannelModel::Op(uint32_t from, uint32_t to1, uint32_t to2) const {
   auto it = table_.find(OpKey(from, to1, to2));
   if (it != table_.end()) return it->second;
+  if (from != 0 && from != to1) {
+    it = table_.find(OpKey(kToneClass | StripTone(from), to1, to2));
+    if (it != table_.end()) return it->second + defaults_.tone_class;
+  }
   if (from == 0) return defaults_.insertion;
   if (to1 == 0) return defaults_.deletion;
   if (to2 != 0) return defaults_.two;
   if (from == to1) return defaults_.same;
   if (vn::Fold(from) == vn::Fold(to1)) return defaults_.same_base;
+  char32_t look = LookalikeLetter(to1);
+  if (look != 0 && vn::Fold(from) == look) return defaults_.lookalike;
   return defaults_.other;
 }
 
@@ -155,7 +209,8 @@ float ChannelModel::Cost(std::string_view ts, std::string_view os, std::u32strin
                       : sub_[t[i - 1] * 256 + o[j - 1]];
         best = std::min(best, dp[i - 1][j - 1] + c);
       }
-      if (i > 0 && j > 1) {
+      // One character read as two; the list is searched only when it could win.
+      if (i > 0 && j > 1 && dp[i - 1][j - 2] + two_min_[t[i - 1]] < best) {
         float c = defaults_.two;
         for (const TwoOp& op : two_[t[i - 1]])
           if (op.o1 == o[j - 2] && op.o2 == o[j - 1]) c = op.cost;
@@ -188,11 +243,27 @@ ChannelModel ChannelModel::Train(const std::vector<Pair>& pairs, int iterations)
       // Every true character is also an opportunity for an insertion after it.
       from_total[0] += static_cast<double>(p.truth.size()) * p.count;
     }
+    // Tone classes pool the evidence of a vowel's six toned forms, for the forms not seen.
+    std::map<std::tuple<uint32_t, uint32_t, uint32_t>, double> class_counts;
+    std::map<uint32_t, double> class_total;
+    for (auto& [op, c] : counts) {
+      auto [from, to1, to2] = op;
+      if (from == 0 || from == to1) continue;
+      class_counts[{kToneClass | StripTone(from), to1, to2}] += c;
+    }
+    for (auto& [from, total] : from_total)
+      if (from != 0) class_total[kToneClass | StripTone(from)] += total;
     std::vector<ChannelOp> learned;
     for (auto& [op, c] : counts) {
       auto [from, to1, to2] = op;
       if (c < 2) continue;  // a single sighting is as likely alignment noise as a real confusion
       double p = c / (from_total[from] + 1.0);
+      learned.push_back({from, to1, to2, static_cast<float>(-std::log(p))});
+    }
+    for (auto& [op, c] : class_counts) {
+      auto [from, to1, to2] = op;
+      if (c < 2) continue;
+      double p = c / (class_total[from] + 1.0);
       learned.push_back({from, to1, to2, static_cast<float>(-std::log(p))});
     }
     model = ChannelModel(std::move(learned));

@@ -4,9 +4,11 @@
 // A weighted edit distance over characters where one true character may become zero, one or two
 // observed characters (ư→"tr"/"ir", ủ→"ti", ầ→"in") and the observed token may gain characters.
 // The operation costs are learned by hard EM from aligned (true, observed) syllable pairs that
-// scripts/make-channel-pairs makes by rendering corpus text and reading it back with Tesseract;
-// operations never seen fall back to costs that depend on whether the two characters share a base
-// letter (a lost tone mark is cheap, an unrelated letter dear).
+// scripts/make-channel-pairs makes by rendering corpus text and reading it back with Tesseract.
+// An operation never seen for one toned vowel backs off to what was learned for its tone class
+// (ắ→i unseen: use ă/ằ/ắ/ẳ/ẵ/ặ→i), then to costs that depend on whether the two characters share
+// a base letter (a lost tone mark is cheap, an unrelated letter dear) or look alike (6/0 for o,
+// 1 for l, 4 for a, ¢ for e), so damage no rendered page showed still has a price.
 #ifndef CONGVAN_REPAIR_CHANNEL_H_
 #define CONGVAN_REPAIR_CHANNEL_H_
 
@@ -31,11 +33,22 @@ struct ChannelOp {
 struct ChannelDefaults {
   float same = 0.05f;         // a character read as itself
   float same_base = 3.0f;     // diacritics lost or changed (ế→é, ư→u)
-  float other = 8.0f;         // an unrelated character
+  float other = 9.0f;         // an unrelated character
   float two = 8.0f;           // one character read as two
   float deletion = 6.0f;      // a character lost
   float insertion = 6.0f;     // a spurious character
+  float lookalike = 4.0f;     // a digit or sign in place of a letter it resembles (6 for ô)
+  float tone_class = 0.3f;    // added to a cost backed off from a vowel's tone class
 };
+
+// Marks a tone-class key in the learned operations: kToneClass | (the vowel without its tone).
+inline constexpr uint32_t kToneClass = 0x200000;
+
+// The vowel without its tone mark but with its other marks: ắ→ă, ố→ô, ự→ư, à→a; others as is.
+char32_t StripTone(char32_t c);
+// The lower-case letter a digit or sign on an OCR'd page most often stands for, or 0:
+// 0/6/§→o, 1→l, 4→a, ¢/€/&→e. For candidate generation and the look-alike default cost.
+char32_t LookalikeLetter(char32_t c);
 
 class ChannelModel {
  public:
@@ -76,6 +89,7 @@ class ChannelModel {
   };
   std::vector<float> sub_, del_, ins_;
   std::vector<std::vector<TwoOp>> two_;
+  std::vector<float> two_min_;  // cheapest entry of two_[a] (or the default), to skip the search
 };
 
 }  // namespace congvan::repair

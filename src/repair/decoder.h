@@ -20,22 +20,37 @@ struct Candidate {
   uint32_t id;
   float channel;
   std::u32string text;
+  bool verbatim = false;  // write `text` exactly as it is (a repaired code), not re-cased
 };
 
 // One LM position: a word, number, code or punctuation mark, with where it sits in the input.
 struct Position {
   size_t byte_begin = 0, byte_end = 0;  // the core's bytes in the input; empty for punctuation
   std::vector<Candidate> candidates;    // [0] is always "keep as observed"
+  // Candidates ranked just below the list's cut: context may bring one in (AddFromContext).
+  std::vector<Candidate> reserve;
   bool word = false;
 };
 
 struct DecoderOptions {
-  float keep_unknown_cost = 9.0f;  // leaving a token that is no known word as it is
+  float keep_unknown_cost = 12.0f;  // leaving a token that is no known word as it is
   float keep_known_cost = 0.5f;    // leaving a known abbreviation (UBND, TTHC) as it is
   float keep_known_word_cost = 5.0f;  // leaving a known lower-case non-syllable as it is
+  // Leaving an unknown short capitalised non-syllable (CCHC, THCBKS) as it is: abbreviations
+  // the corpus does not know are common, so keeping one is cheaper than any other unknown.
+  float keep_unknown_upper_cost = 4.0f;
   float beam = 12.0f;              // drop candidates whose channel cost is this far from the best
-  size_t max_candidates = 8;       // per position, after ranking by channel + unigram LM
+  size_t max_candidates = 12;       // per position, after ranking by channel + unigram LM
   float rank_margin = 10.0f;       // ... and no further than this behind the best ranked
+  size_t reserve_candidates = 24;  // ranked after those, kept for AddFromContext
+  // A reserve candidate joins the list when the LM predicts it after one of the first
+  // `context_left` candidates of the word before with at least this log probability (the word
+  // after as well was tried: worse on the seeds and on the held-out pages).
+  float context_logp = -6.0f;
+  size_t context_left = 3;
+  // ... and only when its channel cost is small: it is the ranking, not the OCR, that cut it
+  // ("doi" → "dõi" costs 1.3; "cac" → "cấp" costs 8 and would let the LM rewrite letters).
+  float reserve_max_channel = 4.0f;
 };
 
 class Decoder {
@@ -44,9 +59,20 @@ class Decoder {
 
   // Candidates for a word token `observed` (original case) under `channel`; when `open` is
   // false only "keep" is offered.
+  // Candidates ranked after the first max_candidates go to `reserve` when given.
   std::vector<Candidate> WordCandidates(std::u32string_view observed, bool open,
-                                        const ChannelModel& channel,
-                                        const DecoderOptions& options) const;
+                                        const ChannelModel& channel, const DecoderOptions& options,
+                                        std::vector<Candidate>* reserve = nullptr) const;
+
+  // Candidates are ranked by channel and unigram before context is known, which cuts rare words
+  // of common phrases ("theo doi": "dõi" ranks far below "đối", "đời", "đội"). This brings in a
+  // reserve candidate the word before strongly predicts.
+  void AddFromContext(std::vector<Position>& positions, const DecoderOptions& options) const;
+
+  // A document code with the Đ an English-model OCR read as D put back in its abbreviations
+  // ("30/2020/ND-CP" → "30/2020/NĐ-CP", "QD-UBND" → "QĐ-UBND"), or empty when nothing changes.
+  // Only capitalised letter runs change, and only into an abbreviation the corpus knows better.
+  std::u32string RepairCode(std::u32string_view code) const;
 
   // The index of the chosen candidate at every position.
   std::vector<uint32_t> Best(const std::vector<Position>& positions) const;

@@ -59,17 +59,20 @@ Result<LanguageModel> LanguageModel::FromModel(const ModelFile& file, size_t voc
   auto bv = file.Array<BigramEntry>(kBigramValues);
   auto tk = file.Array<uint64_t>(kTrigramKeys);
   auto tv = file.Array<float>(kTrigramValues);
-  for (const Status& s : {uni.status(), bk.status(), bv.status(), tk.status(), tv.status()})
+  auto tc = file.Array<uint64_t>(kTrigramContexts);
+  for (const Status& s :
+       {uni.status(), bk.status(), bv.status(), tk.status(), tv.status(), tc.status()})
     if (!s.ok()) return s;
   auto pow2 = [](size_t n) { return n != 0 && (n & (n - 1)) == 0; };
   if (uni->size() != vocab_size || bk->size() != bv->size() || tk->size() != tv->size() ||
-      !pow2(bk->size()) || !pow2(tk->size()))
+      !pow2(bk->size()) || !pow2(tk->size()) || tc->size() != (bk->size() + 63) / 64)
     return Status::InvalidInput("repair model language-model tables are inconsistent");
   lm.unigrams_ = *uni;
   lm.bigram_keys_ = *bk;
   lm.bigram_values_ = *bv;
   lm.trigram_keys_ = *tk;
   lm.trigram_values_ = *tv;
+  lm.trigram_contexts_ = *tc;
   for (uint64_t k : *bk) lm.bigram_count_ += k != 0;
   for (uint64_t k : *tk) lm.trigram_count_ += k != 0;
   return lm;
@@ -96,6 +99,19 @@ bool LanguageModel::Trigram(uint32_t u, uint32_t v, uint32_t w, float* logp) con
 float LanguageModel::ContextBackoff(uint32_t u, uint32_t v) const {
   int64_t ctx = Probe(bigram_keys_, BigramKey(u, v));
   return ctx >= 0 ? bigram_values_[ctx].logbow : 0.0f;
+}
+
+float LanguageModel::ContextBackoff(uint32_t u, uint32_t v, bool* has_trigrams) const {
+  int64_t ctx = Probe(bigram_keys_, BigramKey(u, v));
+  *has_trigrams = ctx >= 0 && ((trigram_contexts_[ctx >> 6] >> (ctx & 63)) & 1);
+  return ctx >= 0 ? bigram_values_[ctx].logbow : 0.0f;
+}
+
+bool LanguageModel::Bigram(uint32_t v, uint32_t w, float* logp) const {
+  int64_t b = Probe(bigram_keys_, BigramKey(v, w));
+  if (b < 0) return false;
+  *logp = bigram_values_[b].logp;
+  return true;
 }
 
 float LanguageModel::LowerOrder(uint32_t v, uint32_t w) const {
@@ -187,6 +203,7 @@ void LanguageModelTrainer::Write(ModelWriter& writer, int min_trigram_count,
   std::vector<uint64_t> bkeys(TableSize(bi.size()), 0);
   std::vector<BigramEntry> bvals(bkeys.size(), BigramEntry{0, 0});
   std::vector<float> bow_uv(bi.size(), 0.0f);
+  std::vector<bool> has_kept(bi.size(), false);
   size_t kept = 0;
   for (auto& [k, c] : tri) kept += c >= static_cast<uint32_t>(min_trigram_count);
   std::vector<uint64_t> tkeys(TableSize(kept), 0);
@@ -215,6 +232,7 @@ void LanguageModelTrainer::Write(ModelWriter& writer, int min_trigram_count,
       uint64_t u = tri[k].first >> (2 * kIdBits), v = vw >> kIdBits, w = vw & kMask;
       float lp = static_cast<float>(std::log(p));
       Insert(tkeys, tvals, TrigramKey(u, v, w), lp);
+      if (uv_index < bi.size() && bi[uv_index].first == uv) has_kept[uv_index] = true;
     }
     i = j;
   }
@@ -223,6 +241,14 @@ void LanguageModelTrainer::Write(ModelWriter& writer, int min_trigram_count,
     Insert(bkeys, bvals, BigramKey(v, w),
            BigramEntry{static_cast<float>(std::log(p2[k])), bow_uv[k]});
   }
+  std::vector<uint64_t> contexts((bkeys.size() + 63) / 64, 0);
+  for (size_t k = 0; k < bi.size(); ++k) {
+    if (!has_kept[k]) continue;
+    uint64_t v = bi[k].first >> kIdBits, w = bi[k].first & kMask;
+    int64_t slot = Probe(bkeys, BigramKey(v, w));
+    contexts[slot >> 6] |= 1ULL << (slot & 63);
+  }
+  writer.AddArray(kTrigramContexts, contexts);
   writer.AddArray(kUnigrams, unigrams);
   writer.AddArray(kBigramKeys, bkeys);
   writer.AddArray(kBigramValues, bvals);

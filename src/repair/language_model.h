@@ -35,7 +35,12 @@ class LanguageModel {
   // LogProb(u,v,w) = stored trigram if any, else ContextBackoff(u,v) + LowerOrder(v,w).
   bool Trigram(uint32_t u, uint32_t v, uint32_t w, float* logp) const;
   float ContextBackoff(uint32_t u, uint32_t v) const;
+  // The same, and whether any trigram after (u, v) is stored: when none is, the decoder skips
+  // the trigram probes for that context (most pairs of candidates on damaged text).
+  float ContextBackoff(uint32_t u, uint32_t v, bool* has_trigrams) const;
   float LowerOrder(uint32_t v, uint32_t w) const;
+  // log p2(w|v) when the bigram (v, w) is stored.
+  bool Bigram(uint32_t v, uint32_t w, float* logp) const;
   // log p1(w), for ranking candidates before context is known.
   float UnigramLogProb(uint32_t w) const { return unigrams_[w].logp; }
   size_t trigram_count() const { return trigram_count_; }
@@ -47,6 +52,7 @@ class LanguageModel {
   std::span<const BigramEntry> bigram_values_;
   std::span<const uint64_t> trigram_keys_;
   std::span<const float> trigram_values_;
+  std::span<const uint64_t> trigram_contexts_;  // bit per bigram slot: context has trigrams
   size_t bigram_count_ = 0, trigram_count_ = 0;
 };
 

@@ -36,13 +36,16 @@ ChunkParts SplitChunk(std::u32string_view chunk) {
   while (e > b && IsStripPunct(chunk[e - 1])) --e;
   p.core_begin = b;
   p.core_end = e;
-  bool digit = false, letter = false, slash = false;
+  bool digit = false, letter = false, slash = false, sign = false;
   for (size_t i = b; i < e; ++i) {
     char32_t c = chunk[i];
     if (vn::IsDigit(c)) digit = true;
     else if (vn::IsLetter(c)) letter = true;
+    else if (c == U'¢' || c == U'&' || c == U'§') sign = true;
     if (c == '/' || c == '-' || c == U'–' || c == '_' || c == '.' || c == '@') slash = true;
   }
+  // A sign beside a digit or letter is an OCR'd letter: "1¢" and "1&" are "lệ", no number.
+  if (sign && (digit || letter) && e - b <= 6) letter = true;
   if (slash) p.kind = letter ? TokenKind::kCode : TokenKind::kNumber;
   else if (digit && !letter) p.kind = TokenKind::kNumber;
   else p.kind = TokenKind::kWord;
@@ -83,7 +86,7 @@ Result<Lexicon> Lexicon::FromModel(const ModelFile& file) {
     if (b > e || e > blob->size()) return Status::InvalidInput("repair model vocabulary is cut");
     std::string_view t = blob->substr(b, e - b);
     lex.texts_.push_back(t);
-    lex.texts32_.push_back(lex.IsSyllable(i) ? vn::ToU32(t) : std::u32string());
+    lex.texts32_.push_back(vn::ToU32(t));
     lex.symbols_.push_back(ChannelModel::Symbols(lex.texts32_.back()));
     lex.ids_.emplace(t, static_cast<uint32_t>(i));
   }
@@ -94,6 +97,12 @@ Result<Lexicon> Lexicon::FromModel(const ModelFile& file) {
     if (b > e || e > alias_blob->size() || (*alias_targets)[i] >= n)
       return Status::InvalidInput("repair model aliases broken");
     lex.ids_.emplace(alias_blob->substr(b, e - b), (*alias_targets)[i]);
+  }
+  // Skeleton index of every word entry (abbreviations too), for SameSkeleton().
+  for (size_t i = kFirstWordId; i < n; ++i) {
+    const std::u32string& t = lex.texts32_[i];
+    if (std::any_of(t.begin(), t.end(), vn::IsDigit)) continue;
+    lex.folded_[vn::Fold(t)].push_back(static_cast<uint32_t>(i));
   }
   // Skeleton index for candidate generation.
   std::unordered_map<std::u32string, uint32_t> skeleton_ids;
@@ -121,9 +130,19 @@ uint32_t Lexicon::Find(std::string_view lower) const {
   return it == ids_.end() ? kUnk : it->second;
 }
 
+void Lexicon::SameSkeleton(std::u32string_view observed_lower, std::vector<uint32_t>& out) const {
+  out.clear();
+  auto it = folded_.find(vn::Fold(observed_lower));
+  if (it == folded_.end()) return;
+  for (uint32_t id : it->second)
+    if (texts32_[id] != observed_lower) out.push_back(id);
+}
+
 void Lexicon::Candidates(std::u32string_view observed_lower, std::vector<uint32_t>& out) const {
   out.clear();
   std::u32string sk = vn::Fold(observed_lower);
+  for (char32_t& c : sk)
+    if (char32_t l = LookalikeLetter(c)) c = l;
   if (sk.empty() || sk.size() > 12) return;
   std::vector<std::u32string> dels;
   Deletes(sk, DeleteDepth(sk.size()), dels);

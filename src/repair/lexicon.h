@@ -56,8 +56,12 @@ class Lexicon {
   size_t syllable_count() const { return syllable_count_; }
 
   // Syllables whose diacritic-free skeleton is within two deletions of the observed token's
-  // (SymSpell-style), a superset of what the channel can reach with a plausible cost.
+  // (SymSpell-style), a superset of what the channel can reach with a plausible cost. Digits and
+  // signs that stand for letters count as those letters ("s6" finds "số", "1ập" finds "lập").
   void Candidates(std::u32string_view observed_lower, std::vector<uint32_t>& out) const;
+  // Every vocabulary entry without digits that differs from `observed_lower` only in
+  // diacritics ("hdnd" → "hđnd", "viet" → "việt", "viết"), itself excluded.
+  void SameSkeleton(std::u32string_view observed_lower, std::vector<uint32_t>& out) const;
 
  private:
   std::vector<std::string_view> texts_;
@@ -67,6 +71,7 @@ class Lexicon {
   std::unordered_map<std::string_view, uint32_t> ids_;
   std::vector<std::vector<uint32_t>> skeleton_members_;        // skeleton index -> syllable ids
   std::unordered_map<std::u32string, std::vector<uint32_t>> deletes_;  // delete -> skeletons
+  std::unordered_map<std::u32string, std::vector<uint32_t>> folded_;   // skeleton -> any entries
   size_t syllable_count_ = 0;
 };
 

@@ -20,7 +20,7 @@
 
 namespace congvan::repair {
 
-inline constexpr uint32_t kModelVersion = 1;
+inline constexpr uint32_t kModelVersion = 2;
 inline constexpr char kModelMagic[8] = {'C', 'V', 'R', 'E', 'P', 'A', 'I', 'R'};
 
 // Builds a model file in memory; the trainer writes it out with Save().
@@ -69,7 +69,7 @@ class ModelFile {
 enum SectionTag : uint32_t {
   kVocabOffsets = 1, kVocabBlob = 2, kVocabFlags = 3, kAliasOffsets = 4, kAliasBlob = 5,
   kAliasTargets = 6, kUnigrams = 10, kBigramKeys = 11, kBigramValues = 12, kTrigramKeys = 13,
-  kTrigramValues = 14, kChannelEng = 20, kChannelVie = 21, kTrainInfo = 30,
+  kTrigramValues = 14, kTrigramContexts = 15, kChannelEng = 20, kChannelVie = 21, kTrainInfo = 30,
 };
 
 }  // namespace congvan::repair

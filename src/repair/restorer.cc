@@ -85,7 +85,9 @@ struct Restorer::Impl {
     Decoder decoder(lexicon, lm);
     std::vector<Position> positions;
     positions.reserve(chunks.size() * 2);
-    std::unordered_map<std::u32string, std::vector<Candidate>> cache;
+    // Same token, same candidates (and reserve): letters repeat most words many times.
+    std::unordered_map<std::u32string, std::pair<std::vector<Candidate>, std::vector<Candidate>>>
+        cache;
     auto punct = [&]() {
       Position p;
       p.candidates.push_back({kPunct, 0.0f, {}});
@@ -105,18 +107,29 @@ struct Restorer::Impl {
           p.candidates.push_back({kNum, 0.0f, {}});
         } else if (parts.kind == TokenKind::kCode) {
           p.candidates.push_back({kCode, 0.0f, {}});
+          if (open(ci, kCode)) {
+            std::u32string fixed = decoder.RepairCode(core);
+            if (!fixed.empty()) {
+              p.word = true;  // rendered (and explained) like a changed word
+              p.candidates[0].channel = 1.0f;
+              p.candidates.push_back({kCode, 0.0f, std::move(fixed), true});
+            }
+          }
         } else {
           p.word = true;
           std::u32string key = vn::Lower(core);
           uint32_t id = lexicon.Find(vn::ToU8(key));
           bool is_open = open(ci, id);
-          // Same token, same candidates: letters repeat most words many times.
           key.push_back(is_open ? U'1' : U'0');
           key.push_back(vn::ShapeOf(core) == vn::CaseShape::kUpper ? U'U' : U'l');
           auto it = cache.find(key);
-          if (it == cache.end())
-            it = cache.emplace(key, decoder.WordCandidates(core, is_open, channel, options)).first;
-          p.candidates = it->second;
+          if (it == cache.end()) {
+            std::vector<Candidate> reserve;
+            auto list = decoder.WordCandidates(core, is_open, channel, options, &reserve);
+            it = cache.emplace(key, std::make_pair(std::move(list), std::move(reserve))).first;
+          }
+          p.candidates = it->second.first;
+          p.reserve = it->second.second;
         }
         positions.push_back(std::move(p));
       }
@@ -124,7 +137,14 @@ struct Restorer::Impl {
           !(parts.core_end == parts.core_begin && parts.core_begin > 0))
         punct();
     }
+    decoder.AddFromContext(positions, options);
     return positions;
+  }
+
+  // The text a chosen candidate writes in place of `orig`, in `orig`'s capitalisation.
+  static std::string Written(const Candidate& c, std::string_view orig) {
+    if (c.verbatim) return vn::ToU8(c.text);
+    return vn::ToU8(vn::ApplyCase(c.text, vn::ShapeOf(vn::ToU32(orig))));
   }
 
   static std::string Render(std::string_view text, const std::vector<Position>& positions,
@@ -137,7 +157,7 @@ struct Restorer::Impl {
       if (!p.word || chosen[i] == 0) continue;
       std::string_view orig = text.substr(p.byte_begin, p.byte_end - p.byte_begin);
       out.append(text.substr(at, p.byte_begin - at));
-      out += vn::ToU8(vn::ApplyCase(p.candidates[chosen[i]].text, vn::ShapeOf(vn::ToU32(orig))));
+      out += Written(p.candidates[chosen[i]], orig);
       at = p.byte_end;
     }
     out.append(text.substr(at));
@@ -268,8 +288,7 @@ std::vector<Restorer::Change> Restorer::Explain(std::string_view input) const {
     Change ch;
     ch.offset = p.byte_begin;
     ch.original = text.substr(p.byte_begin, p.byte_end - p.byte_begin);
-    ch.replacement = vn::ToU8(vn::ApplyCase(p.candidates[chosen[i]].text,
-                                            vn::ShapeOf(vn::ToU32(ch.original))));
+    ch.replacement = Impl::Written(p.candidates[chosen[i]], ch.original);
     for (uint32_t c = 0; c < p.candidates.size(); ++c) {
       const Candidate& cand = p.candidates[c];
       std::string t = c == 0 ? ch.original : vn::ToU8(cand.text);

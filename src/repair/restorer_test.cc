@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "repair/channel.h"
 #include "repair/language_model.h"
@@ -37,20 +38,21 @@ const Restorer& Shared() {
 }
 
 TEST(Restorer, SeedLettersRestoredAboveFloor) {
-  // Measured 0.929 overall (bench/repair_quality.sh); the floor catches regressions.
+  // Measured 0.956 overall, 0.940 for the worst letter (bench/repair_quality.sh); the floors
+  // catch regressions.
   double gold_total = 0, weighted = 0;
   for (const auto& e : fs::directory_iterator(TestData("devset/seeds"))) {
     std::string seed = ReadFile(e.path());
     std::string gold = ReadFile(TestData("devset/restored") / e.path().filename());
     std::string fixed = Shared().Restore(seed);
     double before = SyllableAccuracy(gold, seed), after = SyllableAccuracy(gold, fixed);
-    EXPECT_GT(after, 0.88) << e.path().filename();
+    EXPECT_GT(after, 0.925) << e.path().filename();
     EXPECT_GT(after, before + 0.6) << e.path().filename();
     double n = static_cast<double>(gold.size());
     gold_total += n;
     weighted += after * n;
   }
-  EXPECT_GT(weighted / gold_total, 0.91);
+  EXPECT_GT(weighted / gold_total, 0.945);
 }
 
 TEST(Restorer, KeepsLineStructureOfSeeds) {
@@ -67,6 +69,29 @@ TEST(Restorer, RealSeedLines) {
             "Kính gửi:\n- Các cơ quan chuyên môn thuộc UBND huyện;");
   EXPECT_EQ(r.Restore("Báo cdo s6 59/BC-VP vé Két qua thuc hién cong tac cai cach thu tuc hanh chinh"),
             "Báo cáo số 59/BC-VP về Kết quả thực hiện công tác cải cách thủ tục hành chính");
+}
+
+TEST(Restorer, AbbreviationsGetTheirDBack) {
+  const Restorer& r = Shared();
+  // Seed lines: an English-model OCR has no Đ, so "HĐND" comes out "HDND" and "VIỆT" "VIET".
+  EXPECT_EQ(r.Restore("Van phong HDND va UBND huyen"), "Văn phòng HĐND và UBND huyện");
+  EXPECT_EQ(r.Restore("CONG HOA XA HOI CHU NGHIA VIET NAM"), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  // Inside a code of damaged text: only capital runs that the corpus knows with Đ change.
+  std::string out = r.Restore("Thuc hien Quyet dinh s6 1707/QD-UBND ngay 15/7/2022 cua UBND tinh");
+  EXPECT_NE(out.find("1707/QĐ-UBND"), std::string::npos) << out;
+  // Good text keeps its codes as written.
+  std::string clean = "Thực hiện Quyết định số 1707/QD-UBND ngày 15/7/2022 của UBND tỉnh";
+  EXPECT_EQ(r.Restore(clean), clean);
+}
+
+TEST(Restorer, SignsAndDigitsReadForLetters) {
+  const Restorer& r = Shared();
+  // Seed lines: "1¢" and "1&" are "lệ", "v6i" is "với".
+  EXPECT_EQ(r.Restore("nang cao ty 1¢ giao dich truc tuyén"), "nâng cao tỷ lệ giao dịch trực tuyến");
+  EXPECT_EQ(r.Restore("chua dam bao ty 1& phat hanh"), "chưa đảm bảo tỷ lệ phát hành");
+  EXPECT_EQ(r.Restore("phdi hop v6i cac co quan"), "phối hợp với các cơ quan");
+  // A number stays a number.
+  EXPECT_EQ(r.Restore("dat 96,70% va 1532 ho so"), "đạt 96,70% và 1532 hồ sơ");
 }
 
 TEST(Restorer, KeepsCodesNumbersAndCase) {
@@ -110,6 +135,36 @@ TEST(Restorer, RestoreOcrUsesConfidences) {
   EXPECT_EQ(fixed.lines[0].words[1].text, "quả");
   page.lines[0].words[1].confidence = 99;  // confident: left alone even if toneless
   EXPECT_EQ(Shared().RestoreOcr(page).lines[0].text, "Kết qua thực hiện");
+}
+
+TEST(Restorer, RestoreOcrFixesConfidentWrongTones) {
+  // A line of a degraded held-out render read by Tesseract vie: "chi phí" came out "chỉ phí"
+  // at confidence 90, above the old threshold of 80; the default of 95 opens it.
+  PageText page = PageTextFromPlain(0, "ocr", "chỉ phí thẩm tra, phê duyệt quyết toán");
+  page.lines[0].words = {{"chỉ", {}, 90}, {"phí", {}, 96}, {"thẩm", {}, 96}, {"tra,", {}, 96},
+                         {"phê", {}, 96}, {"duyệt", {}, 96}, {"quyết", {}, 96}, {"toán", {}, 96}};
+  PageText fixed = Shared().RestoreOcr(page);
+  EXPECT_EQ(fixed.lines[0].text, "chi phí thẩm tra, phê duyệt quyết toán");
+  EXPECT_EQ(fixed.lines[0].words[0].text, "chi");
+  EXPECT_EQ(Shared().RestoreOcr(page, 80.0f).lines[0].text, page.lines[0].text);
+}
+
+TEST(Restorer, RestoreOcrKeepsCorrectTextEvenWhenEveryWordIsOpen) {
+  // The seeds' gold, as if Tesseract had been unsure of every word.
+  size_t words = 0, changed = 0;
+  for (const auto& e : fs::directory_iterator(TestData("devset/restored"))) {
+    PageText page = PageTextFromPlain(0, "ocr", ReadFile(e.path()));
+    for (Line& line : page.lines) line.confidence = 50;
+    PageText out = Shared().RestoreOcr(page);
+    ASSERT_EQ(out.lines.size(), page.lines.size());
+    for (size_t l = 0; l < page.lines.size(); ++l) {
+      std::istringstream a(page.lines[l].text), b(out.lines[l].text);
+      std::string x, y;
+      while (a >> x && b >> y) words += 1, changed += x != y;
+    }
+  }
+  EXPECT_GT(words, 4000u);
+  EXPECT_LT(static_cast<double>(changed) / words, 0.01) << changed << " of " << words;
 }
 
 TEST(Restorer, ExplainListsAlternatives) {
@@ -188,6 +243,45 @@ TEST(LanguageModel, PrefersRealAdministrativePhrases) {
   EXPECT_EQ(lex->Find("uỷ"), lex->Find("ủy"));
 }
 
+TEST(LanguageModel, TrigramContextFlagAgreesWithTheTable) {
+  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
+  ASSERT_TRUE(file.ok());
+  auto lex = Lexicon::FromModel(*file);
+  ASSERT_TRUE(lex.ok());
+  auto lm = LanguageModel::FromModel(*file, lex->size());
+  ASSERT_TRUE(lm.ok());
+  uint32_t thu = lex->Find("thủ"), tuc = lex->Find("tục"), hanh = lex->Find("hành"),
+           chinh = lex->Find("chính");
+  bool has = false;
+  float lp = 0;
+  lm->ContextBackoff(tuc, hanh, &has);
+  EXPECT_TRUE(has);
+  ASSERT_TRUE(lm->Trigram(tuc, hanh, chinh, &lp));
+  EXPECT_EQ(lm->LogProb(tuc, hanh, chinh), lp);
+  // A pair never seen together has no trigram after it: LogProb is the back-off.
+  lm->ContextBackoff(chinh, thu, &has);
+  if (!has) {
+    EXPECT_FALSE(lm->Trigram(chinh, thu, tuc, &lp));
+    EXPECT_FLOAT_EQ(lm->LogProb(chinh, thu, tuc),
+                    lm->ContextBackoff(chinh, thu) + lm->LowerOrder(thu, tuc));
+  }
+}
+
+TEST(Channel, UnseenTonesBackOffToTheirClass) {
+  // Real pairs of the English model on dark copies: ă read as "i" ("năm" → "nim").
+  std::vector<ChannelModel::Pair> pairs = {{U"năm", U"nim", 20}, {U"văn", U"vin", 12},
+                                           {U"tăng", U"ting", 6}, {U"nam", U"nam", 30},
+                                           {U"khi", U"khi", 30}, {U"các", U"cac", 30}};
+  ChannelModel m = ChannelModel::Train(pairs, 3);
+  // "khắc" → "khic" was never seen (ắ is another tone of ă), yet is far cheaper than an
+  // unrelated letter and costs little more than the seen "ă" → "i".
+  EXPECT_LT(m.Cost(U"khắc", U"khic"), m.Cost(U"khắc", U"khxc") - 3.0f);
+  EXPECT_LT(m.Cost(U"khắc", U"khic"), m.Cost(U"khăc", U"khic") + 1.0f);
+  // Digits and signs that look like letters have a price of their own.
+  EXPECT_LT(m.Cost(U"lệ", U"1¢"), m.Cost(U"lệ", U"9x"));
+  EXPECT_LT(m.Cost(U"với", U"v6i"), m.Cost(U"với", U"v7i"));
+}
+
 TEST(Channel, LearnedDamageIsCheaperThanUnrelatedLetters) {
   auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
   ASSERT_TRUE(file.ok());
@@ -196,6 +290,26 @@ TEST(Channel, LearnedDamageIsCheaperThanUnrelatedLetters) {
   EXPECT_LT(eng->Cost(U"số", U"s6"), eng->Cost(U"số", U"sx"));
   EXPECT_LT(eng->Cost(U"người", U"nguoi"), eng->Cost(U"người", U"ngxoi"));
   EXPECT_LT(eng->Cost(U"thực", U"thuc"), 3.0f);
+}
+
+TEST(Lexicon, SameSkeletonAndLookalikeCandidates) {
+  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
+  ASSERT_TRUE(file.ok());
+  auto lex = Lexicon::FromModel(*file);
+  ASSERT_TRUE(lex.ok());
+  std::vector<uint32_t> ids;
+  lex->SameSkeleton(U"hdnd", ids);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), lex->Find("hđnd")), ids.end());
+  lex->SameSkeleton(U"viet", ids);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), lex->Find("việt")), ids.end());
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), lex->Find("viet")), ids.end());  // never itself
+  lex->Candidates(U"1¢", ids);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), lex->Find("lệ")), ids.end());
+  // Chunks: a sign beside a digit is a word to repair; numbers and codes are not.
+  EXPECT_EQ(SplitChunk(U"1¢").kind, TokenKind::kWord);
+  EXPECT_EQ(SplitChunk(U"1&").kind, TokenKind::kWord);
+  EXPECT_EQ(SplitChunk(U"96,70%").kind, TokenKind::kNumber);
+  EXPECT_EQ(SplitChunk(U"1532/UBND-VP").kind, TokenKind::kCode);
 }
 
 TEST(Lexicon, CandidatesReachTheTrueSyllable) {
