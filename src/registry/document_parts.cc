@@ -39,48 +39,45 @@ Status BindOptional(Statement& stmt, int index, const std::string& text) {
   return stmt.BindText(index, text);
 }
 
-Status InsertTasks(sqlite3* db, const Folder& folder, std::int64_t id,
+constexpr const char kInsertTask[] =
+    "INSERT INTO tasks (document_id, position, assignee, action, deadline, deadline_text, "
+    "recurrence, assignee_key, cooperating, due_date, due_time, flags) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?5, ?10, ?11)";
+
+Status InsertTasks(Statement& stmt, const Folder& folder, std::int64_t id,
                    const std::vector<TaskRecord>& tasks) {
-  if (tasks.empty()) return Status::Ok();
-  Result<Statement> stmt = Statement::Prepare(
-      db, "INSERT INTO tasks (document_id, position, assignee, action, deadline, deadline_text, "
-          "recurrence, assignee_key, cooperating, due_date, due_time, flags) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?5, ?10, ?11)");
-  if (!stmt.ok()) return stmt.status();
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     const TaskRecord& t = tasks[i];
-    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, static_cast<std::int64_t>(i)));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, t.assignee));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, t.action));
-    CONGVAN_RETURN_IF_ERROR(BindOptional(*stmt, 5, t.due_date));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(6, t.deadline_text));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(7, t.recurrence));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(8, folder.Key(t.assignee)));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(9, Join(t.cooperating, "; ")));
-    CONGVAN_RETURN_IF_ERROR(BindOptional(*stmt, 10, t.due_time));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(11, Join(t.flags, ",")));
-    Status status = stmt->Run();
+    stmt.Reset();
+    CONGVAN_RETURN_IF_ERROR(stmt.BindInt64(1, id));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindInt64(2, static_cast<std::int64_t>(i)));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(3, t.assignee));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(4, t.action));
+    CONGVAN_RETURN_IF_ERROR(BindOptional(stmt, 5, t.due_date));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(6, t.deadline_text));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(7, t.recurrence));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(8, folder.Key(t.assignee)));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(9, Join(t.cooperating, "; ")));
+    CONGVAN_RETURN_IF_ERROR(BindOptional(stmt, 10, t.due_time));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(11, Join(t.flags, ",")));
+    Status status = stmt.Run();
     if (!status.ok()) return status.WithContext("task " + std::to_string(i + 1));
-    stmt->Reset();
   }
   return Status::Ok();
 }
 
-Status InsertAddressees(sqlite3* db, const Folder& folder, std::int64_t id,
+constexpr const char kInsertAddressee[] =
+    "INSERT INTO addressees (document_id, position, name, name_key) VALUES (?1, ?2, ?3, ?4)";
+
+Status InsertAddressees(Statement& stmt, const Folder& folder, std::int64_t id,
                         const std::vector<std::string>& names) {
-  if (names.empty()) return Status::Ok();
-  Result<Statement> stmt = Statement::Prepare(
-      db, "INSERT INTO addressees (document_id, position, name, name_key) "
-          "VALUES (?1, ?2, ?3, ?4)");
-  if (!stmt.ok()) return stmt.status();
   for (std::size_t i = 0; i < names.size(); ++i) {
-    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, static_cast<std::int64_t>(i)));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, names[i]));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, folder.Key(names[i])));
-    CONGVAN_RETURN_IF_ERROR(stmt->Run());
-    stmt->Reset();
+    stmt.Reset();
+    CONGVAN_RETURN_IF_ERROR(stmt.BindInt64(1, id));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindInt64(2, static_cast<std::int64_t>(i)));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(3, names[i]));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(4, folder.Key(names[i])));
+    CONGVAN_RETURN_IF_ERROR(stmt.Run());
   }
   return Status::Ok();
 }
@@ -88,49 +85,47 @@ Status InsertAddressees(sqlite3* db, const Folder& folder, std::int64_t id,
 // A citation links to the registered letter with the same number and, when both dates are
 // known, the same date: numbers restart every year, so "54/TB-UBND" of 2023 is not that of
 // 2022. The oldest match wins, so the link does not move when a duplicate number arrives.
-constexpr const char kCitedSubquery[] =
+constexpr const char kInsertReference[] =
+    "INSERT INTO refs (document_id, position, ref, ref_type, ref_key, ref_date, "
+    "cited_document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
     "(SELECT d.id FROM documents d WHERE d.ref_key = ?5 AND d.ref_key <> '' AND d.id <> ?1 "
-    "AND (?6 IS NULL OR d.date = '' OR d.date = ?6) ORDER BY d.id LIMIT 1)";
+    "AND (?6 IS NULL OR d.date = '' OR d.date = ?6) ORDER BY d.id LIMIT 1))";
 
-Status InsertReferences(sqlite3* db, const Folder& folder, std::int64_t id,
+Status InsertReferences(Statement& stmt, const Folder& folder, std::int64_t id,
                         const std::vector<ReferenceRecord>& refs) {
-  if (refs.empty()) return Status::Ok();
-  Result<Statement> stmt = Statement::Prepare(
-      db, std::string("INSERT INTO refs (document_id, position, ref, ref_type, ref_key, "
-                      "ref_date, cited_document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ") +
-              kCitedSubquery + ")");
-  if (!stmt.ok()) return stmt.status();
   for (std::size_t i = 0; i < refs.size(); ++i) {
     const ReferenceRecord& r = refs[i];
     if (!r.date.empty() && !IsIsoDate(r.date)) {
       return Status::InvalidInput("reference " + r.ref + ": date \"" + r.date +
                                   "\" is not yyyy-mm-dd");
     }
-    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, static_cast<std::int64_t>(i)));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, r.ref));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, r.type));
-    CONGVAN_RETURN_IF_ERROR(stmt->BindText(5, folder.RefKey(r.ref)));
-    CONGVAN_RETURN_IF_ERROR(BindOptional(*stmt, 6, r.date));
-    CONGVAN_RETURN_IF_ERROR(stmt->Run());
-    stmt->Reset();
+    stmt.Reset();
+    CONGVAN_RETURN_IF_ERROR(stmt.BindInt64(1, id));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindInt64(2, static_cast<std::int64_t>(i)));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(3, r.ref));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(4, r.type));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(5, folder.RefKey(r.ref)));
+    CONGVAN_RETURN_IF_ERROR(BindOptional(stmt, 6, r.date));
+    CONGVAN_RETURN_IF_ERROR(stmt.Run());
   }
   return Status::Ok();
 }
 
 // Letters registered earlier that cite this one ("thực hiện Kế hoạch số 67-KH/HU") get their
 // link now that it is here.
-Status LinkIncoming(sqlite3* db, const Folder& folder, std::int64_t id, const DocumentRecord& doc) {
+constexpr const char kLinkIncoming[] =
+    "UPDATE refs SET cited_document_id = ?1 WHERE ref_key = ?2 AND cited_document_id IS NULL "
+    "AND document_id <> ?1 AND (ref_date IS NULL OR ?3 = '' OR ref_date = ?3)";
+
+Status LinkIncoming(Statement& stmt, const Folder& folder, std::int64_t id,
+                    const DocumentRecord& doc) {
   const std::string key = folder.RefKey(doc.doc_ref);
   if (key.empty()) return Status::Ok();
-  Result<Statement> stmt = Statement::Prepare(
-      db, "UPDATE refs SET cited_document_id = ?1 WHERE ref_key = ?2 AND cited_document_id IS "
-          "NULL AND document_id <> ?1 AND (ref_date IS NULL OR ?3 = '' OR ref_date = ?3)");
-  if (!stmt.ok()) return stmt.status();
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
-  CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, key));
-  CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, doc.date));
-  return stmt->Run();
+  stmt.Reset();
+  CONGVAN_RETURN_IF_ERROR(stmt.BindInt64(1, id));
+  CONGVAN_RETURN_IF_ERROR(stmt.BindText(2, key));
+  CONGVAN_RETURN_IF_ERROR(stmt.BindText(3, doc.date));
+  return stmt.Run();
 }
 
 Status ReadTasks(sqlite3* db, DocumentRecord& doc) {
@@ -209,11 +204,24 @@ Status ValidateTasks(const std::vector<TaskRecord>& tasks) {
   return Status::Ok();
 }
 
-Status InsertParts(sqlite3* db, const Folder& folder, std::int64_t id, const DocumentRecord& doc) {
-  CONGVAN_RETURN_IF_ERROR(InsertTasks(db, folder, id, doc.tasks));
-  CONGVAN_RETURN_IF_ERROR(InsertAddressees(db, folder, id, doc.addressees));
-  CONGVAN_RETURN_IF_ERROR(InsertReferences(db, folder, id, doc.references));
-  return LinkIncoming(db, folder, id, doc);
+Result<PartWriter> PartWriter::Prepare(sqlite3* db) {
+  Result<Statement> tasks = Statement::Prepare(db, kInsertTask);
+  if (!tasks.ok()) return tasks.status();
+  Result<Statement> addressees = Statement::Prepare(db, kInsertAddressee);
+  if (!addressees.ok()) return addressees.status();
+  Result<Statement> refs = Statement::Prepare(db, kInsertReference);
+  if (!refs.ok()) return refs.status();
+  Result<Statement> link = Statement::Prepare(db, kLinkIncoming);
+  if (!link.ok()) return link.status();
+  return PartWriter(std::move(*tasks), std::move(*addressees), std::move(*refs),
+                    std::move(*link));
+}
+
+Status PartWriter::Insert(const Folder& folder, std::int64_t id, const DocumentRecord& doc) {
+  CONGVAN_RETURN_IF_ERROR(InsertTasks(tasks_, folder, id, doc.tasks));
+  CONGVAN_RETURN_IF_ERROR(InsertAddressees(addressees_, folder, id, doc.addressees));
+  CONGVAN_RETURN_IF_ERROR(InsertReferences(refs_, folder, id, doc.references));
+  return LinkIncoming(link_, folder, id, doc);
 }
 
 Status ReadParts(sqlite3* db, DocumentRecord& doc) {

@@ -4,9 +4,12 @@
 #define CONGVAN_REGISTRY_DOCUMENT_PARTS_H_
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 #include "registry/registry.h"
+#include "registry/statement.h"
 #include "registry/vn_fold.h"
 
 struct sqlite3;
@@ -16,9 +19,22 @@ namespace congvan::registry {
 // Refuses tasks whose dates or times are malformed, before anything is written.
 Status ValidateTasks(const std::vector<TaskRecord>& tasks);
 
-// Writes the tasks, addressees and references of document `id` (already inserted), links its
-// citations to registered letters, and links earlier letters that cite this one.
-Status InsertParts(sqlite3* db, const Folder& folder, std::int64_t id, const DocumentRecord& doc);
+// Writes the tasks, addressees and references of documents, with its statements compiled once
+// and reused for every document (a bulk import registers thousands in one transaction).
+class PartWriter {
+ public:
+  static Result<PartWriter> Prepare(sqlite3* db);
+
+  // Writes the parts of document `id` (already inserted), links its citations to registered
+  // letters, and links earlier letters that cite this one.
+  Status Insert(const Folder& folder, std::int64_t id, const DocumentRecord& doc);
+
+ private:
+  PartWriter(Statement tasks, Statement addressees, Statement refs, Statement link)
+      : tasks_(std::move(tasks)), addressees_(std::move(addressees)), refs_(std::move(refs)),
+        link_(std::move(link)) {}
+  Statement tasks_, addressees_, refs_, link_;
+};
 
 // Loads the tasks, addressees and references of `doc` (doc.id set).
 Status ReadParts(sqlite3* db, DocumentRecord& doc);

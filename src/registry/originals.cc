@@ -5,7 +5,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <system_error>
+#include <thread>
 
 namespace congvan::registry {
 namespace {
@@ -51,7 +53,10 @@ Result<std::string> Originals::Keep(const std::string& path, const std::string& 
   if (ec) return IoError("cannot create " + folder.string(), ec);
   // Copy under a temporary name and rename: a crash leaves a stray temporary, never a
   // half-written original under its final name.
-  const fs::path temp = folder / ("." + sha256 + ".tmp" + std::to_string(::getpid()));
+  // Unique per process and thread: two threads keeping the same content must not share it.
+  const std::size_t thread = std::hash<std::thread::id>{}(std::this_thread::get_id());
+  const fs::path temp = folder / ("." + sha256 + ".tmp" + std::to_string(::getpid()) + "-" +
+                                  std::to_string(thread));
   fs::copy_file(path, temp, fs::copy_options::overwrite_existing, ec);
   if (ec) return IoError("cannot keep a copy of " + path + " in " + folder.string(), ec);
   fs::rename(temp, target, ec);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,14 @@ class Registry {
 
   // Registers a document with its pages in one transaction.
   Result<AddOutcome> Add(const DocumentRecord& doc);
+
+  // Registers several documents in one transaction: the way to import many letters whose text
+  // is already read, several times faster than Add() per letter (one commit and one full-text
+  // index flush per batch; statements compiled once). Outcomes are in the order given; a
+  // document already registered, or given twice, reports already_registered. On any error
+  // nothing of the batch is kept. Batches of a few hundred letters keep the transaction short
+  // enough for concurrent readers and writers (busy timeout 5 s).
+  Result<std::vector<AddOutcome>> AddAll(std::span<const DocumentRecord> docs);
 
   // The document with this id (with its pages, tasks, addressees and references), or
   // std::nullopt.

@@ -243,6 +243,57 @@ TEST(RegistryTest, FailedAddLeavesNothingBehind) {
   EXPECT_GT(AddOk(*reg, doc), 0);
 }
 
+TEST(RegistryTest, AddAllRegistersABatchAndFlagsDuplicates) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  const std::int64_t first = AddOk(*reg, MakeRecord(LetterText(0), "a.pdf"));
+  const std::vector<DocumentRecord> batch = {
+      MakeRecord(LetterText(1), "b.pdf"), MakeRecord(LetterText(0), "a.pdf"),  // already there
+      MakeRecord(LetterText(2), "c.pdf"), MakeRecord(LetterText(1), "b.pdf")};  // twice in it
+  Result<std::vector<AddOutcome>> out = reg->AddAll(batch);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ(out->size(), 4u);
+  EXPECT_FALSE((*out)[0].already_registered);
+  EXPECT_TRUE((*out)[1].already_registered);
+  EXPECT_EQ((*out)[1].id, first);
+  EXPECT_FALSE((*out)[2].already_registered);
+  EXPECT_TRUE((*out)[3].already_registered);
+  EXPECT_EQ((*out)[3].id, (*out)[0].id);
+  EXPECT_EQ(*reg->Count(), 3);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 6);
+  Result<std::optional<DocumentRecord>> c = reg->Find((*out)[2].id);
+  ASSERT_TRUE(c.ok() && c->has_value());
+  EXPECT_EQ((*c)->text, LetterText(2));
+  EXPECT_EQ((*c)->pages.size(), 2u);
+}
+
+TEST(RegistryTest, FailedAddAllKeepsNothingOfTheBatch) {
+  TempDir tmp;
+  const fs::path path = tmp / "registry.db";
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  std::vector<DocumentRecord> batch = {MakeRecord(LetterText(0), "a.pdf"),
+                                       MakeRecord(LetterText(1), "b.pdf")};
+  batch[1].pages[1].index = batch[1].pages[0].index;  // the second letter fails
+  Result<std::vector<AddOutcome>> out = reg->AddAll(batch);
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.status().message().find("b.pdf"), std::string::npos) << out.status().message();
+  EXPECT_EQ(*reg->Count(), 0);
+  RawDb raw(path);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 0);
+  batch[1].pages[1].index = 1;
+  out = reg->AddAll(batch);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(*reg->Count(), 2);
+  // An empty batch is no error and changes nothing.
+  out = reg->AddAll({});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(out->empty());
+}
+
 TEST(RegistryTest, ReopenKeepsDataAndVersion) {
   TempDir tmp;
   const fs::path path = tmp / "registry.db";

@@ -164,10 +164,105 @@ CREATE TRIGGER tasks_fts_update AFTER UPDATE OF assignee, action, deadline_text 
 END;
 )sql";
 
+// Version 3 (issue 6): the watched folder's journal of every file it found (registry/journal.h).
+// A file goes seen -> claimed -> done | duplicate | failed, or removed; `outcome` is written
+// while the file is still claimed, before it is moved, so a restart after a crash can finish it.
+constexpr const char kSchemaV3[] = R"sql(
+CREATE TABLE file_journal (
+  id          INTEGER PRIMARY KEY,
+  path        TEXT    NOT NULL,             -- where the file was found (absolute)
+  size        INTEGER NOT NULL DEFAULT 0,   -- size and mtime when seen
+  mtime_ns    INTEGER NOT NULL DEFAULT 0,
+  sha256      TEXT    NOT NULL DEFAULT '',  -- set when claimed
+  state       TEXT    NOT NULL CHECK (state IN
+                ('seen', 'claimed', 'done', 'duplicate', 'failed', 'removed')),
+  outcome     TEXT    NOT NULL DEFAULT '' CHECK (outcome IN ('', 'done', 'duplicate', 'failed')),
+  document_id INTEGER,                      -- the registered document (not a foreign key: the
+                                            -- journal outlives a deleted document)
+  pages       INTEGER NOT NULL DEFAULT 0,
+  moved_to    TEXT    NOT NULL DEFAULT '',  -- '' when left in place
+  error       TEXT    NOT NULL DEFAULT '',
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  seen_ms     INTEGER NOT NULL,             -- Unix milliseconds
+  claimed_ms  INTEGER,
+  finished_ms INTEGER
+);
+CREATE INDEX file_journal_state ON file_journal(state);
+CREATE INDEX file_journal_path ON file_journal(path);
+CREATE INDEX file_journal_finished ON file_journal(finished_ms);
+)sql";
+
+// Version 4 (issue 7): clerks' corrections of extracted fields and tasks (registry/corrections.h).
+// Keyed by the letter's SHA-256 and the task's position, not by row ids, so a correction outlives
+// a re-extraction that deletes and re-adds the letter; task_position -1 is a field of the letter.
+constexpr const char kSchemaV4[] = R"sql(
+CREATE TABLE corrections (
+  id            INTEGER PRIMARY KEY,
+  sha256        TEXT    NOT NULL,
+  task_position INTEGER NOT NULL DEFAULT -1,
+  field         TEXT    NOT NULL,
+  old_value     TEXT    NOT NULL DEFAULT '',
+  new_value     TEXT    NOT NULL DEFAULT '',
+  who           TEXT    NOT NULL DEFAULT '',
+  at            TEXT    NOT NULL             -- ISO 8601 UTC
+);
+CREATE INDEX corrections_sha256 ON corrections(sha256, id);
+)sql";
+
+// Version 5 (issue 5, scale targets): what the task list and search need at 100,000 letters and
+// 1,000,000 tasks (bench/registry_scale.cc).
+//  - name_keys: every distinct assignee key and issuer key once, kept by triggers. A filter's
+//    words are matched against these few hundred keys and the matching keys then drive the key
+//    indexes, instead of a full-text lookup that returns every task of a common office. Keys are
+//    never removed: a stale one costs an empty index probe;
+//  - tasks_due_order: the task list's exact sort order, so "the first 100 by deadline" reads 100
+//    index entries (replaces tasks_due_at);
+//  - tasks_assignee_due: one office's tasks in deadline order with their status, so state
+//    filters are checked in the index (replaces tasks_assignee_key);
+//  - tasks_status_due: open or done tasks in the list's order, with their letter, so "overdue"
+//    and a deadline range need no row reads (replaces tasks_status_due_at);
+//  - tasks_document_due: the tasks of a set of letters (one issuer's) with their deadlines,
+//    without reading the rows; documents_issuer_key: the letters of one issuing body;
+//  - tasks_deadline goes: `deadline` is the version 1 column, kept equal to due_date and never
+//    searched.
+constexpr const char kSchemaV5[] = R"sql(
+CREATE TABLE name_keys (
+  kind TEXT NOT NULL,  -- 'assignee' (tasks.assignee_key) or 'issuer' (documents.issuer_key)
+  key  TEXT NOT NULL,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO name_keys SELECT DISTINCT 'assignee', assignee_key FROM tasks;
+INSERT OR IGNORE INTO name_keys SELECT DISTINCT 'issuer', issuer_key FROM documents;
+CREATE TRIGGER name_keys_task_insert AFTER INSERT ON tasks BEGIN
+  INSERT OR IGNORE INTO name_keys VALUES ('assignee', new.assignee_key);
+END;
+CREATE TRIGGER name_keys_task_update AFTER UPDATE OF assignee_key ON tasks BEGIN
+  INSERT OR IGNORE INTO name_keys VALUES ('assignee', new.assignee_key);
+END;
+CREATE TRIGGER name_keys_document_insert AFTER INSERT ON documents BEGIN
+  INSERT OR IGNORE INTO name_keys VALUES ('issuer', new.issuer_key);
+END;
+CREATE TRIGGER name_keys_document_update AFTER UPDATE OF issuer_key ON documents BEGIN
+  INSERT OR IGNORE INTO name_keys VALUES ('issuer', new.issuer_key);
+END;
+DROP INDEX tasks_due_at;
+CREATE INDEX tasks_due_order ON tasks(due_at, document_id, position);
+DROP INDEX tasks_assignee_key;
+CREATE INDEX tasks_assignee_due ON tasks(assignee_key, due_at, document_id, position, status);
+CREATE INDEX tasks_document_due ON tasks(document_id, due_at, position);
+DROP INDEX tasks_status_due_at;
+CREATE INDEX tasks_status_due ON tasks(status, due_at, document_id, position);
+DROP INDEX tasks_deadline;
+CREATE INDEX documents_issuer_key ON documents(issuer_key);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
      kSchemaV2},
+    {3, "watched folder: journal of the files found", kSchemaV3},
+    {4, "corrections of extracted fields and tasks by clerks", kSchemaV4},
+    {5, "scale: distinct name keys and indexes for the task list and search", kSchemaV5},
 };
 
 // Applies one migration unless another connection got there first.

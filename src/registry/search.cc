@@ -118,8 +118,10 @@ Status ApplyFilter(const Part& part, ParsedQuery& out) {
 
 // The FTS5 expression of one word or phrase: the folded form, OR the form with the marks as
 // typed when it has any. Both match the same rows (every marked token is indexed with its
-// folded twin), but rows with the marked form score on both terms, so bm25 ranks them first.
-std::string TermExpression(const std::vector<FoldedToken>& tokens, bool prefix) {
+// folded twin), but rows with the marked form score on both terms, so congvan_rank (tokenizer.h)
+// ranks them first. `folded_only` gets the folded form alone, for snippets.
+std::string TermExpression(const std::vector<FoldedToken>& tokens, bool prefix,
+                           std::string* folded_only) {
   std::string folded, exact;
   for (const FoldedToken& t : tokens) {
     if (!folded.empty()) {
@@ -130,6 +132,7 @@ std::string TermExpression(const std::vector<FoldedToken>& tokens, bool prefix) 
     exact += t.exact;
   }
   const std::string star = prefix ? "*" : "";
+  *folded_only = "\"" + folded + "\"" + star;
   // Tokens are letters, digits and marks only: nothing inside the quotes is FTS syntax.
   if (exact == folded) return "\"" + folded + "\"" + star;
   return "(\"" + folded + "\"" + star + " OR \"" + exact + "\"" + star + ")";
@@ -155,8 +158,13 @@ Status AddTerm(const Folder& folder, const Part& part, ParsedQuery& out, std::si
   ++terms;
   // An unquoted part with punctuation inside ("67-KH/HU", "NEAR(x") is searched as the phrase
   // of its tokens, which is what such a string means in a letter.
-  if (!out.match.empty()) out.match += " AND ";
-  out.match += TermExpression(tokens, prefix);
+  if (!out.match.empty()) {
+    out.match += " AND ";
+    out.folded_match += " AND ";
+  }
+  std::string folded_only;
+  out.match += TermExpression(tokens, prefix, &folded_only);
+  out.folded_match += folded_only;
   return Status::Ok();
 }
 
@@ -188,10 +196,11 @@ Result<ParsedQuery> ParseQuery(const Folder& folder, const std::string& query) {
 
 namespace {
 
-// bm25 needs every match scored before the best is known, which for a word in most letters
+// Ranking needs every match scored before the best is known, which for a word in most letters
 // ("cải cách") means scoring the whole registry. Ranking the newest kRankWindow matches instead
 // keeps search time bounded by the window, not the registry; FTS5 yields matches in rowid
-// (registration) order, so the window is found without scoring the rest.
+// (registration) order, so the window is found without scoring the rest. The window holds only
+// ids and scores: the letters are read for the `limit` best alone.
 constexpr std::int64_t kRankWindow = 2000;
 
 // The snippet of row `rowid` of `table` for `match`: computed only for the hits shown.
@@ -209,46 +218,81 @@ Result<std::string> Snippet(const Registry& registry, const char* table, const s
   return *row ? stmt->ColumnText(0) : std::string();
 }
 
-// Documents whose words match, filtered; ranked by bm25 with the number and subject weighted
-// above the body.
+// Appends "WITH best AS (…)": the `limit` best (id, score) of the newest kRankWindow rows of
+// `table` (aliased f) matching `match`; `scoring` is the congvan_rank call, `join` what the
+// conditions appended by `append_conditions` need besides f. The join is a CROSS JOIN so
+// SQLite keeps the full-text table as the outer loop, in rowid order.
+template <typename Conditions>
+Status AppendBestMatches(SqlBuilder& q, const char* table, const char* scoring,
+                         const std::string& match, int limit, const char* join,
+                         Conditions append_conditions) {
+  const std::string t = table;
+  q.Append("WITH recent AS MATERIALIZED (SELECT f.rowid AS id, " + std::string(scoring) +
+           " AS score FROM " + t + " f" + join + " WHERE " + t + " MATCH " + q.Param(match));
+  CONGVAN_RETURN_IF_ERROR(append_conditions());
+  q.Append(" ORDER BY f.rowid DESC LIMIT " + q.Param(kRankWindow) +
+           "), best AS MATERIALIZED (SELECT id, score FROM recent ORDER BY score, id DESC "
+           "LIMIT " + q.Param(std::int64_t{limit}) + ") ");
+  return Status::Ok();
+}
+
+// Appends " AND <id column> IN (…)" for the filters a letter must pass: its number, and at least
+// one task passing the task filters (uncorrelated subqueries, evaluated once). `id_column` may be
+// "+f.rowid": the unary plus keeps SQLite from feeding every id of the subquery to FTS5 as a
+// separate rowid lookup.
+Status AppendDocumentFilters(SqlBuilder& q, const Folder& folder, const ParsedQuery& pq,
+                             const std::string& id_column, TimePoint now) {
+  if (!pq.filter.doc_ref.empty()) {
+    q.Append(" AND " + id_column + " IN (SELECT d.id FROM documents d WHERE 1");
+    CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, pq.filter.doc_ref));
+    q.Append(")");
+  }
+  if (pq.task_filters) {
+    TaskFilter task_only = pq.filter;
+    task_only.issuer.clear();
+    task_only.doc_ref.clear();
+    q.Append(" AND " + id_column + " IN (SELECT t.document_id FROM tasks t WHERE 1");
+    CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, folder, task_only, now));
+    q.Append(")");
+  }
+  return Status::Ok();
+}
+
+constexpr const char kDocumentHitColumns[] =
+    "d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, d.path, d.subject";
+
+// Documents whose words match, filtered; ranked by congvan_rank with the number and subject
+// weighted above the body. Without words: the newest letters passing the filters.
 Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const ParsedQuery& pq,
                                                  TimePoint now, int limit) {
   const Folder& folder = registry.folder();
   SqlBuilder q;
-  std::string match = pq.match;
+  std::string match = pq.match, snippet_match = pq.folded_match;
   if (!pq.filter.issuer.empty()) {
     const std::string issuer = ColumnPhrase(folder, "issuer", pq.filter.issuer);
     if (issuer.empty()) return Status::InvalidInput("the co-quan filter has no words");
     match = match.empty() ? issuer : "(" + match + ") AND " + issuer;
+    snippet_match = snippet_match.empty() ? issuer : "(" + snippet_match + ") AND " + issuer;
   }
   const bool fts = !match.empty();
-  q.Append("SELECT * FROM (SELECT d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, "
-           "d.path, d.subject AS snippet, ");
-  q.Append(fts ? "bm25(documents_fts, 8.0, 2.0, 4.0, 1.0) AS score FROM documents_fts f "
-                 "JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH " +
-                     q.Param(match)
-               : "0 AS score FROM documents d WHERE 1");
-  if (!pq.filter.doc_ref.empty()) {
-    TaskFilter only_ref;
-    only_ref.doc_ref = pq.filter.doc_ref;
-    CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, folder, only_ref, now));
-  }
-  if (pq.task_filters) {
-    // Letters with at least one task passing the task filters (an uncorrelated subquery,
-    // evaluated once).
-    TaskFilter task_only = pq.filter;
-    task_only.issuer.clear();
-    task_only.doc_ref.clear();
-    q.Append(" AND d.id IN (SELECT t.document_id FROM tasks t WHERE 1");
-    CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, folder, task_only, now));
-    q.Append(")");
-  }
   if (fts) {
-    q.Append(" ORDER BY f.rowid DESC LIMIT " + q.Param(kRankWindow) + ") ORDER BY score");
+    CONGVAN_RETURN_IF_ERROR(AppendBestMatches(
+        q, "documents_fts", "congvan_rank(documents_fts, 8.0, 2.0, 4.0, 1.0)", match, limit, "",
+        [&] { return AppendDocumentFilters(q, folder, pq, "+f.rowid", now); }));
+    q.Append(std::string("SELECT ") + kDocumentHitColumns +
+             ", b.score FROM best b JOIN documents d ON d.id = b.id ORDER BY b.score, b.id DESC");
   } else {
-    q.Append(" ORDER BY d.date DESC, d.id DESC)");
+    // The number through its index; the task filters as a set the newest letters are checked
+    // against, walking documents_date until `limit` pass.
+    q.Append(std::string("SELECT ") + kDocumentHitColumns + ", 0 FROM documents d WHERE 1");
+    if (!pq.filter.doc_ref.empty()) {
+      CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, pq.filter.doc_ref));
+    }
+    ParsedQuery tasks_only = pq;
+    tasks_only.filter.doc_ref.clear();
+    CONGVAN_RETURN_IF_ERROR(AppendDocumentFilters(q, folder, tasks_only, "+d.id", now));
+    q.Append(" ORDER BY d.date DESC, d.id DESC LIMIT " + q.Param(std::int64_t{limit}));
   }
-  q.Append(" LIMIT " + q.Param(std::int64_t{limit}));
   Result<Statement> stmt = q.Prepare(registry.connection());
   if (!stmt.ok()) return stmt.status();
   std::vector<DocumentHit> hits;
@@ -270,7 +314,7 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
   }
   if (!fts) return hits;
   for (DocumentHit& h : hits) {
-    Result<std::string> snippet = Snippet(registry, "documents_fts", match, h.id);
+    Result<std::string> snippet = Snippet(registry, "documents_fts", snippet_match, h.id);
     if (!snippet.ok()) return snippet.status();
     h.snippet = std::move(*snippet);
   }
@@ -278,23 +322,28 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
 }
 
 // Tasks whose assignee, action or deadline words match, filtered; ranked like the documents.
+// Without words: the tasks passing the filters by deadline, as in the task list.
 Result<std::vector<TaskHit>> SearchTasks(const Registry& registry, const ParsedQuery& pq,
                                          TimePoint now, int limit) {
   const bool fts = !pq.match.empty();
   SqlBuilder q;
-  q.Append(std::string("SELECT * FROM (SELECT ") + kTaskViewColumns + ", t.action, ");
-  q.Append(fts ? "bm25(tasks_fts, 3.0, 1.0, 1.0) AS score FROM tasks_fts f "
-                 "JOIN tasks t ON t.id = f.rowid JOIN documents d ON d.id = t.document_id "
-                 "WHERE tasks_fts MATCH " +
-                     q.Param(pq.match)
-               : "0 AS score FROM tasks t JOIN documents d ON d.id = t.document_id WHERE 1");
-  CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), pq.filter, now));
   if (fts) {
-    q.Append(" ORDER BY f.rowid DESC LIMIT " + q.Param(kRankWindow) + ") ORDER BY score");
+    CONGVAN_RETURN_IF_ERROR(AppendBestMatches(
+        q, "tasks_fts", "congvan_rank(tasks_fts, 3.0, 1.0, 1.0)", pq.match, limit,
+        HasConditions(pq.filter) ? " CROSS JOIN tasks t ON t.id = f.rowid" : "",
+        [&] { return AppendTaskConditions(q, registry.folder(), pq.filter, now); }));
+    q.Append(std::string("SELECT ") + kTaskViewColumns + ", t.action, b.score FROM best b "
+             "JOIN tasks t ON t.id = b.id JOIN documents d ON d.id = t.document_id "
+             "ORDER BY b.score, b.id DESC");
   } else {
-    q.Append(" ORDER BY t.due_at, t.document_id, t.position)");
+    q.Append(std::string("SELECT ") + kTaskViewColumns +
+             ", t.action, 0 FROM (SELECT t.id FROM tasks t WHERE 1");
+    CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), pq.filter, now));
+    q.Append(" ORDER BY t.due_at, t.document_id, t.position LIMIT " +
+             q.Param(std::int64_t{limit}) +
+             ") AS picked JOIN tasks t ON t.id = picked.id JOIN documents d ON "
+             "d.id = t.document_id ORDER BY t.due_at, t.document_id, t.position");
   }
-  q.Append(" LIMIT " + q.Param(std::int64_t{limit}));
   Result<Statement> stmt = q.Prepare(registry.connection());
   if (!stmt.ok()) return stmt.status();
   std::vector<TaskHit> hits;
@@ -310,7 +359,7 @@ Result<std::vector<TaskHit>> SearchTasks(const Registry& registry, const ParsedQ
   }
   if (!fts) return hits;
   for (TaskHit& h : hits) {
-    Result<std::string> snippet = Snippet(registry, "tasks_fts", pq.match, h.view.task.id);
+    Result<std::string> snippet = Snippet(registry, "tasks_fts", pq.folded_match, h.view.task.id);
     if (!snippet.ok()) return snippet.status();
     h.snippet = std::move(*snippet);
   }

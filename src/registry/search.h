@@ -33,6 +33,8 @@ inline constexpr std::size_t kMaxQueryBytes = 1000;
 // A parsed query: the FTS5 expression of its words and the filters.
 struct ParsedQuery {
   std::string match;         // FTS5 expression built by us; "" when the query has no words
+  std::string folded_match;  // the same words in their folded form only: it highlights the same
+                             // tokens (every token is indexed folded), with half the phrases
   TaskFilter filter;         // don-vi, co-quan, so, han, trang-thai
   bool task_filters = false; // true when a filter only tasks can satisfy is present
   std::vector<std::string> ignored;  // parts that held nothing searchable ("*", "-", …)
@@ -46,7 +48,7 @@ struct DocumentHit {
   std::int64_t id = 0;
   std::string doc_ref, doc_type, issuer, date, subject, path;
   std::string snippet;  // original text around the match, matches between « and »
-  double score = 0;     // bm25: lower is better
+  double score = 0;     // congvan_rank (bm25 without IDF, tokenizer.h): lower is better
 };
 
 // One matching task, with its letter.

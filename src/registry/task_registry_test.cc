@@ -426,6 +426,42 @@ TEST(TaskListTest, Filters) {
   EXPECT_EQ(ListTasks(*fx.reg, f, now).status().code(), Code::kInvalidInput);
 }
 
+// The assignee and issuer filters match the distinct names kept in name_keys (schema 5); a name
+// changed after registration (a clerk's correction writes the key columns) must be found under
+// its new name, and a phrase must match whole words in order.
+TEST(TaskListTest, FiltersFollowRenamedAssigneesAndIssuers) {
+  Fixture fx;
+  const TimePoint now = At("2023-07-01");
+  const std::int64_t task = (*fx.reg->Find(fx.ids[4]))->tasks[0].id;
+  sqlite3* db = fx.reg->connection();
+  ASSERT_TRUE(Exec(db, ("UPDATE tasks SET assignee = 'Phòng Đối ngoại mới', assignee_key = "
+                        "congvan_key('Phòng Đối ngoại mới') WHERE id = " +
+                        std::to_string(task)).c_str()).ok());
+  ASSERT_TRUE(Exec(db, ("UPDATE documents SET issuer = 'UBND huyện Ứng Hòa', issuer_key = "
+                        "congvan_key('UBND huyện Ứng Hòa') WHERE id = " +
+                        std::to_string(fx.ids[1])).c_str()).ok());
+  TaskFilter f;
+  f.assignee = "doi ngoai";
+  std::vector<TaskView> found = *ListTasks(*fx.reg, f, now);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].task.id, task);
+  f.assignee = "ngoai doi";  // the words, but not in that order
+  EXPECT_TRUE(ListTasks(*fx.reg, f, now)->empty());
+  f.assignee = "đối ngo";  // not a whole word
+  EXPECT_TRUE(ListTasks(*fx.reg, f, now)->empty());
+  f = {};
+  f.issuer = "ỨNG HÒA";
+  found = *ListTasks(*fx.reg, f, now);
+  EXPECT_EQ(found.size(), fx.gold[1].tasks.size());
+  for (const TaskView& v : found) EXPECT_EQ(v.document_id, fx.ids[1]);
+  // The same filters in the search box, on tasks and on the letters that hold them.
+  const SearchResults r = SearchOk(*fx.reg, "don-vi:\"doi ngoai\"", now);
+  ASSERT_EQ(r.tasks.size(), 1u);
+  EXPECT_EQ(r.tasks[0].view.task.id, task);
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(r.documents[0].id, fx.ids[4]);
+}
+
 // The first task of 4464/UBND-NC due 2021-11-25 (index 4 of letter 004).
 std::int64_t TaskDue20211125(Fixture& fx) {
   return (*fx.reg->Find(fx.ids[4]))->tasks[4].id;

@@ -9,7 +9,7 @@ std::string NextDay(const std::string& iso) { return IsoFromDays(DaysFromIso(iso
 
 // Document number: the whole number, or its leading part before "/" or "-" ("1138" finds
 // "1138/UBND-NC"), as index ranges on documents.ref_key.
-void AppendRefCondition(SqlBuilder& q, const std::string& key) {
+void AppendRefKeyCondition(SqlBuilder& q, const std::string& key) {
   const std::string k = q.Param(key);
   const std::string slash_lo = q.Param(key + "/"), slash_hi = q.Param(key + "0");
   const std::string dash_lo = q.Param(key + "-"), dash_hi = q.Param(key + ".");
@@ -17,23 +17,29 @@ void AppendRefCondition(SqlBuilder& q, const std::string& key) {
            slash_hi + ") OR (d.ref_key >= " + dash_lo + " AND d.ref_key < " + dash_hi + "))");
 }
 
-Status AppendDueConditions(SqlBuilder& q, const TaskFilter& f) {
+// `due_at` is the column the deadline conditions test: "t.due_at", or "+t.due_at" when another
+// condition should choose the index (the unary plus keeps SQLite from using it for lookups).
+Status AppendDueConditions(SqlBuilder& q, const TaskFilter& f, const std::string& due_at) {
   if (!f.due_min.empty()) {
     if (!IsIsoDate(f.due_min)) return Status::InvalidInput("bad date " + f.due_min);
-    q.Append(" AND t.due_date IS NOT NULL AND t.due_at >= " + q.Param(f.due_min));
+    // Not "due_date IS NOT NULL": due_at alone answers it (a task without a deadline has
+    // due_at '9999-12-31T23:59'), so the due_at indexes can check it without reading the row.
+    q.Append(" AND " + due_at + " >= " + q.Param(f.due_min) + " AND " + due_at +
+             " < '9999-12-31T23:59'");
   }
   if (!f.due_max.empty()) {
     if (!IsIsoDate(f.due_max)) return Status::InvalidInput("bad date " + f.due_max);
     // due_at of day D is "D" + "T..", so "< next day" takes the whole of D.
-    q.Append(" AND t.due_at < " + q.Param(NextDay(f.due_max)));
+    q.Append(" AND " + due_at + " < " + q.Param(NextDay(f.due_max)));
   }
   return Status::Ok();
 }
 
-void AppendStates(SqlBuilder& q, const std::vector<TaskState>& states, TimePoint now) {
+void AppendStates(SqlBuilder& q, const std::vector<TaskState>& states, TimePoint now,
+                  bool indexed) {
   if (states.empty()) return;
   const std::string now_param = q.Param(LocalMinute(now));
-  q.Append(" AND (");
+  q.Append(indexed ? " AND (" : " AND +(");
   for (std::size_t i = 0; i < states.size(); ++i) {
     if (i > 0) q.Append(" OR ");
     q.Append(StateCondition(states[i], now_param));
@@ -79,27 +85,54 @@ std::string StateCondition(TaskState state, const std::string& now) {
   return "0";
 }
 
+namespace {
+
+// The keys of name_keys of `kind` that contain the folded words `key` as a phrase (whole words,
+// in order). name_keys holds each distinct key once, so this scans hundreds of short strings, not
+// every task; the result drives the key indexes of tasks and documents.
+std::string KeysContaining(SqlBuilder& q, const char* kind, const std::string& key) {
+  return std::string("SELECT key FROM name_keys WHERE kind = '") + kind +
+         "' AND instr(' ' || key || ' ', " + q.Param(" " + key + " ") + ") > 0";
+}
+
+}  // namespace
+
+Status AppendRefCondition(SqlBuilder& q, const Folder& folder, const std::string& doc_ref) {
+  const std::string key = folder.RefKey(doc_ref);
+  if (key.empty()) return Status::InvalidInput("the document number filter is empty");
+  AppendRefKeyCondition(q, key);
+  return Status::Ok();
+}
+
+bool HasConditions(const TaskFilter& f) {
+  return !f.assignee.empty() || !f.issuer.empty() || !f.doc_ref.empty() || !f.due_min.empty() ||
+         !f.due_max.empty() || !f.states.empty() || f.with_deadline;
+}
+
 Status AppendTaskConditions(SqlBuilder& q, const Folder& folder, const TaskFilter& f,
                             TimePoint now) {
   if (!f.assignee.empty()) {
-    const std::string match = ColumnPhrase(folder, "assignee", f.assignee);
-    if (match.empty()) return Status::InvalidInput("the assignee filter has no words");
-    q.Append(" AND t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH " +
-             q.Param(match) + ")");
+    const std::string key = folder.Key(f.assignee);
+    if (key.empty()) return Status::InvalidInput("the assignee filter has no words");
+    q.Append(" AND t.assignee_key IN (" + KeysContaining(q, "assignee", key) + ")");
   }
   if (!f.issuer.empty()) {
-    const std::string match = ColumnPhrase(folder, "issuer", f.issuer);
-    if (match.empty()) return Status::InvalidInput("the issuer filter has no words");
-    q.Append(" AND t.document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts "
-             "MATCH " + q.Param(match) + ")");
+    const std::string key = folder.Key(f.issuer);
+    if (key.empty()) return Status::InvalidInput("the issuer filter has no words");
+    q.Append(" AND t.document_id IN (SELECT id FROM documents WHERE issuer_key IN (" +
+             KeysContaining(q, "issuer", key) + "))");
   }
   if (!f.doc_ref.empty()) {
-    const std::string key = folder.RefKey(f.doc_ref);
-    if (key.empty()) return Status::InvalidInput("the document number filter is empty");
-    AppendRefCondition(q, key);
+    q.Append(" AND t.document_id IN (SELECT d.id FROM documents d WHERE 1");
+    CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, f.doc_ref));
+    q.Append(")");
   }
-  CONGVAN_RETURN_IF_ERROR(AppendDueConditions(q, f));
-  AppendStates(q, f.states, now);
+  // An assignee names a few offices: their index (tasks_assignee_due, which holds due_at and
+  // status too) is the short way in, while the status and deadline indexes would walk every
+  // overdue task of the registry. Without ANALYZE statistics SQLite cannot know that.
+  const bool by_assignee = !f.assignee.empty();
+  CONGVAN_RETURN_IF_ERROR(AppendDueConditions(q, f, by_assignee ? "+t.due_at" : "t.due_at"));
+  AppendStates(q, f.states, now, !by_assignee);
   if (f.with_deadline) q.Append(" AND (t.due_date IS NOT NULL OR t.recurrence <> '')");
   return Status::Ok();
 }

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>  // also declares the fts5_api extension interface
 
+#include <algorithm>
 #include <memory>
 #include <new>
 #include <string>
@@ -89,6 +90,52 @@ Result<fts5_api*> Fts5Api(sqlite3* db) {
   return api;
 }
 
+// congvan_rank(table, weight of column 0, weight of column 1, ...): bm25's term-frequency and
+// length-normalisation part, without its inverse document frequency. bm25 learns each phrase's
+// document frequency by scanning the phrase's whole posting list on every query, which at
+// 100,000 letters costs more than the rest of the search together; this reads only the row's
+// own hits. Every word of a query must occur anyway (AND), so IDF mostly reweighted words
+// against each other; what ranks accented text first survives: a row with the accented form
+// also scores the colocated exact-form phrase. Lower is better, like bm25().
+void RankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
+                  sqlite3_value** argv) {
+  constexpr double kK1 = 1.2, kB = 0.75;  // bm25's usual constants
+  constexpr int kMaxColumns = 16;
+  const int columns = std::min(api->xColumnCount(fts), kMaxColumns);
+  double weight[kMaxColumns], average[kMaxColumns];
+  int size[kMaxColumns], hits[kMaxColumns];
+  sqlite3_int64 rows = 0;
+  if (api->xRowCount(fts, &rows) != SQLITE_OK || rows <= 0) rows = 1;
+  for (int c = 0; c < columns; ++c) {
+    weight[c] = c < argc ? sqlite3_value_double(argv[c]) : 1.0;
+    sqlite3_int64 total = 0;
+    api->xColumnTotalSize(fts, c, &total);
+    average[c] = std::max(1.0, static_cast<double>(total) / static_cast<double>(rows));
+    size[c] = -1;  // read on first use: most columns have no hit
+  }
+  double score = 0;
+  for (int p = 0; p < api->xPhraseCount(fts); ++p) {
+    std::fill(hits, hits + columns, 0);
+    Fts5PhraseIter it;
+    int column = 0, offset = 0;
+    int rc = api->xPhraseFirst(fts, p, &it, &column, &offset);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    for (; column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) {
+      if (column < columns) ++hits[column];
+    }
+    for (int c = 0; c < columns; ++c) {
+      if (hits[c] == 0) continue;
+      if (size[c] < 0 && api->xColumnSize(fts, c, &size[c]) != SQLITE_OK) size[c] = 0;
+      const double tf = hits[c];
+      score += weight[c] * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * size[c] / average[c]));
+    }
+  }
+  sqlite3_result_double(ctx, -score);
+}
+
 // congvan_key(text) / congvan_ref_key(text). The Folder is the function's user data, freed by
 // SQLite with the connection.
 template <bool kRef>
@@ -130,6 +177,10 @@ Status RegisterSqlExtensions(sqlite3* db) {
   if ((*api)->xCreateTokenizer(*api, kTokenizerName, nullptr, &tokenizer, nullptr) !=
       SQLITE_OK) {
     return Status::Internal("registering the congvan FTS5 tokenizer failed");
+  }
+  if ((*api)->xCreateFunction(*api, kRankFunctionName, nullptr, RankFunction, nullptr) !=
+      SQLITE_OK) {
+    return Status::Internal("registering the congvan_rank FTS5 function failed");
   }
   CONGVAN_RETURN_IF_ERROR(RegisterKeyFunction(db, "congvan_key", false));
   return RegisterKeyFunction(db, "congvan_ref_key", true);

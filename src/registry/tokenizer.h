@@ -3,6 +3,8 @@
 //    the exact accented form indexed at the same position (FTS5_TOKEN_COLOCATED) so an accented
 //    query can rank accented text first; offsets point into the original text, so snippet()
 //    and highlight() show the accented words as written;
+//  - the FTS5 ranking function congvan_rank(table, column weights...): bm25 without the
+//    corpus-wide document frequencies, so ranking costs only the rows ranked (search.cc);
 //  - SQL functions congvan_key(text) and congvan_ref_key(text) (Folder::Key / RefKey), used
 //    by migrations to fill key columns of rows written before they existed.
 // Every connection that writes documents or tasks must call this first: the FTS tables are
@@ -18,6 +20,9 @@ namespace congvan::registry {
 
 // The tokenizer's name in `tokenize='congvan'`.
 inline constexpr char kTokenizerName[] = "congvan";
+
+// The ranking function's name: `congvan_rank(documents_fts, 8.0, 2.0, 4.0, 1.0)`.
+inline constexpr char kRankFunctionName[] = "congvan_rank";
 
 // Registers the tokenizer and the functions on `db`. Fails when SQLite lacks FTS5.
 Status RegisterSqlExtensions(sqlite3* db);
