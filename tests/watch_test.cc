@@ -1,0 +1,556 @@
+// End-to-end tests of `congvan watch` and `congvan status`: the real binary watching real temp
+// folders, files dropped the ways scanners and clerks drop them, the registry read back.
+//
+// Mostly text letters (real ones, varied so their SHA-256 differ) and two one-page scans, so
+// the whole file runs in well under three minutes on two cores.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/sha256.h"
+#include "registry/registry.h"
+#include "support/testing.h"
+
+namespace congvan {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CommandResult;
+using testing::ReadFile;
+using testing::RunCommand;
+using testing::TempDir;
+using testing::TestData;
+using testing::WriteFile;
+
+std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
+
+std::string Congvan(const std::string& args) {
+  return "env OMP_THREAD_LIMIT=1 " + Quote(testing::CongvanBinary()) + " " + args;
+}
+
+// The real letters the tests drop, as text.
+const std::vector<std::string>& Letters() {
+  static const std::vector<std::string> letters = [] {
+    std::vector<std::string> out;
+    for (const char* dir : {"devset/restored", "extract/letters"}) {
+      std::vector<fs::path> files;
+      for (const auto& e : fs::directory_iterator(TestData(dir))) files.push_back(e.path());
+      std::sort(files.begin(), files.end());
+      for (const fs::path& f : files) out.push_back(ReadFile(f));
+    }
+    return out;
+  }();
+  return letters;
+}
+
+// Letter `n`: a real letter with a copy number at the end, so each n has its own SHA-256.
+std::string LetterCopy(int n) {
+  return Letters()[n % Letters().size()] + "\nBản sao số " + std::to_string(n) + "\n";
+}
+
+// A one-page scan; `variant` > 0 appends bytes after the JPEG's end so the content differs.
+std::string Scan(int variant) {
+  std::string jpg = ReadFile(TestData("scans/11_thutuong_09-2023-QD-TTg_render_p1.jpg"));
+  if (variant > 0) jpg += "variant " + std::to_string(variant);
+  return jpg;
+}
+
+// Writes a file the way a copy does, or through a hidden temporary name renamed into place
+// (as rsync, browsers and scanners do).
+void Drop(const fs::path& path, const std::string& bytes, bool via_rename = false) {
+  if (!via_rename) {
+    WriteFile(path, bytes);
+    return;
+  }
+  const fs::path temporary = path.parent_path() / ("." + path.filename().string() + ".partial");
+  WriteFile(temporary, bytes);
+  fs::rename(temporary, path);
+}
+
+// The watcher as a child process, its output in a log file. Killed (-9) if the test ends first.
+class WatcherProcess {
+ public:
+  WatcherProcess(const std::vector<std::string>& args, fs::path log, const std::string& prefix = "")
+      : log_(std::move(log)) {
+    std::string command = "exec " + prefix + Congvan("");
+    for (const std::string& a : args) command += " " + Quote(a);
+    command += " >>" + Quote(log_) + " 2>&1";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~WatcherProcess() {
+    if (pid_ > 0) Stop(SIGKILL);
+  }
+
+  // Sends `signal` and waits: the exit status, or 128 + the signal that killed it.
+  int Stop(int signal) {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, signal);
+    return Wait();
+  }
+
+  // Waits (at most `seconds`) for the process to end by itself; -1 if it did not.
+  int Wait(double seconds = 60) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    int status = 0;
+    while (::waitpid(pid_, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) return -1;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+  std::string Log() const { return ReadFile(log_); }
+
+  // Waits until the log has a line containing `text` (at most `seconds`).
+  bool WaitForLog(const std::string& text, double seconds = 60) const {
+    return WaitFor([&] { return Log().find(text) != std::string::npos; }, seconds);
+  }
+
+  static bool WaitFor(const std::function<bool()>& done, double seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return true;
+  }
+
+ private:
+  fs::path log_;
+  pid_t pid_ = -1;
+};
+
+// Files still waiting in the watched folder (outside processed/ and failed/), ignored names
+// left out.
+std::vector<fs::path> Waiting(const fs::path& in) {
+  std::vector<fs::path> out;
+  for (auto it = fs::recursive_directory_iterator(in); it != fs::recursive_directory_iterator(); ++it) {
+    const std::string name = it->path().filename().string();
+    if (it->is_directory() && (name == "processed" || name == "failed") && it.depth() == 0) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    if (name[0] == '.' || name.rfind("~$", 0) == 0 || name == "Thumbs.db" ||
+        name.ends_with(".part") || name.ends_with(".tmp")) {
+      continue;
+    }
+    out.push_back(it->path());
+  }
+  return out;
+}
+
+// Every regular file below `dir`, by name (relative path) → content.
+std::map<std::string, std::string> FilesBelow(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  if (!fs::exists(dir)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = ReadFile(e.path());
+  }
+  return out;
+}
+
+// `congvan status --json`, run as the watcher's user (`prefix`), so no file of the registry
+// ends up owned by someone else.
+nlohmann::json JournalStatus(const fs::path& db, const std::string& prefix = "") {
+  CommandResult r = RunCommand(prefix + Congvan("status --json --db " + Quote(db)));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.exit_code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json::object();
+}
+
+std::int64_t QueueLength(const fs::path& db) {
+  nlohmann::json s = JournalStatus(db);
+  return s.value("/queue/seen"_json_pointer, 0) + s.value("/queue/claimed"_json_pointer, 0);
+}
+
+// How many registered documents have exactly these bytes (0 or 1: the registry refuses more).
+int Registered(registry::Registry& reg, const std::string& bytes) {
+  auto found = reg.FindBySha256(Sha256Hex(bytes));
+  EXPECT_TRUE(found.ok());
+  return found.ok() && found->has_value() ? 1 : 0;
+}
+
+std::unique_ptr<registry::Registry> OpenRegistry(const fs::path& db) {
+  auto reg = registry::Registry::Open(db.string());
+  EXPECT_TRUE(reg.ok()) << reg.status().ToString();
+  return reg.ok() ? std::move(reg).value() : nullptr;
+}
+
+// Writes `bytes` over `seconds`, in pieces, keeping the file open all along (a slow scanner).
+void WriteSlowly(const fs::path& path, const std::string& bytes, double seconds, int pieces) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  ASSERT_GE(fd, 0);
+  const std::size_t step = bytes.size() / pieces + 1;
+  for (std::size_t at = 0; at < bytes.size(); at += step) {
+    const std::size_t n = std::min(step, bytes.size() - at);
+    ASSERT_EQ(::write(fd, bytes.data() + at, n), static_cast<ssize_t>(n));
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds / pieces));
+  }
+  ::close(fd);
+}
+
+// The corrupt files of a burst: each must end in failed/ with a one-line reason.
+std::map<std::string, std::string> CorruptFiles() {
+  std::string png = ReadFile(testing::SourceDir() / "corpus/samples/kh-245-twdtn-degraded.png");
+  std::mt19937 rng(7);
+  std::string junk(20000, '\0');
+  for (char& c : junk) c = static_cast<char>(rng());
+  std::string broken_text = ReadFile(TestData("devset/restored/000_a6046faea36eee60.txt"));
+  for (std::size_t i = 7; i < broken_text.size(); i += 23) broken_text[i] = static_cast<char>(0xC3);
+  return {
+      {"empty.pdf", ""},
+      {"truncated.png", png.substr(0, png.size() / 3)},
+      {"random.pdf", junk},
+      {"nopages.pdf",
+       "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+       "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"},
+      {"broken.txt", broken_text},
+      {"truncated.jpg", Scan(0).substr(0, 3000)},
+  };
+}
+
+std::string ThisMonth() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  char out[32];
+  std::snprintf(out, sizeof out, "%04d/%02d", local.tm_year + 1900, local.tm_mon + 1);
+  return out;
+}
+
+TEST(WatchTest, BadSettingsFailWithOneLine) {
+  TempDir dir;
+  CommandResult missing = RunCommand(Congvan("watch --db " + Quote(dir / "r.db") + " " +
+                                             Quote(dir / "no-such-folder")));
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err, "congvan: the folder " + (dir / "no-such-folder").string() +
+                             " does not exist\n");
+
+  WriteFile(dir / "watch.conf", "folder = " + dir.path().string() + "\nsetle = 2\n");
+  CommandResult bad_key = RunCommand(Congvan("watch --config " + Quote(dir / "watch.conf")));
+  EXPECT_EQ(bad_key.exit_code, 1);
+  EXPECT_EQ(bad_key.err, "congvan: " + (dir / "watch.conf").string() +
+                             ":2: unknown setting 'setle'\n");
+
+  CommandResult no_db = RunCommand(Congvan("status --db " + Quote(dir / "none.db")));
+  EXPECT_EQ(no_db.exit_code, 1);
+  EXPECT_NE(no_db.err.find("no registry at"), std::string::npos) << no_db.err;
+  EXPECT_FALSE(fs::exists(dir / "none.db"));
+}
+
+// 200 files at once with inotify: letters, duplicates, corrupt files, two scans, a subfolder,
+// files renamed into place, ignored names, and one file written slowly over 10 seconds.
+TEST(WatchTest, BurstOf200WithDuplicatesCorruptFilesAndASlowWriter) {
+  TempDir dir;
+  const fs::path in = dir / "in", db = dir / "registry.db";
+  fs::create_directories(in);
+  WatcherProcess watcher({"watch", "--db", db.string(), "--settle", "0.5", in.string()},
+                         dir / "watch.log");
+  ASSERT_TRUE(watcher.WaitForLog(" scan ")) << watcher.Log();
+
+  const std::string slow_content = LetterCopy(1000);
+  std::thread slow([&] { WriteSlowly(in / "slow-scanner.txt", slow_content, 10, 10); });
+
+  std::vector<std::pair<fs::path, std::string>> good;  // distinct contents, must be registered
+  std::vector<fs::path> duplicates;
+  const auto corrupt = CorruptFiles();
+  int dropped = 0;
+  fs::create_directories(in / "phong-noi-vu");
+  for (int i = 0; i < 176; ++i) {
+    const fs::path path = (i % 20 == 7 ? in / "phong-noi-vu" : in) / ("cv-" + std::to_string(i) + ".txt");
+    good.emplace_back(path, LetterCopy(i));
+    Drop(path, good.back().second, /*via_rename=*/i % 10 == 3);
+    ++dropped;
+  }
+  for (int i = 0; i < 16; ++i) {  // same bytes as a letter above, other names
+    const fs::path path = in / ("ban-sao-" + std::to_string(i) + ".txt");
+    Drop(path, LetterCopy(i * 11));
+    duplicates.push_back(path);
+    ++dropped;
+  }
+  for (const auto& [name, bytes] : corrupt) {
+    Drop(in / name, bytes);
+    ++dropped;
+  }
+  for (int v = 0; v < 2; ++v) {
+    const fs::path path = in / ("scan-" + std::to_string(v) + ".jpg");
+    good.emplace_back(path, Scan(v));
+    Drop(path, good.back().second);
+    ++dropped;
+  }
+  ASSERT_EQ(dropped + 1, 201);  // 200 dropped at once, and the slow one
+  const std::map<std::string, std::string> ignored = {
+      {"~$cong-van.docx", "lock"}, {"download.pdf.part", "half"}, {"scan.tmp", "tmp"},
+      {"Thumbs.db", "thumbs"}, {".DS_Store", "mac"}};
+  for (const auto& [name, bytes] : ignored) WriteFile(in / name, bytes);
+
+  slow.join();
+  good.emplace_back(in / "slow-scanner.txt", slow_content);
+  ASSERT_TRUE(WatcherProcess::WaitFor([&] { return Waiting(in).empty() && QueueLength(db) == 0; }, 150))
+      << Waiting(in).size() << " still waiting\n" << watcher.Log();
+  EXPECT_EQ(watcher.Stop(SIGTERM), 0) << watcher.Log();
+
+  // Every distinct content registered exactly once; nothing else registered.
+  auto reg = OpenRegistry(db);
+  ASSERT_NE(reg, nullptr);
+  for (const auto& [path, bytes] : good) EXPECT_EQ(Registered(*reg, bytes), 1) << path;
+  EXPECT_EQ(*reg->Count(), static_cast<std::int64_t>(good.size()));
+
+  // Originals: all in processed/YYYY/MM (subfolder kept), corrupt ones in failed/ with reasons.
+  const auto processed = FilesBelow(in / "processed" / ThisMonth());
+  for (const auto& [path, bytes] : good) {
+    const std::string rel = fs::relative(path, in).string();
+    ASSERT_EQ(processed.count(rel), 1u) << rel;
+    EXPECT_EQ(processed.at(rel), bytes) << rel;
+  }
+  for (const fs::path& path : duplicates) EXPECT_EQ(processed.count(path.filename().string()), 1u);
+  EXPECT_EQ(processed.size(), good.size() + duplicates.size());
+  const auto failed = FilesBelow(in / "failed");
+  EXPECT_EQ(failed.size(), 2 * corrupt.size());
+  for (const auto& [name, bytes] : corrupt) {
+    ASSERT_EQ(failed.count(name), 1u) << name;
+    EXPECT_EQ(failed.at(name), bytes) << name;
+    const std::string reason = failed.count(name + ".error.txt") ? failed.at(name + ".error.txt") : "";
+    EXPECT_GT(reason.size(), 5u) << name;
+    EXPECT_EQ(std::count(reason.begin(), reason.end(), '\n'), 1) << reason;
+    EXPECT_EQ(reason.find(in.string()), std::string::npos) << reason;  // the reason, not the path
+  }
+  for (const auto& [name, bytes] : ignored) EXPECT_EQ(ReadFile(in / name), bytes) << name;
+
+  // The journal, through `congvan status`.
+  nlohmann::json s = JournalStatus(db);
+  EXPECT_EQ(s["queue"]["seen"], 0);
+  EXPECT_EQ(s["queue"]["claimed"], 0);
+  EXPECT_EQ(s["finished"]["done"], good.size());
+  EXPECT_EQ(s["finished"]["duplicate"], duplicates.size());
+  EXPECT_EQ(s["finished"]["failed"], corrupt.size());
+  EXPECT_EQ(s["recent_failures"].size(), corrupt.size());
+  EXPECT_GT(s["throughput"]["files_per_minute"].get<double>(), 0);
+  CommandResult text = RunCommand(Congvan("status --db " + Quote(db)));
+  EXPECT_NE(text.out.find("0 waiting, 0 being read"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find(std::to_string(good.size()) + " registered"), std::string::npos) << text.out;
+
+  // One line per event, each starting with a timestamp; the slow file was taken once, whole.
+  const std::string log = watcher.Log();
+  std::istringstream lines(log);
+  const std::regex stamped(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} [a-z]+ +.*)");
+  int registered_lines = 0;
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(std::regex_match(line, stamped)) << line;
+    if (line.find(" registered  #") != std::string::npos) ++registered_lines;
+  }
+  EXPECT_EQ(registered_lines, static_cast<int>(good.size()));
+  EXPECT_NE(log.find(" stopped "), std::string::npos);
+}
+
+// kill -9 in the middle of a burst, files dropped while the watcher is down, a restart: every
+// file ends registered exactly once or in failed/, none is left behind or lost.
+TEST(WatchTest, KillDashNineMidBurstThenRestartLosesNothingAndRegistersNothingTwice) {
+  TempDir dir;
+  const fs::path in = dir / "in", db = dir / "registry.db";
+  fs::create_directories(in);
+  const std::vector<std::string> args = {"watch", "--db", db.string(), "--settle", "0.3",
+                                         in.string()};
+  std::vector<std::pair<fs::path, std::string>> good;
+  {
+    WatcherProcess first(args, dir / "watch.log");
+    ASSERT_TRUE(first.WaitForLog(" scan ")) << first.Log();
+    good.emplace_back(in / "scan.jpg", Scan(3));
+    Drop(good.back().first, good.back().second);
+    for (int i = 0; i < 80; ++i) {
+      good.emplace_back(in / ("cv-" + std::to_string(i) + ".txt"), LetterCopy(500 + i));
+      Drop(good.back().first, good.back().second);
+    }
+    ASSERT_TRUE(first.WaitForLog(" registered ")) << first.Log();
+    EXPECT_EQ(first.Stop(SIGKILL), 128 + SIGKILL);
+  }
+  auto before = OpenRegistry(db);
+  const std::int64_t registered_before = *before->Count();
+  EXPECT_LT(registered_before, static_cast<std::int64_t>(good.size()));  // really mid-burst
+  before.reset();
+
+  for (int i = 0; i < 10; ++i) {  // dropped while the watcher is down
+    good.emplace_back(in / ("while-down-" + std::to_string(i) + ".txt"), LetterCopy(700 + i));
+    Drop(good.back().first, good.back().second);
+  }
+  Drop(in / "while-down-copy.txt", LetterCopy(500));  // a duplicate of the burst
+
+  WatcherProcess second(args, dir / "watch.log");
+  ASSERT_TRUE(WatcherProcess::WaitFor([&] { return Waiting(in).empty() && QueueLength(db) == 0; }, 120))
+      << second.Log();
+  EXPECT_EQ(second.Stop(SIGTERM), 0);
+
+  auto reg = OpenRegistry(db);
+  for (const auto& [path, bytes] : good) EXPECT_EQ(Registered(*reg, bytes), 1) << path;
+  EXPECT_EQ(*reg->Count(), static_cast<std::int64_t>(good.size()));
+  // Each original is in processed/ exactly once (no "NAME (2)" from a file handled twice).
+  const auto processed = FilesBelow(in / "processed" / ThisMonth());
+  for (const auto& [path, bytes] : good) {
+    const std::string name = path.filename().string();
+    ASSERT_EQ(processed.count(name), 1u) << name;
+    EXPECT_EQ(processed.at(name), bytes);
+  }
+  EXPECT_EQ(processed.size(), good.size() + 1);  // + the duplicate
+  EXPECT_TRUE(FilesBelow(in / "failed").empty());
+  nlohmann::json s = JournalStatus(db);
+  EXPECT_EQ(s["finished"]["done"], good.size()) << s.dump();
+  EXPECT_EQ(s["finished"]["duplicate"], 1) << s.dump();
+}
+
+// Polling (for network shares), configured through a file: files are found without inotify; a
+// file kept open and written in pauses longer than the settle delay is still taken only once
+// complete; a file removed before it settles is reported and nothing is registered for it.
+TEST(WatchTest, PollingFromAConfigFileWithASlowWriterAndAFileRemovedBeforeItSettles) {
+  TempDir dir;
+  const fs::path in = dir / "Công văn đến", db = dir / "registry.db";
+  fs::create_directories(in);
+  WriteFile(dir / "watch.conf", "# scanner share\nfolder = " + in.string() + "\ndb = " +
+                                    db.string() + "\npoll = 0.5\nsettle = 1\nrescan = 60\n");
+  WatcherProcess watcher({"watch", "--config", (dir / "watch.conf").string()}, dir / "watch.log");
+  ASSERT_TRUE(watcher.WaitForLog(" watching ")) << watcher.Log();
+  EXPECT_NE(watcher.Log().find("polling every 0.5 s; settle 1 s"), std::string::npos) << watcher.Log();
+
+  // Kept open for writing, then removed: it never settles.
+  const int fd = ::open((in / "removed.pdf").c_str(), O_WRONLY | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::write(fd, "%PDF-1.4\n", 9), 9);
+  ASSERT_TRUE(watcher.WaitForLog(" removed.pdf")) << watcher.Log();
+  fs::remove(in / "removed.pdf");
+  ::close(fd);
+  ASSERT_TRUE(watcher.WaitForLog("removed.pdf (removed before it settled")) << watcher.Log();
+
+  std::vector<std::pair<fs::path, std::string>> good;
+  const std::string slow_content = LetterCopy(900);
+  // Pauses of 1.4 s, longer than the 1 s settle delay: only "still open" keeps it waiting.
+  std::thread slow([&] { WriteSlowly(in / "slow.txt", slow_content, 10.5, 7); });
+  for (int i = 0; i < 20; ++i) {
+    good.emplace_back(in / ("cv-" + std::to_string(i) + ".txt"), LetterCopy(300 + i));
+    Drop(good.back().first, good.back().second);
+  }
+  slow.join();
+  good.emplace_back(in / "slow.txt", slow_content);
+  ASSERT_TRUE(WatcherProcess::WaitFor([&] { return Waiting(in).empty() && QueueLength(db) == 0; }, 60))
+      << watcher.Log();
+  EXPECT_EQ(watcher.Stop(SIGINT), 0);
+
+  auto reg = OpenRegistry(db);
+  for (const auto& [path, bytes] : good) EXPECT_EQ(Registered(*reg, bytes), 1) << path;
+  EXPECT_EQ(*reg->Count(), static_cast<std::int64_t>(good.size()));  // no partial slow.txt
+  nlohmann::json s = JournalStatus(db);
+  EXPECT_EQ(s["finished"]["removed"], 1);
+  EXPECT_EQ(s["finished"]["failed"], 0);
+}
+
+// SIGTERM while a scan is being read: that file is finished, the rest waits for the next start.
+TEST(WatchTest, SigtermFinishesTheFileInHandAndTheRestIsTakenAtTheNextStart) {
+  TempDir dir;
+  const fs::path in = dir / "in", db = dir / "registry.db";
+  fs::create_directories(in);
+  const std::vector<std::string> args = {"--workers", "1", "watch", "--db", db.string(),
+                                         "--settle", "0.2", in.string()};
+  std::vector<std::pair<fs::path, std::string>> good = {{in / "scan.jpg", Scan(5)}};
+  {
+    WatcherProcess watcher(args, dir / "watch.log");
+    ASSERT_TRUE(watcher.WaitForLog(" scan ")) << watcher.Log();
+    Drop(good[0].first, good[0].second);
+    ASSERT_TRUE(watcher.WaitForLog(" claimed     scan.jpg")) << watcher.Log();
+    for (int i = 0; i < 5; ++i) {
+      good.emplace_back(in / ("cv-" + std::to_string(i) + ".txt"), LetterCopy(40 + i));
+      Drop(good.back().first, good.back().second);
+    }
+    EXPECT_EQ(watcher.Stop(SIGTERM), 0) << watcher.Log();
+    EXPECT_NE(watcher.Log().find("finishing 1 file in hand"), std::string::npos) << watcher.Log();
+  }
+  auto reg = OpenRegistry(db);
+  EXPECT_EQ(Registered(*reg, good[0].second), 1);
+  EXPECT_TRUE(fs::exists(in / "processed" / ThisMonth() / "scan.jpg"));
+  EXPECT_FALSE(fs::exists(in / "scan.jpg"));
+
+  WatcherProcess again(args, dir / "watch2.log");
+  ASSERT_TRUE(WatcherProcess::WaitFor([&] { return Waiting(in).empty() && QueueLength(db) == 0; }, 60))
+      << again.Log();
+  EXPECT_EQ(again.Stop(SIGTERM), 0);
+  for (const auto& [path, bytes] : good) EXPECT_EQ(Registered(*reg, bytes), 1) << path;
+  EXPECT_EQ(*reg->Count(), 6);
+}
+
+// A folder the watcher may read but not change (a scanner's export share): refused with one
+// line unless files are left in place; left in place, they are registered once and never
+// taken again after a restart.
+TEST(WatchTest, ReadOnlyFolder) {
+  TempDir dir;
+  const fs::path in = dir / "in", db_dir = dir / "db", db = db_dir / "registry.db";
+  fs::create_directories(in);
+  fs::create_directories(db_dir);
+  for (int i = 0; i < 3; ++i) WriteFile(in / ("cv-" + std::to_string(i) + ".txt"), LetterCopy(60 + i));
+  WriteFile(in / "empty.pdf", "");
+  fs::permissions(in, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                          fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  std::string prefix;
+  if (geteuid() == 0) {  // root may write anywhere: run as nobody so read-only means read-only
+    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::add);
+    fs::permissions(db_dir, fs::perms::all);
+    prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  }
+  CommandResult refused = RunCommand(prefix + Congvan("watch --db " + Quote(db) + " " + Quote(in)));
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+  EXPECT_NE(refused.err.find("read-only"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--leave-in-place"), std::string::npos) << refused.err;
+
+  const std::vector<std::string> args = {"watch", "--db", db.string(), "--settle", "0.2",
+                                         "--leave-in-place", in.string()};
+  {
+    WatcherProcess watcher(args, dir / "watch.log", prefix);
+    ASSERT_TRUE(WatcherProcess::WaitFor(
+        [&] {
+          if (!fs::exists(db)) return false;
+          nlohmann::json s = JournalStatus(db, prefix);
+          return s.value("/finished/done"_json_pointer, 0) == 3 &&
+                 s.value("/finished/failed"_json_pointer, 0) == 1;
+        },
+        60))
+        << watcher.Log();
+    EXPECT_EQ(watcher.Stop(SIGTERM), 0) << watcher.Log();
+  }
+  EXPECT_EQ(Waiting(in).size(), 4u);  // all still there
+  nlohmann::json s = JournalStatus(db, prefix);
+  ASSERT_EQ(s["recent_failures"].size(), 1u);
+  EXPECT_NE(s["recent_failures"][0]["error"].get<std::string>().find("left in place"),
+            std::string::npos) << s.dump();
+
+  // A restart sees the same files and takes none of them again.
+  WatcherProcess again(args, dir / "watch2.log", prefix);
+  ASSERT_TRUE(again.WaitForLog(" scan ")) << again.Log();
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  EXPECT_EQ(again.Stop(SIGTERM), 0);
+  EXPECT_NE(again.Log().find("0 new files found"), std::string::npos) << again.Log();
+  EXPECT_EQ(again.Log().find(" seen "), std::string::npos) << again.Log();
+  auto reg = OpenRegistry(db);
+  EXPECT_EQ(*reg->Count(), 3);
+  EXPECT_EQ(JournalStatus(db, prefix)["all_time_finished"], 4);
+}
+
+}  // namespace
+}  // namespace congvan
