@@ -10,6 +10,8 @@
 #include <string>
 
 #include "cli/command_table.h"
+#include "cli/serve_command.h"
+#include "cli/watch_command.h"
 
 namespace {
 
@@ -38,6 +40,8 @@ int Run(int argc, char** argv) {
   congvan::cli::CommandTable table;
   congvan::cli::AddDocumentCommands(app, common, table);
   congvan::cli::AddRegistryCommands(app, common, table);
+  congvan::cli::AddServeCommands(app, common, table);
+  congvan::cli::AddWatchCommands(app, common, table);
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
@@ -9,6 +10,7 @@
 
 #include "extract/extractor.h"
 #include "pipeline/work_queue.h"
+#include "registry/corrections.h"
 #include "registry/originals.h"
 #include "repair/normalize.h"
 #include "repair/restorer.h"
@@ -296,7 +298,13 @@ Result<registry::AddOutcome> Register(registry::Registry& registry, const Proces
                                  .Keep(source.path, source.sha256,
                                        intake::FileTypeExtension(source.type));
   if (!kept.ok()) return kept.status();
-  return registry.Add(ToRecord(processed));
+  Result<registry::AddOutcome> added = registry.Add(ToRecord(processed));
+  if (!added.ok() || added->already_registered) return added;
+  // A clerk's corrections of an earlier registration of this content outlive re-extraction.
+  Result<int> reapplied =
+      registry::ReapplyCorrections(registry, added->id, std::chrono::system_clock::now());
+  if (!reapplied.ok()) return reapplied.status();
+  return added;
 }
 
 }  // namespace congvan::pipeline

@@ -1,0 +1,125 @@
+#include "web/access.h"
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include <utility>
+
+#include "web/options.h"
+
+namespace congvan::web {
+namespace {
+
+bool IsStateChanging(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// The host name of a Host header: "127.0.0.1:8080" -> "127.0.0.1", "[::1]:80" -> "::1".
+std::string HostName(const std::string& host) {
+  if (!host.empty() && host.front() == '[') {
+    const std::size_t close = host.find(']');
+    return close == std::string::npos ? host : host.substr(1, close - 1);
+  }
+  return host.substr(0, host.find(':'));
+}
+
+// The value of cookie `name` in a Cookie header, or "".
+std::string CookieValue(const std::string& header, const std::string& name) {
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    std::size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(pos, end - pos);
+    const std::size_t first = part.find_first_not_of(' ');
+    if (first != std::string::npos) part = part.substr(first);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+
+AccessDecision Refuse(int status, std::string message) {
+  AccessDecision d;
+  d.http_status = status;
+  d.message = std::move(message);
+  return d;
+}
+
+}  // namespace
+
+AccessControl::AccessControl(std::map<std::string, std::string> tokens, bool loopback_only,
+                             std::string csrf_secret)
+    : tokens_(std::move(tokens)), loopback_only_(loopback_only),
+      csrf_secret_(std::move(csrf_secret)) {}
+
+std::string AccessControl::NameOf(const std::string& secret) const {
+  std::string found;
+  for (const auto& [token, name] : tokens_) {
+    if (ConstantTimeEquals(token, secret)) found = name;
+  }
+  return found;
+}
+
+AccessDecision AccessControl::Check(const RequestFacts& r) const {
+  if (loopback_only_ && !IsLoopback(HostName(r.host))) {
+    return Refuse(403, "Máy chủ này chỉ phục vụ địa chỉ 127.0.0.1 (Host \"" + r.host +
+                           "\" bị từ chối).");
+  }
+  AccessDecision d;
+  bool bearer = false;
+  if (tokens_.empty()) {
+    d.who = "local";
+  } else {
+    std::string secret;
+    const std::string kBearer = "Bearer ";
+    if (r.authorization.rfind(kBearer, 0) == 0) {
+      secret = r.authorization.substr(kBearer.size());
+      bearer = true;
+    } else if (std::string cookie = CookieValue(r.cookie, kTokenCookie); !cookie.empty()) {
+      secret = cookie;
+    } else if (!r.query_token.empty() && r.method == "GET") {
+      secret = r.query_token;
+      d.token_from_query = true;
+    }
+    d.who = secret.empty() ? "" : NameOf(secret);
+    if (d.who.empty()) {
+      return Refuse(401, secret.empty()
+                             ? "Cần mã truy cập: mở địa chỉ do quản trị viên cung cấp (có ?token=…)."
+                             : "Mã truy cập không đúng.");
+    }
+    d.token = secret;
+  }
+  if (IsStateChanging(r.method) && !bearer) {
+    if (!ConstantTimeEquals(r.csrf_header, csrf_secret_)) {
+      return Refuse(403, "Yêu cầu thiếu mã chống giả mạo (X-CSRF-Token); hãy tải lại trang.");
+    }
+    if (!r.origin.empty() && r.origin != "http://" + r.host && r.origin != "https://" + r.host) {
+      return Refuse(403, "Yêu cầu đến từ trang khác (" + r.origin + ") bị từ chối.");
+    }
+  }
+  d.allowed = true;
+  d.http_status = 200;
+  return d;
+}
+
+Result<std::string> RandomSecret() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    // Without randomness the CSRF protection would be void: refuse to start.
+    return Status::Internal("OpenSSL could not produce random bytes for the CSRF secret");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : bytes) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace congvan::web

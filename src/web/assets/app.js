@@ -1,0 +1,127 @@
+// Sổ công văn: the page's actions. The pages are rendered (and escaped) by the server; this
+// script only sends the clerk's actions to /api/ with the page's CSRF token and shows answers
+// with textContent, never as HTML.
+"use strict";
+
+(function () {
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const FLASH_KEY = "congvan-flash";
+
+  function flash(message, bad) {
+    const box = document.getElementById("flash");
+    if (!box) return;
+    box.textContent = message;
+    box.classList.toggle("bad", !!bad);
+  }
+
+  // Shows after the reload the message of what was just done.
+  function reloadWith(message) {
+    sessionStorage.setItem(FLASH_KEY, message);
+    location.reload();
+  }
+
+  async function send(url, options) {
+    const response = await fetch(url, Object.assign({ credentials: "same-origin" }, options));
+    let body = null;
+    try { body = await response.json(); } catch (e) { body = null; }
+    if (!response.ok) {
+      throw new Error((body && body.error) || ("Lỗi máy chủ (HTTP " + response.status + ")"));
+    }
+    return body;
+  }
+
+  function postJson(url, data) {
+    return send(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(data),
+    });
+  }
+
+  function busy(form, on) {
+    form.querySelectorAll("button, input").forEach((el) => { el.disabled = on; });
+  }
+
+  // Mark done / reopen.
+  document.querySelectorAll("form.task-status").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const action = form.dataset.action;
+      busy(form, true);
+      try {
+        await postJson("/api/tasks/" + form.dataset.task + "/" + action, { note: form.note.value });
+        reloadWith(action === "done" ? "Đã đánh dấu hoàn thành." : "Đã mở lại nhiệm vụ.");
+      } catch (e) {
+        busy(form, false);
+        flash(e.message, true);
+      }
+    });
+  });
+
+  // Corrections: "Sửa" shows the form, "Hủy" hides it, "Lưu" records the correction.
+  document.querySelectorAll(".editable").forEach((box) => {
+    const form = box.querySelector("form.correct");
+    const edit = box.querySelector("button.edit");
+    edit.addEventListener("click", () => {
+      form.classList.remove("hidden");
+      edit.classList.add("hidden");
+      form.value.focus();
+    });
+    form.querySelector("button.cancel").addEventListener("click", () => {
+      form.classList.add("hidden");
+      edit.classList.remove("hidden");
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = { field: form.dataset.field, value: form.value.value };
+      if (form.dataset.task) data.task_id = Number(form.dataset.task);
+      busy(form, true);
+      try {
+        await postJson("/api/documents/" + form.dataset.doc + "/corrections", data);
+        reloadWith("Đã lưu sửa đổi.");
+      } catch (e) {
+        busy(form, false);
+        flash(e.message, true);
+      }
+    });
+  });
+
+  // Upload.
+  const upload = document.getElementById("upload-form");
+  if (upload) {
+    const result = document.getElementById("upload-result");
+    upload.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const file = upload.file.files[0];
+      if (!file) return;
+      const max = Number(upload.dataset.maxBytes);
+      if (file.size > max) {
+        result.textContent = "Tệp quá lớn: tối đa " + Math.floor(max / 1048576) + " MB.";
+        return;
+      }
+      const data = new FormData();
+      data.append("file", file);
+      busy(upload, true);
+      result.textContent = "Đang đọc văn bản…";
+      try {
+        const r = await send("/api/upload", { method: "POST", headers: { "X-CSRF-Token": csrf }, body: data });
+        result.textContent = (r.already_registered ? "Văn bản đã có trong sổ: " : "Đã đăng ký: ") +
+          (r.doc_ref || "(chưa rõ số)") + " — " + r.tasks + " nhiệm vụ. ";
+        const link = document.createElement("a");
+        link.href = r.url;
+        link.textContent = "Mở văn bản";
+        result.appendChild(link);
+      } catch (e) {
+        result.textContent = e.message;
+      } finally {
+        busy(upload, false);
+      }
+    });
+  }
+
+  const pending = sessionStorage.getItem(FLASH_KEY);
+  if (pending) {
+    sessionStorage.removeItem(FLASH_KEY);
+    flash(pending, false);
+  }
+})();

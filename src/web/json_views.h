@@ -1,0 +1,46 @@
+// The JSON the /api/ endpoints answer with (documented in docs/build-web.md). Keys follow the
+// CLI's --json output (src/cli/registry_commands.cc) so scripts can use either.
+#ifndef CONGVAN_WEB_JSON_VIEWS_H_
+#define CONGVAN_WEB_JSON_VIEWS_H_
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "registry/corrections.h"
+#include "registry/dates.h"
+#include "registry/registry.h"
+#include "registry/search.h"
+#include "registry/tasks.h"
+
+namespace congvan::web {
+
+// A task with its letter and state.
+nlohmann::json TaskJson(const registry::TaskView& view);
+
+// A status event of a task's history.
+nlohmann::json EventJson(const registry::TaskEvent& event);
+
+// One correction.
+nlohmann::json CorrectionJson(const registry::Correction& correction);
+
+// A letter with its fields (corrections applied), tasks (with state at `now`), addressees,
+// references, quality flags, corrections and the URLs of its page images.
+nlohmann::json DocumentJson(const registry::DocumentRecord& doc,
+                            const std::vector<registry::Correction>& corrections,
+                            registry::TimePoint now);
+
+// A letter as listed (no text, no tasks).
+nlohmann::json DocumentSummaryJson(const registry::DocumentRecord& doc);
+
+// Search results.
+nlohmann::json SearchJson(const registry::SearchResults& results);
+
+// The letter-level quality flags stored in fields_json ("flags"), or none.
+std::vector<std::string> LetterFlags(const registry::DocumentRecord& doc);
+
+// Whether the original has page images (PDF and raster scans; not text files).
+bool HasPageImages(const registry::DocumentRecord& doc);
+
+}  // namespace congvan::web
+
+#endif  // CONGVAN_WEB_JSON_VIEWS_H_

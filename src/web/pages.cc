@@ -1,0 +1,403 @@
+#include "web/pages.h"
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "web/html.h"
+#include "web/json_views.h"
+
+namespace congvan::web {
+namespace {
+
+using registry::TaskState;
+using registry::TaskView;
+
+std::string Id(std::int64_t id) { return std::to_string(id); }
+
+// <a href="…">text</a> with both escaped.
+std::string Link(const std::string& href, const std::string& text) {
+  return "<a href=\"" + Escape(href) + "\">" + Escape(text) + "</a>";
+}
+
+std::string Or(const std::string& value, const std::string& fallback) {
+  return value.empty() ? fallback : value;
+}
+
+std::string StateClass(TaskState state) { return "state-" + registry::StateSlug(state); }
+
+std::string Deadline(const registry::TaskRecord& t) {
+  if (t.due_date.empty()) return t.recurrence.empty() ? "Không có hạn" : "Định kỳ: " + t.recurrence;
+  return VnDate(t.due_date) + (t.due_time.empty() ? "" : " " + t.due_time);
+}
+
+bool IsDone(TaskState s) { return s == TaskState::kDoneOnTime || s == TaskState::kDoneLate; }
+
+// The mark-done / reopen form of a task (assets/app.js posts it to /api/tasks/ID/done|reopen).
+std::string StatusForm(std::int64_t task_id, TaskState state) {
+  const bool done = IsDone(state);
+  return "<form class=\"task-status\" data-task=\"" + Id(task_id) + "\" data-action=\"" +
+         (done ? "reopen" : "done") +
+         "\"><input name=\"note\" aria-label=\"Ghi chú\" placeholder=\"Ghi chú (không bắt buộc)\">"
+         "<button type=\"submit\">" + (done ? "Mở lại" : "Đánh dấu hoàn thành") +
+         "</button></form>";
+}
+
+// One editable value: shown as text, with a "Sửa" button that reveals the correction form.
+std::string Editable(std::int64_t doc_id, std::optional<std::int64_t> task_id,
+                     const std::string& field, const std::string& value,
+                     const std::string& input_hint = "") {
+  const std::string task_attr = task_id ? " data-task=\"" + Id(*task_id) + "\"" : "";
+  std::string h = "<div class=\"editable\"><span class=\"value\" data-field=\"" + Escape(field) +
+                  "\">" + (value.empty() ? "<em class=\"empty\">(trống)</em>" : Escape(value)) +
+                  "</span> <button type=\"button\" class=\"edit\" aria-label=\"Sửa " +
+                  Escape(FieldLabel(field)) + "\">Sửa</button>";
+  h += "<form class=\"correct hidden\" data-doc=\"" + Id(doc_id) + "\"" + task_attr +
+       " data-field=\"" + Escape(field) + "\"><input name=\"value\" value=\"" + Escape(value) +
+       "\" aria-label=\"" + Escape(FieldLabel(field)) + "\"" +
+       (input_hint.empty() ? "" : " placeholder=\"" + Escape(input_hint) + "\"") +
+       "><button type=\"submit\">Lưu</button><button type=\"button\" class=\"cancel\">Hủy</button>"
+       "</form></div>";
+  return h;
+}
+
+std::string DocumentLine(std::int64_t id, const std::string& doc_ref, const std::string& doc_type,
+                         const std::string& issuer, const std::string& date,
+                         const std::string& subject) {
+  std::string h = "<div class=\"doc-line\"><a class=\"doc-title\" href=\"/documents/" + Id(id) +
+                  "\">" + Escape(Or(doc_type, "Văn bản")) + " " +
+                  Escape(Or(doc_ref, "(chưa rõ số)")) + "</a>";
+  h += "<div class=\"meta\">" + Escape(Or(issuer, "(chưa rõ cơ quan)")) +
+       (date.empty() ? "" : " · " + Escape(VnDate(date))) + "</div>";
+  if (!subject.empty()) h += "<div class=\"subject\">" + Escape(subject) + "</div>";
+  return h + "</div>";
+}
+
+std::string TaskRow(const TaskView& v, const std::string& snippet_html = "") {
+  const registry::TaskRecord& t = v.task;
+  std::string h = "<tr class=\"task " + StateClass(v.state) + "\" data-task=\"" + Id(t.id) + "\">";
+  h += "<td class=\"due\" data-label=\"Hạn\">" + Escape(Deadline(t)) + "</td>";
+  h += "<td class=\"state\" data-label=\"Trạng thái\"><span class=\"badge\">" +
+       Escape(registry::StateLabel(v.state)) + "</span></td>";
+  h += "<td data-label=\"Đơn vị\">" + Escape(Or(t.assignee, "(chưa rõ)")) + "</td>";
+  h += "<td class=\"action\" data-label=\"Nội dung\">" + Escape(t.action) +
+       (snippet_html.empty() ? "" : "<div class=\"snippet\">" + snippet_html + "</div>") + "</td>";
+  h += "<td data-label=\"Văn bản\">" + Link("/documents/" + Id(v.document_id),
+                                            Or(v.doc_ref, "(chưa rõ số)")) +
+       "<div class=\"meta\">" + Escape(v.issuer) + "</div></td>";
+  h += "<td data-label=\"Cập nhật\">" + StatusForm(t.id, v.state) + "</td></tr>";
+  return h;
+}
+
+std::string TaskTable(const std::vector<const TaskView*>& tasks) {
+  std::string h = "<table class=\"tasks\"><thead><tr><th>Hạn</th><th>Trạng thái</th>"
+                  "<th>Đơn vị thực hiện</th><th>Nội dung</th><th>Văn bản</th><th>Cập nhật</th>"
+                  "</tr></thead><tbody>";
+  for (const TaskView* v : tasks) h += TaskRow(*v);
+  return h + "</tbody></table>";
+}
+
+std::string TextInput(const char* name, const char* label, const std::string& value,
+                      const char* placeholder = "") {
+  return std::string("<label>") + label + "<input name=\"" + name + "\" value=\"" +
+         Escape(value) + "\" placeholder=\"" + placeholder + "\"></label>";
+}
+
+std::string StateSelect(const std::string& current) {
+  static constexpr std::pair<const char*, const char*> kOptions[] = {
+      {"", "Tất cả"},
+      {"dang-thuc-hien", "Đang thực hiện"},
+      {"qua-han", "Quá hạn"},
+      {"trong-han", "Trong hạn"},
+      {"hoan-thanh", "Đã hoàn thành"},
+  };
+  std::string h = "<label>Trạng thái<select name=\"trang-thai\">";
+  for (const auto& [value, label] : kOptions) {
+    h += std::string("<option value=\"") + value + "\"" + (current == value ? " selected" : "") +
+         ">" + label + "</option>";
+  }
+  return h + "</select></label>";
+}
+
+std::string FlagList(const std::vector<std::string>& flags) {
+  if (flags.empty()) return "";
+  std::string h = "<ul class=\"flags\">";
+  for (const std::string& f : flags) h += "<li>" + Escape(f) + "</li>";
+  return h + "</ul>";
+}
+
+std::string FieldValueJson(const std::string& fields_json, const char* key) {
+  nlohmann::json fields = nlohmann::json::parse(fields_json, nullptr, false);
+  if (fields.is_object() && fields.contains(key) && fields[key].is_string()) {
+    return fields[key].get<std::string>();
+  }
+  return "";
+}
+
+std::string DocumentFields(const registry::DocumentRecord& doc) {
+  const std::pair<std::string, std::string> fields[] = {
+      {"doc_ref", doc.doc_ref},
+      {"doc_type", doc.doc_type},
+      {"issuer", doc.issuer},
+      {"issuer_parent", FieldValueJson(doc.fields_json, "issuer_parent")},
+      {"place", FieldValueJson(doc.fields_json, "place")},
+      {"date", doc.date.empty() ? "" : VnDate(doc.date)},
+      {"subject", doc.subject},
+  };
+  std::string h = "<dl class=\"fields\">";
+  for (const auto& [field, value] : fields) {
+    h += "<dt>" + Escape(FieldLabel(field)) + "</dt><dd>" +
+         Editable(doc.id, std::nullopt, field, value, field == "date" ? "dd/mm/yyyy" : "") +
+         "</dd>";
+  }
+  return h + "</dl>";
+}
+
+std::string DocumentTask(const registry::DocumentRecord& doc, std::size_t index,
+                         const DocumentPageData& data) {
+  const registry::TaskRecord& t = doc.tasks[index];
+  const TaskState state = registry::ComputeState(t, data.now);
+  std::string h = "<li class=\"task-card " + StateClass(state) + "\" data-task=\"" + Id(t.id) +
+                  "\"><div class=\"task-head\"><span class=\"badge\">" +
+                  Escape(registry::StateLabel(state)) + "</span> <span class=\"due\">" +
+                  Escape(Deadline(t)) + "</span></div><dl class=\"fields\">";
+  const std::pair<std::string, std::string> fields[] = {
+      {"assignee", t.assignee},
+      {"action", t.action},
+      {"due_date", t.due_date.empty() ? "" : VnDate(t.due_date)},
+      {"due_time", t.due_time},
+      {"deadline_text", t.deadline_text},
+      {"recurrence", t.recurrence},
+  };
+  for (const auto& [field, value] : fields) {
+    const char* hint = field == "due_date" ? "dd/mm/yyyy" : field == "due_time" ? "HH:MM" : "";
+    h += "<dt>" + Escape(FieldLabel(field)) + "</dt><dd>" + Editable(doc.id, t.id, field, value, hint) +
+         "</dd>";
+  }
+  if (!t.cooperating.empty()) {
+    std::string joined;
+    for (const std::string& c : t.cooperating) joined += (joined.empty() ? "" : "; ") + c;
+    h += "<dt>Phối hợp</dt><dd>" + Escape(joined) + "</dd>";
+  }
+  h += "</dl>" + FlagList(t.flags);
+  auto history = data.history.find(t.id);
+  if (history != data.history.end() && !history->second.empty()) {
+    h += "<ul class=\"history\">";
+    for (const registry::TaskEvent& e : history->second) {
+      h += "<li>" + Escape(e.at) + " · " + Escape(e.who) + " · " +
+           (e.status == "done" ? "hoàn thành" : "mở lại") +
+           (e.note.empty() ? "" : " · " + Escape(e.note)) + "</li>";
+    }
+    h += "</ul>";
+  }
+  return h + StatusForm(t.id, state) + "</li>";
+}
+
+std::string CorrectionsTable(const std::vector<registry::Correction>& corrections) {
+  if (corrections.empty()) return "<p class=\"meta\">Chưa có sửa đổi nào.</p>";
+  std::string h = "<table class=\"corrections\"><thead><tr><th>Lúc</th><th>Người sửa</th>"
+                  "<th>Trường</th><th>Giá trị cũ</th><th>Giá trị mới</th></tr></thead><tbody>";
+  for (const registry::Correction& c : corrections) {
+    const std::string where = c.task_position == registry::kLetterField
+                                  ? FieldLabel(c.field)
+                                  : "Nhiệm vụ " + std::to_string(c.task_position + 1) + ": " +
+                                        FieldLabel(c.field);
+    h += "<tr><td data-label=\"Lúc\">" + Escape(c.at) + "</td><td data-label=\"Người sửa\">" +
+         Escape(c.who) + "</td><td data-label=\"Trường\">" + Escape(where) +
+         "</td><td data-label=\"Giá trị cũ\">" + Escape(c.old_value) +
+         "</td><td data-label=\"Giá trị mới\">" + Escape(c.new_value) + "</td></tr>";
+  }
+  return h + "</tbody></table>";
+}
+
+std::string ScanColumn(const DocumentPageData& data) {
+  const registry::DocumentRecord& doc = data.doc;
+  std::string h = "<section class=\"scan\" aria-label=\"Bản gốc\"><h2>Bản gốc</h2>";
+  if (data.page_images) {
+    for (int p = 1; p <= doc.page_count; ++p) {
+      const std::string src = "/documents/" + Id(doc.id) + "/pages/" + std::to_string(p) + ".png";
+      h += "<figure><img src=\"" + src + "\" alt=\"Trang " + std::to_string(p) +
+           "\" loading=\"lazy\"><figcaption>Trang " + std::to_string(p) + "/" +
+           std::to_string(doc.page_count) + "</figcaption></figure>";
+    }
+  } else {
+    h += "<p class=\"meta\">Bản gốc là tệp chữ; nội dung:</p>";
+  }
+  // The text read from the pages, for checking the fields against it.
+  h += "<details" + std::string(data.page_images ? "" : " open") +
+       "><summary>Văn bản đọc được</summary><pre class=\"text\">" + Escape(doc.text) +
+       "</pre></details></section>";
+  return h;
+}
+
+}  // namespace
+
+std::string VnDate(const std::string& iso) {
+  if (!registry::IsIsoDate(iso)) return iso;
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+std::string FieldLabel(const std::string& field) {
+  static const std::pair<const char*, const char*> kLabels[] = {
+      {"doc_ref", "Số, ký hiệu"},           {"doc_type", "Loại văn bản"},
+      {"issuer", "Cơ quan ban hành"},      {"issuer_parent", "Cơ quan chủ quản"},
+      {"place", "Địa danh"},               {"date", "Ngày ban hành"},
+      {"subject", "Trích yếu"},            {"assignee", "Đơn vị thực hiện"},
+      {"action", "Nội dung"},              {"due_date", "Hạn (ngày)"},
+      {"due_time", "Hạn (giờ)"},           {"deadline_text", "Hạn như ghi trong văn bản"},
+      {"recurrence", "Định kỳ"},
+  };
+  for (const auto& [key, label] : kLabels) {
+    if (field == key) return label;
+  }
+  return field;
+}
+
+std::string RenderLayout(const PageFrame& frame, const std::string& main_html) {
+  auto nav = [&](const char* key, const char* href, const char* label) {
+    return std::string("<a href=\"") + href + "\"" +
+           (frame.nav == key ? " aria-current=\"page\"" : "") + ">" + label + "</a>";
+  };
+  return "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<meta name=\"csrf-token\" content=\"" + Escape(frame.csrf_token) + "\">"
+         "<title>" + Escape(frame.title) + " · Sổ công văn</title>"
+         "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">"
+         "<link rel=\"stylesheet\" href=\"/assets/app.css\">"
+         "<script src=\"/assets/app.js\" defer></script></head><body>"
+         "<header class=\"top\"><a class=\"brand\" href=\"/\">Sổ công văn</a><nav>" +
+         nav("search", "/", "Tìm kiếm") + nav("tasks", "/tasks", "Nhiệm vụ") +
+         nav("upload", "/upload", "Tải lên") + "</nav><span class=\"who\">" +
+         Escape(frame.who) + "</span></header>"
+         "<div id=\"flash\" role=\"status\" aria-live=\"polite\"></div><main>" + main_html +
+         "</main></body></html>\n";
+}
+
+std::string RenderSearchPage(const PageFrame& frame, const SearchPageData& data) {
+  std::string h =
+      "<h1>Tìm công văn</h1><form class=\"search\" method=\"get\" action=\"/\" role=\"search\">"
+      "<input type=\"search\" name=\"q\" value=\"" + Escape(data.query) +
+      "\" aria-label=\"Từ khóa\" placeholder=\"Ví dụ: nâng cao chỉ số  don-vi:&quot;Phòng Nội vụ&quot;  "
+      "han&lt;2023-07-01\" autofocus><button type=\"submit\">Tìm</button></form>"
+      "<p class=\"hint\">Gõ có dấu hoặc không dấu. Bộ lọc: <code>don-vi:</code>, <code>co-quan:</code>, "
+      "<code>so:</code>, <code>han&lt;</code>, <code>trang-thai:qua-han</code>.</p>";
+  if (!data.error.empty()) h += "<p class=\"error\" role=\"alert\">" + Escape(data.error) + "</p>";
+  if (data.results) {
+    const registry::SearchResults& r = *data.results;
+    for (const std::string& part : r.ignored) {
+      h += "<p class=\"meta\">Đã bỏ qua \"" + Escape(part) + "\" (không có gì để tìm).</p>";
+    }
+    h += "<section><h2>Văn bản (" + std::to_string(r.documents.size()) + ")</h2><ol class=\"results\">";
+    for (const registry::DocumentHit& d : r.documents) {
+      h += "<li class=\"hit\">" +
+           DocumentLine(d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject) +
+           "<p class=\"snippet\">" + HighlightSnippet(d.snippet) + "</p></li>";
+    }
+    h += "</ol></section><section><h2>Nhiệm vụ (" + std::to_string(r.tasks.size()) + ")</h2>";
+    if (!r.tasks.empty()) {
+      h += "<table class=\"tasks\"><thead><tr><th>Hạn</th><th>Trạng thái</th><th>Đơn vị thực hiện</th>"
+           "<th>Nội dung</th><th>Văn bản</th><th>Cập nhật</th></tr></thead><tbody>";
+      for (const registry::TaskHit& t : r.tasks) h += TaskRow(t.view, HighlightSnippet(t.snippet));
+      h += "</tbody></table>";
+    }
+    h += "</section>";
+  } else if (data.error.empty()) {
+    h += "<section><h2>Văn bản mới đăng ký</h2>";
+    if (data.recent.empty()) {
+      h += "<p>Chưa có văn bản nào. " + Link("/upload", "Tải lên văn bản đầu tiên") + ".</p>";
+    }
+    h += "<ol class=\"results\">";
+    for (const registry::DocumentRecord& d : data.recent) {
+      h += "<li>" + DocumentLine(d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject) + "</li>";
+    }
+    h += "</ol></section>";
+  }
+  return RenderLayout(frame, h);
+}
+
+std::string RenderTasksPage(const PageFrame& frame, const TasksPageData& data) {
+  const TaskFilterForm& f = data.form;
+  std::string h = "<h1>Nhiệm vụ theo hạn</h1><form class=\"filters\" method=\"get\" action=\"/tasks\">" +
+                  TextInput("don-vi", "Đơn vị", f.don_vi, "Phòng Nội vụ") +
+                  TextInput("co-quan", "Cơ quan ban hành", f.co_quan) +
+                  TextInput("so", "Số văn bản", f.so, "1138/UBND-NC") +
+                  TextInput("han-tu", "Hạn từ", f.han_tu, "dd/mm/yyyy") +
+                  TextInput("han-den", "Hạn đến", f.han_den, "dd/mm/yyyy") +
+                  StateSelect(f.trang_thai) +
+                  "<button type=\"submit\">Lọc</button> <a href=\"/tasks\">Bỏ lọc</a></form>";
+  h += "<p class=\"calendar\"><a class=\"button\" href=\"" + Escape(data.calendar_url) +
+       "\" download>Tải lịch (.ics)</a> <label>Địa chỉ đăng ký lịch <input readonly "
+       "class=\"feed\" value=\"" + Escape(data.feed_url) + "\"></label></p>";
+  if (!data.error.empty()) h += "<p class=\"error\" role=\"alert\">" + Escape(data.error) + "</p>";
+  // Due this week (Monday to Sunday, local) and still open: what the clerk must chase first.
+  std::vector<const TaskView*> this_week, rest;
+  if (registry::IsIsoDate(data.today)) {
+    const int today = registry::DaysFromIso(data.today);
+    const int monday = today - registry::Weekday(today);
+    for (const TaskView& v : data.tasks) {
+      const bool due_this_week = !v.task.due_date.empty() && !IsDone(v.state) &&
+                                 registry::DaysFromIso(v.task.due_date) >= monday &&
+                                 registry::DaysFromIso(v.task.due_date) <= monday + 6;
+      (due_this_week ? this_week : rest).push_back(&v);
+    }
+  }
+  h += "<section class=\"this-week\"><h2>Đến hạn tuần này (" + std::to_string(this_week.size()) +
+       ")</h2>" + (this_week.empty() ? "<p class=\"meta\">Không có nhiệm vụ nào đến hạn trong tuần.</p>"
+                                     : TaskTable(this_week)) + "</section>";
+  h += "<section><h2>Tất cả nhiệm vụ (" + std::to_string(rest.size()) + ")</h2>" +
+       (rest.empty() ? "<p class=\"meta\">Không có nhiệm vụ nào.</p>" : TaskTable(rest)) + "</section>";
+  return RenderLayout(frame, h);
+}
+
+std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& data) {
+  const registry::DocumentRecord& doc = data.doc;
+  std::string h = "<h1>" + Escape(Or(doc.doc_type, "Văn bản")) + " " +
+                  Escape(Or(doc.doc_ref, "(chưa rõ số)")) + "</h1><div class=\"document\">" +
+                  ScanColumn(data) + "<section class=\"details\"><h2>Thông tin đọc được</h2>" +
+                  DocumentFields(doc);
+  const std::vector<std::string> flags = LetterFlags(doc);
+  if (!flags.empty()) h += "<h3>Cần kiểm tra</h3>" + FlagList(flags);
+  if (!doc.addressees.empty()) {
+    h += "<h3>Kính gửi</h3><ul>";
+    for (const std::string& a : doc.addressees) h += "<li>" + Escape(a) + "</li>";
+    h += "</ul>";
+  }
+  h += "<h2>Nhiệm vụ (" + std::to_string(doc.tasks.size()) + ")</h2><ol class=\"task-cards\">";
+  for (std::size_t i = 0; i < doc.tasks.size(); ++i) h += DocumentTask(doc, i, data);
+  h += "</ol>";
+  if (!doc.references.empty()) {
+    h += "<h2>Văn bản được dẫn chiếu</h2><ul class=\"refs\">";
+    for (const registry::ReferenceRecord& r : doc.references) {
+      const std::string label = Or(r.type, "Văn bản") + " " + r.ref +
+                                (r.date.empty() ? "" : " ngày " + VnDate(r.date));
+      h += "<li>" + (r.cited_document_id != 0 ? Link("/documents/" + Id(r.cited_document_id), label)
+                                              : Escape(label) + " <span class=\"meta\">(chưa có trong sổ)</span>") +
+           "</li>";
+    }
+    h += "</ul>";
+  }
+  h += "<h2>Lịch sử sửa đổi</h2>" + CorrectionsTable(data.corrections);
+  h += "<p class=\"meta\">Tệp: " + Escape(doc.path) + " · " + Escape(doc.file_type) + " · " +
+       std::to_string(doc.page_count) + " trang · đăng ký " + Escape(doc.created_at) + "</p>";
+  h += "</section></div>";
+  return RenderLayout(frame, h);
+}
+
+std::string RenderUploadPage(const PageFrame& frame, std::uint64_t max_upload_bytes) {
+  const std::string mb = std::to_string(max_upload_bytes / (1024 * 1024));
+  std::string h =
+      "<h1>Tải lên văn bản</h1><p>Bản quét (PDF, TIFF, PNG, JPEG) hoặc tệp chữ; tối đa " + mb +
+      " MB. Văn bản được đọc và đăng ký vào sổ ngay.</p>"
+      "<form id=\"upload-form\" data-max-bytes=\"" + std::to_string(max_upload_bytes) + "\">"
+      "<input type=\"file\" name=\"file\" required aria-label=\"Tệp\">"
+      "<button type=\"submit\">Tải lên</button></form>"
+      "<p id=\"upload-result\" role=\"status\" aria-live=\"polite\"></p>";
+  return RenderLayout(frame, h);
+}
+
+std::string RenderErrorPage(const PageFrame& frame, int http_status, const std::string& message) {
+  return RenderLayout(frame, "<h1>Lỗi " + std::to_string(http_status) +
+                                 "</h1><p class=\"error\" role=\"alert\">" + Escape(message) +
+                                 "</p><p><a href=\"/\">Về trang tìm kiếm</a></p>");
+}
+
+}  // namespace congvan::web

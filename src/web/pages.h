@@ -1,0 +1,83 @@
+// The HTML pages, in Vietnamese, rendered on the server. Every value is escaped (html.h); the
+// script (assets/app.js) only adds the actions (mark done, correct, upload) on top, sending
+// them to /api/ with the page's CSRF token, and reads answers with textContent.
+#ifndef CONGVAN_WEB_PAGES_H_
+#define CONGVAN_WEB_PAGES_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "registry/corrections.h"
+#include "registry/dates.h"
+#include "registry/registry.h"
+#include "registry/search.h"
+#include "registry/tasks.h"
+
+namespace congvan::web {
+
+// What every page carries: its title, which menu entry is current, the CSRF token for the
+// script, who is signed in.
+struct PageFrame {
+  std::string title;
+  std::string nav;  // "search", "tasks", "upload" or ""
+  std::string csrf_token;
+  std::string who;
+};
+
+// A whole page around `main_html` (already safe HTML).
+std::string RenderLayout(const PageFrame& frame, const std::string& main_html);
+
+// The search page: the form, then results or, without a query, the latest letters.
+struct SearchPageData {
+  std::string query;
+  std::optional<registry::SearchResults> results;
+  std::string error;                               // the query's problem, shown above results
+  std::vector<registry::DocumentRecord> recent;    // when there is no query
+};
+std::string RenderSearchPage(const PageFrame& frame, const SearchPageData& data);
+
+// The task list's filters as typed (query parameters).
+struct TaskFilterForm {
+  std::string don_vi, co_quan, so, han_tu, han_den, trang_thai;
+};
+
+// The task list: due this week at the top, then every task by deadline, overdue in red.
+struct TasksPageData {
+  TaskFilterForm form;
+  std::vector<registry::TaskView> tasks;
+  std::string error;
+  std::string today;         // yyyy-mm-dd, local
+  std::string calendar_url;  // download link (relative)
+  std::string feed_url;      // absolute, for subscribing
+};
+std::string RenderTasksPage(const PageFrame& frame, const TasksPageData& data);
+
+// One letter: its page images (or text) beside its fields, tasks, references, flags and the
+// corrections made so far.
+struct DocumentPageData {
+  registry::DocumentRecord doc;  // corrections applied
+  std::vector<registry::Correction> corrections;
+  std::map<std::int64_t, std::vector<registry::TaskEvent>> history;  // by task id
+  registry::TimePoint now;
+  bool page_images = false;
+};
+std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& data);
+
+// The upload form.
+std::string RenderUploadPage(const PageFrame& frame, std::uint64_t max_upload_bytes);
+
+// An error page with the HTTP status and a one-line message.
+std::string RenderErrorPage(const PageFrame& frame, int http_status, const std::string& message);
+
+// "2023-06-08" -> "08/06/2023"; anything else unchanged.
+std::string VnDate(const std::string& iso);
+
+// The Vietnamese label of a correctable field ("doc_ref" -> "Số, ký hiệu").
+std::string FieldLabel(const std::string& field);
+
+}  // namespace congvan::web
+
+#endif  // CONGVAN_WEB_PAGES_H_

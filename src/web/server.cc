@@ -1,0 +1,718 @@
+#include "web/server.h"
+
+#include <httplib.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <utility>
+
+#include "calendar/calendar.h"
+#include "registry/corrections.h"
+#include "registry/originals.h"
+#include "registry/search.h"
+#include "registry/tasks.h"
+#include "web/access.h"
+#include "web/assets.h"
+#include "web/html.h"
+#include "web/json_views.h"
+#include "web/page_image.h"
+#include "web/pages.h"
+#include "web/registry_pool.h"
+
+namespace congvan::web {
+namespace {
+
+namespace fs = std::filesystem;
+using httplib::Request;
+using httplib::Response;
+using nlohmann::json;
+
+// Rows the task list shows at most; a registry with more is filtered first.
+constexpr int kMaxTaskRows = 2000;
+// Latest letters on the start page.
+constexpr int kRecentLetters = 20;
+// httplib refuses bodies above this many times the upload limit before reading them; bodies
+// between the limit and this are read and refused by the handler with a clearer message.
+constexpr std::uint64_t kPayloadSlack = 2;
+
+registry::TimePoint Now() { return std::chrono::system_clock::now(); }
+
+bool IsApi(const Request& req) { return req.path.rfind("/api/", 0) == 0; }
+
+int HttpStatusFor(const Status& status) {
+  switch (status.code()) {
+    case Code::kOk: return 200;
+    case Code::kInvalidInput: return 400;
+    case Code::kUnsupported: return 415;
+    case Code::kTooLarge: return 413;
+    case Code::kNotFound: return 404;
+    case Code::kAlreadyExists: return 409;
+    case Code::kIoError:
+    case Code::kInternal: return 500;
+  }
+  return 500;
+}
+
+RequestFacts FactsOf(const Request& req) {
+  RequestFacts f;
+  f.method = req.method;
+  f.host = req.get_header_value("Host");
+  f.origin = req.get_header_value("Origin");
+  f.authorization = req.get_header_value("Authorization");
+  f.cookie = req.get_header_value("Cookie");
+  f.query_token = req.get_param_value("token");
+  f.csrf_header = req.get_header_value("X-CSRF-Token");
+  return f;
+}
+
+void SendJson(Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+// A positive number from a query parameter or path ("123"); nullopt otherwise.
+std::optional<std::int64_t> ParseId(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+// The id in a path the route's pattern matched as digits; 0 (no such row) when it is 0 or does
+// not fit, so the lookup answers 404.
+std::int64_t PathId(const std::string& digits) { return ParseId(digits).value_or(0); }
+
+// The body of a JSON request as an object, or an error message.
+Result<json> JsonBody(const Request& req) {
+  json body = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return Status::InvalidInput("the request body must be a JSON object");
+  }
+  return body;
+}
+
+std::string StringField(const json& body, const char* key) {
+  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
+}
+
+// A file name safe to create in our own temporary folder: the last component of what the
+// browser sent, with anything but letters, digits, '.', '-', '_' and non-ASCII bytes replaced.
+std::string SafeFileName(const std::string& sent) {
+  std::string base = sent.substr(sent.find_last_of("/\\") == std::string::npos
+                                     ? 0
+                                     : sent.find_last_of("/\\") + 1);
+  std::string out;
+  for (unsigned char c : base) {
+    const bool keep = std::isalnum(c) || c == '.' || c == '-' || c == '_' || c >= 0x80;
+    out += keep ? static_cast<char>(c) : '_';
+  }
+  if (out.size() > 120) out = out.substr(out.size() - 120);
+  if (out.empty() || out.front() == '.') out = "upload" + out;
+  return out;
+}
+
+// A private temporary folder, removed with its content when the object dies.
+class TempFolder {
+ public:
+  static Result<TempFolder> Create() {
+    std::string pattern = (fs::temp_directory_path() / "congvan-upload-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      return Status::IoError("cannot create a temporary folder for the upload");
+    }
+    return TempFolder(pattern);
+  }
+  TempFolder(TempFolder&& other) noexcept : path_(std::exchange(other.path_, "")) {}
+  TempFolder& operator=(TempFolder&&) = delete;
+  ~TempFolder() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit TempFolder(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
+Status WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Status::IoError("cannot write the uploaded file");
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return Status::IoError("writing the uploaded file failed (disk full?)");
+  return Status::Ok();
+}
+
+std::string MegabytesText(std::uint64_t bytes) {
+  return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)) + " MB";
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, pipeline::Options pipeline_options, std::string csrf)
+      : options_(std::move(options)),
+        pipeline_options_(std::move(pipeline_options)),
+        access_(options_.tokens, IsLoopback(options_.listen.host), std::move(csrf)),
+        pool_(options_.db_path) {}
+
+  Status Bind();
+  Status Run();
+  void Stop();
+  int port() const { return port_; }
+  const ServerOptions& options() const { return options_; }
+
+ private:
+  void InstallHandlers();
+  void InstallPages();
+  void InstallApi();
+
+  // Who is asking (the checks already passed in the pre-routing handler).
+  AccessDecision Caller(const Request& req) const { return access_.Check(FactsOf(req)); }
+  PageFrame Frame(const Request& req, std::string title, std::string nav) const {
+    return PageFrame{std::move(title), std::move(nav), access_.csrf_secret(), Caller(req).who};
+  }
+  // An error as JSON for /api/, as a page otherwise.
+  void SendError(const Request& req, Response& res, int status, const std::string& message) const;
+  void SendStatus(const Request& req, Response& res, const Status& status) const {
+    SendError(req, res, HttpStatusFor(status), status.message());
+  }
+  // Runs `body` with a leased registry connection.
+  template <typename F>
+  void WithRegistry(const Request& req, Response& res, F body) {
+    Result<RegistryPool::Lease> lease = pool_.Acquire();
+    if (!lease.ok()) return SendStatus(req, res, lease.status());
+    body(**lease);
+  }
+
+  void SearchPage(const Request& req, Response& res);
+  void TasksPage(const Request& req, Response& res);
+  void DocumentPage(const Request& req, Response& res);
+  void PageImage(const Request& req, Response& res);
+  void Calendar(const Request& req, Response& res);
+  void ApiSearch(const Request& req, Response& res);
+  void ApiTasks(const Request& req, Response& res);
+  void ApiTask(const Request& req, Response& res);
+  void ApiTaskStatus(const Request& req, Response& res, bool done);
+  void ApiDocuments(const Request& req, Response& res);
+  void ApiDocument(const Request& req, Response& res);
+  void ApiCorrect(const Request& req, Response& res);
+  void ApiUpload(const Request& req, Response& res);
+
+  // The task filter of the list and the calendar from query parameters.
+  Result<registry::TaskFilter> FilterFromForm(const TaskFilterForm& form) const;
+  TaskFilterForm FormOf(const Request& req) const;
+  // The document (corrections applied), or NotFound.
+  Result<registry::DocumentRecord> LoadDocument(registry::Registry& reg, std::int64_t id) const;
+  Result<json> TaskWithHistory(registry::Registry& reg, std::int64_t id) const;
+  Result<pipeline::Pipeline*> UploadPipeline();
+
+  ServerOptions options_;
+  pipeline::Options pipeline_options_;
+  AccessControl access_;
+  RegistryPool pool_;
+  PageImages images_;
+  std::mutex upload_mu_;  // one upload through the pipeline at a time; guards pipeline_
+  std::unique_ptr<pipeline::Pipeline> pipeline_;
+  httplib::Server http_;
+  int port_ = 0;
+  std::atomic<bool> running_{false};
+};
+
+void Server::Impl::SendError(const Request& req, Response& res, int status,
+                             const std::string& message) const {
+  res.status = status;
+  if (IsApi(req) || req.path == "/calendar.ics") {
+    res.set_content(json{{"error", message}}.dump(), "application/json; charset=utf-8");
+    return;
+  }
+  // No CSRF secret on error pages: they are also what unauthenticated requests get.
+  PageFrame frame{"Lỗi", "", "", ""};
+  res.set_content(RenderErrorPage(frame, status, message), "text/html; charset=utf-8");
+}
+
+Status Server::Impl::Bind() {
+  InstallHandlers();
+  InstallPages();
+  InstallApi();
+  const std::string& host = options_.listen.host;
+  if (options_.listen.port == 0) {
+    port_ = http_.bind_to_any_port(host);
+    if (port_ <= 0) return Status::IoError("cannot listen on " + host + " (no free port)");
+  } else {
+    if (!http_.bind_to_port(host, options_.listen.port)) {
+      return Status::IoError("cannot listen on " + host + ":" +
+                             std::to_string(options_.listen.port) +
+                             " (address in use, or not an address of this machine)");
+    }
+    port_ = options_.listen.port;
+  }
+  return Status::Ok();
+}
+
+Status Server::Impl::Run() {
+  running_ = true;
+  const bool ok = http_.listen_after_bind();
+  running_ = false;
+  return ok ? Status::Ok() : Status::IoError("the server stopped accepting connections");
+}
+
+void Server::Impl::Stop() {
+  // stop() before the loop has started would be lost; wait for it (Run() is starting).
+  for (int i = 0; i < 500 && !http_.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  http_.stop();
+}
+
+void Server::Impl::InstallHandlers() {
+  // httplib's default also sets SO_REUSEPORT, which would let a second server bind the same
+  // port and silently share the connections; keep only SO_REUSEADDR (restart without waiting).
+  http_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+  });
+  http_.set_payload_max_length(options_.max_upload_bytes * kPayloadSlack + 64 * 1024);
+  http_.set_pre_routing_handler([this](const Request& req, Response& res) {
+    const AccessDecision d = access_.Check(FactsOf(req));
+    if (!d.allowed) {
+      SendError(req, res, d.http_status, d.message);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // A browser that came with ?token= gets the cookie and the address without the token, so
+    // the secret leaves the address bar and history.
+    if (d.token_from_query && !IsApi(req) && req.path != "/calendar.ics") {
+      res.set_header("Set-Cookie", std::string(kTokenCookie) + "=" + d.token +
+                                       "; HttpOnly; SameSite=Strict; Path=/");
+      res.set_redirect(req.path, 303);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  http_.set_post_routing_handler([](const Request& req, Response& res) {
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "no-referrer");
+    if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+  });
+  http_.set_error_handler(httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (res.status == 413) {
+      SendError(req, res, 413, "Tệp quá lớn: tối đa " + MegabytesText(options_.max_upload_bytes) + ".");
+    } else if (res.status == 404) {
+      SendError(req, res, 404, "Không tìm thấy trang này.");
+    } else {
+      SendError(req, res, res.status, "Yêu cầu không hợp lệ (HTTP " + std::to_string(res.status) + ").");
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  http_.set_exception_handler([this](const Request& req, Response& res, std::exception_ptr) {
+    SendError(req, res, 500, "Lỗi nội bộ của máy chủ.");
+  });
+}
+
+void Server::Impl::InstallPages() {
+  http_.Get("/", [this](const Request& q, Response& r) { SearchPage(q, r); });
+  http_.Get("/tasks", [this](const Request& q, Response& r) { TasksPage(q, r); });
+  http_.Get(R"(/documents/(\d{1,18}))", [this](const Request& q, Response& r) { DocumentPage(q, r); });
+  http_.Get(R"(/documents/(\d{1,18})/pages/(\d{1,6})\.png)",
+            [this](const Request& q, Response& r) { PageImage(q, r); });
+  http_.Get("/upload", [this](const Request& q, Response& r) {
+    r.set_content(RenderUploadPage(Frame(q, "Tải lên", "upload"), options_.max_upload_bytes),
+                  "text/html; charset=utf-8");
+  });
+  http_.Get("/calendar.ics", [this](const Request& q, Response& r) { Calendar(q, r); });
+  http_.Get(R"(/assets/([A-Za-z0-9_.-]{1,64}))", [this](const Request& q, Response& r) {
+    const Asset* asset = FindAsset(q.matches[1].str());
+    if (asset == nullptr) return SendError(q, r, 404, "Không tìm thấy tệp này.");
+    r.set_header("Cache-Control", "private, max-age=300");
+    r.set_content(std::string(asset->bytes), std::string(asset->content_type).c_str());
+  });
+}
+
+void Server::Impl::InstallApi() {
+  http_.Get("/api/session", [this](const Request& q, Response& r) {
+    SendJson(r, 200, {{"csrf_token", access_.csrf_secret()}, {"who", Caller(q).who}});
+  });
+  http_.Get("/api/search", [this](const Request& q, Response& r) { ApiSearch(q, r); });
+  http_.Get("/api/tasks", [this](const Request& q, Response& r) { ApiTasks(q, r); });
+  http_.Get(R"(/api/tasks/(\d{1,18}))", [this](const Request& q, Response& r) { ApiTask(q, r); });
+  http_.Post(R"(/api/tasks/(\d{1,18})/done)",
+             [this](const Request& q, Response& r) { ApiTaskStatus(q, r, true); });
+  http_.Post(R"(/api/tasks/(\d{1,18})/reopen)",
+             [this](const Request& q, Response& r) { ApiTaskStatus(q, r, false); });
+  http_.Get("/api/documents", [this](const Request& q, Response& r) { ApiDocuments(q, r); });
+  http_.Get(R"(/api/documents/(\d{1,18}))", [this](const Request& q, Response& r) { ApiDocument(q, r); });
+  http_.Get(R"(/api/documents/(\d{1,18})/corrections)", [this](const Request& q, Response& r) {
+    WithRegistry(q, r, [&](registry::Registry& reg) {
+      Result<registry::DocumentRecord> doc = LoadDocument(reg, PathId(q.matches[1].str()));
+      if (!doc.ok()) return SendStatus(q, r, doc.status());
+      Result<std::vector<registry::Correction>> all = registry::ListCorrections(reg, doc->sha256);
+      if (!all.ok()) return SendStatus(q, r, all.status());
+      json out = json::array();
+      for (const registry::Correction& c : *all) out.push_back(CorrectionJson(c));
+      SendJson(r, 200, out);
+    });
+  });
+  http_.Post(R"(/api/documents/(\d{1,18})/corrections)",
+             [this](const Request& q, Response& r) { ApiCorrect(q, r); });
+  http_.Post("/api/upload", [this](const Request& q, Response& r) { ApiUpload(q, r); });
+  http_.Get("/api/calendar.ics", [this](const Request& q, Response& r) { Calendar(q, r); });
+}
+
+Result<registry::DocumentRecord> Server::Impl::LoadDocument(registry::Registry& reg,
+                                                            std::int64_t id) const {
+  Result<std::optional<registry::DocumentRecord>> found = reg.Find(id);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return Status::NotFound("Không có văn bản số " + std::to_string(id) + ".");
+  registry::DocumentRecord doc = std::move(**found);
+  CONGVAN_RETURN_IF_ERROR(registry::ApplyCorrections(reg, doc));
+  return doc;
+}
+
+TaskFilterForm Server::Impl::FormOf(const Request& req) const {
+  return TaskFilterForm{req.get_param_value("don-vi"),  req.get_param_value("co-quan"),
+                        req.get_param_value("so"),      req.get_param_value("han-tu"),
+                        req.get_param_value("han-den"), req.get_param_value("trang-thai")};
+}
+
+Result<registry::TaskFilter> Server::Impl::FilterFromForm(const TaskFilterForm& form) const {
+  registry::TaskFilter f;
+  f.assignee = form.don_vi;
+  f.issuer = form.co_quan;
+  f.doc_ref = form.so;
+  f.limit = kMaxTaskRows;
+  for (const auto& [text, field, label] :
+       {std::tuple{&form.han_tu, &f.due_min, "Hạn từ"}, std::tuple{&form.han_den, &f.due_max, "Hạn đến"}}) {
+    if (text->empty()) continue;
+    std::optional<std::string> d = registry::ParseUserDate(*text);
+    if (!d) return Status::InvalidInput(std::string(label) + ": \"" + *text + "\" không phải ngày (dd/mm/yyyy).");
+    *field = *d;
+  }
+  if (!form.trang_thai.empty()) {
+    Result<std::vector<registry::TaskState>> states = registry::ParseStates(form.trang_thai);
+    if (!states.ok()) return states.status();
+    f.states = *states;
+  }
+  return f;
+}
+
+void Server::Impl::SearchPage(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    SearchPageData data;
+    data.query = req.get_param_value("q");
+    if (data.query.empty()) {
+      Result<std::vector<registry::DocumentRecord>> recent = reg.List(kRecentLetters);
+      if (!recent.ok()) return SendStatus(req, res, recent.status());
+      data.recent = std::move(*recent);
+    } else {
+      Result<registry::SearchResults> r = registry::Search(reg, data.query, Now());
+      if (r.ok()) data.results = std::move(*r);
+      else data.error = r.status().message();
+    }
+    res.status = data.error.empty() ? 200 : 400;
+    res.set_content(RenderSearchPage(Frame(req, data.query.empty() ? "Tìm kiếm" : data.query, "search"), data),
+                    "text/html; charset=utf-8");
+  });
+}
+
+void Server::Impl::TasksPage(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    const registry::TimePoint now = Now();
+    TasksPageData data;
+    data.form = FormOf(req);
+    data.today = registry::LocalMinute(now).substr(0, 10);
+    data.calendar_url = "/calendar.ics" + (data.form.don_vi.empty() ? std::string()
+                                                                    : "?don-vi=" + UrlEncode(data.form.don_vi));
+    const AccessDecision caller = Caller(req);
+    data.feed_url = "http://" + req.get_header_value("Host") + data.calendar_url;
+    if (!caller.token.empty()) {
+      data.feed_url += (data.form.don_vi.empty() ? "?" : "&") + std::string("token=") + UrlEncode(caller.token);
+    }
+    Result<registry::TaskFilter> filter = FilterFromForm(data.form);
+    if (!filter.ok()) {
+      data.error = filter.status().message();
+    } else {
+      Result<std::vector<registry::TaskView>> tasks = registry::ListTasks(reg, *filter, now);
+      if (!tasks.ok()) return SendStatus(req, res, tasks.status());
+      data.tasks = std::move(*tasks);
+      Status applied = registry::ApplyCorrections(reg, data.tasks);
+      if (!applied.ok()) return SendStatus(req, res, applied);
+    }
+    res.status = data.error.empty() ? 200 : 400;
+    res.set_content(RenderTasksPage(Frame(req, "Nhiệm vụ", "tasks"), data), "text/html; charset=utf-8");
+  });
+}
+
+void Server::Impl::DocumentPage(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    std::optional<std::int64_t> id = ParseId(req.matches[1].str());
+    if (!id) return SendError(req, res, 404, "Không có văn bản này.");
+    Result<registry::DocumentRecord> doc = LoadDocument(reg, *id);
+    if (!doc.ok()) return SendStatus(req, res, doc.status());
+    DocumentPageData data;
+    data.now = Now();
+    data.page_images = HasPageImages(*doc);
+    Result<std::vector<registry::Correction>> corrections = registry::ListCorrections(reg, doc->sha256);
+    if (!corrections.ok()) return SendStatus(req, res, corrections.status());
+    data.corrections = std::move(*corrections);
+    for (const registry::TaskRecord& t : doc->tasks) {
+      Result<std::vector<registry::TaskEvent>> h = registry::History(reg, t.id);
+      if (!h.ok()) return SendStatus(req, res, h.status());
+      data.history[t.id] = std::move(*h);
+    }
+    data.doc = std::move(*doc);
+    const std::string title = data.doc.doc_ref.empty() ? "Văn bản " + std::to_string(*id) : data.doc.doc_ref;
+    res.set_content(RenderDocumentPage(Frame(req, title, ""), data), "text/html; charset=utf-8");
+  });
+}
+
+void Server::Impl::PageImage(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    std::optional<std::int64_t> id = ParseId(req.matches[1].str());
+    std::optional<std::int64_t> page = ParseId(req.matches[2].str());
+    if (!id || !page) return SendError(req, res, 404, "Không có trang này.");
+    Result<std::optional<registry::DocumentRecord>> doc = reg.Find(*id);
+    if (!doc.ok()) return SendStatus(req, res, doc.status());
+    if (!doc->has_value()) return SendError(req, res, 404, "Không có văn bản này.");
+    // The file is the registry's own copy, named by the SHA-256 the registry holds.
+    Result<std::string> stored =
+        registry::Originals::ForDatabase(reg.path()).Find((*doc)->sha256);
+    if (!stored.ok()) return SendError(req, res, 404, "Không còn bản gốc của văn bản này.");
+    Result<std::string> png = images_.RenderPng(*stored, static_cast<int>(*page - 1));
+    if (!png.ok()) return SendStatus(req, res, png.status());
+    res.set_header("Cache-Control", "private, max-age=3600");
+    res.set_content(std::move(*png), "image/png");
+  });
+}
+
+void Server::Impl::Calendar(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    const registry::TimePoint now = Now();
+    registry::TaskFilter filter;
+    filter.assignee = req.get_param_value("don-vi");
+    filter.with_deadline = true;
+    Result<std::vector<registry::TaskView>> tasks = registry::ListTasks(reg, filter, now);
+    if (!tasks.ok()) return SendStatus(req, res, tasks.status());
+    Status applied = registry::ApplyCorrections(reg, *tasks);
+    if (!applied.ok()) return SendStatus(req, res, applied);
+    Result<std::string> ics = calendar::ToICalendar(*tasks, calendar::Options{}, now);
+    if (!ics.ok()) return SendStatus(req, res, ics.status());
+    res.set_header("Content-Disposition", "attachment; filename=\"congvan.ics\"");
+    res.set_content(std::move(*ics), "text/calendar; charset=utf-8");
+  });
+}
+
+void Server::Impl::ApiSearch(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    registry::SearchOptions options;
+    if (std::optional<std::int64_t> limit = ParseId(req.get_param_value("limit"))) {
+      options.limit = static_cast<int>(std::min<std::int64_t>(*limit, 500));
+    }
+    Result<registry::SearchResults> r = registry::Search(reg, req.get_param_value("q"), Now(), options);
+    if (!r.ok()) return SendStatus(req, res, r.status());
+    SendJson(res, 200, SearchJson(*r));
+  });
+}
+
+void Server::Impl::ApiTasks(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<registry::TaskFilter> filter = FilterFromForm(FormOf(req));
+    if (!filter.ok()) return SendStatus(req, res, filter.status());
+    if (std::optional<std::int64_t> limit = ParseId(req.get_param_value("limit"))) {
+      filter->limit = static_cast<int>(std::min<std::int64_t>(*limit, kMaxTaskRows));
+    }
+    Result<std::vector<registry::TaskView>> tasks = registry::ListTasks(reg, *filter, Now());
+    if (!tasks.ok()) return SendStatus(req, res, tasks.status());
+    Status applied = registry::ApplyCorrections(reg, *tasks);
+    if (!applied.ok()) return SendStatus(req, res, applied);
+    json out = json::array();
+    for (const registry::TaskView& v : *tasks) out.push_back(TaskJson(v));
+    SendJson(res, 200, out);
+  });
+}
+
+Result<json> Server::Impl::TaskWithHistory(registry::Registry& reg, std::int64_t id) const {
+  Result<registry::TaskView> v = registry::GetTask(reg, id, Now());
+  if (!v.ok()) return v.status();
+  std::vector<registry::TaskView> one{std::move(*v)};
+  CONGVAN_RETURN_IF_ERROR(registry::ApplyCorrections(reg, one));
+  Result<std::vector<registry::TaskEvent>> history = registry::History(reg, id);
+  if (!history.ok()) return history.status();
+  json j = TaskJson(one.front());
+  j["history"] = json::array();
+  for (const registry::TaskEvent& e : *history) j["history"].push_back(EventJson(e));
+  return j;
+}
+
+void Server::Impl::ApiTask(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<json> j = TaskWithHistory(reg, PathId(req.matches[1].str()));
+    if (!j.ok()) return SendStatus(req, res, j.status());
+    SendJson(res, 200, *j);
+  });
+}
+
+void Server::Impl::ApiTaskStatus(const Request& req, Response& res, bool done) {
+  Result<json> body = JsonBody(req);
+  if (!body.ok()) return SendStatus(req, res, body.status());
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    const std::int64_t id = PathId(req.matches[1].str());
+    const std::string note = StringField(*body, "note");
+    const std::string who = Caller(req).who;
+    Status s = done ? registry::MarkDone(reg, id, who, note, Now())
+                    : registry::Reopen(reg, id, who, note, Now());
+    if (!s.ok()) return SendStatus(req, res, s);
+    Result<json> j = TaskWithHistory(reg, id);
+    if (!j.ok()) return SendStatus(req, res, j.status());
+    SendJson(res, 200, *j);
+  });
+}
+
+void Server::Impl::ApiDocuments(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    int limit = 50;
+    if (std::optional<std::int64_t> l = ParseId(req.get_param_value("limit"))) {
+      limit = static_cast<int>(std::min<std::int64_t>(*l, 1000));
+    }
+    Result<std::vector<registry::DocumentRecord>> docs = reg.List(limit);
+    if (!docs.ok()) return SendStatus(req, res, docs.status());
+    json out = json::array();
+    for (const registry::DocumentRecord& d : *docs) out.push_back(DocumentSummaryJson(d));
+    SendJson(res, 200, out);
+  });
+}
+
+void Server::Impl::ApiDocument(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<registry::DocumentRecord> doc = LoadDocument(reg, PathId(req.matches[1].str()));
+    if (!doc.ok()) return SendStatus(req, res, doc.status());
+    Result<std::vector<registry::Correction>> all = registry::ListCorrections(reg, doc->sha256);
+    if (!all.ok()) return SendStatus(req, res, all.status());
+    json j = DocumentJson(*doc, *all, Now());
+    if (req.get_param_value("text") == "1") j["text"] = doc->text;
+    SendJson(res, 200, j);
+  });
+}
+
+void Server::Impl::ApiCorrect(const Request& req, Response& res) {
+  Result<json> body = JsonBody(req);
+  if (!body.ok()) return SendStatus(req, res, body.status());
+  registry::CorrectionRequest c;
+  c.document_id = PathId(req.matches[1].str());
+  c.field = StringField(*body, "field");
+  if (!body->contains("value") || !(*body)["value"].is_string()) {
+    return SendError(req, res, 400, "\"value\" (a string) is required");
+  }
+  c.value = StringField(*body, "value");
+  if (body->contains("task_id") && !(*body)["task_id"].is_null()) {
+    if (!(*body)["task_id"].is_number_integer()) return SendError(req, res, 400, "\"task_id\" must be a number");
+    c.task_id = (*body)["task_id"].get<std::int64_t>();
+  }
+  // A recurrence the calendar cannot write would break every calendar export.
+  if (c.task_id && c.field == "recurrence" && !c.value.empty()) {
+    Result<std::string> rrule = calendar::RRuleFor(c.value);
+    if (!rrule.ok()) return SendStatus(req, res, rrule.status());
+  }
+  c.who = Caller(req).who;
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<registry::Correction> done = registry::Correct(reg, c, Now());
+    if (!done.ok()) return SendStatus(req, res, done.status());
+    SendJson(res, 201, CorrectionJson(*done));
+  });
+}
+
+Result<pipeline::Pipeline*> Server::Impl::UploadPipeline() {
+  if (pipeline_ == nullptr) {
+    Result<std::unique_ptr<pipeline::Pipeline>> created = pipeline::Pipeline::Create(pipeline_options_);
+    if (!created.ok()) return created.status();
+    pipeline_ = std::move(*created);
+  }
+  return pipeline_.get();
+}
+
+void Server::Impl::ApiUpload(const Request& req, Response& res) {
+  if (!req.is_multipart_form_data() || !req.has_file("file")) {
+    return SendError(req, res, 400, "Chọn một tệp để tải lên (trường \"file\" của biểu mẫu).");
+  }
+  const httplib::MultipartFormData file = req.get_file_value("file");
+  if (file.content.size() > options_.max_upload_bytes) {
+    return SendError(req, res, 413, "Tệp quá lớn (" + MegabytesText(file.content.size()) +
+                                        "): tối đa " + MegabytesText(options_.max_upload_bytes) + ".");
+  }
+  if (file.content.empty()) return SendError(req, res, 400, "Tệp rỗng.");
+  Result<TempFolder> folder = TempFolder::Create();
+  if (!folder.ok()) return SendStatus(req, res, folder.status());
+  const std::string path = folder->path() + "/" + SafeFileName(file.filename);
+  if (Status s = WriteBytes(path, file.content); !s.ok()) return SendStatus(req, res, s);
+
+  std::lock_guard<std::mutex> lock(upload_mu_);
+  Result<pipeline::Pipeline*> pipeline = UploadPipeline();
+  if (!pipeline.ok()) return SendStatus(req, res, pipeline.status());
+  Result<pipeline::Processed> processed = (*pipeline)->Process(path);
+  if (!processed.ok()) {
+    // The pipeline names the file by our temporary path; the clerk knows it by its own name.
+    std::string message = processed.status().message();
+    if (message.rfind(path, 0) == 0) message = file.filename + message.substr(path.size());
+    return SendError(req, res, HttpStatusFor(processed.status()), message);
+  }
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<registry::AddOutcome> added = pipeline::Register(reg, *processed);
+    // Register() also gives a letter registered again its clerks' corrections back.
+    if (!added.ok()) return SendStatus(req, res, added.status());
+    Result<registry::DocumentRecord> doc = LoadDocument(reg, added->id);
+    if (!doc.ok()) return SendStatus(req, res, doc.status());
+    SendJson(res, added->already_registered ? 200 : 201,
+             {{"id", added->id},
+              {"already_registered", added->already_registered},
+              {"doc_ref", doc->doc_ref},
+              {"doc_type", doc->doc_type},
+              {"subject", doc->subject},
+              {"tasks", doc->tasks.size()},
+              {"warnings", processed->warnings},
+              {"url", "/documents/" + std::to_string(added->id)}});
+  });
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
+                                               const pipeline::Options& pipeline) {
+  CONGVAN_RETURN_IF_ERROR(Validate(options));
+  // Opened once now: a missing folder, a file that is not a registry or one from a newer
+  // congvan is reported before the server starts.
+  Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(options.db_path);
+  if (!reg.ok()) return reg.status();
+  Result<std::string> csrf = RandomSecret();
+  if (!csrf.ok()) return csrf.status();
+  auto impl = std::make_unique<Impl>(options, pipeline, std::move(*csrf));
+  CONGVAN_RETURN_IF_ERROR(impl->Bind());
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+int Server::port() const { return impl_->port(); }
+
+std::string Server::url() const {
+  const std::string& host = impl_->options().listen.host;
+  const bool v6 = host.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port());
+}
+
+Status Server::Run() { return impl_->Run(); }
+
+void Server::Stop() { impl_->Stop(); }
+
+}  // namespace congvan::web

@@ -1,0 +1,451 @@
+// HTTP-level tests of the web server: a real Server on a loopback port over a real SQLite file
+// filled by the real pipeline from real letters (tests/data/devset/restored, a text-layer PDF
+// from corpus/samples, and a copy of a letter with <script> in it), driven with httplib::Client.
+#include "web/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "pipeline/pipeline.h"
+#include "registry/registry.h"
+#include "support/testing.h"
+#include "web/html.h"
+
+namespace congvan::web {
+namespace {
+
+using congvan::testing::ReadFile;
+using congvan::testing::TempDir;
+using congvan::testing::TestData;
+using nlohmann::json;
+
+constexpr char kHostile[] = "<script>window.__xss=1</script>";
+
+pipeline::Options PipelineOptions() {
+  pipeline::Options o;
+  o.workers = 1;
+  return o;
+}
+
+// A running server; stopped and joined when the object dies.
+class RunningServer {
+ public:
+  explicit RunningServer(const ServerOptions& options) {
+    Result<std::unique_ptr<Server>> created = Server::Create(options, PipelineOptions());
+    if (!created.ok()) {
+      ADD_FAILURE() << created.status().message();
+      return;
+    }
+    server_ = std::move(*created);
+    thread_ = std::thread([this] { (void)server_->Run(); });
+  }
+  ~RunningServer() {
+    if (server_ == nullptr) return;
+    server_->Stop();
+    thread_.join();
+  }
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(60, 0);
+    return c;
+  }
+
+ private:
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+// The registry shared by the tests of this file: built once (the pipeline takes a moment).
+class WebTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    db_ = (dir_->path() / "registry.db").string();
+    const std::string restored = TestData("devset/restored").string();
+    std::string letter = ReadFile(restored + "/001_b8c21598dec75cc1.txt");
+    letter.replace(letter.find("V/v nghiêm túc"), std::string("V/v").size(),
+                   std::string("V/v ") + kHostile);
+    congvan::testing::WriteFile(dir_->path() / "hostile.txt", letter);
+    const std::vector<std::string> files = {
+        restored + "/002_aaae76cc2c3d2f2a.txt", restored + "/004_7112368be621d645.txt",
+        (congvan::testing::SourceDir() / "corpus/samples/nd-249-2025-text-layer.pdf").string(),
+        (dir_->path() / "hostile.txt").string()};
+    auto pipeline = pipeline::Pipeline::Create(PipelineOptions());
+    ASSERT_TRUE(pipeline.ok()) << pipeline.status().message();
+    auto reg = registry::Registry::Open(db_);
+    ASSERT_TRUE(reg.ok());
+    for (const std::string& f : files) {
+      Result<pipeline::Processed> p = (*pipeline)->Process(f);
+      ASSERT_TRUE(p.ok()) << p.status().message();
+      Result<registry::AddOutcome> added = pipeline::Register(**reg, *p);
+      ASSERT_TRUE(added.ok()) << added.status().message();
+      ids_.push_back(added->id);
+    }
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override {
+    ServerOptions o;
+    o.db_path = db_;
+    o.listen.port = 0;
+    server_ = std::make_unique<RunningServer>(o);
+  }
+
+  std::int64_t HonQuan() const { return ids_[0]; }  // 1138/UBND-NC
+  std::int64_t Pdf() const { return ids_[2]; }
+  std::int64_t Hostile() const { return ids_[3]; }
+
+  httplib::Client Client() const { return server_->Client(); }
+  std::string Csrf() {
+    httplib::Result r = Client().Get("/api/session");
+    return json::parse(r->body)["csrf_token"].get<std::string>();
+  }
+  httplib::Result PostJson(const std::string& path, const json& body, const std::string& csrf) {
+    httplib::Headers h;
+    if (!csrf.empty()) h.emplace("X-CSRF-Token", csrf);
+    return Client().Post(path.c_str(), h, body.dump(), "application/json");
+  }
+  json GetJson(const std::string& path) {
+    httplib::Result r = Client().Get(path.c_str());
+    EXPECT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 200) << path << ": " << r->body;
+    return json::parse(r->body);
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+  static std::vector<std::int64_t> ids_;
+  std::unique_ptr<RunningServer> server_;
+};
+TempDir* WebTest::dir_ = nullptr;
+std::string WebTest::db_;
+std::vector<std::int64_t> WebTest::ids_;
+
+TEST_F(WebTest, SearchWithoutDiacriticsFindsTheLetterWithHighlights) {
+  httplib::Result page = Client().Get("/?q=nang+cao+chi+so");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("1138/UBND-NC"), std::string::npos);
+  EXPECT_NE(page->body.find("<mark>nâng"), std::string::npos)
+      << page->body.substr(page->body.find("class=\"snippet\""), 300);
+  const json r = GetJson("/api/search?q=nang+cao+chi+so");
+  ASSERT_FALSE(r["documents"].empty());
+  EXPECT_EQ(r["documents"][0]["doc_ref"], "1138/UBND-NC");
+  EXPECT_EQ(r["documents"][0]["id"], HonQuan());
+  // A query the search refuses is a clear 400, on the page and in the API.
+  httplib::Result bad = Client().Get("/api/search?q=han%3Cnot-a-date");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_FALSE(json::parse(bad->body)["error"].get<std::string>().empty());
+}
+
+TEST_F(WebTest, LetterWithScriptIsShownAsText) {
+  for (const std::string& path : {"/documents/" + std::to_string(Hostile()),
+                                 std::string("/?q=nghiem+tuc+thuc+hien"), std::string("/")}) {
+    httplib::Result r = Client().Get(path.c_str());
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << path;
+    EXPECT_EQ(r->body.find(kHostile), std::string::npos) << path;
+    EXPECT_NE(r->body.find(Escape(kHostile)), std::string::npos) << path;
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("script-src 'self'"),
+              std::string::npos);
+  }
+}
+
+TEST_F(WebTest, MarkingDoneNeedsTheCsrfTokenAndSameOrigin) {
+  const json doc = GetJson("/api/documents/" + std::to_string(HonQuan()));
+  const std::int64_t task = doc["tasks"][1]["id"];
+  const std::string path = "/api/tasks/" + std::to_string(task) + "/done";
+  EXPECT_EQ(PostJson(path, {{"note", "x"}}, "")->status, 403);
+  EXPECT_EQ(PostJson(path, {{"note", "x"}}, std::string(64, '0'))->status, 403);
+  httplib::Headers cross{{"X-CSRF-Token", Csrf()}, {"Origin", "http://evil.example"}};
+  EXPECT_EQ(Client().Post(path.c_str(), cross, "{}", "application/json")->status, 403);
+  EXPECT_EQ(GetJson("/api/tasks/" + std::to_string(task))["done_at"], nullptr);
+
+  httplib::Result ok = PostJson(path, {{"note", "Đã báo cáo"}}, Csrf());
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  const json t = json::parse(ok->body);
+  EXPECT_EQ(t["status"].get<std::string>().rfind("hoan-thanh", 0), 0u);
+  EXPECT_EQ(t["history"][0]["who"], "local");
+  EXPECT_EQ(t["history"][0]["note"], "Đã báo cáo");
+  httplib::Result twice = PostJson(path, json::object(), Csrf());
+  EXPECT_EQ(twice->status, 400);
+  EXPECT_NE(json::parse(twice->body)["error"].get<std::string>().find("already done"), std::string::npos);
+  httplib::Result reopened = PostJson("/api/tasks/" + std::to_string(task) + "/reopen",
+                                      {{"note", "chưa đạt"}}, Csrf());
+  ASSERT_EQ(reopened->status, 200);
+  EXPECT_EQ(json::parse(reopened->body)["history"].size(), 2u);
+  EXPECT_EQ(PostJson("/api/tasks/999999/done", json::object(), Csrf())->status, 404);
+  EXPECT_EQ(PostJson("/api/tasks/0/done", json::object(), Csrf())->status, 404);
+  EXPECT_EQ(PostJson("/api/tasks/99999999999999999/done", json::object(), Csrf())->status, 404);
+  EXPECT_EQ(Client().Get("/documents/0")->status, 404);
+  EXPECT_EQ(PostJson(path, json::array({1}), Csrf())->status, 400);
+}
+
+TEST_F(WebTest, CorrectionsAreRecordedAndShown) {
+  const std::string id = std::to_string(Hostile());
+  const json before = GetJson("/api/documents/" + id);
+  httplib::Result r = PostJson("/api/documents/" + id + "/corrections",
+                               {{"field", "subject"}, {"value", "Thực hiện <b>cải cách</b> TTHC"}},
+                               Csrf());
+  ASSERT_EQ(r->status, 201) << r->body;
+  const json c = json::parse(r->body);
+  EXPECT_EQ(c["old_value"], before["subject"]);
+  EXPECT_EQ(c["who"], "local");
+  const json after = GetJson("/api/documents/" + id);
+  EXPECT_EQ(after["subject"], "Thực hiện <b>cải cách</b> TTHC");
+  EXPECT_EQ(after["fields"]["subject"], "Thực hiện <b>cải cách</b> TTHC");
+  ASSERT_EQ(after["corrections"].size(), 1u);
+  httplib::Result page = Client().Get(("/documents/" + id).c_str());
+  EXPECT_NE(page->body.find("Thực hiện &lt;b&gt;cải cách&lt;/b&gt; TTHC"), std::string::npos);
+  EXPECT_EQ(page->body.find("<b>cải cách</b>"), std::string::npos);
+
+  // A task's deadline, typed as clerks do; the task list and the calendar follow.
+  const std::int64_t task = after["tasks"][0]["id"];
+  r = PostJson("/api/documents/" + id + "/corrections",
+               {{"field", "due_date"}, {"value", "15/12/2031"}, {"task_id", task}}, Csrf());
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(json::parse(r->body)["new_value"], "2031-12-15");
+  const json listed = GetJson("/api/tasks?han-tu=1/12/2031&han-den=31/12/2031");
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["id"], task);
+  httplib::Result ics = Client().Get("/calendar.ics");
+  EXPECT_NE(ics->body.find("DTSTART;VALUE=DATE:20311215"), std::string::npos);
+
+  // Refusals: unknown field, bad date, bad recurrence, no CSRF token, unknown letter.
+  const std::pair<json, int> bad[] = {
+      {{{"field", "sha256"}, {"value", "x"}}, 400},
+      {{{"field", "date"}, {"value", "32/1/2023"}}, 400},
+      {{{"field", "recurrence"}, {"value", "every blue moon"}, {"task_id", task}}, 400},
+      {{{"field", "subject"}}, 400},
+  };
+  for (const auto& [body, status] : bad) {
+    EXPECT_EQ(PostJson("/api/documents/" + id + "/corrections", body, Csrf())->status, status)
+        << body.dump();
+  }
+  EXPECT_EQ(PostJson("/api/documents/" + id + "/corrections",
+                     {{"field", "subject"}, {"value", "x"}}, "")->status, 403);
+  EXPECT_EQ(PostJson("/api/documents/999999/corrections", {{"field", "subject"}, {"value", "x"}},
+                     Csrf())->status, 404);
+  EXPECT_EQ(GetJson("/api/documents/" + id + "/corrections").size(), 2u);
+}
+
+TEST_F(WebTest, TaskListFiltersAndCalendar) {
+  const json all = GetJson("/api/tasks");
+  const json hon_quan = GetJson("/api/tasks?co-quan=" + UrlEncode("Hớn Quản"));
+  ASSERT_FALSE(hon_quan.empty());
+  EXPECT_LT(hon_quan.size(), all.size());
+  for (const json& t : hon_quan) EXPECT_EQ(t["doc_ref"], "1138/UBND-NC");
+  const json overdue = GetJson("/api/tasks?trang-thai=qua-han");
+  for (const json& t : overdue) EXPECT_EQ(t["status"], "qua-han");
+  EXPECT_EQ(Client().Get("/api/tasks?han-tu=hom-qua")->status, 400);
+  EXPECT_EQ(Client().Get("/api/tasks?trang-thai=vui-ve")->status, 400);
+
+  httplib::Result page = Client().Get("/tasks");
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("state-qua-han"), std::string::npos);
+  EXPECT_NE(page->body.find("Đến hạn tuần này"), std::string::npos);
+
+  httplib::Result ics = Client().Get("/calendar.ics");
+  ASSERT_EQ(ics->status, 200);
+  EXPECT_EQ(ics->get_header_value("Content-Type"), "text/calendar; charset=utf-8");
+  EXPECT_EQ(ics->body.rfind("BEGIN:VCALENDAR", 0), 0u);
+  httplib::Result one = Client().Get(("/calendar.ics?don-vi=" + UrlEncode("Chủ tịch UBND các xã")).c_str());
+  ASSERT_EQ(one->status, 200);
+  auto events = [](const std::string& s) {
+    std::size_t n = 0;
+    for (std::size_t p = s.find("BEGIN:VEVENT"); p != std::string::npos; p = s.find("BEGIN:VEVENT", p + 1)) ++n;
+    return n;
+  };
+  EXPECT_GT(events(one->body), 0u);
+  EXPECT_LT(events(one->body), events(ics->body));
+}
+
+TEST_F(WebTest, ScanPagesComeFromTheOriginals) {
+  httplib::Result png = Client().Get(("/documents/" + std::to_string(Pdf()) + "/pages/1.png").c_str());
+  ASSERT_TRUE(png);
+  ASSERT_EQ(png->status, 200) << png->body;
+  EXPECT_EQ(png->get_header_value("Content-Type"), "image/png");
+  EXPECT_EQ(png->body.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_EQ(Client().Get(("/documents/" + std::to_string(Pdf()) + "/pages/9.png").c_str())->status, 404);
+  EXPECT_EQ(Client().Get(("/documents/" + std::to_string(HonQuan()) + "/pages/1.png").c_str())->status, 415);
+  httplib::Result page = Client().Get(("/documents/" + std::to_string(Pdf())).c_str());
+  EXPECT_NE(page->body.find("/pages/2.png"), std::string::npos);
+}
+
+TEST_F(WebTest, NoPathReachesFilesOutsideTheRegistry) {
+  EXPECT_EQ(Client().Get("/assets/app.css")->status, 200);
+  for (const char* path : {"/assets/../../../../etc/passwd", "/assets/..%2f..%2f..%2fetc%2fpasswd",
+                           "/assets/%2e%2e/server.cc", "/documents/1/pages/..%2f..%2fetc%2fpasswd",
+                           "/../../etc/passwd", "/documents/..%2fregistry.db",
+                           "/api/documents/1%2f..%2f..%2fetc%2fpasswd"}) {
+    httplib::Result r = Client().Get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_GE(r->status, 400) << path;
+    EXPECT_EQ(r->body.find("root:"), std::string::npos) << path;
+  }
+}
+
+TEST_F(WebTest, UploadRegistersThroughThePipelineAndRefusesBadFiles) {
+  const std::string letter = ReadFile(TestData("devset/restored/003_b639d55b78feda7a.txt"));
+  httplib::MultipartFormDataItems items = {{"file", letter, "công văn 1347.txt", "text/plain"}};
+  httplib::Headers csrf{{"X-CSRF-Token", Csrf()}};
+  EXPECT_EQ(Client().Post("/api/upload", items)->status, 403);
+  httplib::Result r = Client().Post("/api/upload", csrf, items);
+  ASSERT_EQ(r->status, 201) << r->body;
+  const json j = json::parse(r->body);
+  EXPECT_EQ(j["doc_ref"], "1347/SYT-VP");
+  EXPECT_FALSE(j["already_registered"]);
+  const json doc = GetJson(j["url"].get<std::string>().insert(0, "/api"));
+  EXPECT_EQ(doc["doc_ref"], "1347/SYT-VP");
+  r = Client().Post("/api/upload", csrf, items);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_TRUE(json::parse(r->body)["already_registered"]);
+
+  // Random bytes named .pdf: a clear error naming the clerk's file, nothing registered.
+  const std::size_t count = GetJson("/api/documents?limit=1000").size();
+  httplib::Result bad = Client().Post(
+      "/api/upload", csrf, {{"file", std::string("%PDF-1.4\n\x01\x02garbage", 18), "scan.pdf", "application/pdf"}});
+  EXPECT_GE(bad->status, 400);
+  EXPECT_LT(bad->status, 500) << bad->body;
+  EXPECT_NE(json::parse(bad->body)["error"].get<std::string>().find("scan.pdf"), std::string::npos)
+      << bad->body;
+  EXPECT_EQ(GetJson("/api/documents?limit=1000").size(), count);
+  EXPECT_EQ(Client().Post("/api/upload", csrf, httplib::MultipartFormDataItems{})->status, 400);
+}
+
+TEST_F(WebTest, UploadSizeLimitGivesAClearError) {
+  ServerOptions o;
+  o.db_path = db_;
+  o.listen.port = 0;
+  o.max_upload_bytes = 1024 * 1024;
+  RunningServer small(o);
+  httplib::Client c = small.Client();
+  httplib::Headers csrf{{"X-CSRF-Token", json::parse(c.Get("/api/session")->body)["csrf_token"]}};
+  // Just over the limit: read, then refused by the handler.
+  httplib::Result r = c.Post("/api/upload", csrf,
+                             {{"file", std::string(1024 * 1024 + 1, 'a'), "big.txt", "text/plain"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_NE(json::parse(r->body)["error"].get<std::string>().find("quá lớn"), std::string::npos);
+  // Far over: refused before the body is read, same message.
+  r = c.Post("/api/upload", csrf, {{"file", std::string(3 * 1024 * 1024, 'a'), "huge.txt", "text/plain"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_NE(r->body.find("quá lớn"), std::string::npos);
+}
+
+TEST_F(WebTest, TokensGuardEveryRequestAndNameTheClerk) {
+  ServerOptions o;
+  o.db_path = db_;
+  o.listen.port = 0;
+  o.tokens = {{"s3cret-token-for-chi-lan", "chi-lan"}};
+  RunningServer guarded(o);
+  httplib::Client c = guarded.Client();
+  EXPECT_EQ(c.Get("/")->status, 401);
+  EXPECT_EQ(c.Get("/api/tasks")->status, 401);
+  EXPECT_EQ(c.Get("/?token=wrong-token-wrong-token")->status, 401);
+  httplib::Result first = c.Get("/?token=s3cret-token-for-chi-lan");
+  EXPECT_EQ(first->status, 303);
+  EXPECT_NE(first->get_header_value("Set-Cookie").find("HttpOnly"), std::string::npos);
+  httplib::Result with_cookie = c.Get("/", {{"Cookie", "congvan_token=s3cret-token-for-chi-lan"}});
+  EXPECT_EQ(with_cookie->status, 200);
+  EXPECT_NE(with_cookie->body.find("chi-lan"), std::string::npos);
+  EXPECT_EQ(c.Get("/calendar.ics?token=s3cret-token-for-chi-lan")->status, 200);
+  // A script with the bearer token needs no CSRF token; its changes carry the clerk's name.
+  const std::int64_t task = GetJson("/api/documents/" + std::to_string(HonQuan()))["tasks"][2]["id"];
+  httplib::Result done = c.Post(("/api/tasks/" + std::to_string(task) + "/done").c_str(),
+                                {{"Authorization", "Bearer s3cret-token-for-chi-lan"}}, "{}",
+                                "application/json");
+  ASSERT_EQ(done->status, 200) << done->body;
+  EXPECT_EQ(json::parse(done->body)["history"].back()["who"], "chi-lan");
+  // The cookie alone (a browser) still needs the CSRF token.
+  EXPECT_EQ(c.Post(("/api/tasks/" + std::to_string(task) + "/reopen").c_str(),
+                   {{"Cookie", "congvan_token=s3cret-token-for-chi-lan"}}, "{}", "application/json")
+                ->status,
+            403);
+}
+
+TEST_F(WebTest, RefusesForeignHostNamesAndUnsafeOptions) {
+  // DNS rebinding: a loopback server only answers loopback names.
+  EXPECT_EQ(Client().Get("/", {{"Host", "evil.example:80"}})->status, 403);
+  EXPECT_EQ(Client().Get("/", {{"Host", "localhost:8080"}})->status, 200);
+
+  ServerOptions open;
+  open.db_path = db_;
+  open.listen = {"0.0.0.0", 0};
+  Result<std::unique_ptr<Server>> refused = Server::Create(open, PipelineOptions());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("token"), std::string::npos);
+  open.tokens = {{"short", "x"}};
+  EXPECT_FALSE(Server::Create(open, PipelineOptions()).ok());
+
+  // A port already taken is reported, not shared.
+  httplib::Server other;
+  const int taken = other.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(taken, 0);
+  ServerOptions busy;
+  busy.db_path = db_;
+  busy.listen.port = taken;
+  Result<std::unique_ptr<Server>> clash = Server::Create(busy, PipelineOptions());
+  ASSERT_FALSE(clash.ok());
+  EXPECT_NE(clash.status().message().find("cannot listen"), std::string::npos);
+
+  ServerOptions not_a_db;
+  not_a_db.db_path = TestData("devset/restored/000_a6046faea36eee60.txt").string();
+  not_a_db.listen.port = 0;
+  EXPECT_FALSE(Server::Create(not_a_db, PipelineOptions()).ok());
+}
+
+// The command line: unsafe or impossible options give one line on stderr and exit 1 at once.
+TEST_F(WebTest, ServeCommandRefusesBadOptionsWithOneLine) {
+  const std::string serve = congvan::testing::CongvanBinary().string() + " serve --db " + db_;
+  const std::pair<std::string, std::string> cases[] = {
+      {" --listen 0.0.0.0:0", "set an access token"},
+      {" --listen nonsense", "expected HOST:PORT"},
+      {" --token short", "shorter than 16 characters"},
+      {" --config /nonexistent/serve.json", "cannot read the configuration file"},
+  };
+  for (const auto& [options, message] : cases) {
+    congvan::testing::CommandResult r = congvan::testing::RunCommand("timeout 20 " + serve + options);
+    EXPECT_EQ(r.exit_code, 1) << options << ": " << r.err;
+    EXPECT_EQ(r.err.rfind("congvan: ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
+TEST(WebOptionsTest, ListenAddressesAndConfigFile) {
+  EXPECT_EQ(ParseListenAddress("0.0.0.0:80")->host, "0.0.0.0");
+  EXPECT_EQ(ParseListenAddress("[::1]:8080")->host, "::1");
+  EXPECT_EQ(ParseListenAddress(":9000")->host, "127.0.0.1");
+  EXPECT_EQ(ParseListenAddress(":9000")->port, 9000);
+  EXPECT_FALSE(ParseListenAddress("8080").ok());
+  EXPECT_FALSE(ParseListenAddress("127.0.0.1:99999").ok());
+  EXPECT_TRUE(IsLoopback("127.0.0.2"));
+  EXPECT_FALSE(IsLoopback("192.168.1.5"));
+
+  TempDir dir;
+  congvan::testing::WriteFile(dir / "c.json",
+                              R"({"listen": "0.0.0.0:8081", "tokens": {"chi-lan": "0123456789abcdefXYZ"},
+                                  "max_upload_mb": 5})");
+  ServerOptions o;
+  ASSERT_TRUE(LoadConfigFile((dir / "c.json").string(), o).ok());
+  EXPECT_EQ(o.listen.port, 8081);
+  EXPECT_EQ(o.tokens.at("0123456789abcdefXYZ"), "chi-lan");
+  EXPECT_EQ(o.max_upload_bytes, 5u * 1024 * 1024);
+  EXPECT_TRUE(Validate(o).ok());
+  congvan::testing::WriteFile(dir / "bad.json", R"({"listen": "0.0.0.0:8081", "tokenz": {}})");
+  Status bad = LoadConfigFile((dir / "bad.json").string(), o);
+  EXPECT_NE(bad.message().find("tokenz"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace congvan::web

@@ -1,0 +1,268 @@
+// End-to-end test of `congvan serve` in Debian's headless Chromium, driven by playwright-core
+// (installed from package-lock.json by `npm ci --prefix tests/browser`; no browser download).
+//
+// A real registry is filled with `congvan ingest` from real letters, the real binary serves it
+// on a free loopback port, and a clerk's session is played: search "nang cao chi so", find
+// Công văn 1138/UBND-NC, open it, mark a task done, correct a field, download the calendar,
+// upload a letter; a letter containing <script> must show it as text. Screenshots at 1366×768 and at a phone's
+// 390×844 are kept under --artifacts.
+//
+//   node tests/browser/e2e.mjs --congvan build/congvan --artifacts build/browser-artifacts
+//
+// Exit 0: passed; 1: failed (the reason on stderr); 77: skipped, because Chromium or
+// tests/browser/node_modules is missing (CTest's SKIP_RETURN_CODE).
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const SKIP = 77;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const source = path.resolve(here, "..", "..");
+
+function argument(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const congvan = path.resolve(argument("--congvan", path.join(source, "build", "congvan")));
+const artifacts = path.resolve(argument("--artifacts", path.join(source, "build", "browser-artifacts")));
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM, "/usr/lib/chromium/chromium", "/usr/bin/chromium"];
+  return candidates.find((p) => p && fs.existsSync(p));
+}
+
+class Failure extends Error {}
+function check(condition, message) {
+  if (!condition) throw new Failure(message);
+}
+
+// Starts `congvan serve` on a free port and resolves with its URL once it listens.
+function startServer(db) {
+  const child = spawn(congvan, ["serve", "--db", db, "--listen", "127.0.0.1:0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Failure("congvan serve did not start: " + stderr)), 20000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[0-9.]+:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
+    });
+    child.on("exit", (code) => reject(new Failure("congvan serve exited with " + code + ": " + stderr)));
+  });
+}
+
+// Fills a registry with real letters: 1138/UBND-NC (the letter about "nâng cao chỉ số"),
+// 4464/UBND-NC, a text-layer PDF (page images), and a letter with <script> in its text.
+function fillRegistry(dir) {
+  const restored = path.join(source, "tests", "data", "devset", "restored");
+  const hostile = path.join(dir, "hostile-letter.txt");
+  const letter = fs.readFileSync(path.join(restored, "001_b8c21598dec75cc1.txt"), "utf8");
+  fs.writeFileSync(hostile, letter.replace("V/v nghiêm túc", "V/v <script>window.__xss=1</script> nghiêm túc"));
+  const db = path.join(dir, "registry.db");
+  execFileSync(congvan, ["ingest", "--db", db,
+    path.join(restored, "002_aaae76cc2c3d2f2a.txt"),
+    path.join(restored, "004_7112368be621d645.txt"),
+    path.join(source, "corpus", "samples", "nd-249-2025-text-layer.pdf"),
+    hostile], { stdio: ["ignore", "ignore", "inherit"] });
+  return db;
+}
+
+async function shoot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+}
+
+// No element sticks out sideways: the page fits the window it is shown in.
+async function checkFitsWidth(page, label) {
+  const { scroll, inner, wide } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+    wide: [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")),
+  }));
+  check(scroll <= inner + 1, `${label}: page is ${scroll}px wide in a ${inner}px window (${wide.join(", ")})`);
+}
+
+async function waitForFlash(page, text) {
+  await page.waitForFunction((t) => document.getElementById("flash").textContent.includes(t), text,
+                             { timeout: 10000 });
+}
+
+async function clerkSession(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+
+  // Search without diacritics; the letter about "nâng cao chỉ số" comes first.
+  await page.goto(url + "/");
+  await page.fill('input[name="q"]', "nang cao chi so");
+  await Promise.all([page.waitForURL(/\?q=/), page.press('input[name="q"]', "Enter")]);
+  const first = page.locator("li.hit").first();
+  check((await first.locator("a.doc-title").textContent()).includes("1138/UBND-NC"),
+        "the first hit for 'nang cao chi so' is not 1138/UBND-NC");
+  check((await first.locator("mark").count()) > 0, "the snippet has no highlighted match");
+  await checkFitsWidth(page, "search 1366");
+  await shoot(page, "search-1366x768.png");
+
+  // Open it: fields, tasks, the text beside them.
+  await Promise.all([page.waitForURL(/\/documents\/\d+$/), first.locator("a.doc-title").click()]);
+  const docUrl = page.url();
+  const docId = docUrl.match(/\/documents\/(\d+)$/)[1];
+  check((await page.locator("h1").textContent()).includes("1138/UBND-NC"), "the document page's title");
+  check((await page.locator("li.task-card").count()) > 0, "the document page shows no task");
+  await checkFitsWidth(page, "document 1366");
+  await shoot(page, "document-1366x768.png");
+
+  // Mark the first task done, with a note.
+  const card = page.locator("li.task-card").first();
+  const taskId = await card.getAttribute("data-task");
+  await card.locator('form.task-status input[name="note"]').fill("Đã gửi báo cáo");
+  await card.locator("form.task-status button").click();
+  await waitForFlash(page, "Đã đánh dấu hoàn thành");
+  const doneCard = page.locator(`li.task-card[data-task="${taskId}"]`);
+  check((await doneCard.locator(".badge").textContent()).includes("hoàn thành"),
+        "the task is not shown as done after marking it");
+  check((await doneCard.locator(".history").textContent()).includes("Đã gửi báo cáo"),
+        "the note is not in the task's history");
+  const task = await (await page.request.get(`${url}/api/tasks/${taskId}`)).json();
+  check(task.status.startsWith("hoan-thanh") && task.history[0].who === "local",
+        "the API does not report the task done by 'local': " + JSON.stringify(task));
+
+  // Correct the subject.
+  const subject = page.locator("dl.fields dd").filter({ has: page.locator('[data-field="subject"]') }).first();
+  const oldSubject = (await subject.locator(".value").textContent()).trim();
+  await subject.locator("button.edit").click();
+  await subject.locator('form.correct input[name="value"]').fill("Nâng cao Chỉ số PAPI, SIPAS, PAR INDEX năm 2023");
+  await subject.locator('form.correct button[type="submit"]').click();
+  await waitForFlash(page, "Đã lưu sửa đổi");
+  const corrected = page.locator("dl.fields dd").filter({ has: page.locator('[data-field="subject"]') }).first();
+  check((await corrected.locator(".value").textContent()).includes("PAPI, SIPAS, PAR INDEX"),
+        "the corrected subject is not shown");
+  const history = await page.locator("table.corrections").textContent();
+  check(history.includes(oldSubject) && history.includes("local"),
+        "the corrections table lacks the old value or who made it");
+  const doc = await (await page.request.get(`${url}/api/documents/${docId}`)).json();
+  check(doc.subject.includes("PAR INDEX") && doc.fields.subject.includes("PAR INDEX"),
+        "the API does not return the corrected subject");
+  await shoot(page, "document-corrected-1366x768.png");
+
+  // Tasks by deadline: overdue in red; download the calendar.
+  await page.goto(url + "/tasks");
+  const overdue = page.locator("tr.state-qua-han td.due").first();
+  check((await overdue.count()) > 0, "no overdue task on the task list");
+  const color = await overdue.evaluate((el) => getComputedStyle(el).color);
+  check(color === "rgb(179, 38, 30)", "an overdue deadline is not red: " + color);
+  await checkFitsWidth(page, "tasks 1366");
+  await shoot(page, "tasks-1366x768.png");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.button[download]")]);
+  const ics = path.join(artifacts, "congvan.ics");
+  await download.saveAs(ics);
+  const calendar = fs.readFileSync(ics, "utf8");
+  check(calendar.startsWith("BEGIN:VCALENDAR") && calendar.includes("BEGIN:VEVENT"),
+        "the downloaded calendar has no event");
+
+  // A scanned (PDF) letter: its pages as images beside the fields.
+  const listed = await (await page.request.get(`${url}/api/documents`)).json();
+  const pdf = listed.find((d) => d.file_type === "pdf");
+  await page.goto(`${url}/documents/${pdf.id}`);
+  const scan = page.locator("section.scan img").first();
+  await scan.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const img = document.querySelector("section.scan img");
+    return img && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 20000 });
+  const [scanBox, fieldsBox] = [await scan.boundingBox(), await page.locator("section.details").boundingBox()];
+  check(scanBox.x + scanBox.width <= fieldsBox.x + 1, "the scan is not beside the fields at 1366 px");
+  await page.screenshot({ path: path.join(artifacts, "scan-1366x768.png") });
+
+  // Upload a letter from the browser: read by the pipeline, registered, linked.
+  await page.goto(url + "/upload");
+  await page.setInputFiles('input[type="file"]',
+                           path.join(source, "tests", "data", "devset", "restored", "003_b639d55b78feda7a.txt"));
+  await page.click('#upload-form button[type="submit"]');
+  await page.waitForSelector("#upload-result a", { timeout: 60000 });
+  check((await page.locator("#upload-result").textContent()).includes("1347/SYT-VP"),
+        "the upload result does not name the registered letter");
+  await shoot(page, "upload-1366x768.png");
+  await Promise.all([page.waitForURL(/\/documents\/\d+$/), page.click("#upload-result a")]);
+  check((await page.locator("h1").textContent()).includes("1347/SYT-VP"), "the uploaded letter's page");
+
+  // A letter containing <script> shows it as text and runs nothing.
+  await page.goto(url + "/?q=" + encodeURIComponent("nghiêm túc thực hiện"));
+  await Promise.all([page.waitForURL(/\/documents\/\d+$/), page.locator("li.hit a.doc-title").first().click()]);
+  const text = await page.locator("pre.text").textContent();
+  check(text.includes("<script>window.__xss=1</script>"), "the hostile letter's text is not shown as text");
+  check(await page.evaluate(() => window.__xss === undefined), "a script from a letter ran");
+  check((await page.locator("script").count()) === 1, "a letter's <script> became an element");
+  await shoot(page, "hostile-letter-1366x768.png");
+
+  check(errors.length === 0, "script errors in the page: " + errors.join("; "));
+  await context.close();
+  return docId;
+}
+
+async function phoneSession(browser, url, docId) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  for (const [route, name] of [["/?q=nang+cao+chi+so", "search"], ["/tasks", "tasks"],
+                               [`/documents/${docId}`, "document"], ["/upload", "upload"]]) {
+    await page.goto(url + route);
+    await shoot(page, `${name}-390x844.png`);
+    await checkFitsWidth(page, `${name} 390`);
+  }
+  await context.close();
+}
+
+async function main() {
+  const chromium = findChromium();
+  if (!chromium) {
+    console.log("SKIP: Chromium is not installed (apt-get install chromium)");
+    return SKIP;
+  }
+  let playwright;
+  try {
+    playwright = await import("playwright-core");
+  } catch (e) {
+    console.log("SKIP: playwright-core is not installed (npm ci --prefix tests/browser)");
+    return SKIP;
+  }
+  if (!fs.existsSync(congvan)) throw new Failure("no congvan binary at " + congvan);
+  fs.mkdirSync(artifacts, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "congvan-e2e-"));
+  let server;
+  let browser;
+  try {
+    const db = fillRegistry(dir);
+    server = await startServer(db);
+    browser = await playwright.chromium.launch({
+      executablePath: chromium,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
+    const docId = await clerkSession(browser, server.url);
+    await phoneSession(browser, server.url, docId);
+    console.log("browser e2e passed; screenshots in " + artifacts);
+    return 0;
+  } finally {
+    if (browser) await browser.close();
+    if (server) {
+      server.child.removeAllListeners("exit");
+      server.child.kill("SIGTERM");
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then((code) => process.exit(code), (e) => {
+  console.error("FAIL: " + (e instanceof Failure ? e.message : e.stack || e));
+  process.exit(1);
+});
