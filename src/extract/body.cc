@@ -742,7 +742,6 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   bool merged_bullet = false;
   for (int c : it.children) {
     const Who& cw = whos[c];
-    const bool heading = !cw.bodies.empty() && items[c].text.size() - cw.rest.size() >= items[c].first_line;
     // A bullet that names its own body is that body's task; one that names the item's own
     // body again ("2. Các tỉnh, thành Đoàn" / "Các Tỉnh, thành đoàn ban hành …") is part of it.
     if (!cw.bodies.empty() && !SameBodies(cw.bodies, bodies)) {

@@ -196,8 +196,8 @@ TEST(ExtractorCorpusTest, RealDocumentsFromTheCorpus) {
     Letter l = ReadFixture(e.file);
     EXPECT_EQ(Opt(l.doc_ref), e.ref);
     EXPECT_EQ(Opt(l.doc_type), e.type);
-    if (*e.issuer) EXPECT_EQ(Opt(l.issuer), e.issuer);
-    if (*e.parent) EXPECT_EQ(Opt(l.issuer_parent), e.parent);
+    if (*e.issuer) { EXPECT_EQ(Opt(l.issuer), e.issuer); }
+    if (*e.parent) { EXPECT_EQ(Opt(l.issuer_parent), e.parent); }
     EXPECT_EQ(Opt(l.place), e.place);
     EXPECT_EQ(Opt(l.date), e.date);
     CheckSubject(l.subject, e.subject);
