@@ -7,12 +7,12 @@
 #     (plain text, so only out-of-lexicon words are open), and on the hard renders with word
 #     confidences (what the pipeline hands over: low-confidence words open too);
 #  4. clean held-out text through Restore(): share of syllables unchanged.
-# usage: bench/repair_quality.sh [BUILD_DIR]   (default build-repair; builds nothing)
+# usage: bench/repair_quality.sh [BUILD_DIR]   (default build; builds nothing)
 # The held-out renders are cached in BUILD_DIR/heldout (scripts/make-channel-pairs heldout,
 # ~2 min of CPU the first time; delete the folder after changing the recipe).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build-repair}
+build=${1:-$root/build}
 score=${SCORE_TEXT:-$root/../shared/eval/score_text.py}
 [[ -f $score ]] || score=/work/shared/eval/score_text.py
 bench=$build/repair_bench
