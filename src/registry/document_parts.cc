@@ -129,60 +129,45 @@ Status LinkIncoming(Statement& stmt, const Folder& folder, std::int64_t id,
 }
 
 Status ReadTasks(sqlite3* db, DocumentRecord& doc) {
-  Result<Statement> stmt = Statement::Prepare(
-      db, "SELECT id, assignee, action, cooperating, due_date, due_time, deadline_text, "
-          "recurrence, flags, status, done_at, revision, assignee_key FROM tasks "
-          "WHERE document_id = ?1 ORDER BY position");
-  if (!stmt.ok()) return stmt.status();
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, doc.id));
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    TaskRecord t;
-    t.id = stmt->ColumnInt64(0);
-    t.assignee = stmt->ColumnText(1);
-    t.action = stmt->ColumnText(2);
-    t.cooperating = Split(stmt->ColumnText(3), "; ");
-    t.due_date = stmt->ColumnText(4);
-    t.due_time = stmt->ColumnText(5);
-    t.deadline_text = stmt->ColumnText(6);
-    t.recurrence = stmt->ColumnText(7);
-    t.flags = Split(stmt->ColumnText(8), ",");
-    t.status = stmt->ColumnText(9);
-    t.done_at = stmt->ColumnText(10);
-    t.revision = static_cast<int>(stmt->ColumnInt64(11));
-    t.assignee_key = stmt->ColumnText(12);
-    doc.tasks.push_back(std::move(t));
-  }
+  return ForEachRowOf(
+      db,
+      "SELECT id, assignee, action, cooperating, due_date, due_time, deadline_text, "
+      "recurrence, flags, status, done_at, revision, assignee_key FROM tasks "
+      "WHERE document_id = ?1 ORDER BY position",
+      doc.id, [&doc](const Statement& row) {
+        TaskRecord t;
+        t.id = row.ColumnInt64(0);
+        t.assignee = row.ColumnText(1);
+        t.action = row.ColumnText(2);
+        t.cooperating = Split(row.ColumnText(3), "; ");
+        t.due_date = row.ColumnText(4);
+        t.due_time = row.ColumnText(5);
+        t.deadline_text = row.ColumnText(6);
+        t.recurrence = row.ColumnText(7);
+        t.flags = Split(row.ColumnText(8), ",");
+        t.status = row.ColumnText(9);
+        t.done_at = row.ColumnText(10);
+        t.revision = static_cast<int>(row.ColumnInt64(11));
+        t.assignee_key = row.ColumnText(12);
+        doc.tasks.push_back(std::move(t));
+      });
 }
 
 Status ReadAddressees(sqlite3* db, DocumentRecord& doc) {
-  Result<Statement> stmt = Statement::Prepare(
-      db, "SELECT name FROM addressees WHERE document_id = ?1 ORDER BY position");
-  if (!stmt.ok()) return stmt.status();
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, doc.id));
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    doc.addressees.push_back(stmt->ColumnText(0));
-  }
+  return ForEachRowOf(
+      db, "SELECT name FROM addressees WHERE document_id = ?1 ORDER BY position", doc.id,
+      [&doc](const Statement& row) { doc.addressees.push_back(row.ColumnText(0)); });
 }
 
 Status ReadReferences(sqlite3* db, DocumentRecord& doc) {
-  Result<Statement> stmt = Statement::Prepare(
-      db, "SELECT ref, ref_date, ref_type, cited_document_id FROM refs WHERE document_id = ?1 "
-          "ORDER BY position");
-  if (!stmt.ok()) return stmt.status();
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, doc.id));
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    doc.references.push_back(ReferenceRecord{stmt->ColumnText(0), stmt->ColumnText(1),
-                                             stmt->ColumnText(2), stmt->ColumnInt64(3)});
-  }
+  return ForEachRowOf(
+      db,
+      "SELECT ref, ref_date, ref_type, cited_document_id FROM refs WHERE document_id = ?1 "
+      "ORDER BY position",
+      doc.id, [&doc](const Statement& row) {
+        doc.references.push_back(ReferenceRecord{row.ColumnText(0), row.ColumnText(1),
+                                                 row.ColumnText(2), row.ColumnInt64(3)});
+      });
 }
 
 }  // namespace
@@ -213,8 +198,7 @@ Result<PartWriter> PartWriter::Prepare(sqlite3* db) {
   if (!refs.ok()) return refs.status();
   Result<Statement> link = Statement::Prepare(db, kLinkIncoming);
   if (!link.ok()) return link.status();
-  return PartWriter(std::move(*tasks), std::move(*addressees), std::move(*refs),
-                    std::move(*link));
+  return PartWriter(std::move(*tasks), std::move(*addressees), std::move(*refs), std::move(*link));
 }
 
 Status PartWriter::Insert(const Folder& folder, std::int64_t id, const DocumentRecord& doc) {

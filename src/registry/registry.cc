@@ -64,22 +64,18 @@ DocumentRecord ReadDocument(const Statement& stmt) {
 
 // Appends the pages of `doc` in page order.
 Status ReadPages(sqlite3* db, DocumentRecord& doc) {
-  Result<Statement> stmt = Statement::Prepare(
-      db, "SELECT page_index, source, text, confidence FROM pages WHERE document_id = ?1 "
-          "ORDER BY page_index");
-  if (!stmt.ok()) return stmt.status();
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, doc.id));
-  for (;;) {
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    PageRecord page;
-    page.index = static_cast<int>(stmt->ColumnInt64(0));
-    page.source = stmt->ColumnText(1);
-    page.text = stmt->ColumnText(2);
-    page.confidence = stmt->ColumnDouble(3);
-    doc.pages.push_back(std::move(page));
-  }
+  return ForEachRowOf(
+      db,
+      "SELECT page_index, source, text, confidence FROM pages WHERE document_id = ?1 "
+      "ORDER BY page_index",
+      doc.id, [&doc](const Statement& row) {
+        PageRecord page;
+        page.index = static_cast<int>(row.ColumnInt64(0));
+        page.source = row.ColumnText(1);
+        page.text = row.ColumnText(2);
+        page.confidence = row.ColumnDouble(3);
+        doc.pages.push_back(std::move(page));
+      });
 }
 
 // Runs one of the single-document SELECTs with `bind` as ?1, then loads the pages, all in one

@@ -94,6 +94,21 @@ class Transaction {
   sqlite3* db_ = nullptr;  // nullptr once committed or moved from
 };
 
+// Runs `sql` with the id `id` bound to ?1 and calls `on_row(statement)` for each row; how the
+// registry reads the rows that belong to one document (pages, tasks, addressees, references).
+template <typename OnRow>
+Status ForEachRowOf(sqlite3* db, std::string_view sql, std::int64_t id, OnRow on_row) {
+  Result<Statement> stmt = Statement::Prepare(db, sql);
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    on_row(*stmt);
+  }
+}
+
 }  // namespace congvan::registry
 
 #endif  // CONGVAN_REGISTRY_STATEMENT_H_
