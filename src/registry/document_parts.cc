@@ -7,6 +7,7 @@
 
 #include "registry/dates.h"
 #include "registry/statement.h"
+#include "registry/task_sql.h"
 
 namespace congvan::registry {
 namespace {
@@ -19,18 +20,6 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
     out += p;
   }
   return out;
-}
-
-std::vector<std::string> Split(const std::string& text, const std::string& sep) {
-  std::vector<std::string> out;
-  if (text.empty()) return out;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t at = text.find(sep, start);
-    out.push_back(text.substr(start, at - start));
-    if (at == std::string::npos) return out;
-    start = at + sep.size();
-  }
 }
 
 // Binds `text`, or NULL when it is empty (due_date/due_time/ref_date are NULL when unknown).
@@ -135,21 +124,7 @@ Status ReadTasks(sqlite3* db, DocumentRecord& doc) {
       "recurrence, flags, status, done_at, revision, assignee_key FROM tasks "
       "WHERE document_id = ?1 ORDER BY position",
       doc.id, [&doc](const Statement& row) {
-        TaskRecord t;
-        t.id = row.ColumnInt64(0);
-        t.assignee = row.ColumnText(1);
-        t.action = row.ColumnText(2);
-        t.cooperating = Split(row.ColumnText(3), "; ");
-        t.due_date = row.ColumnText(4);
-        t.due_time = row.ColumnText(5);
-        t.deadline_text = row.ColumnText(6);
-        t.recurrence = row.ColumnText(7);
-        t.flags = Split(row.ColumnText(8), ",");
-        t.status = row.ColumnText(9);
-        t.done_at = row.ColumnText(10);
-        t.revision = static_cast<int>(row.ColumnInt64(11));
-        t.assignee_key = row.ColumnText(12);
-        doc.tasks.push_back(std::move(t));
+        doc.tasks.push_back(ReadTaskRecord(row));
       });
 }
 

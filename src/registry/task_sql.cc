@@ -156,9 +156,8 @@ std::vector<std::string> SplitOn(const std::string& text, const std::string& sep
 }
 }  // namespace
 
-TaskView ReadTaskView(const Statement& s, TimePoint now) {
-  TaskView v;
-  TaskRecord& t = v.task;
+TaskRecord ReadTaskRecord(const Statement& s) {
+  TaskRecord t;
   t.id = s.ColumnInt64(0);
   t.assignee = s.ColumnText(1);
   t.action = s.ColumnText(2);
@@ -172,6 +171,12 @@ TaskView ReadTaskView(const Statement& s, TimePoint now) {
   t.done_at = s.ColumnText(10);
   t.revision = static_cast<int>(s.ColumnInt64(11));
   t.assignee_key = s.ColumnText(12);
+  return t;
+}
+
+TaskView ReadTaskView(const Statement& s, TimePoint now) {
+  TaskView v;
+  v.task = ReadTaskRecord(s);
   v.position = static_cast<int>(s.ColumnInt64(13));
   v.document_id = s.ColumnInt64(14);
   v.sha256 = s.ColumnText(15);
@@ -181,7 +186,7 @@ TaskView ReadTaskView(const Statement& s, TimePoint now) {
   v.doc_date = s.ColumnText(19);
   v.subject = s.ColumnText(20);
   v.path = s.ColumnText(21);
-  v.state = ComputeState(t, now);
+  v.state = ComputeState(v.task, now);
   return v;
 }
 

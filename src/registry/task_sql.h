@@ -54,6 +54,11 @@ Status AppendRefCondition(SqlBuilder& q, const Folder& folder, const std::string
 // The SQL condition on tasks `t` for one state, with `now_param` ("?N", local minute).
 std::string StateCondition(TaskState state, const std::string& now_param);
 
+// A TaskRecord from the current row's first 13 columns, in the order of the tasks table:
+// id, assignee, action, cooperating, due_date, due_time, deadline_text, recurrence, flags,
+// status, done_at, revision, assignee_key (the start of kTaskViewColumns).
+TaskRecord ReadTaskRecord(const Statement& stmt);
+
 // The columns ReadTaskView() expects, from tasks `t` joined with documents `d`.
 extern const char kTaskViewColumns[];
 inline constexpr int kTaskViewColumnCount = 22;
