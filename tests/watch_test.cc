@@ -86,9 +86,11 @@ void Drop(const fs::path& path, const std::string& bytes, bool via_rename = fals
 // The watcher as a child process, its output in a log file. Killed (-9) if the test ends first.
 class WatcherProcess {
  public:
-  WatcherProcess(const std::vector<std::string>& args, fs::path log, const std::string& prefix = "")
+  // `congvan` is the command line up to the arguments (default: this build's binary).
+  WatcherProcess(const std::vector<std::string>& args, fs::path log,
+                 const std::string& congvan = Congvan(""))
       : log_(std::move(log)) {
-    std::string command = "exec " + prefix + Congvan("");
+    std::string command = "exec " + congvan;
     for (const std::string& a : args) command += " " + Quote(a);
     command += " >>" + Quote(log_) + " 2>&1";
     pid_ = ::fork();
@@ -171,10 +173,10 @@ std::map<std::string, std::string> FilesBelow(const fs::path& dir) {
   return out;
 }
 
-// `congvan status --json`, run as the watcher's user (`prefix`), so no file of the registry
-// ends up owned by someone else.
-nlohmann::json JournalStatus(const fs::path& db, const std::string& prefix = "") {
-  CommandResult r = RunCommand(prefix + Congvan("status --json --db " + Quote(db)));
+// `congvan status --json`, run as the watcher's user (the command line `congvan`), so no file
+// of the registry ends up owned by someone else.
+nlohmann::json JournalStatus(const fs::path& db, const std::string& congvan = Congvan("")) {
+  CommandResult r = RunCommand(congvan + "status --json --db " + Quote(db));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return r.exit_code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json::object();
 }
@@ -507,18 +509,13 @@ TEST(WatchTest, ReadOnlyFolder) {
   WriteFile(in / "empty.pdf", "");
   fs::permissions(in, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                           fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
-  std::string prefix;
+  std::string congvan = Congvan("");
   if (geteuid() == 0) {  // root may write anywhere: run as nobody so read-only means read-only
     fs::permissions(dir.path(), fs::perms::all, fs::perm_options::add);
     fs::permissions(db_dir, fs::perms::all);
-    prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
-    // A checkout inside a private folder (mktemp -d is 0700) is out of nobody's reach.
-    if (RunCommand(prefix + "test -x " + testing::ShellQuote(testing::CongvanBinary().string()))
-            .exit_code != 0) {
-      GTEST_SKIP() << "user nobody cannot reach " << testing::CongvanBinary();
-    }
+    congvan = testing::CongvanAsNobody(dir / "nobody");
   }
-  CommandResult refused = RunCommand(prefix + Congvan("watch --db " + Quote(db) + " " + Quote(in)));
+  CommandResult refused = RunCommand(congvan + "watch --db " + Quote(db) + " " + Quote(in));
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
   EXPECT_NE(refused.err.find("read-only"), std::string::npos) << refused.err;
@@ -527,11 +524,11 @@ TEST(WatchTest, ReadOnlyFolder) {
   const std::vector<std::string> args = {"watch", "--db", db.string(), "--settle", "0.2",
                                          "--leave-in-place", in.string()};
   {
-    WatcherProcess watcher(args, dir / "watch.log", prefix);
+    WatcherProcess watcher(args, dir / "watch.log", congvan);
     ASSERT_TRUE(WatcherProcess::WaitFor(
         [&] {
           if (!fs::exists(db)) return false;
-          nlohmann::json s = JournalStatus(db, prefix);
+          nlohmann::json s = JournalStatus(db, congvan);
           return s.value("/finished/done"_json_pointer, 0) == 3 &&
                  s.value("/finished/failed"_json_pointer, 0) == 1;
         },
@@ -540,13 +537,13 @@ TEST(WatchTest, ReadOnlyFolder) {
     EXPECT_EQ(watcher.Stop(SIGTERM), 0) << watcher.Log();
   }
   EXPECT_EQ(Waiting(in).size(), 4u);  // all still there
-  nlohmann::json s = JournalStatus(db, prefix);
+  nlohmann::json s = JournalStatus(db, congvan);
   ASSERT_EQ(s["recent_failures"].size(), 1u);
   EXPECT_NE(s["recent_failures"][0]["error"].get<std::string>().find("left in place"),
             std::string::npos) << s.dump();
 
   // A restart sees the same files and takes none of them again.
-  WatcherProcess again(args, dir / "watch2.log", prefix);
+  WatcherProcess again(args, dir / "watch2.log", congvan);
   ASSERT_TRUE(again.WaitForLog(" scan ")) << again.Log();
   std::this_thread::sleep_for(std::chrono::milliseconds(800));
   EXPECT_EQ(again.Stop(SIGTERM), 0);
@@ -554,7 +551,7 @@ TEST(WatchTest, ReadOnlyFolder) {
   EXPECT_EQ(again.Log().find(" seen "), std::string::npos) << again.Log();
   auto reg = OpenRegistry(db);
   EXPECT_EQ(*reg->Count(), 3);
-  EXPECT_EQ(JournalStatus(db, prefix)["all_time_finished"], 4);
+  EXPECT_EQ(JournalStatus(db, congvan)["all_time_finished"], 4);
 }
 
 }  // namespace

@@ -23,6 +23,46 @@ fs::path SourceDir() { return fs::path(CONGVAN_SOURCE_DIR); }
 fs::path TestData(const std::string& relative) { return SourceDir() / "tests" / "data" / relative; }
 fs::path CongvanBinary() { return fs::path(CONGVAN_BINARY); }
 
+namespace {
+
+constexpr const char* kAsNobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+
+bool NobodyCanRead(const fs::path& path, const char* test_flag) {
+  return RunCommand(std::string(kAsNobody) + "test " + test_flag + " " +
+                    ShellQuote(path.string())).exit_code == 0;
+}
+
+// Copies `from` to `to` and opens the copy (and every folder in it) to everyone.
+void CopyOpenToAll(const fs::path& from, const fs::path& to) {
+  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  const auto open = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                    fs::perms::others_read | fs::perms::others_exec;
+  fs::permissions(to, open);
+  if (!fs::is_directory(to)) return;
+  for (const auto& entry : fs::recursive_directory_iterator(to)) fs::permissions(entry.path(), open);
+}
+
+}  // namespace
+
+std::string CongvanAsNobody(const fs::path& scratch) {
+  const fs::path rules(CONGVAN_DEFAULT_RULES_DIR), models(CONGVAN_DEFAULT_MODELS_DIR);
+  fs::path binary = CongvanBinary(), rules_in_reach = rules, models_in_reach = models;
+  if (!NobodyCanRead(binary, "-x") || !NobodyCanRead(rules, "-r") ||
+      !NobodyCanRead(models / "repair.bin", "-r")) {
+    // The scratch folder's parents (/tmp/congvan-test-…) must be open to nobody too.
+    fs::create_directories(scratch);
+    CopyOpenToAll(binary, scratch / "congvan");
+    CopyOpenToAll(rules, scratch / "rules");
+    CopyOpenToAll(models, scratch / "models");
+    binary = scratch / "congvan";
+    rules_in_reach = scratch / "rules";
+    models_in_reach = scratch / "models";
+  }
+  return std::string(kAsNobody) + "env OMP_THREAD_LIMIT=1 CONGVAN_RULES=" +
+         ShellQuote(rules_in_reach.string()) + " CONGVAN_MODELS=" +
+         ShellQuote(models_in_reach.string()) + " " + ShellQuote(binary.string()) + " ";
+}
+
 TempDir::TempDir() {
   std::string templ = (fs::temp_directory_path() / "congvan-test-XXXXXX").string();
   char* made = mkdtemp(templ.data());

@@ -15,6 +15,13 @@ std::filesystem::path TestData(const std::string& relative);
 // The congvan executable built beside the tests.
 std::filesystem::path CongvanBinary();
 
+// The start of a command line that runs congvan as the unprivileged user "nobody" (tests run
+// as root in CI, and root reads and writes whatever the permissions say). When nobody cannot
+// reach the build tree (a checkout inside a 0700 folder such as `mktemp -d`), the binary, the
+// rules and the repair model are first copied into `scratch` (created world-readable).
+// Append the arguments. Only meaningful when geteuid() == 0.
+std::string CongvanAsNobody(const std::filesystem::path& scratch);
+
 // A fresh folder under /tmp, removed with everything in it when the object dies.
 class TempDir {
  public:
