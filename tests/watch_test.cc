@@ -123,6 +123,7 @@ class WatcherProcess {
   }
 
   std::string Log() const { return ReadFile(log_); }
+  pid_t pid() const { return pid_; }
 
   // Waits until the log has a line containing `text` (at most `seconds`).
   bool WaitForLog(const std::string& text, double seconds = 60) const {
@@ -418,6 +419,47 @@ TEST(WatchTest, KillDashNineMidBurstThenRestartLosesNothingAndRegistersNothingTw
   nlohmann::json s = JournalStatus(db);
   EXPECT_EQ(s["finished"]["done"], good.size()) << s.dump();
   EXPECT_EQ(s["finished"]["duplicate"], 1) << s.dump();
+}
+
+// `congvan status` says whether a watcher runs (a stopped service must not look like an idle
+// one); a second watcher on the same folder is refused; a watcher killed with -9 leaves
+// nothing that stops the next start.
+TEST(WatchTest, StatusTellsWhichWatcherRunsAndASecondOneOnTheSameFolderIsRefused) {
+  TempDir dir;
+  const fs::path in = dir / "in", db = dir / "registry.db";
+  fs::create_directories(in);
+  const std::vector<std::string> args = {"watch", "--db", db.string(), "--settle", "0.2",
+                                         in.string()};
+  const std::string canonical_in = fs::canonical(in).string();
+  {
+    WatcherProcess first(args, dir / "watch.log");
+    ASSERT_TRUE(first.WaitForLog(" scan ")) << first.Log();
+    nlohmann::json s = JournalStatus(db);
+    ASSERT_EQ(s["watchers"].size(), 1u) << s.dump();
+    EXPECT_EQ(s["watchers"][0]["pid"], first.pid()) << s.dump();
+    EXPECT_EQ(s["watchers"][0]["folder"], canonical_in) << s.dump();
+
+    CommandResult second = RunCommand(Congvan("watch --db " + Quote(db) + " " + Quote(in)));
+    EXPECT_EQ(second.exit_code, 1) << second.out << second.err;
+    EXPECT_EQ(std::count(second.err.begin(), second.err.end(), '\n'), 1) << second.err;
+    EXPECT_NE(second.err.find("already watching"), std::string::npos) << second.err;
+    EXPECT_NE(second.err.find("pid " + std::to_string(first.pid())), std::string::npos)
+        << second.err;
+    EXPECT_EQ(first.Stop(SIGKILL), 128 + SIGKILL);
+  }
+  CommandResult after_kill = RunCommand(Congvan("status --db " + Quote(db)));
+  EXPECT_EQ(after_kill.exit_code, 0) << after_kill.err;
+  EXPECT_NE(after_kill.out.find("watching     nothing"), std::string::npos) << after_kill.out;
+
+  WatcherProcess again(args, dir / "watch2.log");  // the lock left by kill -9 does not block
+  ASSERT_TRUE(again.WaitForLog(" scan ")) << again.Log();
+  CommandResult running = RunCommand(Congvan("status --db " + Quote(db)));
+  EXPECT_NE(running.out.find("watching     " + canonical_in + " (pid " +
+                             std::to_string(again.pid())),
+            std::string::npos)
+      << running.out;
+  EXPECT_EQ(again.Stop(SIGTERM), 0) << again.Log();
+  EXPECT_TRUE(JournalStatus(db)["watchers"].empty());
 }
 
 // Polling (for network shares), configured through a file: files are found without inotify; a

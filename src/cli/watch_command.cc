@@ -13,6 +13,7 @@
 #include "registry/registry.h"
 #include "watch/event_log.h"
 #include "watch/options.h"
+#include "watch/presence.h"
 #include "watch/stop_signals.h"
 #include "watch/watcher.h"
 
@@ -114,6 +115,8 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
       s->last_finished_ms > s->first_claimed_ms && s->first_claimed_ms > 0
           ? (s->last_finished_ms - s->first_claimed_ms) / 60000.0
           : 0;
+  Result<std::vector<watch::RunningWatcher>> running = watch::FindRunningWatchers(db);
+  if (!running.ok()) return Fail(running.status());
   const std::int64_t finished = s->done + s->duplicates + s->failed;
   const double files_per_minute = minutes > 0 ? finished / minutes : 0;
   const double pages_per_minute = minutes > 0 ? s->pages / minutes : 0;
@@ -121,6 +124,10 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
   if (a.json) {
     nlohmann::json j;
     j["registry"] = db;
+    j["watchers"] = nlohmann::json::array();
+    for (const watch::RunningWatcher& w : *running) {
+      j["watchers"].push_back({{"pid", w.pid}, {"folder", w.folder}, {"since", LocalTime(w.since_ms)}});
+    }
     j["queue"] = {{"seen", s->seen}, {"claimed", s->claimed}};
     j["window_minutes"] = a.window_minutes;
     j["finished"] = {{"done", s->done}, {"duplicate", s->duplicates}, {"failed", s->failed},
@@ -139,6 +146,11 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
     return 0;
   }
   std::printf("registry     %s\n", db.c_str());
+  if (running->empty()) std::printf("watching     nothing: no congvan watch runs on this registry\n");
+  for (const watch::RunningWatcher& w : *running) {
+    std::printf("watching     %s (pid %ld, since %s)\n", w.folder.c_str(), w.pid,
+                LocalTime(w.since_ms).c_str());
+  }
   std::printf("queue        %lld waiting, %lld being read\n", static_cast<long long>(s->seen),
               static_cast<long long>(s->claimed));
   std::printf("last %d min  %lld registered (%lld pages), %lld duplicates, %lld failed, "

@@ -5,11 +5,13 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "base/sha256.h"
@@ -20,6 +22,7 @@
 #include "watch/event_log.h"
 #include "watch/files.h"
 #include "watch/options.h"
+#include "watch/presence.h"
 #include "watch/settle.h"
 #include "watch/stop_signals.h"
 #include "watch/watcher.h"
@@ -352,6 +355,42 @@ TEST_F(WatcherRecoveryTest, RegistersADroppedFileAndStopsOnSigterm) {
   auto reg = registry::Registry::Open(options.db);
   EXPECT_EQ(*(*reg)->Count(), 1);
   std::fclose(sink);
+}
+
+// The presence lock: one watcher per folder and registry, others allowed, gone when released.
+TEST(PresenceLockTest, OnePerFolderAndRegistryAndGoneWhenReleased) {
+  TempDir dir;
+  const std::string db = (dir / "registry.db").string();
+  Result<std::vector<RunningWatcher>> none = FindRunningWatchers(db);
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_TRUE(none->empty());
+
+  Result<std::unique_ptr<PresenceLock>> a = PresenceLock::Acquire(db, "/srv/in", 1700000000000);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  Result<std::unique_ptr<PresenceLock>> other_folder = PresenceLock::Acquire(db, "/srv/scans", 1);
+  ASSERT_TRUE(other_folder.ok()) << other_folder.status().message();
+  // flock conflicts between two opens of the file even within one process.
+  Result<std::unique_ptr<PresenceLock>> twice = PresenceLock::Acquire(db, "/srv/in", 2);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.status().code(), Code::kAlreadyExists);
+  EXPECT_NE(twice.status().message().find("pid " + std::to_string(::getpid())), std::string::npos)
+      << twice.status().message();
+
+  Result<std::vector<RunningWatcher>> running = FindRunningWatchers(db);
+  ASSERT_TRUE(running.ok());
+  ASSERT_EQ(running->size(), 2u);
+  std::set<std::string> folders;
+  for (const RunningWatcher& w : *running) {
+    folders.insert(w.folder);
+    EXPECT_EQ(w.pid, ::getpid());
+  }
+  EXPECT_EQ(folders, (std::set<std::string>{"/srv/in", "/srv/scans"}));
+
+  a->reset();
+  other_folder->reset();
+  EXPECT_TRUE(FindRunningWatchers(db)->empty());
+  EXPECT_TRUE(fs::is_empty(db + ".watchers"));  // released locks take their files with them
+  EXPECT_TRUE(PresenceLock::Acquire(db, "/srv/in", 3).ok());
 }
 
 }  // namespace

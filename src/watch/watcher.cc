@@ -24,6 +24,7 @@
 #include "watch/bounded_queue.h"
 #include "watch/files.h"
 #include "watch/inotify.h"
+#include "watch/presence.h"
 #include "watch/settle.h"
 
 namespace congvan::watch {
@@ -73,8 +74,10 @@ std::string Absolute(const std::string& path) {
 class Watcher::Impl {
  public:
   Impl(WatchOptions options, pipeline::Pipeline& pipeline, EventLog& log,
-       std::unique_ptr<Registry> main_registry, std::vector<std::unique_ptr<Registry>> workers)
+       std::unique_ptr<Registry> main_registry, std::vector<std::unique_ptr<Registry>> workers,
+       std::unique_ptr<PresenceLock> presence)
       : o_(std::move(options)),
+        presence_(std::move(presence)),
         pipeline_(pipeline),
         log_(log),
         registry_(std::move(main_registry)),
@@ -87,7 +90,7 @@ class Watcher::Impl {
     // The registry may sit inside the watched folder: never take its own files.
     const std::string db = Absolute(registry_->path());
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) excluded_files_.insert(db + suffix);
-    excluded_dirs_ = {o_.processed_dir, o_.failed_dir, db + ".originals"};
+    excluded_dirs_ = {o_.processed_dir, o_.failed_dir, db + ".originals", db + ".watchers"};
   }
 
   Status Recover();
@@ -116,6 +119,7 @@ class Watcher::Impl {
   std::string DestinationFolder(const std::string& path, FileState state) const;
 
   const WatchOptions o_;
+  std::unique_ptr<PresenceLock> presence_;  // tells `congvan status` this watcher runs
   pipeline::Pipeline& pipeline_;
   EventLog& log_;
   std::unique_ptr<Registry> registry_;  // the watching thread's connection
@@ -596,6 +600,8 @@ Result<std::unique_ptr<Watcher>> Watcher::Create(const WatchOptions& given,
 
   Result<std::unique_ptr<Registry>> main = Registry::Open(o.db);
   if (!main.ok()) return main.status();
+  Result<std::unique_ptr<PresenceLock>> presence = PresenceLock::Acquire(o.db, o.folder, NowMs());
+  if (!presence.ok()) return presence.status();
   std::vector<std::unique_ptr<Registry>> worker_registries;
   for (int i = 0; i < workers; ++i) {
     Result<std::unique_ptr<Registry>> r = Registry::Open(o.db);
@@ -603,7 +609,7 @@ Result<std::unique_ptr<Watcher>> Watcher::Create(const WatchOptions& given,
     worker_registries.push_back(std::move(r).value());
   }
   auto impl = std::make_unique<Impl>(std::move(o), pipeline, log, std::move(main).value(),
-                                     std::move(worker_registries));
+                                     std::move(worker_registries), std::move(presence).value());
   CONGVAN_RETURN_IF_ERROR(impl->Recover());
   return std::unique_ptr<Watcher>(new Watcher(std::move(impl)));
 }
