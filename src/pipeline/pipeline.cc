@@ -260,7 +260,7 @@ registry::TaskRecord ToTaskRecord(const extract::Task& t) {
 registry::DocumentRecord ToRecord(const Processed& processed) {
   registry::DocumentRecord record;
   record.sha256 = processed.source.sha256;
-  record.path = processed.source.path;
+  record.path = processed.recorded_path.empty() ? processed.source.path : processed.recorded_path;
   record.file_type = intake::FileTypeName(processed.source.type);
   record.source = processed.SourceKind();
   record.text = processed.Text();

@@ -45,6 +45,9 @@ struct Processed {
   std::vector<PageText> pages;        // in page order; PageText::source tells how each was read
   extract::Letter letter;
   std::vector<std::string> warnings;  // non-fatal remarks (encoding converted, ...)
+  // What the registry records as the file's path when not source.path: a web upload is known
+  // by the name the clerk gave it, not by the temporary copy that was read.
+  std::string recorded_path;
 
   // All pages' text, pages separated by a form feed line ("\f").
   std::string Text() const;

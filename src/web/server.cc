@@ -114,7 +114,11 @@ std::string SafeFileName(const std::string& sent) {
     const bool keep = std::isalnum(c) || c == '.' || c == '-' || c == '_' || c >= 0x80;
     out += keep ? static_cast<char>(c) : '_';
   }
-  if (out.size() > 120) out = out.substr(out.size() - 120);
+  if (out.size() > 120) {
+    std::size_t from = out.size() - 120;
+    while (from < out.size() && (static_cast<unsigned char>(out[from]) & 0xC0) == 0x80) ++from;
+    out = out.substr(from);  // never starting inside a UTF-8 character
+  }
   if (out.empty() || out.front() == '.') out = "upload" + out;
   return out;
 }
@@ -668,6 +672,7 @@ void Server::Impl::ApiUpload(const Request& req, Response& res) {
     if (message.rfind(path, 0) == 0) message = file.filename + message.substr(path.size());
     return SendError(req, res, HttpStatusFor(processed.status()), message);
   }
+  processed->recorded_path = "(tải lên) " + SafeFileName(file.filename);
   WithRegistry(req, res, [&](registry::Registry& reg) {
     Result<registry::AddOutcome> added = pipeline::Register(reg, *processed);
     // Register() also gives a letter registered again its clerks' corrections back.

@@ -305,6 +305,19 @@ TEST_F(WebTest, UploadRegistersThroughThePipelineAndRefusesBadFiles) {
   EXPECT_FALSE(j["already_registered"]);
   const json doc = GetJson(j["url"].get<std::string>().insert(0, "/api"));
   EXPECT_EQ(doc["doc_ref"], "1347/SYT-VP");
+  // Known by the clerk's file name, not by the temporary copy that was read.
+  EXPECT_EQ(doc["path"], "(tải lên) công_văn_1347.txt");
+  // A very long name is cut on a character boundary: 101 two-byte letters and "1.txt" are
+  // 207 bytes; the last 120 would start inside a letter.
+  std::string long_name;
+  for (int i = 0; i < 101; ++i) long_name += "ă";
+  long_name += "1";
+  r = Client().Post("/api/upload", csrf,
+                    {{"file", letter + "\nBản sao.", long_name + ".txt", "text/plain"}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  const std::string long_path =
+      GetJson(json::parse(r->body)["url"].get<std::string>().insert(0, "/api"))["path"];
+  EXPECT_EQ(long_path, "(tải lên) " + (long_name + ".txt").substr(88));
   r = Client().Post("/api/upload", csrf, items);
   ASSERT_EQ(r->status, 200);
   EXPECT_TRUE(json::parse(r->body)["already_registered"]);
