@@ -23,6 +23,9 @@ constexpr size_t kMaxSummary = 200;      // SCHEMA.md: first ~200 characters
 constexpr size_t kMaxHeadingWords = 12;  // "4. Chế độ thông tin, báo cáo": a topic heading
 constexpr size_t kPrefixBytes = 320;     // an assignee_prefix rule never reads further
 constexpr size_t kWhoBytes = 600;        // the opening of an item that may name its body
+constexpr size_t kMaxCooperatingBytes = 240;  // "phối hợp với …": the list of partners
+constexpr size_t kMaxKnownBodyBytes = 80;     // the longest name of [list known_bodies], folded
+constexpr size_t kMaxOwnClauses = 16;         // "…; X có trách nhiệm …" clauses tried per item
 
 // --- words of folded text ---
 
@@ -61,9 +64,30 @@ std::string Phrase(const std::vector<Tok>& t, size_t i, size_t n) {
 // Length in words of the phrase of list `name` that starts at token i (longest first), or 0.
 // Runs for every word of every item: it looks the folded text up in place when the words are
 // separated by single spaces, and builds the phrase only when they are not.
-size_t PhraseAt(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t, size_t i) {
-  const auto* index = rules.Index(name);
+// Whether the folded words from token i are `words` (no string is built: this runs per word).
+bool WordsAt(const std::vector<Tok>& t, size_t i, std::initializer_list<std::string_view> words) {
+  if (i + words.size() > t.size()) return false;
+  for (std::string_view w : words) {
+    if (t[i++].f != w) return false;
+  }
+  return true;
+}
+
+// One word list resolved once: its phrases and the first words of its phrases.
+struct PhraseList {
+  const WordIndex* phrases;
+  const WordIndex* first_words;
+};
+
+PhraseList Resolve(const RuleSet& rules, std::string_view name) {
+  return {rules.Index(name), rules.FirstWords(name)};
+}
+
+size_t PhraseAt(const PhraseList& list, const std::vector<Tok>& t, size_t i) {
+  const WordIndex* index = list.phrases;
   if (index == nullptr || i >= t.size()) return 0;
+  // Most words start no phrase of the list: one look-up of the word says so.
+  if (list.first_words != nullptr && list.first_words->find(t[i].f) == list.first_words->end()) return 0;
   for (size_t n = std::min<size_t>(3, t.size() - i); n >= 1; --n) {
     const char* begin = t[i].f.data();
     const std::string_view view(begin, t[i + n - 1].f.data() + t[i + n - 1].f.size() - begin);
@@ -78,11 +102,16 @@ size_t PhraseAt(const RuleSet& rules, std::string_view name, const std::vector<T
   return 0;
 }
 
+size_t PhraseAt(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t, size_t i) {
+  return PhraseAt(Resolve(rules, name), t, i);
+}
+
 // First token index in [from, to) where a phrase of `name` starts; t.size() when none.
 size_t FindPhrase(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t,
                   size_t from, size_t to) {
+  const PhraseList list = Resolve(rules, name);  // resolved once, not once per word
   for (size_t i = from; i < to && i < t.size(); ++i) {
-    if (PhraseAt(rules, name, t, i) > 0) return i;
+    if (PhraseAt(list, t, i) > 0) return i;
   }
   return t.size();
 }
@@ -115,8 +144,23 @@ std::string CapitalizeFirst(std::string_view s) {
 // Whether `phrase` opens with a body head word: "Phòng …", "UBND …", "các …".
 bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
   const std::string folded = FoldText(phrase);
+  // "2.7. Phông Tài nguyên và Môi trường", "2.10. Phải Truyền thanh — Truyền hình": a heading
+  // whose head word OCR and repair turned into another word is still a listed body.
+  if (folded.size() <= kMaxKnownBodyBytes && StartsUpper(phrase) &&
+      NearestListValue(rules, "known_bodies", CollapseSpaces(folded), /*squeeze=*/true)) {
+    return true;
+  }
   const std::vector<Tok> t = Tokenize(folded);
-  if (t.empty() || PhraseAt(rules, "body_heads", t, 0) == 0) return false;
+  if (t.empty()) return false;
+  if (PhraseAt(rules, "body_heads", t, 0) == 0) {
+    // "bảng ủy các xã" (OCR "bang uy" for "Đảng ủy", then repaired): OCR reads "Đ" as "b" or
+    // "P"; a head of two or more words that fits once its first letter is "đ" is that head.
+    if (t[0].f.size() < 2 || (t[0].f[0] != 'b' && t[0].f[0] != 'p') || t[0].f[1] == 'h') return false;
+    std::string as_d = folded;
+    as_d[t[0].fb] = 'd';
+    const std::vector<Tok> td = Tokenize(as_d);
+    return PhraseAt(rules, "body_heads", td, 0) >= 2 && PhraseAt(rules, "not_body_heads", td, 0) == 0;
+  }
   if (PhraseAt(rules, "not_body_heads", t, 0) > 0) return false;  // "Trường hợp …"
   // A bare role or party with no name: "Cơ quan, tổ chức và cá nhân …", "Thường trực, …".
   std::string bare;
@@ -128,13 +172,15 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
                                            PhraseAt(rules, "group_nouns", t, 1) == 0))) {
     return false;
   }
-  // "Số" folds like "Sở": a one-word head with its spelling given must be written so, unless
-  // the OCR lost every tone mark.
+  // "Số" folds like "Sở", "Bao gồm" like "Báo …": a one-word head with its spelling given must
+  // be written so, unless the OCR lost every tone mark of the phrase (not of one word: "Bao"
+  // is plain ASCII in "Bao gồm" too).
   const std::string* spelled = rules.Lookup("body_heads", std::string(t[0].f));
   if (spelled && *spelled != t[0].f && PhraseAt(rules, "body_heads", t, 0) == 1) {
     std::vector<std::string_view> words = Words(Trim(phrase));
     std::string_view first = words.empty() ? std::string_view() : TrimChars(words[0], ",:;.");
-    const bool ascii = std::all_of(first.begin(), first.end(), [](char c) { return (c & 0x80) == 0; });
+    const std::string_view marked = Utf8Prefix(phrase, kPrefixBytes);
+    const bool ascii = std::all_of(marked.begin(), marked.end(), [](char c) { return (c & 0x80) == 0; });
     if (!ascii && LowerWord(first) != *spelled) return false;
   }
   return t[0].f == "cac" || StartsUpper(phrase);
@@ -162,7 +208,8 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
     if (!comma && !va) continue;
     const size_t at = f.OriginBegin(t[i].fb);
     const bool lower_cac = t[i].f == "cac" && comma;
-    if (!lower_cac && !StartsUpper(phrase.substr(at))) continue;
+    const bool lower_office = (comma || va) && PhraseAt(rules, "lower_case_offices", t, i) > 0;
+    if (!lower_cac && !lower_office && !StartsUpper(phrase.substr(at))) continue;
     if (t[i].f == "cac" && !comma) continue;
     // "Văn phòng HĐND và UBND huyện" is one body.
     bool inside = false;
@@ -325,10 +372,10 @@ struct Block {
 // Appends a wrapped line: a line ending in "-" before a capital is a broken symbol ("02/CT-" +
 // "UBND") and joins without a space.
 void AppendLine(std::string& out, std::string_view line) {
-  std::string piece = CollapseSpaces(line);
+  const std::string_view piece = Trim(line);
   if (piece.empty()) return;
   if (!out.empty() && !(out.back() == '-' && StartsUpper(piece))) out.push_back(' ');
-  out += piece;
+  AppendCollapsed(out, piece);
 }
 
 Kind MarkerKind(const Match& m, int* depth) {
@@ -439,6 +486,18 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     who.strong = m.Has("strong");
     t = t.substr(m.end());
   }
+  // "2.10. Phải Truyền thanh — Truyền hình" (repair's "Phải" for OCR's "Pai", i.e. "Đài"): a
+  // first line that is a listed body, however damaged, is the heading, whatever word it
+  // starts with.
+  const std::string_view first_line = Trim(t.substr(0, t.find('\n')));
+  if (!first_line.empty() && first_line.size() <= kMaxKnownBodyBytes && StartsUpper(first_line) &&
+      NearestListValue(rules, "known_bodies", CollapseSpaces(FoldText(TrimChars(first_line, ":."))),
+                       /*squeeze=*/true)) {
+    who.bodies.push_back(std::string(TrimChars(first_line, ":.")));
+    who.rest = std::string(Trim(t.substr(first_line.data() + first_line.size() - t.data())));
+    who.strong = true;
+    return who;
+  }
   const std::string_view full = t;
   bool cut = false;
   if (t.size() > kWhoBytes) {
@@ -459,8 +518,8 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   // "tham mưu, theo dõi" may sit inside the name), then stops at an adverb ("hằng tháng").
   size_t strong = toks.size();
   for (size_t i = 0; i < limit; ++i) {
-    const std::string p2 = Phrase(toks, i, 2), p3 = Phrase(toks, i, 3);
-    if (p3 == "co trach nhiem" || p3 == "chiu trach nhiem" || p2 == "chu tri") {
+    if (WordsAt(toks, i, {"co", "trach", "nhiem"}) || WordsAt(toks, i, {"chiu", "trach", "nhiem"}) ||
+        WordsAt(toks, i, {"chu", "tri"})) {
       strong = i;
       break;
     }
@@ -636,7 +695,9 @@ std::vector<std::string> Cooperating(const RuleSet& rules, std::string_view text
   const Folded f = Fold(head);
   for (const Match& m : rules.Family("cooperating").empty() ? std::vector<Match>{}
                                                               : rules.Family("cooperating")[0]->FindAll(head, f)) {
-    const std::string_view after = m.Group("value");
+    // The rule leaves the list open-ended (a bounded repeat such as {3,240} makes RE2's DFA
+    // blow up and fall back to its slow engine); the list is read from its first bytes only.
+    const std::string_view after = Utf8Prefix(m.Group("value"), kMaxCooperatingBytes);
     const Folded fa = Fold(after);
     const std::vector<Tok> toks = Tokenize(fa.text);
     const size_t window = std::min(toks.size(), kMaxBodyWords);
@@ -756,6 +817,26 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   if (!it.children.empty() && !merged_bullet) return;
   std::string_view text = Trim(merged);
   if (!merged_bullet && accept && text.empty()) return;
+  // "…; Bộ Quốc phòng, Bộ Công an có trách nhiệm thực hiện …": a clause after "; " that opens
+  // with bodies and a duty verb is their task, not more of this one.
+  if (!merged_bullet) {
+    size_t clauses = 0;  // bounds the work on an item of thousands of "; " clauses
+    for (size_t semi = text.find("; "); semi != std::string_view::npos && ++clauses <= kMaxOwnClauses;
+         semi = text.find("; ", semi + 2)) {
+      const std::string_view clause = Trim(text.substr(semi + 2));
+      if (!StartsUpper(clause)) continue;
+      const Who next = ReadWho(rules, clause);
+      if (next.bodies.empty() || !next.strong || SameBodies(next.bodies, bodies)) continue;
+      const std::vector<FoundDeadline> later = FindDeadlines(rules, clause, date);
+      std::vector<FoundDeadline> before;
+      for (const FoundDeadline& d : deadlines) {
+        if (clause.find(d.text) == std::string_view::npos) before.push_back(d);
+      }
+      AddTasks(rules, bodies, std::string(text.substr(0, semi)), before, tasks);
+      AddTasks(rules, next.bodies, next.rest, later, tasks);
+      return;
+    }
+  }
   AddTasks(rules, bodies, std::string(text), deadlines, tasks);
 }
 
@@ -788,6 +869,29 @@ bool LooksLikeAuthority(std::string_view t) {
         (t[p.size()] == '.' || t[p.size()] == ' ' || p.back() == '.' || p.size() == 3)) {
       return true;
     }
+  }
+  return false;
+}
+
+// "BỘ TRƯỞNG" / "(Đã ký)" / "Trần Đức Thắng": a signature with neither authority line nor "Nơi
+// nhận" before it (a minister, a chairman signing in their own name). The line is a listed
+// signer title in capitals alone, and a "đã ký" mark or a name follows within a few lines.
+bool IsBareSignerTitle(const RuleSet& rules, const std::vector<std::string_view>& lines, size_t i) {
+  constexpr size_t kNameLines = 4;
+  const std::string_view t = TrimChars(lines[i], ":.");
+  if (t.empty() || t.size() > 60 || HasLower(t) || !HasUpper(t)) return false;
+  if (!rules.Lookup("signer_titles", CollapseSpaces(FoldText(t)))) return false;
+  for (size_t k = i + 1; k < lines.size() && k <= i + kNameLines; ++k) {
+    const std::string_view next = Trim(lines[k]);
+    if (next.empty()) continue;
+    const std::string folded = FoldText(next);
+    if (folded.find("da ky") != std::string::npos) return true;
+    const std::vector<std::string_view> words = Words(next);
+    const bool name_like = words.size() >= 2 && words.size() <= 5 &&
+                           std::all_of(words.begin(), words.end(), [](std::string_view w) {
+                             return StartsUpper(w) && HasLower(w);
+                           });
+    if (name_like) return true;
   }
   return false;
 }
@@ -827,6 +931,10 @@ BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& li
   }
   for (size_t i = r.begin; i < lines.size(); ++i) {
     if (StartsWithLetter(lines[i], 'n') && rules.FindFirst("body_end", lines[i], Fold(lines[i]), &m)) {
+      r.end = i;
+      break;
+    }
+    if (i > r.begin && IsBareSignerTitle(rules, lines, i)) {
       r.end = i;
       break;
     }

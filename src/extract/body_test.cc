@@ -293,6 +293,21 @@ TEST(WholeLetterTest, HeldOutLetters) {
   EXPECT_GE(F1(r, "tasks"), 0.72) << r.Table();
 }
 
+TEST(WholeLetterTest, SecondHeldOutSet) {
+  // Five more letters (tests/data/extract/heldout/set2: a ministry without Nơi nhận, the
+  // National Assembly Standing Committee, the State Bank, the Ministry of Health, a Youth Union
+  // guidance), annotated before the extractor was run on them. First seen: macro 0.875, tasks
+  // 0.846; the rules written after that reached 1.00. The floor sits below the first figure.
+  const fs::path gold = testing::TestData("extract/heldout/set2/gold");
+  ASSERT_TRUE(fs::is_directory(gold));
+  EvalReport r = ScoreFolder(testing::TestData("extract/heldout/set2/letters"), gold);
+  EXPECT_EQ(r.documents, 5);
+  std::printf("%s", r.Table().c_str());
+  EXPECT_GE(r.macro_f1, 0.85) << r.Table();
+  EXPECT_GE(F1(r, "tasks"), 0.80) << r.Table();
+  EXPECT_GE(F1(r, "signer.name"), 0.85) << r.Table();
+}
+
 // --- legal texts: articles, clauses and the execution clause ---
 
 std::vector<std::string> Assignees(const Letter& l) {
@@ -421,6 +436,16 @@ TEST(FuzzTest, HugeLinesDeepNestingAndManyItemsFinishQuickly) {
   for (int i = 0; i < 100000; ++i) many += "- Phòng Nội vụ chủ trì trước ngày 20/6/2023\n";
   Letter l = ReadText(many);
   EXPECT_LE(l.tasks.size(), 100000u);
+  // One item of 50,000 "; X có trách nhiệm" clauses, a Nơi nhận line of 50,000 items and a
+  // capital line of 20,000 words (the near-match look-ups of titles and bodies).
+  std::string clauses = "Kính gửi: Phòng A.\n\n1. Sở Nội vụ báo cáo";
+  for (int i = 0; i < 50000; ++i) clauses += "; Sở Tư pháp có trách nhiệm kiểm tra";
+  std::string recipients = "\nNơi nhận:\n- Như trên";
+  for (int i = 0; i < 50000; ++i) recipients += "; Sở Y tế";
+  std::string capitals = "\n";
+  for (int i = 0; i < 20000; ++i) capitals += "PHÓ GIÁM ĐỐC ";
+  Letter c = ReadText(clauses + recipients + capitals + "\nNguyễn Văn A\n");
+  EXPECT_LE(c.tasks.size(), 20u) << "only the first clauses of an item are tried";
   std::string noise;
   for (int i = 0; i < 200000; ++i) noise.push_back(static_cast<char>((i * 7919) % 251 + 1));
   ReadText(noise);

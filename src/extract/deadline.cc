@@ -218,7 +218,7 @@ std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view 
       folded.text.find("nh ky") == std::string::npos) {
     return all;
   }
-  for (const Pattern* p : rules.Family("deadline")) {
+  for (const Pattern* p : rules.Candidates("deadline", text, folded)) {
     for (const Match& m : p->FindAll(text, folded)) {
       FoundDeadline d;
       std::string_view value = m.Has("value") ? m.Group("value") : m.whole();

@@ -101,6 +101,7 @@ void ReadNumber(const RuleSet& rules, const std::vector<Row>& rows, const Landma
   // symbol decides: a "/" inside means Party style ("526BC/TWĐTN" → "526-BC/TWĐTN").
   std::string joiner = "/";
   if (sep == "-" || sep == "–" || (sep.empty() && symbol.find('/') != std::string::npos)) joiner = "-";
+  symbol = RepairSymbolCodes(rules, symbol);
   letter.doc_symbol = symbol;
   if (number.empty()) {
     letter.doc_ref = "/" + symbol;
@@ -194,6 +195,12 @@ void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landma
   }
   if (groups.empty()) return;
   letter.issuer = TitleCaseBody(groups.back(), rules);
+  // "SOY THE" (OCR, then repair, of "SỞ Y TẾ"): a body with no place in its name is taken
+  // from the list of such bodies when the line is that close to one of them.
+  const std::string folded = CollapseSpaces(FoldText(groups.back()));
+  if (const std::string* known = NearestListValue(rules, "known_bodies", folded, /*squeeze=*/true)) {
+    letter.issuer = *known;
+  }
   if (groups.size() >= 2) letter.issuer_parent = TitleCaseBody(groups[groups.size() - 2], rules);
 }
 

@@ -63,13 +63,25 @@ char FoldPunctuation(UChar32 c) {
 Folded Fold(std::string_view text) {
   const FoldTable& table = Table();
   Folded out;
-  out.text.reserve(text.size());
-  out.origin.reserve(text.size() + 1);
+  // Folding never lengthens the text: size the buffers once and shrink them at the end (this
+  // runs on every line and clause, so no per-byte push_back).
+  out.text.resize(text.size());
+  out.origin.resize(text.size() + 1);
+  char* to = out.text.data();
+  uint32_t* origin = out.origin.data();
+  size_t k = 0;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
   int32_t i = 0;
   while (i < n) {
     const int32_t start = i;
+    if (s[i] < 0x80) {  // ASCII: most of any letter, one table look-up
+      const char one = table.to[s[i]];
+      to[k] = one != 0 ? one : static_cast<char>(s[i]);
+      origin[k++] = static_cast<uint32_t>(start);
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     char one = 0;
@@ -79,16 +91,18 @@ Folded Fold(std::string_view text) {
       continue;  // a combining mark of NFD text: dropped, its bytes fold into the letter before
     }
     if (one != 0) {
-      out.text.push_back(one);
-      out.origin.push_back(static_cast<uint32_t>(start));
+      to[k] = one;
+      origin[k++] = static_cast<uint32_t>(start);
     } else {  // keep unknown characters byte for byte
-      for (int32_t k = start; k < i; ++k) {
-        out.text.push_back(static_cast<char>(s[k]));
-        out.origin.push_back(static_cast<uint32_t>(start));
+      for (int32_t b = start; b < i; ++b) {
+        to[k] = static_cast<char>(s[b]);
+        origin[k++] = static_cast<uint32_t>(start);
       }
     }
   }
-  out.origin.push_back(static_cast<uint32_t>(text.size()));
+  origin[k] = static_cast<uint32_t>(text.size());
+  out.text.resize(k);
+  out.origin.resize(k + 1);
   return out;
 }
 

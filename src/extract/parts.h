@@ -24,6 +24,12 @@ std::optional<std::string> TypeFromSymbol(const RuleSet& rules, std::string_view
 // "1906 /SGDĐT- CTrTT" → "1906/SGDĐT-CTrTT".
 std::string NormalizeRef(std::string_view ref);
 
+// The codes of a symbol that lost their "Đ" to OCR or repair, restored from the codes of list
+// `symbol_codes` (rules/words.rules): a code with no "Đ" whose "D" or "P" read as "Đ" spells
+// exactly one listed code is that code ("167/2017/ND-CP" → "167/2017/NĐ-CP", "603/QP-UBND" →
+// "603/QĐ-UBND"). Codes that are listed as they are, or spell none or several, are kept.
+std::string RepairSymbolCodes(const RuleSet& rules, std::string_view ref);
+
 // Every other document `text` cites by number, deduplicated, without the letter's own number.
 void ReadReferences(const RuleSet& rules, std::string_view text, Letter& letter);
 

@@ -114,6 +114,56 @@ std::string NormalizeRef(std::string_view ref) {
   return std::string(TrimChars(s, ".,;:-/"));
 }
 
+namespace {
+
+// One code of a symbol ("ND", "QP", "UBND"): its repaired spelling, or the code itself.
+std::string RepairCode(const RuleSet& rules, const std::string& code) {
+  const WordIndex* known = rules.Index("symbol_codes");
+  if (known == nullptr || code.empty() || known->count(code) > 0 || code.find("Đ") != std::string::npos) {
+    return code;
+  }
+  std::vector<size_t> spots;  // where a "D" or "P" may be a lost "Đ"
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (code[i] == 'D' || code[i] == 'P') spots.push_back(i);
+  }
+  if (spots.empty() || spots.size() > 3) return code;
+  std::string found;
+  for (unsigned mask = 1; mask < (1u << spots.size()); ++mask) {
+    std::string candidate;
+    for (size_t i = 0, k = 0; i < code.size(); ++i) {
+      if (k < spots.size() && spots[k] == i) {
+        candidate += (mask >> k) & 1 ? std::string("Đ") : std::string(1, code[i]);
+        ++k;
+      } else {
+        candidate.push_back(code[i]);
+      }
+    }
+    if (known->count(candidate) == 0) continue;
+    const std::string* as_written = rules.Lookup("doc_types", code);
+    const std::string* as_repaired = rules.Lookup("doc_types", candidate);
+    if (as_written != nullptr && (as_repaired == nullptr || *as_written != *as_repaired)) continue;
+    if (!found.empty()) return code;  // two readings: keep what is written
+    found = candidate;
+  }
+  return found.empty() ? code : found;
+}
+
+}  // namespace
+
+std::string RepairSymbolCodes(const RuleSet& rules, std::string_view ref) {
+  std::string out, code;
+  for (char c : ref) {
+    if (c == '/' || c == '-') {
+      out += RepairCode(rules, code);
+      out.push_back(c);
+      code.clear();
+    } else {
+      code.push_back(c);
+    }
+  }
+  return out + RepairCode(rules, code);
+}
+
 void ReadReferences(const RuleSet& rules, std::string_view text, Letter& letter) {
   const std::string own = letter.doc_ref ? RefKey(*letter.doc_ref) : "";
   const Folded none;
@@ -121,7 +171,7 @@ void ReadReferences(const RuleSet& rules, std::string_view text, Letter& letter)
     for (const Match& m : p->FindAll(text, none)) {
       std::string_view ref_text = m.Group("ref");
       Reference r;
-      r.ref = NormalizeRef(ref_text);
+      r.ref = RepairSymbolCodes(rules, NormalizeRef(ref_text));
       const std::string key = RefKey(r.ref);
       if (r.ref.empty() || key == own) continue;
       const size_t end = ref_text.data() + ref_text.size() - text.data();

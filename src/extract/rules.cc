@@ -1,6 +1,7 @@
 #include "extract/rules.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -79,6 +80,8 @@ Pattern::Pattern(std::string family, std::string file, int line, bool folded,
 
 Pattern::~Pattern() = default;
 
+const std::string& Pattern::source() const { return re_->pattern(); }
+
 int Pattern::GroupIndex(std::string_view name) const {
   auto it = groups_.find(name);
   return it == groups_.end() ? -1 : it->second;
@@ -150,6 +153,66 @@ std::vector<Match> Pattern::FindAll(std::string_view original, const Folded& fol
 
 // --- RuleSet ---
 
+struct RuleSet::Screen {
+  struct Side {
+    std::unique_ptr<re2::RE2::Set> set;
+    std::vector<size_t> member;  // set index → index in the family
+  };
+  Side original, folded;
+};
+
+RuleSet::RuleSet() = default;
+RuleSet::~RuleSet() = default;
+
+void RuleSet::BuildScreens() {
+  screens_.clear();
+  for (const auto& [family, patterns] : families_) {
+    if (patterns.size() < 2) continue;
+    auto screen = std::make_unique<Screen>();
+    bool ok = true;
+    for (size_t i = 0; i < patterns.size() && ok; ++i) {
+      Screen::Side& side = patterns[i]->folded() ? screen->folded : screen->original;
+      if (!side.set) {
+        re2::RE2::Options options;
+        options.set_log_errors(false);
+        side.set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
+      }
+      ok = side.set->Add(patterns[i]->source(), nullptr) >= 0;
+      side.member.push_back(i);
+    }
+    for (Screen::Side* side : {&screen->original, &screen->folded}) {
+      if (side->set && !side->set->Compile()) ok = false;
+    }
+    if (ok) screens_.emplace(family, std::move(screen));  // else: every pattern is tried
+  }
+}
+
+std::vector<const Pattern*> RuleSet::Candidates(std::string_view family, std::string_view original,
+                                                const Folded& folded) const {
+  const std::vector<const Pattern*>& patterns = Family(family);
+  auto it = screens_.find(family);
+  if (it == screens_.end()) return patterns;
+  std::vector<bool> hit(patterns.size(), false);
+  std::vector<int> found;
+  const Screen& screen = *it->second;
+  for (const auto& [side, text] : {std::pair{&screen.original, original},
+                                   std::pair{&screen.folded, std::string_view(folded.text)}}) {
+    if (!side->set) continue;
+    found.clear();
+    re2::RE2::Set::ErrorInfo error;
+    if (!side->set->Match(re2::StringPiece(text.data(), text.size()), &found, &error) &&
+        error.kind != re2::RE2::Set::kNoError) {
+      return patterns;  // the set ran out of memory: let every pattern decide
+    }
+    for (int k : found) hit[side->member[k]] = true;
+  }
+  std::vector<const Pattern*> out;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (hit[i]) out.push_back(patterns[i]);
+  }
+  return out;
+}
+
 Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -169,6 +232,7 @@ Result<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& dir) {
     ss << in.rdbuf();
     CONGVAN_RETURN_IF_ERROR(rules->AddFile(path.string(), ss.str()));
   }
+  rules->BuildScreens();
   return rules;
 }
 
@@ -186,6 +250,7 @@ Status RuleSet::AddPattern(const std::string& file, int line, const std::string&
   }
   patterns_.push_back(
       std::make_unique<Pattern>(family, file, line, folded, std::move(compiled)));
+  screens_.clear();  // rebuilt by Load; a RuleSet filled by AddFile alone tries every pattern
   families_[family].push_back(patterns_.back().get());
   return Status::Ok();
 }
@@ -246,7 +311,18 @@ Status RuleSet::AddFile(const std::string& file, std::string_view text) {
       std::string value = eq == std::string_view::npos ? key : std::string(Trim(line.substr(eq + 3)));
       lists_[name].emplace_back(key, value);
       index_[name].emplace(key, value);
-      folded_[name].emplace(FoldText(key), value);
+      first_words_[name].emplace(key.substr(0, key.find(' ')), "");
+      const std::string folded_key = FoldText(key);
+      folded_[name].emplace(folded_key, value);
+      std::string collapsed, squeezed;
+      for (char c : folded_key) {
+        if (c == ' ' && (collapsed.empty() || collapsed.back() == ' ')) continue;
+        collapsed.push_back(c);
+        if (c != ' ') squeezed.push_back(c);
+      }
+      while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+      folded_lists_[name].emplace_back(std::move(collapsed), value);
+      squeezed_lists_[name].emplace_back(std::move(squeezed), value);
       continue;
     }
     if (kind != Kind::kPattern) return Status::InvalidInput(where(line_no) + "text outside a section");
@@ -279,7 +355,13 @@ const std::vector<const Pattern*>& RuleSet::Family(std::string_view family) cons
 
 const Pattern* RuleSet::FindFirst(std::string_view family, std::string_view original,
                                   const Folded& folded, Match* m) const {
-  for (const Pattern* p : Family(family)) {
+  if (screens_.find(family) == screens_.end()) {  // one pattern: no screening to do
+    for (const Pattern* p : Family(family)) {
+      if (p->Find(original, folded, m)) return p;
+    }
+    return nullptr;
+  }
+  for (const Pattern* p : Candidates(family, original, folded)) {
     if (p->Find(original, folded, m)) return p;
   }
   return nullptr;
@@ -289,6 +371,14 @@ const std::vector<std::pair<std::string, std::string>>& RuleSet::List(std::strin
   static const std::vector<std::pair<std::string, std::string>> kNone;
   auto it = lists_.find(name);
   return it == lists_.end() ? kNone : it->second;
+}
+
+const std::vector<std::pair<std::string, std::string>>& RuleSet::FoldedList(std::string_view name,
+                                                                            bool squeezed) const {
+  static const std::vector<std::pair<std::string, std::string>> kNone;
+  const auto& lists = squeezed ? squeezed_lists_ : folded_lists_;
+  auto it = lists.find(name);
+  return it == lists.end() ? kNone : it->second;
 }
 
 const std::string* RuleSet::Lookup(std::string_view name, std::string_view key) const {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -18,11 +19,21 @@
 
 namespace re2 {
 class RE2;
+class Set;
 }
 
 namespace congvan::extract {
 
 class Pattern;
+
+// Hashes std::string and std::string_view alike, so a word list is searched with a view into
+// the folded text without building a string for every word.
+struct WordHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+// The exact-key index of one word list: key → value.
+using WordIndex = std::unordered_map<std::string, std::string, WordHash, std::equal_to<>>;
 
 // One successful match: spans of the ORIGINAL text, whatever text the pattern ran on.
 class Match {
@@ -70,6 +81,7 @@ class Pattern {
   const std::string& family() const { return family_; }
   std::string where() const { return file_ + ":" + std::to_string(line_); }
   bool folded() const { return folded_; }
+  const std::string& source() const;  // the RE2 pattern text
   int GroupIndex(std::string_view name) const;  // -1 when there is no such group
   std::vector<RuleExample>& examples() { return examples_; }
   const std::vector<RuleExample>& examples() const { return examples_; }
@@ -88,11 +100,18 @@ class RuleSet {
  public:
   // Reads every *.rules file of `dir` (sorted by name). Errors name FILE:LINE and RE2's message.
   static Result<std::unique_ptr<RuleSet>> Load(const std::string& dir);
+  RuleSet();
+  ~RuleSet();
   // Parses one file's text (exposed for tests); `file` is used in messages.
   Status AddFile(const std::string& file, std::string_view text);
 
   // The patterns of a family in file order (empty when there is none).
   const std::vector<const Pattern*>& Family(std::string_view family) const;
+  // The patterns of `family` that match somewhere in the text, in file order. Families of
+  // several patterns are screened with one RE2::Set scan (one pass over the text instead of
+  // one per pattern); all of them are returned when the set cannot decide.
+  std::vector<const Pattern*> Candidates(std::string_view family, std::string_view original,
+                                         const Folded& folded) const;
   // The first pattern of `family` that matches, or nullptr.
   const Pattern* FindFirst(std::string_view family, std::string_view original,
                            const Folded& folded, Match* m) const;
@@ -100,10 +119,21 @@ class RuleSet {
   const std::vector<std::pair<std::string, std::string>>& List(std::string_view name) const;
   // The exact-key index of list `name` (nullptr when there is none), for callers that look up
   // many keys in one list: resolving the list once saves a map search per key.
-  const std::map<std::string, std::string, std::less<>>* Index(std::string_view name) const {
+  const WordIndex* Index(std::string_view name) const {
     auto it = index_.find(name);
     return it == index_.end() ? nullptr : &it->second;
   }
+  // The first words of the keys of list `name` (nullptr when there is none): a phrase look-up
+  // whose first word is not among them can stop at once.
+  const WordIndex* FirstWords(std::string_view name) const {
+    auto it = first_words_.find(name);
+    return it == first_words_.end() ? nullptr : &it->second;
+  }
+  // List `name` with each key folded (FoldText, runs of spaces collapsed) or, with `squeezed`,
+  // folded with no spaces at all: (key, value) pairs in file order, made once at load time for
+  // the near-match look-ups of NearestListValue (text.h).
+  const std::vector<std::pair<std::string, std::string>>& FoldedList(std::string_view name,
+                                                                     bool squeezed) const;
   // The value for `key` in list `name` (exact key), or nullptr.
   const std::string* Lookup(std::string_view name, std::string_view key) const;
   // The same with the key compared folded (FoldText of both sides): "KẾ HOẠCH" finds "Kế hoạch".
@@ -117,11 +147,20 @@ class RuleSet {
  private:
   Status AddPattern(const std::string& file, int line, const std::string& family, bool folded,
                     const std::string& re);
+  // One family's screening sets: its `on: original` and `on: folded` patterns, each compiled
+  // into one RE2::Set (null when the family has none of that kind).
+  struct Screen;
+  // Builds the screens of every family of two or more patterns (after all files are read).
+  void BuildScreens();
+  std::map<std::string, std::unique_ptr<Screen>, std::less<>> screens_;
   std::vector<std::unique_ptr<Pattern>> patterns_;
   std::map<std::string, std::vector<const Pattern*>, std::less<>> families_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> lists_;
-  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> index_;
-  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> folded_;
+  std::map<std::string, WordIndex, std::less<>> index_;
+  std::map<std::string, WordIndex, std::less<>> folded_;
+  std::map<std::string, WordIndex, std::less<>> first_words_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> folded_lists_,
+      squeezed_lists_;
 };
 
 }  // namespace congvan::extract

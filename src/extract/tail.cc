@@ -23,9 +23,11 @@ bool IsSyllable(const RuleSet& rules, std::string_view word) {
 
 // The title in normal capitalisation: "PHÓ CHỦ TỊCH" → "Phó Chủ tịch" (list signer_titles),
 // else the title case of body names ("ỦY BAN NHÂN DÂN" → "Ủy ban nhân dân").
+// A title damaged by OCR or repair is the listed title it is one or two letters away from
+// ("PHÓ GIÁM POC" → "Phó Giám đốc", "GIẢM bóc" → "Giám đốc").
 std::string TitleCase(const RuleSet& rules, std::string_view upper) {
   const std::string key = CollapseSpaces(FoldText(upper));
-  if (const std::string* t = rules.Lookup("signer_titles", key)) return *t;
+  if (const std::string* t = NearestListValue(rules, "signer_titles", key)) return *t;
   return TitleCaseBody(CollapseSpaces(upper), rules);
 }
 
@@ -40,11 +42,30 @@ size_t TitleTail(const RuleSet& rules, std::string_view line) {
     ++n;
   }
   if (n == 0) return std::string_view::npos;
+  // "- Như trên, Bí THƯ": OCR lower-cased part of a capitalised title; the words before the
+  // capitals that, with them, spell a listed title belong to it.
+  for (size_t k = std::min<size_t>(4, words.size()); k > n; --k) {
+    std::string_view head = words[words.size() - k];
+    const size_t at = head.data() - line.data();
+    const std::string key = CollapseSpaces(FoldText(TrimChars(line.substr(at), ",;. ")));
+    if (StartsUpper(head) && rules.Lookup("signer_titles", key)) return at;
+  }
   std::string_view first = words[words.size() - n];
   const size_t at = first.data() - line.data();
   const std::string key = CollapseSpaces(FoldText(line.substr(at)));
   if (n < 2 && !rules.Lookup("signer_titles", key)) return std::string_view::npos;
   return at;
+}
+
+// The family name list's spelling of `word` (list surnames, folded key), or nullptr. OCR reads
+// "Đ" as "P" ("Pao Văn Soài" for "Đào"), so a "P" that gives no family name is tried as "Đ".
+const std::string* Surname(const RuleSet& rules, std::string_view word) {
+  const std::string folded = FoldText(word);
+  if (const std::string* s = rules.Lookup("surnames", folded)) return s;
+  if (folded.size() > 1 && folded[0] == 'p' && folded[1] != 'h') {
+    return rules.Lookup("surnames", "d" + folded.substr(1));
+  }
+  return nullptr;
 }
 
 // A personal name: 2–5 capitalised words, the first a family name ("Phan Thị Kim Oanh").
@@ -56,7 +77,73 @@ bool IsName(const RuleSet& rules, std::string_view s) {
       return false;
     }
   }
-  return rules.Lookup("surnames", FoldText(words[0])) != nullptr;
+  return Surname(rules, words[0]) != nullptr;
+}
+
+// A name as the registry keeps it: the family name spelled as the list spells it when OCR lost
+// its marks ("Nguyen" → "Nguyễn") or read its "Đ" as "P" ("Pao" → "Đào") — a family name written
+// with marks is kept as written ("Luồng" is no "Lương") — and the women's middle name "Thị"
+// restored from "Thi" (it is written so in every name; "Thi" alone is not a middle name).
+std::string NormalName(const RuleSet& rules, std::string_view s) {
+  std::vector<std::string_view> words = Words(s);
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out.push_back(' ');
+    const bool plain = std::all_of(words[i].begin(), words[i].end(), [](char c) { return (c & 0x80) == 0; });
+    const bool listed = i == 0 && rules.Lookup("surnames", FoldText(words[0])) != nullptr;
+    const std::string* surname = i == 0 && (plain || !listed) ? Surname(rules, words[0]) : nullptr;
+    if (surname != nullptr && surname->size() > 1 && StartsUpper(*surname)) {
+      out += *surname;
+    } else if (i == 1 && words.size() >= 3 && words[i] == "Thi") {
+      out += "Thị";
+    } else {
+      out += words[i];
+    }
+  }
+  return out;
+}
+
+// A name after the last "; " of a recipient line (the right column merged into the left), once
+// the lower-case scribble OCR read from the signature is dropped ("…; gỗ gỡ Phần Thi Kim Anh").
+std::string_view NameAfterScribble(const RuleSet& rules, std::string_view tail) {
+  std::vector<std::string_view> words = Words(tail);
+  size_t skip = 0;
+  while (skip < words.size() && skip < 3 && !StartsUpper(words[skip])) ++skip;
+  if (skip == words.size()) return {};
+  std::string_view name = tail.substr(words[skip].data() - tail.data());
+  return IsName(rules, name) ? name : std::string_view();
+}
+
+// "- Công báo; Cổng Thông tin điện tử Chính phủ": two recipients on one bullet line. A part
+// after "; " is an item of its own when it starts with a capital; "…; (theo dõi)" stays, and a
+// capital token of one or two letters ("…; RN", a stamp read by OCR) is dropped.
+std::vector<std::string_view> RecipientParts(std::string_view line) {
+  constexpr size_t kShortestItem = 3;  // bytes of the shortest real item ("Như trên", "UBND")
+  std::vector<std::string_view> out;
+  size_t from = 0;
+  for (size_t semi = line.find("; "); semi != std::string_view::npos; semi = line.find("; ", semi + 2)) {
+    if (StartsUpper(Trim(line.substr(semi + 2)))) {
+      out.push_back(line.substr(from, semi - from));
+      from = semi + 2;
+    }
+  }
+  const std::string_view last = line.substr(from);
+  if (out.empty() || TrimChars(last, ";,.:'\"/ ").size() >= kShortestItem) out.push_back(last);
+  return out;
+}
+
+// Whether `t` (the text after a recipient's last "; ") is noise: no two letters in a row
+// ("W", ". /", "T '" — marks of the stamp or signature beside the list).
+bool IsNoise(std::string_view t) {
+  int run = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+    if (c >= 0x80 && (c & 0xC0) == 0x80) continue;  // continuation byte of the same letter
+    run = letter ? run + 1 : 0;
+    if (run >= 2) return false;
+  }
+  return true;
 }
 
 bool IsBulletStart(std::string_view t) {
@@ -68,7 +155,8 @@ std::string Recipient(std::string_view t) {
   t = TrimChars(t, "-+\"_ ");
   if (t.starts_with("•")) t = Trim(t.substr(3));
   if (t.starts_with("–")) t = Trim(t.substr(3));
-  return CollapseSpaces(TrimChars(t, ";,. "));
+  // "TT Huyện ủy, /": a stroke of the stamp or signature read after the item.
+  return CollapseSpaces(TrimChars(t, ";,. /\\|'`"));
 }
 
 // "Ngày ký: 08-06-2023 09:10:48 +07:00" → "2023-06-08T09:10:48+07:00".
@@ -99,7 +187,13 @@ struct SignatureState {
 // the left part that remains.
 std::string_view TakeSignerPart(const RuleSet& rules, std::string_view t, SignatureState& st) {
   Match m;
-  if (rules.FindFirst("signer_authority", t, Folded{}, &m)) {
+  bool found = rules.FindFirst("signer_authority", t, Folded{}, &m) != nullptr;
+  // "KT. GIẢM bóc": OCR broke the capitals of the title; it counts when the damaged title is
+  // still near a listed one.
+  if (!found && rules.FindFirst("signer_authority_damaged", t, Folded{}, &m)) {
+    found = NearestListValue(rules, "signer_titles", CollapseSpaces(FoldText(m.Group("rest")))) != nullptr;
+  }
+  if (found) {
     std::string_view value = m.Group("value");
     std::string_view prefix = m.Group("prefix");
     std::string_view rest = Trim(value.substr(prefix.size()));
@@ -166,7 +260,7 @@ bool ReadTableRow(const RuleSet& rules, std::string_view t, SignatureState& st, 
         st.signer.title = TitleCase(rules, part);
         st.any = true;
       } else if (IsName(rules, part)) {
-        st.signer.name = std::string(part);
+        st.signer.name = NormalName(rules, part);
         st.any = true;
       }
     }
@@ -210,10 +304,16 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
     if (left.empty()) continue;
     // "- UBND các xã, thị trấn; Phan Thị Kim Oanh": a name after the last "; ".
     size_t semi = left.rfind("; ");
-    if (semi != std::string_view::npos && IsName(rules, Trim(left.substr(semi + 2)))) {
-      st.signer.name = std::string(Trim(left.substr(semi + 2)));
-      st.any = true;
-      left = left.substr(0, semi);
+    if (semi != std::string_view::npos) {
+      const std::string_view tail = Trim(left.substr(semi + 2));
+      const std::string_view name = NameAfterScribble(rules, tail);
+      if (!name.empty()) {
+        st.signer.name = NormalName(rules, name);
+        st.any = true;
+        left = left.substr(0, semi);
+      } else if (IsBulletStart(left) && IsNoise(tail)) {
+        left = left.substr(0, semi);  // "- Sở Nội vụ; W"
+      }
     }
     // One leading space: a bullet glyph the text layer lost (" Ban Bí thư TW Đoàn;").
     const bool lost_bullet = lines[i].starts_with(' ') && !lines[i].starts_with("  ") && StartsUpper(left);
@@ -224,11 +324,13 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
       letter.recipients.back() += ", " + Recipient(left);
       open_item = left.ends_with(',');
     } else if ((IsBulletStart(left) || (lost_bullet && saw_list)) && in_list) {
-      std::string r = Recipient(left);
-      if (!r.empty()) letter.recipients.push_back(std::move(r));
+      for (std::string_view part : RecipientParts(left)) {
+        std::string r = Recipient(part);
+        if (!r.empty()) letter.recipients.push_back(std::move(r));
+      }
       open_item = left.ends_with(',');
     } else if (IsName(rules, left)) {
-      st.signer.name = std::string(left);
+      st.signer.name = NormalName(rules, left);
       st.any = true;
       in_list = false;
     } else if (!letter.recipients.empty() && in_list && !StartsUpper(left)) {

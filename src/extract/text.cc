@@ -1,5 +1,7 @@
 #include "extract/text.h"
 
+#include <algorithm>
+
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -34,13 +36,98 @@ std::vector<std::string_view> Words(std::string_view s) {
   return out;
 }
 
+size_t EditDistance(std::string_view a, std::string_view b) {
+  return BoundedEditDistance(a, b, std::max(a.size(), b.size()));
+}
+
+size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  constexpr size_t kStackRow = 128;  // list keys are short: no allocation for them
+  size_t stack_row[kStackRow + 1];
+  std::vector<size_t> heap_row;
+  size_t* row = stack_row;
+  if (b.size() > kStackRow) {
+    heap_row.resize(b.size() + 1);
+    row = heap_row.data();
+  }
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    size_t row_min = row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+      row_min = std::min(row_min, row[j]);
+    }
+    if (row_min > limit) return limit + 1;  // every path is already too long
+  }
+  return std::min(row[b.size()], limit + 1);
+}
+
+namespace {
+
+std::string WithoutSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c != ' ') out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::string* NearestListValue(const RuleSet& rules, std::string_view list,
+                                    std::string_view key, bool squeeze) {
+  if (const std::string* exact = rules.LookupFolded(list, key)) return exact;
+  const std::string squeezed = squeeze ? WithoutSpaces(key) : std::string();
+  const std::string_view folded_key = squeeze ? std::string_view(squeezed) : key;
+  const size_t allowed = folded_key.size() >= 12 ? 2 : folded_key.size() >= 6 ? 1 : 0;
+  const std::string* best = nullptr;
+  size_t best_distance = allowed + 1;
+  bool tie = false;
+  for (const auto& [folded, value] : rules.FoldedList(list, squeeze)) {
+    if (folded.size() + allowed < folded_key.size() || folded_key.size() + allowed < folded.size()) {
+      continue;
+    }
+    const size_t d = BoundedEditDistance(folded, folded_key, best_distance);
+    if (d < best_distance) {
+      best = &value;
+      best_distance = d;
+      tie = false;
+    } else if (d == best_distance && d <= allowed && best != nullptr && *best != value) {
+      tie = true;
+    }
+  }
+  return tie ? nullptr : best;
+}
+
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
+void AppendCollapsed(std::string& out, std::string_view s) {
+  const size_t start = out.size();
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j == i) break;
+    if (out.size() > start) out.push_back(' ');  // one space between two words, none at the ends
+    out.append(s.data() + i, j - i);
+    i = j;
+  }
+}
+
 std::string CollapseSpaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (std::string_view w : Words(s)) {
-    if (!out.empty()) out.push_back(' ');
-    out.append(w);
-  }
+  AppendCollapsed(out, s);
   return out;
 }
 

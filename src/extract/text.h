@@ -17,8 +17,13 @@ std::string_view TrimChars(std::string_view s, std::string_view chars);
 // Splits on runs of spaces.
 std::vector<std::string_view> Words(std::string_view s);
 
+// At most `max_bytes` of `s`, cut at a character boundary (never inside a UTF-8 sequence).
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);
+
 // Runs of white space become one space, ends trimmed.
 std::string CollapseSpaces(std::string_view s);
+// The same, appended to `out` (no temporary string).
+void AppendCollapsed(std::string& out, std::string_view s);
 
 // Letter tests over UTF-8 text (ICU): any lower-case letter; first letter upper case.
 bool HasLower(std::string_view s);
@@ -28,6 +33,19 @@ bool StartsUpper(std::string_view s);
 // "lower" / "Capitalised" forms of one word, Vietnamese rules (ICU, locale vi).
 std::string LowerWord(std::string_view w);
 std::string CapitalWord(std::string_view w);
+
+// Byte edit distance (Levenshtein) of two short strings, e.g. folded words.
+size_t EditDistance(std::string_view a, std::string_view b);
+// The same, but any distance above `limit` is reported as limit + 1 (and found sooner).
+size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit);
+
+// The value of the entry of word list `list` whose folded key is nearest to `folded_key`, when
+// it is near enough to be the same words damaged by OCR or repair ("pho giam poc" → "Phó Giám
+// đốc"): one edit for keys of 6+ bytes, two for 12+, and no other key as near. Exact keys
+// first; nullptr when there is no such entry.
+// With `squeeze`, spaces do not count (OCR splits and glues words: "SOY TE" is "SỞ Y TẾ").
+const std::string* NearestListValue(const RuleSet& rules, std::string_view list,
+                                    std::string_view folded_key, bool squeeze = false);
 
 // A body name from an upper-case header put in normal Vietnamese capitalisation with the word
 // lists of `rules` (rules/words.rules): "ỦY BAN NHÂN DÂN HUYỆN TỨ KỲ" → "Ủy ban nhân dân huyện

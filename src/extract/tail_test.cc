@@ -1,0 +1,239 @@
+// Tests of what OCR and repair damage at both ends of a letter: the signature block (authority,
+// title and name read through OCR errors), the Nơi nhận list (two items on one line, strokes
+// of the stamp beside an item), the issuer line, the codes of cited symbols; and the task and
+// deadline rules added with them. Every line here is a real line of a seed (after repair) or
+// of a document of ../shared/corpus.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/extractor.h"
+#include "extract/parts.h"
+#include "extract/rules.h"
+#include "extract/text.h"
+#include "support/testing.h"
+
+namespace congvan::extract {
+namespace {
+
+const Extractor& Shared() {
+  static const Extractor* extractor = [] {
+    auto r = Extractor::Load(CONGVAN_DEFAULT_RULES_DIR);
+    if (!r.ok()) ADD_FAILURE() << r.status().ToString();
+    return r.ok() ? new Extractor(std::move(*r)) : nullptr;
+  }();
+  return *extractor;
+}
+
+const RuleSet& Rules() {
+  static const RuleSet* rules = [] {
+    auto r = RuleSet::Load(CONGVAN_DEFAULT_RULES_DIR);
+    if (!r.ok()) ADD_FAILURE() << r.status().ToString();
+    return r.ok() ? r->release() : new RuleSet();
+  }();
+  return *rules;
+}
+
+Letter ReadText(const std::string& text) {
+  return Shared().Read({PageTextFromPlain(0, "text", text)}, "t.txt");
+}
+
+std::string Opt(const std::optional<std::string>& s) { return s ? *s : "<null>"; }
+
+std::vector<std::string> Assignees(const Letter& l) {
+  std::vector<std::string> out;
+  for (const Task& t : l.tasks) out.push_back(t.assignee);
+  return out;
+}
+
+// --- signature block ---
+
+TEST(SignatureTest, DamagedAuthorityAndTitleAreReadAsTheListedTitles) {
+  // Seed 003 after repair: "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" lost their capitals and "Đ".
+  Letter l = ReadText("Số: 1347/SYT-VP\n\nNơi nhận: KT. GIẢM bóc\n- Như trên; PHÓ GIÁM POC\n\n"
+                      "- Ban Giám đốc Sở;\n- Lưu: VT, VP (Nhằm).\n\nLê Quang Trung\n");
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->authority), "KT. Giám đốc");
+  EXPECT_EQ(Opt(l.signer->title), "Phó Giám đốc");
+  EXPECT_EQ(Opt(l.signer->name), "Lê Quang Trung");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"Như trên", "Ban Giám đốc Sở", "Lưu: VT, VP (Nhằm)"}));
+}
+
+TEST(SignatureTest, UnlistedWordsAfterTheAuthorityPrefixAreNoAuthority) {
+  Letter l = ReadText("Số: 1/UBND\n\nNơi nhận: KT. tham khảo\n- Như trên;\n- Lưu: VT.\n");
+  EXPECT_TRUE(!l.signer || !l.signer->authority) << Opt(l.signer->authority);
+}
+
+TEST(SignatureTest, TitleWithALowerCasedLetterBesideARecipient) {
+  // Seed 000: "- Như trên, Bí THƯ" (the right column's "BÍ THƯ" merged into the list).
+  Letter l = ReadText("Số 1307-CV/HU\n\nNơi nhận: T/M BAN THƯỜNG VỤ\n- Như trên, Bí THƯ\n- TT Huyện uy, /\n"
+                      "- Lưu VP huyện(nga).\n");
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->title), "Bí thư");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"Như trên", "TT Huyện uy", "Lưu VP huyện(nga)"}));
+}
+
+TEST(SignatureTest, FamilyNameReadWithPForD) {
+  // Seed 001: "Đào Văn Soái" came out of OCR as "Pao Van Soai".
+  Letter l = ReadText("Số: 1532/UBND-VP\n\nNơi nhận: KT. CHỦ TỊCH\n- Như trên;\n- Lưu: VT.\n\nPao Văn Soài\n");
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->name), "Đào Văn Soài");
+}
+
+TEST(SignatureTest, FamilyNameWithMarksIsKeptAndOneWithoutGetsThem) {
+  // vbpl #79: "Luồng Nhánh Vạ Ráy Ngoài" is written so; an OCR'd "Nguyen Van Son" lost its marks.
+  Letter a = ReadText("Số: 1/UBND\n\nNơi nhận:\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLuồng Nhánh Vạ Ráy Ngoài\n");
+  ASSERT_TRUE(a.signer);
+  EXPECT_EQ(Opt(a.signer->name), "Luồng Nhánh Vạ Ráy Ngoài");
+  Letter b = ReadText("Số: 1/UBND\n\nNơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyen Van Son\n");
+  ASSERT_TRUE(b.signer);
+  EXPECT_EQ(Opt(b.signer->name), "Nguyễn Van Son");
+}
+
+TEST(SignatureTest, NameAfterTheSignatureScribbleOnARecipientLine) {
+  // Seed 002: the name sits at the end of the last recipient line, after OCR'd pen strokes.
+  Letter l = ReadText("Số: 1138/UBND-NC\n\nNơi nhận: KT. CHỦ TỊCH\n- Sở Nội vụ; W\n"
+                      "- Thường trực Huyện tỷ; . /\n- TT HPND huyện; T '\n"
+                      "- Bài Truyền thanh — Truyền hình huyện; RN\n"
+                      "\" UBND các xã, thi trên; gỗ gỡ Phần Thi Kim Anh\n- Lưu: VT.\n");
+  ASSERT_TRUE(l.signer);
+  // "Phần" keeps its marks (a family name written with marks is kept); "Thi" becomes "Thị".
+  EXPECT_EQ(Opt(l.signer->name), "Phần Thị Kim Anh");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"Sở Nội vụ", "Thường trực Huyện tỷ", "TT HPND huyện",
+                                                    "Bài Truyền thanh — Truyền hình huyện",
+                                                    "UBND các xã, thi trên", "Lưu: VT"}));
+}
+
+TEST(SignatureTest, TwoRecipientsOnOneLineButNotANoteAfterASemicolon) {
+  // Bộ Y tế, Thông tư 45/2025/TT-BYT; seed 004 ("…; (theo dõi)").
+  Letter l = ReadText("Số: 45/2025/TT-BYT\n\nNơi nhận:\n- Công báo; Cổng Thông tin điện tử Chính phủ;\n"
+                      "- TP, CV Phòng THCBKS; (theo dõi)\n- Lưu: VT, KCB, PC.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n"
+                      "Trần Văn Thuấn\n");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"Công báo", "Cổng Thông tin điện tử Chính phủ",
+                                                    "TP, CV Phòng THCBKS; (theo dõi)", "Lưu: VT, KCB, PC"}));
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->authority), "KT. Bộ trưởng");
+  EXPECT_EQ(Opt(l.signer->title), "Thứ trưởng");
+}
+
+TEST(SignatureTest, ATitleAloneAboveTheNameEndsTheBody) {
+  // Bộ Nông nghiệp và Môi trường, Thông tư 63/2025/TT-BNNMT: no authority line, no Nơi nhận.
+  Letter l = ReadText(
+      "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 63/2025/TT-BNNMT\nHà Nội, ngày 31 tháng 10 năm 2025\nTHÔNG TƯ\n"
+      "Ban hành định mức\nĐiều 3.\nTổ chức thực hiện\n"
+      "2. Cục Viễn thám quốc gia có trách nhiệm phổ biến, kiểm tra việc thực hiện Thông tư này.\n"
+      "BỘ TRƯỞNG\n(Đã ký)\nTrần Đức Thắng\n");
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->title), "Bộ trưởng");
+  EXPECT_EQ(Opt(l.signer->name), "Trần Đức Thắng");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Viễn thám quốc gia"}));
+}
+
+TEST(SignatureTest, ACapitalTitleInTheBodyIsNoSignature) {
+  // "CHỦ TỊCH" alone with no name or "đã ký" below is a heading, not the signature.
+  Letter l = ReadText("Số: 1/UBND\n\nKính gửi: Phòng A.\n\n1. Phòng Nội vụ báo cáo.\nCHỦ TỊCH\n"
+                      "2. Phòng Tư pháp kiểm tra việc thực hiện.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Phòng Nội vụ", "Phòng Tư pháp"}));
+}
+
+// --- header ---
+
+TEST(HeaderRepairTest, DamagedDepartmentLineIsTheListedDepartment) {
+  // Seed 003: "SỞ Y TẾ" OCR'd "SOY TE", then repaired to "SOY THE".
+  Letter l = ReadText("UBND TỈNH ĐỒNG NAI CỘNG HÒA XÃ HQI CHỦ NGHĨA VIỆT NAM\n"
+                      "SOY THE Độc lập - Tự do - Hạnh phúc\n\n"
+                      "Số: 1347/SYT-VP Đồng Nai, ngày 22 tháng 3 năm 2023\nV/v triển khai Chỉ thị\n");
+  EXPECT_EQ(Opt(l.issuer), "Sở Y tế");
+  EXPECT_EQ(Opt(l.issuer_parent), "UBND tỉnh Đồng Nai");
+}
+
+TEST(HeaderRepairTest, AStandingCommitteeOnTwoLinesIsOneIssuer) {
+  Letter l = ReadText("ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                      "Độc lập - Tự do - Hạnh phúc\nNghị quyết số: 103/2025/UBTVQH15\n"
+                      "Hà Nội, ngày 26 tháng 09 năm 2025\nNGHỊ QUYẾT\n");
+  EXPECT_EQ(FoldText(Opt(l.issuer)), "uy ban thuong vu quoc hoi");
+  EXPECT_FALSE(l.issuer_parent) << Opt(l.issuer_parent);
+}
+
+TEST(SymbolCodeTest, LostStrokeOfDIsRestoredOnlyWhereOneCodeFits) {
+  const RuleSet& r = Rules();
+  EXPECT_EQ(RepairSymbolCodes(r, "167/2017/ND-CP"), "167/2017/NĐ-CP");  // seed 002, repaired
+  EXPECT_EQ(RepairSymbolCodes(r, "603/QP-UBND"), "603/QĐ-UBND");        // seed 004, OCR "P"
+  EXPECT_EQ(RepairSymbolCodes(r, "2417/QD-UBND"), "2417/QĐ-UBND");
+  EXPECT_EQ(RepairSymbolCodes(r, "37-HD/TWĐTN-BTC"), "37-HD/TWĐTN-BTC");  // Hướng dẫn, no Hợp đồng
+  EXPECT_EQ(RepairSymbolCodes(r, "05/DA-UBND"), "05/DA-UBND");            // Dự án, no Đề án
+  EXPECT_EQ(RepairSymbolCodes(r, "66/NQ-CP"), "66/NQ-CP");                // Chính phủ stays
+  EXPECT_EQ(RepairSymbolCodes(r, "1532/UBND-VP"), "1532/UBND-VP");
+}
+
+TEST(SymbolCodeTest, CitedDecreesKeepTheirD) {
+  Letter l = ReadText("Số: 1/UBND-NC\n\nKính gửi: Phòng A.\n\nThực hiện Nghị định số 167/2017/ND-CP ngày "
+                      "31/12/2017 của Chính phủ và Quyết định số 603/QP-UBND ngày 04/6/2021.\n");
+  std::vector<std::string> refs;
+  for (const Reference& r : l.references) refs.push_back(r.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"167/2017/NĐ-CP", "603/QĐ-UBND"}));
+}
+
+TEST(NearestListValueTest, OneOrTwoEditsByLengthAndNoTies) {
+  const RuleSet& r = Rules();
+  ASSERT_NE(NearestListValue(r, "signer_titles", "pho giam poc"), nullptr);
+  EXPECT_EQ(*NearestListValue(r, "signer_titles", "pho giam poc"), "Phó Giám đốc");
+  EXPECT_EQ(NearestListValue(r, "signer_titles", "thu"), nullptr);  // too short to guess
+  EXPECT_EQ(NearestListValue(r, "signer_titles", "truong thon"), nullptr);
+  ASSERT_NE(NearestListValue(r, "known_bodies", "soy the", true), nullptr);
+  EXPECT_EQ(*NearestListValue(r, "known_bodies", "soy the", true), "Sở Y tế");
+  EXPECT_EQ(EditDistance("giam boc", "giam doc"), 1u);
+}
+
+// --- tasks and deadlines ---
+
+TEST(TaskListTest, OfficesInLowerCaseAfterACommaOrAndAreBodiesOfTheirOwn) {
+  Letter l = ReadText(
+      "ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\nNghị quyết số: 103/2025/UBTVQH15\nHà Nội, ngày 26 tháng 09 năm 2025\n"
+      "NGHỊ QUYẾT\nBan hành Quy chế làm việc mẫu\nĐiều 3.\n2. Hội đồng nhân dân, Thường trực Hội đồng nhân dân, Ban của "
+      "Hội đồng nhân dân, Tổ đại biểu Hội đồng nhân dân, đại biểu Hội đồng nhân dân, các cơ quan, tổ "
+      "chức, cá nhân có liên quan chịu trách nhiệm thi hành Nghị quyết này.\n"
+      "Điều 4.\nBộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân cấp tỉnh và người "
+      "đứng đầu các cơ quan, tổ chức liên quan chịu trách nhiệm thi hành Quyết định này.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{
+                              "Hội đồng nhân dân", "Thường trực Hội đồng nhân dân", "Ban của Hội đồng nhân dân",
+                              "Tổ đại biểu Hội đồng nhân dân", "Đại biểu Hội đồng nhân dân", "Bộ trưởng",
+                              "Thủ trưởng cơ quan ngang bộ", "Chủ tịch Ủy ban nhân dân cấp tỉnh",
+                              "Người đứng đầu các cơ quan, tổ chức liên quan"}));
+}
+
+TEST(TaskListTest, SectorsAndUnitsInLowerCaseStayOneBody) {
+  Letter l = ReadText("Số: 1/UBND\n\nKính gửi: Các sở, ban, ngành.\n\n"
+                      "1. Các sở, ban, ngành, đơn vị có trách nhiệm báo cáo kết quả.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Các sở, ban, ngành, đơn vị"}));
+}
+
+TEST(TaskListTest, AClauseAfterASemicolonWithItsOwnBodiesIsTheirTask) {
+  // Government resolution 66.3/2025/NQ-CP, Điều 4 khoản 3.
+  Letter l = ReadText(
+      "Số: 66.3/2025/NQ-CP\n\nĐiều 4.\n3. Bộ Nông nghiệp và Môi trường, Bộ Tài chính trong phạm vi chức "
+      "năng, nhiệm vụ của mình có trách nhiệm tham mưu Chính phủ rà soát; Bộ Quốc phòng, Bộ Công an có "
+      "trách nhiệm thực hiện các nhiệm vụ quy định tại khoản 5 Điều 3 Nghị quyết này.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Bộ Nông nghiệp và Môi trường", "Bộ Tài chính",
+                                                    "Bộ Quốc phòng", "Bộ Công an"}));
+}
+
+TEST(TaskListTest, BaoGomIsNoNewspaper) {
+  Letter l = ReadText("Số: 36/2025/QĐ-TTg\n\nĐiều 2.\n1. Bộ Tài chính có trách nhiệm hướng dẫn:\n"
+                      "a) Bao gồm: Những hoạt động kinh tế được xác định trong ngành kinh tế;\n");
+  for (const std::string& a : Assignees(l)) EXPECT_NE(a, "Bao gồm");
+}
+
+TEST(DeadlineRuleTest, DueThingThenLaNgay) {
+  // Youth Union plan 377-KH/TWĐTNTNTH; the period "từ 10/5/2021 đến 27/6/2021" is no deadline.
+  Letter l = ReadText("Số: 377-KH/TWĐTNTNTH\nHà Nội, ngày 20 tháng 4 năm 2021\n\nKính gửi: Các tỉnh đoàn.\n\n"
+                      "1. Các tỉnh, thành Đoàn thành lập đội tuyển. Hạn chót gửi hồ sơ đăng ký đội tuyển là "
+                      "ngày 30/5/2021.\n2. Tuần thi: từ 10/5/2021 đến 27/6/2021 (7 tuần).\n");
+  std::vector<std::string> dates;
+  for (const Deadline& d : l.deadlines) dates.push_back(Opt(d.date));
+  EXPECT_EQ(dates, (std::vector<std::string>{"2021-05-30"}));
+}
+
+}  // namespace
+}  // namespace congvan::extract
