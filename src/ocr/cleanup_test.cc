@@ -88,5 +88,51 @@ TEST(SplitColumnsTest, HeaderColumnsBecomeTwoBlocksBodyStaysOne) {
   EXPECT_EQ(out[0].box.x + out[0].box.w, 640);
 }
 
+// A line of body text from x = 200 to `right` at height y (one word is enough here).
+Line BodyLine(const std::string& text, int y, int right, int block) {
+  return MakeLine({MakeWord(text, 200, y, right - 200)}, block);
+}
+
+std::vector<std::string> Texts(const std::vector<Line>& lines) {
+  std::vector<std::string> out;
+  for (const Line& l : lines) out.push_back(l.text);
+  return out;
+}
+
+TEST(MarkParagraphEndsTest, ShortLinesSpacingAndBlocksOfBodyTextEndParagraphs) {
+  std::vector<Line> lines = {
+      // Header: two narrow columns, short lines that are layout, not paragraph ends.
+      MakeLine({MakeWord("UBND", 200, 100, 500)}, 0),
+      MakeLine({MakeWord("Số: 12/UBND", 200, 170, 600)}, 0),
+      MakeLine({MakeWord("CỘNG HÒA", 1300, 100, 900)}, 1),
+      // A heading in a narrow block at the body's left margin.
+      BodyLine("1. Phòng Nội vụ", 400, 900, 2),
+      // Body: full lines, a short last line, then a paragraph after extra space.
+      BodyLine("Chủ trì tham mưu", 480, 2280, 3),
+      BodyLine("báo cáo trước ngày 20/6.", 560, 1100, 3),
+      BodyLine("Phối hợp với các xã", 640, 2270, 3),
+      BodyLine("thực hiện kịp thời", 720, 2280, 3),
+      BodyLine("Giao Phòng Tư pháp", 880, 2275, 3),
+      BodyLine("theo dõi.", 960, 2280, 3),
+  };
+  const std::vector<Line> out = internal::MarkParagraphEnds(lines);
+  EXPECT_EQ(Texts(out), (std::vector<std::string>{
+                            "UBND", "Số: 12/UBND", "CỘNG HÒA", "1. Phòng Nội vụ", "",
+                            "Chủ trì tham mưu", "báo cáo trước ngày 20/6.", "",
+                            "Phối hợp với các xã", "thực hiện kịp thời", "",
+                            "Giao Phòng Tư pháp", "theo dõi."}));
+  for (const Line& l : out) {
+    if (l.text.empty()) EXPECT_TRUE(l.box.empty() && l.words.empty());
+  }
+}
+
+TEST(MarkParagraphEndsTest, TextWithoutGeometryIsUnchanged) {
+  std::vector<Line> lines(3);
+  lines[0].text = "Kính gửi:";
+  lines[2].text = "Phòng Nội vụ";
+  EXPECT_EQ(Texts(internal::MarkParagraphEnds(lines)), Texts(lines));
+  EXPECT_TRUE(internal::MarkParagraphEnds({}).empty());
+}
+
 }  // namespace
 }  // namespace congvan::ocr

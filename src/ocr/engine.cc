@@ -191,7 +191,9 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index) {
                               std::to_string(page_index + 1));
     }
     std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
-    if (it != nullptr) text.lines = internal::SplitColumns(CollectLines(*it), text.width);
+    if (it != nullptr) {
+      text.lines = internal::MarkParagraphEnds(internal::SplitColumns(CollectLines(*it), text.width));
+    }
     it.reset();
     api_->Clear();  // drop Tesseract's copies of the page before the next one
     return text;

@@ -37,6 +37,14 @@ Result<PixPtr> CleanUpWith(const Pix* image, int dpi, const CleanUpSettings& set
 // right block. Other lines keep Tesseract's blocks; block numbers are renumbered 0, 1, 2, ...
 std::vector<Line> SplitColumns(std::vector<Line> lines, int page_width);
 
+// OCR lines are the page's printed lines, so a paragraph that wraps arrives as several lines
+// with nothing between paragraphs, and extraction would run one task into the next. This puts
+// an empty line after each line that ends a paragraph of body text: a line that stops well
+// short of its block's right margin (letters are justified), or one followed by more space
+// than the block's usual line step. Narrow blocks (header and signature columns) are left
+// alone. Empty lines carry no box and no words.
+std::vector<Line> MarkParagraphEnds(std::vector<Line> lines);
+
 }  // namespace congvan::ocr::internal
 
 #endif  // CONGVAN_OCR_INTERNAL_H_

@@ -1,5 +1,6 @@
 // Column splitting after Tesseract's layout analysis (see SplitColumns in internal.h).
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -131,6 +132,89 @@ std::vector<Line> SplitColumns(std::vector<Line> lines, int page_width) {
       line.block = static_cast<int>(b);
       out.push_back(std::move(line));
     }
+  }
+  return out;
+}
+
+namespace {
+
+// The left and right edges of each block's text.
+struct Extent {
+  int left = 0, right = 0;
+  int lines = 0;
+};
+
+std::vector<Extent> BlockExtents(const std::vector<Line>& lines) {
+  std::vector<Extent> extents;
+  for (const Line& line : lines) {
+    if (line.box.empty() || line.block < 0) continue;
+    if (static_cast<size_t>(line.block) >= extents.size()) extents.resize(line.block + 1);
+    Extent& e = extents[line.block];
+    e.left = e.lines == 0 ? line.box.x : std::min(e.left, line.box.x);
+    e.right = e.lines == 0 ? Right(line.box) : std::max(e.right, Right(line.box));
+    ++e.lines;
+  }
+  return extents;
+}
+
+// The usual distance from one line's top to the next one's in the block, or 0 when unknown.
+int UsualLineStep(const std::vector<Line>& lines, size_t first, size_t last) {
+  std::vector<int> steps;
+  for (size_t i = first + 1; i < last; ++i) steps.push_back(lines[i].box.y - lines[i - 1].box.y);
+  if (steps.empty()) return 0;
+  std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+  return steps[steps.size() / 2];
+}
+
+// The empty line that ends a paragraph, as in text files.
+Line ParagraphEnd(int block) {
+  Line blank;
+  blank.block = block;
+  return blank;
+}
+
+}  // namespace
+
+std::vector<Line> MarkParagraphEnds(std::vector<Line> lines) {
+  const std::vector<Extent> extents = BlockExtents(lines);
+  int text_width = 0;
+  for (const Extent& e : extents) text_width = std::max(text_width, e.right - e.left);
+  if (text_width <= 0) return lines;
+  std::vector<Line> out;
+  out.reserve(lines.size() + lines.size() / 3);
+  size_t block_start = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i == 0 || lines[i].block != lines[i - 1].block) block_start = i;
+    out.push_back(lines[i]);
+    if (i + 1 == lines.size() || lines[i].box.empty() || lines[i + 1].box.empty()) continue;
+    const Line& line = lines[i];
+    const Line& next = lines[i + 1];
+    // Only body text: the narrow blocks of the header and signature columns are left alone
+    // (their short lines are the layout, not paragraph ends).
+    auto wide = [&](int block) {
+      const Extent& e = extents[block];
+      return (e.right - e.left) * 10 >= text_width * 6;
+    };
+    if (next.block != line.block) {
+      // Tesseract often makes each paragraph of body text a block of its own, and a heading
+      // ("IV. TỔ CHỨC THỰC HIỆN") a narrow block beside the body's left margin.
+      const bool body = wide(line.block) || wide(next.block);
+      const int tolerance = 2 * std::max(line.box.h, 1);
+      const bool aligned = std::abs(line.box.x - next.box.x) <= tolerance ||
+                           (wide(line.block) && wide(next.block));
+      if (body && aligned) out.push_back(ParagraphEnd(line.block));
+      continue;
+    }
+    if (!wide(line.block)) continue;
+    const Extent& e = extents[line.block];
+    // Justified text reaches the right margin on every line but a paragraph's last.
+    const bool ends_short = e.right - Right(line.box) > std::max(text_width / 16, 2 * line.box.h);
+    size_t block_end = i + 1;
+    while (block_end < lines.size() && lines[block_end].block == line.block) ++block_end;
+    const int step = UsualLineStep(lines, block_start, block_end);
+    // Space before a paragraph: a step well beyond the block's usual one.
+    const bool spaced = step > 0 && next.box.y - line.box.y > step + std::max(line.box.h, 1) / 2;
+    if (ends_short || spaced) out.push_back(ParagraphEnd(line.block));
   }
   return out;
 }
