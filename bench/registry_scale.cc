@@ -8,6 +8,9 @@
 // measures the neighbours.
 //
 //   nice build/registry_scale [--letters N] [--batch N] [--db FILE] [--data DIR] [--queries N]
+//                             [--sql STATEMENT]   (run on the registry before the import: to try
+//                                                  FTS5 settings such as 'automerge')
+//                             [--query Q]...      (these queries instead of the built-in mix)
 //   /usr/bin/time -v build/registry_scale --search-only --db FILE   (peak memory of search)
 #include <algorithm>
 #include <chrono>
@@ -17,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 #include <random>
 #include <sstream>
 #include <string>
@@ -141,6 +145,7 @@ Stats Percentiles(std::vector<double> v) {
 int main(int argc, char** argv) {
   int letters = 100000, queries = 200, batch_size = 500;
   bool search_only = false;
+  std::vector<std::string> setup_sql, only_queries;
   std::string db = "/tmp/congvan-registry-scale.db";
   fs::path data = fs::path(__FILE__).parent_path().parent_path() / "tests/data/devset";
   for (int i = 1; i < argc; ++i) {
@@ -150,9 +155,11 @@ int main(int argc, char** argv) {
     else if (a == "--batch" && i + 1 < argc) batch_size = std::max(1, std::atoi(argv[++i]));
     else if (a == "--db" && i + 1 < argc) db = argv[++i];
     else if (a == "--data" && i + 1 < argc) data = argv[++i];
+    else if (a == "--sql" && i + 1 < argc) setup_sql.push_back(argv[++i]);
+    else if (a == "--query" && i + 1 < argc) only_queries.push_back(argv[++i]);
     else if (a == "--search-only") search_only = true;
     else {
-      std::fprintf(stderr, "usage: %s [--letters N] [--batch N] [--queries N] [--db F] [--data DIR] [--search-only]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--letters N] [--batch N] [--queries N] [--db F] [--data DIR] [--sql S] [--query Q] [--search-only]\n", argv[0]);
       return 2;
     }
   }
@@ -166,6 +173,14 @@ int main(int argc, char** argv) {
   if (!reg.ok()) {
     std::fprintf(stderr, "%s\n", reg.status().ToString().c_str());
     return 1;
+  }
+  for (const std::string& sql : setup_sql) {
+    char* error = nullptr;
+    if (sqlite3_exec((*reg)->connection(), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      std::fprintf(stderr, "%s: %s\n", sql.c_str(), error != nullptr ? error : "error");
+      sqlite3_free(error);
+      return 1;
+    }
   }
   std::mt19937 rng(42);
   if (!search_only) {
@@ -214,11 +229,12 @@ int main(int argc, char** argv) {
     std::printf("database: %.1f MB, %.1f KB per letter\n", size / 1e6,
                 size / 1e3 / (letters + singles));
   }
-  const std::vector<std::string> qs = {
+  std::vector<std::string> qs = {
       "nâng cao chỉ số", "nang cao chi so", "\"cải cách hành chính\"", "Sipa*", "số hóa hồ sơ",
       "don-vi:\"Phòng Nội vụ\" trang-thai:qua-han", "co-quan:\"Hớn Quản\" cải cách",
       "so:1138", "han<2021-06-01", "một cửa liên thông co-quan:\"Tứ Kỳ\"", "Papi Sipas",
       "tuyên truyền đ*", "chính quyền số", "đẩy mạnh", "trang-thai:qua-han han>2024-01-01"};
+  if (!only_queries.empty()) qs = only_queries;  // to profile a few
   const auto now = std::chrono::system_clock::now();
   std::vector<double> search_ms, search_cpu_ms;
   for (int i = 0; i < queries; ++i) {

@@ -95,6 +95,46 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& args) {
   return files;
 }
 
+namespace {
+
+// Files read but not yet registered are registered together (pipeline::RegisterAll, one
+// transaction) once this many wait or the oldest has waited kIngestBatchWait: a folder of text
+// files registers in batches, while scans that take seconds each are still reported as read.
+constexpr std::size_t kIngestBatch = 200;
+constexpr auto kIngestBatchWait = std::chrono::seconds(1);
+
+struct IngestCounts {
+  std::size_t added = 0, duplicates = 0, failed = 0;
+};
+
+// Prints what became of one read file ("registered", "already" or "failed") and its warnings.
+void ReportRegistration(const std::string& path, const pipeline::Processed& processed,
+                        const Result<registry::AddOutcome>& outcome, IngestCounts& counts) {
+  if (!outcome.ok()) {
+    ++counts.failed;
+    std::fprintf(stderr, "failed      %s: %s\n", path.c_str(), outcome.status().message().c_str());
+  } else if (outcome->already_registered) {
+    ++counts.duplicates;
+    std::printf("already     #%-4lld %s (registered before, nothing changed)\n",
+                static_cast<long long>(outcome->id), path.c_str());
+  } else {
+    ++counts.added;
+    const extract::Letter& l = processed.letter;
+    const std::size_t n = processed.pages.size(), tasks = l.tasks.size();
+    std::printf("registered  #%-4lld %s [%s, %zu page%s, %zu task%s]  %s\n",
+                static_cast<long long>(outcome->id), path.c_str(),
+                processed.SourceKind().c_str(), n, n == 1 ? "" : "s", tasks,
+                tasks == 1 ? "" : "s",
+                Headline(l.doc_ref.value_or(""), l.doc_type.value_or(""), l.date.value_or(""),
+                         l.issuer.value_or("")).c_str());
+  }
+  for (const std::string& warning : processed.warnings) {
+    std::fprintf(stderr, "warning     %s: %s\n", path.c_str(), warning.c_str());
+  }
+}
+
+}  // namespace
+
 int Ingest(const Common& common, const std::vector<std::string>& args) {
   const std::vector<std::string> paths = ExpandPaths(args);
   if (paths.empty()) return Fail(Status::NotFound("no files to ingest"));
@@ -103,53 +143,54 @@ int Ingest(const Common& common, const std::vector<std::string>& args) {
   Result<std::unique_ptr<pipeline::Pipeline>> pipe = MakePipeline(common);
   if (!pipe.ok()) return Fail(pipe.status());
 
-  const auto start = std::chrono::steady_clock::now();
-  std::size_t done = 0, added = 0, duplicates = 0, failed = 0, pages = 0;
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  std::size_t done = 0, pages = 0;
+  IngestCounts counts;
+  std::vector<pipeline::Processed> pending;
+  std::vector<std::size_t> pending_index;  // input index of each pending file
+  Clock::time_point pending_since;
+  auto register_pending = [&] {
+    const std::vector<Result<registry::AddOutcome>> outcomes =
+        pipeline::RegisterAll(**reg, pending);
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+      ReportRegistration(paths[pending_index[k]], pending[k], outcomes[k], counts);
+    }
+    std::fflush(stdout);
+    pending.clear();
+    pending_index.clear();
+  };
   Progress progress(paths.size());
   progress.Update(0);
   (*pipe)->ProcessAll(paths, [&](std::size_t index, Result<pipeline::Processed> result) {
     progress.Clear();
     ++done;
     if (!result.ok()) {
-      ++failed;
+      ++counts.failed;
       std::fprintf(stderr, "failed      %s\n", result.status().message().c_str());
-      progress.Update(done);
-      return;
-    }
-    pages += result->pages.size();
-    Result<registry::AddOutcome> outcome = pipeline::Register(**reg, *result);
-    if (!outcome.ok()) {
-      ++failed;
-      std::fprintf(stderr, "failed      %s: %s\n", paths[index].c_str(),
-                   outcome.status().message().c_str());
-    } else if (outcome->already_registered) {
-      ++duplicates;
-      std::printf("already     #%-4lld %s (registered before, nothing changed)\n",
-                  static_cast<long long>(outcome->id), paths[index].c_str());
     } else {
-      ++added;
-      const extract::Letter& l = result->letter;
-      const std::size_t n = result->pages.size(), tasks = l.tasks.size();
-      std::printf("registered  #%-4lld %s [%s, %zu page%s, %zu task%s]  %s\n",
-                  static_cast<long long>(outcome->id), paths[index].c_str(),
-                  result->SourceKind().c_str(), n, n == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s",
-                  Headline(l.doc_ref.value_or(""), l.doc_type.value_or(""), l.date.value_or(""),
-                           l.issuer.value_or("")).c_str());
+      pages += result->pages.size();
+      if (pending.empty()) pending_since = Clock::now();
+      pending.push_back(std::move(result).value());
+      pending_index.push_back(index);
+      if (pending.size() >= kIngestBatch || Clock::now() - pending_since >= kIngestBatchWait) {
+        register_pending();
+      }
     }
-    for (const std::string& warning : result->warnings) {
-      std::fprintf(stderr, "warning     %s: %s\n", paths[index].c_str(), warning.c_str());
-    }
-    std::fflush(stdout);
     progress.Update(done);
   });
+  if (!pending.empty()) {
+    progress.Clear();
+    register_pending();
+  }
   progress.Clear();
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::printf("%zu file%s: %zu registered, %zu already registered, %zu failed; %zu pages in %.1f s "
               "(%.2f pages/s) -> %s\n",
-              paths.size(), paths.size() == 1 ? "" : "s", added, duplicates, failed, pages, seconds,
-              seconds > 0 ? pages / seconds : 0.0, DbPath(common).c_str());
-  return failed == 0 ? 0 : 1;
+              paths.size(), paths.size() == 1 ? "" : "s", counts.added, counts.duplicates,
+              counts.failed, pages, seconds, seconds > 0 ? pages / seconds : 0.0,
+              DbPath(common).c_str());
+  return counts.failed == 0 ? 0 : 1;
 }
 
 namespace {

@@ -292,19 +292,43 @@ registry::DocumentRecord ToRecord(const Processed& processed) {
 }
 
 Result<registry::AddOutcome> Register(registry::Registry& registry, const Processed& processed) {
-  const intake::Source& source = processed.source;
-  // The copy is kept first: a record whose original cannot be kept is not registered.
-  Result<std::string> kept = registry::Originals::ForDatabase(registry.path())
-                                 .Keep(source.path, source.sha256,
-                                       intake::FileTypeExtension(source.type));
-  if (!kept.ok()) return kept.status();
-  Result<registry::AddOutcome> added = registry.Add(ToRecord(processed));
-  if (!added.ok() || added->already_registered) return added;
+  return std::move(RegisterAll(registry, std::span<const Processed>(&processed, 1)).front());
+}
+
+std::vector<Result<registry::AddOutcome>> RegisterAll(registry::Registry& registry,
+                                                      std::span<const Processed> batch) {
+  std::vector<Result<registry::AddOutcome>> outcomes(
+      batch.size(), Status::Internal("not registered"));  // every slot is set below
+  // The copies are kept first: a record whose original cannot be kept is not registered.
+  registry::Originals originals = registry::Originals::ForDatabase(registry.path());
+  std::vector<registry::DocumentRecord> records;
+  std::vector<std::size_t> positions;  // batch index of each record
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const intake::Source& source = batch[i].source;
+    Result<std::string> kept =
+        originals.Keep(source.path, source.sha256, intake::FileTypeExtension(source.type));
+    if (!kept.ok()) {
+      outcomes[i] = kept.status();
+      continue;
+    }
+    records.push_back(ToRecord(batch[i]));
+    positions.push_back(i);
+  }
+  if (records.empty()) return outcomes;
+  Result<std::vector<registry::AddOutcome>> added = registry.AddAll(records);
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    // The batch kept nothing: each record alone, so only the one at fault fails.
+    outcomes[positions[k]] = added.ok() ? Result<registry::AddOutcome>((*added)[k])
+                                        : registry.Add(records[k]);
+  }
   // A clerk's corrections of an earlier registration of this content outlive re-extraction.
-  Result<int> reapplied =
-      registry::ReapplyCorrections(registry, added->id, std::chrono::system_clock::now());
-  if (!reapplied.ok()) return reapplied.status();
-  return added;
+  const auto now = std::chrono::system_clock::now();
+  for (Result<registry::AddOutcome>& outcome : outcomes) {
+    if (!outcome.ok() || outcome->already_registered) continue;
+    Result<int> reapplied = registry::ReapplyCorrections(registry, outcome->id, now);
+    if (!reapplied.ok()) outcome = reapplied.status();
+  }
+  return outcomes;
 }
 
 }  // namespace congvan::pipeline

@@ -10,6 +10,8 @@
 #include <set>
 #include <string>
 
+#include "registry/originals.h"
+#include "registry/search.h"
 #include "support/testing.h"
 
 namespace congvan::pipeline {
@@ -116,6 +118,57 @@ TEST_F(PipelineTest, BatchReportsEveryFileOnceAndFailuresDoNotStopIt) {
   EXPECT_FALSE(outcomes[2].ok());
   EXPECT_NE(outcomes[2].message().find("empty.txt"), std::string::npos) << outcomes[2].message();
   EXPECT_TRUE(outcomes[3].ok());
+}
+
+// `congvan ingest` registers what it read in batches (RegisterAll, one transaction), yet each
+// file keeps its own outcome: a record the registry refuses and a file whose original vanished
+// fail alone, a file given twice is already registered, and the rest are registered with their
+// originals kept and are searchable.
+TEST_F(PipelineTest, RegisterAllKeepsEachFilesOutcome) {
+  TempDir dir;
+  std::vector<Processed> batch;
+  for (const char* name : {"000_a6046faea36eee60.txt", "001_b8c21598dec75cc1.txt",
+                           "002_aaae76cc2c3d2f2a.txt", "004_7112368be621d645.txt"}) {
+    const fs::path copy = dir / name;
+    fs::copy_file(TestData(std::string("devset/restored/") + name), copy);
+    Result<Processed> r = pipeline_->Process(copy.string());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    batch.push_back(std::move(r).value());
+  }
+  // 002 has dated tasks: one made impossible, as a broken extraction could.
+  ASSERT_FALSE(batch[2].letter.tasks.empty());
+  batch[2].letter.tasks[0].deadline = "2023-13-45";
+  fs::remove(batch[3].source.path);  // read, then gone before its original was kept
+  batch.push_back(batch[0]);         // the same content twice in one batch
+
+  auto reg = registry::Registry::Open((dir / "r.db").string());
+  ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+  std::vector<Result<registry::AddOutcome>> out = RegisterAll(**reg, batch);
+  ASSERT_EQ(out.size(), batch.size());
+  ASSERT_TRUE(out[0].ok()) << out[0].status().ToString();
+  ASSERT_TRUE(out[1].ok()) << out[1].status().ToString();
+  EXPECT_FALSE(out[0]->already_registered);
+  EXPECT_FALSE(out[1]->already_registered);
+  ASSERT_FALSE(out[2].ok());
+  EXPECT_NE(out[2].status().message().find("2023-13-45"), std::string::npos)
+      << out[2].status().message();
+  EXPECT_NE(out[2].status().message().find("002_aaae76cc2c3d2f2a.txt"), std::string::npos)
+      << out[2].status().message();
+  EXPECT_FALSE(out[3].ok());
+  ASSERT_TRUE(out[4].ok()) << out[4].status().ToString();
+  EXPECT_TRUE(out[4]->already_registered);
+  EXPECT_EQ(out[4]->id, out[0]->id);
+
+  EXPECT_EQ(*(*reg)->Count(), 2);
+  for (int i : {0, 1}) {
+    Result<std::string> kept = registry::Originals::ForDatabase((dir / "r.db").string())
+                                   .Find(batch[i].source.sha256);
+    EXPECT_TRUE(kept.ok()) << kept.status().ToString();
+  }
+  Result<registry::SearchResults> found = registry::Search(
+      **reg, "so:" + batch[1].letter.doc_ref.value_or("?"), std::chrono::system_clock::now());
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->documents.size(), 1u);
 }
 
 TEST(PipelineOptionsTest, MissingRulesFolderIsAClearError) {

@@ -114,6 +114,16 @@ constexpr const char kInsertPage[] =
     "INSERT INTO pages (document_id, page_index, source, text, confidence) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 
+// The full-text rows of the documents with ids ?1..?2 and of their tasks (schema version 6:
+// no insert triggers). One statement per table per batch, so FTS5 keeps the batch's index in
+// memory and writes it once, rather than one segment per row.
+constexpr const char kIndexDocuments[] =
+    "INSERT INTO documents_fts (rowid, doc_ref, issuer, subject, text) "
+    "SELECT id, doc_ref, issuer, subject, text FROM documents WHERE id BETWEEN ?1 AND ?2";
+constexpr const char kIndexTasks[] =
+    "INSERT INTO tasks_fts (rowid, assignee, action, deadline_text) "
+    "SELECT id, assignee, action, deadline_text FROM tasks WHERE document_id BETWEEN ?1 AND ?2";
+
 // Writes documents inside the caller's write transaction, every statement compiled once: for
 // a bulk import, compiling the INSERTs (and the full-text triggers they fire) per letter cost
 // as much as running them.
@@ -128,8 +138,28 @@ class DocumentWriter {
     if (!page.ok()) return page.status();
     Result<PartWriter> parts = PartWriter::Prepare(db);
     if (!parts.ok()) return parts.status();
+    Result<Statement> index_documents = Statement::Prepare(db, kIndexDocuments);
+    if (!index_documents.ok()) return index_documents.status();
+    Result<Statement> index_tasks = Statement::Prepare(db, kIndexTasks);
+    if (!index_tasks.ok()) return index_tasks.status();
     return DocumentWriter(db, std::move(*find), std::move(*document), std::move(*page),
-                          std::move(*parts));
+                          std::move(*parts), std::move(*index_documents),
+                          std::move(*index_tasks));
+  }
+
+  // Adds the documents registered so far, and their tasks, to the full-text indexes. Call
+  // once, after the last Add() of the transaction. Every id between the first and the last new
+  // one is new: ids are allocated above the largest, and the transaction holds the write lock.
+  Status IndexAdded() {
+    if (first_added_ == 0) return Status::Ok();
+    for (Statement* stmt : {&index_documents_, &index_tasks_}) {
+      stmt->Reset();
+      CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, first_added_));
+      CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, last_added_));
+      CONGVAN_RETURN_IF_ERROR(stmt->Run().WithContext("indexing the new letters for search"));
+    }
+    first_added_ = last_added_ = 0;
+    return Status::Ok();
   }
 
   // Registers `doc` unless a document with its sha256 is there (then says which).
@@ -142,14 +172,17 @@ class DocumentWriter {
     Status status = InsertPages(*id, doc.pages);
     if (status.ok()) status = parts_.Insert(folder, *id, doc);
     if (!status.ok()) return status.WithContext("registering " + doc.path);
+    if (first_added_ == 0) first_added_ = *id;
+    last_added_ = *id;
     return AddOutcome{*id, false};
   }
 
  private:
   DocumentWriter(sqlite3* db, Statement find, Statement document, Statement page,
-                 PartWriter parts)
+                 PartWriter parts, Statement index_documents, Statement index_tasks)
       : db_(db), find_(std::move(find)), document_(std::move(document)), page_(std::move(page)),
-        parts_(std::move(parts)) {}
+        parts_(std::move(parts)), index_documents_(std::move(index_documents)),
+        index_tasks_(std::move(index_tasks)) {}
 
   Result<std::optional<std::int64_t>> IdBySha256(const std::string& sha256) {
     find_.Reset();
@@ -193,6 +226,8 @@ class DocumentWriter {
   sqlite3* db_;
   Statement find_, document_, page_;
   PartWriter parts_;
+  Statement index_documents_, index_tasks_;
+  std::int64_t first_added_ = 0, last_added_ = 0;  // ids of the new documents, 0: none yet
 };
 
 // Makes the folder that will hold the file; SQLite creates files, never folders.
@@ -329,6 +364,7 @@ Result<std::vector<AddOutcome>> Registry::AddAll(std::span<const DocumentRecord>
     if (!outcome.ok()) return outcome.status();  // tx rolls back: nothing of the batch is kept
     outcomes.push_back(*outcome);
   }
+  CONGVAN_RETURN_IF_ERROR(writer->IndexAdded());
   // Nothing new (every document was there): roll back rather than commit an empty change.
   bool added = false;
   for (const AddOutcome& o : outcomes) added = added || !o.already_registered;

@@ -111,8 +111,9 @@ class Registry {
   Result<AddOutcome> Add(const DocumentRecord& doc);
 
   // Registers several documents in one transaction: the way to import many letters whose text
-  // is already read, several times faster than Add() per letter (one commit and one full-text
-  // index flush per batch; statements compiled once). Outcomes are in the order given; a
+  // is already read, several times faster than Add() per letter (one commit, and the batch's
+  // letters and tasks added to the full-text indexes by one statement per index, so FTS5 writes
+  // one index segment per batch; statements compiled once). Outcomes are in the order given; a
   // document already registered, or given twice, reports already_registered. On any error
   // nothing of the batch is kept. Batches of a few hundred letters keep the transaction short
   // enough for concurrent readers and writers (busy timeout 5 s).

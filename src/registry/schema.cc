@@ -256,6 +256,19 @@ DROP INDEX tasks_deadline;
 CREATE INDEX documents_issuer_key ON documents(issuer_key);
 )sql";
 
+// Version 6 (issue 5, bulk registration): new documents and tasks enter the full-text indexes
+// through Registry::AddAll, one INSERT … SELECT per table per batch (registry.cc), instead of a
+// trigger per row. FTS5 writes its pending index to disk at the start of every statement that
+// may roll back on its own (any INSERT into tasks or documents: they have triggers and
+// constraints), so the triggers made one tiny index segment per task and per letter, and
+// merging those segments cost most of a bulk import. The delete and update triggers stay:
+// deletes and corrections touch a row at a time. Any other code that inserts documents or tasks
+// must index them the same way (registry.cc DocumentWriter::IndexAdded).
+constexpr const char kSchemaV6[] = R"sql(
+DROP TRIGGER documents_fts_insert;
+DROP TRIGGER tasks_fts_insert;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -263,6 +276,7 @@ constexpr Migration kMigrations[] = {
     {3, "watched folder: journal of the files found", kSchemaV3},
     {4, "corrections of extracted fields and tasks by clerks", kSchemaV4},
     {5, "scale: distinct name keys and indexes for the task list and search", kSchemaV5},
+    {6, "bulk registration: full-text indexing once per batch, not per row", kSchemaV6},
 };
 
 // Applies one migration unless another connection got there first.

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -119,9 +120,8 @@ Status ApplyFilter(const Part& part, ParsedQuery& out) {
 // The FTS5 expression of one word or phrase: the folded form, OR the form with the marks as
 // typed when it has any. Both match the same rows (every marked token is indexed with its
 // folded twin), but rows with the marked form score on both terms, so congvan_rank (tokenizer.h)
-// ranks them first. `folded_only` gets the folded form alone, for snippets.
-std::string TermExpression(const std::vector<FoldedToken>& tokens, bool prefix,
-                           std::string* folded_only) {
+// ranks them first.
+std::string TermExpression(const std::vector<FoldedToken>& tokens, bool prefix) {
   std::string folded, exact;
   for (const FoldedToken& t : tokens) {
     if (!folded.empty()) {
@@ -132,7 +132,6 @@ std::string TermExpression(const std::vector<FoldedToken>& tokens, bool prefix,
     exact += t.exact;
   }
   const std::string star = prefix ? "*" : "";
-  *folded_only = "\"" + folded + "\"" + star;
   // Tokens are letters, digits and marks only: nothing inside the quotes is FTS syntax.
   if (exact == folded) return "\"" + folded + "\"" + star;
   return "(\"" + folded + "\"" + star + " OR \"" + exact + "\"" + star + ")";
@@ -158,13 +157,11 @@ Status AddTerm(const Folder& folder, const Part& part, ParsedQuery& out, std::si
   ++terms;
   // An unquoted part with punctuation inside ("67-KH/HU", "NEAR(x") is searched as the phrase
   // of its tokens, which is what such a string means in a letter.
-  if (!out.match.empty()) {
-    out.match += " AND ";
-    out.folded_match += " AND ";
-  }
-  std::string folded_only;
-  out.match += TermExpression(tokens, prefix, &folded_only);
-  out.folded_match += folded_only;
+  if (!out.match.empty()) out.match += " AND ";
+  out.match += TermExpression(tokens, prefix);
+  SnippetTerm term{{}, prefix};
+  for (const FoldedToken& t : tokens) term.folded.push_back(t.folded);
+  out.terms.push_back(std::move(term));
   return Status::Ok();
 }
 
@@ -200,23 +197,14 @@ namespace {
 // ("cải cách") means scoring the whole registry. Ranking the newest kRankWindow matches instead
 // keeps search time bounded by the window, not the registry; FTS5 yields matches in rowid
 // (registration) order, so the window is found without scoring the rest. The window holds only
-// ids and scores: the letters are read for the `limit` best alone.
-constexpr std::int64_t kRankWindow = 2000;
+// ids and scores: the letters are read for the `limit` best alone. Scoring is most of a word
+// query's time (a position list and a row size per match): 2,000 cost 25-35 ms CPU per query at
+// 100,000 letters, 500 cost 8-10 ms (bench/registry_scale.cc).
+constexpr std::int64_t kRankWindow = 500;
 
-// The snippet of row `rowid` of `table` for `match`: computed only for the hits shown.
-Result<std::string> Snippet(const Registry& registry, const char* table, const std::string& match,
-                            std::int64_t rowid) {
-  const std::string t = table;
-  Result<Statement> stmt = Statement::Prepare(
-      registry.connection(), "SELECT snippet(" + t + ", -1, '«', '»', '…', 16) FROM " + t +
-                                 " WHERE " + t + " MATCH ?1 AND rowid = ?2");
-  if (!stmt.ok()) return stmt.status();
-  CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, match));
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, rowid));
-  Result<bool> row = stmt->Step();
-  if (!row.ok()) return row.status();
-  return *row ? stmt->ColumnText(0) : std::string();
-}
+// Snippets come from the stored text (snippet.h), only for the hits shown, at most this many
+// tokens long, as FTS5's snippet() did.
+constexpr int kSnippetTokens = 16;
 
 // Appends "WITH best AS (…)": the `limit` best (id, score) of the newest kRankWindow rows of
 // `table` (aliased f) matching `match`; `scoring` is the congvan_rank call, `join` what the
@@ -258,36 +246,96 @@ Status AppendDocumentFilters(SqlBuilder& q, const Folder& folder, const ParsedQu
   return Status::Ok();
 }
 
+// A DocumentHit's columns up to the path; the queries append the text its snippet is cut from
+// (the body when there are words, else the subject) and the score.
 constexpr const char kDocumentHitColumns[] =
-    "d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, d.path, d.subject";
+    "d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, d.path";
+
+// A DocumentHit from kDocumentHitColumns, then the snippet's source (taken as the snippet
+// itself here) and the score.
+DocumentHit ReadDocumentHit(const Statement& stmt) {
+  DocumentHit h;
+  h.id = stmt.ColumnInt64(0);
+  h.doc_ref = stmt.ColumnText(1);
+  h.doc_type = stmt.ColumnText(2);
+  h.issuer = stmt.ColumnText(3);
+  h.date = stmt.ColumnText(4);
+  h.subject = stmt.ColumnText(5);
+  h.path = stmt.ColumnText(6);
+  h.snippet = stmt.ColumnText(7);
+  h.score = stmt.ColumnDouble(8);
+  return h;
+}
+
+// Without words or a number: the letters of the tasks passing the filters, in the task list's
+// order (the letter with the earliest such deadline first), so the two halves of the results
+// agree. Walking the tasks in deadline order through their indexes stops after `limit` letters;
+// "the newest letters with a passing task" needed the whole set of passing tasks first (a
+// quarter of a 1,000,000-task registry for han<2021-06-01).
+Result<std::vector<DocumentHit>> LettersOfFilteredTasks(const Registry& registry,
+                                                        const ParsedQuery& pq, TimePoint now,
+                                                        int limit) {
+  SqlBuilder q;
+  q.Append("SELECT t.document_id FROM tasks t WHERE 1");
+  CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), pq.filter, now));
+  q.Append(" ORDER BY t.due_at, t.document_id, t.position");
+  Result<Statement> tasks = q.Prepare(registry.connection());
+  if (!tasks.ok()) return tasks.status();
+  Result<Statement> letter = Statement::Prepare(
+      registry.connection(), std::string("SELECT ") + kDocumentHitColumns +
+                                 ", d.subject, 0 FROM documents d WHERE d.id = ?1");
+  if (!letter.ok()) return letter.status();
+  std::vector<DocumentHit> hits;
+  std::set<std::int64_t> seen;
+  while (hits.size() < static_cast<std::size_t>(limit)) {
+    Result<bool> row = tasks->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const std::int64_t id = tasks->ColumnInt64(0);
+    if (!seen.insert(id).second) continue;
+    letter->Reset();
+    CONGVAN_RETURN_IF_ERROR(letter->BindInt64(1, id));
+    Result<bool> found = letter->Step();
+    if (!found.ok()) return found.status();
+    if (*found) hits.push_back(ReadDocumentHit(*letter));
+  }
+  return hits;
+}
 
 // Documents whose words match, filtered; ranked by congvan_rank with the number and subject
-// weighted above the body. Without words: the newest letters passing the filters.
+// weighted above the body. Without words: LettersOfFilteredTasks, or with a number the newest of
+// its letters passing the filters.
 Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const ParsedQuery& pq,
                                                  TimePoint now, int limit) {
   const Folder& folder = registry.folder();
   SqlBuilder q;
-  std::string match = pq.match, snippet_match = pq.folded_match;
+  std::string match = pq.match;
+  std::vector<SnippetTerm> terms = pq.terms;
   if (!pq.filter.issuer.empty()) {
     const std::string issuer = ColumnPhrase(folder, "issuer", pq.filter.issuer);
     if (issuer.empty()) return Status::InvalidInput("the co-quan filter has no words");
     match = match.empty() ? issuer : "(" + match + ") AND " + issuer;
-    snippet_match = snippet_match.empty() ? issuer : "(" + snippet_match + ") AND " + issuer;
+    SnippetTerm issuer_term;
+    for (const FoldedToken& t : folder.Tokenize(pq.filter.issuer)) {
+      issuer_term.folded.push_back(t.folded);
+    }
+    terms.push_back(std::move(issuer_term));
   }
   const bool fts = !match.empty();
+  if (!fts && pq.filter.doc_ref.empty()) return LettersOfFilteredTasks(registry, pq, now, limit);
   if (fts) {
     CONGVAN_RETURN_IF_ERROR(AppendBestMatches(
         q, "documents_fts", "congvan_rank(documents_fts, 8.0, 2.0, 4.0, 1.0)", match, limit, "",
         [&] { return AppendDocumentFilters(q, folder, pq, "+f.rowid", now); }));
     q.Append(std::string("SELECT ") + kDocumentHitColumns +
-             ", b.score FROM best b JOIN documents d ON d.id = b.id ORDER BY b.score, b.id DESC");
+             ", d.text, b.score FROM best b JOIN documents d ON d.id = b.id "
+             "ORDER BY b.score, b.id DESC");
   } else {
-    // The number through its index; the task filters as a set the newest letters are checked
-    // against, walking documents_date until `limit` pass.
-    q.Append(std::string("SELECT ") + kDocumentHitColumns + ", 0 FROM documents d WHERE 1");
-    if (!pq.filter.doc_ref.empty()) {
-      CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, pq.filter.doc_ref));
-    }
+    // The number through its index (a few letters), newest first, checked against the task
+    // filters.
+    q.Append(std::string("SELECT ") + kDocumentHitColumns +
+             ", d.subject, 0 FROM documents d WHERE 1");
+    CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, pq.filter.doc_ref));
     ParsedQuery tasks_only = pq;
     tasks_only.filter.doc_ref.clear();
     CONGVAN_RETURN_IF_ERROR(AppendDocumentFilters(q, folder, tasks_only, "+d.id", now));
@@ -300,23 +348,13 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
     Result<bool> row = stmt->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    DocumentHit h;
-    h.id = stmt->ColumnInt64(0);
-    h.doc_ref = stmt->ColumnText(1);
-    h.doc_type = stmt->ColumnText(2);
-    h.issuer = stmt->ColumnText(3);
-    h.date = stmt->ColumnText(4);
-    h.subject = stmt->ColumnText(5);
-    h.path = stmt->ColumnText(6);
-    h.snippet = stmt->ColumnText(7);
-    h.score = stmt->ColumnDouble(8);
+    DocumentHit h = ReadDocumentHit(*stmt);
+    if (fts) {
+      const std::string body = std::move(h.snippet);  // the letter's text, read as column 7
+      const std::string_view fields[] = {h.doc_ref, h.issuer, h.subject, body};
+      h.snippet = MakeSnippet(folder, fields, terms, kSnippetTokens);
+    }
     hits.push_back(std::move(h));
-  }
-  if (!fts) return hits;
-  for (DocumentHit& h : hits) {
-    Result<std::string> snippet = Snippet(registry, "documents_fts", snippet_match, h.id);
-    if (!snippet.ok()) return snippet.status();
-    h.snippet = std::move(*snippet);
   }
   return hits;
 }
@@ -355,13 +393,12 @@ Result<std::vector<TaskHit>> SearchTasks(const Registry& registry, const ParsedQ
     h.view = ReadTaskView(*stmt, now);
     h.snippet = stmt->ColumnText(kTaskViewColumnCount);
     h.score = stmt->ColumnDouble(kTaskViewColumnCount + 1);
+    if (fts) {
+      const TaskRecord& t = h.view.task;
+      const std::string_view fields[] = {t.assignee, t.action, t.deadline_text};
+      h.snippet = MakeSnippet(registry.folder(), fields, pq.terms, kSnippetTokens);
+    }
     hits.push_back(std::move(h));
-  }
-  if (!fts) return hits;
-  for (TaskHit& h : hits) {
-    Result<std::string> snippet = Snippet(registry, "tasks_fts", pq.folded_match, h.view.task.id);
-    if (!snippet.ok()) return snippet.status();
-    h.snippet = std::move(*snippet);
   }
   return hits;
 }

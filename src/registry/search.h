@@ -23,6 +23,7 @@
 #include "base/status.h"
 #include "registry/dates.h"
 #include "registry/registry.h"
+#include "registry/snippet.h"
 #include "registry/tasks.h"
 
 namespace congvan::registry {
@@ -33,8 +34,7 @@ inline constexpr std::size_t kMaxQueryBytes = 1000;
 // A parsed query: the FTS5 expression of its words and the filters.
 struct ParsedQuery {
   std::string match;         // FTS5 expression built by us; "" when the query has no words
-  std::string folded_match;  // the same words in their folded form only: it highlights the same
-                             // tokens (every token is indexed folded), with half the phrases
+  std::vector<SnippetTerm> terms;  // the same words, folded, for the snippets (snippet.h)
   TaskFilter filter;         // don-vi, co-quan, so, han, trang-thai
   bool task_filters = false; // true when a filter only tasks can satisfy is present
   std::vector<std::string> ignored;  // parts that held nothing searchable ("*", "-", …)
@@ -48,6 +48,7 @@ struct DocumentHit {
   std::int64_t id = 0;
   std::string doc_ref, doc_type, issuer, date, subject, path;
   std::string snippet;  // original text around the match, matches between « and »
+                        // (snippet.h); the subject when the query has no words
   double score = 0;     // congvan_rank (bm25 without IDF, tokenizer.h): lower is better
 };
 
@@ -59,7 +60,8 @@ struct TaskHit {
 };
 
 struct SearchResults {
-  std::vector<DocumentHit> documents;  // best first
+  std::vector<DocumentHit> documents;  // best first; without words: the letters of the passing
+                                       // tasks, earliest deadline first (newest first for so:)
   std::vector<TaskHit> tasks;          // best first (by deadline when the query has no words)
   std::vector<std::string> ignored;    // from ParsedQuery, to tell the user
 };

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <random>
@@ -326,6 +327,30 @@ TEST(SearchTest, Filters) {
             late.tasks.size());
 }
 
+// Without words the letters are those of the passing tasks, in the task list's order: the letter
+// with the earliest passing deadline first, each once.
+TEST(SearchTest, FilterOnlyLettersFollowTheTaskList) {
+  Fixture fx;
+  for (const char* q : {"han<2023-12-31", "trang-thai:qua-han", "han>2021-11-26"}) {
+    SearchResults r = SearchOk(*fx.reg, q);
+    Result<ParsedQuery> pq = ParseQuery(fx.reg->folder(), q);
+    ASSERT_TRUE(pq.ok());
+    Result<std::vector<TaskView>> all = ListTasks(*fx.reg, pq->filter, At("2023-07-01"));
+    ASSERT_TRUE(all.ok()) << all.status().ToString();
+    std::vector<std::int64_t> expected;
+    for (const TaskView& v : *all) {
+      if (std::find(expected.begin(), expected.end(), v.document_id) == expected.end()) {
+        expected.push_back(v.document_id);
+      }
+    }
+    std::vector<std::int64_t> got;
+    for (const DocumentHit& d : r.documents) got.push_back(d.id);
+    EXPECT_EQ(got.size(), 2u) << q;  // 1138/UBND-NC and 4464/UBND-NC have deadlines
+    EXPECT_EQ(got, expected) << q;
+    for (const DocumentHit& d : r.documents) EXPECT_FALSE(d.subject.empty()) << q;
+  }
+}
+
 TEST(SearchTest, HostileInputGivesResultsOrAClearMessage) {
   Fixture fx;
   const std::vector<std::string> inputs = {
@@ -377,6 +402,42 @@ TEST(SearchTest, DeletedLetterIsNoLongerFound) {
   ASSERT_TRUE(*fx.reg->Delete(fx.ids[2]));
   EXPECT_TRUE(SearchOk(*fx.reg, "Hớn Quản").documents.empty());
   EXPECT_TRUE(SearchOk(*fx.reg, "don-vi:\"Phòng Nội vụ\"").tasks.empty());
+}
+
+// AddAll indexes a whole batch for search in one statement per table (schema version 6): every
+// new letter and task is found, duplicates are not indexed twice, and after deleting a letter
+// FTS5's own integrity check still finds the index equal to the tables.
+TEST(SearchTest, BatchIsIndexedOnceAndStaysConsistent) {
+  TempDir tmp;
+  auto reg = OpenOk(tmp / "r.db");
+  std::vector<DocumentRecord> batch = GoldRecords();
+  batch.push_back(batch[2]);  // given twice
+  Result<std::vector<AddOutcome>> out = reg->AddAll(batch);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(out->back().already_registered);
+  EXPECT_EQ(DocRefs(SearchOk(*reg, "Hớn Quản")), std::set<std::string>{"1138/UBND-NC"});
+  EXPECT_EQ(SearchOk(*reg, "don-vi:\"Phòng Nội vụ\" nội vụ").tasks.size(), 3u);
+  for (const DocumentRecord& d : GoldRecords()) {
+    EXPECT_FALSE(SearchOk(*reg, "so:" + d.doc_ref + " " + d.subject.substr(0, d.subject.find(' ')))
+                     .documents.empty())
+        << d.doc_ref;
+  }
+  // One later single Add() is indexed too, and a second batch with nothing new changes nothing.
+  DocumentRecord later = GoldRecords()[0];
+  later.text += "\nTừ khóa riêng: quýt.";
+  later.sha256 = Sha256Hex(later.text);
+  ASSERT_TRUE(reg->Add(later).ok());
+  EXPECT_EQ(SearchOk(*reg, "quyt").documents.size(), 1u);
+  ASSERT_TRUE(reg->AddAll(batch).ok());
+  ASSERT_TRUE(*reg->Delete((*out)[2].id));
+  EXPECT_TRUE(SearchOk(*reg, "Hớn Quản").documents.empty());
+  for (const char* check : {"INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')",
+                            "INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check')"}) {
+    Status s = Exec(reg->connection(), check);
+    EXPECT_TRUE(s.ok()) << check << ": " << s.ToString();
+  }
+  EXPECT_EQ(*QueryInt64(reg->connection(), "SELECT count(*) FROM tasks_fts_docsize"),
+            *QueryInt64(reg->connection(), "SELECT count(*) FROM tasks"));
 }
 
 // ---- task list and status ----

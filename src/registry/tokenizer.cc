@@ -37,11 +37,11 @@ int Create(void* /*user_data*/, const char** /*args*/, int /*nargs*/, Fts5Tokeni
 
 void Delete(Fts5Tokenizer* tokenizer) { delete reinterpret_cast<Tokenizer*>(tokenizer); }
 
-std::string_view Cut(const std::string& token) {
+std::string_view Cut(std::string_view token) {
   if (token.size() <= kMaxTokenBytes) return token;
   std::size_t n = kMaxTokenBytes;
   while (n > 0 && (static_cast<unsigned char>(token[n]) & 0xC0) == 0x80) --n;  // whole chars
-  return std::string_view(token).substr(0, n);
+  return token.substr(0, n);
 }
 
 // Documents get the folded token plus, when it differs, the exact one at the same position.
@@ -52,8 +52,10 @@ int Tokenize(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* text, i
   try {
     const auto* self = reinterpret_cast<const Tokenizer*>(tokenizer);
     const bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-    for (const FoldedToken& t :
-         self->folder.Tokenize(std::string_view(text, static_cast<std::size_t>(size)))) {
+    const std::string_view all(text, static_cast<std::size_t>(size));
+    // Streamed: no vector of tokens for a whole letter (SQLITE_OK is 0, so the first error
+    // stops the walk and is returned).
+    return self->folder.ForEachToken(all, [&](const TokenView& t) {
       const std::string_view folded = Cut(t.folded), exact = Cut(t.exact);
       const std::string_view first = query ? exact : folded;
       int rc = emit(ctx, 0, first.data(), static_cast<int>(first.size()), t.begin, t.end);
@@ -61,9 +63,8 @@ int Tokenize(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* text, i
         rc = emit(ctx, FTS5_TOKEN_COLOCATED, exact.data(), static_cast<int>(exact.size()),
                   t.begin, t.end);
       }
-      if (rc != SQLITE_OK) return rc;
-    }
-    return SQLITE_OK;
+      return rc;
+    });
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
   } catch (...) {

@@ -12,31 +12,6 @@ namespace {
 // below U+2000; the rare code points above are computed on the fly.
 constexpr char32_t kTableSize = 0x2000;
 
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {  // most of a Vietnamese letter's bytes: no encoder needed
-    out.push_back(static_cast<char>(c));
-    return;
-  }
-  char buf[4];
-  int len = 0;
-  UBool error = false;
-  U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(c), error);
-  if (!error) out.append(buf, static_cast<std::size_t>(len));
-}
-
-// NFC of `s`, so "nâng" typed with a combining circumflex equals the precomposed one.
-std::string Nfc(const std::string& s) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return s;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-  icu::UnicodeString out = nfc->normalize(u, status);
-  if (U_FAILURE(status)) return s;
-  std::string result;
-  out.toUTF8String(result);
-  return result;
-}
-
 }  // namespace
 
 Folder::Folder() {
@@ -68,54 +43,32 @@ Folder::Entry Folder::Compute(char32_t c) {
   return {base, lower, Kind::kWord};
 }
 
-Folder::Entry Folder::Lookup(char32_t c) const {
-  return c < kTableSize ? table_[c] : Compute(c);
+std::string Folder::Nfc(const std::string& s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return s;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  icu::UnicodeString out = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return s;
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+std::int32_t Folder::NextCodePoint(const std::uint8_t* s, std::int32_t& i, std::int32_t n) {
+  UChar32 c = 0;
+  U8_NEXT(s, i, n, c);
+  return c;
 }
 
 std::vector<FoldedToken> Folder::Tokenize(std::string_view text) const {
   std::vector<FoldedToken> tokens;
-  // About one token per 5 bytes of Vietnamese text; reserving spares the regrowth copies that
-  // showed in profiles of snippet() over whole letters.
+  // About one token per 5 bytes of Vietnamese text; reserving spares the regrowth copies.
   tokens.reserve(text.size() / 5 + 1);
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(text.size());
-  FoldedToken current;
-  bool in_token = false, has_marks = false;
-  auto finish = [&](int end) {
-    if (!in_token) return;
-    current.end = end;
-    if (has_marks) current.exact = Nfc(current.exact);
-    tokens.push_back(std::move(current));
-    current = FoldedToken();
-    in_token = has_marks = false;
-  };
-  int32_t i = 0;
-  while (i < n) {
-    const int32_t start = i;
-    UChar32 c = 0;
-    if (s[i] < 0x80) {
-      c = s[i++];
-    } else {
-      U8_NEXT(s, i, n, c);
-    }
-    if (c < 0) {  // an invalid byte sequence ends the token
-      finish(start);
-      continue;
-    }
-    const Entry e = Lookup(static_cast<char32_t>(c));
-    if (e.kind == Kind::kSeparator || (e.kind == Kind::kMark && !in_token)) {
-      finish(start);
-      continue;
-    }
-    if (!in_token) {
-      in_token = true;
-      current.begin = start;
-    }
-    if (e.kind == Kind::kMark) has_marks = true;
-    if (e.folded != 0) AppendUtf8(current.folded, e.folded);
-    AppendUtf8(current.exact, e.lower);
-  }
-  finish(n);
+  ForEachToken(text, [&tokens](const TokenView& t) {
+    tokens.push_back(FoldedToken{t.begin, t.end, std::string(t.folded), std::string(t.exact)});
+    return 0;
+  });
   return tokens;
 }
 
