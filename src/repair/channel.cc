@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -16,7 +17,7 @@ uint64_t OpKey(uint32_t from, uint32_t to1, uint32_t to2) {
          (static_cast<uint64_t>(to1 & 0x1FFFFF) << 21) | (to2 & 0x1FFFFF);
 }
 
-constexpr int kMaxLen = 24;  // longer tokens are never syllables; cost them as impossible
+constexpr int kMaxLen = kMaxChannelLength;
 
 // Viterbi alignment: the cost and (if `ops` is given) the operations used.
 template <typename OpFn>
@@ -144,9 +145,30 @@ ChannelModel::ChannelModel(std::vector<ChannelOp> ops, ChannelDefaults defaults)
       }
     }
   }
+  // Sorted, so that Scorer::CostsOf can search them (each pair is there once).
+  for (auto& list : two_)
+    std::sort(list.begin(), list.end(), [](const TwoOp& x, const TwoOp& y) {
+      return std::tie(x.o1, x.o2) < std::tie(y.o1, y.o2);
+    });
   two_min_.assign(256, defaults_.two);
+  two_first_.assign(256 * 4, 0);
   for (int a = 0; a < 256; ++a)
-    for (const TwoOp& op : two_[a]) two_min_[a] = std::min(two_min_[a], op.cost);
+    for (const TwoOp& op : two_[a]) {
+      two_min_[a] = std::min(two_min_[a], op.cost);
+      two_first_[a * 4 + op.o1 / 64] |= uint64_t{1} << (op.o1 % 64);
+    }
+  const float kInf = std::numeric_limits<float>::infinity();
+  base_sub_.assign(256 * 256, kInf);
+  base_del_.assign(256, kInf);
+  base_two_.assign(256, kInf);
+  for (int a = 0; a < 256; ++a) {
+    if (a == kOther) continue;
+    uint8_t b = Symbol(vn::Fold(CodePoint(static_cast<uint8_t>(a))));
+    base_del_[b] = std::min(base_del_[b], del_[a]);
+    base_two_[b] = std::min(base_two_[b], two_min_[a]);
+    for (int o = 0; o < 256; ++o)
+      base_sub_[b * 256 + o] = std::min(base_sub_[b * 256 + o], sub_[a * 256 + o]);
+  }
 }
 
 Result<ChannelModel> ChannelModel::FromModel(const ModelFile& file, uint32_t tag) {
@@ -188,6 +210,36 @@ float ChannelModel::Cost(std::u32string_view truth, std::u32string_view observed
   return Cost(Symbols(truth), Symbols(observed), truth, observed, bound);
 }
 
+float ChannelModel::FillRow(const float* above, float* row, uint8_t t, char32_t truth_char,
+                            const uint8_t* o, std::u32string_view observed) const {
+  const size_t m = observed.size();
+  const float del = del_[t], two_min = two_min_[t];
+  const float* sub = &sub_[t * 256];
+  row[0] = above[0] + del;
+  float row_min = row[0];
+  for (size_t j = 1; j <= m; ++j) {
+    float best = std::min(above[j] + del, row[j - 1] + ins_[o[j - 1]]);
+    // Two characters outside the alphabet share a symbol: only the same one is "same".
+    float c = (t == kOther && truth_char == observed[j - 1]) ? defaults_.same : sub[o[j - 1]];
+    best = std::min(best, above[j - 1] + c);
+    // One character read as two; the list is searched only when it could win.
+    if (j > 1 && above[j - 2] + two_min < best) {
+      float c2 = defaults_.two;
+      for (const TwoOp& op : two_[t])
+        if (op.o1 == o[j - 2] && op.o2 == o[j - 1]) c2 = op.cost;
+      best = std::min(best, above[j - 2] + c2);
+    }
+    row[j] = best;
+    row_min = std::min(row_min, best);
+  }
+  return row_min;
+}
+
+void ChannelModel::FillFirstRow(float* row, const uint8_t* o, size_t m) const {
+  row[0] = 0;
+  for (size_t j = 1; j <= m; ++j) row[j] = row[j - 1] + ins_[o[j - 1]];
+}
+
 float ChannelModel::Cost(std::string_view ts, std::string_view os, std::u32string_view truth,
                          std::u32string_view observed, float bound) const {
   const size_t n = truth.size(), m = observed.size();
@@ -195,34 +247,119 @@ float ChannelModel::Cost(std::string_view ts, std::string_view os, std::u32strin
   const uint8_t* t = reinterpret_cast<const uint8_t*>(ts.data());
   const uint8_t* o = reinterpret_cast<const uint8_t*>(os.data());
   float dp[kMaxLen + 1][kMaxLen + 1];
-  dp[0][0] = 0;
-  float row_min = 1e30f;
-  for (size_t i = 0; i <= n; ++i) {
-    for (size_t j = 0; j <= m; ++j) {
-      if (i == 0 && j == 0) continue;
-      float best = 1e30f;
-      if (i > 0) best = std::min(best, dp[i - 1][j] + del_[t[i - 1]]);
-      if (j > 0) best = std::min(best, dp[i][j - 1] + ins_[o[j - 1]]);
-      if (i > 0 && j > 0) {
-        float c = (t[i - 1] == kOther && truth[i - 1] == observed[j - 1])
-                      ? defaults_.same
-                      : sub_[t[i - 1] * 256 + o[j - 1]];
-        best = std::min(best, dp[i - 1][j - 1] + c);
-      }
-      // One character read as two; the list is searched only when it could win.
-      if (i > 0 && j > 1 && dp[i - 1][j - 2] + two_min_[t[i - 1]] < best) {
-        float c = defaults_.two;
-        for (const TwoOp& op : two_[t[i - 1]])
-          if (op.o1 == o[j - 2] && op.o2 == o[j - 1]) c = op.cost;
-        best = std::min(best, dp[i - 1][j - 2] + c);
-      }
-      dp[i][j] = best;
-      row_min = std::min(row_min, best);
-    }
-    if (i > 0 && row_min > bound) return row_min;
-    row_min = 1e30f;
+  FillFirstRow(dp[0], o, m);
+  for (size_t i = 1; i <= n; ++i) {
+    float row_min = FillRow(dp[i - 1], dp[i], t[i - 1], truth[i - 1], o, observed);
+    // Every alignment passes through each row and no operation has a negative cost.
+    if (row_min > bound) return row_min;
   }
   return dp[n][m];
+}
+
+ChannelModel::Scorer::Scorer(const ChannelModel& model, std::u32string_view observed)
+    : model_(model), observed_(observed), observed_symbols_(Symbols(observed)) {
+  std::fill(std::begin(costs_index_), std::end(costs_index_), int16_t{-1});
+  costs_.reserve(48);
+  if (observed_.size() > kMaxLen || model_.sub_.empty()) return;
+  const uint8_t* o = reinterpret_cast<const uint8_t*>(observed_symbols_.data());
+  model_.FillFirstRow(dp_[0], o, observed_.size());
+  std::copy(dp_[0], dp_[0] + observed_.size() + 1, lb_dp_[0]);
+  for (size_t j = 1; j <= observed_.size(); ++j) ins_[j] = model_.ins_[o[j - 1]];
+}
+
+float ChannelModel::Scorer::SkeletonLowerBound(std::string_view skeleton, float bound) {
+  const size_t n = skeleton.size(), m = observed_.size();
+  if (n > kMaxLen || m > kMaxLen || model_.sub_.empty()) return 0.0f;
+  const uint8_t* t = reinterpret_cast<const uint8_t*>(skeleton.data());
+  size_t shared = 0;
+  while (shared < lb_valid_rows_ && shared < n && lb_rows_for_[shared] == t[shared]) ++shared;
+  if (shared > 0 && lb_row_min_[shared] > bound) return lb_row_min_[shared];
+  for (size_t i = shared + 1; i <= n; ++i) {
+    const float* above = lb_dp_[i - 1];
+    float* row = lb_dp_[i];
+    const float del = model_.base_del_[t[i - 1]], two = model_.base_two_[t[i - 1]];
+    const float* sub = &model_.base_sub_[t[i - 1] * 256];
+    row[0] = above[0] + del;
+    float row_min = row[0];
+    for (size_t j = 1; j <= m; ++j) {
+      float best = std::min(above[j] + del, row[j - 1] + ins_[j]);
+      best = std::min(best, above[j - 1] + sub[static_cast<uint8_t>(observed_symbols_[j - 1])]);
+      if (j > 1) best = std::min(best, above[j - 2] + two);
+      row[j] = best;
+      row_min = std::min(row_min, best);
+    }
+    lb_rows_for_[i - 1] = t[i - 1];
+    lb_row_min_[i] = row_min;
+    lb_valid_rows_ = i;
+    if (row_min > bound) return row_min;
+  }
+  lb_valid_rows_ = n;
+  return lb_dp_[n][m];
+}
+
+const ChannelModel::Scorer::SymbolCosts& ChannelModel::Scorer::CostsOf(uint8_t t) {
+  if (costs_index_[t] >= 0) return costs_[costs_index_[t]];
+  const uint8_t* o = reinterpret_cast<const uint8_t*>(observed_symbols_.data());
+  SymbolCosts c;
+  c.del = model_.del_[t];
+  c.sub[0] = c.two[0] = c.two[1] = 0;
+  for (size_t j = 1; j <= observed_.size(); ++j) {
+    c.sub[j] = model_.sub_[t * 256 + o[j - 1]];
+    if (j < 2) continue;
+    c.two[j] = model_.defaults_.two;
+    if (!((model_.two_first_[t * 4 + o[j - 2] / 64] >> (o[j - 2] % 64)) & 1)) continue;
+    const auto& list = model_.two_[t];
+    auto it = std::lower_bound(list.begin(), list.end(), std::make_pair(o[j - 2], o[j - 1]),
+                               [](const TwoOp& x, const std::pair<uint8_t, uint8_t>& key) {
+                                 return std::tie(x.o1, x.o2) < std::tie(key.first, key.second);
+                               });
+    bool found = it != list.end() && it->o1 == o[j - 2] && it->o2 == o[j - 1];
+    c.two[j] = found ? it->cost : model_.defaults_.two;
+  }
+  costs_index_[t] = static_cast<int16_t>(costs_.size());
+  costs_.push_back(c);
+  return costs_.back();
+}
+
+// FillRow with the costs looked up once per token. Same operations, same order of additions:
+// the two-character term is always taken, which FillRow only skips when it cannot win.
+float ChannelModel::Scorer::Row(const float* above, float* row, uint8_t t, char32_t truth_char) {
+  if (t == kOther)  // compared by code point: no per-symbol costs
+    return model_.FillRow(above, row, t, truth_char,
+                          reinterpret_cast<const uint8_t*>(observed_symbols_.data()), observed_);
+  const SymbolCosts& c = CostsOf(t);
+  const size_t m = observed_.size();
+  row[0] = above[0] + c.del;
+  float row_min = row[0];
+  for (size_t j = 1; j <= m; ++j) {
+    float best = std::min(above[j] + c.del, row[j - 1] + ins_[j]);
+    best = std::min(best, above[j - 1] + c.sub[j]);
+    if (j > 1) best = std::min(best, above[j - 2] + c.two[j]);
+    row[j] = best;
+    row_min = std::min(row_min, best);
+  }
+  return row_min;
+}
+
+float ChannelModel::Scorer::Cost(std::string_view truth_symbols, std::u32string_view truth,
+                                 float bound) {
+  const size_t n = truth.size();
+  if (n > kMaxLen || observed_.size() > kMaxLen || model_.sub_.empty())
+    return model_.Cost(truth_symbols, observed_symbols_, truth, observed_, bound);
+  // Rows 1..shared were filled for a syllable with the same first `shared` characters.
+  size_t shared = 0;
+  while (shared < valid_rows_ && shared < n && rows_for_[shared] == truth[shared]) ++shared;
+  // Row minima never decrease downwards, so the last shared row decides for all of them.
+  if (shared > 0 && row_min_[shared] > bound) return row_min_[shared];
+  const uint8_t* t = reinterpret_cast<const uint8_t*>(truth_symbols.data());
+  for (size_t i = shared + 1; i <= n; ++i) {
+    rows_for_[i - 1] = truth[i - 1];
+    row_min_[i] = Row(dp_[i - 1], dp_[i], t[i - 1], truth[i - 1]);
+    valid_rows_ = i;
+    if (row_min_[i] > bound) return row_min_[i];
+  }
+  valid_rows_ = n;
+  return dp_[n][observed_.size()];
 }
 
 ChannelModel ChannelModel::Train(const std::vector<Pair>& pairs, int iterations) {

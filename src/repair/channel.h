@@ -41,6 +41,9 @@ struct ChannelDefaults {
   float tone_class = 0.3f;    // added to a cost backed off from a vowel's tone class
 };
 
+// Longest token (code points) the channel aligns; longer ones are never syllables and cost 1e9.
+inline constexpr int kMaxChannelLength = 24;
+
 // Marks a tone-class key in the learned operations: kToneClass | (the vowel without its tone).
 inline constexpr uint32_t kToneClass = 0x200000;
 
@@ -66,6 +69,52 @@ class ChannelModel {
   float Cost(std::u32string_view truth, std::u32string_view observed,
              float bound = 1e30f) const;
 
+  // Costs of many true syllables against one observed token. The alignment table is filled row
+  // by row along the true syllable, so a syllable sharing its first characters with the one
+  // scored before reuses those rows, and once a shared row already costs more than the bound
+  // every syllable with that prefix is refused at once. Fed the syllables in sorted order, most
+  // rows are shared (tone variants, common onsets). Results are exactly those of Cost().
+  class Scorer {
+   public:
+    // `model` must outlive the Scorer.
+    Scorer(const ChannelModel& model, std::u32string_view observed);
+    // Cost(truth, observed, bound) for `truth` (lower case) and its Symbols().
+    float Cost(std::string_view truth_symbols, std::u32string_view truth, float bound);
+    // A lower bound of Cost() for every syllable whose diacritic-free skeleton is `skeleton`
+    // (letters a-z as Symbols()), with every operation at its cheapest over the letter's
+    // marked forms; as Cost(), a value above `bound` once it is certain to exceed it.
+    // Fed skeletons in sorted order, shares rows as Cost() does.
+    float SkeletonLowerBound(std::string_view skeleton, float bound);
+
+   private:
+    // The costs of one true symbol against the observed token, looked up once per token rather
+    // than once per row: sub[j] of reading it as observed[j-1], two[j] as observed[j-2..j-1].
+    struct SymbolCosts {
+      float del;
+      float sub[kMaxChannelLength + 1];
+      float two[kMaxChannelLength + 1];
+    };
+    const SymbolCosts& CostsOf(uint8_t t);
+    float Row(const float* above, float* row, uint8_t t, char32_t truth_char);
+
+    const ChannelModel& model_;
+    std::u32string observed_;
+    std::string observed_symbols_;
+    float ins_[kMaxChannelLength + 1];  // ins_[j]: a spurious observed[j-1]
+    int16_t costs_index_[256];          // index into costs_, -1 until looked up
+    std::vector<SymbolCosts> costs_;
+    // The true syllable whose first valid_rows_ characters the filled rows 1..valid_rows_ align.
+    char32_t rows_for_[kMaxChannelLength];
+    size_t valid_rows_ = 0;
+    float dp_[kMaxChannelLength + 1][kMaxChannelLength + 1];
+    float row_min_[kMaxChannelLength + 1];
+    // The same for SkeletonLowerBound.
+    uint8_t lb_rows_for_[kMaxChannelLength];
+    size_t lb_valid_rows_ = 0;
+    float lb_dp_[kMaxChannelLength + 1][kMaxChannelLength + 1];
+    float lb_row_min_[kMaxChannelLength + 1];
+  };
+
   // Learns operation costs from (true, observed, count) pairs by hard EM (`iterations` rounds
   // of align-then-count). Deterministic.
   struct Pair {
@@ -78,6 +127,12 @@ class ChannelModel {
 
  private:
   float Op(uint32_t from, uint32_t to1, uint32_t to2) const;
+  // Row i of the alignment table (true character symbol `t`, code point `truth_char`) from
+  // row i-1 (`above`), over the observed symbols `o`; returns the row's minimum.
+  float FillRow(const float* above, float* row, uint8_t t, char32_t truth_char, const uint8_t* o,
+                std::u32string_view observed) const;
+  // Row 0: only insertions.
+  void FillFirstRow(float* row, const uint8_t* o, size_t m) const;
   std::vector<ChannelOp> ops_;
   std::unordered_map<uint64_t, float> table_;  // for training; decoding uses the dense tables
   ChannelDefaults defaults_;
@@ -90,6 +145,10 @@ class ChannelModel {
   std::vector<float> sub_, del_, ins_;
   std::vector<std::vector<TwoOp>> two_;
   std::vector<float> two_min_;  // cheapest entry of two_[a] (or the default), to skip the search
+  std::vector<uint64_t> two_first_;  // bit (a, o1): some entry of two_[a] starts with o1
+  // The same minimised over the marked forms of a base letter (index: the base's symbol),
+  // for SkeletonLowerBound.
+  std::vector<float> base_sub_, base_del_, base_two_;
 };
 
 }  // namespace congvan::repair

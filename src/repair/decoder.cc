@@ -16,8 +16,35 @@ constexpr size_t kSegment = 256;
 constexpr size_t kMaxSegment = 2048;
 // States this far (nats) behind the best at their position are dropped: what is left of their
 // future is two LM terms, which did not make up so much on the seeds or the held-out pages
-// (same accuracy at 10, 15 and 25), and the pruning saves trigram probes on damaged text.
-constexpr float kStateBeam = 15.0f;
+// (same accuracy at 10, 15 and 25; at 10 not one word of bench/repair_quality.sh's outputs
+// differs from 15, at 8 five do), and the pruning saves LM probes on damaged text.
+constexpr float kStateBeam = 10.0f;
+
+// A spelling of a capitalised run of a document symbol needs this many sightings in the codes
+// of the corpus before a run read without it takes it ("NĐ": thousands; "ND": none).
+constexpr uint32_t kMinCodeRunCount = 20;
+
+// The worst of the `n` best (lowest) ranks added so far, or +inf while fewer were added.
+class RankCutoff {
+ public:
+  explicit RankCutoff(size_t n) : n_(n) {}
+  float Worst() const {
+    return heap_.size() == n_ && n_ > 0 ? heap_.front() : std::numeric_limits<float>::infinity();
+  }
+  void Add(float rank) {
+    if (n_ == 0 || (heap_.size() == n_ && rank >= heap_.front())) return;
+    if (heap_.size() == n_) {
+      std::pop_heap(heap_.begin(), heap_.end());
+      heap_.pop_back();
+    }
+    heap_.push_back(rank);
+    std::push_heap(heap_.begin(), heap_.end());
+  }
+
+ private:
+  size_t n_;
+  std::vector<float> heap_;  // max-heap
+};
 
 }  // namespace
 
@@ -43,57 +70,105 @@ std::vector<Candidate> Decoder::WordCandidates(std::u32string_view observed, boo
                                     : options.keep_known_word_cost;
   out.push_back({keep_id, keep_cost, {}});
   if (!open || lower.size() > 12) return out;
-  std::vector<uint32_t> ids;
+  std::vector<std::tuple<float, uint32_t, float>> scored;  // rank, id, channel
+  ChannelModel::Scorer scorer(channel, lower);
+  float best = keep_cost;
+  // Kept: the best `main_places` ranked within the beam, and after them (as reserve) the next
+  // `reserve_candidates` whose channel cost is at most reserve_max_channel, the only ones
+  // AddFromContext may use. Ranks of candidates certain to stay in the beam (channel <= beam,
+  // as the best channel cost is >= 0) are counted: once a candidate ranks behind
+  // `main_places` of them, and behind `places` of those cheap enough for the reserve, it can
+  // never be kept, so its alignment may stop as soon as its channel cost alone puts it there.
+  // The bound never falls below `best`, so a candidate that would lower `best` (and narrow the
+  // beam) is always found.
+  const size_t main_places = options.max_candidates - 1;  // candidate 0 is "keep"
+  const size_t places = main_places + (reserve ? options.reserve_candidates : 0);
+  RankCutoff main_cut(main_places), reserve_cut(places);
+  auto score = [&](uint32_t id, std::u32string_view t, std::string_view symbols) {
+    if (id == keep_id) return;
+    if (t.size() + 3 < lower.size() || lower.size() + 3 < t.size()) return;
+    float logp1 = lm_.UnigramLogProb(id);
+    float useful = std::max(main_cut.Worst() + logp1,
+                            std::min(options.reserve_max_channel, reserve_cut.Worst() + logp1));
+    float bound = std::min(best + options.beam, std::max(best, useful));
+    float c = scorer.Cost(symbols, t, bound);
+    if (c > bound) return;
+    best = std::min(best, c);
+    float rank = c - logp1;
+    if (c <= options.beam) {
+      main_cut.Add(rank);
+      if (c <= options.reserve_max_channel) reserve_cut.Add(rank);
+    }
+    scored.emplace_back(rank, id, c);
+  };
+  auto score_ids = [&](const std::vector<uint32_t>& ids) {
+    for (uint32_t id : ids) score(id, lexicon_.Text32(id), lexicon_.Symbols(id));
+  };
+  std::vector<uint32_t> same;
   if (abbreviation) {
-    lexicon_.SameSkeleton(lower, ids);
+    lexicon_.SameSkeleton(lower, same);
+    score_ids(same);
   } else {
-    lexicon_.Candidates(lower, ids);
+    std::vector<SkeletonGroup> groups;
+    lexicon_.CandidateGroups(lower, groups);
+    for (const SkeletonGroup& group : groups) {
+      // Most groups the deletion search finds are far from the observed token: a bound over
+      // the whole group refuses them without aligning every member.
+      float widest = best + options.beam;  // no member's bound is wider
+      float lb = scorer.SkeletonLowerBound(group.skeleton, widest);
+      if (lb > best) {
+        if (lb > widest) continue;
+        float max_logp1 = -std::numeric_limits<float>::infinity();
+        for (const SyllableRecord& r : group.members)
+          max_logp1 = std::max(max_logp1, lm_.UnigramLogProb(r.id));
+        float useful = std::max(main_cut.Worst() + max_logp1,
+                                std::min(options.reserve_max_channel,
+                                         reserve_cut.Worst() + max_logp1));
+        if (lb > useful) continue;
+      }
+      for (const SyllableRecord& r : group.members) score(r.id, r.Text(), r.Symbols());
+    }
     if (unknown_abbreviation) {  // "HDND" may be "HĐND", an abbreviation the corpus knows
-      std::vector<uint32_t> same;
       lexicon_.SameSkeleton(lower, same);
-      ids.insert(ids.end(), same.begin(), same.end());
       // Unknown, yet a known entry but for its marks: damage, not a new abbreviation.
       if (!same.empty()) out[0].channel = options.keep_unknown_cost;
+      // Syllables among them were scored with their group already.
+      std::erase_if(same, [&](uint32_t id) {
+        for (const SkeletonGroup& group : groups)
+          for (const SyllableRecord& r : group.members)
+            if (r.id == id) return true;
+        return false;
+      });
+      score_ids(same);
     }
   }
-  std::vector<std::tuple<float, uint32_t, float>> scored;  // rank, id, channel
-  std::string observed_symbols = ChannelModel::Symbols(lower);
-  float best = keep_cost;
-  for (uint32_t id : ids) {
-    if (id == keep_id) continue;
-    const std::u32string& t = lexicon_.Text32(id);
-    if (t.size() + 3 < lower.size() || lower.size() + 3 < t.size()) continue;
-    float c = channel.Cost(lexicon_.Symbols(id), observed_symbols, t, lower, best + options.beam);
-    if (c > best + options.beam) continue;
-    best = std::min(best, c);
-    scored.emplace_back(c - lm_.UnigramLogProb(id), id, c);
-  }
-  size_t keep_n =
-      std::min(scored.size(), options.max_candidates + (reserve ? options.reserve_candidates : 0));
-  std::partial_sort(scored.begin(), scored.begin() + keep_n, scored.end());
-  scored.resize(keep_n);
+  // Only what is within the beam of the final best competes for the places.
+  std::erase_if(scored, [&](const auto& e) { return std::get<2>(e) > best + options.beam; });
+  std::sort(scored.begin(), scored.end());
   for (auto& [rank, id, c] : scored) {
-    if (c > best + options.beam) continue;
     if (out.size() < options.max_candidates) {
       // Far behind the best by channel + unigram: context would have to be overwhelming.
       if (rank > std::get<0>(scored.front()) + options.rank_margin) break;
-      out.push_back(Candidate{id, c, lexicon_.Text32(id)});
-    } else if (reserve) {
-      reserve->push_back(Candidate{id, c, lexicon_.Text32(id)});
+      out.push_back(Candidate{id, c, {}});
+    } else if (!reserve || reserve->size() >= options.reserve_candidates) {
+      break;
+    } else if (c <= options.reserve_max_channel) {
+      reserve->push_back(Candidate{id, c, {}});
     }
   }
   return out;
 }
 
 void Decoder::AddFromContext(std::vector<Position>& positions,
+                             const std::vector<std::span<const Candidate>>& reserves,
                              const DecoderOptions& options) const {
-  for (size_t i = 1; i < positions.size(); ++i) {
+  for (size_t i = 1; i < positions.size() && i < reserves.size(); ++i) {
     Position& p = positions[i];
-    if (p.reserve.empty()) continue;
+    if (reserves[i].empty()) continue;
     const auto& left = positions[i - 1].candidates;
     size_t n_left = std::min(left.size(), options.context_left);
     size_t base = p.candidates.size();
-    for (const Candidate& r : p.reserve) {
+    for (const Candidate& r : reserves[i]) {
       if (r.channel > options.reserve_max_channel) continue;
       bool predicted = false;
       for (size_t a = 0; a < n_left && !predicted; ++a) {
@@ -109,6 +184,10 @@ void Decoder::AddFromContext(std::vector<Position>& positions,
 std::u32string Decoder::RepairCode(std::u32string_view code) const {
   std::u32string out(code);
   bool changed = false;
+  // A document symbol: a number, then "/" ("30/2020/ND-CP", "1532/UBND-VP").
+  bool symbol = false;
+  for (size_t k = 1; k < code.size() && !symbol; ++k)
+    symbol = code[k] == U'/' && vn::IsDigit(code[k - 1]);
   std::vector<uint32_t> same;
   for (size_t i = 0; i < out.size();) {
     size_t j = i;
@@ -138,11 +217,35 @@ std::u32string Decoder::RepairCode(std::u32string_view code) const {
         std::u32string up = vn::ApplyCase(lexicon_.Text32(pick), vn::CaseShape::kUpper);
         out.replace(i, j - i, up);
         changed = true;
+      } else if (symbol) {
+        std::u32string spelled = CodeRunSpelling(run);
+        if (!spelled.empty()) {
+          out.replace(i, j - i, spelled);
+          changed = true;
+        }
       }
     }
     i = j;
   }
   return changed ? out : std::u32string();
+}
+
+std::u32string Decoder::CodeRunSpelling(std::u32string_view run) const {
+  std::vector<size_t> ds;
+  for (size_t k = 0; k < run.size(); ++k)
+    if (run[k] == U'D') ds.push_back(k);
+  if (ds.empty() || ds.size() > 4) return {};
+  uint32_t own = lexicon_.CodeRunCount(vn::ToU8(run)), best_count = 0;
+  std::u32string best;
+  for (uint32_t mask = 1; mask < (1u << ds.size()); ++mask) {
+    std::u32string variant(run);
+    for (size_t b = 0; b < ds.size(); ++b)
+      if (mask & (1u << b)) variant[ds[b]] = U'Đ';
+    uint32_t count = lexicon_.CodeRunCount(vn::ToU8(variant));
+    if (count > best_count) best_count = count, best = std::move(variant);
+  }
+  // Common in the corpus's codes and far more common than the spelling read.
+  return best_count >= kMinCodeRunCount && best_count > 10 * own ? best : std::u32string();
 }
 
 std::vector<uint32_t> Decoder::Best(const std::vector<Position>& positions) const {
@@ -176,33 +279,73 @@ void Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin
   size_t prev_k = 1;  // K at i-1 (the context word ctx_v at the start)
   prev.assign(1, 0.0f);
   size_t prev_prev_k = 1;
+  std::vector<uint32_t> words;
+  std::vector<float> logp;
+  std::vector<char> alive;
+  struct TrigramContext {
+    size_t h;
+    uint32_t uh;
+    float base, bow;
+  };
+  std::vector<TrigramContext> trigram_contexts;
   for (size_t i = begin; i < end; ++i) {
     const auto& cands = positions[i].candidates;
     size_t k = cands.size();
     cur.assign(prev_k * k, kInf);
     back[i - begin].assign(prev_k * k, 0);
-    // Hoisted LM parts: LowerOrder depends on (a, b), ContextBackoff on (h, a); only the
-    // trigram probe is left in the innermost loop.
+    words.resize(k);
+    for (size_t b = 0; b < k; ++b) words[b] = cands[b].id;
+    logp.resize(k);
+    // A candidate at i-1 whose every state was pruned has no future: no LM probes for it.
+    alive.assign(prev_k, 0);
+    for (size_t h = 0; h < prev_prev_k; ++h)
+      for (size_t a = 0; a < prev_k; ++a) alive[a] |= prev[h * prev_k + a] != kInf;
+    // Hoisted LM parts: LowerOrder depends on (a, b), the trigram context on (h, a).
     lower.resize(prev_k * k);
     for (size_t a = 0; a < prev_k; ++a) {
+      if (!alive[a]) continue;
       uint32_t va = i == begin ? ctx_v : ids_at(i - 1, a);
-      for (size_t b = 0; b < k; ++b) lower[a * k + b] = lm_.LowerOrder(va, cands[b].id);
+      lm_.LowerOrders(va, words, &lower[a * k]);
     }
     for (size_t a = 0; a < prev_k; ++a) {
+      if (!alive[a]) continue;
       uint32_t va = i == begin ? ctx_v : ids_at(i - 1, a);
+      float* cur_a = &cur[a * k];
+      uint8_t* back_a = &back[i - begin][a * k];
+      // Contexts (h, a) after which no trigram is stored (most of them) give every b the same
+      // back-off weight: of those only the best can win, so only it is scored against each b
+      // (the first of equals, as the full loop over h would keep).
+      float plain_key = kInf, plain_base = 0, plain_bow = 0;
+      size_t plain_h = 0;
+      trigram_contexts.clear();
       for (size_t h = 0; h < prev_prev_k; ++h) {
         float base = prev[h * prev_k + a];
         if (base == kInf) continue;
         uint32_t uh = i == begin ? ctx_u : (i - 1 == begin ? ctx_v : ids_at(i - 2, h));
         bool has_trigrams;
         float bow = lm_.ContextBackoff(uh, va, &has_trigrams);
+        if (has_trigrams) {
+          trigram_contexts.push_back({h, uh, base, bow});
+        } else if (base - bow < plain_key) {
+          plain_key = base - bow;
+          plain_h = h, plain_base = base, plain_bow = bow;
+        }
+      }
+      if (plain_key != kInf)
         for (size_t b = 0; b < k; ++b) {
-          float lp;
-          if (!has_trigrams || !lm_.Trigram(uh, va, cands[b].id, &lp)) lp = bow + lower[a * k + b];
-          float s = base + cands[b].channel - lp;
-          if (s < cur[a * k + b]) {
-            cur[a * k + b] = s;
-            back[i - begin][a * k + b] = static_cast<uint8_t>(h);
+          float s = plain_base + cands[b].channel - (plain_bow + lower[a * k + b]);
+          if (s < cur_a[b]) {
+            cur_a[b] = s;
+            back_a[b] = static_cast<uint8_t>(plain_h);
+          }
+        }
+      for (const TrigramContext& t : trigram_contexts) {
+        lm_.LogProbs(t.uh, va, words, t.bow, true, &lower[a * k], logp.data());
+        for (size_t b = 0; b < k; ++b) {
+          float s = t.base + cands[b].channel - logp[b];
+          if (s < cur_a[b] || (s == cur_a[b] && t.h < back_a[b])) {
+            cur_a[b] = s;
+            back_a[b] = static_cast<uint8_t>(t.h);
           }
         }
       }

@@ -4,6 +4,7 @@
 #define CONGVAN_REPAIR_DECODER_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,21 +15,20 @@
 
 namespace congvan::repair {
 
-// One candidate for a lattice position: the LM token, the text to write (lower case; empty =
-// keep the observed text) and the channel cost of having observed what was observed.
+// One candidate for a lattice position: the LM token and the channel cost of having observed
+// what was observed. Candidate 0 of a position keeps the observed text; any other writes its
+// lexicon entry (Decoder::TextOf), or `text` exactly as it is when `verbatim` (a repaired code).
 struct Candidate {
   uint32_t id;
   float channel;
-  std::u32string text;
-  bool verbatim = false;  // write `text` exactly as it is (a repaired code), not re-cased
+  std::u32string text;    // only for verbatim candidates: lattices copy the rest a lot
+  bool verbatim = false;
 };
 
 // One LM position: a word, number, code or punctuation mark, with where it sits in the input.
 struct Position {
   size_t byte_begin = 0, byte_end = 0;  // the core's bytes in the input; empty for punctuation
   std::vector<Candidate> candidates;    // [0] is always "keep as observed"
-  // Candidates ranked just below the list's cut: context may bring one in (AddFromContext).
-  std::vector<Candidate> reserve;
   bool word = false;
 };
 
@@ -42,7 +42,9 @@ struct DecoderOptions {
   float beam = 12.0f;              // drop candidates whose channel cost is this far from the best
   size_t max_candidates = 12;       // per position, after ranking by channel + unigram LM
   float rank_margin = 10.0f;       // ... and no further than this behind the best ranked
-  size_t reserve_candidates = 24;  // ranked after those, kept for AddFromContext
+  // Ranked after those and with a channel cost of at most reserve_max_channel (the only ones
+  // AddFromContext may use), kept for AddFromContext.
+  size_t reserve_candidates = 24;
   // A reserve candidate joins the list when the LM predicts it after one of the first
   // `context_left` candidates of the word before with at least this log probability (the word
   // after as well was tried: worse on the seeds and on the held-out pages).
@@ -66,13 +68,22 @@ class Decoder {
 
   // Candidates are ranked by channel and unigram before context is known, which cuts rare words
   // of common phrases ("theo doi": "dõi" ranks far below "đối", "đời", "đội"). This brings in a
-  // reserve candidate the word before strongly predicts.
-  void AddFromContext(std::vector<Position>& positions, const DecoderOptions& options) const;
+  // reserve candidate the word before strongly predicts. `reserves[i]`: the candidates ranked
+  // just below the cut of position i (WordCandidates' `reserve`), empty for none.
+  void AddFromContext(std::vector<Position>& positions,
+                      const std::vector<std::span<const Candidate>>& reserves,
+                      const DecoderOptions& options) const;
 
   // A document code with the Đ an English-model OCR read as D put back in its abbreviations
   // ("30/2020/ND-CP" → "30/2020/NĐ-CP", "QD-UBND" → "QĐ-UBND"), or empty when nothing changes.
-  // Only capitalised letter runs change, and only into an abbreviation the corpus knows better.
+  // Only capitalised letter runs change, and only into an abbreviation the corpus knows better:
+  // as a word, or (inside a document symbol, a number then "/") as a run of its codes.
   std::u32string RepairCode(std::u32string_view code) const;
+
+  // The text a candidate other than "keep" writes (lower case unless verbatim).
+  const std::u32string& TextOf(const Candidate& c) const {
+    return c.verbatim ? c.text : lexicon_.Text32(c.id);
+  }
 
   // The index of the chosen candidate at every position.
   std::vector<uint32_t> Best(const std::vector<Position>& positions) const;
@@ -83,6 +94,9 @@ class Decoder {
                   size_t i, uint32_t c) const;
 
  private:
+  // The spelling of a capitalised run with some of its D read as Đ that the corpus's codes use
+  // far more often than the run itself ("ND" → "NĐ"), or empty.
+  std::u32string CodeRunSpelling(std::u32string_view run) const;
   void DecodeSegment(const std::vector<Position>& positions, size_t begin, size_t end,
                      uint32_t ctx_u, uint32_t ctx_v, std::vector<uint32_t>& chosen) const;
   const Lexicon& lexicon_;

@@ -20,6 +20,30 @@ int64_t Probe(std::span<const uint64_t> keys, uint64_t key) {
   }
 }
 
+// Filter bit of `key` for a filter of 2^(64 - shift) bits (a hash unrelated to HashSlot's).
+uint64_t FilterBit(uint64_t key, int shift) { return (key * 0xD6E8FEB86659FD93ULL) >> shift; }
+
+// A filter with about 12 bits per stored key of `keys` (0 = empty slot).
+std::vector<uint64_t> BuildFilter(std::span<const uint64_t> keys, int* shift) {
+  size_t stored = 0;
+  for (uint64_t k : keys) stored += k != 0;
+  int bits = 10;
+  while ((size_t{1} << bits) < stored * 12) ++bits;
+  *shift = 64 - bits;
+  std::vector<uint64_t> filter((size_t{1} << bits) / 64, 0);
+  for (uint64_t k : keys) {
+    if (k == 0) continue;
+    uint64_t b = FilterBit(k, *shift);
+    filter[b >> 6] |= uint64_t{1} << (b & 63);
+  }
+  return filter;
+}
+
+bool MayContain(const std::vector<uint64_t>& filter, int shift, uint64_t key) {
+  uint64_t b = FilterBit(key, shift);
+  return (filter[b >> 6] >> (b & 63)) & 1;
+}
+
 size_t TableSize(size_t n) {
   size_t cap = 16;
   while (cap < n + n / 2) cap <<= 1;
@@ -73,6 +97,8 @@ Result<LanguageModel> LanguageModel::FromModel(const ModelFile& file, size_t voc
   lm.trigram_keys_ = *tk;
   lm.trigram_values_ = *tv;
   lm.trigram_contexts_ = *tc;
+  lm.bigram_filter_ = BuildFilter(*bk, &lm.bigram_filter_shift_);
+  lm.trigram_filter_ = BuildFilter(*tk, &lm.trigram_filter_shift_);
   for (uint64_t k : *bk) lm.bigram_count_ += k != 0;
   for (uint64_t k : *tk) lm.trigram_count_ += k != 0;
   return lm;
@@ -90,7 +116,9 @@ float LanguageModel::LogProb(uint32_t u, uint32_t v, uint32_t w) const {
 }
 
 bool LanguageModel::Trigram(uint32_t u, uint32_t v, uint32_t w, float* logp) const {
-  int64_t t = Probe(trigram_keys_, TrigramKey(u, v, w));
+  uint64_t key = TrigramKey(u, v, w);
+  if (!MayContain(trigram_filter_, trigram_filter_shift_, key)) return false;
+  int64_t t = Probe(trigram_keys_, key);
   if (t < 0) return false;
   *logp = trigram_values_[t];
   return true;
@@ -102,21 +130,60 @@ float LanguageModel::ContextBackoff(uint32_t u, uint32_t v) const {
 }
 
 float LanguageModel::ContextBackoff(uint32_t u, uint32_t v, bool* has_trigrams) const {
-  int64_t ctx = Probe(bigram_keys_, BigramKey(u, v));
+  uint64_t key = BigramKey(u, v);
+  *has_trigrams = false;
+  if (!MayContain(bigram_filter_, bigram_filter_shift_, key)) return 0.0f;
+  int64_t ctx = Probe(bigram_keys_, key);
   *has_trigrams = ctx >= 0 && ((trigram_contexts_[ctx >> 6] >> (ctx & 63)) & 1);
   return ctx >= 0 ? bigram_values_[ctx].logbow : 0.0f;
 }
 
 bool LanguageModel::Bigram(uint32_t v, uint32_t w, float* logp) const {
-  int64_t b = Probe(bigram_keys_, BigramKey(v, w));
+  uint64_t key = BigramKey(v, w);
+  if (!MayContain(bigram_filter_, bigram_filter_shift_, key)) return false;
+  int64_t b = Probe(bigram_keys_, key);
   if (b < 0) return false;
   *logp = bigram_values_[b].logp;
   return true;
 }
 
 float LanguageModel::LowerOrder(uint32_t v, uint32_t w) const {
-  int64_t b = Probe(bigram_keys_, BigramKey(v, w));
+  uint64_t key = BigramKey(v, w);
+  int64_t b = MayContain(bigram_filter_, bigram_filter_shift_, key) ? Probe(bigram_keys_, key) : -1;
   return b >= 0 ? bigram_values_[b].logp : unigrams_[v].logbow + unigrams_[w].logp;
+}
+
+void LanguageModel::LowerOrders(uint32_t v, std::span<const uint32_t> ws, float* out) const {
+  const uint64_t mask = bigram_keys_.size() - 1;
+  for (uint32_t w : ws) {
+    uint64_t key = BigramKey(v, w);
+    if (MayContain(bigram_filter_, bigram_filter_shift_, key))
+      __builtin_prefetch(&bigram_keys_[HashSlot(key, mask)]);
+  }
+  for (size_t k = 0; k < ws.size(); ++k) out[k] = LowerOrder(v, ws[k]);
+}
+
+void LanguageModel::LogProbs(uint32_t u, uint32_t v, std::span<const uint32_t> ws,
+                             const float* lower, float* out) const {
+  bool has_trigrams;
+  float bow = ContextBackoff(u, v, &has_trigrams);
+  LogProbs(u, v, ws, bow, has_trigrams, lower, out);
+}
+
+void LanguageModel::LogProbs(uint32_t u, uint32_t v, std::span<const uint32_t> ws, float bow,
+                             bool has_trigrams, const float* lower, float* out) const {
+  if (!has_trigrams) {  // no trigram after (u, v) is stored: skip the probes
+    for (size_t k = 0; k < ws.size(); ++k) out[k] = bow + lower[k];
+    return;
+  }
+  const uint64_t mask = trigram_keys_.size() - 1;
+  for (uint32_t w : ws) {
+    uint64_t key = TrigramKey(u, v, w);
+    if (MayContain(trigram_filter_, trigram_filter_shift_, key))
+      __builtin_prefetch(&trigram_keys_[HashSlot(key, mask)]);
+  }
+  for (size_t k = 0; k < ws.size(); ++k)
+    if (!Trigram(u, v, ws[k], &out[k])) out[k] = bow + lower[k];
 }
 
 void LanguageModelTrainer::AddSequence(const std::vector<uint32_t>& ids) {

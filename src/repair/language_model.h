@@ -39,6 +39,17 @@ class LanguageModel {
   // the trigram probes for that context (most pairs of candidates on damaged text).
   float ContextBackoff(uint32_t u, uint32_t v, bool* has_trigrams) const;
   float LowerOrder(uint32_t v, uint32_t w) const;
+  // Batches of the above for one context and several words, with the probes of the whole batch
+  // started together so that their cache misses overlap (the decoder's time is mostly misses).
+  // LowerOrders: out[k] = LowerOrder(v, ws[k]).
+  void LowerOrders(uint32_t v, std::span<const uint32_t> ws, float* out) const;
+  // LogProbs: out[k] = LogProb(u, v, ws[k]) (as the stored trigram, or ContextBackoff(u, v) +
+  // lower[k]), given lower[k] = LowerOrder(v, ws[k]).
+  void LogProbs(uint32_t u, uint32_t v, std::span<const uint32_t> ws, const float* lower,
+                float* out) const;
+  // The same once ContextBackoff(u, v, &has_trigrams) gave `bow` and has_trigrams.
+  void LogProbs(uint32_t u, uint32_t v, std::span<const uint32_t> ws, float bow,
+                bool has_trigrams, const float* lower, float* out) const;
   // log p2(w|v) when the bigram (v, w) is stored.
   bool Bigram(uint32_t v, uint32_t w, float* logp) const;
   // log p1(w), for ranking candidates before context is known.
@@ -53,6 +64,11 @@ class LanguageModel {
   std::span<const uint64_t> trigram_keys_;
   std::span<const float> trigram_values_;
   std::span<const uint64_t> trigram_contexts_;  // bit per bigram slot: context has trigrams
+  // One bit per hashed key, set for every stored key (built at load): most n-grams the decoder
+  // asks for are not stored, and these small tables, which stay in cache, say so without a
+  // probe into the large ones.
+  std::vector<uint64_t> bigram_filter_, trigram_filter_;
+  int bigram_filter_shift_ = 64, trigram_filter_shift_ = 64;
   size_t bigram_count_ = 0, trigram_count_ = 0;
 };
 

@@ -1,6 +1,8 @@
 #include "repair/lexicon.h"
 
 #include <algorithm>
+#include <bit>
+#include <map>
 
 #include "repair/channel.h"
 #include "repair/vn_text.h"
@@ -13,14 +15,39 @@ bool IsStripPunct(char32_t c) {
   return kPunct.find(c) != std::u32string_view::npos;
 }
 
-// Every string reachable from `s` by deleting up to `depth` characters (s itself included).
-void Deletes(const std::u32string& s, int depth, std::vector<std::u32string>& out) {
-  out.push_back(s);
-  if (depth == 0 || s.size() <= 1) return;
-  for (size_t i = 0; i < s.size(); ++i) {
-    std::u32string d = s.substr(0, i) + s.substr(i + 1);
-    Deletes(d, depth - 1, out);
+// A skeleton of at most 12 letters a-z packed 5 bits a letter, or 0 when `s` has another
+// character (no skeleton of the lexicon has, so nothing could match).
+uint64_t DeleteKey(const char32_t* s, size_t n) {
+  if (n == 0 || n > 12) return 0;
+  uint64_t key = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (s[i] < U'a' || s[i] > U'z') return 0;
+    key = (key << 5) | (s[i] - U'a' + 1);
   }
+  return key;
+}
+
+// The keys of every string reachable from `s` by deleting up to `depth` (0-2) characters, `s`
+// itself included; sorted, without repeats.
+void DeleteKeys(std::u32string_view s, int depth, std::vector<uint64_t>& out) {
+  out.clear();
+  char32_t buf[12];
+  const size_t n = s.size();
+  if (n > 12) return;
+  auto add = [&](size_t skip1, size_t skip2) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; ++i)
+      if (i != skip1 && i != skip2) buf[k++] = s[i];
+    if (uint64_t key = DeleteKey(buf, k)) out.push_back(key);
+  };
+  add(n, n);
+  if (depth >= 1 && n > 1)
+    for (size_t i = 0; i < n; ++i) add(i, n);
+  if (depth >= 2 && n > 2)
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = i + 1; j < n; ++j) add(i, j);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
 // Up to two deletions, but never so many that fewer than one character is left: a one-letter
@@ -98,30 +125,52 @@ Result<Lexicon> Lexicon::FromModel(const ModelFile& file) {
       return Status::InvalidInput("repair model aliases broken");
     lex.ids_.emplace(alias_blob->substr(b, e - b), (*alias_targets)[i]);
   }
+  // Capitalised runs of document codes: an optional section (older files have none).
+  auto run_offsets = file.Array<uint32_t>(kCodeRunOffsets);
+  auto run_blob = file.Section(kCodeRunBlob);
+  auto run_counts = file.Array<uint32_t>(kCodeRunCounts);
+  if (run_offsets.ok() && run_blob.ok() && run_counts.ok()) {
+    size_t nr = run_offsets->empty() ? 0 : run_offsets->size() - 1;
+    if (run_counts->size() != nr) return Status::InvalidInput("repair model code runs broken");
+    for (size_t i = 0; i < nr; ++i) {
+      uint32_t b = (*run_offsets)[i], e = (*run_offsets)[i + 1];
+      if (b > e || e > run_blob->size()) return Status::InvalidInput("repair model code runs broken");
+      lex.code_runs_.emplace(run_blob->substr(b, e - b), (*run_counts)[i]);
+    }
+  }
   // Skeleton index of every word entry (abbreviations too), for SameSkeleton().
   for (size_t i = kFirstWordId; i < n; ++i) {
     const std::u32string& t = lex.texts32_[i];
     if (std::any_of(t.begin(), t.end(), vn::IsDigit)) continue;
     lex.folded_[vn::Fold(t)].push_back(static_cast<uint32_t>(i));
   }
-  // Skeleton index for candidate generation.
-  std::unordered_map<std::u32string, uint32_t> skeleton_ids;
-  std::vector<std::u32string> dels;
+  // Skeleton index for candidate generation, numbered in the code-point order of the skeletons
+  // and each group sorted, so that Candidates() lists neighbours with common prefixes together.
+  std::map<std::u32string, std::vector<uint32_t>> groups;
   for (size_t i = kFirstWordId; i < n; ++i) {
-    if (!lex.IsSyllable(i)) continue;
+    if (!lex.IsSyllable(i) || lex.texts32_[i].size() > kMaxSyllableLength) continue;
     ++lex.syllable_count_;
-    std::u32string sk = vn::Fold(lex.texts32_[i]);
-    auto [it, fresh] = skeleton_ids.emplace(sk, static_cast<uint32_t>(skeleton_ids.size()));
-    if (fresh) {
-      lex.skeleton_members_.emplace_back();
-      dels.clear();
-      Deletes(sk, DeleteDepth(sk.size()), dels);
-      std::sort(dels.begin(), dels.end());
-      dels.erase(std::unique(dels.begin(), dels.end()), dels.end());
-      for (const auto& d : dels) lex.deletes_[d].push_back(it->second);
-    }
-    lex.skeleton_members_[it->second].push_back(static_cast<uint32_t>(i));
+    groups[vn::Fold(lex.texts32_[i])].push_back(static_cast<uint32_t>(i));
   }
+  std::vector<uint64_t> keys;
+  for (auto& [sk, members] : groups) {
+    auto skeleton = static_cast<uint32_t>(lex.skeleton_begin_.size());
+    lex.skeleton_begin_.push_back(static_cast<uint32_t>(lex.records_.size()));
+    lex.skeleton_symbols_.push_back(ChannelModel::Symbols(sk));
+    std::sort(members.begin(), members.end(),
+              [&lex](uint32_t a, uint32_t b) { return lex.texts32_[a] < lex.texts32_[b]; });
+    for (uint32_t id : members) {
+      SyllableRecord r{};
+      r.id = id;
+      r.size = static_cast<uint32_t>(lex.texts32_[id].size());
+      std::copy(lex.texts32_[id].begin(), lex.texts32_[id].end(), r.text);
+      std::copy(lex.symbols_[id].begin(), lex.symbols_[id].end(), r.symbols);
+      lex.records_.push_back(r);
+    }
+    DeleteKeys(sk, DeleteDepth(sk.size()), keys);
+    for (uint64_t key : keys) lex.deletes_[key].push_back(skeleton);
+  }
+  lex.skeleton_begin_.push_back(static_cast<uint32_t>(lex.records_.size()));
   return lex;
 }
 
@@ -138,23 +187,36 @@ void Lexicon::SameSkeleton(std::u32string_view observed_lower, std::vector<uint3
     if (texts32_[id] != observed_lower) out.push_back(id);
 }
 
-void Lexicon::Candidates(std::u32string_view observed_lower, std::vector<uint32_t>& out) const {
+void Lexicon::CandidateGroups(std::u32string_view observed_lower,
+                              std::vector<SkeletonGroup>& out) const {
   out.clear();
   std::u32string sk = vn::Fold(observed_lower);
   for (char32_t& c : sk)
     if (char32_t l = LookalikeLetter(c)) c = l;
   if (sk.empty() || sk.size() > 12) return;
-  std::vector<std::u32string> dels;
-  Deletes(sk, DeleteDepth(sk.size()), dels);
-  std::vector<uint32_t> skeletons;
-  for (const auto& d : dels) {
-    auto it = deletes_.find(d);
-    if (it != deletes_.end()) skeletons.insert(skeletons.end(), it->second.begin(), it->second.end());
+  std::vector<uint64_t> keys;
+  DeleteKeys(sk, DeleteDepth(sk.size()), keys);
+  // A bit per skeleton: found through several keys, listed once, in skeleton order.
+  std::vector<uint64_t> found((skeleton_symbols_.size() + 63) / 64, 0);
+  for (uint64_t key : keys) {
+    auto it = deletes_.find(key);
+    if (it == deletes_.end()) continue;
+    for (uint32_t s : it->second) found[s / 64] |= uint64_t{1} << (s % 64);
   }
-  std::sort(skeletons.begin(), skeletons.end());
-  skeletons.erase(std::unique(skeletons.begin(), skeletons.end()), skeletons.end());
-  for (uint32_t s : skeletons)
-    out.insert(out.end(), skeleton_members_[s].begin(), skeleton_members_[s].end());
+  for (size_t w = 0; w < found.size(); ++w)
+    for (uint64_t bits = found[w]; bits != 0; bits &= bits - 1) {
+      size_t s = w * 64 + static_cast<size_t>(std::countr_zero(bits));
+      out.push_back({skeleton_symbols_[s], {records_.data() + skeleton_begin_[s],
+                                            skeleton_begin_[s + 1] - skeleton_begin_[s]}});
+    }
+}
+
+void Lexicon::Candidates(std::u32string_view observed_lower, std::vector<uint32_t>& out) const {
+  out.clear();
+  std::vector<SkeletonGroup> groups;
+  CandidateGroups(observed_lower, groups);
+  for (const SkeletonGroup& group : groups)
+    for (const SyllableRecord& r : group.members) out.push_back(r.id);
 }
 
 }  // namespace congvan::repair

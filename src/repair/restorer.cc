@@ -88,6 +88,7 @@ struct Restorer::Impl {
     // Same token, same candidates (and reserve): letters repeat most words many times.
     std::unordered_map<std::u32string, std::pair<std::vector<Candidate>, std::vector<Candidate>>>
         cache;
+    std::vector<std::span<const Candidate>> reserves;  // per position, into `cache`
     auto punct = [&]() {
       Position p;
       p.candidates.push_back({kPunct, 0.0f, {}});
@@ -129,7 +130,8 @@ struct Restorer::Impl {
             it = cache.emplace(key, std::make_pair(std::move(list), std::move(reserve))).first;
           }
           p.candidates = it->second.first;
-          p.reserve = it->second.second;
+          reserves.resize(positions.size() + 1);
+          reserves.back() = it->second.second;  // the cache's nodes outlive AddFromContext
         }
         positions.push_back(std::move(p));
       }
@@ -137,18 +139,20 @@ struct Restorer::Impl {
           !(parts.core_end == parts.core_begin && parts.core_begin > 0))
         punct();
     }
-    decoder.AddFromContext(positions, options);
+    reserves.resize(positions.size());
+    decoder.AddFromContext(positions, reserves, options);
     return positions;
   }
 
   // The text a chosen candidate writes in place of `orig`, in `orig`'s capitalisation.
-  static std::string Written(const Candidate& c, std::string_view orig) {
-    if (c.verbatim) return vn::ToU8(c.text);
-    return vn::ToU8(vn::ApplyCase(c.text, vn::ShapeOf(vn::ToU32(orig))));
+  std::string Written(const Candidate& c, std::string_view orig) const {
+    const std::u32string& text = Decoder(lexicon, lm).TextOf(c);
+    if (c.verbatim) return vn::ToU8(text);
+    return vn::ToU8(vn::ApplyCase(text, vn::ShapeOf(vn::ToU32(orig))));
   }
 
-  static std::string Render(std::string_view text, const std::vector<Position>& positions,
-                            const std::vector<uint32_t>& chosen) {
+  std::string Render(std::string_view text, const std::vector<Position>& positions,
+                     const std::vector<uint32_t>& chosen) const {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
     size_t at = 0;
@@ -233,7 +237,7 @@ std::string Restorer::Restore(std::string_view input) const {
   auto positions = impl_->Lattice(text, chunks, damaged ? impl_->eng : impl_->vie,
                                   impl_->OpenPolicy(chunks, damaged));
   Decoder decoder(impl_->lexicon, impl_->lm);
-  return Impl::Render(text, positions, decoder.Best(positions));
+  return impl_->Render(text, positions, decoder.Best(positions));
 }
 
 PageText Restorer::RestoreOcr(const PageText& page, float min_confidence) const {
@@ -257,7 +261,7 @@ PageText Restorer::RestoreOcr(const PageText& page, float min_confidence) const 
     return id == kUnk || conf[ci] < min_confidence;
   });
   Decoder decoder(impl_->lexicon, impl_->lm);
-  std::string repaired = Impl::Render(text, positions, decoder.Best(positions));
+  std::string repaired = impl_->Render(text, positions, decoder.Best(positions));
   // Newlines are never touched, so the repaired text splits back into the same lines.
   size_t at = 0;
   for (size_t l = 0; l < out.lines.size(); ++l) {
@@ -288,10 +292,10 @@ std::vector<Restorer::Change> Restorer::Explain(std::string_view input) const {
     Change ch;
     ch.offset = p.byte_begin;
     ch.original = text.substr(p.byte_begin, p.byte_end - p.byte_begin);
-    ch.replacement = Impl::Written(p.candidates[chosen[i]], ch.original);
+    ch.replacement = impl_->Written(p.candidates[chosen[i]], ch.original);
     for (uint32_t c = 0; c < p.candidates.size(); ++c) {
       const Candidate& cand = p.candidates[c];
-      std::string t = c == 0 ? ch.original : vn::ToU8(cand.text);
+      std::string t = c == 0 ? ch.original : vn::ToU8(decoder.TextOf(cand));
       ch.alternatives.push_back({t, decoder.LocalCost(positions, chosen, i, c), cand.channel});
     }
     std::stable_sort(ch.alternatives.begin(), ch.alternatives.end(),

@@ -13,6 +13,7 @@
 #include "repair/language_model.h"
 #include "repair/lexicon.h"
 #include "repair/model_file.h"
+#include "repair/vn_text.h"
 #include "support/testing.h"
 
 namespace congvan::repair {
@@ -81,6 +82,23 @@ TEST(Restorer, AbbreviationsGetTheirDBack) {
   EXPECT_NE(out.find("1707/QĐ-UBND"), std::string::npos) << out;
   // Good text keeps its codes as written.
   std::string clean = "Thực hiện Quyết định số 1707/QD-UBND ngày 15/7/2022 của UBND tỉnh";
+  EXPECT_EQ(r.Restore(clean), clean);
+}
+
+TEST(Restorer, DocumentSymbolsTakeTheSpellingOfTheCorpusCodes) {
+  const Restorer& r = Shared();
+  // Seed lines (letter 003): "NĐ" is no word of the corpus, yet thousands of its codes have it.
+  std::string out =
+      r.Restore("theo quy dinh cua Nghi dinh s6 61/2018/ND-CP ngay 23/4/2018 ctia Chinh phi,");
+  EXPECT_NE(out.find("61/2018/NĐ-CP ngày 23/4/2018"), std::string::npos) << out;
+  out = r.Restore("dinh ctua Nghi dinh s6 107/2020/ND-CP, Nghi dinh s6 108/2020/ND-CP, xay");
+  EXPECT_NE(out.find("107/2020/NĐ-CP, Nghị định số 108/2020/NĐ-CP,"), std::string::npos) << out;
+  // Only inside a document symbol (a number, then "/"), and only what the codes spell otherwise.
+  out = r.Restore("theo mau ND-CP va van ban s6 1532/UBND-VP cua UBND tinh");
+  EXPECT_NE(out.find("ND-CP"), std::string::npos) << out;
+  EXPECT_NE(out.find("1532/UBND-VP"), std::string::npos) << out;
+  // Good text keeps its codes as written.
+  std::string clean = "Căn cứ Nghị định số 61/2018/ND-CP ngày 23/4/2018 của Chính phủ";
   EXPECT_EQ(r.Restore(clean), clean);
 }
 
@@ -312,6 +330,17 @@ TEST(Lexicon, SameSkeletonAndLookalikeCandidates) {
   EXPECT_EQ(SplitChunk(U"1532/UBND-VP").kind, TokenKind::kCode);
 }
 
+TEST(Lexicon, CountsTheCapitalRunsOfTheCorpusCodes) {
+  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
+  ASSERT_TRUE(file.ok());
+  auto lex = Lexicon::FromModel(*file);
+  ASSERT_TRUE(lex.ok());
+  EXPECT_GT(lex->CodeRunCount("NĐ"), 1000u);  // "…/2020/NĐ-CP"
+  EXPECT_GT(lex->CodeRunCount("QĐ"), 100u);
+  EXPECT_LT(lex->CodeRunCount("ND") * 10, lex->CodeRunCount("NĐ"));
+  EXPECT_EQ(lex->CodeRunCount("XYZQ"), 0u);
+}
+
 TEST(Lexicon, CandidatesReachTheTrueSyllable) {
   auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
   ASSERT_TRUE(file.ok());
@@ -323,6 +352,78 @@ TEST(Lexicon, CandidatesReachTheTrueSyllable) {
     lex->Candidates(obs, ids);
     EXPECT_NE(std::find(ids.begin(), ids.end(), lex->Find(truth)), ids.end()) << truth;
   }
+}
+
+// The speed-ups of the candidate search must not change a single cost: the prefix-sharing
+// scorer gives exactly Cost(), and the skeleton bound never exceeds the cost of a member, for
+// every candidate of real garbled tokens of the seed letters.
+TEST(Channel, ScorerAndSkeletonBoundAgreeWithCost) {
+  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
+  ASSERT_TRUE(file.ok());
+  auto lex = Lexicon::FromModel(*file);
+  ASSERT_TRUE(lex.ok());
+  auto eng = ChannelModel::FromModel(*file, kChannelEng);
+  ASSERT_TRUE(eng.ok());
+  size_t checked = 0, refused = 0;
+  for (std::u32string obs : {U"ctia", U"ngudi", U"s6", U"gtri", U"tinh", U"thuc", U"hién",
+                             U"nhiém", U"1¢", U"phattrién"}) {
+    std::vector<SkeletonGroup> groups;
+    lex->CandidateGroups(obs, groups);
+    ChannelModel::Scorer scorer(*eng, obs);
+    for (const SkeletonGroup& g : groups) {
+      float lb = scorer.SkeletonLowerBound(g.skeleton, 1e30f);
+      for (const SyllableRecord& r : g.members) {
+        float exact = eng->Cost(r.Text(), obs);
+        // A generous bound: the exact value comes back.
+        EXPECT_EQ(scorer.Cost(r.Symbols(), r.Text(), 1e30f), exact);
+        EXPECT_LE(lb, exact + 1e-4f) << vn::ToU8(r.Text());
+        // A tight bound: refused exactly when the cost is above it.
+        float tight = exact - 0.5f;
+        EXPECT_GT(scorer.Cost(r.Symbols(), r.Text(), tight), tight);
+        refused += scorer.SkeletonLowerBound(g.skeleton, 2.0f) > 2.0f;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+  EXPECT_GT(refused, checked / 2);  // the bound does refuse most of what the search finds
+}
+
+TEST(LanguageModel, BatchedProbesAgreeWithSingleOnes) {
+  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
+  ASSERT_TRUE(file.ok());
+  auto lex = Lexicon::FromModel(*file);
+  ASSERT_TRUE(lex.ok());
+  auto lm = LanguageModel::FromModel(*file, lex->size());
+  ASSERT_TRUE(lm.ok());
+  // Candidates of a real phrase: stored and unstored bigrams and trigrams alike.
+  std::vector<uint32_t> u, v, w;
+  lex->Candidates(U"thu", u);
+  lex->Candidates(U"tuc", v);
+  lex->Candidates(U"hanh", w);
+  ASSERT_FALSE(u.empty() || v.empty() || w.empty());
+  // Each with its true syllable in front, and a few dozen others.
+  for (auto [list, truth] : {std::pair{&u, "thủ"}, std::pair{&v, "tục"}, std::pair{&w, "hành"}}) {
+    list->insert(list->begin(), lex->Find(truth));
+    list->resize(std::min<size_t>(list->size(), 40));
+  }
+  size_t stored = 0;
+  std::vector<float> lower(w.size()), logp(w.size());
+  for (uint32_t a : u)
+    for (uint32_t b : v) {
+      lm->LowerOrders(b, w, lower.data());
+      lm->LogProbs(a, b, w, lower.data(), logp.data());
+      for (size_t k = 0; k < w.size(); ++k) {
+        EXPECT_EQ(lower[k], lm->LowerOrder(b, w[k]));
+        // Exactly the decoder's sum (the same value as LogProb but for the order of additions).
+        float lp;
+        bool trigram = lm->Trigram(a, b, w[k], &lp);
+        EXPECT_EQ(logp[k], trigram ? lp : lm->ContextBackoff(a, b) + lm->LowerOrder(b, w[k]));
+        EXPECT_FLOAT_EQ(logp[k], lm->LogProb(a, b, w[k]));
+        stored += trigram;
+      }
+    }
+  EXPECT_GT(stored, 0u);  // "thủ tục hành" is among them
 }
 
 }  // namespace
