@@ -453,6 +453,7 @@ struct Item {
   std::vector<int> children;
   std::vector<std::string> defaults; // bodies a lead-in asked, for items without their own
   std::vector<FoundDeadline> deadlines;  // of the item's own blocks, in text order
+  bool from_paragraph = false;       // a paragraph under a heading, read as a bullet
 };
 
 bool IsBullet(Kind k) { return k == Kind::kDash || k == Kind::kPlus; }
@@ -605,6 +606,36 @@ std::vector<std::string> LeadInBodies(const RuleSet& rules, const Match& m, cons
   return who.bodies;
 }
 
+// Where in `stack` the topic heading sits ("1. Trung ương Đoàn TNCS Hồ Chí Minh": one line, no
+// full stop, no colon) that the paragraph block `b` is an item of, or -1. Printed letters mark
+// those sub-items with a bullet glyph or an indent that OCR does not keep; a scan keeps only the
+// paragraph break. The heading's children so far must all be such paragraphs (bullets below
+// them are theirs), and the paragraph must name who acts ("Giao Ban …", "Các tỉnh, thành đoàn …
+// tổ chức …"): other prose goes on with the item above, as before.
+int HeadingOfParagraph(const RuleSet& rules, const std::vector<Item>& items, const std::vector<int>& stack,
+                       const Block& b) {
+  if (stack.empty() || !StartsUpper(b.text)) return -1;
+  int level = static_cast<int>(stack.size()) - 1;
+  // Bullets under a paragraph item ("Giao Ban …:" / "+ Chủ trì …") belong to it.
+  while (level >= 0 && IsBullet(items[stack[level]].kind) && !items[stack[level]].from_paragraph) --level;
+  if (level >= 0 && items[stack[level]].from_paragraph) --level;
+  if (level < 0) return -1;
+  const Item& heading = items[stack[level]];
+  if (IsBullet(heading.kind) || heading.text != heading.head) return -1;
+  const std::string_view head = Trim(heading.head);
+  if (head.empty() || head.size() != heading.first_line || head.ends_with('.') || head.ends_with(':') ||
+      Words(head).size() > kMaxHeadingWords) {
+    return -1;
+  }
+  if (!std::all_of(heading.children.begin(), heading.children.end(),
+                   [&](int c) { return items[c].from_paragraph; })) {
+    return -1;
+  }
+  // A paragraph that is bodies only ("UBND các xã, thị trấn:") is the heading's wrapped line.
+  const Who who = ReadWho(rules, b.text);
+  return !who.bodies.empty() && !TrimChars(who.rest, ":;,. ").empty() ? level : -1;
+}
+
 // Builds the item tree from the blocks; lead-ins set the bodies of the items after them.
 std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, const Letter& letter,
                         std::vector<std::string>* paragraphs) {
@@ -631,6 +662,22 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       }
       if (stack.empty()) {
         paragraphs->push_back(b.text);
+      } else if (const int level = HeadingOfParagraph(rules, items, stack, b); level >= 0) {
+        // "1. Trung ương Đoàn" / blank / "Giao Văn phòng …": an item of its own, as the text
+        // layer's " Giao Văn phòng …" (a lost bullet) is.
+        stack.resize(level + 1);
+        Item it;
+        it.kind = Kind::kDash;
+        it.head = b.text;
+        it.first_line = b.first_line;
+        it.deadlines = b.deadlines;
+        it.text = b.text;
+        it.parent = stack.back();
+        it.from_paragraph = true;
+        items.push_back(std::move(it));
+        const int index = static_cast<int>(items.size()) - 1;
+        items[items[index].parent].children.push_back(index);
+        stack.push_back(index);
       } else {
         items.back().text += "\n" + b.text;
         items.back().deadlines.insert(items.back().deadlines.end(), b.deadlines.begin(), b.deadlines.end());

@@ -351,6 +351,52 @@ TEST(BodyTest, BulletsThatNameTheirOwnBodyUnderAHeadingBody) {
                                                      "Trung ương Đoàn TNCS Hồ Chí Minh"}));
 }
 
+TEST(BodyTest, ParagraphsUnderAHeadingAreItemsOnAScan) {
+  // The OCR text of a render of KH 389/TWĐTN-VP: the bullet glyphs and indents are gone, only
+  // the paragraph breaks remain; each paragraph that names its body is a task of its own.
+  Letter l = ReadText(
+      "Số: 1/UBND\n\nKính gửi: Phòng A.\n\nIV. TỔ CHỨC THỰC HIỆN\n1. Trung ương Đoàn TNCS Hồ Chí Minh\n\n"
+      "Giao Văn phòng Trung ương Đoàn là đơn vị thường trực, tham mưu kế hoạch chung của Ban Bí\n"
+      "thư Trung ương Đoàn chỉ đạo các tỉnh, thành đoàn, đoàn trực thuộc chuẩn bị.\n\n"
+      "Giao Ban Thanh niên nông thôn: Phối hợp cùng Văn phòng Trung ương Đoàn tham mưu triển khai\n"
+      "chương trình, lựa chọn địa điểm, giống cây trồng và phương án triển khai trồng cây.\n\n"
+      "2. Các tỉnh, thành đoàn, đoàn trực thuộc\n\n"
+      "Giao Tỉnh đoàn Quảng Nam chủ trì tổ chức Lễ tổng kết chương trình, tổ chức trồng rừng và\n"
+      "chương trình tham quan trải nghiệm rừng đầu nguồn.\n\nNơi nhận:\n- Lưu.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Văn phòng Trung ương Đoàn", "Ban Thanh niên nông thôn",
+                                                     "Tỉnh đoàn Quảng Nam"}));
+}
+
+TEST(BodyTest, BulletsUnderAParagraphItemThenTheNextParagraphItem) {
+  // The OCR text of a render of the Youth Union's 2022 poverty-reduction plan: "+" bullets under
+  // the first paragraph item, then more paragraph items of the same heading.
+  Letter l = ReadText(
+      "Số: 1/UBND\n\nKính gửi: Phòng A.\n\n1. Trung ương Đoàn TNCS Hồ Chí Minh\n\n"
+      "Giao Ban Tuyên giáo Trung ương Đoàn là đơn vị thường trực chịu trách\n"
+      "nhiệm phối hợp với các ban, đơn vị liên quan tham mưu Ban Bí thư Trung ương\n"
+      "Đoàn thực hiện các nội dung:\n\n"
+      "+ Chủ trì xây dựng Kế hoạch Đoàn TNCS Hồ Chí Minh tham gia triển khai\n"
+      "Dự án truyền thông và giảm nghèo về thông tin trong năm 2022.\n\n"
+      "Giao Văn phòng Trung ương Đoàn: Thẩm định dự toán kinh phí, hướng\n"
+      "dẫn công tác thanh quyết toán triển khai dự án.\n\n"
+      "Giao Báo Tiền phong và Báo Thanh niên: Chủ trì triển khai các nội dung\n"
+      "tuyên truyền tại mục 1.2 của Kế hoạch.\n\nNơi nhận:\n- Lưu.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban Tuyên giáo Trung ương Đoàn", "Văn phòng Trung ương Đoàn",
+                                                     "Báo Tiền phong", "Báo Thanh niên"}));
+}
+
+TEST(BodyTest, AHeadingWrappedOverAParagraphBreakStaysOneItem) {
+  // Seed 001 read from a degraded render: the heading's second line came out as a paragraph of
+  // bodies only; it names no action, so it is no item of its own.
+  Letter l = ReadText(
+      "Số: 1/UBND\n\nKính gửi: Phòng A.\n\n"
+      "1. Thủ trưởng các cơ quan chuyên môn thuộc UBND huyện, Chủ tịch\n\nUBND các xã, thị trấn:\n\n"
+      "- Tiếp tục thực hiện có hiệu quả việc đổi mới cơ chế một cửa, một cửa liên thông.\n\n"
+      "Nơi nhận:\n- Lưu.\n");
+  ASSERT_FALSE(l.tasks.empty());
+  for (const Task& t : l.tasks) EXPECT_TRUE(t.summary.starts_with("Tiếp tục thực hiện")) << t.summary;
+}
+
 TEST(BodyTest, SubItemRestatingTheGroupKeepsTheItemsBodies) {
   Letter l = ReadText(
       "Số: 1/UBND\n\nKính gửi: Sở A.\n\n1. Người đứng đầu các sở, ban, ngành thuộc tỉnh có trách nhiệm:\n"

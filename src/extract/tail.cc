@@ -148,15 +148,15 @@ bool IsNoise(std::string_view t) {
 
 bool IsBulletStart(std::string_view t) {
   return !t.empty() && (t.front() == '-' || t.front() == '+' || t.front() == '"' ||
-                        t.front() == '_' || t.starts_with("•") || t.starts_with("–"));
+                        t.front() == '_' || t.front() == '~' || t.starts_with("•") || t.starts_with("–"));
 }
 
 std::string Recipient(std::string_view t) {
-  t = TrimChars(t, "-+\"_ ");
+  t = TrimChars(t, "-+\"_~ ");  // "~": a dash as OCR reads it on a scan
   if (t.starts_with("•")) t = Trim(t.substr(3));
   if (t.starts_with("–")) t = Trim(t.substr(3));
   // "TT Huyện ủy, /": a stroke of the stamp or signature read after the item.
-  return CollapseSpaces(TrimChars(t, ";,. /\\|'`"));
+  return CollapseSpaces(TrimChars(t, ";:,. /\\|'`"));
 }
 
 // "Ngày ký: 08-06-2023 09:10:48 +07:00" → "2023-06-08T09:10:48+07:00".
@@ -278,12 +278,27 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
   bool in_list = true;
   bool saw_list = false;  // "Nơi nhận" seen: lines with a lost bullet are recipients
   bool open_item = false;  // the last recipient line ended with "," (it goes on below)
+  bool list_closed = false;  // "Lưu …" or the signature came: no more items without a bullet
+  bool archive_seen = false;  // "Lưu …", the last item of every Nơi nhận list
   const size_t end = std::min(lines.size(), from + kMaxTailLines);
   for (size_t i = from; i < end; ++i) {
     std::string_view t = Trim(lines[i]);
     if (t.empty()) continue;
     Match m;
     const Folded f = Fold(t);
+    // A table row that OCR read over several lines: the row goes on to the line ending in "|".
+    if (t.starts_with("|") && !t.ends_with("|")) {
+      std::string row(t);
+      size_t j = i + 1;
+      for (; j < end && !row.ends_with("|"); ++j) {
+        const std::string_view next = Trim(lines[j]);
+        if (!next.empty()) row += " " + std::string(next);
+      }
+      if (row.ends_with("|") && ReadTableRow(rules, row, st, letter)) {
+        i = j - 1;
+        continue;
+      }
+    }
     if (ReadTableRow(rules, t, st, letter)) continue;
     if (StartsUpper(t) && rules.FindFirst("body_end", t, f, &m) && m.begin() <= 3) {
       t = TrimChars(t.substr(m.end()), ": ");
@@ -300,7 +315,11 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
       if (auto at = SignedAt(m)) st.ds.signed_at = *at;
       continue;
     }
+    const bool signer_before = st.any;
     std::string_view left = TakeSignerPart(rules, t, st);
+    // A line that is all signature ("TM. BAN BÍ THƯ …") follows the list; a signature part beside
+    // an item ("- Như trên;  KT. CHỦ TỊCH", two columns read as one line) does not end it.
+    if (saw_list && st.any && !signer_before && left.empty()) list_closed = true;
     if (left.empty()) continue;
     // "- UBND các xã, thị trấn; Phan Thị Kim Oanh": a name after the last "; ".
     size_t semi = left.rfind("; ");
@@ -319,13 +338,23 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
     const bool lost_bullet = lines[i].starts_with(' ') && !lines[i].starts_with("  ") && StartsUpper(left);
     // "  Trưởng Ban Dân vận TW (để b/c);" indented under " Đ/c …, Bí thư TW Đảng," goes on with it.
     const bool indented_more = lines[i].starts_with("  ") && saw_list && open_item;
+    // A scan keeps neither the bullet glyph nor the indent: below "Nơi nhận", until the archive
+    // item ("Lưu …") or the signature, a line opening with a capital is an item, and one after an
+    // item ending in "," goes on with it ("Bộ Văn hoá, Thể thao và Du lịch," / "Bộ Thông tin …").
+    const bool bare_item = saw_list && !list_closed && StartsUpper(left) && !IsBulletStart(left) &&
+                           !IsName(rules, left);
+    const bool goes_on = indented_more || (bare_item && open_item);
     open_item = false;
-    if (indented_more && in_list && !letter.recipients.empty()) {
+    if (goes_on && in_list && !letter.recipients.empty()) {
       letter.recipients.back() += ", " + Recipient(left);
       open_item = left.ends_with(',');
-    } else if ((IsBulletStart(left) || (lost_bullet && saw_list)) && in_list) {
+    } else if (((IsBulletStart(left) || (lost_bullet && saw_list) || bare_item) && in_list) ||
+               (IsBulletStart(left) && saw_list && !archive_seen)) {
+      // The second test: a list read in two parts around the signature's name (two columns of
+      // a scan) goes on until its archive item.
       for (std::string_view part : RecipientParts(left)) {
         std::string r = Recipient(part);
+        if (FoldText(r).starts_with("luu")) list_closed = archive_seen = true;
         if (!r.empty()) letter.recipients.push_back(std::move(r));
       }
       open_item = left.ends_with(',');
@@ -334,7 +363,8 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
       st.any = true;
       in_list = false;
     } else if (!letter.recipients.empty() && in_list && !StartsUpper(left)) {
-      letter.recipients.back() += " " + Recipient(left);  // a wrapped recipient
+      const std::string more = Recipient(left);  // a wrapped recipient, or a stray mark (":")
+      if (!more.empty()) letter.recipients.back() += " " + more;
     }
   }
   if (st.any) letter.signer = st.signer;

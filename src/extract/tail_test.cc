@@ -117,6 +117,64 @@ TEST(SignatureTest, TwoRecipientsOnOneLineButNotANoteAfterASemicolon) {
   EXPECT_EQ(Opt(l.signer->title), "Thứ trưởng");
 }
 
+TEST(SignatureTest, ATableRowReadOverSeveralLinesIsOneRow) {
+  // OCR of a render of KH 389/TWĐTN-VP: the "| Nơi nhận … | TM. … |" row wraps over four lines.
+  Letter l = ReadText(
+      "Số: 389 KH/TWĐTNVP\n\nBan Bí thư đề nghị triển khai thực hiện.\n\n[|\n\n"
+      "| Nơi nhận: Ban Dân vận, Ban Tuyên giáo TW; Văn phòng TW Đảng; VP Chính phủ, UB TW\n"
+      "MTTQ VN; Ban Bí thư TW Đoàn; Các ban, đơn vị khối phong trào TW Đoàn; BTV các tỉnh,\n"
+      "thành đoàn, đoàn trực thuộc; Lưu VP. |TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN BÍ THƯ\n"
+      "THƯỜNG TRỰC Đã ký Bùi Quang Huy |\n");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"Ban Dân vận, Ban Tuyên giáo TW", "Văn phòng TW Đảng",
+                                                    "VP Chính phủ, UB TW MTTQ VN", "Ban Bí thư TW Đoàn",
+                                                    "Các ban, đơn vị khối phong trào TW Đoàn",
+                                                    "BTV các tỉnh, thành đoàn, đoàn trực thuộc", "Lưu VP"}));
+}
+
+TEST(SignatureTest, RecipientsWithoutBulletsOnAScan) {
+  // OCR of a render of KH 552/TWĐTN-BTG: bullet glyphs and indents lost, paragraph breaks added.
+  Letter l = ReadText(
+      "Số: 552-KH/TWĐTN-BTG\n\nĐề nghị triển khai thực hiện.\n\nTM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN\nBÍ THƯ\n\n"
+      "Nguyễn Minh Triết\n\nNơi nhận:\nĐ/c Nguyễn Trọng Nghĩa, BT TW Đảng,\n"
+      "Trưởng Ban Tuyên giáo TW (để báo cáo);\nỦy ban Văn hoá, Giáo dục của Quốc hội;\n"
+      "Bộ Văn hoá, Thể thao và Du lịch,\n\nBộ Thông tin và Truyền thông,\n\nBộ Giáo dục và Đào tạo;\n\n"
+      "Các ban phong trào, VP TW Đoàn;\n");
+  EXPECT_EQ(l.recipients,
+            (std::vector<std::string>{"Đ/c Nguyễn Trọng Nghĩa, BT TW Đảng, Trưởng Ban Tuyên giáo TW (để báo cáo)",
+                                      "Ủy ban Văn hoá, Giáo dục của Quốc hội",
+                                      "Bộ Văn hoá, Thể thao và Du lịch, Bộ Thông tin và Truyền thông, Bộ Giáo dục và Đào tạo",
+                                      "Các ban phong trào, VP TW Đoàn"}));
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->name), "Nguyễn Minh Triết");
+}
+
+TEST(SignatureTest, TheArchiveItemOrTheSignatureEndsARecipientListWithoutBullets) {
+  // KH 72/TWĐTN-BTG read from a render, then a signature with its "(Đã ký)" line.
+  Letter l = ReadText(
+      "Số: 72-KH/TWĐTN-BTG\n\nĐề nghị triển khai thực hiện.\n\nNơi nhận:\nBan Bí thư TW Đoàn;\n"
+      "Trung tâm Truyền thông TTN;\nLưu BTG, VP,\nĐã ký\nTM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN\nBÍ THƯ\n"
+      "Đã ký\nNguyễn Minh Triết\n");
+  EXPECT_EQ(l.recipients,
+            (std::vector<std::string>{"Ban Bí thư TW Đoàn", "Trung tâm Truyền thông TTN", "Lưu BTG, VP"}));
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->name), "Nguyễn Minh Triết");
+}
+
+TEST(SignatureTest, AListReadInTwoPartsAroundTheNameGoesOnToItsArchiveItem) {
+  // OCR of corpus/samples/13_chinhphu_ND-CP_scan_signature_noinhan.jpg: the left column's list
+  // is cut by the signer's name; "~" is a dash as OCR read it.
+  Letter l = ReadText(
+      "Số: 1/2021/NĐ-CP\n\nBãi bỏ các quy định của Chính phủ./.\nNơi nhận:\n- Văn phòng Quốc hội;\n"
+      "~ Tòa án nhân dân tối cao;\n- Văn phòng Chủ tịch nước;\n:\n- Ngân hàng Phát triển Việt Nam;\n-\n"
+      "Nguyễn Xuân Phúc\n.\n- Cơ quan trung ương của các đoàn thể;\n- Lưu: VT, ĐMDN (2b).\n"
+      "- Phụ lục: không là nơi nhận.\n");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"Văn phòng Quốc hội", "Tòa án nhân dân tối cao",
+                                                    "Văn phòng Chủ tịch nước", "Ngân hàng Phát triển Việt Nam",
+                                                    "Cơ quan trung ương của các đoàn thể", "Lưu: VT, ĐMDN (2b)"}));
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->name), "Nguyễn Xuân Phúc");
+}
+
 TEST(SignatureTest, ATitleAloneAboveTheNameEndsTheBody) {
   // Bộ Nông nghiệp và Môi trường, Thông tư 63/2025/TT-BNNMT: no authority line, no Nơi nhận.
   Letter l = ReadText(

@@ -122,8 +122,39 @@ TEST(MarkParagraphEndsTest, ShortLinesSpacingAndBlocksOfBodyTextEndParagraphs) {
                             "Phối hợp với các xã", "thực hiện kịp thời", "",
                             "Giao Phòng Tư pháp", "theo dõi."}));
   for (const Line& l : out) {
-    if (l.text.empty()) EXPECT_TRUE(l.box.empty() && l.words.empty());
+    if (l.text.empty()) {
+      EXPECT_TRUE(l.box.empty() && l.words.empty());
+    }
   }
+}
+
+TEST(MarkParagraphEndsTest, ALineGoingOnInLowerCaseEndsNoParagraph) {
+  // Ragged-right lines of a degraded render (seed 001): the short line is a wrap, since the
+  // next starts in lower case; the next short line ends its paragraph.
+  std::vector<Line> lines = {
+      BodyLine("- Tiếp tục thực hiện có hiệu quả việc đổi mới cơ chế một cửa, một cửa", 400, 1900, 3),
+      BodyLine("liên thông trong giải quyết thủ tục hành chính; thực hiện đúng quy trình, duy trì", 480,
+               2280, 3),
+      BodyLine("xét, kiến nghị cơ quan, người có thẩm quyền giải quyết, tháo gỡ.", 560, 1800, 3),
+      BodyLine("2. Văn phòng HĐND và UBND huyện", 640, 1100, 3),
+      BodyLine("“đơn vị; hằng tuần tổng hợp kết quả", 720, 2280, 3),
+  };
+  EXPECT_EQ(Texts(internal::MarkParagraphEnds(lines)),
+            (std::vector<std::string>{lines[0].text, lines[1].text, lines[2].text, "", lines[3].text,
+                                      lines[4].text}));
+}
+
+TEST(MarkParagraphEndsTest, ALongLineStoppingMidPhraseEndsNoParagraph) {
+  // KH 13/HD-TWĐTN rendered ragged-right: "… hiệu quả của" / "Đoàn tham gia …" is one sentence;
+  // the short heading and the line ending in "." do end their paragraphs.
+  std::vector<Line> lines = {
+      BodyLine("Chủ trì biên soạn Cẩm nang “Những mô hình hoạt động hiệu quả của", 400, 2000, 3),
+      BodyLine("Đoàn tham gia xây dựng đô thị văn minh”, cập nhật bổ sung nội dung hằng năm.", 480, 1900, 3),
+      BodyLine("2. Các tỉnh, thành Đoàn", 560, 900, 3),
+      BodyLine("Các Tỉnh, thành đoàn ban hành kế hoạch triển khai thực hiện phù hợp", 640, 2280, 3),
+  };
+  EXPECT_EQ(Texts(internal::MarkParagraphEnds(lines)),
+            (std::vector<std::string>{lines[0].text, lines[1].text, "", lines[2].text, "", lines[3].text}));
 }
 
 TEST(MarkParagraphEndsTest, TextWithoutGeometryIsUnchanged) {

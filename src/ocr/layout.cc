@@ -2,8 +2,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "ocr/internal.h"
 
@@ -166,6 +170,27 @@ int UsualLineStep(const std::vector<Line>& lines, size_t first, size_t last) {
   return steps[steps.size() / 2];
 }
 
+// Whether `text` starts with a lower-case letter (after quotes and brackets): a sentence going
+// on, never the start of a paragraph, however short the line above it ends (ragged-right text).
+bool StartsLower(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, text.size(), c);
+    if (c < 0) return false;
+    if (u_isalpha(c)) return u_islower(c);
+    if (u_isdigit(c)) return false;
+  }
+  return false;
+}
+
+// Whether `text` ends as a sentence, an item or a lead-in does: ". : ; ! ?", or a closing
+// bracket or quote after one ("…/.)", "…”").
+bool EndsSentence(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == ')' || text.back() == '"')) text.remove_suffix(1);
+  if (text.ends_with("”")) text.remove_suffix(std::string_view("”").size());
+  return !text.empty() && std::string_view(".:;!?").find(text.back()) != std::string_view::npos;
+}
+
 // The empty line that ends a paragraph, as in text files.
 Line ParagraphEnd(int block) {
   Line blank;
@@ -202,19 +227,23 @@ std::vector<Line> MarkParagraphEnds(std::vector<Line> lines) {
       const int tolerance = 2 * std::max(line.box.h, 1);
       const bool aligned = std::abs(line.box.x - next.box.x) <= tolerance ||
                            (wide(line.block) && wide(next.block));
-      if (body && aligned) out.push_back(ParagraphEnd(line.block));
+      if (body && aligned && !StartsLower(next.text)) out.push_back(ParagraphEnd(line.block));
       continue;
     }
     if (!wide(line.block)) continue;
     const Extent& e = extents[line.block];
     // Justified text reaches the right margin on every line but a paragraph's last.
-    const bool ends_short = e.right - Right(line.box) > std::max(text_width / 16, 2 * line.box.h);
+    // A line that stops short mid-phrase ("… hiệu quả của") in ragged-right text is a wrap: a
+    // paragraph's last line ends a sentence, unless it is a short heading ("1. Phòng Nội vụ").
+    const bool heading = (Right(line.box) - e.left) * 3 < text_width * 2;
+    const bool ends_short = e.right - Right(line.box) > std::max(text_width / 16, 2 * line.box.h) &&
+                            (heading || EndsSentence(line.text));
     size_t block_end = i + 1;
     while (block_end < lines.size() && lines[block_end].block == line.block) ++block_end;
     const int step = UsualLineStep(lines, block_start, block_end);
     // Space before a paragraph: a step well beyond the block's usual one.
     const bool spaced = step > 0 && next.box.y - line.box.y > step + std::max(line.box.h, 1) / 2;
-    if (ends_short || spaced) out.push_back(ParagraphEnd(line.block));
+    if ((ends_short || spaced) && !StartsLower(next.text)) out.push_back(ParagraphEnd(line.block));
   }
   return out;
 }
