@@ -14,34 +14,19 @@
 #include "extract/eval.h"
 #include "extract/extractor.h"
 #include "extract/rules.h"
+#include "extract/test_letters.h"
 #include "support/testing.h"
 
 namespace congvan::extract {
 namespace {
 
+using test::Assignees;
+using test::Opt;
+using test::ReadText;
+using test::Rules;
+using test::Shared;
+
 namespace fs = std::filesystem;
-
-const RuleSet& Rules() {
-  static const RuleSet* rules = [] {
-    auto r = RuleSet::Load(CONGVAN_DEFAULT_RULES_DIR);
-    if (!r.ok()) ADD_FAILURE() << r.status().ToString();
-    return r.ok() ? r->release() : new RuleSet();
-  }();
-  return *rules;
-}
-
-const Extractor& Shared() {
-  static const Extractor* extractor = [] {
-    auto r = Extractor::Load(CONGVAN_DEFAULT_RULES_DIR);
-    if (!r.ok()) ADD_FAILURE() << r.status().ToString();
-    return r.ok() ? new Extractor(std::move(*r)) : nullptr;
-  }();
-  return *extractor;
-}
-
-Letter ReadText(const std::string& text, const ReadOptions& options = {}) {
-  return Shared().Read({PageTextFromPlain(0, "text", text)}, "t.txt", options);
-}
 
 // The one deadline of `text` in a letter dated `letter_date`.
 FoundDeadline One(const std::string& text, const std::string& letter_date = "2023-06-08") {
@@ -309,12 +294,6 @@ TEST(WholeLetterTest, SecondHeldOutSet) {
 }
 
 // --- legal texts: articles, clauses and the execution clause ---
-
-std::vector<std::string> Assignees(const Letter& l) {
-  std::vector<std::string> out;
-  for (const Task& t : l.tasks) out.push_back(t.assignee);
-  return out;
-}
 
 TEST(BodyTest, ArticlesOfADecisionGiveTheirClausesTasks) {
   Letter l = ReadText(

@@ -11,31 +11,23 @@
 #include "extract/date.h"
 #include "extract/fold.h"
 #include "extract/text.h"
+#include "extract/test_letters.h"
 #include "support/testing.h"
 
 namespace congvan::extract {
 namespace {
 
+using test::Assignees;
+using test::Opt;
+using test::ReadText;
+using test::Rules;
+using test::Shared;
+
 namespace fs = std::filesystem;
-
-const Extractor& Shared() {
-  static const Extractor* extractor = [] {
-    auto r = Extractor::Load(CONGVAN_DEFAULT_RULES_DIR);
-    if (!r.ok()) ADD_FAILURE() << r.status().ToString();
-    return r.ok() ? new Extractor(std::move(*r)) : nullptr;
-  }();
-  return *extractor;
-}
-
-Letter ReadText(const std::string& text, const std::string& name = "t.txt") {
-  return Shared().Read({PageTextFromPlain(0, "text", text)}, name);
-}
 
 Letter ReadFixture(const std::string& name) {
   return ReadText(testing::ReadFile(testing::TestData("extract/" + name)), name);
 }
-
-std::string Opt(const std::optional<std::string>& s) { return s ? *s : "<null>"; }
 
 // --- Loading ---
 

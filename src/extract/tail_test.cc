@@ -12,40 +12,17 @@
 #include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "extract/test_letters.h"
 #include "support/testing.h"
 
 namespace congvan::extract {
 namespace {
 
-const Extractor& Shared() {
-  static const Extractor* extractor = [] {
-    auto r = Extractor::Load(CONGVAN_DEFAULT_RULES_DIR);
-    if (!r.ok()) ADD_FAILURE() << r.status().ToString();
-    return r.ok() ? new Extractor(std::move(*r)) : nullptr;
-  }();
-  return *extractor;
-}
-
-const RuleSet& Rules() {
-  static const RuleSet* rules = [] {
-    auto r = RuleSet::Load(CONGVAN_DEFAULT_RULES_DIR);
-    if (!r.ok()) ADD_FAILURE() << r.status().ToString();
-    return r.ok() ? r->release() : new RuleSet();
-  }();
-  return *rules;
-}
-
-Letter ReadText(const std::string& text) {
-  return Shared().Read({PageTextFromPlain(0, "text", text)}, "t.txt");
-}
-
-std::string Opt(const std::optional<std::string>& s) { return s ? *s : "<null>"; }
-
-std::vector<std::string> Assignees(const Letter& l) {
-  std::vector<std::string> out;
-  for (const Task& t : l.tasks) out.push_back(t.assignee);
-  return out;
-}
+using test::Assignees;
+using test::Opt;
+using test::ReadText;
+using test::Rules;
+using test::Shared;
 
 // --- signature block ---
 
