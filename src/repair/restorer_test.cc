@@ -38,6 +38,38 @@ const Restorer& Shared() {
   return *r;
 }
 
+// The model built from corpus/ at build time, its parts read once for the tests of each part.
+struct BuiltModel {
+  ModelFile file;
+  Lexicon lexicon;
+  LanguageModel lm;
+  ChannelModel eng;
+};
+
+// nullptr (with a test failure saying why) when the built model does not load.
+const BuiltModel* Built() {
+  static const BuiltModel* model = []() -> const BuiltModel* {
+    auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
+    if (!file.ok()) {
+      ADD_FAILURE() << file.status().ToString();
+      return nullptr;
+    }
+    auto lex = Lexicon::FromModel(*file);
+    if (!lex.ok()) {
+      ADD_FAILURE() << lex.status().ToString();
+      return nullptr;
+    }
+    auto lm = LanguageModel::FromModel(*file, lex->size());
+    auto eng = ChannelModel::FromModel(*file, kChannelEng);
+    if (!lm.ok() || !eng.ok()) {
+      ADD_FAILURE() << (lm.ok() ? eng.status() : lm.status()).ToString();
+      return nullptr;
+    }
+    return new BuiltModel{std::move(*file), std::move(*lex), std::move(*lm), std::move(*eng)};
+  }();
+  return model;
+}
+
 TEST(Restorer, SeedLettersRestoredAboveFloor) {
   // Measured 0.956 overall, 0.940 for the worst letter (bench/repair_quality.sh); the floors
   // catch regressions.
@@ -245,12 +277,10 @@ TEST(ModelFile, MissingCorruptTruncatedAndWrongVersion) {
 }
 
 TEST(LanguageModel, PrefersRealAdministrativePhrases) {
-  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
-  ASSERT_TRUE(file.ok());
-  auto lex = Lexicon::FromModel(*file);
-  ASSERT_TRUE(lex.ok());
-  auto lm = LanguageModel::FromModel(*file, lex->size());
-  ASSERT_TRUE(lm.ok());
+  const BuiltModel* m = Built();
+  ASSERT_NE(m, nullptr);
+  const Lexicon* lex = &m->lexicon;
+  const LanguageModel* lm = &m->lm;
   uint32_t thu = lex->Find("thủ"), tuc = lex->Find("tục"), hanh = lex->Find("hành"),
            chinh = lex->Find("chính"), chinh2 = lex->Find("chỉnh");
   ASSERT_NE(chinh2, kUnk);
@@ -262,12 +292,10 @@ TEST(LanguageModel, PrefersRealAdministrativePhrases) {
 }
 
 TEST(LanguageModel, TrigramContextFlagAgreesWithTheTable) {
-  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
-  ASSERT_TRUE(file.ok());
-  auto lex = Lexicon::FromModel(*file);
-  ASSERT_TRUE(lex.ok());
-  auto lm = LanguageModel::FromModel(*file, lex->size());
-  ASSERT_TRUE(lm.ok());
+  const BuiltModel* m = Built();
+  ASSERT_NE(m, nullptr);
+  const Lexicon* lex = &m->lexicon;
+  const LanguageModel* lm = &m->lm;
   uint32_t thu = lex->Find("thủ"), tuc = lex->Find("tục"), hanh = lex->Find("hành"),
            chinh = lex->Find("chính");
   bool has = false;
@@ -301,20 +329,18 @@ TEST(Channel, UnseenTonesBackOffToTheirClass) {
 }
 
 TEST(Channel, LearnedDamageIsCheaperThanUnrelatedLetters) {
-  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
-  ASSERT_TRUE(file.ok());
-  auto eng = ChannelModel::FromModel(*file, kChannelEng);
-  ASSERT_TRUE(eng.ok());
+  const BuiltModel* m = Built();
+  ASSERT_NE(m, nullptr);
+  const ChannelModel* eng = &m->eng;
   EXPECT_LT(eng->Cost(U"số", U"s6"), eng->Cost(U"số", U"sx"));
   EXPECT_LT(eng->Cost(U"người", U"nguoi"), eng->Cost(U"người", U"ngxoi"));
   EXPECT_LT(eng->Cost(U"thực", U"thuc"), 3.0f);
 }
 
 TEST(Lexicon, SameSkeletonAndLookalikeCandidates) {
-  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
-  ASSERT_TRUE(file.ok());
-  auto lex = Lexicon::FromModel(*file);
-  ASSERT_TRUE(lex.ok());
+  const BuiltModel* m = Built();
+  ASSERT_NE(m, nullptr);
+  const Lexicon* lex = &m->lexicon;
   std::vector<uint32_t> ids;
   lex->SameSkeleton(U"hdnd", ids);
   EXPECT_NE(std::find(ids.begin(), ids.end(), lex->Find("hđnd")), ids.end());
@@ -331,10 +357,9 @@ TEST(Lexicon, SameSkeletonAndLookalikeCandidates) {
 }
 
 TEST(Lexicon, CountsTheCapitalRunsOfTheCorpusCodes) {
-  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
-  ASSERT_TRUE(file.ok());
-  auto lex = Lexicon::FromModel(*file);
-  ASSERT_TRUE(lex.ok());
+  const BuiltModel* m = Built();
+  ASSERT_NE(m, nullptr);
+  const Lexicon* lex = &m->lexicon;
   EXPECT_GT(lex->CodeRunCount("NĐ"), 1000u);  // "…/2020/NĐ-CP"
   EXPECT_GT(lex->CodeRunCount("QĐ"), 100u);
   EXPECT_LT(lex->CodeRunCount("ND") * 10, lex->CodeRunCount("NĐ"));
@@ -342,10 +367,9 @@ TEST(Lexicon, CountsTheCapitalRunsOfTheCorpusCodes) {
 }
 
 TEST(Lexicon, CandidatesReachTheTrueSyllable) {
-  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
-  ASSERT_TRUE(file.ok());
-  auto lex = Lexicon::FromModel(*file);
-  ASSERT_TRUE(lex.ok());
+  const BuiltModel* m = Built();
+  ASSERT_NE(m, nullptr);
+  const Lexicon* lex = &m->lexicon;
   std::vector<uint32_t> ids;
   for (auto [obs, truth] : std::vector<std::pair<std::u32string, std::string>>{
            {U"ctia", "của"}, {U"ngudi", "người"}, {U"s6", "số"}, {U"gtri", "gửi"}, {U"1ap", "lập"}}) {
@@ -358,12 +382,10 @@ TEST(Lexicon, CandidatesReachTheTrueSyllable) {
 // scorer gives exactly Cost(), and the skeleton bound never exceeds the cost of a member, for
 // every candidate of real garbled tokens of the seed letters.
 TEST(Channel, ScorerAndSkeletonBoundAgreeWithCost) {
-  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
-  ASSERT_TRUE(file.ok());
-  auto lex = Lexicon::FromModel(*file);
-  ASSERT_TRUE(lex.ok());
-  auto eng = ChannelModel::FromModel(*file, kChannelEng);
-  ASSERT_TRUE(eng.ok());
+  const BuiltModel* m = Built();
+  ASSERT_NE(m, nullptr);
+  const Lexicon* lex = &m->lexicon;
+  const ChannelModel* eng = &m->eng;
   size_t checked = 0, refused = 0;
   for (std::u32string obs : {U"ctia", U"ngudi", U"s6", U"gtri", U"tinh", U"thuc", U"hién",
                              U"nhiém", U"1¢", U"phattrién"}) {
@@ -390,12 +412,10 @@ TEST(Channel, ScorerAndSkeletonBoundAgreeWithCost) {
 }
 
 TEST(LanguageModel, BatchedProbesAgreeWithSingleOnes) {
-  auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
-  ASSERT_TRUE(file.ok());
-  auto lex = Lexicon::FromModel(*file);
-  ASSERT_TRUE(lex.ok());
-  auto lm = LanguageModel::FromModel(*file, lex->size());
-  ASSERT_TRUE(lm.ok());
+  const BuiltModel* m = Built();
+  ASSERT_NE(m, nullptr);
+  const Lexicon* lex = &m->lexicon;
+  const LanguageModel* lm = &m->lm;
   // Candidates of a real phrase: stored and unstored bigrams and trigrams alike.
   std::vector<uint32_t> u, v, w;
   lex->Candidates(U"thu", u);
