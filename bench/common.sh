@@ -18,3 +18,18 @@ render_pages() {
 
 seconds_since() { python3 -c "import time,sys; print(f'{time.time()-float(sys.argv[1]):.2f}')" "$1"; }
 now() { python3 -c "import time; print(time.time())"; }
+
+# start_watcher DB FOLDER LOG: `congvan watch` in the background (settle $settle), returning
+# once it has scanned the folder; its pid is in $watcher and the EXIT trap below stops it.
+watcher=""
+start_watcher() {
+  OMP_THREAD_LIMIT=1 "$CONGVAN" watch --db "$1" --settle "$settle" "$2" >"$3" 2>&1 &
+  watcher=$!
+  until [ -f "$3" ] && grep -q ' scan ' "$3"; do sleep 0.05; done
+}
+
+# A scratch folder in $work, removed (with the watcher stopped) when the script exits.
+make_work_dir() {
+  work=$(mktemp -d)
+  trap 'if [ -n "$watcher" ]; then kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+}

@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pages=${1:-50}
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+make_work_dir
 render_pages "$pages" "$work/pages" false
 mkdir -p "$work/tifs" && cp "$work"/pages/page-*.tif "$work/tifs/"
 convertfilestopdf "$work/tifs" tif 300 1.0 0 0 "bench" "$work/scan.pdf" >/dev/null 2>&1

@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pages=${1:-20}
 skip_omp=${2:-}
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+make_work_dir
 cores=$(nproc)
 render_pages "$pages" "$work/pages" true
 ls "$work"/pages/page-*.tif > "$work/list"

@@ -11,18 +11,13 @@ source "$(dirname "$0")/common.sh"
 pages=${1:-5}
 settle=${SETTLE:-2}
 cores=$(nproc)
-work=$(mktemp -d)
-watcher=""
-cleanup() { if [ -n "$watcher" ]; then kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
+make_work_dir
 render_pages "$pages" "$work/pages" true
 mkdir -p "$work/in"
 printf 'Kính gửi: Ủy ban nhân dân các xã\n' > "$work/tiny.txt"
 echo "pages: $pages (degraded renders of real letters, 300 dpi), settle: $settle s, cores: $cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-OMP_THREAD_LIMIT=1 "$CONGVAN" watch --db "$work/bench.db" --settle "$settle" "$work/in" >"$work/watch.log" 2>&1 &
-watcher=$!
-until [ -f "$work/watch.log" ] && grep -q ' scan ' "$work/watch.log"; do sleep 0.05; done
+start_watcher "$work/bench.db" "$work/in" "$work/watch.log"
 
 OMP_THREAD_LIMIT=1 python3 - "$CONGVAN" "$work" "$settle" <<'PY'
 import os, pathlib, sqlite3, statistics, subprocess, sys, time

@@ -10,10 +10,7 @@ source "$(dirname "$0")/common.sh"
 pages=${1:-100}
 settle=${SETTLE:-2}
 cores=$(nproc)
-work=$(mktemp -d)
-watcher=""
-cleanup() { if [ -n "$watcher" ]; then kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
+make_work_dir
 render_pages "$pages" "$work/pages" true
 rm -f "$work"/pages/*.txt
 mkdir -p "$work/in" "$work/staging"
@@ -27,9 +24,7 @@ run_ingest() {
   echo "ingest done, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 run_watch() {
-  OMP_THREAD_LIMIT=1 "$CONGVAN" watch --db "$work/watch.db" --settle "$settle" "$work/in" >"$work/watch.log" 2>&1 &
-  watcher=$!
-  until [ -f "$work/watch.log" ] && grep -q ' scan ' "$work/watch.log"; do sleep 0.05; done
+  start_watcher "$work/watch.db" "$work/in" "$work/watch.log"
   local t; t=$(now)
   for f in "$work"/staging/page-*.tif; do mv "$f" "$work/in/"; done
   until [ "$(find "$work/in/processed" -type f -name 'page-*.tif' | wc -l)" -ge "$pages" ]; do sleep 0.1; done
