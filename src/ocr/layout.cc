@@ -161,13 +161,24 @@ std::vector<Extent> BlockExtents(const std::vector<Line>& lines) {
   return extents;
 }
 
-// The usual distance from one line's top to the next one's in the block, or 0 when unknown.
-int UsualLineStep(const std::vector<Line>& lines, size_t first, size_t last) {
+// The usual distance from one line's top to the next one's in each run of lines of one block
+// (indexed by block), or 0 when unknown.
+std::vector<int> UsualLineSteps(const std::vector<Line>& lines, size_t blocks) {
+  std::vector<int> usual(blocks, 0);
   std::vector<int> steps;
-  for (size_t i = first + 1; i < last; ++i) steps.push_back(lines[i].box.y - lines[i - 1].box.y);
-  if (steps.empty()) return 0;
-  std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
-  return steps[steps.size() / 2];
+  for (size_t first = 0; first < lines.size();) {
+    size_t last = first + 1;
+    while (last < lines.size() && lines[last].block == lines[first].block) ++last;
+    steps.clear();
+    for (size_t i = first + 1; i < last; ++i) steps.push_back(lines[i].box.y - lines[i - 1].box.y);
+    const int block = lines[first].block;
+    if (!steps.empty() && block >= 0 && static_cast<size_t>(block) < blocks) {
+      std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+      usual[block] = steps[steps.size() / 2];
+    }
+    first = last;
+  }
+  return usual;
 }
 
 // Whether `text` starts with a lower-case letter (after quotes and brackets): a sentence going
@@ -205,11 +216,10 @@ std::vector<Line> MarkParagraphEnds(std::vector<Line> lines) {
   int text_width = 0;
   for (const Extent& e : extents) text_width = std::max(text_width, e.right - e.left);
   if (text_width <= 0) return lines;
+  const std::vector<int> usual_step = UsualLineSteps(lines, extents.size());
   std::vector<Line> out;
   out.reserve(lines.size() + lines.size() / 3);
-  size_t block_start = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (i == 0 || lines[i].block != lines[i - 1].block) block_start = i;
     out.push_back(lines[i]);
     if (i + 1 == lines.size() || lines[i].box.empty() || lines[i + 1].box.empty()) continue;
     const Line& line = lines[i];
@@ -238,9 +248,7 @@ std::vector<Line> MarkParagraphEnds(std::vector<Line> lines) {
     const bool heading = (Right(line.box) - e.left) * 3 < text_width * 2;
     const bool ends_short = e.right - Right(line.box) > std::max(text_width / 16, 2 * line.box.h) &&
                             (heading || EndsSentence(line.text));
-    size_t block_end = i + 1;
-    while (block_end < lines.size() && lines[block_end].block == line.block) ++block_end;
-    const int step = UsualLineStep(lines, block_start, block_end);
+    const int step = usual_step[line.block];
     // Space before a paragraph: a step well beyond the block's usual one.
     const bool spaced = step > 0 && next.box.y - line.box.y > step + std::max(line.box.h, 1) / 2;
     if ((ends_short || spaced) && !StartsLower(next.text)) out.push_back(ParagraphEnd(line.block));
