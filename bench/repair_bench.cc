@@ -1,7 +1,7 @@
 // repair_bench: the restorer's speed and size (issue 3 targets), and a file-at-a-time driver
 // for bench/repair_quality.sh.
 //
-//   repair_bench [--models DIR]                       load time, ms per 2,000 syllables, size
+//   repair_bench [--models DIR] [--runs N]            load time, ms per 2,000 syllables, size
 //   repair_bench [--models DIR] --restore IN OUT      Restore() every IN/*.txt into OUT/
 //   repair_bench [--models DIR] [--min-confidence C] [--plain-confidence P] --restore-vie IN OUT
 //                         RestoreOcr() of plain text (no geometry; every line at confidence P)
@@ -9,6 +9,7 @@
 //                         RestoreOcr() of every IN/*.tsv (Tesseract TSV: words with confidences)
 //                         into OUT/*.txt
 //   repair_bench [--models DIR] --explain FILE        every change with its alternatives
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -91,11 +92,13 @@ int main(int argc, char** argv) {
   std::string mode, in, out;
   float min_confidence = 95.0f;     // RestoreOcr()'s default
   float plain_confidence = 100.0f;  // the confidence --restore-vie gives every plain line
+  int runs = 5;                     // timed repairs of the 2,000-token letter (--runs; profiling)
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--models" && i + 1 < argc) models = argv[++i];
     else if (a == "--min-confidence" && i + 1 < argc) min_confidence = std::stof(argv[++i]);
     else if (a == "--plain-confidence" && i + 1 < argc) plain_confidence = std::stof(argv[++i]);
+    else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::stoi(argv[++i]));
     else if (a == "--explain" && i + 1 < argc) {
       mode = a;
       in = argv[++i];
@@ -156,18 +159,17 @@ int main(int argc, char** argv) {
       ++words, cut = i;
   letter.resize(cut);
   std::string warm = r->Restore(letter);
-  const int kRuns = 5;
   double cpu0 = ThreadCpuMs();
   auto t2 = Clock::now();
-  for (int i = 0; i < kRuns; ++i) warm = r->Restore(letter);
+  for (int i = 0; i < runs; ++i) warm = r->Restore(letter);
   auto t3 = Clock::now();
-  double cpu = (ThreadCpuMs() - cpu0) / kRuns;
+  double cpu = (ThreadCpuMs() - cpu0) / runs;
   auto st = r->stats();
   std::printf("model load          %.1f ms\n", Ms(t0, t1));
   std::printf("repair 2,000 tokens %.1f ms (one core, mean of %d; %.1f ms of CPU, which a busy "
-              "machine inflates less)\n", Ms(t2, t3) / kRuns, kRuns, cpu);
+              "machine inflates less)\n", Ms(t2, t3) / runs, runs, cpu);
   std::printf("model size          %.1f MB (vocabulary %zu, syllables %zu, bigrams %zu, "
-              "trigrams %zu)\n", st.file_bytes / 1e6, st.vocabulary, st.syllables, st.bigrams,
-              st.trigrams);
+              "trigrams %zu, stored candidate lists %zu)\n", st.file_bytes / 1e6, st.vocabulary,
+              st.syllables, st.bigrams, st.trigrams, st.stored_lists);
   return 0;
 }

@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "repair/candidate_table.h"
 #include "repair/channel.h"
 #include "repair/language_model.h"
 #include "repair/lexicon.h"
@@ -38,6 +39,52 @@ std::string Slurp(const fs::path& p) {
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();
+}
+
+// The tokens whose candidate lists are stored for `engine`: every word of the vocabulary, the
+// same without its marks (what an OCR that drops them writes), and the damaged forms the
+// channel pairs of that engine show. Only single word tokens the decoder would look up.
+std::vector<std::string> TableTokens(const std::vector<std::string>& vocab,
+                                     const std::vector<ChannelModel::Pair>& pairs) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::u32string& t) {
+    if (t.empty() || t.size() > kMaxSyllableLength) return;
+    ChunkParts p = SplitChunk(t);
+    if (p.kind != TokenKind::kWord || p.core_begin != 0 || p.core_end != t.size()) return;
+    if (std::any_of(t.begin(), t.end(), [](char32_t c) { return c == U' '; })) return;
+    out.push_back(vn::ToU8(vn::Lower(t)));
+  };
+  for (size_t id = kFirstWordId; id < vocab.size(); ++id) {
+    std::u32string t = vn::ToU32(vocab[id]);
+    add(t);
+    add(vn::Fold(t));
+  }
+  for (const ChannelModel::Pair& p : pairs) add(p.observed);
+  return out;
+}
+
+// Adds the candidate tables of both channels, computed with the model `writer` holds so far.
+congvan::Status AddCandidateTables(ModelWriter& writer, const std::vector<std::string>& vocab,
+                                   std::map<std::string, std::vector<ChannelModel::Pair>>& pairs,
+                                   std::string* summary) {
+  congvan::Result<ModelFile> file = ModelFile::FromBytes(writer.Serialize());
+  if (!file.ok()) return file.status();
+  congvan::Result<Lexicon> lexicon = Lexicon::FromModel(*file);
+  if (!lexicon.ok()) return lexicon.status();
+  congvan::Result<LanguageModel> lm = LanguageModel::FromModel(*file, lexicon->size());
+  if (!lm.ok()) return lm.status();
+  Decoder decoder(*lexicon, *lm);
+  for (auto [engine, tag] : {std::pair{"eng", kCandidatesEng}, std::pair{"vie", kCandidatesVie}}) {
+    congvan::Result<ChannelModel> channel =
+        ChannelModel::FromModel(*file, engine == std::string("eng") ? kChannelEng : kChannelVie);
+    if (!channel.ok()) return channel.status();
+    std::string section = CandidateTable::Build(decoder, *channel, DecoderOptions(),
+                                                TableTokens(vocab, pairs[engine]));
+    *summary += std::string(", candidate table ") + engine + " " +
+                std::to_string(section.size() / 1000000.0).substr(0, 4) + " MB";
+    writer.Add(tag, section);
+  }
+  return congvan::Status::Ok();
 }
 
 // Splits at blank lines: at least `min_blank` consecutive empty (or blank) lines end a document.
@@ -326,12 +373,18 @@ int main(int argc, char** argv) {
   ChannelModel vie = ChannelModel::Train(pairs["vie"], 3);
   writer.Add(kChannelEng, eng.Serialize());
   writer.Add(kChannelVie, vie.Serialize());
+  std::string table_summary;
+  if (congvan::Status st = AddCandidateTables(writer, vocab, pairs, &table_summary); !st.ok()) {
+    std::fprintf(stderr, "train_models: %s\n", st.ToString().c_str());
+    return 1;
+  }
   std::string info = "docs " + std::to_string(docs.size()) + " (held out " +
                      std::to_string(held_out) + "), vocabulary " + std::to_string(vocab.size()) +
                      " (" + std::to_string(from_corpus) + " from corpus), aliases " +
                      std::to_string(alias_text.size()) + ", code runs " +
                      std::to_string(code_run_text.size()) + ", " + lm_summary + ", channel ops eng " +
-                     std::to_string(eng.ops().size()) + " vie " + std::to_string(vie.ops().size());
+                     std::to_string(eng.ops().size()) + " vie " + std::to_string(vie.ops().size()) +
+                     table_summary;
   writer.Add(kTrainInfo, info);
   fs::create_directories(args["--out"]);
   fs::path out = fs::path(args["--out"]) / kRepairModelFile;

@@ -69,7 +69,8 @@ class ModelFile {
 enum SectionTag : uint32_t {
   kVocabOffsets = 1, kVocabBlob = 2, kVocabFlags = 3, kAliasOffsets = 4, kAliasBlob = 5,
   kAliasTargets = 6, kCodeRunOffsets = 7, kCodeRunBlob = 8, kCodeRunCounts = 9, kUnigrams = 10, kBigramKeys = 11, kBigramValues = 12, kTrigramKeys = 13,
-  kTrigramValues = 14, kTrigramContexts = 15, kChannelEng = 20, kChannelVie = 21, kTrainInfo = 30,
+  kTrigramValues = 14, kTrigramContexts = 15, kChannelEng = 20, kChannelVie = 21,
+  kCandidatesEng = 22, kCandidatesVie = 23, kTrainInfo = 30,
 };
 
 }  // namespace congvan::repair

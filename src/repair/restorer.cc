@@ -8,6 +8,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "repair/candidate_table.h"
 #include "repair/channel.h"
 #include "repair/decoder.h"
 #include "repair/language_model.h"
@@ -75,13 +76,40 @@ struct Restorer::Impl {
   Lexicon lexicon;
   LanguageModel lm;
   ChannelModel eng, vie;
+  CandidateTable eng_table, vie_table;  // lists of common tokens, computed at build time
   DecoderOptions options;
+
+  // A channel and the candidate lists stored for it.
+  struct Channel {
+    const ChannelModel& model;
+    const CandidateTable& table;
+  };
+  Channel EngChannel() const { return {eng, eng_table}; }
+  Channel VieChannel() const { return {vie, vie_table}; }
 
   // Which words are open to change: given the chunk index and the word's lexicon id.
   using OpenFn = std::function<bool(size_t chunk, uint32_t id)>;
 
+  // WordCandidates of `core` (and its reserve), from the table when it holds them.
+  std::pair<std::vector<Candidate>, std::vector<Candidate>> CandidatesOf(
+      const Decoder& decoder, std::u32string_view core, std::string_view lower, bool is_open,
+      const Channel& channel) const {
+    std::pair<std::vector<Candidate>, std::vector<Candidate>> out;
+    if (is_open && vn::ShapeOf(core) != vn::CaseShape::kUpper) {
+      if (auto stored = channel.table.Find(lower)) {
+        for (const CandidateTable::Entry& e : stored->main)
+          out.first.push_back({e.id, e.channel, {}});
+        for (const CandidateTable::Entry& e : stored->reserve)
+          out.second.push_back({e.id, e.channel, {}});
+        return out;
+      }
+    }
+    out.first = decoder.WordCandidates(core, is_open, channel.model, options, &out.second);
+    return out;
+  }
+
   std::vector<Position> Lattice(std::string_view text, const std::vector<Chunk>& chunks,
-                                const ChannelModel& channel, const OpenFn& open) const {
+                                const Channel& channel, const OpenFn& open) const {
     Decoder decoder(lexicon, lm);
     std::vector<Position> positions;
     positions.reserve(chunks.size() * 2);
@@ -119,16 +147,14 @@ struct Restorer::Impl {
         } else {
           p.word = true;
           std::u32string key = vn::Lower(core);
-          uint32_t id = lexicon.Find(vn::ToU8(key));
+          std::string lower = vn::ToU8(key);
+          uint32_t id = lexicon.Find(lower);
           bool is_open = open(ci, id);
           key.push_back(is_open ? U'1' : U'0');
           key.push_back(vn::ShapeOf(core) == vn::CaseShape::kUpper ? U'U' : U'l');
           auto it = cache.find(key);
-          if (it == cache.end()) {
-            std::vector<Candidate> reserve;
-            auto list = decoder.WordCandidates(core, is_open, channel, options, &reserve);
-            it = cache.emplace(key, std::make_pair(std::move(list), std::move(reserve))).first;
-          }
+          if (it == cache.end())
+            it = cache.emplace(key, CandidatesOf(decoder, core, lower, is_open, channel)).first;
           p.candidates = it->second.first;
           reserves.resize(positions.size() + 1);
           reserves.back() = it->second.second;  // the cache's nodes outlive AddFromContext
@@ -227,6 +253,14 @@ Result<Restorer> Restorer::Load(const std::string& models_dir) {
   if (!vie.ok()) return vie.status().WithContext(path);
   impl->eng = std::move(eng).value();
   impl->vie = std::move(vie).value();
+  Result<CandidateTable> eng_table =
+      CandidateTable::FromModel(impl->file, kCandidatesEng, impl->lexicon.size());
+  if (!eng_table.ok()) return eng_table.status().WithContext(path);
+  Result<CandidateTable> vie_table =
+      CandidateTable::FromModel(impl->file, kCandidatesVie, impl->lexicon.size());
+  if (!vie_table.ok()) return vie_table.status().WithContext(path);
+  impl->eng_table = std::move(eng_table).value();
+  impl->vie_table = std::move(vie_table).value();
   return Restorer(std::move(impl));
 }
 
@@ -234,8 +268,9 @@ std::string Restorer::Restore(std::string_view input) const {
   std::string text = ToNfc(input);
   std::vector<Chunk> chunks = Chunks(text);
   bool damaged = impl_->Damaged(chunks);
-  auto positions = impl_->Lattice(text, chunks, damaged ? impl_->eng : impl_->vie,
-                                  impl_->OpenPolicy(chunks, damaged));
+  auto positions =
+      impl_->Lattice(text, chunks, damaged ? impl_->EngChannel() : impl_->VieChannel(),
+                     impl_->OpenPolicy(chunks, damaged));
   Decoder decoder(impl_->lexicon, impl_->lm);
   return impl_->Render(text, positions, decoder.Best(positions));
 }
@@ -257,7 +292,7 @@ PageText Restorer::RestoreOcr(const PageText& page, float min_confidence) const 
   }
   std::vector<Chunk> chunks = Chunks(text);
   if (chunks.size() != conf.size()) conf.assign(chunks.size(), 0.0f);
-  auto positions = impl_->Lattice(text, chunks, impl_->vie, [&](size_t ci, uint32_t id) {
+  auto positions = impl_->Lattice(text, chunks, impl_->VieChannel(), [&](size_t ci, uint32_t id) {
     return id == kUnk || conf[ci] < min_confidence;
   });
   Decoder decoder(impl_->lexicon, impl_->lm);
@@ -281,8 +316,9 @@ std::vector<Restorer::Change> Restorer::Explain(std::string_view input) const {
   std::string text = ToNfc(input);
   std::vector<Chunk> chunks = Chunks(text);
   bool damaged = impl_->Damaged(chunks);
-  auto positions = impl_->Lattice(text, chunks, damaged ? impl_->eng : impl_->vie,
-                                  impl_->OpenPolicy(chunks, damaged));
+  auto positions =
+      impl_->Lattice(text, chunks, damaged ? impl_->EngChannel() : impl_->VieChannel(),
+                     impl_->OpenPolicy(chunks, damaged));
   Decoder decoder(impl_->lexicon, impl_->lm);
   std::vector<uint32_t> chosen = decoder.Best(positions);
   std::vector<Change> changes;
@@ -312,6 +348,7 @@ Restorer::Stats Restorer::stats() const {
   s.syllables = impl_->lexicon.syllable_count();
   s.bigrams = impl_->lm.bigram_count();
   s.trigrams = impl_->lm.trigram_count();
+  s.stored_lists = impl_->eng_table.size() + impl_->vie_table.size();
   return s;
 }
 

@@ -40,6 +40,7 @@ class Restorer {
   // What the model knows, for `congvan repair --explain` and the bench.
   struct Stats {
     size_t file_bytes = 0, vocabulary = 0, syllables = 0, bigrams = 0, trigrams = 0;
+    size_t stored_lists = 0;  // tokens whose candidates were computed when the model was built
   };
 
   ~Restorer();

@@ -13,6 +13,7 @@
 #include "repair/language_model.h"
 #include "repair/lexicon.h"
 #include "repair/model_file.h"
+#include "repair/test_model.h"
 #include "repair/vn_text.h"
 #include "support/testing.h"
 
@@ -38,37 +39,8 @@ const Restorer& Shared() {
   return *r;
 }
 
-// The model built from corpus/ at build time, its parts read once for the tests of each part.
-struct BuiltModel {
-  ModelFile file;
-  Lexicon lexicon;
-  LanguageModel lm;
-  ChannelModel eng;
-};
-
-// nullptr (with a test failure saying why) when the built model does not load.
-const BuiltModel* Built() {
-  static const BuiltModel* model = []() -> const BuiltModel* {
-    auto file = ModelFile::Load((fs::path(CONGVAN_BUILT_MODELS_DIR) / kRepairModelFile).string());
-    if (!file.ok()) {
-      ADD_FAILURE() << file.status().ToString();
-      return nullptr;
-    }
-    auto lex = Lexicon::FromModel(*file);
-    if (!lex.ok()) {
-      ADD_FAILURE() << lex.status().ToString();
-      return nullptr;
-    }
-    auto lm = LanguageModel::FromModel(*file, lex->size());
-    auto eng = ChannelModel::FromModel(*file, kChannelEng);
-    if (!lm.ok() || !eng.ok()) {
-      ADD_FAILURE() << (lm.ok() ? eng.status() : lm.status()).ToString();
-      return nullptr;
-    }
-    return new BuiltModel{std::move(*file), std::move(*lex), std::move(*lm), std::move(*eng)};
-  }();
-  return model;
-}
+using test::Built;
+using test::BuiltModel;
 
 TEST(Restorer, SeedLettersRestoredAboveFloor) {
   // Measured 0.956 overall, 0.940 for the worst letter (bench/repair_quality.sh); the floors
