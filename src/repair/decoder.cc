@@ -274,8 +274,13 @@ void Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin
   // State at position i: (candidate at i-1, candidate at i), flattened a * K_i + b.
   const float kInf = std::numeric_limits<float>::infinity();
   auto ids_at = [&](size_t i, uint32_t k) { return positions[i].candidates[k].id; };
-  std::vector<std::vector<uint8_t>> back(end - begin);
+  // back[offset[i - begin] + a * K_i + b]: the best h for state (a, b) at position i.
+  std::vector<uint8_t> back;
+  std::vector<size_t> offset(end - begin);
   std::vector<float> prev, cur, lower;
+  // context[a * K_i + b]: (candidate a at i-1, b at i) as the context of the word at i+1, from
+  // the same probe as lower[]; prev_context is the same one position back.
+  std::vector<BigramContext> context, prev_context;
   size_t prev_k = 1;  // K at i-1 (the context word ctx_v at the start)
   prev.assign(1, 0.0f);
   size_t prev_prev_k = 1;
@@ -292,7 +297,8 @@ void Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin
     const auto& cands = positions[i].candidates;
     size_t k = cands.size();
     cur.assign(prev_k * k, kInf);
-    back[i - begin].assign(prev_k * k, 0);
+    offset[i - begin] = back.size();
+    back.resize(back.size() + prev_k * k, 0);
     words.resize(k);
     for (size_t b = 0; b < k; ++b) words[b] = cands[b].id;
     logp.resize(k);
@@ -302,16 +308,21 @@ void Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin
       for (size_t a = 0; a < prev_k; ++a) alive[a] |= prev[h * prev_k + a] != kInf;
     // Hoisted LM parts: LowerOrder depends on (a, b), the trigram context on (h, a).
     lower.resize(prev_k * k);
+    context.resize(prev_k * k);
     for (size_t a = 0; a < prev_k; ++a) {
       if (!alive[a]) continue;
       uint32_t va = i == begin ? ctx_v : ids_at(i - 1, a);
-      lm_.LowerOrders(va, words, &lower[a * k]);
+      lm_.LowerOrders(va, words, &lower[a * k], &context[a * k]);
     }
+    // The context of the first position is the segment's (u, v); later ones were probed one
+    // position back (a live state (h, a) at i-1 had its candidate h alive there).
+    BigramContext first_context;
+    if (i == begin) first_context.bow = lm_.ContextBackoff(ctx_u, ctx_v, &first_context.has_trigrams);
     for (size_t a = 0; a < prev_k; ++a) {
       if (!alive[a]) continue;
       uint32_t va = i == begin ? ctx_v : ids_at(i - 1, a);
       float* cur_a = &cur[a * k];
-      uint8_t* back_a = &back[i - begin][a * k];
+      uint8_t* back_a = &back[offset[i - begin] + a * k];
       // Contexts (h, a) after which no trigram is stored (most of them) give every b the same
       // back-off weight: of those only the best can win, so only it is scored against each b
       // (the first of equals, as the full loop over h would keep).
@@ -322,13 +333,12 @@ void Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin
         float base = prev[h * prev_k + a];
         if (base == kInf) continue;
         uint32_t uh = i == begin ? ctx_u : (i - 1 == begin ? ctx_v : ids_at(i - 2, h));
-        bool has_trigrams;
-        float bow = lm_.ContextBackoff(uh, va, &has_trigrams);
-        if (has_trigrams) {
-          trigram_contexts.push_back({h, uh, base, bow});
-        } else if (base - bow < plain_key) {
-          plain_key = base - bow;
-          plain_h = h, plain_base = base, plain_bow = bow;
+        const BigramContext& c = i == begin ? first_context : prev_context[h * prev_k + a];
+        if (c.has_trigrams) {
+          trigram_contexts.push_back({h, uh, base, c.bow});
+        } else if (base - c.bow < plain_key) {
+          plain_key = base - c.bow;
+          plain_h = h, plain_base = base, plain_bow = c.bow;
         }
       }
       if (plain_key != kInf)
@@ -354,6 +364,7 @@ void Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin
     for (float& x : cur)
       if (x > best_state + kStateBeam) x = kInf;
     prev.swap(cur);
+    prev_context.swap(context);
     prev_prev_k = prev_k;
     prev_k = k;
     // At the first position there is one fake "previous" candidate (the context word).
@@ -367,7 +378,7 @@ void Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin
   for (size_t i = end; i-- > begin;) {
     chosen[i] = static_cast<uint32_t>(b);
     if (i == begin) break;
-    size_t h = back[i - begin][a * positions[i].candidates.size() + b];
+    size_t h = back[offset[i - begin] + a * positions[i].candidates.size() + b];
     b = a;
     a = h;
   }

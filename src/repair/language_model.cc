@@ -163,6 +163,28 @@ void LanguageModel::LowerOrders(uint32_t v, std::span<const uint32_t> ws, float*
   for (size_t k = 0; k < ws.size(); ++k) out[k] = LowerOrder(v, ws[k]);
 }
 
+void LanguageModel::LowerOrders(uint32_t v, std::span<const uint32_t> ws, float* out,
+                                BigramContext* context) const {
+  const uint64_t mask = bigram_keys_.size() - 1;
+  for (uint32_t w : ws) {
+    uint64_t key = BigramKey(v, w);
+    if (MayContain(bigram_filter_, bigram_filter_shift_, key))
+      __builtin_prefetch(&bigram_keys_[HashSlot(key, mask)]);
+  }
+  for (size_t k = 0; k < ws.size(); ++k) {
+    uint64_t key = BigramKey(v, ws[k]);
+    int64_t b =
+        MayContain(bigram_filter_, bigram_filter_shift_, key) ? Probe(bigram_keys_, key) : -1;
+    if (b < 0) {
+      out[k] = unigrams_[v].logbow + unigrams_[ws[k]].logp;
+      context[k] = BigramContext();
+      continue;
+    }
+    out[k] = bigram_values_[b].logp;
+    context[k] = {bigram_values_[b].logbow, ((trigram_contexts_[b >> 6] >> (b & 63)) & 1) != 0};
+  }
+}
+
 void LanguageModel::LogProbs(uint32_t u, uint32_t v, std::span<const uint32_t> ws,
                              const float* lower, float* out) const {
   bool has_trigrams;

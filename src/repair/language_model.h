@@ -25,6 +25,13 @@ struct BigramEntry {
   float logbow;
 };
 
+// What a bigram (u, v) says as the context of a third word: log back-off weight, and whether
+// any trigram after it is stored.
+struct BigramContext {
+  float bow = 0.0f;
+  bool has_trigrams = false;
+};
+
 class LanguageModel {
  public:
   static Result<LanguageModel> FromModel(const ModelFile& file, size_t vocab_size);
@@ -43,6 +50,10 @@ class LanguageModel {
   // started together so that their cache misses overlap (the decoder's time is mostly misses).
   // LowerOrders: out[k] = LowerOrder(v, ws[k]).
   void LowerOrders(uint32_t v, std::span<const uint32_t> ws, float* out) const;
+  // The same, and in context[k] what ContextBackoff(v, ws[k], &has_trigrams) would return
+  // (the decoder needs it one position later, when (v, ws[k]) is the context: one probe, not two).
+  void LowerOrders(uint32_t v, std::span<const uint32_t> ws, float* out,
+                   BigramContext* context) const;
   // LogProbs: out[k] = LogProb(u, v, ws[k]) (as the stored trigram, or ContextBackoff(u, v) +
   // lower[k]), given lower[k] = LowerOrder(v, ws[k]).
   void LogProbs(uint32_t u, uint32_t v, std::span<const uint32_t> ws, const float* lower,
