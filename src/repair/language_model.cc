@@ -153,16 +153,6 @@ float LanguageModel::LowerOrder(uint32_t v, uint32_t w) const {
   return b >= 0 ? bigram_values_[b].logp : unigrams_[v].logbow + unigrams_[w].logp;
 }
 
-void LanguageModel::LowerOrders(uint32_t v, std::span<const uint32_t> ws, float* out) const {
-  const uint64_t mask = bigram_keys_.size() - 1;
-  for (uint32_t w : ws) {
-    uint64_t key = BigramKey(v, w);
-    if (MayContain(bigram_filter_, bigram_filter_shift_, key))
-      __builtin_prefetch(&bigram_keys_[HashSlot(key, mask)]);
-  }
-  for (size_t k = 0; k < ws.size(); ++k) out[k] = LowerOrder(v, ws[k]);
-}
-
 void LanguageModel::LowerOrders(uint32_t v, std::span<const uint32_t> ws, float* out,
                                 BigramContext* context) const {
   const uint64_t mask = bigram_keys_.size() - 1;

@@ -48,10 +48,9 @@ class LanguageModel {
   float LowerOrder(uint32_t v, uint32_t w) const;
   // Batches of the above for one context and several words, with the probes of the whole batch
   // started together so that their cache misses overlap (the decoder's time is mostly misses).
-  // LowerOrders: out[k] = LowerOrder(v, ws[k]).
-  void LowerOrders(uint32_t v, std::span<const uint32_t> ws, float* out) const;
-  // The same, and in context[k] what ContextBackoff(v, ws[k], &has_trigrams) would return
-  // (the decoder needs it one position later, when (v, ws[k]) is the context: one probe, not two).
+  // LowerOrders: out[k] = LowerOrder(v, ws[k]), and in context[k] what
+  // ContextBackoff(v, ws[k], &has_trigrams) would return (the decoder needs it one position
+  // later, when (v, ws[k]) is the context: one probe, not two).
   void LowerOrders(uint32_t v, std::span<const uint32_t> ws, float* out,
                    BigramContext* context) const;
   // LogProbs: out[k] = LogProb(u, v, ws[k]) (as the stored trigram, or ContextBackoff(u, v) +

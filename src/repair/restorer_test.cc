@@ -401,12 +401,16 @@ TEST(LanguageModel, BatchedProbesAgreeWithSingleOnes) {
   }
   size_t stored = 0;
   std::vector<float> lower(w.size()), logp(w.size());
+  std::vector<BigramContext> context(w.size());
   for (uint32_t a : u)
     for (uint32_t b : v) {
-      lm->LowerOrders(b, w, lower.data());
+      lm->LowerOrders(b, w, lower.data(), context.data());
       lm->LogProbs(a, b, w, lower.data(), logp.data());
       for (size_t k = 0; k < w.size(); ++k) {
         EXPECT_EQ(lower[k], lm->LowerOrder(b, w[k]));
+        bool has_trigrams;
+        EXPECT_EQ(context[k].bow, lm->ContextBackoff(b, w[k], &has_trigrams));
+        EXPECT_EQ(context[k].has_trigrams, has_trigrams);
         // Exactly the decoder's sum (the same value as LogProb but for the order of additions).
         float lp;
         bool trigram = lm->Trigram(a, b, w[k], &lp);
