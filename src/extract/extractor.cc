@@ -44,6 +44,44 @@ bool IsDecoration(const RuleSet& rules, const Row& row) {
   return Has(rules, "decoration", row, &m);
 }
 
+// A stamp printed over the header ("CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ"): a line in capitals.
+bool IsStamp(const RuleSet& rules, const Row& row) {
+  Match m;
+  return !HasLower(row.left) && Has(rules, "stamp", row, &m);
+}
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Two or more capitals and nothing else ("UBND", "HĐND"); "Ô8" is debris.
+bool IsCapitalRun(std::string_view core) {
+  size_t code_points = 0;
+  for (char c : core) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x80 && !(c >= 'A' && c <= 'Z')) return false;
+    code_points += (b & 0xC0) != 0x80;
+  }
+  return code_points >= 2 && !HasLower(core);
+}
+
+// OCR debris of a seal or a stamp ("&x Ô8:.. C...........ị"): not one of its tokens is a
+// Vietnamese syllable, a number or an abbreviation of two or more capitals.
+bool IsNoise(const RuleSet& rules, const Row& row) {
+  size_t i = 0;
+  std::string_view text = row.left;
+  while (i < text.size()) {
+    size_t j = text.find(' ', i);
+    if (j == std::string_view::npos) j = text.size();
+    std::string_view core = TrimChars(text.substr(i, j - i), ",.;:()\"'-|");
+    i = j + 1;
+    if (core.empty()) continue;
+    if (std::all_of(core.begin(), core.end(), IsAsciiDigit) || IsCapitalRun(core)) return false;
+    Match m;
+    for (const Pattern* p : rules.Family("syllable"))
+      if (p->Find(core, &m)) return false;
+  }
+  return true;
+}
+
 // The type named by an all-capitals title line ("KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH PHỐI HỢP"),
 // or nullptr.
 const std::string* TypeLine(const RuleSet& rules, const Row& row) {
@@ -94,13 +132,19 @@ void ReadNumber(const RuleSet& rules, const std::vector<Row>& rows, const Landma
   const Row& row = rows[lm.number];
   rules.FindFirst("doc_number", row.left, row.left_folded, &m);
   std::string symbol = RemoveSpaces(TrimChars(m.Group("symbol"), ".-–/"));
+  // "09 2023 QĐ-TTg": the year lost its slashes on the scan.
+  const bool year_first =
+      symbol.size() > 4 && std::all_of(symbol.begin(), symbol.begin() + 4, IsAsciiDigit);
+  if (year_first && symbol[4] != '/') symbol.insert(4, "/");
   for (size_t p; (p = symbol.find("–")) != std::string::npos;) symbol.replace(p, 3, "-");
   std::string number(TrimChars(m.Group("number"), "."));
   std::string_view sep = m.Group("sep");
   // Party style keeps its hyphen ("1307-CV/HU"); "J" is a misread "/"; with no separator the
   // symbol decides: a "/" inside means Party style ("526BC/TWĐTN" → "526-BC/TWĐTN").
   std::string joiner = "/";
-  if (sep == "-" || sep == "–" || (sep.empty() && symbol.find('/') != std::string::npos)) joiner = "-";
+  if (sep == "-" || sep == "–" ||
+      (sep.empty() && !year_first && symbol.find('/') != std::string::npos))
+    joiner = "-";
   symbol = RepairSymbolCodes(rules, symbol);
   letter.doc_symbol = symbol;
   if (number.empty()) {
@@ -184,7 +228,8 @@ void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landma
       if (i != lm.number || !rules.FindFirst("doc_number", rows[i].left, rows[i].left_folded, &m)) break;
       text = TrimChars(rows[i].left.substr(0, m.begin()), "*\\_-=|~ ");
     }
-    if (text.empty() || IsDecoration(rules, rows[i]) || HasLower(text)) continue;
+    if (text.empty() || IsDecoration(rules, rows[i]) || IsStamp(rules, rows[i]) || HasLower(text))
+      continue;
     if (joinable && !groups.empty() && Continues(rules, groups.back(), text)) {
       groups.back() += ' ';
       groups.back() += text;
@@ -253,6 +298,7 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
       if (!subject.empty()) break;
       continue;
     }
+    if (IsStamp(rules, r) || (subject.empty() && IsNoise(rules, r))) continue;
     if (!subject.empty() && mixed && !HasLower(r.left)) break;  // "THỦ TƯỚNG CHÍNH PHỦ"
     std::string_view line = r.left;
     if (subject.empty() && rules.FindFirst("vv", line, r.left_folded, &m)) line = line.substr(m.end());

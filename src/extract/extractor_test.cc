@@ -321,12 +321,40 @@ TEST(ExtractorHeaderTest, OcrDamagedNumberLines) {
       {"Sb: 1532 /UBND-VP", "1532/UBND-VP"},       {"S$6:1138 /UBND-NC", "1138/UBND-NC"},
       {"S6: 4464 JUBND-NC", "4464/UBND-NC"},       {"Số 98-KH/TWĐTN-BTC", "98-KH/TWĐTN-BTC"},
       {"Số: 1906 /SGDĐT- CTrTT", "1906/SGDĐT-CTrTT"}, {"Số: 12 / QĐ - UBND", "12/QĐ-UBND"},
+      {"Số: 09 2023 QĐ-TTg", "09/2023/QĐ-TTg"},     {"Số: 09/2023/QĐ-TTg", "09/2023/QĐ-TTg"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.line);
     Letter l = ReadText(std::string("UBND TỈNH X\nSỞ Y TẾ\n") + c.line + "\nV/v việc gì\n");
     EXPECT_EQ(Opt(l.doc_ref), c.ref);
   }
+}
+
+// Real scans read by congvan (../shared/scans, OCR + repair): the Government e-portal's stamp
+// "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ" over the header is no issuer and no subject, nor is the
+// debris of its seal; a year that lost its slashes still gives the symbol.
+TEST(ExtractorHeaderTest, RealScansWithPortalStampAndLostSlashes) {
+  Letter nd = ReadFixture("scans/nd_28_2021_portal_stamp.txt");
+  EXPECT_EQ(Opt(nd.doc_ref), "28/2021/NĐ-CP");
+  EXPECT_EQ(Opt(nd.subject),
+            "Quy định cơ chế quản lý tài chính dự án đầu tư theo phương thức đối tác công tư");
+  EXPECT_FALSE(nd.issuer.has_value());  // the scan lost "CHÍNH PHỦ"; the stamp is not it
+  EXPECT_EQ(Opt(nd.date), "2021-03-26");
+
+  Letter qd = ReadFixture("scans/qd_09_2023_ttg_slashes_lost.txt");
+  EXPECT_EQ(Opt(qd.doc_ref), "09/2023/QĐ-TTg");
+  EXPECT_EQ(Opt(qd.doc_type), "Quyết định");
+  EXPECT_EQ(Opt(qd.issuer), "Thủ tướng Chính phủ");
+
+  // The stamp between the issuer and the number leaves the issuer alone.
+  Letter l = ReadText("CHÍNH PHỦ\nCỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nSố: 12/2024/NĐ-CP\n"
+                      "NGHỊ ĐỊNH\nQuy định chi tiết\n");
+  EXPECT_EQ(Opt(l.issuer), "Chính phủ");
+  EXPECT_EQ(Opt(l.subject), "Quy định chi tiết");
+  // Named in a body line, the portal is text.
+  Letter body = ReadText("UBND TỈNH X\nSố: 12/UBND-VX\nV/v đăng tin\nCổng thông tin điện tử "
+                         "tỉnh đăng tải\n");
+  EXPECT_EQ(Opt(body.subject), "đăng tin Cổng thông tin điện tử tỉnh đăng tải");
 }
 
 TEST(ExtractorHeaderTest, TypeFromSymbolWhenThereIsNoTypeLineOrVv) {
