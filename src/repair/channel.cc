@@ -191,6 +191,10 @@ float ChannelModel::Op(uint32_t from, uint32_t to1, uint32_t to2) const {
   if (vn::Fold(from) == vn::Fold(to1)) return defaults_.same_base;
   char32_t look = LookalikeLetter(to1);
   if (look != 0 && vn::Fold(from) == look) return defaults_.lookalike;
+  // A capital Đ read without its bar by an English-model OCR looks like P ("Pang uy" for "Đảng
+  // ủy", "Poc lap" for "Độc lập" on the seed scans); the rendered pages the costs are learned
+  // from never showed it (Liberation Serif's Đ reads as D).
+  if (from == U'đ' && to1 == U'p') return defaults_.bar_lost;
   return defaults_.other;
 }
 

@@ -38,6 +38,8 @@ struct ChannelDefaults {
   float deletion = 6.0f;      // a character lost
   float insertion = 6.0f;     // a spurious character
   float lookalike = 4.0f;     // a digit or sign in place of a letter it resembles (6 for ô)
+  // P for a capital Đ that lost its bar: dearer than a digit, since P is a letter of its own
+  float bar_lost = 5.0f;
   float tone_class = 0.3f;    // added to a cost backed off from a vowel's tone class
 };
 
