@@ -91,8 +91,6 @@ std::string CandidateTable::Build(const Decoder& decoder, const ChannelModel& ch
   std::vector<Entry> entries;
   std::vector<Candidate> reserve;
   for (const std::string& token : tokens) {
-    // Capitals take another path in WordCandidates (abbreviations); the lookup never asks.
-    if (vn::ShapeOf(vn::ToU32(token)) == vn::CaseShape::kUpper) continue;
     reserve.clear();
     std::vector<Candidate> list =
         decoder.WordCandidates(vn::ToU32(token), true, channel, options, &reserve);

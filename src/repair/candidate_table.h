@@ -5,9 +5,10 @@
 // letter's words are mostly the corpus's common words and their usual OCR damage. train_models
 // runs WordCandidates for those tokens (every vocabulary entry, its unaccented form, and the
 // observed side of the channel pairs) and stores the results; the decoder takes a stored list
-// instead of computing it. The lists are exactly what WordCandidates returns for an open,
-// not-all-capitals token under the model's own lexicon, LM and channel with the default
-// DecoderOptions (restorer_test checks a sample against the live computation).
+// instead of computing it. The lists are exactly what WordCandidates returns for an open token
+// written in lower case (or in capitals, unless Decoder::AbbreviationShape says capitals make
+// it an abbreviation) under the model's own lexicon, LM and channel with the default
+// DecoderOptions (candidate_table_test checks real tokens against the live computation).
 #ifndef CONGVAN_REPAIR_CANDIDATE_TABLE_H_
 #define CONGVAN_REPAIR_CANDIDATE_TABLE_H_
 

@@ -61,7 +61,7 @@ TEST(CandidateTable, StoredListsAreWhatTheDecoderComputes) {
     auto table = CandidateTable::FromModel(m->file, tag, m->lexicon.size());
     ASSERT_TRUE(table.ok()) << table.status().ToString();
     EXPECT_GT(table->size(), 10000u);
-    size_t hits = 0;
+    size_t hits = 0, capitals = 0;
     for (const std::string& token : tokens) {
       auto stored = table->Find(token);
       if (!stored) continue;
@@ -71,7 +71,17 @@ TEST(CandidateTable, StoredListsAreWhatTheDecoderComputes) {
           decoder.WordCandidates(vn::ToU32(token), true, *channel, DecoderOptions(), &reserve);
       ExpectSame(stored->main, live, token);
       ExpectSame(stored->reserve, reserve, token);
+      // In capitals ("HUYEN"), the same unless capitals make it an abbreviation.
+      std::u32string lower = vn::ToU32(token);
+      if (decoder.AbbreviationShape(lower, m->lexicon.Find(token))) continue;
+      ++capitals;
+      reserve.clear();
+      live = decoder.WordCandidates(vn::ApplyCase(lower, vn::CaseShape::kUpper), true, *channel,
+                                    DecoderOptions(), &reserve);
+      ExpectSame(stored->main, live, token + " in capitals");
+      ExpectSame(stored->reserve, reserve, token + " in capitals");
     }
+    EXPECT_GT(capitals, hits / 2);
     // Most words of real letters, and their usual damage, are stored.
     EXPECT_GT(hits, tokens.size() / 2) << "of " << tokens.size();
     EXPECT_TRUE(table->Find("của") && table->Find("cua")) << tag;

@@ -56,13 +56,13 @@ std::vector<Candidate> Decoder::WordCandidates(std::u32string_view observed, boo
   uint32_t keep_id = lexicon_.Find(vn::ToU8(lower));
   std::vector<Candidate> out;
   bool syllable = lexicon_.IsSyllable(keep_id);
-  bool upper = vn::ShapeOf(observed) == vn::CaseShape::kUpper;
+  bool upper_abbreviation = vn::ShapeOf(observed) == vn::CaseShape::kUpper &&
+                            AbbreviationShape(lower, keep_id);
   // Abbreviations the corpus knows (UBND, TTHC, HĐND) are written in capitals; one of them may
   // only become another entry with the same letters ("HDND" → "HĐND", "VIET" → "VIỆT"). A known
   // lower-case non-syllable ("thuc", unaccented text in the corpus) stays open.
-  bool abbreviation = keep_id != kUnk && !syllable && upper;
-  bool unknown_abbreviation = keep_id == kUnk && upper && lower.size() <= 6 &&
-                              !IsVietnameseSyllable(vn::ToU8(lower));
+  bool abbreviation = upper_abbreviation && keep_id != kUnk;
+  bool unknown_abbreviation = upper_abbreviation && keep_id == kUnk;
   float keep_cost = keep_id == kUnk ? (unknown_abbreviation ? options.keep_unknown_upper_cost
                                                             : options.keep_unknown_cost)
                     : syllable      ? channel.Cost(lexicon_.Text32(keep_id), lower)
@@ -157,6 +157,11 @@ std::vector<Candidate> Decoder::WordCandidates(std::u32string_view observed, boo
     }
   }
   return out;
+}
+
+bool Decoder::AbbreviationShape(std::u32string_view lower, uint32_t keep_id) const {
+  if (keep_id != kUnk) return !lexicon_.IsSyllable(keep_id);
+  return lower.size() <= 6 && !IsVietnameseSyllable(vn::ToU8(lower));
 }
 
 void Decoder::AddFromContext(std::vector<Position>& positions,

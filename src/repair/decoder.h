@@ -66,6 +66,12 @@ class Decoder {
                                         const ChannelModel& channel, const DecoderOptions& options,
                                         std::vector<Candidate>* reserve = nullptr) const;
 
+  // Whether capitals make WordCandidates read the token as an abbreviation ("UBND", "CCHC"):
+  // a known word that is no syllable, or an unknown short token that cannot be one. Otherwise
+  // "HUYEN" gets the candidates of "huyen". `lower`: the token in lower case; `keep_id`: its
+  // lexicon id (kUnk when unknown).
+  bool AbbreviationShape(std::u32string_view lower, uint32_t keep_id) const;
+
   // Candidates are ranked by channel and unigram before context is known, which cuts rare words
   // of common phrases ("theo doi": "dõi" ranks far below "đối", "đời", "đội"). This brings in a
   // reserve candidate the word before strongly predicts. `reserves[i]`: the candidates ranked

@@ -93,9 +93,12 @@ struct Restorer::Impl {
   // WordCandidates of `core` (and its reserve), from the table when it holds them.
   std::pair<std::vector<Candidate>, std::vector<Candidate>> CandidatesOf(
       const Decoder& decoder, std::u32string_view core, std::string_view lower, bool is_open,
-      const Channel& channel) const {
+      uint32_t id, const Channel& channel) const {
     std::pair<std::vector<Candidate>, std::vector<Candidate>> out;
-    if (is_open && vn::ShapeOf(core) != vn::CaseShape::kUpper) {
+    // Capitals change the candidates of an abbreviation only ("UBND"), not of "HUYEN".
+    const bool same_as_lower = vn::ShapeOf(core) != vn::CaseShape::kUpper ||
+                               !decoder.AbbreviationShape(vn::ToU32(lower), id);
+    if (is_open && same_as_lower) {
       if (auto stored = channel.table.Find(lower)) {
         for (const CandidateTable::Entry& e : stored->main)
           out.first.push_back({e.id, e.channel, {}});
@@ -154,7 +157,7 @@ struct Restorer::Impl {
           key.push_back(vn::ShapeOf(core) == vn::CaseShape::kUpper ? U'U' : U'l');
           auto it = cache.find(key);
           if (it == cache.end())
-            it = cache.emplace(key, CandidatesOf(decoder, core, lower, is_open, channel)).first;
+            it = cache.emplace(key, CandidatesOf(decoder, core, lower, is_open, id, channel)).first;
           p.candidates = it->second.first;
           reserves.resize(positions.size() + 1);
           reserves.back() = it->second.second;  // the cache's nodes outlive AddFromContext
