@@ -1,7 +1,8 @@
 // repair_bench: the restorer's speed and size (issue 3 targets), and a file-at-a-time driver
 // for bench/repair_quality.sh.
 //
-//   repair_bench [--models DIR] [--runs N]            load time, ms per 2,000 syllables, size
+//   repair_bench [--models DIR] [--runs N] [--letter DIR]
+//                         load time, ms per 2,000 syllables (cut from DIR/*.txt), size
 //   repair_bench [--models DIR] --restore IN OUT      Restore() every IN/*.txt into OUT/
 //   repair_bench [--models DIR] [--min-confidence C] [--plain-confidence P] --restore-vie IN OUT
 //                         RestoreOcr() of plain text (no geometry; every line at confidence P)
@@ -93,12 +94,16 @@ int main(int argc, char** argv) {
   float min_confidence = 95.0f;     // RestoreOcr()'s default
   float plain_confidence = 100.0f;  // the confidence --restore-vie gives every plain line
   int runs = 5;                     // timed repairs of the 2,000-token letter (--runs; profiling)
+  // The letter is cut from these files (--letter DIR): by default the seed letters, English-
+  // model OCR of real scans; build/heldout/eng (bench/repair_quality.sh) is unseen text.
+  fs::path letter_dir = fs::path(CONGVAN_SOURCE_DIR) / "tests/data/devset/seeds";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--models" && i + 1 < argc) models = argv[++i];
     else if (a == "--min-confidence" && i + 1 < argc) min_confidence = std::stof(argv[++i]);
     else if (a == "--plain-confidence" && i + 1 < argc) plain_confidence = std::stof(argv[++i]);
     else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::stoi(argv[++i]));
+    else if (a == "--letter" && i + 1 < argc) letter_dir = argv[++i];
     else if (a == "--explain" && i + 1 < argc) {
       mode = a;
       in = argv[++i];
@@ -148,10 +153,18 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  // A ~2,000-syllable letter: the seed letters (English-model OCR) concatenated and cut.
+  // A ~2,000-syllable letter: the files of letter_dir in name order, concatenated and cut.
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(letter_dir, ec))
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
   std::string letter;
-  fs::path seeds = fs::path(CONGVAN_SOURCE_DIR) / "tests/data/devset/seeds";
-  for (const auto& e : fs::directory_iterator(seeds)) letter += Slurp(e.path()) + "\n";
+  for (const fs::path& f : files) letter += Slurp(f) + "\n";
+  if (letter.empty()) {
+    std::fprintf(stderr, "repair_bench: no .txt files in %s\n", letter_dir.c_str());
+    return 1;
+  }
   size_t words = 0, cut = 0;
   for (size_t i = 0; i < letter.size() && words < 2000; ++i)
     if (std::isspace(static_cast<unsigned char>(letter[i])) && i > 0 &&
