@@ -173,6 +173,16 @@ void ReadType(const RuleSet& rules, const std::vector<Row>& rows, const Landmark
 
 // --- place and date ---
 
+// Whether the text before a "ngày … tháng … năm" ends with a cited document's symbol
+// ("… số 151/2013/NĐ-CP "), which makes the date that document's.
+bool IsCitation(std::string_view before) {
+  std::string_view tail = TrimChars(before, " ,");
+  size_t sp = tail.rfind(' ');
+  std::string_view last = sp == std::string_view::npos ? tail : tail.substr(sp + 1);
+  return last.find('/') != std::string_view::npos &&
+         std::any_of(last.begin(), last.end(), IsAsciiDigit);
+}
+
 void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Landmarks& lm,
                    Letter& letter) {
   const size_t end = lm.kinh_gui != std::string::npos ? lm.kinh_gui : lm.end;
@@ -194,6 +204,9 @@ void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Lan
       if (!rules.FindFirst("place_date", text, Fold(text), &m)) continue;
     }
     size_t ngay = m.Group("ngay").data() - text.data();
+    // "… Nghị định số 151/2013/NĐ-CP ngày 01 tháng 11 năm 2013" cites another document: on a
+    // page without a header (a last page scanned alone) it is no date of this letter.
+    if (IsCitation(text.substr(0, ngay))) continue;
     std::string_view place = TrimChars(text.substr(PlaceStart(text, ngay, rules), ngay - PlaceStart(text, ngay, rules)), ",(");
     if (found && place.empty()) continue;  // keep the first dated line that names a place
     found = true;

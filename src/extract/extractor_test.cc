@@ -357,6 +357,22 @@ TEST(ExtractorHeaderTest, RealScansWithPortalStampAndLostSlashes) {
   EXPECT_EQ(Opt(body.subject), "đăng tin Cổng thông tin điện tử tỉnh đăng tải");
 }
 
+// A decree's last page scanned alone (../shared/scans/13_…): no header, so no date — the
+// "ngày 01 tháng 11 năm 2013" there is the cited Nghị định 151/2013/NĐ-CP's — yet its Nơi
+// nhận and signer are read.
+TEST(ExtractorHeaderTest, LastPageAloneTakesNoCitedDate) {
+  Letter l = ReadFixture("scans/nd_last_page_alone.txt");
+  EXPECT_FALSE(l.date.has_value()) << *l.date;
+  EXPECT_GE(l.recipients.size(), 15u);
+  ASSERT_TRUE(l.signer.has_value());
+  EXPECT_EQ(Opt(l.signer->name), "Nguyễn Xuân Phúc");
+  // A letter's own date line still counts, and a citation in it does not hide it.
+  EXPECT_EQ(Opt(ReadText("UBND TỈNH X\nSố: 12/UBND-VX\nHà Nội, ngày 5 tháng 3 năm 2024\n"
+                         "V/v thực hiện Nghị định số 151/2013/NĐ-CP ngày 01 tháng 11 năm 2013\n")
+                    .date),
+            "2024-03-05");
+}
+
 TEST(ExtractorHeaderTest, TypeFromSymbolWhenThereIsNoTypeLineOrVv) {
   EXPECT_EQ(Opt(ReadText("HUYỆN ỦY X\nSố 12-BC/HU\nTình hình tháng 5\n").doc_type), "Báo cáo");
   EXPECT_EQ(Opt(ReadText("UBND TỈNH X\nSố: 12/TTr-UBND\nđề nghị phê duyệt\n").doc_type), "Tờ trình");
