@@ -81,6 +81,30 @@ std::optional<CandidateTable::Lists> CandidateTable::Find(std::string_view lower
   return Lists{all.first(main_sizes_[lo]), all.subspan(main_sizes_[lo])};
 }
 
+std::vector<Candidate> CandidateTable::WordCandidates(const Decoder& decoder,
+                                                      std::u32string_view observed, bool open,
+                                                      const ChannelModel& channel,
+                                                      const DecoderOptions& options,
+                                                      std::vector<Candidate>* reserve) const {
+  if (open && count_ > 0) {
+    std::u32string lower = vn::Lower(observed);
+    // Capitals change the candidates of an abbreviation only ("UBND"), not of "HUYEN".
+    const bool same_as_lower = vn::ShapeOf(observed) != vn::CaseShape::kUpper ||
+                               !decoder.AbbreviationShape(lower);
+    if (same_as_lower) {
+      if (std::optional<Lists> stored = Find(vn::ToU8(lower))) {
+        std::vector<Candidate> out;
+        out.reserve(stored->main.size());
+        for (const Entry& e : stored->main) out.push_back({e.id, e.channel, {}});
+        if (reserve)
+          for (const Entry& e : stored->reserve) reserve->push_back({e.id, e.channel, {}});
+        return out;
+      }
+    }
+  }
+  return decoder.WordCandidates(observed, open, channel, options, reserve);
+}
+
 std::string CandidateTable::Build(const Decoder& decoder, const ChannelModel& channel,
                                   const DecoderOptions& options,
                                   std::vector<std::string> tokens) {

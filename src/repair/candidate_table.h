@@ -45,6 +45,13 @@ class CandidateTable {
 
   // The stored lists of a lower-case NFC token, or nothing when it was not stored.
   std::optional<Lists> Find(std::string_view lower) const;
+
+  // decoder.WordCandidates(observed, open, channel, options, reserve): the stored lists when
+  // they hold the token, else computed. `channel` must be the one the table was built for.
+  std::vector<Candidate> WordCandidates(const Decoder& decoder, std::u32string_view observed,
+                                        bool open, const ChannelModel& channel,
+                                        const DecoderOptions& options,
+                                        std::vector<Candidate>* reserve) const;
   size_t size() const { return count_; }
 
   // The section FromModel reads: for each token of `tokens` (lower case NFC, any order,

@@ -159,6 +159,10 @@ std::vector<Candidate> Decoder::WordCandidates(std::u32string_view observed, boo
   return out;
 }
 
+bool Decoder::AbbreviationShape(std::u32string_view lower) const {
+  return AbbreviationShape(lower, lexicon_.Find(vn::ToU8(lower)));
+}
+
 bool Decoder::AbbreviationShape(std::u32string_view lower, uint32_t keep_id) const {
   if (keep_id != kUnk) return !lexicon_.IsSyllable(keep_id);
   return lower.size() <= 6 && !IsVietnameseSyllable(vn::ToU8(lower));
@@ -274,8 +278,14 @@ std::vector<uint32_t> Decoder::Best(const std::vector<Position>& positions) cons
   return chosen;
 }
 
-void Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin, size_t end,
-                            uint32_t ctx_u, uint32_t ctx_v, std::vector<uint32_t>& chosen) const {
+float Decoder::BestPath(const std::vector<Position>& positions, uint32_t ctx_u, uint32_t ctx_v,
+                         std::vector<uint32_t>& chosen) const {
+  chosen.assign(positions.size(), 0);
+  return DecodeSegment(positions, 0, positions.size(), ctx_u, ctx_v, chosen);
+}
+
+float Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin, size_t end,
+                             uint32_t ctx_u, uint32_t ctx_v, std::vector<uint32_t>& chosen) const {
   // State at position i: (candidate at i-1, candidate at i), flattened a * K_i + b.
   const float kInf = std::numeric_limits<float>::infinity();
   auto ids_at = [&](size_t i, uint32_t k) { return positions[i].candidates[k].id; };
@@ -387,6 +397,7 @@ void Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin
     b = a;
     a = h;
   }
+  return prev[best];
 }
 
 float Decoder::LocalCost(const std::vector<Position>& positions,

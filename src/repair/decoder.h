@@ -30,6 +30,13 @@ struct Position {
   size_t byte_begin = 0, byte_end = 0;  // the core's bytes in the input; empty for punctuation
   std::vector<Candidate> candidates;    // [0] is always "keep as observed"
   bool word = false;
+  // A part of a merged token after the first ("tinh" of "cuatinh"): written with a space before
+  // it, whichever candidate is chosen.
+  bool space_before = false;
+  // A part of a merged token that is not in capitals: a syllable written here takes the case
+  // of the part's first letter only ("SGNOi" → "Sở Nội": capitals inside such a token are the
+  // OCR's, not the writer's).
+  bool case_of_first_letter = false;
 };
 
 struct DecoderOptions {
@@ -68,9 +75,8 @@ class Decoder {
 
   // Whether capitals make WordCandidates read the token as an abbreviation ("UBND", "CCHC"):
   // a known word that is no syllable, or an unknown short token that cannot be one. Otherwise
-  // "HUYEN" gets the candidates of "huyen". `lower`: the token in lower case; `keep_id`: its
-  // lexicon id (kUnk when unknown).
-  bool AbbreviationShape(std::u32string_view lower, uint32_t keep_id) const;
+  // "HUYEN" gets the candidates of "huyen". `lower`: the token in lower case.
+  bool AbbreviationShape(std::u32string_view lower) const;
 
   // Candidates are ranked by channel and unigram before context is known, which cuts rare words
   // of common phrases ("theo doi": "dõi" ranks far below "đối", "đời", "đội"). This brings in a
@@ -94,17 +100,26 @@ class Decoder {
   // The index of the chosen candidate at every position.
   std::vector<uint32_t> Best(const std::vector<Position>& positions) const;
 
+  // The best path through a short lattice after the words ctx_u ctx_v: its cost (channel - log
+  // LM, nats) and the chosen candidate at every position. What the splitter compares a merged
+  // token's split and whole readings with; `positions` must not be empty.
+  float BestPath(const std::vector<Position>& positions, uint32_t ctx_u, uint32_t ctx_v,
+                 std::vector<uint32_t>& chosen) const;
+
   // Score of candidate `c` at position `i` with the chosen neighbours (channel + the three LM
   // terms it takes part in); lower is better. For explanations.
   float LocalCost(const std::vector<Position>& positions, const std::vector<uint32_t>& chosen,
                   size_t i, uint32_t c) const;
 
  private:
+  // AbbreviationShape with the token's lexicon id already looked up.
+  bool AbbreviationShape(std::u32string_view lower, uint32_t keep_id) const;
   // The spelling of a capitalised run with some of its D read as Đ that the corpus's codes use
   // far more often than the run itself ("ND" → "NĐ"), or empty.
   std::u32string CodeRunSpelling(std::u32string_view run) const;
-  void DecodeSegment(const std::vector<Position>& positions, size_t begin, size_t end,
-                     uint32_t ctx_u, uint32_t ctx_v, std::vector<uint32_t>& chosen) const;
+  // Returns the cost of the path chosen.
+  float DecodeSegment(const std::vector<Position>& positions, size_t begin, size_t end,
+                      uint32_t ctx_u, uint32_t ctx_v, std::vector<uint32_t>& chosen) const;
   const Lexicon& lexicon_;
   const LanguageModel& lm_;
 };

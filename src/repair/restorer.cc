@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <limits>
+#include <optional>
 #include <unordered_map>
 
 #include "repair/candidate_table.h"
@@ -14,6 +16,7 @@
 #include "repair/language_model.h"
 #include "repair/lexicon.h"
 #include "repair/model_file.h"
+#include "repair/splitter.h"
 #include "repair/syllable.h"
 #include "repair/vn_text.h"
 
@@ -90,30 +93,22 @@ struct Restorer::Impl {
   // Which words are open to change: given the chunk index and the word's lexicon id.
   using OpenFn = std::function<bool(size_t chunk, uint32_t id)>;
 
-  // WordCandidates of `core` (and its reserve), from the table when it holds them.
-  std::pair<std::vector<Candidate>, std::vector<Candidate>> CandidatesOf(
-      const Decoder& decoder, std::u32string_view core, std::string_view lower, bool is_open,
-      uint32_t id, const Channel& channel) const {
-    std::pair<std::vector<Candidate>, std::vector<Candidate>> out;
-    // Capitals change the candidates of an abbreviation only ("UBND"), not of "HUYEN".
-    const bool same_as_lower = vn::ShapeOf(core) != vn::CaseShape::kUpper ||
-                               !decoder.AbbreviationShape(vn::ToU32(lower), id);
-    if (is_open && same_as_lower) {
-      if (auto stored = channel.table.Find(lower)) {
-        for (const CandidateTable::Entry& e : stored->main)
-          out.first.push_back({e.id, e.channel, {}});
-        for (const CandidateTable::Entry& e : stored->reserve)
-          out.second.push_back({e.id, e.channel, {}});
-        return out;
-      }
-    }
-    out.first = decoder.WordCandidates(core, is_open, channel.model, options, &out.second);
-    return out;
-  }
+  // A merged token the lattice holds as parts: positions [first, first + count), and the two
+  // readings the splitter compared, for Explain.
+  struct SplitRecord {
+    size_t first = 0, count = 0;
+    float split_score = 0, whole_score = 0, split_channel = 0;
+    Candidate whole;  // the whole token's best candidate
+  };
 
+  // The lattice of `text`. With `splits` given, open tokens that read better as two or three
+  // words are put in as their parts (see splitter.h), and recorded there.
   std::vector<Position> Lattice(std::string_view text, const std::vector<Chunk>& chunks,
-                                const Channel& channel, const OpenFn& open) const {
+                                const Channel& channel, const OpenFn& open,
+                                std::vector<SplitRecord>* splits = nullptr) const {
     Decoder decoder(lexicon, lm);
+    Splitter splitter(decoder, lexicon, lm, channel.model, channel.table, options);
+    std::vector<std::pair<size_t, std::u32string>> split_tries;  // position, core
     std::vector<Position> positions;
     positions.reserve(chunks.size() * 2);
     // Same token, same candidates (and reserve): letters repeat most words many times.
@@ -156,11 +151,17 @@ struct Restorer::Impl {
           key.push_back(is_open ? U'1' : U'0');
           key.push_back(vn::ShapeOf(core) == vn::CaseShape::kUpper ? U'U' : U'l');
           auto it = cache.find(key);
-          if (it == cache.end())
-            it = cache.emplace(key, CandidatesOf(decoder, core, lower, is_open, id, channel)).first;
+          if (it == cache.end()) {
+            std::vector<Candidate> reserve;
+            auto list = channel.table.WordCandidates(decoder, core, is_open, channel.model,
+                                                     options, &reserve);
+            it = cache.emplace(key, std::make_pair(std::move(list), std::move(reserve))).first;
+          }
           p.candidates = it->second.first;
           reserves.resize(positions.size() + 1);
           reserves.back() = it->second.second;  // the cache's nodes outlive AddFromContext
+          if (splits && is_open && splitter.Eligible(core, id))
+            split_tries.emplace_back(positions.size(), core);
         }
         positions.push_back(std::move(p));
       }
@@ -169,15 +170,106 @@ struct Restorer::Impl {
         punct();
     }
     reserves.resize(positions.size());
+    if (!split_tries.empty()) SplitMerged(splitter, split_tries, positions, reserves, *splits);
     decoder.AddFromContext(positions, reserves, options);
     return positions;
   }
 
+  // The candidate a position would take on its own (channel and unigram): the neighbours'
+  // words the splitter scores a token between, before the Viterbi has chosen them.
+  uint32_t Guess(const Position& p) const {
+    const Candidate* best = &p.candidates[0];
+    float best_rank = std::numeric_limits<float>::infinity();
+    for (const Candidate& c : p.candidates) {
+      float rank = c.channel - lm.UnigramLogProb(c.id);
+      if (rank < best_rank) best_rank = rank, best = &c;
+    }
+    return best->id;
+  }
+
+  // Replaces every token of `tries` (position index, core) that the splitter splits by its
+  // parts, in `positions` and `reserves` alike, and records the splits.
+  void SplitMerged(Splitter& splitter, const std::vector<std::pair<size_t, std::u32string>>& tries,
+                   std::vector<Position>& positions,
+                   std::vector<std::span<const Candidate>>& reserves,
+                   std::vector<SplitRecord>& splits) const {
+    // The same token between the same guesses splits the same way (10 MB of one token).
+    std::unordered_map<std::u32string, std::optional<SplitChoice>> decided;
+    // Into `decided` (its nodes stay put): a copy per position would be the candidates of
+    // every part again, for every repetition of the token.
+    std::vector<const SplitChoice*> choice(positions.size(), nullptr);
+    std::vector<size_t> try_of(positions.size());
+    bool any = false;
+    for (size_t t = 0; t < tries.size(); ++t) {
+      const auto& [i, core] = tries[t];
+      try_of[i] = t;
+      uint32_t u = i >= 2 ? Guess(positions[i - 2]) : kBos;
+      uint32_t v = i >= 1 ? Guess(positions[i - 1]) : kBos;
+      std::vector<uint32_t> after;
+      for (size_t j = i + 1; j < positions.size() && j <= i + 2; ++j)
+        after.push_back(Guess(positions[j]));
+      std::u32string key = core;
+      for (uint32_t id : {u, v}) key.push_back(static_cast<char32_t>(id));
+      key.push_back(U'|');
+      for (uint32_t id : after) key.push_back(static_cast<char32_t>(id));
+      auto it = decided.find(key);
+      if (it == decided.end())
+        it = decided.emplace(key, splitter.Best(core, positions[i].candidates, u, v, after)).first;
+      if (it->second) choice[i] = &*it->second;
+      any |= choice[i] != nullptr;
+    }
+    if (!any) return;
+    std::vector<Position> out;
+    std::vector<std::span<const Candidate>> out_reserves;
+    out.reserve(positions.size() + tries.size());
+    out_reserves.reserve(out.capacity());
+    for (size_t i = 0; i < positions.size(); ++i) {
+      if (!choice[i]) {
+        out.push_back(std::move(positions[i]));
+        out_reserves.push_back(reserves[i]);
+        continue;
+      }
+      const Position& whole = positions[i];
+      const SplitChoice& c = *choice[i];
+      const std::u32string& core = tries[try_of[i]].second;
+      SplitRecord rec;
+      rec.first = out.size();
+      rec.count = c.parts.size();
+      rec.split_score = c.split_score;
+      rec.whole_score = c.whole_score;
+      rec.split_channel = c.split_channel;
+      rec.whole = whole.candidates[c.whole_best];
+      size_t byte = whole.byte_begin;
+      for (size_t k = 0; k < c.parts.size(); ++k) {
+        const SplitPart& part = c.parts[k];
+        Position p;
+        p.byte_begin = byte;
+        p.byte_end = byte + BytesOf(std::u32string_view(core).substr(part.begin,
+                                                                      part.end - part.begin));
+        byte = p.byte_end;
+        p.word = !part.number;
+        p.space_before = k > 0;
+        p.case_of_first_letter = vn::ShapeOf(core) != vn::CaseShape::kUpper;
+        p.candidates = part.candidates;
+        out_reserves.push_back(part.reserve);  // into the splitter's cache
+        out.push_back(std::move(p));
+      }
+      splits.push_back(rec);
+    }
+    positions.swap(out);
+    reserves.swap(out_reserves);
+  }
+
   // The text a chosen candidate writes in place of `orig`, in `orig`'s capitalisation.
-  std::string Written(const Candidate& c, std::string_view orig) const {
+  std::string Written(const Candidate& c, std::string_view orig,
+                      bool case_of_first_letter = false) const {
     const std::u32string& text = Decoder(lexicon, lm).TextOf(c);
     if (c.verbatim) return vn::ToU8(text);
-    return vn::ToU8(vn::ApplyCase(text, vn::ShapeOf(vn::ToU32(orig))));
+    std::u32string orig32 = vn::ToU32(orig);
+    vn::CaseShape shape = vn::ShapeOf(orig32);
+    if (case_of_first_letter && shape == vn::CaseShape::kUpper && lexicon.IsSyllable(c.id))
+      shape = vn::CaseShape::kTitle;  // ShapeOf: the first letter is a capital
+    return vn::ToU8(vn::ApplyCase(text, shape));
   }
 
   std::string Render(std::string_view text, const std::vector<Position>& positions,
@@ -187,14 +279,42 @@ struct Restorer::Impl {
     size_t at = 0;
     for (size_t i = 0; i < positions.size(); ++i) {
       const Position& p = positions[i];
-      if (!p.word || chosen[i] == 0) continue;
+      bool changed = p.word && chosen[i] != 0;
+      if (!changed && !p.space_before) continue;
       std::string_view orig = text.substr(p.byte_begin, p.byte_end - p.byte_begin);
       out.append(text.substr(at, p.byte_begin - at));
-      out += Written(p.candidates[chosen[i]], orig);
+      if (p.space_before) out += ' ';  // a part of a merged token
+      if (changed) out += Written(p.candidates[chosen[i]], orig, p.case_of_first_letter);
+      else out.append(orig);
       at = p.byte_end;
     }
     out.append(text.substr(at));
     return out;
+  }
+
+  // A merged token as one change: the parts as written, against the best reading of the token
+  // whole; the scores are those the splitter compared (split cost included).
+  Change SplitChange(std::string_view text, const std::vector<Position>& positions,
+                     const std::vector<uint32_t>& chosen, const SplitRecord& rec) const {
+    Change ch;
+    const Position& first = positions[rec.first];
+    const Position& last = positions[rec.first + rec.count - 1];
+    ch.offset = first.byte_begin;
+    ch.original = text.substr(first.byte_begin, last.byte_end - first.byte_begin);
+    for (size_t k = rec.first; k < rec.first + rec.count; ++k) {
+      const Position& p = positions[k];
+      std::string_view orig = text.substr(p.byte_begin, p.byte_end - p.byte_begin);
+      if (k > rec.first) ch.replacement += ' ';
+      ch.replacement += p.word && chosen[k] != 0
+                            ? Written(p.candidates[chosen[k]], orig, p.case_of_first_letter)
+                            : std::string(orig);
+    }
+    std::string whole = rec.whole.id == kUnk || rec.whole.verbatim
+                            ? ch.original
+                            : Written(rec.whole, ch.original);
+    ch.alternatives.push_back({ch.replacement, rec.split_score, rec.split_channel});
+    ch.alternatives.push_back({whole + " (whole)", rec.whole_score, rec.whole.channel});
+    return ch;
   }
 
   // In damaged text every word is open. In good text only unknown tokens are, and not
@@ -271,9 +391,11 @@ std::string Restorer::Restore(std::string_view input) const {
   std::string text = ToNfc(input);
   std::vector<Chunk> chunks = Chunks(text);
   bool damaged = impl_->Damaged(chunks);
-  auto positions =
-      impl_->Lattice(text, chunks, damaged ? impl_->EngChannel() : impl_->VieChannel(),
-                     impl_->OpenPolicy(chunks, damaged));
+  // Only damaged text is searched for merged tokens: an OCR that knows Vietnamese keeps its
+  // spaces, and an unknown word in good text is a name, not two words.
+  std::vector<Impl::SplitRecord> splits;
+  auto positions = impl_->Lattice(text, chunks, damaged ? impl_->EngChannel() : impl_->VieChannel(),
+                                  impl_->OpenPolicy(chunks, damaged), damaged ? &splits : nullptr);
   Decoder decoder(impl_->lexicon, impl_->lm);
   return impl_->Render(text, positions, decoder.Best(positions));
 }
@@ -319,13 +441,20 @@ std::vector<Restorer::Change> Restorer::Explain(std::string_view input) const {
   std::string text = ToNfc(input);
   std::vector<Chunk> chunks = Chunks(text);
   bool damaged = impl_->Damaged(chunks);
-  auto positions =
-      impl_->Lattice(text, chunks, damaged ? impl_->EngChannel() : impl_->VieChannel(),
-                     impl_->OpenPolicy(chunks, damaged));
+  std::vector<Impl::SplitRecord> splits;  // as Restore()
+  auto positions = impl_->Lattice(text, chunks, damaged ? impl_->EngChannel() : impl_->VieChannel(),
+                                  impl_->OpenPolicy(chunks, damaged), damaged ? &splits : nullptr);
   Decoder decoder(impl_->lexicon, impl_->lm);
   std::vector<uint32_t> chosen = decoder.Best(positions);
   std::vector<Change> changes;
+  auto split = splits.begin();
   for (size_t i = 0; i < positions.size(); ++i) {
+    if (split != splits.end() && split->first == i) {
+      changes.push_back(impl_->SplitChange(text, positions, chosen, *split));
+      i += split->count - 1;
+      ++split;
+      continue;
+    }
     const Position& p = positions[i];
     if (!p.word || chosen[i] == 0) continue;
     Change ch;

@@ -4,7 +4,9 @@
 // have misread as it (channel model learned from rendered-and-OCR'd corpus text), searched
 // with a syllable trigram Kneser-Ney model of administrative text. Numbers, codes, punctuation,
 // spacing, line breaks and capitalisation are kept; text that is already good Vietnamese is
-// left alone (only tokens that are no known word are open to change there).
+// left alone (only tokens that are no known word are open to change there). In damaged text a
+// token in which the OCR lost the space between two words ("cuatinh", "thang11ndm") may be
+// split into its words, with one space put in (splitter.h); nothing else changes the spacing.
 //
 // Thread safety: a loaded Restorer is immutable; Restore/Explain may run on many threads.
 #ifndef CONGVAN_REPAIR_RESTORER_H_
@@ -31,7 +33,10 @@ class Restorer {
     float score = 0;    // channel + the LM terms around it, with the chosen neighbours
     float channel = 0;  // -log P(observed | this syllable)
   };
-  // One syllable the restorer changed.
+  // One syllable the restorer changed, or one merged token it split: then `replacement` holds
+  // the words with a space between ("hailong" → "hài lòng") and the two alternatives are the
+  // split and the token read whole (its text followed by " (whole)"), with the costs the
+  // splitter compared them by.
   struct Change {
     size_t offset = 0;  // byte offset of the original token in the input
     std::string original, replacement;
@@ -52,12 +57,14 @@ class Restorer {
   static Result<Restorer> Load(const std::string& models_dir);
 
   // Repairs text from an unknown OCR (or typed text). Decides from the text itself whether it
-  // is damaged (most syllables without marks or unknown: every word open to change) or good
-  // Vietnamese (only unknown tokens open), so correct text comes back unchanged.
+  // is damaged (most syllables without marks or unknown: every word open to change, merged
+  // tokens split) or good Vietnamese (only unknown tokens open, none split), so correct text
+  // comes back unchanged.
   std::string Restore(std::string_view text) const;
 
   // Repairs a page read by Tesseract's `vie` model: only words below `min_confidence` or not
-  // in the lexicon are open to change, with the channel learned from `vie` damage. Line and
+  // in the lexicon are open to change, with the channel learned from `vie` damage; no word is
+  // split (the words of a page stay its words). Line and
   // word texts are rewritten; geometry and confidences kept. Tesseract gives most wrong tones
   // ("chỉ" for "chi") a confidence of 85-93, hence 95: on degraded held-out pages that opens
   // about 7% of the words and halves the syllable errors, while correct text with every word

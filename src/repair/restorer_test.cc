@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -217,6 +218,104 @@ TEST(Restorer, PathologicalInputFinishesBounded) {
   r.Restore(junk);  // invalid UTF-8: must not crash
   std::string long_line(10000, 'a');
   EXPECT_EQ(r.Restore(long_line), long_line);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 60.0);
+}
+
+// Merged tokens: an English-model OCR drops the space between words. Lines of seed 004.
+TEST(Restorer, SplitsMergedTokensOfSeedLines) {
+  const Restorer& r = Shared();
+  EXPECT_EQ(r.Restore("cai cach hanh chinh c4p tinh (Par Index) va chi s6 hailong ctia ngudi dan, "
+                      "t6 chirc\nd6ivéi sy phuc vu cia co quan hanh chinh nha nudc (Sipas) tinh "
+                      "Tuyén Quang nim"),
+            "cải cách hành chính cấp tỉnh (Par Index) và chỉ số hài lòng của người dân, tổ chức\n"
+            "đối với sự phục vụ của cơ quan hành chính nhà nước (Sipas) tỉnh Tuyên Quang năm");
+  EXPECT_EQ(r.Restore("so TTHC duoc tié'p nhdn qua dich vu BCCI, ty l¢ két qua gidiquyét TTHC duwoc\n"
+                      "phattrién kinh té - xd hoi: ty 1é doanh nghiép thanh ldp méi trong ndm);, "
+                      "chi tri,"),
+            "sơ TTHC được tiếp nhận qua dịch vụ BCCI, tỷ lệ kết quả giải quyết TTHC được\n"
+            "phát triển kinh tế - xã hội: tỷ lệ doanh nghiệp thành lập mới trong năm);, chủ trì,");
+  std::string out = r.Restore(
+      "vire CCHC cuatinh c6 trach nhiém trién khai thuc hién cac giai phap khac phuc d6i\n"
+      "v6i céc tiéu chi chua dat diém, chua dat diém t6i datheo quy dinh cuia Bo tiéu chi\n"
+      "do Bo Noi vu ban hanh va kip thoibao cao Uy ban nhan dan tinh nhitng khé khan,");
+  for (const char* want : {"CCHC của tỉnh có", "tối đa theo quy định", "kịp thời báo cáo Ủy ban"})
+    EXPECT_NE(out.find(want), std::string::npos) << want << " in " << out;
+  // A number inside letters: three parts.
+  out = r.Restore("S6: 4464 JUBND-NC Tuyén Quang,ngdy 16 thang11ndm 2021");
+  EXPECT_NE(out.find(" 16 tháng 11 năm 2021"), std::string::npos) << out;
+  EXPECT_NE(out.find("4464 JUBND-NC"), std::string::npos) << out;
+}
+
+TEST(Restorer, SplitPartsKeepTheCaseOfTheirWriting) {
+  const Restorer& r = Shared();
+  // The capitals inside "SGNOi" are the OCR's: each part is written in title case.
+  std::string line =
+      r.Restore("1.2. Trénco sdbao cao cua SGNOi vu, thuce hién ra soat cac ti€u chi, ti€u");
+  EXPECT_NE(line.find("của Sở Nội vụ,"), std::string::npos) << line;
+  std::string out = r.Restore("Doclap - Tu do - Hanh phuc\nUBND tinh bao cao ve cuatinh va UBNDtinh");
+  EXPECT_EQ(out, "Độc lập - Tự do - Hạnh phúc\nUBND tỉnh báo cáo về của tỉnh và UBND tỉnh");
+}
+
+TEST(Restorer, SplitsNeitherCodesNorNumbersNorCapitals) {
+  const Restorer& r = Shared();
+  // Damaged text (every word open): still no code, number or capitalised name is cut.
+  std::string out = r.Restore(
+      "So: 1532/UBND-VP theo 42/NQ-CP ve COVID-19 nam 2020-2025, COVID19, VTN16A, "
+      "phong THCBKS va DKQSDD, ĐKQSDĐ, UBMTTQVN cua tinh");
+  for (const char* kept : {"1532/UBND-VP", "42/NQ-CP", "COVID-19", "2020-2025,", "COVID19,",
+                           "VTN16A,", "THCBKS", "DKQSDD,", "ĐKQSDĐ,", "UBMTTQVN"})
+    EXPECT_NE(out.find(kept), std::string::npos) << kept << " in " << out;
+  EXPECT_EQ(std::count(out.begin(), out.end(), ' '), 17) << out;  // no space added
+}
+
+TEST(Restorer, GoodTextAndVieOcrAreNeverSplit) {
+  const Restorer& r = Shared();
+  // Good Vietnamese: unknown long words are names, not merged words.
+  std::string good = "Ủy ban nhân dân tỉnh yêu cầu Sở Nội vụ theo dõi chỉ số Sipas, Bluetooth và "
+                     "Facebook của tỉnh.";
+  EXPECT_EQ(r.Restore(good), good);
+  // A page read by Tesseract vie, with a merged word at low confidence: repaired or kept as one
+  // word, never cut (the vie OCR keeps its spaces; the words of a page stay the same words).
+  PageText page;
+  Line line;
+  line.text = "báo cáo cuatinh";
+  line.confidence = 90;
+  for (const char* w : {"báo", "cáo", "cuatinh"}) line.words.push_back(Word{w, {}, 40.0f});
+  page.lines.push_back(line);
+  PageText fixed = r.RestoreOcr(page);
+  ASSERT_EQ(fixed.lines[0].words.size(), 3u);
+  EXPECT_EQ(std::count(fixed.lines[0].text.begin(), fixed.lines[0].text.end(), ' '), 2)
+      << fixed.lines[0].text;
+}
+
+TEST(Restorer, ExplainShowsASplitAsOneChange) {
+  auto changes = Shared().Explain("va chi s6 hailong ctia ngudi dan");
+  const Restorer::Change* split = nullptr;
+  for (const auto& c : changes)
+    if (c.original == "hailong") split = &c;
+  ASSERT_NE(split, nullptr);
+  EXPECT_EQ(split->replacement, "hài lòng");
+  ASSERT_EQ(split->alternatives.size(), 2u);
+  EXPECT_EQ(split->alternatives[0].text, "hài lòng");
+  EXPECT_EQ(split->alternatives[1].text, "hailong (whole)");
+  EXPECT_LT(split->alternatives[0].score, split->alternatives[1].score);
+}
+
+TEST(Restorer, MergedTokensOfPathologicalInputFinishBounded) {
+  const Restorer& r = Shared();
+  auto t0 = std::chrono::steady_clock::now();
+  std::string repeated;
+  while (repeated.size() < 10'000'000) repeated += "thoibao ";  // 10 MB of one merged token
+  std::string out = r.Restore(repeated);
+  EXPECT_GE(out.size(), repeated.size());
+  std::string glued;  // one 10,000-letter line of merged syllables, no space at all
+  while (glued.size() < 10'000) glued += "cuatinh";
+  EXPECT_EQ(r.Restore(glued), glued);  // no token that long is tried
+  std::string words;  // 10,000 characters of nothing but merged tokens
+  while (words.size() < 10'000) words += "phattrién cuatinh thang11ndm ";
+  out = r.Restore(words);
+  // Among unknown neighbours only the first reads better split; all are tried, boundedly.
+  EXPECT_EQ(out.rfind("phát triển cuatinh thang11ndm phattrién", 0), 0u) << out.substr(0, 200);
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 60.0);
 }
 
