@@ -29,7 +29,7 @@
 namespace congvan::repair {
 
 // Settings of the merged-token search. Set on the seed letters, checked on held-out pages with
-// spaces dropped (bench/merge-spaces.py; figures in docs/SPLIT.md).
+// spaces dropped (bench/merge-spaces.py; figures in README.md, "Merged tokens").
 struct SplitOptions {
   // Only tokens this long (code points) are tried: shorter ones are one damaged syllable
   // ("ngudi"), and trying costs candidate searches for every part.

@@ -1,4 +1,4 @@
-// The JSON the /api/ endpoints answer with (documented in docs/build-web.md). Keys follow the
+// The JSON the /api/ endpoints answer with (documented in README.md, "JSON API"). Keys follow the
 // CLI's --json output (src/cli/registry_commands.cc) so scripts can use either.
 #ifndef CONGVAN_WEB_JSON_VIEWS_H_
 #define CONGVAN_WEB_JSON_VIEWS_H_
