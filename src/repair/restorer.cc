@@ -38,19 +38,54 @@ struct Chunk {
   ChunkParts parts;
 };
 
-std::vector<Chunk> Chunks(std::string_view text) {
+// The chunks of text[range.first, range.second), with byte offsets into the whole text.
+std::vector<Chunk> Chunks(std::string_view text, std::pair<size_t, size_t> range) {
   std::vector<Chunk> out;
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && IsSpace(text[i])) ++i;
+  size_t i = range.first;
+  const size_t end = std::min(range.second, text.size());
+  while (i < end) {
+    while (i < end && IsSpace(text[i])) ++i;
     size_t b = i;
-    while (i < text.size() && !IsSpace(text[i])) ++i;
+    while (i < end && !IsSpace(text[i])) ++i;
     if (i > b) {
       Chunk c{b, i, vn::ToU32(text.substr(b, i - b)), {}};
       c.parts = SplitChunk(c.text);
       out.push_back(std::move(c));
     }
   }
+  return out;
+}
+
+std::vector<Chunk> Chunks(std::string_view text) { return Chunks(text, {0, text.size()}); }
+
+// Texts are decoded in batches of whole lines of about this many chunks, so that memory stays
+// bounded whatever the input (a lattice position holds a dozen candidates): a letter of three
+// pages (~2,000) is one batch; 10 MB of text is hundreds.
+constexpr size_t kBatchChunks = 8192;
+
+// Byte ranges that partition `text`, each but the first starting at a chunk: a new one starts
+// at a line's first chunk once the current one holds kBatchChunks chunks, or at any chunk once
+// it holds twice that (one line without breaks). Never empty.
+std::vector<std::pair<size_t, size_t>> Batches(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t begin = 0, held = 0, i = 0;
+  bool line_break = false;
+  while (i < text.size()) {
+    if (IsSpace(text[i])) {
+      line_break |= text[i] == '\n';
+      ++i;
+      continue;
+    }
+    if (held >= kBatchChunks && (line_break || held >= 2 * kBatchChunks)) {
+      out.emplace_back(begin, i);
+      begin = i;
+      held = 0;
+    }
+    ++held;
+    line_break = false;
+    while (i < text.size() && !IsSpace(text[i])) ++i;
+  }
+  out.emplace_back(begin, text.size());
   return out;
 }
 
@@ -101,10 +136,11 @@ struct Restorer::Impl {
     Candidate whole;  // the whole token's best candidate
   };
 
-  // The lattice of `text`. With `splits` given, open tokens that read better as two or three
-  // words are put in as their parts (see splitter.h), and recorded there.
-  std::vector<Position> Lattice(std::string_view text, const std::vector<Chunk>& chunks,
-                                const Channel& channel, const OpenFn& open,
+  // The lattice of `chunks` (one batch of a text). With `splits` given, open tokens that read
+  // better as two or three words are put in as their parts (see splitter.h), and recorded
+  // there.
+  std::vector<Position> Lattice(const std::vector<Chunk>& chunks, const Channel& channel,
+                                const OpenFn& open,
                                 std::vector<SplitRecord>* splits = nullptr) const {
     Decoder decoder(lexicon, lm);
     Splitter splitter(decoder, lexicon, lm, channel.model, channel.table, options);
@@ -260,6 +296,11 @@ struct Restorer::Impl {
     reserves.swap(out_reserves);
   }
 
+  // Appends to `changes` what one decoded batch changed (Explain).
+  void ExplainBatch(std::string_view text, const std::vector<Position>& positions,
+                    const std::vector<uint32_t>& chosen, const std::vector<SplitRecord>& splits,
+                    std::vector<Change>& changes) const;
+
   // The text a chosen candidate writes in place of `orig`, in `orig`'s capitalisation.
   std::string Written(const Candidate& c, std::string_view orig,
                       bool case_of_first_letter = false) const {
@@ -272,11 +313,12 @@ struct Restorer::Impl {
     return vn::ToU8(vn::ApplyCase(text, shape));
   }
 
-  std::string Render(std::string_view text, const std::vector<Position>& positions,
-                     const std::vector<uint32_t>& chosen) const {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    size_t at = 0;
+  // Appends to `out` the bytes [range.first, range.second) of `text` with the chosen
+  // candidates of `positions` (which lie in that range) written in.
+  void Render(std::string_view text, std::pair<size_t, size_t> range,
+              const std::vector<Position>& positions, const std::vector<uint32_t>& chosen,
+              std::string& out) const {
+    size_t at = range.first;
     for (size_t i = 0; i < positions.size(); ++i) {
       const Position& p = positions[i];
       bool changed = p.word && chosen[i] != 0;
@@ -288,8 +330,7 @@ struct Restorer::Impl {
       else out.append(orig);
       at = p.byte_end;
     }
-    out.append(text.substr(at));
-    return out;
+    out.append(text.substr(at, range.second - at));
   }
 
   // A merged token as one change: the parts as written, against the best reading of the token
@@ -332,8 +373,16 @@ struct Restorer::Impl {
     };
   }
 
-  bool Damaged(const std::vector<Chunk>& chunks) const {
+  // What decides whether a text is damaged, counted batch by batch.
+  struct WordCounts {
     size_t words = 0, ascii = 0, unknown = 0;
+    bool Damaged() const {
+      if (words == 0) return false;
+      return ascii > kDamagedAsciiShare * words || unknown > kDamagedUnknownShare * words;
+    }
+  };
+
+  void CountWords(const std::vector<Chunk>& chunks, WordCounts& counts) const {
     for (const Chunk& c : chunks) {
       if (c.parts.kind != TokenKind::kWord || c.parts.core_end == c.parts.core_begin) continue;
       std::u32string_view core = std::u32string_view(c.text).substr(
@@ -344,12 +393,22 @@ struct Restorer::Impl {
       if (id == kUnk && vn::ShapeOf(core) == vn::CaseShape::kUpper && core.size() <= 6 &&
           !IsVietnameseSyllable(vn::ToU8(core)))
         continue;  // an abbreviation the corpus does not know (CCHC, THCBKS): neither
-      ++words;
-      if (id == kUnk) ++unknown;
-      if (std::all_of(lower.begin(), lower.end(), [](char32_t ch) { return ch < 0x80; })) ++ascii;
+      ++counts.words;
+      if (id == kUnk) ++counts.unknown;
+      if (std::all_of(lower.begin(), lower.end(), [](char32_t ch) { return ch < 0x80; }))
+        ++counts.ascii;
     }
-    if (words == 0) return false;
-    return ascii > kDamagedAsciiShare * words || unknown > kDamagedUnknownShare * words;
+  }
+
+  // Whether the whole of `text` is damaged; `first` receives the chunks of batches[0], which
+  // is all of most texts, so they are not split twice.
+  bool Damaged(std::string_view text, const std::vector<std::pair<size_t, size_t>>& batches,
+               std::vector<Chunk>& first) const {
+    WordCounts counts;
+    first = Chunks(text, batches[0]);
+    CountWords(first, counts);
+    for (size_t b = 1; b < batches.size(); ++b) CountWords(Chunks(text, batches[b]), counts);
+    return counts.Damaged();
   }
 };
 
@@ -389,39 +448,53 @@ Result<Restorer> Restorer::Load(const std::string& models_dir) {
 
 std::string Restorer::Restore(std::string_view input) const {
   std::string text = ToNfc(input);
-  std::vector<Chunk> chunks = Chunks(text);
-  bool damaged = impl_->Damaged(chunks);
-  // Only damaged text is searched for merged tokens: an OCR that knows Vietnamese keeps its
-  // spaces, and an unknown word in good text is a name, not two words.
-  std::vector<Impl::SplitRecord> splits;
-  auto positions = impl_->Lattice(text, chunks, damaged ? impl_->EngChannel() : impl_->VieChannel(),
-                                  impl_->OpenPolicy(chunks, damaged), damaged ? &splits : nullptr);
+  const auto batches = Batches(text);
+  std::vector<Chunk> chunks;
+  const bool damaged = impl_->Damaged(text, batches, chunks);
+  const auto channel = damaged ? impl_->EngChannel() : impl_->VieChannel();
   Decoder decoder(impl_->lexicon, impl_->lm);
-  return impl_->Render(text, positions, decoder.Best(positions));
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (size_t b = 0; b < batches.size(); ++b) {
+    if (b > 0) chunks = Chunks(text, batches[b]);
+    // Only damaged text is searched for merged tokens: an OCR that knows Vietnamese keeps its
+    // spaces, and an unknown word in good text is a name, not two words.
+    std::vector<Impl::SplitRecord> splits;
+    auto positions = impl_->Lattice(chunks, channel, impl_->OpenPolicy(chunks, damaged),
+                                    damaged ? &splits : nullptr);
+    impl_->Render(text, batches[b], positions, decoder.Best(positions), out);
+  }
+  return out;
 }
 
 PageText Restorer::RestoreOcr(const PageText& page, float min_confidence) const {
   PageText out = page;
   std::string text;
   std::vector<float> conf;
-  std::vector<size_t> line_first_chunk;
   for (size_t l = 0; l < page.lines.size(); ++l) {
     std::string line = ToNfc(page.lines[l].text);
     std::vector<Chunk> cs = Chunks(line);
-    line_first_chunk.push_back(conf.size());
     bool words_match = cs.size() == page.lines[l].words.size();
     for (size_t i = 0; i < cs.size(); ++i)
       conf.push_back(words_match ? page.lines[l].words[i].confidence : page.lines[l].confidence);
     if (l > 0) text += '\n';
     text += line;
   }
-  std::vector<Chunk> chunks = Chunks(text);
-  if (chunks.size() != conf.size()) conf.assign(chunks.size(), 0.0f);
-  auto positions = impl_->Lattice(text, chunks, impl_->VieChannel(), [&](size_t ci, uint32_t id) {
-    return id == kUnk || conf[ci] < min_confidence;
-  });
   Decoder decoder(impl_->lexicon, impl_->lm);
-  std::string repaired = impl_->Render(text, positions, decoder.Best(positions));
+  std::string repaired;
+  repaired.reserve(text.size() + text.size() / 8);
+  size_t base = 0;  // the batch's first chunk in the whole text
+  for (auto batch : Batches(text)) {
+    std::vector<Chunk> chunks = Chunks(text, batch);
+    auto open = [&](size_t ci, uint32_t id) {
+      // conf holds one value per chunk of every line, so the joined text has as many chunks.
+      float c = base + ci < conf.size() ? conf[base + ci] : 0.0f;
+      return id == kUnk || c < min_confidence;
+    };
+    auto positions = impl_->Lattice(chunks, impl_->VieChannel(), open);
+    impl_->Render(text, batch, positions, decoder.Best(positions), repaired);
+    base += chunks.size();
+  }
   // Newlines are never touched, so the repaired text splits back into the same lines.
   size_t at = 0;
   for (size_t l = 0; l < out.lines.size(); ++l) {
@@ -439,18 +512,31 @@ PageText Restorer::RestoreOcr(const PageText& page, float min_confidence) const 
 
 std::vector<Restorer::Change> Restorer::Explain(std::string_view input) const {
   std::string text = ToNfc(input);
-  std::vector<Chunk> chunks = Chunks(text);
-  bool damaged = impl_->Damaged(chunks);
-  std::vector<Impl::SplitRecord> splits;  // as Restore()
-  auto positions = impl_->Lattice(text, chunks, damaged ? impl_->EngChannel() : impl_->VieChannel(),
-                                  impl_->OpenPolicy(chunks, damaged), damaged ? &splits : nullptr);
+  const auto batches = Batches(text);
+  std::vector<Chunk> chunks;
+  const bool damaged = impl_->Damaged(text, batches, chunks);
+  const auto channel = damaged ? impl_->EngChannel() : impl_->VieChannel();
   Decoder decoder(impl_->lexicon, impl_->lm);
-  std::vector<uint32_t> chosen = decoder.Best(positions);
   std::vector<Change> changes;
+  for (size_t b = 0; b < batches.size(); ++b) {
+    if (b > 0) chunks = Chunks(text, batches[b]);
+    std::vector<Impl::SplitRecord> splits;  // as Restore()
+    auto positions = impl_->Lattice(chunks, channel, impl_->OpenPolicy(chunks, damaged),
+                                    damaged ? &splits : nullptr);
+    impl_->ExplainBatch(text, positions, decoder.Best(positions), splits, changes);
+  }
+  return changes;
+}
+
+void Restorer::Impl::ExplainBatch(std::string_view text, const std::vector<Position>& positions,
+                                  const std::vector<uint32_t>& chosen,
+                                  const std::vector<SplitRecord>& splits,
+                                  std::vector<Change>& changes) const {
+  Decoder decoder(lexicon, lm);
   auto split = splits.begin();
   for (size_t i = 0; i < positions.size(); ++i) {
     if (split != splits.end() && split->first == i) {
-      changes.push_back(impl_->SplitChange(text, positions, chosen, *split));
+      changes.push_back(SplitChange(text, positions, chosen, *split));
       i += split->count - 1;
       ++split;
       continue;
@@ -459,8 +545,8 @@ std::vector<Restorer::Change> Restorer::Explain(std::string_view input) const {
     if (!p.word || chosen[i] == 0) continue;
     Change ch;
     ch.offset = p.byte_begin;
-    ch.original = text.substr(p.byte_begin, p.byte_end - p.byte_begin);
-    ch.replacement = impl_->Written(p.candidates[chosen[i]], ch.original);
+    ch.original = std::string(text.substr(p.byte_begin, p.byte_end - p.byte_begin));
+    ch.replacement = Written(p.candidates[chosen[i]], ch.original);
     for (uint32_t c = 0; c < p.candidates.size(); ++c) {
       const Candidate& cand = p.candidates[c];
       std::string t = c == 0 ? ch.original : vn::ToU8(decoder.TextOf(cand));
@@ -470,7 +556,6 @@ std::vector<Restorer::Change> Restorer::Explain(std::string_view input) const {
                      [](const Alternative& a, const Alternative& b) { return a.score < b.score; });
     changes.push_back(std::move(ch));
   }
-  return changes;
 }
 
 Restorer::Stats Restorer::stats() const {
