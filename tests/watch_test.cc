@@ -596,5 +596,38 @@ TEST(WatchTest, ReadOnlyFolder) {
   EXPECT_EQ(JournalStatus(db, congvan)["all_time_finished"], 4);
 }
 
+// When inotify refuses a folder (here a subfolder the watcher may not read: inotify_add_watch
+// fails with EACCES, as it fails with ENOSPC once fs.inotify.max_user_watches is reached), the
+// watcher says so once and polls instead: a letter dropped afterwards is still registered.
+TEST(WatchTest, InotifyRefusedFallsBackToPolling) {
+  TempDir dir;
+  const fs::path in = dir / "in", locked = in / "locked", db_dir = dir / "db";
+  const fs::path db = db_dir / "registry.db";
+  fs::create_directories(locked);
+  fs::create_directories(db_dir);
+  std::string congvan = Congvan("");
+  if (geteuid() == 0) {  // root reads everything: run as nobody so the lock holds
+    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::add);
+    fs::permissions(in, fs::perms::all);
+    fs::permissions(db_dir, fs::perms::all);
+    congvan = testing::CongvanAsNobody(dir / "nobody");
+  }
+  fs::permissions(locked, fs::perms::none);
+  WatcherProcess watcher({"watch", "--db", db.string(), "--settle", "0.2", in.string()},
+                         dir / "watch.log", congvan);
+  ASSERT_TRUE(watcher.WaitForLog("polling every")) << watcher.Log();
+  EXPECT_NE(watcher.Log().find("cannot watch"), std::string::npos) << watcher.Log();
+  Drop(in / "cv-late.txt", LetterCopy(70));
+  ASSERT_TRUE(WatcherProcess::WaitFor(
+      [&] {
+        if (!fs::exists(db)) return false;
+        return JournalStatus(db, congvan).value("/finished/done"_json_pointer, 0) == 1;
+      },
+      60))
+      << watcher.Log();
+  EXPECT_EQ(watcher.Stop(SIGTERM), 0) << watcher.Log();
+  fs::permissions(locked, fs::perms::owner_all);  // so TempDir can remove it
+}
+
 }  // namespace
 }  // namespace congvan
