@@ -7,12 +7,17 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "registry/document_parts.h"
+#include "registry/list_fields.h"
 #include "registry/statement.h"
+#include "registry/vn_fold.h"
 
 namespace congvan::registry {
 namespace {
 
-enum class ValueKind { kText, kDate, kTime };
+// kList: addressees, references, cooperating (list_fields.h), written through by
+// WriteListThrough() rather than by one UPDATE.
+enum class ValueKind { kText, kDate, kTime, kList };
 
 // One correctable field: how its value is checked and the fixed SQL that writes it through.
 // Letter SQL binds ?1 document id, ?2 value, ?3 UTC timestamp; task SQL binds ?1 document id,
@@ -39,6 +44,8 @@ constexpr FieldSpec kLetterFields[] = {
     {"place", ValueKind::kText, "UPDATE documents SET " CONGVAN_JSON_SET("$.place")},
     {"date", ValueKind::kDate, "UPDATE documents SET date = ?2, " CONGVAN_JSON_SET("$.date")},
     {"subject", ValueKind::kText, "UPDATE documents SET subject = ?2, " CONGVAN_JSON_SET("$.subject")},
+    {"addressees", ValueKind::kList, nullptr},
+    {"references", ValueKind::kList, nullptr},
 };
 #undef CONGVAN_JSON_SET
 
@@ -52,6 +59,7 @@ constexpr FieldSpec kTaskFields[] = {
     {"due_time", ValueKind::kTime, "UPDATE tasks SET due_time = NULLIF(?3, '')" CONGVAN_TASK_WHERE},
     {"deadline_text", ValueKind::kText, "UPDATE tasks SET deadline_text = ?3" CONGVAN_TASK_WHERE},
     {"recurrence", ValueKind::kText, "UPDATE tasks SET recurrence = ?3" CONGVAN_TASK_WHERE},
+    {"cooperating", ValueKind::kList, nullptr},
 };
 #undef CONGVAN_TASK_WHERE
 
@@ -69,7 +77,10 @@ std::string Trim(const std::string& s) {
 }
 
 // The value as stored: trimmed, dates as yyyy-mm-dd; InvalidInput saying what is wrong.
-Result<std::string> NormalizeValue(const FieldSpec& spec, const std::string& raw) {
+Result<std::string> NormalizeValue(bool task, const FieldSpec& spec, const std::string& raw) {
+  if (std::optional<ListField> list = ListFieldNamed(task, spec.name)) {
+    return NormalizeList(*list, raw);
+  }
   if (raw.size() > kMaxCorrectionBytes) {
     return Status::InvalidInput("the value is longer than " +
                                 std::to_string(kMaxCorrectionBytes) + " bytes");
@@ -91,6 +102,8 @@ Result<std::string> NormalizeValue(const FieldSpec& spec, const std::string& raw
     case ValueKind::kTime:
       if (!IsHhMm(value)) return Status::InvalidInput("\"" + value + "\" is not a time (HH:MM)");
       return value;
+    case ValueKind::kList:
+      break;  // lists went to NormalizeList() at the top
   }
   return value;
 }
@@ -173,9 +186,12 @@ Result<std::optional<std::string>> LatestCorrection(sqlite3* db, const Target& t
   return std::optional<std::string>(stmt->ColumnText(0));
 }
 
-// Runs the field's UPDATE for one value.
-Status WriteThrough(sqlite3* db, std::int64_t document_id, int position, const FieldSpec& spec,
-                    const std::string& value, TimePoint now) {
+// Runs the field's UPDATE for one value (a list's: WriteListThrough()).
+Status WriteThrough(sqlite3* db, const Folder& folder, std::int64_t document_id, int position,
+                    const FieldSpec& spec, const std::string& value, TimePoint now) {
+  if (std::optional<ListField> list = ListFieldNamed(position != kLetterField, spec.name)) {
+    return WriteListThrough(db, folder, document_id, position, *list, value, now);
+  }
   Result<Statement> stmt = Statement::Prepare(db, spec.update_sql);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, document_id));
@@ -202,6 +218,28 @@ void ApplyToTask(TaskRecord& task, const Correction& c) {
   else if (c.field == "due_time") task.due_time = c.new_value;
   else if (c.field == "deadline_text") task.deadline_text = c.new_value;
   else if (c.field == "recurrence") task.recurrence = c.new_value;
+  else if (c.field == "cooperating") task.cooperating = ListItems(c.new_value);
+}
+
+// Lays a list correction of the letter over `doc` and its JSON; references are linked to the
+// registered letters they cite now, as the write-through links them.
+Status ApplyLetterList(sqlite3* db, const Folder& folder, const Correction& c,
+                       DocumentRecord& doc, nlohmann::json& fields) {
+  if (c.field == "addressees") {
+    doc.addressees = ListItems(c.new_value);
+    if (fields.is_object()) fields["addressees"] = doc.addressees;
+    return Status::Ok();
+  }
+  Result<std::vector<ReferenceRecord>> refs = StoredReferences(c.new_value);
+  if (!refs.ok()) return refs.status();
+  for (ReferenceRecord& r : *refs) {
+    Result<std::int64_t> cited = CitedDocumentId(db, folder, doc.id, r.ref, r.date);
+    if (!cited.ok()) return cited.status();
+    r.cited_document_id = *cited;
+  }
+  doc.references = std::move(*refs);
+  if (fields.is_object()) fields["references"] = ReferencesJson(doc.references);
+  return Status::Ok();
 }
 
 // The SCHEMA.md key of a task field in fields_json ("summary" for action, "deadline" for due_date).
@@ -210,7 +248,21 @@ std::optional<std::string> TaskJsonKey(const std::string& field) {
   if (field == "action") return "summary";
   if (field == "due_date") return "deadline";
   if (field == "due_time") return std::nullopt;
-  return field;
+  return field;  // "cooperating" is a list there: SetTaskJson()
+}
+
+// Sets one task field in the Letter JSON's task `position`, a list for "cooperating".
+void SetTaskJson(nlohmann::json& fields, const Correction& c) {
+  if (!fields.is_object() || !fields.contains("tasks") || !fields["tasks"].is_array() ||
+      static_cast<std::size_t>(c.task_position) >= fields["tasks"].size()) {
+    return;
+  }
+  nlohmann::json& task = fields["tasks"][c.task_position];
+  if (c.field == "cooperating") {
+    if (task.is_object()) task["cooperating"] = ListItems(c.new_value);
+  } else if (std::optional<std::string> key = TaskJsonKey(c.field)) {
+    SetJson(task, *key, c.new_value);
+  }
 }
 
 }  // namespace
@@ -238,7 +290,7 @@ Result<Correction> Correct(Registry& registry, const CorrectionRequest& request,
   if (spec == nullptr) {
     return Status::InvalidInput("\"" + request.field + "\" is not a field that can be corrected");
   }
-  Result<std::string> value = NormalizeValue(*spec, request.value);
+  Result<std::string> value = NormalizeValue(request.task_id.has_value(), *spec, request.value);
   if (!value.ok()) return value.status();
   sqlite3* db = registry.connection();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
@@ -251,11 +303,15 @@ Result<Correction> Correct(Registry& registry, const CorrectionRequest& request,
   if (latest->has_value()) {
     old_value = **latest;
   } else {
-    Result<std::string> row = RowValue(db, request.document_id, *target, request.field);
+    std::optional<ListField> list = ListFieldNamed(request.task_id.has_value(), request.field);
+    Result<std::string> row =
+        list ? ListRowValue(db, request.document_id, target->position, *list)
+             : RowValue(db, request.document_id, *target, request.field);
     if (!row.ok()) return row.status();
     old_value = *row;
   }
   if (old_value == *value) {
+    if (spec->kind == ValueKind::kList) return Status::InvalidInput("the list is unchanged");
     return Status::InvalidInput("the value is unchanged (\"" + old_value + "\")");
   }
   Correction c{0, target->sha256, target->position, request.field, old_value, *value,
@@ -273,8 +329,8 @@ Result<Correction> Correct(Registry& registry, const CorrectionRequest& request,
   CONGVAN_RETURN_IF_ERROR(insert->BindText(7, c.at));
   CONGVAN_RETURN_IF_ERROR(insert->Run());
   c.id = sqlite3_last_insert_rowid(db);
-  CONGVAN_RETURN_IF_ERROR(
-      WriteThrough(db, request.document_id, c.task_position, *spec, c.new_value, now));
+  CONGVAN_RETURN_IF_ERROR(WriteThrough(db, registry.folder(), request.document_id,
+                                       c.task_position, *spec, c.new_value, now));
   CONGVAN_RETURN_IF_ERROR(tx->Commit());
   return c;
 }
@@ -312,19 +368,19 @@ Status ApplyCorrections(const Registry& registry, DocumentRecord& doc) {
       else if (c.field == "issuer") doc.issuer = c.new_value;
       else if (c.field == "date") doc.date = c.new_value;
       else if (c.field == "subject") doc.subject = c.new_value;
-      SetJson(fields, c.field, c.new_value);
+      if (IsListField(c.field)) {
+        CONGVAN_RETURN_IF_ERROR(
+            ApplyLetterList(registry.connection(), registry.folder(), c, doc, fields));
+      } else {
+        SetJson(fields, c.field, c.new_value);
+      }
       continue;
     }
     if (c.task_position < 0 || static_cast<std::size_t>(c.task_position) >= doc.tasks.size()) {
       continue;  // a re-extraction found fewer tasks: nothing left to lay it over
     }
     ApplyToTask(doc.tasks[c.task_position], c);
-    if (fields.is_object() && fields["tasks"].is_array() &&
-        static_cast<std::size_t>(c.task_position) < fields["tasks"].size()) {
-      if (std::optional<std::string> key = TaskJsonKey(c.field)) {
-        SetJson(fields["tasks"][c.task_position], *key, c.new_value);
-      }
-    }
+    SetTaskJson(fields, c);
   }
   if (fields.is_object()) doc.fields_json = fields.dump();
   return Status::Ok();
@@ -366,8 +422,9 @@ Result<int> ReapplyCorrections(Registry& registry, std::int64_t document_id, Tim
   for (const Correction& c : *all) {
     const FieldSpec* spec = FindSpec(c.task_position != kLetterField, c.field);
     if (spec == nullptr) continue;
-    CONGVAN_RETURN_IF_ERROR(WriteThrough(db, document_id, c.task_position, *spec, c.new_value,
-                                         now));
+    // A task a re-extraction no longer finds has no row: its correction updates nothing.
+    CONGVAN_RETURN_IF_ERROR(WriteThrough(db, registry.folder(), document_id, c.task_position,
+                                         *spec, c.new_value, now));
     ++applied;
   }
   CONGVAN_RETURN_IF_ERROR(tx->Commit());

@@ -28,6 +28,12 @@ inline constexpr int kLetterField = -1;
 // Longest corrected value accepted, in bytes.
 inline constexpr std::size_t kMaxCorrectionBytes = 4000;
 
+// Limits of a corrected list (addressees, references, cooperating): items after empty ones are
+// dropped, bytes of one item, and bytes of the whole value as sent.
+inline constexpr std::size_t kMaxListItems = 100;
+inline constexpr std::size_t kMaxListItemBytes = 500;
+inline constexpr std::size_t kMaxListCorrectionBytes = 60000;
+
 // One recorded correction.
 struct Correction {
   std::int64_t id = 0;
@@ -41,11 +47,25 @@ struct Correction {
 };
 
 // Fields of a letter a clerk may correct: doc_ref, doc_type, issuer, issuer_parent, place,
-// date (yyyy-mm-dd), subject.
+// date (yyyy-mm-dd), subject, and the lists addressees and references.
 const std::vector<std::string>& LetterFields();
 // Fields of a task a clerk may correct: assignee, action, due_date (yyyy-mm-dd or empty),
-// due_time (HH:MM or empty), deadline_text, recurrence.
+// due_time (HH:MM or empty), deadline_text, recurrence, and the list cooperating.
 const std::vector<std::string>& TaskFields();
+
+// True for the list fields (addressees, references, cooperating). A correction of one replaces
+// the whole list. Its value, as typed and as stored in old_value/new_value, is the items one per
+// line ("\n"-separated; "" is the empty list). When typed, ';' also separates items, a leading
+// "-"/"+" and a trailing '.' are dropped, and empty items are dropped. A reference is one line
+// "Kế hoạch số 67-KH/HU ngày 10/01/2022" (type and date optional; without "số" the last word is
+// the number), stored in exactly the form ReferenceLine() writes.
+bool IsListField(const std::string& field);
+
+// The items of a list field's value as stored (one per line; "" has none).
+std::vector<std::string> ListItems(const std::string& stored);
+
+// One reference in the line form of a correction: "Kế hoạch số 67-KH/HU ngày 10/01/2022".
+std::string ReferenceLine(const ReferenceRecord& ref);
 
 // What to correct. `task_id` unset: a field of the letter `document_id`; set: a field of that
 // task, which must belong to the letter.
@@ -58,8 +78,11 @@ struct CorrectionRequest {
 };
 
 // Validates and records a correction and writes it through to the letter's or task's row (a
-// corrected task's revision is raised so calendars update the event). InvalidInput for an
-// unknown field, a bad date or time, a value too long or unchanged; NotFound for no such letter
+// corrected task's revision is raised so calendars update the event); a corrected list replaces
+// the addressees rows (with their name keys), the refs rows (each re-linked to the registered
+// letter it cites, as registration links) or tasks.cooperating, and the letter's fields_json.
+// InvalidInput for an unknown field, a bad date or time, a value too long or unchanged, a list
+// with too many or too long items or control characters in an item; NotFound for no such letter
 // or task.
 Result<Correction> Correct(Registry& registry, const CorrectionRequest& request, TimePoint now);
 
@@ -67,8 +90,8 @@ Result<Correction> Correct(Registry& registry, const CorrectionRequest& request,
 Result<std::vector<Correction>> ListCorrections(const Registry& registry,
                                                 const std::string& sha256);
 
-// Lays the latest correction of each field over `doc` (its key fields, `fields_json` and its
-// tasks) as read from the rows.
+// Lays the latest correction of each field over `doc` (its key fields, addressees, references
+// with their links to registered letters, `fields_json` and its tasks) as read from the rows.
 Status ApplyCorrections(const Registry& registry, DocumentRecord& doc);
 // The same for tasks read through ListTasks() / GetTask().
 Status ApplyCorrections(const Registry& registry, std::vector<TaskView>& tasks);

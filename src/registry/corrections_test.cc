@@ -11,7 +11,9 @@
 
 #include "registry/gold_letters_for_test.h"
 #include "registry/search.h"
+#include "registry/statement.h"
 #include "registry/tasks.h"
+#include "registry/vn_fold.h"
 #include "support/testing.h"
 
 namespace congvan::registry {
@@ -173,6 +175,204 @@ TEST(CorrectionsTest, CorrectionsSurviveReExtraction) {
   EXPECT_EQ(ListTasks(*fx.reg, noi_vu, June20())->size(), 1u);
   // The history is unchanged by reapplying: still two corrections.
   EXPECT_EQ(ListCorrections(*fx.reg, fx.hon_quan.sha256)->size(), 2u);
+}
+
+// The line form of the references of 1138/UBND-NC as registered (what a clerk sees in the form).
+std::string HonQuanReferenceLines() {
+  return "Công văn số 1763/UBND-NC ngày 31/05/2023\nTờ trình số 564/TTr-PNV ngày 06/06/2023\n"
+         "Quyết định số 09/QĐ-UBND ngày 13/01/2023\nBáo cáo số 138/BC-UBND ngày 27/04/2023\n"
+         "Thông báo số 54/TB-UBND ngày 30/03/2023\nNghị định số 167/2017/NĐ-CP ngày 31/12/2017";
+}
+
+// The rows of the addressees table of a letter: name and name_key, in order.
+std::vector<std::pair<std::string, std::string>> AddresseeRows(Registry& reg, std::int64_t id) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  EXPECT_TRUE(ForEachRowOf(reg.connection(),
+                           "SELECT name, name_key FROM addressees WHERE document_id = ?1 "
+                           "ORDER BY position",
+                           id, [&](const Statement& row) {
+                             rows.emplace_back(row.ColumnText(0), row.ColumnText(1));
+                           }).ok());
+  return rows;
+}
+
+TEST(CorrectionsTest, AddresseesAreReplacedWithKeysJsonAndHistory) {
+  Fixture fx;
+  Result<Correction> c = Correct(
+      *fx.reg,
+      {fx.id, std::nullopt, "addressees",
+       "- Phòng Nội vụ huyện;\r\n\n  Văn phòng HĐND và UBND huyện.\nUBND các xã; thị trấn\n", "chi-lan"},
+      June20());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->old_value, "Các cơ quan chuyên môn thuộc UBND huyện\nCác đơn vị sự nghiệp thuộc UBND "
+                          "huyện\nVăn phòng Đăng ký quyền sử dụng đất huyện\nChi cục thuế Bình Long "
+                          "— Hớn Quản\nUBND các xã, thị trấn thuộc huyện");
+  // Bullets, closing marks and empty lines dropped; ';' separates items like a line break.
+  EXPECT_EQ(c->new_value, "Phòng Nội vụ huyện\nVăn phòng HĐND và UBND huyện\nUBND các xã\nthị trấn");
+  EXPECT_EQ(c->who, "chi-lan");
+
+  const std::vector<std::pair<std::string, std::string>> rows = AddresseeRows(*fx.reg, fx.id);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].first, "Phòng Nội vụ huyện");
+  EXPECT_EQ(rows[0].second, fx.reg->folder().Key("Phòng Nội vụ huyện"));
+  EXPECT_EQ(rows[3].first, "thị trấn");
+  const DocumentRecord raw = **fx.reg->Find(fx.id);  // the rows, without the overlay
+  EXPECT_EQ(raw.addressees.size(), 4u);
+  EXPECT_EQ(nlohmann::json::parse(raw.fields_json)["addressees"],
+            nlohmann::json({"Phòng Nội vụ huyện", "Văn phòng HĐND và UBND huyện", "UBND các xã",
+                            "thị trấn"}));
+
+  // An empty list is a correction too: the letter had no "Kính gửi" after all.
+  Result<Correction> cleared =
+      Correct(*fx.reg, {fx.id, std::nullopt, "addressees", " \n\n", "anh-minh"}, June20());
+  ASSERT_TRUE(cleared.ok()) << cleared.status().message();
+  EXPECT_EQ(cleared->old_value, c->new_value);
+  EXPECT_EQ(cleared->new_value, "");
+  EXPECT_TRUE(AddresseeRows(*fx.reg, fx.id).empty());
+  EXPECT_EQ(nlohmann::json::parse(fx.Read().fields_json)["addressees"], nlohmann::json::array());
+  EXPECT_EQ(ListCorrections(*fx.reg, fx.hon_quan.sha256)->size(), 2u);
+}
+
+TEST(CorrectionsTest, ReferencesAreReplacedAndLinkedToRegisteredLetters) {
+  Fixture fx;
+  const DocumentRecord tan_dong = testdata::GoldRecords()[1];  // 1532/UBND-VP of 2023-11-14
+  const std::int64_t tan_dong_id = fx.reg->Add(tan_dong)->id;
+  Result<Correction> c = Correct(*fx.reg,
+                                 {fx.id, std::nullopt, "references",
+                                  "Công văn số 1532/UBND-VP ngày 14/11/2023\n"
+                                  "Kế hoạch 67-KH/HU\n"  // no "số": the last word is the number
+                                  "Công văn số 1532/UBND-VP ngày 2022-11-14\n",  // another year
+                                  "local"},
+                                 June20());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->old_value, HonQuanReferenceLines());
+  EXPECT_EQ(c->new_value,
+            "Công văn số 1532/UBND-VP ngày 14/11/2023\nKế hoạch số 67-KH/HU\n"
+            "Công văn số 1532/UBND-VP ngày 14/11/2022");
+
+  const DocumentRecord raw = **fx.reg->Find(fx.id);
+  ASSERT_EQ(raw.references.size(), 3u);
+  EXPECT_EQ(raw.references[0].ref, "1532/UBND-VP");
+  EXPECT_EQ(raw.references[0].date, "2023-11-14");
+  EXPECT_EQ(raw.references[0].type, "Công văn");
+  EXPECT_EQ(raw.references[0].cited_document_id, tan_dong_id);  // linked as registration links
+  EXPECT_EQ(raw.references[1].type, "Kế hoạch");
+  EXPECT_EQ(raw.references[1].date, "");
+  EXPECT_EQ(raw.references[1].cited_document_id, 0);
+  EXPECT_EQ(raw.references[2].cited_document_id, 0);  // same number, another year: not that one
+  const nlohmann::json refs = nlohmann::json::parse(raw.fields_json)["references"];
+  ASSERT_EQ(refs.size(), 3u);
+  EXPECT_EQ(refs[0], nlohmann::json({{"ref", "1532/UBND-VP"}, {"date", "2023-11-14"},
+                                     {"type", "Công văn"}}));
+  EXPECT_TRUE(refs[1]["date"].is_null());
+  // The overlay links the same way.
+  EXPECT_EQ(fx.Read().references[0].cited_document_id, tan_dong_id);
+}
+
+TEST(CorrectionsTest, CooperatingBodiesOfATaskAreCorrected) {
+  Fixture fx;
+  const DocumentRecord before = **fx.reg->Find(fx.id);
+  const TaskRecord& task = before.tasks[2];
+  const int revision = GetTask(*fx.reg, task.id, June20())->task.revision;
+  Result<Correction> c = Correct(
+      *fx.reg, {fx.id, task.id, "cooperating", "Phòng Tư pháp\nCông an huyện", "local"}, June20());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->task_position, 2);
+  EXPECT_EQ(c->new_value, "Phòng Tư pháp\nCông an huyện");
+
+  // The task list reads the row: the bodies and a raised revision (calendars update the event).
+  Result<TaskView> v = GetTask(*fx.reg, task.id, June20());
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->task.cooperating, (std::vector<std::string>{"Phòng Tư pháp", "Công an huyện"}));
+  EXPECT_EQ(v->task.revision, revision + 1);
+  bool listed = false;
+  Result<std::vector<TaskView>> tasks = ListTasks(*fx.reg, TaskFilter{}, June20());
+  ASSERT_TRUE(tasks.ok()) << tasks.status().ToString();
+  for (const TaskView& t : *tasks) listed |= t.task.id == task.id && t.task.cooperating.size() == 2;
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(nlohmann::json::parse(fx.Read().fields_json)["tasks"][2]["cooperating"],
+            nlohmann::json({"Phòng Tư pháp", "Công an huyện"}));
+}
+
+TEST(CorrectionsTest, BadListsAreRefusedWithTheReasonAndNothingIsRecorded) {
+  Fixture fx;
+  const std::int64_t task = (**fx.reg->Find(fx.id)).tasks[0].id;
+  std::string many;
+  for (std::size_t i = 0; i <= kMaxListItems; ++i) many += "Phòng " + std::to_string(i) + "\n";
+  const struct {
+    CorrectionRequest request;
+    Code code;
+    const char* reason;
+  } bad[] = {
+      {{fx.id, std::nullopt, "addressees", many, "local"}, Code::kInvalidInput, "at most 100"},
+      {{fx.id, std::nullopt, "addressees", "Phòng A\n" + std::string(kMaxListItemBytes + 1, 'a'), "local"},
+       Code::kInvalidInput, "item 2 is longer than 500 bytes"},
+      {{fx.id, std::nullopt, "addressees", std::string(kMaxListCorrectionBytes + 1, '\n'), "local"},
+       Code::kInvalidInput, "longer than"},
+      {{fx.id, std::nullopt, "addressees", "Phòng A\nPhòng\x01 B", "local"}, Code::kInvalidInput,
+       "item 2 holds control characters"},
+      {{fx.id, std::nullopt, "addressees", "Phòng\rB", "local"}, Code::kInvalidInput,
+       "control characters"},
+      {{fx.id, task, "cooperating", "Phòng\x7f B", "local"}, Code::kInvalidInput, "control characters"},
+      {{fx.id, std::nullopt, "references", "Công văn số 5/UBND ngày 31/2/2023", "local"},
+       Code::kInvalidInput, "is not a date"},
+      {{fx.id, std::nullopt, "references", "Công văn số ngày 1/2/2023", "local"}, Code::kInvalidInput,
+       "no document number"},
+      {{fx.id, std::nullopt, "references", HonQuanReferenceLines(), "local"}, Code::kInvalidInput,
+       "unchanged"},
+      {{fx.id, std::nullopt, "recipients", "Phòng A", "local"}, Code::kInvalidInput,
+       "not a field that can be corrected"},
+      {{fx.id, std::nullopt, "cooperating", "Phòng A", "local"}, Code::kInvalidInput,
+       "not a field"},  // a task's list on the letter
+      {{fx.id, task, "addressees", "Phòng A", "local"}, Code::kInvalidInput, "not a field"},
+      {{fx.id, task + 10000, "cooperating", "Phòng A", "local"}, Code::kNotFound, "has no task"},
+  };
+  for (const auto& [request, code, reason] : bad) {
+    Result<Correction> c = Correct(*fx.reg, request, June20());
+    ASSERT_FALSE(c.ok()) << request.field << "=" << request.value.substr(0, 80);
+    EXPECT_EQ(c.status().code(), code) << c.status().message();
+    EXPECT_NE(c.status().message().find(reason), std::string::npos) << c.status().message();
+    EXPECT_EQ(c.status().message().find('\n'), std::string::npos) << c.status().message();
+  }
+  EXPECT_TRUE(ListCorrections(*fx.reg, fx.hon_quan.sha256)->empty());
+  EXPECT_EQ(AddresseeRows(*fx.reg, fx.id).size(), fx.hon_quan.addressees.size());
+}
+
+TEST(CorrectionsTest, ListCorrectionsSurviveReExtraction) {
+  Fixture fx;
+  const std::int64_t tan_dong_id = fx.reg->Add(testdata::GoldRecords()[1])->id;
+  ASSERT_TRUE(Correct(*fx.reg, {fx.id, std::nullopt, "addressees", "Phòng Nội vụ\nPhòng Tư pháp",
+                                "local"}, June20()).ok());
+  ASSERT_TRUE(Correct(*fx.reg, {fx.id, std::nullopt, "references",
+                                "Công văn số 1532/UBND-VP ngày 14/11/2023", "local"}, June20()).ok());
+  const std::int64_t task = (**fx.reg->Find(fx.id)).tasks[1].id;
+  ASSERT_TRUE(Correct(*fx.reg, {fx.id, task, "cooperating", "Công an huyện", "local"}, June20()).ok());
+
+  ASSERT_TRUE(*fx.reg->Delete(fx.id));
+  Result<AddOutcome> again = fx.reg->Add(fx.hon_quan);
+  ASSERT_TRUE(again.ok());
+  fx.id = again->id;
+  EXPECT_EQ((**fx.reg->Find(fx.id)).addressees, fx.hon_quan.addressees);  // as extracted
+
+  // The overlay at once…
+  const DocumentRecord read = fx.Read();
+  EXPECT_EQ(read.addressees, (std::vector<std::string>{"Phòng Nội vụ", "Phòng Tư pháp"}));
+  ASSERT_EQ(read.references.size(), 1u);
+  EXPECT_EQ(read.references[0].cited_document_id, tan_dong_id);
+  EXPECT_EQ(read.tasks[1].cooperating, std::vector<std::string>{"Công an huyện"});
+
+  // …and the rows once reapplied.
+  Result<int> applied = ReapplyCorrections(*fx.reg, fx.id, June20());
+  ASSERT_TRUE(applied.ok()) << applied.status().message();
+  EXPECT_EQ(*applied, 3);
+  const DocumentRecord raw = **fx.reg->Find(fx.id);
+  EXPECT_EQ(raw.addressees, (std::vector<std::string>{"Phòng Nội vụ", "Phòng Tư pháp"}));
+  EXPECT_EQ(AddresseeRows(*fx.reg, fx.id)[1].second, fx.reg->folder().Key("Phòng Tư pháp"));
+  ASSERT_EQ(raw.references.size(), 1u);
+  EXPECT_EQ(raw.references[0].cited_document_id, tan_dong_id);
+  EXPECT_EQ(nlohmann::json::parse(raw.fields_json)["references"][0]["ref"], "1532/UBND-VP");
+  EXPECT_EQ(raw.tasks[1].cooperating, std::vector<std::string>{"Công an huyện"});
+  EXPECT_EQ(ListCorrections(*fx.reg, fx.hon_quan.sha256)->size(), 3u);
 }
 
 }  // namespace

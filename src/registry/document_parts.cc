@@ -74,11 +74,16 @@ Status InsertAddressees(Statement& stmt, const Folder& folder, std::int64_t id,
 // A citation links to the registered letter with the same number and, when both dates are
 // known, the same date: numbers restart every year, so "54/TB-UBND" of 2023 is not that of
 // 2022. The oldest match wins, so the link does not move when a duplicate number arrives.
+// ?1 the citing letter, ?5 the citation's ref_key, ?6 its date or NULL. Shared with
+// CitedDocumentId(), so a clerk's corrected citation links exactly as a registered one.
+#define CONGVAN_CITED_DOCUMENT                                                              \
+  "(SELECT d.id FROM documents d WHERE d.ref_key = ?5 AND d.ref_key <> '' AND d.id <> ?1 " \
+  "AND (?6 IS NULL OR d.date = '' OR d.date = ?6) ORDER BY d.id LIMIT 1)"
 constexpr const char kInsertReference[] =
     "INSERT INTO refs (document_id, position, ref, ref_type, ref_key, ref_date, "
-    "cited_document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-    "(SELECT d.id FROM documents d WHERE d.ref_key = ?5 AND d.ref_key <> '' AND d.id <> ?1 "
-    "AND (?6 IS NULL OR d.date = '' OR d.date = ?6) ORDER BY d.id LIMIT 1))";
+    "cited_document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " CONGVAN_CITED_DOCUMENT ")";
+constexpr const char kSelectCitedDocument[] = "SELECT " CONGVAN_CITED_DOCUMENT;
+#undef CONGVAN_CITED_DOCUMENT
 
 Status InsertReferences(Statement& stmt, const Folder& folder, std::int64_t id,
                         const std::vector<ReferenceRecord>& refs) {
@@ -187,6 +192,47 @@ Status ReadParts(sqlite3* db, DocumentRecord& doc) {
   CONGVAN_RETURN_IF_ERROR(ReadTasks(db, doc));
   CONGVAN_RETURN_IF_ERROR(ReadAddressees(db, doc));
   return ReadReferences(db, doc);
+}
+
+namespace {
+
+// Deletes the rows of document `id` from `table` (one of ours: never input).
+Status DeleteRowsOf(sqlite3* db, const char* table, std::int64_t id) {
+  Result<Statement> stmt =
+      Statement::Prepare(db, std::string("DELETE FROM ") + table + " WHERE document_id = ?1");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
+  return stmt->Run();
+}
+
+}  // namespace
+
+Status ReplaceAddressees(sqlite3* db, const Folder& folder, std::int64_t id,
+                         const std::vector<std::string>& names) {
+  CONGVAN_RETURN_IF_ERROR(DeleteRowsOf(db, "addressees", id));
+  Result<Statement> insert = Statement::Prepare(db, kInsertAddressee);
+  if (!insert.ok()) return insert.status();
+  return InsertAddressees(*insert, folder, id, names);
+}
+
+Status ReplaceReferences(sqlite3* db, const Folder& folder, std::int64_t id,
+                         const std::vector<ReferenceRecord>& refs) {
+  CONGVAN_RETURN_IF_ERROR(DeleteRowsOf(db, "refs", id));
+  Result<Statement> insert = Statement::Prepare(db, kInsertReference);
+  if (!insert.ok()) return insert.status();
+  return InsertReferences(*insert, folder, id, refs);
+}
+
+Result<std::int64_t> CitedDocumentId(sqlite3* db, const Folder& folder, std::int64_t citing_id,
+                                     const std::string& ref, const std::string& date) {
+  Result<Statement> stmt = Statement::Prepare(db, kSelectCitedDocument);
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, citing_id));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(5, folder.RefKey(ref)));
+  CONGVAN_RETURN_IF_ERROR(BindOptional(*stmt, 6, date));
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  return *row ? stmt->ColumnInt64(0) : std::int64_t{0};
 }
 
 }  // namespace congvan::registry

@@ -4,6 +4,7 @@
 #define CONGVAN_REGISTRY_DOCUMENT_PARTS_H_
 
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -38,6 +39,21 @@ class PartWriter {
 
 // Loads the tasks, addressees and references of `doc` (doc.id set).
 Status ReadParts(sqlite3* db, DocumentRecord& doc);
+
+// Replaces the addressees of document `id` with `names` (keys folded as at registration); for a
+// clerk's correction of the "Kính gửi" list. Runs inside the caller's transaction.
+Status ReplaceAddressees(sqlite3* db, const Folder& folder, std::int64_t id,
+                         const std::vector<std::string>& names);
+
+// Replaces the references of document `id` with `refs`, linking each to the registered letter
+// it cites exactly as registration does (same number, same date when both are known).
+Status ReplaceReferences(sqlite3* db, const Folder& folder, std::int64_t id,
+                         const std::vector<ReferenceRecord>& refs);
+
+// The registered letter (other than `citing_id`) that a citation of `ref` dated `date` ("" when
+// unknown) links to, or 0; the rule of ReplaceReferences() and registration.
+Result<std::int64_t> CitedDocumentId(sqlite3* db, const Folder& folder, std::int64_t citing_id,
+                                     const std::string& ref, const std::string& date);
 
 }  // namespace congvan::registry
 

@@ -44,7 +44,7 @@ nlohmann::json EventJson(const registry::TaskEvent& e) {
 }
 
 nlohmann::json CorrectionJson(const registry::Correction& c) {
-  return {{"id", c.id},
+  nlohmann::json j = {{"id", c.id},
           {"task_position", c.task_position == registry::kLetterField ? nlohmann::json()
                                                                       : nlohmann::json(c.task_position)},
           {"field", c.field},
@@ -52,6 +52,12 @@ nlohmann::json CorrectionJson(const registry::Correction& c) {
           {"new_value", c.new_value},
           {"who", c.who},
           {"at", c.at}};
+  // A list's values are also given as arrays, so scripts need not split the lines.
+  if (registry::IsListField(c.field)) {
+    j["old_items"] = registry::ListItems(c.old_value);
+    j["new_items"] = registry::ListItems(c.new_value);
+  }
+  return j;
 }
 
 std::vector<std::string> LetterFlags(const registry::DocumentRecord& doc) {

@@ -20,7 +20,7 @@ nlohmann::json TaskJson(const registry::TaskView& view);
 // A status event of a task's history.
 nlohmann::json EventJson(const registry::TaskEvent& event);
 
-// One correction.
+// One correction; a list field's also with `old_items` / `new_items` arrays.
 nlohmann::json CorrectionJson(const registry::Correction& correction);
 
 // A letter with its fields (corrections applied), tasks (with state at `now`), addressees,

@@ -1,5 +1,6 @@
 #include "web/pages.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -42,21 +43,57 @@ std::string StatusForm(std::int64_t task_id, TaskState state) {
          "</button></form>";
 }
 
-// One editable value: shown as text, with a "Sửa" button that reveals the correction form.
+const char kEmpty[] = "<em class=\"empty\">(trống)</em>";
+
+// One editable value: `shown_html` (already escaped) with a "Sửa" button that reveals the
+// correction form holding `control_html`, the form element named "value" (assets/app.js posts
+// its value to /api/documents/ID/corrections).
+std::string EditableBox(std::int64_t doc_id, std::optional<std::int64_t> task_id,
+                        const std::string& field, const std::string& shown_html,
+                        const std::string& control_html) {
+  const std::string task_attr = task_id ? " data-task=\"" + Id(*task_id) + "\"" : "";
+  // A list is a block (<ul>), which a <span> may not hold.
+  const char* tag = registry::IsListField(field) ? "div" : "span";
+  return "<div class=\"editable\"><" + std::string(tag) + " class=\"value\" data-field=\"" +
+         Escape(field) + "\">" + shown_html + "</" + tag +
+         "> <button type=\"button\" class=\"edit\" aria-label=\"Sửa " +
+         Escape(FieldLabel(field)) + "\">Sửa</button><form class=\"correct hidden\" data-doc=\"" +
+         Id(doc_id) + "\"" + task_attr + " data-field=\"" + Escape(field) + "\">" + control_html +
+         "<button type=\"submit\">Lưu</button><button type=\"button\" class=\"cancel\">Hủy</button>"
+         "</form></div>";
+}
+
+// One editable value shown as text, corrected in a one-line input.
 std::string Editable(std::int64_t doc_id, std::optional<std::int64_t> task_id,
                      const std::string& field, const std::string& value,
                      const std::string& input_hint = "") {
-  const std::string task_attr = task_id ? " data-task=\"" + Id(*task_id) + "\"" : "";
-  std::string h = "<div class=\"editable\"><span class=\"value\" data-field=\"" + Escape(field) +
-                  "\">" + (value.empty() ? "<em class=\"empty\">(trống)</em>" : Escape(value)) +
-                  "</span> <button type=\"button\" class=\"edit\" aria-label=\"Sửa " +
-                  Escape(FieldLabel(field)) + "\">Sửa</button>";
-  h += "<form class=\"correct hidden\" data-doc=\"" + Id(doc_id) + "\"" + task_attr +
-       " data-field=\"" + Escape(field) + "\"><input name=\"value\" value=\"" + Escape(value) +
-       "\" aria-label=\"" + Escape(FieldLabel(field)) + "\"" +
-       (input_hint.empty() ? "" : " placeholder=\"" + Escape(input_hint) + "\"") +
-       "><button type=\"submit\">Lưu</button><button type=\"button\" class=\"cancel\">Hủy</button>"
-       "</form></div>";
+  const std::string input =
+      "<input name=\"value\" value=\"" + Escape(value) + "\" aria-label=\"" +
+      Escape(FieldLabel(field)) + "\"" +
+      (input_hint.empty() ? "" : " placeholder=\"" + Escape(input_hint) + "\"") + ">";
+  return EditableBox(doc_id, task_id, field, value.empty() ? kEmpty : Escape(value), input);
+}
+
+// An editable list: `items_html` (one escaped <li> per item) shown as a list, corrected in a
+// textarea holding `lines`, one item per line (registry::IsListField).
+std::string EditableList(std::int64_t doc_id, std::optional<std::int64_t> task_id,
+                         const std::string& field, const std::string& items_html,
+                         const std::vector<std::string>& lines, const std::string& hint) {
+  std::string text;
+  for (const std::string& line : lines) text += line + "\n";
+  const std::string textarea =
+      "<textarea name=\"value\" rows=\"" +
+      std::to_string(std::clamp<std::size_t>(lines.size() + 1, 3, 12)) + "\" aria-label=\"" + Escape(FieldLabel(field)) + " (mỗi dòng một mục)\" placeholder=\"" +
+      Escape(hint) + "\">" + Escape(text) + "</textarea><p class=\"hint\">Mỗi dòng một mục; để trống "
+      "để xóa hết.</p>";
+  return EditableBox(doc_id, task_id, field,
+                     items_html.empty() ? kEmpty : "<ul class=\"items\">" + items_html + "</ul>",
+                     textarea);
+}
+
+std::string EscapedItems(const std::vector<std::string>& items) {
+  std::string h;
+  for (const std::string& item : items) h += "<li>" + Escape(item) + "</li>";
   return h;
 }
 
@@ -173,11 +210,10 @@ std::string DocumentTask(const registry::DocumentRecord& doc, std::size_t index,
     h += "<dt>" + Escape(FieldLabel(field)) + "</dt><dd>" + Editable(doc.id, t.id, field, value, hint) +
          "</dd>";
   }
-  if (!t.cooperating.empty()) {
-    std::string joined;
-    for (const std::string& c : t.cooperating) joined += (joined.empty() ? "" : "; ") + c;
-    h += "<dt>Phối hợp</dt><dd>" + Escape(joined) + "</dd>";
-  }
+  h += "<dt>" + Escape(FieldLabel("cooperating")) + "</dt><dd>" +
+       EditableList(doc.id, t.id, "cooperating", EscapedItems(t.cooperating), t.cooperating,
+                    "Phòng Tư pháp") +
+       "</dd>";
   h += "</dl>" + FlagList(t.flags);
   auto history = data.history.find(t.id);
   if (history != data.history.end() && !history->second.empty()) {
@@ -192,6 +228,13 @@ std::string DocumentTask(const registry::DocumentRecord& doc, std::size_t index,
   return h + StatusForm(t.id, state) + "</li>";
 }
 
+// A value in the history, escaped; a list's items as a list, so wrapped items stay apart.
+std::string CorrectionValue(const std::string& field, const std::string& value) {
+  if (!registry::IsListField(field)) return Escape(value);
+  if (value.empty()) return kEmpty;
+  return "<ul class=\"items\">" + EscapedItems(registry::ListItems(value)) + "</ul>";
+}
+
 std::string CorrectionsTable(const std::vector<registry::Correction>& corrections) {
   if (corrections.empty()) return "<p class=\"meta\">Chưa có sửa đổi nào.</p>";
   std::string h = "<table class=\"corrections\"><thead><tr><th>Lúc</th><th>Người sửa</th>"
@@ -203,10 +246,27 @@ std::string CorrectionsTable(const std::vector<registry::Correction>& correction
                                         FieldLabel(c.field);
     h += "<tr><td data-label=\"Lúc\">" + Escape(c.at) + "</td><td data-label=\"Người sửa\">" +
          Escape(c.who) + "</td><td data-label=\"Trường\">" + Escape(where) +
-         "</td><td data-label=\"Giá trị cũ\">" + Escape(c.old_value) +
-         "</td><td data-label=\"Giá trị mới\">" + Escape(c.new_value) + "</td></tr>";
+         "</td><td data-label=\"Giá trị cũ\">" + CorrectionValue(c.field, c.old_value) +
+         "</td><td data-label=\"Giá trị mới\">" + CorrectionValue(c.field, c.new_value) +
+         "</td></tr>";
   }
   return h + "</tbody></table>";
+}
+
+// The letters `doc` cites, linked when registered, with the form that corrects the list.
+std::string References(const registry::DocumentRecord& doc) {
+  std::string items;
+  std::vector<std::string> lines;
+  for (const registry::ReferenceRecord& r : doc.references) {
+    const std::string label = Or(r.type, "Văn bản") + " " + r.ref +
+                              (r.date.empty() ? "" : " ngày " + VnDate(r.date));
+    items += "<li>" + (r.cited_document_id != 0 ? Link("/documents/" + Id(r.cited_document_id), label)
+                                                : Escape(label) + " <span class=\"meta\">(chưa có trong sổ)</span>") +
+             "</li>";
+    lines.push_back(registry::ReferenceLine(r));
+  }
+  return EditableList(doc.id, std::nullopt, "references", items, lines,
+                      "Kế hoạch số 67-KH/HU ngày 10/01/2022");
 }
 
 std::string ScanColumn(const DocumentPageData& data) {
@@ -244,7 +304,8 @@ std::string FieldLabel(const std::string& field) {
       {"subject", "Trích yếu"},            {"assignee", "Đơn vị thực hiện"},
       {"action", "Nội dung"},              {"due_date", "Hạn (ngày)"},
       {"due_time", "Hạn (giờ)"},           {"deadline_text", "Hạn như ghi trong văn bản"},
-      {"recurrence", "Định kỳ"},
+      {"recurrence", "Định kỳ"},           {"addressees", "Kính gửi"},
+      {"references", "Văn bản được dẫn chiếu"}, {"cooperating", "Phối hợp"},
   };
   for (const auto& [key, label] : kLabels) {
     if (field == key) return label;
@@ -356,25 +417,13 @@ std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& d
                   DocumentFields(doc);
   const std::vector<std::string> flags = LetterFlags(doc);
   if (!flags.empty()) h += "<h3>Cần kiểm tra</h3>" + FlagList(flags);
-  if (!doc.addressees.empty()) {
-    h += "<h3>Kính gửi</h3><ul>";
-    for (const std::string& a : doc.addressees) h += "<li>" + Escape(a) + "</li>";
-    h += "</ul>";
-  }
+  h += "<h3>Kính gửi</h3>" + EditableList(doc.id, std::nullopt, "addressees",
+                                          EscapedItems(doc.addressees), doc.addressees,
+                                          "UBND các xã, thị trấn");
   h += "<h2>Nhiệm vụ (" + std::to_string(doc.tasks.size()) + ")</h2><ol class=\"task-cards\">";
   for (std::size_t i = 0; i < doc.tasks.size(); ++i) h += DocumentTask(doc, i, data);
   h += "</ol>";
-  if (!doc.references.empty()) {
-    h += "<h2>Văn bản được dẫn chiếu</h2><ul class=\"refs\">";
-    for (const registry::ReferenceRecord& r : doc.references) {
-      const std::string label = Or(r.type, "Văn bản") + " " + r.ref +
-                                (r.date.empty() ? "" : " ngày " + VnDate(r.date));
-      h += "<li>" + (r.cited_document_id != 0 ? Link("/documents/" + Id(r.cited_document_id), label)
-                                              : Escape(label) + " <span class=\"meta\">(chưa có trong sổ)</span>") +
-           "</li>";
-    }
-    h += "</ul>";
-  }
+  h += "<h2>Văn bản được dẫn chiếu</h2>" + References(doc);
   h += "<h2>Lịch sử sửa đổi</h2>" + CorrectionsTable(data.corrections);
   h += "<p class=\"meta\">Tệp: " + Escape(doc.path) + " · " + Escape(doc.file_type) + " · " +
        std::to_string(doc.page_count) + " trang · đăng ký " + Escape(doc.created_at) + "</p>";

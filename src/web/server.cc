@@ -103,6 +103,31 @@ std::string StringField(const json& body, const char* key) {
   return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
 }
 
+// The "value" of a correction: a string, or for a list field (addressees, references,
+// cooperating) also an array of strings, its items, which become the one-item-per-line form the
+// registry takes. An item holding a line break stays one string and is refused there.
+Result<std::string> CorrectionValue(const json& body) {
+  if (body.contains("value") && body["value"].is_string()) return body["value"].get<std::string>();
+  const std::string field = StringField(body, "field");
+  if (body.contains("value") && body["value"].is_array() && registry::IsListField(field)) {
+    std::string lines;
+    for (const json& item : body["value"]) {
+      if (!item.is_string()) return Status::InvalidInput("\"value\" must hold only strings");
+      const std::string text = item.get<std::string>();
+      if (text.find_first_of("\r\n;") != std::string::npos) {
+        return Status::InvalidInput("an item of \"value\" holds a line break or ';'");
+      }
+      lines += text + "\n";
+    }
+    return lines;
+  }
+  if (registry::IsListField(field)) {
+    return Status::InvalidInput(
+        "\"value\" (a string, one item per line, or an array of strings) is required");
+  }
+  return Status::InvalidInput("\"value\" (a string) is required");
+}
+
 // A file name safe to create in our own temporary folder: the last component of what the
 // browser sent, with anything but letters, digits, '.', '-', '_' and non-ASCII bytes replaced.
 std::string SafeFileName(const std::string& sent) {
@@ -617,10 +642,9 @@ void Server::Impl::ApiCorrect(const Request& req, Response& res) {
   registry::CorrectionRequest c;
   c.document_id = PathId(req.matches[1].str());
   c.field = StringField(*body, "field");
-  if (!body->contains("value") || !(*body)["value"].is_string()) {
-    return SendError(req, res, 400, "\"value\" (a string) is required");
-  }
-  c.value = StringField(*body, "value");
+  Result<std::string> value = CorrectionValue(*body);
+  if (!value.ok()) return SendStatus(req, res, value.status());
+  c.value = std::move(*value);
   if (body->contains("task_id") && !(*body)["task_id"].is_null()) {
     if (!(*body)["task_id"].is_number_integer()) return SendError(req, res, 400, "\"task_id\" must be a number");
     c.task_id = (*body)["task_id"].get<std::int64_t>();

@@ -237,6 +237,93 @@ TEST_F(WebTest, CorrectionsAreRecordedAndShown) {
   EXPECT_EQ(GetJson("/api/documents/" + id + "/corrections").size(), 2u);
 }
 
+// Addressees, references and co-operating bodies: corrected as whole lists (one item per line, or
+// an array through the API), shown escaped with their history, followed by the task list.
+TEST_F(WebTest, ListCorrectionsAreRecordedAndShown) {
+  const std::string id = std::to_string(ids_[1]);  // 4464/UBND-NC
+  const std::string path = "/api/documents/" + id + "/corrections";
+  const json before = GetJson("/api/documents/" + id);
+  const std::string hostile = "<img src=x onerror=alert(1)>";
+  httplib::Result r = PostJson(
+      path, {{"field", "addressees"}, {"value", "- Sở Nội vụ;\n\n" + hostile + "\nUBND huyện Hớn Quản\n"}},
+      Csrf());
+  ASSERT_EQ(r->status, 201) << r->body;
+  const json c = json::parse(r->body);
+  EXPECT_EQ(c["old_items"], before["addressees"]);
+  EXPECT_EQ(c["new_items"], json({"Sở Nội vụ", hostile, "UBND huyện Hớn Quản"}));
+  EXPECT_EQ(c["new_value"], "Sở Nội vụ\n" + hostile + "\nUBND huyện Hớn Quản");
+  json after = GetJson("/api/documents/" + id);
+  EXPECT_EQ(after["addressees"], c["new_items"]);
+  EXPECT_EQ(after["fields"]["addressees"], c["new_items"]);
+
+  // A reference given as an array, linked to the registered letter it cites.
+  r = PostJson(path, {{"field", "references"}, {"value", json({"Công văn số 1138/UBND-NC"})}}, Csrf());
+  ASSERT_EQ(r->status, 201) << r->body;
+  after = GetJson("/api/documents/" + id);
+  ASSERT_EQ(after["references"].size(), 1u);
+  EXPECT_EQ(after["references"][0]["ref"], "1138/UBND-NC");
+  EXPECT_EQ(after["references"][0]["cited_document_id"], HonQuan());
+
+  // A task's co-operating bodies; the task list shows them.
+  const std::int64_t task = after["tasks"][0]["id"];
+  r = PostJson(path, {{"field", "cooperating"}, {"value", "Công an tỉnh\nSở Tư pháp"}, {"task_id", task}},
+               Csrf());
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(GetJson("/api/tasks/" + std::to_string(task))["cooperating"],
+            json({"Công an tỉnh", "Sở Tư pháp"}));
+  bool listed = false;
+  for (const json& t : GetJson("/api/tasks?so=4464")) {
+    listed |= t["id"] == task && t["cooperating"] == json({"Công an tỉnh", "Sở Tư pháp"});
+  }
+  EXPECT_TRUE(listed);
+
+  // The page: lists escaped, the textarea forms, the link, the history one item per line.
+  httplib::Result page = Client().Get(("/documents/" + id).c_str());
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->body.find(hostile), std::string::npos);
+  EXPECT_NE(page->body.find("<li>" + Escape(hostile) + "</li>"), std::string::npos);
+  EXPECT_NE(page->body.find("data-field=\"addressees\"><textarea name=\"value\""), std::string::npos);
+  EXPECT_NE(page->body.find("data-field=\"cooperating\"><textarea name=\"value\""), std::string::npos);
+  EXPECT_NE(page->body.find(">Công văn số 1138/UBND-NC\n</textarea>"), std::string::npos);
+  EXPECT_NE(page->body.find("href=\"/documents/" + std::to_string(HonQuan()) + "\""),
+            std::string::npos);
+  EXPECT_NE(page->body.find("<td data-label=\"Giá trị mới\"><ul class=\"items\"><li>Sở Nội vụ</li><li>" +
+                            Escape(hostile) + "</li><li>UBND huyện Hớn Quản</li></ul></td>"),
+            std::string::npos);
+
+  // Refusals, each with its reason; CSRF and Origin still enforced.
+  std::string many;
+  for (int i = 0; i <= 100; ++i) many += "Phòng " + std::to_string(i) + "\n";
+  const std::int64_t other_task = GetJson("/api/documents/" + std::to_string(HonQuan()))["tasks"][0]["id"];
+  const struct {
+    json body;
+    int status;
+    const char* reason;
+  } bad[] = {
+      {{{"field", "addressees"}, {"value", many}}, 400, "at most 100"},
+      {{{"field", "addressees"}, {"value", std::string(501, 'a')}}, 400, "longer than 500 bytes"},
+      {{{"field", "addressees"}, {"value", "Sở\u0001 Nội vụ"}}, 400, "control characters"},
+      {{{"field", "addressees"}, {"value", json({"Sở A", 5})}}, 400, "only strings"},
+      {{{"field", "addressees"}, {"value", json({"Sở A\nSở B"})}}, 400, "line break"},
+      {{{"field", "subject"}, {"value", json({"x"})}}, 400, "(a string)"},
+      {{{"field", "references"}, {"value", "Công văn số 5/UBND ngày 30/2/2023"}}, 400, "not a date"},
+      {{{"field", "recipients"}, {"value", "Sở A"}}, 400, "not a field"},
+      {{{"field", "cooperating"}, {"value", "Sở A"}, {"task_id", other_task}}, 404, "has no task"},
+  };
+  for (const auto& [body, status, reason] : bad) {
+    httplib::Result refused = PostJson(path, body, Csrf());
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, status) << body.dump().substr(0, 200);
+    EXPECT_NE(json::parse(refused->body)["error"].get<std::string>().find(reason), std::string::npos)
+        << refused->body;
+  }
+  const json list = {{"field", "addressees"}, {"value", "Sở A"}};
+  EXPECT_EQ(PostJson(path, list, "")->status, 403);
+  httplib::Headers cross{{"X-CSRF-Token", Csrf()}, {"Origin", "http://evil.example"}};
+  EXPECT_EQ(Client().Post(path.c_str(), cross, list.dump(), "application/json")->status, 403);
+  EXPECT_EQ(GetJson(path).size(), 3u);
+}
+
 TEST_F(WebTest, TaskListFiltersAndCalendar) {
   const json all = GetJson("/api/tasks");
   const json hon_quan = GetJson("/api/tasks?co-quan=" + UrlEncode("Hớn Quản"));

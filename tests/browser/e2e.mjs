@@ -156,6 +156,21 @@ async function clerkSession(browser, url) {
         "the API does not return the corrected subject");
   await shoot(page, "document-corrected-1366x768.png");
 
+  // Correct the "Kính gửi" list in its textarea, one item per line (a whole-list correction).
+  const addressees = page.locator('.editable').filter({ has: page.locator('[data-field="addressees"]') }).first();
+  await addressees.locator("button.edit").click();
+  await addressees.locator('form.correct textarea[name="value"]').fill("Phòng Nội vụ\n<b>Phòng Tư pháp</b>\n\n");
+  await addressees.locator('form.correct button[type="submit"]').click();
+  await waitForFlash(page, "Đã lưu sửa đổi");
+  const items = await page.locator('.editable [data-field="addressees"] li').allTextContents();
+  check(JSON.stringify(items) === JSON.stringify(["Phòng Nội vụ", "<b>Phòng Tư pháp</b>"]),
+        "the corrected addressees are not shown as typed (escaped): " + JSON.stringify(items));
+  const withList = await (await page.request.get(`${url}/api/documents/${docId}`)).json();
+  check(JSON.stringify(withList.addressees) === JSON.stringify(items) &&
+        withList.corrections.some((c) => c.field === "addressees" && c.new_items.length === 2),
+        "the API does not return the corrected addressees: " + JSON.stringify(withList.addressees));
+  check((await page.locator("table.corrections b").count()) === 0, "an item's markup ran in the history");
+
   // Tasks by deadline: overdue in red; download the calendar.
   await page.goto(url + "/tasks");
   const overdue = page.locator("tr.state-qua-han td.due").first();
