@@ -26,6 +26,8 @@ constexpr size_t kWhoBytes = 600;        // the opening of an item that may name
 constexpr size_t kMaxCooperatingBytes = 240;  // "phối hợp với …": the list of partners
 constexpr size_t kMaxKnownBodyBytes = 80;     // the longest name of [list known_bodies], folded
 constexpr size_t kMaxOwnClauses = 16;         // "…; X có trách nhiệm …" clauses tried per item
+constexpr size_t kPassiveBytes = 480;          // "<what> do <body> <verb>": the subject and body
+constexpr size_t kPassiveAfterBytes = 60;      // the words after its verb that may rule it out
 
 // --- words of folded text ---
 
@@ -475,6 +477,50 @@ bool InsideName(std::string_view text, size_t at) {
   return StartsUpper(text.substr(at));
 }
 
+// The words after a passive duty's verb that `passive_not` reads: up to the next verb of the
+// same body (", " or " và ") or the end of the clause. "do Bộ Tư pháp chủ trì xây dựng thực hiện
+// theo định mức" is a rule about texts; "do Bộ trưởng … quyết định và chịu trách nhiệm thực hiện
+// theo quy định" is a duty.
+std::string_view AfterVerb(std::string_view text, size_t from) {
+  std::string_view after = Utf8Prefix(text.substr(from), kPassiveAfterBytes);
+  after = after.substr(0, std::min({after.find_first_of(".;:,"), after.find(" và "), after.size()}));
+  return after;
+}
+
+// A passive duty at the start of `text` (rules/body.rules, `passive_duty`): "Quỹ … trung ương do
+// Bộ trưởng Bộ Công an quản lý, điều hành" is the task of the body after "do"; its text starts
+// at the verb. Nothing when the clause is a definition or a rule (`passive_not`), or when what
+// follows "do" is no body ("do yêu cầu …", "do Ban Tổ chức" whose capital "Tổ chức" is a name).
+std::optional<Who> ReadPassive(const RuleSet& rules, std::string_view text) {
+  if (text.find(" do ") == std::string_view::npos) return std::nullopt;  // the usual case, cheaply
+  const std::string_view opening = Utf8Prefix(text, kPassiveBytes);
+  Match m;
+  if (!rules.FindFirst("passive_duty", opening, Fold(opening), &m)) return std::nullopt;
+  const std::string_view body = Trim(m.Group("body"));
+  const std::string_view verb = m.Group("verb");
+  if (body.empty() || verb.empty() || StartsUpper(verb) || !StartsWithHead(rules, body)) return std::nullopt;
+  // "Người đứng đầu doanh nghiệp nhà nước do Bộ quản lý có trách nhiệm …", "Đoàn kiểm tra do Bộ
+  // trưởng … thành lập có trách nhiệm …": the subject is itself a body, "do …" only says which.
+  if (StartsWithHead(rules, Trim(m.Group("subject")))) return std::nullopt;
+  // The body ends at its own verb: one that holds another ("… thành lập") is no body name.
+  const Folded fb = Fold(body);
+  const std::vector<Tok> body_toks = Tokenize(fb.text);
+  if (FindPhrase(rules, "actions", body_toks, 0, body_toks.size()) < body_toks.size() ||
+      body_toks.size() > kMaxBodyWords / 2) {
+    return std::nullopt;
+  }
+  const size_t verb_at = static_cast<size_t>(verb.data() - text.data());
+  Match no;
+  for (std::string_view part : {m.Group("subject"), AfterVerb(text, verb_at + verb.size())}) {
+    if (rules.FindFirst("passive_not", part, Fold(part), &no)) return std::nullopt;
+  }
+  Who who;
+  who.bodies = SplitBodies(rules, body);
+  who.rest = std::string(text.substr(verb_at));
+  who.strong = true;
+  return who;
+}
+
 // Reads the body phrase at the start of `text` (see rules/body.rules, [list actions]).
 Who ReadWho(const RuleSet& rules, std::string_view text) {
   Who who;
@@ -483,9 +529,14 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   // Only the opening words can name a body: fold no more than them (items can be long).
   std::string_view opening = t.substr(0, std::min(t.size(), kPrefixBytes));
   while (!opening.empty() && (static_cast<unsigned char>(opening.back()) & 0xC0) == 0x80) opening.remove_suffix(1);
+  bool scoped = false;  // "Đối với …,", "Trong phạm vi …,": a scope may come before the body
   if (rules.FindFirst("assignee_prefix", opening, Fold(opening), &m)) {
     who.strong = m.Has("strong");
+    scoped = m.Has("weak");
     t = t.substr(m.end());
+  }
+  if (!who.strong) {
+    if (std::optional<Who> passive = ReadPassive(rules, t)) return std::move(*passive);
   }
   // "2.10. Phải Truyền thanh — Truyền hình" (repair's "Phải" for OCR's "Pai", i.e. "Đài"): a
   // first line that is a listed body, however damaged, is the heading, whatever word it
@@ -523,6 +574,21 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
         WordsAt(toks, i, {"chu", "tri"})) {
       strong = i;
       break;
+    }
+  }
+  // "Bộ Xây dựng tham mưu Chính phủ …; trong phạm vi …, có trách nhiệm rà soát": when a clause
+  // before "; " already holds the body's own verb, the body ends there (a list "Bộ trưởng, …; Thủ
+  // trưởng các cơ quan …; … chịu trách nhiệm" has no verb before its "; " and is kept whole).
+  if (strong < toks.size() && strong > 0) {
+    const size_t semi = f.text.find("; ");
+    if (semi < toks[strong].fb) {
+      size_t clause_end = 0;
+      while (clause_end < strong && toks[clause_end].fb < semi) ++clause_end;
+      size_t act = FindPhrase(rules, "actions", toks, 0, clause_end);
+      while (act > 0 && act < clause_end && InsideName(t, f.OriginBegin(toks[act].fb))) {
+        act = FindPhrase(rules, "actions", toks, act + 1, clause_end);
+      }
+      if (act > 0 && act < clause_end) strong = act;
     }
   }
   if (strong < toks.size() && strong > 0) {
@@ -575,6 +641,17 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     who.strong = true;
   }
   if (!StartsWithHead(rules, phrase)) {
+    // "Đối với các khoản tài trợ …, Bộ Công an chịu trách nhiệm toàn diện …": the scope goes on
+    // to the first comma after which the bodies before the duty begin ("Đối với trường hợp nêu
+    // tại các điểm a, b …, Trưởng thi hành án dân sự tỉnh, thành phố, Cục trưởng … có trách nhiệm").
+    for (size_t comma = phrase.find(", "); scoped && strong < toks.size() && comma != std::string_view::npos;
+         comma = phrase.find(", ", comma + 2)) {
+      const std::string_view tail = Trim(phrase.substr(comma + 2));
+      if (StartsUpper(tail) && Words(tail).size() <= kMaxBodyWords && StartsWithHead(rules, tail)) {
+        who.bodies = SplitBodies(rules, tail);
+        return who;
+      }
+    }
     who.strong = false;
     return who;
   }
@@ -823,6 +900,11 @@ bool SameBodies(const std::vector<std::string>& a, const std::vector<std::string
   return true;
 }
 
+// Where the next clause of an item's text starts (at or after `from`): the "; " or ". " before it.
+size_t NextClause(std::string_view text, size_t from) {
+  return std::min(text.find("; ", from), text.find(". ", from));
+}
+
 // Emits the tasks of item `i`; `inherited` are the bodies of the enclosing item (or a lead-in).
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
           const std::vector<std::string>& inherited, const std::optional<std::string>& date,
@@ -864,16 +946,20 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   if (!it.children.empty() && !merged_bullet) return;
   std::string_view text = Trim(merged);
   if (!merged_bullet && accept && text.empty()) return;
-  // "…; Bộ Quốc phòng, Bộ Công an có trách nhiệm thực hiện …": a clause after "; " that opens
-  // with bodies and a duty verb is their task, not more of this one.
+  // "…; Bộ Quốc phòng, Bộ Công an có trách nhiệm thực hiện …": a clause after "; " (or a
+  // sentence after ". ": "… quản lý, điều hành. Quỹ … cấp tỉnh do Chủ tịch Ủy ban nhân dân cấp
+  // tỉnh quyết định …") that opens with bodies and a duty verb is their task, not more of this one.
   if (!merged_bullet) {
     size_t clauses = 0;  // bounds the work on an item of thousands of "; " clauses
-    for (size_t semi = text.find("; "); semi != std::string_view::npos && ++clauses <= kMaxOwnClauses;
-         semi = text.find("; ", semi + 2)) {
+    for (size_t semi = NextClause(text, 0); semi != std::string_view::npos && ++clauses <= kMaxOwnClauses;
+         semi = NextClause(text, semi + 2)) {
       const std::string_view clause = Trim(text.substr(semi + 2));
       if (!StartsUpper(clause)) continue;
       const Who next = ReadWho(rules, clause);
       if (next.bodies.empty() || !next.strong || SameBodies(next.bodies, bodies)) continue;
+      // "Yêu cầu các cơ quan, đơn vị và địa phương báo cáo …" under "1. Thủ trưởng các cơ quan …,
+      // Chủ tịch UBND các xã …" only restates the item's own bodies.
+      if (!bodies.empty() && !Specific(next.bodies)) continue;
       const std::vector<FoundDeadline> later = FindDeadlines(rules, clause, date);
       std::vector<FoundDeadline> before;
       for (const FoundDeadline& d : deadlines) {

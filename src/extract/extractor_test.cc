@@ -313,6 +313,21 @@ TEST(ExtractorHeaderTest, BlankNumberKeepsSymbolAndBlankDayKeepsPlace) {
   EXPECT_EQ(l.addressees, std::vector<std::string>{"Chủ tịch UBND các xã, thị trấn"});
 }
 
+TEST(ExtractorHeaderTest, BlankNumberBeforeAPartySymbolWithNoSlash) {
+  // Youth Union drafts leave the number for the pen and print no "/" before the symbol
+  // (tests/data/extract/heldout/set3 and letters/tw_kh_2022_giamngheo, as the corpus has them).
+  Letter qd = ReadFixture("heldout/set3/letters/tw_qd_2023_nhiemvukhoahoc.txt");
+  EXPECT_EQ(Opt(qd.doc_ref), "/QĐ/TWĐTNVNCTN");
+  EXPECT_FALSE(qd.doc_number);
+  EXPECT_EQ(Opt(qd.doc_symbol), "QĐ/TWĐTNVNCTN");
+  EXPECT_EQ(Opt(ReadFixture("heldout/set3/letters/tw_ctr_2023_daihoi12.txt").doc_ref), "/CTr/TWĐTNVP");
+  EXPECT_EQ(Opt(ReadFixture("letters/tw_kh_2022_giamngheo.txt").doc_ref), "/KH/TWĐTNBTG");
+  // A number written next to the symbol is still read as one.
+  EXPECT_EQ(Opt(ReadText("BAN CHẤP HÀNH TRUNG ƯƠNG\n\nSố: 15HD/TWĐTNVP\n\nHà Nội, ngày 25 tháng 4 năm 2023\n")
+                    .doc_ref),
+            "15-HD/TWĐTNVP");
+}
+
 TEST(ExtractorHeaderTest, OcrDamagedNumberLines) {
   struct Case {
     const char* line;
