@@ -4,7 +4,7 @@
 # repaired by congvan. Prints macro-F1, tasks and deadlines F1 for each set and each form, so
 # the cost of the scan is measured on letters with gold fields, not guessed.
 #
-#   bench/scan_extract_quality.sh [BUILD_DIR] [--sets dev,heldout,heldout2,seeds] [--keep DIR]
+#   bench/scan_extract_quality.sh [BUILD_DIR] [--sets dev,heldout,heldout2,heldout3,seeds] [--keep DIR]
 #
 # Scans follow ../shared/eval/README.md: text2image, Liberation Serif 13 pt, 300 dpi, degraded
 # and rotated (every page of a long letter). The English-model text is
@@ -12,13 +12,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$root/build
-sets=dev,heldout,heldout2,seeds
+sets=dev,heldout,heldout2,heldout3,seeds
 keep=
 while [ $# -gt 0 ]; do
   case $1 in
     --sets) sets=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -*) echo "usage: $0 [BUILD_DIR] [--sets dev,heldout,heldout2,seeds] [--keep DIR]" >&2; exit 2 ;;
+    -*) echo "usage: $0 [BUILD_DIR] [--sets dev,heldout,heldout2,heldout3,seeds] [--keep DIR]" >&2; exit 2 ;;
     *) build=$(cd "$1" && pwd); shift ;;
   esac
 done
@@ -33,6 +33,7 @@ declare -A letters=(
   [dev]="$root/tests/data/extract/letters|$root/tests/data/extract/gold"
   [heldout]="$root/tests/data/extract/heldout/letters|$root/tests/data/extract/heldout/gold"
   [heldout2]="$root/tests/data/extract/heldout/set2/letters|$root/tests/data/extract/heldout/set2/gold"
+  [heldout3]="$root/tests/data/extract/heldout/set3/letters|$root/tests/data/extract/heldout/set3/gold"
   [seeds]="$root/tests/data/devset/restored|$root/tests/data/devset/fields"
 )
 
