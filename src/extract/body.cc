@@ -955,6 +955,10 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
          semi = NextClause(text, semi + 2)) {
       const std::string_view clause = Trim(text.substr(semi + 2));
       if (!StartsUpper(clause)) continue;
+      // The letter's closing joined to its last item (an OCR'd page lost the blank line before
+      // "Yêu cầu Thủ trưởng … thực hiện nghiêm túc …./."): no task, as on its own (NOTES.md).
+      Match closing;
+      if (rules.FindFirst("closing", clause, Fold(clause), &closing)) continue;
       const Who next = ReadWho(rules, clause);
       if (next.bodies.empty() || !next.strong || SameBodies(next.bodies, bodies)) continue;
       // "Yêu cầu các cơ quan, đơn vị và địa phương báo cáo …" under "1. Thủ trưởng các cơ quan …,

@@ -504,6 +504,20 @@ TEST(BodyTest, ASecondSentenceWithItsOwnBodyIsItsTask) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Các ban, đơn vị Trung ương Đoàn", "Văn phòng Trung ương Đoàn"}));
 }
 
+// The seed letter 002's last item and closing as its degraded scan reads (the OCR lost the blank
+// line between them): the closing "Yêu cầu Thủ trưởng … thực hiện nghiêm túc …./." is no task.
+TEST(BodyTest, AClosingJoinedToTheLastItemIsNoTask) {
+  Letter l = ReadText(
+      "UBND HUYỆN HỚN QUẢN\nSố: 564/UBND-NC\nV/v nâng cao chỉ số\n\n"
+      "4. Giao Phòng Nội vụ thường xuyên theo dõi, kiểm tra, đôn đốc việc thực\n"
+      "hiện nội dung Công văn này. Đồng thời, chủ trì phối hợp với Văn phòng HĐND\n"
+      "và UBND huyện kiểm tra kết quả thực hiện và báo cáo kết quả về UBND huyện.\n"
+      "Yêu cầu Thủ trưởng các cơ quan, đơn vị và UBND các xã, thị trấn thực\n"
+      "hiện nghiêm túc chỉ đạo của Chủ tịch UBND huyện./.\n\n"
+      "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Phòng Nội vụ"}));
+}
+
 TEST(BodySplitTest, PlacesAfterOneBodyShareItsHead) {
   EXPECT_EQ(SplitBodies(Rules(), "Tỉnh đoàn Hà Giang, Sơn La và Nghệ An"),
             (std::vector<std::string>{"Tỉnh đoàn Hà Giang", "Tỉnh đoàn Sơn La", "Tỉnh đoàn Nghệ An"}));
