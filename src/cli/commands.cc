@@ -321,6 +321,24 @@ nlohmann::ordered_json RecordJson(const registry::DocumentRecord& r, bool text) 
   return j;
 }
 
+// One line per verified digital signature: verdict, signer, time, trust.
+void PrintSignatures(const nlohmann::json& fields) {
+  if (!fields.is_object() || !fields.contains("signatures") || !fields["signatures"].is_array()) {
+    return;
+  }
+  for (const nlohmann::json& s : fields["signatures"]) {
+    if (!s.is_object()) continue;
+    const std::string at = s["signed_at"].is_string() ? s["signed_at"].get<std::string>() : "";
+    std::string line = s.value("valid", false) ? "hợp lệ" : "KHÔNG HỢP LỆ (văn bản đã bị thay đổi)";
+    line += " — " + s.value("signer", std::string()) + (at.empty() ? "" : ", " + at);
+    line += " [" + s.value("trust", std::string()) + "]";
+    if (s.value("valid", false) && !s.value("covers_whole_file", true)) {
+      line += " (tệp có phần thêm sau chữ ký)";
+    }
+    std::printf("%-14s %s\n", "signature", line.c_str());
+  }
+}
+
 }  // namespace
 
 int Show(const Common& common, std::int64_t id, bool json, bool text) {
@@ -350,6 +368,7 @@ int Show(const Common& common, std::int64_t id, bool json, bool text) {
                           "subject"}) {
     PrintField(key, field(key));
   }
+  PrintSignatures(fields);
   if (text) std::printf("\n%s\n", r.text.c_str());
   return 0;
 }

@@ -23,6 +23,10 @@ void AddCommonOptions(CLI::App& app, Common& c) {
   app.add_option("--models", p.models_dir, "Folder holding repair.bin (default: $CONGVAN_MODELS or the built model)");
   app.add_option("--lang", p.ocr.language, "Tesseract model(s), e.g. vie or vie+eng")->capture_default_str();
   app.add_option("--tessdata", p.ocr.tessdata_dir, "Folder holding the Tesseract models");
+  app.add_option("--trust-dir", p.trust_dir,
+                 "Folder of trusted root certificates (PEM or DER) for verifying digital "
+                 "signatures (default: none; signers' issuers are shown as unknown)")
+      ->check(CLI::ExistingDirectory);
   app.add_option("--workers", p.workers, "OCR threads (default: one per core)");
   app.add_option("--max-mb", c.max_mb, "Refuse files larger than this many megabytes")
       ->capture_default_str();

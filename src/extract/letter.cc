@@ -38,6 +38,22 @@ Json SignerJson(const std::optional<Signer>& s) {
   return j;
 }
 
+Json SignatureJson(const PdfSignature& s) {
+  Json j;
+  j["signer"] = s.signer_name;
+  j["signer_dn"] = s.signer_dn;
+  j["organization"] = s.organization;
+  j["email"] = s.email;
+  j["signed_at"] = s.signed_at.empty() ? Json(nullptr) : Json(s.signed_at);
+  j["hash"] = s.hash_algorithm;
+  j["sub_filter"] = s.sub_filter;
+  j["covers_whole_file"] = s.covers_whole_file;
+  j["valid"] = s.valid;
+  j["trust"] = SignatureTrustName(s.trust);
+  j["problem"] = s.problem.empty() ? Json(nullptr) : Json(s.problem);
+  return j;
+}
+
 }  // namespace
 
 std::string ToJson(const Letter& letter, int indent, bool with_flags) {
@@ -69,6 +85,10 @@ std::string ToJson(const Letter& letter, int indent, bool with_flags) {
                               {"signed_at", letter.digital_signature->signed_at}};
   } else {
     j["digital_signature"] = nullptr;
+  }
+  if (!letter.signatures.empty()) {
+    j["signatures"] = Json::array();
+    for (const PdfSignature& s : letter.signatures) j["signatures"].push_back(SignatureJson(s));
   }
   if (with_flags) {
     j["urgency"] = OrNull(letter.urgency);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "base/pdf_signature.h"
+
 namespace congvan::extract {
 
 // One assignment in the body: who must do what, by when.
@@ -64,6 +66,7 @@ struct Letter {
   std::optional<Signer> signer;
   std::vector<std::string> recipients;
   std::optional<DigitalSignature> digital_signature;
+  std::vector<PdfSignature> signatures;      // the PDF's verified digital signatures, file order
   std::optional<std::string> urgency;        // "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN" as printed
   std::optional<std::string> secrecy;        // "MẬT", "TỐI MẬT", "TUYỆT MẬT" as printed
   std::vector<std::string> flags;            // quality remarks for the clerk (not in SCHEMA.md)
@@ -71,7 +74,8 @@ struct Letter {
 
 // The SCHEMA.md JSON form, key for key, pretty-printed with `indent` spaces (-1: one line).
 // `flags`, `urgency`, `secrecy` and each task's `cooperating` are written only when `with_flags`
-// is true (the gold files have no such keys).
+// is true (the gold files have no such keys); `signatures` (not in SCHEMA.md either) whenever the
+// file carries any.
 std::string ToJson(const Letter& letter, int indent = 2, bool with_flags = false);
 
 }  // namespace congvan::extract

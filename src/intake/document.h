@@ -82,6 +82,10 @@ class Document {
   // Decodes page `index` (0-based). Thread-safe.
   virtual Result<Page> LoadPage(int index) const = 0;
 
+  // The file's bytes when the document keeps them for its whole life (PDF: poppler reads from
+  // them), else empty. Digital signatures are verified over exactly these bytes.
+  virtual std::string_view raw_bytes() const { return {}; }
+
   // Non-fatal remarks made while opening, e.g. "text was windows-1258, converted to UTF-8".
   const std::vector<std::string>& warnings() const { return warnings_; }
 

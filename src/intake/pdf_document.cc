@@ -90,6 +90,7 @@ class PdfDocument : public Document {
   }
 
   int page_count() const override { return pages_; }
+  std::string_view raw_bytes() const override { return bytes_; }
 
   Result<Page> LoadPage(int index) const override {
     CONGVAN_RETURN_IF_ERROR(CheckPageIndex(index, pages_));

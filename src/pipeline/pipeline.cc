@@ -9,11 +9,13 @@
 #include <utility>
 
 #include "extract/extractor.h"
+#include "pipeline/signatures.h"
 #include "pipeline/work_queue.h"
 #include "registry/corrections.h"
 #include "registry/originals.h"
 #include "repair/normalize.h"
 #include "repair/restorer.h"
+#include "signature/verify.h"
 
 namespace congvan::pipeline {
 namespace {
@@ -88,8 +90,9 @@ std::string Processed::SourceKind() const {
 class Pipeline::Impl {
  public:
   Impl(const Options& options, extract::Extractor extractor,
-       std::optional<repair::Restorer> restorer)
-      : options_(options), extractor_(std::move(extractor)), restorer_(std::move(restorer)) {
+       std::optional<repair::Restorer> restorer, signature::TrustRoots trust)
+      : options_(options), extractor_(std::move(extractor)), restorer_(std::move(restorer)),
+        trust_(std::move(trust)) {
     int n = options.workers > 0 ? options.workers
                                 : static_cast<int>(std::thread::hardware_concurrency());
     if (n <= 0) n = 1;
@@ -148,6 +151,10 @@ class Pipeline::Impl {
     out.warnings = state.doc->warnings();
     if (options_.extract) {
       out.letter = extractor_.Read(out.pages, std::filesystem::path(path).filename().string());
+      if (out.source.type == intake::FileType::kPdf) {
+        ApplySignatures(signature::VerifyPdfSignatures(state.doc->raw_bytes(), trust_),
+                        out.letter);
+      }
     }
     return out;
   }
@@ -197,6 +204,7 @@ class Pipeline::Impl {
   const Options options_;
   const extract::Extractor extractor_;
   const std::optional<repair::Restorer> restorer_;  // loaded when options_.repair
+  const signature::TrustRoots trust_;               // roots signers are checked against
   WorkQueue<PageJob> jobs_;
   std::vector<std::thread> threads_;
 };
@@ -223,8 +231,14 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const Options& options) {
     }
     restorer.emplace(std::move(loaded).value());
   }
+  signature::TrustRoots trust;
+  if (!options.trust_dir.empty()) {
+    Result<signature::TrustRoots> loaded = signature::TrustRoots::Load(options.trust_dir);
+    if (!loaded.ok()) return loaded.status();
+    trust = std::move(loaded).value();
+  }
   return std::unique_ptr<Pipeline>(new Pipeline(std::make_unique<Impl>(
-      options, std::move(extractor).value(), std::move(restorer))));
+      options, std::move(extractor).value(), std::move(restorer), std::move(trust))));
 }
 
 void Pipeline::ProcessAll(const std::vector<std::string>& paths, const DoneCallback& on_done) {
@@ -271,6 +285,7 @@ registry::DocumentRecord ToRecord(const Processed& processed) {
   record.issuer = l.issuer.value_or("");
   record.date = l.date.value_or("");
   record.subject = l.subject.value_or("");
+  record.signature_status = SignatureVerdictName(JudgeSignatures(l.signatures));
   for (const extract::Task& t : l.tasks) record.tasks.push_back(ToTaskRecord(t));
   record.addressees = l.addressees;
   for (const extract::Reference& r : l.references) {

@@ -38,6 +38,8 @@ struct Options {
   std::string models_dir;   // empty: DefaultModelsDir() (holds repair.bin)
   bool repair = true;       // false: pages as read (congvan ocr --raw)
   bool extract = true;      // false: skip field extraction (congvan ocr)
+  std::string trust_dir;    // folder of trusted root certificates for digital signatures; empty:
+                            // none, every signer's issuer is "unknown" (never "invalid")
 };
 
 // One file taken through every stage.

@@ -32,13 +32,13 @@ constexpr int kBusyTimeoutMs = 5000;
 // same reader serves both without loading every letter's full text.
 constexpr const char kSelectById[] =
     "SELECT id, sha256, path, file_type, source, page_count, text, fields_json, doc_ref, "
-    "doc_type, issuer, date, subject, created_at, updated_at FROM documents WHERE id = ?1";
+    "doc_type, issuer, date, subject, created_at, updated_at, signature_status FROM documents WHERE id = ?1";
 constexpr const char kSelectBySha[] =
     "SELECT id, sha256, path, file_type, source, page_count, text, fields_json, doc_ref, "
-    "doc_type, issuer, date, subject, created_at, updated_at FROM documents WHERE sha256 = ?1";
+    "doc_type, issuer, date, subject, created_at, updated_at, signature_status FROM documents WHERE sha256 = ?1";
 constexpr const char kSelectList[] =
     "SELECT id, sha256, path, file_type, source, page_count, '', fields_json, doc_ref, "
-    "doc_type, issuer, date, subject, created_at, updated_at FROM documents "
+    "doc_type, issuer, date, subject, created_at, updated_at, signature_status FROM documents "
     "ORDER BY created_at DESC, id DESC LIMIT ?1";
 
 // Fills a DocumentRecord (without pages) from the current row of one of the SELECTs above.
@@ -59,6 +59,7 @@ DocumentRecord ReadDocument(const Statement& stmt) {
   doc.subject = stmt.ColumnText(12);
   doc.created_at = stmt.ColumnText(13);
   doc.updated_at = stmt.ColumnText(14);
+  doc.signature_status = stmt.ColumnText(15);
   return doc;
 }
 
@@ -107,9 +108,9 @@ Status BindTexts(Statement& stmt, int first, std::initializer_list<const std::st
 // Both timestamps come from one strftime('now'), which SQLite holds fixed for the statement.
 constexpr const char kInsertDocument[] =
     "INSERT INTO documents (sha256, path, file_type, source, text, fields_json, doc_ref, "
-    "doc_type, issuer, date, subject, page_count, ref_key, issuer_key, created_at, "
-    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+    "doc_type, issuer, date, subject, page_count, ref_key, issuer_key, signature_status, "
+    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "?14, ?15, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
 constexpr const char kInsertPage[] =
     "INSERT INTO pages (document_id, page_index, source, text, confidence) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -205,6 +206,8 @@ class DocumentWriter {
         document_.BindInt64(12, static_cast<std::int64_t>(doc.pages.size())));
     CONGVAN_RETURN_IF_ERROR(document_.BindText(13, folder.RefKey(doc.doc_ref)));
     CONGVAN_RETURN_IF_ERROR(document_.BindText(14, folder.Key(doc.issuer)));
+    CONGVAN_RETURN_IF_ERROR(document_.BindText(
+        15, doc.signature_status.empty() ? std::string("khong-co") : doc.signature_status));
     CONGVAN_RETURN_IF_ERROR(document_.Run());
     return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
   }

@@ -73,6 +73,9 @@ struct DocumentRecord {
   std::string issuer;
   std::string date;
   std::string subject;
+  // The verdict over the file's digital signatures (SignatureVerdictName: "hop-le",
+  // "bi-thay-doi", ..., "khong-co"), for the `ky-so:` search filter.
+  std::string signature_status;
   std::vector<PageRecord> pages;
   std::vector<TaskRecord> tasks;            // in the letter's order
   std::vector<std::string> addressees;      // "Kính gửi" list, as written

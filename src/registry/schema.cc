@@ -269,6 +269,13 @@ DROP TRIGGER documents_fts_insert;
 DROP TRIGGER tasks_fts_insert;
 )sql";
 
+// Version 7: the verdict over a letter's digital signatures, for the `ky-so:` search filter.
+// Letters registered before keep 'khong-co' until they are registered again.
+constexpr const char kSchemaV7[] = R"sql(
+ALTER TABLE documents ADD COLUMN signature_status TEXT NOT NULL DEFAULT 'khong-co';
+CREATE INDEX documents_signature ON documents(signature_status, date);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -277,6 +284,7 @@ constexpr Migration kMigrations[] = {
     {4, "corrections of extracted fields and tasks by clerks", kSchemaV4},
     {5, "scale: distinct name keys and indexes for the task list and search", kSchemaV5},
     {6, "bulk registration: full-text indexing once per batch, not per row", kSchemaV6},
+    {7, "digital signatures: the verdict per letter", kSchemaV7},
 };
 
 // Applies one migration unless another connection got there first.

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "base/pdf_signature.h"
 #include "registry/statement.h"
 #include "registry/task_sql.h"
 #include "registry/vn_fold.h"
@@ -61,7 +62,8 @@ bool SplitFilter(const Folder& folder, Part& part) {
   for (char& c : key) {
     if (c == ' ') c = '-';
   }
-  if (key != "don-vi" && key != "co-quan" && key != "so" && key != "han" && key != "trang-thai") {
+  if (key != "don-vi" && key != "co-quan" && key != "so" && key != "han" && key != "trang-thai" &&
+      key != "ky-so") {
     return false;
   }
   for (std::string_view op : kOps) {
@@ -90,7 +92,22 @@ Status ApplyDue(const std::string& op, const std::string& value, TaskFilter& f) 
   return Status::Ok();
 }
 
-Status ApplyFilter(const Part& part, ParsedQuery& out) {
+// "hop-le", "hợp lệ", "Hop Le" → "hop-le"; the verdict names of base/pdf_signature.h.
+Result<std::string> ParseSignatureVerdict(const Folder& folder, const std::string& value) {
+  std::string key = folder.Key(value);
+  for (char& c : key) {
+    if (c == ' ') c = '-';
+  }
+  for (SignatureVerdict v : {SignatureVerdict::kValid, SignatureVerdict::kAltered,
+                             SignatureVerdict::kAppended, SignatureVerdict::kUnreadable,
+                             SignatureVerdict::kNone}) {
+    if (key == SignatureVerdictName(v)) return key;
+  }
+  return Status::InvalidInput("ky-so: takes hop-le, bi-thay-doi, them-sau-ky, loi or khong-co, "
+                              "not \"" + value + "\"");
+}
+
+Status ApplyFilter(const Folder& folder, const Part& part, ParsedQuery& out) {
   if (part.text.empty()) {
     return Status::InvalidInput("the filter " + part.key + part.op + " has no value");
   }
@@ -105,6 +122,10 @@ Status ApplyFilter(const Part& part, ParsedQuery& out) {
     f.issuer = part.text;
   } else if (part.key == "so") {
     f.doc_ref = part.text;
+  } else if (part.key == "ky-so") {
+    Result<std::string> verdict = ParseSignatureVerdict(folder, part.text);
+    if (!verdict.ok()) return verdict.status();
+    f.signature = *verdict;
   } else if (part.key == "han") {
     CONGVAN_RETURN_IF_ERROR(ApplyDue(part.op, part.text, f));
     out.task_filters = true;
@@ -177,16 +198,17 @@ Result<ParsedQuery> ParseQuery(const Folder& folder, const std::string& query) {
   std::size_t terms = 0;
   for (Part& part : SplitParts(query)) {
     if (!part.quoted && SplitFilter(folder, part)) {
-      CONGVAN_RETURN_IF_ERROR(ApplyFilter(part, out));
+      CONGVAN_RETURN_IF_ERROR(ApplyFilter(folder, part, out));
       continue;
     }
     CONGVAN_RETURN_IF_ERROR(AddTerm(folder, part, out, terms));
   }
   const TaskFilter& f = out.filter;
-  if (out.match.empty() && !out.task_filters && f.issuer.empty() && f.doc_ref.empty()) {
+  if (out.match.empty() && !out.task_filters && f.issuer.empty() && f.doc_ref.empty() &&
+      f.signature.empty()) {
     return Status::InvalidInput("nothing to search for: give words (letters or digits), a "
                                 "\"phrase\", or a filter such as don-vi:, co-quan:, so:, han<, "
-                                "trang-thai:");
+                                "trang-thai:, ky-so:");
   }
   return out;
 }
@@ -235,10 +257,15 @@ Status AppendDocumentFilters(SqlBuilder& q, const Folder& folder, const ParsedQu
     CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, pq.filter.doc_ref));
     q.Append(")");
   }
+  if (!pq.filter.signature.empty()) {
+    q.Append(" AND " + id_column + " IN (SELECT d.id FROM documents d WHERE d.signature_status = " +
+             q.Param(pq.filter.signature) + ")");
+  }
   if (pq.task_filters) {
     TaskFilter task_only = pq.filter;
     task_only.issuer.clear();
     task_only.doc_ref.clear();
+    task_only.signature.clear();
     q.Append(" AND " + id_column + " IN (SELECT t.document_id FROM tasks t WHERE 1");
     CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, folder, task_only, now));
     q.Append(")");
@@ -322,7 +349,9 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
     terms.push_back(std::move(issuer_term));
   }
   const bool fts = !match.empty();
-  if (!fts && pq.filter.doc_ref.empty()) return LettersOfFilteredTasks(registry, pq, now, limit);
+  if (!fts && pq.filter.doc_ref.empty() && (pq.filter.signature.empty() || pq.task_filters)) {
+    return LettersOfFilteredTasks(registry, pq, now, limit);
+  }
   if (fts) {
     CONGVAN_RETURN_IF_ERROR(AppendBestMatches(
         q, "documents_fts", "congvan_rank(documents_fts, 8.0, 2.0, 4.0, 1.0)", match, limit, "",
@@ -331,13 +360,19 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
              ", d.text, b.score FROM best b JOIN documents d ON d.id = b.id "
              "ORDER BY b.score, b.id DESC");
   } else {
-    // The number through its index (a few letters), newest first, checked against the task
-    // filters.
+    // The number through its index (a few letters), or the letters with that signature verdict,
+    // newest first, checked against the task filters.
     q.Append(std::string("SELECT ") + kDocumentHitColumns +
              ", d.subject, 0 FROM documents d WHERE 1");
-    CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, pq.filter.doc_ref));
+    if (!pq.filter.doc_ref.empty()) {
+      CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, pq.filter.doc_ref));
+    }
+    if (!pq.filter.signature.empty()) {
+      q.Append(" AND d.signature_status = " + q.Param(pq.filter.signature));
+    }
     ParsedQuery tasks_only = pq;
     tasks_only.filter.doc_ref.clear();
+    tasks_only.filter.signature.clear();
     CONGVAN_RETURN_IF_ERROR(AppendDocumentFilters(q, folder, tasks_only, "+d.id", now));
     q.Append(" ORDER BY d.date DESC, d.id DESC LIMIT " + q.Param(std::int64_t{limit}));
   }

@@ -105,7 +105,8 @@ Status AppendRefCondition(SqlBuilder& q, const Folder& folder, const std::string
 }
 
 bool HasConditions(const TaskFilter& f) {
-  return !f.assignee.empty() || !f.issuer.empty() || !f.doc_ref.empty() || !f.due_min.empty() ||
+  return !f.assignee.empty() || !f.issuer.empty() || !f.doc_ref.empty() || !f.signature.empty() ||
+         !f.due_min.empty() ||
          !f.due_max.empty() || !f.states.empty() || f.with_deadline;
 }
 
@@ -126,6 +127,10 @@ Status AppendTaskConditions(SqlBuilder& q, const Folder& folder, const TaskFilte
     q.Append(" AND t.document_id IN (SELECT d.id FROM documents d WHERE 1");
     CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, f.doc_ref));
     q.Append(")");
+  }
+  if (!f.signature.empty()) {
+    q.Append(" AND t.document_id IN (SELECT id FROM documents WHERE signature_status = " +
+             q.Param(f.signature) + ")");
   }
   // An assignee names a few offices: their index (tasks_assignee_due, which holds due_at and
   // status too) is the short way in, while the status and deadline indexes would walk every

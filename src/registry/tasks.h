@@ -61,6 +61,7 @@ struct TaskFilter {
   std::string assignee;             // words of the assignee, as a phrase, marks optional
   std::string issuer;               // words of the issuing body
   std::string doc_ref;              // document number: "1138/UBND-NC", or just "1138"
+  std::string signature;            // the letter's signature verdict: "hop-le", "bi-thay-doi", ...
   std::string due_min;              // yyyy-mm-dd: deadline on or after
   std::string due_max;              // yyyy-mm-dd: deadline on or before
   std::vector<TaskState> states;    // any of these

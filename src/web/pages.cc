@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "base/pdf_signature.h"
 #include "web/html.h"
 #include "web/json_views.h"
 
@@ -187,6 +188,44 @@ std::string DocumentFields(const registry::DocumentRecord& doc) {
          "</dd>";
   }
   return h + "</dl>";
+}
+
+// "2025-02-07T17:12:11+07:00" → "17:12 07/02/2025" (the time is already Vietnam's).
+std::string SigningTimeText(const std::string& iso) {
+  if (iso.size() < 16 || iso[10] != 'T') return iso;
+  return iso.substr(11, 5) + " " + VnDate(iso.substr(0, 10));
+}
+
+// One line per verified digital signature, and the verdict over them; red when the file was
+// changed after signing.
+std::string SignatureSection(const registry::DocumentRecord& doc) {
+  const nlohmann::json fields = nlohmann::json::parse(doc.fields_json, nullptr, false);
+  if (!fields.is_object() || !fields.contains("signatures") || !fields["signatures"].is_array()) {
+    return "";
+  }
+  std::string h = "<h3>Chữ ký số</h3><ul class=\"signatures\">";
+  for (const nlohmann::json& s : fields["signatures"]) {
+    if (!s.is_object()) continue;
+    const bool valid = s.value("valid", false);
+    const std::string signer = s.value("signer", std::string());
+    const std::string at = s["signed_at"].is_string() ? s["signed_at"].get<std::string>() : "";
+    std::string line = valid ? "Chữ ký số hợp lệ" : "Văn bản đã bị thay đổi sau khi ký";
+    if (!signer.empty()) line += " — " + signer;
+    if (!at.empty()) line += ", " + SigningTimeText(at);
+    const std::string trust = s.value("trust", std::string());
+    std::string note;
+    if (trust == SignatureTrustName(SignatureTrust::kIssuerUnknown)) {
+      note = "chưa xác định được tổ chức cấp chứng thư";
+    } else if (trust == SignatureTrustName(SignatureTrust::kTrusted)) {
+      note = "chứng thư do tổ chức tin cậy cấp";
+    } else {
+      note = "chứng thư không hợp lệ";
+    }
+    if (valid && !s.value("covers_whole_file", true)) note += "; tệp có phần thêm sau chữ ký này";
+    h += std::string("<li class=\"") + (valid ? "sig-valid" : "sig-invalid") + "\">" +
+         Escape(line) + " <span class=\"meta\">(" + Escape(note) + ")</span></li>";
+  }
+  return h + "</ul>";
 }
 
 std::string DocumentTask(const registry::DocumentRecord& doc, std::size_t index,
@@ -414,7 +453,7 @@ std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& d
   std::string h = "<h1>" + Escape(Or(doc.doc_type, "Văn bản")) + " " +
                   Escape(Or(doc.doc_ref, "(chưa rõ số)")) + "</h1><div class=\"document\">" +
                   ScanColumn(data) + "<section class=\"details\"><h2>Thông tin đọc được</h2>" +
-                  DocumentFields(doc);
+                  DocumentFields(doc) + SignatureSection(doc);
   const std::vector<std::string> flags = LetterFlags(doc);
   if (!flags.empty()) h += "<h3>Cần kiểm tra</h3>" + FlagList(flags);
   h += "<h3>Kính gửi</h3>" + EditableList(doc.id, std::nullopt, "addressees",
