@@ -121,8 +121,8 @@ LayerSplit SplitLayer(const poppler::page& page) {
   return split;
 }
 
-// Renders `page` at `dpi` in 32-bit colour (poppler's renderer works in colour whatever the
-// output format, so this costs no more than grey).
+// Renders `page` at `dpi` in 32-bit colour; a page found to have no colour is made grey after
+// (HasColour), so the OCR stage sees seals and stamps only where there are some.
 poppler::image Render(const poppler::page& page, double dpi) {
   poppler::page_renderer renderer;
   renderer.set_image_format(poppler::image::format_argb32);
