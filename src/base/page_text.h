@@ -39,6 +39,10 @@ struct PageText {
   std::string source;            // "ocr", "text-layer" or "text"
   int width = 0, height = 0;     // page size in pixels; 0 without geometry
   std::vector<Line> lines;
+  // Text lying over the page rather than in it, never part of `lines`: each block of a digital
+  // signature's visible box or a publication stamp that a PDF carries ("Ký bởi: …", "Thời gian
+  // ký: …", an e-mail and a time), lines separated by '\n'.
+  std::vector<std::string> overlays;
 
   // The lines joined by '\n' (empty lines kept).
   std::string Text() const;

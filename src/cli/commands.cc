@@ -213,6 +213,12 @@ void PrintLetter(const extract::Letter& l) {
     PrintField("task", "[" + t.assignee + "] " + t.summary +
                            (t.deadline ? " (by " + *t.deadline + ")" : std::string()));
   }
+  auto signature = [](const extract::DigitalSignature& s) {
+    PrintField("signed by", s.signed_by + (s.signed_at.empty() ? "" : ", " + s.signed_at) +
+                                (s.email.empty() ? "" : ", " + s.email));
+  };
+  if (l.digital_signature) signature(*l.digital_signature);
+  for (const extract::DigitalSignature& s : l.countersignatures) signature(s);
   for (const std::string& f : l.flags) PrintField("flag", f);
 }
 
@@ -322,7 +328,7 @@ nlohmann::ordered_json RecordJson(const registry::DocumentRecord& r, bool text) 
 }
 
 // One line per verified digital signature: verdict, signer, time, trust.
-void PrintSignatures(const nlohmann::json& fields) {
+void PrintVerifiedSignatures(const nlohmann::json& fields) {
   if (!fields.is_object() || !fields.contains("signatures") || !fields["signatures"].is_array()) {
     return;
   }
@@ -336,6 +342,29 @@ void PrintSignatures(const nlohmann::json& fields) {
       line += " (tệp có phần thêm sau chữ ký)";
     }
     std::printf("%-14s %s\n", "signature", line.c_str());
+  }
+}
+
+// "signed by     Ủy ban nhân dân tỉnh Quảng Ngãi, 2025-01-07T10:09:57+07:00", one line per
+// digital signature the letter's PDF carries (the letter's own, then later ones).
+void PrintSignatures(const nlohmann::json& fields) {
+  if (!fields.is_object()) return;
+  std::vector<nlohmann::json> signatures;
+  if (fields.contains("digital_signature") && fields["digital_signature"].is_object()) {
+    signatures.push_back(fields["digital_signature"]);
+  }
+  if (fields.contains("countersignatures") && fields["countersignatures"].is_array()) {
+    for (const nlohmann::json& s : fields["countersignatures"]) {
+      if (s.is_object()) signatures.push_back(s);
+    }
+  }
+  for (const nlohmann::json& s : signatures) {
+    std::string line = s.value("signed_by", "");
+    for (const char* key : {"signed_at", "email"}) {
+      const std::string value = s.value(key, "");
+      if (!value.empty()) line += ", " + value;
+    }
+    std::printf("%-14s %s\n", "signed by", line.c_str());
   }
 }
 
@@ -369,6 +398,7 @@ int Show(const Common& common, std::int64_t id, bool json, bool text) {
     PrintField(key, field(key));
   }
   PrintSignatures(fields);
+  PrintVerifiedSignatures(fields);
   if (text) std::printf("\n%s\n", r.text.c_str());
   return 0;
 }

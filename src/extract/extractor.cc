@@ -477,6 +477,7 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
     i = j + 1;
   }
   ReadSignature(rules, lines, body.end, letter);
+  ReadOverlaySignatures(pages, letter);
   AddDeadlineFlags(options, letter);
   if (!letter.doc_ref) letter.flags.push_back("no document number found");
   if (!letter.date) letter.flags.push_back("no date found");

@@ -38,7 +38,7 @@ Json SignerJson(const std::optional<Signer>& s) {
   return j;
 }
 
-Json SignatureJson(const PdfSignature& s) {
+Json VerifiedSignatureJson(const PdfSignature& s) {
   Json j;
   j["signer"] = s.signer_name;
   j["signer_dn"] = s.signer_dn;
@@ -51,6 +51,15 @@ Json SignatureJson(const PdfSignature& s) {
   j["valid"] = s.valid;
   j["trust"] = SignatureTrustName(s.trust);
   j["problem"] = s.problem.empty() ? Json(nullptr) : Json(s.problem);
+  return j;
+}
+
+// SCHEMA.md's two keys, and the signer's e-mail when the signature shows one.
+Json SignatureJson(const DigitalSignature& s) {
+  Json j;
+  j["signed_by"] = s.signed_by;
+  j["signed_at"] = s.signed_at;
+  if (!s.email.empty()) j["email"] = s.email;
   return j;
 }
 
@@ -80,17 +89,19 @@ std::string ToJson(const Letter& letter, int indent, bool with_flags) {
   j["targets"] = StringList(letter.targets);
   j["signer"] = SignerJson(letter.signer);
   j["recipients"] = StringList(letter.recipients);
-  if (letter.digital_signature) {
-    j["digital_signature"] = {{"signed_by", letter.digital_signature->signed_by},
-                              {"signed_at", letter.digital_signature->signed_at}};
-  } else {
-    j["digital_signature"] = nullptr;
-  }
+  j["digital_signature"] =
+      letter.digital_signature ? SignatureJson(*letter.digital_signature) : Json(nullptr);
   if (!letter.signatures.empty()) {
     j["signatures"] = Json::array();
-    for (const PdfSignature& s : letter.signatures) j["signatures"].push_back(SignatureJson(s));
+    for (const PdfSignature& s : letter.signatures) {
+      j["signatures"].push_back(VerifiedSignatureJson(s));
+    }
   }
   if (with_flags) {
+    j["countersignatures"] = Json::array();
+    for (const DigitalSignature& s : letter.countersignatures) {
+      j["countersignatures"].push_back(SignatureJson(s));
+    }
     j["urgency"] = OrNull(letter.urgency);
     j["secrecy"] = OrNull(letter.secrecy);
     j["flags"] = StringList(letter.flags);

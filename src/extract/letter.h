@@ -45,6 +45,7 @@ struct Signer {
 struct DigitalSignature {
   std::string signed_by;
   std::string signed_at;  // ISO 8601 with offset
+  std::string email;      // the signer's address when the signature shows one, else empty
 };
 
 struct Letter {
@@ -67,15 +68,18 @@ struct Letter {
   std::vector<std::string> recipients;
   std::optional<DigitalSignature> digital_signature;
   std::vector<PdfSignature> signatures;      // the PDF's verified digital signatures, file order
+  // Signatures the PDF carries beside the letter's own, signed later: the provincial gazette
+  // centre's when it publishes the letter.
+  std::vector<DigitalSignature> countersignatures;
   std::optional<std::string> urgency;        // "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN" as printed
   std::optional<std::string> secrecy;        // "MẬT", "TỐI MẬT", "TUYỆT MẬT" as printed
   std::vector<std::string> flags;            // quality remarks for the clerk (not in SCHEMA.md)
 };
 
 // The SCHEMA.md JSON form, key for key, pretty-printed with `indent` spaces (-1: one line).
-// `flags`, `urgency`, `secrecy` and each task's `cooperating` are written only when `with_flags`
-// is true (the gold files have no such keys); `signatures` (not in SCHEMA.md either) whenever the
-// file carries any.
+// `flags`, `urgency`, `secrecy`, `countersignatures` and each task's `cooperating` are written
+// only when `with_flags` is true (the gold files have no such keys); `signatures` (not in
+// SCHEMA.md either) whenever the file carries any.
 std::string ToJson(const Letter& letter, int indent = 2, bool with_flags = false);
 
 }  // namespace congvan::extract

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/page_text.h"
 #include "extract/letter.h"
 
 namespace congvan::extract {
@@ -39,6 +40,12 @@ void ReadTargets(const RuleSet& rules, std::string_view paragraph, Letter& lette
 // Signer, recipients and digital signature from the lines from "Nơi nhận" (`from`) to the end.
 void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& lines, size_t from,
                    Letter& letter);
+
+// The digital signatures shown over the pages (PageText::overlays): letter.digital_signature is
+// the first made, later ones (a gazette centre's) are letter.countersignatures. Replaces what
+// ReadSignature found in the text, since the overlay is the signature itself. No overlay: no
+// change.
+void ReadOverlaySignatures(const std::vector<PageText>& pages, Letter& letter);
 
 // "HỎA TỐC", "KHẨN", "MẬT" … in the first lines: letter.urgency / letter.secrecy.
 void ReadMarks(const RuleSet& rules, const std::vector<std::string_view>& lines, Letter& letter);

@@ -48,7 +48,7 @@ struct Source {
 enum class PageOrigin {
   kImage,          // a raster image (PNG, JPEG, TIFF, ...): needs OCR
   kPdfRender,      // a PDF page rendered to an image at 300 dpi: needs OCR
-  kPdfTextLayer,   // a PDF page whose text layer is good Vietnamese: no OCR
+  kPdfTextLayer,   // a PDF page whose text layer is the page's text, in good Vietnamese: no OCR
   kText,           // a text file (another OCR's output): no OCR
 };
 
@@ -59,9 +59,14 @@ const char* PageOriginName(PageOrigin origin);
 struct Page {
   int index = 0;                        // 0-based
   PageOrigin origin = PageOrigin::kImage;
-  PixPtr image;                         // set for kImage and kPdfRender
+  PixPtr image;                         // set for kImage (as decoded) and kPdfRender (8 bpp
+                                        // grey, or 32 bpp RGB when the page has colour)
   int dpi = 0;                          // resolution of `image`; 0 when unknown
   std::string text;                     // set for kPdfTextLayer and kText (UTF-8, NFC not implied)
+  // Text a PDF carries over the page rather than as its content: each block of a digital
+  // signature's visible box or a publication stamp ("Ký bởi: …", "Thời gian ký: …", an e-mail
+  // and a time), lines separated by '\n'. Kept out of `text` and blanked out of `image`.
+  std::vector<std::string> overlays;
 
   bool needs_ocr() const { return image != nullptr; }
 };

@@ -70,6 +70,53 @@ std::vector<std::string> SplitPages(const std::string& text);
 // Whether a PDF page's text layer is good enough Vietnamese to skip OCR.
 bool IsGoodTextLayer(std::string_view text);
 
+// --- Where a PDF text layer lies (page_layer.cc) ---
+
+// A rectangle in PDF points, y growing downwards from the page's top edge (poppler's text
+// coordinates).
+struct PtRect {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double width() const { return x1 - x0; }
+  double height() const { return y1 - y0; }
+  double area() const { return width() * height(); }
+};
+
+// One word of a page's text layer, in the layer's order.
+struct LayerWord {
+  std::string text;
+  PtRect box;
+};
+
+// Words that lie together on the page: a paragraph, a column of the header, the visible box of
+// a digital signature.
+struct LayerBlock {
+  PtRect box;                 // union of its words' boxes
+  std::vector<size_t> words;  // indices into the page's words, in layer order
+};
+
+// Groups words whose boxes come within about a line's height of each other.
+std::vector<LayerBlock> GroupWords(const std::vector<LayerWord>& words);
+
+// A block's words as lines (words on one baseline joined by spaces, lines by '\n').
+std::string BlockText(const std::vector<LayerWord>& words, const LayerBlock& block);
+
+// Whether a block is the visible box of a digital signature or a publication stamp rather than
+// part of the letter: small, and saying who signed ("Ký bởi", "Người ký", "Thời gian ký") or
+// carrying an e-mail address or a time stamp with seconds ("07.01.2025 10:44:25 +07:00").
+bool IsSignatureBlock(std::string_view text, const PtRect& block, const PtRect& page);
+
+// The share of the dark pixels of `page` (a grey 8 bpp rendering, `px_per_pt` pixels per PDF
+// point) that lie under `boxes`; 1 when the page has no ink at all.
+double InkShareUnder(Pix* page, double px_per_pt, const std::vector<PtRect>& boxes);
+
+// Whether a 32 bpp rendering has enough coloured pixels (a red seal, a blue stamp, coloured
+// handwriting) for colour to be worth keeping for OCR.
+bool HasColour(Pix* rgb);
+
+// `text` without the lines of `overlay` (each removed once, spaces ignored):
+// a born-digital letter's layer with its signature box taken out.
+std::string WithoutLines(const std::string& text, const std::vector<std::string>& overlay);
+
 }  // namespace congvan::intake::internal
 
 #endif  // CONGVAN_INTAKE_INTERNAL_H_

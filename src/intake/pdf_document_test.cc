@@ -208,5 +208,114 @@ TEST_F(OcrPdfTest, GarbageLayerIsRenderedInstead) {
   EXPECT_EQ(page->dpi, 300);
 }
 
+// --- Signed letters: the text layer is read or set aside by where its words lie ---
+
+std::string Signed(const std::string& name) {
+  return congvan::testing::TestData("signed/" + name).string();
+}
+
+// Mean grey value of `pix` (any depth) inside the rectangle, 0 black .. 255 white.
+float MeanGreyIn(Pix* pix, int x, int y, int w, int h) {
+  BOX* box = boxCreate(x, y, w, h);
+  PixPtr part = AdoptPix(pixClipRectangle(pix, box, nullptr));
+  boxDestroy(&box);
+  PixPtr grey = AdoptPix(pixConvertTo8(part.get(), 0));
+  l_float32 mean = 0;
+  pixGetAverageMasked(grey.get(), nullptr, 0, 0, 1, L_MEAN_ABSVAL, &mean);
+  return mean;
+}
+
+// A colour scan whose only text is two signature boxes: the page is rendered for OCR in colour,
+// the boxes are kept as its overlay and blanked out of the image.
+TEST(SignedPdf, SignatureOnlyLayerIsAnOverlayAndThePageIsRendered) {
+  auto doc = test::MustOpen(Signed("01_TTr.pdf"));
+  ASSERT_NE(doc, nullptr);
+  Result<Page> page = doc->LoadPage(0);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->origin, PageOrigin::kPdfRender);
+  ASSERT_TRUE(page->needs_ocr());
+  EXPECT_TRUE(page->text.empty());
+  EXPECT_EQ(page->dpi, 300);
+  EXPECT_EQ(pixGetDepth(page->image.get()), 32);  // red emblems and seal: colour is kept
+  ASSERT_EQ(page->overlays.size(), 2u);
+  std::string all = page->overlays[0] + "\n" + page->overlays[1];
+  EXPECT_CONTAINS(all, "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi");
+  EXPECT_CONTAINS(all, "Thời gian ký: 07/01/2025 10:09:57");
+  EXPECT_CONTAINS(all, "ttcbth@quangngai.gov.vn");
+  EXPECT_CONTAINS(all, "07.01.2025 10:44:25");
+  // The Committee's box lies at x 481-584 pt, y 5-22 pt: blank in the image given to OCR,
+  // while the letter's header below it has ink.
+  EXPECT_GT(MeanGreyIn(page->image.get(), 2010, 25, 410, 60), 254.5f);
+  EXPECT_LT(MeanGreyIn(page->image.get(), 1350, 240, 900, 100), 250.0f);
+}
+
+// A black-and-white scan: page 1 has the gazette centre's box, page 2 no text layer at all and
+// no colour, so it stays grey.
+TEST(SignedPdf, GreyScanPagesStayGrey) {
+  auto doc = test::MustOpen(Signed("2770_08-CT-UBND.pdf"));
+  ASSERT_NE(doc, nullptr);
+  ASSERT_EQ(doc->page_count(), 3);
+  Result<Page> first = doc->LoadPage(0);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->origin, PageOrigin::kPdfRender);
+  ASSERT_EQ(first->overlays.size(), 1u);
+  EXPECT_CONTAINS(first->overlays[0], "ttcbth@quangngai.gov.vn");
+  EXPECT_CONTAINS(first->overlays[0], "04.04.2018 14:21:14 +07:00");
+  Result<Page> second = doc->LoadPage(1);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->origin, PageOrigin::kPdfRender);
+  EXPECT_TRUE(second->overlays.empty());
+  EXPECT_EQ(pixGetDepth(second->image.get()), 8);
+}
+
+// A born-digital letter with the gazette centre's box above its header: the layer is the
+// letter's text, read as it is, without the box, which is kept as the overlay.
+TEST(SignedPdf, BornDigitalLetterIsReadFromItsLayerWithoutTheSignatureBox) {
+  auto doc = test::MustOpen(Signed("05.pdf"));
+  ASSERT_NE(doc, nullptr);
+  Result<Page> page = doc->LoadPage(0);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->origin, PageOrigin::kPdfTextLayer);
+  EXPECT_FALSE(page->needs_ocr());
+  EXPECT_CONTAINS(page->text, "11 /TB-UBND");
+  EXPECT_CONTAINS(page->text, "Quảng Ngãi, ngày 08 tháng 01 năm 2025");
+  EXPECT_EQ(page->text.find("ttcbth"), std::string::npos) << page->text;
+  EXPECT_EQ(page->text.find("TRUNG TÂM CÔNG"), std::string::npos) << page->text;
+  EXPECT_TRUE(page->text.starts_with("ỦY BAN NHÂN DÂN")) << page->text;
+  ASSERT_EQ(page->overlays.size(), 1u);
+  EXPECT_CONTAINS(page->overlays[0], "ttcbth@quangngai.gov.vn");
+  Result<Page> second = doc->LoadPage(1);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->origin, PageOrigin::kPdfTextLayer);
+  EXPECT_TRUE(second->overlays.empty());
+}
+
+TEST(PageLayer, WordsGroupIntoBlocksAndSignatureBlocksAreSmallAndMarked) {
+  const internal::PtRect page{0, 0, 595, 842};
+  // Two lines of a signature box, and a header line far to the left.
+  const std::vector<internal::LayerWord> words = {
+      {"Ký", {480, 10, 490, 16}},      {"bởi:", {491, 10, 505, 16}},
+      {"UBND", {506, 10, 530, 16}},    {"Thời", {480, 17, 492, 23}},
+      {"gian", {493, 17, 505, 23}},    {"ký:", {506, 17, 515, 23}},
+      {"ỦY", {100, 70, 120, 84}},      {"BAN", {123, 70, 150, 84}},
+  };
+  const std::vector<internal::LayerBlock> blocks = internal::GroupWords(words);
+  ASSERT_EQ(blocks.size(), 2u);
+  EXPECT_EQ(internal::BlockText(words, blocks[0]), "Ký bởi: UBND\nThời gian ký:");
+  EXPECT_EQ(internal::BlockText(words, blocks[1]), "ỦY BAN");
+  EXPECT_TRUE(internal::IsSignatureBlock("Ký bởi: UBND\nThời gian ký:", blocks[0].box, page));
+  EXPECT_FALSE(internal::IsSignatureBlock("ỦY BAN", blocks[1].box, page));
+  EXPECT_TRUE(internal::IsSignatureBlock("TRUNG TÂM\n07.01.2025 10:44:25", blocks[0].box, page));
+  // A large block is the letter even when it quotes a signing time.
+  EXPECT_FALSE(internal::IsSignatureBlock("Ký bởi: UBND", internal::PtRect{50, 100, 550, 800}, page));
+}
+
+TEST(PageLayer, WithoutLinesRemovesEachOverlayLineOnce) {
+  EXPECT_EQ(internal::WithoutLines("TRUNG TÂM\n09.01.2025 +07:00\n\nỦY BAN\nTRUNG TÂM",
+                                   {"TRUNG  TÂM\n09.01.2025 +07:00"}),
+            "ỦY BAN\nTRUNG TÂM");
+  EXPECT_EQ(internal::WithoutLines("a\nb", {}), "a\nb");
+}
+
 }  // namespace
 }  // namespace congvan::intake

@@ -170,13 +170,20 @@ class Pipeline::Impl {
   Result<PageText> ReadPage(const intake::Document& doc, int index, WorkerContext& context) {
     Result<intake::Page> page = doc.LoadPage(index);
     if (!page.ok()) return page.status();
-    if (page->needs_ocr()) {
+    // The digital signature's box travels beside the page's text, for extraction to read.
+    Result<PageText> read = ReadPageText(*page, index, context);
+    if (read.ok()) read->overlays = std::move(page->overlays);
+    return read;
+  }
+
+  Result<PageText> ReadPageText(const intake::Page& page, int index, WorkerContext& context) {
+    if (page.needs_ocr()) {
       if (context.engine == nullptr) {
         Result<std::unique_ptr<ocr::Engine>> engine = ocr::Engine::Create(options_.ocr);
         if (!engine.ok()) return engine.status();
         context.engine = std::move(engine).value();
       }
-      Result<PageText> read = context.engine->Read(page->image.get(), page->dpi, index);
+      Result<PageText> read = context.engine->Read(page.image.get(), page.dpi, index);
       if (!read.ok()) return read.status();
       if (!options_.repair) return read;
       CONGVAN_RETURN_IF_ERROR(EnsureNormalizer(context));
@@ -184,12 +191,12 @@ class Pipeline::Impl {
       // (and words outside the lexicon) are open to repair.
       return restorer_->RestoreOcr(context.normalizer->Normalize(std::move(read).value()));
     }
-    const char* source = page->origin == intake::PageOrigin::kPdfTextLayer ? "text-layer" : "text";
-    if (!options_.repair) return PageTextFromPlain(index, source, page->text);
+    const char* source = page.origin == intake::PageOrigin::kPdfTextLayer ? "text-layer" : "text";
+    if (!options_.repair) return PageTextFromPlain(index, source, page.text);
     CONGVAN_RETURN_IF_ERROR(EnsureNormalizer(context));
     // Text from another OCR or a copier's layer: the restorer judges from the text itself how
     // damaged it is; good Vietnamese comes back unchanged.
-    const std::string text = restorer_->Restore(context.normalizer->Normalize(page->text));
+    const std::string text = restorer_->Restore(context.normalizer->Normalize(page.text));
     return PageTextFromPlain(index, source, text);
   }
 

@@ -78,7 +78,8 @@ void ApplySignatures(std::vector<PdfSignature> signatures, extract::Letter& lett
   }
   const PdfSignature& issuer = all.front();
   if (!issuer.signer_name.empty()) {
-    letter.digital_signature = extract::DigitalSignature{issuer.signer_name, issuer.signed_at};
+    letter.digital_signature =
+        extract::DigitalSignature{issuer.signer_name, issuer.signed_at, issuer.email};
   }
 }
 

@@ -228,6 +228,44 @@ std::string SignatureSection(const registry::DocumentRecord& doc) {
   return h + "</ul>";
 }
 
+// "2025-01-07T10:09:57+07:00" → "10:09:57 07/01/2025 (+07:00)"; anything else as it is.
+std::string SigningTime(const std::string& iso) {
+  if (iso.size() < 19 || iso[10] != 'T') return iso;
+  const std::string zone = iso.substr(19);
+  return iso.substr(11, 8) + " " + VnDate(iso.substr(0, 10)) +
+         (zone.empty() ? "" : " (" + zone + ")");
+}
+
+// The digital signatures the letter's PDF carries (fields_json's digital_signature and
+// countersignatures), one block each: who signed, when, and the e-mail shown. Empty when none.
+std::string DigitalSignatures(const registry::DocumentRecord& doc) {
+  nlohmann::json fields = nlohmann::json::parse(doc.fields_json, nullptr, false);
+  if (!fields.is_object()) return "";
+  std::vector<nlohmann::json> signatures;
+  if (fields.contains("digital_signature") && fields["digital_signature"].is_object()) {
+    signatures.push_back(fields["digital_signature"]);
+  }
+  if (fields.contains("countersignatures") && fields["countersignatures"].is_array()) {
+    for (const nlohmann::json& s : fields["countersignatures"]) {
+      if (s.is_object()) signatures.push_back(s);
+    }
+  }
+  if (signatures.empty()) return "";
+  auto text = [](const nlohmann::json& s, const char* key) {
+    return s.contains(key) && s[key].is_string() ? s[key].get<std::string>() : std::string();
+  };
+  std::string h = "<h3>Chữ ký số</h3>";
+  for (const nlohmann::json& s : signatures) {
+    h += "<dl class=\"fields signature\"><dt>Ký bởi</dt><dd>" + Escape(Or(text(s, "signed_by"), "—")) +
+         "</dd><dt>Thời gian ký</dt><dd>" + Escape(Or(SigningTime(text(s, "signed_at")), "—")) +
+         "</dd>";
+    const std::string email = text(s, "email");
+    if (!email.empty()) h += "<dt>Thư điện tử</dt><dd>" + Escape(email) + "</dd>";
+    h += "</dl>";
+  }
+  return h;
+}
+
 std::string DocumentTask(const registry::DocumentRecord& doc, std::size_t index,
                          const DocumentPageData& data) {
   const registry::TaskRecord& t = doc.tasks[index];
@@ -453,7 +491,10 @@ std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& d
   std::string h = "<h1>" + Escape(Or(doc.doc_type, "Văn bản")) + " " +
                   Escape(Or(doc.doc_ref, "(chưa rõ số)")) + "</h1><div class=\"document\">" +
                   ScanColumn(data) + "<section class=\"details\"><h2>Thông tin đọc được</h2>" +
-                  DocumentFields(doc) + SignatureSection(doc);
+                  DocumentFields(doc);
+  // The verified signatures when the PDF carries any; else what the visible stamps say.
+  const std::string verified = SignatureSection(doc);
+  h += verified.empty() ? DigitalSignatures(doc) : verified;
   const std::vector<std::string> flags = LetterFlags(doc);
   if (!flags.empty()) h += "<h3>Cần kiểm tra</h3>" + FlagList(flags);
   h += "<h3>Kính gửi</h3>" + EditableList(doc.id, std::nullopt, "addressees",

@@ -75,7 +75,7 @@ class WebTest : public ::testing::Test {
     const std::vector<std::string> files = {
         restored + "/002_aaae76cc2c3d2f2a.txt", restored + "/004_7112368be621d645.txt",
         (congvan::testing::SourceDir() / "corpus/samples/nd-249-2025-text-layer.pdf").string(),
-        (dir_->path() / "hostile.txt").string()};
+        (dir_->path() / "hostile.txt").string(), TestData("signed/05.pdf").string()};
     auto pipeline = pipeline::Pipeline::Create(PipelineOptions());
     ASSERT_TRUE(pipeline.ok()) << pipeline.status().message();
     auto reg = registry::Registry::Open(db_);
@@ -102,6 +102,7 @@ class WebTest : public ::testing::Test {
   std::int64_t HonQuan() const { return ids_[0]; }  // 1138/UBND-NC
   std::int64_t Pdf() const { return ids_[2]; }
   std::int64_t Hostile() const { return ids_[3]; }
+  std::int64_t Signed() const { return ids_[4]; }  // born-digital, the gazette centre's box
 
   httplib::Client Client() const { return server_->Client(); }
   std::string Csrf() {
@@ -144,6 +145,17 @@ TEST_F(WebTest, SearchWithoutDiacriticsFindsTheLetterWithHighlights) {
   httplib::Result bad = Client().Get("/api/search?q=han%3Cnot-a-date");
   EXPECT_EQ(bad->status, 400);
   EXPECT_FALSE(json::parse(bad->body)["error"].get<std::string>().empty());
+}
+
+// The signature box over the letter is shown as its digital signature, not as its text.
+TEST_F(WebTest, DigitalSignatureIsShownOnTheDocumentPage) {
+  httplib::Result r = Client().Get(("/documents/" + std::to_string(Signed())).c_str());
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("Chữ ký số"), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC"), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("10:21:11 09/01/2025 (+07:00)"), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("ttcbth@quangngai.gov.vn"), std::string::npos) << r->body;
 }
 
 TEST_F(WebTest, LetterWithScriptIsShownAsText) {
