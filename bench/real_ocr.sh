@@ -4,7 +4,8 @@
 #
 # usage: bench/real_ocr.sh [--sets nomvn,scans] [--keep DIR]
 #   CONGVAN=path   the congvan binary (default build/congvan)
-#   SHARED=dir     the shared material (default ../shared beside the project)
+#   READERS="plain raw repaired"   which readers to run (default all three)
+#   SHARED=dir     the shared material (default ../shared beside the project's checkout)
 #
 # Sets:
 #   nomvn  ../shared/realscans/nomvn/pages: 9 signed government letters scanned at 200 dpi, with
@@ -18,7 +19,13 @@
 # (wall time of one process per page, so congvan's model loading is included).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${SHARED:-$root/../shared}
+# ../shared sits beside the project's checkout; a git worktree of it finds it beside the main one.
+if [ -z "${SHARED:-}" ]; then
+  SHARED=$root/../shared
+  if [ ! -d "$SHARED" ] && common=$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
+    SHARED=$(dirname "$common")/../shared
+  fi
+fi
 CONGVAN=${CONGVAN:-$root/build/congvan}
 score="$SHARED/eval/score_text.py"
 sets="nomvn,scans"
@@ -70,7 +77,7 @@ bench_set() {
   echo "== $name: $# pages ($gold)"
   printf '%-34s %8s %8s %8s %10s %8s\n' reader SER SER-base CER syl-acc s/page
   local reader secs line acc
-  for reader in plain raw repaired; do
+  for reader in ${READERS:-plain raw repaired}; do
     secs=$(run_reader "$reader" "$work/$name/$reader" "$@")
     line=$(python3 "$score" "$gold" "$work/$name/$reader" | sed -n 1p)
     acc=$(python3 "$score" "$gold" "$work/$name/$reader" | sed -n 2p | awk '{print $2}')
