@@ -132,12 +132,13 @@ void LimitOpenMpOnThisThread() {
 
 // Lines below this confidence are read a second time. On good scans nearly every line of print
 // scores above it, so a clean page costs one reading; stamps, faint or broken print and lines
-// merged with seal debris fall below.
-constexpr float kHardLineConfidence = 80.0f;
+// merged with seal debris fall below. Lines a little below it are good text with a word or two
+// Tesseract doubts, which a second reading changes as often for the worse as for the better.
+constexpr float kHardLineConfidence = 70.0f;
 
 // How much better (in confidence points, see ReadingScore) a second reading must be to replace
-// the first: confidences of two readings of one line differ by a few points for nothing.
-constexpr float kBetterBy = 5.0f;
+// the first: confidences from two segmentations of one line are not strictly comparable.
+constexpr float kBetterBy = 10.0f;
 
 // One reading of a line: words with their confidences.
 struct Reading {

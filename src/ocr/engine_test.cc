@@ -300,6 +300,7 @@ TEST(EngineTest, CleanPageTakesTheCheapPath) {
   EXPECT_GE(stats.lines, 15);
   EXPECT_EQ(stats.hard_lines, 0) << read->Text();
   EXPECT_EQ(stats.second_readings_kept, 0);
+  EXPECT_EQ(stats.unread_regions, 0);
   EXPECT_FALSE(stats.background_normalized);
   EXPECT_FALSE(stats.colour_ink_removed);
 }
