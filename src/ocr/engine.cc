@@ -8,6 +8,7 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "ocr/internal.h"
+#include "repair/syllable.h"
 
 namespace congvan::ocr {
 namespace {
@@ -127,6 +129,199 @@ void LimitOpenMpOnThisThread() {
   }
 }
 
+
+// Lines below this confidence are read a second time. On good scans nearly every line of print
+// scores above it, so a clean page costs one reading; stamps, faint or broken print and lines
+// merged with seal debris fall below. Lines a little below it are good text with a word or two
+// Tesseract doubts, which a second reading changes as often for the worse as for the better.
+constexpr float kHardLineConfidence = 70.0f;
+
+// How much better (in confidence points, see ReadingScore) a second reading must be to replace
+// the first: confidences from two segmentations of one line are not strictly comparable.
+constexpr float kBetterBy = 10.0f;
+
+// One reading of a line: words with their confidences.
+struct Reading {
+  std::vector<Word> words;
+  float confidence = 0;  // mean word confidence
+};
+
+// Tesseract's confidence, plus the share of the words that are Vietnamese syllables (the repair
+// model's own test): a reading of debris as confident Latin letters loses to one in the language.
+float ReadingScore(const std::vector<Word>& words, float confidence) {
+  std::string text;
+  for (const Word& w : words) text += w.text + " ";
+  return confidence + 30.0f * static_cast<float>(repair::ValidSyllableShare(text));
+}
+
+// The words of the current recognition result, moved by (dx, dy) into page coordinates.
+Reading CollectWords(tesseract::ResultIterator& it, int dx, int dy) {
+  Reading reading;
+  it.Begin();
+  float total = 0;
+  do {
+    if (it.Empty(tesseract::RIL_WORD)) continue;
+    Word word;
+    word.text = TextAt(it, tesseract::RIL_WORD);
+    if (word.text.empty()) continue;
+    word.box = BoxAt(it, tesseract::RIL_WORD);
+    word.box.x += dx;
+    word.box.y += dy;
+    word.confidence = it.Confidence(tesseract::RIL_WORD);
+    total += word.confidence;
+    reading.words.push_back(std::move(word));
+  } while (it.Next(tesseract::RIL_WORD));
+  if (!reading.words.empty()) reading.confidence = total / reading.words.size();
+  return reading;
+}
+
+
+using BoxHandle = std::unique_ptr<BOX, void (*)(BOX*)>;
+BoxHandle MakeBox(int x, int y, int w, int h) {
+  return BoxHandle(boxCreate(x, y, w, h), [](BOX* b) { boxDestroy(&b); });
+}
+
+// The part of `page` under `box`, widened by (pad_x, pad_y) within the page; null if empty.
+// `origin` receives the crop's top-left corner in page coordinates.
+PixPtr Crop(const Pix* page, const Box& box, int pad_x, int pad_y, Box* origin) {
+  const int x = std::max(box.x - pad_x, 0), y = std::max(box.y - pad_y, 0);
+  const int w = std::min(box.x + box.w + pad_x, pixGetWidth(page)) - x;
+  const int h = std::min(box.y + box.h + pad_y, pixGetHeight(page)) - y;
+  if (w <= 0 || h <= 0) return nullptr;
+  BoxHandle clip = MakeBox(x, y, w, h);
+  *origin = Box{x, y, w, h};
+  return AdoptPix(pixClipRectangle(const_cast<Pix*>(page), clip.get(), nullptr));
+}
+
+int MedianLineHeight(const std::vector<Line>& lines) {
+  std::vector<int> heights;
+  for (const Line& line : lines) {
+    if (!line.box.empty()) heights.push_back(line.box.h);
+  }
+  if (heights.empty()) return 0;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return heights[heights.size() / 2];
+}
+
+// Ink the first reading left out: Tesseract's page layout sometimes drops a whole signature
+// block that a seal overlaps, or a line beside a stamp. Print is dark pixels under no line's
+// box; closing them by about a letter height joins the letters of a line into one blob, and
+// blobs of a text line's height or more and several letters wide are the regions to read again.
+// Dust, scanner edges and rules are too small or too thin to count.
+std::vector<Box> UnreadInk(const Pix* page, const std::vector<Line>& lines, int line_height) {
+  std::vector<Box> regions;
+  if (line_height <= 0) return regions;
+  PixPtr ink = AdoptPix(pixConvertTo1(const_cast<Pix*>(page), /*threshold=*/128));
+  if (ink == nullptr) return regions;
+  const int margin = std::max(line_height / 4, 1);
+  for (const Line& line : lines) {
+    if (line.box.empty()) continue;
+    BoxHandle covered = MakeBox(line.box.x - margin, line.box.y - margin, line.box.w + 2 * margin,
+                                line.box.h + 2 * margin);
+    pixClearInRect(ink.get(), covered.get());
+  }
+  PixPtr joined = AdoptPix(pixCloseBrick(nullptr, ink.get(), line_height, line_height / 2 + 1));
+  if (joined == nullptr) return regions;
+  BOXA* found = pixConnCompBB(joined.get(), 8);
+  if (found == nullptr) return regions;
+  const int page_area = pixGetWidth(page) * pixGetHeight(page);
+  for (int i = 0; i < boxaGetCount(found); ++i) {
+    int x = 0, y = 0, w = 0, h = 0;
+    boxaGetBoxGeometry(found, i, &x, &y, &w, &h);
+    if (h * 10 < line_height * 7 || w < 3 * line_height) continue;  // dust, rules, edges
+    if (w * h * 4 > page_area) continue;  // a page edge or a shadow, not a region of text
+    regions.push_back(Box{x, y, w, h});
+  }
+  boxaDestroy(&found);
+  return regions;
+}
+
+// Reads the regions as blocks of text and returns the lines that read as text, in page
+// coordinates.
+std::vector<Line> ReadRegions(tesseract::TessBaseAPI& api, const Pix* page,
+                              const std::vector<Box>& regions, int line_height) {
+  std::vector<Line> out;
+  api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  for (const Box& region : regions) {
+    Box origin;
+    PixPtr crop = Crop(page, region, line_height / 2, line_height / 2, &origin);
+    if (crop == nullptr) continue;
+    api.SetImage(crop.get());
+    api.SetSourceResolution(pixGetXRes(page));
+    if (api.Recognize(nullptr) == 0) {
+      std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+      if (it != nullptr) {
+        for (Line& line : CollectLines(*it)) {
+          // Most of what the layout left out is seal, stamp and signature: a line read there is
+          // kept only when Tesseract is fairly sure of it and it is mostly Vietnamese words.
+          if (line.confidence < internal::kDebrisConfidence ||
+              repair::ValidSyllableShare(line.text) < 0.5) {
+            continue;
+          }
+          line.box.x += origin.x;
+          line.box.y += origin.y;
+          for (Word& w : line.words) {
+            w.box.x += origin.x;
+            w.box.y += origin.y;
+          }
+          out.push_back(std::move(line));
+        }
+      }
+    }
+    api.Clear();
+  }
+  api.SetPageSegMode(tesseract::PSM_AUTO);
+  return out;
+}
+
+// Reads the part of `page` under `box` (with a margin) as one line of text.
+Reading ReadAlone(tesseract::TessBaseAPI& api, const Pix* page, const Box& box) {
+  Box origin;
+  PixPtr crop = Crop(page, box, std::max(box.h / 2, 2), std::max(box.h / 4, 2), &origin);
+  if (crop == nullptr) return {};
+  api.SetImage(crop.get());
+  api.SetSourceResolution(pixGetXRes(page));
+  Reading reading;
+  if (api.Recognize(nullptr) == 0) {
+    std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+    if (it != nullptr) reading = CollectWords(*it, origin.x, origin.y);
+  }
+  api.Clear();
+  return reading;
+}
+
+// Replaces the words of `line` by `reading`.
+void Adopt(Line& line, Reading reading) {
+  line.text.clear();
+  for (const Word& w : reading.words) {
+    if (!line.text.empty()) line.text += ' ';
+    line.text += w.text;
+  }
+  line.words = std::move(reading.words);
+  line.confidence = reading.confidence;
+}
+
+// Second opinions: every hard line is read again alone, as a single line (Tesseract's page
+// layout can cut a line short, join it to seal debris or split its tone marks off), and the
+// better reading is kept.
+void ReadHardLinesAgain(tesseract::TessBaseAPI& api, const Pix* page, std::vector<Line>& lines,
+                        ReadStats& stats) {
+  api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  for (Line& line : lines) {
+    if (line.confidence >= kHardLineConfidence || line.box.empty()) continue;
+    ++stats.hard_lines;
+    Reading again = ReadAlone(api, page, line.box);
+    if (again.words.empty()) continue;
+    const float before = ReadingScore(line.words, line.confidence);
+    const float after = ReadingScore(again.words, again.confidence);
+    if (after > before + kBetterBy) {
+      Adopt(line, std::move(again));
+      ++stats.second_readings_kept;
+    }
+  }
+  api.SetPageSegMode(tesseract::PSM_AUTO);
+}
+
 }  // namespace
 
 void DisableOpenMpThreads() {
@@ -164,19 +359,28 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Options& options) {
   }
 }
 
-Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index) {
+Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index, ReadStats* stats) {
   if (image == nullptr) return Status::InvalidInput("no page image");
   LimitOpenMpOnThisThread();
+  ReadStats local;
+  ReadStats& done = stats != nullptr ? *stats : local;
+  done = ReadStats{};
   try {
     PixPtr page;
     if (options_.preprocess) {
-      Result<PixPtr> clean = CleanUp(image, dpi);
+      internal::CleanUpReport report;
+      Result<PixPtr> clean = internal::CleanUpChosen(image, dpi, &report);
       if (!clean.ok()) return clean.status();
       page = std::move(*clean);
+      done.dpi = report.measures.dpi;
+      done.colour_ink_removed = report.measures.colour_share > 0.001;
+      done.background_normalized = report.settings.normalize_background;
+      done.upscaled = report.upscaled;
     } else {
       page = AdoptPix(pixClone(const_cast<Pix*>(image)));
       const int res = internal::EffectiveDpi(dpi, pixGetWidth(image));
       pixSetResolution(page.get(), res, res);
+      done.dpi = res;
     }
     PageText text;
     text.index = page_index;
@@ -190,15 +394,30 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index) {
       return Status::Internal("Tesseract could not recognise page " +
                               std::to_string(page_index + 1));
     }
+    std::vector<Line> lines;
     std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
-    if (it != nullptr) {
-      text.lines = internal::MarkParagraphEnds(internal::SplitColumns(CollectLines(*it), text.width));
-    }
+    if (it != nullptr) lines = CollectLines(*it);
     it.reset();
     api_->Clear();  // drop Tesseract's copies of the page before the next one
+    done.lines = static_cast<int>(lines.size());
+    ReadHardLinesAgain(*api_, page.get(), lines, done);
+    const int line_height = MedianLineHeight(lines);
+    const std::vector<Box> unread = UnreadInk(page.get(), lines, line_height);
+    done.unread_regions = static_cast<int>(unread.size());
+    for (Line& line : ReadRegions(*api_, page.get(), unread, line_height)) {
+      lines.push_back(std::move(line));
+    }
+    // Split first: Tesseract joins a stamp's debris to the line beside it across the gutter.
+    lines = internal::SplitColumns(std::move(lines), text.width);
+    const size_t before = lines.size();
+    std::erase_if(lines, internal::IsDebris);
+    done.debris_lines = static_cast<int>(before - lines.size());
+    lines = internal::OrderReading(std::move(lines), text.width);
+    text.lines = internal::MarkParagraphEnds(std::move(lines));
     return text;
   } catch (const std::exception& e) {
     api_->Clear();
+    api_->SetPageSegMode(tesseract::PSM_AUTO);
     return Status::Internal(std::string("OCR failed: ") + e.what());
   }
 }

@@ -30,13 +30,28 @@ struct Options {
   bool preprocess = true;         // run CleanUp() before recognition
 };
 
-// Leptonica clean-up before OCR: greyscale, upscaling of pages under 200 dpi to ~300 dpi,
-// background normalisation, deskew (pixFindSkewAndDeskew), 90/180/270° orientation correction.
+// Leptonica clean-up before OCR, chosen per page from measurements of it: greyscale (on colour
+// pages red and blue ink -- seals, received stamps, handwriting -- becomes paper), upscaling of
+// pages under 200 dpi to ~300 dpi, background normalisation only where the paper is grey or
+// uneven or the print faint, deskew (pixFindSkewAndDeskew), 90/180/270° orientation correction.
 // Returns a new 8-bit image carrying its resolution (pixGetXRes); the input is untouched.
 // `dpi` is the source resolution (0 or implausible: guessed from the width of an A4 page).
 // Binarisation is left to Tesseract (its LSTM reads the grey image): on degraded pages that
 // measured better than Sauvola in Leptonica (bench/ocr_quality.sh).
 Result<PixPtr> CleanUp(const Pix* image, int dpi);
+
+// What Engine::Read did with a page: the clean-up it chose and how much of the page was hard.
+struct ReadStats {
+  int dpi = 0;                     // effective resolution of the page as given
+  bool colour_ink_removed = false; // coloured ink was found and taken out
+  bool background_normalized = false;
+  bool upscaled = false;
+  int lines = 0;                   // text lines of the first reading
+  int hard_lines = 0;              // lines re-read another way (second opinions)
+  int second_readings_kept = 0;    // of those, lines where the second reading was better
+  int unread_regions = 0;          // regions of ink the page layout left out, read as blocks
+  int debris_lines = 0;            // lines dropped as stamp or seal debris
+};
 
 // One Tesseract instance. Not thread-safe: use one per thread.
 class Engine {
@@ -52,7 +67,10 @@ class Engine {
   // reading order with boxes, block numbers and word confidences; source is "ocr". Boxes,
   // width and height are in pixels of the cleaned page (turned upright, upscaled if small).
   // The two header columns of a letter come back as separate blocks, left then right.
-  Result<PageText> Read(const Pix* image, int dpi, int page_index);
+  // Lines Tesseract is unsure of are read a second time, alone and another way, and the better
+  // reading kept; lines that are no text (the debris of seals and stamps) are dropped. `stats`
+  // (may be null) receives what was done.
+  Result<PageText> Read(const Pix* image, int dpi, int page_index, ReadStats* stats = nullptr);
 
  private:
   explicit Engine(const Options& options);

@@ -1,4 +1,5 @@
-// Column splitting after Tesseract's layout analysis (see SplitColumns in internal.h).
+// Layout after Tesseract's layout analysis: column splitting, the letter's reading order, stamp
+// and seal debris, paragraph ends (see internal.h).
 #include <algorithm>
 #include <cstdlib>
 #include <string>
@@ -10,6 +11,7 @@
 #include <unicode/utf8.h>
 
 #include "ocr/internal.h"
+#include "repair/syllable.h"
 
 namespace congvan::ocr::internal {
 namespace {
@@ -42,15 +44,16 @@ Line Part(const Line& line, size_t first, size_t last) {
 }
 
 // Index of the first word right of a column gap, or 0 when the line has none. A gap counts when
-// it is wider than three word heights and 4% of the page: far more than justified body text
-// stretches a space, far less than the gutter between the header columns.
+// it is wider than two word heights and 4% of the page: more than justified body text stretches
+// a space, less than the gutter between the header columns (on real 200 dpi scans the gutter
+// beside "CỘNG HÒA XÃ HỘI ..." can be under three heights of its capitals and tone marks).
 size_t GapIndex(const Line& line, int page_width) {
   size_t best = 0;
   int widest = 0;
   for (size_t i = 1; i < line.words.size(); ++i) {
     const int gap = line.words[i].box.x - Right(line.words[i - 1].box);
     const int height = std::max(line.words[i].box.h, line.words[i - 1].box.h);
-    if (gap > widest && gap > 3 * height && gap * 25 > page_width) {
+    if (gap > widest && gap > 2 * height && gap * 25 > page_width) {
       widest = gap;
       best = i;
     }
@@ -138,6 +141,183 @@ std::vector<Line> SplitColumns(std::vector<Line> lines, int page_width) {
     }
   }
   return out;
+}
+
+namespace {
+
+// Where a line sits across the page: spanning the text (body, centred titles) or in the left
+// or right column of a two-column part (header, Nơi nhận beside the signer).
+enum class Side { kWide, kLeft, kRight };
+
+int Middle(const Box& b) { return b.x + b.w / 2; }
+
+int Median(std::vector<int> values) {
+  if (values.empty()) return 0;
+  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+  return values[values.size() / 2];
+}
+
+// The left and right edge of the body text: the medians over lines at least half the page wide.
+// Falls back to the whole page when no line is that wide.
+std::pair<int, int> TextEdges(const std::vector<Line>& lines, int page_width) {
+  std::vector<int> lefts, rights;
+  for (const Line& line : lines) {
+    if (line.box.w * 2 >= page_width) {
+      lefts.push_back(line.box.x);
+      rights.push_back(Right(line.box));
+    }
+  }
+  if (lefts.empty()) return {0, page_width};
+  return {Median(lefts), Median(rights)};
+}
+
+Side SideOf(const Box& box, int left, int right) {
+  const int width = std::max(right - left, 1);
+  const int middle = (left + right) / 2;
+  if (box.w * 4 >= width * 3) return Side::kWide;
+  // A centred line (a title, "QUYẾT ĐỊNH") belongs to the whole page, not to a column.
+  if (box.x < middle && Right(box) > middle && std::abs(Middle(box) - middle) * 20 < width) {
+    return Side::kWide;
+  }
+  return Middle(box) < middle ? Side::kLeft : Side::kRight;
+}
+
+// Lines of one stretch of the page without a wide line, as they should be read: when a clean
+// gutter runs through them (every left line ends before every right line starts) and some left
+// and right lines sit side by side, the left column and then the right one; otherwise top to
+// bottom (indented body text such as the lines after "Kính gửi:"), with a block for each run of
+// one column's lines when the gutter is clean. Appends groups of lines, each group one block.
+void OrderColumns(std::vector<Line> lines, int left, int right,
+                  std::vector<std::vector<Line>>& out) {
+  std::vector<Line> lefts, rights;
+  for (Line& line : lines) {
+    (SideOf(line.box, left, right) == Side::kRight ? rights : lefts).push_back(line);
+  }
+  bool clean = !lefts.empty() && !rights.empty();
+  bool beside = false;
+  for (const Line& l : lefts) {
+    for (const Line& r : rights) {
+      if (Right(l.box) >= r.box.x) clean = false;
+      if (l.box.y < Bottom(r.box) && r.box.y < Bottom(l.box)) beside = true;
+    }
+  }
+  if (!clean) {
+    out.push_back(std::move(lines));
+    return;
+  }
+  if (!beside) {
+    // Columns one above the other: top to bottom, each side's run a block of its own.
+    Side last = Side::kWide;
+    for (Line& line : lines) {
+      const Side side = SideOf(line.box, left, right) == Side::kRight ? Side::kRight : Side::kLeft;
+      if (side != last) out.emplace_back();
+      last = side;
+      out.back().push_back(std::move(line));
+    }
+    return;
+  }
+  out.push_back(std::move(lefts));
+  out.push_back(std::move(rights));
+}
+
+// Splits lines (sorted by top) into rows at horizontal bands of paper at least half a line high
+// that no line crosses: the header's issuer and motto are one row, "Số" and the date the next.
+std::vector<std::vector<Line>> Rows(std::vector<Line> lines) {
+  std::vector<int> heights;
+  for (const Line& line : lines) heights.push_back(line.box.h);
+  const int band = std::max(Median(heights) / 2, 1);
+  std::vector<std::vector<Line>> rows;
+  int bottom = 0;
+  for (Line& line : lines) {
+    if (rows.empty() || line.box.y - bottom >= band) {
+      rows.emplace_back();
+      bottom = 0;
+    }
+    bottom = std::max(bottom, Bottom(line.box));
+    rows.back().push_back(std::move(line));
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::vector<Line> OrderReading(std::vector<Line> lines, int page_width) {
+  std::vector<Line> kept;
+  for (Line& line : lines) {
+    if (!line.box.empty()) kept.push_back(std::move(line));
+  }
+  if (kept.empty()) return kept;
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const Line& a, const Line& b) { return a.box.y < b.box.y; });
+  const auto [left, right] = TextEdges(kept, page_width);
+  std::vector<std::vector<Line>> groups;
+  std::vector<Line> stretch;  // lines since the last wide one
+  bool above_body = true;     // still in the header, above the first wide line
+  bool in_wide_group = false;  // the last group holds wide lines
+  auto flush = [&]() {
+    if (stretch.empty()) return;
+    if (above_body) {
+      // The header is read row by row: issuer, motto; then number and subject, place and date.
+      for (std::vector<Line>& row : Rows(std::move(stretch))) {
+        OrderColumns(std::move(row), left, right, groups);
+      }
+    } else {
+      OrderColumns(std::move(stretch), left, right, groups);
+    }
+    stretch.clear();
+    in_wide_group = false;
+  };
+  int last_block = -1;
+  for (Line& line : kept) {
+    if (SideOf(line.box, left, right) != Side::kWide) {
+      stretch.push_back(std::move(line));
+      continue;
+    }
+    flush();
+    above_body = false;
+    // Wide lines keep Tesseract's blocks (often one per paragraph).
+    if (!in_wide_group || line.block != last_block) {
+      groups.emplace_back();
+      in_wide_group = true;
+    }
+    last_block = line.block;
+    groups.back().push_back(std::move(line));
+  }
+  flush();
+  std::vector<Line> out;
+  int block = 0;
+  for (std::vector<Line>& group : groups) {
+    if (group.empty()) continue;
+    for (Line& line : group) {
+      line.block = block;
+      out.push_back(std::move(line));
+    }
+    ++block;
+  }
+  return out;
+}
+
+namespace {
+
+// Letters and digits in `text`.
+int Alphanumerics(std::string_view text) {
+  int count = 0;
+  for (size_t i = 0; i < text.size();) {
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, text.size(), c);
+    if (c > 0 && (u_isalpha(c) || u_isdigit(c))) ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+bool IsDebris(const Line& line) {
+  if (Alphanumerics(line.text) == 0) return true;  // rules, dots, the rim of a seal
+  // Tesseract reads the ring of a seal, a stamp's frame or a scribble as a few letters it is
+  // unsure of; text it cannot read well still scores far higher, or is a word of the language.
+  if (line.confidence >= kDebrisConfidence) return false;
+  return repair::ValidSyllableShare(line.text) < 0.5;
 }
 
 namespace {
