@@ -9,6 +9,7 @@
 
 #include "ocr/engine.h"
 #include "ocr/internal.h"
+#include "ocr/photo.h"
 
 namespace congvan::ocr {
 namespace internal {
@@ -102,6 +103,8 @@ Result<PixPtr> RunCleanUp(const Pix* image, int dpi, const CleanUpSettings& sett
   int res = EffectiveDpi(dpi, pixGetWidth(image));
   PixPtr page = ToGrey(image);
   if (page == nullptr) return Failed("greyscale conversion");
+  // Phone photos: page outline, perspective, light and curl first (scans pay only the check).
+  page = CorrectIfPhoto(std::move(page), &res);
   page = UpscaleIfSmall(std::move(page), &res, settings.min_dpi);
   if (settings.normalize_background) page = NormalizeBackground(std::move(page));
   if (settings.deskew) page = Deskew(std::move(page));
