@@ -39,6 +39,9 @@ struct PageText {
   std::string source;            // "ocr", "text-layer" or "text"
   int width = 0, height = 0;     // page size in pixels; 0 without geometry
   std::vector<Line> lines;
+  // Stamps (received stamp, urgency stamp) read on their own region by region, apart from the
+  // reading order: their text is not part of the letter's text. Lines of one stamp share `block`.
+  std::vector<Line> stamps;
 
   // The lines joined by '\n' (empty lines kept).
   std::string Text() const;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ocr/internal.h"
+#include "ocr/stamps.h"
 
 namespace congvan::ocr {
 namespace {
@@ -196,6 +197,7 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index) {
     }
     it.reset();
     api_->Clear();  // drop Tesseract's copies of the page before the next one
+    if (options_.preprocess && page_index == 0) text.stamps = ReadStamps(*api_, page.get());
     return text;
   } catch (const std::exception& e) {
     api_->Clear();
