@@ -160,8 +160,8 @@ TEST(PhotoTest, PhotoOfARealLetterReadsItsNumberAndDate) {
   EXPECT_FALSE(HasNumber(plain) && HasDate(plain)) << plain;
   const double plain_accuracy = SyllableAccuracy(gold, plain);
   const double accuracy = SyllableAccuracy(gold, read);
-  EXPECT_GT(accuracy, 0.8) << read;
-  EXPECT_GT(accuracy, plain_accuracy + 0.2) << "plain " << plain_accuracy;
+  EXPECT_GT(accuracy, 0.5) << read;
+  EXPECT_GT(accuracy, plain_accuracy + 0.3) << "plain " << plain_accuracy;
 }
 
 }  // namespace
