@@ -44,17 +44,25 @@ bool RealDay(int y, int m, int d) {
   return m != 2 || d <= 28 || leap;
 }
 
-// The ISO date written on a received-stamp line, if it is a real day not before `issued`.
+// The ISO date written on a received-stamp line. Each `received_date` pattern is one way to read
+// the handwriting; of the real days they give, the earliest not before `issued` (the letter's
+// date: a letter is received after it is issued) is kept, or the first when `issued` is unknown.
 std::optional<std::string> WrittenDate(const RuleSet& rules, std::string_view line,
                                        const std::optional<std::string>& issued) {
+  const Folded folded = Fold(line);
+  std::optional<std::string> best;
   Match m;
-  if (!Matches(rules, "received_date", line, &m)) return std::nullopt;
-  const int d = ToInt(m.Group("day")), mo = ToInt(m.Group("month")), y = ToInt(m.Group("year"));
-  if (!RealDay(y, mo, d)) return std::nullopt;
-  char iso[16];
-  std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, mo, d);
-  if (issued && std::string(iso) < *issued) return std::nullopt;
-  return std::string(iso);
+  for (const Pattern* p : rules.Family("received_date")) {
+    if (!p->Find(line, folded, &m)) continue;
+    const int d = ToInt(m.Group("day")), mo = ToInt(m.Group("month")), y = ToInt(m.Group("year"));
+    if (!RealDay(y, mo, d)) continue;
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, mo, d);
+    const std::string date(iso);
+    if (!issued) return date;
+    if (date >= *issued && (!best || date < *best)) best = date;
+  }
+  return best;
 }
 
 // The stamp blocks holding a received-stamp line, then the page's header lines that are such a
@@ -98,7 +106,8 @@ std::optional<std::string> Office(const RuleSet& rules, const std::vector<Candid
   }
   for (std::string_view t : texts) {
     if (!Matches(rules, "received_office", t, &m)) continue;
-    const std::string folded = FoldText(m.Group("value"));
+    std::string folded = FoldText(m.Group("value"));
+    std::erase_if(folded, [](char c) { return !((c >= 'a' && c <= 'z') || c == ' '); });
     if (const std::string* known = NearestListValue(rules, "received_offices", folded, /*squeeze=*/true)) {
       return *known;
     }
