@@ -127,7 +127,9 @@ void ReadReceived(const RuleSet& rules, const PageText& page, Letter& letter) {
     }
   }
   received.office = Office(rules, lines, page);
-  letter.received = std::move(received);
+  // A stamp of which nothing could be read tells the clerk nothing, and the same empty result
+  // comes from a line that only looked like a stamp's: no field then.
+  if (received.number || received.date || received.office) letter.received = std::move(received);
 }
 
 void ReadUrgencyStamp(const RuleSet& rules, const PageText& page, Letter& letter) {

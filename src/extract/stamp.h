@@ -14,7 +14,7 @@ namespace congvan::extract {
 
 class RuleSet;
 
-// Fills letter.received (when a received stamp is found) and letter.urgency (when none was read
+// Fills letter.received (when a received stamp is found and something on it could be read) and letter.urgency (when none was read
 // from the text and an urgency stamp is found). A written date is kept only when it is a real day
 // and not before the letter's own date (letter.date, when known): a stamp cannot receive a
 // letter before it was issued, and the handwriting is often misread.
