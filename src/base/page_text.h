@@ -43,6 +43,9 @@ struct PageText {
   // signature's visible box or a publication stamp that a PDF carries ("Ký bởi: …", "Thời gian
   // ký: …", an e-mail and a time), lines separated by '\n'.
   std::vector<std::string> overlays;
+  // Stamps (received stamp, urgency stamp) read on their own region by region, apart from the
+  // reading order: their text is not part of the letter's text. Lines of one stamp share `block`.
+  std::vector<Line> stamps;
 
   // The lines joined by '\n' (empty lines kept).
   std::string Text() const;

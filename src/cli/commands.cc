@@ -209,6 +209,12 @@ void PrintLetter(const extract::Letter& l) {
   PrintField("date", l.date);
   PrintField("subject", l.subject);
   for (const std::string& a : l.addressees) PrintField("addressee", a);
+  if (l.urgency) PrintField("urgency", l.urgency);
+  if (l.received) {
+    const extract::Received& r = *l.received;
+    PrintField("received", r.date.value_or("-") + " | số " + r.number.value_or("-") + " | " +
+                               r.office.value_or("-"));
+  }
   for (const extract::Task& t : l.tasks) {
     PrintField("task", "[" + t.assignee + "] " + t.summary +
                            (t.deadline ? " (by " + *t.deadline + ")" : std::string()));

@@ -11,6 +11,7 @@
 #include "extract/layout.h"
 #include "extract/parts.h"
 #include "extract/rules.h"
+#include "extract/stamp.h"
 #include "extract/text.h"
 
 namespace congvan::extract {
@@ -467,6 +468,7 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
   const std::vector<std::string_view> lines = AllLines(pages);
   const BodyRange body = FindBody(rules, lines);
   ReadMarks(rules, lines, letter);
+  ReadStamps(rules, pages, letter);
   ReadTasks(rules, lines, body, letter);
   // References: the subject and the body ("V/v triển khai Chỉ thị số 02/CT-" / "UBND …").
   ReadReferences(rules, JoinLines(lines, 0, body.end), letter);

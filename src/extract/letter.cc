@@ -104,6 +104,13 @@ std::string ToJson(const Letter& letter, int indent, bool with_flags) {
     }
     j["urgency"] = OrNull(letter.urgency);
     j["secrecy"] = OrNull(letter.secrecy);
+    if (letter.received) {
+      j["received"] = {{"number", OrNull(letter.received->number)},
+                       {"date", OrNull(letter.received->date)},
+                       {"office", OrNull(letter.received->office)}};
+    } else {
+      j["received"] = nullptr;
+    }
     j["flags"] = StringList(letter.flags);
   }
   // `replace` keeps invalid UTF-8 from OCR from throwing out of dump(): no exception escapes.

@@ -48,6 +48,13 @@ struct DigitalSignature {
   std::string email;      // the signer's address when the signature shows one, else empty
 };
 
+// The received stamp ("ĐẾN") the receiving office put on the letter: what it wrote and printed.
+struct Received {
+  std::optional<std::string> number;  // "Số" written on the stamp
+  std::optional<std::string> date;    // ISO yyyy-mm-dd written after "Ngày"
+  std::optional<std::string> office;  // the receiving office printed on the stamp
+};
+
 struct Letter {
   std::string file;                          // input file name (no directory)
   std::optional<std::string> doc_ref;        // "1532/UBND-VP"
@@ -73,13 +80,15 @@ struct Letter {
   std::vector<DigitalSignature> countersignatures;
   std::optional<std::string> urgency;        // "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN" as printed
   std::optional<std::string> secrecy;        // "MẬT", "TỐI MẬT", "TUYỆT MẬT" as printed
+  std::optional<Received> received;          // the received stamp, when the page carries one
   std::vector<std::string> flags;            // quality remarks for the clerk (not in SCHEMA.md)
 };
 
 // The SCHEMA.md JSON form, key for key, pretty-printed with `indent` spaces (-1: one line).
-// `flags`, `urgency`, `secrecy`, `countersignatures` and each task's `cooperating` are written
-// only when `with_flags` is true (the gold files have no such keys); `signatures` (not in
-// SCHEMA.md either) whenever the file carries any.
+// `flags`, `urgency`, `secrecy`, `received` ({"number", "date", "office"} or null),
+// `countersignatures` and each task's `cooperating` are written only when `with_flags` is true
+// (the gold files have no such keys); `signatures` (not in SCHEMA.md either) whenever the file
+// carries any.
 std::string ToJson(const Letter& letter, int indent = 2, bool with_flags = false);
 
 }  // namespace congvan::extract

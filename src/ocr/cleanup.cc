@@ -11,6 +11,7 @@
 
 #include "ocr/engine.h"
 #include "ocr/internal.h"
+#include "ocr/photo.h"
 
 namespace congvan::ocr {
 namespace internal {
@@ -128,6 +129,8 @@ Result<PixPtr> RunCleanUp(const Pix* image, int dpi, const CleanUpSettings* fixe
   double colour_share = 0;
   PixPtr page = drop_colour ? GreyWithoutColourInk(image, &colour_share) : ToGrey(image);
   if (page == nullptr) return Failed("greyscale conversion");
+  // Phone photos: page outline, perspective, light and curl first (scans pay only the check).
+  page = CorrectIfPhoto(std::move(page), &res);
   PageMeasures measures = MeasurePage(page.get(), res);
   measures.colour_share = colour_share;
   const CleanUpSettings settings = fixed != nullptr ? *fixed : ChooseCleanUp(measures);

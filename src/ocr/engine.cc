@@ -18,6 +18,7 @@
 
 #include "ocr/internal.h"
 #include "repair/syllable.h"
+#include "ocr/stamps.h"
 
 namespace congvan::ocr {
 namespace {
@@ -414,6 +415,7 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index, ReadSta
     done.debris_lines = static_cast<int>(before - lines.size());
     lines = internal::OrderReading(std::move(lines), text.width);
     text.lines = internal::MarkParagraphEnds(std::move(lines));
+    if (options_.preprocess && page_index == 0) text.stamps = ReadStamps(*api_, page.get());
     return text;
   } catch (const std::exception& e) {
     api_->Clear();

@@ -276,6 +276,21 @@ ALTER TABLE documents ADD COLUMN signature_status TEXT NOT NULL DEFAULT 'khong-c
 CREATE INDEX documents_signature ON documents(signature_status, date);
 )sql";
 
+// Version 8: the received stamp ("ĐẾN") as columns, for the register of incoming letters kept by
+// arrival number and date. Generated from fields_json ("received" of extract::ToJson with flags),
+// so every writer of fields_json (registration, corrections) keeps them right without knowing
+// them; VIRTUAL, the only kind ALTER TABLE can add, costs no space, and the index on the date
+// holds the computed values.
+constexpr const char kSchemaV8[] = R"sql(
+ALTER TABLE documents ADD COLUMN received_number TEXT GENERATED ALWAYS AS
+  (CASE WHEN json_valid(fields_json) THEN json_extract(fields_json, '$.received.number') END) VIRTUAL;
+ALTER TABLE documents ADD COLUMN received_date TEXT GENERATED ALWAYS AS
+  (CASE WHEN json_valid(fields_json) THEN json_extract(fields_json, '$.received.date') END) VIRTUAL;
+ALTER TABLE documents ADD COLUMN received_office TEXT GENERATED ALWAYS AS
+  (CASE WHEN json_valid(fields_json) THEN json_extract(fields_json, '$.received.office') END) VIRTUAL;
+CREATE INDEX documents_received_date ON documents(received_date);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -285,6 +300,7 @@ constexpr Migration kMigrations[] = {
     {5, "scale: distinct name keys and indexes for the task list and search", kSchemaV5},
     {6, "bulk registration: full-text indexing once per batch, not per row", kSchemaV6},
     {7, "digital signatures: the verdict per letter", kSchemaV7},
+    {8, "received stamp: arrival number, date and office as columns", kSchemaV8},
 };
 
 // Applies one migration unless another connection got there first.

@@ -115,6 +115,29 @@ TEST(SchemaTest, RealSchemaCascadesAndEnforcesForeignKeys) {
   EXPECT_NE(orphan.message().find("FOREIGN KEY"), std::string::npos) << orphan.message();
 }
 
+// The received stamp's columns follow fields_json, including after a correction rewrites it, and
+// are NULL for a letter without a stamp or with fields_json that is no JSON.
+TEST(SchemaTest, ReceivedStampColumnsFollowTheFields) {
+  congvan::testing::TempDir tmp;
+  Db db = OpenFile(tmp / "t.db");
+  ASSERT_TRUE(RegisterSqlExtensions(db.get()).ok());
+  ASSERT_TRUE(ApplyMigrations(db.get(), Migrations()).ok());
+  ASSERT_TRUE(Exec(db.get(),
+                   "INSERT INTO documents (sha256, fields_json, created_at, updated_at) VALUES "
+                   "('a', '{\"received\":{\"number\":\"1532\",\"date\":\"2026-04-28\","
+                   "\"office\":\"Cổng Thông tin điện tử Chính phủ\"}}', 'x', 'x'), "
+                   "('b', '{\"received\":null}', 'x', 'x'), ('c', 'not json', 'x', 'x')")
+                  .ok());
+  EXPECT_EQ(*QueryInt64(db.get(), "SELECT count(*) FROM documents WHERE received_date = "
+                                  "'2026-04-28' AND received_number = '1532' AND "
+                                  "received_office LIKE 'C%ng Th%'"), 1);
+  EXPECT_EQ(*QueryInt64(db.get(), "SELECT count(*) FROM documents WHERE received_date IS NULL"), 2);
+  ASSERT_TRUE(Exec(db.get(), "UPDATE documents SET fields_json = json_set(fields_json, "
+                             "'$.received.date', '2026-04-29') WHERE sha256 = 'a'").ok());
+  EXPECT_EQ(*QueryInt64(db.get(), "SELECT count(*) FROM documents INDEXED BY "
+                                  "documents_received_date WHERE received_date = '2026-04-29'"), 1);
+}
+
 TEST(StatementTest, BoundTextRoundTripsBytesExactly) {
   congvan::testing::TempDir tmp;
   Db db = OpenFile(tmp / "t.db");

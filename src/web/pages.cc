@@ -171,6 +171,29 @@ std::string FieldValueJson(const std::string& fields_json, const char* key) {
   return "";
 }
 
+// The stamps read from the first page, shown as read (not editable): the received stamp ("Đến":
+// the office that received the letter, its arrival number and date) and the urgency.
+std::string StampFields(const std::string& fields_json) {
+  const nlohmann::json fields = nlohmann::json::parse(fields_json, nullptr, false);
+  if (!fields.is_object()) return "";
+  auto text = [](const nlohmann::json& j, const char* key) -> std::string {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+  };
+  std::string h;
+  auto row = [&h](const char* label, const std::string& value) {
+    if (!value.empty()) h += "<dt>" + Escape(label) + "</dt><dd class=\"stamp\">" + Escape(value) + "</dd>";
+  };
+  row("Độ khẩn", text(fields, "urgency"));
+  if (fields.contains("received")) {
+    const nlohmann::json& r = fields["received"];
+    const std::string date = text(r, "date");
+    row("Dấu đến: nơi nhận", text(r, "office"));
+    row("Dấu đến: số đến", text(r, "number"));
+    row("Dấu đến: ngày đến", date.empty() ? "" : VnDate(date));
+  }
+  return h;
+}
+
 std::string DocumentFields(const registry::DocumentRecord& doc) {
   const std::pair<std::string, std::string> fields[] = {
       {"doc_ref", doc.doc_ref},
@@ -187,7 +210,7 @@ std::string DocumentFields(const registry::DocumentRecord& doc) {
          Editable(doc.id, std::nullopt, field, value, field == "date" ? "dd/mm/yyyy" : "") +
          "</dd>";
   }
-  return h + "</dl>";
+  return h + StampFields(doc.fields_json) + "</dl>";
 }
 
 // "2025-02-07T17:12:11+07:00" → "17:12 07/02/2025" (the time is already Vietnam's).
