@@ -218,6 +218,26 @@ void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Lan
 
 // --- issuer ---
 
+// How many words from `i` of `words` (an upper-case header line) spell a place word with its
+// tone marks ("TỈNH", "THÀNH PHỐ"; list place_heads), else 0. "HUYỆN ỦY" is a Party committee,
+// a body of its own, and "HẢI QUAN" no "quận".
+size_t PlaceWordAt(const RuleSet& rules, const std::vector<std::string_view>& words, size_t i) {
+  for (size_t n = 2; n >= 1; --n) {
+    if (i + n > words.size()) continue;
+    std::string folded, lower;
+    for (size_t k = i; k < i + n; ++k) {
+      if (k > i) folded += ' ', lower += ' ';
+      folded += FoldText(words[k]);
+      lower += LowerWord(words[k]);
+    }
+    const std::string* spelled = rules.Lookup("place_heads", folded);
+    if (spelled == nullptr || *spelled != lower) continue;
+    if (i + n < words.size() && FoldText(words[i + n]) == "uy") return 0;
+    return n;
+  }
+  return 0;
+}
+
 bool Continues(const RuleSet& rules, std::string_view prev, std::string_view next) {
   const std::string fp = CollapseSpaces(FoldText(prev)), fn = CollapseSpaces(FoldText(next));
   if (rules.Lookup("issuer_incomplete", fp)) return true;
@@ -226,7 +246,46 @@ bool Continues(const RuleSet& rules, std::string_view prev, std::string_view nex
   if (!fp.empty() && (fp.back() == ',' || fp.back() == '&' || fp.back() == '-')) return true;
   if (rules.Lookup("issuer_connectors", last)) return true;
   std::string first = fn.substr(0, fn.find(' '));
-  return rules.Lookup("issuer_connectors", first) != nullptr;
+  if (rules.Lookup("issuer_connectors", first)) return true;
+  // A body whose place is on the next line: "CÔNG AN / TỈNH QUẢNG NGÃI", "ỦY BAN NHÂN DÂN
+  // TỈNH / QUẢNG NGÃI". A line that already names a place is a parent ("ĐẢNG BỘ TỈNH QUẢNG
+  // NGÃI / HUYỆN ỦY BÌNH SƠN", "UBND TỈNH ĐỒNG NAI / SỞ Y TẾ").
+  const std::string prev_line = CollapseSpaces(prev), next_line = CollapseSpaces(next);
+  const std::vector<std::string_view> pw = Words(prev_line), nw = Words(next_line);
+  if (!pw.empty() && PlaceWordAt(rules, pw, pw.size() - 1) == 1) return true;
+  if (pw.size() >= 2 && PlaceWordAt(rules, pw, pw.size() - 2) == 2) return true;
+  if (PlaceWordAt(rules, nw, 0) == 0) return false;
+  for (size_t i = 0; i < pw.size(); ++i) {
+    if (PlaceWordAt(rules, pw, i) > 0) return false;
+  }
+  return true;
+}
+
+bool IsOrganisationTitle(const RuleSet& rules, std::string_view text) {
+  Match m;
+  return !text.empty() && !HasLower(text) &&
+         rules.FindFirst("organisation_title", text, Fold(text), &m) != nullptr;
+}
+
+// "BAN CHẤP HÀNH TRUNG ƯƠNG" names an organ, not the organisation: the Youth Union and the
+// Party print the organisation as the title of the right column ("ĐOÀN TNCS HỒ CHÍ MINH"), or
+// on the line under the organ. The organ's full name takes it (list organ_lines).
+void CompleteOrgan(const RuleSet& rules, const std::vector<Row>& rows, size_t until,
+                   std::vector<std::string>& groups) {
+  if (groups.empty() || !rules.Lookup("organ_lines", CollapseSpaces(FoldText(groups.front())))) return;
+  if (groups.size() >= 2 && IsOrganisationTitle(rules, groups[1])) {
+    groups[0] += ' ' + groups[1];
+    groups.erase(groups.begin() + 1);
+    return;
+  }
+  for (size_t i = 0; i < until && i < rows.size(); ++i) {
+    std::string_view right = TrimChars(rows[i].right, "*\\_-=|~ ");
+    if (IsOrganisationTitle(rules, right)) {
+      groups[0] += ' ';
+      groups[0] += right;
+      return;
+    }
+  }
 }
 
 void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landmarks& lm,
@@ -252,6 +311,7 @@ void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landma
     joinable = true;
   }
   if (groups.empty()) return;
+  CompleteOrgan(rules, rows, std::min({lm.type, lm.vv, lm.kinh_gui, lm.end, rows.size()}), groups);
   letter.issuer = TitleCaseBody(groups.back(), rules);
   // "SOY THE" (OCR, then repair, of "SỞ Y TẾ"): a body with no place in its name is taken
   // from the list of such bodies when the line is that close to one of them.
@@ -334,12 +394,12 @@ void AddItems(std::string_view text, std::vector<std::string>& items) {
   while (i <= text.size()) {
     size_t semi = text.find(';', i);
     std::string_view part = text.substr(i, semi == std::string_view::npos ? semi : semi - i);
-    // A "- " inside the line starts another item ("Kính gửi: - UBND huyện, - Đảng ủy ...").
-    size_t dash;
-    while ((dash = part.find(" - ")) != std::string_view::npos) {
+    // A "- " after a comma starts another item ("Kính gửi: - UBND huyện, - Đảng ủy ..."); inside
+    // a name it is a hyphen ("Đài Phát thanh - Truyền hình Hậu Giang").
+    for (size_t dash = part.find(", - "); dash != std::string_view::npos; dash = part.find(", - ")) {
       std::string_view item = TrimChars(part.substr(0, dash), "-+•;,.: ");
       if (!item.empty()) items.push_back(CollapseSpaces(item));
-      part = part.substr(dash + 3);
+      part = part.substr(dash + 4);
     }
     std::string_view item = TrimChars(part, "-+•;,.: \"_");
     if (!item.empty()) items.push_back(CollapseSpaces(item));
@@ -348,6 +408,24 @@ void AddItems(std::string_view text, std::vector<std::string>& items) {
   }
 }
 
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool EndsItem(std::string_view t) {
+  return !t.empty() && (t.back() == ';' || t.back() == ',' || t.back() == '.');
+}
+
+// A line of the list after "Kính gửi" that is a paragraph of the body, not an addressee: a long
+// line that does not end like an item ("Ủy ban nhân dân tỉnh nhận được Công văn số …").
+bool IsParagraph(std::string_view t) { return CodePoints(t) > 90 && !EndsItem(t); }
+
+// The addressees: the text after "Kính gửi" on its line and the lines below, one item per "-"
+// or "+" line, per ";" and per line ending in ";" or ","; a line that goes on an item ends with
+// it. The list ends at a blank pair, an item ending in ".", or the first line of the body.
+// A markdown table puts the items in the cell right of "Kính gửi:" (a right-column row).
 void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const Landmarks& lm,
                     Letter& letter) {
   if (lm.kinh_gui == std::string::npos) return;
@@ -355,33 +433,43 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
   const Row& head = rows[lm.kinh_gui];
   rules.FindFirst("kinh_gui", head.left, head.left_folded, &m);
   std::string_view inline_text = TrimChars(head.left.substr(m.end()), ":. ");
-  bool bullets = !inline_text.empty() && (inline_text.front() == '-' || inline_text.front() == '+');
-  bool closed = false;  // the previous item ended with "." (the list is over)
-  AddItems(inline_text, letter.addressees);
-  if (!inline_text.empty()) closed = inline_text.back() == '.';
+  if (inline_text.empty()) inline_text = TrimChars(head.right, ":. ");
+  std::vector<std::string>& items = letter.addressees;
+  AddItems(inline_text, items);
+  bool closed = !inline_text.empty() && inline_text.back() == '.';  // the list is over
+  bool open_item = !inline_text.empty() && !EndsItem(inline_text);  // the last item goes on
   int blank_run = 0;
   for (size_t i = lm.kinh_gui + 1; i < rows.size() && i <= lm.kinh_gui + 20 && !closed; ++i) {
     const Row& r = rows[i];
     if (r.blank) {
-      if (++blank_run >= 2) break;
+      // Text copied from a web page puts empty lines everywhere, even between "Kính gửi:" and
+      // its first item; two in a row end the list only once it has an item.
+      if (++blank_run >= 2 && (!items.empty() || blank_run > 6)) break;
+      open_item = false;
       continue;
     }
-    std::string_view t = Trim(r.left);
-    const bool bullet = !t.empty() && (t.front() == '-' || t.front() == '+' || t.front() == '"' ||
-                                       t.front() == '_' || t.starts_with("•"));
+    std::string_view t = Trim(r.left.empty() ? r.right : r.left);
     if (t.empty() || IsBodyStart(rules, r)) break;
+    const bool bullet = t.front() == '-' || t.front() == '+' || t.front() == '"' ||
+                        t.front() == '_' || t.starts_with("•") || t.starts_with("–");
     if (bullet) {
-      bullets = true;
-      AddItems(t, letter.addressees);
-    } else if (!letter.addressees.empty() && !StartsUpper(t) && blank_run == 0) {
-      letter.addressees.back() += ' ';  // a wrapped item goes on in lower case
-      letter.addressees.back() += std::string(TrimChars(t, ";,.: "));
-    } else if (letter.addressees.empty() && !bullets) {
-      AddItems(t, letter.addressees);
+      AddItems(t, items);
+    } else if (!items.empty() && !StartsUpper(t) && blank_run == 0 && !IsParagraph(t)) {
+      items.back() += ' ';  // a wrapped item goes on in lower case
+      items.back() += std::string(TrimChars(t, ";,.: "));
+    } else if (!items.empty() && open_item && blank_run == 0 &&
+               (CodePoints(t) <= 40 || (EndsItem(t) && CodePoints(t) <= 100))) {
+      // "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc" / "Trung ương;": the item goes on.
+      items.back() += ' ';
+      items.back() += std::string(TrimChars(t, ";,.: "));
+    } else if ((items.empty() || !open_item) && StartsUpper(t) &&
+               ((EndsItem(t) && CodePoints(t) <= 100) || CodePoints(t) <= 50)) {
+      AddItems(t, items);  // an item on its own line, with no dash ("Bộ Tài chính;")
     } else {
       break;
     }
     closed = t.back() == '.';
+    open_item = !EndsItem(t);
     blank_run = 0;
   }
 }

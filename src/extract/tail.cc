@@ -80,6 +80,20 @@ bool IsName(const RuleSet& rules, std::string_view s) {
   return Surname(rules, words[0]) != nullptr;
 }
 
+// A name printed in capitals under the title ("HIỆU TRƯỞNG" / "TRẦN PHƯỚC ĐỨC"), in normal
+// case ("Trần Phước Đức"); empty when `s` is no such name (2–4 syllables, a family name first).
+std::string CapitalName(const RuleSet& rules, std::string_view s) {
+  std::vector<std::string_view> words = Words(s);
+  if (words.size() < 2 || words.size() > 4 || HasLower(s) || Surname(rules, words[0]) == nullptr) return {};
+  std::string out;
+  for (std::string_view w : words) {
+    if (!IsSyllable(rules, w)) return {};
+    if (!out.empty()) out.push_back(' ');
+    out += CapitalWord(w);
+  }
+  return out;
+}
+
 // A name as the registry keeps it: the family name spelled as the list spells it when OCR lost
 // its marks ("Nguyen" → "Nguyễn") or read its "Đ" as "P" ("Pao" → "Đào") — a family name written
 // with marks is kept as written ("Luồng" is no "Lương") — and the women's middle name "Thị"
@@ -341,8 +355,11 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
     // A scan keeps neither the bullet glyph nor the indent: below "Nơi nhận", until the archive
     // item ("Lưu …") or the signature, a line opening with a capital is an item, and one after an
     // item ending in "," goes on with it ("Bộ Văn hoá, Thể thao và Du lịch," / "Bộ Thông tin …").
+    // Only under a title and before any name: "TRẦN PHƯỚC ĐỨC" (a title is never a family name).
+    const std::string capital_name =
+        st.signer.title && !st.signer.name ? CapitalName(rules, left) : std::string();
     const bool bare_item = saw_list && !list_closed && StartsUpper(left) && !IsBulletStart(left) &&
-                           !IsName(rules, left);
+                           !IsName(rules, left) && capital_name.empty();
     const bool goes_on = indented_more || (bare_item && open_item);
     open_item = false;
     if (goes_on && in_list && !letter.recipients.empty()) {
@@ -361,6 +378,9 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
     } else if (IsName(rules, left)) {
       st.signer.name = NormalName(rules, left);
       st.any = true;
+      in_list = false;
+    } else if (!capital_name.empty()) {
+      st.signer.name = capital_name;
       in_list = false;
     } else if (!letter.recipients.empty() && in_list && !StartsUpper(left)) {
       const std::string more = Recipient(left);  // a wrapped recipient, or a stray mark (":")
