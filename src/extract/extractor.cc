@@ -63,23 +63,50 @@ bool IsCapitalRun(std::string_view core) {
   return code_points >= 2 && !HasLower(core);
 }
 
-// OCR debris of a seal or a stamp ("&x Ô8:.. C...........ị"): not one of its tokens is a
-// Vietnamese syllable, a number or an abbreviation of two or more capitals.
-bool IsNoise(const RuleSet& rules, const Row& row) {
-  size_t i = 0;
-  std::string_view text = row.left;
+// Counts the tokens of `text` that read as words: a Vietnamese syllable of `min_bytes` or more
+// ("Y" of "SỞ Y TẾ" is one, but a lone "A" among signs is debris), a number, an abbreviation of
+// two or more capitals ("UBND"); `tokens` gets how many there are.
+size_t CleanTokens(const RuleSet& rules, std::string_view text, size_t min_bytes, size_t* tokens) {
+  size_t clean = 0, i = 0;
+  *tokens = 0;
   while (i < text.size()) {
     size_t j = text.find(' ', i);
     if (j == std::string_view::npos) j = text.size();
     std::string_view core = TrimChars(text.substr(i, j - i), ",.;:()\"'-|");
     i = j + 1;
     if (core.empty()) continue;
-    if (std::all_of(core.begin(), core.end(), IsAsciiDigit) || IsCapitalRun(core)) return false;
+    ++*tokens;
+    if (std::all_of(core.begin(), core.end(), IsAsciiDigit) || IsCapitalRun(core)) {
+      ++clean;
+      continue;
+    }
     Match m;
-    for (const Pattern* p : rules.Family("syllable"))
-      if (p->Find(core, &m)) return false;
+    for (const Pattern* p : rules.Family("syllable")) {
+      if (core.size() >= min_bytes && p->Find(core, &m)) {
+        ++clean;
+        break;
+      }
+    }
   }
-  return true;
+  return clean;
+}
+
+// OCR debris of a seal or a stamp ("&x Ô8:.. C...........ị", "A .ˆ -Và ký", "Lễ ˆ Lá - ˆ Và ° ,
+// `4"): not even three in five of its tokens read as words.
+bool IsNoise(const RuleSet& rules, const Row& row) {
+  size_t tokens = 0;
+  const size_t clean = CleanTokens(rules, row.left, 2, &tokens);
+  return clean * 5 < tokens * 3;
+}
+
+// A line that can be part of the issuing body's name: capitals only, at least two words, and
+// neither the time of a seal ("2726. 1 .2024 13:45:56") nor an e-mail of the gazette's stamp;
+// "ĐẾN", the received stamp, is one word.
+bool IsBodyLine(const RuleSet& rules, std::string_view text) {
+  if (HasLower(text) || text.find('@') != std::string_view::npos) return false;
+  size_t tokens = 0;
+  const size_t clean = CleanTokens(rules, text, 1, &tokens);
+  return clean >= 2 && clean * 5 >= tokens * 4;
 }
 
 // The type named by an all-capitals title line ("KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH PHỐI HỢP"),
@@ -300,7 +327,8 @@ void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landma
       if (i != lm.number || !rules.FindFirst("doc_number", rows[i].left, rows[i].left_folded, &m)) break;
       text = TrimChars(rows[i].left.substr(0, m.begin()), "*\\_-=|~ ");
     }
-    if (text.empty() || IsDecoration(rules, rows[i]) || IsStamp(rules, rows[i]) || HasLower(text))
+    if (text.empty() || IsDecoration(rules, rows[i]) || IsStamp(rules, rows[i]) ||
+        !IsBodyLine(rules, text))
       continue;
     if (joinable && !groups.empty() && Continues(rules, groups.back(), text)) {
       groups.back() += ' ';
