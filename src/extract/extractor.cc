@@ -563,6 +563,42 @@ void AddDeadlineFlags(const ReadOptions& options, Letter& letter) {
   }
 }
 
+bool EndsInNumber(std::string_view t) {
+  return !t.empty() && (IsAsciiDigit(t.back()) || t.back() == '/');
+}
+
+// Whether the header line `t` holds the number or the date, where a break inside a number
+// must be undone ("Số: 78/202", "8 năm 202").
+bool IsNumberOrDateLine(std::string_view t) {
+  const std::string f = FoldText(Utf8Prefix(t, 80));
+  return f.starts_with("so") || f.find("nam ") != std::string::npos || f.find("ngay") != std::string::npos;
+}
+
+// The PDF text layer breaks header lines inside a number: "Số: 78/202" / "5/TT-BCA", "8 năm
+// 202" / "5". The lines of such a break are glued back (only text without geometry, only above
+// "Kính gửi"); nullopt when there is none, so the page is not copied.
+std::optional<PageText> GlueBrokenNumbers(const RuleSet& rules, const PageText& page) {
+  if (page.width > 0) return std::nullopt;
+  std::optional<PageText> out;
+  const size_t n = std::min(page.lines.size(), kMaxHeaderLines);
+  for (size_t i = 0, k = 0; i + 1 < n; ++i, ++k) {
+    std::string_view t = Trim(page.lines[i].text);
+    Match m;
+    if (rules.FindFirst("kinh_gui", t, Fold(t), &m)) break;
+    std::string_view next = Trim(page.lines[i + 1].text);
+    if (!EndsInNumber(t) || next.empty() || !IsAsciiDigit(next.front()) || next.size() > 24 ||
+        !IsNumberOrDateLine(t)) {
+      continue;
+    }
+    if (!out) out = page;
+    // k: the same line in the copy, which has lost one line per glue so far.
+    out->lines[k].text = std::string(t) + std::string(next);
+    out->lines.erase(out->lines.begin() + static_cast<long>(k) + 1);
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace
 
 Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& file_name,
@@ -571,7 +607,8 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
   letter.file = file_name;
   if (pages.empty() || rules_ == nullptr) return letter;
   const RuleSet& rules = *rules_;
-  const std::vector<Row> rows = HeaderRows(pages[0], rules, kMaxHeaderLines);
+  const std::optional<PageText> glued = GlueBrokenNumbers(rules, pages[0]);
+  const std::vector<Row> rows = HeaderRows(glued ? *glued : pages[0], rules, kMaxHeaderLines);
   const Landmarks lm = FindLandmarks(rules, rows);
   std::string type_word;
   ReadNumber(rules, rows, lm, letter, &type_word);

@@ -489,6 +489,56 @@ TEST(ExtractorIssuerTest, YouthUnionOrganTakesTheOrganisation) {
   EXPECT_EQ(Opt(tinh.issuer), "Ban Chấp hành Đoàn tỉnh Quảng Ngãi");
 }
 
+// The text layer of a vbpl PDF breaks the number and the date inside their digits (Bộ Công an,
+// Thông tư 78/2025/TT-BCA).
+TEST(ExtractorHeaderTest, NumberAndDateBrokenInsideTheirDigits) {
+  Letter l = ReadText(
+      "BỘ CÔNG AN\n______\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "____________\nSố: 78/202\n5/TT-BCA\nHà Nội, ngày 29 tháng\n8 năm 202\n5\nTHÔNG TƯ\n"
+      "Sửa đổi, bổ sung một số điều của Thông tư số 85/2020/TT-BCA\n");
+  EXPECT_EQ(Opt(l.doc_ref), "78/2025/TT-BCA");
+  EXPECT_EQ(Opt(l.issuer), "Bộ Công an");
+  EXPECT_FALSE(l.issuer_parent);
+  EXPECT_EQ(Opt(l.date), "2025-08-29");
+  EXPECT_EQ(Opt(l.place), "Hà Nội");
+  EXPECT_EQ(Opt(l.doc_type), "Thông tư");
+}
+
+// Scans of the Quảng Ngãi People's Committee as `congvan ocr` reads them: a number and a day
+// written by hand come out as signs, the seal of the gazette centre and its time stand above the
+// issuer, debris of the seal sits above the subject.
+TEST(ExtractorHeaderTest, HandwrittenNumberAndDayAndSealDebrisOnRealScans) {
+  Letter ct = ReadText(
+      "Ký bởi: Ủy ban nhân\ndân tỉnh Quảng Ngãi\nThời gian ký:\n11/05/2021 11:26:39\n"
+      "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH QUẢNG NGÃI\n"
+      "Độc lập - Tự do - Hạnh phúc\nSô:‡† /CT-UBND\nQuảng Ngãi, ngàw‡† tháng 5 năm 2021\n\nCHÍ THỊ\n\n"
+      "Về tăng cường chỉ đạo Kỳ thi tốt nghiệp trung học phổ thông\nnăm 2021 trên địa bàn tỉnh Quảng Ngãi\n\n"
+      "Thực hiện Chỉ thị số 11/CT-TTg ngày 16 tháng 4 năm 2021 của Thủ\n");
+  EXPECT_EQ(Opt(ct.doc_ref), "/CT-UBND");
+  EXPECT_FALSE(ct.doc_number);
+  EXPECT_EQ(Opt(ct.issuer), "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  EXPECT_EQ(Opt(ct.place), "Quảng Ngãi");
+  EXPECT_FALSE(ct.date);
+  EXPECT_EQ(Opt(ct.subject),
+            "Về tăng cường chỉ đạo Kỳ thi tốt nghiệp trung học phổ thông năm 2021 trên địa bàn tỉnh Quảng Ngãi");
+
+  Letter bc = ReadText(
+      "nên Ký bởi: Ủy ban nhân dân nữ tỉnh Qua ảng Ngãi\nXoa Cơ quan: Tỉnh\nSN, TRUNG TÂM CÔNG\n"
+      "Quảng Ngãi\nš Thời gi: lan ký: 20/11/3024 10:40:48\n3 ở œ Jÿ|ttcbthquangngai.gov.vn\n"
+      "2726. 1 .2024 13:45:56\nỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH QUẢNG NGÃI\n"
+      "Số: 280 /BC-UBND\nĐộc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày Ê@_ tháng 11 năm 2024\nBÁO CÁO\n"
+      "A .ˆ -Và ký\nLễ ˆ Lá - ˆ Và ° , `4\n"
+      "Về việc điều chỉnh dự toán ngân sách của một số đơn vị dự toán năm 2024\n"
+      "Kính gửi: Hội đồng nhân dân tỉnh\nThực hiện quy định tại khoản 3 Điều 52 Luật Ngân sách nhà nước ngày\n");
+  EXPECT_EQ(Opt(bc.doc_ref), "280/BC-UBND");
+  EXPECT_EQ(Opt(bc.issuer), "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  EXPECT_FALSE(bc.issuer_parent) << *bc.issuer_parent;
+  EXPECT_EQ(Opt(bc.place), "Quảng Ngãi");
+  EXPECT_EQ(Opt(bc.doc_type), "Báo cáo");
+  EXPECT_EQ(Opt(bc.subject), "Về việc điều chỉnh dự toán ngân sách của một số đơn vị dự toán năm 2024");
+  EXPECT_EQ(bc.addressees, std::vector<std::string>{"Hội đồng nhân dân tỉnh"});
+}
+
 // --- Addressees: the "Kính gửi" list in the forms real letters print it ---
 
 TEST(ExtractorAddresseeTest, ListsInTheirPrintedForms) {
