@@ -18,6 +18,7 @@ namespace {
 
 constexpr size_t kMaxHeaderLines = 60;  // a header never runs longer; bounds the work per letter
 constexpr size_t kMaxSubjectRows = 10;
+constexpr size_t kMaxNumberLines = 20;  // the number and the date sit in the first lines
 
 // Families the extractor cannot work without; Load fails early when a rules folder lacks one.
 constexpr const char* kRequiredFamilies[] = {"doc_number", "place_date", "vv", "kinh_gui",
@@ -330,11 +331,12 @@ void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landma
     if (text.empty() || IsDecoration(rules, rows[i]) || IsStamp(rules, rows[i]) ||
         !IsBodyLine(rules, text))
       continue;
-    if (joinable && !groups.empty() && Continues(rules, groups.back(), text)) {
+    const std::string line = SplitGluedSyllables(text, rules);
+    if (joinable && !groups.empty() && Continues(rules, groups.back(), line)) {
       groups.back() += ' ';
-      groups.back() += text;
+      groups.back() += line;
     } else {
-      groups.emplace_back(text);
+      groups.push_back(line);
     }
     joinable = true;
   }
@@ -575,17 +577,16 @@ bool IsNumberOrDateLine(std::string_view t) {
 }
 
 // The PDF text layer breaks header lines inside a number: "Số: 78/202" / "5/TT-BCA", "8 năm
-// 202" / "5". The lines of such a break are glued back (only text without geometry, only above
-// "Kính gửi"); nullopt when there is none, so the page is not copied.
-std::optional<PageText> GlueBrokenNumbers(const RuleSet& rules, const PageText& page) {
+// 202" / "5". The lines of such a break are glued back (only text without geometry, only in
+// the first lines); nullopt when there is none, so the page is not copied.
+std::optional<PageText> GlueBrokenNumbers(const PageText& page) {
   if (page.width > 0) return std::nullopt;
   std::optional<PageText> out;
-  const size_t n = std::min(page.lines.size(), kMaxHeaderLines);
+  const size_t n = std::min(page.lines.size(), kMaxNumberLines);
   for (size_t i = 0, k = 0; i + 1 < n; ++i, ++k) {
     std::string_view t = Trim(page.lines[i].text);
-    Match m;
-    if (rules.FindFirst("kinh_gui", t, Fold(t), &m)) break;
     std::string_view next = Trim(page.lines[i + 1].text);
+    // The cheap tests first: this runs on every letter.
     if (!EndsInNumber(t) || next.empty() || !IsAsciiDigit(next.front()) || next.size() > 24 ||
         !IsNumberOrDateLine(t)) {
       continue;
@@ -607,7 +608,7 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
   letter.file = file_name;
   if (pages.empty() || rules_ == nullptr) return letter;
   const RuleSet& rules = *rules_;
-  const std::optional<PageText> glued = GlueBrokenNumbers(rules, pages[0]);
+  const std::optional<PageText> glued = GlueBrokenNumbers(pages[0]);
   const std::vector<Row> rows = HeaderRows(glued ? *glued : pages[0], rules, kMaxHeaderLines);
   const Landmarks lm = FindLandmarks(rules, rows);
   std::string type_word;

@@ -414,6 +414,9 @@ TEST(ExtractorIssuerTest, OneBodySplitOverTwoLinesIsJoined) {
       {"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - "
        "Hạnh phúc\nSố: 299 /UBND-TTHC Quảng Ngãi, ngày 15 tháng 01 năm 2025\n",
        "Ủy ban nhân dân tỉnh Quảng Ngãi"},
+      // OCR glued two words of the first line (Quảng Ngãi 04/CT-UBND as `congvan ocr` reads it).
+      {"ỦY BANNHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH QUẢNG NGÃI\nSố:04+ /CT-UBND\n",
+       "Ủy ban nhân dân tỉnh Quảng Ngãi"},
       // The place word left on the first line.
       {"ỦY BAN NHÂN DÂN TỈNH\nQUẢNG NGÃI\nSố: 11/CT-UBND\n", "Ủy ban nhân dân tỉnh Quảng Ngãi"},
       // A body named by its kind, its place on the next line.
