@@ -342,6 +342,12 @@ void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landma
   }
   if (groups.empty()) return;
   CompleteOrgan(rules, rows, std::min({lm.type, lm.vv, lm.kinh_gui, lm.end, rows.size()}), groups);
+  // A joint text ("NGHỊ QUYẾT LIÊN TỊCH") lists its issuers one under the other; the first is
+  // the issuer and none is a parent.
+  if (letter.doc_type && FoldText(*letter.doc_type).ends_with("lien tich")) {
+    letter.issuer = TitleCaseBody(groups.front(), rules);
+    return;
+  }
   letter.issuer = TitleCaseBody(groups.back(), rules);
   // "SOY THE" (OCR, then repair, of "SỞ Y TẾ"): a body with no place in its name is taken
   // from the list of such bodies when the line is that close to one of them.
@@ -414,7 +420,15 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
     blank_run = 0;
   }
   std::string_view s = TrimChars(subject, " :;,");
-  if (!s.empty()) letter.subject = std::string(s);
+  if (s.empty()) return;
+  letter.subject = std::string(s);
+  // "H ướng dẫn …": the text layer split the first letter off its word. A capital consonant
+  // alone before a lower-case word is glued back (a vowel alone may be a word).
+  if (s.size() > 2 && s[1] == ' ' && s[0] >= 'B' && s[0] <= 'Z' &&
+      std::string_view("EIOUY").find(s[0]) == std::string_view::npos && !StartsUpper(s.substr(2)) &&
+      HasLower(s.substr(2, 4))) {
+    letter.subject->erase(1, 1);
+  }
 }
 
 // --- addressees ---

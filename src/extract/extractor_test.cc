@@ -507,6 +507,27 @@ TEST(ExtractorHeaderTest, NumberAndDateBrokenInsideTheirDigits) {
   EXPECT_EQ(Opt(l.doc_type), "Thông tư");
 }
 
+// A joint resolution lists its issuers one under the other: the first issues it, and the text
+// layer split the subject's first letter off its word (vbpl, 102/2025/NQLT and 21/2025/TT-BNV).
+TEST(ExtractorHeaderTest, JointTextAndASubjectWhoseFirstLetterWasSplitOff) {
+  Letter nq = ReadText(
+      "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHÍNH PHỦ - ĐOÀN CHỦ TỊCH\nỦY BAN TRUNG ƯƠNG\nMẶT TRẬN TỔ QUỐC VIỆT NAM\n"
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 102/2025/NQLT - UBTVQH15 - CP - ĐCTUBTWMTQVN\nHà Nội, ngày 26 tháng 9 năm 2025\n"
+      "NGHỊ QUYẾT LIÊN TỊCH\nHướng dẫn quy trình hiệp thương\nCăn cứ Hiến pháp\n");
+  EXPECT_EQ(Opt(nq.doc_type), "Nghị quyết liên tịch");
+  EXPECT_EQ(Opt(nq.issuer), "Ủy ban Thường vụ Quốc hội");
+  EXPECT_FALSE(nq.issuer_parent);
+  Letter tt = ReadText(
+      "BỘ NỘI VỤ\n_______\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 21/2025/TT-BNV\nHà Nội, ngày 12 tháng 10 năm 2025\nTHÔNG TƯ\n"
+      "H ướng dẫn nghiệp vụ công tác tổ chức bầu cử\nCăn cứ Luật Bầu cử\n");
+  EXPECT_EQ(Opt(tt.subject), "Hướng dẫn nghiệp vụ công tác tổ chức bầu cử");
+  // "A" alone may be a word: kept.
+  EXPECT_EQ(Opt(ReadText("BỘ NỘI VỤ\nSố: 1/2025/TT-BNV\nTHÔNG TƯ\nA lưới điện\nCăn cứ Luật\n").subject),
+            "A lưới điện");
+}
+
 // Scans of the Quảng Ngãi People's Committee as `congvan ocr` reads them: a number and a day
 // written by hand come out as signs, the seal of the gazette centre and its time stand above the
 // issuer, debris of the seal sits above the subject.
