@@ -614,6 +614,93 @@ std::optional<PageText> GlueBrokenNumbers(const PageText& page) {
   return out;
 }
 
+// Whether `token` is only the initial consonants of a syllable ("N", "c", "Th", "đ", "TH").
+bool IsInitialOnly(std::string_view token) {
+  if (token.starts_with("Đ") || token.starts_with("đ")) token.remove_prefix(2);
+  if (token.size() > 3) return false;
+  static constexpr std::string_view kInitials[] = {"", "b", "c", "d", "g", "h", "k", "l", "m",
+      "n", "p", "q", "r", "s", "t", "v", "x", "ch", "gh", "gi", "kh", "ng", "ngh", "nh", "ph",
+      "qu", "th", "tr"};
+  std::string lower;
+  for (char c : token) {
+    if (c < 'A' || (c > 'Z' && c < 'a') || c > 'z') return false;
+    lower.push_back(static_cast<char>(c | 0x20));
+  }
+  return std::find(std::begin(kInitials), std::end(kInitials), lower) != std::end(kInitials);
+}
+
+// Whether `token` starts with a vowel (a Vietnamese vowel with its marks is a non-ASCII letter
+// other than "Đ").
+bool StartsWithVowel(std::string_view token) {
+  if (token.empty() || token.starts_with("Đ") || token.starts_with("đ")) return false;
+  const auto c = static_cast<unsigned char>(token.front());
+  return c >= 0x80 || std::string_view("aeiouyAEIOUY").find(token.front()) != std::string_view::npos;
+}
+
+bool IsSyllableWord(const RuleSet& rules, std::string_view word) {
+  Match m;
+  for (const Pattern* p : rules.Family("syllable")) {
+    if (p->Find(word, &m)) return true;
+  }
+  return false;
+}
+
+// The text layer of some PDFs splits a word after its first consonants: "Hà N ội", "Căn c ứ",
+// "TH" / "Ủ TƯỚNG CHÍNH PHỦ". Within the header lines such pieces are joined when together they
+// make one syllable; nullopt when there is none, so the page is not copied.
+std::optional<PageText> JoinSplitWords(const RuleSet& rules, const PageText& page) {
+  if (page.width > 0) return std::nullopt;
+  std::optional<PageText> out;
+  const size_t n = std::min(page.lines.size(), kMaxHeaderLines);
+  for (size_t i = 0, k = 0; i < n; ++i, ++k) {
+    std::string_view t = Trim(page.lines[i].text);
+    // A line that is only the first consonants of the next line's first word.
+    if (i + 1 < n && !t.empty() && IsInitialOnly(t)) {
+      std::string_view next = Trim(page.lines[i + 1].text);
+      std::string_view first = next.substr(0, next.find(' '));
+      if (StartsWithVowel(first) && IsSyllableWord(rules, std::string(t) + std::string(first))) {
+        if (!out) out = page;
+        out->lines[k].text = std::string(t) + std::string(next);
+        out->lines.erase(out->lines.begin() + static_cast<long>(k) + 1);
+        ++i;
+        continue;
+      }
+    }
+    // Pieces inside a line: "Hà N ội, ngày …". A cheap look for a short token before a space
+    // first: this runs on every header line.
+    bool candidate = false;
+    for (size_t sp = t.find(' '); sp != std::string_view::npos && !candidate; sp = t.find(' ', sp + 1)) {
+      const size_t start = t.rfind(' ', sp - 1 < t.size() ? sp - 1 : 0);
+      const size_t begin = start == std::string_view::npos || sp == 0 ? 0 : start + 1;
+      candidate = sp - begin <= 4 && sp > begin && sp + 1 < t.size() &&
+                  IsInitialOnly(t.substr(begin, sp - begin)) && StartsWithVowel(t.substr(sp + 1));
+    }
+    if (!candidate) continue;
+    std::vector<std::string_view> words = Words(t);
+    std::string joined;
+    bool changed = false;
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (!joined.empty()) joined.push_back(' ');
+      if (w + 1 < words.size() && IsInitialOnly(words[w]) && StartsWithVowel(words[w + 1])) {
+        std::string_view rest = words[w + 1];
+        size_t end = rest.find_first_of(",.;:)");
+        const std::string word = std::string(words[w]) + std::string(rest.substr(0, end));
+        if (IsSyllableWord(rules, word)) {
+          joined += std::string(words[w]) + std::string(rest);
+          ++w;
+          changed = true;
+          continue;
+        }
+      }
+      joined += words[w];
+    }
+    if (!changed) continue;
+    if (!out) out = page;
+    out->lines[k].text = std::move(joined);
+  }
+  return out;
+}
+
 }  // namespace
 
 Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& file_name,
@@ -622,8 +709,11 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
   letter.file = file_name;
   if (pages.empty() || rules_ == nullptr) return letter;
   const RuleSet& rules = *rules_;
+  // Header lines the text layer broke are mended first (copies only when there is a break).
   const std::optional<PageText> glued = GlueBrokenNumbers(pages[0]);
-  const std::vector<Row> rows = HeaderRows(glued ? *glued : pages[0], rules, kMaxHeaderLines);
+  const std::optional<PageText> joined = JoinSplitWords(rules, glued ? *glued : pages[0]);
+  const PageText& header = joined ? *joined : glued ? *glued : pages[0];
+  const std::vector<Row> rows = HeaderRows(header, rules, kMaxHeaderLines);
   const Landmarks lm = FindLandmarks(rules, rows);
   std::string type_word;
   ReadNumber(rules, rows, lm, letter, &type_word);

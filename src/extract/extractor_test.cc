@@ -528,6 +528,23 @@ TEST(ExtractorHeaderTest, JointTextAndASubjectWhoseFirstLetterWasSplitOff) {
             "A lưới điện");
 }
 
+// The text layer split words after their first consonants (vbpl, 50/2025/QĐ-TTg): the issuer
+// over two lines, the place, and the grounds that end the subject.
+TEST(ExtractorHeaderTest, WordsSplitAfterTheirFirstConsonants) {
+  Letter l = ReadText(
+      "TH\nỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "---------------\nSố: 50/2025/QĐ-TTg\nHà N ội, ngày 25 tháng 12 năm 2025\nQUYẾT ĐỊNH\n"
+      "Ban hành Quy chế tự kiểm tra văn bản quy phạm pháp luật\n"
+      "Căn c ứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n");
+  EXPECT_EQ(Opt(l.issuer), "Thủ tướng Chính phủ");
+  EXPECT_EQ(Opt(l.place), "Hà Nội");
+  EXPECT_EQ(Opt(l.date), "2025-12-25");
+  EXPECT_EQ(Opt(l.subject), "Ban hành Quy chế tự kiểm tra văn bản quy phạm pháp luật");
+  // An abbreviation before a name is no piece of a word ("TP Uông Bí").
+  EXPECT_EQ(Opt(ReadText("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ UÔNG BÍ\nSố: 5/UBND\nTP Uông Bí, ngày 2 tháng 3 năm 2024\n").place),
+            "TP Uông Bí");
+}
+
 // Scans of the Quảng Ngãi People's Committee as `congvan ocr` reads them: a number and a day
 // written by hand come out as signs, the seal of the gazette centre and its time stand above the
 // issuer, debris of the seal sits above the subject.
