@@ -408,9 +408,20 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
       continue;
     }
     if (IsStamp(rules, r) || (subject.empty() && IsNoise(rules, r))) continue;
-    if (!subject.empty() && mixed && !HasLower(r.left)) break;  // "THỦ TƯỚNG CHÍNH PHỦ"
     std::string_view line = r.left;
-    if (subject.empty() && rules.FindFirst("vv", line, r.left_folded, &m)) line = line.substr(m.end());
+    // The received stamp: "ĐẾN …" alone, or its "Ngày: …|" before the subject's words.
+    if (rules.FindFirst("received_stamp", line, r.left_folded, &m)) {
+      const std::string_view stamp = m.Group("value");
+      if (!stamp.ends_with("|") && HasLower(stamp.substr(0, stamp.find(' ')))) {
+        // "đến năm 2030": words of the subject.
+      } else {
+        line = Trim(line.substr(m.end()));
+        if (line.empty()) continue;
+      }
+    }
+    if (!subject.empty() && mixed && !HasLower(line)) break;  // "THỦ TƯỚNG CHÍNH PHỦ"
+    if (subject.empty() && line.data() == r.left.data() && rules.FindFirst("vv", line, r.left_folded, &m))
+      line = line.substr(m.end());
     if (rules.FindFirst("subject_cut", line, Folded{}, &m)) {
       AppendLine(subject, line.substr(0, m.Group("value").data() - line.data()));
       break;

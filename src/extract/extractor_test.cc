@@ -528,6 +528,24 @@ TEST(ExtractorHeaderTest, JointTextAndASubjectWhoseFirstLetterWasSplitOff) {
             "A lưới điện");
 }
 
+// A Government decree scanned with the clerk's received stamp over the subject
+// (scans/14_chinhphu_155-2020-ND-CP_scan_p1.jpg as `congvan ocr` reads it).
+TEST(ExtractorHeaderTest, ReceivedStampOverTheSubject) {
+  Letter l = ReadText(
+      ". - “ƯMC 120m TY VỤ To XNK DARUKK\nCÔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nSó:465 /2020/NĐ-CP\n"
+      "ĐẾN ®È:-- ca Hà\nHà Nội, ngày 3{_ tháng 12 năm 2020\nNGHỊ ĐỊNH\n"
+      "Ngy:ŒiJ0112024.| Quy định chi tiết thi hành một số điều của Luật Chứng khoán\n\n"
+      "Căn cứ Luật Tổ Chức Chính phủ ngày 12 tháng 6 năm 2015; Luật sửa\n");
+  EXPECT_EQ(Opt(l.doc_ref), "465/2020/NĐ-CP");
+  EXPECT_EQ(Opt(l.doc_type), "Nghị định");
+  EXPECT_EQ(Opt(l.place), "Hà Nội");
+  EXPECT_EQ(Opt(l.subject), "Quy định chi tiết thi hành một số điều của Luật Chứng khoán");
+  // "đến" in lower case goes on a subject.
+  EXPECT_EQ(Opt(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 5/KH-UBND\nKẾ HOẠCH\n"
+                         "Phát triển du lịch giai đoạn 2021\nđến năm 2025\n\n\nCăn cứ Luật\n").subject),
+            "Phát triển du lịch giai đoạn 2021 đến năm 2025");
+}
+
 // The text layer split words after their first consonants (vbpl, 50/2025/QĐ-TTg): the issuer
 // over two lines, the place, and the grounds that end the subject.
 TEST(ExtractorHeaderTest, WordsSplitAfterTheirFirstConsonants) {
