@@ -745,7 +745,14 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
     if (j > i) ReadTargets(rules, JoinLines(lines, i, j), letter);
     i = j + 1;
   }
-  ReadSignature(rules, lines, body.end, letter);
+  // No "Nơi nhận" where the body ends (OCR damaged it): the list is the "-" lines above that
+  // end with "- Lưu …".
+  size_t tail = body.end;
+  Match nn;
+  if (tail >= lines.size() || !rules.FindFirst("body_end", lines[tail], Fold(lines[tail]), &nn)) {
+    tail = FindRecipientList(lines, body.begin, body.end);
+  }
+  ReadSignature(rules, lines, tail, letter);
   AddDeadlineFlags(options, letter);
   if (!letter.doc_ref) letter.flags.push_back("no document number found");
   if (!letter.date) letter.flags.push_back("no date found");

@@ -295,6 +295,8 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
   bool list_closed = false;  // "Lưu …" or the signature came: no more items without a bullet
   bool archive_seen = false;  // "Lưu …", the last item of every Nơi nhận list
   const size_t end = std::min(lines.size(), from + kMaxTailLines);
+  // A list that starts on a bullet: its "Nơi nhận" was lost by OCR (FindRecipientList).
+  if (IsBulletStart(Trim(lines[from]))) saw_list = true;
   for (size_t i = from; i < end; ++i) {
     std::string_view t = Trim(lines[i]);
     if (t.empty()) continue;
@@ -389,6 +391,20 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
   }
   if (st.any) letter.signer = st.signer;
   if (have_ds) letter.digital_signature = st.ds;
+}
+
+size_t FindRecipientList(const std::vector<std::string_view>& lines, size_t from, size_t to) {
+  to = std::min(to, lines.size());
+  const size_t first = to > kMaxTailLines ? to - kMaxTailLines : 0;
+  for (size_t i = to; i-- > std::max(first, from);) {
+    std::string_view t = Trim(lines[i]);
+    if (!IsBulletStart(t) || !FoldText(TrimChars(t, "-+~_• ")).starts_with("luu")) continue;
+    // The archive item: the list is the run of bullet lines above it.
+    size_t start = i;
+    while (start > from && IsBulletStart(Trim(lines[start - 1]))) --start;
+    return i - start >= 2 ? start : to;
+  }
+  return to;
 }
 
 void ReadMarks(const RuleSet& rules, const std::vector<std::string_view>& lines, Letter& letter) {

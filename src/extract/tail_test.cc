@@ -181,6 +181,23 @@ TEST(SignatureTest, ANamePrintedInCapitalsUnderTheTitle) {
   EXPECT_FALSE(none.signer && none.signer->name);
 }
 
+TEST(SignatureTest, RecipientsWhoseHeadingOcrLost) {
+  // Quảng Ngãi 299/UBND-TTHC as `congvan ocr` reads it: "Nơi nhận:" came out as "Tấn".
+  Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 299 /UBND-TTHC\nV/v công bố Danh mục TTHC\n"
+      "Kính gửi:\n- Sở Giao thông vận tải;\n- Sở Nông nghiệp và Phát triển nông thôn.\n\n"
+      "1. Giao Sở Giao thông vận tải chủ trì, hoàn thành trước ngày 20/01/2025.\n\n"
+      "Tấn\n- ư trên;\n- PCT UBND tỉnh;\n- VPUB: CVP, PCVP;\n- Cổng TTĐT tỉnh;\n- Lưu: VT, TTHC(Tm).\n"
+      "TL. CHỦ TỊCH\nTự vệ `\n");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"ư trên", "PCT UBND tỉnh", "VPUB: CVP, PCVP",
+                                                     "Cổng TTĐT tỉnh", "Lưu: VT, TTHC(Tm)"}));
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->authority), "TL. Chủ tịch");
+  // With no archive item there is no list to find: the bullets stay the body's.
+  Letter none = ReadText("Số: 1/UBND\n1. Phòng Nội vụ báo cáo.\n- Phòng A;\n- Phòng B.\n");
+  EXPECT_TRUE(none.recipients.empty());
+}
+
 TEST(SignatureTest, ACapitalTitleInTheBodyIsNoSignature) {
   // "CHỦ TỊCH" alone with no name or "đã ký" below is a heading, not the signature.
   Letter l = ReadText("Số: 1/UBND\n\nKính gửi: Phòng A.\n\n1. Phòng Nội vụ báo cáo.\nCHỦ TỊCH\n"
