@@ -19,6 +19,7 @@ namespace {
 
 constexpr size_t kMaxHeaderLines = 60;  // a header never runs longer; bounds the work per letter
 constexpr size_t kMaxSubjectRows = 10;
+constexpr size_t kMaxNumberLines = 20;  // the number and the date sit in the first lines
 
 // Families the extractor cannot work without; Load fails early when a rules folder lacks one.
 constexpr const char* kRequiredFamilies[] = {"doc_number", "place_date", "vv", "kinh_gui",
@@ -64,23 +65,50 @@ bool IsCapitalRun(std::string_view core) {
   return code_points >= 2 && !HasLower(core);
 }
 
-// OCR debris of a seal or a stamp ("&x Ô8:.. C...........ị"): not one of its tokens is a
-// Vietnamese syllable, a number or an abbreviation of two or more capitals.
-bool IsNoise(const RuleSet& rules, const Row& row) {
-  size_t i = 0;
-  std::string_view text = row.left;
+// Counts the tokens of `text` that read as words: a Vietnamese syllable of `min_bytes` or more
+// ("Y" of "SỞ Y TẾ" is one, but a lone "A" among signs is debris), a number, an abbreviation of
+// two or more capitals ("UBND"); `tokens` gets how many there are.
+size_t CleanTokens(const RuleSet& rules, std::string_view text, size_t min_bytes, size_t* tokens) {
+  size_t clean = 0, i = 0;
+  *tokens = 0;
   while (i < text.size()) {
     size_t j = text.find(' ', i);
     if (j == std::string_view::npos) j = text.size();
     std::string_view core = TrimChars(text.substr(i, j - i), ",.;:()\"'-|");
     i = j + 1;
     if (core.empty()) continue;
-    if (std::all_of(core.begin(), core.end(), IsAsciiDigit) || IsCapitalRun(core)) return false;
+    ++*tokens;
+    if (std::all_of(core.begin(), core.end(), IsAsciiDigit) || IsCapitalRun(core)) {
+      ++clean;
+      continue;
+    }
     Match m;
-    for (const Pattern* p : rules.Family("syllable"))
-      if (p->Find(core, &m)) return false;
+    for (const Pattern* p : rules.Family("syllable")) {
+      if (core.size() >= min_bytes && p->Find(core, &m)) {
+        ++clean;
+        break;
+      }
+    }
   }
-  return true;
+  return clean;
+}
+
+// OCR debris of a seal or a stamp ("&x Ô8:.. C...........ị", "A .ˆ -Và ký", "Lễ ˆ Lá - ˆ Và ° ,
+// `4"): not even three in five of its tokens read as words.
+bool IsNoise(const RuleSet& rules, const Row& row) {
+  size_t tokens = 0;
+  const size_t clean = CleanTokens(rules, row.left, 2, &tokens);
+  return clean * 5 < tokens * 3;
+}
+
+// A line that can be part of the issuing body's name: capitals only, at least two words, and
+// neither the time of a seal ("2726. 1 .2024 13:45:56") nor an e-mail of the gazette's stamp;
+// "ĐẾN", the received stamp, is one word.
+bool IsBodyLine(const RuleSet& rules, std::string_view text) {
+  if (HasLower(text) || text.find('@') != std::string_view::npos) return false;
+  size_t tokens = 0;
+  const size_t clean = CleanTokens(rules, text, 1, &tokens);
+  return clean >= 2 && clean * 5 >= tokens * 4;
 }
 
 // The type named by an all-capitals title line ("KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH PHỐI HỢP"),
@@ -219,6 +247,26 @@ void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Lan
 
 // --- issuer ---
 
+// How many words from `i` of `words` (an upper-case header line) spell a place word with its
+// tone marks ("TỈNH", "THÀNH PHỐ"; list place_heads), else 0. "HUYỆN ỦY" is a Party committee,
+// a body of its own, and "HẢI QUAN" no "quận".
+size_t PlaceWordAt(const RuleSet& rules, const std::vector<std::string_view>& words, size_t i) {
+  for (size_t n = 2; n >= 1; --n) {
+    if (i + n > words.size()) continue;
+    std::string folded, lower;
+    for (size_t k = i; k < i + n; ++k) {
+      if (k > i) folded += ' ', lower += ' ';
+      folded += FoldText(words[k]);
+      lower += LowerWord(words[k]);
+    }
+    const std::string* spelled = rules.Lookup("place_heads", folded);
+    if (spelled == nullptr || *spelled != lower) continue;
+    if (i + n < words.size() && FoldText(words[i + n]) == "uy") return 0;
+    return n;
+  }
+  return 0;
+}
+
 bool Continues(const RuleSet& rules, std::string_view prev, std::string_view next) {
   const std::string fp = CollapseSpaces(FoldText(prev)), fn = CollapseSpaces(FoldText(next));
   if (rules.Lookup("issuer_incomplete", fp)) return true;
@@ -227,7 +275,46 @@ bool Continues(const RuleSet& rules, std::string_view prev, std::string_view nex
   if (!fp.empty() && (fp.back() == ',' || fp.back() == '&' || fp.back() == '-')) return true;
   if (rules.Lookup("issuer_connectors", last)) return true;
   std::string first = fn.substr(0, fn.find(' '));
-  return rules.Lookup("issuer_connectors", first) != nullptr;
+  if (rules.Lookup("issuer_connectors", first)) return true;
+  // A body whose place is on the next line: "CÔNG AN / TỈNH QUẢNG NGÃI", "ỦY BAN NHÂN DÂN
+  // TỈNH / QUẢNG NGÃI". A line that already names a place is a parent ("ĐẢNG BỘ TỈNH QUẢNG
+  // NGÃI / HUYỆN ỦY BÌNH SƠN", "UBND TỈNH ĐỒNG NAI / SỞ Y TẾ").
+  const std::string prev_line = CollapseSpaces(prev), next_line = CollapseSpaces(next);
+  const std::vector<std::string_view> pw = Words(prev_line), nw = Words(next_line);
+  if (!pw.empty() && PlaceWordAt(rules, pw, pw.size() - 1) == 1) return true;
+  if (pw.size() >= 2 && PlaceWordAt(rules, pw, pw.size() - 2) == 2) return true;
+  if (PlaceWordAt(rules, nw, 0) == 0) return false;
+  for (size_t i = 0; i < pw.size(); ++i) {
+    if (PlaceWordAt(rules, pw, i) > 0) return false;
+  }
+  return true;
+}
+
+bool IsOrganisationTitle(const RuleSet& rules, std::string_view text) {
+  Match m;
+  return !text.empty() && !HasLower(text) &&
+         rules.FindFirst("organisation_title", text, Fold(text), &m) != nullptr;
+}
+
+// "BAN CHẤP HÀNH TRUNG ƯƠNG" names an organ, not the organisation: the Youth Union and the
+// Party print the organisation as the title of the right column ("ĐOÀN TNCS HỒ CHÍ MINH"), or
+// on the line under the organ. The organ's full name takes it (list organ_lines).
+void CompleteOrgan(const RuleSet& rules, const std::vector<Row>& rows, size_t until,
+                   std::vector<std::string>& groups) {
+  if (groups.empty() || !rules.Lookup("organ_lines", CollapseSpaces(FoldText(groups.front())))) return;
+  if (groups.size() >= 2 && IsOrganisationTitle(rules, groups[1])) {
+    groups[0] += ' ' + groups[1];
+    groups.erase(groups.begin() + 1);
+    return;
+  }
+  for (size_t i = 0; i < until && i < rows.size(); ++i) {
+    std::string_view right = TrimChars(rows[i].right, "*\\_-=|~ ");
+    if (IsOrganisationTitle(rules, right)) {
+      groups[0] += ' ';
+      groups[0] += right;
+      return;
+    }
+  }
 }
 
 void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landmarks& lm,
@@ -242,17 +329,26 @@ void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landma
       if (i != lm.number || !rules.FindFirst("doc_number", rows[i].left, rows[i].left_folded, &m)) break;
       text = TrimChars(rows[i].left.substr(0, m.begin()), "*\\_-=|~ ");
     }
-    if (text.empty() || IsDecoration(rules, rows[i]) || IsStamp(rules, rows[i]) || HasLower(text))
+    if (text.empty() || IsDecoration(rules, rows[i]) || IsStamp(rules, rows[i]) ||
+        !IsBodyLine(rules, text))
       continue;
-    if (joinable && !groups.empty() && Continues(rules, groups.back(), text)) {
+    const std::string line = SplitGluedSyllables(text, rules);
+    if (joinable && !groups.empty() && Continues(rules, groups.back(), line)) {
       groups.back() += ' ';
-      groups.back() += text;
+      groups.back() += line;
     } else {
-      groups.emplace_back(text);
+      groups.push_back(line);
     }
     joinable = true;
   }
   if (groups.empty()) return;
+  CompleteOrgan(rules, rows, std::min({lm.type, lm.vv, lm.kinh_gui, lm.end, rows.size()}), groups);
+  // A joint text ("NGHỊ QUYẾT LIÊN TỊCH") lists its issuers one under the other; the first is
+  // the issuer and none is a parent.
+  if (letter.doc_type && FoldText(*letter.doc_type).ends_with("lien tich")) {
+    letter.issuer = TitleCaseBody(groups.front(), rules);
+    return;
+  }
   letter.issuer = TitleCaseBody(groups.back(), rules);
   // "SOY THE" (OCR, then repair, of "SỞ Y TẾ"): a body with no place in its name is taken
   // from the list of such bodies when the line is that close to one of them.
@@ -313,9 +409,20 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
       continue;
     }
     if (IsStamp(rules, r) || (subject.empty() && IsNoise(rules, r))) continue;
-    if (!subject.empty() && mixed && !HasLower(r.left)) break;  // "THỦ TƯỚNG CHÍNH PHỦ"
     std::string_view line = r.left;
-    if (subject.empty() && rules.FindFirst("vv", line, r.left_folded, &m)) line = line.substr(m.end());
+    // The received stamp: "ĐẾN …" alone, or its "Ngày: …|" before the subject's words.
+    if (rules.FindFirst("received_stamp", line, r.left_folded, &m)) {
+      const std::string_view stamp = m.Group("value");
+      if (!stamp.ends_with("|") && HasLower(stamp.substr(0, stamp.find(' ')))) {
+        // "đến năm 2030": words of the subject.
+      } else {
+        line = Trim(line.substr(m.end()));
+        if (line.empty()) continue;
+      }
+    }
+    if (!subject.empty() && mixed && !HasLower(line)) break;  // "THỦ TƯỚNG CHÍNH PHỦ"
+    if (subject.empty() && line.data() == r.left.data() && rules.FindFirst("vv", line, r.left_folded, &m))
+      line = line.substr(m.end());
     if (rules.FindFirst("subject_cut", line, Folded{}, &m)) {
       AppendLine(subject, line.substr(0, m.Group("value").data() - line.data()));
       break;
@@ -325,7 +432,15 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
     blank_run = 0;
   }
   std::string_view s = TrimChars(subject, " :;,");
-  if (!s.empty()) letter.subject = std::string(s);
+  if (s.empty()) return;
+  letter.subject = std::string(s);
+  // "H ướng dẫn …": the text layer split the first letter off its word. A capital consonant
+  // alone before a lower-case word is glued back (a vowel alone may be a word).
+  if (s.size() > 2 && s[1] == ' ' && s[0] >= 'B' && s[0] <= 'Z' &&
+      std::string_view("EIOUY").find(s[0]) == std::string_view::npos && !StartsUpper(s.substr(2)) &&
+      HasLower(s.substr(2, 4))) {
+    letter.subject->erase(1, 1);
+  }
 }
 
 // --- addressees ---
@@ -335,12 +450,12 @@ void AddItems(std::string_view text, std::vector<std::string>& items) {
   while (i <= text.size()) {
     size_t semi = text.find(';', i);
     std::string_view part = text.substr(i, semi == std::string_view::npos ? semi : semi - i);
-    // A "- " inside the line starts another item ("Kính gửi: - UBND huyện, - Đảng ủy ...").
-    size_t dash;
-    while ((dash = part.find(" - ")) != std::string_view::npos) {
+    // A "- " after a comma starts another item ("Kính gửi: - UBND huyện, - Đảng ủy ..."); inside
+    // a name it is a hyphen ("Đài Phát thanh - Truyền hình Hậu Giang").
+    for (size_t dash = part.find(", - "); dash != std::string_view::npos; dash = part.find(", - ")) {
       std::string_view item = TrimChars(part.substr(0, dash), "-+•;,.: ");
       if (!item.empty()) items.push_back(CollapseSpaces(item));
-      part = part.substr(dash + 3);
+      part = part.substr(dash + 4);
     }
     std::string_view item = TrimChars(part, "-+•;,.: \"_");
     if (!item.empty()) items.push_back(CollapseSpaces(item));
@@ -349,6 +464,24 @@ void AddItems(std::string_view text, std::vector<std::string>& items) {
   }
 }
 
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool EndsItem(std::string_view t) {
+  return !t.empty() && (t.back() == ';' || t.back() == ',' || t.back() == '.');
+}
+
+// A line of the list after "Kính gửi" that is a paragraph of the body, not an addressee: a long
+// line that does not end like an item ("Ủy ban nhân dân tỉnh nhận được Công văn số …").
+bool IsParagraph(std::string_view t) { return CodePoints(t) > 90 && !EndsItem(t); }
+
+// The addressees: the text after "Kính gửi" on its line and the lines below, one item per "-"
+// or "+" line, per ";" and per line ending in ";" or ","; a line that goes on an item ends with
+// it. The list ends at a blank pair, an item ending in ".", or the first line of the body.
+// A markdown table puts the items in the cell right of "Kính gửi:" (a right-column row).
 void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const Landmarks& lm,
                     Letter& letter) {
   if (lm.kinh_gui == std::string::npos) return;
@@ -356,33 +489,43 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
   const Row& head = rows[lm.kinh_gui];
   rules.FindFirst("kinh_gui", head.left, head.left_folded, &m);
   std::string_view inline_text = TrimChars(head.left.substr(m.end()), ":. ");
-  bool bullets = !inline_text.empty() && (inline_text.front() == '-' || inline_text.front() == '+');
-  bool closed = false;  // the previous item ended with "." (the list is over)
-  AddItems(inline_text, letter.addressees);
-  if (!inline_text.empty()) closed = inline_text.back() == '.';
+  if (inline_text.empty()) inline_text = TrimChars(head.right, ":. ");
+  std::vector<std::string>& items = letter.addressees;
+  AddItems(inline_text, items);
+  bool closed = !inline_text.empty() && inline_text.back() == '.';  // the list is over
+  bool open_item = !inline_text.empty() && !EndsItem(inline_text);  // the last item goes on
   int blank_run = 0;
   for (size_t i = lm.kinh_gui + 1; i < rows.size() && i <= lm.kinh_gui + 20 && !closed; ++i) {
     const Row& r = rows[i];
     if (r.blank) {
-      if (++blank_run >= 2) break;
+      // Text copied from a web page puts empty lines everywhere, even between "Kính gửi:" and
+      // its first item; two in a row end the list only once it has an item.
+      if (++blank_run >= 2 && (!items.empty() || blank_run > 6)) break;
+      open_item = false;
       continue;
     }
-    std::string_view t = Trim(r.left);
-    const bool bullet = !t.empty() && (t.front() == '-' || t.front() == '+' || t.front() == '"' ||
-                                       t.front() == '_' || t.starts_with("•"));
+    std::string_view t = Trim(r.left.empty() ? r.right : r.left);
     if (t.empty() || IsBodyStart(rules, r)) break;
+    const bool bullet = t.front() == '-' || t.front() == '+' || t.front() == '"' ||
+                        t.front() == '_' || t.starts_with("•") || t.starts_with("–");
     if (bullet) {
-      bullets = true;
-      AddItems(t, letter.addressees);
-    } else if (!letter.addressees.empty() && !StartsUpper(t) && blank_run == 0) {
-      letter.addressees.back() += ' ';  // a wrapped item goes on in lower case
-      letter.addressees.back() += std::string(TrimChars(t, ";,.: "));
-    } else if (letter.addressees.empty() && !bullets) {
-      AddItems(t, letter.addressees);
+      AddItems(t, items);
+    } else if (!items.empty() && !StartsUpper(t) && blank_run == 0 && !IsParagraph(t)) {
+      items.back() += ' ';  // a wrapped item goes on in lower case
+      items.back() += std::string(TrimChars(t, ";,.: "));
+    } else if (!items.empty() && open_item && blank_run == 0 &&
+               (CodePoints(t) <= 40 || (EndsItem(t) && CodePoints(t) <= 100))) {
+      // "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc" / "Trung ương;": the item goes on.
+      items.back() += ' ';
+      items.back() += std::string(TrimChars(t, ";,.: "));
+    } else if ((items.empty() || !open_item) && StartsUpper(t) &&
+               ((EndsItem(t) && CodePoints(t) <= 100) || CodePoints(t) <= 50)) {
+      AddItems(t, items);  // an item on its own line, with no dash ("Bộ Tài chính;")
     } else {
       break;
     }
     closed = t.back() == '.';
+    open_item = !EndsItem(t);
     blank_run = 0;
   }
 }
@@ -448,6 +591,128 @@ void AddDeadlineFlags(const ReadOptions& options, Letter& letter) {
   }
 }
 
+bool EndsInNumber(std::string_view t) {
+  return !t.empty() && (IsAsciiDigit(t.back()) || t.back() == '/');
+}
+
+// Whether the header line `t` holds the number or the date, where a break inside a number
+// must be undone ("Số: 78/202", "8 năm 202").
+bool IsNumberOrDateLine(std::string_view t) {
+  const std::string f = FoldText(Utf8Prefix(t, 80));
+  return f.starts_with("so") || f.find("nam ") != std::string::npos || f.find("ngay") != std::string::npos;
+}
+
+// The PDF text layer breaks header lines inside a number: "Số: 78/202" / "5/TT-BCA", "8 năm
+// 202" / "5". The lines of such a break are glued back (only text without geometry, only in
+// the first lines); nullopt when there is none, so the page is not copied.
+std::optional<PageText> GlueBrokenNumbers(const PageText& page) {
+  if (page.width > 0) return std::nullopt;
+  std::optional<PageText> out;
+  const size_t n = std::min(page.lines.size(), kMaxNumberLines);
+  for (size_t i = 0, k = 0; i + 1 < n; ++i, ++k) {
+    std::string_view t = Trim(page.lines[i].text);
+    std::string_view next = Trim(page.lines[i + 1].text);
+    // The cheap tests first: this runs on every letter.
+    if (!EndsInNumber(t) || next.empty() || !IsAsciiDigit(next.front()) || next.size() > 24 ||
+        !IsNumberOrDateLine(t)) {
+      continue;
+    }
+    if (!out) out = page;
+    // k: the same line in the copy, which has lost one line per glue so far.
+    out->lines[k].text = std::string(t) + std::string(next);
+    out->lines.erase(out->lines.begin() + static_cast<long>(k) + 1);
+    ++i;
+  }
+  return out;
+}
+
+// Whether `token` is only the initial consonants of a syllable ("N", "c", "Th", "đ", "TH").
+bool IsInitialOnly(std::string_view token) {
+  if (token.starts_with("Đ") || token.starts_with("đ")) token.remove_prefix(2);
+  if (token.size() > 3) return false;
+  static constexpr std::string_view kInitials[] = {"", "b", "c", "d", "g", "h", "k", "l", "m",
+      "n", "p", "q", "r", "s", "t", "v", "x", "ch", "gh", "gi", "kh", "ng", "ngh", "nh", "ph",
+      "qu", "th", "tr"};
+  std::string lower;
+  for (char c : token) {
+    if (c < 'A' || (c > 'Z' && c < 'a') || c > 'z') return false;
+    lower.push_back(static_cast<char>(c | 0x20));
+  }
+  return std::find(std::begin(kInitials), std::end(kInitials), lower) != std::end(kInitials);
+}
+
+// Whether `token` starts with a vowel (a Vietnamese vowel with its marks is a non-ASCII letter
+// other than "Đ").
+bool StartsWithVowel(std::string_view token) {
+  if (token.empty() || token.starts_with("Đ") || token.starts_with("đ")) return false;
+  const auto c = static_cast<unsigned char>(token.front());
+  return c >= 0x80 || std::string_view("aeiouyAEIOUY").find(token.front()) != std::string_view::npos;
+}
+
+bool IsSyllableWord(const RuleSet& rules, std::string_view word) {
+  Match m;
+  for (const Pattern* p : rules.Family("syllable")) {
+    if (p->Find(word, &m)) return true;
+  }
+  return false;
+}
+
+// The text layer of some PDFs splits a word after its first consonants: "Hà N ội", "Căn c ứ",
+// "TH" / "Ủ TƯỚNG CHÍNH PHỦ". Within the header lines such pieces are joined when together they
+// make one syllable; nullopt when there is none, so the page is not copied.
+std::optional<PageText> JoinSplitWords(const RuleSet& rules, const PageText& page) {
+  if (page.width > 0) return std::nullopt;
+  std::optional<PageText> out;
+  const size_t n = std::min(page.lines.size(), kMaxHeaderLines);
+  for (size_t i = 0, k = 0; i < n; ++i, ++k) {
+    std::string_view t = Trim(page.lines[i].text);
+    // A line that is only the first consonants of the next line's first word.
+    if (i + 1 < n && !t.empty() && IsInitialOnly(t)) {
+      std::string_view next = Trim(page.lines[i + 1].text);
+      std::string_view first = next.substr(0, next.find(' '));
+      if (StartsWithVowel(first) && IsSyllableWord(rules, std::string(t) + std::string(first))) {
+        if (!out) out = page;
+        out->lines[k].text = std::string(t) + std::string(next);
+        out->lines.erase(out->lines.begin() + static_cast<long>(k) + 1);
+        ++i;
+        continue;
+      }
+    }
+    // Pieces inside a line: "Hà N ội, ngày …". A cheap look for a short token before a space
+    // first: this runs on every header line.
+    bool candidate = false;
+    for (size_t sp = t.find(' '); sp != std::string_view::npos && !candidate; sp = t.find(' ', sp + 1)) {
+      const size_t start = t.rfind(' ', sp - 1 < t.size() ? sp - 1 : 0);
+      const size_t begin = start == std::string_view::npos || sp == 0 ? 0 : start + 1;
+      candidate = sp - begin <= 4 && sp > begin && sp + 1 < t.size() &&
+                  IsInitialOnly(t.substr(begin, sp - begin)) && StartsWithVowel(t.substr(sp + 1));
+    }
+    if (!candidate) continue;
+    std::vector<std::string_view> words = Words(t);
+    std::string joined;
+    bool changed = false;
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (!joined.empty()) joined.push_back(' ');
+      if (w + 1 < words.size() && IsInitialOnly(words[w]) && StartsWithVowel(words[w + 1])) {
+        std::string_view rest = words[w + 1];
+        size_t end = rest.find_first_of(",.;:)");
+        const std::string word = std::string(words[w]) + std::string(rest.substr(0, end));
+        if (IsSyllableWord(rules, word)) {
+          joined += std::string(words[w]) + std::string(rest);
+          ++w;
+          changed = true;
+          continue;
+        }
+      }
+      joined += words[w];
+    }
+    if (!changed) continue;
+    if (!out) out = page;
+    out->lines[k].text = std::move(joined);
+  }
+  return out;
+}
+
 }  // namespace
 
 Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& file_name,
@@ -456,7 +721,11 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
   letter.file = file_name;
   if (pages.empty() || rules_ == nullptr) return letter;
   const RuleSet& rules = *rules_;
-  const std::vector<Row> rows = HeaderRows(pages[0], rules, kMaxHeaderLines);
+  // Header lines the text layer broke are mended first (copies only when there is a break).
+  const std::optional<PageText> glued = GlueBrokenNumbers(pages[0]);
+  const std::optional<PageText> joined = JoinSplitWords(rules, glued ? *glued : pages[0]);
+  const PageText& header = joined ? *joined : glued ? *glued : pages[0];
+  const std::vector<Row> rows = HeaderRows(header, rules, kMaxHeaderLines);
   const Landmarks lm = FindLandmarks(rules, rows);
   std::string type_word;
   ReadNumber(rules, rows, lm, letter, &type_word);
@@ -478,7 +747,14 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
     if (j > i) ReadTargets(rules, JoinLines(lines, i, j), letter);
     i = j + 1;
   }
-  ReadSignature(rules, lines, body.end, letter);
+  // No "Nơi nhận" where the body ends (OCR damaged it): the list is the "-" lines above that
+  // end with "- Lưu …".
+  size_t tail = body.end;
+  Match nn;
+  if (tail >= lines.size() || !rules.FindFirst("body_end", lines[tail], Fold(lines[tail]), &nn)) {
+    tail = FindRecipientList(lines, body.begin, body.end);
+  }
+  ReadSignature(rules, lines, tail, letter);
   ReadOverlaySignatures(pages, letter);
   AddDeadlineFlags(options, letter);
   if (!letter.doc_ref) letter.flags.push_back("no document number found");

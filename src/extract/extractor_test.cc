@@ -144,6 +144,10 @@ void CheckSubject(const std::optional<std::string>& got, std::string want) {
   }
 }
 
+// The Youth Union prints its organ on the left ("BAN CHẤP HÀNH TRUNG ƯƠNG") and the
+// organisation as the title of the right column ("ĐOÀN TNCS HỒ CHÍ MINH"): one body.
+constexpr const char* kYouthUnionCentral = "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh";
+
 TEST(ExtractorCorpusTest, RealDocumentsFromTheCorpus) {
   const Expect cases[] = {
       {"vbpl_nd_249_2025.txt", "249/2025/NĐ-CP", "Nghị định", "Chính phủ", "<null>", "Hà Nội",
@@ -166,22 +170,22 @@ TEST(ExtractorCorpusTest, RealDocumentsFromTheCorpus) {
        "Bộ Văn hóa, Thể thao và Du lịch", "<null>", "Hà Nội", "2025-12-30",
        "QUY ĐỊNH VỀ HỆ THỐNG TRUYỀN THÔNG CƠ SỞ ỨNG DỤNG CÔNG NGHỆ THÔNG TIN - VIỄN THÔNG"},
       // Youth Union: markdown tables and column-interleaved text, hyphens lost in numbers.
-      {"tw_kh_245_2019_table.txt", "245-KH/TWĐTNBTG", "Kế hoạch", "Ban Chấp hành Trung ương",
+      {"tw_kh_245_2019_table.txt", "245-KH/TWĐTNBTG", "Kế hoạch", kYouthUnionCentral,
        "<null>", "Hà Nội", "2019-11-08", "Tổ chức cuộc thi trực tuyến tìm hiểu về Đảng Cộng sản Việt Nam"},
-      {"tw_bc_92_2023.txt", "92-BC/TWĐTNCNĐT", "Báo cáo", "Ban Chấp hành Trung ương", "<null>",
+      {"tw_bc_92_2023.txt", "92-BC/TWĐTNCNĐT", "Báo cáo", kYouthUnionCentral, "<null>",
        "Hà Nội", "2023-07-10",
        "Kết quả triển khai Chiến dịch Thanh niên tình nguyện Hè năm 2023 Đợt 01 (từ ngày 27/5 – "
        "02/7/2023)"},
-      {"tw_kh_479_2022_bcd.txt", "479-KH/BCĐQCDC", "Kế hoạch", "", "Ban Chấp hành Trung ương",
+      {"tw_kh_479_2022_bcd.txt", "479-KH/BCĐQCDC", "Kế hoạch", "", kYouthUnionCentral,
        "Hà Nội", "2022-01-30",
        "Thực hiện Quy chế dân chủ trong hoạt động của cơ quan Trung ương Đoàn năm 2022"},
       {"tw_khph_04_2019_joint.txt", "04-KHPH/BNNTWĐTN", "Kế hoạch", "", "", "<null>", "2019-01-08",
        "Triển khai khởi nghiệp từ chương trình Mỗi xã một sản phẩm OCOP…"},
-      {"tw_qd_142_2018.txt", "142-QĐ/TWĐTNTNTH", "Quyết định", "Ban Chấp hành Trung ương",
+      {"tw_qd_142_2018.txt", "142-QĐ/TWĐTNTNTH", "Quyết định", kYouthUnionCentral,
        "<null>", "Hà Nội", "2018-11-19",
        "Về việc ban hành Quy chế danh hiệu “Học sinh 3 tốt” giai đoạn 2018 2022"},
       {"tw_ttr_2023_bantuyengiao.txt", "<null>", "Tờ trình", "Ban Tuyên giáo",
-       "Ban Chấp hành Trung ương", "Hà Nội", "2023-07-11", "Về việc xây dựng báo cáo tổng kết 10 năm…"},
+       kYouthUnionCentral, "Hà Nội", "2023-07-11", "Về việc xây dựng báo cáo tổng kết 10 năm…"},
   };
   for (const Expect& e : cases) {
     SCOPED_TRACE(e.file);
@@ -396,6 +400,261 @@ TEST(ExtractorHeaderTest, TypeFromSymbolWhenThereIsNoTypeLineOrVv) {
   // The type name line wins over the symbol.
   EXPECT_EQ(Opt(ReadText("UBND TỈNH X\nSố: 12/UBND-VX\nKẾ HOẠCH\nTổ chức hội nghị\n").doc_type),
             "Kế hoạch");
+}
+
+// --- Issuer over two lines: one body split in two, or a parent above the body ---
+
+TEST(ExtractorIssuerTest, OneBodySplitOverTwoLinesIsJoined) {
+  struct Case {
+    const char* header;  // the left column as the letters print it, then "Số"
+    const char* issuer;
+  };
+  const Case cases[] = {
+      // Quảng Ngãi provincial People's Committee (realscans/quangngai, 299/UBND-TTHC).
+      {"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - "
+       "Hạnh phúc\nSố: 299 /UBND-TTHC Quảng Ngãi, ngày 15 tháng 01 năm 2025\n",
+       "Ủy ban nhân dân tỉnh Quảng Ngãi"},
+      // OCR glued two words of the first line (Quảng Ngãi 04/CT-UBND as `congvan ocr` reads it).
+      {"ỦY BANNHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH QUẢNG NGÃI\nSố:04+ /CT-UBND\n",
+       "Ủy ban nhân dân tỉnh Quảng Ngãi"},
+      // The place word left on the first line.
+      {"ỦY BAN NHÂN DÂN TỈNH\nQUẢNG NGÃI\nSố: 11/CT-UBND\n", "Ủy ban nhân dân tỉnh Quảng Ngãi"},
+      // A body named by its kind, its place on the next line.
+      {"CÔNG AN\nTỈNH QUẢNG NGÃI\nSố: 120/CAT-PV01\n", "Công an tỉnh Quảng Ngãi"},
+      {"HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 83/NQ-HĐND\n", "Hội đồng nhân dân tỉnh Quảng Ngãi"},
+      // Ministries whose name the PDF broke (vbpl).
+      {"BỘ KHOA HỌC VÀ\nCÔNG NGHỆ\nSố: 57/2025/TT-BKHCN\n", "Bộ Khoa học và Công nghệ"},
+      {"ỦY BAN THƯỜNG VỤ\nQUỐC HỘI\nSố: 103/2025/UBTVQH15\n", "Ủy ban Thường vụ Quốc hội"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.header);
+    Letter l = ReadText(c.header);
+    EXPECT_EQ(Opt(l.issuer), c.issuer);
+    EXPECT_FALSE(l.issuer_parent) << *l.issuer_parent;
+  }
+}
+
+TEST(ExtractorIssuerTest, ParentAboveTheBodyStaysTheParent) {
+  struct Case {
+    const char* header;
+    const char* issuer;
+    const char* parent;
+  };
+  const Case cases[] = {
+      {"UBND TỈNH ĐỒNG NAI\nSỞ Y TẾ\nSố: 1347/SYT-VP\n", "Sở Y tế", "UBND tỉnh Đồng Nai"},
+      {"ĐẢNG BỘ TỈNH QUẢNG NGÃI\nHUYỆN ỦY BÌNH SƠN\n*\nSố 1307-CV/HU\n", "Huyện ủy Bình Sơn",
+       "Đảng bộ tỉnh Quảng Ngãi"},
+      // A customs template of the vbpl corpus: a department above its branch.
+      {"CỤC HẢI QUAN\nCHI CỤC HẢI QUAN CỬA KHẨU\n-------\nSố: 12/QĐ-SHTT\n",
+       "Chi cục Hải quan cửa khẩu", "Cục Hải quan"},
+      {"SỞ Y TẾ\nBỆNH VIỆN ĐA KHOA TỈNH\nSố: 215/BVĐK-KHTH\n", "Bệnh viện đa khoa tỉnh", "Sở Y tế"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.header);
+    Letter l = ReadText(c.header);
+    EXPECT_EQ(Opt(l.issuer), c.issuer);
+    EXPECT_EQ(Opt(l.issuer_parent), c.parent);
+  }
+}
+
+// The Youth Union prints "BAN CHẤP HÀNH TRUNG ƯƠNG" on the left and the organisation,
+// "ĐOÀN TNCS HỒ CHÍ MINH", as the title of the right column or under the organ: whichever way the
+// text comes (corpus plain text, markdown table, both lines on the left, OCR merging the
+// columns), the issuer is the organ of the Youth Union.
+TEST(ExtractorIssuerTest, YouthUnionOrganTakesTheOrganisation) {
+  const char* headers[] = {
+      // corpus/twdoan_admin_docs.txt as the text layer gives it (line 121)
+      "BAN CHẤP HÀNH TRUNG ƯƠNG\n\nSố:  92 BC/TWĐTNCNĐT\n\nĐOÀN TNCS HỒ CHÍ MINH\n\n"
+      "Hà Nội, ngày  10  tháng 7 năm 2023\n\nBÁO CÁO\n",
+      // the same corpus as a markdown table (line 7082)
+      "| BAN CHẤP HÀNH TRUNG ƯƠNG  \\\\\\  Số: 389 KH/TWĐTNVP | ĐOÀN TNCS HỒ CHÍ MINH    Hà Nội, "
+      "ngày 24 tháng 6 năm 2021 |\n\nKẾ HOẠCH\n",
+      // both lines of the organ on the left, the title again on the right
+      "BAN CHẤP HÀNH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH\nĐOÀN TNCS HỒ CHÍ MINH\n***\n"
+      "Số: 245-KH/TWĐTN-BTG Hà Nội, ngày 08 tháng 11 năm 2019\nKẾ HOẠCH\n",
+      "| BAN CHẤP HÀNH TRUNG ƯƠNG  ĐOÀN TNCS HỒ CHÍ MINH  \\\\\\  Số: 142QĐ/TWĐTNTNTH | ĐOÀN TNCS HỒ "
+      "CHÍ MINH  Hà Nội, ngày 19 tháng 11 năm 2018 |\n\nQUYẾT ĐỊNH\n",
+  };
+  for (const char* h : headers) {
+    SCOPED_TRACE(h);
+    Letter l = ReadText(h);
+    EXPECT_EQ(Opt(l.issuer), kYouthUnionCentral);
+    EXPECT_FALSE(l.issuer_parent);
+  }
+  // A department of the central committee keeps it as its parent (corpus line 8061).
+  Letter ttr = ReadFixture("tw_ttr_2023_bantuyengiao.txt");
+  EXPECT_EQ(Opt(ttr.issuer), "Ban Tuyên giáo");
+  EXPECT_EQ(Opt(ttr.issuer_parent), kYouthUnionCentral);
+  // A provincial committee names its Youth Union already: nothing is added.
+  Letter tinh = ReadText(
+      "BAN CHẤP HÀNH ĐOÀN TỈNH QUẢNG NGÃI\n***\nSố: 150-KH/TĐTN-VP\nĐOÀN TNCS HỒ CHÍ MINH\n"
+      "Quảng Ngãi, ngày 10 tháng 3 năm 2023\nKẾ HOẠCH\n");
+  EXPECT_EQ(Opt(tinh.issuer), "Ban Chấp hành Đoàn tỉnh Quảng Ngãi");
+}
+
+// The text layer of a vbpl PDF breaks the number and the date inside their digits (Bộ Công an,
+// Thông tư 78/2025/TT-BCA).
+TEST(ExtractorHeaderTest, NumberAndDateBrokenInsideTheirDigits) {
+  Letter l = ReadText(
+      "BỘ CÔNG AN\n______\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "____________\nSố: 78/202\n5/TT-BCA\nHà Nội, ngày 29 tháng\n8 năm 202\n5\nTHÔNG TƯ\n"
+      "Sửa đổi, bổ sung một số điều của Thông tư số 85/2020/TT-BCA\n");
+  EXPECT_EQ(Opt(l.doc_ref), "78/2025/TT-BCA");
+  EXPECT_EQ(Opt(l.issuer), "Bộ Công an");
+  EXPECT_FALSE(l.issuer_parent);
+  EXPECT_EQ(Opt(l.date), "2025-08-29");
+  EXPECT_EQ(Opt(l.place), "Hà Nội");
+  EXPECT_EQ(Opt(l.doc_type), "Thông tư");
+}
+
+// A joint resolution lists its issuers one under the other: the first issues it, and the text
+// layer split the subject's first letter off its word (vbpl, 102/2025/NQLT and 21/2025/TT-BNV).
+TEST(ExtractorHeaderTest, JointTextAndASubjectWhoseFirstLetterWasSplitOff) {
+  Letter nq = ReadText(
+      "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHÍNH PHỦ - ĐOÀN CHỦ TỊCH\nỦY BAN TRUNG ƯƠNG\nMẶT TRẬN TỔ QUỐC VIỆT NAM\n"
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 102/2025/NQLT - UBTVQH15 - CP - ĐCTUBTWMTQVN\nHà Nội, ngày 26 tháng 9 năm 2025\n"
+      "NGHỊ QUYẾT LIÊN TỊCH\nHướng dẫn quy trình hiệp thương\nCăn cứ Hiến pháp\n");
+  EXPECT_EQ(Opt(nq.doc_type), "Nghị quyết liên tịch");
+  EXPECT_EQ(Opt(nq.issuer), "Ủy ban Thường vụ Quốc hội");
+  EXPECT_FALSE(nq.issuer_parent);
+  Letter tt = ReadText(
+      "BỘ NỘI VỤ\n_______\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 21/2025/TT-BNV\nHà Nội, ngày 12 tháng 10 năm 2025\nTHÔNG TƯ\n"
+      "H ướng dẫn nghiệp vụ công tác tổ chức bầu cử\nCăn cứ Luật Bầu cử\n");
+  EXPECT_EQ(Opt(tt.subject), "Hướng dẫn nghiệp vụ công tác tổ chức bầu cử");
+  // "A" alone may be a word: kept.
+  EXPECT_EQ(Opt(ReadText("BỘ NỘI VỤ\nSố: 1/2025/TT-BNV\nTHÔNG TƯ\nA lưới điện\nCăn cứ Luật\n").subject),
+            "A lưới điện");
+}
+
+// A Government decree scanned with the clerk's received stamp over the subject
+// (scans/14_chinhphu_155-2020-ND-CP_scan_p1.jpg as `congvan ocr` reads it).
+TEST(ExtractorHeaderTest, ReceivedStampOverTheSubject) {
+  Letter l = ReadText(
+      ". - “ƯMC 120m TY VỤ To XNK DARUKK\nCÔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nSó:465 /2020/NĐ-CP\n"
+      "ĐẾN ®È:-- ca Hà\nHà Nội, ngày 3{_ tháng 12 năm 2020\nNGHỊ ĐỊNH\n"
+      "Ngy:ŒiJ0112024.| Quy định chi tiết thi hành một số điều của Luật Chứng khoán\n\n"
+      "Căn cứ Luật Tổ Chức Chính phủ ngày 12 tháng 6 năm 2015; Luật sửa\n");
+  EXPECT_EQ(Opt(l.doc_ref), "465/2020/NĐ-CP");
+  EXPECT_EQ(Opt(l.doc_type), "Nghị định");
+  EXPECT_EQ(Opt(l.place), "Hà Nội");
+  EXPECT_EQ(Opt(l.subject), "Quy định chi tiết thi hành một số điều của Luật Chứng khoán");
+  // "đến" in lower case goes on a subject.
+  EXPECT_EQ(Opt(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 5/KH-UBND\nKẾ HOẠCH\n"
+                         "Phát triển du lịch giai đoạn 2021\nđến năm 2025\n\n\nCăn cứ Luật\n").subject),
+            "Phát triển du lịch giai đoạn 2021 đến năm 2025");
+}
+
+// The text layer split words after their first consonants (vbpl, 50/2025/QĐ-TTg): the issuer
+// over two lines, the place, and the grounds that end the subject.
+TEST(ExtractorHeaderTest, WordsSplitAfterTheirFirstConsonants) {
+  Letter l = ReadText(
+      "TH\nỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "---------------\nSố: 50/2025/QĐ-TTg\nHà N ội, ngày 25 tháng 12 năm 2025\nQUYẾT ĐỊNH\n"
+      "Ban hành Quy chế tự kiểm tra văn bản quy phạm pháp luật\n"
+      "Căn c ứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n");
+  EXPECT_EQ(Opt(l.issuer), "Thủ tướng Chính phủ");
+  EXPECT_EQ(Opt(l.place), "Hà Nội");
+  EXPECT_EQ(Opt(l.date), "2025-12-25");
+  EXPECT_EQ(Opt(l.subject), "Ban hành Quy chế tự kiểm tra văn bản quy phạm pháp luật");
+  // An abbreviation before a name is no piece of a word ("TP Uông Bí").
+  EXPECT_EQ(Opt(ReadText("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ UÔNG BÍ\nSố: 5/UBND\nTP Uông Bí, ngày 2 tháng 3 năm 2024\n").place),
+            "TP Uông Bí");
+}
+
+// Scans of the Quảng Ngãi People's Committee as `congvan ocr` reads them: a number and a day
+// written by hand come out as signs, the seal of the gazette centre and its time stand above the
+// issuer, debris of the seal sits above the subject.
+TEST(ExtractorHeaderTest, HandwrittenNumberAndDayAndSealDebrisOnRealScans) {
+  Letter ct = ReadText(
+      "Ký bởi: Ủy ban nhân\ndân tỉnh Quảng Ngãi\nThời gian ký:\n11/05/2021 11:26:39\n"
+      "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH QUẢNG NGÃI\n"
+      "Độc lập - Tự do - Hạnh phúc\nSô:‡† /CT-UBND\nQuảng Ngãi, ngàw‡† tháng 5 năm 2021\n\nCHÍ THỊ\n\n"
+      "Về tăng cường chỉ đạo Kỳ thi tốt nghiệp trung học phổ thông\nnăm 2021 trên địa bàn tỉnh Quảng Ngãi\n\n"
+      "Thực hiện Chỉ thị số 11/CT-TTg ngày 16 tháng 4 năm 2021 của Thủ\n");
+  EXPECT_EQ(Opt(ct.doc_ref), "/CT-UBND");
+  EXPECT_FALSE(ct.doc_number);
+  EXPECT_EQ(Opt(ct.issuer), "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  EXPECT_EQ(Opt(ct.place), "Quảng Ngãi");
+  EXPECT_FALSE(ct.date);
+  EXPECT_EQ(Opt(ct.subject),
+            "Về tăng cường chỉ đạo Kỳ thi tốt nghiệp trung học phổ thông năm 2021 trên địa bàn tỉnh Quảng Ngãi");
+
+  Letter bc = ReadText(
+      "nên Ký bởi: Ủy ban nhân dân nữ tỉnh Qua ảng Ngãi\nXoa Cơ quan: Tỉnh\nSN, TRUNG TÂM CÔNG\n"
+      "Quảng Ngãi\nš Thời gi: lan ký: 20/11/3024 10:40:48\n3 ở œ Jÿ|ttcbthquangngai.gov.vn\n"
+      "2726. 1 .2024 13:45:56\nỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH QUẢNG NGÃI\n"
+      "Số: 280 /BC-UBND\nĐộc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày Ê@_ tháng 11 năm 2024\nBÁO CÁO\n"
+      "A .ˆ -Và ký\nLễ ˆ Lá - ˆ Và ° , `4\n"
+      "Về việc điều chỉnh dự toán ngân sách của một số đơn vị dự toán năm 2024\n"
+      "Kính gửi: Hội đồng nhân dân tỉnh\nThực hiện quy định tại khoản 3 Điều 52 Luật Ngân sách nhà nước ngày\n");
+  EXPECT_EQ(Opt(bc.doc_ref), "280/BC-UBND");
+  EXPECT_EQ(Opt(bc.issuer), "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  EXPECT_FALSE(bc.issuer_parent) << *bc.issuer_parent;
+  EXPECT_EQ(Opt(bc.place), "Quảng Ngãi");
+  EXPECT_EQ(Opt(bc.doc_type), "Báo cáo");
+  EXPECT_EQ(Opt(bc.subject), "Về việc điều chỉnh dự toán ngân sách của một số đơn vị dự toán năm 2024");
+  EXPECT_EQ(bc.addressees, std::vector<std::string>{"Hội đồng nhân dân tỉnh"});
+}
+
+// --- Addressees: the "Kính gửi" list in the forms real letters print it ---
+
+TEST(ExtractorAddresseeTest, ListsInTheirPrintedForms) {
+  struct Case {
+    const char* text;  // from "Kính gửi" to the first line of the body
+    std::vector<std::string> addressees;
+  };
+  const Case cases[] = {
+      // Quảng Ngãi 299/UBND-TTHC: one "-" line per body.
+      {"Kính gửi:\n- Sở Giao thông vận tải;\n- Sở Nông nghiệp và Phát triển nông thôn.\n"
+       "Thực hiện nội dung các Quyết định số: 1743/QĐ-BGTVT, 1744/QĐ-BGTVT ngày 31/12/2024\n",
+       {"Sở Giao thông vận tải", "Sở Nông nghiệp và Phát triển nông thôn"}},
+      // Quảng Ngãi 280/BC-UBND: inline, no stop, the body right after.
+      {"Kính gửi: Hội đồng nhân dân tỉnh\nThực hiện quy định tại khoản 3 Điều 52 Luật Ngân sách\n",
+       {"Hội đồng nhân dân tỉnh"}},
+      // Both on the line of "Kính gửi" (seed 000 run together).
+      {"Kính gửi: - UBND huyện; - Đảng ủy các xã, thị trấn.\nThực hiện Kế hoạch số 67-KH/HU\n",
+       {"UBND huyện", "Đảng ủy các xã, thị trấn"}},
+      // Empty lines everywhere (a letter copied from a web page) and a hyphen inside a name
+      // (UBND tỉnh Hậu Giang 454/UBND-VX).
+      {"Kính gửi:\n\n \n\n- Giám đốc Sở Thông tin và Truyền thông;\n\n- Giám đốc Đài Phát thanh - "
+       "Truyền hình Hậu Giang;\n\n- Chủ tịch UBND huyện, thị xã, thành phố.\n\nỦy ban nhân dân tỉnh "
+       "nhận được Công văn số 847/UBND-VX1 ngày 22 tháng 3 năm 2011\n",
+       {"Giám đốc Sở Thông tin và Truyền thông", "Giám đốc Đài Phát thanh - Truyền hình Hậu Giang",
+        "Chủ tịch UBND huyện, thị xã, thành phố"}},
+      // A date line of the right column before "Kính gửi" is no body (Sở GD&ĐT TP.HCM 4144).
+      {"Ngày 26/11/2018\n\nKính gửi : Chủ tịch Ủy ban nhân dân các quận, huyện.\n\nCăn cứ tình hình\n",
+       {"Chủ tịch Ủy ban nhân dân các quận, huyện"}},
+      // One body per line with no dash (vbpl Government letters).
+      {"Kính gửi:\nBộ Y tế;\nBộ Tài chính;\nỦy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n"
+       "Ngày 20 tháng 3 năm 2025, Văn phòng Chính phủ nhận được văn bản\n",
+       {"Bộ Y tế", "Bộ Tài chính", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"}},
+      // An item wrapped before a capital ("… trực thuộc" / "Trung ương;").
+      {"Kính gửi:\n- Ủy ban nhân dân các tỉnh, thành phố trực thuộc\nTrung ương;\n- Các bộ, cơ quan "
+       "ngang bộ.\nThực hiện chỉ đạo của Thủ tướng Chính phủ\n",
+       {"Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Các bộ, cơ quan ngang bộ"}},
+      // An item wrapped in lower case, seed 002's Chi cục with its long name.
+      {"Kính gửi:\n- Các cơ quan chuyên môn thuộc UBND huyện;\n- Chi cục thuế Bình Long — Hớn Quản\n"
+       "và các đơn vị sự nghiệp;\n- UBND các xã, thị trấn thuộc huyện.\n\nThực hiện Công văn số 1763\n",
+       {"Các cơ quan chuyên môn thuộc UBND huyện",
+        "Chi cục thuế Bình Long — Hớn Quản và các đơn vị sự nghiệp", "UBND các xã, thị trấn thuộc huyện"}},
+      // The last item without its full stop: a long first line of the body ends the list.
+      {"Kính gửi:\n- Sở Nội vụ;\n- Ủy ban nhân dân các huyện, thị xã, thành phố\n\n"
+       "Ủy ban nhân dân tỉnh nhận được Tờ trình số 45/TTr-SNV ngày 10/3/2024 của Sở Nội vụ về việc "
+       "đề nghị phê duyệt kế hoạch\n",
+       {"Sở Nội vụ", "Ủy ban nhân dân các huyện, thị xã, thành phố"}},
+      // The items in the cell right of "Kính gửi:" (a markdown table of the corpus).
+      {"| Kính gửi: | - Ban Thường vụ các tỉnh, thành đoàn;  - Đoàn Thanh niên các bộ, ngành. |\n\n"
+       "Thực hiện Kế hoạch số 221-KH/TWĐTNBTG\n",
+       {"Ban Thường vụ các tỉnh, thành đoàn", "Đoàn Thanh niên các bộ, ngành"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::string letter = std::string("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/UBND-VX\n"
+                                           "V/v triển khai nhiệm vụ\n") + c.text;
+    EXPECT_EQ(ReadText(letter).addressees, c.addressees);
+  }
 }
 
 // OCR pages with geometry: the two header columns come as separate blocks, left then right.

@@ -47,6 +47,10 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
 // change.
 void ReadOverlaySignatures(const std::vector<PageText>& pages, Letter& letter);
 
+// Where the Nơi nhận list starts when OCR lost its heading: the run of "-" lines that ends with
+// the archive item ("- Lưu: VT, …") in the lines [from, to); `to` when there is none.
+size_t FindRecipientList(const std::vector<std::string_view>& lines, size_t from, size_t to);
+
 // "HỎA TỐC", "KHẨN", "MẬT" … in the first lines: letter.urgency / letter.secrecy.
 void ReadMarks(const RuleSet& rules, const std::vector<std::string_view>& lines, Letter& letter);
 

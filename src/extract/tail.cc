@@ -80,6 +80,20 @@ bool IsName(const RuleSet& rules, std::string_view s) {
   return Surname(rules, words[0]) != nullptr;
 }
 
+// A name printed in capitals under the title ("HIỆU TRƯỞNG" / "TRẦN PHƯỚC ĐỨC"), in normal
+// case ("Trần Phước Đức"); empty when `s` is no such name (2–4 syllables, a family name first).
+std::string CapitalName(const RuleSet& rules, std::string_view s) {
+  std::vector<std::string_view> words = Words(s);
+  if (words.size() < 2 || words.size() > 4 || HasLower(s) || Surname(rules, words[0]) == nullptr) return {};
+  std::string out;
+  for (std::string_view w : words) {
+    if (!IsSyllable(rules, w)) return {};
+    if (!out.empty()) out.push_back(' ');
+    out += CapitalWord(w);
+  }
+  return out;
+}
+
 // A name as the registry keeps it: the family name spelled as the list spells it when OCR lost
 // its marks ("Nguyen" → "Nguyễn") or read its "Đ" as "P" ("Pao" → "Đào") — a family name written
 // with marks is kept as written ("Luồng" is no "Lương") — and the women's middle name "Thị"
@@ -281,6 +295,8 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
   bool list_closed = false;  // "Lưu …" or the signature came: no more items without a bullet
   bool archive_seen = false;  // "Lưu …", the last item of every Nơi nhận list
   const size_t end = std::min(lines.size(), from + kMaxTailLines);
+  // A list that starts on a bullet: its "Nơi nhận" was lost by OCR (FindRecipientList).
+  if (IsBulletStart(Trim(lines[from]))) saw_list = true;
   for (size_t i = from; i < end; ++i) {
     std::string_view t = Trim(lines[i]);
     if (t.empty()) continue;
@@ -341,8 +357,11 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
     // A scan keeps neither the bullet glyph nor the indent: below "Nơi nhận", until the archive
     // item ("Lưu …") or the signature, a line opening with a capital is an item, and one after an
     // item ending in "," goes on with it ("Bộ Văn hoá, Thể thao và Du lịch," / "Bộ Thông tin …").
+    // Only under a title and before any name: "TRẦN PHƯỚC ĐỨC" (a title is never a family name).
+    const std::string capital_name =
+        st.signer.title && !st.signer.name ? CapitalName(rules, left) : std::string();
     const bool bare_item = saw_list && !list_closed && StartsUpper(left) && !IsBulletStart(left) &&
-                           !IsName(rules, left);
+                           !IsName(rules, left) && capital_name.empty();
     const bool goes_on = indented_more || (bare_item && open_item);
     open_item = false;
     if (goes_on && in_list && !letter.recipients.empty()) {
@@ -362,6 +381,9 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
       st.signer.name = NormalName(rules, left);
       st.any = true;
       in_list = false;
+    } else if (!capital_name.empty()) {
+      st.signer.name = capital_name;
+      in_list = false;
     } else if (!letter.recipients.empty() && in_list && !StartsUpper(left)) {
       const std::string more = Recipient(left);  // a wrapped recipient, or a stray mark (":")
       if (!more.empty()) letter.recipients.back() += " " + more;
@@ -369,6 +391,20 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
   }
   if (st.any) letter.signer = st.signer;
   if (have_ds) letter.digital_signature = st.ds;
+}
+
+size_t FindRecipientList(const std::vector<std::string_view>& lines, size_t from, size_t to) {
+  to = std::min(to, lines.size());
+  const size_t first = to > kMaxTailLines ? to - kMaxTailLines : 0;
+  for (size_t i = to; i-- > std::max(first, from);) {
+    std::string_view t = Trim(lines[i]);
+    if (!IsBulletStart(t) || !FoldText(TrimChars(t, "-+~_• ")).starts_with("luu")) continue;
+    // The archive item: the list is the run of bullet lines above it.
+    size_t start = i;
+    while (start > from && IsBulletStart(Trim(lines[start - 1]))) --start;
+    return i - start >= 2 ? start : to;
+  }
+  return to;
 }
 
 void ReadMarks(const RuleSet& rules, const std::vector<std::string_view>& lines, Letter& letter) {

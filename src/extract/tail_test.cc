@@ -165,6 +165,39 @@ TEST(SignatureTest, ATitleAloneAboveTheNameEndsTheBody) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Viễn thám quốc gia"}));
 }
 
+TEST(SignatureTest, ANamePrintedInCapitalsUnderTheTitle) {
+  // A high school's notice (THPT Nguyễn Trãi, 2016) and a provincial letter (UBND tỉnh Hậu Giang
+  // 73/UBND-NC, 2018, whose family name "Lữ" must be known).
+  Letter tb = ReadText("Số: 12/TB-NT\nNơi nhận:\n  • Như trên.\n  • Lưu VT.\nHIỆU TRƯỞNG\nTRẦN PHƯỚC ĐỨC\n");
+  ASSERT_TRUE(tb.signer);
+  EXPECT_EQ(Opt(tb.signer->title), "Hiệu trưởng");
+  EXPECT_EQ(Opt(tb.signer->name), "Trần Phước Đức");
+  Letter cv = ReadText("Số: 73/UBND-NC\nNơi nhận:\n- Như trên;\n- TT. UBND tỉnh;\n- Lưu: VT,TH. TT.\n"
+                       "CHỦ TỊCH\nLữ Văn Hùng\n");
+  ASSERT_TRUE(cv.signer);
+  EXPECT_EQ(Opt(cv.signer->name), "Lữ Văn Hùng");
+  // Two capital words that are no family name stay out ("BỘ TRƯỞNG" is a title).
+  Letter none = ReadText("Số: 1/UBND\nNơi nhận:\n- Lưu VT.\nGIÁM ĐỐC\nSỞ Y TẾ\n");
+  EXPECT_FALSE(none.signer && none.signer->name);
+}
+
+TEST(SignatureTest, RecipientsWhoseHeadingOcrLost) {
+  // Quảng Ngãi 299/UBND-TTHC as `congvan ocr` reads it: "Nơi nhận:" came out as "Tấn".
+  Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 299 /UBND-TTHC\nV/v công bố Danh mục TTHC\n"
+      "Kính gửi:\n- Sở Giao thông vận tải;\n- Sở Nông nghiệp và Phát triển nông thôn.\n\n"
+      "1. Giao Sở Giao thông vận tải chủ trì, hoàn thành trước ngày 20/01/2025.\n\n"
+      "Tấn\n- ư trên;\n- PCT UBND tỉnh;\n- VPUB: CVP, PCVP;\n- Cổng TTĐT tỉnh;\n- Lưu: VT, TTHC(Tm).\n"
+      "TL. CHỦ TỊCH\nTự vệ `\n");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"ư trên", "PCT UBND tỉnh", "VPUB: CVP, PCVP",
+                                                     "Cổng TTĐT tỉnh", "Lưu: VT, TTHC(Tm)"}));
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->authority), "TL. Chủ tịch");
+  // With no archive item there is no list to find: the bullets stay the body's.
+  Letter none = ReadText("Số: 1/UBND\n1. Phòng Nội vụ báo cáo.\n- Phòng A;\n- Phòng B.\n");
+  EXPECT_TRUE(none.recipients.empty());
+}
+
 TEST(SignatureTest, ACapitalTitleInTheBodyIsNoSignature) {
   // "CHỦ TỊCH" alone with no name or "đã ký" below is a heading, not the signature.
   Letter l = ReadText("Số: 1/UBND\n\nKính gửi: Phòng A.\n\n1. Phòng Nội vụ báo cáo.\nCHỦ TỊCH\n"

@@ -298,4 +298,48 @@ std::string TitleCaseBody(std::string_view name, const RuleSet& rules) {
   return out;
 }
 
+namespace {
+
+bool IsSyllableToken(std::string_view token, const RuleSet& rules) {
+  Match m;
+  for (const Pattern* p : rules.Family("syllable")) {
+    if (p->Find(token, &m)) return true;
+  }
+  return false;
+}
+
+bool EndsInConsonant(std::string_view token) {
+  const std::string f = FoldText(token);
+  return !f.empty() && std::string_view("aeiouy").find(f.back()) == std::string_view::npos;
+}
+
+}  // namespace
+
+std::string SplitGluedSyllables(std::string_view line, const RuleSet& rules) {
+  std::string out;
+  for (std::string_view token : Words(line)) {
+    if (!out.empty()) out.push_back(' ');
+    const bool candidate = token.size() >= 5 && !HasLower(token) && HasUpper(token) &&
+                           !IsSyllableToken(token, rules);
+    size_t cut = 0;
+    for (size_t i = 1; candidate && i + 1 < token.size(); ++i) {
+      if ((static_cast<unsigned char>(token[i]) & 0xC0) == 0x80) continue;  // inside a letter
+      std::string_view head = token.substr(0, i), tail = token.substr(i);
+      if (head.size() >= 2 && tail.size() >= 2 && EndsInConsonant(head) &&
+          IsSyllableToken(head, rules) && IsSyllableToken(tail, rules)) {
+        cut = i;
+        break;
+      }
+    }
+    if (cut == 0) {
+      out.append(token);
+    } else {
+      out.append(token.substr(0, cut));
+      out.push_back(' ');
+      out.append(token.substr(cut));
+    }
+  }
+  return out;
+}
+
 }  // namespace congvan::extract

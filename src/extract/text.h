@@ -53,6 +53,11 @@ const std::string* NearestListValue(const RuleSet& rules, std::string_view list,
 // (tokens that are not syllables, rule `syllable`) keep their case. Mixed-case input is kept.
 std::string TitleCaseBody(std::string_view name, const RuleSet& rules);
 
+// Words of an upper-case header line that OCR glued together, split again when the token is
+// no syllable but two syllables one after the other ("ỦY BANNHÂN DÂN" → "ỦY BAN NHÂN DÂN");
+// abbreviations ("UBND", "TNCS") have no such split and stay.
+std::string SplitGluedSyllables(std::string_view line, const RuleSet& rules);
+
 }  // namespace congvan::extract
 
 #endif  // CONGVAN_EXTRACT_TEXT_H_
