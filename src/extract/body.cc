@@ -437,8 +437,16 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
       out.emplace_back();
       open = true;
     }
-    AppendLine(out.back().text, line);
-    ++out.back().lines;
+    Block& last = out.back();
+    AppendLine(last.text, line);
+    ++last.lines;
+    // "Điều 5." alone, then its title "Đặc xá trong trường hợp đặc biệt" on the next line, then
+    // "Chính phủ chủ trì …": the title is the marker's line, as in "Điều 5. Tổ chức thực hiện".
+    if (last.kind != Kind::kNone && last.lines == 2 && last.first_line == 0 && !line.ends_with('.') &&
+        !line.ends_with(':') && !line.ends_with(';') && !line.ends_with(',') &&
+        Words(line).size() <= kMaxHeadingWords) {
+      last.first_line = last.text.size();
+    }
   }
   return out;
 }
@@ -475,6 +483,15 @@ bool InsideName(std::string_view text, size_t at) {
   const char before = text[at - 2];
   if (before == '\n' || before == ':' || before == ';' || before == '.' || before == ',') return false;
   return StartsUpper(text.substr(at));
+}
+
+// Whether the action word at token i is the "tổ chức" of a list of parties ("cơ quan, tổ chức
+// và cá nhân", "cơ quan, tổ chức, cá nhân"), not a verb.
+bool PartyNotVerb(const std::string& folded, const std::vector<Tok>& t, size_t i) {
+  if (i == 0 || i + 2 >= t.size() || t[i].f != "to" || t[i + 1].f != "chuc") return false;
+  const bool after_comma = folded.find(',', t[i - 1].fe) < t[i].fb;
+  const bool party_next = t[i + 2].f == "ca" || (t[i + 2].f == "va" && i + 3 < t.size() && t[i + 3].f == "ca");
+  return after_comma && party_next;
 }
 
 // The words after a passive duty's verb that `passive_not` reads: up to the next verb of the
@@ -602,8 +619,10 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     const size_t window = std::min(toks.size(), kStrongWindow + 1);
     end = FindPhrase(rules, "actions", toks, 0, window);
     // A capitalised action word inside a name is part of it: "Ban Tổ chức", "Ban Chỉ đạo",
-    // "Trung tâm Hỗ trợ …"; a verb after a body is written in lower case.
-    while (end > 0 && end < window && InsideName(t, f.OriginBegin(toks[end].fb))) {
+    // "Trung tâm Hỗ trợ …"; a verb after a body is written in lower case. "…, các cơ quan, tổ
+    // chức và cá nhân có liên quan" is a party, no verb.
+    while (end > 0 && end < window &&
+           (InsideName(t, f.OriginBegin(toks[end].fb)) || PartyNotVerb(f.text, toks, end))) {
       end = FindPhrase(rules, "actions", toks, end + 1, window);
     }
     const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);
@@ -639,6 +658,31 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     if (cut || toks.size() > kMaxBodyWords) return who;
     phrase = t;
     who.strong = true;
+  }
+  // "Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các tỉnh, thành đoàn … triển khai …",
+  // "Chủ tịch UBND huyện yêu cầu Phòng Nội vụ …": who speaks, a directive verb, then the
+  // bodies asked; they are the ones who act.
+  if (!who.rest.empty() && StartsWithHead(rules, phrase)) {
+    const std::string_view rest_opening = Utf8Prefix(who.rest, 32);
+    const Folded rf = Fold(rest_opening);
+    const std::vector<Tok> rt = Tokenize(rf.text);
+    const size_t n = PhraseAt(rules, "directive_verbs", rt, 0);
+    if (n > 0 && n < rt.size()) {
+      Who asked = ReadWho(rules, std::string_view(who.rest).substr(rf.OriginBegin(rt[n].fb)));
+      if (!asked.bodies.empty() && !TrimChars(asked.rest, ":;,. ").empty()) {
+        asked.strong = true;
+        return asked;
+      }
+    }
+  }
+  // "Các đơn vị hành chính cấp xã được hưởng …", "UBND huyện đã triển khai …": a passive or a
+  // fact, no duty ("được giao" is a relative clause: "Các bộ … được giao chủ trì …").
+  for (size_t k = 0; k < end && k < toks.size(); ++k) {
+    if (PhraseAt(rules, "not_duty_words", toks, k) == 0 || StartsUpper(t.substr(f.OriginBegin(toks[k].fb)))) continue;
+    if (k + 1 < toks.size() && toks[k].f == "duoc" && toks[k + 1].f == "giao") continue;
+    who.bodies.clear();
+    who.strong = false;
+    return who;
   }
   if (!StartsWithHead(rules, phrase)) {
     // "Đối với các khoản tài trợ …, Bộ Công an chịu trách nhiệm toàn diện …": the scope goes on
@@ -713,9 +757,10 @@ int HeadingOfParagraph(const RuleSet& rules, const std::vector<Item>& items, con
   return !who.bodies.empty() && !TrimChars(who.rest, ":;,. ").empty() ? level : -1;
 }
 
+
 // Builds the item tree from the blocks; lead-ins set the bodies of the items after them.
 std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, const Letter& letter,
-                        std::vector<std::string>* paragraphs) {
+                        std::vector<const Block*>* loose) {
   std::vector<Item> items;
   std::vector<int> stack;
   std::vector<std::string> defaults;
@@ -724,8 +769,10 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       Match m;
       const Folded f = Fold(b.text);
       if (rules.FindFirst("closing", b.text, f, &m)) {
+        // "Đề nghị các đơn vị nghiêm túc triển khai thực hiện./." after numbered items closes
+        // them and is no task (NOTES.md); in a letter of paragraphs only it is the request.
+        if (items.empty()) loose->push_back(&b);
         stack.clear();
-        paragraphs->push_back(b.text);
         continue;
       }
       const bool numbered_open = std::any_of(stack.begin(), stack.end(), [&](int i) {
@@ -734,11 +781,12 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       if (!numbered_open && rules.FindFirst("lead_in", b.text, f, &m)) {
         stack.clear();
         defaults = LeadInBodies(rules, m, letter);
-        paragraphs->push_back(b.text);
         continue;
       }
       if (stack.empty()) {
-        paragraphs->push_back(b.text);
+        // After a closing the letter's requests are over ("Trên đây là …"): only paragraphs
+        // before every item are read for tasks.
+        if (items.empty()) loose->push_back(&b);
       } else if (const int level = HeadingOfParagraph(rules, items, stack, b); level >= 0) {
         // "1. Trung ương Đoàn" / blank / "Giao Văn phòng …": an item of its own, as the text
         // layer's " Giao Văn phòng …" (a lost bullet) is.
@@ -977,6 +1025,85 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   AddTasks(rules, bodies, std::string(text), deadlines, tasks);
 }
 
+// --- tasks of paragraphs: letters without numbered items ---
+
+// The sentences of a paragraph: it is cut after ". " or "; " before a capital ("Giao Sở Y tế chủ
+// trì …. Sở Tài chính bố trí kinh phí …"). A "." inside a number or a symbol cuts nothing.
+std::vector<std::string_view> Sentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t from = 0;
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    if ((text[i] != '.' && text[i] != ';') || text[i + 1] != ' ') continue;
+    if (!StartsUpper(Trim(text.substr(i + 2)))) continue;
+    out.push_back(Trim(text.substr(from, i + 1 - from)));
+    from = i + 2;
+  }
+  if (from < text.size()) out.push_back(Trim(text.substr(from)));
+  return out;
+}
+
+// Whether the words before a directive verb are who speaks: nothing, courtesy ("Trân trọng đề
+// nghị"), or a body ("Ban Bí thư Trung ương Đoàn đề nghị", "UBND tỉnh yêu cầu"), back to the
+// last comma ("Thực hiện Công văn số …, Sở Y tế đề nghị …"). "Tờ trình số 12 … đề nghị UBND
+// huyện" (a document asks), "… đã giao Sở Y tế" (a past act) and "nhiệm vụ được giao" are none.
+bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t verb,
+                   std::string_view sentence, const Folded& f) {
+  size_t begin = verb;
+  while (begin > 0 && folded.find(',', t[begin - 1].fe) >= t[begin].fb) --begin;
+  while (begin < verb && PhraseAt(rules, "directive_courtesy", t, begin) > 0) {
+    begin += PhraseAt(rules, "directive_courtesy", t, begin);
+  }
+  if (begin == verb) return true;
+  if (verb - begin > kMaxHeadingWords) return false;
+  for (size_t k = begin; k < verb; ++k) {
+    if (PhraseAt(rules, "directive_subject_not", t, k) > 0) return false;
+  }
+  const std::string_view subject =
+      sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb].fb) - f.OriginBegin(t[begin].fb));
+  return StartsWithHead(rules, Trim(subject));
+}
+
+// Who a sentence of a paragraph asks to act, and what: "Giao Sở Y tế chủ trì, phối hợp …",
+// "Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các tỉnh, thành đoàn … triển khai …", "UBND
+// tỉnh yêu cầu Giám đốc các Sở … báo cáo … trước ngày …" (a directive verb, then the bodies), or
+// a sentence that opens with bodies and their duty ("Sở Tài chính chủ trì …", "Ủy ban nhân dân
+// cấp xã lập hồ sơ …"). Nothing for a passive ("Các đơn vị hành chính cấp xã được …"), a past or
+// present fact ("UBND huyện đã triển khai …"), or a sentence with no body.
+std::optional<Who> SentenceWho(const RuleSet& rules, std::string_view sentence) {
+  const std::string_view opening = Utf8Prefix(sentence, kWhoBytes);
+  const Folded f = Fold(opening);
+  const std::vector<Tok> t = Tokenize(f.text);
+  const PhraseList verbs = Resolve(rules, "directive_verbs");
+  for (size_t i = 0; i < t.size() && i < kStrongWindow; ++i) {
+    const size_t n = PhraseAt(verbs, t, i);
+    if (n == 0 || i + n >= t.size()) continue;
+    if (!SpeakerBefore(rules, f.text, t, i, opening, f)) continue;
+    Who who = ReadWho(rules, sentence.substr(f.OriginBegin(t[i + n].fb)));
+    if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;
+    return who;
+  }
+  Who who = ReadWho(rules, sentence);
+  if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) return std::nullopt;
+  // The words after the name must be a duty ("lập", "báo cáo", "chủ trì", "có trách nhiệm"), or
+  // an adverb before one, not any word after a name.
+  const std::vector<Tok> rest = Tokenize(FoldText(Utf8Prefix(who.rest, kPrefixBytes)));
+  if (rest.empty()) return std::nullopt;
+  if (PhraseAt(rules, "actions", rest, 0) == 0 && PhraseAt(rules, "adverbs", rest, 0) == 0 && !who.strong) {
+    return std::nullopt;
+  }
+  return who;
+}
+
+// The tasks of a paragraph outside every item, one per (body, sentence that asks it).
+void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::optional<std::string>& date,
+                    std::vector<Task>& tasks) {
+  for (std::string_view sentence : Sentences(text)) {
+    std::optional<Who> who = SentenceWho(rules, sentence);
+    if (!who) continue;
+    AddTasks(rules, who->bodies, who->rest, FindDeadlines(rules, sentence, date), tasks);
+  }
+}
+
 void AddDeadline(const FoundDeadline& d, Letter& letter) {
   if (d.impossible) {
     letter.flags.push_back("impossible date: " + d.text);
@@ -1089,8 +1216,9 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
                Letter& letter) {
   std::vector<Block> blocks = Blocks(rules, lines, range);
   for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, letter.date);
-  std::vector<std::string> paragraphs;
-  const std::vector<Item> items = Items(rules, blocks, letter, &paragraphs);
+  std::vector<const Block*> loose;
+  const std::vector<Item> items = Items(rules, blocks, letter, &loose);
+  for (const Block* b : loose) ParagraphTasks(rules, b->text, letter.date, letter.tasks);
   std::vector<Who> whos;
   whos.reserve(items.size());
   for (const Item& it : items) {
