@@ -17,7 +17,7 @@ namespace {
 
 constexpr size_t kMaxItems = 20000;      // bounds the work on adversarial input
 constexpr size_t kMaxBodyWords = 24;     // a body name is never longer
-constexpr size_t kStrongWindow = 64;     // "X, Y, … có trách nhiệm" within this many words: the
+constexpr size_t kStrongWindow = 96;     // "X, Y, … có trách nhiệm" within this many words: the
                                          // execution clause of a decree lists many bodies
 constexpr size_t kMaxSummary = 200;      // SCHEMA.md: first ~200 characters
 constexpr size_t kMaxHeadingWords = 12;  // "4. Chế độ thông tin, báo cáo": a topic heading
@@ -1227,6 +1227,23 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
     // then a sentence that names the body.
     const bool heading_kind = it.kind == Kind::kNumber || it.kind == Kind::kRoman ||
                               it.kind == Kind::kLetter || it.kind == Kind::kArticle;
+    // "2. Trách nhiệm của Bộ Tài chính" / "Trên cơ sở …, Bộ Tài chính cân đối …": a heading that
+    // is a body name says who acts; its name ends with its line when the next line opens with
+    // a scope or a verb ("1. Thủ trưởng …, Chủ tịch" / "UBND các xã, thị trấn: …" and "Hội đồng" /
+    // "Đội Trung ương xây dựng …" are names wrapped over two lines).
+    const std::string_view after_head = Trim(std::string_view(it.text).substr(std::min(it.first_line, it.text.size())));
+    const std::string_view after_opening = Utf8Prefix(after_head, kPrefixBytes);
+    Match scope;
+    if (heading_kind && it.first_line > 0 && !after_head.empty() && StartsUpper(after_head) &&
+        (rules.FindFirst("assignee_prefix", after_opening, Fold(after_opening), &scope) ||
+         PhraseAt(rules, "actions", Tokenize(FoldText(Utf8Prefix(after_head, 32))), 0) > 0)) {
+      Who head = ReadWho(rules, std::string_view(it.text).substr(0, it.first_line));
+      if (!head.bodies.empty() && TrimChars(head.rest, ":;,. ").empty() && head.bodies != who.bodies) {
+        head.rest = std::string(Trim(std::string_view(it.text).substr(it.first_line)));
+        head.strong = true;
+        who = std::move(head);
+      }
+    }
     if (who.bodies.empty() && heading_kind && it.first_line > 0 && it.first_line < it.text.size() &&
         Words(std::string_view(it.text).substr(0, it.first_line)).size() <= kMaxHeadingWords) {
       std::string_view next = Trim(std::string_view(it.text).substr(it.first_line));
