@@ -538,6 +538,31 @@ std::optional<Who> ReadPassive(const RuleSet& rules, std::string_view text) {
   return who;
 }
 
+Who ReadWho(const RuleSet& rules, std::string_view text);
+
+// After a scope ("Hằng năm,", "Trong ngày bầu cử,", "Căn cứ …;") that no body follows at once:
+// the body after the first comma of the sentence that opens one and names its verb ("…, ngay sau
+// khi cuộc bầu cử kết thúc, Tổ bầu cử thực hiện …"). A condition ("nếu có vướng mắc, …") asks
+// no one (NOTES.md).
+std::optional<Who> BodyAfterScope(const RuleSet& rules, std::string_view t) {
+  const std::string_view opening = Utf8Prefix(t, kWhoBytes);
+  if (StartsWithHead(rules, Utf8Prefix(opening, kPrefixBytes))) return std::nullopt;
+  const size_t sentence_end = std::min(opening.find(". "), opening.size());
+  for (size_t comma = opening.find(", "); comma < sentence_end; comma = opening.find(", ", comma + 2)) {
+    const std::string_view scope = opening.substr(0, comma);
+    const std::vector<Tok> scope_toks = Tokenize(FoldText(scope));
+    if (FindPhrase(rules, "conditional_words", scope_toks, 0, scope_toks.size()) < scope_toks.size()) {
+      return std::nullopt;
+    }
+    const std::string_view tail = t.substr(comma + 2);
+    if (!StartsUpper(tail) || !StartsWithHead(rules, Utf8Prefix(tail, kPrefixBytes))) continue;
+    Who who = ReadWho(rules, tail);
+    if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;
+    return who;
+  }
+  return std::nullopt;
+}
+
 // Reads the body phrase at the start of `text` (see rules/body.rules, [list actions]).
 Who ReadWho(const RuleSet& rules, std::string_view text) {
   Who who;
@@ -551,6 +576,9 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     who.strong = m.Has("strong");
     scoped = m.Has("weak");
     t = t.substr(m.end());
+    if (scoped) {
+      if (std::optional<Who> after = BodyAfterScope(rules, t)) return std::move(*after);
+    }
   }
   if (!who.strong) {
     if (std::optional<Who> passive = ReadPassive(rules, t)) return std::move(*passive);
