@@ -1026,6 +1026,11 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   // sentence after ". ": "… quản lý, điều hành. Quỹ … cấp tỉnh do Chủ tịch Ủy ban nhân dân cấp
   // tỉnh quyết định …") that opens with bodies and a duty verb is their task, not more of this one.
   if (!merged_bullet) {
+    // Each such clause starts the task of its bodies, up to the next one: "Các Ban phong trào …
+    // thông tin, đôn đốc …. Báo Tiền Phong, Báo Thanh Niên công bố kết quả …" gives two tasks.
+    std::vector<std::string> current = bodies;
+    size_t from = 0;        // where the current task's text starts in `text`
+    bool split = false;
     size_t clauses = 0;  // bounds the work on an item of thousands of "; " clauses
     for (size_t semi = NextClause(text, 0); semi != std::string_view::npos && ++clauses <= kMaxOwnClauses;
          semi = NextClause(text, semi + 2)) {
@@ -1036,17 +1041,25 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
       Match closing;
       if (rules.FindFirst("closing", clause, Fold(clause), &closing)) continue;
       const Who next = ReadWho(rules, clause);
-      if (next.bodies.empty() || !next.strong || SameBodies(next.bodies, bodies)) continue;
+      if (next.bodies.empty() || SameBodies(next.bodies, current)) continue;
+      // A plain verb after a name ("Báo Tiền Phong … công bố …") counts in a new sentence only,
+      // and only for bodies named in full.
+      if (!next.strong) {
+        const std::vector<Tok> rest = Tokenize(FoldText(Utf8Prefix(next.rest, 32)));
+        if (text[semi] != '.' || !Specific(next.bodies) || PhraseAt(rules, "actions", rest, 0) == 0) continue;
+      }
       // "Yêu cầu các cơ quan, đơn vị và địa phương báo cáo …" under "1. Thủ trưởng các cơ quan …,
       // Chủ tịch UBND các xã …" only restates the item's own bodies.
       if (!bodies.empty() && !Specific(next.bodies)) continue;
-      const std::vector<FoundDeadline> later = FindDeadlines(rules, clause, date);
-      std::vector<FoundDeadline> before;
-      for (const FoundDeadline& d : deadlines) {
-        if (clause.find(d.text) == std::string_view::npos) before.push_back(d);
-      }
-      AddTasks(rules, bodies, std::string(text.substr(0, semi)), before, tasks);
-      AddTasks(rules, next.bodies, next.rest, later, tasks);
+      const std::string_view own_text = text.substr(from, semi - from);
+      AddTasks(rules, current, std::string(own_text), FindDeadlines(rules, own_text, date), tasks);
+      current = next.bodies;
+      from = text.size() - std::min(text.size(), next.rest.size());
+      split = true;
+    }
+    if (split) {
+      const std::string_view own_text = text.substr(from);
+      AddTasks(rules, current, std::string(own_text), FindDeadlines(rules, own_text, date), tasks);
       return;
     }
   }
