@@ -473,6 +473,7 @@ struct Who {
   std::vector<std::string> bodies;
   std::string rest;   // the text after the body phrase
   bool strong = false;
+  bool scoped = false;  // named after a scope ("Hằng năm, Ban Thường vụ Đoàn cấp tỉnh báo cáo …")
 };
 
 // Whether the word at byte `at` of `text` continues a name on the same line: it is capitalised
@@ -558,6 +559,7 @@ std::optional<Who> BodyAfterScope(const RuleSet& rules, std::string_view t) {
     if (!StartsUpper(tail) || !StartsWithHead(rules, Utf8Prefix(tail, kPrefixBytes))) continue;
     Who who = ReadWho(rules, tail);
     if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;
+    who.scoped = true;
     return who;
   }
   return std::nullopt;
@@ -575,6 +577,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   if (rules.FindFirst("assignee_prefix", opening, Fold(opening), &m)) {
     who.strong = m.Has("strong");
     scoped = m.Has("weak");
+    who.scoped = m.Has("time");
     t = t.substr(m.end());
     if (scoped) {
       if (std::optional<Who> after = BodyAfterScope(rules, t)) return std::move(*after);
@@ -994,7 +997,8 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   // With no body above it, an item or bullet that opens with a body and a verb names its actor.
   const bool nothing_above = top ? !IsBullet(it.kind) || it.defaults.empty() : inherited.empty();
   // Below an item, a sub-item or bullet that opens with a body names its own actor.
-  const bool accept = !who.bodies.empty() && (who.strong || nothing_above || (!top && Specific(who.bodies)));
+  const bool accept = !who.bodies.empty() &&
+                      (who.strong || nothing_above || (!top && !who.scoped && Specific(who.bodies)));
   const std::vector<std::string>& bodies = accept ? who.bodies : inherited;
   std::string own = accept ? who.rest : it.text;
   const bool has_numbered = std::any_of(it.children.begin(), it.children.end(),
@@ -1010,7 +1014,10 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
     const Who& cw = whos[c];
     // A bullet that names its own body is that body's task; one that names the item's own
     // body again ("2. Các tỉnh, thành Đoàn" / "Các Tỉnh, thành đoàn ban hành …") is part of it.
-    if (!cw.bodies.empty() && !SameBodies(cw.bodies, bodies)) {
+    // A bullet that names a body after a scope with a plain verb ("Hàng năm, Ban Thường vụ Đoàn
+    // cấp tỉnh báo cáo …" under "Các tỉnh, thành Đoàn") says how the item's bodies report.
+    const bool restates = cw.scoped && !cw.strong && !bodies.empty();
+    if (!cw.bodies.empty() && !SameBodies(cw.bodies, bodies) && !restates) {
       Emit(rules, items, whos, c, bodies, date, depth + 1, tasks);
       continue;
     }
