@@ -488,11 +488,11 @@ bool InsideName(std::string_view text, size_t at) {
 
 // Whether the action word at token i is the "tổ chức" of a list of parties ("cơ quan, tổ chức
 // và cá nhân", "cơ quan, tổ chức, cá nhân"), not a verb.
-bool PartyNotVerb(const std::string& folded, const std::vector<Tok>& t, size_t i) {
+bool PartyNotVerb(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t i) {
   if (i == 0 || i + 2 >= t.size() || t[i].f != "to" || t[i + 1].f != "chuc") return false;
   const bool after_comma = folded.find(',', t[i - 1].fe) < t[i].fb;
-  const bool party_next = t[i + 2].f == "ca" || (t[i + 2].f == "va" && i + 3 < t.size() && t[i + 3].f == "ca");
-  return after_comma && party_next;
+  // "…, tổ chức và cá nhân", "…, tổ chức hành chính khác thuộc …": an organisation, no verb.
+  return after_comma && PhraseAt(rules, "organisation_after", t, i + 2) > 0;
 }
 
 // The words after a passive duty's verb that `passive_not` reads: up to the next verb of the
@@ -551,7 +551,8 @@ std::optional<Who> BodyAfterScope(const RuleSet& rules, std::string_view t) {
   const size_t sentence_end = std::min(opening.find(". "), opening.size());
   for (size_t comma = opening.find(", "); comma < sentence_end; comma = opening.find(", ", comma + 2)) {
     const std::string_view scope = opening.substr(0, comma);
-    const std::vector<Tok> scope_toks = Tokenize(FoldText(scope));
+    const std::string scope_folded = FoldText(scope);  // the tokens point into it
+    const std::vector<Tok> scope_toks = Tokenize(scope_folded);
     if (FindPhrase(rules, "conditional_words", scope_toks, 0, scope_toks.size()) < scope_toks.size()) {
       return std::nullopt;
     }
@@ -653,7 +654,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     // "Trung tâm Hỗ trợ …"; a verb after a body is written in lower case. "…, các cơ quan, tổ
     // chức và cá nhân có liên quan" is a party, no verb.
     while (end > 0 && end < window &&
-           (InsideName(t, f.OriginBegin(toks[end].fb)) || PartyNotVerb(f.text, toks, end))) {
+           (InsideName(t, f.OriginBegin(toks[end].fb)) || PartyNotVerb(rules, f.text, toks, end))) {
       end = FindPhrase(rules, "actions", toks, end + 1, window);
     }
     const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);
@@ -1049,11 +1050,16 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
       if (rules.FindFirst("closing", clause, Fold(clause), &closing)) continue;
       const Who next = ReadWho(rules, clause);
       if (next.bodies.empty() || SameBodies(next.bodies, current)) continue;
-      // A plain verb after a name ("Báo Tiền Phong … công bố …") counts in a new sentence only,
-      // and only for bodies named in full.
+      // A plain verb after a name ("Sở Tài chính bố trí …") counts in a new sentence only, for
+      // bodies named in full, and not under a group that holds them ("Các đơn vị báo chí … đăng
+      // tải …. Báo Tiền Phong, Báo Thanh Niên công bố …" is the group's one task).
       if (!next.strong) {
-        const std::vector<Tok> rest = Tokenize(FoldText(Utf8Prefix(next.rest, 32)));
-        if (text[semi] != '.' || !Specific(next.bodies) || PhraseAt(rules, "actions", rest, 0) == 0) continue;
+        const std::string rest_folded = FoldText(Utf8Prefix(next.rest, 32));  // the tokens point into it
+        const std::vector<Tok> rest = Tokenize(rest_folded);
+        const bool under_group = !current.empty() && FoldText(current[0]).starts_with("cac ");
+        if (text[semi] != '.' || under_group || !Specific(next.bodies) || PhraseAt(rules, "actions", rest, 0) == 0) {
+          continue;
+        }
       }
       // "Yêu cầu các cơ quan, đơn vị và địa phương báo cáo …" under "1. Thủ trưởng các cơ quan …,
       // Chủ tịch UBND các xã …" only restates the item's own bodies.
@@ -1134,8 +1140,12 @@ std::optional<Who> SentenceWho(const RuleSet& rules, std::string_view sentence) 
   if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) return std::nullopt;
   // The words after the name must be a duty ("lập", "báo cáo", "chủ trì", "có trách nhiệm"), or
   // an adverb before one, not any word after a name.
-  const std::vector<Tok> rest = Tokenize(FoldText(Utf8Prefix(who.rest, kPrefixBytes)));
+  const std::string rest_folded = FoldText(Utf8Prefix(who.rest, kPrefixBytes));  // the tokens point into it
+  const std::vector<Tok> rest = Tokenize(rest_folded);
   if (rest.empty()) return std::nullopt;
+  // "Chính phủ ban hành Nghị định …", "Bộ trưởng Bộ Tài chính ban hành Thông tư …": the formula
+  // that enacts the text, no duty.
+  if (PhraseAt(rules, "enacting_verbs", rest, 0) > 0) return std::nullopt;
   if (PhraseAt(rules, "actions", rest, 0) == 0 && PhraseAt(rules, "adverbs", rest, 0) == 0 && !who.strong) {
     return std::nullopt;
   }
