@@ -231,6 +231,24 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
   return cuts;
 }
 
+// "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá" → "Chủ tịch Hội đồng tư vấn đặc xá", "Các
+// thành viên Hội đồng tư vấn đặc xá": a bare title, "và các", then members of a named body (its
+// name starts at the first capital); empty when the piece is not so.
+std::vector<std::string> TitleAndMembers(const RuleSet& rules, std::string_view piece) {
+  const size_t va = piece.find(" và các ");
+  if (va == std::string_view::npos || va == 0) return {};
+  const std::string_view title = Trim(piece.substr(0, va));
+  if (!rules.Lookup("person_titles", CollapseSpaces(FoldText(title)))) return {};
+  const std::string_view members = Trim(piece.substr(va + 4));
+  const std::vector<std::string_view> words = Words(members);
+  for (size_t k = 2; k < words.size(); ++k) {
+    if (!StartsUpper(words[k])) continue;
+    const std::string_view body = members.substr(words[k].data() - members.data());
+    return {std::string(title) + " " + std::string(body), CapitalizeFirst(members)};
+  }
+  return {};
+}
+
 std::string PersonTitle(const RuleSet& rules, std::string_view piece) {
   const Folded f = Fold(piece);
   const std::vector<Tok> t = Tokenize(f.text);
@@ -318,6 +336,11 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       if (out.empty()) place_prefix = PlacePrefix(body);
       if (!out.empty() && !place_prefix.empty() && AllCapitalised(body) && !StartsWithHead(rules, body)) {
         body = place_prefix + " " + body;
+      }
+      // "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá": two office-holders of one body.
+      if (std::vector<std::string> pair = TitleAndMembers(rules, body); !pair.empty()) {
+        for (std::string& b : pair) out.push_back(std::move(b));
+        continue;
       }
       if (out.empty() && title.empty()) title = PersonTitle(rules, body);
       if (!out.empty() && !title.empty() && FoldText(body).starts_with("cac ") &&
@@ -495,6 +518,12 @@ bool PartyNotVerb(const RuleSet& rules, const std::string& folded, const std::ve
   return after_comma && PhraseAt(rules, "organisation_after", t, i + 2) > 0;
 }
 
+// Whether the action word at token i is part of a noun ("Tổ bầu cử", "Ủy ban bầu cử": "cử" is
+// no verb after "bầu"), from [list not_actions].
+bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i) {
+  return i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2;
+}
+
 // The words after a passive duty's verb that `passive_not` reads: up to the next verb of the
 // same body (", " or " và ") or the end of the clause. "do Bộ Tư pháp chủ trì xây dựng thực hiện
 // theo định mức" is a rule about texts; "do Bộ trưởng … quyết định và chịu trách nhiệm thực hiện
@@ -540,6 +569,14 @@ std::optional<Who> ReadPassive(const RuleSet& rules, std::string_view text) {
 }
 
 Who ReadWho(const RuleSet& rules, std::string_view text);
+
+// A cheap test before folding: a directive verb ("giao", "đề nghị", "yêu cầu") starts with one
+// of these letters; most actions after a body name do not.
+bool MayOpenDirective(std::string_view rest) {
+  rest = Trim(rest);
+  return rest.starts_with("g") || rest.starts_with("G") || rest.starts_with("y") || rest.starts_with("Y") ||
+         rest.starts_with("đ") || rest.starts_with("Đ") || rest.starts_with("d") || rest.starts_with("D");
+}
 
 // After a scope ("Hằng năm,", "Trong ngày bầu cử,", "Căn cứ …;") that no body follows at once:
 // the body after the first comma of the sentence that opens one and names its verb ("…, ngay sau
@@ -654,7 +691,8 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     // "Trung tâm Hỗ trợ …"; a verb after a body is written in lower case. "…, các cơ quan, tổ
     // chức và cá nhân có liên quan" is a party, no verb.
     while (end > 0 && end < window &&
-           (InsideName(t, f.OriginBegin(toks[end].fb)) || PartyNotVerb(rules, f.text, toks, end))) {
+           (InsideName(t, f.OriginBegin(toks[end].fb)) || PartyNotVerb(rules, f.text, toks, end) ||
+            InsideNoun(rules, toks, end))) {
       end = FindPhrase(rules, "actions", toks, end + 1, window);
     }
     const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);
@@ -694,7 +732,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   // "Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các tỉnh, thành đoàn … triển khai …",
   // "Chủ tịch UBND huyện yêu cầu Phòng Nội vụ …": who speaks, a directive verb, then the
   // bodies asked; they are the ones who act.
-  if (!who.rest.empty() && StartsWithHead(rules, phrase)) {
+  if (MayOpenDirective(who.rest) && StartsWithHead(rules, phrase)) {
     const std::string_view rest_opening = Utf8Prefix(who.rest, 32);
     const Folded rf = Fold(rest_opening);
     const std::vector<Tok> rt = Tokenize(rf.text);
@@ -1005,6 +1043,12 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   const bool has_numbered = std::any_of(it.children.begin(), it.children.end(),
                                         [&](int c) { return !IsBullet(items[c].kind); });
   if (has_numbered) {
+    // "2. Ban thường vụ các tỉnh, thành đoàn …: Phối hợp triển khai …" over "2.1. Tỉnh đoàn Bình
+    // Định: …": the heading's own duty is its task too.
+    // One that leads into its sub-items ("…, cụ thể:") is theirs.
+    if (accept && who.strong && !TrimChars(own, ":;,. ").empty() && !Trim(own).ends_with(':')) {
+      AddTasks(rules, bodies, own, it.deadlines, tasks);
+    }
     for (int c : it.children) Emit(rules, items, whos, c, bodies, date, depth + 1, tasks);
     return;
   }
