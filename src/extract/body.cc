@@ -17,7 +17,9 @@ namespace {
 
 constexpr size_t kMaxItems = 20000;      // bounds the work on adversarial input
 constexpr size_t kMaxBodyWords = 24;     // a body name is never longer
-constexpr size_t kStrongWindow = 96;     // "X, Y, … có trách nhiệm" within this many words: the
+constexpr size_t kStrongWindow = 64;     // a body name, or a list of them before a plain verb, is
+                                         // never longer
+constexpr size_t kExecutionWindow = 96;  // "X, Y, … có trách nhiệm" within this many words: the
                                          // execution clause of a decree lists many bodies
 constexpr size_t kMaxSummary = 200;      // SCHEMA.md: first ~200 characters
 constexpr size_t kMaxHeadingWords = 12;  // "4. Chế độ thông tin, báo cáo": a topic heading
@@ -650,7 +652,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   if (toks.empty()) return who;
   const size_t sentence_end = std::min(f.text.find(". "), f.text.size());
   size_t limit = 0;
-  while (limit < toks.size() && limit < kStrongWindow && toks[limit].fb < sentence_end) ++limit;
+  while (limit < toks.size() && limit < kExecutionWindow && toks[limit].fb < sentence_end) ++limit;
   size_t end = toks.size();
   // "X … có trách nhiệm / chịu trách nhiệm / chủ trì": the body runs up to it (verbs such as
   // "tham mưu, theo dõi" may sit inside the name), then stops at an adverb ("hằng tháng").
@@ -713,7 +715,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   if (end < toks.size()) {
     // One body name is short; a list before "chịu trách nhiệm" may be long, and so may a list
     // of named bodies before a verb ("Các Ban phong trào, Văn phòng …, Hội … triển khai").
-    if (end == 0 || end > kStrongWindow) return who;
+    if (end == 0 || end > (strong < toks.size() ? kExecutionWindow : kStrongWindow)) return who;
     phrase = t.substr(0, f.OriginBegin(toks[end].fb));
     if (end > kMaxBodyWords && strong == toks.size()) {
       const std::vector<std::string> list = SplitBodies(rules, phrase);
@@ -747,8 +749,9 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   }
   // "Các đơn vị hành chính cấp xã được hưởng …", "UBND huyện đã triển khai …": a passive or a
   // fact, no duty ("được giao" is a relative clause: "Các bộ … được giao chủ trì …").
+  const PhraseList not_duty = Resolve(rules, "not_duty_words");  // resolved once, not per word
   for (size_t k = 0; k < end && k < toks.size(); ++k) {
-    if (PhraseAt(rules, "not_duty_words", toks, k) == 0 || StartsUpper(t.substr(f.OriginBegin(toks[k].fb)))) continue;
+    if (PhraseAt(not_duty, toks, k) == 0 || StartsUpper(t.substr(f.OriginBegin(toks[k].fb)))) continue;
     if (k + 1 < toks.size() && toks[k].f == "duoc" && toks[k + 1].f == "giao") continue;
     who.bodies.clear();
     who.strong = false;
