@@ -734,12 +734,12 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   // "Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các tỉnh, thành đoàn … triển khai …",
   // "Chủ tịch UBND huyện yêu cầu Phòng Nội vụ …": who speaks, a directive verb, then the
   // bodies asked; they are the ones who act.
-  if (MayOpenDirective(who.rest) && StartsWithHead(rules, phrase)) {
+  if (MayOpenDirective(who.rest)) {
     const std::string_view rest_opening = Utf8Prefix(who.rest, 32);
     const Folded rf = Fold(rest_opening);
     const std::vector<Tok> rt = Tokenize(rf.text);
     const size_t n = PhraseAt(rules, "directive_verbs", rt, 0);
-    if (n > 0 && n < rt.size()) {
+    if (n > 0 && n < rt.size() && StartsWithHead(rules, phrase)) {
       Who asked = ReadWho(rules, std::string_view(who.rest).substr(rf.OriginBegin(rt[n].fb)));
       if (!asked.bodies.empty() && !TrimChars(asked.rest, ":;,. ").empty()) {
         asked.strong = true;
@@ -1340,8 +1340,8 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
     const std::string_view after_opening = Utf8Prefix(after_head, kPrefixBytes);
     Match scope;
     if (heading_kind && it.first_line > 0 && !after_head.empty() && StartsUpper(after_head) &&
-        (rules.FindFirst("assignee_prefix", after_opening, Fold(after_opening), &scope) ||
-         PhraseAt(rules, "actions", Tokenize(FoldText(Utf8Prefix(after_head, 32))), 0) > 0)) {
+        (PhraseAt(rules, "actions", Tokenize(FoldText(Utf8Prefix(after_head, 32))), 0) > 0 ||
+         rules.FindFirst("assignee_prefix", after_opening, Fold(after_opening), &scope))) {
       Who head = ReadWho(rules, std::string_view(it.text).substr(0, it.first_line));
       if (!head.bodies.empty() && TrimChars(head.rest, ":;,. ").empty() && head.bodies != who.bodies) {
         head.rest = std::string(Trim(std::string_view(it.text).substr(it.first_line)));
