@@ -520,6 +520,16 @@ bool PartyNotVerb(const RuleSet& rules, const std::string& folded, const std::ve
   return after_comma && PhraseAt(rules, "organisation_after", t, i + 2) > 0;
 }
 
+// Whether a verb of work ([list actions]) follows token `from` before the clause ends (". ",
+// "; ").
+bool DutyAfter(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t from) {
+  const size_t clause_end = std::min(folded.find(". ", from < t.size() ? t[from].fb : folded.size()),
+                                     folded.find("; ", from < t.size() ? t[from].fb : folded.size()));
+  size_t to = from;
+  while (to < t.size() && t[to].fb < clause_end) ++to;
+  return FindPhrase(rules, "actions", t, from, to) < to;
+}
+
 // Whether the action word at token i is part of a noun ("Tổ bầu cử", "Ủy ban bầu cử": "cử" is
 // no verb after "bầu"), from [list not_actions].
 bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i) {
@@ -605,6 +615,22 @@ std::optional<Who> BodyAfterScope(const RuleSet& rules, std::string_view t) {
   return std::nullopt;
 }
 
+// "Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và Truyền thông, Đài Phát thanh -
+// Truyền hình Hậu Giang phối hợp …": a title, a colon, then the bodies whose heads it names.
+std::optional<Who> SharedTitle(const RuleSet& rules, std::string_view t) {
+  const size_t colon = t.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 40) return std::nullopt;
+  const std::string_view title = Trim(t.substr(0, colon));
+  if (!StartsUpper(title) || !rules.Lookup("person_titles", CollapseSpaces(FoldText(title)))) return std::nullopt;
+  const std::string_view after = Trim(t.substr(colon + 1));
+  if (!StartsUpper(after) || !StartsWithHead(rules, Utf8Prefix(after, kPrefixBytes))) return std::nullopt;
+  Who who = ReadWho(rules, after);
+  if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) return std::nullopt;
+  for (std::string& b : who.bodies) b = std::string(title) + " " + b;
+  who.strong = true;
+  return who;
+}
+
 // Reads the body phrase at the start of `text` (see rules/body.rules, [list actions]).
 Who ReadWho(const RuleSet& rules, std::string_view text) {
   Who who;
@@ -623,6 +649,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
       if (std::optional<Who> after = BodyAfterScope(rules, t)) return std::move(*after);
     }
   }
+  if (std::optional<Who> shared = SharedTitle(rules, t)) return std::move(*shared);
   if (!who.strong) {
     if (std::optional<Who> passive = ReadPassive(rules, t)) return std::move(*passive);
   }
@@ -663,6 +690,14 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
       strong = i;
       break;
     }
+  }
+  // "… chịu trách nhiệm trước pháp luật, Tỉnh ủy … về nhiệm vụ được ủy quyền": who answers to
+  // whom, no duty, unless a verb of work follows in the clause ("Bộ Công an chịu trách nhiệm
+  // trước Chính phủ chủ trì, phối hợp …").
+  if (!who.strong && strong + 3 < toks.size() && toks[strong].f == "chiu" && toks[strong + 3].f == "truoc" &&
+      f.text.find("; ") > toks[strong].fb && !DutyAfter(rules, f.text, toks, strong + 4)) {
+    who.bodies.clear();
+    return who;
   }
   // "Bộ Xây dựng tham mưu Chính phủ …; trong phạm vi …, có trách nhiệm rà soát": when a clause
   // before "; " already holds the body's own verb, the body ends there (a list "Bộ trưởng, …; Thủ
@@ -1199,12 +1234,30 @@ std::optional<Who> SentenceWho(const RuleSet& rules, std::string_view sentence) 
   return who;
 }
 
+// Whether an action is only "carry it out" ("khẩn trương tổ chức thực hiện", "triển khai thực
+// hiện nghiêm túc, hiệu quả"): every word of it is in [list generic_request_words].
+bool GenericRequest(const RuleSet& rules, std::string_view action) {
+  const std::string folded = FoldText(Utf8Prefix(action, kPrefixBytes));  // the tokens point into it
+  const std::vector<Tok> t = Tokenize(folded);
+  if (t.empty() || action.size() > kPrefixBytes) return false;
+  const PhraseList generic = Resolve(rules, "generic_request_words");
+  for (size_t i = 0; i < t.size();) {
+    const size_t n = PhraseAt(generic, t, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 // The tasks of a paragraph outside every item, one per (body, sentence that asks it).
 void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::optional<std::string>& date,
                     std::vector<Task>& tasks) {
   for (std::string_view sentence : Sentences(text)) {
     std::optional<Who> who = SentenceWho(rules, sentence);
     if (!who) continue;
+    // "… yêu cầu UBND huyện, thị, thành phố khẩn trương tổ chức thực hiện." after the request
+    // itself: the closing formula of a letter of paragraphs, no task of its own.
+    if (!tasks.empty() && GenericRequest(rules, who->rest)) continue;
     AddTasks(rules, who->bodies, who->rest, FindDeadlines(rules, sentence, date), tasks);
   }
 }
