@@ -662,6 +662,40 @@ TEST(ParagraphTaskTest, EachBodyOfAnItemGetsItsOwnTaskAndDeadline) {
   EXPECT_EQ(Opt(l.tasks[2].deadline), "2025-12-15");
 }
 
+// Letters of provincial People's Committees written as paragraphs (real lines of UBND tỉnh Hậu
+// Giang 2011 and 2018 and UBND tỉnh An Giang 2006): a title shared by the bodies after its colon,
+// a lead-in then a paragraph that names its bodies, the closing "… khẩn trương tổ chức thực hiện"
+// after it (no task), and a delegation of powers that only says who answers to whom (no task).
+TEST(ParagraphTaskTest, LettersOfProvincialCommitteesWrittenAsParagraphs) {
+  Letter shared = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\nSố: 454/UBND-VX\nVị Thanh, ngày 30 tháng 3 năm 2011\n"
+      "V/v tuyên truyền\n\nKính gửi:\n- Giám đốc Sở Văn hóa, Thể thao và Du lịch;\n\n"
+      "Chủ tịch UBND tỉnh có ý kiến như sau:\n\n"
+      "Giao Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và Truyền thông, Đài Phát thanh - "
+      "Truyền hình Hậu Giang phối hợp với các sở, ban, ngành, đoàn thể tỉnh và UBND huyện, thị xã, "
+      "thành phố tiếp tục tuyên truyền.\n\nNơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(shared), (std::vector<std::string>{"Giám đốc Sở Văn hóa, Thể thao và Du lịch",
+                                                         "Giám đốc Sở Thông tin và Truyền thông",
+                                                         "Giám đốc Đài Phát thanh - Truyền hình Hậu Giang"}));
+  Letter closing = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 554/UBND-KT\nLong Xuyên, ngày 20 tháng 02 năm 2006\n"
+      "V/v treo cờ\n\nKính gửi: UBND huyện, thị, thành phố.\n\n"
+      "Nhân dịp Lễ hội \"Mekong Festival 2006\" diễn ra tại An Giang từ ngày 23 đến ngày 26 tháng 02 năm "
+      "2006, Ủy ban nhân dân tỉnh An Giang yêu cầu:\n\n"
+      "Ủy ban nhân dân các huyện, thị, thành phố vận động nhân dân treo cờ tổ quốc trong suốt những ngày "
+      "diễn ra Lễ hội Liên hoan Du lịch ĐBSCL, bắt đầu từ ngày 22/02/2006.\n\n"
+      "Ủy ban nhân dân tỉnh An Giang yêu cầu UBND huyện, thị, thành phố khẩn trương tổ chức thực hiện.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(closing), (std::vector<std::string>{"Ủy ban nhân dân các huyện, thị, thành phố"}));
+  Letter delegation = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\nSố: 73/TB-UBND\nVị Thanh, ngày 10 tháng 5 năm 2018\n\n"
+      "THÔNG BÁO\n\nCăn cứ Quy chế làm việc của UBND tỉnh, Chủ tịch UBND tỉnh ủy quyền đồng chí Đồng Văn "
+      "Thanh, Phó Chủ tịch Thường trực UBND tỉnh thực hiện nhiệm vụ, quyền hạn của Chủ tịch UBND tỉnh và "
+      "chịu trách nhiệm trước pháp luật, Tỉnh ủy, HĐND, UBND tỉnh về nhiệm vụ được ủy quyền.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_TRUE(delegation.tasks.empty()) << ::testing::PrintToString(Assignees(delegation));
+}
+
 TEST(BodySplitTest, PlacesAfterOneBodyShareItsHead) {
   EXPECT_EQ(SplitBodies(Rules(), "Tỉnh đoàn Hà Giang, Sơn La và Nghệ An"),
             (std::vector<std::string>{"Tỉnh đoàn Hà Giang", "Tỉnh đoàn Sơn La", "Tỉnh đoàn Nghệ An"}));
