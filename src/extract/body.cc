@@ -251,6 +251,31 @@ std::vector<std::string> TitleAndMembers(const RuleSet& rules, std::string_view 
   return {};
 }
 
+// "Thường trực Hội đồng nhân dân cấp tỉnh, cấp xã" → the body at each level; empty when the
+// name lists no levels so. Each level is one or two words ("cấp tỉnh", "cấp trung ương").
+std::vector<std::string> Levels(std::string_view body) {
+  constexpr std::string_view kLevel = " cấp ";
+  size_t sep = body.find(", cấp ");
+  const size_t va = body.find(" và cấp ");
+  if (va < sep) sep = va;
+  if (sep == std::string_view::npos) return {};
+  const size_t first = body.rfind(kLevel, sep);
+  if (first == std::string_view::npos || first == 0) return {};
+  const std::string_view head = body.substr(0, first);
+  std::vector<std::string> out;
+  std::string_view rest = body.substr(first + 1);  // "cấp tỉnh, cấp xã"
+  while (!rest.empty()) {
+    size_t next = std::min(rest.find(", cấp "), rest.find(" và cấp "));
+    const std::string_view level = Trim(rest.substr(0, next));
+    const size_t words = Words(level).size();
+    if (words < 2 || words > 3) return {};
+    out.push_back(std::string(head) + " " + std::string(level));
+    if (next == std::string_view::npos) break;
+    rest = rest.substr(next + (rest.substr(next).starts_with(", ") ? 2 : 4));
+  }
+  return out.size() >= 2 ? out : std::vector<std::string>{};
+}
+
 std::string PersonTitle(const RuleSet& rules, std::string_view piece) {
   const Folded f = Fold(piece);
   const std::vector<Tok> t = Tokenize(f.text);
@@ -342,6 +367,11 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       // "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá": two office-holders of one body.
       if (std::vector<std::string> pair = TitleAndMembers(rules, body); !pair.empty()) {
         for (std::string& b : pair) out.push_back(std::move(b));
+        continue;
+      }
+      // "Thường trực Hội đồng nhân dân cấp tỉnh, cấp xã": one body at each level.
+      if (std::vector<std::string> levels = Levels(body); !levels.empty()) {
+        for (std::string& b : levels) out.push_back(CapitalizeFirst(b));
         continue;
       }
       if (out.empty() && title.empty()) title = PersonTitle(rules, body);

@@ -704,6 +704,19 @@ TEST(BodySplitTest, PlacesAfterOneBodyShareItsHead) {
             (std::vector<std::string>{"Bộ Văn hóa, Thể thao và Du lịch"}));
 }
 
+// One head at several levels, and a title shared with the members of a body (real phrases of a
+// joint resolution on elections and of the President's decision 758/2024).
+TEST(BodySplitTest, LevelsAndMembersOfOneBody) {
+  EXPECT_EQ(SplitBodies(Rules(), "Thường trực Hội đồng nhân dân cấp tỉnh, cấp xã"),
+            (std::vector<std::string>{"Thường trực Hội đồng nhân dân cấp tỉnh",
+                                      "Thường trực Hội đồng nhân dân cấp xã"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá"),
+            (std::vector<std::string>{"Chủ tịch Hội đồng tư vấn đặc xá",
+                                      "Các thành viên Hội đồng tư vấn đặc xá"}));
+  // A level inside a name that lists none is kept: "Ủy ban nhân dân cấp tỉnh".
+  EXPECT_EQ(SplitBodies(Rules(), "Ủy ban nhân dân cấp tỉnh"), (std::vector<std::string>{"Ủy ban nhân dân cấp tỉnh"}));
+}
+
 TEST(BodySplitTest, GenericPartiesAtTheEndAreDropped) {
   EXPECT_EQ(SplitBodies(Rules(), "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ và cơ quan, tổ chức, đơn vị, "
                                   "cá nhân có liên quan"),
