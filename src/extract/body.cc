@@ -17,7 +17,9 @@ namespace {
 
 constexpr size_t kMaxItems = 20000;      // bounds the work on adversarial input
 constexpr size_t kMaxBodyWords = 24;     // a body name is never longer
-constexpr size_t kStrongWindow = 64;     // "X, Y, … có trách nhiệm" within this many words: the
+constexpr size_t kStrongWindow = 64;     // a body name, or a list of them before a plain verb, is
+                                         // never longer
+constexpr size_t kExecutionWindow = 96;  // "X, Y, … có trách nhiệm" within this many words: the
                                          // execution clause of a decree lists many bodies
 constexpr size_t kMaxSummary = 200;      // SCHEMA.md: first ~200 characters
 constexpr size_t kMaxHeadingWords = 12;  // "4. Chế độ thông tin, báo cáo": a topic heading
@@ -231,6 +233,49 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
   return cuts;
 }
 
+// "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá" → "Chủ tịch Hội đồng tư vấn đặc xá", "Các
+// thành viên Hội đồng tư vấn đặc xá": a bare title, "và các", then members of a named body (its
+// name starts at the first capital); empty when the piece is not so.
+std::vector<std::string> TitleAndMembers(const RuleSet& rules, std::string_view piece) {
+  const size_t va = piece.find(" và các ");
+  if (va == std::string_view::npos || va == 0) return {};
+  const std::string_view title = Trim(piece.substr(0, va));
+  if (!rules.Lookup("person_titles", CollapseSpaces(FoldText(title)))) return {};
+  const std::string_view members = Trim(piece.substr(va + 4));
+  const std::vector<std::string_view> words = Words(members);
+  for (size_t k = 2; k < words.size(); ++k) {
+    if (!StartsUpper(words[k])) continue;
+    const std::string_view body = members.substr(words[k].data() - members.data());
+    return {std::string(title) + " " + std::string(body), CapitalizeFirst(members)};
+  }
+  return {};
+}
+
+// "Thường trực Hội đồng nhân dân cấp tỉnh, cấp xã" → the body at each level; empty when the
+// name lists no levels so. Each level is one or two words ("cấp tỉnh", "cấp trung ương").
+std::vector<std::string> Levels(std::string_view body) {
+  constexpr std::string_view kLevel = " cấp ";
+  size_t sep = body.find(", cấp ");
+  const size_t va = body.find(" và cấp ");
+  if (va < sep) sep = va;
+  if (sep == std::string_view::npos) return {};
+  const size_t first = body.rfind(kLevel, sep);
+  if (first == std::string_view::npos || first == 0) return {};
+  const std::string_view head = body.substr(0, first);
+  std::vector<std::string> out;
+  std::string_view rest = body.substr(first + 1);  // "cấp tỉnh, cấp xã"
+  while (!rest.empty()) {
+    size_t next = std::min(rest.find(", cấp "), rest.find(" và cấp "));
+    const std::string_view level = Trim(rest.substr(0, next));
+    const size_t words = Words(level).size();
+    if (words < 2 || words > 3) return {};
+    out.push_back(std::string(head) + " " + std::string(level));
+    if (next == std::string_view::npos) break;
+    rest = rest.substr(next + (rest.substr(next).starts_with(", ") ? 2 : 4));
+  }
+  return out.size() >= 2 ? out : std::vector<std::string>{};
+}
+
 std::string PersonTitle(const RuleSet& rules, std::string_view piece) {
   const Folded f = Fold(piece);
   const std::vector<Tok> t = Tokenize(f.text);
@@ -318,6 +363,16 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       if (out.empty()) place_prefix = PlacePrefix(body);
       if (!out.empty() && !place_prefix.empty() && AllCapitalised(body) && !StartsWithHead(rules, body)) {
         body = place_prefix + " " + body;
+      }
+      // "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá": two office-holders of one body.
+      if (std::vector<std::string> pair = TitleAndMembers(rules, body); !pair.empty()) {
+        for (std::string& b : pair) out.push_back(std::move(b));
+        continue;
+      }
+      // "Thường trực Hội đồng nhân dân cấp tỉnh, cấp xã": one body at each level.
+      if (std::vector<std::string> levels = Levels(body); !levels.empty()) {
+        for (std::string& b : levels) out.push_back(CapitalizeFirst(b));
+        continue;
       }
       if (out.empty() && title.empty()) title = PersonTitle(rules, body);
       if (!out.empty() && !title.empty() && FoldText(body).starts_with("cac ") &&
@@ -437,8 +492,16 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
       out.emplace_back();
       open = true;
     }
-    AppendLine(out.back().text, line);
-    ++out.back().lines;
+    Block& last = out.back();
+    AppendLine(last.text, line);
+    ++last.lines;
+    // "Điều 5." alone, then its title "Đặc xá trong trường hợp đặc biệt" on the next line, then
+    // "Chính phủ chủ trì …": the title is the marker's line, as in "Điều 5. Tổ chức thực hiện".
+    if (last.kind != Kind::kNone && last.lines == 2 && last.first_line == 0 && !line.ends_with('.') &&
+        !line.ends_with(':') && !line.ends_with(';') && !line.ends_with(',') &&
+        Words(line).size() <= kMaxHeadingWords) {
+      last.first_line = last.text.size();
+    }
   }
   return out;
 }
@@ -465,6 +528,7 @@ struct Who {
   std::vector<std::string> bodies;
   std::string rest;   // the text after the body phrase
   bool strong = false;
+  bool scoped = false;  // named after a scope ("Hằng năm, Ban Thường vụ Đoàn cấp tỉnh báo cáo …")
 };
 
 // Whether the word at byte `at` of `text` continues a name on the same line: it is capitalised
@@ -475,6 +539,31 @@ bool InsideName(std::string_view text, size_t at) {
   const char before = text[at - 2];
   if (before == '\n' || before == ':' || before == ';' || before == '.' || before == ',') return false;
   return StartsUpper(text.substr(at));
+}
+
+// Whether the action word at token i is the "tổ chức" of a list of parties ("cơ quan, tổ chức
+// và cá nhân", "cơ quan, tổ chức, cá nhân"), not a verb.
+bool PartyNotVerb(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t i) {
+  if (i == 0 || i + 2 >= t.size() || t[i].f != "to" || t[i + 1].f != "chuc") return false;
+  const bool after_comma = folded.find(',', t[i - 1].fe) < t[i].fb;
+  // "…, tổ chức và cá nhân", "…, tổ chức hành chính khác thuộc …": an organisation, no verb.
+  return after_comma && PhraseAt(rules, "organisation_after", t, i + 2) > 0;
+}
+
+// Whether a verb of work ([list actions]) follows token `from` before the clause ends (". ",
+// "; ").
+bool DutyAfter(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t from) {
+  const size_t clause_end = std::min(folded.find(". ", from < t.size() ? t[from].fb : folded.size()),
+                                     folded.find("; ", from < t.size() ? t[from].fb : folded.size()));
+  size_t to = from;
+  while (to < t.size() && t[to].fb < clause_end) ++to;
+  return FindPhrase(rules, "actions", t, from, to) < to;
+}
+
+// Whether the action word at token i is part of a noun ("Tổ bầu cử", "Ủy ban bầu cử": "cử" is
+// no verb after "bầu"), from [list not_actions].
+bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i) {
+  return i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2;
 }
 
 // The words after a passive duty's verb that `passive_not` reads: up to the next verb of the
@@ -521,6 +610,57 @@ std::optional<Who> ReadPassive(const RuleSet& rules, std::string_view text) {
   return who;
 }
 
+Who ReadWho(const RuleSet& rules, std::string_view text);
+
+// A cheap test before folding: a directive verb ("giao", "đề nghị", "yêu cầu") starts with one
+// of these letters; most actions after a body name do not.
+bool MayOpenDirective(std::string_view rest) {
+  rest = Trim(rest);
+  return rest.starts_with("g") || rest.starts_with("G") || rest.starts_with("y") || rest.starts_with("Y") ||
+         rest.starts_with("đ") || rest.starts_with("Đ") || rest.starts_with("d") || rest.starts_with("D");
+}
+
+// After a scope ("Hằng năm,", "Trong ngày bầu cử,", "Căn cứ …;") that no body follows at once:
+// the body after the first comma of the sentence that opens one and names its verb ("…, ngay sau
+// khi cuộc bầu cử kết thúc, Tổ bầu cử thực hiện …"). A condition ("nếu có vướng mắc, …") asks
+// no one (NOTES.md).
+std::optional<Who> BodyAfterScope(const RuleSet& rules, std::string_view t) {
+  const std::string_view opening = Utf8Prefix(t, kWhoBytes);
+  if (StartsWithHead(rules, Utf8Prefix(opening, kPrefixBytes))) return std::nullopt;
+  const size_t sentence_end = std::min(opening.find(". "), opening.size());
+  for (size_t comma = opening.find(", "); comma < sentence_end; comma = opening.find(", ", comma + 2)) {
+    const std::string_view scope = opening.substr(0, comma);
+    const std::string scope_folded = FoldText(scope);  // the tokens point into it
+    const std::vector<Tok> scope_toks = Tokenize(scope_folded);
+    if (FindPhrase(rules, "conditional_words", scope_toks, 0, scope_toks.size()) < scope_toks.size()) {
+      return std::nullopt;
+    }
+    const std::string_view tail = t.substr(comma + 2);
+    if (!StartsUpper(tail) || !StartsWithHead(rules, Utf8Prefix(tail, kPrefixBytes))) continue;
+    Who who = ReadWho(rules, tail);
+    if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;
+    who.scoped = true;
+    return who;
+  }
+  return std::nullopt;
+}
+
+// "Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và Truyền thông, Đài Phát thanh -
+// Truyền hình Hậu Giang phối hợp …": a title, a colon, then the bodies whose heads it names.
+std::optional<Who> SharedTitle(const RuleSet& rules, std::string_view t) {
+  const size_t colon = t.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 40) return std::nullopt;
+  const std::string_view title = Trim(t.substr(0, colon));
+  if (!StartsUpper(title) || !rules.Lookup("person_titles", CollapseSpaces(FoldText(title)))) return std::nullopt;
+  const std::string_view after = Trim(t.substr(colon + 1));
+  if (!StartsUpper(after) || !StartsWithHead(rules, Utf8Prefix(after, kPrefixBytes))) return std::nullopt;
+  Who who = ReadWho(rules, after);
+  if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) return std::nullopt;
+  for (std::string& b : who.bodies) b = std::string(title) + " " + b;
+  who.strong = true;
+  return who;
+}
+
 // Reads the body phrase at the start of `text` (see rules/body.rules, [list actions]).
 Who ReadWho(const RuleSet& rules, std::string_view text) {
   Who who;
@@ -533,8 +673,13 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   if (rules.FindFirst("assignee_prefix", opening, Fold(opening), &m)) {
     who.strong = m.Has("strong");
     scoped = m.Has("weak");
+    who.scoped = m.Has("time");
     t = t.substr(m.end());
+    if (scoped) {
+      if (std::optional<Who> after = BodyAfterScope(rules, t)) return std::move(*after);
+    }
   }
+  if (std::optional<Who> shared = SharedTitle(rules, t)) return std::move(*shared);
   if (!who.strong) {
     if (std::optional<Who> passive = ReadPassive(rules, t)) return std::move(*passive);
   }
@@ -564,7 +709,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   if (toks.empty()) return who;
   const size_t sentence_end = std::min(f.text.find(". "), f.text.size());
   size_t limit = 0;
-  while (limit < toks.size() && limit < kStrongWindow && toks[limit].fb < sentence_end) ++limit;
+  while (limit < toks.size() && limit < kExecutionWindow && toks[limit].fb < sentence_end) ++limit;
   size_t end = toks.size();
   // "X … có trách nhiệm / chịu trách nhiệm / chủ trì": the body runs up to it (verbs such as
   // "tham mưu, theo dõi" may sit inside the name), then stops at an adverb ("hằng tháng").
@@ -575,6 +720,14 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
       strong = i;
       break;
     }
+  }
+  // "… chịu trách nhiệm trước pháp luật, Tỉnh ủy … về nhiệm vụ được ủy quyền": who answers to
+  // whom, no duty, unless a verb of work follows in the clause ("Bộ Công an chịu trách nhiệm
+  // trước Chính phủ chủ trì, phối hợp …").
+  if (!who.strong && strong + 3 < toks.size() && toks[strong].f == "chiu" && toks[strong + 3].f == "truoc" &&
+      f.text.find("; ") > toks[strong].fb && !DutyAfter(rules, f.text, toks, strong + 4)) {
+    who.bodies.clear();
+    return who;
   }
   // "Bộ Xây dựng tham mưu Chính phủ …; trong phạm vi …, có trách nhiệm rà soát": when a clause
   // before "; " already holds the body's own verb, the body ends there (a list "Bộ trưởng, …; Thủ
@@ -602,8 +755,11 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     const size_t window = std::min(toks.size(), kStrongWindow + 1);
     end = FindPhrase(rules, "actions", toks, 0, window);
     // A capitalised action word inside a name is part of it: "Ban Tổ chức", "Ban Chỉ đạo",
-    // "Trung tâm Hỗ trợ …"; a verb after a body is written in lower case.
-    while (end > 0 && end < window && InsideName(t, f.OriginBegin(toks[end].fb))) {
+    // "Trung tâm Hỗ trợ …"; a verb after a body is written in lower case. "…, các cơ quan, tổ
+    // chức và cá nhân có liên quan" is a party, no verb.
+    while (end > 0 && end < window &&
+           (InsideName(t, f.OriginBegin(toks[end].fb)) || PartyNotVerb(rules, f.text, toks, end) ||
+            InsideNoun(rules, toks, end))) {
       end = FindPhrase(rules, "actions", toks, end + 1, window);
     }
     const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);
@@ -624,7 +780,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   if (end < toks.size()) {
     // One body name is short; a list before "chịu trách nhiệm" may be long, and so may a list
     // of named bodies before a verb ("Các Ban phong trào, Văn phòng …, Hội … triển khai").
-    if (end == 0 || end > kStrongWindow) return who;
+    if (end == 0 || end > (strong < toks.size() ? kExecutionWindow : kStrongWindow)) return who;
     phrase = t.substr(0, f.OriginBegin(toks[end].fb));
     if (end > kMaxBodyWords && strong == toks.size()) {
       const std::vector<std::string> list = SplitBodies(rules, phrase);
@@ -639,6 +795,32 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     if (cut || toks.size() > kMaxBodyWords) return who;
     phrase = t;
     who.strong = true;
+  }
+  // "Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các tỉnh, thành đoàn … triển khai …",
+  // "Chủ tịch UBND huyện yêu cầu Phòng Nội vụ …": who speaks, a directive verb, then the
+  // bodies asked; they are the ones who act.
+  if (MayOpenDirective(who.rest)) {
+    const std::string_view rest_opening = Utf8Prefix(who.rest, 32);
+    const Folded rf = Fold(rest_opening);
+    const std::vector<Tok> rt = Tokenize(rf.text);
+    const size_t n = PhraseAt(rules, "directive_verbs", rt, 0);
+    if (n > 0 && n < rt.size() && StartsWithHead(rules, phrase)) {
+      Who asked = ReadWho(rules, std::string_view(who.rest).substr(rf.OriginBegin(rt[n].fb)));
+      if (!asked.bodies.empty() && !TrimChars(asked.rest, ":;,. ").empty()) {
+        asked.strong = true;
+        return asked;
+      }
+    }
+  }
+  // "Các đơn vị hành chính cấp xã được hưởng …", "UBND huyện đã triển khai …": a passive or a
+  // fact, no duty ("được giao" is a relative clause: "Các bộ … được giao chủ trì …").
+  const PhraseList not_duty = Resolve(rules, "not_duty_words");  // resolved once, not per word
+  for (size_t k = 0; k < end && k < toks.size(); ++k) {
+    if (PhraseAt(not_duty, toks, k) == 0 || StartsUpper(t.substr(f.OriginBegin(toks[k].fb)))) continue;
+    if (k + 1 < toks.size() && toks[k].f == "duoc" && toks[k + 1].f == "giao") continue;
+    who.bodies.clear();
+    who.strong = false;
+    return who;
   }
   if (!StartsWithHead(rules, phrase)) {
     // "Đối với các khoản tài trợ …, Bộ Công an chịu trách nhiệm toàn diện …": the scope goes on
@@ -713,9 +895,10 @@ int HeadingOfParagraph(const RuleSet& rules, const std::vector<Item>& items, con
   return !who.bodies.empty() && !TrimChars(who.rest, ":;,. ").empty() ? level : -1;
 }
 
+
 // Builds the item tree from the blocks; lead-ins set the bodies of the items after them.
 std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, const Letter& letter,
-                        std::vector<std::string>* paragraphs) {
+                        std::vector<const Block*>* loose) {
   std::vector<Item> items;
   std::vector<int> stack;
   std::vector<std::string> defaults;
@@ -724,8 +907,10 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       Match m;
       const Folded f = Fold(b.text);
       if (rules.FindFirst("closing", b.text, f, &m)) {
+        // "Đề nghị các đơn vị nghiêm túc triển khai thực hiện./." after numbered items closes
+        // them and is no task (NOTES.md); in a letter of paragraphs only it is the request.
+        if (items.empty()) loose->push_back(&b);
         stack.clear();
-        paragraphs->push_back(b.text);
         continue;
       }
       const bool numbered_open = std::any_of(stack.begin(), stack.end(), [&](int i) {
@@ -734,11 +919,12 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       if (!numbered_open && rules.FindFirst("lead_in", b.text, f, &m)) {
         stack.clear();
         defaults = LeadInBodies(rules, m, letter);
-        paragraphs->push_back(b.text);
         continue;
       }
       if (stack.empty()) {
-        paragraphs->push_back(b.text);
+        // After a closing the letter's requests are over ("Trên đây là …"): only paragraphs
+        // before every item are read for tasks.
+        if (items.empty()) loose->push_back(&b);
       } else if (const int level = HeadingOfParagraph(rules, items, stack, b); level >= 0) {
         // "1. Trung ương Đoàn" / blank / "Giao Văn phòng …": an item of its own, as the text
         // layer's " Giao Văn phòng …" (a lost bullet) is.
@@ -918,12 +1104,19 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   // With no body above it, an item or bullet that opens with a body and a verb names its actor.
   const bool nothing_above = top ? !IsBullet(it.kind) || it.defaults.empty() : inherited.empty();
   // Below an item, a sub-item or bullet that opens with a body names its own actor.
-  const bool accept = !who.bodies.empty() && (who.strong || nothing_above || (!top && Specific(who.bodies)));
+  const bool accept = !who.bodies.empty() &&
+                      (who.strong || nothing_above || (!top && !who.scoped && Specific(who.bodies)));
   const std::vector<std::string>& bodies = accept ? who.bodies : inherited;
   std::string own = accept ? who.rest : it.text;
   const bool has_numbered = std::any_of(it.children.begin(), it.children.end(),
                                         [&](int c) { return !IsBullet(items[c].kind); });
   if (has_numbered) {
+    // "2. Ban thường vụ các tỉnh, thành đoàn …: Phối hợp triển khai …" over "2.1. Tỉnh đoàn Bình
+    // Định: …": the heading's own duty is its task too.
+    // One that leads into its sub-items ("…, cụ thể:") is theirs.
+    if (accept && who.strong && !TrimChars(own, ":;,. ").empty() && !Trim(own).ends_with(':')) {
+      AddTasks(rules, bodies, own, it.deadlines, tasks);
+    }
     for (int c : it.children) Emit(rules, items, whos, c, bodies, date, depth + 1, tasks);
     return;
   }
@@ -934,7 +1127,10 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
     const Who& cw = whos[c];
     // A bullet that names its own body is that body's task; one that names the item's own
     // body again ("2. Các tỉnh, thành Đoàn" / "Các Tỉnh, thành đoàn ban hành …") is part of it.
-    if (!cw.bodies.empty() && !SameBodies(cw.bodies, bodies)) {
+    // A bullet that names a body after a scope with a plain verb ("Hàng năm, Ban Thường vụ Đoàn
+    // cấp tỉnh báo cáo …" under "Các tỉnh, thành Đoàn") says how the item's bodies report.
+    const bool restates = cw.scoped && !cw.strong && !bodies.empty();
+    if (!cw.bodies.empty() && !SameBodies(cw.bodies, bodies) && !restates) {
       Emit(rules, items, whos, c, bodies, date, depth + 1, tasks);
       continue;
     }
@@ -950,6 +1146,11 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   // sentence after ". ": "… quản lý, điều hành. Quỹ … cấp tỉnh do Chủ tịch Ủy ban nhân dân cấp
   // tỉnh quyết định …") that opens with bodies and a duty verb is their task, not more of this one.
   if (!merged_bullet) {
+    // Each such clause starts the task of its bodies, up to the next one: "Các Ban phong trào …
+    // thông tin, đôn đốc …. Báo Tiền Phong, Báo Thanh Niên công bố kết quả …" gives two tasks.
+    std::vector<std::string> current = bodies;
+    size_t from = 0;        // where the current task's text starts in `text`
+    bool split = false;
     size_t clauses = 0;  // bounds the work on an item of thousands of "; " clauses
     for (size_t semi = NextClause(text, 0); semi != std::string_view::npos && ++clauses <= kMaxOwnClauses;
          semi = NextClause(text, semi + 2)) {
@@ -960,21 +1161,135 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
       Match closing;
       if (rules.FindFirst("closing", clause, Fold(clause), &closing)) continue;
       const Who next = ReadWho(rules, clause);
-      if (next.bodies.empty() || !next.strong || SameBodies(next.bodies, bodies)) continue;
+      if (next.bodies.empty() || SameBodies(next.bodies, current)) continue;
+      // A plain verb after a name ("Sở Tài chính bố trí …") counts in a new sentence only, for
+      // bodies named in full, and not under a group that holds them ("Các đơn vị báo chí … đăng
+      // tải …. Báo Tiền Phong, Báo Thanh Niên công bố …" is the group's one task).
+      if (!next.strong) {
+        const std::string rest_folded = FoldText(Utf8Prefix(next.rest, 32));  // the tokens point into it
+        const std::vector<Tok> rest = Tokenize(rest_folded);
+        const bool under_group = !current.empty() && FoldText(current[0]).starts_with("cac ");
+        if (text[semi] != '.' || under_group || !Specific(next.bodies) || PhraseAt(rules, "actions", rest, 0) == 0) {
+          continue;
+        }
+      }
       // "Yêu cầu các cơ quan, đơn vị và địa phương báo cáo …" under "1. Thủ trưởng các cơ quan …,
       // Chủ tịch UBND các xã …" only restates the item's own bodies.
       if (!bodies.empty() && !Specific(next.bodies)) continue;
-      const std::vector<FoundDeadline> later = FindDeadlines(rules, clause, date);
-      std::vector<FoundDeadline> before;
-      for (const FoundDeadline& d : deadlines) {
-        if (clause.find(d.text) == std::string_view::npos) before.push_back(d);
-      }
-      AddTasks(rules, bodies, std::string(text.substr(0, semi)), before, tasks);
-      AddTasks(rules, next.bodies, next.rest, later, tasks);
+      const std::string_view own_text = text.substr(from, semi - from);
+      AddTasks(rules, current, std::string(own_text), FindDeadlines(rules, own_text, date), tasks);
+      current = next.bodies;
+      from = text.size() - std::min(text.size(), next.rest.size());
+      split = true;
+    }
+    if (split) {
+      const std::string_view own_text = text.substr(from);
+      AddTasks(rules, current, std::string(own_text), FindDeadlines(rules, own_text, date), tasks);
       return;
     }
   }
   AddTasks(rules, bodies, std::string(text), deadlines, tasks);
+}
+
+// --- tasks of paragraphs: letters without numbered items ---
+
+// The sentences of a paragraph: it is cut after ". " or "; " before a capital ("Giao Sở Y tế chủ
+// trì …. Sở Tài chính bố trí kinh phí …"). A "." inside a number or a symbol cuts nothing.
+std::vector<std::string_view> Sentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t from = 0;
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    if ((text[i] != '.' && text[i] != ';') || text[i + 1] != ' ') continue;
+    if (!StartsUpper(Trim(text.substr(i + 2)))) continue;
+    out.push_back(Trim(text.substr(from, i + 1 - from)));
+    from = i + 2;
+  }
+  if (from < text.size()) out.push_back(Trim(text.substr(from)));
+  return out;
+}
+
+// Whether the words before a directive verb are who speaks: nothing, courtesy ("Trân trọng đề
+// nghị"), or a body ("Ban Bí thư Trung ương Đoàn đề nghị", "UBND tỉnh yêu cầu"), back to the
+// last comma ("Thực hiện Công văn số …, Sở Y tế đề nghị …"). "Tờ trình số 12 … đề nghị UBND
+// huyện" (a document asks), "… đã giao Sở Y tế" (a past act) and "nhiệm vụ được giao" are none.
+bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t verb,
+                   std::string_view sentence, const Folded& f) {
+  size_t begin = verb;
+  while (begin > 0 && folded.find(',', t[begin - 1].fe) >= t[begin].fb) --begin;
+  while (begin < verb && PhraseAt(rules, "directive_courtesy", t, begin) > 0) {
+    begin += PhraseAt(rules, "directive_courtesy", t, begin);
+  }
+  if (begin == verb) return true;
+  if (verb - begin > kMaxHeadingWords) return false;
+  for (size_t k = begin; k < verb; ++k) {
+    if (PhraseAt(rules, "directive_subject_not", t, k) > 0) return false;
+  }
+  const std::string_view subject =
+      sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb].fb) - f.OriginBegin(t[begin].fb));
+  return StartsWithHead(rules, Trim(subject));
+}
+
+// Who a sentence of a paragraph asks to act, and what: "Giao Sở Y tế chủ trì, phối hợp …",
+// "Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các tỉnh, thành đoàn … triển khai …", "UBND
+// tỉnh yêu cầu Giám đốc các Sở … báo cáo … trước ngày …" (a directive verb, then the bodies), or
+// a sentence that opens with bodies and their duty ("Sở Tài chính chủ trì …", "Ủy ban nhân dân
+// cấp xã lập hồ sơ …"). Nothing for a passive ("Các đơn vị hành chính cấp xã được …"), a past or
+// present fact ("UBND huyện đã triển khai …"), or a sentence with no body.
+std::optional<Who> SentenceWho(const RuleSet& rules, std::string_view sentence) {
+  const std::string_view opening = Utf8Prefix(sentence, kWhoBytes);
+  const Folded f = Fold(opening);
+  const std::vector<Tok> t = Tokenize(f.text);
+  const PhraseList verbs = Resolve(rules, "directive_verbs");
+  for (size_t i = 0; i < t.size() && i < kStrongWindow; ++i) {
+    const size_t n = PhraseAt(verbs, t, i);
+    if (n == 0 || i + n >= t.size()) continue;
+    if (!SpeakerBefore(rules, f.text, t, i, opening, f)) continue;
+    Who who = ReadWho(rules, sentence.substr(f.OriginBegin(t[i + n].fb)));
+    if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;
+    return who;
+  }
+  Who who = ReadWho(rules, sentence);
+  if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) return std::nullopt;
+  // The words after the name must be a duty ("lập", "báo cáo", "chủ trì", "có trách nhiệm"), or
+  // an adverb before one, not any word after a name.
+  const std::string rest_folded = FoldText(Utf8Prefix(who.rest, kPrefixBytes));  // the tokens point into it
+  const std::vector<Tok> rest = Tokenize(rest_folded);
+  if (rest.empty()) return std::nullopt;
+  // "Chính phủ ban hành Nghị định …", "Bộ trưởng Bộ Tài chính ban hành Thông tư …": the formula
+  // that enacts the text, no duty.
+  if (PhraseAt(rules, "enacting_verbs", rest, 0) > 0) return std::nullopt;
+  if (PhraseAt(rules, "actions", rest, 0) == 0 && PhraseAt(rules, "adverbs", rest, 0) == 0 && !who.strong) {
+    return std::nullopt;
+  }
+  return who;
+}
+
+// Whether an action is only "carry it out" ("khẩn trương tổ chức thực hiện", "triển khai thực
+// hiện nghiêm túc, hiệu quả"): every word of it is in [list generic_request_words].
+bool GenericRequest(const RuleSet& rules, std::string_view action) {
+  const std::string folded = FoldText(Utf8Prefix(action, kPrefixBytes));  // the tokens point into it
+  const std::vector<Tok> t = Tokenize(folded);
+  if (t.empty() || action.size() > kPrefixBytes) return false;
+  const PhraseList generic = Resolve(rules, "generic_request_words");
+  for (size_t i = 0; i < t.size();) {
+    const size_t n = PhraseAt(generic, t, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+// The tasks of a paragraph outside every item, one per (body, sentence that asks it).
+void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::optional<std::string>& date,
+                    std::vector<Task>& tasks) {
+  for (std::string_view sentence : Sentences(text)) {
+    std::optional<Who> who = SentenceWho(rules, sentence);
+    if (!who) continue;
+    // "… yêu cầu UBND huyện, thị, thành phố khẩn trương tổ chức thực hiện." after the request
+    // itself: the closing formula of a letter of paragraphs, no task of its own.
+    if (!tasks.empty() && GenericRequest(rules, who->rest)) continue;
+    AddTasks(rules, who->bodies, who->rest, FindDeadlines(rules, sentence, date), tasks);
+  }
 }
 
 void AddDeadline(const FoundDeadline& d, Letter& letter) {
@@ -1089,8 +1404,9 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
                Letter& letter) {
   std::vector<Block> blocks = Blocks(rules, lines, range);
   for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, letter.date);
-  std::vector<std::string> paragraphs;
-  const std::vector<Item> items = Items(rules, blocks, letter, &paragraphs);
+  std::vector<const Block*> loose;
+  const std::vector<Item> items = Items(rules, blocks, letter, &loose);
+  for (const Block* b : loose) ParagraphTasks(rules, b->text, letter.date, letter.tasks);
   std::vector<Who> whos;
   whos.reserve(items.size());
   for (const Item& it : items) {
@@ -1099,6 +1415,23 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
     // then a sentence that names the body.
     const bool heading_kind = it.kind == Kind::kNumber || it.kind == Kind::kRoman ||
                               it.kind == Kind::kLetter || it.kind == Kind::kArticle;
+    // "2. Trách nhiệm của Bộ Tài chính" / "Trên cơ sở …, Bộ Tài chính cân đối …": a heading that
+    // is a body name says who acts; its name ends with its line when the next line opens with
+    // a scope or a verb ("1. Thủ trưởng …, Chủ tịch" / "UBND các xã, thị trấn: …" and "Hội đồng" /
+    // "Đội Trung ương xây dựng …" are names wrapped over two lines).
+    const std::string_view after_head = Trim(std::string_view(it.text).substr(std::min(it.first_line, it.text.size())));
+    const std::string_view after_opening = Utf8Prefix(after_head, kPrefixBytes);
+    Match scope;
+    if (heading_kind && it.first_line > 0 && !after_head.empty() && StartsUpper(after_head) &&
+        (PhraseAt(rules, "actions", Tokenize(FoldText(Utf8Prefix(after_head, 32))), 0) > 0 ||
+         rules.FindFirst("assignee_prefix", after_opening, Fold(after_opening), &scope))) {
+      Who head = ReadWho(rules, std::string_view(it.text).substr(0, it.first_line));
+      if (!head.bodies.empty() && TrimChars(head.rest, ":;,. ").empty() && head.bodies != who.bodies) {
+        head.rest = std::string(Trim(std::string_view(it.text).substr(it.first_line)));
+        head.strong = true;
+        who = std::move(head);
+      }
+    }
     if (who.bodies.empty() && heading_kind && it.first_line > 0 && it.first_line < it.text.size() &&
         Words(std::string_view(it.text).substr(0, it.first_line)).size() <= kMaxHeadingWords) {
       std::string_view next = Trim(std::string_view(it.text).substr(it.first_line));

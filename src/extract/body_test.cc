@@ -518,12 +518,203 @@ TEST(BodyTest, AClosingJoinedToTheLastItemIsNoTask) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Phòng Nội vụ"}));
 }
 
+// --- tasks in letters without numbered items, directive verbs and their frames ---
+
+// A Youth Union letter of paragraphs only (corpus twdoan, the closing of the contest plan of
+// 2019 as a letter's whole body): the request is a task of the bodies asked, not of the speaker.
+TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
+  Letter l = ReadText(
+      "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-CV/TWĐTN\n"
+      "Hà Nội, ngày 08 tháng 11 năm 2019\n\nKính gửi: Các tỉnh, thành đoàn\n\n"
+      "Cuộc thi trực tuyến tìm hiểu về Đảng Cộng sản Việt Nam là hoạt động quan trọng, có ý nghĩa "
+      "thiết thực của Đoàn TNCS Hồ Chí Minh. Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các "
+      "tỉnh, thành đoàn, đoàn trực thuộc thực hiện nghiêm túc, hiệu quả.\n\n"
+      "Nơi nhận:\n- Như trên;\n- Lưu VP.\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Ban Thường vụ các tỉnh, thành đoàn, đoàn trực thuộc"}));
+  EXPECT_EQ(l.tasks[0].summary, "Thực hiện nghiêm túc, hiệu quả.");
+}
+
+// The same request after numbered items closes them: no task (NOTES.md).
+TEST(ParagraphTaskTest, TheSameRequestAfterNumberedItemsIsNoTask) {
+  Letter l = ReadText(
+      "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-KH/TWĐTN\n"
+      "Hà Nội, ngày 08 tháng 11 năm 2019\n\nKẾ HOẠCH\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+      "1. Ban Tuyên giáo Trung ương Đoàn tham mưu xây dựng kế hoạch, thể lệ Cuộc thi.\n\n"
+      "Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các tỉnh, thành đoàn, đoàn trực thuộc thực "
+      "hiện nghiêm túc, hiệu quả./.\n\nNơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban Tuyên giáo Trung ương Đoàn"}));
+}
+
+// Directive verbs inside a paragraph, after who speaks: a National Assembly law (corpus vbpl,
+// "Thường trực Hội đồng nhân dân cấp xã yêu cầu …"), a scope before the speaker ("Thực hiện …,
+// UBND tỉnh yêu cầu …") with a deadline, "Giao … chủ trì, phối hợp …" and a courtesy request
+// to a ministry (Youth Union, corpus twdoan).
+TEST(ParagraphTaskTest, DirectiveVerbsNameTheBodiesAfterThem) {
+  Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 1532/UBND-VX\nQuảng Ngãi, ngày 14 tháng 11 năm 2023\n"
+      "V/v giám sát\n\nKính gửi: Các sở, ban, ngành\n\n"
+      "Thường trực Hội đồng nhân dân cấp xã yêu cầu Ban của Hội đồng nhân dân, Tổ đại biểu Hội đồng "
+      "nhân dân cấp xã điều chỉnh chương trình, kế hoạch, phối hợp thực hiện hoạt động giám sát để "
+      "tránh trùng lặp, bảo đảm hiệu quả giám sát.\n\n"
+      "Thực hiện Công văn số 123/BYT-KHTC của Bộ Y tế, UBND tỉnh yêu cầu Giám đốc Sở Y tế báo cáo "
+      "kết quả về UBND tỉnh trước ngày 20/12/2023.\n\n"
+      "Giao Sở Tài chính chủ trì, phối hợp với Sở Y tế bố trí kinh phí thực hiện.\n\n"
+      "Trân trọng đề nghị Bộ Tài nguyên và Môi trường chỉ đạo Cục Đo đạc, Bản đồ và Thông tin Địa lý "
+      "Việt Nam phối hợp triển khai.\n\n"
+      "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban của Hội đồng nhân dân",
+                                                    "Tổ đại biểu Hội đồng nhân dân cấp xã",
+                                                    "Giám đốc Sở Y tế", "Sở Tài chính",
+                                                    "Bộ Tài nguyên và Môi trường"}));
+  EXPECT_EQ(Opt(l.tasks[2].deadline), "2023-12-20");
+  EXPECT_EQ(l.tasks[3].summary, "Chủ trì, phối hợp với Sở Y tế bố trí kinh phí thực hiện.");
+}
+
+// What is no request: "theo đề nghị của …" (a noun), "đã giao …" (a past act), a document that
+// asks ("Tờ trình … đề nghị …"), the enacting formula ("Chính phủ ban hành Nghị định …", corpus
+// vbpl), a passive ("Các tổ chức dịch vụ năng lượng được hưởng …", corpus vbpl).
+TEST(ParagraphTaskTest, NounsPastActsFormulasAndPassivesAreNoTasks) {
+  Letter l = ReadText(
+      "CHÍNH PHỦ\nSố: 12/2025/NĐ-CP\nHà Nội, ngày 10 tháng 5 năm 2025\n\nNGHỊ ĐỊNH\n\n"
+      "Theo đề nghị của Bộ trưởng Bộ Tài chính;\n\n"
+      "Năm 2024, Ủy ban nhân dân tỉnh đã giao Sở Y tế chủ trì thực hiện đề án.\n\n"
+      "Tờ trình số 24/TTr-UBND của Ủy ban nhân dân xã đề nghị Ủy ban nhân dân huyện xem xét.\n\n"
+      "Chính phủ ban hành Nghị định quy định cơ chế, chính sách thu hút chuyên gia khoa học, công "
+      "nghệ, đổi mới sáng tạo và chuyển đổi số.\n\n"
+      "Các tổ chức dịch vụ năng lượng được hưởng các ưu đãi, hỗ trợ của Nhà nước.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_TRUE(l.tasks.empty()) << ::testing::PrintToString(Assignees(l));
+}
+
+// The assignee stops at its verb ("lập", "tiến hành", "thông tin"), and a passive in an item
+// gives no task.
+TEST(ParagraphTaskTest, TheAssigneeStopsAtItsVerb) {
+  Letter l = ReadText(
+      "CHÍNH PHỦ\nSố: 12/2025/NĐ-CP\nHà Nội, ngày 10 tháng 5 năm 2025\n\nNGHỊ ĐỊNH\n\n"
+      "Điều 4. Trách nhiệm\n"
+      "1. Ủy ban nhân dân cấp xã lập hồ sơ đề nghị công nhận xã đảo.\n"
+      "2. Ủy ban nhân dân cấp xã, Chủ tịch Ủy ban nhân dân cấp xã lập hồ sơ, công việc trình Ủy ban "
+      "nhân dân cấp tỉnh.\n"
+      "3. Các đơn vị hành chính cấp xã được hưởng cơ chế, chính sách đặc thù.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ủy ban nhân dân cấp xã", "Ủy ban nhân dân cấp xã",
+                                                    "Chủ tịch Ủy ban nhân dân cấp xã"}));
+  EXPECT_EQ(l.tasks[0].summary, "Lập hồ sơ đề nghị công nhận xã đảo.");
+}
+
+// Decisions and resolutions: an article alone on its line with its title on the next ("Điều 5."
+// / "Đặc xá trong trường hợp đặc biệt", a decision of the President), "Điều 2" with no stop (a
+// National Assembly Standing Committee resolution), and the execution clause of a Prime
+// Minister's decision (corpus vbpl) one task per office; a time before the body ("Hằng năm,
+// Tòa án nhân dân tối cao có trách nhiệm …", corpus vbpl).
+TEST(ParagraphTaskTest, ArticlesOfDecisionsAndResolutions) {
+  Letter l = ReadText(
+      "CHỦ TỊCH NƯỚC\nSố: 758/2024/QĐ-CTN\nHà Nội, ngày 30 tháng 7 năm 2024\nQUYẾT ĐỊNH\n"
+      "VỀ ĐẶC XÁ NĂM 2024\nQUYẾT ĐỊNH:\nĐiều 5.\nĐặc xá trong trường hợp đặc biệt\n"
+      "Chính phủ chủ trì, phối hợp với Tòa án nhân dân tối cao, Viện kiểm sát nhân dân tối cao lập hồ sơ "
+      "của người được đề nghị đặc xá trong trường hợp đặc biệt.\n"
+      "Điều 6\nHội đồng Dân tộc, các Ủy ban của Quốc hội, căn cứ vào Quy chế làm việc mẫu, ban hành "
+      "Quy chế làm việc phù hợp với nhiệm vụ, quyền hạn của cơ quan mình.\n"
+      "Điều 7. Trách nhiệm\nHằng năm, Tòa án nhân dân tối cao có trách nhiệm tổng hợp dự toán kinh phí "
+      "hỗ trợ hoạt động của các Đoàn Hội thẩm nhân dân.\n"
+      "Điều 8. Trách nhiệm thi hành\n"
+      "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban "
+      "nhân dân các tỉnh, thành phố trực thuộc trung ương và Thủ trưởng các cơ quan, đơn vị sử dụng vốn "
+      "ngân sách trung ương (bao gồm vốn đầu tư phát triển và vốn sự nghiệp) thuộc Chương trình mục tiêu "
+      "quốc gia phòng, chống ma túy đến năm 2030 chịu trách nhiệm thi hành Quyết định này.\n"
+      "CHỦ TỊCH\n(đã ký)\nTô Lâm\n");
+  const std::vector<std::string> a = Assignees(l);
+  ASSERT_EQ(a.size(), 9u) << ::testing::PrintToString(a);
+  EXPECT_EQ(a[0], "Chính phủ");
+  EXPECT_EQ(a[1], "Hội đồng Dân tộc");
+  EXPECT_EQ(a[2], "Các Ủy ban của Quốc hội");
+  EXPECT_EQ(a[3], "Tòa án nhân dân tối cao");
+  EXPECT_EQ(a[4], "Các Bộ trưởng");
+  EXPECT_EQ(a[7], "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương");
+  EXPECT_TRUE(a[8].starts_with("Thủ trưởng các cơ quan, đơn vị sử dụng vốn ngân sách trung ương")) << a[8];
+}
+
+// Several bodies in one item, each its own task with its own deadline: a decree on tax debts
+// (corpus vbpl, "Chủ tịch Ủy ban nhân dân cấp tỉnh báo cáo …. Bộ Tài chính báo cáo …") and a
+// resolution on elections ("chậm nhất là ngày 15 tháng 12 năm 2025", after the grounds). Under a
+// group that holds them ("Các đơn vị báo chí … đăng tải …. Báo Tiền Phong, Báo Thanh Niên công bố
+// …", a Youth Union plan) the named members are the group's one task.
+TEST(ParagraphTaskTest, EachBodyOfAnItemGetsItsOwnTaskAndDeadline) {
+  Letter l = ReadText(
+      "CHÍNH PHỦ\nSố: 12/2025/NĐ-CP\nHà Nội, ngày 10 tháng 10 năm 2025\n\nNGHỊ ĐỊNH\n\n"
+      "Điều 5. Tổ chức thực hiện\n"
+      "1. Chủ tịch Ủy ban nhân dân cấp tỉnh báo cáo Hội đồng nhân dân cùng cấp kết quả xóa tiền thuế "
+      "nợ trên địa bàn. Bộ Tài chính báo cáo Chính phủ kết quả xóa tiền thuế nợ để báo cáo Quốc hội "
+      "khi quyết toán ngân sách nhà nước.\n"
+      "2. Căn cứ vào kết quả hiệp thương lần thứ nhất, chậm nhất là ngày 15 tháng 12 năm 2025, Thường "
+      "trực Hội đồng nhân dân cấp tỉnh tiến hành điều chỉnh cơ cấu, thành phần.\n"
+      "3. Các đơn vị báo chí thuộc Trung ương Đoàn đăng tải thể lệ cuộc thi, đặt ebanner trên báo điện "
+      "tử. Báo Tiền Phong, Báo Thanh Niên, Cổng Thông tin điện tử Trung ương Đoàn công bố kết quả hàng "
+      "tuần của cuộc thi.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Chủ tịch Ủy ban nhân dân cấp tỉnh", "Bộ Tài chính",
+                                                    "Thường trực Hội đồng nhân dân cấp tỉnh",
+                                                    "Các đơn vị báo chí thuộc Trung ương Đoàn"}));
+  ASSERT_EQ(l.tasks.size(), 4u);
+  EXPECT_EQ(l.tasks[1].summary, "Báo cáo Chính phủ kết quả xóa tiền thuế nợ để báo cáo Quốc hội khi quyết "
+                                "toán ngân sách nhà nước.");
+  EXPECT_EQ(Opt(l.tasks[0].deadline), "<null>");
+  EXPECT_EQ(Opt(l.tasks[2].deadline), "2025-12-15");
+}
+
+// Letters of provincial People's Committees written as paragraphs (real lines of UBND tỉnh Hậu
+// Giang 2011 and 2018 and UBND tỉnh An Giang 2006): a title shared by the bodies after its colon,
+// a lead-in then a paragraph that names its bodies, the closing "… khẩn trương tổ chức thực hiện"
+// after it (no task), and a delegation of powers that only says who answers to whom (no task).
+TEST(ParagraphTaskTest, LettersOfProvincialCommitteesWrittenAsParagraphs) {
+  Letter shared = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\nSố: 454/UBND-VX\nVị Thanh, ngày 30 tháng 3 năm 2011\n"
+      "V/v tuyên truyền\n\nKính gửi:\n- Giám đốc Sở Văn hóa, Thể thao và Du lịch;\n\n"
+      "Chủ tịch UBND tỉnh có ý kiến như sau:\n\n"
+      "Giao Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và Truyền thông, Đài Phát thanh - "
+      "Truyền hình Hậu Giang phối hợp với các sở, ban, ngành, đoàn thể tỉnh và UBND huyện, thị xã, "
+      "thành phố tiếp tục tuyên truyền.\n\nNơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(shared), (std::vector<std::string>{"Giám đốc Sở Văn hóa, Thể thao và Du lịch",
+                                                         "Giám đốc Sở Thông tin và Truyền thông",
+                                                         "Giám đốc Đài Phát thanh - Truyền hình Hậu Giang"}));
+  Letter closing = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 554/UBND-KT\nLong Xuyên, ngày 20 tháng 02 năm 2006\n"
+      "V/v treo cờ\n\nKính gửi: UBND huyện, thị, thành phố.\n\n"
+      "Nhân dịp Lễ hội \"Mekong Festival 2006\" diễn ra tại An Giang từ ngày 23 đến ngày 26 tháng 02 năm "
+      "2006, Ủy ban nhân dân tỉnh An Giang yêu cầu:\n\n"
+      "Ủy ban nhân dân các huyện, thị, thành phố vận động nhân dân treo cờ tổ quốc trong suốt những ngày "
+      "diễn ra Lễ hội Liên hoan Du lịch ĐBSCL, bắt đầu từ ngày 22/02/2006.\n\n"
+      "Ủy ban nhân dân tỉnh An Giang yêu cầu UBND huyện, thị, thành phố khẩn trương tổ chức thực hiện.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(closing), (std::vector<std::string>{"Ủy ban nhân dân các huyện, thị, thành phố"}));
+  Letter delegation = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\nSố: 73/TB-UBND\nVị Thanh, ngày 10 tháng 5 năm 2018\n\n"
+      "THÔNG BÁO\n\nCăn cứ Quy chế làm việc của UBND tỉnh, Chủ tịch UBND tỉnh ủy quyền đồng chí Đồng Văn "
+      "Thanh, Phó Chủ tịch Thường trực UBND tỉnh thực hiện nhiệm vụ, quyền hạn của Chủ tịch UBND tỉnh và "
+      "chịu trách nhiệm trước pháp luật, Tỉnh ủy, HĐND, UBND tỉnh về nhiệm vụ được ủy quyền.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_TRUE(delegation.tasks.empty()) << ::testing::PrintToString(Assignees(delegation));
+}
+
 TEST(BodySplitTest, PlacesAfterOneBodyShareItsHead) {
   EXPECT_EQ(SplitBodies(Rules(), "Tỉnh đoàn Hà Giang, Sơn La và Nghệ An"),
             (std::vector<std::string>{"Tỉnh đoàn Hà Giang", "Tỉnh đoàn Sơn La", "Tỉnh đoàn Nghệ An"}));
   // A ministry's own name holds commas and "và": no place list.
   EXPECT_EQ(SplitBodies(Rules(), "Bộ Văn hóa, Thể thao và Du lịch"),
             (std::vector<std::string>{"Bộ Văn hóa, Thể thao và Du lịch"}));
+}
+
+// One head at several levels, and a title shared with the members of a body (real phrases of a
+// joint resolution on elections and of the President's decision 758/2024).
+TEST(BodySplitTest, LevelsAndMembersOfOneBody) {
+  EXPECT_EQ(SplitBodies(Rules(), "Thường trực Hội đồng nhân dân cấp tỉnh, cấp xã"),
+            (std::vector<std::string>{"Thường trực Hội đồng nhân dân cấp tỉnh",
+                                      "Thường trực Hội đồng nhân dân cấp xã"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá"),
+            (std::vector<std::string>{"Chủ tịch Hội đồng tư vấn đặc xá",
+                                      "Các thành viên Hội đồng tư vấn đặc xá"}));
+  // A level inside a name that lists none is kept: "Ủy ban nhân dân cấp tỉnh".
+  EXPECT_EQ(SplitBodies(Rules(), "Ủy ban nhân dân cấp tỉnh"), (std::vector<std::string>{"Ủy ban nhân dân cấp tỉnh"}));
 }
 
 TEST(BodySplitTest, GenericPartiesAtTheEndAreDropped) {
