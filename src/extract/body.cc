@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "extract/confidence.h"
 #include "extract/deadline.h"
 #include "extract/fold.h"
 #include "extract/rules.h"
@@ -979,7 +980,7 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
 
 void AddDeadline(const FoundDeadline& d, Letter& letter) {
   if (d.impossible) {
-    letter.flags.push_back("impossible date: " + d.text);
+    letter.flags.push_back(review_reason::ImpossibleDeadline(d.text));
     return;
   }
   if (!d.date) return;
