@@ -69,11 +69,15 @@ namespace {
 
 constexpr size_t kHeaderLines = 60;  // as far as the extractor looks for the header
 
+// The quality (SpanQuality) below which a span holds a word that was not read cleanly: the OCR
+// gave it less than about 85, or repair changed it.
+constexpr double kSureWord = 0.75;
+
 // --- evidence from the text ---
 
 // What may stand around a word without making it any less a word. The signs outside ASCII are
 // taken off whole, never byte by byte (their bytes end Vietnamese letters too: "ờ", "“").
-constexpr std::string_view kAsciiPunctuation = ",.;:()[]\"'!?-/*";
+constexpr std::string_view kAsciiPunctuation = ",.;:()[]\"'!?-/*|+\\";
 constexpr std::string_view kWidePunctuation[] = {"“", "”", "–", "—", "…", "‘", "’"};
 
 std::string_view TrimPunctuation(std::string_view s) {
@@ -120,7 +124,7 @@ bool ReadsAsText(const RuleSet& rules, std::string_view token) {
   std::string_view core = TrimPunctuation(token);
   if (core.empty()) return true;
   const std::string folded = FoldText(core);
-  constexpr std::string_view kSeparators = "/-.&_,";
+  constexpr std::string_view kSeparators = "/-.&_,%:+";
   bool digit = false, letter = false;
   for (char c : folded) {
     if (IsDigit(c)) {
@@ -132,7 +136,7 @@ bool ReadsAsText(const RuleSet& rules, std::string_view token) {
     }
   }
   if (digit) {
-    if (!letter) return true;  // "20/6/2023", "1.000"
+    if (!letter) return true;  // "20/6/2023", "1.000", "100%"
     size_t start = 0;
     for (size_t i = 0; i <= folded.size(); ++i) {
       if (i == folded.size() || kSeparators.find(folded[i]) != std::string_view::npos) {
@@ -146,7 +150,19 @@ bool ReadsAsText(const RuleSet& rules, std::string_view token) {
   if (!HasLower(core)) return true;
   // A capitalised word of letters only is a name or a foreign word ("Papi", "Sipas", "Zalo").
   if (StartsUpper(core) && folded.find_first_of(kSeparators) == std::string::npos) return true;
-  if (IsSyllable(rules, core)) return true;
+  if (IsSyllable(rules, core) || folded.size() == 1) return true;  // "b)" marks an item
+  // "Đ/c", "b/c", "p/h": abbreviations of a letter or two around "/".
+  if (folded.find('/') != std::string::npos) {
+    bool short_parts = true;
+    size_t start = 0;
+    for (size_t i = 0; i <= folded.size(); ++i) {
+      if (i == folded.size() || folded[i] == '/') {
+        short_parts = short_parts && i - start >= 1 && i - start <= 3;
+        start = i + 1;
+      }
+    }
+    if (short_parts) return true;
+  }
   // "Ủy-ban", "Lao động-Thương binh": each part a syllable.
   if (core.find('-') == std::string_view::npos) return false;
   size_t start = 0;
@@ -201,6 +217,23 @@ double OcrQuality(const Line& line) {
   const double mean = sum / line.words.size();
   const double low_share = static_cast<double>(low) / line.words.size();
   return std::clamp(std::min((mean - 40.0) / 45.0, 1.0 - low_share), 0.3, 1.0);
+}
+
+// 0–1 from the confidences of the words of `line` that make up `span` (the worst of them): a
+// field is as sure as its least sure word. The whole line when no word is found in the span.
+double SpanQuality(const Line& line, std::string_view span) {
+  if (line.words.empty()) return OcrQuality(line);
+  const std::string needle = Squeezed(span);
+  float worst = 100.0f;
+  int found = 0;
+  for (const Word& w : line.words) {
+    const std::string word = Squeezed(TrimPunctuation(w.text));
+    if (word.size() < 2 || needle.find(word) == std::string::npos) continue;
+    worst = std::min(worst, w.confidence);
+    ++found;
+  }
+  if (found == 0) return OcrQuality(line);
+  return std::clamp((worst - 40.0) / 45.0, 0.3, 1.0);
 }
 
 // 0–1 from the text itself: how much of it still reads as Vietnamese after repair. A line whose
@@ -275,6 +308,21 @@ bool HoldsAction(const RuleSet& rules, std::string_view folded) {
   return false;
 }
 
+// Whether a run of three words comes twice in the folded phrase.
+bool RepeatsItself(std::string_view folded) {
+  std::vector<std::string_view> words = Words(folded);
+  for (size_t i = 0; i + 3 <= words.size(); ++i) {
+    for (size_t j = i + 1; j + 3 <= words.size(); ++j) {
+      if (TrimChars(words[i], ",;.") == TrimChars(words[j], ",;.") &&
+          TrimChars(words[i + 1], ",;.") == TrimChars(words[j + 1], ",;.") &&
+          TrimChars(words[i + 2], ",;.") == TrimChars(words[j + 2], ",;.")) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 // --- the fields ---
 
 // The four-digit year a symbol carries ("2025/NĐ-CP"), or "".
@@ -328,8 +376,44 @@ struct Scorer {
     if (std::find(reasons.begin(), reasons.end(), r) == reasons.end()) reasons.push_back(std::move(r));
   }
 
-  double Quality(const LineView* v) const {
-    return v == nullptr ? page_quality : OcrQuality(*v->line);
+  // How sure the words of `span` on line `v` were read; the page's mean when the line is not
+  // known.
+  double Quality(const LineView* v, std::string_view span) const {
+    return v == nullptr ? page_quality : SpanQuality(*v->line, span);
+  }
+
+  // Whether a part of `ref` looks like a listed code that lost its "Đ" or had one letter misread
+  // ("TWDTNBTG", "TWBTNCNDT" for "TWĐTN…", "QDTTg" for "QĐ-TTg", "ND-CP" for "NĐ-CP"). A code
+  // that is a type of its own ("HD" Hướng dẫn beside "HĐ" Hợp đồng) is not.
+  bool LostStroke(std::string_view ref) const {
+    for (std::string_view part : SymbolParts(ref)) {
+      const std::string folded = FoldText(part);
+      bool listed = false;  // the part starts with a listed code with its "Đ" as written
+      for (const char* list : {"symbol_codes", "doc_types"}) {
+        for (const auto& [key, value] : rules.List(list)) {
+          listed = listed || (key.find("Đ") != std::string::npos && part.starts_with(key));
+        }
+      }
+      if (listed) continue;
+      for (const char* list : {"symbol_codes", "doc_types"}) {
+        for (const auto& [key, value] : rules.List(list)) {
+          if (key.find("Đ") == std::string::npos || part.starts_with(key)) continue;
+          const std::string k = FoldText(key);
+          if (folded.size() < k.size()) continue;
+          const std::string_view prefix = std::string_view(folded).substr(0, k.size());
+          if (prefix == k) {
+            // "QD" is listed as "QĐ" read without its stroke; "HD" is a type of its own.
+            const std::string original(part.substr(0, std::min(part.size(), k.size())));
+            const std::string* as_read = rules.Lookup("doc_types", original);
+            const std::string* meant = rules.Lookup("doc_types", key);
+            if (as_read == nullptr || (meant != nullptr && *as_read == *meant)) return true;
+          } else if (k.size() >= 5 && BoundedEditDistance(prefix, k, 1) <= 1) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   void Number() {
@@ -354,7 +438,8 @@ struct Scorer {
     if (SymbolParts(symbol).empty()) c = std::min(c, 0.4);
     const LineView* line = FindLine(header, symbol.empty() ? *letter.doc_ref : symbol);
     if (line != nullptr && SymbolCutShort(*line)) c = std::min(c, 0.45);
-    c *= Quality(line);
+    if (LostStroke(symbol)) c = std::min(c, 0.45);
+    c *= Quality(line, letter.doc_number.value_or("") + symbol);
     letter.confidence["doc_ref"] = c;
     if (letter.doc_number) letter.confidence["doc_number"] = c;
     if (letter.doc_symbol) letter.confidence["doc_symbol"] = c;
@@ -374,10 +459,11 @@ struct Scorer {
   }
 
   // The first header line where rule `place_date` matches, and whether its date is whole.
-  const LineView* DateLine(bool* whole, bool* with_place) const {
+  const LineView* DateLine(bool* whole, bool* with_place, std::string* span) const {
     for (const LineView& v : header) {
       Match m;
       if (!rules.FindFirst("place_date", v.text, Fold(v.text), &m)) continue;
+      *span = std::string(m.whole());
       *whole = IsoDate(m.Group("year"), m.Group("month"), m.Group("day")).has_value();
       const std::string_view before = Trim(v.text.substr(0, m.Group("ngay").data() - v.text.data()));
       *with_place = !before.empty();
@@ -390,7 +476,8 @@ struct Scorer {
 
   void Date() {
     bool whole = false, with_place = false;
-    const LineView* line = DateLine(&whole, &with_place);
+    std::string span;
+    const LineView* line = DateLine(&whole, &with_place, &span);
     if (!letter.date) {
       Reason(line != nullptr && !whole ? review_reason::DateIncomplete() : review_reason::NoDate());
       return;
@@ -404,7 +491,7 @@ struct Scorer {
       // The line found must give this date; else the date came from elsewhere.
       if (line->squeezed.find(date.substr(0, 4)) == std::string::npos) c = std::min(c, 0.5);
     }
-    c *= Quality(line);
+    c *= Quality(line, span);
     if (date < "1945-09-02") {
       c = std::min(c, 0.2);
       Reason(review_reason::DateUnsure());
@@ -439,7 +526,7 @@ struct Scorer {
     }
     double c = BodyName(*letter.issuer, true);
     const LineView* line = FindLine(header, FirstWords(*letter.issuer, 2));
-    c *= Quality(line);
+    c *= Quality(line, *letter.issuer);
     if (letter.doc_symbol) {
       const std::optional<bool> fits =
           SymbolFitsIssuer(rules, *letter.doc_symbol, *letter.issuer, letter.issuer_parent.value_or(""));
@@ -454,7 +541,7 @@ struct Scorer {
     if (IsDoubtful(c)) Reason(review_reason::IssuerUnsure());
     if (letter.issuer_parent) {
       double p = BodyName(*letter.issuer_parent, false);
-      p *= Quality(FindLine(header, FirstWords(*letter.issuer_parent, 2)));
+      p *= Quality(FindLine(header, FirstWords(*letter.issuer_parent, 2)), *letter.issuer_parent);
       letter.confidence["issuer_parent"] = p;
     }
   }
@@ -471,7 +558,25 @@ struct Scorer {
     if (!letter.place) return;
     double c = 0.92 * TextQuality(rules, *letter.place);
     if (WordCount(*letter.place) > 5) c = std::min(c, 0.5);
-    letter.confidence["place"] = c * Quality(FindLine(header, *letter.place));
+    const LineView* line = FindLine(header, *letter.place);
+    if (line == nullptr) {
+      c = std::min(c, 0.5);  // not on one line: pieced together from two
+    } else {
+      // Where the place begins is a guess when a capitalised word stands before it on its line
+      // (a merged header: "ĐOÀN TNCS HỒ Chí Minh Hà Nội, ngày …").
+      const size_t at = line->text.find(*letter.place);
+      if (at != std::string::npos) {
+        std::vector<std::string_view> before = Words(line->text.substr(0, at));
+        if (!before.empty() && StartsUpper(before.back()) && HasLower(before.back()) &&
+            TrimPunctuation(before.back()).size() == before.back().size()) {
+          c = std::min(c, 0.5);
+        }
+      }
+    }
+    // Names of places and people are where repair guesses worst (the corpus lacks most of
+    // them): a place with a word the restorer changed or the OCR doubted is doubtful.
+    const double q = Quality(line, *letter.place);
+    letter.confidence["place"] = q < kSureWord ? std::min(c * q, 0.5) : c * q;
   }
 
   void Subject() {
@@ -480,25 +585,61 @@ struct Scorer {
     double c = 0.9;
     if (words < 3 || words > 60) c = 0.5;
     c *= TextQuality(rules, *letter.subject);
-    letter.confidence["subject"] = c * Quality(FindLine(header, FirstWords(*letter.subject, 4)));
+    letter.confidence["subject"] =
+        c * Quality(FindLine(header, FirstWords(*letter.subject, 4)), *letter.subject);
   }
 
-  // Lists and the signature: the page's quality and the text of their items.
+  // How sure one item of a list is: its text, and the words it was read from.
+  double Item(std::string_view text) const {
+    const LineView* line = FindLine(all, FirstWords(text, 3));
+    return TextQuality(rules, text) * Quality(line, text);
+  }
+
+  // Lists and the signature: the text of their items and the words they were read from.
   void Lists() {
     auto list = [&](const char* key, const std::vector<std::string>& items) {
       if (items.empty()) return;
-      double sum = 0;
-      for (const std::string& s : items) sum += TextQuality(rules, s);
-      letter.confidence[key] = 0.85 * (sum / items.size()) * page_quality;
+      // Half the mean, half the worst item: one garbled item says the list was read badly.
+      double sum = 0, worst = 1.0;
+      for (const std::string& s : items) {
+        const double q = Item(s);
+        sum += q;
+        worst = std::min(worst, q);
+      }
+      letter.confidence[key] = 0.85 * (0.5 * sum / items.size() + 0.5 * worst);
     };
     list("addressees", letter.addressees);
     list("recipients", letter.recipients);
     list("targets", letter.targets);
-    if (!letter.references.empty()) letter.confidence["references"] = 0.9 * page_quality;
-    if (!letter.deadlines.empty()) letter.confidence["deadlines"] = 0.9 * page_quality;
+    if (!letter.references.empty()) {
+      double sum = 0;
+      for (Reference& r : letter.references) {
+        r.confidence = (LostStroke(r.ref) ? 0.45 : 0.92) * Quality(FindLine(all, r.ref), r.ref);
+        sum += r.confidence;
+      }
+      letter.confidence["references"] = sum / letter.references.size();
+    }
+    if (!letter.deadlines.empty()) {
+      double sum = 0;
+      for (const Deadline& d : letter.deadlines) sum += 0.92 * Quality(FindLine(all, d.text), d.text);
+      letter.confidence["deadlines"] = sum / letter.deadlines.size();
+    }
     if (letter.signer) {
-      std::string text = letter.signer->name.value_or("") + " " + letter.signer->title.value_or("");
-      letter.confidence["signer"] = 0.85 * TextQuality(rules, text) * page_quality;
+      double c = 0.9;
+      if (letter.signer->title) {
+        // A title is one of the listed ones, after any "KT."/"TM." authority.
+        const std::string folded = CollapseSpaces(FoldText(*letter.signer->title));
+        bool listed = false;
+        for (const auto& [key, value] : rules.List("signer_titles")) {
+          listed = listed || folded == key || folded.starts_with(key + " ");
+        }
+        if (!listed) c = 0.5;
+      }
+      if (letter.signer->name) {
+        const double q = Item(*letter.signer->name);
+        c = q < kSureWord ? std::min(c * q, 0.5) : c * q;  // a name, as a place above
+      }
+      letter.confidence["signer"] = c;
     }
     if (letter.digital_signature) letter.confidence["digital_signature"] = 0.95;
   }
@@ -511,11 +652,15 @@ struct Scorer {
       if (!StartsWithBodyHead(rules, folded) && !rules.LookupFolded("known_bodies", folded)) c = 0.5;
       if (HoldsAction(rules, folded) || WordCount(t.assignee) > 18) c = std::min(c, 0.5);
       if (WordCount(t.summary) < 3) c = std::min(c, 0.55);
-      c *= std::min(TextQuality(rules, t.assignee), TextQuality(rules, t.summary));
+      // A body's name is short and plain: one word of debris in it, or the same words twice
+      // ("Các tỉnh, thành Đoàn Các Tỉnh, thành đoàn"), and it was misread.
+      if (VietnameseShare(rules, t.assignee) < 1.0 || RepeatsItself(folded)) c = std::min(c, 0.5);
+      c *= TextQuality(rules, t.summary);
       if (t.deadline && letter.date && *t.deadline < *letter.date) c = std::min(c, 0.4);
-      const LineView* line = FindLine(all, FirstWords(t.summary, 4));
-      if (line == nullptr) line = FindLine(all, FirstWords(t.assignee, 3));
-      c *= Quality(line);
+      // A body's name, as a place: a word the restorer changed or the OCR doubted makes it
+      // doubtful.
+      const double q = Quality(FindLine(all, FirstWords(t.assignee, 3)), t.assignee);
+      c = q < kSureWord ? std::min(c * q, 0.5) : c * q;
       t.confidence = c;
       doubtful += IsDoubtful(c);
     }
@@ -540,7 +685,14 @@ struct Scorer {
 
 double VietnameseShare(const RuleSet& rules, std::string_view text) {
   size_t words = 0, good = 0;
-  for (std::string_view w : Words(text)) {
+  std::vector<std::string_view> tokens;
+  for (size_t start = 0; start <= text.size();) {  // line by line: a token never spans lines
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    for (std::string_view w : Words(text.substr(start, nl - start))) tokens.push_back(TrimChars(w, "\r"));
+    start = nl + 1;
+  }
+  for (std::string_view w : tokens) {
     if (TrimPunctuation(w).empty()) continue;
     ++words;
     good += ReadsAsText(rules, w);

@@ -354,7 +354,9 @@ void Scorer::AddSplit(const std::string& name, const Json& gold, const Json& pre
   for (const std::string& f : Lists()) {
     const ListMatch m = MatchList(gold, pred, f);
     for (size_t i = 0; i < m.pred.size(); ++i) {
-      const double c = f.starts_with("tasks") ? ItemConfidence(m.pred[i]) : FieldConfidence(pred, f);
+      // Tasks and references carry their own confidence; other lists one for the list.
+      const double c = m.pred[i].is_object() && m.pred[i].contains("confidence")
+                           ? ItemConfidence(m.pred[i]) : FieldConfidence(pred, f);
       Count(split_, trusted_wrong_, name, f, m.pred[i], m.right[i], c);
     }
   }

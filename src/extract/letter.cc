@@ -64,7 +64,9 @@ std::string ToJson(const Letter& letter, int indent, bool with_flags, bool with_
   for (const Deadline& d : letter.deadlines) j["deadlines"].push_back({{"date", d.date}, {"text", d.text}});
   j["references"] = Json::array();
   for (const Reference& r : letter.references) {
-    j["references"].push_back({{"ref", r.ref}, {"date", OrNull(r.date)}, {"type", OrNull(r.type)}});
+    Json ref = {{"ref", r.ref}, {"date", OrNull(r.date)}, {"type", OrNull(r.type)}};
+    if (with_confidence) ref["confidence"] = Rounded(r.confidence);
+    j["references"].push_back(std::move(ref));
   }
   j["targets"] = StringList(letter.targets);
   j["signer"] = SignerJson(letter.signer);

@@ -34,6 +34,7 @@ struct Reference {
   std::string ref;
   std::optional<std::string> date;  // ISO
   std::optional<std::string> type;
+  double confidence = 1.0;  // 0–1 (confidence.h)
 };
 
 struct Signer {
