@@ -225,7 +225,7 @@ void PrintLetter(const extract::Letter& l) {
   };
   if (l.digital_signature) signature(*l.digital_signature);
   for (const extract::DigitalSignature& s : l.countersignatures) signature(s);
-  for (const std::string& f : l.flags) PrintField("flag", f);
+  for (const std::string& r : l.review.reasons) PrintField("review", r);
 }
 
 }  // namespace
@@ -236,7 +236,8 @@ int Extract(const Common& common, const std::string& file, bool json) {
   Result<pipeline::Processed> result = (*pipe)->Process(file);
   if (!result.ok()) return Fail(result.status());
   if (json) {
-    std::printf("%s\n", extract::ToJson(result->letter).c_str());
+    std::printf("%s\n", extract::ToJson(result->letter, 2, /*with_flags=*/false,
+                                         /*with_confidence=*/true).c_str());
   } else {
     PrintLetter(result->letter);
   }
@@ -405,6 +406,20 @@ int Show(const Common& common, std::int64_t id, bool json, bool text) {
   }
   PrintSignatures(fields);
   PrintVerifiedSignatures(fields);
+  // Why the letter must be checked, as the extraction said (older records: their flags).
+  if (!fields.is_discarded()) {
+    const nlohmann::json* reasons = nullptr;
+    if (fields.contains("review") && fields["review"].is_object() && fields["review"].contains("reasons")) {
+      reasons = &fields["review"]["reasons"];
+    } else if (fields.contains("flags")) {
+      reasons = &fields["flags"];
+    }
+    if (reasons != nullptr && reasons->is_array()) {
+      for (const nlohmann::json& reason : *reasons) {
+        if (reason.is_string()) PrintField("review", reason.get<std::string>());
+      }
+    }
+  }
   if (text) std::printf("\n%s\n", r.text.c_str());
   return 0;
 }

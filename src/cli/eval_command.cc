@@ -63,7 +63,8 @@ int Eval(const Common& common, const std::string& gold_dir, const std::vector<st
       std::fprintf(stderr, "failed       %s\n", result.status().message().c_str());
       return;
     }
-    predictions[index] = extract::ToJson(result->letter, -1);
+    predictions[index] = extract::ToJson(result->letter, -1, /*with_flags=*/false,
+                                         /*with_confidence=*/true);
   });
 
   extract::Scorer scorer;
@@ -75,8 +76,10 @@ int Eval(const Common& common, const std::string& gold_dir, const std::vector<st
   const extract::EvalReport report = scorer.Report();
   if (per_doc) {
     for (const std::string& row : report.per_doc) std::printf("%s\n", row.c_str());
+    for (const std::string& row : report.trusted_wrong) std::printf("wrong, not flagged: %s\n", row.c_str());
   }
   std::printf("%s", report.Table().c_str());
+  std::printf("%s", report.SplitTable().c_str());
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "extract/confidence.h"
 #include "extract/deadline.h"
 #include "extract/fold.h"
 #include "extract/rules.h"
@@ -1294,7 +1295,7 @@ void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::opti
 
 void AddDeadline(const FoundDeadline& d, Letter& letter) {
   if (d.impossible) {
-    letter.flags.push_back("impossible date: " + d.text);
+    letter.flags.push_back(review_reason::ImpossibleDeadline(d.text));
     return;
   }
   if (!d.date) return;

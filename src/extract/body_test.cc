@@ -200,14 +200,14 @@ TEST(BodyTest, QualityFlags) {
       options);
   std::string all;
   for (const std::string& f : l.flags) all += f + "\n";
-  EXPECT_NE(all.find("before the letter's date"), std::string::npos) << all;
-  EXPECT_NE(all.find("had passed on arrival"), std::string::npos) << all;
-  EXPECT_NE(all.find("impossible date"), std::string::npos) << all;
+  EXPECT_NE(all.find("trước ngày ban hành"), std::string::npos) << all;
+  EXPECT_NE(all.find("đã qua khi nhận văn bản"), std::string::npos) << all;
+  EXPECT_NE(all.find("không phải ngày có thật"), std::string::npos) << all;
   Letter bare = ReadText("Một dòng chữ không có số hay ngày\n");
   std::string flags;
   for (const std::string& f : bare.flags) flags += f + "\n";
-  EXPECT_NE(flags.find("no document number"), std::string::npos);
-  EXPECT_NE(flags.find("no date"), std::string::npos);
+  EXPECT_NE(flags.find("Không tìm thấy số văn bản"), std::string::npos);
+  EXPECT_NE(flags.find("Không tìm thấy ngày ban hành"), std::string::npos);
 }
 
 TEST(BodyTest, UrgencyAndSecrecyMarks) {
@@ -746,7 +746,7 @@ TEST(DeadlineTest, ADayOfEveryYear) {
                       "1. Các tỉnh, thành Đoàn\nHàng năm, Ban Thường vụ Đoàn cấp tỉnh báo cáo về Trung ương "
                       "Đoàn trước ngày 31/01.\n\nNơi nhận:\n- Lưu.\n");
   EXPECT_TRUE(l.deadlines.empty());
-  for (const std::string& flag : l.flags) EXPECT_EQ(flag.find("before the letter"), std::string::npos) << flag;
+  for (const std::string& flag : l.flags) EXPECT_EQ(flag.find("trước ngày ban hành"), std::string::npos) << flag;
 }
 
 // --- adversarial input ---

@@ -12,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include "extract/confidence.h"
+
 namespace congvan::extract {
 namespace {
 
@@ -178,20 +180,40 @@ std::vector<Json> Items(const Json& doc, const std::string& key) {
   return std::vector<Json>(it->begin(), it->end());
 }
 
+// Greedy one-to-one matching in gold order, as the script does: which predictions were taken.
 template <typename Same>
-FieldCounts MatchLists(const std::vector<Json>& gold, const std::vector<Json>& pred, Same same) {
+std::vector<bool> MatchUsed(const std::vector<Json>& gold, const std::vector<Json>& pred, Same same) {
   std::vector<bool> used(pred.size(), false);
-  int tp = 0;
   for (const Json& g : gold) {
     for (size_t i = 0; i < pred.size(); ++i) {
       if (!used[i] && same(g, pred[i])) {
         used[i] = true;
-        ++tp;
         break;
       }
     }
   }
-  return {tp, static_cast<int>(pred.size()), static_cast<int>(gold.size())};
+  return used;
+}
+
+// One list field matched: the predicted items, which of them matched, and the gold's size.
+struct ListMatch {
+  std::vector<Json> pred;
+  std::vector<bool> right;
+  int gold = 0;
+
+  FieldCounts Counts() const {
+    return {static_cast<int>(std::count(right.begin(), right.end(), true)),
+            static_cast<int>(pred.size()), gold};
+  }
+};
+
+template <typename Same>
+ListMatch MatchLists(const std::vector<Json>& gold, std::vector<Json> pred, Same same) {
+  ListMatch m;
+  m.right = MatchUsed(gold, pred, same);
+  m.pred = std::move(pred);
+  m.gold = static_cast<int>(gold.size());
+  return m;
 }
 
 const Json& Key(const Json& obj, const char* key) {
@@ -218,7 +240,7 @@ std::vector<Json> DeadlineDates(const Json& doc) {
   return std::vector<Json>(dates.begin(), dates.end());
 }
 
-FieldCounts ListCounts(const Json& gold, const Json& pred, const std::string& field) {
+ListMatch MatchList(const Json& gold, const Json& pred, const std::string& field) {
   if (field == "addressees" || field == "recipients") {
     return MatchLists(Items(gold, field), Items(pred, field),
                       [](const Json& g, const Json& p) { return Similar(g, p); });
@@ -251,6 +273,40 @@ FieldCounts ListCounts(const Json& gold, const Json& pred, const std::string& fi
   });
 }
 
+// The confidence the prediction gives `key` (its "confidence" map), 1 when it gives none.
+double FieldConfidence(const Json& pred, const std::string& key) {
+  const Json& c = Key(Key(pred, "confidence"), key.c_str());
+  return c.is_number() ? c.get<double>() : 1.0;
+}
+
+double ItemConfidence(const Json& item) {
+  const Json& c = Key(item, "confidence");
+  return c.is_number() ? c.get<double>() : 1.0;
+}
+
+// The key of the confidence map that covers a scored field ("signer.name" → "signer").
+std::string ConfidenceKey(const std::string& field) {
+  const size_t dot = field.find('.');
+  return dot == std::string::npos ? field : field.substr(0, dot);
+}
+
+void Count(ReviewSplit& split, std::vector<std::string>& trusted_wrong, const std::string& name,
+           const std::string& field, const Json& value, bool right, double confidence) {
+  if (IsDoubtful(confidence)) {
+    ++split.flagged;
+    split.flagged_right += right;
+    return;
+  }
+  ++split.unflagged;
+  split.unflagged_right += right;
+  if (!right) {
+    char c[16];
+    std::snprintf(c, sizeof c, "%.2f", confidence);
+    std::string shown = value.is_object() && value.contains("assignee") ? Str(value["assignee"]) : Str(value);
+    trusted_wrong.push_back(name + " " + field + ": " + shown + " (" + c + ")");
+  }
+}
+
 std::string Format(const char* fmt, double a, double b, double c) {
   char buf[64];
   std::snprintf(buf, sizeof buf, fmt, a, b, c);
@@ -281,14 +337,37 @@ Status Scorer::Add(const std::string& name, std::string_view gold_json, std::str
     if (c.gold || c.pred) row += " " + field + "=" + std::to_string(c.tp) + "/" + std::to_string(c.gold);
   };
   for (const std::string& f : Scalars()) add(f, ScalarCounts(gold, pred, f));
-  for (const std::string& f : Lists()) add(f, ListCounts(gold, pred, f));
+  for (const std::string& f : Lists()) add(f, MatchList(gold, pred, f).Counts());
   per_doc_.push_back(row);
+  AddSplit(name, gold, pred);
   ++documents_;
   return Status::Ok();
 }
 
+void Scorer::AddSplit(const std::string& name, const Json& gold, const Json& pred) {
+  for (const std::string& f : Scalars()) {
+    const Json& p = Get(pred, f);
+    if (Empty(p)) continue;
+    Count(split_, trusted_wrong_, name, f, p, ScalarCounts(gold, pred, f).tp == 1,
+          FieldConfidence(pred, ConfidenceKey(f)));
+  }
+  for (const std::string& f : Lists()) {
+    const ListMatch m = MatchList(gold, pred, f);
+    for (size_t i = 0; i < m.pred.size(); ++i) {
+      // Tasks and references carry their own confidence; other lists one for the list.
+      const double c = m.pred[i].is_object() && m.pred[i].contains("confidence")
+                           ? ItemConfidence(m.pred[i]) : FieldConfidence(pred, f);
+      Count(split_, trusted_wrong_, name, f, m.pred[i], m.right[i], c);
+    }
+  }
+  const Json& review = Key(pred, "review");
+  split_.letters_for_review += Truthy(Key(review, "needed"));
+}
+
 EvalReport Scorer::Report() const {
   EvalReport r;
+  r.split = split_;
+  r.trusted_wrong = trusted_wrong_;
   r.documents = documents_;
   r.per_doc = per_doc_;
   double sum = 0;
@@ -325,6 +404,18 @@ std::string EvalReport::Table() const {
   char buf[64];
   std::snprintf(buf, sizeof buf, "documents %d macro-F1 %.3f\n", documents, macro_f1);
   return out + buf;
+}
+
+std::string EvalReport::SplitTable() const {
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "not flagged      P %.3f  (%d/%d right)\n"
+                "flagged doubtful P %.3f  (%d/%d right)\n"
+                "letters for review %d of %d\n",
+                split.UnflaggedPrecision(), split.unflagged_right, split.unflagged,
+                split.FlaggedPrecision(), split.flagged_right, split.flagged,
+                split.letters_for_review, documents);
+  return buf;
 }
 
 Result<EvalReport> ScoreDirs(const std::string& gold_dir, const std::string& pred_dir) {

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "base/status.h"
 
 namespace congvan::extract {
@@ -20,6 +22,18 @@ namespace congvan::extract {
 // Counts for one field: true positives, predicted items, gold items.
 struct FieldCounts {
   int tp = 0, pred = 0, gold = 0;
+};
+
+// Precision at the review split: every predicted value (a scalar field, a list item, a task) is
+// either doubtful (its confidence is below kDoubtfulBelow, confidence.h) or not, and right
+// (it matches the gold) or not. A prediction without confidences counts as not doubtful.
+struct ReviewSplit {
+  int unflagged = 0, unflagged_right = 0;
+  int flagged = 0, flagged_right = 0;
+  int letters_for_review = 0;  // predictions whose review.needed is true
+
+  double UnflaggedPrecision() const { return unflagged ? double(unflagged_right) / unflagged : 1.0; }
+  double FlaggedPrecision() const { return flagged ? double(flagged_right) / flagged : 1.0; }
 };
 
 // One row of the table.
@@ -35,9 +49,16 @@ struct EvalReport {
   double macro_f1 = 0;
   int documents = 0;
   std::vector<std::string> per_doc;  // "NAME field=tp/gold …" rows, as --per-doc prints them
+  ReviewSplit split;
+  // "NAME field: value (confidence)" for every wrong value that was not flagged, the misses
+  // a clerk would trust; --per-doc prints them.
+  std::vector<std::string> trusted_wrong;
 
   // The table as score_fields.py prints it (header, one row per field, "documents N macro-F1 X").
   std::string Table() const;
+  // Two lines: precision of the values not flagged as doubtful and of those flagged, with
+  // counts, and how many letters were marked for review.
+  std::string SplitTable() const;
 };
 
 // Accumulates documents; not thread-safe (one scorer per evaluation).
@@ -49,8 +70,12 @@ class Scorer {
   EvalReport Report() const;
 
  private:
+  void AddSplit(const std::string& name, const nlohmann::json& gold, const nlohmann::json& pred);
+
   std::map<std::string, FieldCounts> totals_;
   std::vector<std::string> per_doc_;
+  ReviewSplit split_;
+  std::vector<std::string> trusted_wrong_;
   int documents_ = 0;
 };
 

@@ -60,5 +60,38 @@ TEST(EvalTest, ListsMatchGreedilyOneToOne) {
   EXPECT_EQ(r.per_doc[0], "x references=1/2 tasks=1/2");
 }
 
+// The review split by hand: three values not flagged (one right), two flagged (one right).
+TEST(EvalTest, ReviewSplitCountsEveryPredictedValueOnItsSide) {
+  const std::string gold = R"({"doc_ref": "12/UBND-VP", "date": "2023-06-08", "issuer": "Sở Y tế",
+    "tasks": [{"assignee": "Phòng Nội vụ", "summary": "a", "deadline": null},
+              {"assignee": "Phòng Tư pháp", "summary": "b", "deadline": null}]})";
+  const std::string pred = R"({"doc_ref": "12/UBND-VP", "date": "2023-06-09", "issuer": "Sở Tài chính",
+    "tasks": [{"assignee": "Phòng Nội vụ", "summary": "a", "deadline": null, "confidence": 0.2},
+              {"assignee": "Văn phòng HĐND", "summary": "b", "deadline": null, "confidence": 0.95}],
+    "confidence": {"doc_ref": 0.9, "date": 0.9, "issuer": 0.3},
+    "review": {"needed": true, "reasons": ["Cơ quan ban hành có thể sai"]}})";
+  Scorer s;
+  ASSERT_TRUE(s.Add("x", gold, pred).ok());
+  // A prediction without confidences is all "not flagged"; its review is not needed.
+  ASSERT_TRUE(s.Add("y", gold, R"({"doc_ref": "12/UBND-VP"})").ok());
+  const EvalReport r = s.Report();
+  // Not flagged: doc_ref (right), date (wrong), the second task (wrong), y's doc_ref (right).
+  EXPECT_EQ(r.split.unflagged, 4);
+  EXPECT_EQ(r.split.unflagged_right, 2);
+  // Flagged: issuer (wrong), the first task (right).
+  EXPECT_EQ(r.split.flagged, 2);
+  EXPECT_EQ(r.split.flagged_right, 1);
+  EXPECT_DOUBLE_EQ(r.split.UnflaggedPrecision(), 0.5);
+  EXPECT_DOUBLE_EQ(r.split.FlaggedPrecision(), 0.5);
+  EXPECT_EQ(r.split.letters_for_review, 1);
+  ASSERT_EQ(r.trusted_wrong.size(), 2u);
+  EXPECT_EQ(r.trusted_wrong[0], "x date: 2023-06-09 (0.90)");
+  EXPECT_EQ(r.trusted_wrong[1], "x tasks: Văn phòng HĐND (0.95)");
+  EXPECT_EQ(r.SplitTable(),
+            "not flagged      P 0.500  (2/4 right)\n"
+            "flagged doubtful P 0.500  (1/2 right)\n"
+            "letters for review 1 of 2\n");
+}
+
 }  // namespace
 }  // namespace congvan::extract

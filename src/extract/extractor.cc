@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "extract/confidence.h"
 #include "extract/date.h"
 #include "extract/fold.h"
 #include "extract/body.h"
@@ -579,18 +580,6 @@ std::string JoinLines(const std::vector<std::string_view>& lines, size_t begin, 
   return out;
 }
 
-// Quality remarks a clerk must see before relying on the deadlines.
-void AddDeadlineFlags(const ReadOptions& options, Letter& letter) {
-  for (const Deadline& d : letter.deadlines) {
-    if (letter.date && d.date < *letter.date) {
-      letter.flags.push_back("deadline " + d.date + " (" + d.text + ") is before the letter's date " + *letter.date);
-    }
-    if (options.today && d.date < *options.today) {
-      letter.flags.push_back("deadline " + d.date + " (" + d.text + ") had passed on arrival (" + *options.today + ")");
-    }
-  }
-}
-
 bool EndsInNumber(std::string_view t) {
   return !t.empty() && (IsAsciiDigit(t.back()) || t.back() == '/');
 }
@@ -756,9 +745,7 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
   }
   ReadSignature(rules, lines, tail, letter);
   ReadOverlaySignatures(pages, letter);
-  AddDeadlineFlags(options, letter);
-  if (!letter.doc_ref) letter.flags.push_back("no document number found");
-  if (!letter.date) letter.flags.push_back("no date found");
+  AssessConfidence(rules, pages, ConfidenceInput{options.today}, letter);
   return letter;
 }
 

@@ -18,7 +18,10 @@ Json StringList(const std::vector<std::string>& items) {
   return out;
 }
 
-Json TaskJson(const Task& t, bool with_flags) {
+// Two decimals are all a clerk or a threshold needs, and they keep the JSON short.
+double Rounded(double x) { return static_cast<double>(static_cast<long>(x * 100 + 0.5)) / 100; }
+
+Json TaskJson(const Task& t, bool with_flags, bool with_confidence) {
   Json j;
   j["assignee"] = t.assignee;
   j["summary"] = t.summary;
@@ -26,6 +29,7 @@ Json TaskJson(const Task& t, bool with_flags) {
   j["deadline_text"] = OrNull(t.deadline_text);
   j["recurrence"] = OrNull(t.recurrence);
   if (with_flags) j["cooperating"] = StringList(t.cooperating);
+  if (with_confidence) j["confidence"] = Rounded(t.confidence);
   return j;
 }
 
@@ -65,7 +69,8 @@ Json SignatureJson(const DigitalSignature& s) {
 
 }  // namespace
 
-std::string ToJson(const Letter& letter, int indent, bool with_flags) {
+std::string ToJson(const Letter& letter, int indent, bool with_flags, bool with_confidence) {
+  with_confidence = with_confidence || with_flags;
   Json j;  // keys in SCHEMA.md order: ordered_json keeps insertion order
   j["file"] = letter.file;
   j["doc_ref"] = OrNull(letter.doc_ref);
@@ -79,12 +84,14 @@ std::string ToJson(const Letter& letter, int indent, bool with_flags) {
   j["subject"] = OrNull(letter.subject);
   j["addressees"] = StringList(letter.addressees);
   j["tasks"] = Json::array();
-  for (const Task& t : letter.tasks) j["tasks"].push_back(TaskJson(t, with_flags));
+  for (const Task& t : letter.tasks) j["tasks"].push_back(TaskJson(t, with_flags, with_confidence));
   j["deadlines"] = Json::array();
   for (const Deadline& d : letter.deadlines) j["deadlines"].push_back({{"date", d.date}, {"text", d.text}});
   j["references"] = Json::array();
   for (const Reference& r : letter.references) {
-    j["references"].push_back({{"ref", r.ref}, {"date", OrNull(r.date)}, {"type", OrNull(r.type)}});
+    Json ref = {{"ref", r.ref}, {"date", OrNull(r.date)}, {"type", OrNull(r.type)}};
+    if (with_confidence) ref["confidence"] = Rounded(r.confidence);
+    j["references"].push_back(std::move(ref));
   }
   j["targets"] = StringList(letter.targets);
   j["signer"] = SignerJson(letter.signer);
@@ -112,6 +119,12 @@ std::string ToJson(const Letter& letter, int indent, bool with_flags) {
       j["received"] = nullptr;
     }
     j["flags"] = StringList(letter.flags);
+  }
+  if (with_confidence) {
+    Json c = Json::object();
+    for (const auto& [field, value] : letter.confidence) c[field] = Rounded(value);
+    j["confidence"] = std::move(c);
+    j["review"] = {{"needed", letter.review.needed}, {"reasons", StringList(letter.review.reasons)}};
   }
   // `replace` keeps invalid UTF-8 from OCR from throwing out of dump(): no exception escapes.
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);

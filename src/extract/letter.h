@@ -5,6 +5,7 @@
 #ifndef CONGVAN_EXTRACT_LETTER_H_
 #define CONGVAN_EXTRACT_LETTER_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct Task {
   std::optional<std::string> deadline_text;   // as written
   std::optional<std::string> recurrence;      // "weekly:MO 09:00", "monthly", "yearly:11-30", ...
   std::vector<std::string> cooperating;       // bodies to work with ("phối hợp với Sở Y tế")
+  double confidence = 1.0;                    // 0–1, how sure the reading is (confidence.h)
 };
 
 // A dated deadline found in the body.
@@ -34,6 +36,7 @@ struct Reference {
   std::string ref;
   std::optional<std::string> date;  // ISO
   std::optional<std::string> type;
+  double confidence = 1.0;  // 0–1 (confidence.h)
 };
 
 struct Signer {
@@ -53,6 +56,12 @@ struct Received {
   std::optional<std::string> number;  // "Số" written on the stamp
   std::optional<std::string> date;    // ISO yyyy-mm-dd written after "Ngày"
   std::optional<std::string> office;  // the receiving office printed on the stamp
+};
+
+// Whether a clerk must check the letter before relying on it, and why (in Vietnamese).
+struct Review {
+  bool needed = false;
+  std::vector<std::string> reasons;
 };
 
 struct Letter {
@@ -82,14 +91,20 @@ struct Letter {
   std::optional<std::string> secrecy;        // "MẬT", "TỐI MẬT", "TUYỆT MẬT" as printed
   std::optional<Received> received;          // the received stamp, when the page carries one
   std::vector<std::string> flags;            // quality remarks for the clerk (not in SCHEMA.md)
+  // 0–1 per field found, keyed by its SCHEMA.md name ("doc_ref", "date", "issuer", ...; lists
+  // by the list's name): how sure the reading is. Fields not found have no entry.
+  std::map<std::string, double> confidence;
+  Review review;                             // set from the confidences (confidence.h)
 };
 
 // The SCHEMA.md JSON form, key for key, pretty-printed with `indent` spaces (-1: one line).
 // `flags`, `urgency`, `secrecy`, `received` ({"number", "date", "office"} or null),
 // `countersignatures` and each task's `cooperating` are written only when `with_flags` is true
 // (the gold files have no such keys); `signatures` (not in SCHEMA.md either) whenever the file
-// carries any.
-std::string ToJson(const Letter& letter, int indent = 2, bool with_flags = false);
+// carries any. `confidence` (per field, and per task) and `review` ({needed, reasons}) are
+// written when `with_confidence` or `with_flags` is true.
+std::string ToJson(const Letter& letter, int indent = 2, bool with_flags = false,
+                   bool with_confidence = false);
 
 }  // namespace congvan::extract
 

@@ -50,7 +50,7 @@ TEST(LetterTest, FilledFieldsAndFlags) {
   EXPECT_EQ(j["addressees"][1], "Đảng ủy các xã, thị trấn");
   // With flags a task also lists its co-operating bodies; without, the keys are SCHEMA.md's.
   EXPECT_EQ(Keys(j["tasks"][0]), (std::vector<std::string>{"assignee", "summary", "deadline", "deadline_text",
-                                                            "recurrence", "cooperating"}));
+                                                            "recurrence", "cooperating", "confidence"}));
   auto plain = nlohmann::ordered_json::parse(ToJson(l, -1, false));
   EXPECT_EQ(Keys(plain["tasks"][0]),
             (std::vector<std::string>{"assignee", "summary", "deadline", "deadline_text", "recurrence"}));

@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -196,8 +197,46 @@ class Pipeline::Impl {
     CONGVAN_RETURN_IF_ERROR(EnsureNormalizer(context));
     // Text from another OCR or a copier's layer: the restorer judges from the text itself how
     // damaged it is; good Vietnamese comes back unchanged.
-    const std::string text = restorer_->Restore(context.normalizer->Normalize(page.text));
-    return PageTextFromPlain(index, source, text);
+    const std::string normalized = context.normalizer->Normalize(page.text);
+    PageText out = PageTextFromPlain(index, source, restorer_->Restore(normalized));
+    MarkRepairedWords(normalized, out);
+    return out;
+  }
+
+  // Text that came without word confidences gets them from the repair: a word the restorer
+  // changed was damaged and is less sure than one it left alone, so that extraction can tell a
+  // field read from damaged words (confidence.h). Words carry no boxes: layout is unchanged.
+  static void MarkRepairedWords(std::string_view before, PageText& page) {
+    constexpr float kRepaired = 70.0f;
+    size_t at = 0;
+    for (Line& line : page.lines) {
+      size_t nl = before.find('\n', at);
+      if (nl == std::string_view::npos) nl = before.size();
+      const std::string_view original = at <= before.size() ? before.substr(at, nl - at) : std::string_view();
+      at = nl + 1;
+      std::vector<std::string_view> old_words = SpaceSplit(original);
+      for (std::string_view w : SpaceSplit(line.text)) {
+        // A word is unchanged when the original line holds it (tokens split in two by the
+        // restorer count as changed).
+        const auto same = std::find(old_words.begin(), old_words.end(), w);
+        const bool changed = same == old_words.end();
+        if (!changed) old_words.erase(same);
+        line.words.push_back(Word{std::string(w), Box{}, changed ? kRepaired : 100.0f});
+      }
+    }
+  }
+
+  static std::vector<std::string_view> SpaceSplit(std::string_view s) {
+    std::vector<std::string_view> out;
+    size_t i = 0;
+    while (i < s.size()) {
+      while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
+      size_t j = i;
+      while (j < s.size() && s[j] != ' ' && s[j] != '\t' && s[j] != '\r') ++j;
+      if (j > i) out.push_back(s.substr(i, j - i));
+      i = j;
+    }
+    return out;
   }
 
   static Status EnsureNormalizer(WorkerContext& context) {

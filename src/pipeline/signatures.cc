@@ -61,6 +61,13 @@ bool MatchesASigningTime(const std::string& stamp_time,
   return false;
 }
 
+// A remark the clerk must see: in the flags and among the reasons the letter needs review.
+void AddReviewReason(std::string reason, extract::Letter& letter) {
+  letter.review.needed = true;
+  letter.review.reasons.push_back(reason);
+  letter.flags.push_back(std::move(reason));
+}
+
 }  // namespace
 
 void ApplySignatures(std::vector<PdfSignature> signatures, extract::Letter& letter) {
@@ -68,12 +75,13 @@ void ApplySignatures(std::vector<PdfSignature> signatures, extract::Letter& lett
   const std::vector<PdfSignature>& all = letter.signatures;
   if (all.empty()) return;
   const SignatureVerdict verdict = JudgeSignatures(all);
-  if (verdict != SignatureVerdict::kValid) letter.flags.push_back(SignatureVerdictText(verdict));
+  if (verdict != SignatureVerdict::kValid) AddReviewReason(SignatureVerdictText(verdict), letter);
   if (letter.digital_signature) {
     const extract::DigitalSignature& stamp = *letter.digital_signature;
     if (!NamesASigner(stamp.signed_by, all) || !MatchesASigningTime(stamp.signed_at, all)) {
-      letter.flags.push_back("Chữ ký hiển thị trên văn bản (" + stamp.signed_by + ", " +
-                             stamp.signed_at + ") khác với chữ ký số trong tệp");
+      AddReviewReason("Chữ ký hiển thị trên văn bản (" + stamp.signed_by + ", " +
+                          stamp.signed_at + ") khác với chữ ký số trong tệp",
+                      letter);
     }
   }
   const PdfSignature& issuer = all.front();

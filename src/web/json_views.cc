@@ -63,8 +63,16 @@ nlohmann::json CorrectionJson(const registry::Correction& c) {
 std::vector<std::string> LetterFlags(const registry::DocumentRecord& doc) {
   nlohmann::json fields = nlohmann::json::parse(doc.fields_json, nullptr, false);
   std::vector<std::string> out;
-  if (fields.is_object() && fields.contains("flags") && fields["flags"].is_array()) {
-    for (const nlohmann::json& f : fields["flags"]) {
+  if (!fields.is_object()) return out;
+  // The reasons for review (the flags of records registered before there were any).
+  const nlohmann::json* list = nullptr;
+  if (fields.contains("review") && fields["review"].is_object() && fields["review"].contains("reasons")) {
+    list = &fields["review"]["reasons"];
+  } else if (fields.contains("flags")) {
+    list = &fields["flags"];
+  }
+  if (list != nullptr && list->is_array()) {
+    for (const nlohmann::json& f : *list) {
       if (f.is_string()) out.push_back(f.get<std::string>());
     }
   }

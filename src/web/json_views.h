@@ -35,7 +35,8 @@ nlohmann::json DocumentSummaryJson(const registry::DocumentRecord& doc);
 // Search results.
 nlohmann::json SearchJson(const registry::SearchResults& results);
 
-// The letter-level quality flags stored in fields_json ("flags"), or none.
+// Why the letter must be checked: the review reasons stored in fields_json ("review"), else
+// the "flags" of records registered before there were any; none when the letter is sure.
 std::vector<std::string> LetterFlags(const registry::DocumentRecord& doc);
 
 // Whether the original has page images (PDF and raster scans; not text files).

@@ -1,0 +1,205 @@
+#include "extract/confidence.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "extract/test_letters.h"
+#include "support/testing.h"
+
+namespace congvan::extract {
+namespace {
+
+using test::ReadText;
+using test::Rules;
+
+namespace fs = std::filesystem;
+
+// The restored text of seed 001 (UBND huyện Tứ Kỳ, 1532/UBND-VP, 14/11/2023) and of seed 002
+// (UBND huyện Hớn Quản, 1138/UBND-NC, 08/06/2023, deadlines in June and July 2023).
+std::string TuKy() { return testing::ReadFile(testing::TestData("devset/restored/001_b8c21598dec75cc1.txt")); }
+std::string HonQuan() { return testing::ReadFile(testing::TestData("devset/restored/002_aaae76cc2c3d2f2a.txt")); }
+
+// `text` with its first `from` replaced by `to` (the test fails when `from` is not there).
+std::string Damage(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+std::string Reasons(const Letter& l) {
+  std::string all;
+  for (const std::string& r : l.review.reasons) all += r + "\n";
+  return all;
+}
+
+bool HasReason(const Letter& l, const std::string& part) {
+  return Reasons(l).find(part) != std::string::npos;
+}
+
+double Conf(const Letter& l, const std::string& field) {
+  auto it = l.confidence.find(field);
+  return it == l.confidence.end() ? -1.0 : it->second;
+}
+
+// --- clean letters ---
+
+TEST(ConfidenceTest, CleanLettersAreNotFlagged) {
+  for (const char* set : {"extract/letters", "devset/restored"}) {
+    for (const auto& e : fs::directory_iterator(testing::TestData(set))) {
+      if (e.path().extension() != ".txt") continue;
+      const Letter l = ReadText(testing::ReadFile(e.path()), e.path().filename().string());
+      SCOPED_TRACE(e.path().filename().string());
+      if (!l.doc_ref || !l.date || !l.issuer) continue;  // a letter printed without them
+      EXPECT_FALSE(IsDoubtful(Conf(l, "doc_ref")));
+      EXPECT_FALSE(IsDoubtful(Conf(l, "date")));
+      EXPECT_FALSE(IsDoubtful(Conf(l, "issuer")));
+    }
+  }
+  const Letter l = ReadText(TuKy(), "001.txt");
+  EXPECT_FALSE(l.review.needed) << Reasons(l);
+  EXPECT_TRUE(l.review.reasons.empty());
+  EXPECT_GE(Conf(l, "doc_ref"), 0.9);
+  EXPECT_GE(Conf(l, "date"), 0.9);
+  EXPECT_GE(Conf(l, "issuer"), 0.9);
+  for (const Task& t : l.tasks) EXPECT_FALSE(IsDoubtful(t.confidence)) << t.assignee;
+}
+
+// --- fields damaged on purpose ---
+
+TEST(ConfidenceTest, NumberLineDestroyedIsNoNumber) {
+  const Letter l = ReadText(Damage(TuKy(), "Số: 1532 /UBND-VP", "$~: !#3% *@;;-:"));
+  EXPECT_FALSE(l.doc_ref);
+  EXPECT_TRUE(l.review.needed);
+  EXPECT_TRUE(HasReason(l, review_reason::NoNumber())) << Reasons(l);
+}
+
+TEST(ConfidenceTest, NumberLineGarbledIsDoubtful) {
+  // The "Số" label survives, the number and symbol do not read as a number and a symbol.
+  const Letter l = ReadText(Damage(TuKy(), "Số: 1532 /UBND-VP", "Số: 1532 /Uß%D-vp,"));
+  ASSERT_TRUE(l.doc_ref);
+  EXPECT_TRUE(IsDoubtful(Conf(l, "doc_ref"))) << Conf(l, "doc_ref") << " " << *l.doc_ref;
+  EXPECT_TRUE(HasReason(l, review_reason::NumberUnsure())) << Reasons(l);
+  EXPECT_TRUE(l.review.needed);
+}
+
+TEST(ConfidenceTest, DateLineWithoutYearIsIncomplete) {
+  const Letter l = ReadText(Damage(TuKy(), "ngày 14 tháng 11 năm 2023", "ngày 14 tháng 11 năm"));
+  EXPECT_FALSE(l.date);
+  EXPECT_TRUE(HasReason(l, review_reason::DateIncomplete())) << Reasons(l);
+  EXPECT_TRUE(l.review.needed);
+}
+
+TEST(ConfidenceTest, DateLineMissingIsNoDate) {
+  const Letter l = ReadText(Damage(TuKy(), "Tứ Kỳ, ngày 14 tháng 11 năm 2023", ""));
+  EXPECT_FALSE(l.date);
+  EXPECT_TRUE(HasReason(l, review_reason::NoDate())) << Reasons(l);
+}
+
+TEST(ConfidenceTest, IssuerLinesDestroyedAreDoubtful) {
+  std::string text = Damage(TuKy(), "ỦY BAN NHÂN DÂN", "ÙY B4N NH#N D~N");
+  text = Damage(text, "HUYỆN TỨ KỲ", "HU¥ỆN T*' K%");
+  const Letter l = ReadText(text);
+  EXPECT_TRUE(l.review.needed);
+  if (l.issuer) {
+    EXPECT_TRUE(IsDoubtful(Conf(l, "issuer"))) << *l.issuer << " " << Conf(l, "issuer");
+    EXPECT_TRUE(HasReason(l, review_reason::IssuerUnsure())) << Reasons(l);
+  } else {
+    EXPECT_TRUE(HasReason(l, review_reason::NoIssuer())) << Reasons(l);
+  }
+}
+
+TEST(ConfidenceTest, DeadlineBeforeTheLettersDate) {
+  // Seed 004 (Tuyên Quang, 16/11/2021) with its date misread a year late: its deadlines of
+  // November and December 2021 fall before it.
+  const std::string text = testing::ReadFile(testing::TestData("devset/restored/004_7112368be621d645.txt"));
+  const Letter clean = ReadText(text);
+  ASSERT_EQ(clean.date, "2021-11-16");
+  EXPECT_FALSE(HasReason(clean, "trước ngày ban hành")) << Reasons(clean);
+  const Letter l = ReadText(Damage(text, "ngày 16 tháng 11 năm 2021", "ngày 16 tháng 11 năm 2022"));
+  ASSERT_EQ(l.date, "2022-11-16");
+  ASSERT_FALSE(l.deadlines.empty());
+  EXPECT_TRUE(l.review.needed);
+  EXPECT_TRUE(HasReason(l, "trước ngày ban hành 16/11/2022")) << Reasons(l);
+  for (const Task& t : l.tasks) {
+    if (t.deadline) EXPECT_TRUE(IsDoubtful(t.confidence)) << t.assignee << " " << *t.deadline;
+  }
+}
+
+TEST(ConfidenceTest, DateAfterArrivalIsDoubtful) {
+  ReadOptions options;
+  options.today = "2023-11-01";  // the letter is dated 14/11/2023
+  const Letter l = ReadText(TuKy(), options);
+  EXPECT_TRUE(IsDoubtful(Conf(l, "date")));
+  EXPECT_TRUE(HasReason(l, "sau ngày nhận văn bản 01/11/2023")) << Reasons(l);
+}
+
+TEST(ConfidenceTest, SymbolYearDisagreeingWithTheDate) {
+  const std::string text =
+      "CHÍNH PHỦ\nSố: 249/2025/NĐ-CP\nHà Nội, ngày 15 tháng 9 năm 2024\n\nNGHỊ ĐỊNH\nQuy định chi tiết\n";
+  const Letter l = ReadText(text);
+  ASSERT_EQ(l.date, "2024-09-15");
+  EXPECT_TRUE(IsDoubtful(Conf(l, "date")));
+  EXPECT_TRUE(HasReason(l, "khác năm trong số ký hiệu (2025)")) << Reasons(l);
+}
+
+// --- evidence from the OCR ---
+
+TEST(ConfidenceTest, LowWordConfidencesOnTheNumberLineMakeItDoubtful) {
+  PageText page = PageTextFromPlain(0, "ocr", TuKy());
+  auto with_words = [&](float confidence) {
+    PageText p = page;
+    for (Line& line : p.lines) {
+      // One word per token, all at the given confidence on the "Số" line, 96 elsewhere.
+      const bool number_line = line.text.starts_with("Số:");
+      size_t i = 0;
+      while (i < line.text.size()) {
+        size_t j = line.text.find(' ', i);
+        if (j == std::string::npos) j = line.text.size();
+        if (j > i) line.words.push_back({line.text.substr(i, j - i), {}, number_line ? confidence : 96.0f});
+        i = j + 1;
+      }
+    }
+    return test::Shared().Read({p}, "scan.tif");
+  };
+  const Letter sure = with_words(96.0f);
+  const Letter unsure = with_words(35.0f);
+  ASSERT_EQ(sure.doc_ref, "1532/UBND-VP");
+  ASSERT_EQ(unsure.doc_ref, "1532/UBND-VP");
+  EXPECT_FALSE(IsDoubtful(Conf(sure, "doc_ref")));
+  EXPECT_TRUE(IsDoubtful(Conf(unsure, "doc_ref"))) << Conf(unsure, "doc_ref");
+  EXPECT_TRUE(HasReason(unsure, review_reason::NumberUnsure())) << Reasons(unsure);
+  EXPECT_FALSE(IsDoubtful(Conf(unsure, "date")));  // the date line was read cleanly
+}
+
+// --- the pieces ---
+
+TEST(ConfidenceTest, VietnameseShare) {
+  EXPECT_DOUBLE_EQ(VietnameseShare(Rules(), "Ủy ban nhân dân huyện Tứ Kỳ"), 1.0);
+  EXPECT_DOUBLE_EQ(VietnameseShare(Rules(), "Số: 1532/UBND-VP ngày 20/6/2023"), 1.0);
+  EXPECT_DOUBLE_EQ(VietnameseShare(Rules(), ""), 1.0);
+  EXPECT_LT(VietnameseShare(Rules(), "Kinh gtri: Pang uy cdc xd thang11ndm"), 0.7);
+}
+
+TEST(ConfidenceTest, SymbolFitsIssuer) {
+  EXPECT_EQ(SymbolFitsIssuer(Rules(), "UBND-VP", "Ủy ban nhân dân huyện Tứ Kỳ", ""), true);
+  EXPECT_EQ(SymbolFitsIssuer(Rules(), "SYT-VP", "Sở Y tế", "UBND tỉnh Đồng Nai"), true);
+  EXPECT_EQ(SymbolFitsIssuer(Rules(), "CV/HU", "Huyện ủy Bình Sơn", "Đảng bộ tỉnh Quảng Ngãi"), true);
+  EXPECT_EQ(SymbolFitsIssuer(Rules(), "UBND-NC", "Ủy ban nhân dân tỉnh Tuyên Quang", ""), true);
+  EXPECT_EQ(SymbolFitsIssuer(Rules(), "2025/QĐ-TTg", "Thủ tướng Chính phủ", ""), true);
+  EXPECT_EQ(SymbolFitsIssuer(Rules(), "KH/TWĐTNBTG", "Ban Chấp hành Trung ương", "Đoàn TNCS Hồ Chí Minh"), true);
+  EXPECT_EQ(SymbolFitsIssuer(Rules(), "SYT-VP", "Ủy ban nhân dân huyện Tứ Kỳ", ""), false);
+  EXPECT_EQ(SymbolFitsIssuer(Rules(), "2025/QĐ-TTg", "Bộ Nội vụ", ""), false);
+}
+
+TEST(ConfidenceTest, ReasonsAreVietnameseWithDatesAsAClerkWritesThem) {
+  EXPECT_EQ(review_reason::DeadlineBeforeDate("2022-06-20", "trước ngày 20/6/2022", "2023-06-08"),
+            "Hạn xử lý 20/06/2022 (\"trước ngày 20/6/2022\") trước ngày ban hành 08/06/2023");
+  EXPECT_EQ(review_reason::IssuerUnsure(), "Cơ quan ban hành có thể sai");
+  EXPECT_EQ(review_reason::DateUnsure(), "Ngày ban hành không đọc được chắc chắn");
+}
+
+}  // namespace
+}  // namespace congvan::extract
