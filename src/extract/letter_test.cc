@@ -43,7 +43,7 @@ TEST(LetterTest, FilledFieldsAndFlags) {
   l.tasks.push_back({"UBND huyện", "Tiếp tục ...", "2023-06-20", "trước ngày 20/6/2023", std::nullopt, {}});
   l.references.push_back({"67-KH/HU", "2022-01-10", "Kế hoạch"});
   l.signer = Signer{std::nullopt, "Phó Chủ tịch", "KT. Chủ tịch"};
-  l.digital_signature = DigitalSignature{"Ủy ban", "2023-06-08T09:10:48+07:00"};
+  l.digital_signature = DigitalSignature{"Ủy ban", "2023-06-08T09:10:48+07:00", ""};
   l.flags = {"no date found"};
   auto j = nlohmann::ordered_json::parse(ToJson(l, -1, true));
   EXPECT_EQ(j["doc_ref"], "1532/UBND-VP");

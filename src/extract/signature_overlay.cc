@@ -88,7 +88,7 @@ std::string IsoTime(const std::string& day, const std::string& month, const std:
   if (!date) return "";
   const int h = std::stoi(hour), m = std::stoi(minute), s = second.empty() ? 0 : std::stoi(second);
   if (h > 23 || m > 59 || s > 59) return "";
-  char time[16];
+  char time[32];
   std::snprintf(time, sizeof time, "T%02d:%02d:%02d", h, m, s);
   const std::string zone = sign.empty() ? "+07:00" : sign + zh + ":" + zm;
   return *date + time + zone;
