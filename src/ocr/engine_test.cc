@@ -241,7 +241,7 @@ TEST(EngineTest, RealScanWithStamp) {
 // the title and the name are read (the name's tone marks are the model's: "Trân Hoàng Tuần",
 // which no language model can put right in a proper name).
 TEST(EngineTest, RedSealOverSignerIsTakenOutAndTheNameRead) {
-  PixPtr page = ReadImage(TestData("scans/quangngai_04CT_p4_seal_over_signer.jpg").string());
+  PixPtr page = ReadImage(TestData("scans/quangngai_04CT_p4_seal_over_signer.png").string());
   ASSERT_NE(page, nullptr);
   ASSERT_EQ(pixGetDepth(page.get()), 32);
   auto engine = MakeEngine();

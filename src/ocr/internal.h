@@ -84,7 +84,8 @@ std::vector<Line> OrderReading(std::vector<Line> lines, int page_width);
 inline constexpr float kDebrisConfidence = 60.0f;
 
 // Whether a line is the debris of a seal, a stamp's frame or a signature rather than text: no
-// letter or digit, or a low confidence with less than half its words Vietnamese syllables.
+// letter or digit; or a low confidence with more other signs than letters and digits, or with
+// less than half its words Vietnamese syllables.
 bool IsDebris(const Line& line);
 
 // OCR lines are the page's printed lines, so a paragraph that wraps arrives as several lines

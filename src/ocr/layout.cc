@@ -299,24 +299,36 @@ std::vector<Line> OrderReading(std::vector<Line> lines, int page_width) {
 
 namespace {
 
-// Letters and digits in `text`.
-int Alphanumerics(std::string_view text) {
-  int count = 0;
+// Letters and digits in `text`, and the other characters but spaces.
+struct CharacterCounts {
+  int alphanumeric = 0, other = 0;
+};
+
+CharacterCounts CountCharacters(std::string_view text) {
+  CharacterCounts counts;
   for (size_t i = 0; i < text.size();) {
     UChar32 c = 0;
     U8_NEXT(text.data(), i, text.size(), c);
-    if (c > 0 && (u_isalpha(c) || u_isdigit(c))) ++count;
+    if (c > 0 && (u_isalpha(c) || u_isdigit(c))) {
+      ++counts.alphanumeric;
+    } else if (c != ' ') {
+      ++counts.other;
+    }
   }
-  return count;
+  return counts;
 }
 
 }  // namespace
 
 bool IsDebris(const Line& line) {
-  if (Alphanumerics(line.text) == 0) return true;  // rules, dots, the rim of a seal
+  const CharacterCounts counts = CountCharacters(line.text);
+  if (counts.alphanumeric == 0) return true;  // rules, dots, the rim of a seal
   // Tesseract reads the ring of a seal, a stamp's frame or a scribble as a few letters it is
   // unsure of; text it cannot read well still scores far higher, or is a word of the language.
   if (line.confidence >= kDebrisConfidence) return false;
+  // Unsure and more signs than letters and digits: the dotted fields of a received stamp with
+  // their handwriting ("Ngày:.25.|4..L2O26....", whose one word is a syllable).
+  if (counts.other > counts.alphanumeric) return true;
   return repair::ValidSyllableShare(line.text) < 0.5;
 }
 
