@@ -24,9 +24,10 @@ constexpr float kHeaderPart = 0.5f;       // stamps sit in the upper half of the
 constexpr int kConfidentEnough = 75;
 // Lines holding handwritten numbers are read again this much larger.
 constexpr float kLineEnlargement = 2.0f;
+// Only an outline whose box is at most this much longer than wide may be a slanted stamp.
+constexpr float kMaxSlantedAspect = 1.5f;
 // Rotations (degrees, counter-clockwise positive) tried when the upright reading is poor:
 // urgency arrows are stamped at a slant, seldom beyond 45°.
-constexpr float kMaxSlantedAspect = 1.5f;
 constexpr std::array<float, 8> kSlants = {35, -35, 25, -25, 45, -45, 15, -15};
 
 Pix* Mutable(const Pix* pix) { return const_cast<Pix*>(pix); }
