@@ -110,12 +110,16 @@ TEST(PhotoTest, RealScansAreNoPhotosAndAreLeftAlone) {
   }
 }
 
-TEST(PhotoTest, RealPhotoIsRecognisedByItsLight) {
+// The real photo is cropped to the text (no outline) and its light falls off mildly: the
+// clean-up's background step copes with that (engine_test.cc reads it), so it is left alone.
+TEST(PhotoTest, RealPhotoWithMildLightIsLeftToTheCleanUp) {
   PixPtr photo = ReadGrey("scans/10_chinhphu_30-2020-ND-CP_photo_p1.jpg");
   ASSERT_NE(photo, nullptr);
   const PhotoSigns signs = MeasurePhoto(photo.get());
-  EXPECT_TRUE(signs.uneven_light()) << signs.light_falloff;
-  EXPECT_FALSE(signs.page_outline);  // the photo is cropped to the text: no outline to find
+  EXPECT_FALSE(signs.page_outline);
+  EXPECT_GT(signs.light_falloff, 0.15);  // far above any scan ...
+  EXPECT_FALSE(signs.uneven_light());    // ... but not beyond what the clean-up handles
+  EXPECT_FALSE(signs.is_photo());
 }
 
 TEST(PhotoTest, FindsTheSheetCornersOnADesk) {

@@ -24,6 +24,8 @@ constexpr float kHeaderPart = 0.5f;       // stamps sit in the upper half of the
 constexpr int kConfidentEnough = 75;
 // Lines holding handwritten numbers are read again this much larger.
 constexpr float kLineEnlargement = 2.0f;
+// Only an outline whose box is at most this much longer than wide may be a slanted stamp.
+constexpr float kMaxSlantedAspect = 1.5f;
 // Rotations (degrees, counter-clockwise positive) tried when the upright reading is poor:
 // urgency arrows are stamped at a slant, seldom beyond 45°.
 constexpr std::array<float, 8> kSlants = {35, -35, 25, -25, 45, -45, 15, -15};
@@ -196,6 +198,10 @@ Reading ReadRegion(tesseract::TessBaseAPI& api, const Pix* page, const Region& r
   Reading best = Recognise(api, cut.get(), *dpi);
   *upright = std::move(cut);
   if (best.confidence >= kConfidentEnough) return best;
+  // A slanted stamp's outline has a squarish box; a long box (a received stamp, a framed line
+  // of text) is upright, and turning it only costs time.
+  const Box& b = region.box;
+  if (std::max(b.w, b.h) > kMaxSlantedAspect * std::min(b.w, b.h)) return best;
   for (float degrees : kSlants) {
     PixPtr turned = AdoptPix(pixRotate(upright->get(), degrees * 3.14159265f / 180.0f,
                                        L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
@@ -250,12 +256,22 @@ std::vector<Line> ReadStamps(tesseract::TessBaseAPI& api, const Pix* page) {
   // The numbers on a received stamp are written by hand. The Vietnamese model, trained on print,
   // reads a handwritten "28" as "25" where the English one, given the line alone and enlarged,
   // mostly reads it right. That reading comes first, before the Vietnamese line it re-reads.
-  tesseract::TessBaseAPI digits;
-  const bool have_digits = digits.Init(api.GetDatapath(), "eng", tesseract::OEM_LSTM_ONLY) == 0;
-  if (have_digits) {
-    digits.SetVariable("debug_file", "/dev/null");
-    digits.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-  }
+  // Started only for the first line that holds a number: most stamps and boxes have none.
+  std::unique_ptr<tesseract::TessBaseAPI> digits;
+  bool digits_failed = false;
+  auto digit_reader = [&]() -> tesseract::TessBaseAPI* {
+    if (digits == nullptr && !digits_failed) {
+      digits = std::make_unique<tesseract::TessBaseAPI>();
+      if (digits->Init(api.GetDatapath(), "eng", tesseract::OEM_LSTM_ONLY) != 0) {
+        digits.reset();
+        digits_failed = true;
+        return nullptr;
+      }
+      digits->SetVariable("debug_file", "/dev/null");
+      digits->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    }
+    return digits.get();
+  };
   for (size_t i = 0; i < regions.size(); ++i) {
     int dpi = std::max(70, pixGetXRes(Mutable(page)));
     PixPtr upright;
@@ -263,8 +279,9 @@ std::vector<Line> ReadStamps(tesseract::TessBaseAPI& api, const Pix* page) {
     const int block = static_cast<int>(i);
     for (size_t k = 0; k < r.lines.size(); ++k) {
       if (r.lines[k].find_first_not_of(" \t") == std::string::npos) continue;
-      if (have_digits && upright != nullptr && !r.boxes[k].empty()) {
-        Reading again = ReadLineAgain(digits, upright.get(), r.boxes[k], dpi);
+      tesseract::TessBaseAPI* reader = nullptr;
+      if (upright != nullptr && !r.boxes[k].empty() && (reader = digit_reader()) != nullptr) {
+        Reading again = ReadLineAgain(*reader, upright.get(), r.boxes[k], dpi);
         while (!again.text.empty() && (again.text.back() == '\n' || again.text.back() == ' ')) {
           again.text.pop_back();
         }
@@ -275,7 +292,7 @@ std::vector<Line> ReadStamps(tesseract::TessBaseAPI& api, const Pix* page) {
       lines.push_back(MakeLine(r.lines[k], regions[i].box, r.confidence, block));
     }
   }
-  if (have_digits) digits.End();
+  if (digits != nullptr) digits->End();
   api.SetPageSegMode(mode);
   return lines;
 }
