@@ -109,6 +109,9 @@ bool IsBodyLine(const RuleSet& rules, std::string_view text) {
   if (HasLower(text) || text.find('@') != std::string_view::npos) return false;
   size_t tokens = 0;
   const size_t clean = CleanTokens(rules, text, 1, &tokens);
+  if (tokens == 1 && clean == 1) {  // "UBND" / "TỈNH ĐỒNG NAI": a kind alone that goes on
+    return rules.Lookup("issuer_incomplete", FoldText(TrimChars(text, " .,:"))) != nullptr;
+  }
   return clean >= 2 && clean * 5 >= tokens * 4;
 }
 

@@ -419,6 +419,8 @@ TEST(ExtractorIssuerTest, OneBodySplitOverTwoLinesIsJoined) {
        "Ủy ban nhân dân tỉnh Quảng Ngãi"},
       // The place word left on the first line.
       {"ỦY BAN NHÂN DÂN TỈNH\nQUẢNG NGÃI\nSố: 11/CT-UBND\n", "Ủy ban nhân dân tỉnh Quảng Ngãi"},
+      // The kind abbreviated alone on its line.
+      {"UBND\nTỈNH ĐỒNG NAI\nSố: 1347/UBND-VP\n", "UBND tỉnh Đồng Nai"},
       // A body named by its kind, its place on the next line.
       {"CÔNG AN\nTỈNH QUẢNG NGÃI\nSố: 120/CAT-PV01\n", "Công an tỉnh Quảng Ngãi"},
       {"HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 83/NQ-HĐND\n", "Hội đồng nhân dân tỉnh Quảng Ngãi"},
