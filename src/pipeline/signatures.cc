@@ -33,32 +33,36 @@ std::optional<long> EpochSeconds(const std::string& iso) {
   return t;
 }
 
-// Whether the stamp's signer names one of the signatures' signers (case and marks aside: the
-// stamp is OCR'd or typed, the certificate is not).
-bool NamesASigner(const std::string& stamp_signer, const std::vector<PdfSignature>& signatures) {
+// Whether the stamp's signer names this signature's signer (case and marks aside: the stamp is
+// OCR'd or typed, the certificate is not).
+bool NamesSigner(const std::string& stamp_signer, const PdfSignature& s) {
   const std::string stamp = extract::FoldText(stamp_signer);
-  if (stamp.empty()) return true;
-  for (const PdfSignature& s : signatures) {
-    for (const std::string* name : {&s.signer_name, &s.organization, &s.email}) {
-      const std::string folded = extract::FoldText(*name);
-      if (folded.empty()) continue;
-      if (stamp.find(folded) != std::string::npos || folded.find(stamp) != std::string::npos) {
-        return true;
-      }
+  if (stamp.empty()) return false;
+  for (const std::string* name : {&s.signer_name, &s.organization, &s.email}) {
+    const std::string folded = extract::FoldText(*name);
+    if (folded.empty()) continue;
+    if (stamp.find(folded) != std::string::npos || folded.find(stamp) != std::string::npos) {
+      return true;
     }
   }
   return false;
 }
 
-bool MatchesASigningTime(const std::string& stamp_time,
-                         const std::vector<PdfSignature>& signatures) {
+// Whether the stamp's time is this signature's (an unreadable stamp time does not disagree).
+bool SameTime(const std::string& stamp_time, const PdfSignature& s) {
   const std::optional<long> stamp = EpochSeconds(stamp_time);
-  if (!stamp) return true;  // an unreadable stamp time says nothing either way
+  if (!stamp) return true;
+  const std::optional<long> signed_at = EpochSeconds(s.signed_at);
+  return signed_at && std::labs(*signed_at - *stamp) <= kStampTimeSlackSeconds;
+}
+
+// The verified signature the visible stamp stands for, or null.
+const PdfSignature* StampedSignature(const extract::DigitalSignature& stamp,
+                                     const std::vector<PdfSignature>& signatures) {
   for (const PdfSignature& s : signatures) {
-    const std::optional<long> signed_at = EpochSeconds(s.signed_at);
-    if (signed_at && std::labs(*signed_at - *stamp) <= kStampTimeSlackSeconds) return true;
+    if (NamesSigner(stamp.signed_by, s) && SameTime(stamp.signed_at, s)) return &s;
   }
-  return false;
+  return nullptr;
 }
 
 // A remark the clerk must see: in the flags and among the reasons the letter needs review.
@@ -76,18 +80,23 @@ void ApplySignatures(std::vector<PdfSignature> signatures, extract::Letter& lett
   if (all.empty()) return;
   const SignatureVerdict verdict = JudgeSignatures(all);
   if (verdict != SignatureVerdict::kValid) AddReviewReason(SignatureVerdictText(verdict), letter);
+  // The letter's signature is the one its visible stamp shows, written as the stamp prints
+  // it; a stamp that no signature of the file matches is a reason to check the letter.
   if (letter.digital_signature) {
-    const extract::DigitalSignature& stamp = *letter.digital_signature;
-    if (!NamesASigner(stamp.signed_by, all) || !MatchesASigningTime(stamp.signed_at, all)) {
-      AddReviewReason("Chữ ký hiển thị trên văn bản (" + stamp.signed_by + ", " +
-                          stamp.signed_at + ") khác với chữ ký số trong tệp",
-                      letter);
+    extract::DigitalSignature& stamp = *letter.digital_signature;
+    if (const PdfSignature* match = StampedSignature(stamp, all)) {
+      if (stamp.email.empty()) stamp.email = match->email;
+      return;
     }
+    AddReviewReason("Chữ ký hiển thị trên văn bản (" + stamp.signed_by + ", " + stamp.signed_at +
+                        ") khác với chữ ký số trong tệp",
+                    letter);
   }
-  const PdfSignature& issuer = all.front();
-  if (!issuer.signer_name.empty()) {
+  // No stamp (or a false one): the first signature, the earliest made.
+  const PdfSignature& first = all.front();
+  if (!first.signer_name.empty()) {
     letter.digital_signature =
-        extract::DigitalSignature{issuer.signer_name, issuer.signed_at, issuer.email};
+        extract::DigitalSignature{first.signer_name, first.signed_at, first.email};
   }
 }
 

@@ -11,8 +11,10 @@
 
 namespace congvan::pipeline {
 
-// Stores `signatures` in `letter`, fills its digital_signature from the issuing body's (the
-// first) signature and adds the flags a clerk must see.
+// Stores `signatures` in `letter`. Its digital_signature stays the visible stamp's when a
+// signature of the file matches that stamp (signer and time), and is the first signature when
+// the letter shows none; a stamp that matches no signature, or a file changed after signing, is
+// a reason for review.
 void ApplySignatures(std::vector<PdfSignature> signatures, extract::Letter& letter);
 
 }  // namespace congvan::pipeline

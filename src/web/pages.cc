@@ -235,6 +235,8 @@ std::string SignatureSection(const registry::DocumentRecord& doc) {
     std::string line = valid ? "Chữ ký số hợp lệ" : "Văn bản đã bị thay đổi sau khi ký";
     if (!signer.empty()) line += " — " + signer;
     if (!at.empty()) line += ", " + SigningTimeText(at);
+    const std::string email = s.value("email", std::string());
+    if (!email.empty()) line += ", " + email;
     const std::string trust = s.value("trust", std::string());
     std::string note;
     if (trust == SignatureTrustName(SignatureTrust::kIssuerUnknown)) {
