@@ -59,9 +59,8 @@ std::string TasksUnsure(int doubtful, int total) {
   return std::to_string(doubtful) + "/" + std::to_string(total) +
          " nhiệm vụ đọc không chắc chắn (đơn vị thực hiện hoặc nội dung có thể sai)";
 }
-std::string TaskAssigneeUnsure(std::string_view assignee) {
-  return "Đơn vị thực hiện có thể sai: \"" + std::string(assignee) + "\"";
-}
+
+std::string TaskUnsure() { return "Cần kiểm tra: đơn vị thực hiện hoặc nội dung đọc không chắc chắn"; }
 
 }  // namespace review_reason
 
