@@ -317,14 +317,22 @@ bool StartsWithIssuerHead(const RuleSet& rules, std::string_view folded) {
   return false;
 }
 
-// Whether a verb phrase of rules/body.rules `actions` stands inside the phrase: an assignee
-// that swallowed its action ("Phòng Nội vụ chủ trì thực hiện"). Only phrases of two words or
-// more: single words ("tăng", "cử") are also parts of names ("Kinh tế - Hạ tầng").
-bool HoldsAction(const RuleSet& rules, std::string_view folded) {
-  const std::string padded = " " + std::string(folded) + " ";
+// The verb phrases of rules/body.rules `actions` of two words or more, padded with spaces:
+// single words ("tăng", "cử") are also parts of names ("Kinh tế - Hạ tầng").
+std::vector<std::string> ActionPhrases(const RuleSet& rules) {
+  std::vector<std::string> out;
   for (const auto& [key, value] : rules.List("actions")) {
-    if (key.find(' ') == std::string::npos) continue;
-    if (padded.find(" " + key + " ") != std::string::npos) return true;
+    if (key.find(' ') != std::string::npos) out.push_back(" " + key + " ");
+  }
+  return out;
+}
+
+// Whether one of `phrases` stands inside the folded name: an assignee that swallowed its
+// action ("Phòng Nội vụ chủ trì thực hiện").
+bool HoldsAction(const std::vector<std::string>& phrases, std::string_view folded) {
+  const std::string padded = " " + std::string(folded) + " ";
+  for (const std::string& p : phrases) {
+    if (padded.find(p) != std::string::npos) return true;
   }
   return false;
 }
@@ -682,6 +690,7 @@ struct Scorer {
   }
 
   void Tasks() {
+    const std::vector<std::string> actions = ActionPhrases(rules);
     int doubtful = 0;
     size_t cursor = 0;
     bool found = false;
@@ -689,7 +698,7 @@ struct Scorer {
       const std::string folded = CollapseSpaces(FoldText(t.assignee));
       double c = 0.9;
       if (!StartsWithBodyHead(rules, folded) && !rules.LookupFolded("known_bodies", folded)) c = 0.5;
-      if (HoldsAction(rules, folded) || WordCount(t.assignee) > 18) c = std::min(c, 0.5);
+      if (HoldsAction(actions, folded) || WordCount(t.assignee) > 18) c = std::min(c, 0.5);
       if (WordCount(t.summary) < 3) c = std::min(c, 0.55);
       // A body's name is short and plain: one word of debris in it, or the same words twice
       // ("Các tỉnh, thành Đoàn Các Tỉnh, thành đoàn"), and it was misread.
