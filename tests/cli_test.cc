@@ -136,7 +136,13 @@ TEST(CliTest, ExtractJsonFollowsTheSchemaKeyForKey) {
   std::vector<std::string> keys, gold_keys;
   for (auto& [k, v] : j.items()) keys.push_back(k);
   for (auto& [k, v] : gold.items()) gold_keys.push_back(k);
+  // SCHEMA.md's keys in its order, then how sure the reading is.
+  gold_keys.push_back("confidence");
+  gold_keys.push_back("review");
   EXPECT_EQ(keys, gold_keys);
+  EXPECT_GE(j["confidence"]["doc_ref"].get<double>(), 0.9);
+  EXPECT_EQ(j["review"]["needed"], false) << j["review"].dump();
+  EXPECT_TRUE(j["tasks"][0]["confidence"].is_number());
   EXPECT_EQ(j["doc_ref"], gold["doc_ref"]);
   EXPECT_EQ(j["date"], gold["date"]);
   EXPECT_EQ(j["file"], "001_b8c21598dec75cc1.txt");

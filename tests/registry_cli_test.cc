@@ -158,6 +158,34 @@ TEST(EvalCliTest, ScoresRestoredSeedsAgainstTheirGold) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("documents 5 macro-F1"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("tasks "), std::string::npos);
+  // The precision of the values not flagged as doubtful and of those flagged.
+  EXPECT_NE(r.out.find("not flagged      P "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("flagged doubtful P "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("letters for review "), std::string::npos) << r.out;
+}
+
+// A letter whose "Số" line was lost is registered with the reason to check it, in Vietnamese,
+// and `show` says so; a clean letter has no such line.
+TEST(ReviewCliTest, ShowPrintsTheReasonsForReview) {
+  TempDir dir;
+  std::string text = testing::ReadFile(TestData("devset/restored/001_b8c21598dec75cc1.txt"));
+  const std::string clean = text;
+  text.replace(text.find("Số: 1532 /UBND-VP"), std::string("Số: 1532 /UBND-VP").size(), "");
+  testing::WriteFile(dir / "damaged.txt", text);
+  testing::WriteFile(dir / "clean.txt", clean + "\n");
+  const std::string db = (dir / "r.db").string();
+  auto run = [&](const std::string& args) {
+    return RunCommand("env OMP_THREAD_LIMIT=1 " + Quote(testing::CongvanBinary().string()) + " " + args +
+                      " --db " + Quote(db));
+  };
+  ASSERT_EQ(run("ingest " + Quote((dir / "damaged.txt").string())).exit_code, 0);
+  ASSERT_EQ(run("ingest " + Quote((dir / "clean.txt").string())).exit_code, 0);
+  CommandResult damaged = run("show 1");
+  ASSERT_EQ(damaged.exit_code, 0) << damaged.err;
+  EXPECT_NE(damaged.out.find("review         Không tìm thấy số văn bản"), std::string::npos) << damaged.out;
+  CommandResult sure = run("show 2");
+  ASSERT_EQ(sure.exit_code, 0) << sure.err;
+  EXPECT_EQ(sure.out.find("review "), std::string::npos) << sure.out;
 }
 
 TEST(RepairCliTest, ExplainListsAlternativesForAChangedSyllable) {

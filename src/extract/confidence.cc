@@ -59,9 +59,8 @@ std::string TasksUnsure(int doubtful, int total) {
   return std::to_string(doubtful) + "/" + std::to_string(total) +
          " nhiệm vụ đọc không chắc chắn (đơn vị thực hiện hoặc nội dung có thể sai)";
 }
-std::string TaskAssigneeUnsure(std::string_view assignee) {
-  return "Đơn vị thực hiện có thể sai: \"" + std::string(assignee) + "\"";
-}
+
+std::string TaskUnsure() { return "Cần kiểm tra: đơn vị thực hiện hoặc nội dung đọc không chắc chắn"; }
 
 }  // namespace review_reason
 
@@ -246,6 +245,28 @@ double TextQuality(const RuleSet& rules, std::string_view text) {
 
 // The first line in `lines` whose squeezed folded text holds `needle` (squeezed, folded);
 // nullptr when none does.
+// The first line from `*cursor` on (at most kSearchWindow lines once a line was found) that
+// holds `needle`; the cursor moves to it. Items of a list and tasks come in the order of the
+// text, so each search starts where the last one ended, and a letter of 100,000 items costs
+// no more than a window per item.
+constexpr size_t kSearchWindow = 400;
+constexpr size_t kMaxItems = 200;  // a list's confidence is judged on its first items
+
+const LineView* FindNext(const std::vector<LineView>& lines, std::string_view needle,
+                         size_t* cursor, bool* found_before) {
+  const std::string n = Squeezed(needle);
+  if (n.empty()) return nullptr;
+  const size_t end = *found_before ? std::min(lines.size(), *cursor + kSearchWindow) : lines.size();
+  for (size_t i = *cursor; i < end; ++i) {
+    if (lines[i].squeezed.find(n) != std::string::npos) {
+      *cursor = i;
+      *found_before = true;
+      return &lines[i];
+    }
+  }
+  return nullptr;
+}
+
 const LineView* FindLine(const std::vector<LineView>& lines, std::string_view needle) {
   const std::string n = Squeezed(needle);
   if (n.empty()) return nullptr;
@@ -296,21 +317,30 @@ bool StartsWithIssuerHead(const RuleSet& rules, std::string_view folded) {
   return false;
 }
 
-// Whether a verb phrase of rules/body.rules `actions` stands inside the phrase: an assignee
-// that swallowed its action ("Phòng Nội vụ chủ trì thực hiện"). Only phrases of two words or
-// more: single words ("tăng", "cử") are also parts of names ("Kinh tế - Hạ tầng").
-bool HoldsAction(const RuleSet& rules, std::string_view folded) {
-  const std::string padded = " " + std::string(folded) + " ";
+// The verb phrases of rules/body.rules `actions` of two words or more, padded with spaces:
+// single words ("tăng", "cử") are also parts of names ("Kinh tế - Hạ tầng").
+std::vector<std::string> ActionPhrases(const RuleSet& rules) {
+  std::vector<std::string> out;
   for (const auto& [key, value] : rules.List("actions")) {
-    if (key.find(' ') == std::string::npos) continue;
-    if (padded.find(" " + key + " ") != std::string::npos) return true;
+    if (key.find(' ') != std::string::npos) out.push_back(" " + key + " ");
+  }
+  return out;
+}
+
+// Whether one of `phrases` stands inside the folded name: an assignee that swallowed its
+// action ("Phòng Nội vụ chủ trì thực hiện").
+bool HoldsAction(const std::vector<std::string>& phrases, std::string_view folded) {
+  const std::string padded = " " + std::string(folded) + " ";
+  for (const std::string& p : phrases) {
+    if (padded.find(p) != std::string::npos) return true;
   }
   return false;
 }
 
-// Whether a run of three words comes twice in the folded phrase.
+// Whether a run of three words comes twice in the folded phrase (of its first 40 words).
 bool RepeatsItself(std::string_view folded) {
   std::vector<std::string_view> words = Words(folded);
+  if (words.size() > 40) words.resize(40);
   for (size_t i = 0; i + 3 <= words.size(); ++i) {
     for (size_t j = i + 1; j + 3 <= words.size(); ++j) {
       if (TrimChars(words[i], ",;.") == TrimChars(words[j], ",;.") &&
@@ -590,8 +620,8 @@ struct Scorer {
   }
 
   // How sure one item of a list is: its text, and the words it was read from.
-  double Item(std::string_view text) const {
-    const LineView* line = FindLine(all, FirstWords(text, 3));
+  double Item(std::string_view text, size_t* cursor, bool* found_before) const {
+    const LineView* line = FindNext(all, FirstWords(text, 3), cursor, found_before);
     return TextQuality(rules, text) * Quality(line, text);
   }
 
@@ -601,27 +631,40 @@ struct Scorer {
       if (items.empty()) return;
       // Half the mean, half the worst item: one garbled item says the list was read badly.
       double sum = 0, worst = 1.0;
+      size_t cursor = 0, n = 0;
+      bool found = false;
       for (const std::string& s : items) {
-        const double q = Item(s);
+        if (++n > kMaxItems) break;
+        const double q = Item(s, &cursor, &found);
         sum += q;
         worst = std::min(worst, q);
       }
-      letter.confidence[key] = 0.85 * (0.5 * sum / items.size() + 0.5 * worst);
+      letter.confidence[key] = 0.85 * (0.5 * sum / std::min(items.size(), kMaxItems) + 0.5 * worst);
     };
     list("addressees", letter.addressees);
     list("recipients", letter.recipients);
     list("targets", letter.targets);
     if (!letter.references.empty()) {
       double sum = 0;
+      size_t n = 0;
       for (Reference& r : letter.references) {
-        r.confidence = (LostStroke(r.ref) ? 0.45 : 0.92) * Quality(FindLine(all, r.ref), r.ref);
+        // References are listed once each, in no set order: each is looked for from the start
+        // (the first kMaxItems of them; the rest get the page's quality).
+        size_t cursor = 0;
+        bool found = false;
+        const LineView* line = ++n <= kMaxItems ? FindNext(all, r.ref, &cursor, &found) : nullptr;
+        r.confidence = (LostStroke(r.ref) ? 0.45 : 0.92) * Quality(line, r.ref);
         sum += r.confidence;
       }
       letter.confidence["references"] = sum / letter.references.size();
     }
     if (!letter.deadlines.empty()) {
       double sum = 0;
-      for (const Deadline& d : letter.deadlines) sum += 0.92 * Quality(FindLine(all, d.text), d.text);
+      size_t cursor = 0;
+      bool found = false;
+      for (const Deadline& d : letter.deadlines) {
+        sum += 0.92 * Quality(FindNext(all, d.text, &cursor, &found), d.text);
+      }
       letter.confidence["deadlines"] = sum / letter.deadlines.size();
     }
     if (letter.signer) {
@@ -636,7 +679,9 @@ struct Scorer {
         if (!listed) c = 0.5;
       }
       if (letter.signer->name) {
-        const double q = Item(*letter.signer->name);
+        size_t cursor = 0;
+        bool found = false;
+        const double q = Item(*letter.signer->name, &cursor, &found);
         c = q < kSureWord ? std::min(c * q, 0.5) : c * q;  // a name, as a place above
       }
       letter.confidence["signer"] = c;
@@ -645,12 +690,15 @@ struct Scorer {
   }
 
   void Tasks() {
+    const std::vector<std::string> actions = ActionPhrases(rules);
     int doubtful = 0;
+    size_t cursor = 0;
+    bool found = false;
     for (Task& t : letter.tasks) {
       const std::string folded = CollapseSpaces(FoldText(t.assignee));
       double c = 0.9;
       if (!StartsWithBodyHead(rules, folded) && !rules.LookupFolded("known_bodies", folded)) c = 0.5;
-      if (HoldsAction(rules, folded) || WordCount(t.assignee) > 18) c = std::min(c, 0.5);
+      if (HoldsAction(actions, folded) || WordCount(t.assignee) > 18) c = std::min(c, 0.5);
       if (WordCount(t.summary) < 3) c = std::min(c, 0.55);
       // A body's name is short and plain: one word of debris in it, or the same words twice
       // ("Các tỉnh, thành Đoàn Các Tỉnh, thành đoàn"), and it was misread.
@@ -659,7 +707,7 @@ struct Scorer {
       if (t.deadline && letter.date && *t.deadline < *letter.date) c = std::min(c, 0.4);
       // A body's name, as a place: a word the restorer changed or the OCR doubted makes it
       // doubtful.
-      const double q = Quality(FindLine(all, FirstWords(t.assignee, 3)), t.assignee);
+      const double q = Quality(FindNext(all, FirstWords(t.assignee, 3), &cursor, &found), t.assignee);
       c = q < kSureWord ? std::min(c * q, 0.5) : c * q;
       t.confidence = c;
       doubtful += IsDoubtful(c);

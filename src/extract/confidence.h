@@ -46,7 +46,7 @@ std::string DeadlinePassed(std::string_view deadline, std::string_view text,
                            std::string_view today);
 std::string ImpossibleDeadline(std::string_view text);
 std::string TasksUnsure(int doubtful, int total);
-std::string TaskAssigneeUnsure(std::string_view assignee);
+std::string TaskUnsure();  // one task's remark, without commas (the registry joins them so)
 }  // namespace review_reason
 
 // What the confidences may depend on besides the letter and its pages.

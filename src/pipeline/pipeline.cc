@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "extract/confidence.h"
 #include "extract/extractor.h"
 #include "pipeline/signatures.h"
 #include "pipeline/work_queue.h"
@@ -312,6 +313,7 @@ registry::TaskRecord ToTaskRecord(const extract::Task& t) {
   // one-off deadline.
   if (!task.due_date.empty()) task.due_time = registry::TimeFromDeadlineText(task.deadline_text);
   task.recurrence = t.recurrence.value_or("");
+  if (extract::IsDoubtful(t.confidence)) task.flags.push_back(extract::review_reason::TaskUnsure());
   return task;
 }
 
