@@ -56,8 +56,9 @@ TEST_F(SignedScanTest, PageIsReadFromTheImageAndTheBoxesAreTheSignature) {
   const std::string text = j["text"];
   // What the page image says: the number, the place and date line, the addressee.
   EXPECT_NE(text.find("TTr-UBND"), std::string::npos) << text;
-  // The day is handwritten and not read; the rest of the date line is printed.
-  EXPECT_NE(text.find("tháng 01 năm 2025"), std::string::npos) << text;
+  // The day is written by pen into the printed line and read as digits on its own.
+  EXPECT_NE(text.find("ngày 06 tháng 01 năm 2025"), std::string::npos) << text;
+  EXPECT_EQ(j["fields"]["date"], "2025-01-06") << text;
   EXPECT_NE(text.find("Hội đồng nhân dân tỉnh"), std::string::npos) << text;
   // The signature boxes are not the letter's text.
   EXPECT_EQ(text.find("Thời gian ký"), std::string::npos) << text;

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "ocr/handwriting.h"
 #include "ocr/internal.h"
 #include "repair/syllable.h"
 #include "ocr/stamps.h"
@@ -333,7 +334,23 @@ void DisableOpenMpThreads() {
 Engine::Engine(const Options& options) : options_(options) {}
 
 Engine::~Engine() {
+  if (digits_ != nullptr) digits_->End();
   if (api_ != nullptr) api_->End();
+}
+
+tesseract::TessBaseAPI* Engine::DigitReader() {
+  if (digits_ != nullptr || digits_failed_) return digits_.get();
+  auto digits = std::make_unique<tesseract::TessBaseAPI>();
+  const char* datapath = options_.tessdata_dir.empty() ? nullptr : options_.tessdata_dir.c_str();
+  if (digits->Init(datapath, "eng", tesseract::OEM_LSTM_ONLY) != 0) {
+    digits_failed_ = true;  // no English model: the blanks stay blank
+    return nullptr;
+  }
+  digits->SetVariable("debug_file", "/dev/null");
+  digits->SetVariable("tessedit_char_whitelist", "0123456789");
+  digits->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  digits_ = std::move(digits);
+  return digits_.get();
 }
 
 Result<std::unique_ptr<Engine>> Engine::Create(const Options& options) {
@@ -407,6 +424,17 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index, ReadSta
     done.unread_regions = static_cast<int>(unread.size());
     for (Line& line : ReadRegions(*api_, page.get(), unread, line_height)) {
       lines.push_back(std::move(line));
+    }
+    if (options_.preprocess && page_index == 0) {
+      // Pen ink is often blue, which the clean-up takes out with the seals: the digits are read
+      // from the page as given whenever the clean-up kept its geometry.
+      PixPtr inked = AdoptPix(pixConvertTo8(const_cast<Pix*>(image), 0));
+      const bool same_geometry = inked != nullptr &&
+                                 pixGetWidth(inked.get()) == pixGetWidth(page.get()) &&
+                                 pixGetHeight(inked.get()) == pixGetHeight(page.get());
+      const Pix* source = same_geometry ? inked.get() : page.get();
+      done.handwritten_numbers = FillHandwrittenNumbers(source, pixGetXRes(page.get()), lines,
+                                                        [this] { return DigitReader(); });
     }
     // Split first: Tesseract joins a stamp's debris to the line beside it across the gutter.
     lines = internal::SplitColumns(std::move(lines), text.width);

@@ -51,6 +51,7 @@ struct ReadStats {
   int second_readings_kept = 0;    // of those, lines where the second reading was better
   int unread_regions = 0;          // regions of ink the page layout left out, read as blocks
   int debris_lines = 0;            // lines dropped as stamp or seal debris
+  int handwritten_numbers = 0;     // header blanks ("Số:", "ngày") read as handwritten digits
 };
 
 // One Tesseract instance. Not thread-safe: use one per thread.
@@ -74,8 +75,14 @@ class Engine {
 
  private:
   explicit Engine(const Options& options);
+  // The English model limited to digits, for numbers written by hand into the header
+  // (handwriting.h); started on the first page that has such a blank, null if it cannot start.
+  tesseract::TessBaseAPI* DigitReader();
+
   Options options_;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<tesseract::TessBaseAPI> digits_;
+  bool digits_failed_ = false;
 };
 
 }  // namespace congvan::ocr

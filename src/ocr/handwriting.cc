@@ -1,0 +1,218 @@
+#include "ocr/handwriting.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/pix.h"
+
+namespace congvan::ocr {
+namespace {
+
+// Only the top of the first page holds the number and date lines.
+constexpr double kHeaderShareOfPage = 0.4;
+// The re-read blank is enlarged like the stamps' handwriting (stamps.cc): the English model
+// reads pen digits best at about twice the print's height.
+constexpr float kEnlargement = 2.0f;
+// A reading below this Tesseract confidence is not written in: a wrong number is worse than a
+// blank, which the clerk sees as missing.
+constexpr float kMinConfidence = 50.0f;
+// Below this confidence the Vietnamese model's digits in a blank are re-read: it gives printed
+// digits 90 and more, a pen's strokes it turned into digits much less.
+constexpr float kUnsureDigits = 80.0f;
+
+struct BoxFree { void operator()(BOX* b) const { boxDestroy(&b); } };
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Whether a word is all digits.
+bool DigitsOfWord(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "Số:", "Số", "SỐ:" (and "So:" from a page that lost its marks).
+bool IsNumberLabel(std::string_view w) {
+  const std::string l = Lower(w);
+  return l == "số:" || l == "số" || l == "so:" || l == "sỐ:" || w == "SỐ:" || w == "Số:" ||
+         w == "SỐ";
+}
+
+// "ngày", also with the pen's strokes glued on ("ngày/†"): the label is its start.
+bool IsDayLabel(std::string_view w) { return w.starts_with("ngày") || w.starts_with("NGÀY"); }
+
+// "tháng", also with strokes glued before it ("{tháng").
+bool IsMonthLabel(std::string_view w) { return w.ends_with("tháng") || w.ends_with("THÁNG"); }
+
+// How many letters of a label word are the printed label itself ("Số:" 3, "ngày" 4, "tháng" 5).
+int LabelLetters(std::string_view w, bool number) {
+  if (number) return w.ends_with(":") ? 3 : 2;
+  return IsMonthLabel(w) ? 5 : 4;
+}
+
+int Right(const Box& b) { return b.x + b.w; }
+
+// Code points of a UTF-8 word.
+int Letters(std::string_view w) {
+  int n = 0;
+  for (char c : w) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return std::max(n, 1);
+}
+
+// A word the Vietnamese model made of pen digits, unsure ("04" for a handwritten "01"): read
+// again like a blank.
+bool IsUnsureDigits(const Word& w) {
+  return HasDigit(w.text) && (!DigitsOfWord(w.text) || w.confidence < kUnsureDigits);
+}
+
+// The blank between words a and b of `line`, when nothing between them holds a sure digit.
+// Pen digits written tight against the label ("ngày06tháng") end up inside the label's box: the
+// part of that box beyond the label's own letters (at the width of the closing word's letters)
+// is the blank then.
+std::optional<Box> Gap(const Line& line, std::size_t a, std::size_t b, bool number) {
+  for (std::size_t k = a + 1; k < b; ++k) {
+    if (HasDigit(line.words[k].text) && !IsUnsureDigits(line.words[k])) return std::nullopt;
+  }
+  const std::string& label = line.words[a].text;
+  const std::string& closing = line.words[b].text;
+  const Box& left = line.words[a].box;
+  const Box& right = line.words[b].box;
+  if (left.empty() || right.empty()) return std::nullopt;
+  const double letter = static_cast<double>(right.w) / Letters(closing);
+  int start = Right(left);
+  const int label_end = left.x + static_cast<int>(letter * LabelLetters(label, number));
+  if (right.x - start < letter && Right(left) - label_end > 1.5 * letter) start = label_end;
+  // Strokes glued before "tháng" belong to the blank too.
+  int end = right.x;
+  if (!number && Letters(closing) > 5) {
+    end = right.x + static_cast<int>(letter * (Letters(closing) - 5));
+  }
+  if (end - start < letter) return std::nullopt;
+  const int top = std::min(left.y, right.y), bottom = std::max(left.y + left.h, right.y + right.h);
+  const int height = bottom - top;
+  // Pen digits rise above and drop below the printed line.
+  return Box{start + 2, std::max(0, top - height / 2), end - start - 4, height * 2};
+}
+
+std::string DigitsOf(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') out.push_back(c);
+  }
+  return out;
+}
+
+// The digits in `box` of `page`, read enlarged as one line; "" when unsure.
+std::string ReadDigits(tesseract::TessBaseAPI& api, const Pix* page, int dpi, const Box& b,
+                       float* confidence) {
+  std::unique_ptr<BOX, BoxFree> box(boxCreate(b.x, b.y, std::max(1, b.w), std::max(1, b.h)));
+  PixPtr cut = AdoptPix(pixClipRectangle(const_cast<Pix*>(page), box.get(), nullptr));
+  if (cut == nullptr) return {};
+  PixPtr grey = AdoptPix(pixConvertTo8(cut.get(), 0));
+  if (grey == nullptr) return {};
+  PixPtr big = AdoptPix(pixScaleGrayLI(grey.get(), kEnlargement, kEnlargement));
+  if (big == nullptr) return {};
+  api.SetImage(big.get());
+  api.SetSourceResolution(static_cast<int>(dpi * kEnlargement));
+  std::unique_ptr<char[]> text(api.GetUTF8Text());
+  *confidence = static_cast<float>(api.MeanTextConf());
+  api.Clear();
+  return text != nullptr ? DigitsOf(text.get()) : std::string();
+}
+
+void RebuildText(Line& line) {
+  std::string text;
+  for (const Word& w : line.words) {
+    if (!text.empty()) text.push_back(' ');
+    text += w.text;
+  }
+  line.text = std::move(text);
+}
+
+}  // namespace
+
+std::vector<HeaderBlank> FindHeaderBlanks(const std::vector<Line>& lines, int page_height) {
+  std::vector<HeaderBlank> blanks;
+  const int limit = static_cast<int>(page_height * kHeaderShareOfPage);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    if (line.box.y > limit) continue;
+    for (std::size_t a = 0; a < line.words.size(); ++a) {
+      const std::string& w = line.words[a].text;
+      const bool number = IsNumberLabel(w);
+      const bool day = !number && IsDayLabel(w);
+      if (!number && !day) continue;
+      // The word that closes the blank: the symbol ("/TTr-UBND") or "tháng", within 3 words.
+      for (std::size_t b = a + 1; b < line.words.size() && b <= a + 3; ++b) {
+        const std::string& next = line.words[b].text;
+        const bool closes = number ? next.starts_with("/") : IsMonthLabel(next);
+        if (!closes) continue;
+        if (std::optional<Box> gap = Gap(line, a, b, number)) blanks.push_back({i, a, *gap, day});
+        break;
+      }
+    }
+  }
+  return blanks;
+}
+
+int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
+                           const std::function<tesseract::TessBaseAPI*()>& make_digit_reader) {
+  std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, pixGetHeight(const_cast<Pix*>(page)));
+  int filled = 0;
+  // Back to front, so word indexes of earlier blanks on the same line stay right.
+  std::reverse(blanks.begin(), blanks.end());
+  for (const HeaderBlank& blank : blanks) {
+    tesseract::TessBaseAPI* reader = make_digit_reader();
+    if (reader == nullptr) return filled;
+    float confidence = 0;
+    const std::string digits = ReadDigits(*reader, page, dpi, blank.box, &confidence);
+    if (digits.empty() || confidence < kMinConfidence) continue;
+    if (blank.is_day) {
+      const int day = std::stoi(digits.substr(0, 2));
+      if (digits.size() > 2 || day < 1 || day > 31) continue;
+    } else if (digits.size() > 6) {
+      continue;
+    }
+    Line& line = lines[blank.line];
+    // Whatever the Vietnamese model made of the pen strokes ("O{_") gives way to the digits.
+    std::size_t end = blank.after_word + 1;
+    while (end < line.words.size() && !line.words[end].text.starts_with("/") &&
+           !IsMonthLabel(line.words[end].text)) {
+      ++end;
+    }
+    line.words.erase(line.words.begin() + static_cast<long>(blank.after_word) + 1,
+                     line.words.begin() + static_cast<long>(end));
+    // Strokes glued to the labels ("ngày/†", "{tháng") go with the blank they were read from.
+    std::string& label_text = line.words[blank.after_word].text;
+    if (blank.is_day && IsDayLabel(label_text)) label_text = label_text.substr(0, std::string("ngày").size());
+    if (blank.after_word + 1 < line.words.size()) {
+      std::string& closing = line.words[blank.after_word + 1].text;
+      if (blank.is_day && IsMonthLabel(closing)) {
+        closing = closing.substr(closing.size() - std::string("tháng").size());
+      }
+    }
+    // The word sits on the printed line (the read box reached above and below it for the pen).
+    const Box& label = line.words[blank.after_word].box;
+    const Box on_line{blank.box.x, label.y, blank.box.w, label.h};
+    line.words.insert(line.words.begin() + static_cast<long>(blank.after_word) + 1,
+                      Word{digits, on_line, confidence});
+    RebuildText(line);
+    ++filled;
+  }
+  return filled;
+}
+
+}  // namespace congvan::ocr

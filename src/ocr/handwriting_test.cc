@@ -1,0 +1,69 @@
+#include "ocr/handwriting.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace congvan::ocr {
+namespace {
+
+Word W(const std::string& text, int x, int w, float confidence = 95.0f) {
+  return Word{text, Box{x, 500, w, 50}, confidence};
+}
+
+Line L(std::vector<Word> words) {
+  Line line;
+  line.box = Box{words.front().box.x, 500, 1000, 50};
+  for (const Word& w : words) line.text += (line.text.empty() ? "" : " ") + w.text;
+  line.words = std::move(words);
+  return line;
+}
+
+// Boxes as Tesseract gives them on a 300 dpi letter: about 22 px a letter.
+TEST(FindHeaderBlanks, ABlankBetweenTheLabelsIsFound) {
+  const std::vector<Line> lines = {
+      L({W("Số:", 300, 66), W("/TTr-UBND", 520, 200)}),
+      L({W("Quảng", 1300, 110), W("Ngãi,", 1420, 100), W("ngày", 1530, 88), W("tháng", 1700, 110),
+         W("01", 1820, 40), W("năm", 1870, 80), W("2025", 1960, 90)})};
+  const std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, 3500);
+  ASSERT_EQ(blanks.size(), 2u);
+  EXPECT_FALSE(blanks[0].is_day);
+  EXPECT_GT(blanks[0].box.x, 366);
+  EXPECT_LT(blanks[0].box.x + blanks[0].box.w, 520);
+  EXPECT_TRUE(blanks[1].is_day);
+  EXPECT_GT(blanks[1].box.x, 1618);
+  EXPECT_LT(blanks[1].box.x + blanks[1].box.w, 1700);
+}
+
+TEST(FindHeaderBlanks, PenDigitsInsideTheLabelsBoxAreItsTail) {
+  // "ngày06tháng": the pen's digits touch "ngày", whose box reaches to "tháng".
+  const std::vector<Line> lines = {
+      L({W("ngày", 1530, 168), W("tháng", 1700, 110), W("01", 1820, 40)})};
+  const std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, 3500);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_GE(blanks[0].box.x, 1530 + 4 * 22);
+}
+
+TEST(FindHeaderBlanks, PrintedOrSureDigitsAreNoBlank) {
+  const std::vector<Line> lines = {
+      L({W("Số:", 300, 66), W("1532", 380, 90), W("/UBND-VP", 480, 180)}),
+      L({W("ngày", 1530, 88), W("14", 1630, 40), W("tháng", 1680, 110)}),
+      // Far down the page: a cited letter's number in the body, not the header.
+      L({W("Số:", 300, 66), W("/TTr-UBND", 520, 200)})};
+  std::vector<Line> body = lines;
+  body[2].box.y = 3000;
+  for (Word& w : body[2].words) w.box.y = 3000;
+  EXPECT_TRUE(FindHeaderBlanks(body, 3500).empty());
+}
+
+TEST(FindHeaderBlanks, UnsureDigitsOfThePenAreReadAgain) {
+  // The Vietnamese model's "04" for a pen's "01", at low confidence, and its "4T" for a "17".
+  const std::vector<Line> lines = {
+      L({W("Số:", 300, 66), W("04", 380, 50, 61.0f), W("/TTr-UBND", 520, 200)}),
+      L({W("ngày", 1530, 88), W("4T", 1630, 40), W("tháng", 1680, 110)})};
+  EXPECT_EQ(FindHeaderBlanks(lines, 3500).size(), 2u);
+}
+
+}  // namespace
+}  // namespace congvan::ocr
