@@ -544,7 +544,10 @@ bool InsideName(std::string_view text, size_t at) {
 // Whether the action word at token i is the "tổ chức" of a list of parties ("cơ quan, tổ chức
 // và cá nhân", "cơ quan, tổ chức, cá nhân"), not a verb.
 bool PartyNotVerb(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t i) {
-  if (i == 0 || i + 2 >= t.size() || t[i].f != "to" || t[i + 1].f != "chuc") return false;
+  if (i == 0 || i + 1 >= t.size() || t[i].f != "to" || t[i + 1].f != "chuc") return false;
+  // "Thủ trưởng các tổ chức, đơn vị …", "Các tổ chức cung cấp dịch vụ …": plural, a noun.
+  if (t[i - 1].f == "cac" || t[i - 1].f == "nhung") return true;
+  if (i + 2 >= t.size()) return false;
   const bool after_comma = folded.find(',', t[i - 1].fe) < t[i].fb;
   // "…, tổ chức và cá nhân", "…, tổ chức hành chính khác thuộc …": an organisation, no verb.
   return after_comma && PhraseAt(rules, "organisation_after", t, i + 2) > 0;
