@@ -1094,6 +1094,37 @@ size_t NextClause(std::string_view text, size_t from) {
   return std::min(text.find("; ", from), text.find(". ", from));
 }
 
+// "… báo cáo kết quả trước ngày 15/6/2024; tổng kết, báo cáo trước ngày 15/12/2024": one body,
+// several dated duties in one item, each a task with its own deadline. The text is cut after the
+// clause ("; " or ". ") that holds each dated deadline but the last; the rest goes with the last.
+// False (nothing added) when the item has fewer than two distinct dates.
+bool SplitByDeadline(const RuleSet& rules, const std::vector<std::string>& bodies, std::string_view text,
+                     const std::optional<std::string>& date, std::vector<Task>& tasks) {
+  if (bodies.empty()) return false;
+  const std::vector<FoundDeadline> found = FindDeadlines(rules, text, date);
+  std::vector<const FoundDeadline*> dated;
+  for (const FoundDeadline& d : found) {
+    if (d.date && (dated.empty() || *dated.back()->date != *d.date)) dated.push_back(&d);
+  }
+  if (dated.size() < 2) return false;
+  std::vector<size_t> cuts;  // where each task's text ends
+  for (size_t k = 0; k + 1 < dated.size(); ++k) {
+    const size_t end = NextClause(text, dated[k]->end);
+    if (end == std::string_view::npos || end >= dated[k + 1]->begin) return false;  // one clause, two dates
+    cuts.push_back(end);
+  }
+  size_t from = 0;
+  cuts.push_back(text.size());
+  for (size_t end : cuts) {
+    const std::string_view piece = Trim(text.substr(from, end - from));
+    std::string own(end == text.size() ? piece : TrimChars(piece, "; "));
+    if (end != text.size() && !own.ends_with('.')) own += ".";
+    AddTasks(rules, bodies, own, FindDeadlines(rules, piece, date), tasks);
+    from = std::min(text.size(), end + 2);
+  }
+  return true;
+}
+
 // Emits the tasks of item `i`; `inherited` are the bodies of the enclosing item (or a lead-in).
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
           const std::vector<std::string>& inherited, const std::optional<std::string>& date,
@@ -1191,6 +1222,7 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
       return;
     }
   }
+  if (!merged_bullet && SplitByDeadline(rules, bodies, text, date, tasks)) return;
   AddTasks(rules, bodies, std::string(text), deadlines, tasks);
 }
 
