@@ -1099,8 +1099,15 @@ size_t NextClause(std::string_view text, size_t from) {
 // clause ("; " or ". ") that holds each dated deadline but the last; the rest goes with the last.
 // False (nothing added) when the item has fewer than two distinct dates.
 bool SplitByDeadline(const RuleSet& rules, const std::vector<std::string>& bodies, std::string_view text,
-                     const std::optional<std::string>& date, std::vector<Task>& tasks) {
+                     const std::vector<FoundDeadline>& known, const std::optional<std::string>& date,
+                     std::vector<Task>& tasks) {
   if (bodies.empty()) return false;
+  // The item's deadlines are already known: most items hold none or one, and are not read again.
+  size_t dates = 0;
+  for (size_t k = 0; k < known.size(); ++k) {
+    if (known[k].date && (k == 0 || known[k - 1].date != known[k].date)) ++dates;
+  }
+  if (dates < 2) return false;
   const std::vector<FoundDeadline> found = FindDeadlines(rules, text, date);
   std::vector<const FoundDeadline*> dated;
   for (const FoundDeadline& d : found) {
@@ -1222,7 +1229,7 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
       return;
     }
   }
-  if (!merged_bullet && SplitByDeadline(rules, bodies, text, date, tasks)) return;
+  if (!merged_bullet && SplitByDeadline(rules, bodies, text, deadlines, date, tasks)) return;
   AddTasks(rules, bodies, std::string(text), deadlines, tasks);
 }
 
