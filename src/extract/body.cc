@@ -899,9 +899,16 @@ int HeadingOfParagraph(const RuleSet& rules, const std::vector<Item>& items, con
 }
 
 
+// A paragraph outside every item (a letter without numbered items, or text before the first
+// item) and the bodies a lead-in before it asked ("Chủ tịch UBND tỉnh yêu cầu các sở …:").
+struct Loose {
+  const Block* block = nullptr;
+  std::vector<std::string> asked;
+};
+
 // Builds the item tree from the blocks; lead-ins set the bodies of the items after them.
 std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, const Letter& letter,
-                        std::vector<const Block*>* loose) {
+                        std::vector<Loose>* loose) {
   std::vector<Item> items;
   std::vector<int> stack;
   std::vector<std::string> defaults;
@@ -912,7 +919,7 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       if (rules.FindFirst("closing", b.text, f, &m)) {
         // "Đề nghị các đơn vị nghiêm túc triển khai thực hiện./." after numbered items closes
         // them and is no task (NOTES.md); in a letter of paragraphs only it is the request.
-        if (items.empty()) loose->push_back(&b);
+        if (items.empty()) loose->push_back({&b, {}});
         stack.clear();
         continue;
       }
@@ -927,7 +934,7 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       if (stack.empty()) {
         // After a closing the letter's requests are over ("Trên đây là …"): only paragraphs
         // before every item are read for tasks.
-        if (items.empty()) loose->push_back(&b);
+        if (items.empty()) loose->push_back({&b, defaults});
       } else if (const int level = HeadingOfParagraph(rules, items, stack, b); level >= 0) {
         // "1. Trung ương Đoàn" / blank / "Giao Văn phòng …": an item of its own, as the text
         // layer's " Giao Văn phòng …" (a lost bullet) is.
@@ -1322,11 +1329,24 @@ bool GenericRequest(const RuleSet& rules, std::string_view action) {
 }
 
 // The tasks of a paragraph outside every item, one per (body, sentence that asks it).
-void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::optional<std::string>& date,
-                    std::vector<Task>& tasks) {
-  for (std::string_view sentence : Sentences(text)) {
+void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
+                    const std::optional<std::string>& date, std::vector<Task>& tasks) {
+  const std::vector<std::string_view> sentences = Sentences(text);
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    const std::string_view sentence = sentences[k];
     std::optional<Who> who = SentenceWho(rules, sentence);
-    if (!who) continue;
+    if (!who) {
+      // After a lead-in ("… yêu cầu các sở, ngành:"), a paragraph that opens with a verb of work
+      // and names no body is one duty of the bodies asked, as a numbered item would be.
+      const std::string folded = FoldText(Utf8Prefix(sentence, 32));  // the tokens point into it
+      const std::vector<Tok> opening = Tokenize(folded);
+      const bool verb = PhraseAt(rules, "actions", opening, 0) > 0 || PhraseAt(rules, "adverbs", opening, 0) > 0;
+      if (k == 0 && !asked.empty() && StartsUpper(sentence) && verb) {
+        AddTasks(rules, asked, std::string(text), FindDeadlines(rules, text, date), tasks);
+        break;
+      }
+      continue;
+    }
     // "… yêu cầu UBND huyện, thị, thành phố khẩn trương tổ chức thực hiện." after the request
     // itself: the closing formula of a letter of paragraphs, no task of its own.
     if (!tasks.empty() && GenericRequest(rules, who->rest)) continue;
@@ -1446,9 +1466,9 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
                Letter& letter) {
   std::vector<Block> blocks = Blocks(rules, lines, range);
   for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, letter.date);
-  std::vector<const Block*> loose;
+  std::vector<Loose> loose;
   const std::vector<Item> items = Items(rules, blocks, letter, &loose);
-  for (const Block* b : loose) ParagraphTasks(rules, b->text, letter.date, letter.tasks);
+  for (const Loose& p : loose) ParagraphTasks(rules, p.block->text, p.asked, letter.date, letter.tasks);
   std::vector<Who> whos;
   whos.reserve(items.size());
   for (const Item& it : items) {
