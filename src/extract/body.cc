@@ -545,7 +545,10 @@ bool InsideName(std::string_view text, size_t at) {
 // Whether the action word at token i is the "tổ chức" of a list of parties ("cơ quan, tổ chức
 // và cá nhân", "cơ quan, tổ chức, cá nhân"), not a verb.
 bool PartyNotVerb(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t i) {
-  if (i == 0 || i + 2 >= t.size() || t[i].f != "to" || t[i + 1].f != "chuc") return false;
+  if (i == 0 || i + 1 >= t.size() || t[i].f != "to" || t[i + 1].f != "chuc") return false;
+  // "Thủ trưởng các tổ chức, đơn vị …", "Các tổ chức cung cấp dịch vụ …": plural, a noun.
+  if (t[i - 1].f == "cac" || t[i - 1].f == "nhung") return true;
+  if (i + 2 >= t.size()) return false;
   const bool after_comma = folded.find(',', t[i - 1].fe) < t[i].fb;
   // "…, tổ chức và cá nhân", "…, tổ chức hành chính khác thuộc …": an organisation, no verb.
   return after_comma && PhraseAt(rules, "organisation_after", t, i + 2) > 0;
@@ -897,9 +900,16 @@ int HeadingOfParagraph(const RuleSet& rules, const std::vector<Item>& items, con
 }
 
 
+// A paragraph outside every item (a letter without numbered items, or text before the first
+// item) and the bodies a lead-in before it asked ("Chủ tịch UBND tỉnh yêu cầu các sở …:").
+struct Loose {
+  const Block* block = nullptr;
+  std::vector<std::string> asked;
+};
+
 // Builds the item tree from the blocks; lead-ins set the bodies of the items after them.
 std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, const Letter& letter,
-                        std::vector<const Block*>* loose) {
+                        std::vector<Loose>* loose) {
   std::vector<Item> items;
   std::vector<int> stack;
   std::vector<std::string> defaults;
@@ -910,7 +920,7 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       if (rules.FindFirst("closing", b.text, f, &m)) {
         // "Đề nghị các đơn vị nghiêm túc triển khai thực hiện./." after numbered items closes
         // them and is no task (NOTES.md); in a letter of paragraphs only it is the request.
-        if (items.empty()) loose->push_back(&b);
+        if (items.empty()) loose->push_back({&b, {}});
         stack.clear();
         continue;
       }
@@ -925,7 +935,7 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       if (stack.empty()) {
         // After a closing the letter's requests are over ("Trên đây là …"): only paragraphs
         // before every item are read for tasks.
-        if (items.empty()) loose->push_back(&b);
+        if (items.empty()) loose->push_back({&b, defaults});
       } else if (const int level = HeadingOfParagraph(rules, items, stack, b); level >= 0) {
         // "1. Trung ương Đoàn" / blank / "Giao Văn phòng …": an item of its own, as the text
         // layer's " Giao Văn phòng …" (a lost bullet) is.
@@ -1092,6 +1102,44 @@ size_t NextClause(std::string_view text, size_t from) {
   return std::min(text.find("; ", from), text.find(". ", from));
 }
 
+// "… báo cáo kết quả trước ngày 15/6/2024; tổng kết, báo cáo trước ngày 15/12/2024": one body,
+// several dated duties in one item, each a task with its own deadline. The text is cut after the
+// clause ("; " or ". ") that holds each dated deadline but the last; the rest goes with the last.
+// False (nothing added) when the item has fewer than two distinct dates.
+bool SplitByDeadline(const RuleSet& rules, const std::vector<std::string>& bodies, std::string_view text,
+                     const std::vector<FoundDeadline>& known, const std::optional<std::string>& date,
+                     std::vector<Task>& tasks) {
+  if (bodies.empty()) return false;
+  // The item's deadlines are already known: most items hold none or one, and are not read again.
+  size_t dates = 0;
+  for (size_t k = 0; k < known.size(); ++k) {
+    if (known[k].date && (k == 0 || known[k - 1].date != known[k].date)) ++dates;
+  }
+  if (dates < 2) return false;
+  const std::vector<FoundDeadline> found = FindDeadlines(rules, text, date);
+  std::vector<const FoundDeadline*> dated;
+  for (const FoundDeadline& d : found) {
+    if (d.date && (dated.empty() || *dated.back()->date != *d.date)) dated.push_back(&d);
+  }
+  if (dated.size() < 2) return false;
+  std::vector<size_t> cuts;  // where each task's text ends
+  for (size_t k = 0; k + 1 < dated.size(); ++k) {
+    const size_t end = NextClause(text, dated[k]->end);
+    if (end == std::string_view::npos || end >= dated[k + 1]->begin) return false;  // one clause, two dates
+    cuts.push_back(end);
+  }
+  size_t from = 0;
+  cuts.push_back(text.size());
+  for (size_t end : cuts) {
+    const std::string_view piece = Trim(text.substr(from, end - from));
+    std::string own(end == text.size() ? piece : TrimChars(piece, "; "));
+    if (end != text.size() && !own.ends_with('.')) own += ".";
+    AddTasks(rules, bodies, own, FindDeadlines(rules, piece, date), tasks);
+    from = std::min(text.size(), end + 2);
+  }
+  return true;
+}
+
 // Emits the tasks of item `i`; `inherited` are the bodies of the enclosing item (or a lead-in).
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
           const std::vector<std::string>& inherited, const std::optional<std::string>& date,
@@ -1189,6 +1237,7 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
       return;
     }
   }
+  if (!merged_bullet && SplitByDeadline(rules, bodies, text, deadlines, date, tasks)) return;
   AddTasks(rules, bodies, std::string(text), deadlines, tasks);
 }
 
@@ -1281,11 +1330,24 @@ bool GenericRequest(const RuleSet& rules, std::string_view action) {
 }
 
 // The tasks of a paragraph outside every item, one per (body, sentence that asks it).
-void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::optional<std::string>& date,
-                    std::vector<Task>& tasks) {
-  for (std::string_view sentence : Sentences(text)) {
+void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
+                    const std::optional<std::string>& date, std::vector<Task>& tasks) {
+  const std::vector<std::string_view> sentences = Sentences(text);
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    const std::string_view sentence = sentences[k];
     std::optional<Who> who = SentenceWho(rules, sentence);
-    if (!who) continue;
+    if (!who) {
+      // After a lead-in ("… yêu cầu các sở, ngành:"), a paragraph that opens with a verb of work
+      // and names no body is one duty of the bodies asked, as a numbered item would be.
+      const std::string folded = FoldText(Utf8Prefix(sentence, 32));  // the tokens point into it
+      const std::vector<Tok> opening = Tokenize(folded);
+      const bool verb = PhraseAt(rules, "actions", opening, 0) > 0 || PhraseAt(rules, "adverbs", opening, 0) > 0;
+      if (k == 0 && !asked.empty() && StartsUpper(sentence) && verb) {
+        AddTasks(rules, asked, std::string(text), FindDeadlines(rules, text, date), tasks);
+        break;
+      }
+      continue;
+    }
     // "… yêu cầu UBND huyện, thị, thành phố khẩn trương tổ chức thực hiện." after the request
     // itself: the closing formula of a letter of paragraphs, no task of its own.
     if (!tasks.empty() && GenericRequest(rules, who->rest)) continue;
@@ -1405,9 +1467,9 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
                Letter& letter) {
   std::vector<Block> blocks = Blocks(rules, lines, range);
   for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, letter.date);
-  std::vector<const Block*> loose;
+  std::vector<Loose> loose;
   const std::vector<Item> items = Items(rules, blocks, letter, &loose);
-  for (const Block* b : loose) ParagraphTasks(rules, b->text, letter.date, letter.tasks);
+  for (const Loose& p : loose) ParagraphTasks(rules, p.block->text, p.asked, letter.date, letter.tasks);
   std::vector<Who> whos;
   whos.reserve(items.size());
   for (const Item& it : items) {

@@ -662,6 +662,34 @@ TEST(ParagraphTaskTest, EachBodyOfAnItemGetsItsOwnTaskAndDeadline) {
   EXPECT_EQ(Opt(l.tasks[2].deadline), "2025-12-15");
 }
 
+// One body, several dated duties in one item (a Youth Union scoring guide, corpus twdoan): each
+// duty is a task with its own deadline.
+TEST(ParagraphTaskTest, OneBodySeveralDatedDutiesAreSeveralTasks) {
+  Letter l = ReadText(
+      "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 45-HD/TWĐTN-BTC\n"
+      "Hà Nội, ngày 10 tháng 01 năm 2022\n\nHƯỚNG DẪN\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+      "9. Đoàn cấp tỉnh chỉ đạo tổ chức Đại hội điểm cấp cơ sở, cấp huyện theo đúng tiến độ: Cấp cơ sở: "
+      "hoàn thành trước ngày 15/02/2022. Cấp huyện: hoàn thành trước ngày 15/4/2022.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Đoàn cấp tỉnh", "Đoàn cấp tỉnh"}));
+  EXPECT_EQ(Opt(l.tasks[0].deadline), "2022-02-15");
+  EXPECT_EQ(Opt(l.tasks[1].deadline), "2022-04-15");
+  EXPECT_EQ(l.tasks[1].summary, "Cấp huyện: hoàn thành trước ngày 15/4/2022.");
+}
+
+// A lead-in, then paragraphs without numbers that open with a verb (the lines of the UBND Tứ Kỳ
+// letter of the seeds, their numbering left out): each paragraph is a duty of the bodies asked.
+TEST(ParagraphTaskTest, ParagraphsAfterALeadInAreDutiesOfTheBodiesAsked) {
+  Letter l = ReadText(
+      "UBND HUYỆN TỨ KỲ\nSố: 1532/UBND-VP\nTứ Kỳ, ngày 14 tháng 11 năm 2023\nV/v cải cách hành chính\n\n"
+      "Kính gửi: Thủ trưởng các cơ quan chuyên môn thuộc UBND huyện\n\n"
+      "Chủ tịch UBND huyện yêu cầu Thủ trưởng các cơ quan chuyên môn thuộc UBND huyện:\n\n"
+      "Tiếp tục thực hiện có hiệu quả việc đổi mới cơ chế một cửa, một cửa liên thông.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Thủ trưởng các cơ quan chuyên môn thuộc UBND huyện"}));
+  EXPECT_EQ(l.tasks[0].summary, "Tiếp tục thực hiện có hiệu quả việc đổi mới cơ chế một cửa, một cửa liên thông.");
+}
+
 // Letters of provincial People's Committees written as paragraphs (real lines of UBND tỉnh Hậu
 // Giang 2011 and 2018 and UBND tỉnh An Giang 2006): a title shared by the bodies after its colon,
 // a lead-in then a paragraph that names its bodies, the closing "… khẩn trương tổ chức thực hiện"
