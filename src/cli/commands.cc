@@ -17,6 +17,7 @@
 #include "registry/registry.h"
 #include "repair/normalize.h"
 #include "repair/restorer.h"
+#include "web/json_views.h"
 
 namespace congvan::cli {
 namespace {
@@ -356,15 +357,7 @@ void PrintVerifiedSignatures(const nlohmann::json& fields) {
 // digital signature the letter's PDF carries (the letter's own, then later ones).
 void PrintSignatures(const nlohmann::json& fields) {
   if (!fields.is_object()) return;
-  std::vector<nlohmann::json> signatures;
-  if (fields.contains("digital_signature") && fields["digital_signature"].is_object()) {
-    signatures.push_back(fields["digital_signature"]);
-  }
-  if (fields.contains("countersignatures") && fields["countersignatures"].is_array()) {
-    for (const nlohmann::json& s : fields["countersignatures"]) {
-      if (s.is_object()) signatures.push_back(s);
-    }
-  }
+  const std::vector<nlohmann::json> signatures = web::StampedSignatures(fields);
   for (const nlohmann::json& s : signatures) {
     std::string line = s.value("signed_by", "");
     for (const char* key : {"signed_at", "email"}) {

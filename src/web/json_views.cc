@@ -146,4 +146,18 @@ nlohmann::json SearchJson(const registry::SearchResults& r) {
   return out;
 }
 
+std::vector<nlohmann::json> StampedSignatures(const nlohmann::json& fields) {
+  std::vector<nlohmann::json> signatures;
+  if (!fields.is_object()) return signatures;
+  if (fields.contains("digital_signature") && fields["digital_signature"].is_object()) {
+    signatures.push_back(fields["digital_signature"]);
+  }
+  if (fields.contains("countersignatures") && fields["countersignatures"].is_array()) {
+    for (const nlohmann::json& s : fields["countersignatures"]) {
+      if (s.is_object()) signatures.push_back(s);
+    }
+  }
+  return signatures;
+}
+
 }  // namespace congvan::web

@@ -39,6 +39,10 @@ nlohmann::json SearchJson(const registry::SearchResults& results);
 // the "flags" of records registered before there were any; none when the letter is sure.
 std::vector<std::string> LetterFlags(const registry::DocumentRecord& doc);
 
+// The signatures a letter's fields show on its pages (digital_signature, then countersignatures),
+// as their JSON objects; empty when there are none.
+std::vector<nlohmann::json> StampedSignatures(const nlohmann::json& fields);
+
 // Whether the original has page images (PDF and raster scans; not text files).
 bool HasPageImages(const registry::DocumentRecord& doc);
 

@@ -266,15 +266,7 @@ std::string SigningTime(const std::string& iso) {
 std::string DigitalSignatures(const registry::DocumentRecord& doc) {
   nlohmann::json fields = nlohmann::json::parse(doc.fields_json, nullptr, false);
   if (!fields.is_object()) return "";
-  std::vector<nlohmann::json> signatures;
-  if (fields.contains("digital_signature") && fields["digital_signature"].is_object()) {
-    signatures.push_back(fields["digital_signature"]);
-  }
-  if (fields.contains("countersignatures") && fields["countersignatures"].is_array()) {
-    for (const nlohmann::json& s : fields["countersignatures"]) {
-      if (s.is_object()) signatures.push_back(s);
-    }
-  }
+  const std::vector<nlohmann::json> signatures = StampedSignatures(fields);
   if (signatures.empty()) return "";
   auto text = [](const nlohmann::json& s, const char* key) {
     return s.contains(key) && s[key].is_string() ? s[key].get<std::string>() : std::string();
