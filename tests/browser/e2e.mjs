@@ -92,6 +92,13 @@ async function checkFitsWidth(page, label) {
   check(scroll <= inner + 1, `${label}: page is ${scroll}px wide in a ${inner}px window (${wide.join(", ")})`);
 }
 
+// Clicks a button whose action ends in a reload of the page, and waits for that reload: the
+// message of an earlier action is still on the page until then, so waiting for the message
+// alone would go on while the page is being replaced.
+async function clickAndAwaitReload(page, button) {
+  await Promise.all([page.waitForEvent("load", { timeout: 10000 }), button.click()]);
+}
+
 async function waitForFlash(page, text) {
   await page.waitForFunction((t) => document.getElementById("flash").textContent.includes(t), text,
                              { timeout: 10000 });
@@ -127,7 +134,7 @@ async function clerkSession(browser, url) {
   const card = page.locator("li.task-card").first();
   const taskId = await card.getAttribute("data-task");
   await card.locator('form.task-status input[name="note"]').fill("Đã gửi báo cáo");
-  await card.locator("form.task-status button").click();
+  await clickAndAwaitReload(page, card.locator("form.task-status button"));
   await waitForFlash(page, "Đã đánh dấu hoàn thành");
   const doneCard = page.locator(`li.task-card[data-task="${taskId}"]`);
   check((await doneCard.locator(".badge").textContent()).includes("hoàn thành"),
@@ -143,7 +150,7 @@ async function clerkSession(browser, url) {
   const oldSubject = (await subject.locator(".value").textContent()).trim();
   await subject.locator("button.edit").click();
   await subject.locator('form.correct input[name="value"]').fill("Nâng cao Chỉ số PAPI, SIPAS, PAR INDEX năm 2023");
-  await subject.locator('form.correct button[type="submit"]').click();
+  await clickAndAwaitReload(page, subject.locator('form.correct button[type="submit"]'));
   await waitForFlash(page, "Đã lưu sửa đổi");
   const corrected = page.locator("dl.fields dd").filter({ has: page.locator('[data-field="subject"]') }).first();
   check((await corrected.locator(".value").textContent()).includes("PAPI, SIPAS, PAR INDEX"),
@@ -160,7 +167,7 @@ async function clerkSession(browser, url) {
   const addressees = page.locator('.editable').filter({ has: page.locator('[data-field="addressees"]') }).first();
   await addressees.locator("button.edit").click();
   await addressees.locator('form.correct textarea[name="value"]').fill("Phòng Nội vụ\n<b>Phòng Tư pháp</b>\n\n");
-  await addressees.locator('form.correct button[type="submit"]').click();
+  await clickAndAwaitReload(page, addressees.locator('form.correct button[type="submit"]'));
   await waitForFlash(page, "Đã lưu sửa đổi");
   const items = await page.locator('.editable [data-field="addressees"] li').allTextContents();
   check(JSON.stringify(items) === JSON.stringify(["Phòng Nội vụ", "<b>Phòng Tư pháp</b>"]),
