@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <string>
+#include <unordered_map>
 
 #include "extract/date.h"
 #include "extract/fold.h"
@@ -235,12 +237,52 @@ double SpanQuality(const Line& line, std::string_view span) {
   return std::clamp((worst - 40.0) / 45.0, 0.3, 1.0);
 }
 
-// 0–1 from the text itself: how much of it still reads as Vietnamese after repair. A line whose
-// words are a quarter garbage is worth much less than its length suggests.
-double TextQuality(const RuleSet& rules, std::string_view text) {
-  const double share = VietnameseShare(rules, text);
-  return std::clamp(1.0 - 1.5 * (1.0 - share), 0.3, 1.0);
-}
+// Judges tokens as ReadsAsText does, remembering each token's verdict: a letter's tasks,
+// lists and header repeat the same few hundred words, and each judgement costs a folding and
+// a pattern match. One judge lives for one letter.
+class TokenJudge {
+ public:
+  explicit TokenJudge(const RuleSet& rules) : rules_(rules) {}
+
+  bool ReadsAsText(std::string_view token) {
+    auto it = known_.find(token);
+    if (it != known_.end()) return it->second;
+    const bool verdict = congvan::extract::ReadsAsText(rules_, token);
+    known_.emplace(std::string(token), verdict);
+    return verdict;
+  }
+
+  // The share (0–1) of the word tokens of `text` that read as Vietnamese; 1 for no words.
+  double VietnameseShare(std::string_view text) {
+    size_t words = 0, good = 0;
+    for (size_t start = 0; start <= text.size();) {  // line by line: a token never spans lines
+      size_t nl = text.find('\n', start);
+      if (nl == std::string_view::npos) nl = text.size();
+      for (std::string_view w : Words(text.substr(start, nl - start))) {
+        w = TrimChars(w, "\r");
+        if (TrimPunctuation(w).empty()) continue;
+        ++words;
+        good += ReadsAsText(w);
+      }
+      start = nl + 1;
+    }
+    return words == 0 ? 1.0 : static_cast<double>(good) / words;
+  }
+
+  // 0–1 from the text itself: how much of it still reads as Vietnamese after repair. A line
+  // whose words are a quarter garbage is worth much less than its length suggests.
+  double TextQuality(std::string_view text) {
+    return std::clamp(1.0 - 1.5 * (1.0 - VietnameseShare(text)), 0.3, 1.0);
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  const RuleSet& rules_;
+  std::unordered_map<std::string, bool, Hash, std::equal_to<>> known_;
+};
 
 
 // The first line in `lines` whose squeezed folded text holds `needle` (squeezed, folded);
@@ -397,6 +439,7 @@ struct Scorer {
   const std::vector<PageText>& pages;
   const ConfidenceInput& input;
   Letter& letter;
+  mutable TokenJudge judge{rules};
   std::vector<LineView> header;  // the first page's first lines
   std::vector<LineView> all;     // every line
   double page_quality = 1.0;     // the OCR's mean word confidence, as OcrQuality scales it
@@ -546,7 +589,7 @@ struct Scorer {
     if (!StartsWithBodyHead(rules, folded) && !StartsWithIssuerHead(rules, folded)) c = 0.55;
     const size_t words = WordCount(name);
     if (words < 2 || words > 16) c = std::min(c, 0.5);
-    return c * TextQuality(rules, name);
+    return c * judge.TextQuality(name);
   }
 
   void Issuer() {
@@ -586,7 +629,7 @@ struct Scorer {
 
   void Place() {
     if (!letter.place) return;
-    double c = 0.92 * TextQuality(rules, *letter.place);
+    double c = 0.92 * judge.TextQuality(*letter.place);
     if (WordCount(*letter.place) > 5) c = std::min(c, 0.5);
     const LineView* line = FindLine(header, *letter.place);
     if (line == nullptr) {
@@ -614,7 +657,7 @@ struct Scorer {
     const size_t words = WordCount(*letter.subject);
     double c = 0.9;
     if (words < 3 || words > 60) c = 0.5;
-    c *= TextQuality(rules, *letter.subject);
+    c *= judge.TextQuality(*letter.subject);
     letter.confidence["subject"] =
         c * Quality(FindLine(header, FirstWords(*letter.subject, 4)), *letter.subject);
   }
@@ -622,7 +665,7 @@ struct Scorer {
   // How sure one item of a list is: its text, and the words it was read from.
   double Item(std::string_view text, size_t* cursor, bool* found_before) const {
     const LineView* line = FindNext(all, FirstWords(text, 3), cursor, found_before);
-    return TextQuality(rules, text) * Quality(line, text);
+    return judge.TextQuality(text) * Quality(line, text);
   }
 
   // Lists and the signature: the text of their items and the words they were read from.
@@ -702,8 +745,8 @@ struct Scorer {
       if (WordCount(t.summary) < 3) c = std::min(c, 0.55);
       // A body's name is short and plain: one word of debris in it, or the same words twice
       // ("Các tỉnh, thành Đoàn Các Tỉnh, thành đoàn"), and it was misread.
-      if (VietnameseShare(rules, t.assignee) < 1.0 || RepeatsItself(folded)) c = std::min(c, 0.5);
-      c *= TextQuality(rules, t.summary);
+      if (judge.VietnameseShare(t.assignee) < 1.0 || RepeatsItself(folded)) c = std::min(c, 0.5);
+      c *= judge.TextQuality(t.summary);
       if (t.deadline && letter.date && *t.deadline < *letter.date) c = std::min(c, 0.4);
       // A body's name, as a place: a word the restorer changed or the OCR doubted makes it
       // doubtful.
@@ -732,20 +775,7 @@ struct Scorer {
 }  // namespace
 
 double VietnameseShare(const RuleSet& rules, std::string_view text) {
-  size_t words = 0, good = 0;
-  std::vector<std::string_view> tokens;
-  for (size_t start = 0; start <= text.size();) {  // line by line: a token never spans lines
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    for (std::string_view w : Words(text.substr(start, nl - start))) tokens.push_back(TrimChars(w, "\r"));
-    start = nl + 1;
-  }
-  for (std::string_view w : tokens) {
-    if (TrimPunctuation(w).empty()) continue;
-    ++words;
-    good += ReadsAsText(rules, w);
-  }
-  return words == 0 ? 1.0 : static_cast<double>(good) / words;
+  return TokenJudge(rules).VietnameseShare(text);
 }
 
 namespace {
@@ -804,7 +834,7 @@ std::optional<bool> SymbolFitsIssuer(const RuleSet& rules, std::string_view symb
 
 void AssessConfidence(const RuleSet& rules, const std::vector<PageText>& pages,
                       const ConfidenceInput& input, Letter& letter) {
-  Scorer s{rules, pages, input, letter, {}, {}, 1.0, {}};
+  Scorer s{rules, pages, input, letter, TokenJudge(rules), {}, {}, 1.0, {}};
   s.header = Lines(pages, 1, kHeaderLines);
   s.all = Lines(pages, pages.size(), static_cast<size_t>(-1));
   float sum = 0;

@@ -347,8 +347,6 @@ tesseract::TessBaseAPI* Engine::DigitReader() {
     return nullptr;
   }
   digits->SetVariable("debug_file", "/dev/null");
-  digits->SetVariable("tessedit_char_whitelist", "0123456789");
-  digits->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
   digits_ = std::move(digits);
   return digits_.get();
 }

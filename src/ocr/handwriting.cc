@@ -2,6 +2,7 @@
 
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
 
 #include <algorithm>
 #include <cctype>
@@ -20,9 +21,9 @@ constexpr double kHeaderShareOfPage = 0.4;
 // The re-read blank is enlarged like the stamps' handwriting (stamps.cc): the English model
 // reads pen digits best at about twice the print's height.
 constexpr float kEnlargement = 2.0f;
-// A reading below this Tesseract confidence is not written in: a wrong number is worse than a
-// blank, which the clerk sees as missing.
-constexpr float kMinConfidence = 50.0f;
+// A reading below this Tesseract confidence is not written in unless a second reading agrees:
+// a wrong number is worse than a blank, which the clerk sees as missing.
+constexpr float kSureReading = 60.0f;
 // Below this confidence the Vietnamese model's digits in a blank are re-read: it gives printed
 // digits 90 and more, a pen's strokes it turned into digits much less.
 constexpr float kUnsureDigits = 80.0f;
@@ -115,7 +116,55 @@ std::string DigitsOf(std::string_view s) {
   return out;
 }
 
-// The digits in `box` of `page`, read enlarged as one line; "" when unsure.
+// What one reading of a blank gave: the digits of its words, and how sure the least sure of
+// those words was.
+struct Reading {
+  std::string digits;
+  float confidence = 0;
+};
+
+// The word without the punctuation a pen's flourish adds around it ("299°", "&99", "86:").
+std::string_view TrimFlourish(std::string_view w) {
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  while (!w.empty() && !alnum(w.front())) w.remove_prefix(1);
+  while (!w.empty() && !alnum(w.back())) w.remove_suffix(1);
+  return w;
+}
+
+// One reading of `image` (the enlarged blank) as `mode`. The English model reads without a
+// whitelist: limited to digits it reports no usable confidence (0 for a clean "86"), and
+// letters it would rather read ("c86") are a sign the strokes are no digits.
+Reading ReadOnce(tesseract::TessBaseAPI& api, Pix* image, int dpi, tesseract::PageSegMode mode) {
+  api.SetPageSegMode(mode);
+  api.SetImage(image);
+  api.SetSourceResolution(dpi);
+  Reading out;
+  if (api.Recognize(nullptr) != 0) {
+    api.Clear();
+    return out;
+  }
+  out.confidence = 100.0f;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (it != nullptr) {
+    do {
+      std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
+      if (word == nullptr) continue;
+      const std::string_view core = TrimFlourish(word.get());
+      if (!HasDigit(core)) continue;
+      const float confidence = it->Confidence(tesseract::RIL_WORD);
+      out.digits += DigitsOf(core);
+      // Letters among the digits: the model saw no number there.
+      out.confidence = std::min(out.confidence, DigitsOfWord(core) ? confidence : 0.0f);
+    } while (it->Next(tesseract::RIL_WORD));
+  }
+  api.Clear();
+  if (out.digits.empty()) out.confidence = 0;
+  return out;
+}
+
+// The digits in `box` of `page`, read enlarged, first as a line and then as one word; a
+// reading is taken when Tesseract is sure of it or when both readings give the same digits.
+// "" when unsure.
 std::string ReadDigits(tesseract::TessBaseAPI& api, const Pix* page, int dpi, const Box& b,
                        float* confidence) {
   std::unique_ptr<BOX, BoxFree> box(boxCreate(b.x, b.y, std::max(1, b.w), std::max(1, b.h)));
@@ -125,12 +174,23 @@ std::string ReadDigits(tesseract::TessBaseAPI& api, const Pix* page, int dpi, co
   if (grey == nullptr) return {};
   PixPtr big = AdoptPix(pixScaleGrayLI(grey.get(), kEnlargement, kEnlargement));
   if (big == nullptr) return {};
-  api.SetImage(big.get());
-  api.SetSourceResolution(static_cast<int>(dpi * kEnlargement));
-  std::unique_ptr<char[]> text(api.GetUTF8Text());
-  *confidence = static_cast<float>(api.MeanTextConf());
-  api.Clear();
-  return text != nullptr ? DigitsOf(text.get()) : std::string();
+  const int big_dpi = static_cast<int>(dpi * kEnlargement);
+  const Reading line = ReadOnce(api, big.get(), big_dpi, tesseract::PSM_SINGLE_LINE);
+  if (line.confidence >= kSureReading) {
+    *confidence = line.confidence;
+    return line.digits;
+  }
+  const Reading word = ReadOnce(api, big.get(), big_dpi, tesseract::PSM_SINGLE_WORD);
+  if (word.confidence >= kSureReading) {
+    *confidence = word.confidence;
+    return word.digits;
+  }
+  if (!line.digits.empty() && line.digits == word.digits) {
+    *confidence = std::max(line.confidence, word.confidence);
+    return line.digits;
+  }
+  *confidence = 0;
+  return {};
 }
 
 void RebuildText(Line& line) {
@@ -179,7 +239,7 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
     if (reader == nullptr) return filled;
     float confidence = 0;
     const std::string digits = ReadDigits(*reader, page, dpi, blank.box, &confidence);
-    if (digits.empty() || confidence < kMinConfidence) continue;
+    if (digits.empty()) continue;
     if (blank.is_day) {
       const int day = std::stoi(digits.substr(0, 2));
       if (digits.size() > 2 || day < 1 || day > 31) continue;
