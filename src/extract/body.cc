@@ -1329,6 +1329,40 @@ bool GenericRequest(const RuleSet& rules, std::string_view action) {
   return true;
 }
 
+// The text of `action` without its deadline phrases.
+std::string WithoutDeadlines(std::string_view action, const std::vector<FoundDeadline>& deadlines) {
+  std::string out;
+  size_t from = 0;
+  for (const FoundDeadline& d : deadlines) {
+    if (d.begin < from || d.end > action.size()) continue;
+    out += action.substr(from, d.begin - from);
+    from = d.end;
+  }
+  out += action.substr(std::min(from, action.size()));
+  return out;
+}
+
+// A sentence that only sets a date for what was asked just before it ("Các đơn vị thực hiện
+// trước ngày 24/3/2016.", "Thời hạn hoàn thành trước ngày …" said by a group): its deadline goes
+// to the tasks of the last request that have none, and it is no task of its own. False (nothing
+// changed) when the sentence asks more than "carry it out" or names no date.
+bool GiveDeadlineToLastRequest(const RuleSet& rules, const Who& who, const std::vector<FoundDeadline>& found,
+                               const std::optional<std::string>& date, std::vector<Task>& tasks) {
+  const std::vector<FoundDeadline> own = FindDeadlines(rules, who.rest, date);
+  if (own.empty() || !own.front().date || found.empty()) return false;
+  if (!GenericRequest(rules, TrimChars(WithoutDeadlines(who.rest, own), " .;,"))) return false;
+  // The last request's tasks: the run of tasks at the end that share its text.
+  const std::string& last = tasks.back().summary;
+  bool given = false;
+  for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
+    if (it->deadline) continue;
+    it->deadline = own.front().date;
+    it->deadline_text = own.front().text;
+    given = true;
+  }
+  return given;
+}
+
 // The tasks of a paragraph outside every item, one per (body, sentence that asks it).
 void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
                     const std::optional<std::string>& date, std::vector<Task>& tasks) {
@@ -1351,7 +1385,12 @@ void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vect
     // "… yêu cầu UBND huyện, thị, thành phố khẩn trương tổ chức thực hiện." after the request
     // itself: the closing formula of a letter of paragraphs, no task of its own.
     if (!tasks.empty() && GenericRequest(rules, who->rest)) continue;
-    AddTasks(rules, who->bodies, who->rest, FindDeadlines(rules, sentence, date), tasks);
+    const std::vector<FoundDeadline> deadlines = FindDeadlines(rules, sentence, date);
+    // "Các đơn vị thực hiện trước ngày 24/3/2016." after the request: its deadline, no new task.
+    if (!tasks.empty() && !Specific(who->bodies) && GiveDeadlineToLastRequest(rules, *who, deadlines, date, tasks)) {
+      continue;
+    }
+    AddTasks(rules, who->bodies, who->rest, deadlines, tasks);
   }
 }
 
