@@ -92,5 +92,17 @@ TEST(SignedScanOcrTest, OcrPrintsTheLetterNotTheSignature) {
   EXPECT_EQ(r.out.find("Ký bởi"), std::string::npos) << r.out;
 }
 
+// Quyết định 86/QĐ-UBND, a two-page signed scan: its number is stamped by hand into the
+// printed "Số: … /QĐ-UBND", which the Vietnamese model reads "86@"; read again with the English
+// model, the number is found, and the bar of "Đ" that the model read as a second "Ð" is gone.
+TEST(SignedScanOcrTest, NumberStampedIntoTheHeaderIsTheLettersNumber) {
+  const fs::path scan = TestData("extract/heldout/realscan/scans/qn_qd_86_2025.pdf");
+  CommandResult r = RunCommand(Congvan("extract --json " + Quote(scan)));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["doc_ref"], "86/QĐ-UBND") << r.out;
+  EXPECT_EQ(j["doc_number"], "86") << r.out;
+}
+
 }  // namespace
 }  // namespace congvan

@@ -534,6 +534,39 @@ TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
   EXPECT_EQ(l.tasks[0].summary, "Thực hiện nghiêm túc, hiệu quả.");
 }
 
+// A district's education office (pgddt_binhchanh_cv_2016 of the fifth held-out set): the date
+// comes in a sentence of its own after the request; a department asks "Quý cơ quan".
+TEST(ParagraphTaskTest, ASentenceThatOnlyDatesTheRequestGivesItsDeadline) {
+  Letter l = ReadText(
+      "UBND HUYỆN BÌNH CHÁNH\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 210/GDĐT\n"
+      "Bình Chánh, ngày 18 tháng 3 năm 2016\n\nKính gửi:\n- Hiệu trưởng các trường Tiểu học,\n"
+      "- Thủ trưởng các đơn vị trực thuộc.\n"
+      "Đề nghị Hiệu trưởng các trường, Thủ trưởng các đơn vị trực thuộc rà soát lại đơn vị mình đã thu "
+      "quỹ phòng, chống thiên tai chưa.\nCác đơn vị thực hiện trước ngày 24/3/2016.\n\nNơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Hiệu trưởng các trường", "Thủ trưởng các đơn vị trực thuộc"}));
+  for (const Task& t : l.tasks) EXPECT_EQ(Opt(t.deadline), "2016-03-24") << t.assignee;
+
+  Letter sở = ReadText(
+      "SỞ NÔNG NGHIỆP VÀ PTNT\nSố: 552/SNN-TT\nHưng Yên, ngày 10 tháng 7 năm 2019\n\n"
+      "Để bản Dự thảo được hoàn thiện hơn, Sở đề nghị Quý cơ quan nghiên cứu, tham gia góp ý bằng văn "
+      "bản gửi Sở Nông nghiệp và PTNT trước ngày 19/7/2019.\n\nNơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(Assignees(sở), (std::vector<std::string>{"Quý cơ quan"}));
+  EXPECT_EQ(Opt(sở.tasks[0].deadline), "2019-07-19");
+}
+
+// "1- …" items of a provincial notice (ubnd_bentre_tb_2008), and a symbol at a line's start is
+// no item ("04-NQ/TU ngày …" wrapped in a seed letter).
+TEST(BodyTest, NumberAndDashItems) {
+  Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 12/TB-UBND\nBến Tre, ngày 16 tháng 11 năm 2008\n\nTHÔNG BÁO\nV/v phòng chống bão số 10\n\n"
+      "Kính gửi: Các sở, ngành tỉnh\n\nUBND tỉnh chỉ đạo:\n1- Sở Giáo dục thông báo cho toàn bộ học sinh nghỉ học kể từ sáng ngày 17-11-2008;\n"
+      "2- Các huyện tổ chức di dời dân đến nơi an toàn, xong trước 14 giờ ngày 17-11-2008.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Sở Giáo dục", "Các huyện"}));
+  EXPECT_EQ(Opt(l.tasks[1].deadline), "2008-11-17");
+}
+
 // The same request after numbered items closes them: no task (NOTES.md).
 TEST(ParagraphTaskTest, TheSameRequestAfterNumberedItemsIsNoTask) {
   Letter l = ReadText(

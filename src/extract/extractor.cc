@@ -170,6 +170,11 @@ void ReadNumber(const RuleSet& rules, const std::vector<Row>& rows, const Landma
       symbol.size() > 4 && std::all_of(symbol.begin(), symbol.begin() + 4, IsAsciiDigit);
   if (year_first && symbol[4] != '/') symbol.insert(4, "/");
   for (size_t p; (p = symbol.find("–")) != std::string::npos;) symbol.replace(p, 3, "-");
+  // "QĐÐ-UBND": Tesseract reads the bar of a scanned "Đ" as a second letter (the look-alike
+  // Ð); no code writes Đ twice.
+  for (std::string_view twice : {"ĐÐ", "ÐĐ", "ĐĐ"}) {
+    for (size_t p; (p = symbol.find(twice)) != std::string::npos;) symbol.replace(p, twice.size(), "Đ");
+  }
   std::string number(TrimChars(m.Group("number"), "."));
   std::string_view sep = m.Group("sep");
   // Party style keeps its hyphen ("1307-CV/HU"); "J" is a misread "/"; with no separator the

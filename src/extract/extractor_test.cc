@@ -592,6 +592,10 @@ TEST(ExtractorHeaderTest, HandwrittenNumberAndDayAndSealDebrisOnRealScans) {
       "Về việc điều chỉnh dự toán ngân sách của một số đơn vị dự toán năm 2024\n"
       "Kính gửi: Hội đồng nhân dân tỉnh\nThực hiện quy định tại khoản 3 Điều 52 Luật Ngân sách nhà nước ngày\n");
   EXPECT_EQ(Opt(bc.doc_ref), "280/BC-UBND");
+  // 86/QĐ-UBND as the scan reads it: the bar of "Đ" read as a second letter.
+  EXPECT_EQ(Opt(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 86 /QĐÐ-UBND\n"
+                         "Quảng Ngãi, ngày 16 tháng 01 năm 2025\n").doc_ref),
+            "86/QĐ-UBND");
   EXPECT_EQ(Opt(bc.issuer), "Ủy ban nhân dân tỉnh Quảng Ngãi");
   EXPECT_FALSE(bc.issuer_parent) << *bc.issuer_parent;
   EXPECT_EQ(Opt(bc.place), "Quảng Ngãi");
