@@ -10,6 +10,7 @@
 #include "extract/confidence.h"
 #include "extract/deadline.h"
 #include "extract/fold.h"
+#include "extract/member_list.h"
 #include "extract/rules.h"
 #include "extract/text.h"
 
@@ -667,6 +668,8 @@ std::optional<Who> SharedTitle(const RuleSet& rules, std::string_view t) {
 
 // Reads the body phrase at the start of `text` (see rules/body.rules, [list actions]).
 Who ReadWho(const RuleSet& rules, std::string_view text) {
+  // "Giám đốc các Sở: Nội vụ, Xây dựng …" names one office per member.
+  if (std::optional<std::string> expanded = ExpandMemberList(rules, text)) return ReadWho(rules, *expanded);
   Who who;
   Match m;
   std::string_view t = text;

@@ -1,0 +1,41 @@
+#include "extract/member_list.h"
+
+#include <gtest/gtest.h>
+
+#include "extract/test_letters.h"
+
+namespace congvan::extract {
+namespace {
+
+using test::Rules;
+
+std::string Expanded(std::string_view text) {
+  std::optional<std::string> out = ExpandMemberList(Rules(), text);
+  return out ? *out : "<none>";
+}
+
+// The execution clause of the Quảng Ngãi decisions (86/QĐ-UBND of 2025).
+TEST(ExpandMemberList, OneOfficePerMember) {
+  EXPECT_EQ(Expanded("Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Nội vụ, Xây dựng và ông Bạch Đăng "
+                     "Ngọc chịu trách nhiệm thi hành Quyết định này./."),
+            "Chánh Văn phòng UBND tỉnh; Giám đốc Sở Nội vụ, Giám đốc Sở Xây dựng và ông Bạch Đăng "
+            "Ngọc chịu trách nhiệm thi hành Quyết định này./.");
+}
+
+// A listed body's name holds "và" ("Kế hoạch và Đầu tư"): it is one member.
+TEST(ExpandMemberList, ListedNamesKeepTheirAnd) {
+  EXPECT_EQ(Expanded("Giám đốc các Sở: Tài chính, Kế hoạch và Đầu tư, Tài nguyên và Môi trường; Chủ "
+                     "tịch UBND huyện Bình Sơn chịu trách nhiệm thi hành"),
+            "Giám đốc Sở Tài chính, Giám đốc Sở Kế hoạch và Đầu tư, Giám đốc Sở Tài nguyên và Môi "
+            "trường; Chủ tịch UBND huyện Bình Sơn chịu trách nhiệm thi hành");
+  EXPECT_EQ(Expanded("các Bộ: Công an, Quốc phòng phối hợp"), "Bộ Công an, Bộ Quốc phòng phối hợp");
+}
+
+TEST(ExpandMemberList, NoListNoChange) {
+  EXPECT_EQ(Expanded("Giám đốc các Sở, ngành chịu trách nhiệm thi hành"), "<none>");
+  EXPECT_EQ(Expanded("Các sở, ban, ngành: triển khai thực hiện"), "<none>");
+  EXPECT_EQ(Expanded(""), "<none>");
+}
+
+}  // namespace
+}  // namespace congvan::extract
