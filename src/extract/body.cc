@@ -751,6 +751,21 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
       if (act > 0 && act < clause_end) strong = act;
     }
   }
+  // "Giao Sở Nội vụ tiếp thu các ý kiến …, chủ trì …": a listed body followed by a verb of its
+  // own in lower case ends there; the words up to "chủ trì" are its first duty, not its name.
+  if (strong < toks.size() && strong > 1) {
+    size_t act = FindPhrase(rules, "actions", toks, 1, strong);
+    while (act < strong && InsideName(t, f.OriginBegin(toks[act].fb))) {
+      act = FindPhrase(rules, "actions", toks, act + 1, strong);
+    }
+    if (act < strong) {
+      const std::string_view before = Trim(t.substr(0, f.OriginBegin(toks[act].fb)));
+      if (before.size() <= kMaxKnownBodyBytes * 2 &&
+          rules.LookupFolded("known_bodies", CollapseSpaces(FoldText(before))) != nullptr) {
+        strong = act;
+      }
+    }
+  }
   if (strong < toks.size() && strong > 0) {
     end = strong;
     const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, strong);
@@ -764,9 +779,16 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     // A capitalised action word inside a name is part of it: "Ban Tổ chức", "Ban Chỉ đạo",
     // "Trung tâm Hỗ trợ …"; a verb after a body is written in lower case. "…, các cơ quan, tổ
     // chức và cá nhân có liên quan" is a party, no verb.
+    // A company's name lists its trades, capitalised, after commas: "Công ty TNHH MTV Đầu tư,
+    // Xây dựng và Kinh doanh dịch vụ Quảng Ngãi".
+    const bool company = WordsAt(toks, 0, {"cong", "ty"}) || WordsAt(toks, 0, {"tong", "cong", "ty"});
+    auto company_goes_on = [&](size_t i) {
+      return company && f.text.compare(toks[i].fb - std::min<size_t>(toks[i].fb, 2), 2, ", ") == 0 &&
+             StartsUpper(t.substr(f.OriginBegin(toks[i].fb)));
+    };
     while (end > 0 && end < window &&
            (InsideName(t, f.OriginBegin(toks[end].fb)) || PartyNotVerb(rules, f.text, toks, end) ||
-            InsideNoun(rules, toks, end))) {
+            InsideNoun(rules, toks, end) || company_goes_on(end))) {
       end = FindPhrase(rules, "actions", toks, end + 1, window);
     }
     const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);

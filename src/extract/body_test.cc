@@ -554,6 +554,22 @@ TEST(ParagraphTaskTest, ASentenceThatOnlyDatesTheRequestGivesItsDeadline) {
   EXPECT_EQ(Opt(sở.tasks[0].deadline), "2019-07-19");
 }
 
+// A meeting's conclusions (11/TB-UBND of Quảng Ngãi, 2025): a company whose name lists its
+// trades after commas, and a listed body whose own verb comes before "chủ trì".
+TEST(BodyTest, CompanyNamesAndAListedBodysFirstVerb) {
+  Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 11 /TB-UBND\nQuảng Ngãi, ngày 08 tháng 01 năm 2025\n\nTHÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh\n\n"
+      "Phó Chủ tịch UBND tỉnh kết luận và chỉ đạo như sau:\n"
+      "1. Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi tiếp thu các ý kiến tại cuộc "
+      "họp, khẩn trương rà soát, báo cáo trước ngày 08/02/2025.\n"
+      "2. Giao Sở Nội vụ tiếp thu các ý kiến tại cuộc họp, chủ trì, phối hợp với các Sở: Tài chính, Kế "
+      "hoạch và Đầu tư tham mưu UBND tỉnh; hoàn thành trước ngày 20/02/2025.\n\nNơi nhận:\n- CT, PCT UBND tỉnh;\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{
+                              "Công ty TNHH MTV Đầu tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi", "Sở Nội vụ"}));
+  EXPECT_TRUE(l.tasks[1].summary.starts_with("Tiếp thu các ý kiến tại cuộc họp")) << l.tasks[1].summary;
+}
+
 // "1- …" items of a provincial notice (ubnd_bentre_tb_2008), and a symbol at a line's start is
 // no item ("04-NQ/TU ngày …" wrapped in a seed letter).
 TEST(BodyTest, NumberAndDashItems) {

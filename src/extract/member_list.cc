@@ -51,6 +51,15 @@ bool IsWordOf(const RuleSet& rules, std::string_view list, const Word& w) {
   return rules.Lookup(list, CollapseSpaces(FoldText(w.text))) != nullptr;
 }
 
+// Whether a body head of one to three words ("Công ty", "Ủy ban nhân dân") starts at word `k`:
+// such a member names itself ("các Sở: Tài chính, Công ty TNHH …").
+bool HeadAt(const RuleSet& rules, const std::vector<Word>& words, size_t k) {
+  for (size_t n = 1; n <= 3 && k + n <= words.size(); ++n) {
+    if (rules.Lookup("body_heads", FoldedRun(words, k, n)) != nullptr) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> ExpandMemberList(const RuleSet& rules, std::string_view text) {
@@ -95,7 +104,7 @@ std::optional<std::string> ExpandMemberList(const RuleSet& rules, std::string_vi
     if (!comma && !and_word) break;
     const size_t next = k + (and_word ? 1 : 0);
     if (next >= words.size() || !StartsUpper(words[next].text)) break;
-    if (IsWordOf(rules, "person_titles", words[next]) || IsWordOf(rules, "body_heads", words[next])) break;
+    if (IsWordOf(rules, "person_titles", words[next]) || HeadAt(rules, words, next)) break;
     if (and_word) {
       end = words[k].end;
       k = next;

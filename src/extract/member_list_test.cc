@@ -29,6 +29,11 @@ TEST(ExpandMemberList, ListedNamesKeepTheirAnd) {
             "Giám đốc Sở Tài chính, Giám đốc Sở Kế hoạch và Đầu tư, Giám đốc Sở Tài nguyên và Môi "
             "trường; Chủ tịch UBND huyện Bình Sơn chịu trách nhiệm thi hành");
   EXPECT_EQ(Expanded("các Bộ: Công an, Quốc phòng phối hợp"), "Bộ Công an, Bộ Quốc phòng phối hợp");
+  // A member that names itself ends the list (11/TB-UBND of Quảng Ngãi, 2025).
+  EXPECT_EQ(Expanded("chủ trì, phối hợp với các Sở: Tài chính, Kế hoạch và Đầu tư, Công ty TNHH MTV Đầu "
+                     "tư, Xây dựng và Kinh doanh dịch vụ Quảng Ngãi"),
+            "chủ trì, phối hợp với Sở Tài chính, Sở Kế hoạch và Đầu tư, Công ty TNHH MTV Đầu tư, Xây dựng "
+            "và Kinh doanh dịch vụ Quảng Ngãi");
 }
 
 TEST(ExpandMemberList, NoListNoChange) {
