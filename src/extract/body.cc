@@ -1443,7 +1443,7 @@ bool StartsWithLetter(std::string_view line, char c) {
 
 // "KT. …", "TM. …", "T/M …", "TL. …", "TUQ. …", "Q. …": a cheap test before the rule runs.
 bool LooksLikeAuthority(std::string_view t) {
-  for (std::string_view p : {"KT", "TM", "TL", "TUQ", "Q.", "T/M", "T.M", "T/L"}) {
+  for (std::string_view p : {"KT", "K/T", "TM", "TL", "TUQ", "Q.", "T/M", "T.M", "T/L"}) {
     if (t.starts_with(p) && t.size() > p.size() + 2 &&
         (t[p.size()] == '.' || t[p.size()] == ' ' || p.back() == '.' || p.size() == 3)) {
       return true;

@@ -570,6 +570,28 @@ TEST(BodyTest, CompanyNamesAndAListedBodysFirstVerb) {
   EXPECT_TRUE(l.tasks[1].summary.starts_with("Tiếp thu các ý kiến tại cuộc họp")) << l.tasks[1].summary;
 }
 
+// A decision of 1999 (Cao Bằng, typewritten) with the district's submission attached after the
+// signature: "Điều1:-", "Các ông: …" before the offices, and the attachment's own header, signer
+// and requests left out.
+TEST(BodyTest, OldDecisionWithAnAttachmentAfterItsSignature) {
+  Letter l = ReadText(
+      "UỶ BAN NHÂN DÂN\nTỈNH CAO BẰNG\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 157/ QĐ-NĐ-UB\nCao Bằng, ngày 22 tháng 2 năm 1999.\n\nQUYẾT ĐỊNH CỦA UỶ BAN NHÂN DÂN TỈNH\n"
+      "Về việc : Giao quyền sử dụng đất ở dân cư\n\nQUYẾT ĐỊNH\n\n"
+      "Điều1:- Nay phê duyệt, giao quyền sử dụng đất ở cho bà Nông Bích Sảng.\n"
+      "Điều 2: Sở Xây dựng có trách nhiệm hướng dẫn quản lý nhà ở.\n"
+      "Điều 3: Các ông: Chánh văn phòng UBND tỉnh, Chủ tịch UBND Thị xã, Giám đốc Sở Địa chính chịu trách "
+      "nhiệm thi hành Quyết định này./.\n\nNơi nhận:\n- Như điều 3\n- Lưu VT-NĐ\nT/M UBND TỈNH\n"
+      "K/T CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNgôn Nghiệp\n\n"
+      "ỦY BAN NHÂN DÂN\nTHỊ XÃ CAO BẰNG\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 13 /UB/TP\nPHIẾU TRÌNH DUYỆT\nKính gửi: ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\n"
+      "Đề nghị Sở Tài chính thẩm định hồ sơ.\nNơi nhận:\n- Như trên;\nQ. CHỦ TỊCH\nBế Ngọc Huyền\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Sở Xây dựng", "Chánh văn phòng UBND tỉnh",
+                                                    "Chủ tịch UBND Thị xã", "Giám đốc Sở Địa chính"}));
+  ASSERT_TRUE(l.signer && l.signer->name);
+  EXPECT_EQ(*l.signer->name, "Ngôn Nghiệp");
+}
+
 // "1- …" items of a provincial notice (ubnd_bentre_tb_2008), and a symbol at a line's start is
 // no item ("04-NQ/TU ngày …" wrapped in a seed letter).
 TEST(BodyTest, NumberAndDashItems) {

@@ -588,6 +588,28 @@ std::string JoinLines(const std::vector<std::string_view>& lines, size_t begin, 
   return out;
 }
 
+// Where the letter ends in `lines`: before an attachment that follows its signature — a draft
+// resolution, a submission, a form — which opens with a header of its own ("ỦY BAN NHÂN DÂN /
+// THỊ XÃ … / CỘNG HÒA … / Độc lập - Tự do - Hạnh phúc") after the letter's "Nơi nhận". The
+// attachment's signer, recipients and requests are not the letter's.
+size_t LetterEnd(const RuleSet& rules, const std::vector<std::string_view>& lines) {
+  Match m;
+  size_t i = 0;
+  while (i < lines.size() && !rules.FindFirst("body_end", lines[i], Fold(lines[i]), &m)) ++i;
+  for (++i; i < lines.size(); ++i) {
+    if (!rules.FindFirst("motto", lines[i], Fold(lines[i]), &m)) continue;
+    // The attachment's own header lines above its motto: capitals, at most a few.
+    size_t start = i;
+    for (int k = 0; k < 4 && start > 0; ++k) {
+      const std::string_view above = Trim(lines[start - 1]);
+      if (!above.empty() && HasLower(above)) break;
+      --start;
+    }
+    return start;
+  }
+  return lines.size();
+}
+
 bool EndsInNumber(std::string_view t) {
   return !t.empty() && (IsAsciiDigit(t.back()) || t.back() == '/');
 }
@@ -731,7 +753,8 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
   ReadIssuer(rules, rows, lm, letter);
   ReadSubject(rules, rows, lm, letter);
   ReadAddressees(rules, rows, lm, letter);
-  const std::vector<std::string_view> lines = AllLines(pages);
+  std::vector<std::string_view> lines = AllLines(pages);
+  lines.resize(LetterEnd(rules, lines));
   const BodyRange body = FindBody(rules, lines);
   ReadMarks(rules, lines, letter);
   ReadStamps(rules, pages, letter);

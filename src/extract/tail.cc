@@ -80,6 +80,19 @@ bool IsName(const RuleSet& rules, std::string_view s) {
   return Surname(rules, words[0]) != nullptr;
 }
 
+// A name whose family name is not listed ("Ngôn Nghiệp", "Bế Ngọc Huyền": families of the
+// northern provinces), taken only right under the signer's title: two to four capitalised
+// syllables, none of them a body's head word ("Phòng Địa chính" is a recipient).
+bool IsNameUnderTitle(const RuleSet& rules, std::string_view s) {
+  std::vector<std::string_view> words = Words(s);
+  if (words.size() < 2 || words.size() > 4) return false;
+  if (rules.Lookup("body_heads", FoldText(words[0])) != nullptr) return false;
+  for (std::string_view w : words) {
+    if (!StartsUpper(w) || !HasLower(w) || !IsSyllable(rules, w)) return false;
+  }
+  return true;
+}
+
 // A name printed in capitals under the title ("HIỆU TRƯỞNG" / "TRẦN PHƯỚC ĐỨC"), in normal
 // case ("Trần Phước Đức"); empty when `s` is no such name (2–4 syllables, a family name first).
 std::string CapitalName(const RuleSet& rules, std::string_view s) {
@@ -358,8 +371,12 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
     // item ("Lưu …") or the signature, a line opening with a capital is an item, and one after an
     // item ending in "," goes on with it ("Bộ Văn hoá, Thể thao và Du lịch," / "Bộ Thông tin …").
     // Only under a title and before any name: "TRẦN PHƯỚC ĐỨC" (a title is never a family name).
-    const std::string capital_name =
+    std::string capital_name =
         st.signer.title && !st.signer.name ? CapitalName(rules, left) : std::string();
+    if (capital_name.empty() && st.signer.title && !st.signer.name && !IsBulletStart(left) &&
+        IsNameUnderTitle(rules, left)) {
+      capital_name = std::string(left);
+    }
     const bool bare_item = saw_list && !list_closed && StartsUpper(left) && !IsBulletStart(left) &&
                            !IsName(rules, left) && capital_name.empty();
     const bool goes_on = indented_more || (bare_item && open_item);
