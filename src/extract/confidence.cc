@@ -371,6 +371,23 @@ std::vector<std::string> ActionPhrases(const RuleSet& rules) {
 
 // Whether one of `phrases` stands inside the folded name: an assignee that swallowed its
 // action ("Phòng Nội vụ chủ trì thực hiện").
+// Whether an assignee ends in a verb or a manner word written in lower case ("Bộ Công an xem
+// xét"), or holds a ":" or is one bare word ("Ban", "Ông, bà: …"): the span was cut in the
+// wrong place.
+bool CutBadly(const RuleSet& rules, std::string_view assignee) {
+  if (assignee.find(':') != std::string_view::npos || WordCount(assignee) < 2) return true;
+  const std::vector<std::string_view> words = Words(assignee);
+  for (size_t n = 1; n <= 2 && n <= words.size(); ++n) {
+    const std::string_view first = words[words.size() - n];
+    if (StartsUpper(first)) break;  // "Sở Thông tin": a capitalised word is part of the name
+    std::string tail;
+    for (size_t k = words.size() - n; k < words.size(); ++k) tail += (tail.empty() ? "" : " ") + FoldText(words[k]);
+    tail = std::string(TrimChars(tail, ",;.: "));
+    if (rules.Lookup("assignee_verb_tails", tail) || rules.Lookup("actions", tail)) return true;
+  }
+  return false;
+}
+
 bool HoldsAction(const std::vector<std::string>& phrases, std::string_view folded) {
   const std::string padded = " " + std::string(folded) + " ";
   for (const std::string& p : phrases) {
@@ -741,7 +758,9 @@ struct Scorer {
       const std::string folded = CollapseSpaces(FoldText(t.assignee));
       double c = 0.9;
       if (!StartsWithBodyHead(rules, folded) && !rules.LookupFolded("known_bodies", folded)) c = 0.5;
-      if (HoldsAction(actions, folded) || WordCount(t.assignee) > 18) c = std::min(c, 0.5);
+      if (HoldsAction(actions, folded) || WordCount(t.assignee) > 18 || CutBadly(rules, t.assignee)) {
+        c = std::min(c, 0.5);
+      }
       if (WordCount(t.summary) < 3) c = std::min(c, 0.55);
       // A body's name is short and plain: one word of debris in it, or the same words twice
       // ("Các tỉnh, thành Đoàn Các Tỉnh, thành đoàn"), and it was misread.

@@ -19,7 +19,6 @@ namespace fs = std::filesystem;
 // The restored text of seed 001 (UBND huyện Tứ Kỳ, 1532/UBND-VP, 14/11/2023) and of seed 002
 // (UBND huyện Hớn Quản, 1138/UBND-NC, 08/06/2023, deadlines in June and July 2023).
 std::string TuKy() { return testing::ReadFile(testing::TestData("devset/restored/001_b8c21598dec75cc1.txt")); }
-std::string HonQuan() { return testing::ReadFile(testing::TestData("devset/restored/002_aaae76cc2c3d2f2a.txt")); }
 
 // `text` with its first `from` replaced by `to` (the test fails when `from` is not there).
 std::string Damage(std::string text, const std::string& from, const std::string& to) {
@@ -124,8 +123,24 @@ TEST(ConfidenceTest, DeadlineBeforeTheLettersDate) {
   EXPECT_TRUE(l.review.needed);
   EXPECT_TRUE(HasReason(l, "trước ngày ban hành 16/11/2022")) << Reasons(l);
   for (const Task& t : l.tasks) {
-    if (t.deadline) EXPECT_TRUE(IsDoubtful(t.confidence)) << t.assignee << " " << *t.deadline;
+    if (t.deadline) {
+      EXPECT_TRUE(IsDoubtful(t.confidence)) << t.assignee << " " << *t.deadline;
+    }
   }
+}
+
+// An assignee read past its body into the verb ("… tích cực", "… xem xét") or cut to a bare
+// word is doubtful; the same letter's well-cut assignees are not.
+TEST(ConfidenceTest, AssigneesCutInTheWrongPlaceAreDoubtful) {
+  const Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 08/CT-UBND\nQuảng Ngãi, ngày 03 tháng 4 năm 2018\n\nCHỈ THỊ\nVề tăng cường công tác phòng cháy\n\n"
+      "1. Sở Công Thương chủ trì kiểm tra các cơ sở sản xuất.\n"
+      "2. UBND các huyện, thành phố tích cực tuyên truyền, vận động nhân dân.\n\nNơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(l.tasks.size(), 2u);
+  EXPECT_EQ(l.tasks[0].assignee, "Sở Công Thương");
+  EXPECT_FALSE(IsDoubtful(l.tasks[0].confidence)) << l.tasks[0].confidence;
+  EXPECT_TRUE(IsDoubtful(l.tasks[1].confidence)) << l.tasks[1].assignee << " " << l.tasks[1].confidence;
 }
 
 TEST(ConfidenceTest, DateAfterArrivalIsDoubtful) {
