@@ -16,8 +16,7 @@ using test::Rules;
 
 namespace fs = std::filesystem;
 
-// The restored text of seed 001 (UBND huyện Tứ Kỳ, 1532/UBND-VP, 14/11/2023) and of seed 002
-// (UBND huyện Hớn Quản, 1138/UBND-NC, 08/06/2023, deadlines in June and July 2023).
+// The restored text of seed 001 (UBND huyện Tứ Kỳ, 1532/UBND-VP, 14/11/2023).
 std::string TuKy() { return testing::ReadFile(testing::TestData("devset/restored/001_b8c21598dec75cc1.txt")); }
 
 // `text` with its first `from` replaced by `to` (the test fails when `from` is not there).
