@@ -1,5 +1,8 @@
 #include "base/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace congvan {
 namespace {
 
@@ -23,6 +26,15 @@ std::string Status::ToString() const {
   if (ok()) return "ok";
   return std::string(CodeName(code_)) + ": " + message_;
 }
+
+namespace internal {
+
+void DieOnErrorValue(const Status& status) {
+  std::fprintf(stderr, "Result::value() on an error: %s\n", status.ToString().c_str());
+  std::abort();
+}
+
+}  // namespace internal
 
 Status Status::WithContext(const std::string& context) const {
   if (ok()) return *this;

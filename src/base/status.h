@@ -24,8 +24,9 @@ enum class Code {
   kInternal,        // a library we call failed in a way the input does not explain
 };
 
-// The outcome of an operation: ok, or a code with a human-readable one-line message.
-class Status {
+// The outcome of an operation: ok, or a code with a human-readable one-line message. A Status
+// that is dropped unread is a compile warning: an error nobody looked at is a lost file.
+class [[nodiscard]] Status {
  public:
   Status() = default;  // ok
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -54,9 +55,14 @@ class Status {
   std::string message_;
 };
 
+namespace internal {
+// Prints "Result::value() on an error: <status>" to stderr and aborts.
+[[noreturn]] void DieOnErrorValue(const Status& status);
+}  // namespace internal
+
 // Either a value of type T or the Status that explains why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}                        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {}                 // NOLINT: implicit by design
@@ -65,16 +71,30 @@ class Result {
   // The error; Status::Ok() when the result holds a value.
   Status status() const { return ok() ? Status::Ok() : std::get<Status>(v_); }
 
-  // Accessors: only valid when ok().
-  T& value() & { return std::get<T>(v_); }
-  const T& value() const& { return std::get<T>(v_); }
-  T&& value() && { return std::get<T>(std::move(v_)); }
+  // Accessors: only valid when ok(). On an error they stop the program with the error's
+  // message: reading a value that is not there is a bug in the caller, not a user's mistake.
+  T& value() & {
+    CheckOk();
+    return std::get<T>(v_);
+  }
+  const T& value() const& {
+    CheckOk();
+    return std::get<T>(v_);
+  }
+  T&& value() && {
+    CheckOk();
+    return std::get<T>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
  private:
+  void CheckOk() const {
+    if (!ok()) internal::DieOnErrorValue(std::get<Status>(v_));
+  }
+
   std::variant<T, Status> v_;
 };
 

@@ -37,6 +37,13 @@ TEST(StatusTest, ResultHoldsValueOrStatus) {
   EXPECT_EQ(Chain(0).message(), "not positive: 0");
 }
 
+// Reading the value of an error is a caller's bug: it stops with the error it holds, not with
+// std::bad_variant_access.
+TEST(StatusDeathTest, ValueOfAnErrorNamesTheError) {
+  Result<int> r = Status::NotFound("no such letter: 12/UBND");
+  EXPECT_DEATH((void)r.value(), "value\\(\\) on an error: not found: no such letter: 12/UBND");
+}
+
 TEST(Sha256Test, KnownDigests) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -56,7 +56,7 @@ std::optional<std::string> WrittenDate(const RuleSet& rules, std::string_view li
     if (!p->Find(line, folded, &m)) continue;
     const int d = ToInt(m.Group("day")), mo = ToInt(m.Group("month")), y = ToInt(m.Group("year"));
     if (!RealDay(y, mo, d)) continue;
-    char iso[16];
+    char iso[40];  // room for any three ints, though RealDay keeps them to yyyy-mm-dd
     std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, mo, d);
     const std::string date(iso);
     if (!issued) return date;

@@ -53,8 +53,8 @@ TEST(ApplySignatures, TheIssuersSignatureFillsDigitalSignature) {
 TEST(ApplySignatures, AStampThatAgreesWithTheSignatureRaisesNoFlag) {
   extract::Letter letter;
   // The stamp as OCR reads it: marks lost, seconds apart from the signature.
-  letter.digital_signature = extract::DigitalSignature{"Uy ban nhan dan tinh Quang Ngai",
-                                                       "2025-02-07T17:12:09+07:00"};
+  letter.digital_signature =
+      extract::DigitalSignature{"Uy ban nhan dan tinh Quang Ngai", "2025-02-07T17:12:09+07:00", ""};
   ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00")}, letter);
   EXPECT_TRUE(letter.flags.empty());
 }
@@ -62,7 +62,7 @@ TEST(ApplySignatures, AStampThatAgreesWithTheSignatureRaisesNoFlag) {
 TEST(ApplySignatures, AStampThatNamesAnotherSignerOrTimeIsFlagged) {
   extract::Letter other_signer;
   other_signer.digital_signature =
-      extract::DigitalSignature{"Sở Tài chính tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00"};
+      extract::DigitalSignature{"Sở Tài chính tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00", ""};
   ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00")},
                   other_signer);
   ASSERT_EQ(other_signer.flags.size(), 1u);
@@ -70,7 +70,7 @@ TEST(ApplySignatures, AStampThatNamesAnotherSignerOrTimeIsFlagged) {
 
   extract::Letter other_time;
   other_time.digital_signature =
-      extract::DigitalSignature{"Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-03-07T17:12:11+07:00"};
+      extract::DigitalSignature{"Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-03-07T17:12:11+07:00", ""};
   ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00")},
                   other_time);
   EXPECT_EQ(other_time.flags.size(), 1u);

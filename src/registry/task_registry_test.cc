@@ -195,7 +195,7 @@ TEST(TaskStorageTest, SameNumberOfAnotherYearIsNotLinked) {
   DocumentRecord other = KeHoach67();
   other.date = "2021-03-02";
   other.sha256 = Sha256Hex("another year");
-  reg->Add(other);
+  ASSERT_TRUE(reg->Add(other).ok());
   const std::int64_t cv = reg->Add(GoldRecords()[0])->id;
   EXPECT_EQ(CitedId(*reg, cv, "67-KH/HU"), 0);
 }
