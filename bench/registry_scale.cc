@@ -1,4 +1,4 @@
-// Scale benchmark for the task registry (issue 5): builds a registry of N letters (default
+// Scale benchmark for the task registry: builds a registry of N letters (default
 // 100,000) with 10 tasks each by varying the five real gold letters of tests/data/devset
 // (numbers, dates, assignees, issuers), then measures bulk registration, search latency (p50,
 // p95), the task list by deadline with filters, and the database size per letter.

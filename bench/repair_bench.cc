@@ -1,4 +1,4 @@
-// repair_bench: the restorer's speed and size (issue 3 targets), and a file-at-a-time driver
+// repair_bench: the restorer's speed and size against its targets (docs/benchmarks.md), and a file-at-a-time driver
 // for bench/repair_quality.sh.
 //
 //   repair_bench [--models DIR] [--runs N] [--letter DIR]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quality of the diacritic restorer (issue 3), with ../shared/eval/score_text.py:
+# Quality of the diacritic restorer, with ../shared/eval/score_text.py:
 #  1. the five seed letters (dev set) vs tests/data/devset/restored;
 #  2. held-out corpus documents (never trained on) rendered with text2image and read with
 #     Tesseract eng (clean and degraded pages), restored;

@@ -46,6 +46,26 @@ TEST(CliTest, EveryCommandHasHelp) {
   EXPECT_NE(r.exit_code, 0);
 }
 
+// --version names what a misreading may depend on: the libraries, the Tesseract model file and
+// the rules and repair model this binary loads (here, the source and build trees').
+TEST(CliTest, VersionNamesTheLibrariesModelsAndRules) {
+  CommandResult r = RunCommand(Congvan("--version"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("congvan ", 0), 0u) << r.out;
+  for (const std::string& line :
+       {std::string("\nTesseract 5."), std::string("\nLeptonica 1."), std::string("\nICU "),
+        std::string("\nSQLite 3."), std::string("\nTesseract model vie: /"),
+        std::string("vie.traineddata ("), std::string("\nrules: ") + CONGVAN_DEFAULT_RULES_DIR + "\n",
+        std::string("\nrepair model: ") + CONGVAN_BUILT_MODELS_DIR + "/repair.bin ("}) {
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << " not in:\n" << r.out;
+  }
+  // Options given before --version are the ones it reports.
+  CommandResult other = RunCommand(Congvan("--rules /elsewhere --lang vie+eng --version"));
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_NE(other.out.find("\nrules: /elsewhere\n"), std::string::npos) << other.out;
+  EXPECT_NE(other.out.find("\nTesseract model eng: /"), std::string::npos) << other.out;
+}
+
 // The batch keeps going past bad files: each gets one clear line on stderr, nothing of it goes
 // into the registry, and the good file is registered.
 TEST(CliTest, BadInputsFailOneLineEachAndTheRestOfTheBatchIsRegistered) {

@@ -11,6 +11,7 @@
 
 #include "cli/command_table.h"
 #include "cli/serve_command.h"
+#include "cli/version.h"
 #include "cli/watch_command.h"
 
 namespace {
@@ -19,8 +20,12 @@ using congvan::cli::Common;
 
 void AddCommonOptions(CLI::App& app, Common& c) {
   auto& p = c.pipeline;
-  app.add_option("--rules", p.rules_dir, "Folder of extraction rules (default: $CONGVAN_RULES or the built-in rules/)");
-  app.add_option("--models", p.models_dir, "Folder holding repair.bin (default: $CONGVAN_MODELS or the built model)");
+  app.add_option("--rules", p.rules_dir,
+                 "Folder of extraction rules (default: $CONGVAN_RULES, else PREFIX/share/congvan/rules "
+                 "of an installed congvan, else the source tree's rules/)");
+  app.add_option("--models", p.models_dir,
+                 "Folder holding repair.bin (default: $CONGVAN_MODELS, else PREFIX/share/congvan/models "
+                 "of an installed congvan, else the built model)");
   app.add_option("--lang", p.ocr.language, "Tesseract model(s), e.g. vie or vie+eng")->capture_default_str();
   app.add_option("--tessdata", p.ocr.tessdata_dir, "Folder holding the Tesseract models");
   app.add_option("--trust-dir", p.trust_dir,
@@ -40,6 +45,8 @@ int Run(int argc, char** argv) {
   app.fallthrough();
   Common common;
   AddCommonOptions(app, common);
+  // A callback, so that --lang, --tessdata, --rules and --models given before --version count.
+  app.set_version_flag("--version", [&common] { return congvan::cli::VersionText(common.pipeline); });
 
   congvan::cli::CommandTable table;
   congvan::cli::AddDocumentCommands(app, common, table);

@@ -1,4 +1,4 @@
-// The registry commands of issue 5: search, the task list, task status changes, the progress
+// The registry commands: search, the task list, task status changes, the progress
 // report and the deadline calendar. Like commands.h, each returns the exit status (0 success,
 // 1 failure already printed as one line on stderr). These are the only functions here that
 // read the system clock and $USER; the library takes both as arguments.

@@ -1,4 +1,4 @@
-// The watched-folder commands (issue 6): `congvan watch` runs the watcher until SIGTERM/SIGINT;
+// The watched-folder commands: `congvan watch` runs the watcher until SIGTERM/SIGINT;
 // `congvan status` reads the watcher's journal from the registry (queue, recent failures,
 // throughput), so it works whether or not a watcher is running.
 #ifndef CONGVAN_CLI_WATCH_COMMAND_H_

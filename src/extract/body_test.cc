@@ -37,7 +37,7 @@ FoundDeadline One(const std::string& text, const std::string& letter_date = "202
 
 std::string DateOf(const FoundDeadline& d) { return d.date ? *d.date : "<null>"; }
 
-// --- dates and deadlines: every form the issue lists ---
+// --- dates and deadlines: every form letters use ---
 
 TEST(DeadlineTest, BeforeADate) {
   FoundDeadline d = One("báo cáo về UBND huyện (thông qua Phòng Nội vụ) trước ngày 20/6/2023.");

@@ -1,4 +1,4 @@
-// Small text helpers for extraction: trimming, case tests and the title case of body names.
+// Small text functions for extraction: trimming, case tests and the title case of body names.
 #ifndef CONGVAN_EXTRACT_TEXT_H_
 #define CONGVAN_EXTRACT_TEXT_H_
 

@@ -1,4 +1,4 @@
-// Private to src/intake/: the concrete Document kinds and the helpers they share.
+// Private to src/intake/: the concrete Document kinds and the functions they share.
 // Nothing outside this folder includes this header; callers only see document.h.
 #ifndef CONGVAN_INTAKE_INTERNAL_H_
 #define CONGVAN_INTAKE_INTERNAL_H_

@@ -22,7 +22,7 @@
 namespace congvan::pipeline {
 namespace {
 
-std::string EnvOr(const char* name, const char* fallback) {
+std::string EnvOr(const char* name, std::string fallback) {
   const char* value = std::getenv(name);
   return (value != nullptr && *value != '\0') ? value : fallback;
 }
@@ -69,8 +69,24 @@ struct WorkerContext {
 
 }  // namespace
 
-std::string DefaultRulesDir() { return EnvOr("CONGVAN_RULES", CONGVAN_DEFAULT_RULES_DIR); }
-std::string DefaultModelsDir() { return EnvOr("CONGVAN_MODELS", CONGVAN_DEFAULT_MODELS_DIR); }
+// An installed binary (PREFIX/bin/congvan, e.g. from the Debian package) carries its data in
+// PREFIX/share/congvan/NAME; a binary run from its build tree has no such folder beside it and
+// falls back to the source and build trees it was configured with.
+std::string InstalledOr(const char* name, const char* fallback) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return fallback;
+  const fs::path installed = exe.parent_path().parent_path() / "share" / "congvan" / name;
+  return fs::is_directory(installed, ec) ? installed.string() : fallback;
+}
+
+std::string DefaultRulesDir() {
+  return EnvOr("CONGVAN_RULES", InstalledOr("rules", CONGVAN_DEFAULT_RULES_DIR));
+}
+std::string DefaultModelsDir() {
+  return EnvOr("CONGVAN_MODELS", InstalledOr("models", CONGVAN_DEFAULT_MODELS_DIR));
+}
 
 std::string Processed::Text() const {
   std::string out;

@@ -26,7 +26,8 @@
 namespace congvan::pipeline {
 
 // Where rules/ and models/ are looked for when no option names them: $CONGVAN_RULES /
-// $CONGVAN_MODELS, else the folders of the source tree this binary was built from.
+// $CONGVAN_MODELS, else PREFIX/share/congvan/{rules,models} beside an installed PREFIX/bin/congvan,
+// else the source and build trees this binary was built from.
 std::string DefaultRulesDir();
 std::string DefaultModelsDir();
 

@@ -9,7 +9,7 @@ namespace congvan::registry {
 namespace {
 
 // Version 1: documents, their pages, and an empty tasks table that the extraction of tasks
-// (a later issue) fills. Text columns are NOT NULL DEFAULT '' so a missing field reads as "",
+// (a later version) fills. Text columns are NOT NULL DEFAULT '' so a missing field reads as "",
 // which is what DocumentRecord uses for "unknown".
 constexpr const char kSchemaV1[] = R"sql(
 CREATE TABLE documents (
@@ -57,7 +57,7 @@ CREATE TABLE tasks (
 CREATE INDEX tasks_deadline ON tasks(deadline);
 )sql";
 
-// Version 2 (issue 5): the task registry and search.
+// Version 2: the task registry and search.
 //  - documents gain ref_key / issuer_key (folded, for `so:` and `co-quan:` lookups);
 //  - tasks gain the normalised assignee key, co-operating bodies, the deadline split into date
 //    and time, flags, a status with its history, and a revision counter (the calendar's
@@ -164,7 +164,7 @@ CREATE TRIGGER tasks_fts_update AFTER UPDATE OF assignee, action, deadline_text 
 END;
 )sql";
 
-// Version 3 (issue 6): the watched folder's journal of every file it found (registry/journal.h).
+// Version 3: the watched folder's journal of every file it found (registry/journal.h).
 // A file goes seen -> claimed -> done | duplicate | failed, or removed; `outcome` is written
 // while the file is still claimed, before it is moved, so a restart after a crash can finish it.
 constexpr const char kSchemaV3[] = R"sql(
@@ -192,7 +192,7 @@ CREATE INDEX file_journal_path ON file_journal(path);
 CREATE INDEX file_journal_finished ON file_journal(finished_ms);
 )sql";
 
-// Version 4 (issue 7): clerks' corrections of extracted fields and tasks (registry/corrections.h).
+// Version 4: clerks' corrections of extracted fields and tasks (registry/corrections.h).
 // Keyed by the letter's SHA-256 and the task's position, not by row ids, so a correction outlives
 // a re-extraction that deletes and re-adds the letter; task_position -1 is a field of the letter.
 constexpr const char kSchemaV4[] = R"sql(
@@ -209,7 +209,7 @@ CREATE TABLE corrections (
 CREATE INDEX corrections_sha256 ON corrections(sha256, id);
 )sql";
 
-// Version 5 (issue 5, scale targets): what the task list and search need at 100,000 letters and
+// Version 5 (scale): what the task list and search need at 100,000 letters and
 // 1,000,000 tasks (bench/registry_scale.cc).
 //  - name_keys: every distinct assignee key and issuer key once, kept by triggers. A filter's
 //    words are matched against these few hundred keys and the matching keys then drive the key
@@ -256,7 +256,7 @@ DROP INDEX tasks_deadline;
 CREATE INDEX documents_issuer_key ON documents(issuer_key);
 )sql";
 
-// Version 6 (issue 5, bulk registration): new documents and tasks enter the full-text indexes
+// Version 6 (bulk registration): new documents and tasks enter the full-text indexes
 // through Registry::AddAll, one INSERT … SELECT per table per batch (registry.cc), instead of a
 // trigger per row. FTS5 writes its pending index to disk at the start of every statement that
 // may roll back on its own (any INSERT into tasks or documents: they have triggers and

@@ -1,4 +1,4 @@
-// Small, allocation-light helpers over UTF-8 Vietnamese text used by the restorer's hot paths
+// Small, allocation-light functions over UTF-8 Vietnamese text used by the restorer's hot paths
 // (the decoder touches every token, so these avoid ICU objects and per-call normalisers).
 #ifndef CONGVAN_REPAIR_VN_TEXT_H_
 #define CONGVAN_REPAIR_VN_TEXT_H_

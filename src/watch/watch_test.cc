@@ -88,7 +88,7 @@ TEST(WatchOptionsTest, PackagedExampleConfigurationLoads) {
   WatchOptions o;
   Status s = LoadConfigFile((congvan::testing::SourceDir() / "packaging/watch.conf").string(), o);
   ASSERT_TRUE(s.ok()) << s.ToString();
-  EXPECT_EQ(o.folder, "/srv/congvan/inbox");
+  EXPECT_EQ(o.folder, "/var/lib/congvan/inbox");
   EXPECT_EQ(o.db, "/var/lib/congvan/registry.db");
   EXPECT_DOUBLE_EQ(o.settle_seconds, 2);
   EXPECT_DOUBLE_EQ(o.poll_seconds, 0);

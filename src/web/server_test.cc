@@ -562,5 +562,18 @@ TEST(WebOptionsTest, ListenAddressesAndConfigFile) {
   EXPECT_NE(bad.message().find("tokenz"), std::string::npos);
 }
 
+// The configuration the Debian package installs as /etc/congvan/serve.json starts a server that
+// only this machine can reach, on the registry the watched folder fills.
+TEST(WebOptionsTest, PackagedConfigurationLoads) {
+  ServerOptions o;
+  Status s = LoadConfigFile((congvan::testing::SourceDir() / "packaging/serve.json").string(), o);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(o.db_path, "/var/lib/congvan/registry.db");
+  EXPECT_EQ(o.listen.host, "127.0.0.1");
+  EXPECT_EQ(o.listen.port, 8080);
+  EXPECT_TRUE(o.tokens.empty());
+  EXPECT_TRUE(Validate(o).ok());
+}
+
 }  // namespace
 }  // namespace congvan::web

@@ -1,4 +1,4 @@
-// Shared helpers for congvan's tests: temporary folders, test data paths, rendering real letter
+// Shared support for congvan's tests: temporary folders, test data paths, rendering real letter
 // text to page images with Debian's text2image, and running the congvan binary.
 #ifndef CONGVAN_TESTS_SUPPORT_TESTING_H_
 #define CONGVAN_TESTS_SUPPORT_TESTING_H_
