@@ -32,6 +32,10 @@ void AddCommonOptions(CLI::App& app, Common& c) {
       ->capture_default_str();
   app.add_option("--max-pages", p.limits.max_pages, "Refuse documents with more pages")
       ->capture_default_str();
+  app.add_option("--page-seconds", p.limits.page_seconds,
+                 "A PDF page not read (rendered) within this many seconds fails (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
 }
 
 int Run(int argc, char** argv) {
