@@ -221,7 +221,7 @@ TEST(CliTest, HostilePdfsFailWithOneLine) {
     EXPECT_TRUE(r.out.empty()) << name << ": " << r.out;
   }
   CommandResult ingest = RunCommand(Congvan("--page-seconds 2 ingest --db " + Quote(dir / "r.db") +
-                                            " " + Quote(dir)));
+                                            " " + Quote(dir.path())));
   EXPECT_EQ(ingest.exit_code, 1);
   EXPECT_NE(ingest.out.find("0 registered"), std::string::npos) << ingest.out;
 }
@@ -242,6 +242,25 @@ TEST(CliTest, IngestDoesNotFollowLinksOutOfTheFolder) {
   EXPECT_NE(r.out.find("1 registered, 1 already registered"), std::string::npos) << r.out;
   CommandResult list = RunCommand(Congvan("list --db " + Quote(dir / "r.db")));
   EXPECT_EQ(list.out.find("x.txt"), std::string::npos) << list.out;
+}
+
+// A search query that starts with '-' is read as the query, with or without "--"; a negative
+// number of days for a calendar reminder is refused with the range.
+TEST(CliTest, LeadingDashQueryAndNegativeAlarm) {
+  TempDir dir;
+  const std::string db = Quote(dir / "r.db");
+  ASSERT_EQ(RunCommand(Congvan("ingest --db " + db + " " + Quote(Seed("001_b8c21598dec75cc1.txt")))).exit_code, 0);
+  for (const std::string& form : {"search --db " + db + " -nang", "search --db " + db + " -- -nang",
+                                  "search -nang --db " + db}) {
+    CommandResult r = RunCommand(Congvan(form));
+    EXPECT_EQ(r.exit_code, 0) << form << ": " << r.err;
+    EXPECT_NE(r.out.find("Văn bản"), std::string::npos) << form << ": " << r.out;
+  }
+  CommandResult alarm = RunCommand(Congvan("calendar --db " + db + " -o " + Quote(dir / "c.ics") +
+                                           " --alarm -5"));
+  EXPECT_EQ(alarm.exit_code, 2);
+  EXPECT_NE(alarm.err.find("not in range 0 to 365"), std::string::npos) << alarm.err;
+  EXPECT_FALSE(fs::exists(dir / "c.ics"));
 }
 
 }  // namespace

@@ -689,13 +689,14 @@ void Server::Impl::ApiUpload(const Request& req, Response& res,
                              const httplib::ContentReader& content) {
   const std::string choose = "Chọn một tệp để tải lên (trường \"file\" của biểu mẫu).";
   if (!req.is_multipart_form_data()) return SendError(req, res, 400, choose);
-  // The body is counted as it arrives, whether sent with Content-Length or chunked: reading
-  // stops at the first byte past the limit (and the form's other fields' allowance).
-  const std::uint64_t allowed = options_.max_upload_bytes + 64 * 1024;
+  // The body is counted as it arrives, whether sent with Content-Length or chunked. A file over
+  // the limit is dropped; the rest of the body is still read (and thrown away) up to the payload
+  // limit, so the client gets its 413 on a connection in order; past that, reading stops.
+  const std::uint64_t drain_limit = options_.max_upload_bytes * kPayloadSlack + 64 * 1024;
   std::uint64_t received = 0;
   bool in_file = false, have_file = false, too_large = false;
   httplib::MultipartFormData file;
-  content(
+  const bool read = content(
       [&](const httplib::MultipartFormData& part) {
         in_file = part.name == "file" && !have_file;
         if (in_file) {
@@ -708,18 +709,19 @@ void Server::Impl::ApiUpload(const Request& req, Response& res,
       },
       [&](const char* data, size_t n) {
         received += n;
-        if (received > allowed || (in_file && file.content.size() + n > options_.max_upload_bytes)) {
+        if (in_file && !too_large && file.content.size() + n > options_.max_upload_bytes) {
           too_large = true;
-          return false;
+          file.content = std::string();
         }
-        if (in_file) file.content.append(data, n);
-        return true;
+        if (in_file && !too_large) file.content.append(data, n);
+        return received <= drain_limit;
       });
-  if (too_large) {
-    res.set_header("Connection", "close");  // the rest of the body is not read
+  // httplib refuses a Content-Length over the payload limit itself, before reading (413).
+  if (too_large || received > drain_limit || (!read && res.status == 413)) {
     return SendError(req, res, 413, "Tệp quá lớn: tối đa " +
                                         MegabytesText(options_.max_upload_bytes) + ".");
   }
+  if (!read) return SendError(req, res, 400, "Tải lên bị gián đoạn; hãy gửi lại tệp.");
   if (!have_file) return SendError(req, res, 400, choose);
   if (file.content.empty()) return SendError(req, res, 400, "Tệp rỗng.");
   Result<TempFolder> folder = TempFolder::Create();
