@@ -581,6 +581,29 @@ TEST(WatchTest, HostilePdfsGoToFailedWithTheReason) {
   EXPECT_EQ(Registered(*reg, LetterCopy(7)), 1);
 }
 
+// A file whose reading ends with the watcher killed, three times over, is not read a fourth
+// time: the next start moves it to failed/ with the reason.
+TEST(WatchTest, AFileCutShortThreeTimesGoesToFailed) {
+  TempDir dir;
+  const fs::path in = dir / "in", db = dir / "registry.db";
+  fs::create_directories(in);
+  const std::vector<std::string> args = {"--workers", "1", "--page-seconds", "600", "watch",
+                                         "--db", db.string(), "--settle", "0.2", in.string()};
+  Drop(in / "hidden.pdf", testing::HiddenImageBombPdf());
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    WatcherProcess watcher(args, dir / ("watch" + std::to_string(attempt) + ".log"));
+    ASSERT_TRUE(watcher.WaitForLog(" claimed     hidden.pdf")) << watcher.Log();
+    EXPECT_EQ(watcher.Stop(SIGKILL), 128 + SIGKILL);
+  }
+  WatcherProcess last(args, dir / "watch4.log");
+  ASSERT_TRUE(WatcherProcess::WaitFor([&] { return fs::exists(in / "failed" / "hidden.pdf"); }, 60))
+      << last.Log();
+  EXPECT_EQ(last.Stop(SIGTERM), 0) << last.Log();
+  EXPECT_EQ(last.Log().find("claimed     hidden.pdf"), std::string::npos) << last.Log();
+  EXPECT_NE(ReadFile(in / "failed" / "hidden.pdf.error.txt").find("đã đọc 3 lần"), std::string::npos);
+  EXPECT_FALSE(fs::exists(in / "hidden.pdf"));
+}
+
 // A SIGTERM while a page can take a minute (no deadline hit yet): the watcher gives the page
 // up and stops, leaving the file in the folder, not in failed/, with no attempt counted.
 TEST(WatchTest, SigtermStopsTheWatcherWhileAHostilePageIsBeingRead) {
