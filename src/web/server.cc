@@ -187,6 +187,12 @@ std::string MegabytesText(std::uint64_t bytes) {
   return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)) + " MB";
 }
 
+ConnectionLimits LimitsFor(const ServerOptions& options) {
+  ConnectionLimits limits;
+  limits.max_per_client = options.max_connections_per_client;
+  return limits;
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -196,7 +202,7 @@ class Server::Impl {
         pipeline_options_(std::move(pipeline_options)),
         access_(options_.tokens, IsLoopback(options_.listen.host), std::move(csrf)),
         pool_(options_.db_path),
-        http_(ConnectionLimits{}) {}
+        http_(LimitsFor(options_)) {}
 
   Status Bind();
   Status Run();

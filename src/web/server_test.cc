@@ -719,9 +719,11 @@ TEST(WebOptionsTest, ListenAddressesAndConfigFile) {
   TempDir dir;
   congvan::testing::WriteFile(dir / "c.json",
                               R"({"listen": "0.0.0.0:8081", "tokens": {"chi-lan": "0123456789abcdefXYZ"},
-                                  "max_upload_mb": 5})");
+                                  "max_upload_mb": 5, "max_connections_per_client": 64})");
   ServerOptions o;
+  EXPECT_EQ(o.max_connections_per_client, 8);
   ASSERT_TRUE(LoadConfigFile((dir / "c.json").string(), o).ok());
+  EXPECT_EQ(o.max_connections_per_client, 64);
   EXPECT_EQ(o.listen.port, 8081);
   EXPECT_EQ(o.tokens.at("0123456789abcdefXYZ"), "chi-lan");
   EXPECT_EQ(o.max_upload_bytes, 5u * 1024 * 1024);
@@ -729,6 +731,8 @@ TEST(WebOptionsTest, ListenAddressesAndConfigFile) {
   congvan::testing::WriteFile(dir / "bad.json", R"({"listen": "0.0.0.0:8081", "tokenz": {}})");
   Status bad = LoadConfigFile((dir / "bad.json").string(), o);
   EXPECT_NE(bad.message().find("tokenz"), std::string::npos);
+  congvan::testing::WriteFile(dir / "zero.json", R"({"max_connections_per_client": 0})");
+  EXPECT_FALSE(LoadConfigFile((dir / "zero.json").string(), o).ok());
 }
 
 }  // namespace
