@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 namespace congvan::web {
 namespace {
@@ -87,6 +88,12 @@ class DeadlineStream : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, size_t size) override {
+    // A handler that did not read the whole body (an upload refused half way) answers with
+    // "Connection: close": what follows on the connection is the rest of that body, not a
+    // request, so the connection ends after this answer.
+    if (std::string_view(ptr, size).find("Connection: close\r\n") != std::string_view::npos) {
+      close_after_ = true;
+    }
     if (!is_writable()) return -1;
     ssize_t n;
     do {
@@ -107,6 +114,9 @@ class DeadlineStream : public httplib::Stream {
   }
   socket_t socket() const override { return sock_; }
 
+  // Whether the answer written said "Connection: close".
+  bool close_after() const { return close_after_; }
+
  private:
   // The earlier of the next read's own timeout and the request's deadline.
   Clock::time_point ReadUntil() const {
@@ -123,6 +133,7 @@ class DeadlineStream : public httplib::Stream {
   std::size_t received_ = 0;
   char buffer_[16 * 1024];
   std::size_t begin_ = 0, end_ = 0;
+  bool close_after_ = false;
 };
 
 // What a client over its connection limit gets, before the connection is closed.
@@ -195,7 +206,7 @@ bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
       bool connection_closed = false;
       ret = process_request(stream, /*close_connection=*/count == 1, connection_closed,
                             [](httplib::Request&) {});
-      if (!ret || connection_closed) break;
+      if (!ret || connection_closed || stream.close_after()) break;
       --count;
     }
     Leave(client);

@@ -696,9 +696,13 @@ void Server::Impl::ApiUpload(const Request& req, Response& res,
   const std::string choose = "Chọn một tệp để tải lên (trường \"file\" của biểu mẫu).";
   if (!req.is_multipart_form_data()) return SendError(req, res, 400, choose);
   // The body is counted as it arrives, whether sent with Content-Length or chunked. A file over
-  // the limit is dropped; the rest of the body is still read (and thrown away) up to the payload
-  // limit, so the client gets its 413 on a connection in order; past that, reading stops.
-  const std::uint64_t drain_limit = options_.max_upload_bytes * kPayloadSlack + 64 * 1024;
+  // the limit is dropped. The rest of a Content-Length body (at most kPayloadSlack times the
+  // limit: httplib refuses larger ones unread) is read and thrown away, so the client gets its
+  // 413 on a connection in order; a chunked body, whose size nobody knows, is read no further
+  // than the limit, and the connection is closed after the 413.
+  const bool chunked = req.has_header("Transfer-Encoding");
+  const std::uint64_t drain_limit =
+      options_.max_upload_bytes * (chunked ? 1 : kPayloadSlack) + 64 * 1024;
   std::uint64_t received = 0;
   bool in_file = false, have_file = false, too_large = false;
   httplib::MultipartFormData file;
@@ -724,10 +728,15 @@ void Server::Impl::ApiUpload(const Request& req, Response& res,
       });
   // httplib refuses a Content-Length over the payload limit itself, before reading (413).
   if (too_large || received > drain_limit || (!read && res.status == 413)) {
+    // Reading stopped part way: the rest of the body must not be taken for the next request.
+    if (received > drain_limit || !read) res.set_header("Connection", "close");
     return SendError(req, res, 413, "Tệp quá lớn: tối đa " +
                                         MegabytesText(options_.max_upload_bytes) + ".");
   }
-  if (!read) return SendError(req, res, 400, "Tải lên bị gián đoạn; hãy gửi lại tệp.");
+  if (!read) {
+    res.set_header("Connection", "close");
+    return SendError(req, res, 400, "Tải lên bị gián đoạn; hãy gửi lại tệp.");
+  }
   if (!have_file) return SendError(req, res, 400, choose);
   if (file.content.empty()) return SendError(req, res, 400, "Tệp rỗng.");
   Result<TempFolder> folder = TempFolder::Create();
