@@ -2,12 +2,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
 
+#include "support/hostile_pdf.h"
 #include "support/testing.h"
 
 namespace congvan {
@@ -219,6 +221,66 @@ TEST(CliTest, LimitsAreConfigurableAndNamedInTheRefusal) {
                                         Quote(pdf)));
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(CountLines(ok.out, "already"), 1) << ok.out;
+}
+
+// Hostile PDFs fail with exit status 1 and one line on stderr, never hang, never register an
+// empty letter.
+TEST(CliTest, HostilePdfsFailWithOneLine) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"bomb.pdf", testing::ImageBombPdf()},
+      {"huge.pdf", testing::HugeMediaBoxPdf()},
+      {"hidden.pdf", testing::HiddenImageBombPdf()},
+  };
+  for (const auto& [name, bytes] : files) {
+    testing::WriteFile(dir / name, bytes);
+    CommandResult r = RunCommand(Congvan("--page-seconds 2 extract " + Quote(dir / name)));
+    EXPECT_EQ(r.exit_code, 1) << name << ": " << r.out;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << name << ": " << r.err;
+    EXPECT_EQ(r.err.rfind("congvan: ", 0), 0u) << name << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << name << ": " << r.out;
+  }
+  CommandResult ingest = RunCommand(Congvan("--page-seconds 2 ingest --db " + Quote(dir / "r.db") +
+                                            " " + Quote(dir.path())));
+  EXPECT_EQ(ingest.exit_code, 1);
+  EXPECT_NE(ingest.out.find("0 registered"), std::string::npos) << ingest.out;
+}
+
+// A symbolic link in an ingested folder that leads out of it is skipped with a remark; one that
+// stays inside is read.
+TEST(CliTest, IngestDoesNotFollowLinksOutOfTheFolder) {
+  TempDir dir;
+  const fs::path in = dir / "in", outside = dir / "outside.txt";
+  fs::create_directories(in / "sub");
+  fs::copy_file(Seed("001_b8c21598dec75cc1.txt"), outside);
+  fs::create_symlink(outside, in / "x.txt");
+  fs::copy_file(Seed("002_aaae76cc2c3d2f2a.txt"), in / "sub" / "inside.txt");
+  fs::create_symlink(in / "sub" / "inside.txt", in / "link-inside.txt");
+  CommandResult r = RunCommand(Congvan("ingest --db " + Quote(dir / "r.db") + " " + Quote(in)));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("skipped     " + (in / "x.txt").string()), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("1 registered, 1 already registered"), std::string::npos) << r.out;
+  CommandResult list = RunCommand(Congvan("list --db " + Quote(dir / "r.db")));
+  EXPECT_EQ(list.out.find("x.txt"), std::string::npos) << list.out;
+}
+
+// A search query that starts with '-' is read as the query, with or without "--"; a negative
+// number of days for a calendar reminder is refused with the range.
+TEST(CliTest, LeadingDashQueryAndNegativeAlarm) {
+  TempDir dir;
+  const std::string db = Quote(dir / "r.db");
+  ASSERT_EQ(RunCommand(Congvan("ingest --db " + db + " " + Quote(Seed("001_b8c21598dec75cc1.txt")))).exit_code, 0);
+  for (const std::string& form : {"search --db " + db + " -nang", "search --db " + db + " -- -nang",
+                                  "search -nang --db " + db}) {
+    CommandResult r = RunCommand(Congvan(form));
+    EXPECT_EQ(r.exit_code, 0) << form << ": " << r.err;
+    EXPECT_NE(r.out.find("Văn bản"), std::string::npos) << form << ": " << r.out;
+  }
+  CommandResult alarm = RunCommand(Congvan("calendar --db " + db + " -o " + Quote(dir / "c.ics") +
+                                           " --alarm -5"));
+  EXPECT_EQ(alarm.exit_code, 2);
+  EXPECT_NE(alarm.err.find("not in range 0 to 365"), std::string::npos) << alarm.err;
+  EXPECT_FALSE(fs::exists(dir / "c.ics"));
 }
 
 }  // namespace

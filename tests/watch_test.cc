@@ -25,6 +25,7 @@
 
 #include "base/sha256.h"
 #include "registry/registry.h"
+#include "support/hostile_pdf.h"
 #include "support/testing.h"
 
 namespace congvan {
@@ -507,7 +508,10 @@ TEST(WatchTest, PollingFromAConfigFileWithASlowWriterAndAFileRemovedBeforeItSett
 }
 
 // SIGTERM while a scan is being read: that file is finished, the rest waits for the next start.
-TEST(WatchTest, SigtermFinishesTheFileInHandAndTheRestIsTakenAtTheNextStart) {
+// SIGTERM lets the file in hand finish if it can within a few seconds; otherwise its reading is
+// given up and it stays in the folder (never in failed/). Either way the next start takes what
+// is left, and nothing is registered twice.
+TEST(WatchTest, SigtermFinishesOrLeavesTheFileInHandAndTheRestIsTakenAtTheNextStart) {
   TempDir dir;
   const fs::path in = dir / "in", db = dir / "registry.db";
   fs::create_directories(in);
@@ -525,18 +529,101 @@ TEST(WatchTest, SigtermFinishesTheFileInHandAndTheRestIsTakenAtTheNextStart) {
     }
     EXPECT_EQ(watcher.Stop(SIGTERM), 0) << watcher.Log();
     EXPECT_NE(watcher.Log().find("finishing 1 file in hand"), std::string::npos) << watcher.Log();
+    auto reg = OpenRegistry(db);
+    if (watcher.Log().find("stopped     scan.jpg") != std::string::npos) {
+      EXPECT_EQ(Registered(*reg, good[0].second), 0);
+      EXPECT_TRUE(fs::exists(in / "scan.jpg"));
+    } else {
+      EXPECT_EQ(Registered(*reg, good[0].second), 1) << watcher.Log();
+      EXPECT_TRUE(fs::exists(in / "processed" / ThisMonth() / "scan.jpg"));
+      EXPECT_FALSE(fs::exists(in / "scan.jpg"));
+    }
+    EXPECT_TRUE(FilesBelow(in / "failed").empty());
   }
   auto reg = OpenRegistry(db);
-  EXPECT_EQ(Registered(*reg, good[0].second), 1);
-  EXPECT_TRUE(fs::exists(in / "processed" / ThisMonth() / "scan.jpg"));
-  EXPECT_FALSE(fs::exists(in / "scan.jpg"));
 
   WatcherProcess again(args, dir / "watch2.log");
-  ASSERT_TRUE(WatcherProcess::WaitFor([&] { return Waiting(in).empty() && QueueLength(db) == 0; }, 60))
+  ASSERT_TRUE(WatcherProcess::WaitFor([&] { return Waiting(in).empty() && QueueLength(db) == 0; }, 120))
       << again.Log();
   EXPECT_EQ(again.Stop(SIGTERM), 0);
   for (const auto& [path, bytes] : good) EXPECT_EQ(Registered(*reg, bytes), 1) << path;
   EXPECT_EQ(*reg->Count(), 6);
+  EXPECT_TRUE(FilesBelow(in / "failed").empty());
+}
+
+// Hostile PDFs: one whose image declares a trillion pixels is refused at once, one that hides
+// the size ends at the page deadline; both go to failed/ with the reason, and the letters
+// dropped with them are registered.
+TEST(WatchTest, HostilePdfsGoToFailedWithTheReason) {
+  TempDir dir;
+  const fs::path in = dir / "in", db = dir / "registry.db";
+  fs::create_directories(in);
+  WatcherProcess watcher({"--workers", "2", "--page-seconds", "2", "watch", "--db", db.string(),
+                          "--settle", "0.2", in.string()},
+                         dir / "watch.log");
+  ASSERT_TRUE(watcher.WaitForLog(" scan ")) << watcher.Log();
+  Drop(in / "bomb.pdf", testing::ImageBombPdf());
+  Drop(in / "hidden.pdf", testing::HiddenImageBombPdf());
+  Drop(in / "huge.pdf", testing::HugeMediaBoxPdf());
+  Drop(in / "letter.txt", LetterCopy(7));
+  ASSERT_TRUE(WatcherProcess::WaitFor([&] { return Waiting(in).empty() && QueueLength(db) == 0; }, 120))
+      << watcher.Log();
+  EXPECT_EQ(watcher.Stop(SIGTERM), 0) << watcher.Log();
+  const std::map<std::string, std::string> failed = FilesBelow(in / "failed");
+  ASSERT_EQ(failed.size(), 6u) << watcher.Log();  // three files, three reasons
+  EXPECT_NE(failed.at("bomb.pdf.error.txt").find("megapixel"), std::string::npos);
+  EXPECT_NE(failed.at("hidden.pdf.error.txt").find("2 giây"), std::string::npos)
+      << failed.at("hidden.pdf.error.txt");
+  EXPECT_NE(failed.at("huge.pdf.error.txt").find("quá lớn"), std::string::npos)
+      << failed.at("huge.pdf.error.txt");
+  auto reg = OpenRegistry(db);
+  EXPECT_EQ(*reg->Count(), 1);
+  EXPECT_EQ(Registered(*reg, LetterCopy(7)), 1);
+}
+
+// A file whose reading ends with the watcher killed, three times over, is not read a fourth
+// time: the next start moves it to failed/ with the reason.
+TEST(WatchTest, AFileCutShortThreeTimesGoesToFailed) {
+  TempDir dir;
+  const fs::path in = dir / "in", db = dir / "registry.db";
+  fs::create_directories(in);
+  const std::vector<std::string> args = {"--workers", "1", "--page-seconds", "600", "watch",
+                                         "--db", db.string(), "--settle", "0.2", in.string()};
+  Drop(in / "hidden.pdf", testing::HiddenImageBombPdf());
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    WatcherProcess watcher(args, dir / ("watch" + std::to_string(attempt) + ".log"));
+    ASSERT_TRUE(watcher.WaitForLog(" claimed     hidden.pdf")) << watcher.Log();
+    EXPECT_EQ(watcher.Stop(SIGKILL), 128 + SIGKILL);
+  }
+  WatcherProcess last(args, dir / "watch4.log");
+  ASSERT_TRUE(WatcherProcess::WaitFor([&] { return fs::exists(in / "failed" / "hidden.pdf"); }, 60))
+      << last.Log();
+  EXPECT_EQ(last.Stop(SIGTERM), 0) << last.Log();
+  EXPECT_EQ(last.Log().find("claimed     hidden.pdf"), std::string::npos) << last.Log();
+  EXPECT_NE(ReadFile(in / "failed" / "hidden.pdf.error.txt").find("đã đọc 3 lần"), std::string::npos);
+  EXPECT_FALSE(fs::exists(in / "hidden.pdf"));
+}
+
+// A SIGTERM while a page can take a minute (no deadline hit yet): the watcher gives the page
+// up and stops, leaving the file in the folder, not in failed/, with no attempt counted.
+TEST(WatchTest, SigtermStopsTheWatcherWhileAHostilePageIsBeingRead) {
+  TempDir dir;
+  const fs::path in = dir / "in", db = dir / "registry.db";
+  fs::create_directories(in);
+  WatcherProcess watcher({"--workers", "1", "--page-seconds", "600", "watch", "--db",
+                          db.string(), "--settle", "0.2", in.string()},
+                         dir / "watch.log");
+  ASSERT_TRUE(watcher.WaitForLog(" scan ")) << watcher.Log();
+  Drop(in / "hidden.pdf", testing::HiddenImageBombPdf());
+  ASSERT_TRUE(watcher.WaitForLog(" claimed     hidden.pdf")) << watcher.Log();
+  ::kill(watcher.pid(), SIGTERM);
+  // Well under the page's 600 s: only the stop can have ended it.
+  EXPECT_EQ(watcher.Wait(60), 0) << watcher.Log();
+  EXPECT_NE(watcher.Log().find("stopped     hidden.pdf"), std::string::npos) << watcher.Log();
+  EXPECT_TRUE(fs::exists(in / "hidden.pdf"));
+  EXPECT_TRUE(FilesBelow(in / "failed").empty());
+  nlohmann::json s = JournalStatus(db);
+  EXPECT_EQ(s.value("/queue/seen"_json_pointer, 0), 1) << s.dump();
 }
 
 // A folder the watcher may read but not change (a scanner's export share): refused with one

@@ -16,6 +16,7 @@ const char* CodeName(Code code) {
     case Code::kAlreadyExists: return "already exists";
     case Code::kIoError: return "I/O error";
     case Code::kInternal: return "internal error";
+    case Code::kCancelled: return "cancelled";
   }
   return "error";
 }

@@ -22,6 +22,7 @@ enum class Code {
   kAlreadyExists,   // e.g. a document already in the registry
   kIoError,         // the operating system refused a read or write
   kInternal,        // a library we call failed in a way the input does not explain
+  kCancelled,       // work given up because the program is stopping: no fault of the input
 };
 
 // The outcome of an operation: ok, or a code with a human-readable one-line message. A Status
@@ -39,6 +40,7 @@ class [[nodiscard]] Status {
   static Status AlreadyExists(std::string m) { return Status(Code::kAlreadyExists, std::move(m)); }
   static Status IoError(std::string m) { return Status(Code::kIoError, std::move(m)); }
   static Status Internal(std::string m) { return Status(Code::kInternal, std::move(m)); }
+  static Status Cancelled(std::string m) { return Status(Code::kCancelled, std::move(m)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -84,7 +84,8 @@ void AddRegistryCommands(CLI::App& app, Common& common, CommandTable& table) {
   search->add_flag("--json", a->json, "Print the results as JSON");
   search->add_option("--limit", a->limit, "At most this many results")->capture_default_str();
   search->add_option("query", a->query,
-                     "Words, \"phrases\", prefix*, don-vi:X co-quan:X so:X han<YYYY-MM-DD trang-thai:qua-han")
+                     "Words, \"phrases\", prefix*, don-vi:X co-quan:X so:X han<YYYY-MM-DD trang-thai:qua-han; "
+                     "a query that starts with '-' goes after --: search -- -nang")
       ->required();
   table.push_back({search, [a, c] { return Search(*c, a->query, a->json, a->limit); }});
 
@@ -135,7 +136,8 @@ void AddRegistryCommands(CLI::App& app, Common& common, CommandTable& table) {
   calendar->add_option("--assignee", k.assignee, "Only this body's deadlines");
   calendar->add_option("--from", k.from, "Deadlines from this day");
   calendar->add_option("--to", k.to, "Deadlines up to this day");
-  calendar->add_option("--alarm", k.alarms, "Reminder, days before (repeatable; default 3 and 1)");
+  calendar->add_option("--alarm", k.alarms, "Reminder, days before (0 to 365; repeatable; default 3 and 1)")
+      ->check(CLI::Range(0, 365));
   calendar->add_flag("--no-alarms", k.no_alarms, "No reminders");
   calendar->add_flag("--todo", k.todo, "Write VTODO items instead of events");
   table.push_back({calendar, [a, c] { return Calendar(*c, a->calendar); }});

@@ -14,6 +14,7 @@
 
 #include "extract/letter.h"
 #include "intake/document.h"
+#include "registry/originals.h"
 #include "registry/registry.h"
 #include "repair/normalize.h"
 #include "repair/restorer.h"
@@ -72,6 +73,19 @@ class Progress {
 
 }  // namespace
 
+namespace {
+
+// Whether the symbolic link `link` resolves to a file inside the folder `root` (canonical).
+bool LeadsInside(const fs::path& link, const fs::path& root) {
+  std::error_code ec;
+  const fs::path target = fs::canonical(link, ec);
+  if (ec || root.empty()) return false;
+  const fs::path rel = target.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+}  // namespace
+
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& args) {
   std::vector<std::string> files;
   for (const std::string& arg : args) {
@@ -81,6 +95,7 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& args) {
       continue;
     }
     std::vector<std::string> found;
+    const fs::path root = fs::canonical(arg, ec);
     auto it = fs::recursive_directory_iterator(arg, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const std::string name = it->path().filename().string();
@@ -88,7 +103,16 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& args) {
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(ec)) found.push_back(it->path().string());
+      std::error_code type_ec;
+      if (!it->is_regular_file(type_ec)) continue;
+      // A link that leads out of the folder would register whatever it names (a password file,
+      // another office's letters) as if it had been put in the folder.
+      if (it->is_symlink(type_ec) && !LeadsInside(it->path(), root)) {
+        std::fprintf(stderr, "skipped     %s: liên kết tượng trưng trỏ ra ngoài thư mục %s\n",
+                     it->path().c_str(), arg.c_str());
+        continue;
+      }
+      found.push_back(it->path().string());
     }
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
@@ -141,6 +165,8 @@ int Ingest(const Common& common, const std::vector<std::string>& args) {
   if (paths.empty()) return Fail(Status::NotFound("no files to ingest"));
   Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(DbPath(common));
   if (!reg.ok()) return Fail(reg.status());
+  // What an earlier run left when the disk filled or it was killed; a failure here is harmless.
+  (void)registry::Originals::ForDatabase(DbPath(common)).RemoveStaleTemporaries();
   Result<std::unique_ptr<pipeline::Pipeline>> pipe = MakePipeline(common);
   if (!pipe.ok()) return Fail(pipe.status());
 

@@ -19,7 +19,8 @@ struct Common {
 };
 
 // Files named on the command line, with folders searched recursively in name order. Hidden
-// files and folders (".*") are skipped: they are editors' and scanners' temporaries.
+// files and folders (".*") are skipped: they are editors' and scanners' temporaries. Inside a
+// folder, a symbolic link to a file outside it is skipped with a remark on stderr.
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& args);
 
 int Ingest(const Common& common, const std::vector<std::string>& paths);

@@ -5,9 +5,12 @@
 #include <poppler/cpp/poppler-global.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/command_table.h"
 #include "cli/serve_command.h"
@@ -37,6 +40,42 @@ void AddCommonOptions(CLI::App& app, Common& c) {
       ->capture_default_str();
   app.add_option("--max-pages", p.limits.max_pages, "Refuse documents with more pages")
       ->capture_default_str();
+  app.add_option("--page-seconds", p.limits.page_seconds,
+                 "A PDF page not read (rendered) within this many seconds fails (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+}
+
+// `congvan search -nang` means a query that excludes "nang", but a parser reads "-nang" as an
+// option. After `search`, the first word that starts with '-' and is none of search's own
+// options is taken as the query: moved to the end, after `--`.
+std::vector<char*> WithSearchQueryMarked(int argc, char** argv) {
+  static char kEndOfOptions[] = "--";
+  std::vector<char*> out(argv, argv + argc);
+  auto search = std::find_if(out.begin() + 1, out.end(),
+                             [](const char* a) { return std::string_view(a) == "search"; });
+  if (search == out.end()) return out;
+  for (auto it = search + 1; it != out.end(); ++it) {
+    const std::string_view a = *it;
+    if (a == "--") break;
+    if (a == "--json" || a == "-h" || a == "--help" || a.starts_with("--limit=") ||
+        a.starts_with("--db=")) {
+      continue;
+    }
+    if (a == "--limit" || a == "--db") {
+      if (it + 1 == out.end()) break;
+      ++it;
+      continue;
+    }
+    if (a.size() > 1 && a[0] == '-') {
+      char* query = *it;
+      out.erase(it);
+      out.push_back(kEndOfOptions);
+      out.push_back(query);
+      break;
+    }
+  }
+  return out;
 }
 
 int Run(int argc, char** argv) {
@@ -54,8 +93,9 @@ int Run(int argc, char** argv) {
   congvan::cli::AddServeCommands(app, common, table);
   congvan::cli::AddWatchCommands(app, common, table);
 
+  std::vector<char*> args = WithSearchQueryMarked(argc, argv);
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }

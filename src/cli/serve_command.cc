@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "registry/originals.h"
 #include "registry/registry.h"
 #include "watch/stop_signals.h"
 #include "web/options.h"
@@ -51,7 +52,14 @@ int Serve(const Common& common, const ServeArgs& args) {
   // SIGINT/SIGTERM arrive here as a readable descriptor.
   Result<std::unique_ptr<watch::StopSignals>> signals = watch::StopSignals::Create();
   if (!signals.ok()) return Fail(signals.status());
-  Result<std::unique_ptr<web::Server>> server = web::Server::Create(*options, common.pipeline);
+  // What an earlier run left when the disk filled or it was killed; a failure here is harmless.
+  (void)registry::Originals::ForDatabase(options->db_path).RemoveStaleTemporaries();
+  // Set a few seconds after a stop: an upload still being read is given up
+  // (watch::ShutdownGuard).
+  std::atomic<bool> give_up{false};
+  pipeline::Options pipeline_options = common.pipeline;
+  pipeline_options.stop = &give_up;
+  Result<std::unique_ptr<web::Server>> server = web::Server::Create(*options, pipeline_options);
   if (!server.ok()) return Fail(server.status());
   web::Server& s = **server;
   Status run_status;
@@ -62,15 +70,18 @@ int Serve(const Common& common, const ServeArgs& args) {
   });
   std::printf("listening on %s (registry %s)\n", s.url().c_str(), options->db_path.c_str());
   std::fflush(stdout);
-  // Wait for a stop signal, checking twice a second that the server is still serving.
-  pollfd fd{(*signals)->fd(), POLLIN, 0};
-  while (!finished && poll(&fd, 1, 500) <= 0) {
+  {
+    watch::ShutdownGuard guard(**signals, give_up);
+    // Wait for a stop signal, checking twice a second that the server is still serving.
+    pollfd fd{(*signals)->fd(), POLLIN, 0};
+    while (!finished && poll(&fd, 1, 500) <= 0) {
+    }
+    if (!finished) {
+      std::fprintf(stderr, "congvan: %s, stopping\n", (*signals)->Take().c_str());
+      s.Stop();
+    }
+    loop.join();
   }
-  if (!finished) {
-    std::fprintf(stderr, "congvan: %s, stopping\n", (*signals)->Take().c_str());
-    s.Stop();
-  }
-  loop.join();
   return run_status.ok() ? 0 : Fail(run_status);
 }
 

@@ -1,15 +1,19 @@
 #include "cli/watch_command.h"
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "pipeline/pipeline.h"
 #include "registry/journal.h"
+#include "registry/originals.h"
 #include "registry/registry.h"
 #include "watch/event_log.h"
 #include "watch/options.h"
@@ -72,13 +76,23 @@ int Watch(const WatchArgs& args, Common& common) {
   // Before any thread exists, so that every thread has the stop signals blocked.
   Result<std::unique_ptr<watch::StopSignals>> stop = watch::StopSignals::Create();
   if (!stop.ok()) return Fail(stop.status());
+  watch::StopSignals& signals = **stop;
+  // What an earlier run left when the disk filled or it was killed; a failure here is harmless.
+  (void)registry::Originals::ForDatabase(options->db).RemoveStaleTemporaries();
+  // Set a few seconds after a stop: the pages still being read are given up (watch::ShutdownGuard).
+  std::atomic<bool> give_up{false};
+  common.pipeline.stop = &give_up;
   Result<std::unique_ptr<pipeline::Pipeline>> pipe = pipeline::Pipeline::Create(common.pipeline);
   if (!pipe.ok()) return Fail(pipe.status());
   watch::EventLog log(stdout);
   Result<std::unique_ptr<watch::Watcher>> watcher =
       watch::Watcher::Create(*options, **pipe, log);
   if (!watcher.ok()) return Fail(watcher.status());
-  Status run = (*watcher)->Run(**stop);
+  Status run;
+  {
+    watch::ShutdownGuard guard(signals, give_up);
+    run = (*watcher)->Run(signals);
+  }
   if (!run.ok()) return Fail(run);
   return 0;
 }

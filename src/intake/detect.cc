@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "intake/document.h"
+#include "intake/internal.h"
 
 namespace congvan::intake {
 namespace {
@@ -42,6 +43,27 @@ bool HasWideBom(std::string_view head) {
 }
 
 }  // namespace
+
+namespace internal {
+
+const char* Utf16WithoutBom(std::string_view bytes) {
+  // Latin text in UTF-16 has a zero high byte in most code units (spaces, digits, ASCII and
+  // most Vietnamese letters below U+0250), on one side only: odd bytes for little-endian, even
+  // ones for big-endian. Binary data has its zeros on both sides.
+  const std::string_view head = bytes.substr(0, 8192);
+  const size_t units = head.size() / 2;
+  if (units < 8) return nullptr;
+  size_t zero_even = 0, zero_odd = 0;
+  for (size_t i = 0; i + 1 < head.size(); i += 2) {
+    zero_even += head[i] == '\0';
+    zero_odd += head[i + 1] == '\0';
+  }
+  if (zero_odd * 10 >= units * 3 && zero_even * 50 <= units) return "UTF-16LE";
+  if (zero_even * 10 >= units * 3 && zero_odd * 50 <= units) return "UTF-16BE";
+  return nullptr;
+}
+
+}  // namespace internal
 
 const char* FileTypeName(FileType type) {
   switch (type) {
@@ -90,6 +112,7 @@ FileType DetectType(std::string_view head) {
   if (IsPnm(head)) return FileType::kPnm;
   if (IsPdf(head)) return FileType::kPdf;
   if (HasWideBom(head)) return FileType::kText;
+  if (internal::Utf16WithoutBom(head) != nullptr) return FileType::kText;
   const std::string_view first = head.substr(0, 8192);
   if (std::find(first.begin(), first.end(), '\0') != first.end()) return FileType::kUnknown;
   return FileType::kText;

@@ -6,6 +6,7 @@
 #ifndef CONGVAN_INTAKE_DOCUMENT_H_
 #define CONGVAN_INTAKE_DOCUMENT_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,10 +31,21 @@ const char* FileTypeExtension(FileType type);
 // format and has no NUL byte in its first 8 KiB, or that starts with a UTF-16/UTF-32 BOM.
 FileType DetectType(std::string_view head);
 
-// Refusals that protect the machine from huge inputs. Zero means "no limit".
+// Refusals that protect the machine from huge or hostile inputs. Zero means "no limit".
 struct Limits {
   std::uint64_t max_bytes = 200ull * 1024 * 1024;  // 200 MB
   int max_pages = 200;
+  // A text file (another OCR's output) larger than this is refused: a 200-page letter is under
+  // 1 MB of text, and reading and repairing 50 MB would take half a minute and 700 MB.
+  std::uint64_t max_text_bytes = 5ull * 1024 * 1024;  // 5 MB
+  // A PDF page is read (text layer and rendering) in a child process that gets this much
+  // wall-clock time and this much memory beyond what the program already holds; a page over
+  // either fails with the reason. A letter page renders in well under a second.
+  double page_seconds = 60;
+  std::uint64_t page_memory_bytes = 2048ull * 1024 * 1024;  // 2 GB
+  // When set and true, a page being read is given up at once (Code::kCancelled): the program is
+  // stopping. Owned by the caller; must outlive every Document opened with these limits.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What is known about an input file before any page is read.

@@ -3,7 +3,9 @@
 #ifndef CONGVAN_INTAKE_INTERNAL_H_
 #define CONGVAN_INTAKE_INTERNAL_H_
 
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +45,24 @@ int ImageDpi(const Pix* pix);
 // Page `index` of a scanned image, with the image's own resolution.
 Page ImagePage(int index, PixPtr pix);
 
+// --- PDF pages read in a child process (page_process.cc) ---
+
+// Guards poppler's process-wide state: held by every call into poppler made in this process and
+// across each fork() of a page reader, so that no child starts with one of poppler's locks held.
+std::mutex& PopplerMutex();
+
+// Runs `read` in a forked child process under `limits` (page_seconds, page_memory_bytes, stop)
+// and returns the page it produced, or why it produced none: a page past its deadline or memory
+// fails with a one-line reason, and a stop asked for ends it with Code::kCancelled.
+Result<Page> ReadPageInChild(int index, const Limits& limits,
+                             const std::function<Result<Page>()>& read);
+
+// Looks through a PDF's bytes for image objects and inline images whose declared width and
+// height are written out as numbers, and refuses the file when one is over
+// kMaxImageMegapixels. Cheap and early; images it cannot see (in a compressed content stream,
+// or with an indirect size) are held by ReadPageInChild's limits instead.
+Status CheckPdfImageSizes(std::string_view bytes);
+
 // The refusal used for every page-count limit, so the wording is the same for all types.
 Status TooManyPages(int pages, int max_pages);
 
@@ -63,6 +83,10 @@ struct DecodedText {
 // Turns the bytes of a text file into UTF-8: strips a BOM, normalises CRLF/CR to LF, and converts
 // other encodings (found with ICU's detector) with a warning. Refuses binary or undecodable data.
 Result<DecodedText> DecodeText(std::string_view bytes);
+
+// "UTF-16LE" or "UTF-16BE" when `bytes` look like UTF-16 text written without a byte order mark
+// (zero bytes in most code units, all on the same side), else null.
+const char* Utf16WithoutBom(std::string_view bytes);
 
 // Splits text at form feeds into pages; trailing empty pages (a final "\f") are dropped.
 std::vector<std::string> SplitPages(const std::string& text);

@@ -12,6 +12,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -80,13 +81,28 @@ PixPtr ArgbImageToPix(const poppler::image& img, int dpi) {
   return pix;
 }
 
-// Resolution for rendering `page`: 300 dpi unless that would exceed kMaxRenderPixels.
-double RenderDpi(const poppler::page& page) {
+// Resolution for rendering `page`: 300 dpi unless that would exceed kMaxRenderPixels, never under
+// kMinRenderDpi. A page too large even at that (a MediaBox of a kilometre: poppler would ask for
+// gigabytes, fail, and hand back nothing the OCR could read) fails with the reason.
+constexpr double kMinRenderDpi = 36.0;
+
+Result<double> RenderDpi(const poppler::page& page) {
   const poppler::rectf box = page.page_rect();
   const double area_in2 = (box.width() / 72.0) * (box.height() / 72.0);
-  if (area_in2 <= 0) return kRenderDpi;
-  const double max_dpi = std::sqrt(kMaxRenderPixels / area_in2);
-  return std::max(36.0, std::min(kRenderDpi, std::floor(max_dpi)));
+  if (!(area_in2 > 0)) {
+    return Status::InvalidInput("khổ trang bằng 0, không dựng được hình");
+  }
+  const double max_dpi = std::floor(std::sqrt(kMaxRenderPixels / area_in2));
+  if (!(max_dpi >= kMinRenderDpi)) {
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "khổ trang %.0f x %.0f cm quá lớn để dựng hình (tối đa khoảng %.0f x %.0f cm)",
+                  box.width() / 72.0 * 2.54, box.height() / 72.0 * 2.54,
+                  std::sqrt(kMaxRenderPixels) / kMinRenderDpi * 2.54,
+                  std::sqrt(kMaxRenderPixels) / kMinRenderDpi * 2.54);
+    return Status::TooLarge(text);
+  }
+  return std::min(kRenderDpi, max_dpi);
 }
 
 // The page's text layer, split into the visible boxes of digital signatures (and stamps) and
@@ -152,17 +168,24 @@ std::string PageText(const poppler::page& page) {
   return std::string(utf8.begin(), utf8.end());
 }
 
-// A PDF file. poppler is not safe for concurrent use of one document, so every call into it
-// holds `mu_`; converting the rendered bitmap to a Pix happens outside the lock.
+// A PDF file. Its pages are read in child processes (page_process.cc: poppler cannot be stopped
+// once it draws a hostile page); the parent touches poppler only to load and drop the document,
+// under PopplerMutex().
 class PdfDocument : public Document {
  public:
-  explicit PdfDocument(std::string bytes) : bytes_(std::move(bytes)) {}
+  PdfDocument(std::string bytes, const Limits& limits) : bytes_(std::move(bytes)), limits_(limits) {}
+  ~PdfDocument() override {
+    std::lock_guard<std::mutex> lock(PopplerMutex());
+    doc_.reset();
+  }
 
   // Parses the bytes; must be called once, before any other method.
   Status Load(const Limits& limits) {
     if (bytes_.size() > static_cast<size_t>(INT_MAX)) {
       return Status::TooLarge("PDF over 2 GB cannot be read");
     }
+    CONGVAN_RETURN_IF_ERROR(CheckPdfImageSizes(bytes_));
+    std::lock_guard<std::mutex> lock(PopplerMutex());
     // load_from_raw_data does not copy: bytes_ must outlive doc_ (it is declared first).
     doc_.reset(poppler::document::load_from_raw_data(bytes_.data(),
                                                      static_cast<int>(bytes_.size())));
@@ -184,11 +207,8 @@ class PdfDocument : public Document {
 
   Result<Page> LoadPage(int index) const override {
     CONGVAN_RETURN_IF_ERROR(CheckPageIndex(index, pages_));
-    try {
-      return LoadPageUnchecked(index);
-    } catch (const std::exception& e) {
-      return Status::Internal("PDF page " + std::to_string(index + 1) + ": " + e.what());
-    }
+    // The child runs alone with its own copy of the document: no lock is needed inside it.
+    return ReadPageInChild(index, limits_, [this, index] { return LoadPageUnchecked(index); });
   }
 
  private:
@@ -199,12 +219,14 @@ class PdfDocument : public Document {
     double dpi = kRenderDpi;
     std::vector<PtRect> overlay_boxes;
     {
-      std::lock_guard<std::mutex> lock(mu_);
       std::unique_ptr<poppler::page> p(doc_->create_page(index));
       if (p == nullptr) {
         return Status::InvalidInput("corrupt PDF: page " + std::to_string(index + 1) +
                                     " cannot be read");
       }
+      // The page's size first: a page too large to render is not worth reading at all.
+      Result<double> render_dpi = RenderDpi(*p);
+      if (!render_dpi.ok()) return render_dpi.status();
       LayerSplit split = SplitLayer(*p);
       page.overlays = std::move(split.overlays);
       if (!split.body_boxes.empty()) {
@@ -217,7 +239,7 @@ class PdfDocument : public Document {
         }
       }
       overlay_boxes = std::move(split.overlay_boxes);
-      dpi = RenderDpi(*p);
+      dpi = *render_dpi;
       rendered = Render(*p, dpi);
     }
     if (!rendered.is_valid() || rendered.width() <= 0 || rendered.height() <= 0 ||
@@ -254,16 +276,16 @@ class PdfDocument : public Document {
   }
 
   const std::string bytes_;
+  const Limits limits_;
   std::unique_ptr<poppler::document> doc_;
   int pages_ = 0;
-  mutable std::mutex mu_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Document>> OpenPdf(std::string bytes, const Limits& limits) {
   try {
-    auto doc = std::make_unique<PdfDocument>(std::move(bytes));
+    auto doc = std::make_unique<PdfDocument>(std::move(bytes), limits);
     CONGVAN_RETURN_IF_ERROR(doc->Load(limits));
     return std::unique_ptr<Document>(std::move(doc));
   } catch (const std::exception& e) {

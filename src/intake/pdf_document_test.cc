@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -12,6 +14,7 @@
 #include "intake/internal.h"
 #include "intake/test_util.h"
 #include "repair/syllable.h"
+#include "support/hostile_pdf.h"
 #include "support/testing.h"
 
 namespace congvan::intake {
@@ -136,6 +139,75 @@ TEST(PdfDocument, NoPages) {
   const Status s = OpenError("empty.pdf", pdf);
   EXPECT_EQ(s.code(), Code::kInvalidInput);
   EXPECT_CONTAINS(s.message(), "no pages");
+}
+
+// A page that declares a 1,000,000 x 1,000,000 pixel image is refused before poppler sees it,
+// with the sizes in the reason.
+TEST(PdfDocument, ImageDeclaringATrillionPixelsIsRefusedAtOpen) {
+  const Status s = OpenError("bomb.pdf", congvan::testing::ImageBombPdf());
+  EXPECT_EQ(s.code(), Code::kTooLarge) << s.ToString();
+  EXPECT_NE(s.message().find("1000000 x 1000000"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("megapixel"), std::string::npos) << s.message();
+}
+
+// The same image with its size in another object is not seen by the scan: the page's child
+// process is killed at the deadline and the page fails with the reason.
+TEST(PdfDocument, PageOverItsDeadlineFailsWithTheReason) {
+  Limits limits;
+  limits.page_seconds = 1;
+  Result<std::unique_ptr<Document>> doc =
+      Document::Open(test::Fixture("hidden.pdf", congvan::testing::HiddenImageBombPdf()), limits);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  Result<Page> page = (*doc)->LoadPage(0);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().code(), Code::kTooLarge) << page.status().ToString();
+  EXPECT_NE(page.status().message().find("1 giây"), std::string::npos) << page.status().message();
+  // The document is still usable: the next read of the page fails the same way.
+  EXPECT_EQ((*doc)->LoadPage(0).status().code(), Code::kTooLarge);
+}
+
+// A stop asked for ends a page at once, whatever its deadline, and says it was a stop.
+TEST(PdfDocument, StopEndsAPageInProgress) {
+  std::atomic<bool> stop{false};
+  Limits limits;
+  limits.page_seconds = 0;  // no deadline: only the stop can end it
+  limits.stop = &stop;
+  Result<std::unique_ptr<Document>> doc =
+      Document::Open(test::Fixture("hidden.pdf", congvan::testing::HiddenImageBombPdf()), limits);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    stop = true;
+  });
+  Result<Page> page = (*doc)->LoadPage(0);
+  stopper.join();
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().code(), Code::kCancelled) << page.status().ToString();
+}
+
+// A MediaBox of 10^9 points: the page fails with its size, instead of poppler failing to
+// allocate and the page coming back blank (an empty letter).
+TEST(PdfDocument, PageTooLargeToRenderFails) {
+  auto doc = test::MustOpen(test::Fixture("huge.pdf", congvan::testing::HugeMediaBoxPdf()));
+  ASSERT_NE(doc, nullptr);
+  Result<Page> page = doc->LoadPage(0);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().code(), Code::kTooLarge) << page.status().ToString();
+  EXPECT_NE(page.status().message().find("quá lớn"), std::string::npos) << page.status().message();
+}
+
+// The scan reads sizes written as numbers in image dictionaries and inline images, and lets
+// an ordinary page through.
+TEST(PdfScan, ReadsDeclaredImageSizes) {
+  using internal::CheckPdfImageSizes;
+  EXPECT_TRUE(CheckPdfImageSizes(congvan::testing::PdfWithImage("/Width 2480 /Height 3508")).ok());
+  EXPECT_EQ(CheckPdfImageSizes(congvan::testing::PdfWithImage("/Height 40000 /Width 40000")).code(),
+            Code::kTooLarge);
+  EXPECT_TRUE(CheckPdfImageSizes(congvan::testing::HiddenImageBombPdf()).ok());
+  EXPECT_EQ(CheckPdfImageSizes("q BI /W 100000 /H 100000 /BPC 8 /CS /G ID \x01 EI Q").code(),
+            Code::kTooLarge);
+  EXPECT_TRUE(CheckPdfImageSizes("q BI /W 100 /H 100 /BPC 8 /CS /G ID \x01 EI Q").ok());
+  EXPECT_TRUE(CheckPdfImageSizes(ImagePdf(1)).ok());
 }
 
 TEST(PdfDocument, PasswordProtectedIsRefused) {

@@ -196,6 +196,30 @@ Result<DecodedText> DecodeLegacy(std::string_view bytes) {
   return DecodedText{std::move(*text), {"text was " + best + ", converted to UTF-8"}};
 }
 
+// Whether at least 95 % of the characters of UTF-8 `text` are whitespace, ASCII or Latin letters
+// with their accents (Vietnamese included) and punctuation: what UTF-16 text guessed without a BOM
+// must be, unlike binary data read as UTF-16 (CJK and private-use characters).
+bool MostlyLatin(std::string_view text) {
+  size_t chars = 0, latin = 0;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    char32_t cp = c;
+    size_t len = 1;
+    if (c >= 0xF0) { len = 4; cp = c & 0x07; }
+    else if (c >= 0xE0) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xC0) { len = 2; cp = c & 0x1F; }
+    for (size_t k = 1; k < len && i + k < text.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    i += len;
+    ++chars;
+    latin += (cp >= 0x20 && cp < 0x7F) || cp == '\n' || cp == '\r' || cp == '\t' ||
+             cp == '\f' || (cp >= 0xA0 && cp < 0x250) || (cp >= 0x300 && cp < 0x370) ||
+             (cp >= 0x1E00 && cp < 0x1F00) || (cp >= 0x2000 && cp < 0x2070);
+  }
+  return chars > 0 && latin * 100 >= chars * 95;
+}
+
 // Files that open with a BOM say their encoding; UTF-32 is checked before UTF-16 because the
 // UTF-32LE BOM begins with the UTF-16LE one.
 const char* BomEncoding(std::string_view b) {
@@ -218,8 +242,16 @@ Result<DecodedText> DecodeRaw(std::string_view bytes) {
                        {std::string("text was ") + wide + ", converted to UTF-8"}};
   }
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  if (const char* wide = Utf16WithoutBom(bytes)) {
+    Result<std::string> text = ConvertToUtf8(bytes, wide);
+    if (text.ok() && MostlyLatin(*text)) {
+      return DecodedText{std::move(*text), {std::string("text was ") + wide +
+                                            " without a byte order mark, converted to UTF-8"}};
+    }
+  }
   if (bytes.find('\0') != std::string_view::npos) {
-    return Status::InvalidInput("not text: contains NUL bytes (binary data?)");
+    return Status::InvalidInput(
+        "not text: contains NUL bytes (binary data? UTF-16 text needs a byte order mark)");
   }
   const Utf8Scan scan = ScanUtf8(bytes);
   if (scan.invalid_bytes == 0) return DecodedText{std::string(bytes), {}};

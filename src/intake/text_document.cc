@@ -35,6 +35,11 @@ class TextDocument : public Document {
 }  // namespace
 
 Result<std::unique_ptr<Document>> OpenText(std::string_view bytes, const Limits& limits) {
+  if (limits.max_text_bytes > 0 && bytes.size() > limits.max_text_bytes) {
+    return Status::TooLarge("văn bản dạng chữ dài " + std::to_string(bytes.size() >> 20) +
+                            " MB, quá giới hạn " + std::to_string(limits.max_text_bytes >> 20) +
+                            " MB cho một công văn (max_text_bytes)");
+  }
   Result<DecodedText> decoded = DecodeText(bytes);
   if (!decoded.ok()) return decoded.status();
   std::vector<std::string> pages = SplitPages(decoded->utf8);

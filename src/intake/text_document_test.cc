@@ -120,6 +120,38 @@ TEST(TextDocument, ConvertsUtf16WithWarning) {
   }
 }
 
+// UTF-16 saved without a byte order mark (some Windows tools do) is recognised by where its zero
+// bytes fall; binary data with zeros on both sides is still refused.
+TEST(TextDocument, ConvertsUtf16WithoutBom) {
+  const std::string letter = test::LetterText(8);
+  for (const char* enc : {"UTF-16LE", "UTF-16BE"}) {
+    auto doc = OpenBytes(EncodeAs(letter, enc));
+    ASSERT_NE(doc, nullptr) << enc;
+    EXPECT_EQ(doc->source().type, FileType::kText);
+    ASSERT_EQ(doc->warnings().size(), 1u);
+    EXPECT_CONTAINS(doc->warnings()[0], enc);
+    EXPECT_CONTAINS(doc->warnings()[0], "byte order mark");
+    EXPECT_EQ(PageText(*doc, 0), letter);
+  }
+  std::string binary;
+  for (int i = 0; i < 400; ++i) binary += std::string("\0\x01\x02\0", 4);
+  EXPECT_EQ(internal::Utf16WithoutBom(binary), nullptr);
+  EXPECT_EQ(DetectType(binary), FileType::kUnknown);
+}
+
+// A text letter over the text limit is refused at once, with the sizes; under it, read.
+TEST(TextDocument, TextOverTheLimitIsRefused) {
+  std::string big;
+  while (big.size() < 6u * 1024 * 1024) big += test::LetterText(20) + "\n";
+  Result<std::unique_ptr<Document>> doc = Document::Open(test::Fixture("big.txt", big), {});
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().code(), Code::kTooLarge);
+  EXPECT_CONTAINS(doc.status().message(), "quá giới hạn 5 MB");
+  Limits roomy;
+  roomy.max_text_bytes = 8u * 1024 * 1024;
+  EXPECT_TRUE(Document::Open(test::Fixture("big.txt", big), roomy).ok());
+}
+
 TEST(TextDocument, RepairsAFewBadBytesInUtf8) {
   std::string letter = test::LetterText(20);
   letter.insert(40, "\xC3");  // a lone lead byte

@@ -6,9 +6,12 @@
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -405,8 +408,27 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index, ReadSta
     text.height = pixGetHeight(page.get());
     api_->SetImage(page.get());
     api_->SetSourceResolution(pixGetXRes(page.get()));
-    if (api_->Recognize(nullptr) != 0) {
+    // Tesseract checks the monitor between words: a page that would take hours (a huge image
+    // of noise) ends at its deadline, and a stop ends any page at once.
+    tesseract::ETEXT_DESC monitor;
+    if (options_.page_seconds > 0) {
+      monitor.set_deadline_msecs(static_cast<std::int32_t>(options_.page_seconds * 1000));
+    }
+    monitor.cancel_this = const_cast<std::atomic<bool>*>(options_.stop);
+    monitor.cancel = [](void* stop, int) {
+      return stop != nullptr && static_cast<std::atomic<bool>*>(stop)->load();
+    };
+    if (api_->Recognize(&monitor) != 0) {
       api_->Clear();
+      if (options_.stop != nullptr && options_.stop->load()) {
+        return Status::Cancelled("bỏ dở vì chương trình đang dừng");
+      }
+      if (monitor.deadline_exceeded()) {
+        char text[96];
+        std::snprintf(text, sizeof text, "nhận dạng chữ không xong trong %g giây",
+                      options_.page_seconds);
+        return Status::TooLarge(text);
+      }
       return Status::Internal("Tesseract could not recognise page " +
                               std::to_string(page_index + 1));
     }

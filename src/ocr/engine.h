@@ -7,6 +7,7 @@
 #ifndef CONGVAN_OCR_ENGINE_H_
 #define CONGVAN_OCR_ENGINE_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,12 @@ struct Options {
   std::string language = "vie";   // Tesseract model name(s), e.g. "vie" or "vie+eng"
   std::string tessdata_dir;       // empty: Tesseract's default (TESSDATA_PREFIX or the system dir)
   bool preprocess = true;         // run CleanUp() before recognition
+  // Recognition of one page is given up after this many seconds (0: no limit) and the page
+  // fails with the reason; a letter page takes a few seconds.
+  double page_seconds = 300;
+  // When set and true, recognition in progress is given up (Code::kCancelled): the program is
+  // stopping. Owned by the caller, must outlive the Engine.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Leptonica clean-up before OCR, chosen per page from measurements of it: greyscale (on colour

@@ -39,8 +39,9 @@ struct DocState {
     std::lock_guard<std::mutex> lock(mu);
     if (page.ok()) {
       pages[i] = std::move(page).value();
-    } else if (error.ok()) {
-      error = page.status().WithContext("page " + std::to_string(i + 1));
+    } else if (error.ok() || page.status().code() == Code::kCancelled) {
+      // A stop outranks a page's own failure: the file is not at fault and is read again.
+      error = page.status().WithContext("trang " + std::to_string(i + 1));
     }
     return --remaining == 0;
   }
@@ -186,6 +187,9 @@ class Pipeline::Impl {
   }
 
   Result<PageText> ReadPage(const intake::Document& doc, int index, WorkerContext& context) {
+    if (options_.stop != nullptr && options_.stop->load()) {
+      return Status::Cancelled("bỏ dở vì chương trình đang dừng");
+    }
     Result<intake::Page> page = doc.LoadPage(index);
     if (!page.ok()) return page.status();
     // The digital signature's box travels beside the page's text, for extraction to read.
@@ -275,7 +279,12 @@ class Pipeline::Impl {
 Pipeline::Pipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Pipeline::~Pipeline() = default;
 
-Result<std::unique_ptr<Pipeline>> Pipeline::Create(const Options& options) {
+Result<std::unique_ptr<Pipeline>> Pipeline::Create(const Options& given) {
+  Options options = given;
+  if (options.stop != nullptr) {
+    options.limits.stop = options.stop;
+    options.ocr.stop = options.stop;
+  }
   // Must happen before the first Tesseract engine starts: its OpenMP threads make each page
   // several times slower on this kind of machine, and we run one engine per core instead.
   ocr::DisableOpenMpThreads();

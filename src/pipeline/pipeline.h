@@ -9,6 +9,7 @@
 #ifndef CONGVAN_PIPELINE_PIPELINE_H_
 #define CONGVAN_PIPELINE_PIPELINE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -41,6 +42,10 @@ struct Options {
   bool extract = true;      // false: skip field extraction (congvan ocr)
   std::string trust_dir;    // folder of trusted root certificates for digital signatures; empty:
                             // none, every signer's issuer is "unknown" (never "invalid")
+  // When set and true, pages in progress are given up and those not started are not read: the
+  // file fails with Code::kCancelled (not the file's fault). Set by a stop signal; owned by the
+  // caller, must outlive the Pipeline. Copied into limits.stop and ocr.stop.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // One file taken through every stage.

@@ -191,11 +191,13 @@ Status Journal::Removed(std::int64_t id, const std::string& why, std::int64_t no
   return RunUpdate(db, *stmt, id, "seen or claimed");
 }
 
-Status Journal::Requeue(std::int64_t id) {
+Status Journal::Requeue(std::int64_t id, bool count_attempt) {
   sqlite3* db = registry_.connection();
   Result<Statement> stmt = Statement::Prepare(
-      db, "UPDATE file_journal SET state = 'seen' "
-          "WHERE id = ?1 AND state = 'claimed' AND outcome = ''");
+      db, count_attempt ? "UPDATE file_journal SET state = 'seen' "
+                          "WHERE id = ?1 AND state = 'claimed' AND outcome = ''"
+                        : "UPDATE file_journal SET state = 'seen', attempts = MAX(0, attempts - 1) "
+                          "WHERE id = ?1 AND state = 'claimed' AND outcome = ''");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
   return RunUpdate(db, *stmt, id, "claimed without an outcome");

@@ -104,8 +104,10 @@ class Journal {
   // seen or claimed → removed, with why.
   Status Removed(std::int64_t id, const std::string& why, std::int64_t now_ms);
 
-  // claimed (without an outcome) → seen, so the file is read again.
-  Status Requeue(std::int64_t id);
+  // claimed (without an outcome) → seen, so the file is read again. With `count_attempt` false
+  // the claim is not counted among the file's attempts (the reading was stopped in order, which
+  // says nothing about the file).
+  Status Requeue(std::int64_t id, bool count_attempt = true);
 
   // The entry with this id, or nullopt.
   Result<std::optional<JournalEntry>> Find(std::int64_t id);

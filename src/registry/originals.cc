@@ -1,8 +1,10 @@
 #include "registry/originals.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -58,13 +60,38 @@ Result<std::string> Originals::Keep(const std::string& path, const std::string& 
   const fs::path temp = folder / ("." + sha256 + ".tmp" + std::to_string(::getpid()) + "-" +
                                   std::to_string(thread));
   fs::copy_file(path, temp, fs::copy_options::overwrite_existing, ec);
-  if (ec) return IoError("cannot keep a copy of " + path + " in " + folder.string(), ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);  // a full disk leaves an empty or partial temporary
+    return IoError("cannot keep a copy of " + path + " in " + folder.string(), ec);
+  }
   fs::rename(temp, target, ec);
   if (ec) {
     fs::remove(temp, ec);
     return IoError("cannot keep a copy of " + path, ec);
   }
   return target.string();
+}
+
+Result<int> Originals::RemoveStaleTemporaries() const {
+  int removed = 0;
+  std::error_code ec;
+  if (!fs::exists(dir_, ec)) return 0;
+  for (fs::directory_iterator sub(dir_, ec), end; !ec && sub != end; sub.increment(ec)) {
+    std::error_code sub_ec;
+    if (!sub->is_directory(sub_ec)) continue;
+    for (fs::directory_iterator it(sub->path(), sub_ec); !sub_ec && it != end; it.increment(sub_ec)) {
+      const std::string name = it->path().filename().string();
+      // ".<64 hex>.tmp<pid>-<thread>"
+      if (name.size() < 70 || name[0] != '.' || name.compare(65, 4, ".tmp") != 0) continue;
+      const long pid = std::strtol(name.c_str() + 69, nullptr, 10);
+      if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) continue;
+      std::error_code rm_ec;
+      if (fs::remove(it->path(), rm_ec)) ++removed;
+    }
+  }
+  if (ec) return IoError("cannot list " + dir_, ec);
+  return removed;
 }
 
 Result<std::string> Originals::Find(const std::string& sha256) const {

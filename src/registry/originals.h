@@ -30,6 +30,11 @@ class Originals {
   // anything that is not 64 hexadecimal digits.
   Result<std::string> Find(const std::string& sha256) const;
 
+  // Removes the temporaries that Keep() left behind when its process died or the disk filled
+  // (".<sha256>.tmp<pid>-<thread>"), those of processes no longer running. Returns how many were
+  // removed. Called when a command that registers files starts.
+  Result<int> RemoveStaleTemporaries() const;
+
   const std::string& dir() const { return dir_; }
 
  private:

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "base/sha256.h"
+#include "registry/originals.h"
 #include "registry/statement.h"
 #include "registry/tokenizer.h"
 #include "support/testing.h"
@@ -608,6 +610,31 @@ TEST(RegistryTest, DefaultPathFollowsXdgThenHome) {
     ScopedEnv home("HOME", "/home/nguyen");
     EXPECT_EQ(Registry::DefaultPath(), "/home/nguyen/.local/share/congvan/registry.db");
   }
+}
+
+// Temporaries left by a process that died (or hit a full disk) while keeping an original are
+// removed; one whose process is still running (this one) is left alone, and so are originals.
+TEST(OriginalsTest, StaleTemporariesAreRemoved) {
+  TempDir dir;
+  const std::string db = (dir.path() / "r.db").string();
+  Originals store = Originals::ForDatabase(db);
+  testing::WriteFile(dir.path() / "letter.txt", "Công văn số 1/UBND");
+  const std::string sha = Sha256Hex("Công văn số 1/UBND");
+  Result<std::string> kept = store.Keep((dir.path() / "letter.txt").string(), sha, "txt");
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  const fs::path folder = fs::path(*kept).parent_path();
+  // Process ids never go past 2^22 on Linux: 999999999 is not running.
+  const fs::path dead = folder / ("." + sha + ".tmp999999999-12345");
+  const fs::path alive = folder / ("." + sha + ".tmp" + std::to_string(::getpid()) + "-1");
+  testing::WriteFile(dead, "");
+  testing::WriteFile(alive, "");
+  Result<int> removed = store.RemoveStaleTemporaries();
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(*removed, 1);
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(alive));
+  EXPECT_TRUE(fs::exists(*kept));
+  EXPECT_EQ(*Originals::ForDatabase((dir.path() / "none.db").string()).RemoveStaleTemporaries(), 0);
 }
 
 }  // namespace

@@ -10,12 +10,15 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "base/status.h"
 
 namespace congvan::watch {
+
 
 class StopSignals {
  public:
@@ -28,12 +31,43 @@ class StopSignals {
   int fd() const { return fd_; }
 
   // The name of the signal that arrived ("SIGTERM"), consuming it; "" when none is pending.
+  // Once a signal is taken, stopping() is true.
   std::string Take();
+
+  // True once a stop signal was taken: work in progress that can be given up (a page being
+  // read, pipeline::Options::stop) watches this flag.
+  const std::atomic<bool>& stopping() const { return stopping_; }
 
  private:
   StopSignals(int fd, sigset_t previous) : fd_(fd), previous_(previous) {}
   int fd_;
   sigset_t previous_;
+  std::atomic<bool> stopping_{false};
+};
+
+// What `congvan watch` and `congvan serve` do after a stop signal, on a thread of its own: the
+// work in hand may go on for `finish_seconds` (a letter being read is usually finished); then
+// `give_up` is set, so pages still being read are given up (pipeline::Options::stop; the file
+// stays for the next start); and if the program has still not finished `exit_seconds` after
+// that (a call stuck where no flag is looked at), the process exits with status 1. Destroying
+// the guard, once the program has finished in order, ends it.
+class ShutdownGuard {
+ public:
+  ShutdownGuard(const StopSignals& signals, std::atomic<bool>& give_up,
+                double finish_seconds = 5, double exit_seconds = 5);
+  ~ShutdownGuard();
+  ShutdownGuard(const ShutdownGuard&) = delete;
+  ShutdownGuard& operator=(const ShutdownGuard&) = delete;
+
+ private:
+  void Watch(double finish_seconds, double exit_seconds);
+  // Waits until the program finished (true) or `seconds` passed (false).
+  bool FinishedWithin(double seconds);
+
+  const StopSignals& signals_;
+  std::atomic<bool>& give_up_;
+  std::atomic<bool> finished_{false};
+  std::thread thread_;
 };
 
 }  // namespace congvan::watch

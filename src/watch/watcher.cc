@@ -40,6 +40,9 @@ using registry::Registry;
 
 // How often files that are settling are looked at again.
 constexpr std::chrono::milliseconds kSettleTick(100);
+// A file whose reading was cut short this many times (congvan killed or crashed while reading
+// it) is not read again but moved to failed/.
+constexpr int kMaxAttempts = 3;
 // Polling interval used when inotify cannot be used at all.
 constexpr double kFallbackPollSeconds = 10;
 
@@ -404,6 +407,8 @@ Result<FileOutcome> Watcher::Impl::ReadAndRegister(const std::string& path,
     }
   }
   Result<pipeline::Processed> processed = pipeline_.Process(path);
+  // Stopped half way: the file is not at fault; it stays in the folder for the next start.
+  if (processed.status().code() == Code::kCancelled) return processed.status();
   if (!processed.ok()) {
     outcome.state = FileState::kFailed;
     // The reason alone: the error file sits beside the file, the log line names it.
@@ -450,9 +455,14 @@ void Watcher::Impl::HandleFile(const WorkItem& item, Registry& registry, Journal
       log_.Write("removed", Rel(path) + " (removed while it was being read; nothing registered)");
       return;
     }
-    // The registry could not take it (disk full, locked too long): the file is fine, so it
-    // stays where it is and is tried again by a later scan.
-    journal.Requeue(item.journal_id);
+    // The registry could not take it (disk full, locked too long), or the watcher is stopping:
+    // the file is fine, so it stays where it is and is tried again by a later scan.
+    const bool stopped = outcome.status().code() == Code::kCancelled;
+    journal.Requeue(item.journal_id, /*count_attempt=*/!stopped);
+    if (stopped) {
+      log_.Write("stopped", Rel(path) + ": reading given up on the stop; left in the folder");
+      return;
+    }
     log_.Write("error", Rel(path) + ": " + outcome.status().message() +
                             "; left in the folder, tried again later");
     return;
@@ -557,6 +567,18 @@ Status Watcher::Impl::Recover() {
       log_.Write("recovered", Rel(e.path) + ": " + registry::FileStateName(outcome->state) +
                                   " before the restart" +
                                   (moved_to.empty() ? "" : " -> " + Rel(moved_to)));
+    } else if (Exists(e.path) && e.attempts >= kMaxAttempts) {
+      // Each earlier reading of this file ended with congvan killed or crashed: the file itself
+      // is the likely cause, and reading it again would do the same.
+      FileOutcome failed;
+      failed.state = FileState::kFailed;
+      failed.error = "đã đọc " + std::to_string(e.attempts) +
+                     " lần, lần nào chương trình cũng bị dừng giữa chừng (tệp có thể làm treo "
+                     "hoặc làm hỏng chương trình); không đọc lại";
+      std::string moved_to;
+      CONGVAN_RETURN_IF_ERROR(FinishFile(journal_, e.id, e.path, failed, moved_to));
+      log_.Write("failed", Rel(e.path) + ": " + failed.error +
+                               (moved_to.empty() ? "" : " -> " + Rel(moved_to)));
     } else if (Exists(e.path)) {
       CONGVAN_RETURN_IF_ERROR(journal_.Requeue(e.id));
       log_.Write("retry", Rel(e.path) + " (was being read when congvan stopped)");

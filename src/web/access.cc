@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <string_view>
 #include <utility>
 
 #include "web/options.h"
@@ -14,13 +15,33 @@ bool IsStateChanging(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// The host name of a Host header: "127.0.0.1:8080" -> "127.0.0.1", "[::1]:80" -> "::1".
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.size() <= 5 &&
+         s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// The host name of a whole Host header: "127.0.0.1:8080" -> "127.0.0.1", "[::1]:80" -> "::1",
+// or "" when the header is anything but a name and an optional numeric port
+// ("127.0.0.1:1@evil.com" is not a loopback name with junk after it: it is refused whole).
 std::string HostName(const std::string& host) {
-  if (!host.empty() && host.front() == '[') {
-    const std::size_t close = host.find(']');
-    return close == std::string::npos ? host : host.substr(1, close - 1);
+  std::string_view rest = host;
+  std::string_view name;
+  if (!rest.empty() && rest.front() == '[') {
+    const std::size_t close = rest.find(']');
+    if (close == std::string_view::npos) return "";
+    name = rest.substr(1, close - 1);
+    rest.remove_prefix(close + 1);
+  } else {
+    const std::size_t colon = rest.find(':');
+    name = rest.substr(0, colon);
+    rest.remove_prefix(colon == std::string_view::npos ? rest.size() : colon);
+    if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") !=
+        std::string_view::npos) {
+      return "";
+    }
   }
-  return host.substr(0, host.find(':'));
+  if (!rest.empty() && !(rest.front() == ':' && AllDigits(rest.substr(1)))) return "";
+  return std::string(name);
 }
 
 // The value of cookie `name` in a Cookie header, or "".
@@ -61,6 +82,7 @@ std::string AccessControl::NameOf(const std::string& secret) const {
 }
 
 AccessDecision AccessControl::Check(const RequestFacts& r) const {
+  if (r.host_headers > 1) return Refuse(400, "Yêu cầu có nhiều hơn một dòng Host: bị từ chối.");
   if (loopback_only_ && !IsLoopback(HostName(r.host))) {
     return Refuse(403, "Máy chủ này chỉ phục vụ địa chỉ 127.0.0.1 (Host \"" + r.host +
                            "\" bị từ chối).");

@@ -26,6 +26,7 @@ namespace congvan::web {
 struct RequestFacts {
   std::string method;         // "GET", "POST", ...
   std::string host;           // Host header
+  std::size_t host_headers = 1;  // how many Host headers the request carried
   std::string origin;         // Origin header, "" when absent
   std::string authorization;  // Authorization header
   std::string cookie;         // Cookie header

@@ -83,9 +83,12 @@ Status LoadConfigFile(const std::string& path, ServerOptions& options) {
       }
     } else if (key == "max_upload_mb" && value.is_number_unsigned()) {
       options.max_upload_bytes = value.get<std::uint64_t>() * 1024 * 1024;
+    } else if (key == "max_connections_per_client" && value.is_number_unsigned() &&
+               value.get<std::uint64_t>() >= 1 && value.get<std::uint64_t>() <= 100000) {
+      options.max_connections_per_client = value.get<int>();
     } else {
       return Status::InvalidInput(where + ": unknown key or wrong type (known: db, listen, "
-                                  "tokens, max_upload_mb)");
+                                  "tokens, max_upload_mb, max_connections_per_client)");
     }
   }
   return Status::Ok();

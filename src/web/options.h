@@ -32,11 +32,15 @@ struct ServerOptions {
   ListenAddress listen;
   std::map<std::string, std::string> tokens;  // secret -> name of the clerk who holds it
   std::uint64_t max_upload_bytes = 50ull * 1024 * 1024;
+  // Connections one client address may hold at once; the next is answered 503. Behind a reverse
+  // proxy every clerk is the proxy's address: raise it there.
+  int max_connections_per_client = 8;
 };
 
 // Reads a JSON configuration file into `options` (keys present override what is there):
 //   {"db": "/srv/congvan/registry.db", "listen": "0.0.0.0:8080",
-//    "tokens": {"chi-lan": "a-long-random-secret", ...}, "max_upload_mb": 50}
+//    "tokens": {"chi-lan": "a-long-random-secret", ...}, "max_upload_mb": 50,
+//    "max_connections_per_client": 8}
 // InvalidInput (naming the file and key) for unreadable JSON, unknown keys, a token shorter
 // than 16 characters or two clerks sharing one.
 Status LoadConfigFile(const std::string& path, ServerOptions& options);

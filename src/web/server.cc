@@ -21,6 +21,7 @@
 #include "registry/tasks.h"
 #include "web/access.h"
 #include "web/assets.h"
+#include "web/guarded_server.h"
 #include "web/html.h"
 #include "web/json_views.h"
 #include "web/page_image.h"
@@ -57,6 +58,7 @@ int HttpStatusFor(const Status& status) {
     case Code::kAlreadyExists: return 409;
     case Code::kIoError:
     case Code::kInternal: return 500;
+    case Code::kCancelled: return 503;
   }
   return 500;
 }
@@ -65,6 +67,7 @@ RequestFacts FactsOf(const Request& req) {
   RequestFacts f;
   f.method = req.method;
   f.host = req.get_header_value("Host");
+  f.host_headers = req.get_header_value_count("Host");
   f.origin = req.get_header_value("Origin");
   f.authorization = req.get_header_value("Authorization");
   f.cookie = req.get_header_value("Cookie");
@@ -184,6 +187,12 @@ std::string MegabytesText(std::uint64_t bytes) {
   return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)) + " MB";
 }
 
+ConnectionLimits LimitsFor(const ServerOptions& options) {
+  ConnectionLimits limits;
+  limits.max_per_client = options.max_connections_per_client;
+  return limits;
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -192,7 +201,8 @@ class Server::Impl {
       : options_(std::move(options)),
         pipeline_options_(std::move(pipeline_options)),
         access_(options_.tokens, IsLoopback(options_.listen.host), std::move(csrf)),
-        pool_(options_.db_path) {}
+        pool_(options_.db_path),
+        http_(LimitsFor(options_)) {}
 
   Status Bind();
   Status Run();
@@ -235,7 +245,7 @@ class Server::Impl {
   void ApiDocuments(const Request& req, Response& res);
   void ApiDocument(const Request& req, Response& res);
   void ApiCorrect(const Request& req, Response& res);
-  void ApiUpload(const Request& req, Response& res);
+  void ApiUpload(const Request& req, Response& res, const httplib::ContentReader& content);
 
   // The task filter of the list and the calendar from query parameters.
   Result<registry::TaskFilter> FilterFromForm(const TaskFilterForm& form) const;
@@ -252,7 +262,7 @@ class Server::Impl {
   PageImages images_;
   std::mutex upload_mu_;  // one upload through the pipeline at a time; guards pipeline_
   std::unique_ptr<pipeline::Pipeline> pipeline_;
-  httplib::Server http_;
+  GuardedHttpServer http_;
   int port_ = 0;
   std::atomic<bool> running_{false};
 };
@@ -285,6 +295,7 @@ Status Server::Impl::Bind() {
     }
     port_ = options_.listen.port;
   }
+  if (!http_.WidenBacklog()) return Status::IoError("cannot set the listen backlog");
   return Status::Ok();
 }
 
@@ -315,6 +326,13 @@ void Server::Impl::InstallHandlers() {
     const AccessDecision d = access_.Check(FactsOf(req));
     if (!d.allowed) {
       SendError(req, res, d.http_status, d.message);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // httplib holds Content-Length bodies to the payload limit but reads a chunked body whole;
+    // only the upload counts a chunked body as it arrives (ApiUpload), every other route takes
+    // none.
+    if (req.has_header("Transfer-Encoding") && req.path != "/api/upload") {
+      SendError(req, res, 411, "Yêu cầu cần độ dài nội dung (Content-Length).");
       return httplib::Server::HandlerResponse::Handled;
     }
     // A browser that came with ?token= gets the cookie and the address without the token, so
@@ -397,7 +415,9 @@ void Server::Impl::InstallApi() {
   });
   http_.Post(R"(/api/documents/(\d{1,18})/corrections)",
              [this](const Request& q, Response& r) { ApiCorrect(q, r); });
-  http_.Post("/api/upload", [this](const Request& q, Response& r) { ApiUpload(q, r); });
+  http_.Post("/api/upload", [this](const Request& q, Response& r, const httplib::ContentReader& c) {
+    ApiUpload(q, r, c);
+  });
   http_.Get("/api/calendar.ics", [this](const Request& q, Response& r) { Calendar(q, r); });
 }
 
@@ -671,15 +691,53 @@ Result<pipeline::Pipeline*> Server::Impl::UploadPipeline() {
   return pipeline_.get();
 }
 
-void Server::Impl::ApiUpload(const Request& req, Response& res) {
-  if (!req.is_multipart_form_data() || !req.has_file("file")) {
-    return SendError(req, res, 400, "Chọn một tệp để tải lên (trường \"file\" của biểu mẫu).");
+void Server::Impl::ApiUpload(const Request& req, Response& res,
+                             const httplib::ContentReader& content) {
+  const std::string choose = "Chọn một tệp để tải lên (trường \"file\" của biểu mẫu).";
+  if (!req.is_multipart_form_data()) return SendError(req, res, 400, choose);
+  // The body is counted as it arrives, whether sent with Content-Length or chunked. A file over
+  // the limit is dropped. The rest of a Content-Length body (at most kPayloadSlack times the
+  // limit: httplib refuses larger ones unread) is read and thrown away, so the client gets its
+  // 413 on a connection in order; a chunked body, whose size nobody knows, is read no further
+  // than the limit, and the connection is closed after the 413.
+  const bool chunked = req.has_header("Transfer-Encoding");
+  const std::uint64_t drain_limit =
+      options_.max_upload_bytes * (chunked ? 1 : kPayloadSlack) + 64 * 1024;
+  std::uint64_t received = 0;
+  bool in_file = false, have_file = false, too_large = false;
+  httplib::MultipartFormData file;
+  const bool read = content(
+      [&](const httplib::MultipartFormData& part) {
+        in_file = part.name == "file" && !have_file;
+        if (in_file) {
+          have_file = true;
+          file.name = part.name;
+          file.filename = part.filename;
+          file.content_type = part.content_type;
+        }
+        return true;
+      },
+      [&](const char* data, size_t n) {
+        received += n;
+        if (in_file && !too_large && file.content.size() + n > options_.max_upload_bytes) {
+          too_large = true;
+          file.content = std::string();
+        }
+        if (in_file && !too_large) file.content.append(data, n);
+        return received <= drain_limit;
+      });
+  // httplib refuses a Content-Length over the payload limit itself, before reading (413).
+  if (too_large || received > drain_limit || (!read && res.status == 413)) {
+    // Reading stopped part way: the rest of the body must not be taken for the next request.
+    if (received > drain_limit || !read) res.set_header("Connection", "close");
+    return SendError(req, res, 413, "Tệp quá lớn: tối đa " +
+                                        MegabytesText(options_.max_upload_bytes) + ".");
   }
-  const httplib::MultipartFormData file = req.get_file_value("file");
-  if (file.content.size() > options_.max_upload_bytes) {
-    return SendError(req, res, 413, "Tệp quá lớn (" + MegabytesText(file.content.size()) +
-                                        "): tối đa " + MegabytesText(options_.max_upload_bytes) + ".");
+  if (!read) {
+    res.set_header("Connection", "close");
+    return SendError(req, res, 400, "Tải lên bị gián đoạn; hãy gửi lại tệp.");
   }
+  if (!have_file) return SendError(req, res, 400, choose);
   if (file.content.empty()) return SendError(req, res, 400, "Tệp rỗng.");
   Result<TempFolder> folder = TempFolder::Create();
   if (!folder.ok()) return SendStatus(req, res, folder.status());

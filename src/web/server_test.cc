@@ -3,10 +3,20 @@
 // from corpus/samples, and a copy of a letter with <script> in it), driven with httplib::Client.
 #include "web/server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -33,6 +43,67 @@ pipeline::Options PipelineOptions() {
   return o;
 }
 
+// A TCP connection to a local server from a chosen loopback address (all of 127.0.0.0/8 is this
+// machine), sending and reading raw bytes. Every wait is bounded (60 s) so a test cannot hang.
+class RawConnection {
+ public:
+  RawConnection(int port, const char* from = "127.0.0.1") {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    timeval limit{60, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    inet_pton(AF_INET, from, &local.sin_addr);
+    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local), 0);
+    sockaddr_in server{};
+    server.sin_family = AF_INET;
+    server.sin_port = htons(static_cast<uint16_t>(port));
+    inet_pton(AF_INET, "127.0.0.1", &server.sin_addr);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&server), sizeof server) == 0;
+    EXPECT_TRUE(connected_);
+  }
+  ~RawConnection() { ::close(fd_); }
+
+  // False once the server has closed or reset the connection.
+  bool Send(const std::string& data) {
+    size_t at = 0;
+    while (at < data.size()) {
+      const ssize_t n = ::send(fd_, data.data() + at, data.size() - at, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      at += static_cast<size_t>(n);
+    }
+    return true;
+  }
+  // True when the server has sent something (or closed) and it waits to be read.
+  bool HasAnswer() {
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, 0) > 0;
+  }
+  // Everything the server sends until it closes the connection (or 60 s pass: timed_out()).
+  std::string ReadUntilClosed() {
+    std::string out;
+    char buf[4096];
+    for (;;) {
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) timed_out_ = true;
+      if (n <= 0) return out;
+      out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  bool timed_out() const { return timed_out_; }
+  // The status code of the first response line, or 0.
+  static int StatusOf(const std::string& response) {
+    if (response.rfind("HTTP/1.1 ", 0) != 0 || response.size() < 12) return 0;
+    return std::atoi(response.substr(9, 3).c_str());
+  }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  bool timed_out_ = false;
+};
+
 // A running server; stopped and joined when the object dies.
 class RunningServer {
  public:
@@ -55,6 +126,7 @@ class RunningServer {
     c.set_read_timeout(60, 0);
     return c;
   }
+  int port() const { return server_->port(); }
 
  private:
   std::unique_ptr<Server> server_;
@@ -105,6 +177,7 @@ class WebTest : public ::testing::Test {
   std::int64_t Signed() const { return ids_[4]; }  // born-digital, the gazette centre's box
 
   httplib::Client Client() const { return server_->Client(); }
+  int port() const { return server_->port(); }
   std::string Csrf() {
     httplib::Result r = Client().Get("/api/session");
     return json::parse(r->body)["csrf_token"].get<std::string>();
@@ -519,6 +592,102 @@ TEST_F(WebTest, RefusesForeignHostNamesAndUnsafeOptions) {
   EXPECT_FALSE(Server::Create(not_a_db, PipelineOptions()).ok());
 }
 
+// The Host header is compared whole: a loopback name with anything after the port, or a second
+// Host header, is refused.
+TEST_F(WebTest, HostHeaderIsCheckedWholeAndOnlyOnce) {
+  EXPECT_EQ(Client().Get("/", {{"Host", "127.0.0.1:1@evil.com"}})->status, 403);
+  EXPECT_EQ(Client().Get("/", {{"Host", "127.0.0.1:80/x"}})->status, 403);
+  EXPECT_EQ(Client().Get("/", {{"Host", "127.0.0.1:8080"}})->status, 200);
+  EXPECT_EQ(Client().Get("/", {{"Host", "[::1]:8080"}})->status, 200);
+  RawConnection twice(server_->port());
+  ASSERT_TRUE(twice.Send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n"
+                         "Connection: close\r\n\r\n"));
+  EXPECT_EQ(RawConnection::StatusOf(twice.ReadUntilClosed()), 400);
+}
+
+// A chunked upload is counted as it arrives: a 600 MB body to a server that takes 1 MB is refused
+// with 413 after a few megabytes, not read whole.
+TEST_F(WebTest, ChunkedUploadOverTheLimitIsRefusedEarly) {
+  ServerOptions o;
+  o.db_path = db_;
+  o.listen.port = 0;
+  o.max_upload_bytes = 1024 * 1024;
+  RunningServer small(o);
+  const std::string csrf = json::parse(small.Client().Get("/api/session")->body)["csrf_token"];
+  RawConnection c(small.port());
+  ASSERT_TRUE(c.Send("POST /api/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nX-CSRF-Token: " + csrf +
+                     "\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n"));
+  const std::string head =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n"
+      "Content-Type: text/plain\r\n\r\n";
+  char size[32];
+  std::snprintf(size, sizeof size, "%zx\r\n", head.size());
+  ASSERT_TRUE(c.Send(size + head + "\r\n"));
+  const std::string chunk = "100000\r\n" + std::string(1 << 20, 'a') + "\r\n";  // 1 MB
+  std::uint64_t sent = 0;
+  for (int i = 0; i < 600 && !c.HasAnswer(); ++i) {
+    if (!c.Send(chunk)) break;
+    sent += 1 << 20;
+  }
+  const std::string answer = c.ReadUntilClosed();
+  EXPECT_EQ(RawConnection::StatusOf(answer), 413) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("quá lớn"), std::string::npos);
+  // What the client got into the connection before the answer: the limit plus the sockets'
+  // buffers, far from 600 MB.
+  EXPECT_LT(sent, 64u << 20);
+  // Other routes take no chunked body at all.
+  RawConnection other(small.port());
+  ASSERT_TRUE(other.Send("POST /api/tasks/1/done HTTP/1.1\r\nHost: 127.0.0.1\r\nX-CSRF-Token: " +
+                         csrf + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                         "2\r\n{}\r\n0\r\n\r\n"));
+  EXPECT_EQ(RawConnection::StatusOf(other.ReadUntilClosed()), 411);
+}
+
+// Sixteen clients that send half a request head and wait do not keep a normal request from
+// being answered; one client address gets at most eight connections at once; a head that
+// trickles in is cut off.
+TEST_F(WebTest, SlowClientsDoNotBlockOthers) {
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 16; ++i) {
+    slow.push_back(std::make_unique<RawConnection>(port(), i < 8 ? "127.0.0.2" : "127.0.0.3"));
+    ASSERT_TRUE(slow.back()->Send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  }
+  httplib::Result normal = Client().Get("/api/tasks");
+  ASSERT_TRUE(normal);
+  EXPECT_EQ(normal->status, 200);
+
+  // A ninth connection from 127.0.0.2 is answered 503 at once; another address is served.
+  RawConnection ninth(port(), "127.0.0.2");
+  ninth.Send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(RawConnection::StatusOf(ninth.ReadUntilClosed()), 503);
+  RawConnection elsewhere(port(), "127.0.0.4");
+  ASSERT_TRUE(elsewhere.Send("GET /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+  EXPECT_EQ(RawConnection::StatusOf(elsewhere.ReadUntilClosed()), 200);
+
+  // A head sent one line a second is cut off by the server (its head deadline), long before the
+  // 60 lines this client would send.
+  RawConnection trickle(port(), "127.0.0.5");
+  ASSERT_TRUE(trickle.Send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  int lines = 0;
+  while (lines < 60 && !trickle.HasAnswer()) {
+    if (!trickle.Send("X-Slow-" + std::to_string(lines) + ": 1\r\n")) break;
+    ++lines;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  EXPECT_LT(lines, 60);
+  // Closed by the server, with at most a 400 (never served).
+  const std::string cut = trickle.ReadUntilClosed();
+  EXPECT_FALSE(trickle.timed_out());
+  EXPECT_TRUE(cut.empty() || RawConnection::StatusOf(cut) == 400) << cut.substr(0, 100);
+  // The half-sent heads were cut off too.
+  for (auto& c : slow) {
+    const std::string answer = c->ReadUntilClosed();
+    EXPECT_FALSE(c->timed_out());
+    EXPECT_TRUE(answer.empty() || RawConnection::StatusOf(answer) == 400) << answer.substr(0, 100);
+  }
+}
+
 // The command line: unsafe or impossible options give one line on stderr and exit 1 at once.
 TEST_F(WebTest, ServeCommandRefusesBadOptionsWithOneLine) {
   const std::string serve = congvan::testing::CongvanBinary().string() + " serve --db " + db_;
@@ -550,9 +719,11 @@ TEST(WebOptionsTest, ListenAddressesAndConfigFile) {
   TempDir dir;
   congvan::testing::WriteFile(dir / "c.json",
                               R"({"listen": "0.0.0.0:8081", "tokens": {"chi-lan": "0123456789abcdefXYZ"},
-                                  "max_upload_mb": 5})");
+                                  "max_upload_mb": 5, "max_connections_per_client": 64})");
   ServerOptions o;
+  EXPECT_EQ(o.max_connections_per_client, 8);
   ASSERT_TRUE(LoadConfigFile((dir / "c.json").string(), o).ok());
+  EXPECT_EQ(o.max_connections_per_client, 64);
   EXPECT_EQ(o.listen.port, 8081);
   EXPECT_EQ(o.tokens.at("0123456789abcdefXYZ"), "chi-lan");
   EXPECT_EQ(o.max_upload_bytes, 5u * 1024 * 1024);
@@ -560,6 +731,8 @@ TEST(WebOptionsTest, ListenAddressesAndConfigFile) {
   congvan::testing::WriteFile(dir / "bad.json", R"({"listen": "0.0.0.0:8081", "tokenz": {}})");
   Status bad = LoadConfigFile((dir / "bad.json").string(), o);
   EXPECT_NE(bad.message().find("tokenz"), std::string::npos);
+  congvan::testing::WriteFile(dir / "zero.json", R"({"max_connections_per_client": 0})");
+  EXPECT_FALSE(LoadConfigFile((dir / "zero.json").string(), o).ok());
 }
 
 // The configuration the Debian package installs as /etc/congvan/serve.json starts a server that
