@@ -417,6 +417,32 @@ TEST(Channel, UnseenTonesBackOffToTheirClass) {
   EXPECT_LT(m.Cost(U"với", U"v6i"), m.Cost(U"với", U"v7i"));
 }
 
+// Every one of the 256 symbols of the dense tables reads back as the character that maps to
+// it, or as U+FFFD when none does (kOther, and the spare symbols between the 67 letters and the
+// OCR signs). The model is built over all 256, so a symbol read past the letter table was a
+// read past the end of a global array (caught by AddressSanitizer in every model load).
+TEST(Channel, EverySymbolReadsBackAsItsCharacterOrNone) {
+  int letters = 0, spare = 0;
+  for (int s = 0; s < 256; ++s) {
+    const char32_t c = ChannelModel::CharacterOf(static_cast<uint8_t>(s));
+    if (c == 0xFFFD) {
+      if (s != 255) ++spare;
+      continue;
+    }
+    EXPECT_EQ(static_cast<uint8_t>(ChannelModel::Symbols(std::u32string(1, c))[0]), s)
+        << "symbol " << s;
+    if (s >= 128) ++letters;
+  }
+  EXPECT_EQ(letters, 67 + 5);  // the lower-case Vietnamese letters outside ASCII, the 5 signs
+  EXPECT_EQ(spare, 250 - 128 - 67);
+  EXPECT_EQ(ChannelModel::CharacterOf(128), U'à');
+  EXPECT_EQ(ChannelModel::CharacterOf(128 + 66), U'ỹ');
+  EXPECT_EQ(ChannelModel::CharacterOf(250), U'¢');
+  // Characters outside the alphabet all share the "other" symbol.
+  EXPECT_EQ(static_cast<uint8_t>(ChannelModel::Symbols(U"Ả")[0]), 255);
+  EXPECT_EQ(static_cast<uint8_t>(ChannelModel::Symbols(U"\uFFFD")[0]), 255);
+}
+
 TEST(Channel, LearnedDamageIsCheaperThanUnrelatedLetters) {
   const BuiltModel* m = Built();
   ASSERT_NE(m, nullptr);
