@@ -238,6 +238,25 @@ TEST(Restorer, PathologicalInputFinishesBounded) {
 }
 
 // Merged tokens: an English-model OCR drops the space between words. Lines of seed 004.
+// Broken UTF-8 (a sequence cut short at the end of the text or inside it, a stray
+// continuation byte) is read as U+FFFD, which the decoder treats as any sign it does not know
+// (in a word, a letter the OCR damaged: "S\xe1\xbb" → "Sổ"); the text comes back as valid
+// UTF-8 with the words around it repaired. Token offsets were counted from the replacement
+// character's three bytes against the shorter original, so a cut sequence in the last words
+// threw out_of_range (found by the repair fuzz target).
+TEST(Restorer, BrokenUtf8IsReadAsReplacementCharacters) {
+  const Restorer& r = Shared();
+  const std::string damaged = "Thuc hien ke hoach cai cach hanh chinh, so";
+  for (const std::string& broken : {damaged + " S\xe1\xbb", damaged + " \xe1\xbb" "do",
+                                    "\x9b" + damaged}) {
+    std::string out;
+    ASSERT_NO_THROW(out = r.Restore(broken)) << broken;
+    EXPECT_EQ(vn::ToU8(vn::ToU32(out)), out) << "not valid UTF-8: " << out;
+    EXPECT_NE(out.find("kế hoạch cải cách hành chính"), std::string::npos) << out;
+    ASSERT_NO_THROW(r.Explain(broken));
+  }
+}
+
 TEST(Restorer, SplitsMergedTokensOfSeedLines) {
   const Restorer& r = Shared();
   EXPECT_EQ(r.Restore("cai cach hanh chinh c4p tinh (Par Index) va chi s6 hailong ctia ngudi dan, "
