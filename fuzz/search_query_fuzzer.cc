@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
 
 #include "registry/registry.h"
 #include "registry/search.h"
@@ -41,11 +43,20 @@ congvan::registry::DocumentRecord OneLetter() {
   return doc;
 }
 
+// The temporary folder of the registry, removed when the process exits normally.
+char registry_dir[] = "/tmp/congvan-search-fuzz-XXXXXX";
+
+void RemoveRegistryDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(registry_dir, ignored);
+}
+
 // A registry in a fresh temporary folder, filled once.
 congvan::registry::Registry& Shared() {
   static congvan::registry::Registry* registry = [] {
-    char dir[] = "/tmp/congvan-search-fuzz-XXXXXX";
-    if (::mkdtemp(dir) == nullptr) std::abort();
+    char* dir = ::mkdtemp(registry_dir);
+    if (dir == nullptr) std::abort();
+    std::atexit(RemoveRegistryDir);
     auto opened = congvan::registry::Registry::Open(std::string(dir) + "/registry.db");
     if (!opened.ok()) {
       std::fprintf(stderr, "%s\n", opened.status().ToString().c_str());
