@@ -80,16 +80,20 @@ int WeekdayIndex(const std::string& day) {
 // The date and time of a task's event, or nullopt when it has none.
 Result<std::optional<When>> WhenOf(const TaskView& v) {
   const registry::TaskRecord& t = v.task;
-  When w{t.due_date, t.due_time, ""};
+  // A time that is not HH:MM (a registry edited by hand, an older congvan) leaves the event
+  // all-day rather than timed at a guess.
+  When w{t.due_date, registry::IsHhMm(t.due_time) ? t.due_time : "", ""};
+  // Likewise a date that is no yyyy-mm-dd: the task has no date the calendar can show.
+  const bool dated = registry::IsIsoDate(t.due_date);
   if (t.recurrence.empty()) {
-    if (t.due_date.empty()) return std::optional<When>();
+    if (!dated) return std::optional<When>();
     return std::optional<When>(w);
   }
   Result<std::string> rrule = RRuleFor(t.recurrence);
   if (!rrule.ok()) {
     // A recurrence this build cannot express (from a newer extractor) must not cost the
     // user the whole calendar: the task keeps its plain deadline, if it has one.
-    if (t.due_date.empty()) return std::optional<When>();
+    if (!dated) return std::optional<When>();
     return std::optional<When>(w);
   }
   w.rrule = *rrule;

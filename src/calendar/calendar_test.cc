@@ -187,6 +187,30 @@ TEST(CalendarTest, TodoOutputCarriesCompletion) {
   EXPECT_EQ(completed, 1);
 }
 
+// Dates and times that are not yyyy-mm-dd / HH:MM (a registry edited by hand, or by an older
+// congvan) cost neither the calendar nor the process: a date like that leaves the task out, a
+// time like that makes its event all-day. A five-character date used to throw out_of_range.
+TEST(CalendarTest, MalformedDatesAndTimesAreLeftOut) {
+  Fixture fx;
+  std::vector<TaskView> tasks = fx.Tasks();
+  ASSERT_GE(tasks.size(), 3u);
+  tasks.resize(3);
+  tasks[0].task.due_date = "20233";
+  tasks[0].task.recurrence.clear();
+  tasks[1].task.due_date = "2023-06-30";
+  tasks[1].task.due_time = "9";
+  tasks[1].task.recurrence.clear();
+  tasks[2].task.due_date = "2023-02-30";
+  tasks[2].task.recurrence.clear();
+  Result<std::string> ics = ToICalendar(tasks, Options(), At("2023-07-01"));
+  ASSERT_TRUE(ics.ok()) << ics.status().ToString();
+  Component cal(icalparser_parse_string(ics->c_str()));
+  ASSERT_NE(cal, nullptr);
+  std::vector<icalcomponent*> events = Items(cal.get(), ICAL_VEVENT_COMPONENT);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(Prop(events[0], ICAL_DTSTART_PROPERTY), "20230630");  // all-day
+}
+
 TEST(CalendarTest, PythonIcalendarReadsTheSameFile) {
   Fixture fx;
   TempDir tmp;

@@ -249,7 +249,9 @@ std::vector<Line> OrderReading(std::vector<Line> lines, int page_width) {
   if (kept.empty()) return kept;
   std::stable_sort(kept.begin(), kept.end(),
                    [](const Line& a, const Line& b) { return a.box.y < b.box.y; });
-  const auto [left, right] = TextEdges(kept, page_width);
+  // Named variables rather than a structured binding: clang before 16 cannot capture one.
+  const auto edges = TextEdges(kept, page_width);
+  const int left = edges.first, right = edges.second;
   std::vector<std::vector<Line>> groups;
   std::vector<Line> stretch;  // lines since the last wide one
   bool above_body = true;     // still in the header, above the first wide line

@@ -73,6 +73,12 @@ constexpr uint8_t kOther = 255;
 // Signs an OCR puts for letters (¢ for ệ, § for ộ), given symbols of their own from 250 on.
 constexpr std::u32string_view kSigns = U"¢§€©®";
 constexpr uint8_t kFirstSign = 250;
+// Symbols from 128 + kLetters.size() up to kFirstSign are spare: Symbol() never gives them, so
+// no character stands behind them. They and kOther read back as U+FFFD, and their rows of the
+// dense tables are filled like any unrelated character's but never looked up.
+constexpr char32_t kNoCharacter = 0xFFFD;
+static_assert(128 + kLetters.size() <= kFirstSign, "the letters run into the signs' symbols");
+static_assert(kFirstSign + kSigns.size() == kOther, "one symbol per sign, then kOther");
 
 uint8_t Symbol(char32_t c) {
   if (c < 128) return static_cast<uint8_t>(c);
@@ -85,9 +91,10 @@ uint8_t Symbol(char32_t c) {
 
 char32_t CodePoint(uint8_t s) {
   if (s < 128) return s;
-  if (s == kOther) return 0xFFFD;
+  if (s == kOther) return kNoCharacter;
   if (s >= kFirstSign) return kSigns[s - kFirstSign];
-  return kLetters[s - 128];
+  if (size_t k = s - 128u; k < kLetters.size()) return kLetters[k];
+  return kNoCharacter;  // a spare symbol
 }
 
 // Vowels grouped as base letter with its non-tone marks, followed by its five toned forms.
@@ -132,7 +139,7 @@ ChannelModel::ChannelModel(std::vector<ChannelOp> ops, ChannelDefaults defaults)
   // One character read as two: learned for this character, else for its tone class.
   for (int a = 0; a < 256; ++a) {
     char32_t ca = CodePoint(static_cast<uint8_t>(a));
-    if (a == kOther) continue;
+    if (ca == kNoCharacter) continue;  // kOther or spare: no learned operation starts there
     for (uint32_t from : {static_cast<uint32_t>(ca), kToneClass | StripTone(ca)}) {
       float extra = from == ca ? 0.0f : defaults_.tone_class;
       for (const ChannelOp& op : ops_) {
@@ -162,8 +169,9 @@ ChannelModel::ChannelModel(std::vector<ChannelOp> ops, ChannelDefaults defaults)
   base_del_.assign(256, kInf);
   base_two_.assign(256, kInf);
   for (int a = 0; a < 256; ++a) {
-    if (a == kOther) continue;
-    uint8_t b = Symbol(vn::Fold(CodePoint(static_cast<uint8_t>(a))));
+    char32_t ca = CodePoint(static_cast<uint8_t>(a));
+    if (ca == kNoCharacter) continue;  // kOther or spare: the marked form of no base letter
+    uint8_t b = Symbol(vn::Fold(ca));
     base_del_[b] = std::min(base_del_[b], del_[a]);
     base_two_[b] = std::min(base_two_[b], two_min_[a]);
     for (int o = 0; o < 256; ++o)
@@ -197,6 +205,8 @@ float ChannelModel::Op(uint32_t from, uint32_t to1, uint32_t to2) const {
   if (from == U'đ' && to1 == U'p') return defaults_.bar_lost;
   return defaults_.other;
 }
+
+char32_t ChannelModel::CharacterOf(uint8_t symbol) { return CodePoint(symbol); }
 
 std::string ChannelModel::Symbols(std::u32string_view text) {
   std::string out(text.size(), '\0');

@@ -67,6 +67,10 @@ class ChannelModel {
              std::u32string_view truth, std::u32string_view observed, float bound) const;
   // The 8-bit alphabet the dense tables use: ASCII, Vietnamese lower-case letters, 255 = other.
   static std::string Symbols(std::u32string_view text);
+  // The character a symbol stands for: itself for ASCII, else its Vietnamese letter or OCR
+  // sign; U+FFFD for "other" and for the spare symbols between the letters and the signs,
+  // which Symbols() never gives.
+  static char32_t CharacterOf(uint8_t symbol);
   // Stops early (returning a value above `bound`) once every alignment costs more than `bound`.
   float Cost(std::u32string_view truth, std::u32string_view observed,
              float bound = 1e30f) const;

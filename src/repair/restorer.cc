@@ -92,18 +92,20 @@ std::vector<std::pair<size_t, size_t>> Batches(std::string_view text) {
 // Byte length of the first `n` code points of `s` (UTF-8).
 size_t BytesOf(std::u32string_view s) { return vn::ToU8(s).size(); }
 
+// NFC, with every ill-formed UTF-8 sequence replaced by U+FFFD: the steps after this one
+// count a token's bytes from its code points (vn::ToU32 reads an ill-formed sequence as
+// U+FFFD, three bytes), so the text they index must spell it that way too.
 std::string ToNfc(std::string_view text) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return std::string(text);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return std::string(text);
-  status = U_ZERO_ERROR;
-  icu::UnicodeString n = nfc->normalize(u, status);
-  if (U_FAILURE(status)) return std::string(text);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status) && !nfc->isNormalized(u, status) && U_SUCCESS(status)) {
+    icu::UnicodeString n = nfc->normalize(u, status);
+    if (U_SUCCESS(status)) u = std::move(n);
+  }
   std::string out;
-  n.toUTF8String(out);
+  u.toUTF8String(out);
   return out;
 }
 

@@ -238,6 +238,25 @@ TEST(Restorer, PathologicalInputFinishesBounded) {
 }
 
 // Merged tokens: an English-model OCR drops the space between words. Lines of seed 004.
+// Broken UTF-8 (a sequence cut short at the end of the text or inside it, a stray
+// continuation byte) is read as U+FFFD, which the decoder treats as any sign it does not know
+// (in a word, a letter the OCR damaged: "S\xe1\xbb" → "Sổ"); the text comes back as valid
+// UTF-8 with the words around it repaired. Token offsets were counted from the replacement
+// character's three bytes against the shorter original, so a cut sequence in the last words
+// threw out_of_range (found by the repair fuzz target).
+TEST(Restorer, BrokenUtf8IsReadAsReplacementCharacters) {
+  const Restorer& r = Shared();
+  const std::string damaged = "Thuc hien ke hoach cai cach hanh chinh, so";
+  for (const std::string& broken : {damaged + " S\xe1\xbb", damaged + " \xe1\xbb" "do",
+                                    "\x9b" + damaged}) {
+    std::string out;
+    ASSERT_NO_THROW(out = r.Restore(broken)) << broken;
+    EXPECT_EQ(vn::ToU8(vn::ToU32(out)), out) << "not valid UTF-8: " << out;
+    EXPECT_NE(out.find("kế hoạch cải cách hành chính"), std::string::npos) << out;
+    ASSERT_NO_THROW(r.Explain(broken));
+  }
+}
+
 TEST(Restorer, SplitsMergedTokensOfSeedLines) {
   const Restorer& r = Shared();
   EXPECT_EQ(r.Restore("cai cach hanh chinh c4p tinh (Par Index) va chi s6 hailong ctia ngudi dan, "
@@ -415,6 +434,32 @@ TEST(Channel, UnseenTonesBackOffToTheirClass) {
   // Digits and signs that look like letters have a price of their own.
   EXPECT_LT(m.Cost(U"lệ", U"1¢"), m.Cost(U"lệ", U"9x"));
   EXPECT_LT(m.Cost(U"với", U"v6i"), m.Cost(U"với", U"v7i"));
+}
+
+// Every one of the 256 symbols of the dense tables reads back as the character that maps to
+// it, or as U+FFFD when none does (kOther, and the spare symbols between the 67 letters and the
+// OCR signs). The model is built over all 256, so a symbol read past the letter table was a
+// read past the end of a global array (caught by AddressSanitizer in every model load).
+TEST(Channel, EverySymbolReadsBackAsItsCharacterOrNone) {
+  int letters = 0, spare = 0;
+  for (int s = 0; s < 256; ++s) {
+    const char32_t c = ChannelModel::CharacterOf(static_cast<uint8_t>(s));
+    if (c == 0xFFFD) {
+      if (s != 255) ++spare;
+      continue;
+    }
+    EXPECT_EQ(static_cast<uint8_t>(ChannelModel::Symbols(std::u32string(1, c))[0]), s)
+        << "symbol " << s;
+    if (s >= 128) ++letters;
+  }
+  EXPECT_EQ(letters, 67 + 5);  // the lower-case Vietnamese letters outside ASCII, the 5 signs
+  EXPECT_EQ(spare, 250 - 128 - 67);
+  EXPECT_EQ(ChannelModel::CharacterOf(128), U'à');
+  EXPECT_EQ(ChannelModel::CharacterOf(128 + 66), U'ỹ');
+  EXPECT_EQ(ChannelModel::CharacterOf(250), U'¢');
+  // Characters outside the alphabet all share the "other" symbol.
+  EXPECT_EQ(static_cast<uint8_t>(ChannelModel::Symbols(U"Ả")[0]), 255);
+  EXPECT_EQ(static_cast<uint8_t>(ChannelModel::Symbols(U"\uFFFD")[0]), 255);
 }
 
 TEST(Channel, LearnedDamageIsCheaperThanUnrelatedLetters) {
