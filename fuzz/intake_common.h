@@ -30,7 +30,7 @@ void OpenAndLoad(const uint8_t* data, size_t size, Wanted&& wanted) {
     default: doc = intake::internal::OpenImage(std::move(bytes), type); break;
   }
   if (!doc.ok()) return;
-  for (int i = 0; i < (*doc)->page_count() && i < limits.max_pages; ++i) (*doc)->LoadPage(i);
+  for (int i = 0; i < (*doc)->page_count() && i < limits.max_pages; ++i) (void)(*doc)->LoadPage(i);
 }
 
 }  // namespace congvan::fuzz

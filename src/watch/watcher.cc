@@ -112,6 +112,7 @@ class Watcher::Impl {
   // --- the workers ---
   void WorkerLoop(Registry& registry);
   void HandleFile(const WorkItem& item, Registry& registry, Journal& journal);
+  void JournalOrLog(const Status& written, const std::string& path);
   Result<FileOutcome> ReadAndRegister(const std::string& path, const std::string& sha256,
                                       Registry& registry);
   Status FinishFile(Journal& journal, std::int64_t id, const std::string& path,
@@ -425,12 +426,18 @@ Result<FileOutcome> Watcher::Impl::ReadAndRegister(const std::string& path,
   return outcome;
 }
 
+// A journal entry that could not be written (disk full, registry locked too long) is logged:
+// the file itself is untouched, and the next scan or start finds it again.
+void Watcher::Impl::JournalOrLog(const Status& written, const std::string& path) {
+  if (!written.ok()) log_.Write("error", Rel(path) + ": cannot journal it (" + written.message() + ")");
+}
+
 void Watcher::Impl::HandleFile(const WorkItem& item, Registry& registry, Journal& journal) {
   const std::string& path = item.path;
   const auto start = SteadyClock::now();
   const std::optional<FileStamp> stamp = StampOf(path);
   if (!stamp) {
-    journal.Removed(item.journal_id, "removed before it was read", NowMs());
+    JournalOrLog(journal.Removed(item.journal_id, "removed before it was read", NowMs()), path);
     log_.Write("removed", Rel(path) + " (removed before it was read; nothing registered)");
     return;
   }
@@ -451,14 +458,14 @@ void Watcher::Impl::HandleFile(const WorkItem& item, Registry& registry, Journal
   }();
   if (!outcome.ok() || (outcome->state == FileState::kFailed && !Exists(path))) {
     if (!Exists(path)) {
-      journal.Removed(item.journal_id, "removed while it was being read", NowMs());
+      JournalOrLog(journal.Removed(item.journal_id, "removed while it was being read", NowMs()), path);
       log_.Write("removed", Rel(path) + " (removed while it was being read; nothing registered)");
       return;
     }
     // The registry could not take it (disk full, locked too long), or the watcher is stopping:
     // the file is fine, so it stays where it is and is tried again by a later scan.
     const bool stopped = outcome.status().code() == Code::kCancelled;
-    journal.Requeue(item.journal_id, /*count_attempt=*/!stopped);
+    JournalOrLog(journal.Requeue(item.journal_id, /*count_attempt=*/!stopped), path);
     if (stopped) {
       log_.Write("stopped", Rel(path) + ": reading given up on the stop; left in the folder");
       return;
