@@ -363,6 +363,7 @@ Status ApplyCorrections(const Registry& registry, DocumentRecord& doc) {
   nlohmann::json fields = nlohmann::json::parse(doc.fields_json, nullptr, false);
   for (const Correction& c : *all) {
     if (c.task_position == kLetterField) {
+      if (c.field == "reviewed") continue;  // a clerk's "Đã kiểm tra" (review.h), no value
       if (c.field == "doc_ref") doc.doc_ref = c.new_value;
       else if (c.field == "doc_type") doc.doc_type = c.new_value;
       else if (c.field == "issuer") doc.issuer = c.new_value;

@@ -10,9 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "registry/book.h"
 #include "registry/corrections.h"
 #include "registry/dates.h"
 #include "registry/registry.h"
+#include "registry/review.h"
 #include "registry/search.h"
 #include "registry/tasks.h"
 
@@ -36,8 +38,22 @@ struct SearchPageData {
   std::optional<registry::SearchResults> results;
   std::string error;                               // the query's problem, shown above results
   std::vector<registry::DocumentRecord> recent;    // when there is no query
+  // The review queue ("Cần kiểm tra"), when there is no query: its first letters and its size.
+  std::vector<registry::ReviewItem> review;
+  std::int64_t review_count = 0;
 };
 std::string RenderSearchPage(const PageFrame& frame, const SearchPageData& data);
+
+// The register of incoming letters (/so-den): the filter as typed, the lines, and the links
+// that download the same lines as CSV and .xlsx. Printed on A4 landscape.
+struct BookPageData {
+  std::string year, from, to;   // as typed (query parameters nam, tu, den)
+  registry::BookFilter filter;  // as understood
+  std::vector<registry::BookEntry> entries;
+  std::string error;
+  std::string query;            // "nam=2026&tu=…" for the download links, "" for none
+};
+std::string RenderBookPage(const PageFrame& frame, const BookPageData& data);
 
 // The task list's filters as typed (query parameters).
 struct TaskFilterForm {
@@ -63,6 +79,8 @@ struct DocumentPageData {
   std::map<std::int64_t, std::vector<registry::TaskEvent>> history;  // by task id
   registry::TimePoint now;
   bool page_images = false;
+  std::optional<registry::BookEntry> arrival;  // its line in the register of incoming letters
+  bool reviewed = false;                        // a clerk confirmed it ("Đã kiểm tra")
 };
 std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& data);
 

@@ -15,8 +15,10 @@
 #include <utility>
 
 #include "calendar/calendar.h"
+#include "registry/book.h"
 #include "registry/corrections.h"
 #include "registry/originals.h"
+#include "registry/review.h"
 #include "registry/search.h"
 #include "registry/tasks.h"
 #include "web/access.h"
@@ -39,6 +41,8 @@ using nlohmann::json;
 constexpr int kMaxTaskRows = 2000;
 // Latest letters on the start page.
 constexpr int kRecentLetters = 20;
+// Letters of the review queue shown on the start page.
+constexpr int kReviewLetters = 20;
 // httplib refuses bodies above this many times the upload limit before reading them; bodies
 // between the limit and this are read and refused by the handler with a clearer message.
 constexpr std::uint64_t kPayloadSlack = 2;
@@ -180,6 +184,27 @@ Status WriteBytes(const std::string& path, const std::string& bytes) {
   return Status::Ok();
 }
 
+// The register's filter from the query parameters nam, tu, den (a year, arrival days).
+Result<registry::BookFilter> BookFilterOf(const std::string& year, const std::string& from,
+                                          const std::string& to) {
+  int y = 0;
+  if (!year.empty()) {
+    std::optional<std::int64_t> parsed = ParseId(year);
+    if (!parsed || *parsed > 9999) return Status::InvalidInput("Năm \"" + year + "\" không hợp lệ.");
+    y = static_cast<int>(*parsed);
+  }
+  return registry::MakeBookFilter(y, from, to);
+}
+
+// The same parameters again, for the page's download links.
+std::string BookQuery(const std::string& year, const std::string& from, const std::string& to) {
+  std::string q;
+  for (const auto& [key, value] : {std::pair{"nam", &year}, std::pair{"tu", &from}, std::pair{"den", &to}}) {
+    if (!value->empty()) q += (q.empty() ? "" : "&") + std::string(key) + "=" + UrlEncode(*value);
+  }
+  return q;
+}
+
 std::string MegabytesText(std::uint64_t bytes) {
   return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)) + " MB";
 }
@@ -228,6 +253,9 @@ class Server::Impl {
   void DocumentPage(const Request& req, Response& res);
   void PageImage(const Request& req, Response& res);
   void Calendar(const Request& req, Response& res);
+  void BookPage(const Request& req, Response& res);
+  void BookDownload(const Request& req, Response& res, registry::BookFormat format);
+  void ApiReviewed(const Request& req, Response& res);
   void ApiSearch(const Request& req, Response& res);
   void ApiTasks(const Request& req, Response& res);
   void ApiTask(const Request& req, Response& res);
@@ -363,6 +391,13 @@ void Server::Impl::InstallPages() {
                   "text/html; charset=utf-8");
   });
   http_.Get("/calendar.ics", [this](const Request& q, Response& r) { Calendar(q, r); });
+  http_.Get("/so-den", [this](const Request& q, Response& r) { BookPage(q, r); });
+  http_.Get("/so-den.csv", [this](const Request& q, Response& r) {
+    BookDownload(q, r, registry::BookFormat::kCsv);
+  });
+  http_.Get("/so-den.xlsx", [this](const Request& q, Response& r) {
+    BookDownload(q, r, registry::BookFormat::kXlsx);
+  });
   http_.Get(R"(/assets/([A-Za-z0-9_.-]{1,64}))", [this](const Request& q, Response& r) {
     const Asset* asset = FindAsset(q.matches[1].str());
     if (asset == nullptr) return SendError(q, r, 404, "Không tìm thấy tệp này.");
@@ -397,6 +432,8 @@ void Server::Impl::InstallApi() {
   });
   http_.Post(R"(/api/documents/(\d{1,18})/corrections)",
              [this](const Request& q, Response& r) { ApiCorrect(q, r); });
+  http_.Post(R"(/api/documents/(\d{1,18})/reviewed)",
+             [this](const Request& q, Response& r) { ApiReviewed(q, r); });
   http_.Post("/api/upload", [this](const Request& q, Response& r) { ApiUpload(q, r); });
   http_.Get("/api/calendar.ics", [this](const Request& q, Response& r) { Calendar(q, r); });
 }
@@ -446,6 +483,12 @@ void Server::Impl::SearchPage(const Request& req, Response& res) {
       Result<std::vector<registry::DocumentRecord>> recent = reg.List(kRecentLetters);
       if (!recent.ok()) return SendStatus(req, res, recent.status());
       data.recent = std::move(*recent);
+      Result<std::vector<registry::ReviewItem>> review = registry::ReviewQueue(reg, kReviewLetters);
+      if (!review.ok()) return SendStatus(req, res, review.status());
+      data.review = std::move(*review);
+      Result<std::int64_t> count = registry::ReviewQueueCount(reg);
+      if (!count.ok()) return SendStatus(req, res, count.status());
+      data.review_count = *count;
     } else {
       Result<registry::SearchResults> r = registry::Search(reg, data.query, Now());
       if (r.ok()) data.results = std::move(*r);
@@ -502,6 +545,12 @@ void Server::Impl::DocumentPage(const Request& req, Response& res) {
       if (!h.ok()) return SendStatus(req, res, h.status());
       data.history[t.id] = std::move(*h);
     }
+    Result<std::optional<registry::BookEntry>> arrival = registry::FindArrival(reg, doc->sha256);
+    if (!arrival.ok()) return SendStatus(req, res, arrival.status());
+    data.arrival = std::move(*arrival);
+    Result<bool> reviewed = registry::IsReviewed(reg, doc->sha256);
+    if (!reviewed.ok()) return SendStatus(req, res, reviewed.status());
+    data.reviewed = *reviewed;
     data.doc = std::move(*doc);
     const std::string title = data.doc.doc_ref.empty() ? "Văn bản " + std::to_string(*id) : data.doc.doc_ref;
     res.set_content(RenderDocumentPage(Frame(req, title, ""), data), "text/html; charset=utf-8");
@@ -541,6 +590,61 @@ void Server::Impl::Calendar(const Request& req, Response& res) {
     if (!ics.ok()) return SendStatus(req, res, ics.status());
     res.set_header("Content-Disposition", "attachment; filename=\"congvan.ics\"");
     res.set_content(std::move(*ics), "text/calendar; charset=utf-8");
+  });
+}
+
+// The register of incoming letters, filtered by the query parameters nam (year), tu and den
+// (arrival days); without any, the current year's.
+void Server::Impl::BookPage(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    BookPageData data;
+    data.year = req.get_param_value("nam");
+    data.from = req.get_param_value("tu");
+    data.to = req.get_param_value("den");
+    if (data.year.empty() && data.from.empty() && data.to.empty()) {
+      data.year = registry::LocalMinute(Now()).substr(0, 4);
+    }
+    Result<registry::BookFilter> filter = BookFilterOf(data.year, data.from, data.to);
+    if (!filter.ok()) {
+      data.error = filter.status().message();
+    } else {
+      data.filter = *filter;
+      data.query = BookQuery(data.year, data.from, data.to);
+      Result<std::vector<registry::BookEntry>> entries = registry::ListBook(reg, data.filter);
+      if (!entries.ok()) return SendStatus(req, res, entries.status());
+      data.entries = std::move(*entries);
+    }
+    res.status = data.error.empty() ? 200 : 400;
+    res.set_content(RenderBookPage(Frame(req, "Sổ văn bản đến", "book"), data),
+                    "text/html; charset=utf-8");
+  });
+}
+
+void Server::Impl::BookDownload(const Request& req, Response& res, registry::BookFormat format) {
+  Result<registry::BookFilter> filter = BookFilterOf(
+      req.get_param_value("nam"), req.get_param_value("tu"), req.get_param_value("den"));
+  if (!filter.ok()) return SendStatus(req, res, filter.status());
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<std::vector<registry::BookEntry>> entries = registry::ListBook(reg, *filter);
+    if (!entries.ok()) return SendStatus(req, res, entries.status());
+    const bool xlsx = format == registry::BookFormat::kXlsx;
+    Result<std::string> bytes = xlsx ? registry::BookXlsxBytes(*entries, *filter)
+                                     : registry::RenderBook(*entries, *filter, format);
+    if (!bytes.ok()) return SendStatus(req, res, bytes.status());
+    res.set_header("Content-Disposition", std::string("attachment; filename=\"so-den.") +
+                                              (xlsx ? "xlsx" : "csv") + "\"");
+    res.set_content(std::move(*bytes),
+                    xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                         : "text/csv; charset=utf-8");
+  });
+}
+
+void Server::Impl::ApiReviewed(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<registry::Correction> done =
+        registry::MarkReviewed(reg, PathId(req.matches[1].str()), Caller(req).who, Now());
+    if (!done.ok()) return SendStatus(req, res, done.status());
+    SendJson(res, 201, CorrectionJson(*done));
   });
 }
 

@@ -353,7 +353,7 @@ TEST_F(WebTest, TaskListFiltersAndCalendar) {
   httplib::Result page = Client().Get("/tasks");
   EXPECT_EQ(page->status, 200);
   EXPECT_NE(page->body.find("state-qua-han"), std::string::npos);
-  EXPECT_NE(page->body.find("Đến hạn tuần này"), std::string::npos);
+  EXPECT_NE(page->body.find("Đến hạn trong 7 ngày tới ("), std::string::npos);
 
   httplib::Result ics = Client().Get("/calendar.ics");
   ASSERT_EQ(ics->status, 200);
