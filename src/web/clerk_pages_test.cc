@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <cstdio>
+#include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,6 +16,8 @@
 #include "registry/registry.h"
 #include "registry/review.h"
 #include "support/testing.h"
+#include "web/json_views.h"
+#include "web/pages.h"
 #include "web/server.h"
 
 namespace congvan::web {
@@ -198,6 +202,100 @@ TEST_F(ClerkPagesTest, ReviewQueueUntilTheClerkConfirms) {
   EXPECT_EQ(json::parse(twice->body)["error"], "Văn bản này đã được đánh dấu đã kiểm tra.");
   EXPECT_EQ(Client().Post("/api/documents/999999/reviewed", h, "{}", "application/json")->status,
             404);
+}
+
+// Upload refusals reach the clerk in Vietnamese, naming the clerk's own file.
+TEST_F(ClerkPagesTest, UploadErrorsAreVietnamese) {
+  httplib::Headers h{{"X-CSRF-Token", Csrf()}};
+  const std::pair<std::string, std::string> bad[] = {
+      {std::string("\x00\x01\x02\x03\x04\x05\x06\x07", 8), "Không nhận ra loại tệp"},
+      {std::string("%PDF-1.4\n\x01\x02garbage", 18), "Tệp PDF bị hỏng"},
+  };
+  for (const auto& [bytes, want] : bad) {
+    httplib::Result r = Client().Post("/api/upload", h,
+                                      {{"file", bytes, "bản quét.pdf", "application/octet-stream"}});
+    ASSERT_TRUE(r);
+    EXPECT_GE(r->status, 400);
+    EXPECT_LT(r->status, 500);
+    const std::string error = json::parse(r->body)["error"];
+    EXPECT_EQ(error.rfind("bản quét.pdf: " + want, 0), 0u) << error;
+  }
+  EXPECT_EQ(UploadErrorText(Code::kInvalidInput, "something new"),
+            "Không đọc được tệp (something new).");
+}
+
+// Times are shown in Viet Nam time as HH:mm dd/mm/yyyy, not as the stored UTC ISO strings.
+TEST_F(ClerkPagesTest, TimesAreShownInVietnamTime) {
+  auto reg = registry::Registry::Open(db_);
+  ASSERT_TRUE(reg.ok());
+  Result<std::optional<registry::DocumentRecord>> doc = (*reg)->Find(ids_[0]);
+  ASSERT_TRUE(doc.ok() && doc->has_value());
+  const std::string stored = (*doc)->created_at;  // "2026-12-06T00:25:27.123Z"
+  httplib::Result page = Client().Get(("/documents/" + std::to_string(ids_[0])).c_str());
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->body.find(stored), std::string::npos);
+  // The stored instant + 7 hours, written the Vietnamese way.
+  int y, mo, d, hh, mm;
+  ASSERT_EQ(std::sscanf(stored.c_str(), "%d-%d-%dT%d:%d", &y, &mo, &d, &hh, &mm), 5);
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = hh + 7;
+  tm.tm_min = mm;
+  const std::time_t local = timegm(&tm);
+  std::tm shown{};
+  gmtime_r(&local, &shown);
+  char want[32];
+  std::strftime(want, sizeof want, "đăng ký lúc %H:%M %d/%m/%Y", &shown);
+  EXPECT_NE(page->body.find(want), std::string::npos) << want;
+}
+
+// Remarks stored in English by an older congvan are shown in Vietnamese.
+TEST(RemarkTest, OldEnglishRemarksAreShownInVietnamese) {
+  EXPECT_EQ(VietnameseRemark("no document number found"), "Không tìm thấy số văn bản");
+  EXPECT_EQ(VietnameseRemark("no date found"), "Không tìm thấy ngày ban hành");
+  EXPECT_EQ(VietnameseRemark("deadline 2023-06-01 (trước ngày 01/6/2023) is before the letter's "
+                             "date 2023-06-08"),
+            "Hạn xử lý 01/06/2023 (\"trước ngày 01/6/2023\") trước ngày ban hành 08/06/2023");
+  EXPECT_EQ(VietnameseRemark("deadline 2023-06-01 (ngày 1/6) had passed on arrival (2023-06-10)"),
+            "Hạn xử lý 01/06/2023 (\"ngày 1/6\") đã qua khi nhận văn bản (10/06/2023)");
+  EXPECT_EQ(VietnameseRemark("impossible date: ngày 31/6/2023"),
+            "Hạn xử lý không phải ngày có thật: \"ngày 31/6/2023\"");
+  EXPECT_EQ(VietnameseRemark("Không tìm thấy số văn bản"), "Không tìm thấy số văn bản");
+}
+
+// "Đến hạn trong 7 ngày tới" is today and the six days after: on Sunday 10/12/2023 a deadline
+// on Thursday 14/12 is in it, one on 17/12 is not, a task done is not; "Tất cả nhiệm vụ" counts
+// every task, those above included.
+TEST(TasksPageTest, DueSoonIsTheNextSevenDays) {
+  auto task = [](std::int64_t id, const char* due, registry::TaskState state) {
+    registry::TaskView v;
+    v.task.id = id;
+    v.task.due_date = due;
+    v.task.action = "Nhiệm vụ " + std::to_string(id);
+    v.state = state;
+    return v;
+  };
+  TasksPageData data;
+  data.today = "2023-12-10";  // a Sunday
+  data.tasks = {task(1, "2023-12-09", registry::TaskState::kOverdue),
+                task(2, "2023-12-10", registry::TaskState::kInProgress),
+                task(3, "2023-12-14", registry::TaskState::kInProgress),
+                task(4, "2023-12-16", registry::TaskState::kDoneOnTime),
+                task(5, "2023-12-17", registry::TaskState::kInProgress)};
+  const std::string page = RenderTasksPage(PageFrame{"Nhiệm vụ", "tasks", "", ""}, data);
+  const std::size_t soon = page.find("Đến hạn trong 7 ngày tới (2)");
+  ASSERT_NE(soon, std::string::npos) << page;
+  const std::size_t all = page.find("Tất cả nhiệm vụ (5)");
+  ASSERT_NE(all, std::string::npos);
+  const std::string soon_html = page.substr(soon, all - soon);
+  for (const char* in : {"data-task=\"2\"", "data-task=\"3\""}) {
+    EXPECT_NE(soon_html.find(in), std::string::npos) << in;
+  }
+  for (const char* out : {"data-task=\"1\"", "data-task=\"4\"", "data-task=\"5\""}) {
+    EXPECT_EQ(soon_html.find(out), std::string::npos) << out;
+  }
 }
 
 }  // namespace

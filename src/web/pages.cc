@@ -177,7 +177,7 @@ std::string StateSelect(const std::string& current) {
 std::string FlagList(const std::vector<std::string>& flags) {
   if (flags.empty()) return "";
   std::string h = "<ul class=\"flags\">";
-  for (const std::string& f : flags) h += "<li>" + Escape(f) + "</li>";
+  for (const std::string& f : flags) h += "<li>" + Escape(VietnameseRemark(f)) + "</li>";
   return h + "</ul>";
 }
 
@@ -471,6 +471,26 @@ std::string RenderBookPage(const PageFrame& frame, const BookPageData& data) {
   h += "</tbody></table><p class=\"meta\">" + std::to_string(data.entries.size()) +
        " văn bản.</p></div>";
   return RenderLayout(frame, h);
+}
+
+std::string UploadErrorText(Code code, const std::string& m) {
+  static constexpr std::pair<const char*, const char*> kKnown[] = {
+      {"unrecognised content", "Không nhận ra loại tệp: chỉ nhận PDF, TIFF, PNG, JPEG, PNM, WebP "
+                               "hoặc tệp chữ."},
+      {"PDF is encrypted", "Tệp PDF có mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."},
+      {"corrupt PDF", "Tệp PDF bị hỏng, không đọc được."},
+      {"PDF has no pages", "Tệp PDF không có trang nào."},
+      {"corrupt or truncated", "Tệp ảnh bị hỏng hoặc không đầy đủ."},
+      {"has no pixels", "Tệp ảnh không có điểm ảnh nào."},
+      {"empty file", "Tệp rỗng."},
+      {"undecodable text", "Không nhận ra bảng mã của tệp chữ (hãy lưu tệp dưới dạng UTF-8)."},
+      {"not valid", "Không nhận ra bảng mã của tệp chữ (hãy lưu tệp dưới dạng UTF-8)."},
+  };
+  for (const auto& [english, vietnamese] : kKnown) {
+    if (m.find(english) != std::string::npos) return vietnamese;
+  }
+  if (code == Code::kTooLarge) return "Tệp quá lớn hoặc quá nhiều trang (" + m + ").";
+  return "Không đọc được tệp (" + m + ").";
 }
 
 std::string VnDate(const std::string& iso) {

@@ -90,6 +90,10 @@ std::string RenderUploadPage(const PageFrame& frame, std::uint64_t max_upload_by
 // An error page with the HTTP status and a one-line message.
 std::string RenderErrorPage(const PageFrame& frame, int http_status, const std::string& message);
 
+// Why an uploaded file could not be read, in Vietnamese, from the reader's own (English) reason:
+// the clerk reads this line. Reasons without a known wording keep it after a Vietnamese lead.
+std::string UploadErrorText(Code code, const std::string& reason);
+
 // "2023-06-08" -> "08/06/2023"; anything else unchanged.
 std::string VnDate(const std::string& iso);
 

@@ -98,7 +98,7 @@ std::int64_t PathId(const std::string& digits) { return ParseId(digits).value_or
 Result<json> JsonBody(const Request& req) {
   json body = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
-    return Status::InvalidInput("the request body must be a JSON object");
+    return Status::InvalidInput("Nội dung yêu cầu phải là một đối tượng JSON.");
   }
   return body;
 }
@@ -116,10 +116,10 @@ Result<std::string> CorrectionValue(const json& body) {
   if (body.contains("value") && body["value"].is_array() && registry::IsListField(field)) {
     std::string lines;
     for (const json& item : body["value"]) {
-      if (!item.is_string()) return Status::InvalidInput("\"value\" must hold only strings");
+      if (!item.is_string()) return Status::InvalidInput("\"value\" chỉ được chứa chuỗi.");
       const std::string text = item.get<std::string>();
       if (text.find_first_of("\r\n;") != std::string::npos) {
-        return Status::InvalidInput("an item of \"value\" holds a line break or ';'");
+        return Status::InvalidInput("Một mục của \"value\" chứa dấu xuống dòng hoặc ';'.");
       }
       lines += text + "\n";
     }
@@ -127,9 +127,9 @@ Result<std::string> CorrectionValue(const json& body) {
   }
   if (registry::IsListField(field)) {
     return Status::InvalidInput(
-        "\"value\" (a string, one item per line, or an array of strings) is required");
+        "Thiếu \"value\" (một chuỗi, mỗi dòng một mục, hoặc một mảng chuỗi).");
   }
-  return Status::InvalidInput("\"value\" (a string) is required");
+  return Status::InvalidInput("Thiếu \"value\" (một chuỗi).");
 }
 
 // A file name safe to create in our own temporary folder: the last component of what the
@@ -750,7 +750,7 @@ void Server::Impl::ApiCorrect(const Request& req, Response& res) {
   if (!value.ok()) return SendStatus(req, res, value.status());
   c.value = std::move(*value);
   if (body->contains("task_id") && !(*body)["task_id"].is_null()) {
-    if (!(*body)["task_id"].is_number_integer()) return SendError(req, res, 400, "\"task_id\" must be a number");
+    if (!(*body)["task_id"].is_number_integer()) return SendError(req, res, 400, "\"task_id\" phải là một số.");
     c.task_id = (*body)["task_id"].get<std::int64_t>();
   }
   // A recurrence the calendar cannot write would break every calendar export.
@@ -795,10 +795,13 @@ void Server::Impl::ApiUpload(const Request& req, Response& res) {
   if (!pipeline.ok()) return SendStatus(req, res, pipeline.status());
   Result<pipeline::Processed> processed = (*pipeline)->Process(path);
   if (!processed.ok()) {
-    // The pipeline names the file by our temporary path; the clerk knows it by its own name.
-    std::string message = processed.status().message();
-    if (message.rfind(path, 0) == 0) message = file.filename + message.substr(path.size());
-    return SendError(req, res, HttpStatusFor(processed.status()), message);
+    // The pipeline names the file by our temporary path; the clerk knows it by its own name,
+    // and reads the reason in Vietnamese.
+    std::string reason = processed.status().message();
+    if (reason.rfind(path + ": ", 0) == 0) reason = reason.substr(path.size() + 2);
+    else if (reason.rfind(path, 0) == 0) reason = reason.substr(path.size());
+    return SendError(req, res, HttpStatusFor(processed.status()),
+                     file.filename + ": " + UploadErrorText(processed.status().code(), reason));
   }
   processed->recorded_path = "(tải lên) " + SafeFileName(file.filename);
   WithRegistry(req, res, [&](registry::Registry& reg) {
