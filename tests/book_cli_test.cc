@@ -97,6 +97,12 @@ TEST(BookCliTest, FormatsAndErrors) {
             std::string::npos) << md.out;
   EXPECT_EQ(std::count(md.out.begin(), md.out.end(), '\n'), 2 + 2 + 3) << md.out;
 
+  // `show` gives a letter's line in the register.
+  CommandResult show = RunCommand(Congvan() + " show 2 --db " + Quote(db));
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("arrival        2 / "), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find(", ngày đến "), std::string::npos) << show.out;
+
   const std::string xlsx = (dir / "so-den.xlsx").string();
   CommandResult x = RunCommand(Congvan() + " book --format xlsx -o " + Quote(xlsx) + " --db " + Quote(db));
   ASSERT_EQ(x.exit_code, 0) << x.err;

@@ -158,7 +158,7 @@ class TempFolder {
   static Result<TempFolder> Create() {
     std::string pattern = (fs::temp_directory_path() / "congvan-upload-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
-      return Status::IoError("cannot create a temporary folder for the upload");
+      return Status::IoError("Không tạo được thư mục tạm cho tệp tải lên.");
     }
     return TempFolder(pattern);
   }
@@ -177,10 +177,10 @@ class TempFolder {
 
 Status WriteBytes(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::IoError("cannot write the uploaded file");
+  if (!out) return Status::IoError("Không ghi được tệp tải lên.");
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
-  if (!out) return Status::IoError("writing the uploaded file failed (disk full?)");
+  if (!out) return Status::IoError("Ghi tệp tải lên thất bại (ổ đĩa đầy?).");
   return Status::Ok();
 }
 
