@@ -18,14 +18,17 @@ namespace congvan::registry {
 namespace {
 
 // The register's lines joined to their letters; a letter deleted since keeps its line (LEFT
-// JOIN), so the numbers run without gaps. ?1: year (0: any), ?2 / ?3: arrival days ('' open).
+// JOIN), so the numbers run without gaps. ?1: year (0: any), ?2 / ?3: arrival days ('' open);
+// ?4 / ?5: LIMIT (-1: none) and OFFSET.
+constexpr const char kBookWhere[] =
+    " WHERE (?1 = 0 OR a.year = ?1) AND (?2 = '' OR a.arrival_date >= ?2) "
+    "AND (?3 = '' OR a.arrival_date <= ?3)";
 constexpr const char kSelectBook[] =
     "SELECT a.year, a.number, a.arrival_date, coalesce(d.id, 0), coalesce(d.issuer, ''), "
     "coalesce(d.doc_ref, ''), coalesce(d.date, ''), coalesce(d.doc_type, ''), "
     "coalesce(d.subject, ''), coalesce(d.fields_json, '') "
-    "FROM arrivals AS a LEFT JOIN documents AS d ON d.sha256 = a.sha256 "
-    "WHERE (?1 = 0 OR a.year = ?1) AND (?2 = '' OR a.arrival_date >= ?2) "
-    "AND (?3 = '' OR a.arrival_date <= ?3) ORDER BY a.year, a.number";
+    "FROM arrivals AS a LEFT JOIN documents AS d ON d.sha256 = a.sha256";
+constexpr const char kBookOrder[] = " ORDER BY a.year, a.number LIMIT ?4 OFFSET ?5";
 constexpr const char kSelectOne[] =
     "SELECT a.year, a.number, a.arrival_date, coalesce(d.id, 0), coalesce(d.issuer, ''), "
     "coalesce(d.doc_ref, ''), coalesce(d.date, ''), coalesce(d.doc_type, ''), "
@@ -208,12 +211,17 @@ Result<BookFilter> MakeBookFilter(int year, const std::string& from, const std::
   return f;
 }
 
-Result<std::vector<BookEntry>> ListBook(const Registry& registry, const BookFilter& filter) {
-  Result<Statement> stmt = Statement::Prepare(registry.connection(), kSelectBook);
+Result<std::vector<BookEntry>> ListBook(const Registry& registry, const BookFilter& filter,
+                                        int limit, std::int64_t offset) {
+  if (limit < 0 || offset < 0) return Status::InvalidInput("register limit and offset must be >= 0");
+  Result<Statement> stmt = Statement::Prepare(
+      registry.connection(), std::string(kSelectBook) + kBookWhere + kBookOrder);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, filter.year));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, filter.from));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, filter.to));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(4, limit == 0 ? -1 : limit));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(5, offset));
   std::vector<BookEntry> entries;
   for (;;) {
     Result<bool> row = stmt->Step();
@@ -221,6 +229,18 @@ Result<std::vector<BookEntry>> ListBook(const Registry& registry, const BookFilt
     if (!*row) return entries;
     entries.push_back(ReadEntry(*stmt));
   }
+}
+
+Result<std::int64_t> CountBook(const Registry& registry, const BookFilter& filter) {
+  Result<Statement> stmt = Statement::Prepare(
+      registry.connection(), std::string("SELECT count(*) FROM arrivals AS a") + kBookWhere);
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, filter.year));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, filter.from));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, filter.to));
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  return *row ? stmt->ColumnInt64(0) : 0;
 }
 
 Result<std::optional<BookEntry>> FindArrival(const Registry& registry, const std::string& sha256) {

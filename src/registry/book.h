@@ -49,8 +49,13 @@ struct BookFilter {
 // a year from 1900 to 9999, `from` not after `to`. The messages are Vietnamese (clerks read them).
 Result<BookFilter> MakeBookFilter(int year, const std::string& from, const std::string& to);
 
-// The lines of the register, by year and number.
-Result<std::vector<BookEntry>> ListBook(const Registry& registry, const BookFilter& filter);
+// The lines of the register, by year and number: at most `limit` (0: all) after skipping
+// `offset`, for a page of a long register.
+Result<std::vector<BookEntry>> ListBook(const Registry& registry, const BookFilter& filter,
+                                        int limit = 0, std::int64_t offset = 0);
+
+// How many lines the filter selects.
+Result<std::int64_t> CountBook(const Registry& registry, const BookFilter& filter);
 
 // The arrival number and day of one letter, nullopt when it has none (not registered).
 Result<std::optional<BookEntry>> FindArrival(const Registry& registry, const std::string& sha256);

@@ -101,6 +101,15 @@ TEST(BookTest, ArrivalDayFromTheStampElseTheRegistrationDay) {
   EXPECT_EQ(BookNote((*all)[3]), "Độ khẩn: HỎA TỐC");
   EXPECT_EQ(TypeAndSubject((*all)[0]), "Công văn V/v Chỉ đạo thực hiện một số chỉ tiêu");
 
+  // A page of the register: the second and third lines of all, and how many there are.
+  Result<std::vector<BookEntry>> page = ListBook(*reg, BookFilter{}, 2, 1);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].arrival_date, "2025-05-02");
+  EXPECT_EQ((*page)[1].arrival_date, today);
+  EXPECT_EQ(*CountBook(*reg, BookFilter{}), 4);
+  EXPECT_EQ(*CountBook(*reg, *MakeBookFilter(2025, "", "")), 2);
+
   Result<std::vector<BookEntry>> y2025 = ListBook(*reg, *MakeBookFilter(2025, "", ""));
   ASSERT_TRUE(y2025.ok());
   EXPECT_EQ(y2025->size(), 2u);
@@ -278,6 +287,7 @@ TEST(ReviewTest, QueueUntilConfirmed) {
       *reg, Letter(kFile0, R"({"review":{"needed":true,"reasons":["Không tìm thấy số văn bản"]}})"));
   Add(*reg, Letter(kFile1, R"({"review":{"needed":false,"reasons":[]}})"));
   Add(*reg, Letter(kFile2, "{}"));
+  Add(*reg, Letter(kFile2, "not JSON"));  // an old or damaged record: not queued, no error
   Result<std::vector<ReviewItem>> queue = ReviewQueue(*reg);
   ASSERT_TRUE(queue.ok()) << queue.status().ToString();
   ASSERT_EQ(queue->size(), 1u);

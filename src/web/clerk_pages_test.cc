@@ -251,6 +251,29 @@ TEST_F(ClerkPagesTest, TimesAreShownInVietnamTime) {
   EXPECT_NE(page->body.find(want), std::string::npos) << want;
 }
 
+// A long register is shown a page at a time, with links to the pages around and to the whole.
+TEST(BookPageTest, LongRegisterIsPaged) {
+  BookPageData data;
+  data.year = "2026";
+  data.filter = *registry::MakeBookFilter(2026, "", "");
+  data.query = "nam=2026";
+  data.entries.resize(1);
+  data.entries[0].number = 201;
+  data.entries[0].document_id = 7;
+  data.total = 450;
+  data.page = 2;
+  data.pages = 3;
+  const std::string page = RenderBookPage(PageFrame{"Sổ", "book", "", ""}, data);
+  EXPECT_NE(page.find("450 văn bản."), std::string::npos);
+  EXPECT_NE(page.find("<a href=\"/so-den?nam=2026&amp;trang=1\">‹ Trang trước</a> Trang 2/3 "
+                      "<a href=\"/so-den?nam=2026&amp;trang=3\">Trang sau ›</a>"),
+            std::string::npos) << page;
+  EXPECT_NE(page.find("href=\"/so-den?nam=2026&amp;tat-ca=1\""), std::string::npos);
+  data.all = true;
+  EXPECT_EQ(RenderBookPage(PageFrame{"Sổ", "book", "", ""}, data).find("Trang 2/3"),
+            std::string::npos);
+}
+
 // Remarks stored in English by an older congvan are shown in Vietnamese.
 TEST(RemarkTest, OldEnglishRemarksAreShownInVietnamese) {
   EXPECT_EQ(VietnameseRemark("no document number found"), "Không tìm thấy số văn bản");

@@ -442,6 +442,17 @@ std::string BookFilters(const BookPageData& data) {
   return h;
 }
 
+// "Trang 2/55" with the links to the pages before and after and to the whole book.
+std::string BookPager(const BookPageData& data) {
+  if (data.all || data.pages <= 1) return "";
+  const std::string base = "/so-den?" + (data.query.empty() ? "" : data.query + "&");
+  std::string h = "<p class=\"pager no-print\">";
+  if (data.page > 1) h += Link(base + "trang=" + std::to_string(data.page - 1), "‹ Trang trước") + " ";
+  h += "Trang " + std::to_string(data.page) + "/" + std::to_string(data.pages);
+  if (data.page < data.pages) h += " " + Link(base + "trang=" + std::to_string(data.page + 1), "Trang sau ›");
+  return h + " · " + Link(base + "tat-ca=1", "Xem cả sổ trên một trang (để in)") + "</p>";
+}
+
 }  // namespace
 
 std::string RenderBookPage(const PageFrame& frame, const BookPageData& data) {
@@ -468,8 +479,8 @@ std::string RenderBookPage(const PageFrame& frame, const BookPageData& data) {
     }
     h += "</tr>";
   }
-  h += "</tbody></table><p class=\"meta\">" + std::to_string(data.entries.size()) +
-       " văn bản.</p></div>";
+  h += "</tbody></table><p class=\"meta\">" + std::to_string(data.total) + " văn bản.</p>" +
+       BookPager(data) + "</div>";
   return RenderLayout(frame, h);
 }
 

@@ -52,6 +52,11 @@ struct BookPageData {
   std::vector<registry::BookEntry> entries;
   std::string error;
   std::string query;            // "nam=2026&tu=…" for the download links, "" for none
+  // A long register is shown a page of lines at a time (the downloads hold every line); `all`
+  // shows every line on one page, for printing the whole book.
+  std::int64_t total = 0;       // lines the filter selects
+  std::int64_t page = 1, pages = 1;
+  bool all = false;
 };
 std::string RenderBookPage(const PageFrame& frame, const BookPageData& data);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -43,6 +44,8 @@ constexpr int kMaxTaskRows = 2000;
 constexpr int kRecentLetters = 20;
 // Letters of the review queue shown on the start page.
 constexpr int kReviewLetters = 20;
+// Lines of the register per page (about 600 bytes each: a page stays near 120 KB).
+constexpr int kBookLinesPerPage = 200;
 // httplib refuses bodies above this many times the upload limit before reading them; bodies
 // between the limit and this are read and refused by the handler with a clearer message.
 constexpr std::uint64_t kPayloadSlack = 2;
@@ -610,7 +613,16 @@ void Server::Impl::BookPage(const Request& req, Response& res) {
     } else {
       data.filter = *filter;
       data.query = BookQuery(data.year, data.from, data.to);
-      Result<std::vector<registry::BookEntry>> entries = registry::ListBook(reg, data.filter);
+      Result<std::int64_t> total = registry::CountBook(reg, data.filter);
+      if (!total.ok()) return SendStatus(req, res, total.status());
+      data.total = *total;
+      data.all = req.get_param_value("tat-ca") == "1";
+      data.pages = std::max<std::int64_t>(1, (data.total + kBookLinesPerPage - 1) / kBookLinesPerPage);
+      data.page = std::min(ParseId(req.get_param_value("trang")).value_or(1), data.pages);
+      Result<std::vector<registry::BookEntry>> entries =
+          data.all ? registry::ListBook(reg, data.filter)
+                   : registry::ListBook(reg, data.filter, kBookLinesPerPage,
+                                        (data.page - 1) * kBookLinesPerPage);
       if (!entries.ok()) return SendStatus(req, res, entries.status());
       data.entries = std::move(*entries);
     }
