@@ -455,6 +455,28 @@ std::string BookPager(const BookPageData& data) {
 
 }  // namespace
 
+Result<registry::BookFilter> BookFilterFromQuery(const std::string& year, const std::string& from,
+                                                 const std::string& to) {
+  int y = 0;
+  if (!year.empty()) {
+    const bool digits = year.size() <= 4 &&
+                        std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits) return Status::InvalidInput("Năm \"" + year + "\" không hợp lệ.");
+    y = std::stoi(year);
+    if (y == 0) return Status::InvalidInput("Năm \"" + year + "\" không hợp lệ.");
+  }
+  return registry::MakeBookFilter(y, from, to);
+}
+
+std::string BookQueryString(const std::string& year, const std::string& from, const std::string& to) {
+  std::string q;
+  for (const auto& [key, value] :
+       {std::pair{"nam", &year}, std::pair{"tu", &from}, std::pair{"den", &to}}) {
+    if (!value->empty()) q += (q.empty() ? "" : "&") + std::string(key) + "=" + UrlEncode(*value);
+  }
+  return q;
+}
+
 std::string RenderBookPage(const PageFrame& frame, const BookPageData& data) {
   std::string h = "<div class=\"book\"><h1>" + Escape(registry::BookTitle(data.filter)) + "</h1>" +
                   BookFilters(data);

@@ -60,6 +60,14 @@ struct BookPageData {
 };
 std::string RenderBookPage(const PageFrame& frame, const BookPageData& data);
 
+// The register's filter from the query parameters nam, tu, den (a year, arrival days as
+// typed); InvalidInput with a Vietnamese message.
+Result<registry::BookFilter> BookFilterFromQuery(const std::string& year, const std::string& from,
+                                                 const std::string& to);
+
+// The same parameters again ("nam=2026&tu=1%2F12%2F2026"), for the page's links; "" for none.
+std::string BookQueryString(const std::string& year, const std::string& from, const std::string& to);
+
 // The task list's filters as typed (query parameters).
 struct TaskFilterForm {
   std::string don_vi, co_quan, so, han_tu, han_den, trang_thai;

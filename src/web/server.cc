@@ -187,27 +187,6 @@ Status WriteBytes(const std::string& path, const std::string& bytes) {
   return Status::Ok();
 }
 
-// The register's filter from the query parameters nam, tu, den (a year, arrival days).
-Result<registry::BookFilter> BookFilterOf(const std::string& year, const std::string& from,
-                                          const std::string& to) {
-  int y = 0;
-  if (!year.empty()) {
-    std::optional<std::int64_t> parsed = ParseId(year);
-    if (!parsed || *parsed > 9999) return Status::InvalidInput("Năm \"" + year + "\" không hợp lệ.");
-    y = static_cast<int>(*parsed);
-  }
-  return registry::MakeBookFilter(y, from, to);
-}
-
-// The same parameters again, for the page's download links.
-std::string BookQuery(const std::string& year, const std::string& from, const std::string& to) {
-  std::string q;
-  for (const auto& [key, value] : {std::pair{"nam", &year}, std::pair{"tu", &from}, std::pair{"den", &to}}) {
-    if (!value->empty()) q += (q.empty() ? "" : "&") + std::string(key) + "=" + UrlEncode(*value);
-  }
-  return q;
-}
-
 std::string MegabytesText(std::uint64_t bytes) {
   return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)) + " MB";
 }
@@ -607,12 +586,12 @@ void Server::Impl::BookPage(const Request& req, Response& res) {
     if (data.year.empty() && data.from.empty() && data.to.empty()) {
       data.year = registry::LocalMinute(Now()).substr(0, 4);
     }
-    Result<registry::BookFilter> filter = BookFilterOf(data.year, data.from, data.to);
+    Result<registry::BookFilter> filter = BookFilterFromQuery(data.year, data.from, data.to);
     if (!filter.ok()) {
       data.error = filter.status().message();
     } else {
       data.filter = *filter;
-      data.query = BookQuery(data.year, data.from, data.to);
+      data.query = BookQueryString(data.year, data.from, data.to);
       Result<std::int64_t> total = registry::CountBook(reg, data.filter);
       if (!total.ok()) return SendStatus(req, res, total.status());
       data.total = *total;
@@ -633,7 +612,7 @@ void Server::Impl::BookPage(const Request& req, Response& res) {
 }
 
 void Server::Impl::BookDownload(const Request& req, Response& res, registry::BookFormat format) {
-  Result<registry::BookFilter> filter = BookFilterOf(
+  Result<registry::BookFilter> filter = BookFilterFromQuery(
       req.get_param_value("nam"), req.get_param_value("tu"), req.get_param_value("den"));
   if (!filter.ok()) return SendStatus(req, res, filter.status());
   WithRegistry(req, res, [&](registry::Registry& reg) {
