@@ -75,6 +75,7 @@ void AddRegistryCommands(CLI::App& app, Common& common, CommandTable& table) {
     TasksOptions tasks;
     ReportCliOptions report;
     CalendarCliOptions calendar;
+    BookCliOptions book;
   };
   auto a = std::make_shared<Args>();
   Common* c = &common;
@@ -128,6 +129,17 @@ void AddRegistryCommands(CLI::App& app, Common& common, CommandTable& table) {
   report->add_option("--format", r.format, "md, csv or html")->capture_default_str();
   report->add_option("-o,--output", r.output, "Write to this file (default: standard output)");
   table.push_back({report, [a, c] { return Report(*c, a->report); }});
+
+  CLI::App* book = app.add_subcommand(
+      "book", "The register of incoming letters (so den), by arrival number, in Vietnamese");
+  AddDbOption(book, common);
+  BookCliOptions& b = a->book;
+  book->add_option("--year", b.year, "Only letters that arrived in this year");
+  book->add_option("--from", b.from, "Letters that arrived from this day (YYYY-MM-DD or D/M/YYYY)");
+  book->add_option("--to", b.to, "Letters that arrived up to this day");
+  book->add_option("--format", b.format, "md, csv, html or xlsx (xlsx needs -o)")->capture_default_str();
+  book->add_option("-o,--output", b.output, "Write to this file (default: standard output)");
+  table.push_back({book, [a, c] { return Book(*c, a->book); }});
 
   CLI::App* calendar = app.add_subcommand("calendar", "Export the deadline calendar (iCalendar)");
   AddDbOption(calendar, common);

@@ -14,6 +14,7 @@
 
 #include "extract/letter.h"
 #include "intake/document.h"
+#include "registry/book.h"
 #include "registry/originals.h"
 #include "registry/registry.h"
 #include "repair/normalize.h"
@@ -414,6 +415,13 @@ int Show(const Common& common, std::int64_t id, bool json, bool text) {
               r.pages.size(), r.pages.size() == 1 ? "" : "s");
   std::printf("%-14s %s\n", "registered", r.created_at.c_str());
   std::printf("%-14s %s\n", "sha256", r.sha256.c_str());
+  // Its line in the register of incoming letters (registry/book.h).
+  Result<std::optional<registry::BookEntry>> arrival = registry::FindArrival(**reg, r.sha256);
+  if (!arrival.ok()) return Fail(arrival.status());
+  if (arrival->has_value()) {
+    std::printf("%-14s %lld / %d, ngày đến %s\n", "arrival", static_cast<long long>((*arrival)->number),
+                (*arrival)->year, registry::BookCells(**arrival)[0].c_str());
+  }
   auto fields = nlohmann::json::parse(r.fields_json, nullptr, false);
   auto field = [&fields](const char* key) -> std::optional<std::string> {
     if (fields.is_discarded() || !fields.contains(key) || !fields[key].is_string()) return {};

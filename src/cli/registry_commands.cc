@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "calendar/calendar.h"
+#include "registry/book.h"
 #include "registry/registry.h"
 #include "registry/report.h"
 #include "registry/search.h"
@@ -85,7 +86,8 @@ std::string CsvCell(const std::string& s) {
 }
 
 void PrintTasksCsv(const std::vector<TaskView>& tasks) {
-  std::printf("id,han,trang_thai,don_vi,nhiem_vu,van_ban,co_quan,ngay_van_ban\r\n");
+  // The byte-order mark: without it Excel on Windows reads the UTF-8 as its ANSI code page.
+  std::printf("%sid,han,trang_thai,don_vi,nhiem_vu,van_ban,co_quan,ngay_van_ban\r\n", registry::kUtf8Bom);
   for (const TaskView& v : tasks) {
     std::printf("%lld,%s,%s,%s,%s,%s,%s,%s\r\n", static_cast<long long>(v.task.id),
                 CsvCell(Deadline(v.task)).c_str(), registry::StateSlug(v.state).c_str(),
@@ -226,6 +228,34 @@ int Report(const Common& common, const ReportCliOptions& o) {
   if (!reg.ok()) return Fail(reg.status());
   registry::ReportOptions options{o.from, o.to, o.issuer, *format};
   Result<std::string> text = registry::BuildReport(**reg, options, Now());
+  if (!text.ok()) return Fail(text.status());
+  if (o.output.empty()) {
+    std::fwrite(text->data(), 1, text->size(), stdout);
+    return 0;
+  }
+  Status s = WriteText(o.output, *text);
+  return s.ok() ? 0 : Fail(s);
+}
+
+int Book(const Common& common, const BookCliOptions& o) {
+  Result<registry::BookFormat> format = registry::ParseBookFormat(o.format);
+  if (!format.ok()) return Fail(format.status());
+  if (*format == registry::BookFormat::kXlsx && o.output.empty()) {
+    return Fail(Status::InvalidInput("the .xlsx register is a file: give -o FILE.xlsx"));
+  }
+  Result<registry::BookFilter> filter = registry::MakeBookFilter(o.year, o.from, o.to);
+  if (!filter.ok()) return Fail(filter.status());
+  auto reg = OpenRegistry(common);
+  if (!reg.ok()) return Fail(reg.status());
+  Result<std::vector<registry::BookEntry>> entries = registry::ListBook(**reg, *filter);
+  if (!entries.ok()) return Fail(entries.status());
+  if (*format == registry::BookFormat::kXlsx) {
+    Status s = registry::WriteBookXlsx(*entries, *filter, o.output);
+    if (!s.ok()) return Fail(s);
+    std::fprintf(stderr, "wrote %s (%zu letters)\n", o.output.c_str(), entries->size());
+    return 0;
+  }
+  Result<std::string> text = registry::RenderBook(*entries, *filter, *format);
   if (!text.ok()) return Fail(text.status());
   if (o.output.empty()) {
     std::fwrite(text->data(), 1, text->size(), stdout);

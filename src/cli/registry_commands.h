@@ -43,6 +43,16 @@ struct ReportCliOptions {
 };
 int Report(const Common& common, const ReportCliOptions& options);
 
+// congvan book [--db F] [--year Y] [--from D] [--to D] [--format md|csv|html|xlsx] [-o FILE]:
+// the register of incoming letters (registry/book.h). xlsx needs -o.
+struct BookCliOptions {
+  int year = 0;  // 0: every year
+  std::string from, to;
+  std::string format = "md";
+  std::string output;  // empty: standard output
+};
+int Book(const Common& common, const BookCliOptions& options);
+
 // congvan calendar [--db F] -o FILE.ics [--assignee X] [--from D] [--to D]
 //                  [--alarm DAYS]... [--todo]
 struct CalendarCliOptions {

@@ -82,13 +82,13 @@ Result<std::string> NormalizeValue(bool task, const FieldSpec& spec, const std::
     return NormalizeList(*list, raw);
   }
   if (raw.size() > kMaxCorrectionBytes) {
-    return Status::InvalidInput("the value is longer than " +
-                                std::to_string(kMaxCorrectionBytes) + " bytes");
+    return Status::InvalidInput("Giá trị dài quá " + std::to_string(kMaxCorrectionBytes) +
+                                " byte.");
   }
   std::string value = Trim(raw);
   if (std::any_of(value.begin(), value.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t'; })) {
-    return Status::InvalidInput("the value holds control characters (line breaks are not allowed)");
+    return Status::InvalidInput("Giá trị chứa ký tự điều khiển (không được xuống dòng).");
   }
   if (value.empty()) return value;
   switch (spec.kind) {
@@ -96,11 +96,11 @@ Result<std::string> NormalizeValue(bool task, const FieldSpec& spec, const std::
       return value;
     case ValueKind::kDate: {
       std::optional<std::string> iso = ParseUserDate(value);
-      if (!iso) return Status::InvalidInput("\"" + value + "\" is not a date (dd/mm/yyyy)");
+      if (!iso) return Status::InvalidInput("\"" + value + "\" không phải ngày (dd/mm/yyyy).");
       return *iso;
     }
     case ValueKind::kTime:
-      if (!IsHhMm(value)) return Status::InvalidInput("\"" + value + "\" is not a time (HH:MM)");
+      if (!IsHhMm(value)) return Status::InvalidInput("\"" + value + "\" không phải giờ (HH:MM).");
       return value;
     case ValueKind::kList:
       break;  // lists went to NormalizeList() at the top
@@ -120,7 +120,7 @@ Result<Target> FindTarget(sqlite3* db, const CorrectionRequest& request) {
   CONGVAN_RETURN_IF_ERROR(doc->BindInt64(1, request.document_id));
   Result<bool> row = doc->Step();
   if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no document " + std::to_string(request.document_id));
+  if (!*row) return Status::NotFound("Không có văn bản số " + std::to_string(request.document_id) + ".");
   Target target{doc->ColumnText(0), kLetterField};
   if (!request.task_id) return target;
   Result<Statement> task =
@@ -131,8 +131,8 @@ Result<Target> FindTarget(sqlite3* db, const CorrectionRequest& request) {
   row = task->Step();
   if (!row.ok()) return row.status();
   if (!*row) {
-    return Status::NotFound("document " + std::to_string(request.document_id) +
-                            " has no task " + std::to_string(*request.task_id));
+    return Status::NotFound("Văn bản số " + std::to_string(request.document_id) +
+                            " không có nhiệm vụ số " + std::to_string(*request.task_id) + ".");
   }
   target.position = static_cast<int>(task->ColumnInt64(0));
   return target;
@@ -288,7 +288,7 @@ const std::vector<std::string>& TaskFields() {
 Result<Correction> Correct(Registry& registry, const CorrectionRequest& request, TimePoint now) {
   const FieldSpec* spec = FindSpec(request.task_id.has_value(), request.field);
   if (spec == nullptr) {
-    return Status::InvalidInput("\"" + request.field + "\" is not a field that can be corrected");
+    return Status::InvalidInput("\"" + request.field + "\" không phải trường sửa được.");
   }
   Result<std::string> value = NormalizeValue(request.task_id.has_value(), *spec, request.value);
   if (!value.ok()) return value.status();
@@ -311,8 +311,8 @@ Result<Correction> Correct(Registry& registry, const CorrectionRequest& request,
     old_value = *row;
   }
   if (old_value == *value) {
-    if (spec->kind == ValueKind::kList) return Status::InvalidInput("the list is unchanged");
-    return Status::InvalidInput("the value is unchanged (\"" + old_value + "\")");
+    if (spec->kind == ValueKind::kList) return Status::InvalidInput("Danh sách không thay đổi.");
+    return Status::InvalidInput("Giá trị không thay đổi (\"" + old_value + "\").");
   }
   Correction c{0, target->sha256, target->position, request.field, old_value, *value,
                request.who, UtcTimestamp(now)};
@@ -363,6 +363,7 @@ Status ApplyCorrections(const Registry& registry, DocumentRecord& doc) {
   nlohmann::json fields = nlohmann::json::parse(doc.fields_json, nullptr, false);
   for (const Correction& c : *all) {
     if (c.task_position == kLetterField) {
+      if (c.field == "reviewed") continue;  // a clerk's "Đã kiểm tra" (review.h), no value
       if (c.field == "doc_ref") doc.doc_ref = c.new_value;
       else if (c.field == "doc_type") doc.doc_type = c.new_value;
       else if (c.field == "issuer") doc.issuer = c.new_value;

@@ -304,28 +304,28 @@ TEST(CorrectionsTest, BadListsAreRefusedWithTheReasonAndNothingIsRecorded) {
     Code code;
     const char* reason;
   } bad[] = {
-      {{fx.id, std::nullopt, "addressees", many, "local"}, Code::kInvalidInput, "at most 100"},
+      {{fx.id, std::nullopt, "addressees", many, "local"}, Code::kInvalidInput, "tối đa 100"},
       {{fx.id, std::nullopt, "addressees", "Phòng A\n" + std::string(kMaxListItemBytes + 1, 'a'), "local"},
-       Code::kInvalidInput, "item 2 is longer than 500 bytes"},
+       Code::kInvalidInput, "Mục 2 dài quá 500 byte"},
       {{fx.id, std::nullopt, "addressees", std::string(kMaxListCorrectionBytes + 1, '\n'), "local"},
-       Code::kInvalidInput, "longer than"},
+       Code::kInvalidInput, "dài quá"},
       {{fx.id, std::nullopt, "addressees", "Phòng A\nPhòng\x01 B", "local"}, Code::kInvalidInput,
-       "item 2 holds control characters"},
+       "Mục 2 chứa ký tự điều khiển"},
       {{fx.id, std::nullopt, "addressees", "Phòng\rB", "local"}, Code::kInvalidInput,
-       "control characters"},
-      {{fx.id, task, "cooperating", "Phòng\x7f B", "local"}, Code::kInvalidInput, "control characters"},
+       "ký tự điều khiển"},
+      {{fx.id, task, "cooperating", "Phòng\x7f B", "local"}, Code::kInvalidInput, "ký tự điều khiển"},
       {{fx.id, std::nullopt, "references", "Công văn số 5/UBND ngày 31/2/2023", "local"},
-       Code::kInvalidInput, "is not a date"},
+       Code::kInvalidInput, "không phải ngày"},
       {{fx.id, std::nullopt, "references", "Công văn số ngày 1/2/2023", "local"}, Code::kInvalidInput,
-       "no document number"},
+       "thiếu số văn bản"},
       {{fx.id, std::nullopt, "references", HonQuanReferenceLines(), "local"}, Code::kInvalidInput,
-       "unchanged"},
+       "không thay đổi"},
       {{fx.id, std::nullopt, "recipients", "Phòng A", "local"}, Code::kInvalidInput,
-       "not a field that can be corrected"},
+       "không phải trường sửa được"},
       {{fx.id, std::nullopt, "cooperating", "Phòng A", "local"}, Code::kInvalidInput,
-       "not a field"},  // a task's list on the letter
-      {{fx.id, task, "addressees", "Phòng A", "local"}, Code::kInvalidInput, "not a field"},
-      {{fx.id, task + 10000, "cooperating", "Phòng A", "local"}, Code::kNotFound, "has no task"},
+       "không phải trường"},  // a task's list on the letter
+      {{fx.id, task, "addressees", "Phòng A", "local"}, Code::kInvalidInput, "không phải trường"},
+      {{fx.id, task + 10000, "cooperating", "Phòng A", "local"}, Code::kNotFound, "không có nhiệm vụ"},
   };
   for (const auto& [request, code, reason] : bad) {
     Result<Correction> c = Correct(*fx.reg, request, June20());

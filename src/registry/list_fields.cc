@@ -89,7 +89,7 @@ Result<ReferenceRecord> ParseReference(const std::string& line) {
     if (at == std::string::npos) continue;
     const std::string date = Trim(head.substr(at + std::string(ngay).size()));
     std::optional<std::string> iso = ParseUserDate(date);
-    if (!iso) return Status::InvalidInput("\"" + date + "\" is not a date (dd/mm/yyyy)");
+    if (!iso) return Status::InvalidInput("\"" + date + "\" không phải ngày (dd/mm/yyyy)");
     r.date = *iso;
     head = Trim(head.substr(0, at));
     break;
@@ -112,7 +112,7 @@ Result<ReferenceRecord> ParseReference(const std::string& line) {
     r.ref = space == std::string::npos ? head : head.substr(space + 1);
   }
   if (r.ref.empty()) {
-    return Status::InvalidInput("no document number (write \"Công văn số 12/UBND\")");
+    return Status::InvalidInput("thiếu số văn bản (viết \"Công văn số 12/UBND\")");
   }
   return r;
 }
@@ -209,33 +209,33 @@ std::optional<ListField> ListFieldNamed(bool task, const std::string& name) {
 
 Result<std::string> NormalizeList(ListField field, const std::string& raw) {
   if (raw.size() > kMaxListCorrectionBytes) {
-    return Status::InvalidInput("the list is longer than " +
-                                std::to_string(kMaxListCorrectionBytes) + " bytes");
+    return Status::InvalidInput("Danh sách dài quá " +
+                                std::to_string(kMaxListCorrectionBytes) + " byte.");
   }
   std::vector<std::string> items;
   for (const std::string& part : SplitTyped(raw)) {
     std::string item = CleanItem(part);
     if (item.empty()) continue;
-    const std::string which = "item " + std::to_string(items.size() + 1);
+    const std::string which = "Mục " + std::to_string(items.size() + 1);
     if (HasControlCharacter(item)) {
-      return Status::InvalidInput(which + " holds control characters");
+      return Status::InvalidInput(which + " chứa ký tự điều khiển.");
     }
     if (item.size() > kMaxListItemBytes) {
-      return Status::InvalidInput(which + " is longer than " + std::to_string(kMaxListItemBytes) +
-                                  " bytes");
+      return Status::InvalidInput(which + " dài quá " + std::to_string(kMaxListItemBytes) +
+                                  " byte.");
     }
     if (field == ListField::kReferences) {
       Result<ReferenceRecord> ref = ParseReference(item);
       if (!ref.ok()) {
-        return Status::InvalidInput(which + " (\"" + item + "\"): " + ref.status().message());
+        return Status::InvalidInput(which + " (\"" + item + "\"): " + ref.status().message() + ".");
       }
       item = ReferenceLine(*ref);
     }
     items.push_back(std::move(item));
   }
   if (items.size() > kMaxListItems) {
-    return Status::InvalidInput("the list has " + std::to_string(items.size()) + " items; at most " +
-                                std::to_string(kMaxListItems) + " are allowed");
+    return Status::InvalidInput("Danh sách có " + std::to_string(items.size()) + " mục; tối đa " +
+                                std::to_string(kMaxListItems) + " mục.");
   }
   return JoinItems(items, "\n");
 }

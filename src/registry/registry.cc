@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <regex>
 #include <span>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -248,7 +250,7 @@ Status CreateParentFolder(const std::string& path) {
 }
 
 // Switches to WAL, so readers never block the writer and two processes can share the file.
-Status EnableWal(sqlite3* db) {
+Status SetWalMode(sqlite3* db) {
   Result<Statement> stmt = Statement::Prepare(db, "PRAGMA journal_mode = WAL");
   if (!stmt.ok()) return stmt.status();
   Result<bool> row = stmt->Step();
@@ -258,6 +260,21 @@ Status EnableWal(sqlite3* db) {
   if (mode == "wal" || mode == "memory") return Status::Ok();
   return Status::IoError("cannot switch the registry to WAL mode (journal mode is \"" + mode +
                          "\")");
+}
+
+// SetWalMode, waiting while another process holds the file: the switch needs the file to
+// itself, and SQLite answers "database is locked" at once rather than through the busy
+// handler, so two processes opening a new registry together (two `congvan ingest`) would
+// otherwise see one of them fail.
+Status EnableWal(sqlite3* db) {
+  constexpr auto kStep = std::chrono::milliseconds(20);
+  for (auto waited = std::chrono::milliseconds(0);; waited += kStep) {
+    Status status = SetWalMode(db);
+    const int code = sqlite3_extended_errcode(db) & 0xff;
+    const bool busy = !status.ok() && (code == SQLITE_BUSY || code == SQLITE_LOCKED);
+    if (!busy || waited >= std::chrono::milliseconds(kBusyTimeoutMs)) return status;
+    std::this_thread::sleep_for(kStep);
+  }
 }
 
 // Turns on foreign keys (off by default in SQLite, per connection) and checks they took:

@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "registry/book.h"
 #include "registry/tasks.h"
 
 namespace congvan::registry {
@@ -136,7 +137,7 @@ std::string Markdown(const std::string& title, const std::string& stamp,
 // One CSV: a "Bảng" column names the table each row belongs to, so one file opens in a
 // spreadsheet and can be filtered.
 std::string Csv(const std::vector<Table>& tables) {
-  std::string out;
+  std::string out = kUtf8Bom;  // else Excel on Windows reads the UTF-8 as its ANSI code page
   for (const Table& t : tables) {
     auto line = [&out](const std::string& first, const std::vector<std::string>& cells) {
       out += "\"" + Escape(first, ReportFormat::kCsv) + "\"";

@@ -291,6 +291,60 @@ ALTER TABLE documents ADD COLUMN received_office TEXT GENERATED ALWAYS AS
 CREATE INDEX documents_received_date ON documents(received_date);
 )sql";
 
+// Version 9: the register of incoming letters (Sổ đăng ký văn bản đến, Nghị định 30/2020/NĐ-CP,
+// Phụ lục IV). Every registered letter gets an arrival number (số đến), counted from 1 in each
+// year, and an arrival day (ngày đến): the day on its received stamp when the OCR read a valid
+// one no later than the day it was registered, else the day it was registered, in Viet Nam time
+// (UTC+7, registry/dates.h).
+//  - arrivals is keyed by the letter's SHA-256 and has no foreign key: a deleted letter keeps its
+//    number (the register shows it deleted) and a letter registered again gets its number back,
+//    so a number is never given twice, and max(number) + 1 never reuses one;
+//  - numbers are given by a trigger, inside the INSERT's write transaction (registration takes
+//    the write lock first, registry.cc), so two processes registering at once cannot draw the
+//    same number; UNIQUE (year, number) would refuse it anyway;
+//  - letters already registered are numbered in the order they were registered;
+//  - date(d, '+0 days') = d is the validity check: date(d) alone passes "2026-02-30".
+constexpr const char kSchemaV9[] = R"sql(
+CREATE TABLE arrivals (
+  id            INTEGER PRIMARY KEY,
+  sha256        TEXT    NOT NULL UNIQUE,
+  year          INTEGER NOT NULL,
+  number        INTEGER NOT NULL,
+  arrival_date  TEXT    NOT NULL,  -- yyyy-mm-dd, Viet Nam time
+  registered_at TEXT    NOT NULL,  -- documents.created_at when numbered (ISO 8601 UTC)
+  UNIQUE (year, number)
+);
+CREATE INDEX arrivals_date ON arrivals(arrival_date, year, number);
+
+INSERT INTO arrivals (sha256, year, number, arrival_date, registered_at)
+SELECT sha256, year, row_number() OVER (PARTITION BY year ORDER BY created_at, id), day, created_at
+FROM (SELECT id, sha256, created_at, day, CAST(substr(day, 1, 4) AS INTEGER) AS year
+      FROM (SELECT id, sha256, created_at,
+                   CASE WHEN date(stamped, '+0 days') = stamped AND stamped <= registered THEN stamped
+                        ELSE registered END AS day
+            FROM (SELECT id, sha256, created_at, received_date AS stamped,
+                         coalesce(date(created_at, '+7 hours'), date('now', '+7 hours'))
+                           AS registered
+                  FROM documents)));
+
+CREATE TRIGGER documents_arrival AFTER INSERT ON documents BEGIN
+  INSERT INTO arrivals (sha256, year, number, arrival_date, registered_at)
+  SELECT new.sha256, year,
+         coalesce((SELECT max(number) FROM arrivals AS a WHERE a.year = y.year), 0) + 1,
+         day, new.created_at
+  FROM (SELECT day, CAST(substr(day, 1, 4) AS INTEGER) AS year
+        FROM (SELECT CASE WHEN date(stamped, '+0 days') = stamped AND stamped <= registered THEN stamped
+                          ELSE registered END AS day
+              FROM (SELECT CASE WHEN json_valid(new.fields_json)
+                                THEN json_extract(new.fields_json, '$.received.date') END
+                             AS stamped,
+                           coalesce(date(new.created_at, '+7 hours'), date('now', '+7 hours'))
+                             AS registered))) AS y
+  WHERE true
+  ON CONFLICT (sha256) DO NOTHING;
+END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -301,6 +355,7 @@ constexpr Migration kMigrations[] = {
     {6, "bulk registration: full-text indexing once per batch, not per row", kSchemaV6},
     {7, "digital signatures: the verdict per letter", kSchemaV7},
     {8, "received stamp: arrival number, date and office as columns", kSchemaV8},
+    {9, "register of incoming letters: arrival number and day", kSchemaV9},
 };
 
 // Applies one migration unless another connection got there first.

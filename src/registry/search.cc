@@ -80,8 +80,8 @@ bool SplitFilter(const Folder& folder, Part& part) {
 Status ApplyDue(const std::string& op, const std::string& value, TaskFilter& f) {
   const std::optional<std::string> date = ParseUserDate(value);
   if (!date) {
-    return Status::InvalidInput("\"" + value + "\" is not a date; write han<2023-07-01 or "
-                                "han<1/7/2023");
+    return Status::InvalidInput("\"" + value + "\" không phải ngày; viết han<2023-07-01 hoặc "
+                                "han<1/7/2023.");
   }
   const int days = DaysFromIso(*date);
   if (op == "<") f.due_max = IsoFromDays(days - 1);
@@ -103,16 +103,16 @@ Result<std::string> ParseSignatureVerdict(const Folder& folder, const std::strin
                              SignatureVerdict::kNone}) {
     if (key == SignatureVerdictName(v)) return key;
   }
-  return Status::InvalidInput("ky-so: takes hop-le, bi-thay-doi, them-sau-ky, loi or khong-co, "
-                              "not \"" + value + "\"");
+  return Status::InvalidInput("ky-so: nhận hop-le, bi-thay-doi, them-sau-ky, loi hoặc khong-co, "
+                              "không nhận \"" + value + "\".");
 }
 
 Status ApplyFilter(const Folder& folder, const Part& part, ParsedQuery& out) {
   if (part.text.empty()) {
-    return Status::InvalidInput("the filter " + part.key + part.op + " has no value");
+    return Status::InvalidInput("Bộ lọc " + part.key + part.op + " chưa có giá trị.");
   }
   if (part.key != "han" && part.op != ":") {
-    return Status::InvalidInput("write " + part.key + ":value (" + part.op + " is only for han)");
+    return Status::InvalidInput("Viết " + part.key + ":giá-trị (" + part.op + " chỉ dùng với han).");
   }
   TaskFilter& f = out.filter;
   if (part.key == "don-vi") {
@@ -190,9 +190,9 @@ Status AddTerm(const Folder& folder, const Part& part, ParsedQuery& out, std::si
 
 Result<ParsedQuery> ParseQuery(const Folder& folder, const std::string& query) {
   if (query.size() > kMaxQueryBytes) {
-    return Status::InvalidInput("the query is " + std::to_string(query.size()) +
-                                " bytes long; at most " + std::to_string(kMaxQueryBytes) +
-                                " are searched — shorten it to the words that matter");
+    return Status::InvalidInput("Nội dung tìm dài " + std::to_string(query.size()) +
+                                " byte; tối đa " + std::to_string(kMaxQueryBytes) +
+                                " byte — hãy rút gọn, chỉ giữ những từ cần tìm.");
   }
   ParsedQuery out;
   std::size_t terms = 0;
@@ -206,9 +206,9 @@ Result<ParsedQuery> ParseQuery(const Folder& folder, const std::string& query) {
   const TaskFilter& f = out.filter;
   if (out.match.empty() && !out.task_filters && f.issuer.empty() && f.doc_ref.empty() &&
       f.signature.empty()) {
-    return Status::InvalidInput("nothing to search for: give words (letters or digits), a "
-                                "\"phrase\", or a filter such as don-vi:, co-quan:, so:, han<, "
-                                "trang-thai:, ky-so:");
+    return Status::InvalidInput("Không có gì để tìm: nhập từ (chữ hoặc số), \"cụm từ\", "
+                                "hoặc bộ lọc như don-vi:, co-quan:, so:, han<, trang-thai:, "
+                                "ky-so:.");
   }
   return out;
 }
@@ -340,7 +340,7 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
   std::vector<SnippetTerm> terms = pq.terms;
   if (!pq.filter.issuer.empty()) {
     const std::string issuer = ColumnPhrase(folder, "issuer", pq.filter.issuer);
-    if (issuer.empty()) return Status::InvalidInput("the co-quan filter has no words");
+    if (issuer.empty()) return Status::InvalidInput("Bộ lọc co-quan: không có từ nào.");
     match = match.empty() ? issuer : "(" + match + ") AND " + issuer;
     SnippetTerm issuer_term;
     for (const FoldedToken& t : folder.Tokenize(pq.filter.issuer)) {

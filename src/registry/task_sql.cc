@@ -99,7 +99,7 @@ std::string KeysContaining(SqlBuilder& q, const char* kind, const std::string& k
 
 Status AppendRefCondition(SqlBuilder& q, const Folder& folder, const std::string& doc_ref) {
   const std::string key = folder.RefKey(doc_ref);
-  if (key.empty()) return Status::InvalidInput("the document number filter is empty");
+  if (key.empty()) return Status::InvalidInput("Bộ lọc số văn bản trống.");
   AppendRefKeyCondition(q, key);
   return Status::Ok();
 }
@@ -114,12 +114,12 @@ Status AppendTaskConditions(SqlBuilder& q, const Folder& folder, const TaskFilte
                             TimePoint now) {
   if (!f.assignee.empty()) {
     const std::string key = folder.Key(f.assignee);
-    if (key.empty()) return Status::InvalidInput("the assignee filter has no words");
+    if (key.empty()) return Status::InvalidInput("Bộ lọc đơn vị không có từ nào.");
     q.Append(" AND t.assignee_key IN (" + KeysContaining(q, "assignee", key) + ")");
   }
   if (!f.issuer.empty()) {
     const std::string key = folder.Key(f.issuer);
-    if (key.empty()) return Status::InvalidInput("the issuer filter has no words");
+    if (key.empty()) return Status::InvalidInput("Bộ lọc cơ quan ban hành không có từ nào.");
     q.Append(" AND t.document_id IN (SELECT id FROM documents WHERE issuer_key IN (" +
              KeysContaining(q, "issuer", key) + "))");
   }

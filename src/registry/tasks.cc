@@ -28,11 +28,11 @@ Status ChangeStatus(Registry& registry, std::int64_t id, const std::string& to,
   if (!task.ok()) return task.status();
   if (task->task.status == to) {
     if (to == "done") {
-      return Status::InvalidInput("task " + std::to_string(id) + " is already done (since " +
-                                  task->task.done_at + ")");
+      return Status::InvalidInput("Nhiệm vụ " + std::to_string(id) + " đã hoàn thành (lúc " +
+                                  task->task.done_at + ").");
     }
-    return Status::InvalidInput("task " + std::to_string(id) + " is not done, so it cannot be "
-                                "reopened");
+    return Status::InvalidInput("Nhiệm vụ " + std::to_string(id) +
+                                " chưa hoàn thành nên không mở lại được.");
   }
   Result<Statement> update = Statement::Prepare(
       db, "UPDATE tasks SET status = ?2, done_at = ?3, revision = revision + 1 WHERE id = ?1");
@@ -108,9 +108,9 @@ Result<std::vector<TaskState>> ParseStates(std::string_view text) {
     if (key == name) return states;
   }
   return Status::InvalidInput(
-      "unknown status \"" + std::string(text) +
-      "\"; use trong-han, qua-han, hoan-thanh-dung-han, hoan-thanh-qua-han, hoan-thanh or "
-      "dang-thuc-hien");
+      "Không có trạng thái \"" + std::string(text) +
+      "\"; dùng trong-han, qua-han, hoan-thanh-dung-han, hoan-thanh-qua-han, hoan-thanh hoặc "
+      "dang-thuc-hien.");
 }
 
 TaskState ComputeState(const TaskRecord& t, TimePoint now) {
@@ -152,7 +152,7 @@ Result<TaskView> GetTask(const Registry& registry, std::int64_t id, TimePoint no
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
   Result<bool> row = stmt->Step();
   if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no task with id " + std::to_string(id));
+  if (!*row) return Status::NotFound("Không có nhiệm vụ số " + std::to_string(id) + ".");
   return ReadTaskView(*stmt, now);
 }
 

@@ -1,5 +1,6 @@
 #include "web/json_views.h"
 
+#include <regex>
 #include <string>
 
 namespace congvan::web {
@@ -60,6 +61,31 @@ nlohmann::json CorrectionJson(const registry::Correction& c) {
   return j;
 }
 
+std::string VietnameseRemark(const std::string& remark) {
+  auto dmy = [](const std::string& iso) {
+    return registry::IsIsoDate(iso) ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4)
+                                    : iso;
+  };
+  if (remark == "no document number found") return "Không tìm thấy số văn bản";
+  if (remark == "no date found") return "Không tìm thấy ngày ban hành";
+  static const std::regex kImpossible(R"(^impossible date: (.*)$)");
+  static const std::regex kBefore(R"(^deadline (\S+) \((.*)\) is before the letter's date (\S+)$)");
+  static const std::regex kPassed(R"(^deadline (\S+) \((.*)\) had passed on arrival \((\S+)\)$)");
+  std::smatch m;
+  if (std::regex_match(remark, m, kImpossible)) {
+    return "Hạn xử lý không phải ngày có thật: \"" + m[1].str() + "\"";
+  }
+  if (std::regex_match(remark, m, kBefore)) {
+    return "Hạn xử lý " + dmy(m[1].str()) + " (\"" + m[2].str() + "\") trước ngày ban hành " +
+           dmy(m[3].str());
+  }
+  if (std::regex_match(remark, m, kPassed)) {
+    return "Hạn xử lý " + dmy(m[1].str()) + " (\"" + m[2].str() + "\") đã qua khi nhận văn bản (" +
+           dmy(m[3].str()) + ")";
+  }
+  return remark;
+}
+
 std::vector<std::string> LetterFlags(const registry::DocumentRecord& doc) {
   nlohmann::json fields = nlohmann::json::parse(doc.fields_json, nullptr, false);
   std::vector<std::string> out;
@@ -73,7 +99,7 @@ std::vector<std::string> LetterFlags(const registry::DocumentRecord& doc) {
   }
   if (list != nullptr && list->is_array()) {
     for (const nlohmann::json& f : *list) {
-      if (f.is_string()) out.push_back(f.get<std::string>());
+      if (f.is_string()) out.push_back(VietnameseRemark(f.get<std::string>()));
     }
   }
   return out;

@@ -39,6 +39,11 @@ nlohmann::json SearchJson(const registry::SearchResults& results);
 // the "flags" of records registered before there were any; none when the letter is sure.
 std::vector<std::string> LetterFlags(const registry::DocumentRecord& doc);
 
+// A remark for the clerk in Vietnamese: letters registered by an older congvan carry English
+// remarks ("no document number found", "deadline 2023-06-01 (…) is before the letter's date …"),
+// which are given in the words extraction now writes; anything else is returned as it is.
+std::string VietnameseRemark(const std::string& remark);
+
 // The signatures a letter's fields show on its pages (digital_signature, then countersignatures),
 // as their JSON objects; empty when there are none.
 std::vector<nlohmann::json> StampedSignatures(const nlohmann::json& fields);

@@ -1,6 +1,8 @@
 #include "web/pages.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -30,6 +32,22 @@ std::string StateClass(TaskState state) { return "state-" + registry::StateSlug(
 std::string Deadline(const registry::TaskRecord& t) {
   if (t.due_date.empty()) return t.recurrence.empty() ? "Không có hạn" : "Định kỳ: " + t.recurrence;
   return VnDate(t.due_date) + (t.due_time.empty() ? "" : " " + t.due_time);
+}
+
+// "2026-12-06T00:25:27Z" (UTC, as the registry stores times) → "07:25 06/12/2026", Viet Nam
+// time; anything else unchanged.
+std::string VnTime(const std::string& utc) {
+  if (utc.size() < 16 || utc[10] != 'T' || !registry::IsIsoDate(utc.substr(0, 10)) ||
+      !registry::IsHhMm(utc.substr(11, 5))) {
+    return utc;
+  }
+  int minutes = std::stoi(utc.substr(11, 2)) * 60 + std::stoi(utc.substr(14, 2)) +
+                static_cast<int>(std::chrono::minutes(registry::kVietnamOffset).count());
+  int days = registry::DaysFromIso(utc.substr(0, 10)) + minutes / (24 * 60);
+  minutes %= 24 * 60;
+  char hhmm[8];
+  std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", minutes / 60, minutes % 60);
+  return std::string(hhmm) + " " + VnDate(registry::IsoFromDays(days));
 }
 
 bool IsDone(TaskState s) { return s == TaskState::kDoneOnTime || s == TaskState::kDoneLate; }
@@ -159,7 +177,7 @@ std::string StateSelect(const std::string& current) {
 std::string FlagList(const std::vector<std::string>& flags) {
   if (flags.empty()) return "";
   std::string h = "<ul class=\"flags\">";
-  for (const std::string& f : flags) h += "<li>" + Escape(f) + "</li>";
+  for (const std::string& f : flags) h += "<li>" + Escape(VietnameseRemark(f)) + "</li>";
   return h + "</ul>";
 }
 
@@ -313,7 +331,7 @@ std::string DocumentTask(const registry::DocumentRecord& doc, std::size_t index,
   if (history != data.history.end() && !history->second.empty()) {
     h += "<ul class=\"history\">";
     for (const registry::TaskEvent& e : history->second) {
-      h += "<li>" + Escape(e.at) + " · " + Escape(e.who) + " · " +
+      h += "<li>" + Escape(VnTime(e.at)) + " · " + Escape(e.who) + " · " +
            (e.status == "done" ? "hoàn thành" : "mở lại") +
            (e.note.empty() ? "" : " · " + Escape(e.note)) + "</li>";
     }
@@ -338,7 +356,7 @@ std::string CorrectionsTable(const std::vector<registry::Correction>& correction
                                   ? FieldLabel(c.field)
                                   : "Nhiệm vụ " + std::to_string(c.task_position + 1) + ": " +
                                         FieldLabel(c.field);
-    h += "<tr><td data-label=\"Lúc\">" + Escape(c.at) + "</td><td data-label=\"Người sửa\">" +
+    h += "<tr><td data-label=\"Lúc\">" + Escape(VnTime(c.at)) + "</td><td data-label=\"Người sửa\">" +
          Escape(c.who) + "</td><td data-label=\"Trường\">" + Escape(where) +
          "</td><td data-label=\"Giá trị cũ\">" + CorrectionValue(c.field, c.old_value) +
          "</td><td data-label=\"Giá trị mới\">" + CorrectionValue(c.field, c.new_value) +
@@ -383,7 +401,130 @@ std::string ScanColumn(const DocumentPageData& data) {
   return h;
 }
 
+
+// The "Đã kiểm tra" button of a letter (assets/app.js posts it to /api/documents/ID/reviewed).
+std::string ReviewedForm(std::int64_t doc_id) {
+  return "<form class=\"reviewed\" data-doc=\"" + Id(doc_id) +
+         "\"><button type=\"submit\">Đã kiểm tra</button></form>";
+}
+
+// The review queue of the start page: the letters to check first, each with its reasons.
+std::string ReviewSection(const std::vector<registry::ReviewItem>& items, std::int64_t count) {
+  std::string h = "<section class=\"review-queue\"><h2>Cần kiểm tra (" + std::to_string(count) +
+                  ")</h2>";
+  if (count == 0) return h + "<p class=\"meta\">Không có văn bản nào cần kiểm tra.</p></section>";
+  h += "<ol class=\"results\">";
+  for (const registry::ReviewItem& r : items) {
+    h += "<li class=\"review\" data-doc=\"" + Id(r.document_id) + "\">" +
+         DocumentLine(r.document_id, r.doc_ref, r.doc_type, r.issuer, r.date, r.subject) +
+         FlagList(r.reasons) + ReviewedForm(r.document_id) + "</li>";
+  }
+  h += "</ol>";
+  if (count > static_cast<std::int64_t>(items.size())) {
+    h += "<p class=\"meta\">Còn " + std::to_string(count - static_cast<std::int64_t>(items.size())) +
+         " văn bản nữa; kiểm tra xong các văn bản trên thì các văn bản tiếp theo hiện ra.</p>";
+  }
+  return h + "</section>";
+}
+
+// The register's filter form and download links.
+std::string BookFilters(const BookPageData& data) {
+  std::string h = "<form class=\"filters no-print\" method=\"get\" action=\"/so-den\">" +
+                  TextInput("nam", "Năm", data.year, "2026") +
+                  TextInput("tu", "Từ ngày", data.from, "dd/mm/yyyy") +
+                  TextInput("den", "Đến ngày", data.to, "dd/mm/yyyy") +
+                  "<button type=\"submit\">Xem</button> <a href=\"/so-den\">Bỏ lọc</a></form>";
+  const std::string q = data.query.empty() ? "" : "?" + data.query;
+  h += "<p class=\"calendar no-print\"><a class=\"button\" href=\"" + Escape("/so-den.xlsx" + q) +
+       "\" download>Tải Excel (.xlsx)</a> <a class=\"button\" href=\"" + Escape("/so-den.csv" + q) +
+       "\" download>Tải CSV</a> <span class=\"meta\">In trang này (Ctrl+P) để có sổ khổ A4 "
+       "ngang.</span></p>";
+  return h;
+}
+
+// "Trang 2/55" with the links to the pages before and after and to the whole book.
+std::string BookPager(const BookPageData& data) {
+  if (data.all || data.pages <= 1) return "";
+  const std::string base = "/so-den?" + (data.query.empty() ? "" : data.query + "&");
+  std::string h = "<p class=\"pager no-print\">";
+  if (data.page > 1) h += Link(base + "trang=" + std::to_string(data.page - 1), "‹ Trang trước") + " ";
+  h += "Trang " + std::to_string(data.page) + "/" + std::to_string(data.pages);
+  if (data.page < data.pages) h += " " + Link(base + "trang=" + std::to_string(data.page + 1), "Trang sau ›");
+  return h + " · " + Link(base + "tat-ca=1", "Xem cả sổ trên một trang (để in)") + "</p>";
+}
+
 }  // namespace
+
+Result<registry::BookFilter> BookFilterFromQuery(const std::string& year, const std::string& from,
+                                                 const std::string& to) {
+  int y = 0;
+  if (!year.empty()) {
+    const bool digits = year.size() <= 4 &&
+                        std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits) return Status::InvalidInput("Năm \"" + year + "\" không hợp lệ.");
+    y = std::stoi(year);
+    if (y == 0) return Status::InvalidInput("Năm \"" + year + "\" không hợp lệ.");
+  }
+  return registry::MakeBookFilter(y, from, to);
+}
+
+std::string BookQueryString(const std::string& year, const std::string& from, const std::string& to) {
+  std::string q;
+  for (const auto& [key, value] :
+       {std::pair{"nam", &year}, std::pair{"tu", &from}, std::pair{"den", &to}}) {
+    if (!value->empty()) q += (q.empty() ? "" : "&") + std::string(key) + "=" + UrlEncode(*value);
+  }
+  return q;
+}
+
+std::string RenderBookPage(const PageFrame& frame, const BookPageData& data) {
+  std::string h = "<div class=\"book\"><h1>" + Escape(registry::BookTitle(data.filter)) + "</h1>" +
+                  BookFilters(data);
+  if (!data.error.empty()) h += "<p class=\"error\" role=\"alert\">" + Escape(data.error) + "</p>";
+  if (data.entries.empty()) {
+    h += "<p class=\"meta\">Không có văn bản đến nào.</p>";
+    return RenderLayout(frame, h + "</div>");
+  }
+  h += "<table class=\"book\"><thead><tr>";
+  const std::vector<std::string>& columns = registry::BookColumns();
+  for (const std::string& c : columns) h += "<th>" + Escape(c) + "</th>";
+  h += "</tr></thead><tbody>";
+  for (const registry::BookEntry& e : data.entries) {
+    const std::vector<std::string> cells = registry::BookCells(e);
+    h += "<tr>";
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      // The arrival number links to the letter while it is in the registry.
+      const std::string cell = i == 1 && e.document_id != 0
+                                   ? Link("/documents/" + Id(e.document_id), cells[i])
+                                   : Escape(cells[i]);
+      h += "<td data-label=\"" + Escape(columns[i]) + "\">" + cell + "</td>";
+    }
+    h += "</tr>";
+  }
+  h += "</tbody></table><p class=\"meta\">" + std::to_string(data.total) + " văn bản.</p>" +
+       BookPager(data) + "</div>";
+  return RenderLayout(frame, h);
+}
+
+std::string UploadErrorText(Code code, const std::string& m) {
+  static constexpr std::pair<const char*, const char*> kKnown[] = {
+      {"unrecognised content", "Không nhận ra loại tệp: chỉ nhận PDF, TIFF, PNG, JPEG, PNM, WebP "
+                               "hoặc tệp chữ."},
+      {"PDF is encrypted", "Tệp PDF có mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."},
+      {"corrupt PDF", "Tệp PDF bị hỏng, không đọc được."},
+      {"PDF has no pages", "Tệp PDF không có trang nào."},
+      {"corrupt or truncated", "Tệp ảnh bị hỏng hoặc không đầy đủ."},
+      {"has no pixels", "Tệp ảnh không có điểm ảnh nào."},
+      {"empty file", "Tệp rỗng."},
+      {"undecodable text", "Không nhận ra bảng mã của tệp chữ (hãy lưu tệp dưới dạng UTF-8)."},
+      {"not valid", "Không nhận ra bảng mã của tệp chữ (hãy lưu tệp dưới dạng UTF-8)."},
+  };
+  for (const auto& [english, vietnamese] : kKnown) {
+    if (m.find(english) != std::string::npos) return vietnamese;
+  }
+  if (code == Code::kTooLarge) return "Tệp quá lớn hoặc quá nhiều trang (" + m + ").";
+  return "Không đọc được tệp (" + m + ").";
+}
 
 std::string VnDate(const std::string& iso) {
   if (!registry::IsIsoDate(iso)) return iso;
@@ -400,6 +541,7 @@ std::string FieldLabel(const std::string& field) {
       {"due_time", "Hạn (giờ)"},           {"deadline_text", "Hạn như ghi trong văn bản"},
       {"recurrence", "Định kỳ"},           {"addressees", "Kính gửi"},
       {"references", "Văn bản được dẫn chiếu"}, {"cooperating", "Phối hợp"},
+      {"reviewed", "Kiểm tra"},
   };
   for (const auto& [key, label] : kLabels) {
     if (field == key) return label;
@@ -421,7 +563,7 @@ std::string RenderLayout(const PageFrame& frame, const std::string& main_html) {
          "<script src=\"/assets/app.js\" defer></script></head><body>"
          "<header class=\"top\"><a class=\"brand\" href=\"/\">Sổ công văn</a><nav>" +
          nav("search", "/", "Tìm kiếm") + nav("tasks", "/tasks", "Nhiệm vụ") +
-         nav("upload", "/upload", "Tải lên") + "</nav><span class=\"who\">" +
+         nav("book", "/so-den", "Sổ văn bản đến") + nav("upload", "/upload", "Tải lên") + "</nav><span class=\"who\">" +
          Escape(frame.who) + "</span></header>"
          "<div id=\"flash\" role=\"status\" aria-live=\"polite\"></div><main>" + main_html +
          "</main></body></html>\n";
@@ -456,6 +598,9 @@ std::string RenderSearchPage(const PageFrame& frame, const SearchPageData& data)
     }
     h += "</section>";
   } else if (data.error.empty()) {
+    h += ReviewSection(data.review, data.review_count);
+    h += "<p class=\"book-link\">" + Link("/so-den", "Sổ đăng ký văn bản đến") +
+         " · " + Link("/tasks", "Nhiệm vụ theo hạn") + "</p>";
     h += "<section><h2>Văn bản mới đăng ký</h2>";
     if (data.recent.empty()) {
       h += "<p>Chưa có văn bản nào. " + Link("/upload", "Tải lên văn bản đầu tiên") + ".</p>";
@@ -483,23 +628,22 @@ std::string RenderTasksPage(const PageFrame& frame, const TasksPageData& data) {
        "\" download>Tải lịch (.ics)</a> <label>Địa chỉ đăng ký lịch <input readonly "
        "class=\"feed\" value=\"" + Escape(data.feed_url) + "\"></label></p>";
   if (!data.error.empty()) h += "<p class=\"error\" role=\"alert\">" + Escape(data.error) + "</p>";
-  // Due this week (Monday to Sunday, local) and still open: what the clerk must chase first.
-  std::vector<const TaskView*> this_week, rest;
-  if (registry::IsIsoDate(data.today)) {
-    const int today = registry::DaysFromIso(data.today);
-    const int monday = today - registry::Weekday(today);
-    for (const TaskView& v : data.tasks) {
-      const bool due_this_week = !v.task.due_date.empty() && !IsDone(v.state) &&
-                                 registry::DaysFromIso(v.task.due_date) >= monday &&
-                                 registry::DaysFromIso(v.task.due_date) <= monday + 6;
-      (due_this_week ? this_week : rest).push_back(&v);
-    }
+  // Due in the next 7 days (today and the six after, local) and still open: what the clerk
+  // must chase first. A calendar week would hide next Thursday's deadline on a Sunday.
+  std::vector<const TaskView*> soon, all;
+  const int today = registry::IsIsoDate(data.today) ? registry::DaysFromIso(data.today) : 0;
+  for (const TaskView& v : data.tasks) {
+    all.push_back(&v);
+    const bool due_soon = registry::IsIsoDate(data.today) && !v.task.due_date.empty() &&
+                          !IsDone(v.state) && registry::DaysFromIso(v.task.due_date) >= today &&
+                          registry::DaysFromIso(v.task.due_date) <= today + 6;
+    if (due_soon) soon.push_back(&v);
   }
-  h += "<section class=\"this-week\"><h2>Đến hạn tuần này (" + std::to_string(this_week.size()) +
-       ")</h2>" + (this_week.empty() ? "<p class=\"meta\">Không có nhiệm vụ nào đến hạn trong tuần.</p>"
-                                     : TaskTable(this_week)) + "</section>";
-  h += "<section><h2>Tất cả nhiệm vụ (" + std::to_string(rest.size()) + ")</h2>" +
-       (rest.empty() ? "<p class=\"meta\">Không có nhiệm vụ nào.</p>" : TaskTable(rest)) + "</section>";
+  h += "<section class=\"this-week\"><h2>Đến hạn trong 7 ngày tới (" + std::to_string(soon.size()) +
+       ")</h2>" + (soon.empty() ? "<p class=\"meta\">Không có nhiệm vụ nào đến hạn trong 7 ngày tới.</p>"
+                               : TaskTable(soon)) + "</section>";
+  h += "<section><h2>Tất cả nhiệm vụ (" + std::to_string(all.size()) + ")</h2>" +
+       (all.empty() ? "<p class=\"meta\">Không có nhiệm vụ nào.</p>" : TaskTable(all)) + "</section>";
   return RenderLayout(frame, h);
 }
 
@@ -512,8 +656,17 @@ std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& d
   // The verified signatures when the PDF carries any; else what the visible stamps say.
   const std::string verified = SignatureSection(doc);
   h += verified.empty() ? DigitalSignatures(doc) : verified;
+  if (data.arrival) {
+    h += "<p class=\"arrival\">Số đến <strong>" + std::to_string(data.arrival->number) +
+         "</strong> · ngày đến " + Escape(VnDate(data.arrival->arrival_date)) + " · " +
+         Link("/so-den?nam=" + std::to_string(data.arrival->year), "Sổ văn bản đến") + "</p>";
+  }
   const std::vector<std::string> flags = LetterFlags(doc);
-  if (!flags.empty()) h += "<h3>Cần kiểm tra</h3>" + FlagList(flags);
+  if (!flags.empty()) {
+    h += "<h3>Cần kiểm tra</h3>" + FlagList(flags) +
+         (data.reviewed ? "<p class=\"meta reviewed\">Đã kiểm tra (xem lịch sử sửa đổi).</p>"
+                        : ReviewedForm(doc.id));
+  }
   h += "<h3>Kính gửi</h3>" + EditableList(doc.id, std::nullopt, "addressees",
                                           EscapedItems(doc.addressees), doc.addressees,
                                           "UBND các xã, thị trấn");
@@ -523,7 +676,7 @@ std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& d
   h += "<h2>Văn bản được dẫn chiếu</h2>" + References(doc);
   h += "<h2>Lịch sử sửa đổi</h2>" + CorrectionsTable(data.corrections);
   h += "<p class=\"meta\">Tệp: " + Escape(doc.path) + " · " + Escape(doc.file_type) + " · " +
-       std::to_string(doc.page_count) + " trang · đăng ký " + Escape(doc.created_at) + "</p>";
+       std::to_string(doc.page_count) + " trang · đăng ký lúc " + Escape(VnTime(doc.created_at)) + "</p>";
   h += "</section></div>";
   return RenderLayout(frame, h);
 }

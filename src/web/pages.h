@@ -10,9 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "registry/book.h"
 #include "registry/corrections.h"
 #include "registry/dates.h"
 #include "registry/registry.h"
+#include "registry/review.h"
 #include "registry/search.h"
 #include "registry/tasks.h"
 
@@ -36,8 +38,35 @@ struct SearchPageData {
   std::optional<registry::SearchResults> results;
   std::string error;                               // the query's problem, shown above results
   std::vector<registry::DocumentRecord> recent;    // when there is no query
+  // The review queue ("Cần kiểm tra"), when there is no query: its first letters and its size.
+  std::vector<registry::ReviewItem> review;
+  std::int64_t review_count = 0;
 };
 std::string RenderSearchPage(const PageFrame& frame, const SearchPageData& data);
+
+// The register of incoming letters (/so-den): the filter as typed, the lines, and the links
+// that download the same lines as CSV and .xlsx. Printed on A4 landscape.
+struct BookPageData {
+  std::string year, from, to;   // as typed (query parameters nam, tu, den)
+  registry::BookFilter filter;  // as understood
+  std::vector<registry::BookEntry> entries;
+  std::string error;
+  std::string query;            // "nam=2026&tu=…" for the download links, "" for none
+  // A long register is shown a page of lines at a time (the downloads hold every line); `all`
+  // shows every line on one page, for printing the whole book.
+  std::int64_t total = 0;       // lines the filter selects
+  std::int64_t page = 1, pages = 1;
+  bool all = false;
+};
+std::string RenderBookPage(const PageFrame& frame, const BookPageData& data);
+
+// The register's filter from the query parameters nam, tu, den (a year, arrival days as
+// typed); InvalidInput with a Vietnamese message.
+Result<registry::BookFilter> BookFilterFromQuery(const std::string& year, const std::string& from,
+                                                 const std::string& to);
+
+// The same parameters again ("nam=2026&tu=1%2F12%2F2026"), for the page's links; "" for none.
+std::string BookQueryString(const std::string& year, const std::string& from, const std::string& to);
 
 // The task list's filters as typed (query parameters).
 struct TaskFilterForm {
@@ -63,6 +92,8 @@ struct DocumentPageData {
   std::map<std::int64_t, std::vector<registry::TaskEvent>> history;  // by task id
   registry::TimePoint now;
   bool page_images = false;
+  std::optional<registry::BookEntry> arrival;  // its line in the register of incoming letters
+  bool reviewed = false;                        // a clerk confirmed it ("Đã kiểm tra")
 };
 std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& data);
 
@@ -71,6 +102,10 @@ std::string RenderUploadPage(const PageFrame& frame, std::uint64_t max_upload_by
 
 // An error page with the HTTP status and a one-line message.
 std::string RenderErrorPage(const PageFrame& frame, int http_status, const std::string& message);
+
+// Why an uploaded file could not be read, in Vietnamese, from the reader's own (English) reason:
+// the clerk reads this line. Reasons without a known wording keep it after a Vietnamese lead.
+std::string UploadErrorText(Code code, const std::string& reason);
 
 // "2023-06-08" -> "08/06/2023"; anything else unchanged.
 std::string VnDate(const std::string& iso);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -15,8 +16,10 @@
 #include <utility>
 
 #include "calendar/calendar.h"
+#include "registry/book.h"
 #include "registry/corrections.h"
 #include "registry/originals.h"
+#include "registry/review.h"
 #include "registry/search.h"
 #include "registry/tasks.h"
 #include "web/access.h"
@@ -40,6 +43,10 @@ using nlohmann::json;
 constexpr int kMaxTaskRows = 2000;
 // Latest letters on the start page.
 constexpr int kRecentLetters = 20;
+// Letters of the review queue shown on the start page.
+constexpr int kReviewLetters = 20;
+// Lines of the register per page (about 600 bytes each: a page stays near 120 KB).
+constexpr int kBookLinesPerPage = 200;
 // httplib refuses bodies above this many times the upload limit before reading them; bodies
 // between the limit and this are read and refused by the handler with a clearer message.
 constexpr std::uint64_t kPayloadSlack = 2;
@@ -97,7 +104,7 @@ std::int64_t PathId(const std::string& digits) { return ParseId(digits).value_or
 Result<json> JsonBody(const Request& req) {
   json body = json::parse(req.body.empty() ? std::string("{}") : req.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
-    return Status::InvalidInput("the request body must be a JSON object");
+    return Status::InvalidInput("Nội dung yêu cầu phải là một đối tượng JSON.");
   }
   return body;
 }
@@ -115,10 +122,10 @@ Result<std::string> CorrectionValue(const json& body) {
   if (body.contains("value") && body["value"].is_array() && registry::IsListField(field)) {
     std::string lines;
     for (const json& item : body["value"]) {
-      if (!item.is_string()) return Status::InvalidInput("\"value\" must hold only strings");
+      if (!item.is_string()) return Status::InvalidInput("\"value\" chỉ được chứa chuỗi.");
       const std::string text = item.get<std::string>();
       if (text.find_first_of("\r\n;") != std::string::npos) {
-        return Status::InvalidInput("an item of \"value\" holds a line break or ';'");
+        return Status::InvalidInput("Một mục của \"value\" chứa dấu xuống dòng hoặc ';'.");
       }
       lines += text + "\n";
     }
@@ -126,9 +133,9 @@ Result<std::string> CorrectionValue(const json& body) {
   }
   if (registry::IsListField(field)) {
     return Status::InvalidInput(
-        "\"value\" (a string, one item per line, or an array of strings) is required");
+        "Thiếu \"value\" (một chuỗi, mỗi dòng một mục, hoặc một mảng chuỗi).");
   }
-  return Status::InvalidInput("\"value\" (a string) is required");
+  return Status::InvalidInput("Thiếu \"value\" (một chuỗi).");
 }
 
 // A file name safe to create in our own temporary folder: the last component of what the
@@ -157,7 +164,7 @@ class TempFolder {
   static Result<TempFolder> Create() {
     std::string pattern = (fs::temp_directory_path() / "congvan-upload-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
-      return Status::IoError("cannot create a temporary folder for the upload");
+      return Status::IoError("Không tạo được thư mục tạm cho tệp tải lên.");
     }
     return TempFolder(pattern);
   }
@@ -176,10 +183,10 @@ class TempFolder {
 
 Status WriteBytes(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::IoError("cannot write the uploaded file");
+  if (!out) return Status::IoError("Không ghi được tệp tải lên.");
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
-  if (!out) return Status::IoError("writing the uploaded file failed (disk full?)");
+  if (!out) return Status::IoError("Ghi tệp tải lên thất bại (ổ đĩa đầy?).");
   return Status::Ok();
 }
 
@@ -238,6 +245,9 @@ class Server::Impl {
   void DocumentPage(const Request& req, Response& res);
   void PageImage(const Request& req, Response& res);
   void Calendar(const Request& req, Response& res);
+  void BookPage(const Request& req, Response& res);
+  void BookDownload(const Request& req, Response& res, registry::BookFormat format);
+  void ApiReviewed(const Request& req, Response& res);
   void ApiSearch(const Request& req, Response& res);
   void ApiTasks(const Request& req, Response& res);
   void ApiTask(const Request& req, Response& res);
@@ -381,6 +391,13 @@ void Server::Impl::InstallPages() {
                   "text/html; charset=utf-8");
   });
   http_.Get("/calendar.ics", [this](const Request& q, Response& r) { Calendar(q, r); });
+  http_.Get("/so-den", [this](const Request& q, Response& r) { BookPage(q, r); });
+  http_.Get("/so-den.csv", [this](const Request& q, Response& r) {
+    BookDownload(q, r, registry::BookFormat::kCsv);
+  });
+  http_.Get("/so-den.xlsx", [this](const Request& q, Response& r) {
+    BookDownload(q, r, registry::BookFormat::kXlsx);
+  });
   http_.Get(R"(/assets/([A-Za-z0-9_.-]{1,64}))", [this](const Request& q, Response& r) {
     const Asset* asset = FindAsset(q.matches[1].str());
     if (asset == nullptr) return SendError(q, r, 404, "Không tìm thấy tệp này.");
@@ -415,6 +432,8 @@ void Server::Impl::InstallApi() {
   });
   http_.Post(R"(/api/documents/(\d{1,18})/corrections)",
              [this](const Request& q, Response& r) { ApiCorrect(q, r); });
+  http_.Post(R"(/api/documents/(\d{1,18})/reviewed)",
+             [this](const Request& q, Response& r) { ApiReviewed(q, r); });
   http_.Post("/api/upload", [this](const Request& q, Response& r, const httplib::ContentReader& c) {
     ApiUpload(q, r, c);
   });
@@ -466,6 +485,12 @@ void Server::Impl::SearchPage(const Request& req, Response& res) {
       Result<std::vector<registry::DocumentRecord>> recent = reg.List(kRecentLetters);
       if (!recent.ok()) return SendStatus(req, res, recent.status());
       data.recent = std::move(*recent);
+      Result<std::vector<registry::ReviewItem>> review = registry::ReviewQueue(reg, kReviewLetters);
+      if (!review.ok()) return SendStatus(req, res, review.status());
+      data.review = std::move(*review);
+      Result<std::int64_t> count = registry::ReviewQueueCount(reg);
+      if (!count.ok()) return SendStatus(req, res, count.status());
+      data.review_count = *count;
     } else {
       Result<registry::SearchResults> r = registry::Search(reg, data.query, Now());
       if (r.ok()) data.results = std::move(*r);
@@ -522,6 +547,12 @@ void Server::Impl::DocumentPage(const Request& req, Response& res) {
       if (!h.ok()) return SendStatus(req, res, h.status());
       data.history[t.id] = std::move(*h);
     }
+    Result<std::optional<registry::BookEntry>> arrival = registry::FindArrival(reg, doc->sha256);
+    if (!arrival.ok()) return SendStatus(req, res, arrival.status());
+    data.arrival = std::move(*arrival);
+    Result<bool> reviewed = registry::IsReviewed(reg, doc->sha256);
+    if (!reviewed.ok()) return SendStatus(req, res, reviewed.status());
+    data.reviewed = *reviewed;
     data.doc = std::move(*doc);
     const std::string title = data.doc.doc_ref.empty() ? "Văn bản " + std::to_string(*id) : data.doc.doc_ref;
     res.set_content(RenderDocumentPage(Frame(req, title, ""), data), "text/html; charset=utf-8");
@@ -561,6 +592,70 @@ void Server::Impl::Calendar(const Request& req, Response& res) {
     if (!ics.ok()) return SendStatus(req, res, ics.status());
     res.set_header("Content-Disposition", "attachment; filename=\"congvan.ics\"");
     res.set_content(std::move(*ics), "text/calendar; charset=utf-8");
+  });
+}
+
+// The register of incoming letters, filtered by the query parameters nam (year), tu and den
+// (arrival days); without any, the current year's.
+void Server::Impl::BookPage(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    BookPageData data;
+    data.year = req.get_param_value("nam");
+    data.from = req.get_param_value("tu");
+    data.to = req.get_param_value("den");
+    if (data.year.empty() && data.from.empty() && data.to.empty()) {
+      data.year = registry::LocalMinute(Now()).substr(0, 4);
+    }
+    Result<registry::BookFilter> filter = BookFilterFromQuery(data.year, data.from, data.to);
+    if (!filter.ok()) {
+      data.error = filter.status().message();
+    } else {
+      data.filter = *filter;
+      data.query = BookQueryString(data.year, data.from, data.to);
+      Result<std::int64_t> total = registry::CountBook(reg, data.filter);
+      if (!total.ok()) return SendStatus(req, res, total.status());
+      data.total = *total;
+      data.all = req.get_param_value("tat-ca") == "1";
+      data.pages = std::max<std::int64_t>(1, (data.total + kBookLinesPerPage - 1) / kBookLinesPerPage);
+      data.page = std::min(ParseId(req.get_param_value("trang")).value_or(1), data.pages);
+      Result<std::vector<registry::BookEntry>> entries =
+          data.all ? registry::ListBook(reg, data.filter)
+                   : registry::ListBook(reg, data.filter, kBookLinesPerPage,
+                                        (data.page - 1) * kBookLinesPerPage);
+      if (!entries.ok()) return SendStatus(req, res, entries.status());
+      data.entries = std::move(*entries);
+    }
+    res.status = data.error.empty() ? 200 : 400;
+    res.set_content(RenderBookPage(Frame(req, "Sổ văn bản đến", "book"), data),
+                    "text/html; charset=utf-8");
+  });
+}
+
+void Server::Impl::BookDownload(const Request& req, Response& res, registry::BookFormat format) {
+  Result<registry::BookFilter> filter = BookFilterFromQuery(
+      req.get_param_value("nam"), req.get_param_value("tu"), req.get_param_value("den"));
+  if (!filter.ok()) return SendStatus(req, res, filter.status());
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<std::vector<registry::BookEntry>> entries = registry::ListBook(reg, *filter);
+    if (!entries.ok()) return SendStatus(req, res, entries.status());
+    const bool xlsx = format == registry::BookFormat::kXlsx;
+    Result<std::string> bytes = xlsx ? registry::BookXlsxBytes(*entries, *filter)
+                                     : registry::RenderBook(*entries, *filter, format);
+    if (!bytes.ok()) return SendStatus(req, res, bytes.status());
+    res.set_header("Content-Disposition", std::string("attachment; filename=\"so-den.") +
+                                              (xlsx ? "xlsx" : "csv") + "\"");
+    res.set_content(std::move(*bytes),
+                    xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                         : "text/csv; charset=utf-8");
+  });
+}
+
+void Server::Impl::ApiReviewed(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<registry::Correction> done =
+        registry::MarkReviewed(reg, PathId(req.matches[1].str()), Caller(req).who, Now());
+    if (!done.ok()) return SendStatus(req, res, done.status());
+    SendJson(res, 201, CorrectionJson(*done));
   });
 }
 
@@ -666,7 +761,7 @@ void Server::Impl::ApiCorrect(const Request& req, Response& res) {
   if (!value.ok()) return SendStatus(req, res, value.status());
   c.value = std::move(*value);
   if (body->contains("task_id") && !(*body)["task_id"].is_null()) {
-    if (!(*body)["task_id"].is_number_integer()) return SendError(req, res, 400, "\"task_id\" must be a number");
+    if (!(*body)["task_id"].is_number_integer()) return SendError(req, res, 400, "\"task_id\" phải là một số.");
     c.task_id = (*body)["task_id"].get<std::int64_t>();
   }
   // A recurrence the calendar cannot write would break every calendar export.
@@ -749,10 +844,13 @@ void Server::Impl::ApiUpload(const Request& req, Response& res,
   if (!pipeline.ok()) return SendStatus(req, res, pipeline.status());
   Result<pipeline::Processed> processed = (*pipeline)->Process(path);
   if (!processed.ok()) {
-    // The pipeline names the file by our temporary path; the clerk knows it by its own name.
-    std::string message = processed.status().message();
-    if (message.rfind(path, 0) == 0) message = file.filename + message.substr(path.size());
-    return SendError(req, res, HttpStatusFor(processed.status()), message);
+    // The pipeline names the file by our temporary path; the clerk knows it by its own name,
+    // and reads the reason in Vietnamese.
+    std::string reason = processed.status().message();
+    if (reason.rfind(path + ": ", 0) == 0) reason = reason.substr(path.size() + 2);
+    else if (reason.rfind(path, 0) == 0) reason = reason.substr(path.size());
+    return SendError(req, res, HttpStatusFor(processed.status()),
+                     file.filename + ": " + UploadErrorText(processed.status().code(), reason));
   }
   processed->recorded_path = "(tải lên) " + SafeFileName(file.filename);
   WithRegistry(req, res, [&](registry::Registry& reg) {

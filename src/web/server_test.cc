@@ -265,7 +265,7 @@ TEST_F(WebTest, MarkingDoneNeedsTheCsrfTokenAndSameOrigin) {
   EXPECT_EQ(t["history"][0]["note"], "Đã báo cáo");
   httplib::Result twice = PostJson(path, json::object(), Csrf());
   EXPECT_EQ(twice->status, 400);
-  EXPECT_NE(json::parse(twice->body)["error"].get<std::string>().find("already done"), std::string::npos);
+  EXPECT_NE(json::parse(twice->body)["error"].get<std::string>().find("đã hoàn thành"), std::string::npos);
   httplib::Result reopened = PostJson("/api/tasks/" + std::to_string(task) + "/reopen",
                                       {{"note", "chưa đạt"}}, Csrf());
   ASSERT_EQ(reopened->status, 200);
@@ -388,15 +388,15 @@ TEST_F(WebTest, ListCorrectionsAreRecordedAndShown) {
     int status;
     const char* reason;
   } bad[] = {
-      {{{"field", "addressees"}, {"value", many}}, 400, "at most 100"},
-      {{{"field", "addressees"}, {"value", std::string(501, 'a')}}, 400, "longer than 500 bytes"},
-      {{{"field", "addressees"}, {"value", "Sở\u0001 Nội vụ"}}, 400, "control characters"},
-      {{{"field", "addressees"}, {"value", json({"Sở A", 5})}}, 400, "only strings"},
-      {{{"field", "addressees"}, {"value", json({"Sở A\nSở B"})}}, 400, "line break"},
-      {{{"field", "subject"}, {"value", json({"x"})}}, 400, "(a string)"},
-      {{{"field", "references"}, {"value", "Công văn số 5/UBND ngày 30/2/2023"}}, 400, "not a date"},
-      {{{"field", "recipients"}, {"value", "Sở A"}}, 400, "not a field"},
-      {{{"field", "cooperating"}, {"value", "Sở A"}, {"task_id", other_task}}, 404, "has no task"},
+      {{{"field", "addressees"}, {"value", many}}, 400, "tối đa 100"},
+      {{{"field", "addressees"}, {"value", std::string(501, 'a')}}, 400, "dài quá 500 byte"},
+      {{{"field", "addressees"}, {"value", "Sở\u0001 Nội vụ"}}, 400, "ký tự điều khiển"},
+      {{{"field", "addressees"}, {"value", json({"Sở A", 5})}}, 400, "chỉ được chứa chuỗi"},
+      {{{"field", "addressees"}, {"value", json({"Sở A\nSở B"})}}, 400, "dấu xuống dòng"},
+      {{{"field", "subject"}, {"value", json({"x"})}}, 400, "(một chuỗi)"},
+      {{{"field", "references"}, {"value", "Công văn số 5/UBND ngày 30/2/2023"}}, 400, "không phải ngày"},
+      {{{"field", "recipients"}, {"value", "Sở A"}}, 400, "không phải trường"},
+      {{{"field", "cooperating"}, {"value", "Sở A"}, {"task_id", other_task}}, 404, "không có nhiệm vụ"},
   };
   for (const auto& [body, status, reason] : bad) {
     httplib::Result refused = PostJson(path, body, Csrf());
@@ -426,7 +426,7 @@ TEST_F(WebTest, TaskListFiltersAndCalendar) {
   httplib::Result page = Client().Get("/tasks");
   EXPECT_EQ(page->status, 200);
   EXPECT_NE(page->body.find("state-qua-han"), std::string::npos);
-  EXPECT_NE(page->body.find("Đến hạn tuần này"), std::string::npos);
+  EXPECT_NE(page->body.find("Đến hạn trong 7 ngày tới ("), std::string::npos);
 
   httplib::Result ics = Client().Get("/calendar.ics");
   ASSERT_EQ(ics->status, 200);

@@ -4,7 +4,8 @@
 // A real registry is filled with `congvan ingest` from real letters, the real binary serves it
 // on a free loopback port, and a clerk's session is played: search "nang cao chi so", find
 // Công văn 1138/UBND-NC, open it, mark a task done, correct a field, download the calendar,
-// upload a letter; a letter containing <script> must show it as text. Screenshots at 1366×768 and at a phone's
+// upload a letter; a letter containing <script> must show it as text; confirm a letter of the
+// review queue; open the register of incoming letters and print it. Screenshots at 1366×768 and at a phone's
 // 390×844 are kept under --artifacts.
 //
 //   node tests/browser/e2e.mjs --congvan build/congvan --artifacts build/browser-artifacts
@@ -228,6 +229,38 @@ async function clerkSession(browser, url) {
   check((await page.locator("script").count()) === 1, "a letter's <script> became an element");
   await shoot(page, "hostile-letter-1366x768.png");
 
+  // The review queue on the start page: "Đã kiểm tra" takes the first letter out and the count
+  // goes down by one.
+  await page.goto(url + "/");
+  const queueTitle = async () => page.locator("section.review-queue h2").textContent();
+  const before = Number((await queueTitle()).match(/\((\d+)\)/)[1]);
+  check(before > 0, "the review queue is empty (1138/UBND-NC and 4464/UBND-NC should be in it)");
+  const firstReview = page.locator("li.review").first();
+  const reviewedId = await firstReview.getAttribute("data-doc");
+  check((await firstReview.locator("ul.flags li").count()) > 0, "a queued letter shows no reason");
+  await checkFitsWidth(page, "review queue 1366");
+  await shoot(page, "review-queue-1366x768.png");
+  await clickAndAwaitReload(page, firstReview.locator("form.reviewed button"));
+  await waitForFlash(page, "Đã ghi nhận");
+  check((await queueTitle()).includes(`(${before - 1})`), "the queue's count did not go down");
+  check((await page.locator(`li.review[data-doc="${reviewedId}"]`).count()) === 0,
+        "the confirmed letter is still in the queue");
+
+  // The register of incoming letters: one line per letter; printed, A4 landscape without menus.
+  await Promise.all([page.waitForURL(/\/so-den$/), page.click('header.top a[href="/so-den"]')]);
+  const letters = (await (await page.request.get(`${url}/api/documents?limit=1000`)).json()).length;
+  check((await page.locator("table.book tbody tr").count()) === letters,
+        "the register does not list every letter");
+  await checkFitsWidth(page, "register 1366");
+  await shoot(page, "register-1366x768.png");
+  await page.emulateMedia({ media: "print" });
+  check(!(await page.locator("header.top").isVisible()), "the menu is printed with the register");
+  const printed = await page.pdf({ preferCSSPageSize: true });
+  fs.writeFileSync(path.join(artifacts, "register.pdf"), printed);
+  const box = printed.toString("latin1").match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
+  check(box && Number(box[1]) > Number(box[2]), "the register does not print landscape: " + (box && box[0]));
+  await page.emulateMedia({ media: "screen" });
+
   check(errors.length === 0, "script errors in the page: " + errors.join("; "));
   await context.close();
   return docId;
@@ -237,7 +270,8 @@ async function phoneSession(browser, url, docId) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
   for (const [route, name] of [["/?q=nang+cao+chi+so", "search"], ["/tasks", "tasks"],
-                               [`/documents/${docId}`, "document"], ["/upload", "upload"]]) {
+                               [`/documents/${docId}`, "document"], ["/upload", "upload"],
+                               ["/", "review-queue"], ["/so-den", "register"]]) {
     await page.goto(url + route);
     await shoot(page, `${name}-390x844.png`);
     await checkFitsWidth(page, `${name} 390`);

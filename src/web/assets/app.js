@@ -58,6 +58,21 @@
     });
   });
 
+  // "Đã kiểm tra": the letter leaves the review queue; the record shows in its history.
+  document.querySelectorAll("form.reviewed").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      busy(form, true);
+      try {
+        await postJson("/api/documents/" + form.dataset.doc + "/reviewed", {});
+        reloadWith("Đã ghi nhận: văn bản đã được kiểm tra.");
+      } catch (e) {
+        busy(form, false);
+        flash(e.message, true);
+      }
+    });
+  });
+
   // Corrections: "Sửa" shows the form, "Hủy" hides it, "Lưu" records the correction.
   document.querySelectorAll(".editable").forEach((box) => {
     const form = box.querySelector("form.correct");
@@ -102,6 +117,7 @@
       const data = new FormData();
       data.append("file", file);
       busy(upload, true);
+      result.classList.remove("error");
       result.textContent = "Đang đọc văn bản…";
       try {
         const r = await send("/api/upload", { method: "POST", headers: { "X-CSRF-Token": csrf }, body: data });
@@ -111,8 +127,10 @@
         link.href = r.url;
         link.textContent = "Mở văn bản";
         result.appendChild(link);
+        result.classList.remove("error");
       } catch (e) {
         result.textContent = e.message;
+        result.classList.add("error");
       } finally {
         busy(upload, false);
       }
