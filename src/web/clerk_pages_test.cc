@@ -19,6 +19,7 @@
 #include "web/json_views.h"
 #include "web/pages.h"
 #include "web/server.h"
+#include "web/test_letters.h"
 
 namespace congvan::web {
 namespace {
@@ -49,17 +50,7 @@ class ClerkPagesTest : public ::testing::Test {
     const std::vector<std::string> files = {restored + "/002_aaae76cc2c3d2f2a.txt",
                                             (dir_->path() / "unnumbered.txt").string(),
                                             restored + "/004_7112368be621d645.txt"};
-    auto pipeline = pipeline::Pipeline::Create(PipelineOptions());
-    ASSERT_TRUE(pipeline.ok()) << pipeline.status().message();
-    auto reg = registry::Registry::Open(db_);
-    ASSERT_TRUE(reg.ok());
-    for (const std::string& f : files) {
-      Result<pipeline::Processed> p = (*pipeline)->Process(f);
-      ASSERT_TRUE(p.ok()) << p.status().message();
-      Result<registry::AddOutcome> added = pipeline::Register(**reg, *p);
-      ASSERT_TRUE(added.ok()) << added.status().message();
-      ids_.push_back(added->id);
-    }
+    test::RegisterAll(db_, files, ids_);
   }
   static void TearDownTestSuite() {
     delete dir_;

@@ -2,6 +2,7 @@
 // filled by the real pipeline from real letters (tests/data/devset/restored, a text-layer PDF
 // from corpus/samples, and a copy of a letter with <script> in it), driven with httplib::Client.
 #include "web/server.h"
+#include "web/test_letters.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -148,17 +149,7 @@ class WebTest : public ::testing::Test {
         restored + "/002_aaae76cc2c3d2f2a.txt", restored + "/004_7112368be621d645.txt",
         (congvan::testing::SourceDir() / "corpus/samples/nd-249-2025-text-layer.pdf").string(),
         (dir_->path() / "hostile.txt").string(), TestData("signed/05.pdf").string()};
-    auto pipeline = pipeline::Pipeline::Create(PipelineOptions());
-    ASSERT_TRUE(pipeline.ok()) << pipeline.status().message();
-    auto reg = registry::Registry::Open(db_);
-    ASSERT_TRUE(reg.ok());
-    for (const std::string& f : files) {
-      Result<pipeline::Processed> p = (*pipeline)->Process(f);
-      ASSERT_TRUE(p.ok()) << p.status().message();
-      Result<registry::AddOutcome> added = pipeline::Register(**reg, *p);
-      ASSERT_TRUE(added.ok()) << added.status().message();
-      ids_.push_back(added->id);
-    }
+    test::RegisterAll(db_, files, ids_);
   }
   static void TearDownTestSuite() {
     delete dir_;
