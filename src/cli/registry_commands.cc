@@ -221,6 +221,20 @@ int TaskShow(const Common& common, std::int64_t id) {
   return 0;
 }
 
+namespace {
+
+// `text` on standard output, or into `output` when one is given; the exit status.
+int PrintOrWrite(const std::string& text, const std::string& output) {
+  if (output.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return 0;
+  }
+  Status s = WriteText(output, text);
+  return s.ok() ? 0 : Fail(s);
+}
+
+}  // namespace
+
 int Report(const Common& common, const ReportCliOptions& o) {
   Result<registry::ReportFormat> format = registry::ParseReportFormat(o.format);
   if (!format.ok()) return Fail(format.status());
@@ -229,12 +243,7 @@ int Report(const Common& common, const ReportCliOptions& o) {
   registry::ReportOptions options{o.from, o.to, o.issuer, *format};
   Result<std::string> text = registry::BuildReport(**reg, options, Now());
   if (!text.ok()) return Fail(text.status());
-  if (o.output.empty()) {
-    std::fwrite(text->data(), 1, text->size(), stdout);
-    return 0;
-  }
-  Status s = WriteText(o.output, *text);
-  return s.ok() ? 0 : Fail(s);
+  return PrintOrWrite(*text, o.output);
 }
 
 int Book(const Common& common, const BookCliOptions& o) {
@@ -257,12 +266,7 @@ int Book(const Common& common, const BookCliOptions& o) {
   }
   Result<std::string> text = registry::RenderBook(*entries, *filter, *format);
   if (!text.ok()) return Fail(text.status());
-  if (o.output.empty()) {
-    std::fwrite(text->data(), 1, text->size(), stdout);
-    return 0;
-  }
-  Status s = WriteText(o.output, *text);
-  return s.ok() ? 0 : Fail(s);
+  return PrintOrWrite(*text, o.output);
 }
 
 int Calendar(const Common& common, const CalendarCliOptions& o) {
