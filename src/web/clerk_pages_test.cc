@@ -237,7 +237,7 @@ TEST_F(ClerkPagesTest, TimesAreShownInVietnamTime) {
   const std::time_t local = timegm(&tm);
   std::tm shown{};
   gmtime_r(&local, &shown);
-  char want[32];
+  char want[64];  // "đăng ký lúc " alone is 16 bytes of UTF-8
   std::strftime(want, sizeof want, "đăng ký lúc %H:%M %d/%m/%Y", &shown);
   EXPECT_NE(page->body.find(want), std::string::npos) << want;
 }
