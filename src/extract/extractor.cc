@@ -30,6 +30,7 @@ constexpr const char* kRequiredFamilies[] = {"doc_number", "place_date", "vv", "
 struct Landmarks {
   size_t number = std::string::npos, type = std::string::npos, vv = std::string::npos;
   size_t kinh_gui = std::string::npos, end = 0;  // end: first row after the header zone
+  size_t authority = std::string::npos;            // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
 };
 
 bool Has(const RuleSet& rules, std::string_view family, const Row& row, Match* m) {
@@ -138,6 +139,10 @@ Landmarks FindLandmarks(const RuleSet& rules, const std::vector<Row>& rows) {
     }
     if (lm.vv == std::string::npos && lm.kinh_gui == std::string::npos && Has(rules, "vv", r, &m)) lm.vv = i;
     if (lm.type == std::string::npos && lm.kinh_gui == std::string::npos && TypeLine(rules, r)) lm.type = i;
+    if (lm.authority == std::string::npos && lm.type != std::string::npos && i > lm.type &&
+        !HasLower(r.left) && Has(rules, "authority_line", r, &m)) {
+      lm.authority = i;
+    }
     // The body begins at the first body-opening line after the title or the "Số" line.
     const bool past_title = lm.type != std::string::npos || lm.number != std::string::npos;
     if (i > 2 && past_title && lm.kinh_gui == std::string::npos && IsBodyStart(rules, r)) {
@@ -227,8 +232,11 @@ void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Lan
   bool found = false;
   for (size_t i = 0; i < end && i < rows.size(); ++i) {
     std::string_view text = rows[i].right;
-    // A line SplitMerged could not read (a date broken over two lines) stays on the left.
-    if (text.empty() && !found && rows[i].left_folded.text.find("thang") != std::string::npos) {
+    // A line SplitMerged could not read (a date broken over two lines: "Kon Tum, ngày 25" /
+    // "tháng 01 năm 2024") stays on the left.
+    const std::string& left_folded = rows[i].left_folded.text;
+    if (text.empty() && !found &&
+        (left_folded.find("thang") != std::string::npos || left_folded.find(", ngay") != std::string::npos)) {
       text = rows[i].left;
     }
     if (text.empty()) continue;
@@ -404,7 +412,7 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
     }
     if (r.left.empty()) continue;  // a right-column row between subject lines
     // The first line may open like a body ("KẾ HOẠCH / Thực hiện Quy chế dân chủ …").
-    if (Has(rules, "kinh_gui", r, &m) || i == lm.number || TypeLine(rules, r) ||
+    if (Has(rules, "kinh_gui", r, &m) || i == lm.number || i == lm.authority || TypeLine(rules, r) ||
         (!subject.empty() && IsBodyStart(rules, r))) {
       break;
     }
@@ -450,6 +458,21 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
       HasLower(s.substr(2, 4))) {
     letter.subject->erase(1, 1);
   }
+}
+
+// An issuer printed without its place ("ỦY BAN NHÂN DÂN" alone in a table cell) is completed
+// from the decision's authority line when that names the same body with its place.
+void CompleteIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landmarks& lm,
+                    Letter& letter) {
+  if (lm.authority == std::string::npos || !letter.issuer) return;
+  Match m;
+  const Row& row = rows[lm.authority];
+  if (!rules.FindFirst("authority_line", row.left, row.left_folded, &m)) return;
+  const std::string body = CollapseSpaces(FoldText(m.Group("body")));
+  const std::string issuer = CollapseSpaces(FoldText(*letter.issuer));
+  // A place head and a name beyond the issuer: "tỉnh Ninh Bình", not "tỉnh" alone.
+  if (!body.starts_with(issuer + " ") || Words(body).size() < Words(issuer).size() + 3) return;
+  letter.issuer = TitleCaseBody(m.Group("body"), rules);
 }
 
 // --- addressees ---
@@ -614,6 +637,11 @@ bool EndsInNumber(std::string_view t) {
   return !t.empty() && (IsAsciiDigit(t.back()) || t.back() == '/');
 }
 
+// Whether `t` is only the label of the number: "Số:", "Số".
+bool IsBareNumberLabel(std::string_view t) {
+  return t.size() <= 5 && FoldText(TrimChars(t, " :")) == "so";
+}
+
 // Whether the header line `t` holds the number or the date, where a break inside a number
 // must be undone ("Số: 78/202", "8 năm 202").
 bool IsNumberOrDateLine(std::string_view t) {
@@ -631,9 +659,10 @@ std::optional<PageText> GlueBrokenNumbers(const PageText& page) {
   for (size_t i = 0, k = 0; i + 1 < n; ++i, ++k) {
     std::string_view t = Trim(page.lines[i].text);
     std::string_view next = Trim(page.lines[i + 1].text);
-    // The cheap tests first: this runs on every letter.
-    if (!EndsInNumber(t) || next.empty() || !IsAsciiDigit(next.front()) || next.size() > 24 ||
-        !IsNumberOrDateLine(t)) {
+    // The cheap tests first: this runs on every letter. "Số:" alone heads a number the
+    // table cell put on the next line ("Số:" / "06/2024/QĐ-UBND").
+    if (!(EndsInNumber(t) || IsBareNumberLabel(t)) || next.empty() || !IsAsciiDigit(next.front()) ||
+        next.size() > 24 || !IsNumberOrDateLine(t)) {
       continue;
     }
     if (!out) out = page;
@@ -752,6 +781,7 @@ Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& fi
   ReadPlaceDate(rules, rows, lm, letter);
   ReadIssuer(rules, rows, lm, letter);
   ReadSubject(rules, rows, lm, letter);
+  CompleteIssuer(rules, rows, lm, letter);
   ReadAddressees(rules, rows, lm, letter);
   std::vector<std::string_view> lines = AllLines(pages);
   lines.resize(LetterEnd(rules, lines));

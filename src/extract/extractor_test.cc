@@ -509,6 +509,34 @@ TEST(ExtractorHeaderTest, NumberAndDateBrokenInsideTheirDigits) {
   EXPECT_EQ(Opt(l.doc_type), "Thông tư");
 }
 
+// Headers as legal-text portals print them, one table cell a line (tests/data/extract/heldout/
+// set6text): the national title broken in two, "Số:" above its number, the date broken after
+// "ngày", the decision's authority line under its title, the 1945–1976 title, "Tp." glued to
+// the place and "Về:" for "V/v".
+TEST(ExtractorHeaderTest, PortalTableCellsAndOlderForms) {
+  Letter kt = ReadFixture("heldout/set6text/letters/ubnd_kontum_qd_06_2024.txt");
+  EXPECT_EQ(Opt(kt.issuer), "Ủy ban nhân dân tỉnh Kon Tum");
+  EXPECT_EQ(Opt(kt.doc_ref), "06/2024/QĐ-UBND");
+  EXPECT_EQ(Opt(kt.place), "Kon Tum");
+  EXPECT_EQ(Opt(kt.date), "2024-01-25");
+  EXPECT_EQ(Opt(kt.subject), "QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ PHỤC VỤ MỤC TIÊU QUẢN LÝ TRÊN ĐỊA BÀN TỈNH KON TUM");
+  Letter st = ReadFixture("heldout/set6text/letters/ubnd_soctrang_kh_135_2022.txt");
+  EXPECT_EQ(Opt(st.place), "Sóc Trăng");
+  EXPECT_EQ(Opt(st.date), "2022-09-27");
+  Letter py = ReadFixture("heldout/set6text/letters/ubnd_phuyen_qd_361_2016.txt");
+  EXPECT_EQ(Opt(py.issuer), "Ủy ban nhân dân tỉnh Phú Yên");
+  EXPECT_EQ(Opt(py.subject),
+            "CÔNG BỐ THỦ TỤC HÀNH CHÍNH ĐƯỢC CHUẨN HÓA THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA BAN DÂN TỘC TỈNH PHÚ YÊN");
+  Letter nb = ReadFixture("heldout/set6text/letters/ubnd_ninhbinh_qd_232_2019.txt");
+  EXPECT_EQ(Opt(nb.issuer), "Ủy ban nhân dân tỉnh Ninh Bình");
+  Letter yt = ReadFixture("heldout/set6text/letters/byt_qd_808_1961.txt");
+  EXPECT_EQ(Opt(yt.issuer), "Bộ Y tế");
+  EXPECT_EQ(Opt(yt.date), "1961-09-18");
+  Letter hcm = ReadFixture("heldout/set6text/letters/sgddt_hcm_cv_2865_2007.txt");
+  EXPECT_EQ(Opt(hcm.place), "Tp.Hồ Chí Minh");
+  EXPECT_EQ(Opt(hcm.subject), "tham gia ý kiến về dự thảo Quy chế thi tốt nghiệp THPT.");
+}
+
 // A joint resolution lists its issuers one under the other: the first issues it, and the text
 // layer split the subject's first letter off its word (vbpl, 102/2025/NQLT and 21/2025/TT-BNV).
 TEST(ExtractorHeaderTest, JointTextAndASubjectWhoseFirstLetterWasSplitOff) {

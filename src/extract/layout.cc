@@ -125,6 +125,12 @@ size_t PlaceStart(std::string_view text, size_t ngay, const RuleSet& rules) {
   int taken = 0;
   for (size_t k = words.size(); k-- > 0 && taken < 5;) {
     std::string_view w = TrimChars(words[k], ",");
+    // "Tp.Hồ": the abbreviation glued to the name's first word; the name decides.
+    const size_t dot = w.find('.');
+    if (dot != std::string_view::npos && dot + 1 < w.size() &&
+        rules.Lookup("place_words", FoldText(w.substr(0, dot + 1))) != nullptr) {
+      w.remove_prefix(dot + 1);
+    }
     // "Tứ", "Quản", "Hdén": a capital, then lower case only; "19/CTr-UBND", "Số:" are no place.
     const bool title = StartsUpper(w) && HasLower(w) && !HasUpper(w.substr(1)) &&
                        w.find_first_of("0123456789/:") == std::string_view::npos;
