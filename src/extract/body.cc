@@ -213,10 +213,16 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
     const bool va = t[i - 1].f == "va" && !comma;
     if (!comma && !va) continue;
     const size_t at = f.OriginBegin(t[i].fb);
-    const bool lower_cac = t[i].f == "cac" && comma;
+    // "X và các Y" names two bodies, but not "Chủ tịch và các thành viên …" (one body's
+    // members) nor "… và các cơ quan có liên quan" (a generic party).
+    const bool members_or_party =
+        va && t[i].f == "cac" && i + 2 < t.size() &&
+        ((t[i + 1].f == "thanh" && t[i + 2].f == "vien") ||
+         f.text.substr(t[i].fb, 40).find("lien quan") != std::string::npos);
+    if (members_or_party) continue;
+    const bool lower_cac = t[i].f == "cac" && (comma || va);
     const bool lower_office = (comma || va) && PhraseAt(rules, "lower_case_offices", t, i) > 0;
     if (!lower_cac && !lower_office && !StartsUpper(phrase.substr(at))) continue;
-    if (t[i].f == "cac" && !comma) continue;
     // "Văn phòng HĐND và UBND huyện", "Sở, Ban, Ngành" are one body (keys are words without
     // their commas).
     bool inside = false;
@@ -851,6 +857,10 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   const PhraseList not_duty = Resolve(rules, "not_duty_words");  // resolved once, not per word
   for (size_t k = 0; k < end && k < toks.size(); ++k) {
     if (PhraseAt(not_duty, toks, k) == 0 || StartsUpper(t.substr(f.OriginBegin(toks[k].fb)))) continue;
+    const std::string_view word =
+        t.substr(f.OriginBegin(toks[k].fb), f.OriginEnd(toks[k].fe) - f.OriginBegin(toks[k].fb));
+    const std::string* spelled = rules.Lookup("not_duty_words", std::string(toks[k].f));
+    if (spelled != nullptr && !spelled->empty() && LowerWord(word) != *spelled) continue;
     if (k + 1 < toks.size() && toks[k].f == "duoc" && toks[k + 1].f == "giao") continue;
     who.bodies.clear();
     who.strong = false;
@@ -1350,6 +1360,9 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
   // "Chính phủ ban hành Nghị định …", "Bộ trưởng Bộ Tài chính ban hành Thông tư …": the formula
   // that enacts the text, no duty.
   if (PhraseAt(rules, "enacting_verbs", rest, 0) > 0) return std::nullopt;
+  // "Ban Thường vụ Tỉnh ủy yêu cầu …" whose bodies asked could not be read: who speaks is
+  // never who acts.
+  if (PhraseAt(rules, "directive_verbs", rest, 0) > 0) return std::nullopt;
   if (PhraseAt(rules, "actions", rest, 0) == 0 && PhraseAt(rules, "adverbs", rest, 0) == 0 && !who.strong) {
     return std::nullopt;
   }

