@@ -345,6 +345,35 @@ std::string PlacePrefix(std::string_view body) {
 
 }  // namespace
 
+// Bodies that share what the next one says: a bare title before another title of the same
+// bodies ("Giám đốc, Thủ trưởng các Sở, ban, ngành Thành phố" is one assignee) and a bare organ
+// before another organ with its place ("Hội đồng nhân dân, Ủy ban nhân dân thành phố Đà Nẵng":
+// the council of Đà Nẵng too).
+void ShareWithNext(const RuleSet& rules, std::vector<std::string>& bodies) {
+  for (size_t i = 0; i + 1 < bodies.size();) {
+    const std::string folded = CollapseSpaces(FoldText(bodies[i]));
+    if (rules.Lookup("person_titles", folded) != nullptr) {
+      bodies[i] += ", " + bodies[i + 1];
+      bodies.erase(bodies.begin() + static_cast<long>(i) + 1);
+      continue;
+    }
+    if (rules.Lookup("bare_organs", folded) != nullptr) {
+      const std::string next = CollapseSpaces(FoldText(bodies[i + 1]));
+      for (const auto& [organ, unused] : rules.List("bare_organs")) {
+        if (!next.starts_with(organ + " ")) continue;
+        // The place: the next body's words after its organ, as written.
+        const std::vector<std::string_view> words = Words(bodies[i + 1]);
+        const size_t organ_words = Words(organ).size();
+        if (words.size() > organ_words) {
+          bodies[i] += " " + std::string(bodies[i + 1].substr(words[organ_words].data() - bodies[i + 1].data()));
+        }
+        break;
+      }
+    }
+    ++i;
+  }
+}
+
 std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phrase) {
   std::vector<std::string> out;
   std::string title;  // "Thủ trưởng" of the first body, for "các …" bodies after it
@@ -397,6 +426,7 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
     if (semi == std::string_view::npos) break;
     start = semi + 1;
   }
+  ShareWithNext(rules, out);
   return out;
 }
 

