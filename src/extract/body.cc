@@ -194,6 +194,8 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
 
 std::string_view CleanBody(std::string_view s) {
   s = TrimChars(s, ",;:.-–—+•*\"'");
+  // "Các cơ quan, đơn vị và" left by a generic party cut off after it.
+  if (s.ends_with(" và")) s = TrimChars(s.substr(0, s.size() - 4), ", ");
   // A note in brackets at the end ("Phòng Nội vụ (thường trực)") is no part of the name.
   if (!s.empty() && s.back() == ')') {
     size_t open = s.rfind('(');
