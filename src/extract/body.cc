@@ -1338,6 +1338,12 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
                    std::string_view sentence, const Folded& f) {
   size_t begin = verb;
   while (begin > 0 && folded.find(',', t[begin - 1].fe) >= t[begin].fb) --begin;
+  // "… có ý kiến chỉ đạo như sau: Giao các sở …": after the formula that announces them, the
+  // directive opens a clause of its own (a petition quoted before a colon does not).
+  if (verb >= 2 && t[verb - 2].f == "nhu" && t[verb - 1].f == "sau" &&
+      folded.find(':', t[verb - 1].fe) < t[verb].fb) {
+    return true;
+  }
   while (begin < verb && PhraseAt(rules, "directive_courtesy", t, begin) > 0) {
     begin += PhraseAt(rules, "directive_courtesy", t, begin);
   }
@@ -1450,6 +1456,22 @@ bool GiveDeadlineToLastRequest(const RuleSet& rules, const Who& who, const std::
   return given;
 }
 
+// Appends `sentence` to the tasks of the last request (the run of tasks at the end that share
+// its text) and gives its dated deadline to those that have none.
+void JoinSentence(std::string_view sentence, const std::vector<FoundDeadline>& found, std::vector<Task>& tasks) {
+  const std::string last = tasks.back().summary;
+  const std::string joined = Summarize(last + " " + std::string(Trim(sentence)));
+  for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
+    it->summary = joined;
+    for (const FoundDeadline& d : found) {
+      if (d.date && !it->deadline) {
+        it->deadline = d.date;
+        it->deadline_text = d.text;
+      }
+    }
+  }
+}
+
 // A sentence of the same bodies as the request just before it ("Sở … đề nghị các đơn vị tham
 // gia ý kiến …" / "Các đơn vị gửi ý kiến về Phòng C2 trước ngày 13.12.2007."): one duty told in
 // two sentences, so one task per body (a letter of paragraphs is one item). Its text joins the
@@ -1468,16 +1490,7 @@ bool JoinLastRequest(const Who& who, std::string_view sentence, const std::vecto
       return false;
     }
   }
-  const std::string joined = Summarize(last + " " + std::string(Trim(sentence)));
-  for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
-    it->summary = joined;
-    for (const FoundDeadline& d : found) {
-      if (d.date && !it->deadline) {
-        it->deadline = d.date;
-        it->deadline_text = d.text;
-      }
-    }
-  }
+  JoinSentence(sentence, found, tasks);
   return true;
 }
 
@@ -1485,9 +1498,19 @@ bool JoinLastRequest(const Who& who, std::string_view sentence, const std::vecto
 void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
                     const std::optional<std::string>& date, std::vector<Task>& tasks) {
   const std::vector<std::string_view> sentences = Sentences(text);
+  const size_t asked_before = tasks.size();  // tasks asked by this paragraph come after
   for (size_t k = 0; k < sentences.size(); ++k) {
     const std::string_view sentence = sentences[k];
     std::optional<Who> who = SentenceWho(rules, sentence);
+    // "Yêu cầu gửi báo cáo về Sở … trước ngày 23/5/2019." after a request of this paragraph:
+    // that request's deadline.
+    if (!who && k > 0 && tasks.size() > asked_before) {
+      const std::vector<FoundDeadline> found = FindDeadlines(rules, sentence, date);
+      if (!found.empty() && found.front().date && !tasks.back().deadline) {
+        JoinSentence(sentence, found, tasks);
+        continue;
+      }
+    }
     if (!who) {
       // After a lead-in ("… yêu cầu các sở, ngành:"), a paragraph that opens with a verb of work
       // and names no body is one duty of the bodies asked, as a numbered item would be.

@@ -10,6 +10,7 @@
 #include "extract/fold.h"
 #include "extract/body.h"
 #include "extract/layout.h"
+#include "extract/mend.h"
 #include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/stamp.h"
@@ -20,6 +21,7 @@ namespace {
 
 constexpr size_t kMaxHeaderLines = 60;  // a header never runs longer; bounds the work per letter
 constexpr size_t kMaxSubjectRows = 10;
+constexpr size_t kMaxWordsBeforePlace = 8;  // a header line holds little before its place
 constexpr size_t kMaxNumberLines = 20;  // the number and the date sit in the first lines
 
 // Families the extractor cannot work without; Load fails early when a rules folder lacks one.
@@ -253,7 +255,20 @@ void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Lan
     // "… Nghị định số 151/2013/NĐ-CP ngày 01 tháng 11 năm 2013" cites another document: on a
     // page without a header (a last page scanned alone) it is no date of this letter.
     if (IsCitation(text.substr(0, ngay))) continue;
-    std::string_view place = TrimChars(text.substr(PlaceStart(text, ngay, rules), ngay - PlaceStart(text, ngay, rules)), ",(");
+    const size_t place_start = PlaceStart(text, ngay, rules);
+    // A running sentence before the place ("… đã ban hành Công văn số 1257/VPUBND-THVX Đồng
+    // Tháp, ngày 15 tháng 9 năm 2020") cites a letter; a header line holds the place alone.
+    if (i != lm.number && Words(text.substr(0, place_start)).size() > kMaxWordsBeforePlace) continue;
+    std::string_view place = TrimChars(text.substr(place_start, ngay - place_start), ",(");
+    // "Sơn" / "La, ngày 02 tháng 7": the cell broke the place's name.
+    std::string broken_place;
+    if (i > 0 && place_start == 0 && !place.empty()) {
+      const std::string_view above = Trim(rows[i - 1].left.empty() ? rows[i - 1].right : rows[i - 1].left);
+      if (Words(above).size() == 1 && StartsUpper(above) && HasLower(above) && !IsAsciiDigit(above.back())) {
+        broken_place = std::string(above) + " " + std::string(place);
+        place = broken_place;
+      }
+    }
     if (found && place.empty()) continue;  // keep the first dated line that names a place
     found = true;
     letter.place = place.empty() ? std::nullopt : std::optional<std::string>(CollapseSpaces(place));
@@ -300,7 +315,22 @@ bool Continues(const RuleSet& rules, std::string_view prev, std::string_view nex
   const std::vector<std::string_view> pw = Words(prev_line), nw = Words(next_line);
   if (!pw.empty() && PlaceWordAt(rules, pw, pw.size() - 1) == 1) return true;
   if (pw.size() >= 2 && PlaceWordAt(rules, pw, pw.size() - 2) == 2) return true;
-  if (PlaceWordAt(rules, nw, 0) == 0) return false;
+  // "TRƯỜNG CAO ĐẲNG CÔNG NGHỆ / THỦ ĐỨC": a short line of a name that opens no body of its
+  // own goes on the line above, unless that line already ends in a place.
+  if (PlaceWordAt(rules, nw, 0) == 0) {
+    if (nw.empty() || nw.size() > 3 || pw.size() < 2 || rules.Lookup("issuer_incomplete", fp)) return false;
+    // "SOY TE": a body of its own, however damaged.
+    if (NearestListValue(rules, "known_bodies", fn, /*squeeze=*/true) != nullptr) return false;
+    for (size_t n = 1; n <= std::min<size_t>(2, nw.size()); ++n) {
+      std::string head = FoldText(nw[0]);
+      if (n == 2) head += " " + FoldText(nw[1]);
+      if (rules.Lookup("issuer_heads", head) != nullptr || rules.Lookup("body_heads", head) != nullptr) return false;
+    }
+    for (size_t i = 0; i < pw.size(); ++i) {
+      if (PlaceWordAt(rules, pw, i) > 0) return false;
+    }
+    return true;
+  }
   for (size_t i = 0; i < pw.size(); ++i) {
     if (PlaceWordAt(rules, pw, i) > 0) return false;
   }
@@ -346,8 +376,13 @@ void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landma
       if (i != lm.number || !rules.FindFirst("doc_number", rows[i].left, rows[i].left_folded, &m)) break;
       text = TrimChars(rows[i].left.substr(0, m.begin()), "*\\_-=|~ ");
     }
+    // "UỶ BAN NHÂN" / "DÂN": a narrow cell breaks the organ's name anywhere; a lone word in
+    // capitals ends it.
+    const bool ends_organ = joinable && !groups.empty() && !HasLower(text) && HasUpper(text) &&
+                            Words(text).size() == 1 &&
+                            rules.Lookup("issuer_incomplete", CollapseSpaces(FoldText(groups.back()))) != nullptr;
     if (text.empty() || IsDecoration(rules, rows[i]) || IsStamp(rules, rows[i]) ||
-        !IsBodyLine(rules, text))
+        (!ends_organ && !IsBodyLine(rules, text)))
       continue;
     const std::string line = SplitGluedSyllables(text, rules);
     if (joinable && !groups.empty() && Continues(rules, groups.back(), line)) {
@@ -763,12 +798,16 @@ std::optional<PageText> JoinSplitWords(const RuleSet& rules, const PageText& pag
 
 }  // namespace
 
-Letter Extractor::Read(const std::vector<PageText>& pages, const std::string& file_name,
+Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string& file_name,
                        const ReadOptions& options) const {
   Letter letter;
   letter.file = file_name;
-  if (pages.empty() || rules_ == nullptr) return letter;
+  if (in_pages.empty() || rules_ == nullptr) return letter;
   const RuleSet& rules = *rules_;
+  // A text layer that lost its shape (a header run on one line, marks apart from their
+  // letters) is mended first; a copy is made only then.
+  const std::optional<std::vector<PageText>> mended = MendTextLayer(rules, in_pages);
+  const std::vector<PageText>& pages = mended ? *mended : in_pages;
   // Header lines the text layer broke are mended first (copies only when there is a break).
   const std::optional<PageText> glued = GlueBrokenNumbers(pages[0]);
   const std::optional<PageText> joined = JoinSplitWords(rules, glued ? *glued : pages[0]);

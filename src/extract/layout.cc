@@ -132,8 +132,14 @@ size_t PlaceStart(std::string_view text, size_t ngay, const RuleSet& rules) {
       w.remove_prefix(dot + 1);
     }
     // "Tứ", "Quản", "Hdén": a capital, then lower case only; "19/CTr-UBND", "Số:" are no place.
-    const bool title = StartsUpper(w) && HasLower(w) && !HasUpper(w.substr(1)) &&
-                       w.find_first_of("0123456789/:") == std::string_view::npos;
+    // Each part of a hyphenated name counts alone ("Phan Rang-Tháp Chàm").
+    bool title = w.find_first_of("0123456789/:") == std::string_view::npos && !w.empty();
+    for (size_t from = 0; title && from <= w.size();) {
+      const size_t dash = std::min(w.find('-', from), w.size());
+      const std::string_view part = w.substr(from, dash - from);
+      title = StartsUpper(part) && HasLower(part) && !HasUpper(part.substr(1));
+      from = dash + 1;
+    }
     const bool single = w.size() <= 2 && StartsUpper(w) && !HasLower(w) && taken > 0;
     const bool place_word = rules.Lookup("place_words", FoldText(w)) != nullptr && taken > 0;
     if (!title && !single && !place_word) break;
