@@ -258,7 +258,10 @@ void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Lan
     const size_t place_start = PlaceStart(text, ngay, rules);
     // A running sentence before the place ("… đã ban hành Công văn số 1257/VPUBND-THVX Đồng
     // Tháp, ngày 15 tháng 9 năm 2020") cites a letter; a header line holds the place alone.
-    if (i != lm.number && Words(text.substr(0, place_start)).size() > kMaxWordsBeforePlace) continue;
+    if (i != lm.number && (Words(text.substr(0, place_start)).size() > kMaxWordsBeforePlace ||
+                           (text.data() == rows[i].right.data() && Words(rows[i].left).size() > kMaxWordsBeforePlace))) {
+      continue;
+    }
     std::string_view place = TrimChars(text.substr(place_start, ngay - place_start), ",(");
     // "Sơn" / "La, ngày 02 tháng 7": the cell broke the place's name.
     std::string broken_place;

