@@ -55,14 +55,15 @@ std::string Label(const Measure& m, int soon_days) {
 // month's done tasks have no such filter.
 std::string CountCell(const DashboardData& data, const registry::UnitSummary& u, const Measure& m) {
   const int n = u.*m.count;
+  const std::string td = "<td class=\"num\" data-label=\"" + Escape(Label(m, data.soon_days)) + "\">";
   const bool overdue = m.count == &registry::UnitSummary::overdue;
   const bool soon = m.count == &registry::UnitSummary::due_soon;
   if (n == 0 || u.name.empty() || !(overdue || soon)) {
-    return "<td class=\"num\">" + std::to_string(n) + "</td>";
+    return td + std::to_string(n) + "</td>";
   }
   std::string href = "/tasks?don-vi=" + UrlEncode(u.name) + "&trang-thai=" + m.state;
   if (soon) href += "&han-den=" + data.window.soon_until;
-  return "<td class=\"num\"><a href=\"" + Escape(href) + "\">" + std::to_string(n) + "</a></td>";
+  return td + "<a href=\"" + Escape(href) + "\">" + std::to_string(n) + "</a></td>";
 }
 
 std::string Table(const DashboardData& data) {
@@ -86,7 +87,10 @@ std::string Table(const DashboardData& data) {
     for (const Measure& m : kMeasures) total.*m.count += u.*m.count;
   }
   h += "</tbody><tfoot><tr><th scope=\"row\">Cộng</th>";
-  for (const Measure& m : kMeasures) h += "<td class=\"num\">" + std::to_string(total.*m.count) + "</td>";
+  for (const Measure& m : kMeasures) {
+    h += "<td class=\"num\" data-label=\"" + Escape(Label(m, data.soon_days)) + "\">" +
+         std::to_string(total.*m.count) + "</td>";
+  }
   return h + "</tr></tfoot></table>";
 }
 

@@ -41,9 +41,10 @@ struct Row {
 std::multimap<std::string, Row> TableRows(const std::string& html) {
   static const std::regex row(
       "<tr><th scope=\"row\" data-label=\"Đơn vị\">([^<]*)</th>"
-      "<td class=\"num\">(?:<a [^>]*>)?(\\d+)(?:</a>)?</td>"
-      "<td class=\"num\">(?:<a [^>]*>)?(\\d+)(?:</a>)?</td>"
-      "<td class=\"num\">(\\d+)</td><td class=\"num\">(\\d+)</td></tr>");
+      "<td class=\"num\" data-label=\"Quá hạn\">(?:<a [^>]*>)?(\\d+)(?:</a>)?</td>"
+      "<td class=\"num\" data-label=\"Đến hạn trong 7 ngày\">(?:<a [^>]*>)?(\\d+)(?:</a>)?</td>"
+      "<td class=\"num\" data-label=\"Hoàn thành đúng hạn\">(\\d+)</td>"
+      "<td class=\"num\" data-label=\"Hoàn thành quá hạn\">(\\d+)</td></tr>");
   std::multimap<std::string, Row> out;
   for (auto it = std::sregex_iterator(html.begin(), html.end(), row); it != std::sregex_iterator(); ++it) {
     const std::smatch& m = *it;
