@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "calendar/calendar.h"
 #include "registry/corrections.h"
 #include "registry/vn_fold.h"
 
@@ -100,11 +101,9 @@ std::string LetterName(const TaskView& v) {
   return s;
 }
 
+// The letter's page, as the calendar links it; "" without the pages' address.
 std::string LetterUrl(const std::string& base, const TaskView& v) {
-  if (base.empty()) return "";
-  std::string url = base;
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url + "/documents/" + std::to_string(v.document_id);
+  return base.empty() ? "" : calendar::LetterUrl(base, v);
 }
 
 // "quá hạn 3 ngày" / "hạn hôm nay" / "còn 2 ngày".
