@@ -1,8 +1,9 @@
 // Where each unit stands with its tasks, for the dashboard: overdue, due soon, done on time and
-// done late this month. One read-only aggregate query over the tasks table.
+// done late this month. Read-only aggregate queries over the tasks table.
 //
 // Units are the assignees as stored, grouped by their folded key (vn_fold.h), so "Phòng Nội vụ"
-// and "PHÒNG NỘI VỤ" are one unit; the unit is named by its most frequent spelling.
+// and "PHÒNG NỘI VỤ" are one unit; the unit is named by the spelling most of its first 20 tasks
+// (by deadline) carry. The open counts come from an index alone; done tasks are read row by row.
 #ifndef CONGVAN_REGISTRY_UNIT_SUMMARY_H_
 #define CONGVAN_REGISTRY_UNIT_SUMMARY_H_
 
@@ -18,7 +19,7 @@ namespace congvan::registry {
 
 struct UnitSummary {
   std::string key;   // folded assignee ("" for tasks whose assignee was not found)
-  std::string name;  // the spelling most of its tasks carry
+  std::string name;  // the spelling most of its first tasks carry
   int overdue = 0;           // open, past the deadline
   int due_soon = 0;          // open, deadline from now to the end of the window
   int done_on_time = 0;      // done this month (local), on or before the deadline

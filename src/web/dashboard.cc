@@ -189,13 +189,21 @@ std::string HeadingHtml(const registry::OfficialHeading& heading, const std::str
          "</div><div class=\"national\">" + right + "</div></div>";
 }
 
+// Lines of one table the page shows at most: a registry of 10,000 letters would otherwise make a
+// page of tens of megabytes no one prints. The full report stays available from the command line.
+constexpr std::size_t kMaxReportRows = 200;
+
 std::string ReportTableHtml(const registry::ReportTable& t) {
   std::string h = "<h2>" + Escape(t.title) + "</h2>";
   if (t.rows.empty()) return h + "<p>Không có.</p>";
   h += "<table class=\"report\"><thead><tr>";
   for (const std::string& c : t.header) h += "<th scope=\"col\">" + Escape(c) + "</th>";
   h += "</tr></thead><tbody>";
-  for (const auto& row : t.rows) {
+  const std::size_t shown = std::min(t.rows.size(), kMaxReportRows);
+  // A table's total line ("Cộng", last) is shown however many lines come before it.
+  const bool total_last = shown < t.rows.size() && t.rows.back().front() == "Cộng";
+  for (std::size_t r = 0; r < shown + (total_last ? 1 : 0); ++r) {
+    const auto& row = r < shown ? t.rows[r] : t.rows.back();
     h += "<tr>";
     for (std::size_t i = 0; i < row.size(); ++i) {
       const std::string label = i < t.header.size() ? t.header[i] : "";
@@ -203,7 +211,13 @@ std::string ReportTableHtml(const registry::ReportTable& t) {
     }
     h += "</tr>";
   }
-  return h + "</tbody></table>";
+  h += "</tbody></table>";
+  if (shown < t.rows.size()) {
+    h += "<p class=\"report-more\">Còn " + std::to_string(t.rows.size() - shown) +
+         " dòng không hiển thị; chọn khoảng hạn hoặc cơ quan ban hành để thu hẹp báo cáo, hoặc "
+         "lập báo cáo đầy đủ bằng lệnh <code>congvan report</code>.</p>";
+  }
+  return h;
 }
 
 }  // namespace
