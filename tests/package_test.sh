@@ -62,6 +62,7 @@ apt_get install --no-install-recommends "$deb"
 step "installed with apt-get"
 for f in /usr/bin/congvan /usr/share/congvan/rules/header.rules /usr/share/congvan/models/repair.bin \
          /usr/lib/systemd/system/congvan-watch.service /usr/lib/systemd/system/congvan-serve.service \
+         /usr/lib/systemd/system/congvan-digest.service /usr/lib/systemd/system/congvan-digest.timer \
          /usr/share/man/man1/congvan.1.gz /etc/congvan/watch.conf /etc/congvan/serve.json; do
   expect_file "$f"
 done
@@ -69,7 +70,7 @@ conffiles=$(dpkg-query -W -f='${Conffiles}' congvan)
 expect_in "$conffiles" "/etc/congvan/watch.conf" "conffiles"
 expect_in "$conffiles" "/etc/congvan/serve.json" "conffiles"
 depends=$(dpkg-query -W -f='${Depends}' congvan)
-for dep in tesseract-ocr-vie libtesseract5 liblept5 libicu72 libsqlite3-0 libpoppler-cpp0v5; do
+for dep in tesseract-ocr-vie libtesseract5 liblept5 libicu72 libsqlite3-0 libpoppler-cpp0v5 libcurl4; do
   expect_in "$depends" "$dep" "Depends"
 done
 grep -q "^ExecStart=/usr/bin/congvan watch --config /etc/congvan/watch.conf$" \
@@ -77,9 +78,9 @@ grep -q "^ExecStart=/usr/bin/congvan watch --config /etc/congvan/watch.conf$" \
 grep -q "^ExecStart=/usr/bin/congvan serve --config /etc/congvan/serve.json$" \
   /usr/lib/systemd/system/congvan-serve.service || fail "congvan-serve.service does not run /usr/bin/congvan"
 if command -v systemd-analyze >/dev/null; then
-  for unit in congvan-watch congvan-serve; do
-    systemd-analyze verify --man=no "/usr/lib/systemd/system/$unit.service" >"$tmp/verify.log" 2>&1 ||
-      { cat "$tmp/verify.log" >&2; fail "systemd-analyze verify $unit.service"; }
+  for unit in congvan-watch.service congvan-serve.service congvan-digest.service congvan-digest.timer; do
+    systemd-analyze verify --man=no "/usr/lib/systemd/system/$unit" >"$tmp/verify.log" 2>&1 ||
+      { cat "$tmp/verify.log" >&2; fail "systemd-analyze verify $unit"; }
   done
 fi
 getent passwd congvan >/dev/null || fail "no congvan user"

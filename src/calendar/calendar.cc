@@ -208,6 +208,16 @@ void AddStatus(icalcomponent* item, const TaskView& v, const Options& o) {
   icalcomponent_add_property(item, icalproperty_new_percentcomplete(100));
 }
 
+}  // namespace
+
+std::string LetterUrl(const std::string& base, const TaskView& v) {
+  std::string url = base;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url + "/documents/" + std::to_string(v.document_id);
+}
+
+namespace {
+
 Result<Component> Item(const TaskView& v, const When& w, const Options& o,
                        registry::TimePoint now) {
   Component item(icalcomponent_new(o.todo ? ICAL_VTODO_COMPONENT : ICAL_VEVENT_COMPONENT));
@@ -218,7 +228,11 @@ Result<Component> Item(const TaskView& v, const When& w, const Options& o,
   icalcomponent_add_property(c, icalproperty_new_sequence(v.task.revision));
   icalcomponent_add_property(c, icalproperty_new_summary(Summary(v).c_str()));
   icalcomponent_add_property(c, icalproperty_new_description(Description(v).c_str()));
-  if (!v.path.empty() && v.path[0] == '/') {
+  // URL may appear once (RFC 5545): the letter's page when the pages have an address, which
+  // opens from any device; else the original file, which opens on the machine that holds it.
+  if (!o.letter_url_base.empty()) {
+    icalcomponent_add_property(c, icalproperty_new_url(LetterUrl(o.letter_url_base, v).c_str()));
+  } else if (!v.path.empty() && v.path[0] == '/') {
     icalcomponent_add_property(c, icalproperty_new_url(FileUrl(v.path).c_str()));
   }
   const icaltimetype start = LocalTime(w.date, w.time);

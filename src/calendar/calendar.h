@@ -26,7 +26,13 @@ struct Options {
   std::vector<int> alarm_days_before = {3, 1};  // one VALARM each; empty: none
   bool todo = false;                            // VTODO (task clients) instead of VEVENT
   int event_minutes = 30;                       // length of a timed deadline's event
+  // The address the web pages are served at ("https://congvan.example.vn"): when set, each
+  // event's URL is its letter's page there instead of the original file.
+  std::string letter_url_base;
 };
+
+// "https://congvan.example.vn/documents/12": the page of the task's letter under `base`.
+std::string LetterUrl(const std::string& base, const registry::TaskView& task);
 
 // The UID of a task's event: "<sha256 prefix>-<position>@congvan", stable across exports.
 std::string Uid(const registry::TaskView& task);

@@ -211,6 +211,42 @@ TEST(CalendarTest, MalformedDatesAndTimesAreLeftOut) {
   EXPECT_EQ(Prop(events[0], ICAL_DTSTART_PROPERTY), "20230630");  // all-day
 }
 
+// With the pages' address configured, every event links to its letter's page (one URL per
+// event, RFC 5545); without it, to the original file as before.
+TEST(CalendarTest, EventsLinkToTheLetterPageWhenTheAddressIsKnown) {
+  Fixture fx;
+  const std::vector<TaskView> tasks = fx.Tasks();
+  ASSERT_FALSE(tasks.empty());
+  Options options;
+  options.letter_url_base = "https://congvan.example.vn/";
+  Result<std::string> ics = ToICalendar(tasks, options, At("2023-07-01"));
+  ASSERT_TRUE(ics.ok()) << ics.status().message();
+  Component cal(icalparser_parse_string(ics->c_str()));
+  ASSERT_NE(cal, nullptr);
+  const std::vector<icalcomponent*> events = Items(cal.get(), ICAL_VEVENT_COMPONENT);
+  ASSERT_FALSE(events.empty());
+  std::set<std::string> urls;
+  for (icalcomponent* e : events) {
+    EXPECT_EQ(icalcomponent_count_properties(e, ICAL_URL_PROPERTY), 1);
+    const std::string url = Prop(e, ICAL_URL_PROPERTY);
+    EXPECT_EQ(url.rfind("https://congvan.example.vn/documents/", 0), 0u) << url;
+    urls.insert(url);
+  }
+  std::set<std::string> expected;
+  for (const TaskView& v : tasks) {
+    if (!v.task.due_date.empty() || !v.task.recurrence.empty()) {
+      expected.insert("https://congvan.example.vn/documents/" + std::to_string(v.document_id));
+    }
+  }
+  EXPECT_EQ(urls, expected);
+  EXPECT_EQ(LetterUrl("https://a.vn///", tasks.front()),
+            "https://a.vn/documents/" + std::to_string(tasks.front().document_id));
+
+  Result<std::string> plain = ToICalendar(tasks, Options{}, At("2023-07-01"));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->find("/documents/"), std::string::npos);
+}
+
 TEST(CalendarTest, PythonIcalendarReadsTheSameFile) {
   Fixture fx;
   TempDir tmp;

@@ -128,6 +128,10 @@ void AddRegistryCommands(CLI::App& app, Common& common, CommandTable& table) {
   report->add_option("--issuer", r.issuer, "Only letters of this issuer");
   report->add_option("--format", r.format, "md, csv or html")->capture_default_str();
   report->add_option("-o,--output", r.output, "Write to this file (default: standard output)");
+  report->add_option("--office", r.office, "Official heading (md, html): the reporting office's name");
+  report->add_option("--parent-office", r.parent_office, "Official heading: the office's parent body");
+  report->add_option("--number", r.number, "Official heading: the report's number (e.g. 15/BC-SNV)");
+  report->add_option("--place", r.place, "Official heading: the place on the date line");
   table.push_back({report, [a, c] { return Report(*c, a->report); }});
 
   CLI::App* book = app.add_subcommand(
@@ -152,6 +156,8 @@ void AddRegistryCommands(CLI::App& app, Common& common, CommandTable& table) {
       ->check(CLI::Range(0, 365));
   calendar->add_flag("--no-alarms", k.no_alarms, "No reminders");
   calendar->add_flag("--todo", k.todo, "Write VTODO items instead of events");
+  calendar->add_option("--base-url", k.base_url,
+                       "Address of the web pages (https://...): each event links to its letter's page");
   table.push_back({calendar, [a, c] { return Calendar(*c, a->calendar); }});
 }
 

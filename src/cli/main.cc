@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/command_table.h"
+#include "cli/digest_command.h"
 #include "cli/serve_command.h"
 #include "cli/version.h"
 #include "cli/watch_command.h"
@@ -91,6 +92,7 @@ int Run(int argc, char** argv) {
   congvan::cli::AddDocumentCommands(app, common, table);
   congvan::cli::AddRegistryCommands(app, common, table);
   congvan::cli::AddServeCommands(app, common, table);
+  congvan::cli::AddDigestCommands(app, common, table);
   congvan::cli::AddWatchCommands(app, common, table);
 
   std::vector<char*> args = WithSearchQueryMarked(argc, argv);

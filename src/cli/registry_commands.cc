@@ -240,7 +240,8 @@ int Report(const Common& common, const ReportCliOptions& o) {
   if (!format.ok()) return Fail(format.status());
   auto reg = OpenRegistry(common);
   if (!reg.ok()) return Fail(reg.status());
-  registry::ReportOptions options{o.from, o.to, o.issuer, *format};
+  registry::ReportOptions options{o.from, o.to, o.issuer, *format,
+                                  {o.parent_office, o.office, o.number, o.place}};
   Result<std::string> text = registry::BuildReport(**reg, options, Now());
   if (!text.ok()) return Fail(text.status());
   return PrintOrWrite(*text, o.output);
@@ -288,6 +289,7 @@ int Calendar(const Common& common, const CalendarCliOptions& o) {
   calendar::Options options;
   options.alarm_days_before = o.no_alarms ? std::vector<int>{} : o.alarms;
   options.todo = o.todo;
+  options.letter_url_base = o.base_url;
   Result<std::string> ics = calendar::ToICalendar(*tasks, options, now);
   if (!ics.ok()) return Fail(ics.status());
   Status s = WriteText(o.output, *ics);

@@ -40,6 +40,8 @@ struct ReportCliOptions {
   std::string from, to, issuer;
   std::string format = "md";
   std::string output;  // empty: standard output
+  // The official heading (registry::OfficialHeading); none without an office name.
+  std::string office, parent_office, number, place;
 };
 int Report(const Common& common, const ReportCliOptions& options);
 
@@ -61,6 +63,7 @@ struct CalendarCliOptions {
   std::vector<int> alarms = {3, 1};      // --alarm, days before; --alarm 0 alone: at the deadline
   bool no_alarms = false;                // --no-alarms
   bool todo = false;                     // --todo: VTODO instead of VEVENT
+  std::string base_url;                  // --base-url: events link to their letter's page
 };
 int Calendar(const Common& common, const CalendarCliOptions& options);
 

@@ -95,7 +95,8 @@ void AddServeCommands(CLI::App& app, Common& common, CommandTable& table) {
   serve->add_option("--listen", a->listen,
                     "HOST:PORT to listen on (default 127.0.0.1:8080; any other address needs a token)");
   serve->add_option("--config", a->config,
-                    "JSON configuration: {\"db\", \"listen\", \"tokens\": {name: secret}, \"max_upload_mb\"}");
+                    "JSON configuration: {\"db\", \"listen\", \"tokens\": {name: secret}, \"max_upload_mb\", "
+                    "\"base_url\", \"office\": {parent, name, number, place}, \"digest\"}");
   serve->add_option("--token", a->token, "Access token (at least 16 characters) required from every client");
   serve->add_option("--max-upload-mb", a->max_upload_mb, "Largest upload accepted (default 50)");
   table.push_back({serve, [a, c] { return Serve(*c, *a); }});

@@ -10,12 +10,7 @@
 namespace congvan::registry {
 namespace {
 
-// A table independent of the output format.
-struct Table {
-  std::string title;
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-};
+using Table = ReportTable;
 
 constexpr std::array<TaskState, 4> kStates = {TaskState::kDoneOnTime, TaskState::kDoneLate,
                                               TaskState::kInProgress, TaskState::kOverdue};
@@ -109,10 +104,31 @@ std::string Escape(const std::string& s, ReportFormat f) {
   return out;
 }
 
-std::string Markdown(const std::string& title, const std::string& stamp,
-                     const std::vector<Table>& tables) {
-  std::string out = "# " + title + "\n\n" + stamp + "\n";
-  for (const Table& t : tables) {
+// The heading's lines: left column (parent, office, number), right column (motto, date line).
+struct HeadingLines {
+  std::vector<std::string> left, right;
+};
+HeadingLines Lines(const OfficialHeading& h, const std::string& local_date) {
+  HeadingLines out;
+  if (!h.parent.empty()) out.left.push_back(h.parent);
+  out.left.push_back(h.office);
+  out.left.push_back("Số: " + (h.number.empty() ? std::string("      /BC-") : h.number));
+  out.right = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+               PlaceAndDateLine(h.place, local_date)};
+  return out;
+}
+
+std::string Markdown(const ReportContent& r, const OfficialHeading& heading) {
+  std::string out;
+  if (!heading.office.empty()) {
+    const HeadingLines lines = Lines(heading, r.local_date);
+    for (const std::string& l : lines.left) out += Escape(l, ReportFormat::kMarkdown) + "  \n";
+    out += "\n";
+    for (const std::string& l : lines.right) out += Escape(l, ReportFormat::kMarkdown) + "  \n";
+    out += "\n";
+  }
+  out += "# " + r.title + "\n\n" + r.stamp + "\n";
+  for (const Table& t : r.tables) {
     out += "\n## " + t.title + "\n\n";
     if (t.rows.empty()) {
       out += "Không có.\n";
@@ -150,14 +166,25 @@ std::string Csv(const std::vector<Table>& tables) {
   return out;
 }
 
-std::string Html(const std::string& title, const std::string& stamp,
-                 const std::vector<Table>& tables) {
+std::string Html(const ReportContent& r, const OfficialHeading& heading) {
   const auto e = [](const std::string& s) { return Escape(s, ReportFormat::kHtml); };
   std::string out = "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>" +
-                    e(title) + "</title><style>table{border-collapse:collapse}td,th{border:1px "
-                    "solid #888;padding:2px 6px}</style></head><body>\n<h1>" + e(title) +
-                    "</h1>\n<p>" + e(stamp) + "</p>\n";
-  for (const Table& t : tables) {
+                    e(r.title) + "</title><style>table{border-collapse:collapse}td,th{border:1px "
+                    "solid #888;padding:2px 6px}table.heading td{border:0;text-align:center;"
+                    "vertical-align:top;width:50%}@page{size:A4;margin:20mm 15mm 20mm 30mm}"
+                    "</style></head><body>\n";
+  if (!heading.office.empty()) {
+    const HeadingLines lines = Lines(heading, r.local_date);
+    auto column = [&](const std::vector<std::string>& ls) {
+      std::string c = "<td>";
+      for (std::size_t i = 0; i < ls.size(); ++i) c += (i ? "<br>" : "") + e(ls[i]);
+      return c + "</td>";
+    };
+    out += "<table class=\"heading\"><tr>" + column(lines.left) + column(lines.right) +
+           "</tr></table>\n";
+  }
+  out += "<h1>" + e(r.title) + "</h1>\n<p>" + e(r.stamp) + "</p>\n";
+  for (const Table& t : r.tables) {
     out += "<h2>" + e(t.title) + "</h2>\n";
     if (t.rows.empty()) {
       out += "<p>Không có.</p>\n";
@@ -185,7 +212,15 @@ Result<ReportFormat> ParseReportFormat(const std::string& name) {
   return Status::InvalidInput("unknown report format \"" + name + "\"; use md, csv or html");
 }
 
-Result<std::string> BuildReport(const Registry& registry, const ReportOptions& o, TimePoint now) {
+std::string PlaceAndDateLine(const std::string& place, const std::string& iso_date) {
+  if (!IsIsoDate(iso_date)) return place;
+  const std::string line = "ngày " + iso_date.substr(8, 2) + " tháng " + iso_date.substr(5, 2) +
+                           " năm " + iso_date.substr(0, 4);
+  return place.empty() ? line : place + ", " + line;
+}
+
+Result<ReportContent> CollectReport(const Registry& registry, const ReportOptions& o,
+                                    TimePoint now) {
   TaskFilter filter;
   filter.issuer = o.issuer;
   for (const std::string* d : {&o.from, &o.to}) {
@@ -197,21 +232,29 @@ Result<std::string> BuildReport(const Registry& registry, const ReportOptions& o
   if (!o.to.empty()) filter.due_max = *ParseUserDate(o.to);
   Result<std::vector<TaskView>> tasks = ListTasks(registry, filter, now);
   if (!tasks.ok()) return tasks.status();
+  ReportContent r;
   const std::string local = LocalMinute(now);
-  std::string stamp = "Tính đến " + local.substr(11, 5) + " ngày " + Vn(local.substr(0, 10));
+  r.local_date = local.substr(0, 10);
+  r.stamp = "Tính đến " + local.substr(11, 5) + " ngày " + Vn(r.local_date);
   if (!filter.due_min.empty() || !filter.due_max.empty()) {
-    stamp += "; nhiệm vụ có hạn";
-    if (!filter.due_min.empty()) stamp += " từ " + Vn(filter.due_min);
-    if (!filter.due_max.empty()) stamp += " đến " + Vn(filter.due_max);
+    r.stamp += "; nhiệm vụ có hạn";
+    if (!filter.due_min.empty()) r.stamp += " từ " + Vn(filter.due_min);
+    if (!filter.due_max.empty()) r.stamp += " đến " + Vn(filter.due_max);
   }
-  if (!o.issuer.empty()) stamp += "; cơ quan ban hành: " + o.issuer;
-  stamp += ".";
-  const std::string title = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ";
-  const std::vector<Table> tables = Tables(*tasks, now);
+  if (!o.issuer.empty()) r.stamp += "; cơ quan ban hành: " + o.issuer;
+  r.stamp += ".";
+  r.title = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ";
+  r.tables = Tables(*tasks, now);
+  return r;
+}
+
+Result<std::string> BuildReport(const Registry& registry, const ReportOptions& o, TimePoint now) {
+  Result<ReportContent> r = CollectReport(registry, o, now);
+  if (!r.ok()) return r.status();
   switch (o.format) {
-    case ReportFormat::kMarkdown: return Markdown(title, stamp, tables);
-    case ReportFormat::kCsv: return Csv(tables);
-    case ReportFormat::kHtml: return Html(title, stamp, tables);
+    case ReportFormat::kMarkdown: return Markdown(*r, o.heading);
+    case ReportFormat::kCsv: return Csv(r->tables);
+    case ReportFormat::kHtml: return Html(*r, o.heading);
   }
   return Status::Internal("unknown report format");
 }

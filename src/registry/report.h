@@ -5,6 +5,7 @@
 #define CONGVAN_REGISTRY_REPORT_H_
 
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "registry/dates.h"
@@ -17,12 +18,44 @@ enum class ReportFormat { kMarkdown, kCsv, kHtml };
 // "md" (or "markdown"), "csv", "html".
 Result<ReportFormat> ParseReportFormat(const std::string& name);
 
+// The heading an office's report carries (Nghị định 30/2020/NĐ-CP, Phụ lục I): the issuing
+// body under its parent body with the number on the left, the national motto with the place and
+// date on the right. Without an office name the report has no such heading.
+struct OfficialHeading {
+  std::string parent;  // "UBND TỈNH BÌNH DƯƠNG" (cơ quan chủ quản); may be empty
+  std::string office;  // "SỞ NỘI VỤ"
+  std::string number;  // "15/BC-SNV"; empty leaves "Số:" with room to write it by hand
+  std::string place;   // "Bình Dương" (địa danh); empty leaves only the date
+};
+
+// "Bình Dương, ngày 06 tháng 12 năm 2026" for yyyy-mm-dd, as the date line of a document.
+std::string PlaceAndDateLine(const std::string& place, const std::string& iso_date);
+
 struct ReportOptions {
   std::string from;    // yyyy-mm-dd: only tasks due on or after (tasks with no deadline drop out)
   std::string to;      // yyyy-mm-dd: only tasks due on or before
   std::string issuer;  // words of the issuing body
   ReportFormat format = ReportFormat::kMarkdown;
+  OfficialHeading heading;  // Markdown and HTML; empty office: none
 };
+
+// One table of the report, independent of the output format.
+struct ReportTable {
+  std::string title;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// What the report says, before it is written in a format: its title, the line saying as of
+// when and for which tasks, and its tables.
+struct ReportContent {
+  std::string title;
+  std::string stamp;
+  std::string local_date;  // yyyy-mm-dd: the day it is made (local), for the date line
+  std::vector<ReportTable> tables;
+};
+Result<ReportContent> CollectReport(const Registry& registry, const ReportOptions& options,
+                                    TimePoint now);
 
 // The report as of `now`.
 Result<std::string> BuildReport(const Registry& registry, const ReportOptions& options,

@@ -21,7 +21,27 @@ Status CheckToken(const std::string& secret, const std::string& name) {
   return Status::Ok();
 }
 
+Status ReadHeading(const nlohmann::json& office, registry::OfficialHeading& heading) {
+  for (const auto& [key, value] : office.items()) {
+    if (!value.is_string()) return Status::InvalidInput("\"" + key + "\" must be a string");
+    if (key == "parent") heading.parent = value.get<std::string>();
+    else if (key == "name") heading.office = value.get<std::string>();
+    else if (key == "number") heading.number = value.get<std::string>();
+    else if (key == "place") heading.place = value.get<std::string>();
+    else return Status::InvalidInput("unknown key \"" + key + "\" (known: parent, name, number, place)");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
+
+Status CheckBaseUrl(const std::string& url) {
+  const bool scheme = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+  if (!scheme || url.find_first_of(" \"<>\\") != std::string::npos) {
+    return Status::InvalidInput("\"" + url + "\" is not an http:// or https:// address");
+  }
+  return Status::Ok();
+}
 
 Result<ListenAddress> ParseListenAddress(const std::string& text) {
   const std::size_t colon = text.rfind(':');
@@ -86,9 +106,17 @@ Status LoadConfigFile(const std::string& path, ServerOptions& options) {
     } else if (key == "max_connections_per_client" && value.is_number_unsigned() &&
                value.get<std::uint64_t>() >= 1 && value.get<std::uint64_t>() <= 100000) {
       options.max_connections_per_client = value.get<int>();
+    } else if (key == "base_url" && value.is_string()) {
+      options.base_url = value.get<std::string>();
+      CONGVAN_RETURN_IF_ERROR(CheckBaseUrl(options.base_url).WithContext(where));
+    } else if (key == "office" && value.is_object()) {
+      CONGVAN_RETURN_IF_ERROR(ReadHeading(value, options.report_heading).WithContext(where));
+    } else if (key == "digest") {
+      // The e-mail digest's settings, read by `congvan digest`.
     } else {
       return Status::InvalidInput(where + ": unknown key or wrong type (known: db, listen, "
-                                  "tokens, max_upload_mb, max_connections_per_client)");
+                                  "tokens, max_upload_mb, max_connections_per_client, base_url, "
+                                  "office, digest)");
     }
   }
   return Status::Ok();

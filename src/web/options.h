@@ -12,6 +12,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "registry/report.h"
 
 namespace congvan::web {
 
@@ -35,15 +36,27 @@ struct ServerOptions {
   // Connections one client address may hold at once; the next is answered 503. Behind a reverse
   // proxy every clerk is the proxy's address: raise it there.
   int max_connections_per_client = 8;
+  // The official heading of the printable progress report (/bao-cao); the page's query can
+  // fill in or change each part.
+  registry::OfficialHeading report_heading;
+  // The address clerks open the pages at ("https://congvan.example.vn"); when set, each event of
+  // the calendar links to its letter's page there.
+  std::string base_url;
 };
 
 // Reads a JSON configuration file into `options` (keys present override what is there):
 //   {"db": "/srv/congvan/registry.db", "listen": "0.0.0.0:8080",
 //    "tokens": {"chi-lan": "a-long-random-secret", ...}, "max_upload_mb": 50,
-//    "max_connections_per_client": 8}
+//    "max_connections_per_client": 8, "base_url": "https://congvan.example.vn",
+//    "office": {"parent": "UBND TỈNH …", "name": "SỞ NỘI VỤ", "number": "…/BC-SNV",
+//               "place": "Bình Dương"}, "digest": {...}}
+// "digest" is read by `congvan digest` (notify/digest_config.h) and not checked here.
 // InvalidInput (naming the file and key) for unreadable JSON, unknown keys, a token shorter
 // than 16 characters or two clerks sharing one.
 Status LoadConfigFile(const std::string& path, ServerOptions& options);
+
+// OK for an http:// or https:// address without spaces, quotes or angle brackets.
+Status CheckBaseUrl(const std::string& url);
 
 // Refuses options that would be unsafe or cannot work: a non-loopback address without a token,
 // a token shorter than 16 characters, an upload limit of 0.

@@ -563,6 +563,7 @@ std::string RenderLayout(const PageFrame& frame, const std::string& main_html) {
          "<script src=\"/assets/app.js\" defer></script></head><body>"
          "<header class=\"top\"><a class=\"brand\" href=\"/\">Sổ công văn</a><nav>" +
          nav("search", "/", "Tìm kiếm") + nav("tasks", "/tasks", "Nhiệm vụ") +
+         nav("dashboard", "/tong-quan", "Tổng quan") +
          nav("book", "/so-den", "Sổ văn bản đến") + nav("upload", "/upload", "Tải lên") + "</nav><span class=\"who\">" +
          Escape(frame.who) + "</span></header>"
          "<div id=\"flash\" role=\"status\" aria-live=\"polite\"></div><main>" + main_html +

@@ -24,6 +24,7 @@
 #include "registry/tasks.h"
 #include "web/access.h"
 #include "web/assets.h"
+#include "web/dashboard.h"
 #include "web/guarded_server.h"
 #include "web/html.h"
 #include "web/json_views.h"
@@ -232,6 +233,11 @@ class Server::Impl {
   void SendStatus(const Request& req, Response& res, const Status& status) const {
     SendError(req, res, HttpStatusFor(status), status.message());
   }
+  void SendPage(const Request& req, Response& res, const Result<RenderedPage>& page) const {
+    if (!page.ok()) return SendStatus(req, res, page.status());
+    res.status = page->http_status;
+    res.set_content(page->html, "text/html; charset=utf-8");
+  }
   // Runs `body` with a leased registry connection.
   template <typename F>
   void WithRegistry(const Request& req, Response& res, F body) {
@@ -240,6 +246,11 @@ class Server::Impl {
     body(**lease);
   }
 
+  calendar::Options CalendarOptions() const {
+    calendar::Options o;
+    o.letter_url_base = options_.base_url;
+    return o;
+  }
   void SearchPage(const Request& req, Response& res);
   void TasksPage(const Request& req, Response& res);
   void DocumentPage(const Request& req, Response& res);
@@ -392,6 +403,18 @@ void Server::Impl::InstallPages() {
   });
   http_.Get("/calendar.ics", [this](const Request& q, Response& r) { Calendar(q, r); });
   http_.Get("/so-den", [this](const Request& q, Response& r) { BookPage(q, r); });
+  http_.Get("/tong-quan", [this](const Request& q, Response& r) {
+    WithRegistry(q, r, [&](registry::Registry& reg) {
+      SendPage(q, r, DashboardPage(reg, Frame(q, "Tổng quan", "dashboard"), Now()));
+    });
+  });
+  http_.Get("/bao-cao", [this](const Request& q, Response& r) {
+    WithRegistry(q, r, [&](registry::Registry& reg) {
+      auto param = [&q](const char* name) { return q.get_param_value(name); };
+      SendPage(q, r, ReportPage(reg, Frame(q, "Báo cáo tiến độ", "dashboard"),
+                                options_.report_heading, param, Now()));
+    });
+  });
   http_.Get("/so-den.csv", [this](const Request& q, Response& r) {
     BookDownload(q, r, registry::BookFormat::kCsv);
   });
@@ -588,7 +611,7 @@ void Server::Impl::Calendar(const Request& req, Response& res) {
     if (!tasks.ok()) return SendStatus(req, res, tasks.status());
     Status applied = registry::ApplyCorrections(reg, *tasks);
     if (!applied.ok()) return SendStatus(req, res, applied);
-    Result<std::string> ics = calendar::ToICalendar(*tasks, calendar::Options{}, now);
+    Result<std::string> ics = calendar::ToICalendar(*tasks, CalendarOptions(), now);
     if (!ics.ok()) return SendStatus(req, res, ics.status());
     res.set_header("Content-Disposition", "attachment; filename=\"congvan.ics\"");
     res.set_content(std::move(*ics), "text/calendar; charset=utf-8");

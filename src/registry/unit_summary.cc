@@ -1,0 +1,105 @@
+#include "registry/unit_summary.h"
+
+#include <algorithm>
+#include <map>
+
+#include "registry/statement.h"
+
+namespace congvan::registry {
+
+SummaryWindow WindowFor(TimePoint now, int soon_days) {
+  SummaryWindow w;
+  w.now = LocalMinute(now);
+  const std::string today = w.now.substr(0, 10);
+  w.soon_until = IsoFromDays(DaysFromIso(today) + soon_days);
+  w.month_start = today.substr(0, 8) + "01";
+  return w;
+}
+
+namespace {
+
+// Runs `sql` (parameters bound by `bind`) and passes each row to `on_row`.
+template <typename Bind, typename OnRow>
+Status ForEachRow(const Registry& registry, const char* sql, Bind bind, OnRow on_row) {
+  Result<Statement> stmt = Statement::Prepare(registry.connection(), sql);
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(bind(*stmt));
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    on_row(*stmt);
+  }
+}
+
+// Tasks of one unit read to choose its name: enough to outvote a few misspellings without
+// reading every row of a large unit.
+constexpr int kNameSample = 20;
+
+}  // namespace
+
+Result<std::vector<UnitSummary>> SummarizeUnits(const Registry& registry, TimePoint now,
+                                                int soon_days) {
+  if (soon_days < 0 || soon_days > 366) {
+    return Status::InvalidInput("Số ngày sắp đến hạn phải từ 0 đến 366.");
+  }
+  const SummaryWindow w = WindowFor(now, soon_days);
+  std::map<std::string, UnitSummary> units;
+  // Open tasks due by the window's end, from the tasks(assignee_key, due_at, …, status) index
+  // alone, never the rows. The conditions mirror ComputeState() (tasks.cc): due_at is the local
+  // minute of the deadline, '9999-12-31T23:59' for none, so a task without one is never due.
+  CONGVAN_RETURN_IF_ERROR(ForEachRow(
+      registry,
+      "SELECT assignee_key, sum(status = 'open' AND due_at < ?1), "
+      "sum(status = 'open' AND due_at >= ?1) FROM tasks WHERE due_at <= ?2 GROUP BY assignee_key",
+      [&](Statement& stmt) {
+        CONGVAN_RETURN_IF_ERROR(stmt.BindText(1, w.now));
+        return stmt.BindText(2, w.soon_until + "T23:59");
+      },
+      [&](const Statement& stmt) {
+        UnitSummary& u = units[stmt.ColumnText(0)];
+        u.overdue = static_cast<int>(stmt.ColumnInt64(1));
+        u.due_soon = static_cast<int>(stmt.ColumnInt64(2));
+      }));
+  // Done this month: done_at is in no index, so the done tasks' rows are read.
+  CONGVAN_RETURN_IF_ERROR(ForEachRow(
+      registry,
+      "SELECT assignee_key, sum(done_at <= due_at), sum(done_at > due_at) FROM tasks "
+      "WHERE status = 'done' AND done_at >= ?1 GROUP BY assignee_key",
+      [&](Statement& stmt) { return stmt.BindText(1, w.month_start); },
+      [&](const Statement& stmt) {
+        UnitSummary& u = units[stmt.ColumnText(0)];
+        u.done_on_time = static_cast<int>(stmt.ColumnInt64(1));
+        u.done_late = static_cast<int>(stmt.ColumnInt64(2));
+      }));
+  std::vector<UnitSummary> out;
+  for (auto& [key, u] : units) {
+    if (u.Total() == 0) continue;
+    u.key = key;
+    // The spelling most of its first tasks (by deadline) carry.
+    std::map<std::string, int> spellings;
+    CONGVAN_RETURN_IF_ERROR(ForEachRow(
+        registry, "SELECT assignee FROM tasks WHERE assignee_key = ?1 ORDER BY due_at LIMIT ?2",
+        [&](Statement& stmt) {
+          CONGVAN_RETURN_IF_ERROR(stmt.BindText(1, key));
+          return stmt.BindInt64(2, kNameSample);
+        },
+        [&](const Statement& stmt) { ++spellings[stmt.ColumnText(0)]; }));
+    int best = 0;
+    for (const auto& [name, n] : spellings) {
+      if (n > best) {
+        best = n;
+        u.name = name;
+      }
+    }
+    out.push_back(std::move(u));
+  }
+  // By folded name, so "Phòng…" sorts with "phòng…"; unnamed last.
+  std::stable_sort(out.begin(), out.end(), [](const UnitSummary& a, const UnitSummary& b) {
+    if (a.key.empty() != b.key.empty()) return b.key.empty();
+    return a.key < b.key;
+  });
+  return out;
+}
+
+}  // namespace congvan::registry
