@@ -2,10 +2,10 @@
 #include <cstdio>
 
 #include "extract/date.h"
-#include "extract/fold.h"
 #include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {
