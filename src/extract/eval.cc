@@ -6,11 +6,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "extract/confidence.h"
 
@@ -416,29 +413,6 @@ std::string EvalReport::SplitTable() const {
                 split.FlaggedPrecision(), split.flagged_right, split.flagged,
                 split.letters_for_review, documents);
   return buf;
-}
-
-Result<EvalReport> ScoreDirs(const std::string& gold_dir, const std::string& pred_dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  std::vector<fs::path> golds;
-  for (const auto& e : fs::directory_iterator(gold_dir, ec)) {
-    if (e.path().extension() == ".json") golds.push_back(e.path());
-  }
-  if (ec) return Status::NotFound("cannot list " + gold_dir + ": " + ec.message());
-  std::sort(golds.begin(), golds.end());
-  auto read = [](const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    if (in) ss << in.rdbuf();
-    return ss.str();
-  };
-  Scorer scorer;
-  for (const fs::path& g : golds) {
-    Status s = scorer.Add(g.stem().string(), read(g), read(fs::path(pred_dir) / g.filename()));
-    if (!s.ok()) return s;
-  }
-  return scorer.Report();
 }
 
 }  // namespace congvan::extract

@@ -79,9 +79,6 @@ class Scorer {
   int documents_ = 0;
 };
 
-// Scores GOLD_DIR/NAME.json against PRED_DIR/NAME.json for every gold file (sorted by name).
-Result<EvalReport> ScoreDirs(const std::string& gold_dir, const std::string& pred_dir);
-
 // The script's norm() and similar(), exposed for tests.
 std::string NormForScore(std::string_view s);
 bool SimilarForScore(std::string_view a, std::string_view b, double threshold = 0.85);

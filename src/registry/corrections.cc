@@ -267,24 +267,6 @@ void SetTaskJson(nlohmann::json& fields, const Correction& c) {
 
 }  // namespace
 
-const std::vector<std::string>& LetterFields() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const FieldSpec& s : kLetterFields) v.emplace_back(s.name);
-    return v;
-  }();
-  return names;
-}
-
-const std::vector<std::string>& TaskFields() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const FieldSpec& s : kTaskFields) v.emplace_back(s.name);
-    return v;
-  }();
-  return names;
-}
-
 Result<Correction> Correct(Registry& registry, const CorrectionRequest& request, TimePoint now) {
   const FieldSpec* spec = FindSpec(request.task_id.has_value(), request.field);
   if (spec == nullptr) {
