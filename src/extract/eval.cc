@@ -127,7 +127,7 @@ bool SimilarU32(const std::u32string& a, const std::u32string& b, double thresho
   return 1.0 - static_cast<double>(Lev(a, b)) / std::max(a.size(), b.size()) >= threshold;
 }
 
-bool Similar(const Json& a, const Json& b, double threshold = 0.85) {
+bool Similar(const Json& a, const Json& b, double threshold = kSimilarFreeText) {
   return SimilarU32(NormV(a), NormV(b), threshold);
 }
 
@@ -253,7 +253,7 @@ ListMatch MatchList(const Json& gold, const Json& pred, const std::string& field
   }
   if (field == "tasks") {
     return MatchLists(Items(gold, "tasks"), Items(pred, "tasks"), [](const Json& g, const Json& p) {
-      return Similar(Key(g, "assignee"), Key(p, "assignee"), 0.8);
+      return Similar(Key(g, "assignee"), Key(p, "assignee"), kSimilarAssignee);
     });
   }
   // tasks.deadline: tasks that have a deadline, same date and a similar assignee.
@@ -266,7 +266,7 @@ ListMatch MatchList(const Json& gold, const Json& pred, const std::string& field
   };
   return MatchLists(with_deadline(gold), with_deadline(pred), [](const Json& g, const Json& p) {
     return Key(g, "deadline") == Key(p, "deadline") &&
-           Similar(Key(g, "assignee"), Key(p, "assignee"), 0.8);
+           Similar(Key(g, "assignee"), Key(p, "assignee"), kSimilarAssignee);
   });
 }
 

@@ -191,6 +191,13 @@ void Decoder::AddFromContext(std::vector<Position>& positions,
   }
 }
 
+// What an all-capital abbreviation as read ("ND") gains over its spellings with Đ ("NĐ") in
+// RepairCode(), in natural-log units of unigram probability: a spelling with Đ replaces what was
+// read only when the corpus has it more than e^2 ≈ 7.4 times as often, so an abbreviation that
+// really has a D is not turned into a merely more frequent one with Đ. The value came with the
+// rule; no sweep of it is recorded.
+constexpr float kKeepAbbreviationBonus = 2.0f;
+
 std::u32string Decoder::RepairCode(std::u32string_view code) const {
   std::u32string out(code);
   bool changed = false;
@@ -211,7 +218,7 @@ std::u32string Decoder::RepairCode(std::u32string_view code) const {
         run.find(U'D') != std::u32string_view::npos) {
       std::u32string lower = text::Lower(run);
       uint32_t own = lexicon_.Find(text::ToU8(lower));
-      float best = own == kUnk ? -1e30f : lm_.UnigramLogProb(own) + 2.0f;
+      float best = own == kUnk ? -1e30f : lm_.UnigramLogProb(own) + kKeepAbbreviationBonus;
       uint32_t pick = kUnk;
       lexicon_.SameSkeleton(lower, same);
       for (uint32_t id : same) {
