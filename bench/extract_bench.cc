@@ -20,9 +20,9 @@
 
 #include "base/page_text.h"
 #include "extract/extractor.h"
-#include "extract/fold.h"
 #include "extract/letter.h"
 #include "pipeline/pipeline.h"
+#include "text/fold.h"
 
 namespace fs = std::filesystem;
 
@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
   size_t folded_bytes = 0;
   const auto base_start = std::chrono::steady_clock::now();
   for (int r = 0; r < repeat; ++r) {
-    for (const std::string& t : texts) folded_bytes += congvan::extract::Fold(t).text.size();
+    for (const std::string& t : texts) folded_bytes += congvan::text::Fold(t).text.size();
   }
   const double base_secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - base_start).count();

@@ -26,8 +26,9 @@
 #include "repair/model_file.h"
 #include "repair/normalize.h"
 #include "repair/restorer.h"
-#include "repair/syllable.h"
-#include "repair/vn_text.h"
+#include "text/letters.h"
+#include "text/syllable.h"
+#include "text/utf8.h"
 
 namespace fs = std::filesystem;
 using namespace congvan::repair;
@@ -52,12 +53,12 @@ std::vector<std::string> TableTokens(const std::vector<std::string>& vocab,
     ChunkParts p = SplitChunk(t);
     if (p.kind != TokenKind::kWord || p.core_begin != 0 || p.core_end != t.size()) return;
     if (std::any_of(t.begin(), t.end(), [](char32_t c) { return c == U' '; })) return;
-    out.push_back(vn::ToU8(vn::Lower(t)));
+    out.push_back(congvan::text::ToU8(congvan::text::Lower(t)));
   };
   for (size_t id = kFirstWordId; id < vocab.size(); ++id) {
-    std::u32string t = vn::ToU32(vocab[id]);
+    std::u32string t = congvan::text::ToU32(vocab[id]);
     add(t);
-    add(vn::Fold(t));
+    add(congvan::text::StripMarks(t));
   }
   for (const ChannelModel::Pair& p : pairs) add(p.observed);
   return out;
@@ -121,13 +122,13 @@ std::string OtherTonePlacement(const std::string& s) {
       {U"òa", U"oà"}, {U"óa", U"oá"}, {U"ỏa", U"oả"}, {U"õa", U"oã"}, {U"ọa", U"oạ"},
       {U"òe", U"oè"}, {U"óe", U"oé"}, {U"ỏe", U"oẻ"}, {U"õe", U"oẽ"}, {U"ọe", U"oẹ"},
       {U"ùy", U"uỳ"}, {U"úy", U"uý"}, {U"ủy", U"uỷ"}, {U"ũy", U"uỹ"}, {U"ụy", U"uỵ"}};
-  std::u32string u = vn::ToU32(s);
+  std::u32string u = congvan::text::ToU32(s);
   for (const auto& [a, b] : kPairs) {
     if (u.size() >= 2 && u.compare(u.size() - 2, 2, a) == 0) {
       // "qu" + "ý" is spelled the same in both conventions ("quý"); skip those.
       if (a[0] == U'ú' || a[0] == U'ù' || a[0] == U'ủ' || a[0] == U'ũ' || a[0] == U'ụ')
         if (u.size() >= 3 && u[u.size() - 3] == U'q') return "";
-      return vn::ToU8(u.substr(0, u.size() - 2) + b);
+      return congvan::text::ToU8(u.substr(0, u.size() - 2) + b);
     }
   }
   return "";
@@ -179,7 +180,7 @@ struct Tokenizer {
       size_t b = i;
       while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
       if (i == b) continue;
-      std::u32string chunk = vn::ToU32(std::string_view(text).substr(b, i - b));
+      std::u32string chunk = congvan::text::ToU32(std::string_view(text).substr(b, i - b));
       ChunkParts p = SplitChunk(chunk);
       if (p.core_begin > 0) fn(kPunct, std::string_view());
       if (p.core_end > p.core_begin) {
@@ -188,7 +189,7 @@ struct Tokenizer {
         } else if (p.kind == TokenKind::kCode) {
           fn(kCode, std::string_view());
         } else {
-          std::string raw = vn::ToU8(vn::Lower(
+          std::string raw = congvan::text::ToU8(congvan::text::Lower(
               std::u32string_view(chunk).substr(p.core_begin, p.core_end - p.core_begin)));
           auto it = canon.find(raw);
           if (it == canon.end()) it = canon.emplace(raw, CanonicalToneForm(raw)).first;
@@ -255,7 +256,7 @@ int main(int argc, char** argv) {
     if (fresh) {
       vocab.push_back(w);
       bool digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-      flags.push_back(!digit && IsVietnameseSyllable(w) ? kFlagSyllable : 0);
+      flags.push_back(!digit && congvan::text::IsVietnameseSyllable(w) ? kFlagSyllable : 0);
     }
   };
   for (auto& [c, w] : sorted) add(w);
@@ -266,8 +267,8 @@ int main(int argc, char** argv) {
     std::getline(dic, line);  // entry count
     while (std::getline(dic, line)) {
       std::string w = line.substr(0, line.find('/'));
-      w = CanonicalToneForm(vn::ToU8(vn::Lower(vn::ToU32(w))));
-      if (!w.empty() && IsVietnameseSyllable(w)) add(w);
+      w = CanonicalToneForm(congvan::text::ToU8(congvan::text::Lower(congvan::text::ToU32(w))));
+      if (!w.empty() && congvan::text::IsVietnameseSyllable(w)) add(w);
     }
   }
   if (vocab.size() >= (1u << kIdBits)) {
@@ -300,15 +301,15 @@ int main(int argc, char** argv) {
     std::istringstream words(docs[d]);
     std::string word;
     while (words >> word) {
-      std::u32string chunk = vn::ToU32(word);
+      std::u32string chunk = congvan::text::ToU32(word);
       ChunkParts p = SplitChunk(chunk);
       if (p.kind != TokenKind::kCode) continue;
       for (size_t i = p.core_begin; i < p.core_end;) {
         size_t j = i;
-        while (j < p.core_end && vn::IsLetter(chunk[j])) ++j;
+        while (j < p.core_end && congvan::text::IsLetter(chunk[j])) ++j;
         std::u32string_view run = std::u32string_view(chunk).substr(i, j - i);
-        if (run.size() >= 2 && run.size() <= 8 && vn::ShapeOf(run) == vn::CaseShape::kUpper)
-          ++code_runs[vn::ToU8(run)];
+        if (run.size() >= 2 && run.size() <= 8 && congvan::text::ShapeOf(run) == congvan::text::CaseShape::kUpper)
+          ++code_runs[congvan::text::ToU8(run)];
         i = j == i ? i + 1 : j;
       }
     }
@@ -361,7 +362,7 @@ int main(int argc, char** argv) {
       while (std::getline(ls, x, '\t')) f.push_back(x);
       if (f.size() != 4) continue;
       std::string truth = CanonicalToneForm(f[1]);
-      pairs[f[0]].push_back({vn::Lower(vn::ToU32(truth)), vn::Lower(vn::ToU32(f[2])),
+      pairs[f[0]].push_back({congvan::text::Lower(congvan::text::ToU32(truth)), congvan::text::Lower(congvan::text::ToU32(f[2])),
                              static_cast<uint32_t>(std::stoul(f[3]))});
     }
   }

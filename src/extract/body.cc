@@ -9,10 +9,10 @@
 
 #include "extract/confidence.h"
 #include "extract/deadline.h"
-#include "extract/fold.h"
 #include "extract/member_list.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {

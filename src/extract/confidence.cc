@@ -7,9 +7,9 @@
 #include <unordered_map>
 
 #include "extract/date.h"
-#include "extract/fold.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "extract/fold.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {
@@ -85,7 +85,7 @@ std::optional<std::string> IsoDate(std::string_view year, std::string_view month
 }
 
 std::optional<std::string> ParseDate(std::string_view text) {
-  const std::string folded = FoldText(text);
+  const std::string folded = text::FoldText(text);
   const std::vector<Token> t = Tokens(folded);
   for (size_t i = 0; i < t.size(); ++i) {
     // "ngay D thang M nam Y"

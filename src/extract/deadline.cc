@@ -4,9 +4,9 @@
 #include <cstdio>
 
 #include "extract/date.h"
-#include "extract/fold.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {

@@ -6,11 +6,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "extract/confidence.h"
 
@@ -130,7 +127,7 @@ bool SimilarU32(const std::u32string& a, const std::u32string& b, double thresho
   return 1.0 - static_cast<double>(Lev(a, b)) / std::max(a.size(), b.size()) >= threshold;
 }
 
-bool Similar(const Json& a, const Json& b, double threshold = 0.85) {
+bool Similar(const Json& a, const Json& b, double threshold = kSimilarFreeText) {
   return SimilarU32(NormV(a), NormV(b), threshold);
 }
 
@@ -256,7 +253,7 @@ ListMatch MatchList(const Json& gold, const Json& pred, const std::string& field
   }
   if (field == "tasks") {
     return MatchLists(Items(gold, "tasks"), Items(pred, "tasks"), [](const Json& g, const Json& p) {
-      return Similar(Key(g, "assignee"), Key(p, "assignee"), 0.8);
+      return Similar(Key(g, "assignee"), Key(p, "assignee"), kSimilarAssignee);
     });
   }
   // tasks.deadline: tasks that have a deadline, same date and a similar assignee.
@@ -269,7 +266,7 @@ ListMatch MatchList(const Json& gold, const Json& pred, const std::string& field
   };
   return MatchLists(with_deadline(gold), with_deadline(pred), [](const Json& g, const Json& p) {
     return Key(g, "deadline") == Key(p, "deadline") &&
-           Similar(Key(g, "assignee"), Key(p, "assignee"), 0.8);
+           Similar(Key(g, "assignee"), Key(p, "assignee"), kSimilarAssignee);
   });
 }
 
@@ -416,29 +413,6 @@ std::string EvalReport::SplitTable() const {
                 split.FlaggedPrecision(), split.flagged_right, split.flagged,
                 split.letters_for_review, documents);
   return buf;
-}
-
-Result<EvalReport> ScoreDirs(const std::string& gold_dir, const std::string& pred_dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  std::vector<fs::path> golds;
-  for (const auto& e : fs::directory_iterator(gold_dir, ec)) {
-    if (e.path().extension() == ".json") golds.push_back(e.path());
-  }
-  if (ec) return Status::NotFound("cannot list " + gold_dir + ": " + ec.message());
-  std::sort(golds.begin(), golds.end());
-  auto read = [](const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    if (in) ss << in.rdbuf();
-    return ss.str();
-  };
-  Scorer scorer;
-  for (const fs::path& g : golds) {
-    Status s = scorer.Add(g.stem().string(), read(g), read(fs::path(pred_dir) / g.filename()));
-    if (!s.ok()) return s;
-  }
-  return scorer.Report();
 }
 
 }  // namespace congvan::extract

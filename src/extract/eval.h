@@ -79,12 +79,16 @@ class Scorer {
   int documents_ = 0;
 };
 
-// Scores GOLD_DIR/NAME.json against PRED_DIR/NAME.json for every gold file (sorted by name).
-Result<EvalReport> ScoreDirs(const std::string& gold_dir, const std::string& pred_dir);
+// The least Levenshtein similarity at which two free-text values (issuer, subject, names, list
+// items) count as the same, and the lower one for task assignees. Both are
+// ../shared/eval/score_fields.py's values (similar()'s default and its assignee matching), so the
+// C++ scorer and the script give the same figures.
+inline constexpr double kSimilarFreeText = 0.85;
+inline constexpr double kSimilarAssignee = 0.8;
 
 // The script's norm() and similar(), exposed for tests.
 std::string NormForScore(std::string_view s);
-bool SimilarForScore(std::string_view a, std::string_view b, double threshold = 0.85);
+bool SimilarForScore(std::string_view a, std::string_view b, double threshold = kSimilarFreeText);
 
 }  // namespace congvan::extract
 

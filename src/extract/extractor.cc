@@ -5,16 +5,16 @@
 #include <string>
 #include <utility>
 
+#include "extract/body.h"
 #include "extract/confidence.h"
 #include "extract/date.h"
-#include "extract/fold.h"
-#include "extract/body.h"
 #include "extract/layout.h"
 #include "extract/mend.h"
 #include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/stamp.h"
 #include "extract/text.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {

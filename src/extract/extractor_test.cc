@@ -9,10 +9,10 @@
 #include <thread>
 
 #include "extract/date.h"
-#include "extract/fold.h"
-#include "extract/text.h"
 #include "extract/test_letters.h"
+#include "extract/text.h"
 #include "support/testing.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "base/page_text.h"
-#include "extract/fold.h"
 #include "extract/rules.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <vector>
 
-#include "extract/fold.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "extract/fold.h"
+#include "text/fold.h"
 #include "extract/layout.h"
 #include "extract/text.h"
 

@@ -1,10 +1,10 @@
 #include <algorithm>
 
 #include "extract/date.h"
-#include "extract/fold.h"
 #include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {

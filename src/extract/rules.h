@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "base/status.h"
-#include "extract/fold.h"
+#include "text/fold.h"
 
 namespace re2 {
 class RE2;
@@ -23,6 +23,11 @@ class Set;
 }
 
 namespace congvan::extract {
+
+// Rules match lines folded by text::Fold() (text/fold.h); extraction works with these throughout.
+using text::Fold;
+using text::Folded;
+using text::FoldText;
 
 class Pattern;
 

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include "extract/fold.h"
 
 namespace congvan::extract {
 namespace {
@@ -83,16 +82,6 @@ TEST(RulesTest, ListsAndFoldedLookup) {
   EXPECT_EQ(*rules.LookupFolded("t", "luat"), "Luật");
   EXPECT_EQ(rules.Lookup("t", "XX"), nullptr);
   EXPECT_EQ(rules.List("none").size(), 0u);
-}
-
-TEST(FoldTest, FoldsVietnameseAndKeepsOffsets) {
-  Folded f = Fold("Đảng ỦY – “Kỳ”…");
-  EXPECT_EQ(f.text, "dang uy - \"ky\".");
-  ASSERT_EQ(f.origin.size(), f.text.size() + 1);
-  EXPECT_EQ(f.origin[1], 2u);  // "ả" starts after the two bytes of "Đ"
-  EXPECT_EQ(FoldText("Tuyên Quang,ngày"), "tuyen quang,ngay");
-  // NFD input folds the same way.
-  EXPECT_EQ(FoldText("Ky\xCC\x80"), "ky");
 }
 
 }  // namespace

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <utility>
 
-#include "extract/fold.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {

@@ -2,10 +2,10 @@
 #include <cstdio>
 
 #include "extract/date.h"
-#include "extract/fold.h"
 #include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 namespace {
@@ -130,12 +130,17 @@ std::string NormalName(const RuleSet& rules, std::string_view s) {
   return out;
 }
 
+// At most this many lower-case words before a name are taken for a signature's scribble: OCR
+// reads a signature as one or two short words ("gỗ gỡ" on the real scans); more lower-case words
+// are text, not a scribble, and the line is not a name.
+constexpr size_t kMaxScribbleWords = 3;
+
 // A name after the last "; " of a recipient line (the right column merged into the left), once
 // the lower-case scribble OCR read from the signature is dropped ("…; gỗ gỡ Phần Thi Kim Anh").
 std::string_view NameAfterScribble(const RuleSet& rules, std::string_view tail) {
   std::vector<std::string_view> words = Words(tail);
   size_t skip = 0;
-  while (skip < words.size() && skip < 3 && !StartsUpper(words[skip])) ++skip;
+  while (skip < words.size() && skip < kMaxScribbleWords && !StartsUpper(words[skip])) ++skip;
   if (skip == words.size()) return {};
   std::string_view name = tail.substr(words[skip].data() - tail.data());
   return IsName(rules, name) ? name : std::string_view();

@@ -7,8 +7,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
-#include "extract/fold.h"
 #include "extract/rules.h"
+#include "text/fold.h"
 
 namespace congvan::extract {
 

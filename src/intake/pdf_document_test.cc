@@ -13,9 +13,10 @@
 #include "intake/document.h"
 #include "intake/internal.h"
 #include "intake/test_util.h"
-#include "repair/syllable.h"
 #include "support/hostile_pdf.h"
 #include "support/testing.h"
+#include "text/fold.h"
+#include "text/syllable.h"
 
 namespace congvan::intake {
 namespace {
@@ -233,7 +234,7 @@ TEST(TextLayer, Decision) {
       "CONG Hcok xA HQI CHiJ NGHiA VIVT NAM\nDoc lap - Tu do - Hanh phuc\n"
       "S6: 1307-CV/HU Binh Son, ngay 13 thang 10 nam 2022\n"));
   // The letter with its diacritics stripped, as an English-model OCR reads it.
-  EXPECT_FALSE(internal::IsGoodTextLayer(repair::StripDiacritics(test::LetterText(20))));
+  EXPECT_FALSE(internal::IsGoodTextLayer(text::StripDiacritics(test::LetterText(20))));
 }
 
 // PDFs made by Tesseract's PDF renderer from a rendered letter: with the Vietnamese model the

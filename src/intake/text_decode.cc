@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "intake/internal.h"
-#include "repair/syllable.h"
+#include "text/syllable.h"
 
 namespace congvan::intake::internal {
 namespace {
@@ -178,7 +178,7 @@ Result<DecodedText> DecodeLegacy(std::string_view bytes) {
   for (const std::string& name : CandidateEncodings(sample)) {
     Result<std::string> text = ConvertToUtf8(sample, name.c_str());
     if (!text.ok() || JunkShare(*text) > kMaxJunkShare) continue;
-    const double score = repair::ValidSyllableShare(*text);
+    const double score = text::ValidSyllableShare(*text);
     if (score > best_score) {
       best_score = score;
       best = name;

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "intake/internal.h"
-#include "repair/syllable.h"
+#include "text/syllable.h"
 
 namespace congvan::intake::internal {
 namespace {
@@ -55,7 +55,7 @@ bool IsGoodTextLayer(std::string_view text) {
   const WordCounts counts = CountWords(text);
   if (counts.words < kMinWords) return false;
   if (counts.accented < kMinAccentedShare * counts.words) return false;
-  return repair::ValidSyllableShare(text) >= kMinSyllableShare;
+  return text::ValidSyllableShare(text) >= kMinSyllableShare;
 }
 
 }  // namespace congvan::intake::internal

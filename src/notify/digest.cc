@@ -7,7 +7,7 @@
 
 #include "calendar/calendar.h"
 #include "registry/corrections.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 namespace congvan::notify {
 namespace {
@@ -41,7 +41,7 @@ Status ReadAddresses(const json& value, std::vector<std::string>& out) {
   return Status::Ok();
 }
 
-Status ReadDigest(const json& d, const registry::Folder& folder, DigestConfig& c) {
+Status ReadDigest(const json& d, const text::Folder& folder, DigestConfig& c) {
   for (const auto& [key, value] : d.items()) {
     const std::string where = "\"digest\": \"" + key + "\"";
     if (key == "server" && value.is_string()) c.smtp.server = value.get<std::string>();
@@ -156,7 +156,7 @@ Result<DigestConfig> LoadDigestConfig(const std::string& path) {
   const json config = json::parse(buffer.str(), nullptr, false);
   if (!config.is_object()) return Status::InvalidInput(path + ": not a JSON object");
   DigestConfig c;
-  const registry::Folder folder;
+  const text::Folder folder;
   for (const auto& [key, value] : config.items()) {
     if (key == "db" && value.is_string()) c.db_path = value.get<std::string>();
     else if (key == "base_url" && value.is_string()) c.base_url = value.get<std::string>();

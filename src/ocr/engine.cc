@@ -21,8 +21,8 @@
 
 #include "ocr/handwriting.h"
 #include "ocr/internal.h"
-#include "repair/syllable.h"
 #include "ocr/stamps.h"
+#include "text/syllable.h"
 
 namespace congvan::ocr {
 namespace {
@@ -156,7 +156,7 @@ struct Reading {
 float ReadingScore(const std::vector<Word>& words, float confidence) {
   std::string text;
   for (const Word& w : words) text += w.text + " ";
-  return confidence + 30.0f * static_cast<float>(repair::ValidSyllableShare(text));
+  return confidence + 30.0f * static_cast<float>(text::ValidSyllableShare(text));
 }
 
 // The words of the current recognition result, moved by (dx, dy) into page coordinates.
@@ -260,7 +260,7 @@ std::vector<Line> ReadRegions(tesseract::TessBaseAPI& api, const Pix* page,
           // Most of what the layout left out is seal, stamp and signature: a line read there is
           // kept only when Tesseract is fairly sure of it and it is mostly Vietnamese words.
           if (line.confidence < internal::kDebrisConfidence ||
-              repair::ValidSyllableShare(line.text) < 0.5) {
+              text::ValidSyllableShare(line.text) < 0.5) {
             continue;
           }
           line.box.x += origin.x;

@@ -13,8 +13,9 @@
 #include <vector>
 
 #include "ocr/internal.h"
-#include "repair/syllable.h"
 #include "support/testing.h"
+#include "text/fold.h"
+#include "text/syllable.h"
 
 namespace congvan::ocr {
 namespace {
@@ -253,7 +254,7 @@ TEST(EngineTest, RedSealOverSignerIsTakenOutAndTheNameRead) {
   EXPECT_TRUE(stats.colour_ink_removed);
   EXPECT_NE(text.find("KT. CHỦ TỊCH"), std::string::npos) << text;
   EXPECT_NE(text.find("PHÓ CHỦ TỊCH"), std::string::npos) << text;
-  EXPECT_NE(repair::StripDiacritics(text).find("Tran Hoang Tuan"), std::string::npos) << text;
+  EXPECT_NE(text::StripDiacritics(text).find("Tran Hoang Tuan"), std::string::npos) << text;
 }
 
 // The colour drop-out keeps black print and whitens red and blue ink.

@@ -11,7 +11,7 @@
 #include <unicode/utf8.h>
 
 #include "ocr/internal.h"
-#include "repair/syllable.h"
+#include "text/syllable.h"
 
 namespace congvan::ocr::internal {
 namespace {
@@ -331,7 +331,7 @@ bool IsDebris(const Line& line) {
   // Unsure and more signs than letters and digits: the dotted fields of a received stamp with
   // their handwriting ("Ngày:.25.|4..L2O26....", whose one word is a syllable).
   if (counts.other > counts.alphanumeric) return true;
-  return repair::ValidSyllableShare(line.text) < 0.5;
+  return text::ValidSyllableShare(line.text) < 0.5;
 }
 
 namespace {

@@ -9,10 +9,10 @@
 #include <thread>
 #include <utility>
 
+#include "base/blocking_queue.h"
 #include "extract/confidence.h"
 #include "extract/extractor.h"
 #include "pipeline/signatures.h"
-#include "pipeline/work_queue.h"
 #include "registry/corrections.h"
 #include "registry/originals.h"
 #include "repair/normalize.h"
@@ -58,7 +58,7 @@ struct DocState {
 struct PageJob {
   std::shared_ptr<DocState> doc;
   int page = 0;
-  WorkQueue<std::shared_ptr<DocState>>* finished = nullptr;
+  BlockingQueue<std::shared_ptr<DocState>>* finished = nullptr;
 };
 
 // What one worker thread owns: its Tesseract engine (made on first use, since text-only batches
@@ -129,7 +129,7 @@ class Pipeline::Impl {
     // Keep one more document open than there are workers, so a worker never waits for the
     // next file to be opened, while a long batch never holds every file in memory.
     const std::size_t max_open = static_cast<std::size_t>(workers()) + 1;
-    WorkQueue<std::shared_ptr<DocState>> finished;
+    BlockingQueue<std::shared_ptr<DocState>> finished;
     std::size_t next = 0, open = 0;
     while (next < paths.size() || open > 0) {
       while (next < paths.size() && open < max_open) {
@@ -146,7 +146,7 @@ class Pipeline::Impl {
  private:
   // Opens one input and queues its pages; reports a failure to open at once.
   bool StartDocument(std::size_t index, const std::string& path,
-                     WorkQueue<std::shared_ptr<DocState>>& finished,
+                     BlockingQueue<std::shared_ptr<DocState>>& finished,
                      const DoneCallback& on_done) {
     Result<std::unique_ptr<intake::Document>> doc = intake::Document::Open(path, options_.limits);
     if (!doc.ok()) {
@@ -272,7 +272,7 @@ class Pipeline::Impl {
   const extract::Extractor extractor_;
   const std::optional<repair::Restorer> restorer_;  // loaded when options_.repair
   const signature::TrustRoots trust_;               // roots signers are checked against
-  WorkQueue<PageJob> jobs_;
+  BlockingQueue<PageJob> jobs_;
   std::vector<std::thread> threads_;
 };
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "extract/fold.h"
+#include "text/fold.h"
 
 namespace congvan::pipeline {
 namespace {
@@ -36,10 +36,10 @@ std::optional<long> EpochSeconds(const std::string& iso) {
 // Whether the stamp's signer names this signature's signer (case and marks aside: the stamp is
 // OCR'd or typed, the certificate is not).
 bool NamesSigner(const std::string& stamp_signer, const PdfSignature& s) {
-  const std::string stamp = extract::FoldText(stamp_signer);
+  const std::string stamp = text::FoldText(stamp_signer);
   if (stamp.empty()) return false;
   for (const std::string* name : {&s.signer_name, &s.organization, &s.email}) {
-    const std::string folded = extract::FoldText(*name);
+    const std::string folded = text::FoldText(*name);
     if (folded.empty()) continue;
     if (stamp.find(folded) != std::string::npos || folded.find(stamp) != std::string::npos) {
       return true;

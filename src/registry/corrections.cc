@@ -10,7 +10,7 @@
 #include "registry/document_parts.h"
 #include "registry/list_fields.h"
 #include "registry/statement.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 namespace congvan::registry {
 namespace {
@@ -187,7 +187,7 @@ Result<std::optional<std::string>> LatestCorrection(sqlite3* db, const Target& t
 }
 
 // Runs the field's UPDATE for one value (a list's: WriteListThrough()).
-Status WriteThrough(sqlite3* db, const Folder& folder, std::int64_t document_id, int position,
+Status WriteThrough(sqlite3* db, const text::Folder& folder, std::int64_t document_id, int position,
                     const FieldSpec& spec, const std::string& value, TimePoint now) {
   if (std::optional<ListField> list = ListFieldNamed(position != kLetterField, spec.name)) {
     return WriteListThrough(db, folder, document_id, position, *list, value, now);
@@ -223,7 +223,7 @@ void ApplyToTask(TaskRecord& task, const Correction& c) {
 
 // Lays a list correction of the letter over `doc` and its JSON; references are linked to the
 // registered letters they cite now, as the write-through links them.
-Status ApplyLetterList(sqlite3* db, const Folder& folder, const Correction& c,
+Status ApplyLetterList(sqlite3* db, const text::Folder& folder, const Correction& c,
                        DocumentRecord& doc, nlohmann::json& fields) {
   if (c.field == "addressees") {
     doc.addressees = ListItems(c.new_value);
@@ -266,24 +266,6 @@ void SetTaskJson(nlohmann::json& fields, const Correction& c) {
 }
 
 }  // namespace
-
-const std::vector<std::string>& LetterFields() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const FieldSpec& s : kLetterFields) v.emplace_back(s.name);
-    return v;
-  }();
-  return names;
-}
-
-const std::vector<std::string>& TaskFields() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const FieldSpec& s : kTaskFields) v.emplace_back(s.name);
-    return v;
-  }();
-  return names;
-}
 
 Result<Correction> Correct(Registry& registry, const CorrectionRequest& request, TimePoint now) {
   const FieldSpec* spec = FindSpec(request.task_id.has_value(), request.field);

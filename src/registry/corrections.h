@@ -39,19 +39,17 @@ struct Correction {
   std::int64_t id = 0;
   std::string sha256;                 // the letter
   int task_position = kLetterField;   // the task's place in the letter, or kLetterField
-  std::string field;                  // one of LetterFields() / TaskFields()
+  std::string field;                  // a letter's or a task's field, as listed below
   std::string old_value;              // what the field held just before
   std::string new_value;
   std::string who;                    // the clerk (access token's name, or "local")
   std::string at;                     // ISO 8601 UTC
 };
 
-// Fields of a letter a clerk may correct: doc_ref, doc_type, issuer, issuer_parent, place,
-// date (yyyy-mm-dd), subject, and the lists addressees and references.
-const std::vector<std::string>& LetterFields();
-// Fields of a task a clerk may correct: assignee, action, due_date (yyyy-mm-dd or empty),
-// due_time (HH:MM or empty), deadline_text, recurrence, and the list cooperating.
-const std::vector<std::string>& TaskFields();
+// The fields a clerk may correct (Correct() refuses any other). Of a letter: doc_ref, doc_type,
+// issuer, issuer_parent, place, date (yyyy-mm-dd), subject, and the lists addressees and
+// references. Of a task: assignee, action, due_date (yyyy-mm-dd or empty), due_time (HH:MM or
+// empty), deadline_text, recurrence, and the list cooperating.
 
 // True for the list fields (addressees, references, cooperating). A correction of one replaces
 // the whole list. Its value, as typed and as stored in old_value/new_value, is the items one per

@@ -13,8 +13,8 @@
 #include "registry/search.h"
 #include "registry/statement.h"
 #include "registry/tasks.h"
-#include "registry/vn_fold.h"
 #include "support/testing.h"
+#include "text/tokens.h"
 
 namespace congvan::registry {
 namespace {

@@ -33,7 +33,7 @@ constexpr const char kInsertTask[] =
     "recurrence, assignee_key, cooperating, due_date, due_time, flags) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?5, ?10, ?11)";
 
-Status InsertTasks(Statement& stmt, const Folder& folder, std::int64_t id,
+Status InsertTasks(Statement& stmt, const text::Folder& folder, std::int64_t id,
                    const std::vector<TaskRecord>& tasks) {
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     const TaskRecord& t = tasks[i];
@@ -58,7 +58,7 @@ Status InsertTasks(Statement& stmt, const Folder& folder, std::int64_t id,
 constexpr const char kInsertAddressee[] =
     "INSERT INTO addressees (document_id, position, name, name_key) VALUES (?1, ?2, ?3, ?4)";
 
-Status InsertAddressees(Statement& stmt, const Folder& folder, std::int64_t id,
+Status InsertAddressees(Statement& stmt, const text::Folder& folder, std::int64_t id,
                         const std::vector<std::string>& names) {
   for (std::size_t i = 0; i < names.size(); ++i) {
     stmt.Reset();
@@ -85,7 +85,7 @@ constexpr const char kInsertReference[] =
 constexpr const char kSelectCitedDocument[] = "SELECT " CONGVAN_CITED_DOCUMENT;
 #undef CONGVAN_CITED_DOCUMENT
 
-Status InsertReferences(Statement& stmt, const Folder& folder, std::int64_t id,
+Status InsertReferences(Statement& stmt, const text::Folder& folder, std::int64_t id,
                         const std::vector<ReferenceRecord>& refs) {
   for (std::size_t i = 0; i < refs.size(); ++i) {
     const ReferenceRecord& r = refs[i];
@@ -111,7 +111,7 @@ constexpr const char kLinkIncoming[] =
     "UPDATE refs SET cited_document_id = ?1 WHERE ref_key = ?2 AND cited_document_id IS NULL "
     "AND document_id <> ?1 AND (ref_date IS NULL OR ?3 = '' OR ref_date = ?3)";
 
-Status LinkIncoming(Statement& stmt, const Folder& folder, std::int64_t id,
+Status LinkIncoming(Statement& stmt, const text::Folder& folder, std::int64_t id,
                     const DocumentRecord& doc) {
   const std::string key = folder.RefKey(doc.doc_ref);
   if (key.empty()) return Status::Ok();
@@ -181,7 +181,7 @@ Result<PartWriter> PartWriter::Prepare(sqlite3* db) {
   return PartWriter(std::move(*tasks), std::move(*addressees), std::move(*refs), std::move(*link));
 }
 
-Status PartWriter::Insert(const Folder& folder, std::int64_t id, const DocumentRecord& doc) {
+Status PartWriter::Insert(const text::Folder& folder, std::int64_t id, const DocumentRecord& doc) {
   CONGVAN_RETURN_IF_ERROR(InsertTasks(tasks_, folder, id, doc.tasks));
   CONGVAN_RETURN_IF_ERROR(InsertAddressees(addressees_, folder, id, doc.addressees));
   CONGVAN_RETURN_IF_ERROR(InsertReferences(refs_, folder, id, doc.references));
@@ -207,7 +207,7 @@ Status DeleteRowsOf(sqlite3* db, const char* table, std::int64_t id) {
 
 }  // namespace
 
-Status ReplaceAddressees(sqlite3* db, const Folder& folder, std::int64_t id,
+Status ReplaceAddressees(sqlite3* db, const text::Folder& folder, std::int64_t id,
                          const std::vector<std::string>& names) {
   CONGVAN_RETURN_IF_ERROR(DeleteRowsOf(db, "addressees", id));
   Result<Statement> insert = Statement::Prepare(db, kInsertAddressee);
@@ -215,7 +215,7 @@ Status ReplaceAddressees(sqlite3* db, const Folder& folder, std::int64_t id,
   return InsertAddressees(*insert, folder, id, names);
 }
 
-Status ReplaceReferences(sqlite3* db, const Folder& folder, std::int64_t id,
+Status ReplaceReferences(sqlite3* db, const text::Folder& folder, std::int64_t id,
                          const std::vector<ReferenceRecord>& refs) {
   CONGVAN_RETURN_IF_ERROR(DeleteRowsOf(db, "refs", id));
   Result<Statement> insert = Statement::Prepare(db, kInsertReference);
@@ -223,7 +223,7 @@ Status ReplaceReferences(sqlite3* db, const Folder& folder, std::int64_t id,
   return InsertReferences(*insert, folder, id, refs);
 }
 
-Result<std::int64_t> CitedDocumentId(sqlite3* db, const Folder& folder, std::int64_t citing_id,
+Result<std::int64_t> CitedDocumentId(sqlite3* db, const text::Folder& folder, std::int64_t citing_id,
                                      const std::string& ref, const std::string& date) {
   Result<Statement> stmt = Statement::Prepare(db, kSelectCitedDocument);
   if (!stmt.ok()) return stmt.status();

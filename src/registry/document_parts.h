@@ -11,7 +11,7 @@
 #include "base/status.h"
 #include "registry/registry.h"
 #include "registry/statement.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 struct sqlite3;
 
@@ -28,7 +28,7 @@ class PartWriter {
 
   // Writes the parts of document `id` (already inserted), links its citations to registered
   // letters, and links earlier letters that cite this one.
-  Status Insert(const Folder& folder, std::int64_t id, const DocumentRecord& doc);
+  Status Insert(const text::Folder& folder, std::int64_t id, const DocumentRecord& doc);
 
  private:
   PartWriter(Statement tasks, Statement addressees, Statement refs, Statement link)
@@ -42,17 +42,17 @@ Status ReadParts(sqlite3* db, DocumentRecord& doc);
 
 // Replaces the addressees of document `id` with `names` (keys folded as at registration); for a
 // clerk's correction of the "Kính gửi" list. Runs inside the caller's transaction.
-Status ReplaceAddressees(sqlite3* db, const Folder& folder, std::int64_t id,
+Status ReplaceAddressees(sqlite3* db, const text::Folder& folder, std::int64_t id,
                          const std::vector<std::string>& names);
 
 // Replaces the references of document `id` with `refs`, linking each to the registered letter
 // it cites exactly as registration does (same number, same date when both are known).
-Status ReplaceReferences(sqlite3* db, const Folder& folder, std::int64_t id,
+Status ReplaceReferences(sqlite3* db, const text::Folder& folder, std::int64_t id,
                          const std::vector<ReferenceRecord>& refs);
 
 // The registered letter (other than `citing_id`) that a citation of `ref` dated `date` ("" when
 // unknown) links to, or 0; the rule of ReplaceReferences() and registration.
-Result<std::int64_t> CitedDocumentId(sqlite3* db, const Folder& folder, std::int64_t citing_id,
+Result<std::int64_t> CitedDocumentId(sqlite3* db, const text::Folder& folder, std::int64_t citing_id,
                                      const std::string& ref, const std::string& date);
 
 }  // namespace congvan::registry

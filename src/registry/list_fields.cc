@@ -269,7 +269,7 @@ Result<std::string> ListRowValue(sqlite3* db, std::int64_t document_id, int posi
   return JoinItems(items, "\n");
 }
 
-Status WriteListThrough(sqlite3* db, const Folder& folder, std::int64_t document_id,
+Status WriteListThrough(sqlite3* db, const text::Folder& folder, std::int64_t document_id,
                         int position, ListField field, const std::string& stored, TimePoint now) {
   const std::vector<std::string> items = ListItems(stored);
   switch (field) {

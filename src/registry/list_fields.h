@@ -18,7 +18,7 @@
 #include "base/status.h"
 #include "registry/dates.h"
 #include "registry/registry.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 struct sqlite3;
 
@@ -49,7 +49,7 @@ Result<std::string> ListRowValue(sqlite3* db, std::int64_t document_id, int posi
 // Writes a stored value through to the rows: the addressees (with their keys) or the references
 // (re-linked to registered letters) and the letter's fields_json, or the task's `cooperating`
 // (its revision raised). Inside the caller's transaction.
-Status WriteListThrough(sqlite3* db, const Folder& folder, std::int64_t document_id,
+Status WriteListThrough(sqlite3* db, const text::Folder& folder, std::int64_t document_id,
                         int position, ListField field, const std::string& stored, TimePoint now);
 
 }  // namespace congvan::registry

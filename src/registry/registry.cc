@@ -19,7 +19,7 @@
 #include "registry/schema.h"
 #include "registry/statement.h"
 #include "registry/tokenizer.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 namespace congvan::registry {
 namespace {
@@ -166,7 +166,7 @@ class DocumentWriter {
   }
 
   // Registers `doc` unless a document with its sha256 is there (then says which).
-  Result<AddOutcome> Add(const Folder& folder, const DocumentRecord& doc) {
+  Result<AddOutcome> Add(const text::Folder& folder, const DocumentRecord& doc) {
     Result<std::optional<std::int64_t>> existing = IdBySha256(doc.sha256);
     if (!existing.ok()) return existing.status();
     if (existing->has_value()) return AddOutcome{**existing, true};
@@ -198,7 +198,7 @@ class DocumentWriter {
     return id;
   }
 
-  Result<std::int64_t> InsertDocument(const Folder& folder, const DocumentRecord& doc) {
+  Result<std::int64_t> InsertDocument(const text::Folder& folder, const DocumentRecord& doc) {
     document_.Reset();
     CONGVAN_RETURN_IF_ERROR(BindTexts(document_, 1,
                                       {&doc.sha256, &doc.path, &doc.file_type, &doc.source,
@@ -324,7 +324,7 @@ Status ExplainOpenFailure(sqlite3* db, const std::string& path, const Status& st
 void Registry::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
 Registry::Registry(sqlite3* db, std::string path)
-    : db_(db), path_(std::move(path)), folder_(std::make_unique<Folder>()) {}
+    : db_(db), path_(std::move(path)), folder_(std::make_unique<text::Folder>()) {}
 
 Registry::~Registry() = default;
 

@@ -17,9 +17,11 @@
 
 struct sqlite3;
 
-namespace congvan::registry {
+namespace congvan::text {
+class Folder;  // text/tokens.h
+}  // namespace congvan::text
 
-class Folder;  // vn_fold.h
+namespace congvan::registry {
 
 // One page as stored: its text and how it was obtained.
 struct PageRecord {
@@ -137,8 +139,8 @@ class Registry {
   // Owned by the Registry: do not close it.
   sqlite3* connection() const { return db_.get(); }
 
-  // The folding this registry keys names with (vn_fold.h), shared so queries fold alike.
-  const Folder& folder() const { return *folder_; }
+  // The folding this registry keys names with (text/tokens.h), shared so queries fold alike.
+  const text::Folder& folder() const { return *folder_; }
 
   // Removes the document with this id and (by ON DELETE CASCADE) its pages and tasks.
   // Returns false when there was no such document.
@@ -149,7 +151,7 @@ class Registry {
   struct DbCloser { void operator()(sqlite3* db) const; };
   std::unique_ptr<sqlite3, DbCloser> db_;
   std::string path_;
-  std::unique_ptr<Folder> folder_;  // keys for assignees, issuers and document numbers
+  std::unique_ptr<text::Folder> folder_;  // keys for assignees, issuers and document numbers
 };
 
 }  // namespace congvan::registry

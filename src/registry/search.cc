@@ -9,7 +9,7 @@
 #include "base/pdf_signature.h"
 #include "registry/statement.h"
 #include "registry/task_sql.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 namespace congvan::registry {
 namespace {
@@ -54,7 +54,7 @@ std::vector<Part> SplitParts(std::string_view q) {
 
 // Recognises "don-vi:…", "han<=…" etc. at the start of an unquoted part (the value may have
 // been quoted: don-vi:"Phòng Nội vụ" arrives as one part).
-bool SplitFilter(const Folder& folder, Part& part) {
+bool SplitFilter(const text::Folder& folder, Part& part) {
   static constexpr std::string_view kOps[] = {"<=", ">=", ":", "<", ">", "="};
   const std::size_t at = part.text.find_first_of(":<>=");
   if (at == std::string::npos || at == 0) return false;
@@ -93,7 +93,7 @@ Status ApplyDue(const std::string& op, const std::string& value, TaskFilter& f) 
 }
 
 // "hop-le", "hợp lệ", "Hop Le" → "hop-le"; the verdict names of base/pdf_signature.h.
-Result<std::string> ParseSignatureVerdict(const Folder& folder, const std::string& value) {
+Result<std::string> ParseSignatureVerdict(const text::Folder& folder, const std::string& value) {
   std::string key = folder.Key(value);
   for (char& c : key) {
     if (c == ' ') c = '-';
@@ -107,7 +107,7 @@ Result<std::string> ParseSignatureVerdict(const Folder& folder, const std::strin
                               "không nhận \"" + value + "\".");
 }
 
-Status ApplyFilter(const Folder& folder, const Part& part, ParsedQuery& out) {
+Status ApplyFilter(const text::Folder& folder, const Part& part, ParsedQuery& out) {
   if (part.text.empty()) {
     return Status::InvalidInput("Bộ lọc " + part.key + part.op + " chưa có giá trị.");
   }
@@ -142,9 +142,9 @@ Status ApplyFilter(const Folder& folder, const Part& part, ParsedQuery& out) {
 // typed when it has any. Both match the same rows (every marked token is indexed with its
 // folded twin), but rows with the marked form score on both terms, so congvan_rank (tokenizer.h)
 // ranks them first.
-std::string TermExpression(const std::vector<FoldedToken>& tokens, bool prefix) {
+std::string TermExpression(const std::vector<text::FoldedToken>& tokens, bool prefix) {
   std::string folded, exact;
-  for (const FoldedToken& t : tokens) {
+  for (const text::FoldedToken& t : tokens) {
     if (!folded.empty()) {
       folded += ' ';
       exact += ' ';
@@ -158,10 +158,10 @@ std::string TermExpression(const std::vector<FoldedToken>& tokens, bool prefix) 
   return "(\"" + folded + "\"" + star + " OR \"" + exact + "\"" + star + ")";
 }
 
-Status AddTerm(const Folder& folder, const Part& part, ParsedQuery& out, std::size_t& terms) {
+Status AddTerm(const text::Folder& folder, const Part& part, ParsedQuery& out, std::size_t& terms) {
   std::string text = part.text;
   const bool prefix = !part.quoted && !text.empty() && text.back() == '*';
-  std::vector<FoldedToken> tokens = folder.Tokenize(text);
+  std::vector<text::FoldedToken> tokens = folder.Tokenize(text);
   if (tokens.empty()) {
     out.ignored.push_back(part.text);
     return Status::Ok();
@@ -181,14 +181,14 @@ Status AddTerm(const Folder& folder, const Part& part, ParsedQuery& out, std::si
   if (!out.match.empty()) out.match += " AND ";
   out.match += TermExpression(tokens, prefix);
   SnippetTerm term{{}, prefix};
-  for (const FoldedToken& t : tokens) term.folded.push_back(t.folded);
+  for (const text::FoldedToken& t : tokens) term.folded.push_back(t.folded);
   out.terms.push_back(std::move(term));
   return Status::Ok();
 }
 
 }  // namespace
 
-Result<ParsedQuery> ParseQuery(const Folder& folder, const std::string& query) {
+Result<ParsedQuery> ParseQuery(const text::Folder& folder, const std::string& query) {
   if (query.size() > kMaxQueryBytes) {
     return Status::InvalidInput("Nội dung tìm dài " + std::to_string(query.size()) +
                                 " byte; tối đa " + std::to_string(kMaxQueryBytes) +
@@ -250,7 +250,7 @@ Status AppendBestMatches(SqlBuilder& q, const char* table, const char* scoring,
 // one task passing the task filters (uncorrelated subqueries, evaluated once). `id_column` may be
 // "+f.rowid": the unary plus keeps SQLite from feeding every id of the subquery to FTS5 as a
 // separate rowid lookup.
-Status AppendDocumentFilters(SqlBuilder& q, const Folder& folder, const ParsedQuery& pq,
+Status AppendDocumentFilters(SqlBuilder& q, const text::Folder& folder, const ParsedQuery& pq,
                              const std::string& id_column, TimePoint now) {
   if (!pq.filter.doc_ref.empty()) {
     q.Append(" AND " + id_column + " IN (SELECT d.id FROM documents d WHERE 1");
@@ -334,7 +334,7 @@ Result<std::vector<DocumentHit>> LettersOfFilteredTasks(const Registry& registry
 // its letters passing the filters.
 Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const ParsedQuery& pq,
                                                  TimePoint now, int limit) {
-  const Folder& folder = registry.folder();
+  const text::Folder& folder = registry.folder();
   SqlBuilder q;
   std::string match = pq.match;
   std::vector<SnippetTerm> terms = pq.terms;
@@ -343,7 +343,7 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
     if (issuer.empty()) return Status::InvalidInput("Bộ lọc co-quan: không có từ nào.");
     match = match.empty() ? issuer : "(" + match + ") AND " + issuer;
     SnippetTerm issuer_term;
-    for (const FoldedToken& t : folder.Tokenize(pq.filter.issuer)) {
+    for (const text::FoldedToken& t : folder.Tokenize(pq.filter.issuer)) {
       issuer_term.folded.push_back(t.folded);
     }
     terms.push_back(std::move(issuer_term));

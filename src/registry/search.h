@@ -41,7 +41,7 @@ struct ParsedQuery {
 };
 
 // Parses `query`; InvalidInput for an empty query, a bad date or status, or one too long.
-Result<ParsedQuery> ParseQuery(const Folder& folder, const std::string& query);
+Result<ParsedQuery> ParseQuery(const text::Folder& folder, const std::string& query);
 
 // One matching letter.
 struct DocumentHit {

@@ -21,7 +21,7 @@ bool TokenMatches(const std::string& token, const std::string& want, bool prefix
   return token.size() >= want.size() && token.compare(0, want.size(), want) == 0;
 }
 
-bool TermAt(const std::vector<FoldedToken>& tokens, std::size_t at, const SnippetTerm& term) {
+bool TermAt(const std::vector<text::FoldedToken>& tokens, std::size_t at, const SnippetTerm& term) {
   const std::size_t n = term.folded.size();
   if (n == 0 || at + n > tokens.size()) return false;
   for (std::size_t m = 0; m < n; ++m) {
@@ -33,7 +33,7 @@ bool TermAt(const std::vector<FoldedToken>& tokens, std::size_t at, const Snippe
 }
 
 // Every occurrence of every term, in token order.
-std::vector<Occurrence> FindOccurrences(const std::vector<FoldedToken>& tokens,
+std::vector<Occurrence> FindOccurrences(const std::vector<text::FoldedToken>& tokens,
                                         std::span<const SnippetTerm> terms) {
   std::vector<Occurrence> found;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -88,7 +88,7 @@ Window BestWindow(std::span<const Occurrence> occurrences, std::size_t token_cou
 }
 
 // The field's text from token `start` for `size` tokens, occurrences between « and ».
-std::string Render(std::string_view text, const std::vector<FoldedToken>& tokens,
+std::string Render(std::string_view text, const std::vector<text::FoldedToken>& tokens,
                    std::span<const Occurrence> occurrences, std::size_t start, std::size_t size) {
   const std::size_t end = std::min(tokens.size(), start + size);  // one past the last token
   // Token ranges to mark, overlapping occurrences merged (a phrase inside a longer one).
@@ -127,14 +127,14 @@ std::string Render(std::string_view text, const std::vector<FoldedToken>& tokens
 
 }  // namespace
 
-std::string MakeSnippet(const Folder& folder, std::span<const std::string_view> columns,
+std::string MakeSnippet(const text::Folder& folder, std::span<const std::string_view> columns,
                         std::span<const SnippetTerm> terms, int max_tokens) {
   std::size_t size = static_cast<std::size_t>(std::max(1, max_tokens));
   for (const SnippetTerm& term : terms) size = std::max(size, term.folded.size());  // a long phrase
   int best_score = 0;
   std::string best;
   for (std::string_view text : columns) {
-    const std::vector<FoldedToken> tokens = folder.Tokenize(text);
+    const std::vector<text::FoldedToken> tokens = folder.Tokenize(text);
     const std::vector<Occurrence> occurrences = FindOccurrences(tokens, terms);
     if (occurrences.empty()) continue;
     const Window window = BestWindow(occurrences, tokens.size(), size, terms.size());

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "registry/gold_letters_for_test.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 namespace congvan::registry {
 namespace {
@@ -16,12 +16,12 @@ using testdata::GoldRecords;
 
 // The terms of `words` as the search builds them: each space-separated part a term, a part in
 // quotes-free form with '_' joining the words of a phrase ("cai_cach" → one two-token term).
-std::vector<SnippetTerm> Terms(const Folder& folder, const std::vector<std::string>& parts,
+std::vector<SnippetTerm> Terms(const text::Folder& folder, const std::vector<std::string>& parts,
                                bool prefix = false) {
   std::vector<SnippetTerm> terms;
   for (const std::string& part : parts) {
     SnippetTerm term{{}, prefix};
-    for (const FoldedToken& t : folder.Tokenize(part)) term.folded.push_back(t.folded);
+    for (const text::FoldedToken& t : folder.Tokenize(part)) term.folded.push_back(t.folded);
     terms.push_back(std::move(term));
   }
   return terms;
@@ -29,13 +29,13 @@ std::vector<SnippetTerm> Terms(const Folder& folder, const std::vector<std::stri
 
 std::string SnippetOf(const std::string& text, const std::vector<SnippetTerm>& terms,
                       int max_tokens = 16) {
-  const Folder folder;
+  const text::Folder folder;
   const std::string_view fields[] = {text};
   return MakeSnippet(folder, fields, terms, max_tokens);
 }
 
 TEST(SnippetTest, UnaccentedWordsHighlightTheAccentedOriginal) {
-  const Folder folder;
+  const text::Folder folder;
   const std::string text = GoldRecords()[0].text;
   const std::string s = SnippetOf(text, Terms(folder, {"nang", "cao", "chi", "so"}));
   EXPECT_NE(s.find("«nâng»"), std::string::npos) << s;
@@ -48,7 +48,7 @@ TEST(SnippetTest, UnaccentedWordsHighlightTheAccentedOriginal) {
 }
 
 TEST(SnippetTest, PhraseIsOneHighlightAndOrderMatters) {
-  const Folder folder;
+  const text::Folder folder;
   const std::string text = GoldRecords()[0].text;
   const std::string s = SnippetOf(text, Terms(folder, {"cai cach hanh chinh"}));
   EXPECT_NE(s.find("«cải cách hành chính»"), std::string::npos) << s;
@@ -56,7 +56,7 @@ TEST(SnippetTest, PhraseIsOneHighlightAndOrderMatters) {
 }
 
 TEST(SnippetTest, WindowWithMoreDifferentWordsWins) {
-  const Folder folder;
+  const text::Folder folder;
   const std::string text =
       "Đẩy mạnh tuyên truyền. Một đoạn văn dài không có từ nào cần tìm ở đây cả, chỉ để "
       "tách hai chỗ ra xa nhau cho đủ mười sáu từ. Nâng cao chỉ số hài lòng và đẩy mạnh.";
@@ -67,14 +67,14 @@ TEST(SnippetTest, WindowWithMoreDifferentWordsWins) {
 }
 
 TEST(SnippetTest, PrefixAndDStroke) {
-  const Folder folder;
+  const text::Folder folder;
   const std::string s =
       SnippetOf("Phòng Nội vụ tham mưu; Đảng ủy các xã thực hiện.", Terms(folder, {"dan"}, true));
   EXPECT_EQ(s, "Phòng Nội vụ tham mưu; «Đảng» ủy các xã thực hiện.");
 }
 
 TEST(SnippetTest, BestFieldIsChosenAndShortFieldsAreWhole) {
-  const Folder folder;
+  const text::Folder folder;
   const std::vector<SnippetTerm> terms = Terms(folder, {"noi vu"});
   const std::string_view fields[] = {"Phòng Tư pháp", "Phối hợp với Phòng Nội vụ", ""};
   EXPECT_EQ(MakeSnippet(folder, fields, terms, 16), "Phối hợp với Phòng «Nội vụ»");
@@ -83,7 +83,7 @@ TEST(SnippetTest, BestFieldIsChosenAndShortFieldsAreWhole) {
 }
 
 TEST(SnippetTest, HostileTextStaysBounded) {
-  const Folder folder;
+  const text::Folder folder;
   std::string text;
   for (int i = 0; i < 200000; ++i) text += "đ ";
   const std::string s = SnippetOf(text, Terms(folder, {"d"}));

@@ -20,7 +20,7 @@
 #include "registry/statement.h"
 #include "registry/tasks.h"
 #include "registry/tokenizer.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 namespace congvan::registry {
 namespace {
@@ -71,32 +71,6 @@ std::set<std::string> DocRefs(const SearchResults& r) {
   return refs;
 }
 
-// ---- folding ----
-
-TEST(FolderTest, FoldsEveryVietnameseMarkAndDStroke) {
-  Folder f;
-  EXPECT_EQ(f.Key("Đảng ủy các xã, thị trấn"), "dang uy cac xa thi tran");
-  EXPECT_EQ(f.Key("NÂNG CAO CHỈ SỐ"), "nang cao chi so");
-  EXPECT_EQ(f.Key("Phòng  Giáo dục — Đào tạo"), "phong giao duc dao tao");
-  EXPECT_EQ(f.Key("ỦY BAN NHÂN DÂN HUYỆN HỚN QUẢN"), "uy ban nhan dan huyen hon quan");
-  // Letters with two marks, typed decomposed (NFD: base + combining marks).
-  EXPECT_EQ(f.Key("Nghi\xcc\xa3\xcc\x82 quye\xcc\x82\xcc\x81t"), "nghi quyet");
-  EXPECT_EQ(f.RefKey("167/2017/NĐ-CP"), "167/2017/nd-cp");
-  EXPECT_EQ(f.RefKey("1138 /UBND-NC"), "1138/ubnd-nc");
-}
-
-TEST(FolderTest, ExactFormKeepsMarksInNfc) {
-  Folder f;
-  std::vector<FoldedToken> t = f.Tokenize("Ệ nghe\xcc\xa3\xcc\x82 67-KH/HU");
-  ASSERT_EQ(t.size(), 5u);
-  EXPECT_EQ(t[0].exact, "ệ");
-  EXPECT_EQ(t[0].folded, "e");
-  EXPECT_EQ(t[1].exact, "nghệ");  // NFC
-  EXPECT_EQ(t[1].folded, "nghe");
-  EXPECT_EQ(t[2].folded, "67");
-  EXPECT_EQ(t[4].exact, "hu");
-}
-
 // ---- storage ----
 
 TEST(TaskStorageTest, GoldTasksRoundTrip) {
@@ -114,7 +88,7 @@ TEST(TaskStorageTest, GoldTasksRoundTrip) {
       EXPECT_EQ(doc.tasks[k].due_date, fx.gold[i].tasks[k].due_date);
       EXPECT_EQ(doc.tasks[k].recurrence, fx.gold[i].tasks[k].recurrence);
       EXPECT_EQ(doc.tasks[k].status, "open");
-      EXPECT_EQ(doc.tasks[k].assignee_key, Folder().Key(doc.tasks[k].assignee));
+      EXPECT_EQ(doc.tasks[k].assignee_key, text::Folder().Key(doc.tasks[k].assignee));
     }
     EXPECT_EQ(doc.addressees, fx.gold[i].addressees);
     EXPECT_EQ(doc.references.size(), fx.gold[i].references.size());
@@ -262,8 +236,8 @@ TEST(SearchTest, AccentedQueryRanksAccentedTextFirst) {
   // first, so insertion order cannot explain the ranking).
   DocumentRecord marked = GoldRecords()[1];
   DocumentRecord plain = marked;
-  plain.text = Folder().Key(marked.text);
-  plain.subject = Folder().Key(marked.subject);
+  plain.text = text::Folder().Key(marked.text);
+  plain.subject = text::Folder().Key(marked.subject);
   plain.sha256 = Sha256Hex(plain.text);
   plain.doc_ref = "1532/UBND-VP-ocr";
   plain.tasks.clear();

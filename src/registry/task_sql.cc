@@ -68,7 +68,7 @@ Result<Statement> SqlBuilder::Prepare(sqlite3* db) const {
   return stmt;
 }
 
-std::string ColumnPhrase(const Folder& folder, const char* column, const std::string& text) {
+std::string ColumnPhrase(const text::Folder& folder, const char* column, const std::string& text) {
   // Folded tokens are letters and digits only, so the quoted phrase cannot contain FTS syntax.
   const std::string key = folder.Key(text);
   if (key.empty()) return "";
@@ -97,7 +97,7 @@ std::string KeysContaining(SqlBuilder& q, const char* kind, const std::string& k
 
 }  // namespace
 
-Status AppendRefCondition(SqlBuilder& q, const Folder& folder, const std::string& doc_ref) {
+Status AppendRefCondition(SqlBuilder& q, const text::Folder& folder, const std::string& doc_ref) {
   const std::string key = folder.RefKey(doc_ref);
   if (key.empty()) return Status::InvalidInput("Bộ lọc số văn bản trống.");
   AppendRefKeyCondition(q, key);
@@ -110,7 +110,7 @@ bool HasConditions(const TaskFilter& f) {
          !f.due_max.empty() || !f.states.empty() || f.with_deadline;
 }
 
-Status AppendTaskConditions(SqlBuilder& q, const Folder& folder, const TaskFilter& f,
+Status AppendTaskConditions(SqlBuilder& q, const text::Folder& folder, const TaskFilter& f,
                             TimePoint now) {
   if (!f.assignee.empty()) {
     const std::string key = folder.Key(f.assignee);

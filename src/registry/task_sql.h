@@ -12,7 +12,7 @@
 #include "registry/dates.h"
 #include "registry/statement.h"
 #include "registry/tasks.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 namespace congvan::registry {
 
@@ -34,14 +34,14 @@ class SqlBuilder {
 
 // An FTS5 expression restricting `column` to the words of `text` as a phrase, folded:
 // `assignee : "phong noi vu"`. Empty when `text` has no words.
-std::string ColumnPhrase(const Folder& folder, const char* column, const std::string& text);
+std::string ColumnPhrase(const text::Folder& folder, const char* column, const std::string& text);
 
 // Appends " AND …" conditions for `filter` on tasks aliased `t`; they read only the tasks row
 // and indexed subqueries, so a query can pick task ids before joining anything. Assignee and
 // issuer words are matched against the distinct keys in name_keys (schema version 5), which
 // then drive the tasks(assignee_key, …) and documents(issuer_key) indexes. Fails on a filter
 // with no words.
-Status AppendTaskConditions(SqlBuilder& q, const Folder& folder, const TaskFilter& filter,
+Status AppendTaskConditions(SqlBuilder& q, const text::Folder& folder, const TaskFilter& filter,
                             TimePoint now);
 
 // True when `filter` restricts anything (AppendTaskConditions appends at least one condition).
@@ -49,7 +49,7 @@ bool HasConditions(const TaskFilter& filter);
 
 // Appends " AND …" restricting documents aliased `d` to the number `doc_ref` (whole, or the part
 // before "/" or "-"). Fails when `doc_ref` has no letters or digits.
-Status AppendRefCondition(SqlBuilder& q, const Folder& folder, const std::string& doc_ref);
+Status AppendRefCondition(SqlBuilder& q, const text::Folder& folder, const std::string& doc_ref);
 
 // The SQL condition on tasks `t` for one state, with `now_param` ("?N", local minute).
 std::string StateCondition(TaskState state, const std::string& now_param);

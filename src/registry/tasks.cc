@@ -6,7 +6,7 @@
 
 #include "registry/statement.h"
 #include "registry/task_sql.h"
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 namespace congvan::registry {
 namespace {
@@ -79,7 +79,7 @@ std::string StateLabel(TaskState state) {
 Result<std::vector<TaskState>> ParseStates(std::string_view text) {
   using S = TaskState;
   // Folded and with '-' for spaces, so "Quá hạn", "qua han" and "qua-han" are one word.
-  std::string key = Folder().Key(text);
+  std::string key = text::Folder().Key(text);
   for (char& c : key) {
     if (c == ' ') c = '-';
   }

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "registry/vn_fold.h"
+#include "text/tokens.h"
 
 namespace congvan::registry {
 namespace {
@@ -20,7 +20,7 @@ constexpr std::size_t kMaxTokenBytes = 64;
 // One tokenizer instance, created by FTS5 per table per connection. It owns its fold table,
 // so no state is shared between connections or threads.
 struct Tokenizer {
-  Folder folder;
+  text::Folder folder;
 };
 
 int Create(void* /*user_data*/, const char** /*args*/, int /*nargs*/, Fts5Tokenizer** out) {
@@ -55,7 +55,7 @@ int Tokenize(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* text, i
     const std::string_view all(text, static_cast<std::size_t>(size));
     // Streamed: no vector of tokens for a whole letter (SQLITE_OK is 0, so the first error
     // stops the walk and is returned).
-    return self->folder.ForEachToken(all, [&](const TokenView& t) {
+    return self->folder.ForEachToken(all, [&](const text::TokenView& t) {
       const std::string_view folded = Cut(t.folded), exact = Cut(t.exact);
       const std::string_view first = query ? exact : folded;
       int rc = emit(ctx, 0, first.data(), static_cast<int>(first.size()), t.begin, t.end);
@@ -137,7 +137,7 @@ void RankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   sqlite3_result_double(ctx, -score);
 }
 
-// congvan_key(text) / congvan_ref_key(text). The Folder is the function's user data, freed by
+// congvan_key(text) / congvan_ref_key(text). The text::Folder is the function's user data, freed by
 // SQLite with the connection.
 template <bool kRef>
 void KeyFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
@@ -147,7 +147,7 @@ void KeyFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
     return;
   }
   try {
-    const auto* folder = static_cast<const Folder*>(sqlite3_user_data(ctx));
+    const auto* folder = static_cast<const text::Folder*>(sqlite3_user_data(ctx));
     const std::string_view in(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
     const std::string key = kRef ? folder->RefKey(in) : folder->Key(in);
     sqlite3_result_text64(ctx, key.data(), key.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -156,10 +156,10 @@ void KeyFunction(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
   }
 }
 
-void DeleteFolder(void* folder) { delete static_cast<Folder*>(folder); }
+void DeleteFolder(void* folder) { delete static_cast<text::Folder*>(folder); }
 
 Status RegisterKeyFunction(sqlite3* db, const char* name, bool ref) {
-  Folder* folder = new (std::nothrow) Folder();
+  text::Folder* folder = new (std::nothrow) text::Folder();
   if (folder == nullptr) return Status::Internal("out of memory");
   // On failure sqlite3_create_function_v2 calls xDestroy itself, so no leak either way.
   const int rc = sqlite3_create_function_v2(

@@ -5,7 +5,7 @@
 //    and highlight() show the accented words as written;
 //  - the FTS5 ranking function congvan_rank(table, column weights...): bm25 without the
 //    corpus-wide document frequencies, so ranking costs only the rows ranked (search.cc);
-//  - SQL functions congvan_key(text) and congvan_ref_key(text) (Folder::Key / RefKey), used
+//  - SQL functions congvan_key(text) and congvan_ref_key(text) (text::Folder::Key / RefKey), used
 //    by migrations to fill key columns of rows written before they existed.
 // Every connection that writes documents or tasks must call this first: the FTS tables are
 // kept in step by triggers, which need the tokenizer.

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "repair/vn_text.h"
+#include "text/letters.h"
+#include "text/utf8.h"
 
 namespace congvan::repair {
 namespace {
@@ -87,12 +88,12 @@ std::vector<Candidate> CandidateTable::WordCandidates(const Decoder& decoder,
                                                       const DecoderOptions& options,
                                                       std::vector<Candidate>* reserve) const {
   if (open && count_ > 0) {
-    std::u32string lower = vn::Lower(observed);
+    std::u32string lower = text::Lower(observed);
     // Capitals change the candidates of an abbreviation only ("UBND"), not of "HUYEN".
-    const bool same_as_lower = vn::ShapeOf(observed) != vn::CaseShape::kUpper ||
+    const bool same_as_lower = text::ShapeOf(observed) != text::CaseShape::kUpper ||
                                !decoder.AbbreviationShape(lower);
     if (same_as_lower) {
-      if (std::optional<Lists> stored = Find(vn::ToU8(lower))) {
+      if (std::optional<Lists> stored = Find(text::ToU8(lower))) {
         std::vector<Candidate> out;
         out.reserve(stored->main.size());
         for (const Entry& e : stored->main) out.push_back({e.id, e.channel, {}});
@@ -117,7 +118,7 @@ std::string CandidateTable::Build(const Decoder& decoder, const ChannelModel& ch
   for (const std::string& token : tokens) {
     reserve.clear();
     std::vector<Candidate> list =
-        decoder.WordCandidates(vn::ToU32(token), true, channel, options, &reserve);
+        decoder.WordCandidates(text::ToU32(token), true, channel, options, &reserve);
     for (const Candidate& c : list) entries.push_back({c.id, c.channel});
     for (const Candidate& c : reserve) entries.push_back({c.id, c.channel});
     keys += token;

@@ -12,8 +12,9 @@
 #include "repair/decoder.h"
 #include "repair/restorer.h"
 #include "repair/test_model.h"
-#include "repair/vn_text.h"
 #include "support/testing.h"
+#include "text/letters.h"
+#include "text/utf8.h"
 
 namespace congvan::repair {
 namespace {
@@ -33,10 +34,10 @@ std::set<std::string> RealTokens() {
       std::istringstream words(ReadFile(e.path()));
       std::string w;
       while (words >> w) {
-        std::u32string chunk = vn::ToU32(w);
+        std::u32string chunk = text::ToU32(w);
         ChunkParts p = SplitChunk(chunk);
         if (p.kind != TokenKind::kWord || p.core_end == p.core_begin) continue;
-        out.insert(vn::ToU8(vn::Lower(chunk.substr(p.core_begin, p.core_end - p.core_begin))));
+        out.insert(text::ToU8(text::Lower(chunk.substr(p.core_begin, p.core_end - p.core_begin))));
       }
     }
   }
@@ -68,15 +69,15 @@ TEST(CandidateTable, StoredListsAreWhatTheDecoderComputes) {
       ++hits;
       std::vector<Candidate> reserve;
       std::vector<Candidate> live =
-          decoder.WordCandidates(vn::ToU32(token), true, *channel, DecoderOptions(), &reserve);
+          decoder.WordCandidates(text::ToU32(token), true, *channel, DecoderOptions(), &reserve);
       ExpectSame(stored->main, live, token);
       ExpectSame(stored->reserve, reserve, token);
       // In capitals ("HUYEN"), the same unless capitals make it an abbreviation.
-      std::u32string lower = vn::ToU32(token);
+      std::u32string lower = text::ToU32(token);
       if (decoder.AbbreviationShape(lower)) continue;
       ++capitals;
       reserve.clear();
-      live = decoder.WordCandidates(vn::ApplyCase(lower, vn::CaseShape::kUpper), true, *channel,
+      live = decoder.WordCandidates(text::ApplyCase(lower, text::CaseShape::kUpper), true, *channel,
                                     DecoderOptions(), &reserve);
       ExpectSame(stored->main, live, token + " in capitals");
       ExpectSame(stored->reserve, reserve, token + " in capitals");

@@ -7,7 +7,9 @@
 #include <map>
 #include <tuple>
 
-#include "repair/vn_text.h"
+#include "text/fold.h"
+#include "text/letters.h"
+#include "text/utf8.h"
 
 namespace congvan::repair {
 namespace {
@@ -171,7 +173,7 @@ ChannelModel::ChannelModel(std::vector<ChannelOp> ops, ChannelDefaults defaults)
   for (int a = 0; a < 256; ++a) {
     char32_t ca = CodePoint(static_cast<uint8_t>(a));
     if (ca == kNoCharacter) continue;  // kOther or spare: the marked form of no base letter
-    uint8_t b = Symbol(vn::Fold(ca));
+    uint8_t b = Symbol(text::StripMarks(ca));
     base_del_[b] = std::min(base_del_[b], del_[a]);
     base_two_[b] = std::min(base_two_[b], two_min_[a]);
     for (int o = 0; o < 256; ++o)
@@ -196,9 +198,9 @@ float ChannelModel::Op(uint32_t from, uint32_t to1, uint32_t to2) const {
   if (to1 == 0) return defaults_.deletion;
   if (to2 != 0) return defaults_.two;
   if (from == to1) return defaults_.same;
-  if (vn::Fold(from) == vn::Fold(to1)) return defaults_.same_base;
+  if (text::StripMarks(from) == text::StripMarks(to1)) return defaults_.same_base;
   char32_t look = LookalikeLetter(to1);
-  if (look != 0 && vn::Fold(from) == look) return defaults_.lookalike;
+  if (look != 0 && text::StripMarks(from) == look) return defaults_.lookalike;
   // A capital Đ read without its bar by an English-model OCR looks like P ("Pang uy" for "Đảng
   // ủy", "Poc lap" for "Độc lập" on the seed scans); the rendered pages the costs are learned
   // from never showed it (Liberation Serif's Đ reads as D).

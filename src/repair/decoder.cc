@@ -4,8 +4,9 @@
 #include <limits>
 #include <tuple>
 
-#include "repair/syllable.h"
-#include "repair/vn_text.h"
+#include "text/letters.h"
+#include "text/syllable.h"
+#include "text/utf8.h"
 
 namespace congvan::repair {
 namespace {
@@ -52,11 +53,11 @@ std::vector<Candidate> Decoder::WordCandidates(std::u32string_view observed, boo
                                                const ChannelModel& channel,
                                                const DecoderOptions& options,
                                                std::vector<Candidate>* reserve) const {
-  std::u32string lower = vn::Lower(observed);
-  uint32_t keep_id = lexicon_.Find(vn::ToU8(lower));
+  std::u32string lower = text::Lower(observed);
+  uint32_t keep_id = lexicon_.Find(text::ToU8(lower));
   std::vector<Candidate> out;
   bool syllable = lexicon_.IsSyllable(keep_id);
-  bool upper_abbreviation = vn::ShapeOf(observed) == vn::CaseShape::kUpper &&
+  bool upper_abbreviation = text::ShapeOf(observed) == text::CaseShape::kUpper &&
                             AbbreviationShape(lower, keep_id);
   // Abbreviations the corpus knows (UBND, TTHC, HĐND) are written in capitals; one of them may
   // only become another entry with the same letters ("HDND" → "HĐND", "VIET" → "VIỆT"). A known
@@ -160,12 +161,12 @@ std::vector<Candidate> Decoder::WordCandidates(std::u32string_view observed, boo
 }
 
 bool Decoder::AbbreviationShape(std::u32string_view lower) const {
-  return AbbreviationShape(lower, lexicon_.Find(vn::ToU8(lower)));
+  return AbbreviationShape(lower, lexicon_.Find(text::ToU8(lower)));
 }
 
 bool Decoder::AbbreviationShape(std::u32string_view lower, uint32_t keep_id) const {
   if (keep_id != kUnk) return !lexicon_.IsSyllable(keep_id);
-  return lower.size() <= 6 && !IsVietnameseSyllable(vn::ToU8(lower));
+  return lower.size() <= 6 && !text::IsVietnameseSyllable(text::ToU8(lower));
 }
 
 void Decoder::AddFromContext(std::vector<Position>& positions,
@@ -190,27 +191,34 @@ void Decoder::AddFromContext(std::vector<Position>& positions,
   }
 }
 
+// What an all-capital abbreviation as read ("ND") gains over its spellings with Đ ("NĐ") in
+// RepairCode(), in natural-log units of unigram probability: a spelling with Đ replaces what was
+// read only when the corpus has it more than e^2 ≈ 7.4 times as often, so an abbreviation that
+// really has a D is not turned into a merely more frequent one with Đ. The value came with the
+// rule; no sweep of it is recorded.
+constexpr float kKeepAbbreviationBonus = 2.0f;
+
 std::u32string Decoder::RepairCode(std::u32string_view code) const {
   std::u32string out(code);
   bool changed = false;
   // A document symbol: a number, then "/" ("30/2020/ND-CP", "1532/UBND-VP").
   bool symbol = false;
   for (size_t k = 1; k < code.size() && !symbol; ++k)
-    symbol = code[k] == U'/' && vn::IsDigit(code[k - 1]);
+    symbol = code[k] == U'/' && text::IsDigit(code[k - 1]);
   std::vector<uint32_t> same;
   for (size_t i = 0; i < out.size();) {
     size_t j = i;
-    while (j < out.size() && vn::IsLetter(out[j])) ++j;
+    while (j < out.size() && text::IsLetter(out[j])) ++j;
     if (j == i) {
       ++i;
       continue;
     }
     std::u32string_view run = std::u32string_view(out).substr(i, j - i);
-    if (run.size() >= 2 && run.size() <= 8 && vn::ShapeOf(run) == vn::CaseShape::kUpper &&
+    if (run.size() >= 2 && run.size() <= 8 && text::ShapeOf(run) == text::CaseShape::kUpper &&
         run.find(U'D') != std::u32string_view::npos) {
-      std::u32string lower = vn::Lower(run);
-      uint32_t own = lexicon_.Find(vn::ToU8(lower));
-      float best = own == kUnk ? -1e30f : lm_.UnigramLogProb(own) + 2.0f;
+      std::u32string lower = text::Lower(run);
+      uint32_t own = lexicon_.Find(text::ToU8(lower));
+      float best = own == kUnk ? -1e30f : lm_.UnigramLogProb(own) + kKeepAbbreviationBonus;
       uint32_t pick = kUnk;
       lexicon_.SameSkeleton(lower, same);
       for (uint32_t id : same) {
@@ -223,7 +231,7 @@ std::u32string Decoder::RepairCode(std::u32string_view code) const {
         if (only_d && lm_.UnigramLogProb(id) > best) best = lm_.UnigramLogProb(id), pick = id;
       }
       if (pick != kUnk) {
-        std::u32string up = vn::ApplyCase(lexicon_.Text32(pick), vn::CaseShape::kUpper);
+        std::u32string up = text::ApplyCase(lexicon_.Text32(pick), text::CaseShape::kUpper);
         out.replace(i, j - i, up);
         changed = true;
       } else if (symbol) {
@@ -244,13 +252,13 @@ std::u32string Decoder::CodeRunSpelling(std::u32string_view run) const {
   for (size_t k = 0; k < run.size(); ++k)
     if (run[k] == U'D') ds.push_back(k);
   if (ds.empty() || ds.size() > 4) return {};
-  uint32_t own = lexicon_.CodeRunCount(vn::ToU8(run)), best_count = 0;
+  uint32_t own = lexicon_.CodeRunCount(text::ToU8(run)), best_count = 0;
   std::u32string best;
   for (uint32_t mask = 1; mask < (1u << ds.size()); ++mask) {
     std::u32string variant(run);
     for (size_t b = 0; b < ds.size(); ++b)
       if (mask & (1u << b)) variant[ds[b]] = U'Đ';
-    uint32_t count = lexicon_.CodeRunCount(vn::ToU8(variant));
+    uint32_t count = lexicon_.CodeRunCount(text::ToU8(variant));
     if (count > best_count) best_count = count, best = std::move(variant);
   }
   // Common in the corpus's codes and far more common than the spelling read.

@@ -5,7 +5,8 @@
 #include <map>
 
 #include "repair/channel.h"
-#include "repair/vn_text.h"
+#include "text/letters.h"
+#include "text/utf8.h"
 
 namespace congvan::repair {
 namespace {
@@ -66,8 +67,8 @@ ChunkParts SplitChunk(std::u32string_view chunk) {
   bool digit = false, letter = false, slash = false, sign = false;
   for (size_t i = b; i < e; ++i) {
     char32_t c = chunk[i];
-    if (vn::IsDigit(c)) digit = true;
-    else if (vn::IsLetter(c)) letter = true;
+    if (text::IsDigit(c)) digit = true;
+    else if (text::IsLetter(c)) letter = true;
     else if (c == U'¢' || c == U'&' || c == U'§') sign = true;
     if (c == '/' || c == '-' || c == U'–' || c == '_' || c == '.' || c == '@') slash = true;
   }
@@ -113,7 +114,7 @@ Result<Lexicon> Lexicon::FromModel(const ModelFile& file) {
     if (b > e || e > blob->size()) return Status::InvalidInput("repair model vocabulary is cut");
     std::string_view t = blob->substr(b, e - b);
     lex.texts_.push_back(t);
-    lex.texts32_.push_back(vn::ToU32(t));
+    lex.texts32_.push_back(text::ToU32(t));
     lex.symbols_.push_back(ChannelModel::Symbols(lex.texts32_.back()));
     lex.ids_.emplace(t, static_cast<uint32_t>(i));
   }
@@ -141,8 +142,8 @@ Result<Lexicon> Lexicon::FromModel(const ModelFile& file) {
   // Skeleton index of every word entry (abbreviations too), for SameSkeleton().
   for (size_t i = kFirstWordId; i < n; ++i) {
     const std::u32string& t = lex.texts32_[i];
-    if (std::any_of(t.begin(), t.end(), vn::IsDigit)) continue;
-    lex.folded_[vn::Fold(t)].push_back(static_cast<uint32_t>(i));
+    if (std::any_of(t.begin(), t.end(), text::IsDigit)) continue;
+    lex.folded_[text::StripMarks(t)].push_back(static_cast<uint32_t>(i));
   }
   // Skeleton index for candidate generation, numbered in the code-point order of the skeletons
   // and each group sorted, so that Candidates() lists neighbours with common prefixes together.
@@ -150,7 +151,7 @@ Result<Lexicon> Lexicon::FromModel(const ModelFile& file) {
   for (size_t i = kFirstWordId; i < n; ++i) {
     if (!lex.IsSyllable(i) || lex.texts32_[i].size() > kMaxSyllableLength) continue;
     ++lex.syllable_count_;
-    groups[vn::Fold(lex.texts32_[i])].push_back(static_cast<uint32_t>(i));
+    groups[text::StripMarks(lex.texts32_[i])].push_back(static_cast<uint32_t>(i));
   }
   std::vector<uint64_t> keys;
   for (auto& [sk, members] : groups) {
@@ -181,7 +182,7 @@ uint32_t Lexicon::Find(std::string_view lower) const {
 
 void Lexicon::SameSkeleton(std::u32string_view observed_lower, std::vector<uint32_t>& out) const {
   out.clear();
-  auto it = folded_.find(vn::Fold(observed_lower));
+  auto it = folded_.find(text::StripMarks(observed_lower));
   if (it == folded_.end()) return;
   for (uint32_t id : it->second)
     if (texts32_[id] != observed_lower) out.push_back(id);
@@ -190,7 +191,7 @@ void Lexicon::SameSkeleton(std::u32string_view observed_lower, std::vector<uint3
 void Lexicon::CandidateGroups(std::u32string_view observed_lower,
                               std::vector<SkeletonGroup>& out) const {
   out.clear();
-  std::u32string sk = vn::Fold(observed_lower);
+  std::u32string sk = text::StripMarks(observed_lower);
   for (char32_t& c : sk)
     if (char32_t l = LookalikeLetter(c)) c = l;
   if (sk.empty() || sk.size() > 12) return;

@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "repair/syllable.h"
+#include "text/syllable.h"
 
 namespace congvan::repair {
 namespace {
@@ -240,7 +240,7 @@ icu::UnicodeString OldStyleToneWord(const icu::UnicodeString& nfd_word) {
   std::vector<Slot> slots = SlotsOf(nfd_word);
   if (!HasNewStyleTone(slots)) return nfd_word;
   std::string utf8 = ToUtf8(nfd_word);
-  if (!IsVietnameseSyllable(utf8)) return nfd_word;  // "Joè", "Zoé": not ours to touch
+  if (!text::IsVietnameseSyllable(utf8)) return nfd_word;  // "Joè", "Zoé": not ours to touch
   Slot& first = slots[slots.size() - 2];
   Slot& second = slots[slots.size() - 1];
   first.marks.push_back(second.marks[0]);

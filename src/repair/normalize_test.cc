@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "repair/syllable.h"
 #include "support/testing.h"
+#include "text/syllable.h"
 
 namespace congvan::repair {
 namespace {

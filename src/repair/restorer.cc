@@ -17,8 +17,9 @@
 #include "repair/lexicon.h"
 #include "repair/model_file.h"
 #include "repair/splitter.h"
-#include "repair/syllable.h"
-#include "repair/vn_text.h"
+#include "text/letters.h"
+#include "text/syllable.h"
+#include "text/utf8.h"
 
 namespace congvan::repair {
 namespace {
@@ -48,7 +49,7 @@ std::vector<Chunk> Chunks(std::string_view text, std::pair<size_t, size_t> range
     size_t b = i;
     while (i < end && !IsSpace(text[i])) ++i;
     if (i > b) {
-      Chunk c{b, i, vn::ToU32(text.substr(b, i - b)), {}};
+      Chunk c{b, i, text::ToU32(text.substr(b, i - b)), {}};
       c.parts = SplitChunk(c.text);
       out.push_back(std::move(c));
     }
@@ -90,10 +91,10 @@ std::vector<std::pair<size_t, size_t>> Batches(std::string_view text) {
 }
 
 // Byte length of the first `n` code points of `s` (UTF-8).
-size_t BytesOf(std::u32string_view s) { return vn::ToU8(s).size(); }
+size_t BytesOf(std::u32string_view s) { return text::ToU8(s).size(); }
 
 // NFC, with every ill-formed UTF-8 sequence replaced by U+FFFD: the steps after this one
-// count a token's bytes from its code points (vn::ToU32 reads an ill-formed sequence as
+// count a token's bytes from its code points (text::ToU32 reads an ill-formed sequence as
 // U+FFFD, three bytes), so the text they index must spell it that way too.
 std::string ToNfc(std::string_view text) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
@@ -182,12 +183,12 @@ struct Restorer::Impl {
           }
         } else {
           p.word = true;
-          std::u32string key = vn::Lower(core);
-          std::string lower = vn::ToU8(key);
+          std::u32string key = text::Lower(core);
+          std::string lower = text::ToU8(key);
           uint32_t id = lexicon.Find(lower);
           bool is_open = open(ci, id);
           key.push_back(is_open ? U'1' : U'0');
-          key.push_back(vn::ShapeOf(core) == vn::CaseShape::kUpper ? U'U' : U'l');
+          key.push_back(text::ShapeOf(core) == text::CaseShape::kUpper ? U'U' : U'l');
           auto it = cache.find(key);
           if (it == cache.end()) {
             std::vector<Candidate> reserve;
@@ -287,7 +288,7 @@ struct Restorer::Impl {
         byte = p.byte_end;
         p.word = !part.number;
         p.space_before = k > 0;
-        p.case_of_first_letter = vn::ShapeOf(core) != vn::CaseShape::kUpper;
+        p.case_of_first_letter = text::ShapeOf(core) != text::CaseShape::kUpper;
         p.candidates = part.candidates;
         out_reserves.push_back(part.reserve);  // into the splitter's cache
         out.push_back(std::move(p));
@@ -307,12 +308,12 @@ struct Restorer::Impl {
   std::string Written(const Candidate& c, std::string_view orig,
                       bool case_of_first_letter = false) const {
     const std::u32string& text = Decoder(lexicon, lm).TextOf(c);
-    if (c.verbatim) return vn::ToU8(text);
-    std::u32string orig32 = vn::ToU32(orig);
-    vn::CaseShape shape = vn::ShapeOf(orig32);
-    if (case_of_first_letter && shape == vn::CaseShape::kUpper && lexicon.IsSyllable(c.id))
-      shape = vn::CaseShape::kTitle;  // ShapeOf: the first letter is a capital
-    return vn::ToU8(vn::ApplyCase(text, shape));
+    if (c.verbatim) return text::ToU8(text);
+    std::u32string orig32 = text::ToU32(orig);
+    text::CaseShape shape = text::ShapeOf(orig32);
+    if (case_of_first_letter && shape == text::CaseShape::kUpper && lexicon.IsSyllable(c.id))
+      shape = text::CaseShape::kTitle;  // ShapeOf: the first letter is a capital
+    return text::ToU8(text::ApplyCase(text, shape));
   }
 
   // Appends to `out` the bytes [range.first, range.second) of `text` with the chosen
@@ -370,8 +371,8 @@ struct Restorer::Impl {
       const Chunk& c = chunks[ci];
       std::u32string_view core = std::u32string_view(c.text).substr(
           c.parts.core_begin, c.parts.core_end - c.parts.core_begin);
-      return !(vn::ShapeOf(core) == vn::CaseShape::kUpper && core.size() <= 6 &&
-               !IsVietnameseSyllable(vn::ToU8(core)));
+      return !(text::ShapeOf(core) == text::CaseShape::kUpper && core.size() <= 6 &&
+               !text::IsVietnameseSyllable(text::ToU8(core)));
     };
   }
 
@@ -389,11 +390,11 @@ struct Restorer::Impl {
       if (c.parts.kind != TokenKind::kWord || c.parts.core_end == c.parts.core_begin) continue;
       std::u32string_view core = std::u32string_view(c.text).substr(
           c.parts.core_begin, c.parts.core_end - c.parts.core_begin);
-      std::u32string lower = vn::Lower(core);
-      uint32_t id = lexicon.Find(vn::ToU8(lower));
+      std::u32string lower = text::Lower(core);
+      uint32_t id = lexicon.Find(text::ToU8(lower));
       if (id != kUnk && !lexicon.IsSyllable(id)) continue;  // UBND, TTHC: says nothing
-      if (id == kUnk && vn::ShapeOf(core) == vn::CaseShape::kUpper && core.size() <= 6 &&
-          !IsVietnameseSyllable(vn::ToU8(core)))
+      if (id == kUnk && text::ShapeOf(core) == text::CaseShape::kUpper && core.size() <= 6 &&
+          !text::IsVietnameseSyllable(text::ToU8(core)))
         continue;  // an abbreviation the corpus does not know (CCHC, THCBKS): neither
       ++counts.words;
       if (id == kUnk) ++counts.unknown;
@@ -551,7 +552,7 @@ void Restorer::Impl::ExplainBatch(std::string_view text, const std::vector<Posit
     ch.replacement = Written(p.candidates[chosen[i]], ch.original);
     for (uint32_t c = 0; c < p.candidates.size(); ++c) {
       const Candidate& cand = p.candidates[c];
-      std::string t = c == 0 ? ch.original : vn::ToU8(decoder.TextOf(cand));
+      std::string t = c == 0 ? ch.original : text::ToU8(decoder.TextOf(cand));
       ch.alternatives.push_back({t, decoder.LocalCost(positions, chosen, i, c), cand.channel});
     }
     std::stable_sort(ch.alternatives.begin(), ch.alternatives.end(),

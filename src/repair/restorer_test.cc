@@ -15,8 +15,9 @@
 #include "repair/lexicon.h"
 #include "repair/model_file.h"
 #include "repair/test_model.h"
-#include "repair/vn_text.h"
 #include "support/testing.h"
+#include "text/letters.h"
+#include "text/utf8.h"
 
 namespace congvan::repair {
 namespace {
@@ -251,7 +252,7 @@ TEST(Restorer, BrokenUtf8IsReadAsReplacementCharacters) {
                                     "\x9b" + damaged}) {
     std::string out;
     ASSERT_NO_THROW(out = r.Restore(broken)) << broken;
-    EXPECT_EQ(vn::ToU8(vn::ToU32(out)), out) << "not valid UTF-8: " << out;
+    EXPECT_EQ(text::ToU8(text::ToU32(out)), out) << "not valid UTF-8: " << out;
     EXPECT_NE(out.find("kế hoạch cải cách hành chính"), std::string::npos) << out;
     ASSERT_NO_THROW(r.Explain(broken));
   }
@@ -536,7 +537,7 @@ TEST(Channel, ScorerAndSkeletonBoundAgreeWithCost) {
         float exact = eng->Cost(r.Text(), obs);
         // A generous bound: the exact value comes back.
         EXPECT_EQ(scorer.Cost(r.Symbols(), r.Text(), 1e30f), exact);
-        EXPECT_LE(lb, exact + 1e-4f) << vn::ToU8(r.Text());
+        EXPECT_LE(lb, exact + 1e-4f) << text::ToU8(r.Text());
         // A tight bound: refused exactly when the cost is above it.
         float tight = exact - 0.5f;
         EXPECT_GT(scorer.Cost(r.Symbols(), r.Text(), tight), tight);

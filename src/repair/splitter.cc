@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <limits>
 
-#include "repair/syllable.h"
-#include "repair/vn_text.h"
+#include "text/letters.h"
+#include "text/syllable.h"
+#include "text/utf8.h"
 
 namespace congvan::repair {
 namespace {
@@ -15,7 +16,7 @@ constexpr float kInf = std::numeric_limits<float>::infinity();
 constexpr size_t kMaxPartLength = 10;
 
 bool AllDigits(std::u32string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char32_t c) { return vn::IsDigit(c); });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char32_t c) { return text::IsDigit(c); });
 }
 
 // Signs an English-model OCR reads for letters ("1¢" for "lệ"); they may sit inside a token.
@@ -47,15 +48,15 @@ bool Splitter::Eligible(std::u32string_view token, uint32_t id) const {
   bool digit = false;
   size_t letters = 0;
   for (char32_t c : token) {
-    if (vn::IsDigit(c)) digit = true;
-    else if (vn::IsLetter(c)) ++letters;
+    if (text::IsDigit(c)) digit = true;
+    else if (text::IsLetter(c)) ++letters;
     else if (!IsLetterSign(c)) return false;
   }
   if (letters < 2 * split_.min_part) return false;
   // Capitals with digits are codes ("COVID19", "H5N1"); short capitals are abbreviations the
   // corpus does not know (THCBKS, ĐKQSDĐ), which the decoder keeps cheaply as they are.
-  if (vn::ShapeOf(token) == vn::CaseShape::kUpper && (digit || token.size() <= 6)) return false;
-  return !IsVietnameseSyllable(vn::ToU8(token));
+  if (text::ShapeOf(token) == text::CaseShape::kUpper && (digit || token.size() <= 6)) return false;
+  return !text::IsVietnameseSyllable(text::ToU8(token));
 }
 
 float Splitter::BestSyllableChannel(const Lexicon& lexicon, const std::vector<Candidate>& cands) {
@@ -70,13 +71,13 @@ bool Splitter::AcceptablePart(std::u32string_view part, const Candidate& c,
   if (c.verbatim) return false;
   if (lexicon_.IsSyllable(c.id)) return true;
   // A known abbreviation glued to a word ("UBNDtinh"), as long as it is written in capitals.
-  return !upper_token && c.id >= kFirstWordId && vn::ShapeOf(part) == vn::CaseShape::kUpper;
+  return !upper_token && c.id >= kFirstWordId && text::ShapeOf(part) == text::CaseShape::kUpper;
 }
 
 const std::pair<std::vector<Candidate>, std::vector<Candidate>>& Splitter::PartCandidates(
     std::u32string_view part) {
   std::u32string key(part);
-  key.push_back(vn::ShapeOf(part) == vn::CaseShape::kUpper ? U'U' : U'l');
+  key.push_back(text::ShapeOf(part) == text::CaseShape::kUpper ? U'U' : U'l');
   auto it = cache_.find(key);
   if (it == cache_.end()) {
     std::vector<Candidate> reserve;
@@ -93,7 +94,7 @@ std::optional<SplitChoice> Splitter::Best(std::u32string_view token,
   // One damaged syllable, not two: a syllable already explains the whole token well.
   if (BestSyllableChannel(lexicon_, whole) <= split_.whole_channel_enough) return std::nullopt;
   const size_t n = token.size();
-  const bool upper = vn::ShapeOf(token) == vn::CaseShape::kUpper;
+  const bool upper = text::ShapeOf(token) == text::CaseShape::kUpper;
 
   // The pre-LM rank of a part, or +inf when it cannot be one.
   auto part_rank = [&](size_t b, size_t e) -> float {
@@ -102,7 +103,7 @@ std::optional<SplitChoice> Splitter::Best(std::u32string_view token,
     if (part.size() < split_.min_part || part.size() > kMaxPartLength) return kInf;
     // In capitals only parts that are syllables as written but for their marks ("VIETNAM"):
     // a capitalised name or abbreviation cut anywhere else is nonsense.
-    if (upper && !IsVietnameseSyllable(vn::ToU8(vn::Fold(part)))) return kInf;
+    if (upper && !text::IsVietnameseSyllable(text::ToU8(text::StripMarks(part)))) return kInf;
     float best = kInf;
     for (const Candidate& c : PartCandidates(part).first)
       if (c.channel <= split_.max_part_channel && AcceptablePart(part, c, upper))
@@ -121,9 +122,9 @@ std::optional<SplitChoice> Splitter::Best(std::u32string_view token,
   // Three parts around a number inside letters ("thang11ndm" → "thang" "11" "ndm"). Not around
   // one digit: inside letters that is a letter the OCR misread ("d6i" → "đối", "v6i" → "với").
   for (size_t a = 1; a < n; ++a) {
-    if (!vn::IsDigit(token[a]) || vn::IsDigit(token[a - 1])) continue;
+    if (!text::IsDigit(token[a]) || text::IsDigit(token[a - 1])) continue;
     size_t b = a;
-    while (b < n && vn::IsDigit(token[b])) ++b;
+    while (b < n && text::IsDigit(token[b])) ++b;
     if (b == n) break;
     if (b - a < 2) continue;
     float r1 = part_rank(0, a), r3 = r1 == kInf ? kInf : part_rank(b, n);

@@ -19,9 +19,9 @@
 #include <thread>
 #include <vector>
 
+#include "base/blocking_queue.h"
 #include "registry/journal.h"
 #include "registry/registry.h"
-#include "watch/bounded_queue.h"
 #include "watch/files.h"
 #include "watch/inotify.h"
 #include "watch/presence.h"
@@ -129,7 +129,10 @@ class Watcher::Impl {
   std::unique_ptr<Registry> registry_;  // the watching thread's connection
   Journal journal_;
   std::vector<std::unique_ptr<Registry>> worker_registries_;  // one per worker
-  BoundedQueue<WorkItem> queue_;
+  // The files waiting for a worker. Bounded so a burst of thousands of files waits on disk, not
+  // in memory: the watching thread only offers (TryPush) and keeps in ready_ what does not fit,
+  // so it never blocks and keeps draining inotify.
+  BlockingQueue<WorkItem> queue_;
   SettleTracker tracker_;
   std::deque<WorkItem> ready_;  // settled, waiting for room in the queue (back-pressure)
   std::unique_ptr<Inotify> inotify_;
@@ -369,7 +372,7 @@ Status Watcher::Impl::Run(StopSignals& stop) {
 
   // Files not yet taken stay in the folder (and 'seen' in the journal): the next start takes
   // them. Only the files in the workers' hands are finished.
-  const std::size_t left = queue_.Close().size() + ready_.size() + tracker_.size();
+  const std::size_t left = queue_.Shutdown().size() + ready_.size() + tracker_.size();
   log_.Write("stopping", (reason.empty() ? std::string("on error") : "on " + reason) +
                              ": finishing " + Plural(in_hand_.load(), "file") + " in hand; " +
                              Plural(left, "file") + " left for the next start");

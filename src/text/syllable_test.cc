@@ -1,4 +1,4 @@
-#include "repair/syllable.h"
+#include "text/syllable.h"
 
 #include <gtest/gtest.h>
 #include <unicode/uchar.h>
@@ -10,7 +10,7 @@
 
 #include "support/testing.h"
 
-namespace congvan::repair {
+namespace congvan::text {
 namespace {
 
 namespace fs = std::filesystem;
@@ -154,14 +154,5 @@ TEST(ValidSyllableShareTest, OrdersRestoredAboveSeedsAboveGarbage) {
   }
 }
 
-TEST(StripDiacriticsTest, RemovesMarksAndStroke) {
-  EXPECT_EQ(StripDiacritics("Đảng ủy"), "Dang uy");
-  EXPECT_EQ(StripDiacritics("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-            "CONG HOA XA HOI CHU NGHIA VIET NAM");
-  EXPECT_EQ(StripDiacritics("người đứng đầu, số 12/2025/NĐ-CP"), "nguoi dung dau, so 12/2025/ND-CP");
-  EXPECT_EQ(StripDiacritics("hoa\u0300 QÐ"), "hoa QD");  // NFD input; U+00D0 used for Đ
-  EXPECT_EQ(StripDiacritics("plain ASCII\nline 2"), "plain ASCII\nline 2");
-}
-
 }  // namespace
-}  // namespace congvan::repair
+}  // namespace congvan::text

@@ -4,13 +4,13 @@
 // file. Intake uses ValidSyllableShare() to judge a PDF text layer (a copier's OCR leaves layers
 // like "CONG Hcok xA HQI CHiJ NGHiA VIVT NAM"); repair uses IsVietnameseSyllable() to decide which
 // tokens are open to change.
-#ifndef CONGVAN_REPAIR_SYLLABLE_H_
-#define CONGVAN_REPAIR_SYLLABLE_H_
+#ifndef CONGVAN_TEXT_SYLLABLE_H_
+#define CONGVAN_TEXT_SYLLABLE_H_
 
 #include <string>
 #include <string_view>
 
-namespace congvan::repair {
+namespace congvan::text {
 
 // True when `token` (UTF-8, any case, NFC or NFD, either tone-placement convention) is a
 // well-formed Vietnamese syllable: "người", "Đảng", "hoà", "hòa", "uỷ", "NGHĨA". Tokens with
@@ -22,9 +22,6 @@ bool IsVietnameseSyllable(std::string_view token);
 // out of the count. Returns 0 for text with no alphabetic token.
 double ValidSyllableShare(std::string_view text);
 
-// Removes every diacritic and maps đ→d, Đ→D: "Đảng ủy" → "Dang uy". For matching and search.
-std::string StripDiacritics(std::string_view text);
+}  // namespace congvan::text
 
-}  // namespace congvan::repair
-
-#endif  // CONGVAN_REPAIR_SYLLABLE_H_
+#endif  // CONGVAN_TEXT_SYLLABLE_H_

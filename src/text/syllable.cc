@@ -3,7 +3,7 @@
 // A token is decomposed (ICU NFD) into lower-case base letters (a ă â ... đ ... ư y) and at most
 // one tone mark; the letters are then split into an onset from a closed list and a rhyme from a
 // closed list, and the spelling rules (k/gh/ngh before front vowels, qu, gi) are applied.
-#include "repair/syllable.h"
+#include "text/syllable.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -16,7 +16,7 @@
 #include <string>
 #include <unordered_set>
 
-namespace congvan::repair {
+namespace congvan::text {
 namespace {
 
 enum class Tone { kNone, kAcute, kGrave, kHook, kTilde, kDot };
@@ -248,38 +248,6 @@ void ForEachToken(std::string_view text, Fn&& fn) {
   if (start >= 0) fn(text.substr(start));
 }
 
-// The plain letter for characters NFD does not take apart: đ, Đ, and Ð (U+00D0) / ð (U+00F0),
-// which converted text uses in place of Đ / đ.
-UChar32 StrokeFree(UChar32 c) {
-  switch (c) {
-    case 0x0111: case 0x00F0: return 'd';
-    case 0x0110: case 0x00D0: return 'D';
-    default: return c;
-  }
-}
-
-std::string StripDiacriticsOrThrow(std::string_view text) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return std::string(text);
-  icu::UnicodeString decomposed = nfd->normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
-      status);
-  if (U_FAILURE(status)) return std::string(text);
-  icu::UnicodeString bare;
-  for (int32_t i = 0; i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
-    UChar32 c = decomposed.char32At(i);
-    if (u_charType(c) == U_NON_SPACING_MARK) continue;
-    bare.append(StrokeFree(c));
-  }
-  icu::UnicodeString composed = nfc->normalize(bare, status);
-  if (U_FAILURE(status)) return std::string(text);
-  std::string out;
-  composed.toUTF8String(out);
-  return out;
-}
-
 }  // namespace
 
 bool IsVietnameseSyllable(std::string_view token) {
@@ -307,12 +275,4 @@ double ValidSyllableShare(std::string_view text) {
   }
 }
 
-std::string StripDiacritics(std::string_view text) {
-  try {
-    return StripDiacriticsOrThrow(text);
-  } catch (const std::exception&) {
-    return std::string(text);
-  }
-}
-
-}  // namespace congvan::repair
+}  // namespace congvan::text
