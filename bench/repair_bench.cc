@@ -10,6 +10,8 @@
 //                         RestoreOcr() of every IN/*.tsv (Tesseract TSV: words with confidences)
 //                         into OUT/*.txt
 //   repair_bench [--models DIR] --explain FILE        every change with its alternatives
+//   repair_bench [--models DIR] --pathological        CPU per MB and peak memory of hostile
+//                                                     input, against the 2,000-token letter
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -86,6 +88,43 @@ congvan::PageText PlainPage(const std::string& text, float confidence) {
   return page;
 }
 
+// The kernel's peak of the resident set ("VmHWM"), in MB, or -1 off Linux.
+double PeakMb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
+  }
+  return -1;
+}
+
+// Hostile input: 4 MB of one damaged token, 10 MB of one merged token, a 10,000-letter line of
+// merged syllables. Each is reported as CPU per MB against the ordinary letter of this run
+// (`letter_ms` for `letter`) and with the peak memory after it; text is decoded in batches of
+// lines, so memory stays near the model's whatever the input's size.
+int Pathological(const congvan::repair::Restorer& r, const std::string& letter, double letter_ms) {
+  const double letter_ms_per_mb = letter_ms / (static_cast<double>(letter.size()) / 1e6);
+  std::printf("ordinary letter     %.0f ms of CPU per MB, peak %.0f MB\n", letter_ms_per_mb, PeakMb());
+  auto run = [&](const char* name, const std::string& text) {
+    const double cpu0 = ThreadCpuMs();
+    const std::string out = r.Restore(text);
+    const double ms = ThreadCpuMs() - cpu0;
+    const double per_mb = ms / (static_cast<double>(text.size()) / 1e6);
+    std::printf("%-19s %.0f ms of CPU per MB (%.2fx the letter), %.1f MB in, peak %.0f MB\n", name, per_mb,
+                per_mb / letter_ms_per_mb, text.size() / 1e6, PeakMb());
+  };
+  std::string damaged;
+  for (int i = 0; i < 800000; ++i) damaged += "ctia ";
+  run("one damaged token", damaged);
+  std::string merged;
+  while (merged.size() < 10'000'000) merged += "thoibao ";
+  run("one merged token", merged);
+  std::string glued;
+  while (glued.size() < 10'000) glued += "cuatinh";
+  run("one glued line", glued);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -104,6 +143,7 @@ int main(int argc, char** argv) {
     else if (a == "--plain-confidence" && i + 1 < argc) plain_confidence = std::stof(argv[++i]);
     else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::stoi(argv[++i]));
     else if (a == "--letter" && i + 1 < argc) letter_dir = argv[++i];
+    else if (a == "--pathological") mode = a;
     else if (a == "--explain" && i + 1 < argc) {
       mode = a;
       in = argv[++i];
@@ -140,7 +180,7 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  if (!mode.empty()) {
+  if (!mode.empty() && mode != "--pathological") {
     fs::create_directories(out);
     for (const auto& e : fs::directory_iterator(in)) {
       if (e.path().extension() != ".txt") continue;
@@ -181,6 +221,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < runs; ++i) warm = r->Restore(letter);
   auto t3 = Clock::now();
   double cpu = (ThreadCpuMs() - cpu0) / runs;
+  if (mode == "--pathological") return Pathological(*r, letter, cpu);
   auto st = r->stats();
   std::printf("model load          %.1f ms\n", Ms(t0, t1));
   std::printf("repair 2,000 tokens %.1f ms (one core, mean of %d; %.1f ms of CPU, which a busy "

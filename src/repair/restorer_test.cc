@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -205,37 +204,21 @@ TEST(Restorer, ExplainListsAlternatives) {
   EXPECT_EQ(changes[0].replacement, "Kính");
 }
 
-// A line of /proc/self/status ("VmRSS", "VmHWM") in MB; -1 when unreadable.
-double StatusMb(const std::string& key) {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind(key + ":", 0) == 0) return std::stod(line.substr(key.size() + 1)) / 1024.0;
-  return -1;
-}
-
 TEST(Restorer, PathologicalInputFinishesBounded) {
   const Restorer& r = Shared();
   EXPECT_EQ(r.Restore(""), "");
   EXPECT_EQ(r.Restore("\n\n  \n"), "\n\n  \n");
-  auto t0 = std::chrono::steady_clock::now();
+  // 4 MB of one damaged token; its time and memory are measured by `repair_bench
+  // --pathological` (a hang here meets the test's time-out).
   std::string repeated;
-  for (int i = 0; i < 800000; ++i) repeated += "ctia ";  // 4 MB of one damaged token
-  // Memory stays bounded: the text is decoded in batches of lines. In one lattice this took
-  // about 650 MB (10 MB: 1.6 GB); in batches some 50 MB. "5" resets the peak (Linux).
-  std::ofstream("/proc/self/clear_refs") << "5";
-  const double before = StatusMb("VmRSS");
+  for (int i = 0; i < 800000; ++i) repeated += "ctia ";
   std::string out = r.Restore(repeated);
   EXPECT_EQ(out.size() > repeated.size() / 2, true);
-  if (before > 0) {
-    EXPECT_LT(StatusMb("VmHWM") - before, 300.0);
-  }
   std::string junk;
   for (int i = 0; i < 100000; ++i) junk.push_back(static_cast<char>((i * 7919) % 256));
   r.Restore(junk);  // invalid UTF-8: must not crash
   std::string long_line(10000, 'a');
   EXPECT_EQ(r.Restore(long_line), long_line);
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 60.0);
 }
 
 // Merged tokens: an English-model OCR drops the space between words. Lines of seed 004.
@@ -339,7 +322,6 @@ TEST(Restorer, ExplainShowsASplitAsOneChange) {
 
 TEST(Restorer, MergedTokensOfPathologicalInputFinishBounded) {
   const Restorer& r = Shared();
-  auto t0 = std::chrono::steady_clock::now();
   std::string repeated;
   while (repeated.size() < 10'000'000) repeated += "thoibao ";  // 10 MB of one merged token
   std::string out = r.Restore(repeated);
@@ -352,7 +334,6 @@ TEST(Restorer, MergedTokensOfPathologicalInputFinishBounded) {
   out = r.Restore(words);
   // Among unknown neighbours only the first reads better split; all are tried, boundedly.
   EXPECT_EQ(out.rfind("phát triển cuatinh thang11ndm phattrién", 0), 0u) << out.substr(0, 200);
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 60.0);
 }
 
 TEST(ModelFile, MissingCorruptTruncatedAndWrongVersion) {
