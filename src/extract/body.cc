@@ -936,11 +936,14 @@ bool NamesAddressees(std::string_view phrase, const std::vector<std::string>& ad
 // The lead-in of a paragraph ([pattern lead_in]): a directive verb in capitals inside a sentence
 // is part of a name ("Ban Chỉ đạo Phòng chống lụt bão … yêu cầu …:"), so the search goes on
 // after it.
-bool FindLeadIn(const RuleSet& rules, std::string_view text, Match* m) {
+bool FindLeadIn(const RuleSet& rules, std::string_view text, const Folded& folded, Match* m) {
   size_t from = 0;
   for (int tries = 0; tries < kMaxLeadInTries && from < text.size(); ++tries) {
     const std::string_view rest = text.substr(from);
-    if (!rules.FindFirst("lead_in", rest, Fold(rest), m)) return false;
+    // The whole text's fold serves the first look; a later one folds what is left.
+    if (!(from == 0 ? rules.FindFirst("lead_in", rest, folded, m) : rules.FindFirst("lead_in", rest, Fold(rest), m))) {
+      return false;
+    }
     const std::string_view verb = m->Group("verb");
     const std::string_view before = TrimChars(text.substr(0, static_cast<size_t>(verb.data() - text.data())), " ");
     const bool in_name = StartsUpper(verb) && !before.empty() && before.back() != '.' && before.back() != ':';
@@ -1017,7 +1020,7 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       const bool numbered_open = std::any_of(stack.begin(), stack.end(), [&](int i) {
         return !IsBullet(items[i].kind);
       });
-      if (!numbered_open && FindLeadIn(rules, b.text, &m)) {
+      if (!numbered_open && FindLeadIn(rules, b.text, f, &m)) {
         stack.clear();
         defaults = LeadInBodies(rules, m, letter);
         continue;
