@@ -7,6 +7,7 @@
 
 #include "calendar/calendar.h"
 #include "registry/corrections.h"
+#include "registry/report.h"
 #include "text/tokens.h"
 
 namespace congvan::notify {
@@ -70,10 +71,7 @@ Status ReadDigest(const json& d, const text::Folder& folder, DigestConfig& c) {
   return Status::Ok();
 }
 
-std::string Vn(const std::string& iso) {
-  if (!registry::IsIsoDate(iso)) return iso;
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
+std::string Vn(const std::string& iso) { return registry::VietnameseDate(iso); }
 
 std::string Escape(const std::string& s) {
   std::string out;
@@ -93,13 +91,6 @@ std::string Deadline(const TaskView& v) {
   return Vn(v.task.due_date) + (v.task.due_time.empty() ? "" : " " + v.task.due_time);
 }
 
-std::string LetterName(const TaskView& v) {
-  std::string s = v.doc_type.empty() ? "Văn bản" : v.doc_type;
-  if (!v.doc_ref.empty()) s += " số " + v.doc_ref;
-  if (!v.doc_date.empty()) s += " ngày " + Vn(v.doc_date);
-  if (!v.issuer.empty()) s += " của " + v.issuer;
-  return s;
-}
 
 // The letter's page, as the calendar links it; "" without the pages' address.
 std::string LetterUrl(const std::string& base, const TaskView& v) {
@@ -122,7 +113,7 @@ std::string TextSection(const std::string& heading, const std::vector<TaskView>&
     const TaskView& v = tasks[i];
     t += std::to_string(i + 1) + ". " + v.task.action + "\n";
     t += "   Hạn: " + Deadline(v) + " (" + DaysNote(v, today) + ")\n";
-    t += "   Văn bản: " + LetterName(v) + "\n";
+    t += "   Văn bản: " + registry::LetterName(v) + "\n";
     if (const std::string url = LetterUrl(base_url, v); !url.empty()) t += "   Xem: " + url + "\n";
   }
   return t + "\n";
@@ -137,8 +128,8 @@ std::string HtmlSection(const std::string& heading, const char* color,
                   "align=\"left\">Nhiệm vụ</th><th align=\"left\">Văn bản</th></tr>";
   for (const TaskView& v : tasks) {
     const std::string url = LetterUrl(base_url, v);
-    const std::string letter = url.empty() ? Escape(LetterName(v))
-                                           : "<a href=\"" + Escape(url) + "\">" + Escape(LetterName(v)) + "</a>";
+    const std::string letter = url.empty() ? Escape(registry::LetterName(v))
+                                           : "<a href=\"" + Escape(url) + "\">" + Escape(registry::LetterName(v)) + "</a>";
     h += "<tr style=\"border-top:1px solid #ccc\"><td valign=\"top\" nowrap>" + Escape(Deadline(v)) +
          "<br><small>" + Escape(DaysNote(v, today)) + "</small></td><td valign=\"top\">" +
          Escape(v.task.action) + "</td><td valign=\"top\">" + letter + "</td></tr>";

@@ -39,19 +39,7 @@ std::vector<std::string> CountRow(const std::string& name, const Counts& c) {
   return row;
 }
 
-// "dd/mm/yyyy", as Vietnamese documents write dates.
-std::string Vn(const std::string& iso) {
-  if (!IsIsoDate(iso)) return iso;
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
-
-std::string LetterName(const TaskView& v) {
-  std::string s = v.doc_type.empty() ? "Văn bản" : v.doc_type;
-  if (!v.doc_ref.empty()) s += " số " + v.doc_ref;
-  if (!v.doc_date.empty()) s += " ngày " + Vn(v.doc_date);
-  if (!v.issuer.empty()) s += " của " + v.issuer;
-  return s;
-}
+std::string Vn(const std::string& iso) { return VietnameseDate(iso); }
 
 std::vector<Table> Tables(const std::vector<TaskView>& tasks, TimePoint now) {
   std::map<std::string, Counts> by_assignee;           // keyed by folded name: one row per body
@@ -257,6 +245,19 @@ Result<std::string> BuildReport(const Registry& registry, const ReportOptions& o
     case ReportFormat::kHtml: return Html(*r, o.heading);
   }
   return Status::Internal("unknown report format");
+}
+
+std::string VietnameseDate(const std::string& iso) {
+  if (!IsIsoDate(iso)) return iso;
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+std::string LetterName(const TaskView& v) {
+  std::string s = v.doc_type.empty() ? "Văn bản" : v.doc_type;
+  if (!v.doc_ref.empty()) s += " số " + v.doc_ref;
+  if (!v.doc_date.empty()) s += " ngày " + VietnameseDate(v.doc_date);
+  if (!v.issuer.empty()) s += " của " + v.issuer;
+  return s;
 }
 
 }  // namespace congvan::registry

@@ -10,6 +10,7 @@
 #include "base/status.h"
 #include "registry/dates.h"
 #include "registry/registry.h"
+#include "registry/tasks.h"
 
 namespace congvan::registry {
 
@@ -30,6 +31,12 @@ struct OfficialHeading {
 
 // "Bình Dương, ngày 06 tháng 12 năm 2026" for yyyy-mm-dd, as the date line of a document.
 std::string PlaceAndDateLine(const std::string& place, const std::string& iso_date);
+
+// "dd/mm/yyyy" for yyyy-mm-dd, as Vietnamese documents write dates; anything else as it is.
+std::string VietnameseDate(const std::string& iso);
+
+// How a task's letter is named to a reader: "Công văn số 15/UBND ngày 02/03/2023 của UBND tỉnh …".
+std::string LetterName(const TaskView& v);
 
 struct ReportOptions {
   std::string from;    // yyyy-mm-dd: only tasks due on or after (tasks with no deadline drop out)
