@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/command_table.h"
+#include "cli/deleted_commands.h"
 #include "cli/serve_command.h"
 #include "cli/version.h"
 #include "cli/watch_command.h"
@@ -92,6 +93,7 @@ int Run(int argc, char** argv) {
   congvan::cli::AddRegistryCommands(app, common, table);
   congvan::cli::AddServeCommands(app, common, table);
   congvan::cli::AddWatchCommands(app, common, table);
+  congvan::cli::AddDeletionCommands(app, common, table);
 
   std::vector<char*> args = WithSearchQueryMarked(argc, argv);
   try {
