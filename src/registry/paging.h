@@ -30,7 +30,8 @@ enum class LetterSort {
 struct LetterFilter {
   std::string assignee;            // letters with a task for this unit (words, marks optional)
   std::string issuer;              // words of the issuing body
-  std::vector<TaskState> states;   // letters with a task in any of these states
+  // Letters with a task in any of these states (with `assignee`: a task of that unit).
+  std::vector<TaskState> states;
   std::string date_min, date_max;  // yyyy-mm-dd: the letter's date on or after / before
   // The urgency stamp: "" any letter, "khan" any urgent one, else exactly "HỎA TỐC",
   // "THƯỢNG KHẨN" or "KHẨN".

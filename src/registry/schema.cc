@@ -349,6 +349,8 @@ END;
 //  - documents.urgency: the urgency stamp ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN") as a generated
 //    column with an index, so the letter list filters on it without reading fields_json (which
 //    lies past the letter's long text in the row);
+//  - documents.review_needed: the extraction's "review.needed" likewise, so the review queue on
+//    the start page reads its few letters from an index instead of every letter's fields_json;
 //  - documents_list_issuer, documents_list_ref: the letter list sorted by issuing body or by
 //    number (numerically: "99/UBND" before "1138/UBND") reads an index, not every row
 //    (documents_date already serves the date order, arrivals_date the arrival order);
@@ -364,6 +366,9 @@ constexpr const char kSchemaV10[] = R"sql(
 ALTER TABLE documents ADD COLUMN urgency TEXT GENERATED ALWAYS AS
   (CASE WHEN json_valid(fields_json) THEN json_extract(fields_json, '$.urgency') END) VIRTUAL;
 CREATE INDEX documents_urgency ON documents(urgency);
+ALTER TABLE documents ADD COLUMN review_needed INTEGER GENERATED ALWAYS AS
+  (CASE WHEN json_valid(fields_json) THEN json_extract(fields_json, '$.review.needed') END) VIRTUAL;
+CREATE INDEX documents_review ON documents(review_needed, created_at, id);
 CREATE INDEX documents_list_issuer ON documents(issuer_key, id);
 CREATE INDEX documents_list_ref ON documents(CAST(doc_ref AS INTEGER), doc_ref, id);
 

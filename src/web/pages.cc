@@ -379,10 +379,10 @@ std::string References(const registry::DocumentRecord& doc) {
 // first, then posts to /api/documents/ID/delete).
 std::string DocumentActions(const DocumentPageData& data) {
   const std::string id = Id(data.doc.id);
-  return "<p class=\"doc-actions no-print\"><a class=\"button\" href=\"/documents/" + id +
+  return "<div class=\"doc-actions no-print\"><a class=\"button\" href=\"/documents/" + id +
          "/ban-goc\">Tải bản gốc</a> <a class=\"button\" href=\"/documents/" + id +
          "/in\">In bản gốc</a> <form class=\"delete-letter\" data-doc=\"" + id +
-         "\"><button type=\"submit\" class=\"danger\">Xóa văn bản</button></form></p>";
+         "\"><button type=\"submit\" class=\"danger\">Xóa văn bản</button></form></div>";
 }
 
 // The last component of a recorded path ("(tải lên) cv.pdf" stays as it is).
