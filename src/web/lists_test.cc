@@ -269,6 +269,15 @@ TEST_F(ListsTest, TaskListPagesCountEveryTaskAndSortByColumn) {
   EXPECT_EQ(RowIds(unit_section, "task"), expected);
   EXPECT_NE(by_unit->body.find("aria-sort=\"descending\"><a class=\"sort\" href=\"/tasks?sap=don-vi&amp;chieu=tang\">Đơn vị thực hiện ▼"),
             std::string::npos);
+  // The last page, read from the far end and turned round, holds the registry's last rows.
+  httplib::Result last = Client().Get("/tasks?trang=" + std::to_string(pages));
+  ASSERT_EQ(last->status, 200);
+  Result<std::vector<registry::TaskView>> tail = registry::ListTaskPage(
+      *reg, {}, registry::TaskSort::kDue, false, (pages - 1) * kTasksPerPage, kTasksPerPage, Now());
+  expected.clear();
+  for (const registry::TaskView& v : *tail) expected.push_back(v.task.id);
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(RowIds(last->body.substr(last->body.find("<section class=\"all-tasks\">")), "task"), expected);
 }
 
 TEST_F(ListsTest, TaskTextIsStoredWholeAndShownWithXemThem) {
