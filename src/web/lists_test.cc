@@ -13,6 +13,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -241,6 +242,31 @@ TEST_F(ListsTest, BadPageSortAndFilterGiveAClearAnswerNeverAnError) {
   httplib::Result words = Client().Get("/?co-quan=%21%21");
   EXPECT_EQ(words->status, 400);
   EXPECT_NE(words->body.find("không có từ nào"), std::string::npos);
+}
+
+TEST_F(ListsTest, SearchResultsComeTwentyAPage) {
+  httplib::Result first = Client().Get("/?q=ubnd");
+  ASSERT_EQ(first->status, 200);
+  EXPECT_NE(first->body.find("<h2>Văn bản (20)</h2>"), std::string::npos);
+  EXPECT_NE(first->body.find("<a rel=\"next\" href=\"/?q=ubnd&amp;trang=2\">Trang sau ›</a>"),
+            std::string::npos);
+  httplib::Result second = Client().Get("/?q=ubnd&trang=2");
+  ASSERT_EQ(second->status, 200);
+  EXPECT_NE(second->body.find("<span class=\"page-of\">Trang 2</span>"), std::string::npos);
+  EXPECT_NE(second->body.find("‹ Trang trước"), std::string::npos);
+  // Pages of results do not repeat a letter.
+  const std::regex hit("<li class=\"hit\"><div class=\"doc-line\"><a class=\"doc-title\" href=\"/documents/(\\d+)\"");
+  std::set<std::string> ids;
+  std::size_t hits = 0;
+  for (const std::string* body : {&first->body, &second->body}) {
+    for (auto it = std::sregex_iterator(body->begin(), body->end(), hit); it != std::sregex_iterator(); ++it) {
+      ids.insert((*it)[1].str());
+      ++hits;
+    }
+  }
+  EXPECT_GT(hits, 20u);
+  EXPECT_EQ(ids.size(), hits);
+  EXPECT_EQ(Client().Get("/?q=ubnd&trang=-3")->status, 200);
 }
 
 TEST_F(ListsTest, TaskListPagesCountEveryTaskAndSortByColumn) {
