@@ -81,6 +81,7 @@ std::string FullTaskText(std::string_view summary, std::string_view letter_text)
     return std::string(summary);
   }
   const std::string_view cut = summary.substr(0, summary.size() - kCutMark.size());
+  if (cut.empty()) return std::string(summary);
   // The summary's first letter was capitalised: look for what follows it.
   const std::size_t first = CodePointLength(static_cast<unsigned char>(cut[0]));
   if (cut.size() < first + kMinStartBytes) return std::string(summary);
