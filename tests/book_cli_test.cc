@@ -27,8 +27,9 @@ std::string Congvan() {
   return "env OMP_THREAD_LIMIT=1 " + Quote(testing::CongvanBinary().string());
 }
 
-// `count` distinct letters in `folder`: the real devset letters, each with its own closing line
-// (so each file has its own SHA-256 and is registered on its own).
+// `count` distinct letters in `folder`: the real devset letters, each with its own number and
+// closing line (so each file has its own SHA-256 and is a letter of its own: a copy with the
+// same number, issuer and date would join the letter as another file of it).
 void WriteLetters(const fs::path& folder, const std::string& tag, int count) {
   fs::create_directories(folder);
   std::vector<std::string> texts;
@@ -37,9 +38,18 @@ void WriteLetters(const fs::path& folder, const std::string& tag, int count) {
   }
   ASSERT_FALSE(texts.empty());
   for (int i = 0; i < count; ++i) {
+    std::string text = texts[i % texts.size()];
+    // "Số: 1532 /UBND-VP", or "Số 1307-CV/HU" in the party's form.
+    const std::size_t so = text.find("\nSố");
+    if (so != std::string::npos) {
+      std::size_t digits = so + std::string("\nSố").size();
+      while (digits < text.size() && (text[digits] == ':' || text[digits] == ' ')) ++digits;
+      std::size_t end = digits;
+      while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+      text.replace(digits, end - digits, std::to_string((tag == "a" ? 100 : 200) + i));
+    }
     testing::WriteFile(folder / (tag + "_" + std::to_string(i) + ".txt"),
-                       texts[i % texts.size()] + "\nBản sao " + tag + " số " +
-                           std::to_string(i) + "\n");
+                       text + "\nBản sao " + tag + " số " + std::to_string(i) + "\n");
   }
 }
 

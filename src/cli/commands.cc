@@ -133,12 +133,19 @@ struct IngestCounts {
   std::size_t added = 0, duplicates = 0, failed = 0;
 };
 
-// Prints what became of one read file ("registered", "already" or "failed") and its warnings.
+// Prints what became of one read file ("registered", "attached", "already" or "failed") and its
+// warnings.
 void ReportRegistration(const std::string& path, const pipeline::Processed& processed,
                         const Result<registry::AddOutcome>& outcome, IngestCounts& counts) {
   if (!outcome.ok()) {
     ++counts.failed;
     std::fprintf(stderr, "failed      %s: %s\n", path.c_str(), outcome.status().message().c_str());
+  } else if (outcome->attached && !outcome->already_registered) {
+    // Another file of a letter already registered (its TIFF after its PDF): one letter.
+    ++counts.added;
+    std::printf("attached    #%-4lld %s (another file of letter #%lld)\n",
+                static_cast<long long>(outcome->id), path.c_str(),
+                static_cast<long long>(outcome->id));
   } else if (outcome->already_registered) {
     ++counts.duplicates;
     std::printf("already     #%-4lld %s (registered before, nothing changed)\n",

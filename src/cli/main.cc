@@ -14,6 +14,7 @@
 
 #include "cli/command_table.h"
 #include "cli/digest_command.h"
+#include "cli/deleted_commands.h"
 #include "cli/serve_command.h"
 #include "cli/version.h"
 #include "cli/watch_command.h"
@@ -94,6 +95,7 @@ int Run(int argc, char** argv) {
   congvan::cli::AddServeCommands(app, common, table);
   congvan::cli::AddDigestCommands(app, common, table);
   congvan::cli::AddWatchCommands(app, common, table);
+  congvan::cli::AddDeletionCommands(app, common, table);
 
   std::vector<char*> args = WithSearchQueryMarked(argc, argv);
   try {

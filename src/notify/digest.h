@@ -31,7 +31,7 @@ struct DigestConfig {
   SmtpSettings smtp;
   std::string from;
   int days = 3;
-  // Folded unit name (vn_fold.h) -> addresses: matched to the tasks' assignees by folded
+  // Folded unit name (text/tokens.h) -> addresses: matched to the tasks' assignees by folded
   // name, so the configuration's case and marks need not agree with the letters'.
   std::map<std::string, std::vector<std::string>> to;
 };

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <tuple>
 #include <thread>
 #include <utility>
 
@@ -13,7 +15,10 @@
 #include "extract/confidence.h"
 #include "extract/extractor.h"
 #include "pipeline/signatures.h"
+#include "pipeline/task_text.h"
 #include "registry/corrections.h"
+#include "registry/letter_files.h"
+#include "text/tokens.h"
 #include "registry/originals.h"
 #include "repair/normalize.h"
 #include "repair/restorer.h"
@@ -327,10 +332,11 @@ int Pipeline::workers() const { return impl_->workers(); }
 
 namespace {
 
-registry::TaskRecord ToTaskRecord(const extract::Task& t) {
+registry::TaskRecord ToTaskRecord(const extract::Task& t, const std::string& letter_text) {
   registry::TaskRecord task;
   task.assignee = t.assignee;
-  task.action = t.summary;
+  // The registry keeps the task's whole text; the summary is cut at 200 characters.
+  task.action = FullTaskText(t.summary, letter_text);
   task.cooperating = t.cooperating;
   task.due_date = t.deadline.value_or("");
   task.deadline_text = t.deadline_text.value_or("");
@@ -340,6 +346,26 @@ registry::TaskRecord ToTaskRecord(const extract::Task& t) {
   task.recurrence = t.recurrence.value_or("");
   if (extract::IsDoubtful(t.confidence)) task.flags.push_back(extract::review_reason::TaskUnsure());
   return task;
+}
+
+// When `record` is a file already attached to a letter, or another file of a registered letter
+// (same number, issuer and date), sets `outcome` (attaching the file in the second case) and
+// returns true; false when the record is a letter of its own.
+Result<bool> AttachToSameLetter(registry::Registry& registry, const registry::DocumentRecord& record,
+                                std::chrono::system_clock::time_point now,
+                                Result<registry::AddOutcome>& outcome) {
+  Result<std::optional<std::int64_t>> owner = registry::LetterOfFile(registry, record.sha256);
+  if (!owner.ok()) return owner.status();
+  if (owner->has_value()) {
+    outcome = registry::AddOutcome{**owner, /*already_registered=*/true, /*attached=*/true};
+    return true;
+  }
+  Result<std::optional<std::int64_t>> same = registry::FindSameLetter(registry, record);
+  if (!same.ok()) return same.status();
+  if (!same->has_value()) return false;
+  CONGVAN_RETURN_IF_ERROR(registry::AttachFile(registry, **same, record, now));
+  outcome = registry::AddOutcome{**same, /*already_registered=*/false, /*attached=*/true};
+  return true;
 }
 
 }  // namespace
@@ -359,7 +385,7 @@ registry::DocumentRecord ToRecord(const Processed& processed) {
   record.date = l.date.value_or("");
   record.subject = l.subject.value_or("");
   record.signature_status = SignatureVerdictName(JudgeSignatures(l.signatures));
-  for (const extract::Task& t : l.tasks) record.tasks.push_back(ToTaskRecord(t));
+  for (const extract::Task& t : l.tasks) record.tasks.push_back(ToTaskRecord(t, record.text));
   record.addressees = l.addressees;
   for (const extract::Reference& r : l.references) {
     registry::ReferenceRecord ref;
@@ -403,16 +429,45 @@ std::vector<Result<registry::AddOutcome>> RegisterAll(registry::Registry& regist
     positions.push_back(i);
   }
   if (records.empty()) return outcomes;
-  Result<std::vector<registry::AddOutcome>> added = registry.AddAll(records);
+  const auto now = std::chrono::system_clock::now();
+  // Another file of a letter already registered (its TIFF after its PDF) joins that letter;
+  // one that repeats a letter earlier in this batch waits until that letter is registered.
+  std::vector<registry::DocumentRecord> letters;
+  std::vector<std::size_t> letter_positions, later;
+  std::set<std::tuple<std::string, std::string, std::string>> batch_letters;
   for (std::size_t k = 0; k < records.size(); ++k) {
-    // The batch kept nothing: each record alone, so only the one at fault fails.
-    outcomes[positions[k]] = added.ok() ? Result<registry::AddOutcome>((*added)[k])
-                                        : registry.Add(records[k]);
+    Result<bool> attached = AttachToSameLetter(registry, records[k], now, outcomes[positions[k]]);
+    if (!attached.ok()) {
+      outcomes[positions[k]] = attached.status();
+      continue;
+    }
+    if (*attached) continue;
+    const registry::DocumentRecord& r = records[k];
+    const auto key = std::tuple{registry.folder().RefKey(r.doc_ref), registry.folder().Key(r.issuer), r.date};
+    const bool keyed = !std::get<0>(key).empty() && !std::get<1>(key).empty() && !r.date.empty();
+    if (keyed && !batch_letters.insert(key).second) {
+      later.push_back(k);
+      continue;
+    }
+    letters.push_back(records[k]);
+    letter_positions.push_back(positions[k]);
+  }
+  if (!letters.empty()) {
+    Result<std::vector<registry::AddOutcome>> added = registry.AddAll(letters);
+    for (std::size_t k = 0; k < letters.size(); ++k) {
+      // The batch kept nothing: each record alone, so only the one at fault fails.
+      outcomes[letter_positions[k]] = added.ok() ? Result<registry::AddOutcome>((*added)[k])
+                                                 : registry.Add(letters[k]);
+    }
+  }
+  for (std::size_t k : later) {
+    Result<bool> attached = AttachToSameLetter(registry, records[k], now, outcomes[positions[k]]);
+    if (!attached.ok()) outcomes[positions[k]] = attached.status();
+    else if (!*attached) outcomes[positions[k]] = registry.Add(records[k]);
   }
   // A clerk's corrections of an earlier registration of this content outlive re-extraction.
-  const auto now = std::chrono::system_clock::now();
   for (Result<registry::AddOutcome>& outcome : outcomes) {
-    if (!outcome.ok() || outcome->already_registered) continue;
+    if (!outcome.ok() || outcome->already_registered || outcome->attached) continue;
     Result<int> reapplied = registry::ReapplyCorrections(registry, outcome->id, now);
     if (!reapplied.ok()) outcome = reapplied.status();
   }

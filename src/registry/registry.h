@@ -91,6 +91,9 @@ struct DocumentRecord {
 struct AddOutcome {
   std::int64_t id = 0;
   bool already_registered = false;  // true: a document with this sha256 was there; nothing changed
+  // true: the file is another copy of the letter `id` (same number, issuer and date) and was
+  // attached to it (letter_files.h), not registered as a letter of its own.
+  bool attached = false;
 };
 
 class Registry {

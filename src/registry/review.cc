@@ -9,12 +9,12 @@
 namespace congvan::registry {
 namespace {
 
-// Letters whose extraction asked for review and that no clerk has confirmed. Reads fields_json,
-// the one place the review is kept (CASE, not AND: SQLite does not promise to test json_valid
-// first, and json_extract fails on text that is not JSON).
+// Letters whose extraction asked for review and that no clerk has confirmed. review_needed is
+// fields_json's review.needed as an indexed column (schema version 10: CASE, not AND, there:
+// SQLite does not promise to test json_valid first), so the queue reads its letters from
+// documents_review, not every letter's JSON.
 constexpr const char kQueueWhere[] =
-    " FROM documents AS d WHERE CASE WHEN json_valid(d.fields_json) "
-    "THEN json_extract(d.fields_json, '$.review.needed') END = 1 "
+    " FROM documents AS d WHERE d.review_needed = 1 "
     "AND NOT EXISTS (SELECT 1 FROM corrections AS c WHERE c.sha256 = d.sha256 "
     "AND c.task_position = -1 AND c.field = 'reviewed')";
 

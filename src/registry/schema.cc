@@ -345,6 +345,62 @@ CREATE TRIGGER documents_arrival AFTER INSERT ON documents BEGIN
 END;
 )sql";
 
+// Version 10: lists of 10,000 letters, deleted letters, and one letter received as several files.
+//  - documents.urgency: the urgency stamp ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN") as a generated
+//    column with an index, so the letter list filters on it without reading fields_json (which
+//    lies past the letter's long text in the row);
+//  - documents.review_needed: the extraction's "review.needed" likewise, so the review queue on
+//    the start page reads its few letters from an index instead of every letter's fields_json;
+//  - documents_list_issuer, documents_list_ref: the letter list sorted by issuing body or by
+//    number (numerically: "99/UBND" before "1138/UBND") reads an index, not every row
+//    (documents_date already serves the date order, arrivals_date the arrival order);
+//  - letter_files: further files of a registered letter (its TIFF beside its PDF: same number,
+//    issuer and date). Keyed by the letter's SHA-256, not its row id, like corrections, so the
+//    files stay with a letter that is deleted and restored; the file's own SHA-256 is unique, so
+//    a file belongs to one letter and registering it again changes nothing;
+//  - deletions: who deleted which letter when, with the whole letter as JSON (pages, tasks with
+//    their status and history, addressees, references), from which an administrator restores it.
+//    The letter's rows go, so lists, search, the calendar and the review queue need no filter;
+//    the stored original, its arrival number and its corrections stay.
+constexpr const char kSchemaV10[] = R"sql(
+ALTER TABLE documents ADD COLUMN urgency TEXT GENERATED ALWAYS AS
+  (CASE WHEN json_valid(fields_json) THEN json_extract(fields_json, '$.urgency') END) VIRTUAL;
+CREATE INDEX documents_urgency ON documents(urgency);
+ALTER TABLE documents ADD COLUMN review_needed INTEGER GENERATED ALWAYS AS
+  (CASE WHEN json_valid(fields_json) THEN json_extract(fields_json, '$.review.needed') END) VIRTUAL;
+CREATE INDEX documents_review ON documents(review_needed, created_at, id);
+CREATE INDEX documents_list_issuer ON documents(issuer_key, id);
+CREATE INDEX documents_list_ref ON documents(CAST(doc_ref AS INTEGER), doc_ref, id);
+
+CREATE TABLE letter_files (
+  id            INTEGER PRIMARY KEY,
+  letter_sha256 TEXT    NOT NULL,         -- documents.sha256 of the letter it belongs to
+  sha256        TEXT    NOT NULL UNIQUE,  -- this file's content
+  path          TEXT    NOT NULL DEFAULT '',
+  file_type     TEXT    NOT NULL DEFAULT '',
+  page_count    INTEGER NOT NULL DEFAULT 0,
+  added_at      TEXT    NOT NULL          -- ISO 8601 UTC
+);
+CREATE INDEX letter_files_letter ON letter_files(letter_sha256, id);
+
+CREATE TABLE deletions (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT    NOT NULL,
+  former_id   INTEGER NOT NULL,           -- documents.id while it was registered
+  doc_ref     TEXT    NOT NULL DEFAULT '',
+  issuer      TEXT    NOT NULL DEFAULT '',
+  subject     TEXT    NOT NULL DEFAULT '',
+  record_json TEXT    NOT NULL,
+  deleted_by  TEXT    NOT NULL DEFAULT '',
+  deleted_at  TEXT    NOT NULL,           -- ISO 8601 UTC
+  restored_by TEXT,
+  restored_at TEXT,
+  restored_id INTEGER                     -- documents.id it was given back
+);
+CREATE INDEX deletions_open ON deletions(restored_at, id);
+CREATE INDEX deletions_former ON deletions(former_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -356,6 +412,7 @@ constexpr Migration kMigrations[] = {
     {7, "digital signatures: the verdict per letter", kSchemaV7},
     {8, "received stamp: arrival number, date and office as columns", kSchemaV8},
     {9, "register of incoming letters: arrival number and day", kSchemaV9},
+    {10, "letter lists, deleted letters, several files of one letter", kSchemaV10},
 };
 
 // Applies one migration unless another connection got there first.

@@ -1,7 +1,7 @@
 // Where each unit stands with its tasks, for the dashboard: overdue, due soon, done on time and
 // done late this month. Read-only aggregate queries over the tasks table.
 //
-// Units are the assignees as stored, grouped by their folded key (vn_fold.h), so "Phòng Nội vụ"
+// Units are the assignees as stored, grouped by their folded key (text/tokens.h), so "Phòng Nội vụ"
 // and "PHÒNG NỘI VỤ" are one unit; the unit is named by the spelling most of its first 20 tasks
 // (by deadline) carry. The open counts come from an index alone; done tasks are read row by row.
 #ifndef CONGVAN_REGISTRY_UNIT_SUMMARY_H_

@@ -279,38 +279,5 @@ TEST(RemarkTest, OldEnglishRemarksAreShownInVietnamese) {
   EXPECT_EQ(VietnameseRemark("Không tìm thấy số văn bản"), "Không tìm thấy số văn bản");
 }
 
-// "Đến hạn trong 7 ngày tới" is today and the six days after: on Sunday 10/12/2023 a deadline
-// on Thursday 14/12 is in it, one on 17/12 is not, a task done is not; "Tất cả nhiệm vụ" counts
-// every task, those above included.
-TEST(TasksPageTest, DueSoonIsTheNextSevenDays) {
-  auto task = [](std::int64_t id, const char* due, registry::TaskState state) {
-    registry::TaskView v;
-    v.task.id = id;
-    v.task.due_date = due;
-    v.task.action = "Nhiệm vụ " + std::to_string(id);
-    v.state = state;
-    return v;
-  };
-  TasksPageData data;
-  data.today = "2023-12-10";  // a Sunday
-  data.tasks = {task(1, "2023-12-09", registry::TaskState::kOverdue),
-                task(2, "2023-12-10", registry::TaskState::kInProgress),
-                task(3, "2023-12-14", registry::TaskState::kInProgress),
-                task(4, "2023-12-16", registry::TaskState::kDoneOnTime),
-                task(5, "2023-12-17", registry::TaskState::kInProgress)};
-  const std::string page = RenderTasksPage(PageFrame{"Nhiệm vụ", "tasks", "", ""}, data);
-  const std::size_t soon = page.find("Đến hạn trong 7 ngày tới (2)");
-  ASSERT_NE(soon, std::string::npos) << page;
-  const std::size_t all = page.find("Tất cả nhiệm vụ (5)");
-  ASSERT_NE(all, std::string::npos);
-  const std::string soon_html = page.substr(soon, all - soon);
-  for (const char* in : {"data-task=\"2\"", "data-task=\"3\""}) {
-    EXPECT_NE(soon_html.find(in), std::string::npos) << in;
-  }
-  for (const char* out : {"data-task=\"1\"", "data-task=\"4\"", "data-task=\"5\""}) {
-    EXPECT_EQ(soon_html.find(out), std::string::npos) << out;
-  }
-}
-
 }  // namespace
 }  // namespace congvan::web

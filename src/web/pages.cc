@@ -9,6 +9,7 @@
 #include "base/pdf_signature.h"
 #include "web/html.h"
 #include "web/json_views.h"
+#include "web/lists.h"
 
 namespace congvan::web {
 namespace {
@@ -64,9 +65,10 @@ std::string StatusForm(std::int64_t task_id, TaskState state) {
 
 const char kEmpty[] = "<em class=\"empty\">(trống)</em>";
 
-// One editable value: `shown_html` (already escaped) with a "Sửa" button that reveals the
-// correction form holding `control_html`, the form element named "value" (assets/app.js posts
-// its value to /api/documents/ID/corrections).
+// One editable value: `shown_html` (already escaped) and the correction form holding
+// `control_html`, the form element named "value" (assets/app.js posts its value to
+// /api/documents/ID/corrections). The form shows when its section is put in editing mode by the
+// section's one "Sửa" button (EditScope), not by a button per value.
 std::string EditableBox(std::int64_t doc_id, std::optional<std::int64_t> task_id,
                         const std::string& field, const std::string& shown_html,
                         const std::string& control_html) {
@@ -74,18 +76,33 @@ std::string EditableBox(std::int64_t doc_id, std::optional<std::int64_t> task_id
   // A list is a block (<ul>), which a <span> may not hold.
   const char* tag = registry::IsListField(field) ? "div" : "span";
   return "<div class=\"editable\"><" + std::string(tag) + " class=\"value\" data-field=\"" +
-         Escape(field) + "\">" + shown_html + "</" + tag +
-         "> <button type=\"button\" class=\"edit\" aria-label=\"Sửa " +
-         Escape(FieldLabel(field)) + "\">Sửa</button><form class=\"correct hidden\" data-doc=\"" +
+         Escape(field) + "\">" + shown_html + "</" + tag + "><form class=\"correct\" data-doc=\"" +
          Id(doc_id) + "\"" + task_attr + " data-field=\"" + Escape(field) + "\">" + control_html +
-         "<button type=\"submit\">Lưu</button><button type=\"button\" class=\"cancel\">Hủy</button>"
-         "</form></div>";
+         "<button type=\"submit\">Lưu</button></form></div>";
+}
+
+// A section whose values are corrected together: one "Sửa" button (assets/app.js) shows every
+// correction form of `body_html` at once, "Xong" hides them again.
+std::string EditScope(const std::string& label, const std::string& heading_html,
+                      const std::string& body_html) {
+  return "<div class=\"edit-scope\"><div class=\"scope-head\">" + heading_html +
+         "<button type=\"button\" class=\"edit\" aria-label=\"Sửa " + Escape(label) +
+         "\" aria-expanded=\"false\">Sửa</button></div>" + body_html + "</div>";
 }
 
 // One editable value shown as text, corrected in a one-line input.
 std::string Editable(std::int64_t doc_id, std::optional<std::int64_t> task_id,
                      const std::string& field, const std::string& value,
                      const std::string& input_hint = "") {
+  // A task's text is long (the whole paragraph): a box of several lines, and on the page its
+  // first lines with "xem thêm".
+  if (field == "action") {
+    const std::string area = "<textarea name=\"value\" rows=\"" +
+                             std::to_string(std::clamp<std::size_t>(value.size() / 90 + 1, 2, 10)) +
+                             "\" aria-label=\"" + Escape(FieldLabel(field)) + "\">" + Escape(value) +
+                             "</textarea>";
+    return EditableBox(doc_id, task_id, field, value.empty() ? kEmpty : TaskTextHtml(value), area);
+  }
   const std::string input =
       "<input name=\"value\" value=\"" + Escape(value) + "\" aria-label=\"" +
       Escape(FieldLabel(field)) + "\"" +
@@ -135,7 +152,7 @@ std::string TaskRow(const TaskView& v, const std::string& snippet_html = "") {
   h += "<td class=\"state\" data-label=\"Trạng thái\"><span class=\"badge\">" +
        Escape(registry::StateLabel(v.state)) + "</span></td>";
   h += "<td data-label=\"Đơn vị\">" + Escape(Or(t.assignee, "(chưa rõ)")) + "</td>";
-  h += "<td class=\"action\" data-label=\"Nội dung\">" + Escape(t.action) +
+  h += "<td class=\"action\" data-label=\"Nội dung\">" + TaskTextHtml(t.action) +
        (snippet_html.empty() ? "" : "<div class=\"snippet\">" + snippet_html + "</div>") + "</td>";
   h += "<td data-label=\"Văn bản\">" + Link("/documents/" + Id(v.document_id),
                                             Or(v.doc_ref, "(chưa rõ số)")) +
@@ -144,34 +161,10 @@ std::string TaskRow(const TaskView& v, const std::string& snippet_html = "") {
   return h;
 }
 
-std::string TaskTable(const std::vector<const TaskView*>& tasks) {
-  std::string h = "<table class=\"tasks\"><thead><tr><th>Hạn</th><th>Trạng thái</th>"
-                  "<th>Đơn vị thực hiện</th><th>Nội dung</th><th>Văn bản</th><th>Cập nhật</th>"
-                  "</tr></thead><tbody>";
-  for (const TaskView* v : tasks) h += TaskRow(*v);
-  return h + "</tbody></table>";
-}
-
 std::string TextInput(const char* name, const char* label, const std::string& value,
                       const char* placeholder = "") {
   return std::string("<label>") + label + "<input name=\"" + name + "\" value=\"" +
          Escape(value) + "\" placeholder=\"" + placeholder + "\"></label>";
-}
-
-std::string StateSelect(const std::string& current) {
-  static constexpr std::pair<const char*, const char*> kOptions[] = {
-      {"", "Tất cả"},
-      {"dang-thuc-hien", "Đang thực hiện"},
-      {"qua-han", "Quá hạn"},
-      {"trong-han", "Trong hạn"},
-      {"hoan-thanh", "Đã hoàn thành"},
-  };
-  std::string h = "<label>Trạng thái<select name=\"trang-thai\">";
-  for (const auto& [value, label] : kOptions) {
-    h += std::string("<option value=\"") + value + "\"" + (current == value ? " selected" : "") +
-         ">" + label + "</option>";
-  }
-  return h + "</select></label>";
 }
 
 std::string FlagList(const std::vector<std::string>& flags) {
@@ -308,7 +301,8 @@ std::string DocumentTask(const registry::DocumentRecord& doc, std::size_t index,
   std::string h = "<li class=\"task-card " + StateClass(state) + "\" data-task=\"" + Id(t.id) +
                   "\"><div class=\"task-head\"><span class=\"badge\">" +
                   Escape(registry::StateLabel(state)) + "</span> <span class=\"due\">" +
-                  Escape(Deadline(t)) + "</span></div><dl class=\"fields\">";
+                  Escape(Deadline(t)) + "</span></div>";
+  std::string body = "<dl class=\"fields\">";
   const std::pair<std::string, std::string> fields[] = {
       {"assignee", t.assignee},
       {"action", t.action},
@@ -319,14 +313,14 @@ std::string DocumentTask(const registry::DocumentRecord& doc, std::size_t index,
   };
   for (const auto& [field, value] : fields) {
     const char* hint = field == "due_date" ? "dd/mm/yyyy" : field == "due_time" ? "HH:MM" : "";
-    h += "<dt>" + Escape(FieldLabel(field)) + "</dt><dd>" + Editable(doc.id, t.id, field, value, hint) +
+    body += "<dt>" + Escape(FieldLabel(field)) + "</dt><dd>" + Editable(doc.id, t.id, field, value, hint) +
          "</dd>";
   }
-  h += "<dt>" + Escape(FieldLabel("cooperating")) + "</dt><dd>" +
+  body += "<dt>" + Escape(FieldLabel("cooperating")) + "</dt><dd>" +
        EditableList(doc.id, t.id, "cooperating", EscapedItems(t.cooperating), t.cooperating,
                     "Phòng Tư pháp") +
        "</dd>";
-  h += "</dl>" + FlagList(t.flags);
+  h += EditScope("nhiệm vụ " + std::to_string(index + 1), "", body + "</dl>") + FlagList(t.flags);
   auto history = data.history.find(t.id);
   if (history != data.history.end() && !history->second.empty()) {
     h += "<ul class=\"history\">";
@@ -379,6 +373,46 @@ std::string References(const registry::DocumentRecord& doc) {
   }
   return EditableList(doc.id, std::nullopt, "references", items, lines,
                       "Kế hoạch số 67-KH/HU ngày 10/01/2022");
+}
+
+// The letter's own actions: download and print the original, delete (assets/app.js asks
+// first, then posts to /api/documents/ID/delete).
+std::string DocumentActions(const DocumentPageData& data) {
+  const std::string id = Id(data.doc.id);
+  return "<div class=\"doc-actions no-print\"><a class=\"button\" href=\"/documents/" + id +
+         "/ban-goc\">Tải bản gốc</a> <a class=\"button\" href=\"/documents/" + id +
+         "/in\">In bản gốc</a> <form class=\"delete-letter\" data-doc=\"" + id +
+         "\"><button type=\"submit\" class=\"danger\">Xóa văn bản</button></form></div>";
+}
+
+// The last component of a recorded path ("(tải lên) cv.pdf" stays as it is).
+std::string BaseName(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The files the letter was received as, each with its download link.
+std::string FilesSection(const DocumentPageData& data) {
+  const registry::DocumentRecord& doc = data.doc;
+  std::vector<registry::LetterFile> files = data.files;
+  if (files.empty()) {
+    registry::LetterFile only;
+    only.sha256 = doc.sha256;
+    only.path = doc.path;
+    only.file_type = doc.file_type;
+    only.page_count = doc.page_count;
+    only.added_at = doc.created_at;
+    only.first = true;
+    files.push_back(only);
+  }
+  std::string h = "<h2>Tệp (" + std::to_string(files.size()) + ")</h2><ul class=\"files\">";
+  for (const registry::LetterFile& f : files) {
+    const std::string href = "/documents/" + Id(doc.id) + "/ban-goc" + (f.first ? "" : "/" + f.sha256);
+    h += "<li>" + Link(href, BaseName(f.path)) + " <span class=\"meta\">" + Escape(f.file_type) +
+         " · " + std::to_string(f.page_count) + " trang · " + (f.first ? "đăng ký" : "nhận thêm") +
+         " lúc " + Escape(VnTime(f.added_at)) + "</span></li>";
+  }
+  return h + "</ul>";
 }
 
 std::string ScanColumn(const DocumentPageData& data) {
@@ -506,6 +540,10 @@ std::string RenderBookPage(const PageFrame& frame, const BookPageData& data) {
   return RenderLayout(frame, h);
 }
 
+std::string TaskRowHtml(const registry::TaskView& v, const std::string& snippet_html) {
+  return TaskRow(v, snippet_html);
+}
+
 std::string UploadErrorText(Code code, const std::string& m) {
   static constexpr std::pair<const char*, const char*> kKnown[] = {
       {"unrecognised content", "Không nhận ra loại tệp: chỉ nhận PDF, TIFF, PNG, JPEG, PNM, WebP "
@@ -597,54 +635,13 @@ std::string RenderSearchPage(const PageFrame& frame, const SearchPageData& data)
       for (const registry::TaskHit& t : r.tasks) h += TaskRow(t.view, HighlightSnippet(t.snippet));
       h += "</tbody></table>";
     }
-    h += "</section>";
+    h += "</section>" + data.pager_html;
   } else if (data.error.empty()) {
     h += ReviewSection(data.review, data.review_count);
     h += "<p class=\"book-link\">" + Link("/so-den", "Sổ đăng ký văn bản đến") +
          " · " + Link("/tasks", "Nhiệm vụ theo hạn") + "</p>";
-    h += "<section><h2>Văn bản mới đăng ký</h2>";
-    if (data.recent.empty()) {
-      h += "<p>Chưa có văn bản nào. " + Link("/upload", "Tải lên văn bản đầu tiên") + ".</p>";
-    }
-    h += "<ol class=\"results\">";
-    for (const registry::DocumentRecord& d : data.recent) {
-      h += "<li>" + DocumentLine(d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject) + "</li>";
-    }
-    h += "</ol></section>";
+    h += data.letters_html;
   }
-  return RenderLayout(frame, h);
-}
-
-std::string RenderTasksPage(const PageFrame& frame, const TasksPageData& data) {
-  const TaskFilterForm& f = data.form;
-  std::string h = "<h1>Nhiệm vụ theo hạn</h1><form class=\"filters\" method=\"get\" action=\"/tasks\">" +
-                  TextInput("don-vi", "Đơn vị", f.don_vi, "Phòng Nội vụ") +
-                  TextInput("co-quan", "Cơ quan ban hành", f.co_quan) +
-                  TextInput("so", "Số văn bản", f.so, "1138/UBND-NC") +
-                  TextInput("han-tu", "Hạn từ", f.han_tu, "dd/mm/yyyy") +
-                  TextInput("han-den", "Hạn đến", f.han_den, "dd/mm/yyyy") +
-                  StateSelect(f.trang_thai) +
-                  "<button type=\"submit\">Lọc</button> <a href=\"/tasks\">Bỏ lọc</a></form>";
-  h += "<p class=\"calendar\"><a class=\"button\" href=\"" + Escape(data.calendar_url) +
-       "\" download>Tải lịch (.ics)</a> <label>Địa chỉ đăng ký lịch <input readonly "
-       "class=\"feed\" value=\"" + Escape(data.feed_url) + "\"></label></p>";
-  if (!data.error.empty()) h += "<p class=\"error\" role=\"alert\">" + Escape(data.error) + "</p>";
-  // Due in the next 7 days (today and the six after, local) and still open: what the clerk
-  // must chase first. A calendar week would hide next Thursday's deadline on a Sunday.
-  std::vector<const TaskView*> soon, all;
-  const int today = registry::IsIsoDate(data.today) ? registry::DaysFromIso(data.today) : 0;
-  for (const TaskView& v : data.tasks) {
-    all.push_back(&v);
-    const bool due_soon = registry::IsIsoDate(data.today) && !v.task.due_date.empty() &&
-                          !IsDone(v.state) && registry::DaysFromIso(v.task.due_date) >= today &&
-                          registry::DaysFromIso(v.task.due_date) <= today + 6;
-    if (due_soon) soon.push_back(&v);
-  }
-  h += "<section class=\"this-week\"><h2>Đến hạn trong 7 ngày tới (" + std::to_string(soon.size()) +
-       ")</h2>" + (soon.empty() ? "<p class=\"meta\">Không có nhiệm vụ nào đến hạn trong 7 ngày tới.</p>"
-                               : TaskTable(soon)) + "</section>";
-  h += "<section><h2>Tất cả nhiệm vụ (" + std::to_string(all.size()) + ")</h2>" +
-       (all.empty() ? "<p class=\"meta\">Không có nhiệm vụ nào.</p>" : TaskTable(all)) + "</section>";
   return RenderLayout(frame, h);
 }
 
@@ -652,8 +649,8 @@ std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& d
   const registry::DocumentRecord& doc = data.doc;
   std::string h = "<h1>" + Escape(Or(doc.doc_type, "Văn bản")) + " " +
                   Escape(Or(doc.doc_ref, "(chưa rõ số)")) + "</h1><div class=\"document\">" +
-                  ScanColumn(data) + "<section class=\"details\"><h2>Thông tin đọc được</h2>" +
-                  DocumentFields(doc);
+                  ScanColumn(data) + "<section class=\"details\">" + DocumentActions(data) +
+                  EditScope("thông tin văn bản", "<h2>Thông tin đọc được</h2>", DocumentFields(doc));
   // The verified signatures when the PDF carries any; else what the visible stamps say.
   const std::string verified = SignatureSection(doc);
   h += verified.empty() ? DigitalSignatures(doc) : verified;
@@ -668,16 +665,15 @@ std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& d
          (data.reviewed ? "<p class=\"meta reviewed\">Đã kiểm tra (xem lịch sử sửa đổi).</p>"
                         : ReviewedForm(doc.id));
   }
-  h += "<h3>Kính gửi</h3>" + EditableList(doc.id, std::nullopt, "addressees",
-                                          EscapedItems(doc.addressees), doc.addressees,
-                                          "UBND các xã, thị trấn");
+  h += EditScope("Kính gửi", "<h3>Kính gửi</h3>",
+                 EditableList(doc.id, std::nullopt, "addressees", EscapedItems(doc.addressees),
+                              doc.addressees, "UBND các xã, thị trấn"));
   h += "<h2>Nhiệm vụ (" + std::to_string(doc.tasks.size()) + ")</h2><ol class=\"task-cards\">";
   for (std::size_t i = 0; i < doc.tasks.size(); ++i) h += DocumentTask(doc, i, data);
   h += "</ol>";
-  h += "<h2>Văn bản được dẫn chiếu</h2>" + References(doc);
+  h += EditScope("văn bản được dẫn chiếu", "<h2>Văn bản được dẫn chiếu</h2>", References(doc));
   h += "<h2>Lịch sử sửa đổi</h2>" + CorrectionsTable(data.corrections);
-  h += "<p class=\"meta\">Tệp: " + Escape(doc.path) + " · " + Escape(doc.file_type) + " · " +
-       std::to_string(doc.page_count) + " trang · đăng ký lúc " + Escape(VnTime(doc.created_at)) + "</p>";
+  h += FilesSection(data);
   h += "</section></div>";
   return RenderLayout(frame, h);
 }

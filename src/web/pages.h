@@ -13,6 +13,7 @@
 #include "registry/book.h"
 #include "registry/corrections.h"
 #include "registry/dates.h"
+#include "registry/letter_files.h"
 #include "registry/registry.h"
 #include "registry/review.h"
 #include "registry/search.h"
@@ -37,7 +38,10 @@ struct SearchPageData {
   std::string query;
   std::optional<registry::SearchResults> results;
   std::string error;                               // the query's problem, shown above results
-  std::vector<registry::DocumentRecord> recent;    // when there is no query
+  // Without a query: the list of letters (lists.h LetterListSection), already HTML.
+  std::string letters_html;
+  // With a query: the links to the pages of results before and after (lists.h PagerHtml).
+  std::string pager_html;
   // The review queue ("Cần kiểm tra"), when there is no query: its first letters and its size.
   std::vector<registry::ReviewItem> review;
   std::int64_t review_count = 0;
@@ -73,16 +77,9 @@ struct TaskFilterForm {
   std::string don_vi, co_quan, so, han_tu, han_den, trang_thai;
 };
 
-// The task list: due this week at the top, then every task by deadline, overdue in red.
-struct TasksPageData {
-  TaskFilterForm form;
-  std::vector<registry::TaskView> tasks;
-  std::string error;
-  std::string today;         // yyyy-mm-dd, local
-  std::string calendar_url;  // download link (relative)
-  std::string feed_url;      // absolute, for subscribing
-};
-std::string RenderTasksPage(const PageFrame& frame, const TasksPageData& data);
+// One row of a task table (due, state, unit, text, letter, the mark-done form); `snippet_html`
+// (already safe) under the text when it is a search hit.
+std::string TaskRowHtml(const registry::TaskView& v, const std::string& snippet_html = "");
 
 // One letter: its page images (or text) beside its fields, tasks, references, flags and the
 // corrections made so far.
@@ -94,6 +91,7 @@ struct DocumentPageData {
   bool page_images = false;
   std::optional<registry::BookEntry> arrival;  // its line in the register of incoming letters
   bool reviewed = false;                        // a clerk confirmed it ("Đã kiểm tra")
+  std::vector<registry::LetterFile> files;      // the files it was received as, first one first
 };
 std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& data);
 

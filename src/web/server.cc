@@ -18,6 +18,8 @@
 #include "calendar/calendar.h"
 #include "registry/book.h"
 #include "registry/corrections.h"
+#include "registry/deletions.h"
+#include "registry/letter_files.h"
 #include "registry/originals.h"
 #include "registry/review.h"
 #include "registry/search.h"
@@ -25,9 +27,11 @@
 #include "web/access.h"
 #include "web/assets.h"
 #include "web/dashboard.h"
+#include "web/documents.h"
 #include "web/guarded_server.h"
 #include "web/html.h"
 #include "web/json_views.h"
+#include "web/lists.h"
 #include "web/page_image.h"
 #include "web/pages.h"
 #include "web/registry_pool.h"
@@ -42,8 +46,9 @@ using nlohmann::json;
 
 // Rows the task list shows at most; a registry with more is filtered first.
 constexpr int kMaxTaskRows = 2000;
-// Latest letters on the start page.
-constexpr int kRecentLetters = 20;
+// Search results per page, and the most pages of them (the ranking reads the best ones only).
+constexpr int kResultsPerPage = 20;
+constexpr std::int64_t kMaxResultPages = 25;
 // Letters of the review queue shown on the start page.
 constexpr int kReviewLetters = 20;
 // Lines of the register per page (about 600 bytes each: a page stays near 120 KB).
@@ -259,6 +264,10 @@ class Server::Impl {
   void BookPage(const Request& req, Response& res);
   void BookDownload(const Request& req, Response& res, registry::BookFormat format);
   void ApiReviewed(const Request& req, Response& res);
+  // The letter's original files, its print view, and deleting it (web/documents.h).
+  void Original(const Request& req, Response& res, const std::string& sha256);
+  void PrintPage(const Request& req, Response& res);
+  void ApiDelete(const Request& req, Response& res);
   void ApiSearch(const Request& req, Response& res);
   void ApiTasks(const Request& req, Response& res);
   void ApiTask(const Request& req, Response& res);
@@ -397,6 +406,11 @@ void Server::Impl::InstallPages() {
   http_.Get(R"(/documents/(\d{1,18}))", [this](const Request& q, Response& r) { DocumentPage(q, r); });
   http_.Get(R"(/documents/(\d{1,18})/pages/(\d{1,6})\.png)",
             [this](const Request& q, Response& r) { PageImage(q, r); });
+  http_.Get(R"(/documents/(\d{1,18})/ban-goc)",
+            [this](const Request& q, Response& r) { Original(q, r, ""); });
+  http_.Get(R"(/documents/(\d{1,18})/ban-goc/([0-9a-f]{64}))",
+            [this](const Request& q, Response& r) { Original(q, r, q.matches[2].str()); });
+  http_.Get(R"(/documents/(\d{1,18})/in)", [this](const Request& q, Response& r) { PrintPage(q, r); });
   http_.Get("/upload", [this](const Request& q, Response& r) {
     r.set_content(RenderUploadPage(Frame(q, "Tải lên", "upload"), options_.max_upload_bytes),
                   "text/html; charset=utf-8");
@@ -455,6 +469,8 @@ void Server::Impl::InstallApi() {
   });
   http_.Post(R"(/api/documents/(\d{1,18})/corrections)",
              [this](const Request& q, Response& r) { ApiCorrect(q, r); });
+  http_.Post(R"(/api/documents/(\d{1,18})/delete)",
+             [this](const Request& q, Response& r) { ApiDelete(q, r); });
   http_.Post(R"(/api/documents/(\d{1,18})/reviewed)",
              [this](const Request& q, Response& r) { ApiReviewed(q, r); });
   http_.Post("/api/upload", [this](const Request& q, Response& r, const httplib::ContentReader& c) {
@@ -505,9 +521,10 @@ void Server::Impl::SearchPage(const Request& req, Response& res) {
     SearchPageData data;
     data.query = req.get_param_value("q");
     if (data.query.empty()) {
-      Result<std::vector<registry::DocumentRecord>> recent = reg.List(kRecentLetters);
-      if (!recent.ok()) return SendStatus(req, res, recent.status());
-      data.recent = std::move(*recent);
+      Result<ListSection> letters = LetterListSection(reg, req.params, Now());
+      if (!letters.ok()) return SendStatus(req, res, letters.status());
+      data.letters_html = std::move(letters->html);
+      data.error = std::move(letters->error);
       Result<std::vector<registry::ReviewItem>> review = registry::ReviewQueue(reg, kReviewLetters);
       if (!review.ok()) return SendStatus(req, res, review.status());
       data.review = std::move(*review);
@@ -515,9 +532,27 @@ void Server::Impl::SearchPage(const Request& req, Response& res) {
       if (!count.ok()) return SendStatus(req, res, count.status());
       data.review_count = *count;
     } else {
-      Result<registry::SearchResults> r = registry::Search(reg, data.query, Now());
-      if (r.ok()) data.results = std::move(*r);
-      else data.error = r.status().message();
+      // Page N of the results reads the N * kResultsPerPage best and shows the last of them.
+      Pager pager = MakePager(req.get_param_value("trang"), kResultsPerPage * kMaxResultPages,
+                              kResultsPerPage);
+      registry::SearchOptions options;
+      options.limit = static_cast<int>(pager.page * kResultsPerPage + 1);
+      Result<registry::SearchResults> r = registry::Search(reg, data.query, Now(), options);
+      if (r.ok()) {
+        const bool more = static_cast<std::int64_t>(std::max(r->documents.size(), r->tasks.size())) >
+                          pager.page * kResultsPerPage;
+        for (auto* hits : {&r->documents}) {
+          hits->erase(hits->begin(), hits->begin() + std::min<std::size_t>(hits->size(), pager.offset()));
+          if (hits->size() > kResultsPerPage) hits->resize(kResultsPerPage);
+        }
+        r->tasks.erase(r->tasks.begin(), r->tasks.begin() + std::min<std::size_t>(r->tasks.size(), pager.offset()));
+        if (r->tasks.size() > kResultsPerPage) r->tasks.resize(kResultsPerPage);
+        data.results = std::move(*r);
+        data.pager_html = PagerHtml("/", "q=" + UrlEncode(data.query), pager, false,
+                                    more && pager.page < kMaxResultPages);
+      } else {
+        data.error = r.status().message();
+      }
     }
     res.status = data.error.empty() ? 200 : 400;
     res.set_content(RenderSearchPage(Frame(req, data.query.empty() ? "Tìm kiếm" : data.query, "search"), data),
@@ -527,29 +562,19 @@ void Server::Impl::SearchPage(const Request& req, Response& res) {
 
 void Server::Impl::TasksPage(const Request& req, Response& res) {
   WithRegistry(req, res, [&](registry::Registry& reg) {
-    const registry::TimePoint now = Now();
-    TasksPageData data;
-    data.form = FormOf(req);
-    data.today = registry::LocalMinute(now).substr(0, 10);
-    data.calendar_url = "/calendar.ics" + (data.form.don_vi.empty() ? std::string()
-                                                                    : "?don-vi=" + UrlEncode(data.form.don_vi));
+    const std::string don_vi = req.get_param_value("don-vi");
+    const std::string calendar_url =
+        "/calendar.ics" + (don_vi.empty() ? std::string() : "?don-vi=" + UrlEncode(don_vi));
+    std::string feed_url = "http://" + req.get_header_value("Host") + calendar_url;
     const AccessDecision caller = Caller(req);
-    data.feed_url = "http://" + req.get_header_value("Host") + data.calendar_url;
     if (!caller.token.empty()) {
-      data.feed_url += (data.form.don_vi.empty() ? "?" : "&") + std::string("token=") + UrlEncode(caller.token);
+      feed_url += (don_vi.empty() ? "?" : "&") + std::string("token=") + UrlEncode(caller.token);
     }
-    Result<registry::TaskFilter> filter = FilterFromForm(data.form);
-    if (!filter.ok()) {
-      data.error = filter.status().message();
-    } else {
-      Result<std::vector<registry::TaskView>> tasks = registry::ListTasks(reg, *filter, now);
-      if (!tasks.ok()) return SendStatus(req, res, tasks.status());
-      data.tasks = std::move(*tasks);
-      Status applied = registry::ApplyCorrections(reg, data.tasks);
-      if (!applied.ok()) return SendStatus(req, res, applied);
-    }
-    res.status = data.error.empty() ? 200 : 400;
-    res.set_content(RenderTasksPage(Frame(req, "Nhiệm vụ", "tasks"), data), "text/html; charset=utf-8");
+    Result<ListSection> section = TaskListSection(reg, req.params, calendar_url, feed_url, Now());
+    if (!section.ok()) return SendStatus(req, res, section.status());
+    res.status = section->error.empty() ? 200 : 400;
+    res.set_content(RenderLayout(Frame(req, "Nhiệm vụ", "tasks"), section->html),
+                    "text/html; charset=utf-8");
   });
 }
 
@@ -576,6 +601,9 @@ void Server::Impl::DocumentPage(const Request& req, Response& res) {
     Result<bool> reviewed = registry::IsReviewed(reg, doc->sha256);
     if (!reviewed.ok()) return SendStatus(req, res, reviewed.status());
     data.reviewed = *reviewed;
+    Result<std::vector<registry::LetterFile>> files = registry::FilesOf(reg, *doc);
+    if (!files.ok()) return SendStatus(req, res, files.status());
+    data.files = std::move(*files);
     data.doc = std::move(*doc);
     const std::string title = data.doc.doc_ref.empty() ? "Văn bản " + std::to_string(*id) : data.doc.doc_ref;
     res.set_content(RenderDocumentPage(Frame(req, title, ""), data), "text/html; charset=utf-8");
@@ -670,6 +698,42 @@ void Server::Impl::BookDownload(const Request& req, Response& res, registry::Boo
     res.set_content(std::move(*bytes),
                     xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                          : "text/csv; charset=utf-8");
+  });
+}
+
+void Server::Impl::Original(const Request& req, Response& res, const std::string& sha256) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<OriginalDownload> file = FindOriginal(reg, PathId(req.matches[1].str()), sha256);
+    if (!file.ok()) return SendStatus(req, res, file.status());
+    std::ifstream in(file->stored_path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) return SendError(req, res, 500, "Không đọc được bản gốc.");
+    // Saved under the letter's Vietnamese name, not the hash the store knows it by.
+    res.set_header("Content-Disposition", ContentDisposition("attachment", file->file_name));
+    res.set_header("Cache-Control", "private, max-age=3600");
+    res.set_content(std::move(bytes), file->content_type);
+  });
+}
+
+void Server::Impl::PrintPage(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<registry::DocumentRecord> doc = LoadDocument(reg, PathId(req.matches[1].str()));
+    if (!doc.ok()) return SendStatus(req, res, doc.status());
+    const std::string title = doc->doc_ref.empty() ? "Văn bản " + std::to_string(doc->id) : doc->doc_ref;
+    res.set_content(RenderPrintPage(Frame(req, title, ""), *doc, HasPageImages(*doc)),
+                    "text/html; charset=utf-8");
+  });
+}
+
+void Server::Impl::ApiDelete(const Request& req, Response& res) {
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<registry::Deletion> done =
+        registry::DeleteLetter(reg, PathId(req.matches[1].str()), Caller(req).who, Now());
+    if (!done.ok()) return SendStatus(req, res, done.status());
+    SendJson(res, 200, {{"deleted", done->former_id},
+                        {"doc_ref", done->doc_ref},
+                        {"who", done->deleted_by},
+                        {"at", done->deleted_at}});
   });
 }
 
@@ -885,6 +949,7 @@ void Server::Impl::ApiUpload(const Request& req, Response& res,
     SendJson(res, added->already_registered ? 200 : 201,
              {{"id", added->id},
               {"already_registered", added->already_registered},
+              {"attached", added->attached},
               {"doc_ref", doc->doc_ref},
               {"doc_type", doc->doc_type},
               {"subject", doc->subject},

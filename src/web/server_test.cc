@@ -478,8 +478,10 @@ TEST_F(WebTest, UploadRegistersThroughThePipelineAndRefusesBadFiles) {
   std::string long_name;
   for (int i = 0; i < 101; ++i) long_name += "ă";
   long_name += "1";
-  r = Client().Post("/api/upload", csrf,
-                    {{"file", letter + "\nBản sao.", long_name + ".txt", "text/plain"}});
+  // Another letter (another number): the same letter's second file would join the first.
+  std::string other = letter;
+  other.replace(other.find("1347/SYT-VP"), 4, "1348");
+  r = Client().Post("/api/upload", csrf, {{"file", other, long_name + ".txt", "text/plain"}});
   ASSERT_EQ(r->status, 201) << r->body;
   const std::string long_path =
       GetJson(json::parse(r->body)["url"].get<std::string>().insert(0, "/api"))["path"];

@@ -149,7 +149,9 @@ async function clerkSession(browser, url) {
   // Correct the subject.
   const subject = page.locator("dl.fields dd").filter({ has: page.locator('[data-field="subject"]') }).first();
   const oldSubject = (await subject.locator(".value").textContent()).trim();
-  await subject.locator("button.edit").click();
+  // One "Sửa" for the letter's fields shows all their correction forms.
+  await page.locator(".edit-scope").filter({ has: page.locator('[data-field="subject"]') }).first()
+    .locator(".scope-head button.edit").click();
   await subject.locator('form.correct input[name="value"]').fill("Nâng cao Chỉ số PAPI, SIPAS, PAR INDEX năm 2023");
   await clickAndAwaitReload(page, subject.locator('form.correct button[type="submit"]'));
   await waitForFlash(page, "Đã lưu sửa đổi");
@@ -166,7 +168,8 @@ async function clerkSession(browser, url) {
 
   // Correct the "Kính gửi" list in its textarea, one item per line (a whole-list correction).
   const addressees = page.locator('.editable').filter({ has: page.locator('[data-field="addressees"]') }).first();
-  await addressees.locator("button.edit").click();
+  await page.locator(".edit-scope").filter({ has: page.locator('[data-field="addressees"]') }).first()
+    .locator(".scope-head button.edit").click();
   await addressees.locator('form.correct textarea[name="value"]').fill("Phòng Nội vụ\n<b>Phòng Tư pháp</b>\n\n");
   await clickAndAwaitReload(page, addressees.locator('form.correct button[type="submit"]'));
   await waitForFlash(page, "Đã lưu sửa đổi");

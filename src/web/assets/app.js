@@ -73,19 +73,20 @@
     });
   });
 
-  // Corrections: "Sửa" shows the form, "Hủy" hides it, "Lưu" records the correction.
-  document.querySelectorAll(".editable").forEach((box) => {
-    const form = box.querySelector("form.correct");
-    const edit = box.querySelector("button.edit");
+  // Corrections: one "Sửa" per section shows every correction form of the section at once
+  // ("Xong" hides them); "Lưu" records the one correction it belongs to.
+  document.querySelectorAll(".edit-scope").forEach((scope) => {
+    const edit = scope.querySelector(".scope-head button.edit");
+    if (!edit) return;
     edit.addEventListener("click", () => {
-      form.classList.remove("hidden");
-      edit.classList.add("hidden");
-      form.value.focus();
+      const editing = scope.classList.toggle("editing");
+      edit.textContent = editing ? "Xong" : "Sửa";
+      edit.setAttribute("aria-expanded", editing ? "true" : "false");
+      const first = scope.querySelector("form.correct [name=value]");
+      if (editing && first) first.focus();
     });
-    form.querySelector("button.cancel").addEventListener("click", () => {
-      form.classList.add("hidden");
-      edit.classList.remove("hidden");
-    });
+  });
+  document.querySelectorAll("form.correct").forEach((form) => {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const data = { field: form.dataset.field, value: form.value.value };
@@ -99,6 +100,28 @@
         flash(e.message, true);
       }
     });
+  });
+
+  // Delete a letter registered by mistake (an administrator can restore it: congvan restore).
+  document.querySelectorAll("form.delete-letter").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (!window.confirm("Xóa văn bản này khỏi sổ? Bản gốc vẫn được giữ; quản trị viên có thể khôi phục.")) return;
+      busy(form, true);
+      try {
+        const r = await postJson("/api/documents/" + form.dataset.doc + "/delete", {});
+        sessionStorage.setItem(FLASH_KEY, "Đã xóa văn bản " + (r.doc_ref || r.deleted) + ".");
+        location.href = "/";
+      } catch (e) {
+        busy(form, false);
+        flash(e.message, true);
+      }
+    });
+  });
+
+  // The print view's button.
+  document.querySelectorAll("button.print").forEach((button) => {
+    button.addEventListener("click", () => window.print());
   });
 
   // Upload.
@@ -121,7 +144,9 @@
       result.textContent = "Đang đọc văn bản…";
       try {
         const r = await send("/api/upload", { method: "POST", headers: { "X-CSRF-Token": csrf }, body: data });
-        result.textContent = (r.already_registered ? "Văn bản đã có trong sổ: " : "Đã đăng ký: ") +
+        result.textContent = (r.attached ? (r.already_registered ? "Tệp này đã được gộp vào văn bản: "
+                                                                 : "Cùng một văn bản đã có trong sổ; đã thêm tệp này vào: ")
+                              : r.already_registered ? "Văn bản đã có trong sổ: " : "Đã đăng ký: ") +
           (r.doc_ref || "(chưa rõ số)") + " — " + r.tasks + " nhiệm vụ. ";
         const link = document.createElement("a");
         link.href = r.url;
