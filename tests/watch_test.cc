@@ -704,7 +704,7 @@ TEST(WatchTest, ReadOnlyFolder) {
 
   // A restart sees the same files and takes none of them again.
   WatcherProcess again(args, dir / "watch2.log", congvan);
-X
+  ASSERT_TRUE(again.WaitForLog(" found in ")) << again.Log();  // the scan's own count, not a pause
   EXPECT_EQ(again.Stop(SIGTERM), 0);
   EXPECT_NE(again.Log().find("0 new files found"), std::string::npos) << again.Log();
   EXPECT_EQ(again.Log().find(" seen "), std::string::npos) << again.Log();
