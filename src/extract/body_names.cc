@@ -1,0 +1,432 @@
+#include "extract/body.h"
+#include "extract/body_words.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "extract/text.h"
+#include "text/fold.h"
+
+namespace congvan::extract {
+namespace {
+
+constexpr size_t kMaxSummary = 200;  // SCHEMA.md: first ~200 characters
+
+bool IsWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+// --- words of folded text ---
+
+std::vector<Tok> Tokenize(const std::string& folded) {
+  std::vector<Tok> out;
+  size_t i = 0;
+  while (i < folded.size()) {
+    if (!IsWordByte(folded[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < folded.size() && IsWordByte(folded[j])) ++j;
+    out.push_back({std::string_view(folded).substr(i, j - i), i, j});
+    i = j;
+  }
+  return out;
+}
+
+std::string Phrase(const std::vector<Tok>& t, size_t i, size_t n) {
+  std::string p;
+  for (size_t k = i; k < i + n && k < t.size(); ++k) {
+    if (!p.empty()) p.push_back(' ');
+    p += t[k].f;
+  }
+  return p;
+}
+
+// Length in words of the phrase of list `name` that starts at token i (longest first), or 0.
+// Runs for every word of every item: it looks the folded text up in place when the words are
+// separated by single spaces, and builds the phrase only when they are not.
+// Whether the folded words from token i are `words` (no string is built: this runs per word).
+bool WordsAt(const std::vector<Tok>& t, size_t i, std::initializer_list<std::string_view> words) {
+  if (i + words.size() > t.size()) return false;
+  for (std::string_view w : words) {
+    if (t[i++].f != w) return false;
+  }
+  return true;
+}
+
+
+PhraseList Resolve(const RuleSet& rules, std::string_view name) {
+  return {rules.Index(name), rules.FirstWords(name)};
+}
+
+size_t PhraseAt(const PhraseList& list, const std::vector<Tok>& t, size_t i) {
+  const WordIndex* index = list.phrases;
+  if (index == nullptr || i >= t.size()) return 0;
+  // Most words start no phrase of the list: one look-up of the word says so.
+  if (list.first_words != nullptr && list.first_words->find(t[i].f) == list.first_words->end()) return 0;
+  for (size_t n = std::min<size_t>(3, t.size() - i); n >= 1; --n) {
+    const char* begin = t[i].f.data();
+    const std::string_view view(begin, t[i + n - 1].f.data() + t[i + n - 1].f.size() - begin);
+    bool plain = true;
+    for (size_t k = i; k + 1 < i + n; ++k) {
+      plain = plain && t[k + 1].fb == t[k].fe + 1 && view[t[k].fe - t[i].fb] == ' ';
+    }
+    const bool found = plain ? index->find(view) != index->end()
+                             : index->find(Phrase(t, i, n)) != index->end();
+    if (found) return n;
+  }
+  return 0;
+}
+
+size_t PhraseAt(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t, size_t i) {
+  return PhraseAt(Resolve(rules, name), t, i);
+}
+
+// First token index in [from, to) where a phrase of `name` starts; t.size() when none.
+size_t FindPhrase(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t,
+                  size_t from, size_t to) {
+  const PhraseList list = Resolve(rules, name);  // resolved once, not once per word
+  for (size_t i = from; i < to && i < t.size(); ++i) {
+    if (PhraseAt(list, t, i) > 0) return i;
+  }
+  return t.size();
+}
+
+// --- body names ---
+
+// Upper-cases the first letter of `s` ("các đơn vị" → "Các đơn vị"); the rest is kept.
+std::string CapitalizeFirst(std::string_view s) {
+  std::string out(s);
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UChar32 up = u_toupper(c);
+    if (up == c) return out;
+    char buf[4];
+    int32_t len = 0;
+    UBool err = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, up, err);
+    if (err) return out;
+    out.replace(start, i - start, buf, len);
+    return out;
+  }
+  return out;
+}
+
+// Whether `phrase` opens with a body head word: "Phòng …", "UBND …", "các …".
+bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
+  const std::string folded = FoldText(phrase);
+  // "2.7. Phông Tài nguyên và Môi trường", "2.10. Phải Truyền thanh — Truyền hình": a heading
+  // whose head word OCR and repair turned into another word is still a listed body.
+  if (folded.size() <= kMaxKnownBodyBytes && StartsUpper(phrase) &&
+      NearestListValue(rules, "known_bodies", CollapseSpaces(folded), /*squeeze=*/true)) {
+    return true;
+  }
+  const std::vector<Tok> t = Tokenize(folded);
+  if (t.empty()) return false;
+  if (PhraseAt(rules, "body_heads", t, 0) == 0) {
+    // "bảng ủy các xã" (OCR "bang uy" for "Đảng ủy", then repaired): OCR reads "Đ" as "b" or
+    // "P"; a head of two or more words that fits once its first letter is "đ" is that head.
+    if (t[0].f.size() < 2 || (t[0].f[0] != 'b' && t[0].f[0] != 'p') || t[0].f[1] == 'h') return false;
+    std::string as_d = folded;
+    as_d[t[0].fb] = 'd';
+    const std::vector<Tok> td = Tokenize(as_d);
+    return PhraseAt(rules, "body_heads", td, 0) >= 2 && PhraseAt(rules, "not_body_heads", td, 0) == 0;
+  }
+  if (PhraseAt(rules, "not_body_heads", t, 0) > 0) return false;  // "Trường hợp …"
+  // A bare role or party with no name: "Cơ quan, tổ chức và cá nhân …", "Thường trực, …".
+  std::string bare;
+  for (const Tok& tok : t) bare += (bare.empty() ? "" : " ") + std::string(tok.f);
+  if (rules.Lookup("not_bodies", bare)) return false;
+  // "Các …" must go on with an office or a group of them: "Các phòng", "các đơn vị", "các tỉnh";
+  // "Các quy định tại Thông tư này …" is no body.
+  if (t[0].f == "cac" && (t.size() < 2 || (PhraseAt(rules, "body_heads", t, 1) == 0 &&
+                                           PhraseAt(rules, "group_nouns", t, 1) == 0))) {
+    return false;
+  }
+  // "Số" folds like "Sở", "Bao gồm" like "Báo …": a one-word head with its spelling given must
+  // be written so, unless the OCR lost every tone mark of the phrase (not of one word: "Bao"
+  // is plain ASCII in "Bao gồm" too).
+  const std::string* spelled = rules.Lookup("body_heads", std::string(t[0].f));
+  if (spelled && *spelled != t[0].f && PhraseAt(rules, "body_heads", t, 0) == 1) {
+    std::vector<std::string_view> words = Words(Trim(phrase));
+    std::string_view first = words.empty() ? std::string_view() : TrimChars(words[0], ",:;.");
+    const std::string_view marked = Utf8Prefix(phrase, kPrefixBytes);
+    const bool ascii = std::all_of(marked.begin(), marked.end(), [](char c) { return (c & 0x80) == 0; });
+    if (!ascii && LowerWord(first) != *spelled) return false;
+  }
+  return t[0].f == "cac" || StartsUpper(phrase);
+}
+
+std::string_view CleanBody(std::string_view s) {
+  s = TrimChars(s, ",;:.-–—+•*\"'");
+  // "Các cơ quan, đơn vị và" left by a generic party cut off after it.
+  if (s.ends_with(" và")) s = TrimChars(s.substr(0, s.size() - 4), ", ");
+  // A note in brackets at the end ("Phòng Nội vụ (thường trực)") is no part of the name.
+  if (!s.empty() && s.back() == ')') {
+    size_t open = s.rfind('(');
+    if (open != std::string_view::npos && open > 0) s = TrimChars(s.substr(0, open), ",;:. ");
+  }
+  return s;
+}
+
+namespace {
+
+// Byte offsets in `phrase` where another body starts: after ", " or " và " before a head word.
+std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, const Folded& f,
+                                const std::vector<Tok>& t) {
+  std::vector<size_t> cuts;
+  for (size_t i = 1; i < t.size(); ++i) {
+    const size_t head = PhraseAt(rules, "body_heads", t, i);
+    if (head == 0) continue;
+    const bool comma = f.text.find(',', t[i - 1].fe) < t[i].fb;
+    const bool va = t[i - 1].f == "va" && !comma;
+    if (!comma && !va) continue;
+    const size_t at = f.OriginBegin(t[i].fb);
+    // "X và các Y" names two bodies, but not "Chủ tịch và các thành viên …" (one body's
+    // members) nor "… và các cơ quan có liên quan" (a generic party).
+    const bool members_or_party =
+        va && t[i].f == "cac" && i + 2 < t.size() &&
+        ((t[i + 1].f == "thanh" && t[i + 2].f == "vien") ||
+         f.text.substr(t[i].fb, 40).find("lien quan") != std::string::npos);
+    if (members_or_party) continue;
+    const bool lower_cac = t[i].f == "cac" && (comma || va);
+    const bool lower_office = (comma || va) && PhraseAt(rules, "lower_case_offices", t, i) > 0;
+    if (!lower_cac && !lower_office && !StartsUpper(phrase.substr(at))) continue;
+    // "Văn phòng HĐND và UBND huyện", "Sở, Ban, Ngành" are one body (keys are words without
+    // their commas).
+    bool inside = false;
+    std::string words_only = f.text;
+    std::replace(words_only.begin(), words_only.end(), ',', ' ');
+    const std::string collapsed = CollapseSpaces(words_only);
+    for (const auto& [key, value] : rules.List("body_nosplit")) {
+      for (size_t p = collapsed.find(key); p != std::string::npos; p = collapsed.find(key, p + 1)) {
+        // Compare in token space: the key's words against the tokens around i.
+        const size_t words = std::count(key.begin(), key.end(), ' ') + 1;
+        for (size_t s = (i >= words ? i - words + 1 : 0); s < i; ++s) {
+          if (Phrase(t, s, words) == key && s + words > i) inside = true;
+        }
+        break;
+      }
+    }
+    if (!inside) cuts.push_back(va ? f.OriginBegin(t[i - 1].fb) : at);
+  }
+  return cuts;
+}
+
+// "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá" → "Chủ tịch Hội đồng tư vấn đặc xá", "Các
+// thành viên Hội đồng tư vấn đặc xá": a bare title, "và các", then members of a named body (its
+// name starts at the first capital); empty when the piece is not so.
+std::vector<std::string> TitleAndMembers(const RuleSet& rules, std::string_view piece) {
+  const size_t va = piece.find(" và các ");
+  if (va == std::string_view::npos || va == 0) return {};
+  const std::string_view title = Trim(piece.substr(0, va));
+  if (!rules.Lookup("person_titles", CollapseSpaces(FoldText(title)))) return {};
+  const std::string_view members = Trim(piece.substr(va + 4));
+  const std::vector<std::string_view> words = Words(members);
+  for (size_t k = 2; k < words.size(); ++k) {
+    if (!StartsUpper(words[k])) continue;
+    const std::string_view body = members.substr(words[k].data() - members.data());
+    return {std::string(title) + " " + std::string(body), CapitalizeFirst(members)};
+  }
+  return {};
+}
+
+// "Thường trực Hội đồng nhân dân cấp tỉnh, cấp xã" → the body at each level; empty when the
+// name lists no levels so. Each level is one or two words ("cấp tỉnh", "cấp trung ương").
+std::vector<std::string> Levels(std::string_view body) {
+  constexpr std::string_view kLevel = " cấp ";
+  size_t sep = body.find(", cấp ");
+  const size_t va = body.find(" và cấp ");
+  if (va < sep) sep = va;
+  if (sep == std::string_view::npos) return {};
+  const size_t first = body.rfind(kLevel, sep);
+  if (first == std::string_view::npos || first == 0) return {};
+  const std::string_view head = body.substr(0, first);
+  std::vector<std::string> out;
+  std::string_view rest = body.substr(first + 1);  // "cấp tỉnh, cấp xã"
+  while (!rest.empty()) {
+    size_t next = std::min(rest.find(", cấp "), rest.find(" và cấp "));
+    const std::string_view level = Trim(rest.substr(0, next));
+    const size_t words = Words(level).size();
+    if (words < 2 || words > 3) return {};
+    out.push_back(std::string(head) + " " + std::string(level));
+    if (next == std::string_view::npos) break;
+    rest = rest.substr(next + (rest.substr(next).starts_with(", ") ? 2 : 4));
+  }
+  return out.size() >= 2 ? out : std::vector<std::string>{};
+}
+
+std::string PersonTitle(const RuleSet& rules, std::string_view piece) {
+  const Folded f = Fold(piece);
+  const std::vector<Tok> t = Tokenize(f.text);
+  const size_t n = t.empty() ? 0 : PhraseAt(rules, "person_titles", t, 0);
+  if (n == 0 || n >= t.size() || t[n].f != "cac") return {};
+  return std::string(Trim(piece.substr(0, f.OriginBegin(t[n].fb))));
+}
+
+
+// Whether every word of `s` starts with a capital ("Sơn La", "Quảng Ngãi"; not "Thể thao").
+bool AllCapitalised(std::string_view s) {
+  const std::vector<std::string_view> words = Words(Trim(s));
+  if (words.empty() || words.size() > 4) return false;
+  return std::all_of(words.begin(), words.end(), [](std::string_view w) { return StartsUpper(w); });
+}
+
+// Byte offsets where a bare place name follows ", " or " và " at the end of a name that
+// itself ends in a place: "Tỉnh đoàn Hà Giang, Sơn La và Nghệ An" → cuts before "Sơn La" and
+// "và Nghệ An". Each piece after the cut is a name in capitals of at most four words.
+std::vector<size_t> PlaceCuts(const RuleSet& rules, std::string_view part) {
+  std::vector<size_t> cuts;
+  size_t pos = 0;
+  while (pos < part.size()) {
+    const size_t comma = part.find(',', pos), va = part.find(" và ", pos);
+    const size_t at = std::min(comma, va);
+    if (at == std::string_view::npos) break;
+    const size_t name_begin = at + (at == comma ? 1 : 4);
+    size_t name_end = std::min(part.find(',', name_begin), part.find(" và ", name_begin));
+    if (name_end == std::string_view::npos) name_end = part.size();
+    // The words before the cut must end in a place too ("… Hà Giang").
+    const std::string_view before = part.substr(0, at);
+    const size_t sp = before.rfind(' ');
+    const std::string_view last_word = sp == std::string_view::npos ? before : before.substr(sp + 1);
+    // A body head is no place: "các Sở, Ban, Ngành" is one group.
+    const std::string_view name = Trim(part.substr(name_begin, name_end - name_begin));
+    if (AllCapitalised(name) && StartsUpper(last_word) && !StartsWithHead(rules, name)) {
+      cuts.push_back(at == comma ? at + 1 : at + 1);
+    }
+    pos = name_begin;
+  }
+  return cuts;
+}
+
+// The words of `body` before its final run of capitalised words ("Tỉnh đoàn" of "Tỉnh đoàn Hà
+// Giang"); empty when there is no such run or nothing before it.
+std::string PlacePrefix(std::string_view body) {
+  const std::vector<std::string_view> words = Words(Trim(body));
+  size_t k = words.size();
+  while (k > 0 && StartsUpper(words[k - 1])) --k;
+  if (k == 0 || k == words.size()) return {};
+  return std::string(Trim(body.substr(0, words[k].data() - body.data())));
+}
+
+
+// Bodies that share what the next one says: a bare title before another title of the same
+// bodies ("Giám đốc, Thủ trưởng các Sở, ban, ngành Thành phố" is one assignee) and a bare organ
+// before another organ with its place ("Hội đồng nhân dân, Ủy ban nhân dân thành phố Đà Nẵng":
+// the council of Đà Nẵng too).
+void ShareWithNext(const RuleSet& rules, std::vector<std::string>& bodies) {
+  for (size_t i = 0; i + 1 < bodies.size();) {
+    const std::string folded = CollapseSpaces(FoldText(bodies[i]));
+    if (rules.Lookup("person_titles", folded) != nullptr) {
+      bodies[i] += ", " + bodies[i + 1];
+      bodies.erase(bodies.begin() + static_cast<long>(i) + 1);
+      continue;
+    }
+    if (rules.Lookup("bare_organs", folded) != nullptr) {
+      const std::string next = CollapseSpaces(FoldText(bodies[i + 1]));
+      for (const auto& [organ, unused] : rules.List("bare_organs")) {
+        if (!next.starts_with(organ + " ")) continue;
+        // The place: the next body's words after its organ, as written.
+        const std::vector<std::string_view> words = Words(bodies[i + 1]);
+        const size_t organ_words = Words(organ).size();
+        if (words.size() > organ_words) {
+          bodies[i] += " " + std::string(bodies[i + 1].substr(words[organ_words].data() - bodies[i + 1].data()));
+        }
+        break;
+      }
+    }
+    ++i;
+  }
+}
+}  // namespace
+
+
+std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phrase) {
+  std::vector<std::string> out;
+  std::string title;  // "Thủ trưởng" of the first body, for "các …" bodies after it
+  // "…, tổ chức, cá nhân có liên quan" at the end names no office: it is dropped.
+  Match generic;
+  if (rules.FindFirst("body_generic_tail", phrase, Fold(phrase), &generic) && generic.begin() > 0) {
+    phrase = phrase.substr(0, generic.begin());
+  }
+  size_t start = 0;
+  while (start <= phrase.size()) {
+    size_t semi = phrase.find(';', start);
+    std::string_view part = phrase.substr(start, semi == std::string_view::npos ? semi : semi - start);
+    const Folded f = Fold(part);
+    const std::vector<Tok> t = Tokenize(f.text);
+    std::vector<size_t> cuts = SplitPoints(rules, part, f, t);
+    for (size_t c : PlaceCuts(rules, part)) cuts.push_back(c);
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    cuts.push_back(part.size());
+    size_t from = 0;
+    std::string place_prefix;  // "Tỉnh đoàn" for the bare places after "Tỉnh đoàn Hà Giang"
+    for (size_t cut : cuts) {
+      if (cut < from) continue;
+      std::string_view piece = CleanBody(part.substr(from, cut - from));
+      if (FoldText(piece).starts_with("va ")) piece = CleanBody(piece.substr(piece.find(' ')));
+      from = cut;
+      if (piece.empty()) continue;
+      std::string body = CollapseSpaces(piece);
+      if (out.empty()) place_prefix = PlacePrefix(body);
+      if (!out.empty() && !place_prefix.empty() && AllCapitalised(body) && !StartsWithHead(rules, body)) {
+        body = place_prefix + " " + body;
+      }
+      // "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá": two office-holders of one body.
+      if (std::vector<std::string> pair = TitleAndMembers(rules, body); !pair.empty()) {
+        for (std::string& b : pair) out.push_back(std::move(b));
+        continue;
+      }
+      // "Thường trực Hội đồng nhân dân cấp tỉnh, cấp xã": one body at each level.
+      if (std::vector<std::string> levels = Levels(body); !levels.empty()) {
+        for (std::string& b : levels) out.push_back(CapitalizeFirst(b));
+        continue;
+      }
+      if (out.empty() && title.empty()) title = PersonTitle(rules, body);
+      if (!out.empty() && !title.empty() && FoldText(body).starts_with("cac ") &&
+          !StartsUpper(body)) {
+        body = title + " " + body;
+      }
+      out.push_back(CapitalizeFirst(body));
+    }
+    if (semi == std::string_view::npos) break;
+    start = semi + 1;
+  }
+  ShareWithNext(rules, out);
+  return out;
+}
+
+std::string Summarize(std::string_view text) {
+  std::string flat(text);
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  // Leading bullets and punctuation go; the final "." stays, as in the gold summaries.
+  std::string_view v = flat;
+  while (!v.empty() && std::string_view("-+*:;,. \t").find(v.front()) != std::string_view::npos) v.remove_prefix(1);
+  std::string s = CollapseSpaces(TrimChars(v, ",;:"));
+  s = CapitalizeFirst(s);
+  // Count code points, cut at the last space at or before the 200th.
+  size_t cps = 0, cut = std::string::npos, i = 0;
+  while (i < s.size()) {
+    if (cps == kMaxSummary) {
+      size_t sp = s.rfind(' ', i);
+      cut = sp == std::string::npos ? i : sp;
+      break;
+    }
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++cps;
+  }
+  if (cut == std::string::npos) return s;
+  return std::string(TrimChars(s.substr(0, cut), ",;: ")) + " ...";
+}
+
+}  // namespace congvan::extract
