@@ -30,6 +30,7 @@
 #include "web/lists.h"
 #include "web/server.h"
 #include "web/test_letters.h"
+#include "web/test_server.h"
 
 namespace congvan::web {
 namespace {
@@ -38,43 +39,11 @@ namespace fs = std::filesystem;
 using congvan::testing::ReadFile;
 using congvan::testing::TempDir;
 using congvan::testing::TestData;
+using test::RunningServer;
 using nlohmann::json;
 
 registry::TimePoint Now() { return std::chrono::system_clock::now(); }
 
-// A server on `db` for one test.
-class RunningServer {
- public:
-  explicit RunningServer(const std::string& db) {
-    ServerOptions o;
-    o.db_path = db;
-    o.listen.port = 0;
-    Result<std::unique_ptr<Server>> created = Server::Create(o, test::OneWorker());
-    EXPECT_TRUE(created.ok()) << created.status().message();
-    if (!created.ok()) return;
-    server_ = std::move(*created);
-    thread_ = std::thread([this] { (void)server_->Run(); });
-  }
-  ~RunningServer() {
-    if (server_ == nullptr) return;
-    server_->Stop();
-    thread_.join();
-  }
-  httplib::Client Client() const {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(120, 0);
-    return c;
-  }
-  httplib::Headers Csrf() const {
-    const std::string token =
-        json::parse(Client().Get("/api/session")->body)["csrf_token"].get<std::string>();
-    return {{"X-CSRF-Token", token}};
-  }
-
- private:
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
-};
 
 // The letter list's count line for `n` letters.
 std::string Count(std::int64_t n) { return "<p class=\"meta count\">" + std::to_string(n) + " văn bản</p>"; }

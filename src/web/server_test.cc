@@ -3,6 +3,7 @@
 // from corpus/samples, and a copy of a letter with <script> in it), driven with httplib::Client.
 #include "web/server.h"
 #include "web/test_letters.h"
+#include "web/test_server.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -34,6 +35,7 @@ namespace {
 using congvan::testing::ReadFile;
 using congvan::testing::TempDir;
 using congvan::testing::TestData;
+using test::RunningServer;
 using nlohmann::json;
 
 constexpr char kHostile[] = "<script>window.__xss=1</script>";
@@ -105,34 +107,6 @@ class RawConnection {
   bool timed_out_ = false;
 };
 
-// A running server; stopped and joined when the object dies.
-class RunningServer {
- public:
-  explicit RunningServer(const ServerOptions& options) {
-    Result<std::unique_ptr<Server>> created = Server::Create(options, PipelineOptions());
-    if (!created.ok()) {
-      ADD_FAILURE() << created.status().message();
-      return;
-    }
-    server_ = std::move(*created);
-    thread_ = std::thread([this] { (void)server_->Run(); });
-  }
-  ~RunningServer() {
-    if (server_ == nullptr) return;
-    server_->Stop();
-    thread_.join();
-  }
-  httplib::Client Client() const {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(60, 0);
-    return c;
-  }
-  int port() const { return server_->port(); }
-
- private:
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
-};
 
 // The registry shared by the tests of this file: built once (the pipeline takes a moment).
 class WebTest : public ::testing::Test {
