@@ -5,6 +5,8 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cctype>
 #include <memory>
 #include <optional>
@@ -12,6 +14,7 @@
 #include <string_view>
 
 #include "base/pix.h"
+#include "ocr/digit_reader.h"
 
 namespace congvan::ocr {
 namespace {
@@ -24,6 +27,14 @@ constexpr float kEnlargement = 2.0f;
 // A reading below this Tesseract confidence is not written in unless a second reading agrees:
 // a wrong number is worse than a blank, which the clerk sees as missing.
 constexpr float kSureReading = 60.0f;
+// The pen reader's reading is written in when the digit model gives its least sure digit at
+// least this probability (0..1); below, Tesseract's reading is tried.
+constexpr float kSurePen = 0.90f;
+// The pen's strokes rise above and drop below the printed line: the pen reader looks this many
+// line heights above and below the blank's box.
+constexpr double kPenReachX = 0.0;
+constexpr double kPenReachY = 0.25;
+
 // Below this confidence the Vietnamese model's digits in a blank are re-read: it gives printed
 // digits 90 and more, a pen's strokes it turned into digits much less.
 constexpr float kUnsureDigits = 80.0f;
@@ -193,6 +204,28 @@ std::string ReadDigits(tesseract::TessBaseAPI& api, const Pix* page, int dpi, co
   return {};
 }
 
+// The pen reader's digits in `blank`, when the digit model is sure of every one; "" otherwise.
+std::string ReadByPen(const Pix* page, const HeaderBlank& blank, int line_height,
+                      const DigitModel* model, float* confidence) {
+  if (model == nullptr || line_height <= 0) return {};
+  const int reach_x = static_cast<int>(kPenReachX * line_height);
+  const int reach_y = static_cast<int>(kPenReachY * line_height);
+  const int page_w = pixGetWidth(const_cast<Pix*>(page));
+  const int page_h = pixGetHeight(const_cast<Pix*>(page));
+  Box wide{std::max(0, blank.box.x - reach_x), std::max(0, blank.box.y - reach_y), 0, 0};
+  wide.w = std::min(page_w, blank.box.x + blank.box.w + reach_x) - wide.x;
+  wide.h = std::min(page_h, blank.box.y + blank.box.h + reach_y) - wide.y;
+  if (wide.w <= 0 || wide.h <= 0) return {};
+  const PenReading pen = ReadPenDigits(page, wide, line_height, blank.is_day ? 2 : 4, *model);
+  if (std::getenv("CONGVAN_PEN_DEBUG") != nullptr) {
+    std::fprintf(stderr, "pen %s box %d,%d,%d,%d line %d -> '%s' %.3f\n", blank.is_day ? "day" : "num",
+                 wide.x, wide.y, wide.w, wide.h, line_height, pen.digits.c_str(), pen.confidence);
+  }
+  if (pen.digits.empty() || pen.confidence < kSurePen) return {};
+  *confidence = 100.0f * pen.confidence;
+  return pen.digits;
+}
+
 void RebuildText(Line& line) {
   std::string text;
   for (const Word& w : line.words) {
@@ -232,13 +265,20 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
                            const std::function<tesseract::TessBaseAPI*()>& make_digit_reader) {
   std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, pixGetHeight(const_cast<Pix*>(page)));
   int filled = 0;
+  // The model is built into the binary; a damaged one leaves the pen reader out.
+  Result<DigitModel> model = BuiltInDigitModel();
+  const DigitModel* pen_model = model.ok() ? &*model : nullptr;
   // Back to front, so word indexes of earlier blanks on the same line stay right.
   std::reverse(blanks.begin(), blanks.end());
   for (const HeaderBlank& blank : blanks) {
-    tesseract::TessBaseAPI* reader = make_digit_reader();
-    if (reader == nullptr) return filled;
+    const Box& label_box = lines[blank.line].words[blank.after_word].box;
     float confidence = 0;
-    const std::string digits = ReadDigits(*reader, page, dpi, blank.box, &confidence);
+    std::string digits = ReadByPen(page, blank, label_box.h, pen_model, &confidence);
+    if (digits.empty()) {
+      tesseract::TessBaseAPI* reader = make_digit_reader();
+      if (reader == nullptr) continue;
+      digits = ReadDigits(*reader, page, dpi, blank.box, &confidence);
+    }
     if (digits.empty()) continue;
     if (blank.is_day) {
       const int day = std::stoi(digits.substr(0, 2));
