@@ -40,6 +40,7 @@ namespace {
 constexpr int kRenderPixels = 56;
 constexpr int kPrintVariants = 24;
 constexpr int kHandVariants = 90;
+constexpr int kShapeVariants = 150;
 constexpr int kHidden = 64;
 constexpr int kEpochs = 8;
 
@@ -152,6 +153,56 @@ void Blemish(Pix* pix, std::mt19937& rng) {
   }
 }
 
+// Pen shapes print fonts lack, as strokes on a 10 x 16 grid (x right, y down), each stroke a
+// polyline: the "1" with a long lead-in, the open "4", the "7" with a bar, the "2" with a loop.
+// Made pen-like the same way as the fonts' digits.
+struct PenShape {
+  int digit;
+  std::vector<std::vector<std::pair<float, float>>> strokes;
+};
+
+std::vector<PenShape> PenShapes() {
+  return {
+      {1, {{{2, 5}, {7, 0}, {7, 16}}}},
+      {1, {{{0, 7}, {7, 0}, {6, 16}}}},
+      {1, {{{4, 3}, {7, 0}, {7, 16}}}},
+      {1, {{{3, 4}, {6, 0}, {6, 16}}, {{3, 16}, {9, 16}}}},
+      {1, {{{6, 0}, {6, 16}}}},
+      {2, {{{1, 4}, {3, 1}, {6, 0}, {9, 2}, {9, 5}, {6, 9}, {0, 16}, {10, 16}}}},
+      {2, {{{1, 3}, {4, 0}, {8, 1}, {9, 4}, {7, 8}, {1, 15}, {3, 13}, {4, 15}, {10, 16}}}},
+      {2, {{{0, 4}, {3, 0}, {7, 0}, {9, 3}, {8, 7}, {2, 13}, {0, 16}, {6, 15}, {10, 16}}}},
+      {4, {{{6, 0}, {0, 11}, {10, 11}}, {{7, 5}, {7, 16}}}},
+      {4, {{{7, 0}, {0, 11}, {10, 11}}, {{7, 0}, {7, 16}}}},
+      {4, {{{2, 0}, {1, 9}, {10, 9}}, {{7, 3}, {7, 16}}}},
+      {7, {{{0, 1}, {10, 0}, {3, 16}}}},
+      {7, {{{0, 1}, {10, 0}, {3, 16}}, {{2, 8}, {8, 8}}}},
+      {7, {{{0, 3}, {2, 0}, {10, 1}, {4, 16}}}},
+      {9, {{{9, 3}, {6, 0}, {2, 1}, {0, 4}, {2, 7}, {6, 7}, {9, 3}, {9, 8}, {7, 16}}}},
+      {9, {{{9, 2}, {5, 0}, {1, 2}, {1, 6}, {5, 7}, {9, 3}, {8, 16}}}},
+      {0, {{{5, 0}, {1, 3}, {0, 8}, {1, 13}, {5, 16}, {9, 13}, {10, 8}, {9, 3}, {5, 0}}}},
+      {0, {{{6, 0}, {2, 2}, {0, 8}, {2, 15}, {5, 16}, {8, 13}, {10, 6}, {8, 1}, {5, 1}}}},
+      {6, {{{8, 0}, {3, 4}, {0, 10}, {2, 16}, {7, 16}, {9, 12}, {7, 8}, {3, 9}, {1, 12}}}},
+      {8, {{{8, 2}, {5, 0}, {2, 2}, {3, 6}, {8, 10}, {9, 14}, {5, 16}, {1, 14}, {2, 10}, {7, 6}, {8, 2}}}},
+      {3, {{{1, 1}, {5, 0}, {8, 2}, {7, 6}, {4, 7}, {8, 9}, {9, 13}, {5, 16}, {0, 14}}}},
+      {5, {{{9, 0}, {2, 0}, {1, 7}, {5, 6}, {9, 9}, {9, 13}, {5, 16}, {0, 14}}}},
+  };
+}
+
+// A pen shape drawn with a 1-pixel line at about the fonts' digit height.
+PixPtr DrawShape(const PenShape& shape) {
+  const double unit = kRenderPixels / 16.0;
+  const int pad = kRenderPixels / 2;
+  const int w = static_cast<int>(10 * unit) + 2 * pad, h = kRenderPixels + 2 * pad;
+  PixPtr pix = AdoptPix(pixCreate(w, h, 1));
+  for (const auto& stroke : shape.strokes) {
+    PTA* pta = ptaCreate(0);
+    for (auto [x, y] : stroke) ptaAddPt(pta, pad + x * unit, pad + y * unit);
+    pixRenderPolyline(pix.get(), pta, 2, L_SET_PIXELS, 0);
+    ptaDestroy(&pta);
+  }
+  return pix;
+}
+
 std::vector<Sample> MakeSamples(const std::vector<fs::path>& fonts, FT_Library lib) {
   std::vector<Sample> samples;
   std::mt19937 rng(20250205);
@@ -175,6 +226,17 @@ std::vector<Sample> MakeSamples(const std::vector<fs::path>& fonts, FT_Library l
         if (std::all_of(s.x.begin(), s.x.end(), [](float v) { return v == 0; })) continue;
         samples.push_back(s);
       }
+    }
+  }
+  for (std::size_t k = 0; k < PenShapes().size(); ++k) {
+    const PenShape shape = PenShapes()[k];
+    PixPtr drawn = DrawShape(shape);
+    for (int v = 0; v < kShapeVariants; ++v) {
+      PixPtr warped = Warp(drawn.get(), rng);
+      PixPtr pen = PenStroke(warped.get(), rng);
+      if (pen == nullptr) continue;
+      Blemish(pen.get(), rng);
+      samples.push_back(Sample{NormalizeGlyph(pen.get()), shape.digit, false});
     }
   }
   return samples;

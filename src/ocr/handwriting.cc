@@ -5,8 +5,6 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cctype>
 #include <memory>
 #include <optional>
@@ -217,10 +215,6 @@ std::string ReadByPen(const Pix* page, const HeaderBlank& blank, int line_height
   wide.h = std::min(page_h, blank.box.y + blank.box.h + reach_y) - wide.y;
   if (wide.w <= 0 || wide.h <= 0) return {};
   const PenReading pen = ReadPenDigits(page, wide, line_height, blank.is_day ? 2 : 4, *model);
-  if (std::getenv("CONGVAN_PEN_DEBUG") != nullptr) {
-    std::fprintf(stderr, "pen %s box %d,%d,%d,%d line %d -> '%s' %.3f\n", blank.is_day ? "day" : "num",
-                 wide.x, wide.y, wide.w, wide.h, line_height, pen.digits.c_str(), pen.confidence);
-  }
   if (pen.digits.empty() || pen.confidence < kSurePen) return {};
   *confidence = 100.0f * pen.confidence;
   return pen.digits;
