@@ -45,7 +45,8 @@ constexpr int kHidden = 64;
 constexpr int kEpochs = 8;
 
 struct Sample {
-  GlyphFeatures x;
+  GlyphFeatures x;        // as written
+  GlyphFeatures upright;  // stood upright
   int label;
   bool held_out;
 };
@@ -168,6 +169,9 @@ std::vector<PenShape> PenShapes() {
       {1, {{{4, 3}, {7, 0}, {7, 16}}}},
       {1, {{{3, 4}, {6, 0}, {6, 16}}, {{3, 16}, {9, 16}}}},
       {1, {{{6, 0}, {6, 16}}}},
+      {1, {{{0, 9}, {8, 0}, {6, 16}}}},
+      {1, {{{1, 8}, {8, 0}, {5, 16}}}},
+      {1, {{{2, 7}, {9, 0}, {9, 16}}}},
       {2, {{{1, 4}, {3, 1}, {6, 0}, {9, 2}, {9, 5}, {6, 9}, {0, 16}, {10, 16}}}},
       {2, {{{1, 3}, {4, 0}, {8, 1}, {9, 4}, {7, 8}, {1, 15}, {3, 13}, {4, 15}, {10, 16}}}},
       {2, {{{0, 4}, {3, 0}, {7, 0}, {9, 3}, {8, 7}, {2, 13}, {0, 16}, {6, 15}, {10, 16}}}},
@@ -222,7 +226,7 @@ std::vector<Sample> MakeSamples(const std::vector<fs::path>& fonts, FT_Library l
         PixPtr pen = PenStroke(warped.get(), rng);
         if (pen == nullptr) continue;
         Blemish(pen.get(), rng);
-        Sample s{NormalizeGlyph(pen.get()), d, held_out};
+        Sample s{NormalizeGlyph(pen.get(), false), NormalizeGlyph(pen.get(), true), d, held_out};
         if (std::all_of(s.x.begin(), s.x.end(), [](float v) { return v == 0; })) continue;
         samples.push_back(s);
       }
@@ -236,7 +240,8 @@ std::vector<Sample> MakeSamples(const std::vector<fs::path>& fonts, FT_Library l
       PixPtr pen = PenStroke(warped.get(), rng);
       if (pen == nullptr) continue;
       Blemish(pen.get(), rng);
-      samples.push_back(Sample{NormalizeGlyph(pen.get()), shape.digit, false});
+      samples.push_back(Sample{NormalizeGlyph(pen.get(), false), NormalizeGlyph(pen.get(), true),
+                               shape.digit, false});
     }
   }
   return samples;
@@ -278,26 +283,35 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < samples.size(); ++i) {
     if (!samples[i].held_out) train.push_back(i);
   }
-  DigitModel model = DigitModel::Untrained(kHidden, 7);
-  std::mt19937 rng(11);
-  for (int epoch = 0; epoch < kEpochs; ++epoch) {
-    std::shuffle(train.begin(), train.end(), rng);
-    const float rate = 0.02f / (1.0f + epoch);
-    for (std::size_t i : train) model.Train(samples[i].x, samples[i].label, rate);
+  congvan::ocr::DigitModels models{DigitModel::Untrained(kHidden, 7),
+                                   DigitModel::Untrained(kHidden, 8)};
+  for (bool upright : {false, true}) {
+    DigitModel& model = upright ? models.upright : models.as_written;
+    auto x = [upright](const Sample& s) -> const GlyphFeatures& {
+      return upright ? s.upright : s.x;
+    };
+    std::mt19937 rng(11);
+    for (int epoch = 0; epoch < kEpochs; ++epoch) {
+      std::shuffle(train.begin(), train.end(), rng);
+      const float rate = 0.02f / (1.0f + epoch);
+      for (std::size_t i : train) model.Train(x(samples[i]), samples[i].label, rate);
+    }
+    int held = 0, right = 0;
+    for (const Sample& s : samples) {
+      if (!s.held_out) continue;
+      ++held;
+      right += model.Classify(x(s)).digit == s.label;
+    }
+    std::printf("train_digits: %s: %zu fonts, %zu training glyphs; held-out fonts: %d of %d "
+                "right (%.3f)\n",
+                upright ? "upright" : "as written", fonts.size(), train.size(), right, held,
+                held ? static_cast<double>(right) / held : 0.0);
+    // The held-out fonts' glyphs teach too once measured: the model shipped has seen every font.
+    for (const Sample& s : samples) {
+      if (s.held_out) model.Train(x(s), s.label, 0.02f / kEpochs);
+    }
   }
-  int held = 0, right = 0;
-  for (const Sample& s : samples) {
-    if (!s.held_out) continue;
-    ++held;
-    right += model.Classify(s.x).digit == s.label;
-  }
-  std::printf("train_digits: %zu fonts, %zu training glyphs; held-out fonts: %d of %d right (%.3f)\n",
-              fonts.size(), train.size(), right, held, held ? static_cast<double>(right) / held : 0.0);
-  // The held-out fonts' glyphs teach too once measured: the model shipped has seen every font.
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    if (samples[i].held_out) model.Train(samples[i].x, samples[i].label, 0.02f / kEpochs);
-  }
-  const std::string bytes = model.Serialize();
+  const std::string bytes = models.Serialize();
   fs::create_directories(fs::path(out_path).parent_path(), ec);
   fs::create_directories(fs::path(cc_path).parent_path(), ec);
   std::ofstream(out_path, std::ios::binary) << bytes;

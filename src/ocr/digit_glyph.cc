@@ -13,6 +13,9 @@ namespace {
 // The glyph's longer side in the square, leaving a margin as MNIST does: a stroke that ends at
 // the border and one that ends a pixel short look alike.
 constexpr int kGlyphBody = 16;
+// The most shear the upright view applies: a "7"'s diagonal or a "4"'s slope is the digit's
+// own and must not be stood up entirely.
+constexpr double kMostSkew = 0.35;
 constexpr char kMagic[8] = {'C', 'V', 'D', 'I', 'G', 'I', 'T', '1'};
 
 template <typename T>
@@ -38,42 +41,50 @@ bool TakeFloats(std::string_view& in, std::vector<float>& v, std::size_t n) {
 
 }  // namespace
 
-GlyphFeatures NormalizeGlyph(const Pix* binary) {
+GlyphFeatures NormalizeGlyph(const Pix* binary, bool upright) {
   GlyphFeatures out{};
   Pix* pix = const_cast<Pix*>(binary);
   if (pix == nullptr || pixGetDepth(pix) != 1) return out;
   const int w = pixGetWidth(pix), h = pixGetHeight(pix);
-  // The ink's bounding box.
-  int x0 = w, y0 = h, x1 = -1, y1 = -1;
+  std::vector<std::pair<int, int>> ink;
   l_uint32 bit = 0;
+  double mx = 0, my = 0;
   for (int y = 0; y < h; ++y) {
     for (int x = 0; x < w; ++x) {
       pixGetPixel(pix, x, y, &bit);
       if (bit == 0) continue;
-      x0 = std::min(x0, x), x1 = std::max(x1, x);
-      y0 = std::min(y0, y), y1 = std::max(y1, y);
+      ink.emplace_back(x, y);
+      mx += x, my += y;
     }
   }
-  if (x1 < 0) return out;
-  const int iw = x1 - x0 + 1, ih = y1 - y0 + 1;
-  const double scale = static_cast<double>(kGlyphBody) / std::max(iw, ih);
-  const double ow = iw * scale, oh = ih * scale;
-  const double ox = (kGlyphSide - ow) / 2, oy = (kGlyphSide - oh) / 2;
+  if (ink.empty()) return out;
+  mx /= static_cast<double>(ink.size()), my /= static_cast<double>(ink.size());
+  double skew = 0;
+  if (upright) {
+    double cov = 0, var = 0;
+    for (auto [x, y] : ink) cov += (x - mx) * (y - my), var += (y - my) * (y - my);
+    skew = var > 0 ? std::clamp(cov / var, -kMostSkew, kMostSkew) : 0.0;
+  }
+  double x0 = 1e9, x1 = -1e9, y0 = 1e9, y1 = -1e9;
+  for (auto [x, y] : ink) {
+    const double u = x - skew * (y - my);
+    x0 = std::min(x0, u), x1 = std::max(x1, u + 1);
+    y0 = std::min<double>(y0, y), y1 = std::max<double>(y1, y + 1);
+  }
+  const double iw = x1 - x0, ih = y1 - y0;
+  const double scale = kGlyphBody / std::max(iw, ih);
+  const double ox = (kGlyphSide - iw * scale) / 2, oy = (kGlyphSide - ih * scale) / 2;
   // Each source pixel spreads its ink over the output cells its square covers (area sampling),
   // so thin strokes of a large glyph stay visible after the shrink.
-  for (int y = y0; y <= y1; ++y) {
-    for (int x = x0; x <= x1; ++x) {
-      pixGetPixel(pix, x, y, &bit);
-      if (bit == 0) continue;
-      const double sx0 = ox + (x - x0) * scale, sy0 = oy + (y - y0) * scale;
-      const double sx1 = sx0 + scale, sy1 = sy0 + scale;
-      for (int cy = static_cast<int>(sy0); cy < kGlyphSide && cy < sy1; ++cy) {
-        const double hy = std::min<double>(cy + 1, sy1) - std::max<double>(cy, sy0);
-        if (hy <= 0) continue;
-        for (int cx = static_cast<int>(sx0); cx < kGlyphSide && cx < sx1; ++cx) {
-          const double hx = std::min<double>(cx + 1, sx1) - std::max<double>(cx, sx0);
-          if (hx > 0) out[cy * kGlyphSide + cx] += static_cast<float>(hx * hy);
-        }
+  for (auto [x, y] : ink) {
+    const double sx0 = ox + (x - skew * (y - my) - x0) * scale, sy0 = oy + (y - y0) * scale;
+    const double sx1 = sx0 + scale, sy1 = sy0 + scale;
+    for (int cy = std::max(0, static_cast<int>(sy0)); cy < kGlyphSide && cy < sy1; ++cy) {
+      const double hy = std::min<double>(cy + 1, sy1) - std::max<double>(cy, sy0);
+      if (hy <= 0) continue;
+      for (int cx = std::max(0, static_cast<int>(sx0)); cx < kGlyphSide && cx < sx1; ++cx) {
+        const double hx = std::min<double>(cx + 1, sx1) - std::max<double>(cx, sx0);
+        if (hx > 0) out[cy * kGlyphSide + cx] += static_cast<float>(hx * hy);
       }
     }
   }
@@ -191,6 +202,32 @@ void DigitModel::Train(const GlyphFeatures& x, int label, float rate) {
     for (int i = 0; i < kGlyphInputs; ++i) w[i] -= g * x[i];
     b1_[j] -= g;
   }
+}
+
+std::string DigitModels::Serialize() const {
+  const std::string a = as_written.Serialize(), b = upright.Serialize();
+  std::string out;
+  Put(out, static_cast<std::uint64_t>(a.size()));
+  return out + a + b;
+}
+
+Result<DigitModels> DigitModels::FromBytes(std::string_view in) {
+  std::uint64_t first = 0;
+  if (!Take(in, &first) || first > in.size()) {
+    return Status::InvalidInput("mô hình chữ số viết tay hỏng");
+  }
+  Result<DigitModel> a = DigitModel::FromBytes(in.substr(0, first));
+  if (!a.ok()) return a.status();
+  Result<DigitModel> b = DigitModel::FromBytes(in.substr(first));
+  if (!b.ok()) return b.status();
+  return DigitModels{std::move(*a), std::move(*b)};
+}
+
+DigitGuess DigitModels::Classify(const Pix* binary) const {
+  const DigitGuess a = as_written.Classify(NormalizeGlyph(binary, false));
+  const DigitGuess b = upright.Classify(NormalizeGlyph(binary, true));
+  if (a.digit != b.digit) return DigitGuess{a.digit, 0.0f};
+  return DigitGuess{a.digit, std::min(a.probability, b.probability)};
 }
 
 }  // namespace congvan::ocr

@@ -26,8 +26,10 @@ using GlyphFeatures = std::array<float, kGlyphInputs>;
 
 // The features of the ink of `binary` (1 bpp, 1 = ink), cropped to its ink: the longer side
 // scaled to 16 pixels, each cell the share of ink it covers, centred in the square. A thin "1"
-// stays a thin bar rather than being stretched into a block. All zero when there is no ink.
-GlyphFeatures NormalizeGlyph(const Pix* binary);
+// stays a thin bar rather than being stretched into a block. With `upright`, the ink is first
+// sheared so that it leans neither way (the shear that zeroes its x-y covariance, as MNIST's
+// deskewing). All zero when there is no ink.
+GlyphFeatures NormalizeGlyph(const Pix* binary, bool upright);
 
 // The probabilities of the ten digits for one glyph.
 struct DigitGuess {
@@ -58,6 +60,20 @@ class DigitModel {
   std::vector<float> b1_;  // hidden_
   std::vector<float> w2_;  // kDigitClasses x hidden_
   std::vector<float> b2_;  // kDigitClasses
+};
+
+// Two models that see a glyph differently: as written, and stood upright. Each alone is
+// confidently wrong on some pen shapes (a "1" with a long lead-in slanted like a "4"); they are
+// seldom wrong the same way, so a digit is read only when both agree.
+struct DigitModels {
+  DigitModel as_written;
+  DigitModel upright;
+
+  static Result<DigitModels> FromBytes(std::string_view bytes);
+  std::string Serialize() const;
+  // The digit both models give `binary`, with the lesser of their probabilities; when they
+  // differ, the digit as written with probability 0.
+  DigitGuess Classify(const Pix* binary) const;
 };
 
 }  // namespace congvan::ocr

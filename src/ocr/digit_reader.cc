@@ -33,8 +33,18 @@ constexpr double kDigitShareOfLine = 0.35;
 // Pen strokes are drawn with one pen: a stroke much thinner than the boldest in the blank is a
 // piece of the printed label beside it (a ballpoint's line is about twice a 13 pt letter's).
 constexpr double kPenStrokeShare = 0.7;
+// The pen runs over the blank's ends (a "7" into the printed "tháng"): strokes are looked for
+// this many line heights beyond them, and kept when at least half their width lies in the blank.
+constexpr double kReachBeyondBlank = 0.6;
+// A stroke beside the blank is the pen's when it is this bold and tall against the pen's strokes
+// inside the blank (print is thinner and its letters lower), and this close to them.
+constexpr double kSamePen = 0.85;
+constexpr double kSameHeight = 0.75;
+constexpr double kNearBeside = 0.4;
+// A piece less than this share of its neighbour's height is part of that digit (a bar, a hook).
+constexpr double kShortPiece = 0.45;
 // A stroke wider than this share of its height holds more than one digit.
-constexpr double kTouchingWidth = 1.0;
+constexpr double kTouchingWidth = 1.15;
 // The width of one digit written by pen, as a share of its height, for cutting touching ones.
 constexpr double kDigitWidth = 0.62;
 
@@ -119,6 +129,45 @@ Rect Union(const Rect& a, const Rect& b) {
               std::max(a.y1, b.y1), std::max(a.stroke, b.stroke)};
 }
 
+// The strokes that belong to the blank whose columns are [x0, x1]: those at least half inside
+// it, then those beside them drawn by the same pen (as bold, as tall, close) that the blank's
+// box, guessed from letter widths, left out ("ngày 2|7 tháng").
+std::vector<Rect> WithinBlank(std::vector<Rect> strokes, int x0, int x1, int line_height,
+                              int min_height) {
+  std::vector<Rect> kept, beside;
+  for (const Rect& r : strokes) {
+    const int inside = std::min(r.x1, x1) - std::max(r.x0, x0) + 1;
+    (2 * inside >= r.w() ? kept : beside).push_back(r);
+  }
+  double bold = 0;
+  int tall = 0;
+  for (const Rect& r : kept) {
+    if (r.h() < min_height) continue;
+    bold = std::max(bold, r.stroke);
+    tall = std::max(tall, r.h());
+  }
+  if (tall == 0) return kept;
+  const int near = static_cast<int>(kNearBeside * line_height);
+  std::sort(beside.begin(), beside.end(), [x0](const Rect& a, const Rect& b) {
+    return std::abs(a.x0 - x0) < std::abs(b.x0 - x0);
+  });
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (auto it = beside.begin(); it != beside.end(); ++it) {
+      if (it->stroke < kSamePen * bold || it->h() < kSameHeight * tall) continue;
+      const bool close = std::any_of(kept.begin(), kept.end(), [&](const Rect& k) {
+        return k.h() >= min_height && it->x0 - k.x1 <= near && k.x0 - it->x1 <= near;
+      });
+      if (!close) continue;
+      kept.push_back(*it);
+      beside.erase(it);
+      grew = true;
+      break;
+    }
+  }
+  return kept;
+}
+
 // Strokes of one digit a pen broke (the bar of a "5", a "4" lifted once) lie one over the other:
 // those whose columns overlap by half the narrower are joined.
 std::vector<Rect> JoinOverlapping(std::vector<Rect> rects) {
@@ -128,7 +177,9 @@ std::vector<Rect> JoinOverlapping(std::vector<Rect> rects) {
     if (!out.empty()) {
       Rect& last = out.back();
       const int overlap = std::min(last.x1, r.x1) - std::max(last.x0, r.x0) + 1;
-      if (overlap > 0.5 * std::min(last.w(), r.w())) {
+      // A short piece over or under a digit (the bar of a "5") joins it on less overlap.
+      const bool short_piece = std::min(last.h(), r.h()) < kShortPiece * std::max(last.h(), r.h());
+      if (overlap > 0.5 * std::min(last.w(), r.w()) || (short_piece && overlap > 0)) {
         last = Union(last, r);
         continue;
       }
@@ -176,20 +227,26 @@ PixPtr GlyphOf(Pix* ink, const Rect& r) {
 
 }  // namespace
 
-Result<DigitModel> BuiltInDigitModel() {
-  return DigitModel::FromBytes(
+Result<DigitModels> BuiltInDigitModels() {
+  return DigitModels::FromBytes(
       std::string_view(reinterpret_cast<const char*>(kDigitModelBytes), kDigitModelSize));
 }
 
 PenReading ReadPenDigits(const Pix* page, const Box& blank, int line_height, int max_digits,
-                         const DigitModel& model) {
+                         const DigitModels& models) {
   PenReading out;
-  PixPtr cut = Clip(page, blank);
+  const int page_w = pixGetWidth(const_cast<Pix*>(page));
+  const int reach = static_cast<int>(kReachBeyondBlank * line_height);
+  const int left = std::max(0, blank.x - reach);
+  const int right = std::min(page_w, blank.x + blank.w + reach);
+  PixPtr cut = Clip(page, Box{left, blank.y, right - left, blank.h});
   if (cut == nullptr) return out;
   PixPtr ink = PenInk(cut.get());
   if (ink == nullptr) return out;
   std::vector<Rect> strokes = Components(ink.get());
   const int min_height = static_cast<int>(kDigitShareOfLine * line_height);
+  strokes = WithinBlank(std::move(strokes), blank.x - left, blank.x - left + blank.w - 1,
+                        line_height, min_height);
   std::erase_if(strokes, [&](const Rect& r) { return r.h() < min_height && r.w() < min_height; });
   double boldest = 0;
   for (const Rect& r : strokes) boldest = std::max(boldest, r.stroke);
@@ -209,7 +266,7 @@ PenReading ReadPenDigits(const Pix* page, const Box& blank, int line_height, int
   for (const Rect& g : glyphs) {
     PixPtr glyph = GlyphOf(ink.get(), g);
     if (glyph == nullptr) return PenReading{};
-    const DigitGuess guess = model.Classify(NormalizeGlyph(glyph.get()));
+    const DigitGuess guess = models.Classify(glyph.get());
     out.digits.push_back(static_cast<char>('0' + guess.digit));
     out.confidence = std::min(out.confidence, guess.probability);
   }

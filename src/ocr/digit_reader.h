@@ -2,7 +2,8 @@
 // "ngày 05 tháng"). The pen's ink is told from the print by its colour (ballpoint blue against
 // black toner and red seals) or, on a page without colour, by being the only ink in the blank;
 // its connected strokes are cut into digits, and each digit is classified by the small model
-// trained from fonts at build time (tools/train_digits.cc, ocr/digit_glyph.h).
+// trained from fonts at build time (tools/train_digits.cc, ocr/digit_glyph.h): two views of it
+// must agree.
 #ifndef CONGVAN_OCR_DIGIT_READER_H_
 #define CONGVAN_OCR_DIGIT_READER_H_
 
@@ -16,21 +17,22 @@ struct Pix;
 
 namespace congvan::ocr {
 
-// What the pen wrote in one blank: its digits and how sure the model is of the least sure one
-// (0..1). Empty digits when the blank holds no pen strokes or strokes that are no digits.
+// What the pen wrote in one blank: its digits and how sure the models are of the least sure one
+// (0..1; 0 when the two views of a digit disagree). Empty digits when the blank holds no pen
+// strokes, or more strokes than digits allowed.
 struct PenReading {
   std::string digits;
   float confidence = 0;
 };
 
 // The model built into congvan (trained from fonts when congvan was built).
-Result<DigitModel> BuiltInDigitModel();
+Result<DigitModels> BuiltInDigitModels();
 
 // Reads the pen's digits in `blank` of `page` (32 bpp colour, 8 bpp grey or 1 bpp), at most
 // `max_digits` of them; `line_height` is the printed line's height, the scale the strokes are
 // judged by (a dot, a dash, a digit).
 PenReading ReadPenDigits(const Pix* page, const Box& blank, int line_height, int max_digits,
-                         const DigitModel& model);
+                         const DigitModels& models);
 
 }  // namespace congvan::ocr
 

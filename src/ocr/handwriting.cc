@@ -25,12 +25,11 @@ constexpr float kEnlargement = 2.0f;
 // A reading below this Tesseract confidence is not written in unless a second reading agrees:
 // a wrong number is worse than a blank, which the clerk sees as missing.
 constexpr float kSureReading = 60.0f;
-// The pen reader's reading is written in when the digit model gives its least sure digit at
-// least this probability (0..1); below, Tesseract's reading is tried.
-constexpr float kSurePen = 0.90f;
+// The pen reader's reading is written in when both views of the digit model give its least
+// sure digit at least this probability (0..1); below, only when Tesseract reads the same.
+constexpr float kSurePen = 0.85f;
 // The pen's strokes rise above and drop below the printed line: the pen reader looks this many
-// line heights above and below the blank's box.
-constexpr double kPenReachX = 0.0;
+// line heights above and below the blank's box (it looks beyond its ends itself).
 constexpr double kPenReachY = 0.25;
 
 // Below this confidence the Vietnamese model's digits in a blank are re-read: it gives printed
@@ -82,6 +81,28 @@ int Letters(std::string_view w) {
   return std::max(n, 1);
 }
 
+// "Số:" with the pen's strokes glued on ("Số:⁄{6"): the label is its start.
+bool IsGluedNumberLabel(std::string_view w) {
+  return (w.starts_with("Số:") || w.starts_with("SỐ:")) && w.size() > std::string_view("Số:").size();
+}
+
+// How many letters of a symbol word come before its "/" ("@39_/TTr-UBND": 4), when those are
+// the pen's strokes read as junk rather than a sure number; -1 when the word is no symbol.
+int JunkBeforeSymbol(const Word& w) {
+  const std::size_t slash = w.text.find('/');
+  if (slash == std::string::npos) return -1;
+  if (slash == 0) return 0;
+  const std::string_view before = std::string_view(w.text).substr(0, slash);
+  if (before.size() > 8) return -1;
+  if (DigitsOfWord(before) && w.confidence >= kUnsureDigits) return -1;
+  return Letters(before);
+}
+
+// "ngày‡tháng": the day's label, the pen's strokes and the month's label read as one word.
+bool IsDayAndMonth(std::string_view w) {
+  return IsDayLabel(w) && IsMonthLabel(w) && Letters(w) > 9;
+}
+
 // A word the Vietnamese model made of pen digits, unsure ("04" for a handwritten "01"): read
 // again like a blank.
 bool IsUnsureDigits(const Word& w) {
@@ -92,7 +113,8 @@ bool IsUnsureDigits(const Word& w) {
 // Pen digits written tight against the label ("ngày06tháng") end up inside the label's box: the
 // part of that box beyond the label's own letters (at the width of the closing word's letters)
 // is the blank then.
-std::optional<Box> Gap(const Line& line, std::size_t a, std::size_t b, bool number) {
+std::optional<Box> Gap(const Line& line, std::size_t a, std::size_t b, bool number,
+                       int closing_junk = 0) {
   for (std::size_t k = a + 1; k < b; ++k) {
     if (HasDigit(line.words[k].text) && !IsUnsureDigits(line.words[k])) return std::nullopt;
   }
@@ -106,7 +128,7 @@ std::optional<Box> Gap(const Line& line, std::size_t a, std::size_t b, bool numb
   const int label_end = left.x + static_cast<int>(letter * LabelLetters(label, number));
   if (right.x - start < letter && Right(left) - label_end > 1.5 * letter) start = label_end;
   // Strokes glued before "tháng" belong to the blank too.
-  int end = right.x;
+  int end = right.x + static_cast<int>(letter * closing_junk);
   if (!number && Letters(closing) > 5) {
     end = right.x + static_cast<int>(letter * (Letters(closing) - 5));
   }
@@ -202,22 +224,17 @@ std::string ReadDigits(tesseract::TessBaseAPI& api, const Pix* page, int dpi, co
   return {};
 }
 
-// The pen reader's digits in `blank`, when the digit model is sure of every one; "" otherwise.
-std::string ReadByPen(const Pix* page, const HeaderBlank& blank, int line_height,
-                      const DigitModel* model, float* confidence) {
-  if (model == nullptr || line_height <= 0) return {};
-  const int reach_x = static_cast<int>(kPenReachX * line_height);
+// What the pen reader makes of `blank`: looked for a little above and below the box (the pen's
+// strokes rise above and drop below the printed line).
+PenReading ReadByPen(const Pix* page, const HeaderBlank& blank, int line_height,
+                     const DigitModels* models) {
+  if (models == nullptr || line_height <= 0) return {};
   const int reach_y = static_cast<int>(kPenReachY * line_height);
-  const int page_w = pixGetWidth(const_cast<Pix*>(page));
   const int page_h = pixGetHeight(const_cast<Pix*>(page));
-  Box wide{std::max(0, blank.box.x - reach_x), std::max(0, blank.box.y - reach_y), 0, 0};
-  wide.w = std::min(page_w, blank.box.x + blank.box.w + reach_x) - wide.x;
-  wide.h = std::min(page_h, blank.box.y + blank.box.h + reach_y) - wide.y;
-  if (wide.w <= 0 || wide.h <= 0) return {};
-  const PenReading pen = ReadPenDigits(page, wide, line_height, blank.is_day ? 2 : 4, *model);
-  if (pen.digits.empty() || pen.confidence < kSurePen) return {};
-  *confidence = 100.0f * pen.confidence;
-  return pen.digits;
+  Box tall{blank.box.x, std::max(0, blank.box.y - reach_y), blank.box.w, 0};
+  tall.h = std::min(page_h, blank.box.y + blank.box.h + reach_y) - tall.y;
+  if (tall.w <= 0 || tall.h <= 0) return {};
+  return ReadPenDigits(page, tall, line_height, blank.is_day ? 2 : 4, *models);
 }
 
 void RebuildText(Line& line) {
@@ -239,15 +256,29 @@ std::vector<HeaderBlank> FindHeaderBlanks(const std::vector<Line>& lines, int pa
     if (line.box.y > limit) continue;
     for (std::size_t a = 0; a < line.words.size(); ++a) {
       const std::string& w = line.words[a].text;
-      const bool number = IsNumberLabel(w);
+      const bool number = IsNumberLabel(w) || IsGluedNumberLabel(w);
       const bool day = !number && IsDayLabel(w);
       if (!number && !day) continue;
+      if (day && IsDayAndMonth(w)) {
+        // The blank is the middle of the one word, between its four and its last five letters.
+        const Box& b = line.words[a].box;
+        const double letter = static_cast<double>(b.w) / Letters(w);
+        const int start = b.x + static_cast<int>(4 * letter);
+        const int end = b.x + b.w - static_cast<int>(5 * letter);
+        if (end - start >= letter) {
+          blanks.push_back({i, a, Box{start, std::max(0, b.y - b.h / 2), end - start, b.h * 2}, true});
+        }
+        continue;
+      }
       // The word that closes the blank: the symbol ("/TTr-UBND") or "tháng", within 3 words.
       for (std::size_t b = a + 1; b < line.words.size() && b <= a + 3; ++b) {
         const std::string& next = line.words[b].text;
-        const bool closes = number ? next.starts_with("/") : IsMonthLabel(next);
+        const int junk = number ? JunkBeforeSymbol(line.words[b]) : 0;
+        const bool closes = number ? junk >= 0 : IsMonthLabel(next);
         if (!closes) continue;
-        if (std::optional<Box> gap = Gap(line, a, b, number)) blanks.push_back({i, a, *gap, day});
+        if (std::optional<Box> gap = Gap(line, a, b, number, junk)) {
+          blanks.push_back({i, a, *gap, day});
+        }
         break;
       }
     }
@@ -260,18 +291,25 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
   std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, pixGetHeight(const_cast<Pix*>(page)));
   int filled = 0;
   // The model is built into the binary; a damaged one leaves the pen reader out.
-  Result<DigitModel> model = BuiltInDigitModel();
-  const DigitModel* pen_model = model.ok() ? &*model : nullptr;
+  Result<DigitModels> model = BuiltInDigitModels();
+  const DigitModels* pen_model = model.ok() ? &*model : nullptr;
   // Back to front, so word indexes of earlier blanks on the same line stay right.
   std::reverse(blanks.begin(), blanks.end());
   for (const HeaderBlank& blank : blanks) {
     const Box& label_box = lines[blank.line].words[blank.after_word].box;
     float confidence = 0;
-    std::string digits = ReadByPen(page, blank, label_box.h, pen_model, &confidence);
-    if (digits.empty()) {
+    const PenReading pen = ReadByPen(page, blank, label_box.h, pen_model);
+    std::string digits;
+    if (!pen.digits.empty() && pen.confidence >= kSurePen) {
+      digits = pen.digits;
+      confidence = 100.0f * pen.confidence;
+    } else if (!pen.digits.empty()) {
+      // The pen reader unsure: Tesseract's reading is taken only when it says the same, two
+      // readers that fail differently. Alone it gives a "2" for a "20" with confidence.
       tesseract::TessBaseAPI* reader = make_digit_reader();
       if (reader == nullptr) continue;
-      digits = ReadDigits(*reader, page, dpi, blank.box, &confidence);
+      if (ReadDigits(*reader, page, dpi, blank.box, &confidence) != pen.digits) continue;
+      digits = pen.digits;
     }
     if (digits.empty()) continue;
     if (blank.is_day) {
@@ -281,11 +319,30 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
       continue;
     }
     Line& line = lines[blank.line];
+    if (blank.is_day && IsDayAndMonth(line.words[blank.after_word].text)) {
+      // One word held label, strokes and month: it becomes the three.
+      Word& merged = line.words[blank.after_word];
+      const Box whole = merged.box;
+      merged.text = "ngày";
+      merged.box = Box{whole.x, whole.y, blank.box.x - whole.x, whole.h};
+      const int month_x = blank.box.x + blank.box.w;
+      const Word month{"tháng", Box{month_x, whole.y, whole.x + whole.w - month_x, whole.h},
+                       merged.confidence};
+      line.words.insert(line.words.begin() + static_cast<long>(blank.after_word) + 1, month);
+    }
+    if (IsGluedNumberLabel(line.words[blank.after_word].text)) {
+      line.words[blank.after_word].text = "Số:";
+    }
     // Whatever the Vietnamese model made of the pen strokes ("O{_") gives way to the digits.
     std::size_t end = blank.after_word + 1;
-    while (end < line.words.size() && !line.words[end].text.starts_with("/") &&
+    while (end < line.words.size() && line.words[end].text.find('/') == std::string::npos &&
            !IsMonthLabel(line.words[end].text)) {
       ++end;
+    }
+    // Strokes read before the symbol's "/" ("@39_/TTr-UBND") go too.
+    if (!blank.is_day && end < line.words.size()) {
+      std::string& symbol = line.words[end].text;
+      symbol = symbol.substr(symbol.find('/'));
     }
     line.words.erase(line.words.begin() + static_cast<long>(blank.after_word) + 1,
                      line.words.begin() + static_cast<long>(end));
