@@ -68,7 +68,7 @@ bool IsMonthLabel(std::string_view w) { return w.ends_with("tháng") || w.ends_w
 
 // How many letters of a label word are the printed label itself ("Số:" 3, "ngày" 4, "tháng" 5).
 int LabelLetters(std::string_view w, bool number) {
-  if (number) return w.ends_with(":") ? 3 : 2;
+  if (number) return w.ends_with(":") || w.starts_with("Số:") || w.starts_with("SỐ:") ? 3 : 2;
   return IsMonthLabel(w) ? 5 : 4;
 }
 
