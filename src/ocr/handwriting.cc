@@ -22,16 +22,12 @@ constexpr double kHeaderShareOfPage = 0.4;
 // The re-read blank is enlarged like the stamps' handwriting (stamps.cc): the English model
 // reads pen digits best at about twice the print's height.
 constexpr float kEnlargement = 2.0f;
-// A reading below this Tesseract confidence is not written in unless a second reading agrees:
-// a wrong number is worse than a blank, which the clerk sees as missing.
-constexpr float kSureReading = 60.0f;
 // The pen reader's reading is written in when both views of the digit model give its least
 // sure digit at least this probability (0..1); below, only when Tesseract reads the same.
 constexpr float kSurePen = 0.85f;
 // The pen's strokes rise above and drop below the printed line: the pen reader looks this many
 // line heights above and below the blank's box (it looks beyond its ends itself).
 constexpr double kPenReachY = 0.25;
-
 // Below this confidence the Vietnamese model's digits in a blank are re-read: it gives printed
 // digits 90 and more, a pen's strokes it turned into digits much less.
 constexpr float kUnsureDigits = 80.0f;
@@ -193,35 +189,27 @@ Reading ReadOnce(tesseract::TessBaseAPI& api, Pix* image, int dpi, tesseract::Pa
   return out;
 }
 
-// The digits in `box` of `page`, read enlarged, first as a line and then as one word; a
-// reading is taken when Tesseract is sure of it or when both readings give the same digits.
-// "" when unsure.
-std::string ReadDigits(tesseract::TessBaseAPI& api, const Pix* page, int dpi, const Box& b,
-                       float* confidence) {
+// Whether Tesseract, reading `b` of `page` enlarged as a line or else as one word, gives
+// `digits`, sure or not: a second reader that fails differently from the pen reader. Its
+// confidence in that reading goes to `confidence`.
+bool TesseractReadsTheSame(tesseract::TessBaseAPI& api, const Pix* page, int dpi, const Box& b,
+                           const std::string& digits, float* confidence) {
   std::unique_ptr<BOX, BoxFree> box(boxCreate(b.x, b.y, std::max(1, b.w), std::max(1, b.h)));
   PixPtr cut = AdoptPix(pixClipRectangle(const_cast<Pix*>(page), box.get(), nullptr));
-  if (cut == nullptr) return {};
+  if (cut == nullptr) return false;
   PixPtr grey = AdoptPix(pixConvertTo8(cut.get(), 0));
-  if (grey == nullptr) return {};
+  if (grey == nullptr) return false;
   PixPtr big = AdoptPix(pixScaleGrayLI(grey.get(), kEnlargement, kEnlargement));
-  if (big == nullptr) return {};
+  if (big == nullptr) return false;
   const int big_dpi = static_cast<int>(dpi * kEnlargement);
-  const Reading line = ReadOnce(api, big.get(), big_dpi, tesseract::PSM_SINGLE_LINE);
-  if (line.confidence >= kSureReading) {
-    *confidence = line.confidence;
-    return line.digits;
+  for (tesseract::PageSegMode mode : {tesseract::PSM_SINGLE_LINE, tesseract::PSM_SINGLE_WORD}) {
+    const Reading r = ReadOnce(api, big.get(), big_dpi, mode);
+    if (r.digits == digits) {
+      *confidence = r.confidence;
+      return true;
+    }
   }
-  const Reading word = ReadOnce(api, big.get(), big_dpi, tesseract::PSM_SINGLE_WORD);
-  if (word.confidence >= kSureReading) {
-    *confidence = word.confidence;
-    return word.digits;
-  }
-  if (!line.digits.empty() && line.digits == word.digits) {
-    *confidence = std::max(line.confidence, word.confidence);
-    return line.digits;
-  }
-  *confidence = 0;
-  return {};
+  return false;
 }
 
 // What the pen reader makes of `blank`: looked for a little above and below the box (the pen's
@@ -304,12 +292,17 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
       digits = pen.digits;
       confidence = 100.0f * pen.confidence;
     } else if (!pen.digits.empty()) {
-      // The pen reader unsure: Tesseract's reading is taken only when it says the same, two
-      // readers that fail differently. Alone it gives a "2" for a "20" with confidence.
+      // The pen reader unsure: its reading is taken when Tesseract's, sure or not, says the
+      // same; two readers that fail differently. Tesseract alone gives a "2" for a "20" with
+      // confidence.
       tesseract::TessBaseAPI* reader = make_digit_reader();
-      if (reader == nullptr) continue;
-      if (ReadDigits(*reader, page, dpi, blank.box, &confidence) != pen.digits) continue;
+      float tesseract_confidence = 0;
+      if (reader == nullptr ||
+          !TesseractReadsTheSame(*reader, page, dpi, blank.box, pen.digits, &tesseract_confidence)) {
+        continue;
+      }
       digits = pen.digits;
+      confidence = std::max(100.0f * pen.confidence, tesseract_confidence);
     }
     if (digits.empty()) continue;
     if (blank.is_day) {
