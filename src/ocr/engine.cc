@@ -448,11 +448,10 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index, ReadSta
     if (options_.preprocess && page_index == 0) {
       // Pen ink is often blue, which the clean-up takes out with the seals: the digits are read
       // from the page as given whenever the clean-up kept its geometry.
-      PixPtr inked = AdoptPix(pixConvertTo8(const_cast<Pix*>(image), 0));
-      const bool same_geometry = inked != nullptr &&
-                                 pixGetWidth(inked.get()) == pixGetWidth(page.get()) &&
-                                 pixGetHeight(inked.get()) == pixGetHeight(page.get());
-      const Pix* source = same_geometry ? inked.get() : page.get();
+      // Given in colour, the pen's blue is told from the print by its colour.
+      const bool same_geometry = pixGetWidth(const_cast<Pix*>(image)) == pixGetWidth(page.get()) &&
+                                 pixGetHeight(const_cast<Pix*>(image)) == pixGetHeight(page.get());
+      const Pix* source = same_geometry ? image : page.get();
       done.handwritten_numbers = FillHandwrittenNumbers(source, pixGetXRes(page.get()), lines,
                                                         [this] { return DigitReader(); });
     }

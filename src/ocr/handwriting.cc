@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "base/pix.h"
+#include "ocr/digit_reader.h"
 
 namespace congvan::ocr {
 namespace {
@@ -21,9 +22,12 @@ constexpr double kHeaderShareOfPage = 0.4;
 // The re-read blank is enlarged like the stamps' handwriting (stamps.cc): the English model
 // reads pen digits best at about twice the print's height.
 constexpr float kEnlargement = 2.0f;
-// A reading below this Tesseract confidence is not written in unless a second reading agrees:
-// a wrong number is worse than a blank, which the clerk sees as missing.
-constexpr float kSureReading = 60.0f;
+// The pen reader's reading is written in when both views of the digit model give its least
+// sure digit at least this probability (0..1); below, only when Tesseract reads the same.
+constexpr float kSurePen = 0.85f;
+// The pen's strokes rise above and drop below the printed line: the pen reader looks this many
+// line heights above and below the blank's box (it looks beyond its ends itself).
+constexpr double kPenReachY = 0.25;
 // Below this confidence the Vietnamese model's digits in a blank are re-read: it gives printed
 // digits 90 and more, a pen's strokes it turned into digits much less.
 constexpr float kUnsureDigits = 80.0f;
@@ -60,7 +64,7 @@ bool IsMonthLabel(std::string_view w) { return w.ends_with("tháng") || w.ends_w
 
 // How many letters of a label word are the printed label itself ("Số:" 3, "ngày" 4, "tháng" 5).
 int LabelLetters(std::string_view w, bool number) {
-  if (number) return w.ends_with(":") ? 3 : 2;
+  if (number) return w.ends_with(":") || w.starts_with("Số:") || w.starts_with("SỐ:") ? 3 : 2;
   return IsMonthLabel(w) ? 5 : 4;
 }
 
@@ -73,6 +77,28 @@ int Letters(std::string_view w) {
   return std::max(n, 1);
 }
 
+// "Số:" with the pen's strokes glued on ("Số:⁄{6"): the label is its start.
+bool IsGluedNumberLabel(std::string_view w) {
+  return (w.starts_with("Số:") || w.starts_with("SỐ:")) && w.size() > std::string_view("Số:").size();
+}
+
+// How many letters of a symbol word come before its "/" ("@39_/TTr-UBND": 4), when those are
+// the pen's strokes read as junk rather than a sure number; -1 when the word is no symbol.
+int JunkBeforeSymbol(const Word& w) {
+  const std::size_t slash = w.text.find('/');
+  if (slash == std::string::npos) return -1;
+  if (slash == 0) return 0;
+  const std::string_view before = std::string_view(w.text).substr(0, slash);
+  if (before.size() > 8) return -1;
+  if (DigitsOfWord(before) && w.confidence >= kUnsureDigits) return -1;
+  return Letters(before);
+}
+
+// "ngày‡tháng": the day's label, the pen's strokes and the month's label read as one word.
+bool IsDayAndMonth(std::string_view w) {
+  return IsDayLabel(w) && IsMonthLabel(w) && Letters(w) > 9;
+}
+
 // A word the Vietnamese model made of pen digits, unsure ("04" for a handwritten "01"): read
 // again like a blank.
 bool IsUnsureDigits(const Word& w) {
@@ -83,7 +109,8 @@ bool IsUnsureDigits(const Word& w) {
 // Pen digits written tight against the label ("ngày06tháng") end up inside the label's box: the
 // part of that box beyond the label's own letters (at the width of the closing word's letters)
 // is the blank then.
-std::optional<Box> Gap(const Line& line, std::size_t a, std::size_t b, bool number) {
+std::optional<Box> Gap(const Line& line, std::size_t a, std::size_t b, bool number,
+                       int closing_junk = 0) {
   for (std::size_t k = a + 1; k < b; ++k) {
     if (HasDigit(line.words[k].text) && !IsUnsureDigits(line.words[k])) return std::nullopt;
   }
@@ -97,7 +124,7 @@ std::optional<Box> Gap(const Line& line, std::size_t a, std::size_t b, bool numb
   const int label_end = left.x + static_cast<int>(letter * LabelLetters(label, number));
   if (right.x - start < letter && Right(left) - label_end > 1.5 * letter) start = label_end;
   // Strokes glued before "tháng" belong to the blank too.
-  int end = right.x;
+  int end = right.x + static_cast<int>(letter * closing_junk);
   if (!number && Letters(closing) > 5) {
     end = right.x + static_cast<int>(letter * (Letters(closing) - 5));
   }
@@ -162,35 +189,40 @@ Reading ReadOnce(tesseract::TessBaseAPI& api, Pix* image, int dpi, tesseract::Pa
   return out;
 }
 
-// The digits in `box` of `page`, read enlarged, first as a line and then as one word; a
-// reading is taken when Tesseract is sure of it or when both readings give the same digits.
-// "" when unsure.
-std::string ReadDigits(tesseract::TessBaseAPI& api, const Pix* page, int dpi, const Box& b,
-                       float* confidence) {
+// Whether Tesseract, reading `b` of `page` enlarged as a line or else as one word, gives
+// `digits`, sure or not: a second reader that fails differently from the pen reader. Its
+// confidence in that reading goes to `confidence`.
+bool TesseractReadsTheSame(tesseract::TessBaseAPI& api, const Pix* page, int dpi, const Box& b,
+                           const std::string& digits, float* confidence) {
   std::unique_ptr<BOX, BoxFree> box(boxCreate(b.x, b.y, std::max(1, b.w), std::max(1, b.h)));
   PixPtr cut = AdoptPix(pixClipRectangle(const_cast<Pix*>(page), box.get(), nullptr));
-  if (cut == nullptr) return {};
+  if (cut == nullptr) return false;
   PixPtr grey = AdoptPix(pixConvertTo8(cut.get(), 0));
-  if (grey == nullptr) return {};
+  if (grey == nullptr) return false;
   PixPtr big = AdoptPix(pixScaleGrayLI(grey.get(), kEnlargement, kEnlargement));
-  if (big == nullptr) return {};
+  if (big == nullptr) return false;
   const int big_dpi = static_cast<int>(dpi * kEnlargement);
-  const Reading line = ReadOnce(api, big.get(), big_dpi, tesseract::PSM_SINGLE_LINE);
-  if (line.confidence >= kSureReading) {
-    *confidence = line.confidence;
-    return line.digits;
+  for (tesseract::PageSegMode mode : {tesseract::PSM_SINGLE_LINE, tesseract::PSM_SINGLE_WORD}) {
+    const Reading r = ReadOnce(api, big.get(), big_dpi, mode);
+    if (r.digits == digits) {
+      *confidence = r.confidence;
+      return true;
+    }
   }
-  const Reading word = ReadOnce(api, big.get(), big_dpi, tesseract::PSM_SINGLE_WORD);
-  if (word.confidence >= kSureReading) {
-    *confidence = word.confidence;
-    return word.digits;
-  }
-  if (!line.digits.empty() && line.digits == word.digits) {
-    *confidence = std::max(line.confidence, word.confidence);
-    return line.digits;
-  }
-  *confidence = 0;
-  return {};
+  return false;
+}
+
+// What the pen reader makes of `blank`: looked for a little above and below the box (the pen's
+// strokes rise above and drop below the printed line).
+PenReading ReadByPen(const Pix* page, const HeaderBlank& blank, int line_height,
+                     const DigitModels* models) {
+  if (models == nullptr || line_height <= 0) return {};
+  const int reach_y = static_cast<int>(kPenReachY * line_height);
+  const int page_h = pixGetHeight(const_cast<Pix*>(page));
+  Box tall{blank.box.x, std::max(0, blank.box.y - reach_y), blank.box.w, 0};
+  tall.h = std::min(page_h, blank.box.y + blank.box.h + reach_y) - tall.y;
+  if (tall.w <= 0 || tall.h <= 0) return {};
+  return ReadPenDigits(page, tall, line_height, blank.is_day ? 2 : 4, *models);
 }
 
 void RebuildText(Line& line) {
@@ -212,15 +244,29 @@ std::vector<HeaderBlank> FindHeaderBlanks(const std::vector<Line>& lines, int pa
     if (line.box.y > limit) continue;
     for (std::size_t a = 0; a < line.words.size(); ++a) {
       const std::string& w = line.words[a].text;
-      const bool number = IsNumberLabel(w);
+      const bool number = IsNumberLabel(w) || IsGluedNumberLabel(w);
       const bool day = !number && IsDayLabel(w);
       if (!number && !day) continue;
+      if (day && IsDayAndMonth(w)) {
+        // The blank is the middle of the one word, between its four and its last five letters.
+        const Box& b = line.words[a].box;
+        const double letter = static_cast<double>(b.w) / Letters(w);
+        const int start = b.x + static_cast<int>(4 * letter);
+        const int end = b.x + b.w - static_cast<int>(5 * letter);
+        if (end - start >= letter) {
+          blanks.push_back({i, a, Box{start, std::max(0, b.y - b.h / 2), end - start, b.h * 2}, true});
+        }
+        continue;
+      }
       // The word that closes the blank: the symbol ("/TTr-UBND") or "tháng", within 3 words.
       for (std::size_t b = a + 1; b < line.words.size() && b <= a + 3; ++b) {
         const std::string& next = line.words[b].text;
-        const bool closes = number ? next.starts_with("/") : IsMonthLabel(next);
+        const int junk = number ? JunkBeforeSymbol(line.words[b]) : 0;
+        const bool closes = number ? junk >= 0 : IsMonthLabel(next);
         if (!closes) continue;
-        if (std::optional<Box> gap = Gap(line, a, b, number)) blanks.push_back({i, a, *gap, day});
+        if (std::optional<Box> gap = Gap(line, a, b, number, junk)) {
+          blanks.push_back({i, a, *gap, day});
+        }
         break;
       }
     }
@@ -232,13 +278,32 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
                            const std::function<tesseract::TessBaseAPI*()>& make_digit_reader) {
   std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, pixGetHeight(const_cast<Pix*>(page)));
   int filled = 0;
+  // The model is built into the binary; a damaged one leaves the pen reader out.
+  Result<DigitModels> model = BuiltInDigitModels();
+  const DigitModels* pen_model = model.ok() ? &*model : nullptr;
   // Back to front, so word indexes of earlier blanks on the same line stay right.
   std::reverse(blanks.begin(), blanks.end());
   for (const HeaderBlank& blank : blanks) {
-    tesseract::TessBaseAPI* reader = make_digit_reader();
-    if (reader == nullptr) return filled;
+    const Box& label_box = lines[blank.line].words[blank.after_word].box;
     float confidence = 0;
-    const std::string digits = ReadDigits(*reader, page, dpi, blank.box, &confidence);
+    const PenReading pen = ReadByPen(page, blank, label_box.h, pen_model);
+    std::string digits;
+    if (!pen.digits.empty() && pen.confidence >= kSurePen) {
+      digits = pen.digits;
+      confidence = 100.0f * pen.confidence;
+    } else if (!pen.digits.empty()) {
+      // The pen reader unsure: its reading is taken when Tesseract's, sure or not, says the
+      // same; two readers that fail differently. Tesseract alone gives a "2" for a "20" with
+      // confidence.
+      tesseract::TessBaseAPI* reader = make_digit_reader();
+      float tesseract_confidence = 0;
+      if (reader == nullptr ||
+          !TesseractReadsTheSame(*reader, page, dpi, blank.box, pen.digits, &tesseract_confidence)) {
+        continue;
+      }
+      digits = pen.digits;
+      confidence = std::max(100.0f * pen.confidence, tesseract_confidence);
+    }
     if (digits.empty()) continue;
     if (blank.is_day) {
       const int day = std::stoi(digits.substr(0, 2));
@@ -247,11 +312,30 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
       continue;
     }
     Line& line = lines[blank.line];
+    if (blank.is_day && IsDayAndMonth(line.words[blank.after_word].text)) {
+      // One word held label, strokes and month: it becomes the three.
+      Word& merged = line.words[blank.after_word];
+      const Box whole = merged.box;
+      merged.text = "ngày";
+      merged.box = Box{whole.x, whole.y, blank.box.x - whole.x, whole.h};
+      const int month_x = blank.box.x + blank.box.w;
+      const Word month{"tháng", Box{month_x, whole.y, whole.x + whole.w - month_x, whole.h},
+                       merged.confidence};
+      line.words.insert(line.words.begin() + static_cast<long>(blank.after_word) + 1, month);
+    }
+    if (IsGluedNumberLabel(line.words[blank.after_word].text)) {
+      line.words[blank.after_word].text = "Số:";
+    }
     // Whatever the Vietnamese model made of the pen strokes ("O{_") gives way to the digits.
     std::size_t end = blank.after_word + 1;
-    while (end < line.words.size() && !line.words[end].text.starts_with("/") &&
+    while (end < line.words.size() && line.words[end].text.find('/') == std::string::npos &&
            !IsMonthLabel(line.words[end].text)) {
       ++end;
+    }
+    // Strokes read before the symbol's "/" ("@39_/TTr-UBND") go too.
+    if (!blank.is_day && end < line.words.size()) {
+      std::string& symbol = line.words[end].text;
+      symbol = symbol.substr(symbol.find('/'));
     }
     line.words.erase(line.words.begin() + static_cast<long>(blank.after_word) + 1,
                      line.words.begin() + static_cast<long>(end));

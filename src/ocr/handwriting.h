@@ -2,8 +2,8 @@
 // after "ngày". Offices print the letter and fill these in with a pen when it is signed, so on
 // most scans of signed letters they are handwriting, which the Vietnamese model (trained on
 // print) leaves out or misreads ("Số: O{_ /TTr-UBND", "ngày  tháng 01"). Each such blank is read
-// again on its own, enlarged, with the English model limited to digits, which reads pen digits
-// far better.
+// again by the pen digit reader (digit_reader.h); a reading it is unsure of is kept only when
+// Tesseract's English model, reading the blank enlarged, gives the same digits.
 #ifndef CONGVAN_OCR_HANDWRITING_H_
 #define CONGVAN_OCR_HANDWRITING_H_
 
@@ -30,9 +30,11 @@ struct HeaderBlank {
 };
 std::vector<HeaderBlank> FindHeaderBlanks(const std::vector<Line>& lines, int page_height);
 
-// Reads every blank of `lines` with `digits` (made on first use by `make_digit_reader`, which
-// returns null when it cannot) and writes what it reads into the line: a word with its box and
-// confidence, and the line's text again. Returns how many blanks were filled.
+// Reads every blank of `lines` in `page` (the page as scanned, colour kept where it has colour)
+// and writes what it reads into the line: a word with its box and confidence, and the line's
+// text again. Tesseract (made on first use by `make_digit_reader`, which returns null when it
+// cannot) is asked only about blanks the pen reader is unsure of. Returns how many blanks were
+// filled; a blank read by neither stays empty.
 int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
                            const std::function<tesseract::TessBaseAPI*()>& make_digit_reader);
 

@@ -65,5 +65,32 @@ TEST(FindHeaderBlanks, UnsureDigitsOfThePenAreReadAgain) {
   EXPECT_EQ(FindHeaderBlanks(lines, 3500).size(), 2u);
 }
 
+
+TEST(FindHeaderBlanks, BlanksReadIntoOneWordWithTheirLabels) {
+  // As Tesseract read three real headers: "Số:⁄{6 /CT-UBND" (the pen's strokes glued to the
+  // label), "Số: @39_/TTr-UBND" (glued to the symbol) and "ngày‡tháng" (label, strokes and
+  // month one word).
+  const std::vector<Line> lines = {
+      L({W("Số:⁄{6", 560, 140, 40.0f), W("/CT-UBND", 720, 200)}),
+      L({W("Số:", 300, 66), W("@39_/TTr-UBND", 400, 300, 50.0f)}),
+      L({W("Quảng", 1300, 110), W("Ngãi,", 1420, 100), W("ngày‡tháng", 1530, 220),
+         W("01", 1770, 40)})};
+  const std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, 3500);
+  ASSERT_EQ(blanks.size(), 3u);
+  EXPECT_FALSE(blanks[0].is_day);
+  EXPECT_GE(blanks[0].box.x, 560 + 3 * 20);  // after the label's three letters
+  EXPECT_FALSE(blanks[1].is_day);
+  EXPECT_GT(blanks[1].box.x + blanks[1].box.w, 400);  // into the symbol's box, before its "/"
+  EXPECT_LT(blanks[1].box.x + blanks[1].box.w, 400 + 5 * 24);
+  EXPECT_TRUE(blanks[2].is_day);
+  EXPECT_GT(blanks[2].box.x, 1530 + 3 * 22);
+  EXPECT_LT(blanks[2].box.x + blanks[2].box.w, 1530 + 220 - 4 * 22);
+}
+
+TEST(FindHeaderBlanks, ASureNumberBeforeTheSymbolIsNoBlank) {
+  const std::vector<Line> lines = {L({W("Số:", 300, 66), W("239/TTr-UBND", 400, 280, 92.0f)})};
+  EXPECT_TRUE(FindHeaderBlanks(lines, 3500).empty());
+}
+
 }  // namespace
 }  // namespace congvan::ocr

@@ -1,0 +1,81 @@
+// One handwritten digit as the digit model sees it, and the model itself: a glyph's ink is
+// scaled into a 20x20 grey square (its aspect kept, centred like MNIST), and a small two-layer
+// perceptron gives the ten digits' probabilities. The same code normalises the training
+// glyphs (tools/train_digits.cc, rendered from fonts) and the pen's strokes read from a page,
+// so what the model learned and what it is shown are made alike.
+#ifndef CONGVAN_OCR_DIGIT_GLYPH_H_
+#define CONGVAN_OCR_DIGIT_GLYPH_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+struct Pix;
+
+namespace congvan::ocr {
+
+inline constexpr int kGlyphSide = 20;
+inline constexpr int kGlyphInputs = kGlyphSide * kGlyphSide;
+inline constexpr int kDigitClasses = 10;
+
+using GlyphFeatures = std::array<float, kGlyphInputs>;
+
+// The features of the ink of `binary` (1 bpp, 1 = ink), cropped to its ink: the longer side
+// scaled to 16 pixels, each cell the share of ink it covers, centred in the square. A thin "1"
+// stays a thin bar rather than being stretched into a block. With `upright`, the ink is first
+// sheared so that it leans neither way (the shear that zeroes its x-y covariance, as MNIST's
+// deskewing). All zero when there is no ink.
+GlyphFeatures NormalizeGlyph(const Pix* binary, bool upright);
+
+// The probabilities of the ten digits for one glyph.
+struct DigitGuess {
+  int digit = -1;
+  float probability = 0;
+};
+
+// A perceptron with one hidden layer of rectified units and a softmax output.
+class DigitModel {
+ public:
+  // Weights drawn small and random (deterministic in `seed`), for training.
+  static DigitModel Untrained(int hidden, std::uint32_t seed);
+  // The model written by Serialize; an error when the bytes are not one.
+  static Result<DigitModel> FromBytes(std::string_view bytes);
+  std::string Serialize() const;
+
+  DigitGuess Classify(const GlyphFeatures& x) const;
+  // The ten probabilities.
+  std::array<float, kDigitClasses> Probabilities(const GlyphFeatures& x) const;
+  // One step of stochastic gradient descent on the cross-entropy of (x, label).
+  void Train(const GlyphFeatures& x, int label, float rate);
+
+  int hidden() const { return hidden_; }
+
+ private:
+  int hidden_ = 0;
+  std::vector<float> w1_;  // hidden_ x kGlyphInputs
+  std::vector<float> b1_;  // hidden_
+  std::vector<float> w2_;  // kDigitClasses x hidden_
+  std::vector<float> b2_;  // kDigitClasses
+};
+
+// Two models that see a glyph differently: as written, and stood upright. Each alone is
+// confidently wrong on some pen shapes (a "1" with a long lead-in slanted like a "4"); they are
+// seldom wrong the same way, so a digit is read only when both agree.
+struct DigitModels {
+  DigitModel as_written;
+  DigitModel upright;
+
+  static Result<DigitModels> FromBytes(std::string_view bytes);
+  std::string Serialize() const;
+  // The digit both models give `binary`, with the lesser of their probabilities; when they
+  // differ, the digit as written with probability 0.
+  DigitGuess Classify(const Pix* binary) const;
+};
+
+}  // namespace congvan::ocr
+
+#endif  // CONGVAN_OCR_DIGIT_GLYPH_H_
