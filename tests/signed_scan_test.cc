@@ -56,9 +56,14 @@ TEST_F(SignedScanTest, PageIsReadFromTheImageAndTheBoxesAreTheSignature) {
   const std::string text = j["text"];
   // What the page image says: the number, the place and date line, the addressee.
   EXPECT_NE(text.find("TTr-UBND"), std::string::npos) << text;
-  // The day is written by pen into the printed line and read as digits on its own.
-  EXPECT_NE(text.find("ngày 06 tháng 01 năm 2025"), std::string::npos) << text;
-  EXPECT_EQ(j["fields"]["date"], "2025-01-06") << text;
+  // The number and the day are written by pen into the printed line ("01", "06"). The pen
+  // readers disagree on the day, so it is left blank and the letter has no date to trust; what
+  // they read of the number is shown, and doubtful, for the clerk to confirm.
+  EXPECT_NE(text.find("Quảng Ngãi, ngày tháng 01 năm 2025"), std::string::npos) << text;
+  EXPECT_TRUE(j["fields"]["date"].is_null()) << text;
+  if (j["fields"]["doc_ref"].is_string()) {
+    EXPECT_LT(j["fields"]["confidence"]["doc_ref"].get<double>(), 0.5) << j["fields"].dump(1);
+  }
   EXPECT_NE(text.find("Hội đồng nhân dân tỉnh"), std::string::npos) << text;
   // The signature boxes are not the letter's text.
   EXPECT_EQ(text.find("Thời gian ký"), std::string::npos) << text;

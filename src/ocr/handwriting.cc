@@ -25,6 +25,10 @@ constexpr float kEnlargement = 2.0f;
 // The pen reader's reading is written in when both views of the digit model give its least
 // sure digit at least this probability (0..1); below, only when Tesseract reads the same.
 constexpr float kSurePen = 0.85f;
+// The confidence a word of pen digits carries, whatever the readers' agreement: below that of
+// clean print (extract/confidence.cc counts a word under 60 as doubtful), so the number or day
+// it gives is shown for the clerk to confirm, never taken as read.
+constexpr float kPenWordConfidence = 55.0f;
 // The pen's strokes rise above and drop below the printed line: the pen reader looks this many
 // line heights above and below the blank's box (it looks beyond its ends itself).
 constexpr double kPenReachY = 0.25;
@@ -352,7 +356,7 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
     const Box& label = line.words[blank.after_word].box;
     const Box on_line{blank.box.x, label.y, blank.box.w, label.h};
     line.words.insert(line.words.begin() + static_cast<long>(blank.after_word) + 1,
-                      Word{digits, on_line, confidence});
+                      Word{digits, on_line, std::min(confidence, kPenWordConfidence)});
     RebuildText(line);
     ++filled;
   }
