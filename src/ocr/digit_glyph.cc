@@ -135,8 +135,8 @@ Result<DigitModel> DigitModel::FromBytes(std::string_view in) {
   return m;
 }
 
-std::array<float, kDigitClasses> DigitModel::Probabilities(const GlyphFeatures& x) const {
-  std::vector<float> a(hidden_);
+std::array<float, kDigitClasses> DigitModel::Forward(const GlyphFeatures& x, std::vector<float>& a) const {
+  a.assign(hidden_, 0.0f);
   for (int j = 0; j < hidden_; ++j) {
     const float* w = &w1_[static_cast<std::size_t>(j) * kGlyphInputs];
     float s = b1_[j];
@@ -158,6 +158,11 @@ std::array<float, kDigitClasses> DigitModel::Probabilities(const GlyphFeatures& 
   return p;
 }
 
+std::array<float, kDigitClasses> DigitModel::Probabilities(const GlyphFeatures& x) const {
+  std::vector<float> hidden;
+  return Forward(x, hidden);
+}
+
 DigitGuess DigitModel::Classify(const GlyphFeatures& x) const {
   const std::array<float, kDigitClasses> p = Probabilities(x);
   const auto best = std::max_element(p.begin(), p.end());
@@ -165,25 +170,8 @@ DigitGuess DigitModel::Classify(const GlyphFeatures& x) const {
 }
 
 void DigitModel::Train(const GlyphFeatures& x, int label, float rate) {
-  std::vector<float> a(hidden_);
-  for (int j = 0; j < hidden_; ++j) {
-    const float* w = &w1_[static_cast<std::size_t>(j) * kGlyphInputs];
-    float s = b1_[j];
-    for (int i = 0; i < kGlyphInputs; ++i) s += w[i] * x[i];
-    a[j] = std::max(s, 0.0f);
-  }
-  std::array<float, kDigitClasses> p{};
-  float top = -1e30f;
-  for (int k = 0; k < kDigitClasses; ++k) {
-    const float* w = &w2_[static_cast<std::size_t>(k) * hidden_];
-    float s = b2_[k];
-    for (int j = 0; j < hidden_; ++j) s += w[j] * a[j];
-    p[k] = s;
-    top = std::max(top, s);
-  }
-  float sum = 0;
-  for (float& v : p) sum += (v = std::exp(v - top));
-  for (float& v : p) v /= sum;
+  std::vector<float> a;
+  const std::array<float, kDigitClasses> p = Forward(x, a);
   // Gradient of the cross-entropy: p - onehot at the output, back through the rectifier.
   std::vector<float> da(hidden_, 0.0f);
   for (int k = 0; k < kDigitClasses; ++k) {

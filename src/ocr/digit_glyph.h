@@ -55,6 +55,9 @@ class DigitModel {
   int hidden() const { return hidden_; }
 
  private:
+  // The network's output for `x`, with the hidden layer's values in `hidden` (Train needs them).
+  std::array<float, kDigitClasses> Forward(const GlyphFeatures& x, std::vector<float>& hidden) const;
+
   int hidden_ = 0;
   std::vector<float> w1_;  // hidden_ x kGlyphInputs
   std::vector<float> b1_;  // hidden_
