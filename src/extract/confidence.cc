@@ -526,7 +526,10 @@ struct Scorer {
       if (!WellFormedPart(part)) c = std::min(c, 0.45);
     }
     if (SymbolParts(symbol).empty()) c = std::min(c, 0.4);
-    const LineView* line = FindLine(header, symbol.empty() ? *letter.doc_ref : symbol);
+    // The "Số" line itself (number and symbol), before any other line that names the symbol
+    // (a stamp, a citation): its words say how surely the number was read (a pen's digits).
+    const LineView* line = FindLine(header, *letter.doc_ref);
+    if (line == nullptr) line = FindLine(header, symbol.empty() ? *letter.doc_ref : symbol);
     if (line != nullptr && SymbolCutShort(*line)) c = std::min(c, 0.45);
     if (LostStroke(symbol)) c = std::min(c, 0.45);
     c *= Quality(line, letter.doc_number.value_or("") + symbol);
