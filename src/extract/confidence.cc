@@ -526,9 +526,10 @@ struct Scorer {
       if (!WellFormedPart(part)) c = std::min(c, 0.45);
     }
     if (SymbolParts(symbol).empty()) c = std::min(c, 0.4);
-    // The "Số" line itself (number and symbol), before any other line that names the symbol
-    // (a stamp, a citation): its words say how surely the number was read (a pen's digits).
-    const LineView* line = FindLine(header, *letter.doc_ref);
+    // The "Số" line itself, before any other line that names the symbol (a stamp, a citation):
+    // its words say how surely the number was read (a pen's digits). The symbol as written may
+    // differ from the one read ("QĐÐ-UBND"), so the line is the one the number rule reads.
+    const LineView* line = NumberLine();
     if (line == nullptr) line = FindLine(header, symbol.empty() ? *letter.doc_ref : symbol);
     if (line != nullptr && SymbolCutShort(*line)) c = std::min(c, 0.45);
     if (LostStroke(symbol)) c = std::min(c, 0.45);
@@ -537,6 +538,16 @@ struct Scorer {
     if (letter.doc_number) letter.confidence["doc_number"] = c;
     if (letter.doc_symbol) letter.confidence["doc_symbol"] = c;
     if (IsDoubtful(c)) Reason(review_reason::NumberUnsure());
+  }
+
+  // The first header line the number rule reads, when it reads the letter's number there.
+  const LineView* NumberLine() const {
+    for (const LineView& v : header) {
+      Match m;
+      if (!rules.FindFirst("doc_number", v.text, Fold(v.text), &m)) continue;
+      if (m.Group("number") == letter.doc_number.value_or("")) return &v;
+    }
+    return nullptr;
   }
 
   // Whether the symbol the rule took on the "Số" line stops inside a token: "Số: 1532 /Uß%D-vp"
