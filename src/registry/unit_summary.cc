@@ -73,7 +73,11 @@ Result<std::vector<UnitSummary>> SummarizeUnits(const Registry& registry, TimePo
         u.done_late = static_cast<int>(stmt.ColumnInt64(2));
       }));
   std::vector<UnitSummary> out;
-  for (auto& [key, u] : units) {
+  for (auto& entry : units) {
+    // A named variable, not a structured binding: the lambda below captures it (C++20 allows
+    // capturing bindings, clang 14 does not).
+    const std::string& key = entry.first;
+    UnitSummary& u = entry.second;
     if (u.Total() == 0) continue;
     u.key = key;
     // The spelling most of its first tasks (by deadline) carry.
