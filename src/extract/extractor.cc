@@ -575,7 +575,8 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
       continue;
     }
     std::string_view t = Trim(r.left.empty() ? r.right : r.left);
-    if (t.empty() || IsBodyStart(rules, r)) break;
+    Match detail;
+    if (t.empty() || IsBodyStart(rules, r) || Has(rules, "addressee_detail", r, &detail)) break;
     const bool bullet = t.front() == '-' || t.front() == '+' || t.front() == '"' ||
                         t.front() == '_' || t.starts_with("•") || t.starts_with("–");
     if (bullet) {
@@ -687,27 +688,42 @@ bool IsNumberOrDateLine(std::string_view t) {
   return f.starts_with("so") || f.find("nam ") != std::string::npos || f.find("ngay") != std::string::npos;
 }
 
+// Whether `t` starts with the number's label and ends in its digits ("Số: 565").
+bool IsNumberWithoutSymbol(std::string_view t) {
+  return !t.empty() && IsAsciiDigit(t.back()) && FoldText(Utf8Prefix(t, 4)).starts_with("so");
+}
+
+// Whether `t` is a document's symbol alone on its line ("/TB-UBND").
+bool IsBareSymbol(std::string_view t) {
+  return t.size() >= 3 && t.size() <= 24 && t.front() == '/' && t.find(' ') == std::string_view::npos;
+}
+
 // The PDF text layer breaks header lines inside a number: "Số: 78/202" / "5/TT-BCA", "8 năm
-// 202" / "5". The lines of such a break are glued back (only text without geometry, only in
-// the first lines); nullopt when there is none, so the page is not copied.
+// 202" / "5"; a table cell puts "Số:" above its number. OCR sets a number written larger than
+// the print apart from its symbol ("Số: 565" / "/TB-UBND", an empty line between). The lines of
+// such a break are glued back (only in the first lines; a number broken inside only in text
+// without geometry); nullopt when there is none, so the page is not copied.
 std::optional<PageText> GlueBrokenNumbers(const PageText& page) {
-  if (page.width > 0) return std::nullopt;
   std::optional<PageText> out;
   const size_t n = std::min(page.lines.size(), kMaxNumberLines);
   for (size_t i = 0, k = 0; i + 1 < n; ++i, ++k) {
     std::string_view t = Trim(page.lines[i].text);
-    std::string_view next = Trim(page.lines[i + 1].text);
-    // The cheap tests first: this runs on every letter. "Số:" alone heads a number the
-    // table cell put on the next line ("Số:" / "06/2024/QĐ-UBND").
-    if (!(EndsInNumber(t) || IsBareNumberLabel(t)) || next.empty() || !IsAsciiDigit(next.front()) ||
-        next.size() > 24 || !IsNumberOrDateLine(t)) {
-      continue;
-    }
+    size_t j = i + 1;
+    if (Trim(page.lines[j].text).empty() && j + 1 < n) ++j;  // one empty line between
+    std::string_view next = Trim(page.lines[j].text);
+    // The cheap tests first: this runs on every letter.
+    const bool symbol_apart = IsBareSymbol(next) && IsNumberWithoutSymbol(t);
+    const bool number_broken = page.width == 0 && j == i + 1 &&
+                               (EndsInNumber(t) || IsBareNumberLabel(t)) && !next.empty() &&
+                               IsAsciiDigit(next.front()) && next.size() <= 24 &&
+                               IsNumberOrDateLine(t);
+    if (!symbol_apart && !number_broken) continue;
     if (!out) out = page;
-    // k: the same line in the copy, which has lost one line per glue so far.
-    out->lines[k].text = std::string(t) + std::string(next);
-    out->lines.erase(out->lines.begin() + static_cast<long>(k) + 1);
-    ++i;
+    // k: the same line in the copy, which has lost the lines glued so far.
+    out->lines[k].text = std::string(t) + (symbol_apart ? " " : "") + std::string(next);
+    out->lines.erase(out->lines.begin() + static_cast<long>(k) + 1,
+                     out->lines.begin() + static_cast<long>(k + (j - i)) + 1);
+    i = j;
   }
   return out;
 }
