@@ -66,6 +66,21 @@ Kind MarkerKind(const Match& m, int* depth) {
   return m.Group("bullet") == "+" ? Kind::kPlus : Kind::kDash;
 }
 
+// Whether `line`, a "- …" line after `above`, goes on a name the page wrapped at its dash
+// ("Giám đốc các Sở: Lao động" / "- Thương binh và Xã hội, Nội vụ, …").
+bool ContinuesDashName(const RuleSet& rules, std::string_view above, std::string_view line) {
+  if (above.empty() || !line.starts_with('-')) return false;
+  const char last = above.back();
+  if (last == '.' || last == ':' || last == ';' || last == ',') return false;
+  const std::vector<std::string_view> before = Words(above);
+  const std::vector<std::string_view> after = Words(TrimChars(line.substr(1), " "));
+  if (before.size() < 2 || after.size() < 2) return false;
+  const std::string key = FoldText(std::string(before[before.size() - 2]) + " " +
+                                   std::string(before.back()) + " - " + std::string(after[0]) +
+                                   " " + std::string(after[1]));
+  return rules.LookupFolded("dash_names", key) != nullptr;
+}
+
 // A cheap test before the item_marker rules run on a line: most body lines are wrapped text
 // that starts with a lower-case letter and holds no ")" near its start.
 bool MayBeMarker(std::string_view raw) {
@@ -96,7 +111,9 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
     Match m;
     // The raw line: one or two leading spaces may stand for a lost bullet glyph.
     std::string_view raw = lines[i].starts_with(' ') && !lines[i].starts_with("   ") ? lines[i] : line;
-    if (out.size() < kMaxItems && MayBeMarker(raw) && rules.FindFirst("item_marker", raw, Folded{}, &m)) {
+    const bool dash_name = open && i > range.begin && ContinuesDashName(rules, Trim(lines[i - 1]), line);
+    if (!dash_name && out.size() < kMaxItems && MayBeMarker(raw) &&
+        rules.FindFirst("item_marker", raw, Folded{}, &m)) {
       Block b;
       b.kind = MarkerKind(m, &b.depth);
       AppendLine(b.text, m.Group("rest"));
@@ -114,6 +131,12 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
     Block& last = out.back();
     AppendLine(last.text, line);
     ++last.lines;
+    // "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" enact what follows: the next line starts a paragraph of its
+    // own even when the page left no empty line between them.
+    if (line.ends_with(':') && HasUpper(line) && !HasLower(line) && Words(line).size() <= 3) {
+      open = false;
+      continue;
+    }
     // "Điều 5." alone, then its title "Đặc xá trong trường hợp đặc biệt" on the next line, then
     // "Chính phủ chủ trì …": the title is the marker's line, as in "Điều 5. Tổ chức thực hiện".
     if (last.kind != Kind::kNone && last.lines == 2 && last.first_line == 0 && !line.ends_with('.') &&

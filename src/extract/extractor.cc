@@ -149,6 +149,14 @@ Landmarks FindLandmarks(const RuleSet& rules, const std::vector<Row>& rows) {
     const bool past_title = lm.type != std::string::npos || lm.number != std::string::npos;
     if (i > 2 && past_title && lm.kinh_gui == std::string::npos && IsBodyStart(rules, r)) {
       lm.end = i;
+      // A decision whose page lost its title: the authority line is the line right above
+      // the body ("ỦY BAN NHÂN DÂN TỈNH YÊN BÁI" / "Căn cứ …"), below the number.
+      size_t above = i - 1;
+      while (above > 0 && rows[above].blank) --above;
+      if (lm.authority == std::string::npos && lm.number != std::string::npos && above > lm.number &&
+          !HasLower(rows[above].left) && Has(rules, "authority_line", rows[above], &m)) {
+        lm.authority = above;
+      }
       break;
     }
   }

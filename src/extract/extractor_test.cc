@@ -602,6 +602,17 @@ TEST(ExtractorHeaderTest, AddresseesEndAtAnAddressOrAnUnderlinedBodyStart) {
             std::vector<std::string>{"Hội đồng nhân dân tỉnh"});
 }
 
+// A decision whose page lost its title: the council's authority line above "Căn cứ" completes
+// the issuer and is no subject (set8text: Yên Bái, Hà Tĩnh).
+TEST(ExtractorHeaderTest, AuthorityLineOfACouncilWithoutTitle) {
+  const Letter yb = ReadFixture("heldout/set8text/letters/ubnd_yenbai_qd_25_2013.txt");
+  EXPECT_EQ(Opt(yb.issuer), "Ủy ban nhân dân tỉnh Yên Bái");
+  EXPECT_FALSE(yb.subject) << *yb.subject;
+  const Letter ht = ReadFixture("heldout/set8text/letters/ubnd_hatinh_qd_39_2017.txt");
+  EXPECT_EQ(Opt(ht.issuer), "Ủy ban nhân dân tỉnh Hà Tĩnh");
+  EXPECT_FALSE(ht.subject) << *ht.subject;
+}
+
 // A joint resolution lists its issuers one under the other: the first issues it, and the text
 // layer split the subject's first letter off its word (vbpl, 102/2025/NQLT and 21/2025/TT-BNV).
 TEST(ExtractorHeaderTest, JointTextAndASubjectWhoseFirstLetterWasSplitOff) {
