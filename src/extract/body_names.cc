@@ -197,6 +197,13 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
         ((t[i + 1].f == "thanh" && t[i + 2].f == "vien") ||
          f.text.substr(t[i].fb, 40).find("lien quan") != std::string::npos);
     if (members_or_party) continue;
+    // "Uỷ ban nhân dân thành phố và các huyện": one council's name over two levels of place; a
+    // place word alone ("các huyện") is no body of its own.
+    const bool council_places = va && t[i].f == "cac" && i + 1 < t.size() &&
+                                PhraseAt(rules, "place_heads", t, i + 1) > 0 &&
+                                (f.text.substr(0, t[i].fb).find("uy ban nhan dan") != std::string::npos ||
+                                 f.text.substr(0, t[i].fb).find("ubnd") != std::string::npos);
+    if (council_places) continue;
     const bool lower_cac = t[i].f == "cac" && (comma || va);
     const bool lower_office = (comma || va) && PhraseAt(rules, "lower_case_offices", t, i) > 0;
     if (!lower_cac && !lower_office && !StartsUpper(phrase.substr(at))) continue;

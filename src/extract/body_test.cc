@@ -548,6 +548,24 @@ TEST(ParagraphTaskTest, ExecutionClausesAsPortalsPrintThem) {
   EXPECT_EQ(std::count(listed.begin(), listed.end(), "Phòng Tài chính"), 1) << ::testing::PrintToString(listed);
 }
 
+// set8text: "Uỷ ban nhân dân thành phố và các huyện" is one council over two levels; a guidance
+// ("Phòng … hướng dẫn thực hiện nhiệm vụ giáo dục … như sau:") asks no one, and the "giáo" of
+// "giáo dục" is not the verb "giao".
+TEST(ParagraphTaskTest, CouncilsOverTwoLevelsAndGuidanceThatAsksNoOne) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set8text/letters/" + name)), name);
+  };
+  const std::vector<std::string> laichau = Assignees(read("ubnd_laichau_cv_703_2015.txt"));
+  EXPECT_EQ(std::count(laichau.begin(), laichau.end(), "Uỷ ban nhân dân thành phố và các huyện"), 2)
+      << ::testing::PrintToString(laichau);
+  EXPECT_EQ(std::count(laichau.begin(), laichau.end(), "Các huyện"), 0);
+  EXPECT_TRUE(read("pgddt_thanhchuong_cv_278_2014.txt").tasks.empty());
+  const Letter asked = ReadText(
+      "Kính gửi: Hiệu trưởng các trường THCS\n\nPhòng Giáo dục và Đào tạo yêu cầu:\n\n"
+      "1. Rà soát kế hoạch giáo dục, báo cáo trước ngày 20/9/2014.\n");
+  EXPECT_EQ(Assignees(asked), std::vector<std::string>{"Hiệu trưởng các trường THCS"});
+}
+
 TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
   Letter l = ReadText(
       "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-CV/TWĐTN\n"

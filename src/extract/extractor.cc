@@ -585,6 +585,8 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
     std::string_view t = Trim(r.left.empty() ? r.right : r.left);
     Match detail;
     if (t.empty() || IsBodyStart(rules, r) || Has(rules, "addressee_detail", r, &detail)) break;
+    // "Phòng Giáo dục và Đào tạo yêu cầu:" after the list opens the body.
+    if (t.back() == ':' && rules.FindFirst("lead_in", t, Fold(t), &detail)) break;
     const bool bullet = t.front() == '-' || t.front() == '+' || t.front() == '"' ||
                         t.front() == '_' || t.starts_with("•") || t.starts_with("–");
     if (bullet) {
