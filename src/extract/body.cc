@@ -206,9 +206,10 @@ bool DutyAfter(const RuleSet& rules, const std::string& folded, const std::vecto
 }
 
 // Whether the action word at token i is part of a noun ("Tổ bầu cử", "Ủy ban bầu cử": "cử" is
-// no verb after "bầu"), from [list not_actions].
+// no verb after "bầu"; "các đồng chí lãnh đạo cơ quan", "các cấp ủy, tổ chức Đảng"), from [list
+// not_actions]: a phrase that starts one word before the action, or at it.
 bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i) {
-  return i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2;
+  return (i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2) || PhraseAt(rules, "not_actions", t, i) >= 2;
 }
 
 // The words after a passive duty's verb that `passive_not` reads: up to the next verb of the
@@ -972,11 +973,17 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
   }
   if (begin == verb) return true;
   if (verb - begin > kMaxHeadingWords) return false;
+  const std::string_view subject =
+      sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb].fb) - f.OriginBegin(t[begin].fb));
+  // "Ban Thường vụ Thành ủy có Công văn số 4182-CV/TU yêu cầu …": a body speaks through its
+  // letter (a letter alone that asks, "Tờ trình số 12 … đề nghị", is a petition, no speaker).
+  Match letter;
+  if (rules.FindFirst("speaker_letter", Trim(subject), Fold(Trim(subject)), &letter)) {
+    return StartsWithHead(rules, Trim(letter.Group("body")));
+  }
   for (size_t k = begin; k < verb; ++k) {
     if (PhraseAt(rules, "directive_subject_not", t, k) > 0) return false;
   }
-  const std::string_view subject =
-      sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb].fb) - f.OriginBegin(t[begin].fb));
   return StartsWithHead(rules, Trim(subject));
 }
 

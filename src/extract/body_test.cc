@@ -566,6 +566,26 @@ TEST(ParagraphTaskTest, CouncilsOverTwoLevelsAndGuidanceThatAsksNoOne) {
   EXPECT_EQ(Assignees(asked), std::vector<std::string>{"Hiệu trưởng các trường THCS"});
 }
 
+// News items and notices that carry a letter's requests (set8text): "Công văn nêu rõ, X …", a
+// body that asks through its letter ("Ban Thường vụ Thành ủy có Công văn số … yêu cầu"), the
+// polite "kính mong", and nouns made of verbs ("tổ chức Đảng", "đồng chí lãnh đạo").
+TEST(ParagraphTaskTest, RequestsReportedByNewsItemsAndNotices) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set8text/letters/" + name)), name);
+  };
+  EXPECT_EQ(Assignees(read("congan_dongthap_cv_2020.txt")),
+            (std::vector<std::string>{"Các phòng nghiệp vụ trực thuộc Công an Tỉnh",
+                                      "Công an các huyện, thị xã, thành phố"}));
+  const std::vector<std::string> danang = Assignees(read("thanhuy_danang_cv_4182_2020.txt"));
+  ASSERT_FALSE(danang.empty());
+  EXPECT_EQ(danang.front(), "Các cấp ủy, tổ chức Đảng");
+  const std::vector<std::string> mttq = Assignees(read("mttq_huongxuan_tb_2015.txt"));
+  ASSERT_FALSE(mttq.empty());
+  EXPECT_EQ(mttq.front().rfind("Các đồng chí lãnh đạo cơ quan", 0), 0u) << mttq.front();
+  // A letter that asks nothing: a document that proposes is no speaker.
+  EXPECT_TRUE(ReadText("Tờ trình số 12/TTr-UBND của UBND xã có đề nghị Phòng Nội vụ thẩm định.\n").tasks.empty());
+}
+
 TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
   Letter l = ReadText(
       "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-CV/TWĐTN\n"
