@@ -511,6 +511,14 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     who.strong = false;
     return who;
   }
+  // "Sở Kế hoạch và Đầu tư - cơ quan thường trực Ban vì sự tiến bộ phụ nữ tỉnh giúp …": the
+  // role after the dash is the start of the duty, not part of the name.
+  Match apposition;
+  if (rules.FindFirst("body_apposition", phrase, Fold(phrase), &apposition) && apposition.begin() > 0) {
+    const std::string_view role = apposition.Group("role");
+    who.rest = std::string(Trim(phrase.substr(role.data() - phrase.data()))) + " " + who.rest;
+    phrase = Trim(phrase.substr(0, apposition.begin()));
+  }
   who.bodies = SplitBodies(rules, phrase);
   return who;
 }

@@ -586,6 +586,28 @@ TEST(ParagraphTaskTest, RequestsReportedByNewsItemsAndNotices) {
   EXPECT_TRUE(ReadText("Tờ trình số 12/TTr-UBND của UBND xã có đề nghị Phòng Nội vụ thẩm định.\n").tasks.empty());
 }
 
+// Names and their duty (set8text): councils of two levels of place are two bodies, a role after
+// a dash starts the duty, "phụ trách quản lý" is a duty.
+TEST(ParagraphTaskTest, PlaceLevelsRolesAndChargeOf) {
+  const Letter yb = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set8text/letters/ubnd_yenbai_qd_25_2013.txt")));
+  const std::vector<std::string> levels = Assignees(yb);
+  EXPECT_EQ(std::count(levels.begin(), levels.end(), "Chủ tịch UBND các huyện, thị xã, thành phố"), 1)
+      << ::testing::PrintToString(levels);
+  EXPECT_EQ(std::count(levels.begin(), levels.end(), "Chủ tịch UBND các xã, phường, thị trấn"), 1);
+  const Letter roles = ReadText(
+      "QUYẾT ĐỊNH:\n\nĐiều 2. Các cơ quan sau đây chịu trách nhiệm tổ chức thực hiện:\n\n"
+      "1. Sở Tài chính - cơ quan thường trực Ban giúp Ban bố trí kinh phí.\n\n"
+      "2. Bệnh viện Ung bướu trực thuộc Sở Y tế phụ trách quản lý, lưu trữ hồ sơ.\n");
+  ASSERT_EQ(roles.tasks.size(), 2u) << ::testing::PrintToString(Assignees(roles));
+  EXPECT_EQ(roles.tasks[0].assignee, "Sở Tài chính");
+  EXPECT_EQ(roles.tasks[0].summary.rfind("Cơ quan thường trực Ban giúp Ban", 0), 0u) << roles.tasks[0].summary;
+  EXPECT_EQ(roles.tasks[1].assignee, "Bệnh viện Ung bướu trực thuộc Sở Y tế");
+  // "Sở Lao động - Thương binh và Xã hội" keeps its dash.
+  const Letter dash = ReadText("Giao Sở Lao động - Thương binh và Xã hội chủ trì tổng hợp.\n");
+  EXPECT_EQ(Assignees(dash), std::vector<std::string>{"Sở Lao động - Thương binh và Xã hội"});
+}
+
 TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
   Letter l = ReadText(
       "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-CV/TWĐTN\n"
