@@ -48,6 +48,14 @@ TEST(DeadlineTest, BeforeADate) {
   EXPECT_EQ(DateOf(One("hoàn thành trước ngày 20 tháng 6 năm 2023")), "2023-06-20");
 }
 
+TEST(DeadlineTest, AWindowForSendingEndsAtItsDeadlineAPeriodDoesNot) {
+  // heldout/set8text, a ward Fatherland Front's notice.
+  EXPECT_EQ(DateOf(One("Các đ/c tham gia góp ý gửi văn bản về cho BTT UBMT phường: Thời gian từ ngày "
+                       "19/8/2015 đến 28/8/2015 để BTT UBMT phường xem xét chỉnh sửa.")),
+            "2015-08-28");
+  EXPECT_TRUE(FindDeadlines(Rules(), "Tuần thi: từ 10/5/2021 đến 27/6/2021.", "2021-04-01").empty());
+}
+
 TEST(DeadlineTest, TimeOfDayIsKeptInTheText) {
   FoundDeadline d = One("gửi hồ sơ trước 14 giờ 00 ngày 29/7/2020 về Văn phòng");
   EXPECT_EQ(DateOf(d), "2020-07-29");
