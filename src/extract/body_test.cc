@@ -590,6 +590,10 @@ TEST(ParagraphTaskTest, RequestsReportedByNewsItemsAndNotices) {
   const std::vector<std::string> mttq = Assignees(read("mttq_huongxuan_tb_2015.txt"));
   ASSERT_FALSE(mttq.empty());
   EXPECT_EQ(mttq.front().rfind("Các đồng chí lãnh đạo cơ quan", 0), 0u) << mttq.front();
+  // "Đồng thời cũng yêu cầu X, Y quan tâm chỉ đạo …": a further request of the same speaker.
+  const std::vector<std::string> canglong = Assignees(read("huyenuy_canglong_cv_1127_2022.txt"));
+  EXPECT_EQ(canglong, (std::vector<std::string>{"Các đồng chí Ủy viên Ban Chấp hành Đảng bộ huyện",
+                                                "Các Đảng bộ trực thuộc Huyện ủy"}));
   // A letter that asks nothing: a document that proposes is no speaker.
   EXPECT_TRUE(ReadText("Tờ trình số 12/TTr-UBND của UBND xã có đề nghị Phòng Nội vụ thẩm định.\n").tasks.empty());
 }
