@@ -521,6 +521,39 @@ void CompleteIssuer(const RuleSet& rules, const std::vector<Row>& rows, const La
   letter.issuer = TitleCaseBody(m.Group("body"), rules);
 }
 
+// --- a headline instead of a header ---
+
+// A page whose header names neither type nor subject (or that has none) but opens with a
+// headline naming the letter ("Thông báo về việc tổ
+// chức tổng vệ sinh …", "Hướng dẫn dạy học môn Lịch Sử HK II …", "Thông báo “V/v phòng chống bão
+// số 10”"): the headline gives the type and the subject. One that cites a letter by its number
+// ("Công văn số 1090/SGDĐT-VP …") reports on that letter, as a news item does: nothing is taken.
+void ReadHeadline(const RuleSet& rules, const PageText& page, Letter& letter) {
+  if (letter.doc_type || letter.subject) return;
+  std::string_view line;
+  for (const Line& l : page.lines) {
+    line = Trim(l.text);
+    if (!line.empty()) break;
+  }
+  constexpr size_t kMaxHeadlineBytes = 300;
+  if (line.empty() || line.size() > kMaxHeadlineBytes || line.ends_with(':') || !StartsUpper(line)) return;
+  Match m;
+  if (rules.FindFirst("headline_cites", line, Fold(line), &m)) return;
+  const std::vector<std::string_view> words = Words(line);
+  for (size_t n = std::min<size_t>(3, words.size() - 1); n >= 1; --n) {
+    const std::string_view type = line.substr(0, words[n - 1].data() + words[n - 1].size() - line.data());
+    const std::string* name = rules.LookupFolded("type_lines", CollapseSpaces(FoldText(type)));
+    if (name == nullptr) continue;
+    letter.doc_type = *name;
+    std::string_view rest = TrimChars(line.substr(type.size()), " \"“”.:-");
+    // "Thông báo Khẩn ngày 18/10/2020": urgency and a date are no subject.
+    if (rest.empty() || rules.FindFirst("headline_no_subject", rest, Fold(rest), &m)) return;
+    if (FoldText(rest).starts_with("v/v")) rest = TrimChars(rest.substr(3), " \"“”.:");
+    if (!rest.empty()) letter.subject = std::string(rest);
+    return;
+  }
+}
+
 // --- addressees ---
 
 void AddItems(std::string_view text, std::vector<std::string>& items) {
@@ -851,6 +884,7 @@ Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string&
   ReadSubject(rules, rows, lm, letter);
   CompleteIssuer(rules, rows, lm, letter);
   ReadAddressees(rules, rows, lm, letter);
+  if (pages[0].source != "ocr") ReadHeadline(rules, header, letter);
   std::vector<std::string_view> lines = AllLines(pages);
   lines.resize(LetterEnd(rules, lines));
   const BodyRange body = FindBody(rules, lines);

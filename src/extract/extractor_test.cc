@@ -613,6 +613,23 @@ TEST(ExtractorHeaderTest, AuthorityLineOfACouncilWithoutTitle) {
   EXPECT_FALSE(ht.subject) << *ht.subject;
 }
 
+// Pages that print a headline instead of the header's type and subject (set5text, set8text).
+TEST(ExtractorHeaderTest, AHeadlineGivesTypeAndSubject) {
+  const Letter hd = ReadFixture("heldout/set8text/letters/pgddt_mongcai_hd_2013.txt");
+  EXPECT_EQ(Opt(hd.doc_type), "Hướng dẫn");
+  EXPECT_EQ(Opt(hd.subject), "dạy học môn Lịch Sử HK II năm học 2013-2014");
+  const Letter tb = ReadFixture("heldout/set5text/letters/ubnd_bentre_tb_2008.txt");
+  EXPECT_EQ(Opt(tb.doc_type), "Thông báo");
+  EXPECT_EQ(Opt(tb.subject), "phòng chống bão số 10");
+  const Letter urgent = ReadFixture("heldout/set5text/letters/pgddt_badon_tb_2020.txt");
+  EXPECT_EQ(Opt(urgent.doc_type), "Thông báo");
+  EXPECT_FALSE(urgent.subject) << *urgent.subject;
+  // A news headline that cites the letter by number reports on it.
+  const Letter news = ReadFixture("heldout/set7text/letters/sgddt_khanhhoa_cv_1090_2021.txt");
+  EXPECT_FALSE(news.doc_type);
+  EXPECT_FALSE(news.subject);
+}
+
 // A joint resolution lists its issuers one under the other: the first issues it, and the text
 // layer split the subject's first letter off its word (vbpl, 102/2025/NQLT and 21/2025/TT-BNV).
 TEST(ExtractorHeaderTest, JointTextAndASubjectWhoseFirstLetterWasSplitOff) {
