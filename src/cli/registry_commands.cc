@@ -215,7 +215,9 @@ int TaskShow(const Common& common, std::int64_t id) {
   Result<std::vector<registry::TaskEvent>> h = registry::History(**reg, id);
   if (!h.ok()) return Fail(h.status());
   for (const registry::TaskEvent& e : *h) {
-    std::printf("        %s  %-4s  %s  %s\n", e.at.c_str(), e.status.c_str(), e.who.c_str(),
+    // An assignment's entry keeps the status; "giao" says what happened.
+    const std::string what = e.kind == "assigned" ? "giao" : e.status;
+    std::printf("        %s  %-4s  %s  %s\n", e.at.c_str(), what.c_str(), e.who.c_str(),
                 e.note.c_str());
   }
   return 0;
