@@ -317,6 +317,7 @@ async function assignSession(browser, url, docId, viewport, label) {
   await form.locator('textarea[name="instruction"]').fill("Chủ trì tham mưu văn bản trả lời.");
   await checkFitsWidth(page, `assign form ${label}`);
   await shoot(page, `assign-form-${label}.png`);
+  await form.screenshot({ path: path.join(artifacts, `assign-form-only-${label}.png`) });
   await clickAndAwaitReload(page, form.locator("button[type=submit]"));
   await waitForFlash(page, "Đã giao việc");
   check((await cards.count()) === before + 1, `${label}: no new task card after assigning`);
@@ -328,6 +329,7 @@ async function assignSession(browser, url, docId, viewport, label) {
   check((await made.locator("ul.history li").first().textContent()).includes("giao việc"),
         `${label}: the assignment is not in the new task's history`);
   await shoot(page, `assigned-${label}.png`);
+  await made.screenshot({ path: path.join(artifacts, `assigned-task-${label}.png`) });
   await checkFitsWidth(page, `assigned ${label}`);
 
   await page.goto(url + "/tasks?don-vi=Ph%C3%B2ng+N%E1%BB%99i+v%E1%BB%A5");
