@@ -221,6 +221,12 @@ TEST_F(AssignTest, ALetterIsAssignedFromItsPageAndShowsWhereTasksShow) {
   ASSERT_EQ(ics->status, 200);
   EXPECT_NE(ics->body.find("DTSTART;VALUE=DATE:20301220"), std::string::npos) << ics->body;
   EXPECT_NE(ics->body.find("CATEGORIES:Phòng Nội vụ"), std::string::npos);
+  std::string unfolded = ics->body;  // RFC 5545 folds long lines with CRLF and a space
+  for (std::size_t at; (at = unfolded.find("\r\n ")) != std::string::npos;) unfolded.erase(at, 3);
+  EXPECT_NE(unfolded.find("Giao việc: Phòng Nội vụ chủ trì\\; phối hợp: Phòng Tư pháp\\; người "
+                          "giao: local\\nÝ kiến chỉ đạo: Chủ trì tham mưu UBND huyện trả lời"),
+            std::string::npos)
+      << unfolded;
 
   // Done like any task; the history has both entries.
   ASSERT_EQ(Post("/api/tasks/" + std::to_string(id) + "/done", {{"note", "Đã trình"}})->status, 200);
