@@ -145,6 +145,8 @@ TEST_F(AssignTest, ALetterIsAssignedFromItsPageAndShowsWhereTasksShow) {
   EXPECT_NE(page->body.find("<form class=\"assign\" data-post=\"" + Assignments() + "\""),
             std::string::npos);
   EXPECT_NE(page->body.find("<input name=\"lead\" list=\"don-vi-ds\""), std::string::npos);
+  // The correction of a task's unit is completed from the directory too.
+  EXPECT_NE(page->body.find("aria-label=\"Đơn vị thực hiện\" list=\"don-vi-ds\""), std::string::npos);
   const json doc = json::parse(Client().Get(("/api" + letter).c_str())->body);
   const std::int64_t first_task = doc["tasks"][0]["id"].get<std::int64_t>();
   EXPECT_NE(page->body.find("href=\"" + letter + "?giao=" + std::to_string(first_task) + "#giao-viec\""),

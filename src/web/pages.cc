@@ -104,9 +104,11 @@ std::string Editable(std::int64_t doc_id, std::optional<std::int64_t> task_id,
                              "</textarea>";
     return EditableBox(doc_id, task_id, field, value.empty() ? kEmpty : TaskTextHtml(value), area);
   }
+  // A task's unit is completed from the directory's <datalist> (unit_pages.h).
   const std::string input =
       "<input name=\"value\" value=\"" + Escape(value) + "\" aria-label=\"" +
       Escape(FieldLabel(field)) + "\"" +
+      (field == "assignee" ? std::string(" list=\"") + kUnitListId + "\" autocomplete=\"off\"" : "") +
       (input_hint.empty() ? "" : " placeholder=\"" + Escape(input_hint) + "\"") + ">";
   return EditableBox(doc_id, task_id, field, value.empty() ? kEmpty : Escape(value), input);
 }
