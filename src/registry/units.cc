@@ -233,6 +233,42 @@ std::optional<UnitMatch> MatchIn(const text::Folder& folder, const std::vector<U
   return best;
 }
 
+// The cells of one line of a unit list: separated by ',' ';' or a tab, trimmed, empty ones
+// dropped; a cell in double quotes (as spreadsheets write a name holding a comma) keeps its
+// separators, and "" inside it is one quote.
+std::vector<std::string> SplitListLine(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string cell;
+  bool quoted = false;
+  auto flush = [&fields, &cell] {
+    std::string trimmed = Trim(cell);
+    if (!trimmed.empty()) fields.push_back(std::move(trimmed));
+    cell.clear();
+  };
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"' && Trim(cell).empty()) {
+      cell.clear();
+      quoted = true;
+    } else if (c == ',' || c == ';' || c == '\t') {
+      flush();
+    } else {
+      cell += c;
+    }
+  }
+  flush();
+  return fields;
+}
+
 }  // namespace
 
 int EditDistance(const std::string& a, const std::string& b) {
@@ -363,19 +399,7 @@ Result<ImportCounts> ImportUnits(Registry& registry, const std::string& text,
     start = end + 1;
     ++line_number;
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> fields;
-    std::size_t from = 0;
-    for (;;) {
-      const std::size_t cut = line.find_first_of(",;\t", from);
-      std::string field = Trim(line.substr(from, cut == std::string::npos ? cut : cut - from));
-      // A CSV cell may be quoted: "Phòng Nội vụ".
-      if (field.size() >= 2 && field.front() == '"' && field.back() == '"') {
-        field = field.substr(1, field.size() - 2);
-      }
-      if (!field.empty()) fields.push_back(field);
-      if (cut == std::string::npos) break;
-      from = cut + 1;
-    }
+    std::vector<std::string> fields = SplitListLine(line);
     if (fields.empty()) continue;
     const std::string heading = folder.Key(fields[0]);
     if (counts.units_added + counts.units_existing == 0 &&

@@ -78,7 +78,7 @@ Result<std::optional<UnitMatch>> MatchUnit(const Registry& registry, const std::
 Result<UnitMatch> ResolveUnit(const Registry& registry, const std::string& name);
 
 // Adds the units of a list, one per line: the name, then optionally its aliases after ',' ';'
-// or a tab ("Phòng Nội vụ;Phòng Nợ vụ"). Empty lines, lines starting with '#' and a first line
+// or a tab ("Phòng Nội vụ;Phòng Nợ vụ"; a cell in double quotes keeps its commas). Empty lines, lines starting with '#' and a first line
 // that is a heading ("Tên đơn vị", "ten", "name") are skipped, a UTF-8 BOM too. Units already
 // there get the new aliases; nothing is written when a line is bad (InvalidInput naming it).
 struct ImportCounts {

@@ -198,17 +198,22 @@ TEST(UnitImportTest, ImportsAListWithAliasesOnceAndRefusesABadLineWhole) {
       "\"Phòng Tư pháp\"\n"
       "# ghi chú\n"
       "\n"
-      "Xã Tân An;UBND xã Tân An\r\n";
+      "Xã Tân An;UBND xã Tân An\r\n"
+      "\"Phòng Lao động, Thương binh và Xã hội\",\"P. \"\"LĐTBXH\"\"\"\n";
   Result<ImportCounts> first = ImportUnits(*reg, list, "van-thu", At("2026-12-06"));
   ASSERT_TRUE(first.ok()) << first.status().ToString();
-  EXPECT_EQ(first->units_added, 3);
-  EXPECT_EQ(first->aliases_added, 2);
+  EXPECT_EQ(first->units_added, 4);
+  EXPECT_EQ(first->aliases_added, 3);
   Result<ImportCounts> second = ImportUnits(*reg, list, "van-thu", At("2026-12-06"));
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   EXPECT_EQ(second->units_added, 0);
-  EXPECT_EQ(second->units_existing, 3);
+  EXPECT_EQ(second->units_existing, 4);
   EXPECT_EQ(second->aliases_added, 0);
   EXPECT_EQ(Matched(*reg, "ubnd xa tan an"), "Xã Tân An");
+  // A quoted cell keeps its comma; "" is a quote.
+  EXPECT_EQ(Matched(*reg, "phong lao dong thuong binh va xa hoi"),
+            "Phòng Lao động, Thương binh và Xã hội");
+  EXPECT_EQ(GetUnit(*reg, 4)->aliases, std::vector<std::string>{"P. \"LĐTBXH\""});
   // An alias that names another unit: the whole list is refused, the line named.
   Result<ImportCounts> bad =
       ImportUnits(*reg, "Phòng Y tế\nPhòng Tư pháp,Phòng Nội vụ\n", "x", At("2026-12-06"));
