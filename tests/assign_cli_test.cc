@@ -84,6 +84,11 @@ TEST_F(AssignCliTest, UnitsAreImportedAndALetterAndATaskAssigned) {
   EXPECT_NE(r.out.find("2030-12-20"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[Phòng Nội vụ] Xử lý "), std::string::npos) << r.out;
 
+  r = Run("tasks --json --assignee 'Phòng Nội vụ'");
+  ASSERT_EQ(Exit(r), 0) << r.err;
+  EXPECT_NE(r.out.find("\"instruction\": \"Tham mưu văn bản trả lời\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"source\": \"assigned\""), std::string::npos) << r.out;
+
   r = Run("task show " + id);
   ASSERT_EQ(Exit(r), 0) << r.err;
   EXPECT_NE(r.out.find("giao  lanh-dao  Giao Phòng Nội vụ chủ trì; phối hợp: Phòng Tư pháp; hạn "

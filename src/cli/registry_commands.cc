@@ -55,6 +55,8 @@ nlohmann::json TaskJson(const TaskView& v) {
           {"status", registry::StateSlug(v.state)},
           {"status_label", registry::StateLabel(v.state)},
           {"done_at", t.done_at.empty() ? nlohmann::json() : nlohmann::json(t.done_at)},
+          {"source", t.source.empty() ? "extracted" : t.source},
+          {"instruction", t.instruction},
           {"document_id", v.document_id},
           {"doc_ref", v.doc_ref},
           {"issuer", v.issuer},
