@@ -263,7 +263,9 @@ TEST_F(PagingTest, ADeletedLetterLeavesEveryListAndComesBackAsItWas) {
   EXPECT_EQ((*back)->subject, "Trích yếu do văn thư sửa");  // the correction applies again
   ASSERT_EQ((*back)->tasks.size(), doc.tasks.size());
   EXPECT_EQ((*back)->tasks[0].status, "done");
-  if (doc.tasks.size() > 1) EXPECT_EQ((*back)->tasks[1].status, "open");
+  if (doc.tasks.size() > 1) {
+    EXPECT_EQ((*back)->tasks[1].status, "open");
+  }
   Result<std::vector<TaskEvent>> history = History(*reg_, (*back)->tasks[0].id);
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->size(), 1u);
