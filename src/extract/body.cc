@@ -20,6 +20,8 @@ namespace {
 
 constexpr size_t kMaxItems = 20000;      // bounds the work on adversarial input
 constexpr size_t kMaxBodyWords = 24;     // a body name is never longer
+constexpr size_t kMaxListedBodyWords = 16;  // one name of a long list ("Các phòng Giáo dục và Đào tạo
+                                            // các huyện, thị xã, thành phố", 13 words)
 constexpr size_t kStrongWindow = 64;     // a body name, or a list of them before a plain verb, is
                                          // never longer
 constexpr size_t kExecutionWindow = 96;  // "X, Y, … có trách nhiệm" within this many words: the
@@ -207,9 +209,11 @@ bool DutyAfter(const RuleSet& rules, const std::string& folded, const std::vecto
 
 // Whether the action word at token i is part of a noun ("Tổ bầu cử", "Ủy ban bầu cử": "cử" is
 // no verb after "bầu"; "các đồng chí lãnh đạo cơ quan", "các cấp ủy, tổ chức Đảng"), from [list
-// not_actions]: a phrase that starts one word before the action, or at it.
+// not_actions]: a phrase that starts one word before the action, or at it; or a verb that, first
+// in a name, is a title ([list opening_titles]: "lãnh đạo các sở").
 bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i) {
-  return (i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2) || PhraseAt(rules, "not_actions", t, i) >= 2;
+  return (i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2) || PhraseAt(rules, "not_actions", t, i) >= 2 ||
+         (i == 0 && PhraseAt(rules, "opening_titles", t, 0) > 0);
 }
 
 // The words after a passive duty's verb that `passive_not` reads: up to the next verb of the
@@ -325,6 +329,12 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     t = t.substr(m.end());
     if (scoped) {
       if (std::optional<Who> after = BodyAfterScope(rules, t)) return std::move(*after);
+      // "Đối với các cơ sở giáo dục công lập: Thực hiện theo …": the case a rule covers, under
+      // which the bodies asked above act; it names no actor.
+      const size_t colon = t.find(':');
+      if (colon != std::string_view::npos && t.substr(0, colon).find(',') == std::string_view::npos) {
+        return who;
+      }
     }
   }
   if (std::optional<Who> shared = SharedTitle(rules, t)) return std::move(*shared);
@@ -427,9 +437,11 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
       return company && f.text.compare(toks[i].fb - std::min<size_t>(toks[i].fb, 2), 2, ", ") == 0 &&
              StartsUpper(t.substr(f.OriginBegin(toks[i].fb)));
     };
-    while (end > 0 && end < window &&
-           (InsideName(t, f.OriginBegin(toks[end].fb)) || PartyNotVerb(rules, f.text, toks, end) ||
-            InsideNoun(rules, toks, end) || company_goes_on(end))) {
+    // "Lãnh đạo các sở, …": a verb that opens the name is a title.
+    while (end < window &&
+           (end > 0 ? InsideName(t, f.OriginBegin(toks[end].fb)) || PartyNotVerb(rules, f.text, toks, end) ||
+                          InsideNoun(rules, toks, end) || company_goes_on(end)
+                    : InsideNoun(rules, toks, 0))) {
       end = FindPhrase(rules, "actions", toks, end + 1, window);
     }
     const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);
@@ -455,7 +467,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     if (end > kMaxBodyWords && strong == toks.size()) {
       const std::vector<std::string> list = SplitBodies(rules, phrase);
       const bool short_names = list.size() >= 2 && std::all_of(list.begin(), list.end(), [](const std::string& b) {
-        return Words(b).size() <= kMaxBodyWords / 2;
+        return Words(b).size() <= kMaxListedBodyWords;
       });
       if (!short_names) return who;
     }
@@ -980,15 +992,16 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
     begin += PhraseAt(rules, "directive_courtesy", t, begin);
   }
   if (begin == verb) return true;
-  if (verb - begin > kMaxHeadingWords) return false;
   const std::string_view subject =
       sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb].fb) - f.OriginBegin(t[begin].fb));
   // "Ban Thường vụ Thành ủy có Công văn số 4182-CV/TU yêu cầu …": a body speaks through its
   // letter (a letter alone that asks, "Tờ trình số 12 … đề nghị", is a petition, no speaker).
   Match letter;
-  if (rules.FindFirst("speaker_letter", Trim(subject), Fold(Trim(subject)), &letter)) {
+  if (verb - begin <= 2 * kMaxHeadingWords &&
+      rules.FindFirst("speaker_letter", Trim(subject), Fold(Trim(subject)), &letter)) {
     return StartsWithHead(rules, Trim(letter.Group("body")));
   }
+  if (verb - begin > kMaxHeadingWords) return false;
   for (size_t k = begin; k < verb; ++k) {
     if (PhraseAt(rules, "directive_subject_not", t, k) > 0) return false;
   }

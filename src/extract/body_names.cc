@@ -162,6 +162,9 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
     const bool ascii = std::all_of(marked.begin(), marked.end(), [](char c) { return (c & 0x80) == 0; });
     if (!ascii && LowerWord(first) != *spelled) return false;
   }
+  // "(yêu cầu) lãnh đạo các sở, ban, ngành": a title in lower case before "các".
+  const size_t title = PhraseAt(rules, "opening_titles", t, 0);
+  if (title > 0 && title < t.size() && t[title].f == "cac") return true;
   return t[0].f == "cac" || StartsUpper(phrase);
 }
 

@@ -620,6 +620,31 @@ TEST(ParagraphTaskTest, PlaceLevelsRolesAndChargeOf) {
   EXPECT_EQ(Assignees(dash), std::vector<std::string>{"Sở Lao động - Thương binh và Xã hội"});
 }
 
+// set9text: the bodies a request names, in the forms of societies, provinces and news items —
+// "các cơ sở Hội trực thuộc", "lãnh đạo các sở, ban, ngành" (a title in lower case), a speaker who
+// "đã ký văn bản hỏa tốc", a long list of long names; and a case ("Đối với các cơ sở giáo dục
+// công lập:") is no actor.
+TEST(ParagraphTaskTest, BodiesOfRequestsInSocietiesProvincesAndNews) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set9text/letters/" + name)), name);
+  };
+  EXPECT_EQ(Assignees(read("hctd_quan4_cv_16_2016.txt")),
+            (std::vector<std::string>{"Các cơ sở Hội trực thuộc", "Chủ tịch Hội Chữ thập đỏ 41 trường học",
+                                      "Chủ tịch Hội Chữ thập đỏ 15 phường"}));
+  const std::vector<std::string> caobang = Assignees(read("ubnd_caobang_cv_1536_2017.txt"));
+  ASSERT_FALSE(caobang.empty());
+  EXPECT_EQ(caobang.front(), "Lãnh đạo các sở, ban, ngành thuộc tỉnh");
+  EXPECT_EQ(caobang.size(), 3u) << ::testing::PrintToString(caobang);
+  EXPECT_EQ(Assignees(read("sgddt_quangtri_2020.txt")),
+            (std::vector<std::string>{"Các phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố",
+                                      "Các đơn vị trực thuộc sở", "Trung tâm GDNN- GDTX các huyện, thị xã, thành phố"}));
+  const Letter scope = ReadText(
+      "Kính gửi: Các cơ sở giáo dục trực thuộc Sở.\n\nSở Giáo dục và Đào tạo đề nghị các cơ sở giáo dục "
+      "trực thuộc Sở thực hiện như sau:\n\n1. Thu học phí\n\nĐối với các cơ sở giáo dục công lập: Thực "
+      "hiện theo Nghị quyết số 17/2022/NQ-HĐND.\n");
+  for (const Task& t : scope.tasks) EXPECT_NE(t.assignee, "Các cơ sở giáo dục công lập");
+}
+
 TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
   Letter l = ReadText(
       "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-CV/TWĐTN\n"
