@@ -623,6 +623,26 @@ struct Loose {
   std::vector<std::string> asked;
 };
 
+std::optional<Who> SentenceWho(const RuleSet& rules, std::string_view sentence);
+bool GenericRequest(const RuleSet& rules, std::string_view action);
+std::vector<std::string_view> Sentences(std::string_view text);
+
+// Whether a paragraph after the numbered items is a request of its own: a directive verb asks
+// named bodies for something more than carrying the items out ("Đề nghị Đài truyền thanh xã,
+// các đồng chí Trưởng thôn thông báo liên tục …", "BCH Đoàn … kính đề nghị Bí thư các chi đoàn
+// đẩy mạnh công tác tuyên truyền …"), not the closing formula ("Đề nghị các đơn vị nghiêm túc
+// triển khai thực hiện./.").
+bool AsksForMore(const RuleSet& rules, std::string_view text) {
+  const std::vector<std::string_view> sentences = Sentences(text);
+  if (sentences.empty()) return false;
+  const std::string_view first = sentences.front();
+  const std::string folded = FoldText(Utf8Prefix(first, kWhoBytes));
+  const std::vector<Tok> t = Tokenize(folded);
+  if (FindPhrase(rules, "directive_verbs", t, 0, std::min(t.size(), kStrongWindow)) >= t.size()) return false;
+  const std::optional<Who> who = SentenceWho(rules, first);
+  return who && !GenericRequest(rules, TrimChars(who->rest, " .;,/"));
+}
+
 // Builds the item tree from the blocks; lead-ins set the bodies of the items after them.
 std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, const Letter& letter,
                         std::vector<Loose>* loose) {
@@ -635,8 +655,9 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       const Folded f = Fold(b.text);
       if (rules.FindFirst("closing", b.text, f, &m)) {
         // "Đề nghị các đơn vị nghiêm túc triển khai thực hiện./." after numbered items closes
-        // them and is no task (NOTES.md); in a letter of paragraphs only it is the request.
-        if (items.empty()) loose->push_back({&b, {}});
+        // them and is no task (NOTES.md); in a letter of paragraphs only it is the request, and
+        // so is one that asks named bodies for more.
+        if (items.empty() || AsksForMore(rules, b.text)) loose->push_back({&b, {}});
         stack.clear();
         continue;
       }
@@ -650,8 +671,12 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
       }
       if (stack.empty()) {
         // After a closing the letter's requests are over ("Trên đây là …"): only paragraphs
-        // before every item are read for tasks.
-        if (items.empty()) loose->push_back({&b, defaults});
+        // before every item are read for tasks, and requests of their own.
+        if (items.empty()) {
+          loose->push_back({&b, defaults});
+        } else if (AsksForMore(rules, b.text)) {
+          loose->push_back({&b, {}});
+        }
       } else if (const int level = HeadingOfParagraph(rules, items, stack, b); level >= 0) {
         // "1. Trung ương Đoàn" / blank / "Giao Văn phòng …": an item of its own, as the text
         // layer's " Giao Văn phòng …" (a lost bullet) is.
@@ -1061,6 +1086,10 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
 // Whether an action is only "carry it out" ("khẩn trương tổ chức thực hiện", "triển khai thực
 // hiện nghiêm túc, hiệu quả"): every word of it is in [list generic_request_words].
 bool GenericRequest(const RuleSet& rules, std::string_view action) {
+  // "… triển khai thực hiện để cuộc thi đạt kết quả cao": a purpose asks nothing more.
+  if (const size_t purpose = action.find(" để "); purpose != std::string_view::npos && purpose > 0) {
+    action = action.substr(0, purpose);
+  }
   const std::string folded = FoldText(Utf8Prefix(action, kPrefixBytes));  // the tokens point into it
   const std::vector<Tok> t = Tokenize(folded);
   if (t.empty() || action.size() > kPrefixBytes) return false;
