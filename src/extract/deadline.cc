@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "extract/date.h"
 #include "extract/rules.h"
@@ -102,6 +103,12 @@ std::optional<int> LetterYear(const std::optional<std::string>& letter_date) {
 
 // Fills `out` from one match of a `deadline` pattern.
 void Interpret(const Match& m, const std::optional<std::string>& letter_date, FoundDeadline* out) {
+  // "trước 14 giờ 00 ngày 29/7/2020": the hour the rule read is kept with the date, so what
+  // stores the deadline never reads the text again.
+  if (m.Has("hour")) {
+    std::string clock = Clock(m.Group("hour"), m.Group("minute"));
+    if (!clock.empty()) out->time = std::move(clock);
+  }
   if (m.Has("day")) {
     std::string_view year = m.Group("year");
     std::optional<int> y = year.empty() ? LetterYear(letter_date) : std::optional<int>(Number(year));
