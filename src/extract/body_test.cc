@@ -9,13 +9,13 @@
 #include <chrono>
 #include <filesystem>
 
-#include "extract/date.h"
 #include "extract/deadline.h"
 #include "extract/eval.h"
 #include "extract/extractor.h"
 #include "extract/rules.h"
 #include "extract/test_letters.h"
 #include "support/testing.h"
+#include "text/dates.h"
 
 namespace congvan::extract {
 namespace {
@@ -151,8 +151,8 @@ TEST(DeadlineTest, DateHelpers) {
 
 TEST(DateTest, NumbersInsideDocumentNumbersAreNotYears) {
   // "80101911/26.06.2025": the date is 26/06/2025, "1911" is part of a number.
-  EXPECT_EQ(ParseDate("Mã hồ sơ 80101911/26.06.2025"), "2025-06-26");
-  EXPECT_EQ(ParseDate("số 80101911"), std::nullopt);
+  EXPECT_EQ(text::ReadDate("Mã hồ sơ 80101911/26.06.2025"), "2025-06-26");
+  EXPECT_EQ(text::ReadDate("số 80101911"), std::nullopt);
 }
 
 // --- body names and summaries ---
