@@ -155,6 +155,13 @@ std::string Description(const TaskView& v) {
   if (!v.issuer.empty()) d += " của " + v.issuer;
   d += "\nNhiệm vụ: " + v.task.action + "\n";
   if (!v.task.deadline_text.empty()) d += "Thời hạn: " + v.task.deadline_text + "\n";
+  if (v.task.source == "assigned") {  // work assigned inside the office (registry/assignments.h)
+    std::string with;
+    for (const std::string& unit : v.task.cooperating) with += (with.empty() ? "" : ", ") + unit;
+    d += "Giao việc: " + v.task.assignee + " chủ trì" + (with.empty() ? "" : "; phối hợp: " + with) +
+         (v.task.assigned_by.empty() ? "" : "; người giao: " + v.task.assigned_by) + "\n";
+    if (!v.task.instruction.empty()) d += "Ý kiến chỉ đạo: " + v.task.instruction + "\n";
+  }
   d += "Trạng thái: " + registry::StateLabel(v.state) + "\n";
   if (!v.path.empty()) d += "Tệp: " + v.path + "\n";
   d += "Mã công việc: " + std::to_string(v.task.id) + " (congvan task done " +

@@ -16,6 +16,7 @@
 #include "cli/digest_command.h"
 #include "cli/deleted_commands.h"
 #include "cli/serve_command.h"
+#include "cli/unit_commands.h"
 #include "cli/version.h"
 #include "cli/watch_command.h"
 
@@ -96,6 +97,7 @@ int Run(int argc, char** argv) {
   congvan::cli::AddDigestCommands(app, common, table);
   congvan::cli::AddWatchCommands(app, common, table);
   congvan::cli::AddDeletionCommands(app, common, table);
+  congvan::cli::AddUnitCommands(app, common, table);
 
   std::vector<char*> args = WithSearchQueryMarked(argc, argv);
   try {

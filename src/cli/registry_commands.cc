@@ -56,6 +56,8 @@ nlohmann::json TaskJson(const TaskView& v) {
           {"status", registry::StateSlug(v.state)},
           {"status_label", registry::StateLabel(v.state)},
           {"done_at", t.done_at.empty() ? nlohmann::json() : nlohmann::json(t.done_at)},
+          {"source", t.source.empty() ? "extracted" : t.source},
+          {"instruction", t.instruction},
           {"document_id", v.document_id},
           {"doc_ref", v.doc_ref},
           {"issuer", v.issuer},
@@ -216,7 +218,9 @@ int TaskShow(const Common& common, std::int64_t id) {
   Result<std::vector<registry::TaskEvent>> h = registry::History(**reg, id);
   if (!h.ok()) return Fail(h.status());
   for (const registry::TaskEvent& e : *h) {
-    std::printf("        %s  %-4s  %s  %s\n", e.at.c_str(), e.status.c_str(), e.who.c_str(),
+    // An assignment's entry keeps the status; "giao" says what happened.
+    const std::string what = e.kind == "assigned" ? "giao" : e.status;
+    std::printf("        %s  %-4s  %s  %s\n", e.at.c_str(), what.c_str(), e.who.c_str(),
                 e.note.c_str());
   }
   return 0;

@@ -66,6 +66,21 @@ Kind MarkerKind(const Match& m, int* depth) {
   return m.Group("bullet") == "+" ? Kind::kPlus : Kind::kDash;
 }
 
+// Whether `line`, a "- …" line after `above`, goes on a name the page wrapped at its dash
+// ("Giám đốc các Sở: Lao động" / "- Thương binh và Xã hội, Nội vụ, …").
+bool ContinuesDashName(const RuleSet& rules, std::string_view above, std::string_view line) {
+  if (above.empty() || !line.starts_with('-')) return false;
+  const char last = above.back();
+  if (last == '.' || last == ':' || last == ';' || last == ',') return false;
+  const std::vector<std::string_view> before = Words(above);
+  const std::vector<std::string_view> after = Words(TrimChars(line.substr(1), " "));
+  if (before.size() < 2 || after.size() < 2) return false;
+  const std::string key = FoldText(std::string(before[before.size() - 2]) + " " +
+                                   std::string(before.back()) + " - " + std::string(after[0]) +
+                                   " " + std::string(after[1]));
+  return rules.LookupFolded("dash_names", key) != nullptr;
+}
+
 // A cheap test before the item_marker rules run on a line: most body lines are wrapped text
 // that starts with a lower-case letter and holds no ")" near its start.
 bool MayBeMarker(std::string_view raw) {
@@ -96,7 +111,9 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
     Match m;
     // The raw line: one or two leading spaces may stand for a lost bullet glyph.
     std::string_view raw = lines[i].starts_with(' ') && !lines[i].starts_with("   ") ? lines[i] : line;
-    if (out.size() < kMaxItems && MayBeMarker(raw) && rules.FindFirst("item_marker", raw, Folded{}, &m)) {
+    const bool dash_name = open && i > range.begin && ContinuesDashName(rules, Trim(lines[i - 1]), line);
+    if (!dash_name && out.size() < kMaxItems && MayBeMarker(raw) &&
+        rules.FindFirst("item_marker", raw, Folded{}, &m)) {
       Block b;
       b.kind = MarkerKind(m, &b.depth);
       AppendLine(b.text, m.Group("rest"));
@@ -114,6 +131,12 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
     Block& last = out.back();
     AppendLine(last.text, line);
     ++last.lines;
+    // "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" enact what follows: the next line starts a paragraph of its
+    // own even when the page left no empty line between them.
+    if (line.ends_with(':') && HasUpper(line) && !HasLower(line) && Words(line).size() <= 3) {
+      open = false;
+      continue;
+    }
     // "Điều 5." alone, then its title "Đặc xá trong trường hợp đặc biệt" on the next line, then
     // "Chính phủ chủ trì …": the title is the marker's line, as in "Điều 5. Tổ chức thực hiện".
     if (last.kind != Kind::kNone && last.lines == 2 && last.first_line == 0 && !line.ends_with('.') &&
@@ -183,9 +206,10 @@ bool DutyAfter(const RuleSet& rules, const std::string& folded, const std::vecto
 }
 
 // Whether the action word at token i is part of a noun ("Tổ bầu cử", "Ủy ban bầu cử": "cử" is
-// no verb after "bầu"), from [list not_actions].
+// no verb after "bầu"; "các đồng chí lãnh đạo cơ quan", "các cấp ủy, tổ chức Đảng"), from [list
+// not_actions]: a phrase that starts one word before the action, or at it.
 bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i) {
-  return i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2;
+  return (i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2) || PhraseAt(rules, "not_actions", t, i) >= 2;
 }
 
 // The words after a passive duty's verb that `passive_not` reads: up to the next verb of the
@@ -487,6 +511,14 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     who.strong = false;
     return who;
   }
+  // "Sở Kế hoạch và Đầu tư - cơ quan thường trực Ban vì sự tiến bộ phụ nữ tỉnh giúp …": the
+  // role after the dash is the start of the duty, not part of the name.
+  Match apposition;
+  if (rules.FindFirst("body_apposition", phrase, Fold(phrase), &apposition) && apposition.begin() > 0) {
+    const std::string_view role = apposition.Group("role");
+    who.rest = std::string(Trim(phrase.substr(role.data() - phrase.data()))) + " " + who.rest;
+    phrase = Trim(phrase.substr(0, apposition.begin()));
+  }
   who.bodies = SplitBodies(rules, phrase);
   return who;
 }
@@ -520,7 +552,9 @@ bool FindLeadIn(const RuleSet& rules, std::string_view text, const Folded& folde
     const std::string_view verb = m->Group("verb");
     const std::string_view before = TrimChars(text.substr(0, static_cast<size_t>(verb.data() - text.data())), " ");
     const bool in_name = StartsUpper(verb) && !before.empty() && before.back() != '.' && before.back() != ':';
-    if (!in_name) return true;
+    // Folding makes "giáo dục" read "giao": the verb "giao" carries no tone mark.
+    const bool marked_giao = verb.size() != 4 && FoldText(verb) == "giao";
+    if (!in_name && !marked_giao) return true;
     from = static_cast<size_t>(verb.data() + verb.size() - text.data());
   }
   return false;
@@ -529,6 +563,10 @@ bool FindLeadIn(const RuleSet& rules, std::string_view text, const Folded& folde
 std::vector<std::string> LeadInBodies(const RuleSet& rules, const Match& m, const Letter& letter) {
   std::string_view rest = m.Group("rest");
   Who who = ReadWho(rules, rest);
+  // "Phòng GD&ĐT hướng dẫn thực hiện nhiệm vụ … như sau:" guides whoever reads it and asks no
+  // one; the addressees are asked only by a request ("yêu cầu:", "đề nghị:", "giao").
+  const std::string verb = FoldText(m.Group("verb"));
+  if (who.bodies.empty() && (verb == "huong dan" || verb == "thong bao" || verb == "trien khai")) return {};
   if (who.bodies.empty() || NamesAddressees(rest.substr(0, rest.size() - who.rest.size()), letter.addressees)) {
     return letter.addressees;
   }
@@ -947,11 +985,17 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
   }
   if (begin == verb) return true;
   if (verb - begin > kMaxHeadingWords) return false;
+  const std::string_view subject =
+      sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb].fb) - f.OriginBegin(t[begin].fb));
+  // "Ban Thường vụ Thành ủy có Công văn số 4182-CV/TU yêu cầu …": a body speaks through its
+  // letter (a letter alone that asks, "Tờ trình số 12 … đề nghị", is a petition, no speaker).
+  Match letter;
+  if (rules.FindFirst("speaker_letter", Trim(subject), Fold(Trim(subject)), &letter)) {
+    return StartsWithHead(rules, Trim(letter.Group("body")));
+  }
   for (size_t k = begin; k < verb; ++k) {
     if (PhraseAt(rules, "directive_subject_not", t, k) > 0) return false;
   }
-  const std::string_view subject =
-      sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb].fb) - f.OriginBegin(t[begin].fb));
   return StartsWithHead(rules, Trim(subject));
 }
 

@@ -197,6 +197,13 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
         ((t[i + 1].f == "thanh" && t[i + 2].f == "vien") ||
          f.text.substr(t[i].fb, 40).find("lien quan") != std::string::npos);
     if (members_or_party) continue;
+    // "Uỷ ban nhân dân thành phố và các huyện": one council's name over two levels of place; a
+    // place word alone ("các huyện") is no body of its own.
+    const bool council_places = va && t[i].f == "cac" && i + 1 < t.size() &&
+                                PhraseAt(rules, "place_heads", t, i + 1) > 0 &&
+                                (f.text.substr(0, t[i].fb).find("uy ban nhan dan") != std::string::npos ||
+                                 f.text.substr(0, t[i].fb).find("ubnd") != std::string::npos);
+    if (council_places) continue;
     const bool lower_cac = t[i].f == "cac" && (comma || va);
     const bool lower_office = (comma || va) && PhraseAt(rules, "lower_case_offices", t, i) > 0;
     if (!lower_cac && !lower_office && !StartsUpper(phrase.substr(at))) continue;
@@ -262,6 +269,41 @@ std::vector<std::string> Levels(std::string_view body) {
     rest = rest.substr(next + (rest.substr(next).starts_with(", ") ? 2 : 4));
   }
   return out.size() >= 2 ? out : std::vector<std::string>{};
+}
+
+// "Chủ tịch UBND các huyện, thị xã, thành phố, xã, phường, thị trấn" → the district-level
+// councils and the commune-level ones, each a body (as "cấp tỉnh, cấp xã" in Levels); empty
+// unless the words after "các" are all kinds of place, district-level first, then communal.
+std::vector<std::string> PlaceLevels(std::string_view body) {
+  constexpr std::string_view kCac = " các ";
+  const size_t cac = body.find(kCac);
+  if (cac == std::string_view::npos || cac == 0) return {};
+  const std::string_view head = body.substr(0, cac);
+  std::string_view rest = body.substr(cac + kCac.size());
+  std::vector<std::string_view> district, commune;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(", ");
+    const std::string_view kind = Trim(rest.substr(0, comma));
+    const std::string folded = FoldText(kind);
+    const bool is_district = folded == "huyen" || folded == "quan" || folded == "thi xa" || folded == "thanh pho";
+    const bool is_commune = folded == "xa" || folded == "phuong" || folded == "thi tran";
+    if (is_district && commune.empty()) {
+      district.push_back(kind);
+    } else if (is_commune && !district.empty()) {
+      commune.push_back(kind);
+    } else {
+      return {};
+    }
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 2);
+  }
+  if (district.empty() || commune.empty()) return {};
+  auto join = [&](const std::vector<std::string_view>& kinds) {
+    std::string out = std::string(head) + " các ";
+    for (size_t i = 0; i < kinds.size(); ++i) out += (i > 0 ? ", " : "") + std::string(kinds[i]);
+    return out;
+  };
+  return {join(district), join(commune)};
 }
 
 std::string PersonTitle(const RuleSet& rules, std::string_view piece) {
@@ -388,6 +430,10 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       }
       // "Thường trực Hội đồng nhân dân cấp tỉnh, cấp xã": one body at each level.
       if (std::vector<std::string> levels = Levels(body); !levels.empty()) {
+        for (std::string& b : levels) out.push_back(CapitalizeFirst(b));
+        continue;
+      }
+      if (std::vector<std::string> levels = PlaceLevels(body); !levels.empty()) {
         for (std::string& b : levels) out.push_back(CapitalizeFirst(b));
         continue;
       }

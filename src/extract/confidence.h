@@ -32,11 +32,14 @@ inline bool IsDoubtful(double confidence) { return confidence < kDoubtfulBelow; 
 namespace review_reason {
 std::string NoNumber();                                    // no "Số" line was found
 std::string NumberUnsure();                                // found, but damaged
+std::string NumberBlank();                                 // a scan's number not read
 std::string NoDate();                                      // no date line
 std::string DateIncomplete();                              // a date line with blanks
 std::string DateUnsure();                                  // a date read from a damaged line
 std::string DateInFuture(std::string_view date, std::string_view today);
 std::string DateYearDisagrees(std::string_view date, std::string_view symbol_year);
+std::string DateAfterSigning(std::string_view date, std::string_view signing_day);
+std::string DateLongBeforeSigning(std::string_view date, std::string_view signing_day, int days);
 std::string NoIssuer();
 std::string IssuerUnsure();                                // "Cơ quan ban hành có thể sai"
 std::string SymbolDisagrees(std::string_view symbol, std::string_view issuer);

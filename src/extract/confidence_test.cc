@@ -188,6 +188,20 @@ TEST(ConfidenceTest, LowWordConfidencesOnTheNumberLineMakeItDoubtful) {
   EXPECT_FALSE(IsDoubtful(Conf(unsure, "date")));  // the date line was read cleanly
 }
 
+TEST(ConfidenceTest, ANumberLeftBlankIsDoubtfulOnAScanOnly) {
+  // A scanned letter was issued, so its number was written in by pen; a web copy of a draft
+  // may print the blank as it stands.
+  const std::string blank = Damage(TuKy(), "Số: 1532 /UBND-VP", "Số:      /UBND-VP");
+  const Letter scan = test::Shared().Read({PageTextFromPlain(0, "ocr", blank)}, "scan.tif");
+  ASSERT_EQ(scan.doc_ref, "/UBND-VP");
+  EXPECT_TRUE(IsDoubtful(Conf(scan, "doc_ref"))) << Conf(scan, "doc_ref");
+  EXPECT_TRUE(HasReason(scan, review_reason::NumberBlank())) << Reasons(scan);
+  const Letter copy = ReadText(blank);
+  ASSERT_EQ(copy.doc_ref, "/UBND-VP");
+  EXPECT_FALSE(IsDoubtful(Conf(copy, "doc_ref"))) << Conf(copy, "doc_ref");
+  EXPECT_FALSE(HasReason(copy, review_reason::NumberBlank())) << Reasons(copy);
+}
+
 // --- the pieces ---
 
 TEST(ConfidenceTest, VietnameseShare) {

@@ -223,7 +223,10 @@ std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view 
       d.end = d.begin + value.size();
       // "có hiệu lực … đến hết ngày …", "đã được cấp trước ngày …", "từ ngày 01/01/2021 đến
       // trước ngày …": a period or a past condition, not something to be done by then.
-      if (ClauseMatches(rules, "deadline_not", ClauseBefore(text, d.begin))) continue;
+      // A window for sending something ("góp ý gửi văn bản …: Thời gian từ ngày 19/8/2015 đến
+      // 28/8/2015") ends at its deadline all the same.
+      const std::string_view clause = ClauseBefore(text, d.begin);
+      if (ClauseMatches(rules, "deadline_not", clause) && !ClauseMatches(rules, "deadline_window", clause)) continue;
       Interpret(m, letter_date, &d);
       if (m.Has("day") && m.Group("year").empty() && d.date &&
           (ClauseMatches(rules, "deadline_yearly", ClauseBefore(text, d.begin)) ||

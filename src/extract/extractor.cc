@@ -149,6 +149,14 @@ Landmarks FindLandmarks(const RuleSet& rules, const std::vector<Row>& rows) {
     const bool past_title = lm.type != std::string::npos || lm.number != std::string::npos;
     if (i > 2 && past_title && lm.kinh_gui == std::string::npos && IsBodyStart(rules, r)) {
       lm.end = i;
+      // A decision whose page lost its title: the authority line is the line right above
+      // the body ("ỦY BAN NHÂN DÂN TỈNH YÊN BÁI" / "Căn cứ …"), below the number.
+      size_t above = i - 1;
+      while (above > 0 && rows[above].blank) --above;
+      if (lm.authority == std::string::npos && lm.number != std::string::npos && above > lm.number &&
+          !HasLower(rows[above].left) && Has(rules, "authority_line", rows[above], &m)) {
+        lm.authority = above;
+      }
       break;
     }
   }
@@ -513,6 +521,39 @@ void CompleteIssuer(const RuleSet& rules, const std::vector<Row>& rows, const La
   letter.issuer = TitleCaseBody(m.Group("body"), rules);
 }
 
+// --- a headline instead of a header ---
+
+// A page whose header names neither type nor subject (or that has none) but opens with a
+// headline naming the letter ("Thông báo về việc tổ
+// chức tổng vệ sinh …", "Hướng dẫn dạy học môn Lịch Sử HK II …", "Thông báo “V/v phòng chống bão
+// số 10”"): the headline gives the type and the subject. One that cites a letter by its number
+// ("Công văn số 1090/SGDĐT-VP …") reports on that letter, as a news item does: nothing is taken.
+void ReadHeadline(const RuleSet& rules, const PageText& page, Letter& letter) {
+  if (letter.doc_type || letter.subject) return;
+  std::string_view line;
+  for (const Line& l : page.lines) {
+    line = Trim(l.text);
+    if (!line.empty()) break;
+  }
+  constexpr size_t kMaxHeadlineBytes = 300;
+  if (line.empty() || line.size() > kMaxHeadlineBytes || line.ends_with(':') || !StartsUpper(line)) return;
+  Match m;
+  if (rules.FindFirst("headline_cites", line, Fold(line), &m)) return;
+  const std::vector<std::string_view> words = Words(line);
+  for (size_t n = std::min<size_t>(3, words.size() - 1); n >= 1; --n) {
+    const std::string_view type = line.substr(0, words[n - 1].data() + words[n - 1].size() - line.data());
+    const std::string* name = rules.LookupFolded("type_lines", CollapseSpaces(FoldText(type)));
+    if (name == nullptr) continue;
+    letter.doc_type = *name;
+    std::string_view rest = TrimChars(line.substr(type.size()), " \"“”.:-");
+    // "Thông báo Khẩn ngày 18/10/2020": urgency and a date are no subject.
+    if (rest.empty() || rules.FindFirst("headline_no_subject", rest, Fold(rest), &m)) return;
+    if (FoldText(rest).starts_with("v/v")) rest = TrimChars(rest.substr(3), " \"“”.:");
+    if (!rest.empty()) letter.subject = std::string(rest);
+    return;
+  }
+}
+
 // --- addressees ---
 
 void AddItems(std::string_view text, std::vector<std::string>& items) {
@@ -575,7 +616,10 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
       continue;
     }
     std::string_view t = Trim(r.left.empty() ? r.right : r.left);
-    if (t.empty() || IsBodyStart(rules, r)) break;
+    Match detail;
+    if (t.empty() || IsBodyStart(rules, r) || Has(rules, "addressee_detail", r, &detail)) break;
+    // "Phòng Giáo dục và Đào tạo yêu cầu:" after the list opens the body.
+    if (t.back() == ':' && rules.FindFirst("lead_in", t, Fold(t), &detail)) break;
     const bool bullet = t.front() == '-' || t.front() == '+' || t.front() == '"' ||
                         t.front() == '_' || t.starts_with("•") || t.starts_with("–");
     if (bullet) {
@@ -687,27 +731,42 @@ bool IsNumberOrDateLine(std::string_view t) {
   return f.starts_with("so") || f.find("nam ") != std::string::npos || f.find("ngay") != std::string::npos;
 }
 
+// Whether `t` starts with the number's label and ends in its digits ("Số: 565").
+bool IsNumberWithoutSymbol(std::string_view t) {
+  return !t.empty() && IsAsciiDigit(t.back()) && FoldText(Utf8Prefix(t, 4)).starts_with("so");
+}
+
+// Whether `t` is a document's symbol alone on its line ("/TB-UBND").
+bool IsBareSymbol(std::string_view t) {
+  return t.size() >= 3 && t.size() <= 24 && t.front() == '/' && t.find(' ') == std::string_view::npos;
+}
+
 // The PDF text layer breaks header lines inside a number: "Số: 78/202" / "5/TT-BCA", "8 năm
-// 202" / "5". The lines of such a break are glued back (only text without geometry, only in
-// the first lines); nullopt when there is none, so the page is not copied.
+// 202" / "5"; a table cell puts "Số:" above its number. OCR sets a number written larger than
+// the print apart from its symbol ("Số: 565" / "/TB-UBND", an empty line between). The lines of
+// such a break are glued back (only in the first lines; a number broken inside only in text
+// without geometry); nullopt when there is none, so the page is not copied.
 std::optional<PageText> GlueBrokenNumbers(const PageText& page) {
-  if (page.width > 0) return std::nullopt;
   std::optional<PageText> out;
   const size_t n = std::min(page.lines.size(), kMaxNumberLines);
   for (size_t i = 0, k = 0; i + 1 < n; ++i, ++k) {
     std::string_view t = Trim(page.lines[i].text);
-    std::string_view next = Trim(page.lines[i + 1].text);
-    // The cheap tests first: this runs on every letter. "Số:" alone heads a number the
-    // table cell put on the next line ("Số:" / "06/2024/QĐ-UBND").
-    if (!(EndsInNumber(t) || IsBareNumberLabel(t)) || next.empty() || !IsAsciiDigit(next.front()) ||
-        next.size() > 24 || !IsNumberOrDateLine(t)) {
-      continue;
-    }
+    size_t j = i + 1;
+    if (Trim(page.lines[j].text).empty() && j + 1 < n) ++j;  // one empty line between
+    std::string_view next = Trim(page.lines[j].text);
+    // The cheap tests first: this runs on every letter.
+    const bool symbol_apart = IsBareSymbol(next) && IsNumberWithoutSymbol(t);
+    const bool number_broken = page.width == 0 && j == i + 1 &&
+                               (EndsInNumber(t) || IsBareNumberLabel(t)) && !next.empty() &&
+                               IsAsciiDigit(next.front()) && next.size() <= 24 &&
+                               IsNumberOrDateLine(t);
+    if (!symbol_apart && !number_broken) continue;
     if (!out) out = page;
-    // k: the same line in the copy, which has lost one line per glue so far.
-    out->lines[k].text = std::string(t) + std::string(next);
-    out->lines.erase(out->lines.begin() + static_cast<long>(k) + 1);
-    ++i;
+    // k: the same line in the copy, which has lost the lines glued so far.
+    out->lines[k].text = std::string(t) + (symbol_apart ? " " : "") + std::string(next);
+    out->lines.erase(out->lines.begin() + static_cast<long>(k) + 1,
+                     out->lines.begin() + static_cast<long>(k + (j - i)) + 1);
+    i = j;
   }
   return out;
 }
@@ -825,6 +884,7 @@ Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string&
   ReadSubject(rules, rows, lm, letter);
   CompleteIssuer(rules, rows, lm, letter);
   ReadAddressees(rules, rows, lm, letter);
+  if (pages[0].source != "ocr") ReadHeadline(rules, header, letter);
   std::vector<std::string_view> lines = AllLines(pages);
   lines.resize(LetterEnd(rules, lines));
   const BodyRange body = FindBody(rules, lines);

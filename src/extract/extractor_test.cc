@@ -554,6 +554,81 @@ TEST(ExtractorHeaderTest, PortalTableCellsAndOlderForms) {
   EXPECT_EQ(Opt(hcm.subject), "tham gia ý kiến về dự thảo Quy chế thi tốt nghiệp THPT.");
 }
 
+// OCR sets a number written larger than the print apart from its symbol, an empty line between
+// (the signed scan of 565/TB-UBND as `congvan ocr` reads it); on a page with geometry and
+// without.
+TEST(ExtractorHeaderTest, ANumberReadApartFromItsSymbol) {
+  const std::string header =
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 565\n\n/TB-UBND\n\n"
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Quảng Ngãi, ngày 15 tháng 11 năm 2024\n\nTHÔNG BÁO\n"
+      "Kết luận của Phó Chủ tịch UBND tỉnh Võ Phiên\n";
+  PageText scan = PageTextFromPlain(0, "ocr", header);
+  scan.width = 2480;
+  scan.height = 3508;
+  for (const PageText& page : {scan, PageTextFromPlain(0, "text", header)}) {
+    const Letter l = Shared().Read({page}, "qn_tb_565_2024.png");
+    EXPECT_EQ(Opt(l.doc_ref), "565/TB-UBND") << page.source;
+    EXPECT_EQ(Opt(l.date), "2024-11-15") << page.source;
+  }
+  // A symbol's line after a number that has its own symbol is something else.
+  const Letter other = Shared().Read(
+      {PageTextFromPlain(0, "text", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 565/TB-UBND\n/KH-UBND\n")},
+      "x.txt");
+  EXPECT_EQ(Opt(other.doc_ref), "565/TB-UBND");
+}
+
+// The addressee list ends where the addressee's address or the body begins, as `congvan ocr`
+// reads two signed scans (53/TB-UBND to citizens, 22/TTr-UBND with a scanned rule before
+// "Căn cứ").
+TEST(ExtractorHeaderTest, AddresseesEndAtAnAddressOrAnUnderlinedBodyStart) {
+  const std::string citizens =
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 53 /TB-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 07 tháng 02 năm 2025\nTHÔNG BÁO\n"
+      "Về việc thụ lý giải quyết khiếu nại lần hai\n\n"
+      "Kính gửi: Bà Nguyễn Thị Bích Ngọc và Ông Đoàn Duy Đức\n\n"
+      "Địa chỉ: Thôn Vịnh Xuân, xã Phô Phong, thị xã Đức\n\nPhó, tỉnh Quảng Ngãi\n"
+      "Chủ tịch UBND tỉnh Quảng Ngãi nhận được Đơn ngày 30/9/2024 và\n";
+  EXPECT_EQ(Shared().Read({PageTextFromPlain(0, "ocr", citizens)}, "a.png").addressees,
+            std::vector<std::string>{"Bà Nguyễn Thị Bích Ngọc và Ông Đoàn Duy Đức"});
+  const std::string council =
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 22 /TTr-UBND\nQuảng Ngãi, ngày 05 tháng 02 năm 2025\n"
+      "TỜ TRÌNH\nVề việc đề nghị giao dự toán năm 2025 cho Sở Dân tộc - Tôn giáo tỉnh\n"
+      "Kính gửi : Hội đồng nhân dân tỉnh\n"
+      "__ Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa\n"
+      "đôi, bô sung một sô điêu của Luật Tô chức Chính phủ và Luật Tô chức chính\n";
+  EXPECT_EQ(Shared().Read({PageTextFromPlain(0, "ocr", council)}, "b.png").addressees,
+            std::vector<std::string>{"Hội đồng nhân dân tỉnh"});
+}
+
+// A decision whose page lost its title: the council's authority line above "Căn cứ" completes
+// the issuer and is no subject (set8text: Yên Bái, Hà Tĩnh).
+TEST(ExtractorHeaderTest, AuthorityLineOfACouncilWithoutTitle) {
+  const Letter yb = ReadFixture("heldout/set8text/letters/ubnd_yenbai_qd_25_2013.txt");
+  EXPECT_EQ(Opt(yb.issuer), "Ủy ban nhân dân tỉnh Yên Bái");
+  EXPECT_FALSE(yb.subject) << *yb.subject;
+  const Letter ht = ReadFixture("heldout/set8text/letters/ubnd_hatinh_qd_39_2017.txt");
+  EXPECT_EQ(Opt(ht.issuer), "Ủy ban nhân dân tỉnh Hà Tĩnh");
+  EXPECT_FALSE(ht.subject) << *ht.subject;
+}
+
+// Pages that print a headline instead of the header's type and subject (set5text, set8text).
+TEST(ExtractorHeaderTest, AHeadlineGivesTypeAndSubject) {
+  const Letter hd = ReadFixture("heldout/set8text/letters/pgddt_mongcai_hd_2013.txt");
+  EXPECT_EQ(Opt(hd.doc_type), "Hướng dẫn");
+  EXPECT_EQ(Opt(hd.subject), "dạy học môn Lịch Sử HK II năm học 2013-2014");
+  const Letter tb = ReadFixture("heldout/set5text/letters/ubnd_bentre_tb_2008.txt");
+  EXPECT_EQ(Opt(tb.doc_type), "Thông báo");
+  EXPECT_EQ(Opt(tb.subject), "phòng chống bão số 10");
+  const Letter urgent = ReadFixture("heldout/set5text/letters/pgddt_badon_tb_2020.txt");
+  EXPECT_EQ(Opt(urgent.doc_type), "Thông báo");
+  EXPECT_FALSE(urgent.subject) << *urgent.subject;
+  // A news headline that cites the letter by number reports on it.
+  const Letter news = ReadFixture("heldout/set7text/letters/sgddt_khanhhoa_cv_1090_2021.txt");
+  EXPECT_FALSE(news.doc_type);
+  EXPECT_FALSE(news.subject);
+}
+
 // A joint resolution lists its issuers one under the other: the first issues it, and the text
 // layer split the subject's first letter off its word (vbpl, 102/2025/NQLT and 21/2025/TT-BNV).
 TEST(ExtractorHeaderTest, JointTextAndASubjectWhoseFirstLetterWasSplitOff) {

@@ -335,7 +335,8 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
     }
     if (ReadTableRow(rules, t, st, letter)) continue;
     if (StartsUpper(t) && rules.FindFirst("body_end", t, f, &m) && m.begin() <= 3) {
-      t = TrimChars(t.substr(m.end()), ": ");
+      // "Nơi nhận: | TM. ỦY BAN NHÂN DÂN |": a table row's bars are no recipient's.
+      t = TrimChars(t.substr(m.end()), ": |");
       in_list = true;
       saw_list = true;
       if (t.empty()) continue;

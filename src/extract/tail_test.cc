@@ -37,6 +37,15 @@ TEST(SignatureTest, DamagedAuthorityAndTitleAreReadAsTheListedTitles) {
   EXPECT_EQ(l.recipients, (std::vector<std::string>{"Như trên", "Ban Giám đốc Sở", "Lưu: VT, VP (Nhằm)"}));
 }
 
+TEST(SignatureTest, AnAuthorityInTheNoiNhanRowOfATableIsNoRecipient) {
+  // A portal's table row (heldout/set8text, Yên Bái 25/2013/QĐ-UBND).
+  const Letter l = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set8text/letters/ubnd_yenbai_qd_25_2013.txt")));
+  EXPECT_TRUE(l.recipients.empty()) << ::testing::PrintToString(l.recipients);
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->authority), "TM. Ủy ban nhân dân");
+}
+
 TEST(SignatureTest, UnlistedWordsAfterTheAuthorityPrefixAreNoAuthority) {
   Letter l = ReadText("Số: 1/UBND\n\nNơi nhận: KT. tham khảo\n- Như trên;\n- Lưu: VT.\n");
   EXPECT_TRUE(!l.signer || !l.signer->authority) << Opt(l.signer->authority);

@@ -1,12 +1,16 @@
 #include "pipeline/signatures.h"
 
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <algorithm>
 #include <optional>
 #include <string>
 
+#include "extract/confidence.h"
 #include "text/fold.h"
 
 namespace congvan::pipeline {
@@ -65,11 +69,73 @@ const PdfSignature* StampedSignature(const extract::DigitalSignature& stamp,
   return nullptr;
 }
 
+// Viet Nam keeps one offset all year; a letter's day is the day there.
+constexpr long kVietnamOffsetSeconds = 7 * 3600;
+
+// A letter is signed digitally when it is issued, on its date or a few days after (up to four
+// days on the signed scans we hold). A date further back, but within about a month, is most
+// likely a misread day (the month and year are printed, the day is often written by pen); a gap
+// of months or years is an older letter scanned and signed later, not a misreading.
+constexpr int kMostDaysBeforeSigning = 10;
+constexpr int kMisreadDayReach = 45;
+
+std::optional<std::chrono::sys_days> IsoDay(const std::string& iso) {
+  std::tm tm{};
+  if (strptime(iso.c_str(), "%Y-%m-%d", &tm) == nullptr) return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year{tm.tm_year + 1900},
+                                        std::chrono::month(tm.tm_mon + 1),
+                                        std::chrono::day(tm.tm_mday)};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days{ymd};
+}
+
+std::string IsoText(std::chrono::sys_days day) {
+  const std::chrono::year_month_day ymd{day};
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return out;
+}
+
+// The day in Viet Nam of the earliest signature, or nothing when no signature gives a time.
+std::optional<std::chrono::sys_days> SigningDay(const std::vector<PdfSignature>& signatures) {
+  std::optional<long> earliest;
+  for (const PdfSignature& s : signatures) {
+    const std::optional<long> t = EpochSeconds(s.signed_at);
+    if (t && (!earliest || *t < *earliest)) earliest = t;
+  }
+  if (!earliest) return std::nullopt;
+  return std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_seconds{std::chrono::seconds{*earliest + kVietnamOffsetSeconds}});
+}
+
 // A remark the clerk must see: in the flags and among the reasons the letter needs review.
 void AddReviewReason(std::string reason, extract::Letter& letter) {
   letter.review.needed = true;
   letter.review.reasons.push_back(reason);
   letter.flags.push_back(std::move(reason));
+}
+
+// The letter's date read against the day it was signed: a date after it, or some days before
+// it, is doubtful.
+void CheckDateAgainstSigning(extract::Letter& letter) {
+  if (!letter.date) return;
+  const std::optional<std::chrono::sys_days> date = IsoDay(*letter.date);
+  const std::optional<std::chrono::sys_days> signed_on = SigningDay(letter.signatures);
+  if (!date || !signed_on) return;
+  const int days_before = static_cast<int>((*signed_on - *date).count());
+  std::string reason;
+  if (days_before < 0) {
+    reason = extract::review_reason::DateAfterSigning(*letter.date, IsoText(*signed_on));
+  } else if (days_before > kMostDaysBeforeSigning && days_before <= kMisreadDayReach) {
+    reason = extract::review_reason::DateLongBeforeSigning(*letter.date, IsoText(*signed_on),
+                                                           days_before);
+  } else {
+    return;
+  }
+  double& confidence = letter.confidence["date"];
+  confidence = std::min(confidence, extract::kDoubtfulBelow / 2);
+  AddReviewReason(std::move(reason), letter);
 }
 
 }  // namespace
@@ -78,6 +144,7 @@ void ApplySignatures(std::vector<PdfSignature> signatures, extract::Letter& lett
   letter.signatures = std::move(signatures);
   const std::vector<PdfSignature>& all = letter.signatures;
   if (all.empty()) return;
+  CheckDateAgainstSigning(letter);
   const SignatureVerdict verdict = JudgeSignatures(all);
   if (verdict != SignatureVerdict::kValid) AddReviewReason(SignatureVerdictText(verdict), letter);
   // The letter's signature is the one its visible stamp shows, written as the stamp prints

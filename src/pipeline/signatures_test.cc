@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "extract/confidence.h"
 #include "pipeline/pipeline.h"
 #include "registry/search.h"
 #include "signature/test_signing.h"
@@ -83,6 +84,52 @@ TEST(ApplySignatures, AnAlteredFileIsFlaggedInVietnamese) {
   ApplySignatures({broken}, letter);
   ASSERT_EQ(letter.flags.size(), 1u);
   EXPECT_EQ(letter.flags[0], "Văn bản đã bị thay đổi sau khi ký");
+}
+
+// The letter's date against the day of its first signature, as on the signed scans of Quảng
+// Ngãi (dated up to four days before signing; a pen's day misread as "04" for 15).
+extract::Letter DatedLetter(const std::string& iso) {
+  extract::Letter letter;
+  letter.date = iso;
+  letter.confidence["date"] = 0.95;
+  return letter;
+}
+
+TEST(ApplySignatures, ADateAFewDaysBeforeSigningIsTrusted) {
+  extract::Letter letter = DatedLetter("2025-01-17");
+  ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-01-21T09:08:01+07:00")}, letter);
+  EXPECT_TRUE(letter.flags.empty());
+  EXPECT_DOUBLE_EQ(letter.confidence["date"], 0.95);
+}
+
+TEST(ApplySignatures, ADateWeeksBeforeSigningIsAMisreadDay) {
+  extract::Letter letter = DatedLetter("2024-03-04");
+  ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2024-03-18T08:41:42+07:00")}, letter);
+  ASSERT_EQ(letter.flags.size(), 1u);
+  EXPECT_EQ(letter.flags[0], "Ngày ban hành 04/03/2024 sớm hơn ngày ký số 18/03/2024 14 ngày");
+  EXPECT_TRUE(extract::IsDoubtful(letter.confidence["date"]));
+  EXPECT_TRUE(letter.review.needed);
+}
+
+TEST(ApplySignatures, ADateAfterSigningIsDoubtful) {
+  extract::Letter letter = DatedLetter("2025-02-09");
+  ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00")}, letter);
+  ASSERT_EQ(letter.flags.size(), 1u);
+  EXPECT_EQ(letter.flags[0], "Ngày ban hành 09/02/2025 sau ngày ký số 07/02/2025");
+  EXPECT_TRUE(extract::IsDoubtful(letter.confidence["date"]));
+}
+
+TEST(ApplySignatures, TheSigningDayIsVietnamsDay) {
+  // 23:30 UTC on the 16th is 06:30 on the 17th in Viet Nam: a letter of the 17th is not late.
+  extract::Letter letter = DatedLetter("2025-01-17");
+  ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-01-16T23:30:00+00:00")}, letter);
+  EXPECT_TRUE(letter.flags.empty());
+}
+
+TEST(ApplySignatures, AnOldLetterSignedYearsLaterIsNoMisreading) {
+  extract::Letter letter = DatedLetter("1999-02-22");
+  ApplySignatures({Valid("Ủy ban nhân dân tỉnh Cao Bằng", "2021-06-01T10:00:00+07:00")}, letter);
+  EXPECT_TRUE(letter.flags.empty());
 }
 
 class SignedPdfTest : public ::testing::Test {

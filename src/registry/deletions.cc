@@ -37,7 +37,8 @@ Result<json> LetterJson(const Registry& registry, const DocumentRecord& d) {
     Result<std::vector<TaskEvent>> history = History(registry, t.id);
     if (!history.ok()) return history.status();
     for (const TaskEvent& e : *history) {
-      events.push_back({{"status", e.status}, {"note", e.note}, {"who", e.who}, {"at", e.at}});
+      events.push_back({{"status", e.status}, {"note", e.note}, {"who", e.who}, {"at", e.at},
+                        {"kind", e.kind}});
     }
     j["tasks"].push_back({{"assignee", t.assignee},
                           {"action", t.action},
@@ -50,6 +51,11 @@ Result<json> LetterJson(const Registry& registry, const DocumentRecord& d) {
                           {"status", t.status},
                           {"done_at", t.done_at},
                           {"revision", t.revision},
+                          {"source", t.source},
+                          {"instruction", t.instruction},
+                          {"assigned_by", t.assigned_by},
+                          {"assigned_at", t.assigned_at},
+                          {"assigned_from", t.assigned_from},
                           {"events", events}});
   }
   return j;
@@ -97,6 +103,11 @@ DocumentRecord RecordOf(const json& j) {
     task.deadline_text = Text(t, "deadline_text");
     task.recurrence = Text(t, "recurrence");
     task.flags = Texts(t, "flags");
+    task.source = Text(t, "source");
+    task.instruction = Text(t, "instruction");
+    task.assigned_by = Text(t, "assigned_by");
+    task.assigned_at = Text(t, "assigned_at");
+    task.assigned_from = t.value("assigned_from", -1);
     d.tasks.push_back(std::move(task));
   }
   return d;
@@ -109,8 +120,8 @@ Status RestoreTaskStates(sqlite3* db, std::int64_t id, const json& tasks) {
           "WHERE document_id = ?1 AND position = ?2");
   if (!update.ok()) return update.status();
   Result<Statement> event = Statement::Prepare(
-      db, "INSERT INTO task_events (task_id, status, note, who, at) SELECT id, ?3, ?4, ?5, ?6 "
-          "FROM tasks WHERE document_id = ?1 AND position = ?2");
+      db, "INSERT INTO task_events (task_id, status, note, who, at, kind) "
+          "SELECT id, ?3, ?4, ?5, ?6, ?7 FROM tasks WHERE document_id = ?1 AND position = ?2");
   if (!event.ok()) return event.status();
   std::int64_t position = 0;
   for (const json& t : tasks) {
@@ -132,6 +143,8 @@ Status RestoreTaskStates(sqlite3* db, std::int64_t id, const json& tasks) {
       CONGVAN_RETURN_IF_ERROR(event->BindText(4, Text(e, "note")));
       CONGVAN_RETURN_IF_ERROR(event->BindText(5, Text(e, "who")));
       CONGVAN_RETURN_IF_ERROR(event->BindText(6, Text(e, "at")));
+      const std::string kind = Text(e, "kind");
+      CONGVAN_RETURN_IF_ERROR(event->BindText(7, kind.empty() ? "status" : kind));
       CONGVAN_RETURN_IF_ERROR(event->Run());
     }
     ++position;

@@ -31,8 +31,9 @@ Status BindOptional(Statement& stmt, int index, const std::string& text) {
 
 constexpr const char kInsertTask[] =
     "INSERT INTO tasks (document_id, position, assignee, action, deadline, deadline_text, "
-    "recurrence, assignee_key, cooperating, due_date, due_time, flags) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?5, ?10, ?11)";
+    "recurrence, assignee_key, cooperating, due_date, due_time, flags, source, instruction, "
+    "assigned_by, assigned_at, assigned_from) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?5, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
 Status InsertTasks(Statement& stmt, const text::Folder& folder, std::int64_t id,
                    const std::vector<TaskRecord>& tasks) {
@@ -50,6 +51,13 @@ Status InsertTasks(Statement& stmt, const text::Folder& folder, std::int64_t id,
     CONGVAN_RETURN_IF_ERROR(stmt.BindText(9, Join(t.cooperating, "; ")));
     CONGVAN_RETURN_IF_ERROR(BindOptional(stmt, 10, t.due_time));
     CONGVAN_RETURN_IF_ERROR(stmt.BindText(11, Join(t.flags, ",")));
+    // An assignment restored with its letter (deletions.h) stays an assignment.
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(12, t.source.empty() ? "extracted" : t.source));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(13, t.instruction));
+    CONGVAN_RETURN_IF_ERROR(stmt.BindText(14, t.assigned_by));
+    CONGVAN_RETURN_IF_ERROR(BindOptional(stmt, 15, t.assigned_at));
+    CONGVAN_RETURN_IF_ERROR(t.assigned_from < 0 ? stmt.BindNull(16)
+                                                : stmt.BindInt64(16, t.assigned_from));
     Status status = stmt.Run();
     if (!status.ok()) return status.WithContext("task " + std::to_string(i + 1));
   }
@@ -127,10 +135,11 @@ Status ReadTasks(sqlite3* db, DocumentRecord& doc) {
   return ForEachRowOf(
       db,
       "SELECT id, assignee, action, cooperating, due_date, due_time, deadline_text, "
-      "recurrence, flags, status, done_at, revision, assignee_key FROM tasks "
-      "WHERE document_id = ?1 ORDER BY position",
+      "recurrence, flags, status, done_at, revision, assignee_key, " +
+          std::string(kAssignmentColumns) + " FROM tasks WHERE document_id = ?1 ORDER BY position",
       doc.id, [&doc](const Statement& row) {
         doc.tasks.push_back(ReadTaskRecord(row));
+        ReadAssignmentColumns(row, 13, doc.tasks.back());
       });
 }
 

@@ -48,6 +48,13 @@ struct TaskRecord {
   std::string done_at;                   // local yyyy-mm-ddTHH:MM when done, else ""
   int revision = 0;                      // raised on every status change
   std::string assignee_key;              // folded assignee: "phong noi vu"
+  // An assignment inside the office (assignments.h) is a task too. For an extracted task
+  // `source` is "extracted" ("" is taken as it) and the rest is empty.
+  std::string source;                    // "extracted" or "assigned"
+  std::string instruction;               // the leader's "ý kiến chỉ đạo"
+  std::string assigned_by;               // who assigned it
+  std::string assigned_at;               // ISO 8601 UTC
+  int assigned_from = -1;                // position of the task it was assigned from; -1: the letter
 };
 
 // Another document a letter cites ("thực hiện Kế hoạch số 67-KH/HU ngày 10/01/2022").

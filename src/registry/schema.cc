@@ -401,6 +401,50 @@ CREATE INDEX deletions_open ON deletions(restored_at, id);
 CREATE INDEX deletions_former ON deletions(former_id);
 )sql";
 
+// Version 11: assigning work inside the office.
+//  - units: the office's directory of units (phòng, ban, xã…), each named once; name_key is the
+//    folded name (text/tokens.h) the matching compares, kind the folded kind word ("phong",
+//    "ban", "xa", "van phong"…) a close OCR variant must share; a unit no longer in use is made
+//    inactive, never deleted, so the tasks that name it keep their meaning;
+//  - unit_aliases: other spellings a clerk confirmed for a unit ("Phòng Nợ vụ" read by OCR for
+//    "Phòng Nội vụ"); a folded spelling names one unit only;
+//  - an assignment is a row of tasks (source 'assigned') on the letter it comes from, after the
+//    letter's extracted tasks, so statuses, history, the task list, search, the report, the
+//    dashboard and the calendar treat it as any task. instruction is the leader's "ý kiến chỉ
+//    đạo"; assigned_from the position of the task it was assigned from (NULL: the whole letter);
+//  - task_events.kind tells a status change ('status') from the record of an assignment
+//    ('assigned'), which keeps the task's status.
+constexpr const char kSchemaV11[] = R"sql(
+CREATE TABLE units (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT    NOT NULL UNIQUE,
+  name_key   TEXT    NOT NULL,
+  kind       TEXT    NOT NULL DEFAULT '',
+  active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at TEXT    NOT NULL               -- ISO 8601 UTC
+);
+CREATE INDEX units_name_key ON units(name_key);
+
+CREATE TABLE unit_aliases (
+  id        INTEGER PRIMARY KEY,
+  unit_id   INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  alias     TEXT    NOT NULL,
+  alias_key TEXT    NOT NULL UNIQUE,
+  who       TEXT    NOT NULL DEFAULT '',
+  at        TEXT    NOT NULL                -- ISO 8601 UTC
+);
+CREATE INDEX unit_aliases_unit ON unit_aliases(unit_id, id);
+
+ALTER TABLE tasks ADD COLUMN source TEXT NOT NULL DEFAULT 'extracted'
+  CHECK (source IN ('extracted', 'assigned'));
+ALTER TABLE tasks ADD COLUMN instruction   TEXT NOT NULL DEFAULT '';
+ALTER TABLE tasks ADD COLUMN assigned_by   TEXT NOT NULL DEFAULT '';
+ALTER TABLE tasks ADD COLUMN assigned_at   TEXT;     -- ISO 8601 UTC
+ALTER TABLE tasks ADD COLUMN assigned_from INTEGER;  -- tasks.position in the same letter
+
+ALTER TABLE task_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'status';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -413,6 +457,7 @@ constexpr Migration kMigrations[] = {
     {8, "received stamp: arrival number, date and office as columns", kSchemaV8},
     {9, "register of incoming letters: arrival number and day", kSchemaV9},
     {10, "letter lists, deleted letters, several files of one letter", kSchemaV10},
+    {11, "assigning work: the directory of units, their aliases, assignments as tasks", kSchemaV11},
 };
 
 // Applies one migration unless another connection got there first.

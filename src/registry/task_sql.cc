@@ -117,7 +117,11 @@ Status AppendTaskConditions(SqlBuilder& q, const text::Folder& folder, const Tas
   if (!f.assignee.empty()) {
     const std::string key = folder.Key(f.assignee);
     if (key.empty()) return Status::InvalidInput("Bộ lọc đơn vị không có từ nào.");
-    q.Append(" AND t.assignee_key IN (" + KeysContaining(q, "assignee", key) + ")");
+    // A directory unit the words name brings the tasks written with its confirmed other names
+    // ("Phòng Nợ vụ" for "Phòng Nội vụ", units.h) along.
+    q.Append(" AND t.assignee_key IN (" + KeysContaining(q, "assignee", key) +
+             " UNION SELECT a.alias_key FROM unit_aliases a JOIN units u ON u.id = a.unit_id "
+             "WHERE instr(' ' || u.name_key || ' ', " + q.Param(" " + key + " ") + ") > 0)");
   }
   if (!f.issuer.empty()) {
     const std::string key = folder.Key(f.issuer);
@@ -147,7 +151,18 @@ Status AppendTaskConditions(SqlBuilder& q, const text::Folder& folder, const Tas
 const char kTaskViewColumns[] =
     "t.id, t.assignee, t.action, t.cooperating, t.due_date, t.due_time, t.deadline_text, "
     "t.recurrence, t.flags, t.status, t.done_at, t.revision, t.assignee_key, t.position, "
-    "d.id, d.sha256, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, d.path";
+    "d.id, d.sha256, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, d.path, "
+    "t.source, t.instruction, t.assigned_by, t.assigned_at, coalesce(t.assigned_from, -1)";
+
+const char kAssignmentColumns[] = "source, instruction, assigned_by, assigned_at, coalesce(assigned_from, -1)";
+
+void ReadAssignmentColumns(const Statement& s, int first, TaskRecord& t) {
+  t.source = s.ColumnText(first);
+  t.instruction = s.ColumnText(first + 1);
+  t.assigned_by = s.ColumnText(first + 2);
+  t.assigned_at = s.ColumnText(first + 3);
+  t.assigned_from = static_cast<int>(s.ColumnInt64(first + 4));
+}
 
 namespace {
 std::vector<std::string> SplitOn(const std::string& text, const std::string& sep) {
@@ -193,6 +208,7 @@ TaskView ReadTaskView(const Statement& s, TimePoint now) {
   v.doc_date = s.ColumnText(19);
   v.subject = s.ColumnText(20);
   v.path = s.ColumnText(21);
+  ReadAssignmentColumns(s, 22, v.task);
   v.state = ComputeState(v.task, now);
   return v;
 }

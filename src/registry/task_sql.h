@@ -59,9 +59,14 @@ std::string StateCondition(TaskState state, const std::string& now_param);
 // status, done_at, revision, assignee_key (the start of kTaskViewColumns).
 TaskRecord ReadTaskRecord(const Statement& stmt);
 
+// The assignment columns of a task row from column `first` on, in the order of
+// kAssignmentColumns ("source, instruction, assigned_by, assigned_at", then assigned_from with -1 for NULL).
+extern const char kAssignmentColumns[];
+void ReadAssignmentColumns(const Statement& stmt, int first, TaskRecord& task);
+
 // The columns ReadTaskView() expects, from tasks `t` joined with documents `d`.
 extern const char kTaskViewColumns[];
-inline constexpr int kTaskViewColumnCount = 22;
+inline constexpr int kTaskViewColumnCount = 27;
 
 // A TaskView from the current row (columns kTaskViewColumns first), state computed for `now`.
 TaskView ReadTaskView(const Statement& stmt, TimePoint now);

@@ -169,7 +169,7 @@ Status Reopen(Registry& registry, std::int64_t id, const std::string& who,
 Result<std::vector<TaskEvent>> History(const Registry& registry, std::int64_t id) {
   Result<Statement> stmt = Statement::Prepare(
       registry.connection(),
-      "SELECT status, note, who, at FROM task_events WHERE task_id = ?1 ORDER BY id");
+      "SELECT status, note, who, at, kind FROM task_events WHERE task_id = ?1 ORDER BY id");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
   std::vector<TaskEvent> out;
@@ -178,7 +178,7 @@ Result<std::vector<TaskEvent>> History(const Registry& registry, std::int64_t id
     if (!row.ok()) return row.status();
     if (!*row) return out;
     out.push_back({stmt->ColumnText(0), stmt->ColumnText(1), stmt->ColumnText(2),
-                   stmt->ColumnText(3)});
+                   stmt->ColumnText(3), stmt->ColumnText(4)});
   }
 }
 

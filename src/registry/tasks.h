@@ -79,10 +79,13 @@ Result<TaskView> GetTask(const Registry& registry, std::int64_t id, TimePoint no
 
 // One entry of a task's history.
 struct TaskEvent {
-  std::string status;  // "done" or "open"
+  std::string status;  // "done" or "open": the status the task had after the event
   std::string note;
   std::string who;
   std::string at;      // ISO 8601 UTC
+  // "status": the status changed to `status`; "assigned": the task was assigned, or a unit was
+  // assigned work from it (assignments.h), `note` says to whom.
+  std::string kind = "status";
 };
 
 // Marks a task done at `now` (local time decides on time vs late) and records who and why.

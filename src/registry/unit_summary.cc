@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "registry/statement.h"
 
@@ -30,6 +31,34 @@ Status ForEachRow(const Registry& registry, const char* sql, Bind bind, OnRow on
     if (!*row) return Status::Ok();
     on_row(*stmt);
   }
+}
+
+// Folds the counts of every confirmed other name of a directory unit (units.h: "Phòng Nợ vụ"
+// read by OCR) into the unit's own key, named as the directory writes it. Only confirmed names:
+// a close guess is offered to a clerk on the directory page, not counted on its own authority.
+Status MergeAliases(const Registry& registry, std::map<std::string, UnitSummary>& units) {
+  std::map<std::string, std::pair<std::string, std::string>> owner;  // alias key -> unit key, name
+  CONGVAN_RETURN_IF_ERROR(ForEachRow(
+      registry,
+      "SELECT a.alias_key, u.name_key, u.name FROM unit_aliases a JOIN units u ON u.id = a.unit_id "
+      "UNION ALL SELECT name_key, name_key, name FROM units",
+      [](Statement&) { return Status::Ok(); },
+      [&](const Statement& stmt) {
+        owner[stmt.ColumnText(0)] = {stmt.ColumnText(1), stmt.ColumnText(2)};
+      }));
+  std::map<std::string, UnitSummary> merged;
+  for (auto& entry : units) {
+    auto it = owner.find(entry.first);
+    const std::string key = it == owner.end() ? entry.first : it->second.first;
+    UnitSummary& into = merged[key];
+    into.overdue += entry.second.overdue;
+    into.due_soon += entry.second.due_soon;
+    into.done_on_time += entry.second.done_on_time;
+    into.done_late += entry.second.done_late;
+    if (it != owner.end()) into.name = it->second.second;
+  }
+  units = std::move(merged);
+  return Status::Ok();
 }
 
 // Tasks of one unit read to choose its name: enough to outvote a few misspellings without
@@ -72,6 +101,7 @@ Result<std::vector<UnitSummary>> SummarizeUnits(const Registry& registry, TimePo
         u.done_on_time = static_cast<int>(stmt.ColumnInt64(1));
         u.done_late = static_cast<int>(stmt.ColumnInt64(2));
       }));
+  CONGVAN_RETURN_IF_ERROR(MergeAliases(registry, units));
   std::vector<UnitSummary> out;
   for (auto& entry : units) {
     // A named variable, not a structured binding: the lambda below captures it (C++20 allows
@@ -80,6 +110,10 @@ Result<std::vector<UnitSummary>> SummarizeUnits(const Registry& registry, TimePo
     UnitSummary& u = entry.second;
     if (u.Total() == 0) continue;
     u.key = key;
+    if (!u.name.empty()) {  // a directory unit: named as the directory writes it
+      out.push_back(std::move(u));
+      continue;
+    }
     // The spelling most of its first tasks (by deadline) carry.
     std::map<std::string, int> spellings;
     CONGVAN_RETURN_IF_ERROR(ForEachRow(

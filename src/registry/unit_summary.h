@@ -2,8 +2,9 @@
 // done late this month. Read-only aggregate queries over the tasks table.
 //
 // Units are the assignees as stored, grouped by their folded key (text/tokens.h), so "Phòng Nội vụ"
-// and "PHÒNG NỘI VỤ" are one unit; the unit is named by the spelling most of its first 20 tasks
-// (by deadline) carry. The open counts come from an index alone; done tasks are read row by row.
+// and "PHÒNG NỘI VỤ" are one unit, and the confirmed other names of a unit of the office's
+// directory (units.h: "Phòng Nợ vụ") count with it; a directory unit is named as the directory
+// writes it, another by the spelling most of its first 20 tasks (by deadline) carry. The open counts come from an index alone; done tasks are read row by row.
 #ifndef CONGVAN_REGISTRY_UNIT_SUMMARY_H_
 #define CONGVAN_REGISTRY_UNIT_SUMMARY_H_
 

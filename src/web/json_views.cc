@@ -23,7 +23,12 @@ nlohmann::json TaskRecordJson(const registry::TaskRecord& t) {
           {"recurrence", NullIfEmpty(t.recurrence)},
           {"flags", t.flags},
           {"done_at", NullIfEmpty(t.done_at)},
-          {"revision", t.revision}};
+          {"revision", t.revision},
+          {"source", t.source.empty() ? "extracted" : t.source},
+          {"instruction", t.instruction},
+          {"assigned_by", t.assigned_by},
+          {"assigned_at", NullIfEmpty(t.assigned_at)},
+          {"assigned_from", t.assigned_from < 0 ? nlohmann::json() : nlohmann::json(t.assigned_from)}};
 }
 
 }  // namespace
@@ -43,7 +48,7 @@ nlohmann::json TaskJson(const registry::TaskView& v) {
 }
 
 nlohmann::json EventJson(const registry::TaskEvent& e) {
-  return {{"status", e.status}, {"note", e.note}, {"who", e.who}, {"at", e.at}};
+  return {{"status", e.status}, {"note", e.note}, {"who", e.who}, {"at", e.at}, {"kind", e.kind}};
 }
 
 nlohmann::json CorrectionJson(const registry::Correction& c) {

@@ -44,8 +44,10 @@ std::string Link(const std::string& href, const std::string& text) {
 
 std::string TextInput(const char* name, const char* label, const std::string& value,
                       const char* placeholder = "") {
+  // A unit is completed from the directory's <datalist> (web/unit_pages.h) when the page has one.
+  const std::string list = std::string(name) == "don-vi" ? " list=\"don-vi-ds\"" : "";
   return std::string("<label>") + label + "<input name=\"" + name + "\" value=\"" +
-         Escape(value) + "\" placeholder=\"" + placeholder + "\"></label>";
+         Escape(value) + "\" placeholder=\"" + placeholder + "\"" + list + "></label>";
 }
 
 std::string Select(const char* name, const char* label, const std::string& current,

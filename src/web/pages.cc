@@ -11,6 +11,7 @@
 #include "web/html.h"
 #include "web/json_views.h"
 #include "web/lists.h"
+#include "web/unit_pages.h"
 
 namespace congvan::web {
 namespace {
@@ -104,9 +105,11 @@ std::string Editable(std::int64_t doc_id, std::optional<std::int64_t> task_id,
                              "</textarea>";
     return EditableBox(doc_id, task_id, field, value.empty() ? kEmpty : TaskTextHtml(value), area);
   }
+  // A task's unit is completed from the directory's <datalist> (unit_pages.h).
   const std::string input =
       "<input name=\"value\" value=\"" + Escape(value) + "\" aria-label=\"" +
       Escape(FieldLabel(field)) + "\"" +
+      (field == "assignee" ? std::string(" list=\"") + kUnitListId + "\" autocomplete=\"off\"" : "") +
       (input_hint.empty() ? "" : " placeholder=\"" + Escape(input_hint) + "\"") + ">";
   return EditableBox(doc_id, task_id, field, value.empty() ? kEmpty : Escape(value), input);
 }
@@ -152,13 +155,15 @@ std::string TaskRow(const TaskView& v, const std::string& snippet_html = "") {
   h += "<td class=\"due\" data-label=\"Hạn\">" + Escape(Deadline(t)) + "</td>";
   h += "<td class=\"state\" data-label=\"Trạng thái\"><span class=\"badge\">" +
        Escape(registry::StateLabel(v.state)) + "</span></td>";
-  h += "<td data-label=\"Đơn vị\">" + Escape(Or(t.assignee, "(chưa rõ)")) + "</td>";
+  h += "<td data-label=\"Đơn vị\">" + Escape(Or(t.assignee, "(chưa rõ)")) +
+       (t.source == "assigned" ? " <span class=\"assigned-mark\">Giao việc</span>" : "") + "</td>";
   h += "<td class=\"action\" data-label=\"Nội dung\">" + TaskTextHtml(t.action) +
        (snippet_html.empty() ? "" : "<div class=\"snippet\">" + snippet_html + "</div>") + "</td>";
   h += "<td data-label=\"Văn bản\">" + Link("/documents/" + Id(v.document_id),
                                             Or(v.doc_ref, "(chưa rõ số)")) +
        "<div class=\"meta\">" + Escape(v.issuer) + "</div></td>";
-  h += "<td data-label=\"Cập nhật\">" + StatusForm(t.id, v.state) + "</td></tr>";
+  h += "<td data-label=\"Cập nhật\">" + StatusForm(t.id, v.state) + AssignLink(v.document_id, t.id) +
+       "</td></tr>";
   return h;
 }
 
@@ -321,18 +326,19 @@ std::string DocumentTask(const registry::DocumentRecord& doc, std::size_t index,
        EditableList(doc.id, t.id, "cooperating", EscapedItems(t.cooperating), t.cooperating,
                     "Phòng Tư pháp") +
        "</dd>";
-  h += EditScope("nhiệm vụ " + std::to_string(index + 1), "", body + "</dl>") + FlagList(t.flags);
+  h += EditScope("nhiệm vụ " + std::to_string(index + 1), "", body + "</dl>") + FlagList(t.flags) +
+       AssignmentFacts(t);
   auto history = data.history.find(t.id);
   if (history != data.history.end() && !history->second.empty()) {
     h += "<ul class=\"history\">";
     for (const registry::TaskEvent& e : history->second) {
       h += "<li>" + Escape(VnTime(e.at)) + " · " + Escape(e.who) + " · " +
-           (e.status == "done" ? "hoàn thành" : "mở lại") +
+           (e.kind == "assigned" ? "giao việc" : e.status == "done" ? "hoàn thành" : "mở lại") +
            (e.note.empty() ? "" : " · " + Escape(e.note)) + "</li>";
     }
     h += "</ul>";
   }
-  return h + StatusForm(t.id, state) + "</li>";
+  return h + StatusForm(t.id, state) + AssignLink(doc.id, t.id) + "</li>";
 }
 
 // A value in the history, escaped; a list's items as a list, so wrapped items stay apart.
@@ -602,11 +608,11 @@ std::string RenderLayout(const PageFrame& frame, const std::string& main_html) {
          "<script src=\"/assets/app.js\" defer></script></head><body>"
          "<header class=\"top\"><a class=\"brand\" href=\"/\">Sổ công văn</a><nav>" +
          nav("search", "/", "Tìm kiếm") + nav("tasks", "/tasks", "Nhiệm vụ") +
-         nav("dashboard", "/tong-quan", "Tổng quan") +
+         nav("dashboard", "/tong-quan", "Tổng quan") + nav("units", "/don-vi", "Đơn vị") +
          nav("book", "/so-den", "Sổ văn bản đến") + nav("upload", "/upload", "Tải lên") + "</nav><span class=\"who\">" +
          Escape(frame.who) + "</span></header>"
          "<div id=\"flash\" role=\"status\" aria-live=\"polite\"></div><main>" + main_html +
-         "</main></body></html>\n";
+         "</main>" + frame.units_datalist_html + "</body></html>\n";
 }
 
 std::string RenderSearchPage(const PageFrame& frame, const SearchPageData& data) {
@@ -671,7 +677,7 @@ std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& d
                               doc.addressees, "UBND các xã, thị trấn"));
   h += "<h2>Nhiệm vụ (" + std::to_string(doc.tasks.size()) + ")</h2><ol class=\"task-cards\">";
   for (std::size_t i = 0; i < doc.tasks.size(); ++i) h += DocumentTask(doc, i, data);
-  h += "</ol>";
+  h += "</ol>" + AssignSection(doc, data.assign_task);
   h += EditScope("văn bản được dẫn chiếu", "<h2>Văn bản được dẫn chiếu</h2>", References(doc));
   h += "<h2>Lịch sử sửa đổi</h2>" + CorrectionsTable(data.corrections);
   h += FilesSection(data);

@@ -28,6 +28,9 @@ struct PageFrame {
   std::string nav;  // "search", "tasks", "upload" or ""
   std::string csrf_token;
   std::string who;
+  // The directory's units as a <datalist> (UnitDatalistHtml), for the inputs that name a unit
+  // (list="don-vi-ds"); "" on pages without one.
+  std::string units_datalist_html = "";
 };
 
 // A whole page around `main_html` (already safe HTML).
@@ -92,6 +95,7 @@ struct DocumentPageData {
   std::optional<registry::BookEntry> arrival;  // its line in the register of incoming letters
   bool reviewed = false;                        // a clerk confirmed it ("Đã kiểm tra")
   std::vector<registry::LetterFile> files;      // the files it was received as, first one first
+  std::int64_t assign_task = 0;  // the task the "Giao việc" form starts on (?giao=ID), 0: the letter
 };
 std::string RenderDocumentPage(const PageFrame& frame, const DocumentPageData& data);
 

@@ -36,6 +36,7 @@
 #include "web/page_image.h"
 #include "web/pages.h"
 #include "web/registry_pool.h"
+#include "web/unit_pages.h"
 
 namespace congvan::web {
 namespace {
@@ -228,6 +229,11 @@ class Server::Impl {
   void InstallHandlers();
   void InstallPages();
   void InstallApi();
+  // The directory of units and assignments (web/unit_pages.h).
+  void InstallUnits();
+  // The directory's <datalist> for a page's unit inputs ("" when the directory cannot be read:
+  // the inputs still work without completion).
+  std::string UnitsDatalist(registry::Registry& reg) const;
 
   // Who is asking (the checks already passed in the pre-routing handler).
   AccessDecision Caller(const Request& req) const { return access_.Check(FactsOf(req)); }
@@ -314,6 +320,7 @@ Status Server::Impl::Bind() {
   InstallHandlers();
   InstallPages();
   InstallApi();
+  InstallUnits();
   const std::string& host = options_.listen.host;
   if (options_.listen.port == 0) {
     port_ = http_.bind_to_any_port(host);
@@ -574,8 +581,9 @@ void Server::Impl::TasksPage(const Request& req, Response& res) {
     Result<ListSection> section = TaskListSection(reg, req.params, calendar_url, feed_url, Now());
     if (!section.ok()) return SendStatus(req, res, section.status());
     res.status = section->error.empty() ? 200 : 400;
-    res.set_content(RenderLayout(Frame(req, "Nhiệm vụ", "tasks"), section->html),
-                    "text/html; charset=utf-8");
+    PageFrame frame = Frame(req, "Nhiệm vụ", "tasks");
+    frame.units_datalist_html = UnitsDatalist(reg);
+    res.set_content(RenderLayout(frame, section->html), "text/html; charset=utf-8");
   });
 }
 
@@ -606,8 +614,11 @@ void Server::Impl::DocumentPage(const Request& req, Response& res) {
     if (!files.ok()) return SendStatus(req, res, files.status());
     data.files = std::move(*files);
     data.doc = std::move(*doc);
+    data.assign_task = ParseId(req.get_param_value("giao")).value_or(0);
     const std::string title = data.doc.doc_ref.empty() ? "Văn bản " + std::to_string(*id) : data.doc.doc_ref;
-    res.set_content(RenderDocumentPage(Frame(req, title, ""), data), "text/html; charset=utf-8");
+    PageFrame frame = Frame(req, title, "");
+    frame.units_datalist_html = UnitsDatalist(reg);
+    res.set_content(RenderDocumentPage(frame, data), "text/html; charset=utf-8");
   });
 }
 
@@ -735,6 +746,89 @@ void Server::Impl::ApiDelete(const Request& req, Response& res) {
                         {"doc_ref", done->doc_ref},
                         {"who", done->deleted_by},
                         {"at", done->deleted_at}});
+  });
+}
+
+std::string Server::Impl::UnitsDatalist(registry::Registry& reg) const {
+  Result<std::vector<registry::Unit>> units = registry::ListUnits(reg, false);
+  return units.ok() ? UnitDatalistHtml(*units) : "";
+}
+
+void Server::Impl::InstallUnits() {
+  http_.Get("/don-vi", [this](const Request& q, Response& r) {
+    WithRegistry(q, r, [&](registry::Registry& reg) {
+      UnitsPageData data;
+      Result<std::vector<registry::Unit>> units = registry::ListUnits(reg, true);
+      if (!units.ok()) return SendStatus(q, r, units.status());
+      data.units = std::move(*units);
+      Result<std::vector<registry::AliasSuggestion>> suggestions = registry::SuggestAliases(reg);
+      if (!suggestions.ok()) return SendStatus(q, r, suggestions.status());
+      data.suggestions = std::move(*suggestions);
+      r.set_content(RenderUnitsPage(Frame(q, "Đơn vị", "units"), data), "text/html; charset=utf-8");
+    });
+  });
+  http_.Get("/api/units", [this](const Request& q, Response& r) {
+    WithRegistry(q, r, [&](registry::Registry& reg) {
+      Result<std::vector<registry::Unit>> units = registry::ListUnits(reg, true);
+      if (!units.ok()) return SendStatus(q, r, units.status());
+      json out = json::array();
+      for (const registry::Unit& u : *units) out.push_back(UnitJson(u));
+      SendJson(r, 200, out);
+    });
+  });
+  http_.Post("/api/units", [this](const Request& q, Response& r) {
+    Result<json> body = JsonBody(q);
+    if (!body.ok()) return SendStatus(q, r, body.status());
+    WithRegistry(q, r, [&](registry::Registry& reg) {
+      Result<registry::Unit> unit = registry::AddUnit(reg, StringField(*body, "name"), Now());
+      if (!unit.ok()) return SendStatus(q, r, unit.status());
+      SendJson(r, 201, UnitJson(*unit));
+    });
+  });
+  http_.Post(R"(/api/units/(\d{1,18})/aliases)", [this](const Request& q, Response& r) {
+    Result<json> body = JsonBody(q);
+    if (!body.ok()) return SendStatus(q, r, body.status());
+    WithRegistry(q, r, [&](registry::Registry& reg) {
+      const std::int64_t id = PathId(q.matches[1].str());
+      Status added = registry::AddAlias(reg, id, StringField(*body, "alias"), Caller(q).who, Now());
+      if (!added.ok()) return SendStatus(q, r, added);
+      Result<registry::Unit> unit = registry::GetUnit(reg, id);
+      if (!unit.ok()) return SendStatus(q, r, unit.status());
+      SendJson(r, 201, UnitJson(*unit));
+    });
+  });
+  http_.Post(R"(/api/units/(\d{1,18})/active)", [this](const Request& q, Response& r) {
+    Result<json> body = JsonBody(q);
+    if (!body.ok()) return SendStatus(q, r, body.status());
+    // true/false from a script, "1"/"0" from the page's form.
+    const json& v = body->contains("active") ? (*body)["active"] : json();
+    std::optional<bool> active;
+    if (v.is_boolean()) active = v.get<bool>();
+    if (v.is_string() && (v == "1" || v == "0")) active = v == "1";
+    if (!active) return SendError(q, r, 400, "\"active\" phải là true hoặc false.");
+    WithRegistry(q, r, [&](registry::Registry& reg) {
+      const std::int64_t id = PathId(q.matches[1].str());
+      Status set = registry::SetUnitActive(reg, id, *active);
+      if (!set.ok()) return SendStatus(q, r, set);
+      Result<registry::Unit> unit = registry::GetUnit(reg, id);
+      if (!unit.ok()) return SendStatus(q, r, unit.status());
+      SendJson(r, 200, UnitJson(*unit));
+    });
+  });
+  http_.Post(R"(/api/documents/(\d{1,18})/assignments)", [this](const Request& q, Response& r) {
+    Result<json> body = JsonBody(q);
+    if (!body.ok()) return SendStatus(q, r, body.status());
+    Result<registry::AssignmentRequest> request =
+        AssignmentFromJson(*body, PathId(q.matches[1].str()));
+    if (!request.ok()) return SendStatus(q, r, request.status());
+    request->who = Caller(q).who;
+    WithRegistry(q, r, [&](registry::Registry& reg) {
+      Result<registry::AssignmentOutcome> made = registry::Assign(reg, *request, Now());
+      if (!made.ok()) return SendStatus(q, r, made.status());
+      json out = TaskJson(made->task);
+      out["guesses"] = made->guesses;
+      SendJson(r, 201, out);
+    });
   });
 }
 

@@ -5,7 +5,8 @@
 // on a free loopback port, and a clerk's session is played: search "nang cao chi so", find
 // Công văn 1138/UBND-NC, open it, mark a task done, correct a field, download the calendar,
 // upload a letter; a letter containing <script> must show it as text; confirm a letter of the
-// review queue; open the register of incoming letters and print it. Screenshots at 1366×768 and at a phone's
+// review queue; open the register of incoming letters and print it; add units on the directory
+// page and assign a task and a letter to them (both window sizes). Screenshots at 1366×768 and at a phone's
 // 390×844 are kept under --artifacts.
 //
 //   node tests/browser/e2e.mjs --congvan build/congvan --artifacts build/browser-artifacts
@@ -269,6 +270,75 @@ async function clerkSession(browser, url) {
   return docId;
 }
 
+// Assigning work: the directory of units is filled on its page, then a task of the letter is
+// assigned through the "Giao việc" link of its card, at 1366×768; on a phone a whole letter is
+// assigned. Each step waits for the reload the form causes and what it shows, never for time.
+async function assignSession(browser, url, docId, viewport, label) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: viewport.width < 500 ? 2 : 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url + "/don-vi");
+  for (const name of ["Phòng Nội vụ", "Phòng Tư pháp"]) {
+    if ((await page.locator("table.units td", { hasText: name }).count()) > 0) continue;
+    await page.fill('form.unit-add input[name="name"]', name);
+    await clickAndAwaitReload(page, page.locator("form.unit-add button"));
+    await waitForFlash(page, "Đã thêm đơn vị");
+    check((await page.locator("table.units td", { hasText: name }).count()) === 1,
+          `${label}: the unit ${name} is not listed after adding it`);
+  }
+  await checkFitsWidth(page, `units ${label}`);
+  await shoot(page, `units-${label}.png`);
+
+  await page.goto(`${url}/documents/${docId}`);
+  const datalist = await page.locator("datalist#don-vi-ds option").evaluateAll((o) => o.map((x) => x.value));
+  check(datalist.includes("Phòng Nội vụ"), `${label}: the unit list offers ${datalist.join(", ")}`);
+  const cards = page.locator("li.task-card");
+  const before = await cards.count();
+  const onTask = viewport.width >= 500;
+  if (onTask) {
+    // The link of the first task opens the form with that task chosen.
+    const taskId = await cards.first().getAttribute("data-task");
+    await Promise.all([page.waitForURL(/giao=\d+/), cards.first().locator("a.assign-link").click()]);
+    check((await page.locator('form.assign select[name="task_id"]').inputValue()) === taskId,
+          `${label}: the form does not start on the task its link named`);
+  }
+  const form = page.locator("form.assign");
+  await form.scrollIntoViewIfNeeded();
+  // Typed without marks, as a clerk may: the server takes the directory's unit.
+  await form.locator('input[name="lead"]').fill("phong noi vu");
+  await form.locator('input[name="with"]').first().fill("Phòng Tư pháp");
+  await form.locator('input[name="deadline"]').fill("31/6/2030");
+  await form.locator("button[type=submit]").click();
+  await page.waitForFunction(() => document.querySelector("form.assign .form-error").textContent !== "");
+  check((await form.locator(".form-error").textContent()).includes("không phải ngày"),
+        `${label}: a bad deadline is not refused in Vietnamese beside the form`);
+  await form.locator('input[name="deadline"]').fill("20/12/2030");
+  await form.locator('textarea[name="instruction"]').fill("Chủ trì tham mưu văn bản trả lời.");
+  await checkFitsWidth(page, `assign form ${label}`);
+  await shoot(page, `assign-form-${label}.png`);
+  await form.screenshot({ path: path.join(artifacts, `assign-form-only-${label}.png`) });
+  await clickAndAwaitReload(page, form.locator("button[type=submit]"));
+  await waitForFlash(page, "Đã giao việc");
+  check((await cards.count()) === before + 1, `${label}: no new task card after assigning`);
+  const made = cards.last();
+  check((await made.locator("dd").first().textContent()).includes("Phòng Nội vụ"),
+        `${label}: the new task is not the lead unit's`);
+  check((await made.locator("p.instruction").textContent()).includes("Chủ trì tham mưu"),
+        `${label}: the instruction is not shown on the new task`);
+  check((await made.locator("ul.history li").first().textContent()).includes("giao việc"),
+        `${label}: the assignment is not in the new task's history`);
+  await shoot(page, `assigned-${label}.png`);
+  await made.screenshot({ path: path.join(artifacts, `assigned-task-${label}.png`) });
+  await checkFitsWidth(page, `assigned ${label}`);
+
+  await page.goto(url + "/tasks?don-vi=Ph%C3%B2ng+N%E1%BB%99i+v%E1%BB%A5");
+  check((await page.locator("span.assigned-mark").count()) >= 1, `${label}: /tasks does not list the assignment`);
+  await checkFitsWidth(page, `tasks by unit ${label}`);
+  check(errors.length === 0, "script errors in the page: " + errors.join("; "));
+  await context.close();
+}
+
 async function phoneSession(browser, url, docId) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
@@ -309,6 +379,8 @@ async function main() {
     });
     const docId = await clerkSession(browser, server.url);
     await phoneSession(browser, server.url, docId);
+    await assignSession(browser, server.url, docId, { width: 1366, height: 768 }, "1366x768");
+    await assignSession(browser, server.url, docId, { width: 390, height: 844 }, "390x844");
     console.log("browser e2e passed; screenshots in " + artifacts);
     return 0;
   } finally {

@@ -58,6 +58,38 @@
     });
   });
 
+  // Forms that post their fields as JSON to data-post (the directory of units, "Giao việc"):
+  // a name used by several fields (the co-operating units) is sent as an array of the filled ones.
+  document.querySelectorAll("form[data-post]").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = {};
+      const repeated = {};
+      form.querySelectorAll("[name]").forEach((el) => {
+        repeated[el.name] = (repeated[el.name] || 0) + 1;
+      });
+      form.querySelectorAll("[name]").forEach((el) => {
+        if (repeated[el.name] > 1) {
+          if (!data[el.name]) data[el.name] = [];
+          if (el.value.trim() !== "") data[el.name].push(el.value);
+        } else {
+          data[el.name] = el.value;
+        }
+      });
+      busy(form, true);
+      try {
+        await postJson(form.dataset.post, data);
+        reloadWith(form.dataset.done || "Đã lưu.");
+      } catch (e) {
+        busy(form, false);
+        flash(e.message, true);
+        // Also beside the form, which may be far down the page from the message above.
+        const near = form.querySelector(".form-error");
+        if (near) near.textContent = e.message;
+      }
+    });
+  });
+
   // "Đã kiểm tra": the letter leaves the review queue; the record shows in its history.
   document.querySelectorAll("form.reviewed").forEach((form) => {
     form.addEventListener("submit", async (event) => {
