@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -201,6 +201,212 @@ struct Tokenizer {
   }
 };
 
+// Every 10th document (index % 10 == 9) is held out of training, so the restorer can be
+// measured on text the model never saw.
+bool HeldOut(size_t doc_index) { return doc_index % 10 == 9; }
+
+// The training documents in their fixed order: the legal texts and the Youth Union documents
+// split as scripts/make-channel-pairs splits them, then the register's subjects, one document
+// each (so the every-10th hold-out is the same one the channel pairs were made with). Empty,
+// with a line on stderr, when a corpus file is missing.
+std::optional<std::vector<std::string>> ReadDocuments(const fs::path& corpus) {
+  std::vector<std::string> docs;
+  for (auto [file, min_blank] : {std::pair<const char*, int>{"vbpl_trunguong_2025_2026.txt", 1},
+                                 {"twdoan_admin_docs.txt", 2}}) {
+    fs::path p = corpus / file;
+    if (!fs::exists(p)) {
+      std::fprintf(stderr, "train_models: missing %s\n", p.c_str());
+      return std::nullopt;
+    }
+    for (auto& d : SplitDocs(Slurp(p), min_blank)) docs.push_back(std::move(d));
+  }
+  fs::path p = corpus / "binhduong_vanban_chidao_dieuhanh_2014-2022.csv";
+  if (!fs::exists(p)) {
+    std::fprintf(stderr, "train_models: missing %s\n", p.c_str());
+    return std::nullopt;
+  }
+  for (auto& d : CsvSubjects(Slurp(p))) docs.push_back(std::move(d));
+  return docs;
+}
+
+// How often each word key occurs in the training documents (the first pass; it also fills
+// `tok`'s map of raw spellings, which the aliases are made from).
+std::unordered_map<std::string, uint32_t> CountWords(const std::vector<std::string>& docs,
+                                                     Tokenizer& tok) {
+  std::unordered_map<std::string, uint32_t> counts;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    if (HeldOut(d)) continue;
+    tok.Run(docs[d], [&](uint32_t special, std::string_view key) {
+      if (special == kUnk) ++counts[std::string(key)];
+    });
+  }
+  return counts;
+}
+
+// The word list with its ids and flags: the specials, then corpus words seen twice or more
+// (most frequent first, ties by text, so the ids never depend on hash order), then hunspell's
+// syllables the corpus did not have.
+struct Vocabulary {
+  std::vector<std::string> words = {"<s>", "</s>", "<unk>", "<num>", "<p>", "<code>"};
+  std::vector<uint8_t> flags = std::vector<uint8_t>(words.size(), 0);
+  std::unordered_map<std::string, uint32_t> ids;
+  size_t from_corpus = 0;  // specials and corpus words; hunspell's come after them
+
+  void Add(const std::string& w) {
+    auto [it, fresh] = ids.emplace(w, static_cast<uint32_t>(words.size()));
+    if (!fresh) return;
+    words.push_back(w);
+    // A token with a digit is never a syllable, whatever its letters ("2a").
+    bool digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    flags.push_back(!digit && congvan::text::IsVietnameseSyllable(w) ? kFlagSyllable : 0);
+  }
+};
+
+Vocabulary BuildVocabulary(const std::unordered_map<std::string, uint32_t>& counts,
+                           const std::string& hunspell_dic) {
+  Vocabulary vocab;
+  std::vector<std::pair<uint32_t, std::string>> sorted;
+  for (auto& [k, c] : counts)
+    if (c >= 2) sorted.emplace_back(c, k);
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (auto& [c, w] : sorted) vocab.Add(w);
+  vocab.from_corpus = vocab.words.size();
+  std::istringstream dic(Slurp(hunspell_dic));
+  std::string line;
+  std::getline(dic, line);  // entry count
+  while (std::getline(dic, line)) {
+    std::string w = line.substr(0, line.find('/'));
+    w = CanonicalToneForm(congvan::text::ToU8(congvan::text::Lower(congvan::text::ToU32(w))));
+    if (!w.empty() && congvan::text::IsVietnameseSyllable(w)) vocab.Add(w);
+  }
+  return vocab;
+}
+
+// Spellings that are looked up as another entry: the other tone placement of a syllable
+// ("hoà" for "hòa"), and every raw corpus spelling whose canonical form is in the vocabulary.
+// Parallel lists, in text order (a std::map), so the file is the same on every run.
+struct Aliases {
+  std::vector<std::string> text;
+  std::vector<uint32_t> target;
+};
+
+Aliases BuildAliases(const Vocabulary& vocab,
+                     const std::unordered_map<std::string, std::string>& canon) {
+  std::map<std::string, uint32_t> aliases;
+  for (uint32_t id = kFirstWordId; id < vocab.words.size(); ++id) {
+    if (!(vocab.flags[id] & kFlagSyllable)) continue;
+    std::string other = OtherTonePlacement(vocab.words[id]);
+    if (!other.empty() && !vocab.ids.count(other)) aliases.emplace(other, id);
+  }
+  for (auto& [raw, key] : canon) {
+    auto it = vocab.ids.find(key);
+    if (raw != key && it != vocab.ids.end() && !vocab.ids.count(raw)) {
+      aliases.emplace(raw, it->second);
+    }
+  }
+  Aliases out;
+  for (auto& [a, id] : aliases) {
+    out.text.push_back(a);
+    out.target.push_back(id);
+  }
+  return out;
+}
+
+// Capitalised letter runs inside the document codes of the training documents ("NĐ" of
+// "30/2020/NĐ-CP", "UBND" of "1532/UBND-VP"), seen at least 3 times, with their counts: the
+// decoder gives a run an OCR read without the bar of its Đ ("ND") the spelling the codes of
+// the corpus use.
+struct CodeRuns {
+  std::vector<std::string> text;
+  std::vector<uint32_t> count;
+};
+
+CodeRuns CountCodeRuns(const std::vector<std::string>& docs) {
+  std::map<std::string, uint32_t> code_runs;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    if (HeldOut(d)) continue;
+    std::istringstream words(docs[d]);
+    std::string word;
+    while (words >> word) {
+      std::u32string chunk = congvan::text::ToU32(word);
+      ChunkParts p = SplitChunk(chunk);
+      if (p.kind != TokenKind::kCode) continue;
+      for (size_t i = p.core_begin; i < p.core_end;) {
+        size_t j = i;
+        while (j < p.core_end && congvan::text::IsLetter(chunk[j])) ++j;
+        std::u32string_view run = std::u32string_view(chunk).substr(i, j - i);
+        if (run.size() >= 2 && run.size() <= 8 &&
+            congvan::text::ShapeOf(run) == congvan::text::CaseShape::kUpper)
+          ++code_runs[congvan::text::ToU8(run)];
+        i = j == i ? i + 1 : j;
+      }
+    }
+  }
+  CodeRuns out;
+  for (auto& [run, count] : code_runs)
+    if (count >= 3) out.text.push_back(run), out.count.push_back(count);
+  return out;
+}
+
+// The trigram counts of the training documents as word ids (the second pass).
+void AddSequences(const std::vector<std::string>& docs, const Vocabulary& vocab, Tokenizer& tok,
+                  LanguageModelTrainer& trainer) {
+  std::vector<uint32_t> seq;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    if (HeldOut(d)) continue;
+    seq.clear();
+    tok.Run(docs[d], [&](uint32_t special, std::string_view key) {
+      if (special != kUnk) { seq.push_back(special); return; }
+      auto it = vocab.ids.find(std::string(key));
+      seq.push_back(it == vocab.ids.end() ? kUnk : it->second);
+    });
+    trainer.AddSequence(seq);
+  }
+}
+
+// The lexicon sections: vocabulary with its flags, aliases, code runs. Their order in the file
+// is part of its bytes, so it stays fixed.
+void WriteLexicon(const Vocabulary& vocab, const Aliases& aliases, const CodeRuns& code_runs,
+                  ModelWriter& writer) {
+  std::vector<uint32_t> offsets;
+  std::string blob;
+  PackStrings(vocab.words, offsets, blob);
+  writer.AddArray(kVocabOffsets, offsets);
+  writer.Add(kVocabBlob, blob);
+  writer.AddArray(kVocabFlags, vocab.flags);
+  PackStrings(aliases.text, offsets, blob);
+  writer.AddArray(kAliasOffsets, offsets);
+  writer.Add(kAliasBlob, blob);
+  writer.AddArray(kAliasTargets, aliases.target);
+  PackStrings(code_runs.text, offsets, blob);
+  writer.AddArray(kCodeRunOffsets, offsets);
+  writer.Add(kCodeRunBlob, blob);
+  writer.AddArray(kCodeRunCounts, code_runs.count);
+}
+
+// The channel pairs per engine ("eng", "vie"): lines "engine TAB true TAB observed TAB count",
+// the true side in the canonical tone placement the vocabulary uses; "#" lines are comments.
+std::map<std::string, std::vector<ChannelModel::Pair>> ReadChannelPairs(const std::string& path) {
+  std::map<std::string, std::vector<ChannelModel::Pair>> pairs;
+  std::istringstream in(Slurp(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    std::string x;
+    while (std::getline(ls, x, '\t')) f.push_back(x);
+    if (f.size() != 4) continue;
+    std::string truth = CanonicalToneForm(f[1]);
+    pairs[f[0]].push_back({congvan::text::Lower(congvan::text::ToU32(truth)),
+                           congvan::text::Lower(congvan::text::ToU32(f[2])),
+                           static_cast<uint32_t>(std::stoul(f[3]))});
+  }
+  return pairs;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -212,160 +418,28 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
   auto t0 = std::chrono::steady_clock::now();
 
-  std::vector<std::string> docs;
-  for (auto [file, min_blank] : {std::pair<const char*, int>{"vbpl_trunguong_2025_2026.txt", 1},
-                                 {"twdoan_admin_docs.txt", 2}}) {
-    fs::path p = fs::path(args["--corpus"]) / file;
-    if (!fs::exists(p)) {
-      std::fprintf(stderr, "train_models: missing %s\n", p.c_str());
-      return 1;
-    }
-    for (auto& d : SplitDocs(Slurp(p), min_blank)) docs.push_back(std::move(d));
-  }
-  // The register's subjects, one document each, after the letters (same every-10th hold-out).
-  {
-    fs::path p = fs::path(args["--corpus"]) / "binhduong_vanban_chidao_dieuhanh_2014-2022.csv";
-    if (!fs::exists(p)) {
-      std::fprintf(stderr, "train_models: missing %s\n", p.c_str());
-      return 1;
-    }
-    for (auto& d : CsvSubjects(Slurp(p))) docs.push_back(std::move(d));
-  }
+  std::optional<std::vector<std::string>> docs = ReadDocuments(args["--corpus"]);
+  if (!docs) return 1;
   size_t held_out = 0;
+  for (size_t d = 0; d < docs->size(); ++d) held_out += HeldOut(d);
   Tokenizer tok;
-  // Pass 1: counts of word keys over the training documents.
-  std::unordered_map<std::string, uint32_t> counts;
-  for (size_t d = 0; d < docs.size(); ++d) {
-    if (d % 10 == 9) { ++held_out; continue; }
-    tok.Run(docs[d], [&](uint32_t special, std::string_view key) {
-      if (special == kUnk) ++counts[std::string(key)];
-    });
-  }
-  // Vocabulary: specials, corpus tokens seen twice or more (by count, then text), hunspell.
-  std::vector<std::string> vocab = {"<s>", "</s>", "<unk>", "<num>", "<p>", "<code>"};
-  std::vector<std::pair<uint32_t, std::string>> sorted;
-  for (auto& [k, c] : counts)
-    if (c >= 2) sorted.emplace_back(c, k);
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
-  std::unordered_map<std::string, uint32_t> ids;
-  std::vector<uint8_t> flags(vocab.size(), 0);
-  auto add = [&](const std::string& w) {
-    auto [it, fresh] = ids.emplace(w, static_cast<uint32_t>(vocab.size()));
-    if (fresh) {
-      vocab.push_back(w);
-      bool digit = std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-      flags.push_back(!digit && congvan::text::IsVietnameseSyllable(w) ? kFlagSyllable : 0);
-    }
-  };
-  for (auto& [c, w] : sorted) add(w);
-  size_t from_corpus = vocab.size();
-  {
-    std::istringstream dic(Slurp(args["--hunspell"]));
-    std::string line;
-    std::getline(dic, line);  // entry count
-    while (std::getline(dic, line)) {
-      std::string w = line.substr(0, line.find('/'));
-      w = CanonicalToneForm(congvan::text::ToU8(congvan::text::Lower(congvan::text::ToU32(w))));
-      if (!w.empty() && congvan::text::IsVietnameseSyllable(w)) add(w);
-    }
-  }
-  if (vocab.size() >= (1u << kIdBits)) {
+  const Vocabulary vocab = BuildVocabulary(CountWords(*docs, tok), args["--hunspell"]);
+  if (vocab.words.size() >= (1u << kIdBits)) {
     std::fprintf(stderr, "train_models: vocabulary too large\n");
     return 1;
   }
-  // Aliases: the other tone placement, and every raw corpus spelling that differs.
-  std::vector<std::string> alias_text;
-  std::vector<uint32_t> alias_target;
-  std::map<std::string, uint32_t> aliases;
-  for (uint32_t id = kFirstWordId; id < vocab.size(); ++id) {
-    if (!(flags[id] & kFlagSyllable)) continue;
-    std::string other = OtherTonePlacement(vocab[id]);
-    if (!other.empty() && !ids.count(other)) aliases.emplace(other, id);
-  }
-  for (auto& [raw, key] : tok.canon) {
-    auto it = ids.find(key);
-    if (raw != key && it != ids.end() && !ids.count(raw)) aliases.emplace(raw, it->second);
-  }
-  for (auto& [a, id] : aliases) {
-    alias_text.push_back(a);
-    alias_target.push_back(id);
-  }
-  // Capitalised letter runs inside the document codes of the training documents ("NĐ" of
-  // "30/2020/NĐ-CP", "UBND" of "1532/UBND-VP"), with their counts: the decoder gives a run
-  // an OCR read without the bar of its Đ ("ND") the spelling the codes of the corpus use.
-  std::map<std::string, uint32_t> code_runs;
-  for (size_t d = 0; d < docs.size(); ++d) {
-    if (d % 10 == 9) continue;
-    std::istringstream words(docs[d]);
-    std::string word;
-    while (words >> word) {
-      std::u32string chunk = congvan::text::ToU32(word);
-      ChunkParts p = SplitChunk(chunk);
-      if (p.kind != TokenKind::kCode) continue;
-      for (size_t i = p.core_begin; i < p.core_end;) {
-        size_t j = i;
-        while (j < p.core_end && congvan::text::IsLetter(chunk[j])) ++j;
-        std::u32string_view run = std::u32string_view(chunk).substr(i, j - i);
-        if (run.size() >= 2 && run.size() <= 8 && congvan::text::ShapeOf(run) == congvan::text::CaseShape::kUpper)
-          ++code_runs[congvan::text::ToU8(run)];
-        i = j == i ? i + 1 : j;
-      }
-    }
-  }
-  std::vector<std::string> code_run_text;
-  std::vector<uint32_t> code_run_count;
-  for (auto& [run, count] : code_runs)
-    if (count >= 3) code_run_text.push_back(run), code_run_count.push_back(count);
-  // Pass 2: LM sequences.
-  LanguageModelTrainer trainer(vocab.size());
-  std::vector<uint32_t> seq;
-  for (size_t d = 0; d < docs.size(); ++d) {
-    if (d % 10 == 9) continue;
-    seq.clear();
-    tok.Run(docs[d], [&](uint32_t special, std::string_view key) {
-      if (special != kUnk) { seq.push_back(special); return; }
-      auto it = ids.find(std::string(key));
-      seq.push_back(it == ids.end() ? kUnk : it->second);
-    });
-    trainer.AddSequence(seq);
-  }
+  // The aliases read the raw spellings the first pass collected, before the second pass runs.
+  const Aliases aliases = BuildAliases(vocab, tok.canon);
+  const CodeRuns code_runs = CountCodeRuns(*docs);
+  LanguageModelTrainer trainer(vocab.words.size());
+  AddSequences(*docs, vocab, tok, trainer);
+
   ModelWriter writer;
-  std::vector<uint32_t> offsets;
-  std::string blob;
-  PackStrings(vocab, offsets, blob);
-  writer.AddArray(kVocabOffsets, offsets);
-  writer.Add(kVocabBlob, blob);
-  writer.AddArray(kVocabFlags, flags);
-  PackStrings(alias_text, offsets, blob);
-  writer.AddArray(kAliasOffsets, offsets);
-  writer.Add(kAliasBlob, blob);
-  writer.AddArray(kAliasTargets, alias_target);
-  PackStrings(code_run_text, offsets, blob);
-  writer.AddArray(kCodeRunOffsets, offsets);
-  writer.Add(kCodeRunBlob, blob);
-  writer.AddArray(kCodeRunCounts, code_run_count);
+  WriteLexicon(vocab, aliases, code_runs, writer);
   std::string lm_summary;
   trainer.Write(writer, std::stoi(args["--min-trigram-count"]), &lm_summary);
 
-  // Channel: pairs "engine TAB true TAB observed TAB count".
-  std::map<std::string, std::vector<ChannelModel::Pair>> pairs;
-  {
-    std::istringstream in(Slurp(args["--pairs"]));
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      std::vector<std::string> f;
-      std::stringstream ls(line);
-      std::string x;
-      while (std::getline(ls, x, '\t')) f.push_back(x);
-      if (f.size() != 4) continue;
-      std::string truth = CanonicalToneForm(f[1]);
-      pairs[f[0]].push_back({congvan::text::Lower(congvan::text::ToU32(truth)), congvan::text::Lower(congvan::text::ToU32(f[2])),
-                             static_cast<uint32_t>(std::stoul(f[3]))});
-    }
-  }
+  std::map<std::string, std::vector<ChannelModel::Pair>> pairs = ReadChannelPairs(args["--pairs"]);
   if (pairs["eng"].empty() || pairs["vie"].empty()) {
     std::fprintf(stderr, "train_models: no channel pairs in %s\n", args["--pairs"].c_str());
     return 1;
@@ -375,15 +449,15 @@ int main(int argc, char** argv) {
   writer.Add(kChannelEng, eng.Serialize());
   writer.Add(kChannelVie, vie.Serialize());
   std::string table_summary;
-  if (congvan::Status st = AddCandidateTables(writer, vocab, pairs, &table_summary); !st.ok()) {
+  if (congvan::Status st = AddCandidateTables(writer, vocab.words, pairs, &table_summary); !st.ok()) {
     std::fprintf(stderr, "train_models: %s\n", st.ToString().c_str());
     return 1;
   }
-  std::string info = "docs " + std::to_string(docs.size()) + " (held out " +
-                     std::to_string(held_out) + "), vocabulary " + std::to_string(vocab.size()) +
-                     " (" + std::to_string(from_corpus) + " from corpus), aliases " +
-                     std::to_string(alias_text.size()) + ", code runs " +
-                     std::to_string(code_run_text.size()) + ", " + lm_summary + ", channel ops eng " +
+  std::string info = "docs " + std::to_string(docs->size()) + " (held out " +
+                     std::to_string(held_out) + "), vocabulary " + std::to_string(vocab.words.size()) +
+                     " (" + std::to_string(vocab.from_corpus) + " from corpus), aliases " +
+                     std::to_string(aliases.text.size()) + ", code runs " +
+                     std::to_string(code_runs.text.size()) + ", " + lm_summary + ", channel ops eng " +
                      std::to_string(eng.ops().size()) + " vie " + std::to_string(vie.ops().size()) +
                      table_summary;
   writer.Add(kTrainInfo, info);

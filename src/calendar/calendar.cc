@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "text/dates.h"
+
 namespace congvan::calendar {
 namespace {
 
@@ -62,7 +64,7 @@ Recurrence SplitRecurrence(const std::string& r) {
   const std::size_t space = rest.find(' ');
   out.day = rest.substr(0, space);
   if (space != std::string::npos) out.time = rest.substr(space + 1);
-  if (registry::IsHhMm(out.day)) {  // "monthly 09:00" style: no day part
+  if (text::IsTimeOfDay(out.day)) {  // "monthly 09:00" style: no day part
     out.time = out.day;
     out.day.clear();
   }
@@ -82,9 +84,9 @@ Result<std::optional<When>> WhenOf(const TaskView& v) {
   const registry::TaskRecord& t = v.task;
   // A time that is not HH:MM (a registry edited by hand, an older congvan) leaves the event
   // all-day rather than timed at a guess.
-  When w{t.due_date, registry::IsHhMm(t.due_time) ? t.due_time : "", ""};
+  When w{t.due_date, text::IsTimeOfDay(t.due_time) ? t.due_time : "", ""};
   // Likewise a date that is no yyyy-mm-dd: the task has no date the calendar can show.
-  const bool dated = registry::IsIsoDate(t.due_date);
+  const bool dated = text::IsIsoDate(t.due_date);
   if (t.recurrence.empty()) {
     if (!dated) return std::optional<When>();
     return std::optional<When>(w);
@@ -99,7 +101,7 @@ Result<std::optional<When>> WhenOf(const TaskView& v) {
   w.rrule = *rrule;
   // A duty without a date starts with the letter that set it.
   if (w.date.empty()) w.date = v.doc_date;
-  if (!registry::IsIsoDate(w.date)) return std::optional<When>();
+  if (!text::IsIsoDate(w.date)) return std::optional<When>();
   const Recurrence r = SplitRecurrence(t.recurrence);
   if (!r.time.empty()) w.time = r.time;
   const int weekday = WeekdayIndex(r.day);
@@ -280,7 +282,7 @@ std::string Uid(const TaskView& v) {
 
 Result<std::string> RRuleFor(const std::string& recurrence) {
   const Recurrence r = SplitRecurrence(recurrence);
-  if (!r.time.empty() && !registry::IsHhMm(r.time)) {
+  if (!r.time.empty() && !text::IsTimeOfDay(r.time)) {
     return Status::InvalidInput("recurrence \"" + recurrence + "\": bad time");
   }
   if (r.freq == "weekly") {

@@ -16,6 +16,7 @@
 #include "registry/report.h"
 #include "registry/search.h"
 #include "registry/tasks.h"
+#include "text/dates.h"
 
 namespace congvan::cli {
 namespace {
@@ -175,7 +176,7 @@ int Tasks(const Common& common, const TasksOptions& o) {
   f.issuer = o.issuer;
   f.limit = o.limit;
   if (!o.due_before.empty()) {
-    std::optional<std::string> d = registry::ParseUserDate(o.due_before);
+    std::optional<std::string> d = text::ReadTypedDate(o.due_before);
     if (!d) return Fail(Status::InvalidInput("--due-before: \"" + o.due_before + "\" is not a date"));
     f.due_max = registry::IsoFromDays(registry::DaysFromIso(*d) - 1);
   }
@@ -281,7 +282,7 @@ int Calendar(const Common& common, const CalendarCliOptions& o) {
   f.with_deadline = true;
   for (const auto& [text, field] : {std::pair{&o.from, &f.due_min}, std::pair{&o.to, &f.due_max}}) {
     if (text->empty()) continue;
-    std::optional<std::string> d = registry::ParseUserDate(*text);
+    std::optional<std::string> d = text::ReadTypedDate(*text);
     if (!d) return Fail(Status::InvalidInput("\"" + *text + "\" is not a date"));
     *field = *d;
   }

@@ -782,6 +782,13 @@ std::vector<std::string> Cooperating(const RuleSet& rules, std::string_view text
   return out;
 }
 
+// Gives `t` the dated deadline `d`: its date, its words and the time of day it names.
+void TakeDeadline(const FoundDeadline& d, Task& t) {
+  t.deadline = d.date;
+  t.deadline_text = d.text;
+  t.deadline_time = d.time;
+}
+
 void AddTasks(const RuleSet& rules, const std::vector<std::string>& bodies, const std::string& text,
               const std::vector<FoundDeadline>& deadlines, std::vector<Task>& tasks) {
   if (bodies.empty() || Trim(text).empty()) return;
@@ -789,10 +796,7 @@ void AddTasks(const RuleSet& rules, const std::vector<std::string>& bodies, cons
   t.summary = Summarize(StripDuty(text));
   t.cooperating = Cooperating(rules, text);
   for (const FoundDeadline& d : deadlines) {
-    if (d.date && !t.deadline) {
-      t.deadline = d.date;
-      t.deadline_text = d.text;
-    }
+    if (d.date && !t.deadline) TakeDeadline(d, t);
     // A recurrence with its day ("weekly:MO 09:00") is preferred to a bare "weekly".
     const bool precise = d.recurrence && d.recurrence->find(':') != std::string::npos;
     const bool had_precise = t.recurrence && t.recurrence->find(':') != std::string::npos;
@@ -1129,8 +1133,7 @@ bool GiveDeadlineToLastRequest(const RuleSet& rules, const Who& who, const std::
   bool given = false;
   for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
     if (it->deadline) continue;
-    it->deadline = own.front().date;
-    it->deadline_text = own.front().text;
+    TakeDeadline(own.front(), *it);
     given = true;
   }
   return given;
@@ -1144,10 +1147,7 @@ void JoinSentence(std::string_view sentence, const std::vector<FoundDeadline>& f
   for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
     it->summary = joined;
     for (const FoundDeadline& d : found) {
-      if (d.date && !it->deadline) {
-        it->deadline = d.date;
-        it->deadline_text = d.text;
-      }
+      if (d.date && !it->deadline) TakeDeadline(d, *it);
     }
   }
 }

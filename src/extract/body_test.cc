@@ -9,13 +9,13 @@
 #include <chrono>
 #include <filesystem>
 
-#include "extract/date.h"
 #include "extract/deadline.h"
 #include "extract/eval.h"
 #include "extract/extractor.h"
 #include "extract/rules.h"
 #include "extract/test_letters.h"
 #include "support/testing.h"
+#include "text/dates.h"
 
 namespace congvan::extract {
 namespace {
@@ -60,6 +60,29 @@ TEST(DeadlineTest, TimeOfDayIsKeptInTheText) {
   FoundDeadline d = One("gửi hồ sơ trước 14 giờ 00 ngày 29/7/2020 về Văn phòng");
   EXPECT_EQ(DateOf(d), "2020-07-29");
   EXPECT_EQ(d.text, "trước 14 giờ 00 ngày 29/7/2020");
+  EXPECT_EQ(d.time.value_or("<none>"), "14:00");
+}
+
+// The time of day is read with the date, by the same rule, in the forms real letters write it.
+TEST(DeadlineTest, TimeOfDayOfRealLetters) {
+  // set5text/pgddt_tphue_tb_2018.txt
+  FoundDeadline d = One("nộp báo cáo về Phòng GD&ĐT (văn thư) trước 9h00 ngày 23/4/2018 để Phòng "
+                        "tổng hợp báo cáo UBND Thành phố.", "2018-04-20");
+  EXPECT_EQ(DateOf(d), "2018-04-23");
+  EXPECT_EQ(d.time.value_or("<none>"), "09:00");
+  // set5text/ubnd_bentre_tb_2008.txt: no minutes, "-" between the parts of the date.
+  d = One("thực hiện di dời xong trước 14 giờ ngày 17-11-2008", "2008-11-16");
+  EXPECT_EQ(DateOf(d), "2008-11-17");
+  EXPECT_EQ(d.time.value_or("<none>"), "14:00");
+  // set7text/ubnd_laichau_cv_2221_2017.txt: a comma between the hour and the day.
+  d = One("Báo cáo yêu cầu gửi về Văn phòng UBND tỉnh trước 14 giờ, ngày 05/12/2017", "2017-12-01");
+  EXPECT_EQ(DateOf(d), "2017-12-05");
+  EXPECT_EQ(d.time.value_or("<none>"), "14:00");
+  // A date alone names no time; an hour that does not exist is not kept.
+  EXPECT_FALSE(One("báo cáo trước ngày 20/6/2023").time);
+  d = One("gửi trước 25 giờ 00 ngày 03/02/2022");
+  EXPECT_EQ(DateOf(d), "2022-02-03");
+  EXPECT_FALSE(d.time);
 }
 
 TEST(DeadlineTest, YearFromTheLetter) {
@@ -136,8 +159,8 @@ TEST(DeadlineTest, DateHelpers) {
 
 TEST(DateTest, NumbersInsideDocumentNumbersAreNotYears) {
   // "80101911/26.06.2025": the date is 26/06/2025, "1911" is part of a number.
-  EXPECT_EQ(ParseDate("Mã hồ sơ 80101911/26.06.2025"), "2025-06-26");
-  EXPECT_EQ(ParseDate("số 80101911"), std::nullopt);
+  EXPECT_EQ(text::ReadDate("Mã hồ sơ 80101911/26.06.2025"), "2025-06-26");
+  EXPECT_EQ(text::ReadDate("số 80101911"), std::nullopt);
 }
 
 // --- body names and summaries ---

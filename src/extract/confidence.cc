@@ -6,9 +6,9 @@
 #include <string>
 #include <unordered_map>
 
-#include "extract/date.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/dates.h"
 #include "text/fold.h"
 
 namespace congvan::extract {
@@ -586,7 +586,7 @@ struct Scorer {
       Match m;
       if (!rules.FindFirst("place_date", v.text, Fold(v.text), &m)) continue;
       *span = std::string(m.whole());
-      *whole = IsoDate(m.Group("year"), m.Group("month"), m.Group("day")).has_value();
+      *whole = text::IsoDate(m.Group("year"), m.Group("month"), m.Group("day")).has_value();
       const std::string_view before = Trim(v.text.substr(0, m.Group("ngay").data() - v.text.data()));
       *with_place = !before.empty();
       // "… số 151/2013/NĐ-CP ngày 01 tháng 11 năm 2013" cites another letter.

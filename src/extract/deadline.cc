@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
-#include "extract/date.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/dates.h"
 #include "text/fold.h"
 
 namespace congvan::extract {
@@ -77,14 +78,6 @@ std::string WeekdayCode(std::string_view w) {
   return "MO";
 }
 
-std::string Clock(std::string_view hour, std::string_view minute) {
-  const int h = Number(hour), m = minute.empty() ? 0 : Number(minute);
-  if (h < 0 || h > 23 || m < 0 || m > 59) return {};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", h, m);
-  return buf;
-}
-
 std::string PeriodCode(std::string_view period) {
   const std::string f = FoldText(period);
   if (f.starts_with("tu")) return "weekly";
@@ -102,12 +95,15 @@ std::optional<int> LetterYear(const std::optional<std::string>& letter_date) {
 
 // Fills `out` from one match of a `deadline` pattern.
 void Interpret(const Match& m, const std::optional<std::string>& letter_date, FoundDeadline* out) {
+  // "trước 14 giờ 00 ngày 29/7/2020": the hour the rule read is kept with the date, so what
+  // stores the deadline never reads the text again.
+  if (m.Has("hour")) out->time = text::TimeOfDay(m.Group("hour"), m.Group("minute"));
   if (m.Has("day")) {
     std::string_view year = m.Group("year");
     std::optional<int> y = year.empty() ? LetterYear(letter_date) : std::optional<int>(Number(year));
     if (!y) return;  // "trước ngày 20/6" in a letter without a date: no year to give
     const int yy = year.size() == 2 ? 2000 + *y : *y;
-    out->date = IsoDate(yy, Number(m.Group("month")), Number(m.Group("day")));
+    out->date = text::IsoDate(yy, Number(m.Group("month")), Number(m.Group("day")));
     out->impossible = !out->date;
   } else if (m.Has("months")) {
     out->date = EndOfMonth(Number(m.Group("year")), LastNumber(m.Group("months")));
@@ -121,7 +117,7 @@ void Interpret(const Match& m, const std::optional<std::string>& letter_date, Fo
     }
   } else if (m.Has("weekday")) {
     std::string rec = "weekly:" + WeekdayCode(m.Group("weekday"));
-    if (m.Has("hour")) rec += " " + Clock(m.Group("hour"), m.Group("minute"));
+    if (m.Has("hour")) rec += " " + text::TimeOfDay(m.Group("hour"), m.Group("minute")).value_or("");
     out->recurrence = rec;
   } else if (m.Has("mday")) {
     out->recurrence = "monthly:" + std::to_string(Number(m.Group("mday")));
@@ -179,7 +175,7 @@ void MakeYearly(const Match& m, FoundDeadline* d) {
 
 std::optional<std::string> AddDays(const std::string& iso, int days, bool working_days) {
   int y, m, d;
-  if (!SplitIso(iso, &y, &m, &d) || !IsoDate(y, m, d) || days < 0 || days > 3660) return std::nullopt;
+  if (!SplitIso(iso, &y, &m, &d) || !text::IsoDate(y, m, d) || days < 0 || days > 3660) return std::nullopt;
   long z = DaysFromCivil(y, m, d);
   if (!working_days) {
     z += days;
@@ -191,13 +187,13 @@ std::optional<std::string> AddDays(const std::string& iso, int days, bool workin
     }
   }
   CivilFromDays(z, &y, &m, &d);
-  return IsoDate(y, m, d);
+  return text::IsoDate(y, m, d);
 }
 
 std::optional<std::string> EndOfMonth(int year, int month) {
   if (month < 1 || month > 12) return std::nullopt;
   for (int day = 31; day >= 28; --day) {
-    if (auto iso = IsoDate(year, month, day)) return iso;
+    if (auto iso = text::IsoDate(year, month, day)) return iso;
   }
   return std::nullopt;
 }

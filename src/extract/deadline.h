@@ -18,6 +18,9 @@ struct FoundDeadline {
   std::optional<std::string> date;        // ISO; empty for recurring duties and unknown bases
   std::string text;                       // the phrase as written ("trước ngày 20/6/2023")
   std::optional<std::string> recurrence;  // "weekly:MO 09:00", "monthly", "monthly:20", ...
+  // The time of day the phrase names, "HH:MM" ("trước 14 giờ 00 ngày 29/7/2020" → "14:00"),
+  // as the rule read it; empty when it names none or an impossible one ("25 giờ").
+  std::optional<std::string> time;
   bool impossible = false;                // the phrase names a date that does not exist (31/6)
   size_t begin = 0, end = 0;              // byte range in the searched text
 };

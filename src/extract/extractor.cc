@@ -7,13 +7,13 @@
 
 #include "extract/body.h"
 #include "extract/confidence.h"
-#include "extract/date.h"
 #include "extract/layout.h"
 #include "extract/mend.h"
 #include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/stamp.h"
 #include "extract/text.h"
+#include "text/dates.h"
 #include "text/fold.h"
 
 namespace congvan::extract {
@@ -283,7 +283,7 @@ void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Lan
     if (found && place.empty()) continue;  // keep the first dated line that names a place
     found = true;
     letter.place = place.empty() ? std::nullopt : std::optional<std::string>(CollapseSpaces(place));
-    letter.date = IsoDate(m.Group("year"), m.Group("month"), m.Group("day"));
+    letter.date = text::IsoDate(m.Group("year"), m.Group("month"), m.Group("day"));
     if (!place.empty()) break;
   }
 }

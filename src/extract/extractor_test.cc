@@ -8,7 +8,6 @@
 #include <sstream>
 #include <thread>
 
-#include "extract/date.h"
 #include "extract/test_letters.h"
 #include "extract/text.h"
 #include "support/testing.h"

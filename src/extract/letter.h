@@ -23,6 +23,10 @@ struct Task {
   std::optional<std::string> recurrence;      // "weekly:MO 09:00", "monthly", "yearly:11-30", ...
   std::vector<std::string> cooperating;       // bodies to work with ("phối hợp với Sở Y tế")
   double confidence = 1.0;                    // 0–1, how sure the reading is (confidence.h)
+  // "HH:MM" when the dated deadline names a time of day ("trước 14 giờ 00 ngày 29/7/2020"), as
+  // the deadline rule read it; not in SCHEMA.md, so ToJson() leaves it out. A time without a
+  // date ("Trước 9 giờ ngày thứ Hai hằng tuần") is part of the recurrence instead.
+  std::optional<std::string> deadline_time = std::nullopt;
 };
 
 // A dated deadline found in the body.

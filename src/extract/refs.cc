@@ -1,9 +1,9 @@
 #include <algorithm>
 
-#include "extract/date.h"
 #include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/dates.h"
 #include "text/fold.h"
 
 namespace congvan::extract {
@@ -27,7 +27,7 @@ std::optional<std::string> DateAfter(std::string_view text, size_t end) {
   const std::string f = FoldText(after);
   size_t i = f.find_first_not_of(" ,(");
   if (i == std::string::npos || f.compare(i, 2, "ng") != 0) return std::nullopt;
-  return ParseDate(after);
+  return text::ReadDate(after);
 }
 
 // "Ngày 09 tháng 11 năm 2023, Văn phòng UBND tỉnh … ban hành Báo cáo số 59/BC-VP": the date
@@ -39,7 +39,7 @@ std::optional<std::string> DateBefore(std::string_view text, size_t begin) {
   if (f.find("ban hanh") == std::string::npos) return std::nullopt;
   const size_t stop = f.find_last_of(".;");
   if (stop != std::string::npos && stop + 2 < f.size()) before = before.substr(before.size() - (f.size() - stop));
-  return ParseDate(before);
+  return text::ReadDate(before);
 }
 
 std::optional<std::string> TypeName(const RuleSet& rules, std::string_view word, std::string_view ref) {

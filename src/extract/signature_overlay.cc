@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "base/page_text.h"
-#include "extract/date.h"
 #include "extract/parts.h"
+#include "text/dates.h"
 
 namespace congvan::extract {
 namespace {
@@ -84,7 +84,7 @@ std::string JoinLines(std::string_view block) {
 std::string IsoTime(const std::string& day, const std::string& month, const std::string& year,
                     const std::string& hour, const std::string& minute, const std::string& second,
                     const std::string& sign, const std::string& zh, const std::string& zm) {
-  std::optional<std::string> date = IsoDate(year, month, day);
+  std::optional<std::string> date = text::IsoDate(year, month, day);
   if (!date) return "";
   const int h = std::stoi(hour), m = std::stoi(minute), s = second.empty() ? 0 : std::stoi(second);
   if (h > 23 || m > 59 || s > 59) return "";

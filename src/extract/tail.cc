@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "extract/date.h"
 #include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/dates.h"
 #include "text/fold.h"
 
 namespace congvan::extract {
@@ -193,8 +193,8 @@ std::string Recipient(std::string_view t) {
 
 // "Ngày ký: 08-06-2023 09:10:48 +07:00" → "2023-06-08T09:10:48+07:00".
 std::optional<std::string> SignedAt(const Match& m) {
-  std::optional<std::string> date = m.Has("day") ? IsoDate(m.Group("year"), m.Group("month"), m.Group("day"))
-                                                 : IsoDate(m.Group("iyear"), m.Group("imonth"), m.Group("iday"));
+  std::optional<std::string> date = m.Has("day") ? text::IsoDate(m.Group("year"), m.Group("month"), m.Group("day"))
+                                                 : text::IsoDate(m.Group("iyear"), m.Group("imonth"), m.Group("iday"));
   if (!date) return std::nullopt;
   std::string out = *date;
   std::string_view time = m.Group("time");

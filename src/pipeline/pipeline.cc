@@ -340,9 +340,9 @@ registry::TaskRecord ToTaskRecord(const extract::Task& t, const std::string& let
   task.cooperating = t.cooperating;
   task.due_date = t.deadline.value_or("");
   task.deadline_text = t.deadline_text.value_or("");
-  // A time without a date ("trước 9 giờ ngày thứ Hai") belongs to the recurrence, not to a
-  // one-off deadline.
-  if (!task.due_date.empty()) task.due_time = registry::TimeFromDeadlineText(task.deadline_text);
+  // The time of day extraction read with the date; a time without a date ("trước 9 giờ ngày
+  // thứ Hai") belongs to the recurrence, not to a one-off deadline.
+  if (!task.due_date.empty()) task.due_time = t.deadline_time.value_or("");
   task.recurrence = t.recurrence.value_or("");
   if (extract::IsDoubtful(t.confidence)) task.flags.push_back(extract::review_reason::TaskUnsure());
   return task;

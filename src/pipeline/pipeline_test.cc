@@ -82,6 +82,27 @@ TEST_F(PipelineTest, SeedLetterAsTextKeepsItsLinesAndHeader) {
   EXPECT_NE(record.fields_json.find("\"doc_ref\":\"1532/UBND-VP\""), std::string::npos);
 }
 
+// The registry stores the time of day extraction read with the date: "di dời xong trước 14 giờ
+// ngày 17-11-2008" is due at 14:00 that day.
+TEST_F(PipelineTest, TaskRecordKeepsTheTimeOfDayExtractionRead) {
+  const fs::path letter = TestData("extract/heldout/set5text/letters/ubnd_bentre_tb_2008.txt");
+  Result<Processed> r = pipeline_->Process(letter.string());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const registry::DocumentRecord record = ToRecord(*r);
+  int timed = 0;
+  for (const registry::TaskRecord& t : record.tasks) {
+    if (t.due_date.empty()) {
+      EXPECT_EQ(t.due_time, "") << t.action;
+      continue;
+    }
+    EXPECT_EQ(t.due_date, "2008-11-17") << t.action;
+    EXPECT_EQ(t.due_time, "14:00") << t.action;
+    EXPECT_EQ(t.deadline_text, "trước 14 giờ ngày 17-11-2008");
+    ++timed;
+  }
+  EXPECT_GT(timed, 0);
+}
+
 TEST_F(PipelineTest, PdfTextLayerIsUsedAndScannedPdfIsOcrd) {
   const fs::path samples = testing::SourceDir() / "corpus" / "samples";
   Result<Processed> layer = pipeline_->Process((samples / "nd-249-2025-text-layer.pdf").string());

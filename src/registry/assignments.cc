@@ -8,6 +8,7 @@
 #include "registry/statement.h"
 #include "registry/task_sql.h"
 #include "registry/units.h"
+#include "text/dates.h"
 #include "text/tokens.h"
 
 namespace congvan::registry {
@@ -27,7 +28,7 @@ std::string Join(const std::vector<std::string>& items, const std::string& sep) 
 
 // "2026-12-20" → "20/12/2026" for the history's note.
 std::string VnDay(const std::string& iso) {
-  if (!IsIsoDate(iso)) return iso;
+  if (!text::IsIsoDate(iso)) return iso;
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
@@ -160,7 +161,7 @@ Result<AssignmentOutcome> Assign(Registry& registry, const AssignmentRequest& re
   std::string due_date;
   const std::string deadline = Trim(request.deadline);
   if (!deadline.empty()) {
-    std::optional<std::string> iso = ParseUserDate(deadline);
+    std::optional<std::string> iso = text::ReadTypedDate(deadline);
     if (!iso) return Status::InvalidInput("Hạn \"" + deadline + "\" không phải ngày (dd/mm/yyyy).");
     due_date = *iso;
   }

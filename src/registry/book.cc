@@ -13,6 +13,7 @@
 
 #include "registry/dates.h"
 #include "registry/statement.h"
+#include "text/dates.h"
 
 namespace congvan::registry {
 namespace {
@@ -59,7 +60,7 @@ BookEntry ReadEntry(const Statement& row) {
 }
 
 std::string Dmy(const std::string& iso) {
-  if (!IsIsoDate(iso)) return iso;
+  if (!text::IsIsoDate(iso)) return iso;
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
@@ -198,7 +199,7 @@ Result<BookFilter> MakeBookFilter(int year, const std::string& from, const std::
   for (const auto& [text, out, label] :
        {std::tuple{&from, &f.from, "Từ ngày"}, std::tuple{&to, &f.to, "Đến ngày"}}) {
     if (text->empty()) continue;
-    std::optional<std::string> d = ParseUserDate(*text);
+    std::optional<std::string> d = text::ReadTypedDate(*text);
     if (!d) {
       return Status::InvalidInput(std::string(label) + ": \"" + *text +
                                   "\" không phải ngày (dd/mm/yyyy).");

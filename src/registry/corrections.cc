@@ -10,6 +10,7 @@
 #include "registry/document_parts.h"
 #include "registry/list_fields.h"
 #include "registry/statement.h"
+#include "text/dates.h"
 #include "text/tokens.h"
 
 namespace congvan::registry {
@@ -95,12 +96,12 @@ Result<std::string> NormalizeValue(bool task, const FieldSpec& spec, const std::
     case ValueKind::kText:
       return value;
     case ValueKind::kDate: {
-      std::optional<std::string> iso = ParseUserDate(value);
+      std::optional<std::string> iso = text::ReadTypedDate(value);
       if (!iso) return Status::InvalidInput("\"" + value + "\" không phải ngày (dd/mm/yyyy).");
       return *iso;
     }
     case ValueKind::kTime:
-      if (!IsHhMm(value)) return Status::InvalidInput("\"" + value + "\" không phải giờ (HH:MM).");
+      if (!text::IsTimeOfDay(value)) return Status::InvalidInput("\"" + value + "\" không phải giờ (HH:MM).");
       return value;
     case ValueKind::kList:
       break;  // lists went to NormalizeList() at the top

@@ -6,24 +6,10 @@
 namespace congvan::registry {
 namespace {
 
-bool Digits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return !s.empty();
-}
-
 int ToInt(std::string_view s) {
   int v = 0;
   std::from_chars(s.data(), s.data() + s.size(), v);
   return v;
-}
-
-bool ValidYmd(int y, int m, int d) {
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
-  const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                        std::chrono::day(d)};
-  return ymd.ok();
 }
 
 std::string FormatYmd(int y, int m, int d) {
@@ -33,36 +19,6 @@ std::string FormatYmd(int y, int m, int d) {
 }
 
 }  // namespace
-
-bool IsIsoDate(std::string_view t) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
-  if (!Digits(t.substr(0, 4)) || !Digits(t.substr(5, 2)) || !Digits(t.substr(8, 2))) {
-    return false;
-  }
-  return ValidYmd(ToInt(t.substr(0, 4)), ToInt(t.substr(5, 2)), ToInt(t.substr(8, 2)));
-}
-
-bool IsHhMm(std::string_view t) {
-  if (t.size() != 5 || t[2] != ':' || !Digits(t.substr(0, 2)) || !Digits(t.substr(3, 2))) {
-    return false;
-  }
-  return ToInt(t.substr(0, 2)) < 24 && ToInt(t.substr(3, 2)) < 60;
-}
-
-std::optional<std::string> ParseUserDate(std::string_view t) {
-  if (IsIsoDate(t)) return std::string(t);
-  // d/m/yyyy: split on '/' or '-'.
-  const std::size_t a = t.find_first_of("/-");
-  if (a == std::string_view::npos) return std::nullopt;
-  const std::size_t b = t.find_first_of("/-", a + 1);
-  if (b == std::string_view::npos) return std::nullopt;
-  const std::string_view d = t.substr(0, a), m = t.substr(a + 1, b - a - 1), y = t.substr(b + 1);
-  if (!Digits(d) || !Digits(m) || y.size() != 4 || !Digits(y) || d.size() > 2 || m.size() > 2) {
-    return std::nullopt;
-  }
-  if (!ValidYmd(ToInt(y), ToInt(m), ToInt(d))) return std::nullopt;
-  return FormatYmd(ToInt(y), ToInt(m), ToInt(d));
-}
 
 std::string LocalMinute(TimePoint now) {
   using namespace std::chrono;

@@ -1,5 +1,5 @@
-// Calendar dates and local times as the registry stores them: "yyyy-mm-dd" and "HH:MM", and
-// the clock the task statuses are computed against.
+// The clock the task statuses are computed against, and day arithmetic on the dates the
+// registry stores ("yyyy-mm-dd"; reading and checking dates and times of day is text/dates.h).
 //
 // Deadlines in Vietnamese letters are Vietnam local time. Viet Nam has kept UTC+7 without
 // daylight saving since 1975, so local time is UTC + 7 hours, exactly, for every date a
@@ -8,7 +8,6 @@
 #define CONGVAN_REGISTRY_DATES_H_
 
 #include <chrono>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,15 +19,6 @@ using TimePoint = std::chrono::system_clock::time_point;
 
 // Viet Nam's offset from UTC.
 inline constexpr std::chrono::hours kVietnamOffset{7};
-
-// A valid Gregorian date written yyyy-mm-dd (2023-02-29 is not).
-bool IsIsoDate(std::string_view text);
-
-// A valid 24-hour time written HH:MM.
-bool IsHhMm(std::string_view text);
-
-// Accepts yyyy-mm-dd, and d/m/yyyy or d-m-yyyy as clerks type them; returns yyyy-mm-dd.
-std::optional<std::string> ParseUserDate(std::string_view text);
 
 // `now` in Vietnam local time: "yyyy-mm-ddTHH:MM" (the form tasks.due_at uses).
 std::string LocalMinute(TimePoint now);

@@ -8,6 +8,7 @@
 #include "registry/dates.h"
 #include "registry/statement.h"
 #include "registry/task_sql.h"
+#include "text/dates.h"
 
 namespace congvan::registry {
 namespace {
@@ -97,7 +98,7 @@ Status InsertReferences(Statement& stmt, const text::Folder& folder, std::int64_
                         const std::vector<ReferenceRecord>& refs) {
   for (std::size_t i = 0; i < refs.size(); ++i) {
     const ReferenceRecord& r = refs[i];
-    if (!r.date.empty() && !IsIsoDate(r.date)) {
+    if (!r.date.empty() && !text::IsIsoDate(r.date)) {
       return Status::InvalidInput("reference " + r.ref + ": date \"" + r.date +
                                   "\" is not yyyy-mm-dd");
     }
@@ -165,10 +166,10 @@ Status ValidateTasks(const std::vector<TaskRecord>& tasks) {
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     const TaskRecord& t = tasks[i];
     const std::string which = "task " + std::to_string(i + 1) + " (" + t.assignee + ")";
-    if (!t.due_date.empty() && !IsIsoDate(t.due_date)) {
+    if (!t.due_date.empty() && !text::IsIsoDate(t.due_date)) {
       return Status::InvalidInput(which + ": deadline \"" + t.due_date + "\" is not yyyy-mm-dd");
     }
-    if (!t.due_time.empty() && !IsHhMm(t.due_time)) {
+    if (!t.due_time.empty() && !text::IsTimeOfDay(t.due_time)) {
       return Status::InvalidInput(which + ": time \"" + t.due_time + "\" is not HH:MM");
     }
     if (!t.due_time.empty() && t.due_date.empty()) {

@@ -47,7 +47,8 @@ inline DocumentRecord GoldRecord(const std::filesystem::path& fields_json,
     task.action = JsonText(t, "summary");
     task.due_date = JsonText(t, "deadline");
     task.deadline_text = JsonText(t, "deadline_text");
-    task.due_time = task.due_date.empty() ? "" : TimeFromDeadlineText(task.deadline_text);
+    // due_time stays empty: the gold gives no time of day, and none of its dated deadlines
+    // names one (the only hour, "Trước 9 giờ ngày thứ Hai hằng tuần", is a recurrence's).
     task.recurrence = JsonText(t, "recurrence");
     doc.tasks.push_back(std::move(task));
   }

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "registry/statement.h"
+#include "text/dates.h"
 #include "text/tokens.h"
 
 namespace congvan::registry {
@@ -22,7 +23,7 @@ Result<std::optional<std::int64_t>> FindSameLetter(const Registry& registry,
                                                    const DocumentRecord& record) {
   const std::string ref_key = registry.folder().RefKey(record.doc_ref);
   const std::string issuer_key = registry.folder().Key(record.issuer);
-  if (ref_key.empty() || issuer_key.empty() || !IsIsoDate(record.date)) {
+  if (ref_key.empty() || issuer_key.empty() || !text::IsIsoDate(record.date)) {
     return std::optional<std::int64_t>();
   }
   Result<Statement> stmt = Statement::Prepare(

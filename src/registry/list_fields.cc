@@ -8,6 +8,7 @@
 #include "registry/corrections.h"
 #include "registry/document_parts.h"
 #include "registry/statement.h"
+#include "text/dates.h"
 
 namespace congvan::registry {
 namespace {
@@ -88,7 +89,7 @@ Result<ReferenceRecord> ParseReference(const std::string& line) {
     const std::size_t at = FindWord(head, ngay, /*last=*/true);
     if (at == std::string::npos) continue;
     const std::string date = Trim(head.substr(at + std::string(ngay).size()));
-    std::optional<std::string> iso = ParseUserDate(date);
+    std::optional<std::string> iso = text::ReadTypedDate(date);
     if (!iso) return Status::InvalidInput("\"" + date + "\" không phải ngày (dd/mm/yyyy)");
     r.date = *iso;
     head = Trim(head.substr(0, at));
@@ -180,7 +181,7 @@ std::string ReferenceLine(const ReferenceRecord& r) {
   // is taken for the number.
   const bool one_word = r.ref.find(' ') == std::string::npos;
   std::string line = !r.type.empty() ? r.type + " số " + r.ref : one_word ? r.ref : "số " + r.ref;
-  if (IsIsoDate(r.date)) {
+  if (text::IsIsoDate(r.date)) {
     line += " ngày " + r.date.substr(8, 2) + "/" + r.date.substr(5, 2) + "/" + r.date.substr(0, 4);
   }
   return line;

@@ -4,6 +4,7 @@
 
 #include "registry/statement.h"
 #include "registry/task_sql.h"
+#include "text/dates.h"
 #include "text/tokens.h"
 
 namespace congvan::registry {
@@ -61,7 +62,7 @@ Status AppendLetterConditions(SqlBuilder& q, const text::Folder& folder, const L
   }
   for (const auto& [date, op] : {std::pair{&f.date_min, " >= "}, std::pair{&f.date_max, " <= "}}) {
     if (date->empty()) continue;
-    if (!IsIsoDate(*date)) return Status::InvalidInput("Ngày không hợp lệ: " + *date);
+    if (!text::IsIsoDate(*date)) return Status::InvalidInput("Ngày không hợp lệ: " + *date);
     q.Append(" AND d.date <> '' AND d.date" + std::string(op) + q.Param(*date));
   }
   if (f.urgency == "khan") {

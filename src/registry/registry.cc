@@ -3,12 +3,10 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
-#include <regex>
 #include <span>
 #include <system_error>
 #include <thread>
@@ -426,21 +424,6 @@ Result<bool> Registry::Delete(std::int64_t id) {
   CONGVAN_RETURN_IF_ERROR(stmt->Run());
   // sqlite3_changes counts only the documents row, not the cascaded pages and tasks.
   return sqlite3_changes(db_.get()) > 0;
-}
-
-std::string TimeFromDeadlineText(const std::string& deadline_text) {
-  // "14 giờ 00", "9 giờ", "9h30", "16h" — the hour forms letters use. Folding is not needed:
-  // "giờ" is only ever written with its marks or as "h".
-  static const std::regex kTime(R"((\d{1,2})\s*(?:giờ|h)\s*(\d{2})?(?!\d))",
-                                std::regex::icase);
-  std::smatch m;
-  if (!std::regex_search(deadline_text, m, kTime)) return "";
-  const int hour = std::stoi(m[1].str());
-  const int minute = m[2].matched ? std::stoi(m[2].str()) : 0;
-  if (hour > 23 || minute > 59) return "";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", hour, minute);
-  return buf;
 }
 
 }  // namespace congvan::registry

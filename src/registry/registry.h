@@ -65,9 +65,6 @@ struct ReferenceRecord {
   std::int64_t cited_document_id = 0;    // set by the registry: the cited letter when registered
 };
 
-// The "HH:MM" of a deadline written like "trước 14 giờ 00 ngày 29/7/2020" or "9h30", else "".
-std::string TimeFromDeadlineText(const std::string& deadline_text);
-
 // A document as stored. `id`, `created_at` and `updated_at` are set by the registry.
 struct DocumentRecord {
   std::int64_t id = 0;

@@ -6,6 +6,7 @@
 
 #include "registry/book.h"
 #include "registry/tasks.h"
+#include "text/dates.h"
 
 namespace congvan::registry {
 namespace {
@@ -201,7 +202,7 @@ Result<ReportFormat> ParseReportFormat(const std::string& name) {
 }
 
 std::string PlaceAndDateLine(const std::string& place, const std::string& iso_date) {
-  if (!IsIsoDate(iso_date)) return place;
+  if (!text::IsIsoDate(iso_date)) return place;
   const std::string line = "ngày " + iso_date.substr(8, 2) + " tháng " + iso_date.substr(5, 2) +
                            " năm " + iso_date.substr(0, 4);
   return place.empty() ? line : place + ", " + line;
@@ -212,12 +213,12 @@ Result<ReportContent> CollectReport(const Registry& registry, const ReportOption
   TaskFilter filter;
   filter.issuer = o.issuer;
   for (const std::string* d : {&o.from, &o.to}) {
-    if (!d->empty() && !ParseUserDate(*d)) {
+    if (!d->empty() && !text::ReadTypedDate(*d)) {
       return Status::InvalidInput("\"" + *d + "\" is not a date (yyyy-mm-dd or d/m/yyyy)");
     }
   }
-  if (!o.from.empty()) filter.due_min = *ParseUserDate(o.from);
-  if (!o.to.empty()) filter.due_max = *ParseUserDate(o.to);
+  if (!o.from.empty()) filter.due_min = *text::ReadTypedDate(o.from);
+  if (!o.to.empty()) filter.due_max = *text::ReadTypedDate(o.to);
   Result<std::vector<TaskView>> tasks = ListTasks(registry, filter, now);
   if (!tasks.ok()) return tasks.status();
   ReportContent r;
@@ -248,7 +249,7 @@ Result<std::string> BuildReport(const Registry& registry, const ReportOptions& o
 }
 
 std::string VietnameseDate(const std::string& iso) {
-  if (!IsIsoDate(iso)) return iso;
+  if (!text::IsIsoDate(iso)) return iso;
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 

@@ -9,6 +9,7 @@
 #include "base/pdf_signature.h"
 #include "registry/statement.h"
 #include "registry/task_sql.h"
+#include "text/dates.h"
 #include "text/tokens.h"
 
 namespace congvan::registry {
@@ -78,7 +79,7 @@ bool SplitFilter(const text::Folder& folder, Part& part) {
 }
 
 Status ApplyDue(const std::string& op, const std::string& value, TaskFilter& f) {
-  const std::optional<std::string> date = ParseUserDate(value);
+  const std::optional<std::string> date = text::ReadTypedDate(value);
   if (!date) {
     return Status::InvalidInput("\"" + value + "\" không phải ngày; viết han<2023-07-01 hoặc "
                                 "han<1/7/2023.");

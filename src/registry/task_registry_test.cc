@@ -100,14 +100,6 @@ TEST(TaskStorageTest, GoldTasksRoundTrip) {
   EXPECT_EQ(tu_ky.tasks[2].assignee_key, "van phong hdnd va ubnd huyen");
 }
 
-TEST(TaskStorageTest, TimeFromDeadlineText) {
-  EXPECT_EQ(TimeFromDeadlineText("trước 14 giờ 00 ngày 29/7/2020"), "14:00");
-  EXPECT_EQ(TimeFromDeadlineText("Trước 9 giờ ngày thứ Hai hằng tuần"), "09:00");
-  EXPECT_EQ(TimeFromDeadlineText("trước 16h30 ngày 20/6"), "16:30");
-  EXPECT_EQ(TimeFromDeadlineText("trước ngày 20/6/2023"), "");
-  EXPECT_EQ(TimeFromDeadlineText("25 giờ"), "");
-}
-
 TEST(TaskStorageTest, MalformedDeadlineIsRefusedAndNothingStored) {
   TempDir tmp;
   auto reg = OpenOk(tmp / "r.db");

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "text/dates.h"
+
 namespace congvan::registry {
 namespace {
 
@@ -21,14 +23,14 @@ void AppendRefKeyCondition(SqlBuilder& q, const std::string& key) {
 // condition should choose the index (the unary plus keeps SQLite from using it for lookups).
 Status AppendDueConditions(SqlBuilder& q, const TaskFilter& f, const std::string& due_at) {
   if (!f.due_min.empty()) {
-    if (!IsIsoDate(f.due_min)) return Status::InvalidInput("bad date " + f.due_min);
+    if (!text::IsIsoDate(f.due_min)) return Status::InvalidInput("bad date " + f.due_min);
     // Not "due_date IS NOT NULL": due_at alone answers it (a task without a deadline has
     // due_at '9999-12-31T23:59'), so the due_at indexes can check it without reading the row.
     q.Append(" AND " + due_at + " >= " + q.Param(f.due_min) + " AND " + due_at +
              " < '9999-12-31T23:59'");
   }
   if (!f.due_max.empty()) {
-    if (!IsIsoDate(f.due_max)) return Status::InvalidInput("bad date " + f.due_max);
+    if (!text::IsIsoDate(f.due_max)) return Status::InvalidInput("bad date " + f.due_max);
     // due_at of day D is "D" + "T..", so "< next day" takes the whole of D.
     q.Append(" AND " + due_at + " < " + q.Param(NextDay(f.due_max)));
   }

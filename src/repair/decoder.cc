@@ -47,6 +47,264 @@ class RankCutoff {
   std::vector<float> heap_;  // max-heap
 };
 
+// The search for the candidates of one token, other than "keep": entries near the token are
+// aligned to it under a bound that tightens as better ones are found, and ranked by channel
+// cost and unigram.
+//
+// Kept: the best `main_places` ranked within the beam, and after them (as reserve) the next
+// `reserve_candidates` whose channel cost is at most reserve_max_channel, the only ones
+// AddFromContext may use. Ranks of candidates certain to stay in the beam (channel <= beam,
+// as the best channel cost is >= 0) are counted: once a candidate ranks behind `main_places`
+// of them, and behind `places` of those cheap enough for the reserve, it can never be kept, so
+// its alignment may stop as soon as its channel cost alone puts it there. The bound never
+// falls below `best`, so a candidate that would lower `best` (and narrow the beam) is always
+// found.
+class CandidateSearch {
+ public:
+  CandidateSearch(const Lexicon& lexicon, const LanguageModel& lm, const ChannelModel& channel,
+                  std::u32string_view lower, uint32_t keep_id, float keep_cost,
+                  const DecoderOptions& options, bool with_reserve)
+      : lexicon_(lexicon),
+        lm_(lm),
+        options_(options),
+        lower_(lower),
+        keep_id_(keep_id),
+        scorer_(channel, lower),
+        best_(keep_cost),
+        main_cut_(options.max_candidates - 1),  // candidate 0 is "keep"
+        reserve_cut_(options.max_candidates - 1 + (with_reserve ? options.reserve_candidates : 0)) {}
+
+  // Aligns one entry (its lower-case text and Symbols()) and ranks it when within the bound.
+  void Score(uint32_t id, std::u32string_view t, std::string_view symbols) {
+    if (id == keep_id_) return;
+    if (t.size() + 3 < lower_.size() || lower_.size() + 3 < t.size()) return;
+    float logp1 = lm_.UnigramLogProb(id);
+    float bound = std::min(best_ + options_.beam, std::max(best_, Useful(logp1)));
+    float c = scorer_.Cost(symbols, t, bound);
+    if (c > bound) return;
+    best_ = std::min(best_, c);
+    float rank = c - logp1;
+    if (c <= options_.beam) {
+      main_cut_.Add(rank);
+      if (c <= options_.reserve_max_channel) reserve_cut_.Add(rank);
+    }
+    scored_.emplace_back(rank, id, c);
+  }
+
+  void ScoreIds(const std::vector<uint32_t>& ids) {
+    for (uint32_t id : ids) Score(id, lexicon_.Text32(id), lexicon_.Symbols(id));
+  }
+
+  // The syllables of the skeleton groups the deletion search found. Most groups are far from
+  // the observed token: a bound over the whole group refuses them without aligning every
+  // member.
+  void ScoreGroups(const std::vector<SkeletonGroup>& groups) {
+    for (const SkeletonGroup& group : groups) {
+      float widest = best_ + options_.beam;  // no member's bound is wider
+      float lb = scorer_.SkeletonLowerBound(group.skeleton, widest);
+      if (lb > best_) {
+        if (lb > widest) continue;
+        float max_logp1 = -std::numeric_limits<float>::infinity();
+        for (const SyllableRecord& r : group.members)
+          max_logp1 = std::max(max_logp1, lm_.UnigramLogProb(r.id));
+        if (lb > Useful(max_logp1)) continue;
+      }
+      for (const SyllableRecord& r : group.members) Score(r.id, r.Text(), r.Symbols());
+    }
+  }
+
+  // Appends the kept candidates to `out` (which holds "keep") and the reserve to `reserve`.
+  // Only what is within the beam of the final best competes for the places.
+  void Select(std::vector<Candidate>& out, std::vector<Candidate>* reserve) {
+    std::erase_if(scored_, [&](const auto& e) { return std::get<2>(e) > best_ + options_.beam; });
+    std::sort(scored_.begin(), scored_.end());
+    for (auto& [rank, id, c] : scored_) {
+      if (out.size() < options_.max_candidates) {
+        // Far behind the best by channel + unigram: context would have to be overwhelming.
+        if (rank > std::get<0>(scored_.front()) + options_.rank_margin) break;
+        out.push_back(Candidate{id, c, {}});
+      } else if (!reserve || reserve->size() >= options_.reserve_candidates) {
+        break;
+      } else if (c <= options_.reserve_max_channel) {
+        reserve->push_back(Candidate{id, c, {}});
+      }
+    }
+  }
+
+ private:
+  // The largest channel cost an entry of unigram `logp1` may have and still be kept, in the
+  // main places or in the reserve.
+  float Useful(float logp1) const {
+    return std::max(main_cut_.Worst() + logp1,
+                    std::min(options_.reserve_max_channel, reserve_cut_.Worst() + logp1));
+  }
+
+  const Lexicon& lexicon_;
+  const LanguageModel& lm_;
+  const DecoderOptions& options_;
+  std::u32string_view lower_;
+  uint32_t keep_id_;
+  ChannelModel::Scorer scorer_;
+  float best_;  // the lowest channel cost found, "keep" included
+  RankCutoff main_cut_, reserve_cut_;
+  std::vector<std::tuple<float, uint32_t, float>> scored_;  // rank, id, channel
+};
+
+// The Viterbi search over one segment [begin, end) of the lattice under the trigram LM, after
+// the context words (ctx_u, ctx_v). The state at position i is (candidate a at i-1, candidate b
+// at i), flattened a * K_i + b; its cost is channel minus log LM (nats) of the best path there.
+// At the first position there is one fake "previous" candidate (the context word ctx_v).
+class SegmentViterbi {
+ public:
+  SegmentViterbi(const LanguageModel& lm, const std::vector<Position>& positions, size_t begin,
+                 uint32_t ctx_u, uint32_t ctx_v)
+      : lm_(lm), positions_(positions), begin_(begin), ctx_u_(ctx_u), ctx_v_(ctx_v) {
+    prev_.assign(1, 0.0f);
+  }
+
+  // The states at position i from those at i-1 (positions are stepped in order from begin).
+  void Step(size_t i) {
+    const size_t k = positions_[i].candidates.size();
+    cur_.assign(prev_k_ * k, kInf);
+    offset_.push_back(back_.size());
+    back_.resize(back_.size() + prev_k_ * k, 0);
+    words_.resize(k);
+    for (size_t b = 0; b < k; ++b) words_[b] = positions_[i].candidates[b].id;
+    logp_.resize(k);
+    MarkAlive();
+    ProbeLowerOrders(i, k);
+    // The context of the first position is the segment's (u, v); later ones were probed one
+    // position back (a live state (h, a) at i-1 had its candidate h alive there).
+    BigramContext first_context;
+    if (i == begin_) first_context.bow = lm_.ContextBackoff(ctx_u_, ctx_v_, &first_context.has_trigrams);
+    for (size_t a = 0; a < prev_k_; ++a) {
+      if (alive_[a]) Relax(i, a, k, first_context);
+    }
+    Prune();
+    prev_.swap(cur_);
+    prev_context_.swap(context_);
+    prev_prev_k_ = prev_k_;
+    prev_k_ = k;
+  }
+
+  // Writes the candidates of the best path into chosen[begin, end) and returns its cost.
+  float Backtrack(size_t end, std::vector<uint32_t>& chosen) const {
+    size_t best = 0;
+    for (size_t s = 1; s < prev_.size(); ++s)
+      if (prev_[s] < prev_[best]) best = s;
+    size_t k = positions_[end - 1].candidates.size();
+    size_t a = best / k, b = best % k;
+    for (size_t i = end; i-- > begin_;) {
+      chosen[i] = static_cast<uint32_t>(b);
+      if (i == begin_) break;
+      size_t h = back_[offset_[i - begin_] + a * positions_[i].candidates.size() + b];
+      b = a;
+      a = h;
+    }
+    return prev_[best];
+  }
+
+ private:
+  static constexpr float kInf = std::numeric_limits<float>::infinity();
+
+  // A trigram context (h, a) of the word at i, with the cost of the state it leads from.
+  struct TrigramContext {
+    size_t h;
+    uint32_t uh;
+    float base, bow;
+  };
+
+  uint32_t IdAt(size_t i, uint32_t k) const { return positions_[i].candidates[k].id; }
+
+  // A candidate at i-1 whose every state was pruned has no future: no LM probes for it.
+  void MarkAlive() {
+    alive_.assign(prev_k_, 0);
+    for (size_t h = 0; h < prev_prev_k_; ++h)
+      for (size_t a = 0; a < prev_k_; ++a) alive_[a] |= prev_[h * prev_k_ + a] != kInf;
+  }
+
+  // Hoisted LM parts: LowerOrder depends on (a, b) only, so it is probed once per pair, with
+  // the context of the word after (b) from the same probe.
+  void ProbeLowerOrders(size_t i, size_t k) {
+    lower_.resize(prev_k_ * k);
+    context_.resize(prev_k_ * k);
+    for (size_t a = 0; a < prev_k_; ++a) {
+      if (!alive_[a]) continue;
+      uint32_t va = i == begin_ ? ctx_v_ : IdAt(i - 1, a);
+      lm_.LowerOrders(va, words_, &lower_[a * k], &context_[a * k]);
+    }
+  }
+
+  // The best way into every state (a, b) at i, over the candidates h at i-2.
+  void Relax(size_t i, size_t a, size_t k, const BigramContext& first_context) {
+    const auto& cands = positions_[i].candidates;
+    uint32_t va = i == begin_ ? ctx_v_ : IdAt(i - 1, a);
+    float* cur_a = &cur_[a * k];
+    uint8_t* back_a = &back_[offset_[i - begin_] + a * k];
+    // Contexts (h, a) after which no trigram is stored (most of them) give every b the same
+    // back-off weight: of those only the best can win, so only it is scored against each b
+    // (the first of equals, as the full loop over h would keep).
+    float plain_key = kInf, plain_base = 0, plain_bow = 0;
+    size_t plain_h = 0;
+    trigram_contexts_.clear();
+    for (size_t h = 0; h < prev_prev_k_; ++h) {
+      float base = prev_[h * prev_k_ + a];
+      if (base == kInf) continue;
+      uint32_t uh = i == begin_ ? ctx_u_ : (i - 1 == begin_ ? ctx_v_ : IdAt(i - 2, h));
+      const BigramContext& c = i == begin_ ? first_context : prev_context_[h * prev_k_ + a];
+      if (c.has_trigrams) {
+        trigram_contexts_.push_back({h, uh, base, c.bow});
+      } else if (base - c.bow < plain_key) {
+        plain_key = base - c.bow;
+        plain_h = h, plain_base = base, plain_bow = c.bow;
+      }
+    }
+    if (plain_key != kInf)
+      for (size_t b = 0; b < k; ++b) {
+        float s = plain_base + cands[b].channel - (plain_bow + lower_[a * k + b]);
+        if (s < cur_a[b]) {
+          cur_a[b] = s;
+          back_a[b] = static_cast<uint8_t>(plain_h);
+        }
+      }
+    for (const TrigramContext& t : trigram_contexts_) {
+      lm_.LogProbs(t.uh, va, words_, t.bow, true, &lower_[a * k], logp_.data());
+      for (size_t b = 0; b < k; ++b) {
+        float s = t.base + cands[b].channel - logp_[b];
+        if (s < cur_a[b] || (s == cur_a[b] && t.h < back_a[b])) {
+          cur_a[b] = s;
+          back_a[b] = static_cast<uint8_t>(t.h);
+        }
+      }
+    }
+  }
+
+  // States kStateBeam behind the best at this position are dropped.
+  void Prune() {
+    float best_state = *std::min_element(cur_.begin(), cur_.end());
+    for (float& x : cur_)
+      if (x > best_state + kStateBeam) x = kInf;
+  }
+
+  const LanguageModel& lm_;
+  const std::vector<Position>& positions_;
+  size_t begin_;
+  uint32_t ctx_u_, ctx_v_;
+  // back_[offset_[i - begin] + a * K_i + b]: the best h for state (a, b) at position i.
+  std::vector<uint8_t> back_;
+  std::vector<size_t> offset_;
+  std::vector<float> prev_, cur_, lower_;
+  // context_[a * K_i + b]: (candidate a at i-1, b at i) as the context of the word at i+1,
+  // from the same probe as lower_[]; prev_context_ is the same one position back.
+  std::vector<BigramContext> context_, prev_context_;
+  size_t prev_k_ = 1;       // K at i-1 (the context word ctx_v at the start)
+  size_t prev_prev_k_ = 1;  // K at i-2
+  std::vector<uint32_t> words_;
+  std::vector<float> logp_;
+  std::vector<char> alive_;
+  std::vector<TrigramContext> trigram_contexts_;
+};
+
 }  // namespace
 
 std::vector<Candidate> Decoder::WordCandidates(std::u32string_view observed, bool open,
@@ -71,64 +329,16 @@ std::vector<Candidate> Decoder::WordCandidates(std::u32string_view observed, boo
                                     : options.keep_known_word_cost;
   out.push_back({keep_id, keep_cost, {}});
   if (!open || lower.size() > 12) return out;
-  std::vector<std::tuple<float, uint32_t, float>> scored;  // rank, id, channel
-  ChannelModel::Scorer scorer(channel, lower);
-  float best = keep_cost;
-  // Kept: the best `main_places` ranked within the beam, and after them (as reserve) the next
-  // `reserve_candidates` whose channel cost is at most reserve_max_channel, the only ones
-  // AddFromContext may use. Ranks of candidates certain to stay in the beam (channel <= beam,
-  // as the best channel cost is >= 0) are counted: once a candidate ranks behind
-  // `main_places` of them, and behind `places` of those cheap enough for the reserve, it can
-  // never be kept, so its alignment may stop as soon as its channel cost alone puts it there.
-  // The bound never falls below `best`, so a candidate that would lower `best` (and narrow the
-  // beam) is always found.
-  const size_t main_places = options.max_candidates - 1;  // candidate 0 is "keep"
-  const size_t places = main_places + (reserve ? options.reserve_candidates : 0);
-  RankCutoff main_cut(main_places), reserve_cut(places);
-  auto score = [&](uint32_t id, std::u32string_view t, std::string_view symbols) {
-    if (id == keep_id) return;
-    if (t.size() + 3 < lower.size() || lower.size() + 3 < t.size()) return;
-    float logp1 = lm_.UnigramLogProb(id);
-    float useful = std::max(main_cut.Worst() + logp1,
-                            std::min(options.reserve_max_channel, reserve_cut.Worst() + logp1));
-    float bound = std::min(best + options.beam, std::max(best, useful));
-    float c = scorer.Cost(symbols, t, bound);
-    if (c > bound) return;
-    best = std::min(best, c);
-    float rank = c - logp1;
-    if (c <= options.beam) {
-      main_cut.Add(rank);
-      if (c <= options.reserve_max_channel) reserve_cut.Add(rank);
-    }
-    scored.emplace_back(rank, id, c);
-  };
-  auto score_ids = [&](const std::vector<uint32_t>& ids) {
-    for (uint32_t id : ids) score(id, lexicon_.Text32(id), lexicon_.Symbols(id));
-  };
+  CandidateSearch search(lexicon_, lm_, channel, lower, keep_id, keep_cost, options,
+                         reserve != nullptr);
   std::vector<uint32_t> same;
   if (abbreviation) {
     lexicon_.SameSkeleton(lower, same);
-    score_ids(same);
+    search.ScoreIds(same);
   } else {
     std::vector<SkeletonGroup> groups;
     lexicon_.CandidateGroups(lower, groups);
-    for (const SkeletonGroup& group : groups) {
-      // Most groups the deletion search finds are far from the observed token: a bound over
-      // the whole group refuses them without aligning every member.
-      float widest = best + options.beam;  // no member's bound is wider
-      float lb = scorer.SkeletonLowerBound(group.skeleton, widest);
-      if (lb > best) {
-        if (lb > widest) continue;
-        float max_logp1 = -std::numeric_limits<float>::infinity();
-        for (const SyllableRecord& r : group.members)
-          max_logp1 = std::max(max_logp1, lm_.UnigramLogProb(r.id));
-        float useful = std::max(main_cut.Worst() + max_logp1,
-                                std::min(options.reserve_max_channel,
-                                         reserve_cut.Worst() + max_logp1));
-        if (lb > useful) continue;
-      }
-      for (const SyllableRecord& r : group.members) score(r.id, r.Text(), r.Symbols());
-    }
+    search.ScoreGroups(groups);
     if (unknown_abbreviation) {  // "HDND" may be "HĐND", an abbreviation the corpus knows
       lexicon_.SameSkeleton(lower, same);
       // Unknown, yet a known entry but for its marks: damage, not a new abbreviation.
@@ -140,23 +350,10 @@ std::vector<Candidate> Decoder::WordCandidates(std::u32string_view observed, boo
             if (r.id == id) return true;
         return false;
       });
-      score_ids(same);
+      search.ScoreIds(same);
     }
   }
-  // Only what is within the beam of the final best competes for the places.
-  std::erase_if(scored, [&](const auto& e) { return std::get<2>(e) > best + options.beam; });
-  std::sort(scored.begin(), scored.end());
-  for (auto& [rank, id, c] : scored) {
-    if (out.size() < options.max_candidates) {
-      // Far behind the best by channel + unigram: context would have to be overwhelming.
-      if (rank > std::get<0>(scored.front()) + options.rank_margin) break;
-      out.push_back(Candidate{id, c, {}});
-    } else if (!reserve || reserve->size() >= options.reserve_candidates) {
-      break;
-    } else if (c <= options.reserve_max_channel) {
-      reserve->push_back(Candidate{id, c, {}});
-    }
-  }
+  search.Select(out, reserve);
   return out;
 }
 
@@ -294,118 +491,9 @@ float Decoder::BestPath(const std::vector<Position>& positions, uint32_t ctx_u, 
 
 float Decoder::DecodeSegment(const std::vector<Position>& positions, size_t begin, size_t end,
                              uint32_t ctx_u, uint32_t ctx_v, std::vector<uint32_t>& chosen) const {
-  // State at position i: (candidate at i-1, candidate at i), flattened a * K_i + b.
-  const float kInf = std::numeric_limits<float>::infinity();
-  auto ids_at = [&](size_t i, uint32_t k) { return positions[i].candidates[k].id; };
-  // back[offset[i - begin] + a * K_i + b]: the best h for state (a, b) at position i.
-  std::vector<uint8_t> back;
-  std::vector<size_t> offset(end - begin);
-  std::vector<float> prev, cur, lower;
-  // context[a * K_i + b]: (candidate a at i-1, b at i) as the context of the word at i+1, from
-  // the same probe as lower[]; prev_context is the same one position back.
-  std::vector<BigramContext> context, prev_context;
-  size_t prev_k = 1;  // K at i-1 (the context word ctx_v at the start)
-  prev.assign(1, 0.0f);
-  size_t prev_prev_k = 1;
-  std::vector<uint32_t> words;
-  std::vector<float> logp;
-  std::vector<char> alive;
-  struct TrigramContext {
-    size_t h;
-    uint32_t uh;
-    float base, bow;
-  };
-  std::vector<TrigramContext> trigram_contexts;
-  for (size_t i = begin; i < end; ++i) {
-    const auto& cands = positions[i].candidates;
-    size_t k = cands.size();
-    cur.assign(prev_k * k, kInf);
-    offset[i - begin] = back.size();
-    back.resize(back.size() + prev_k * k, 0);
-    words.resize(k);
-    for (size_t b = 0; b < k; ++b) words[b] = cands[b].id;
-    logp.resize(k);
-    // A candidate at i-1 whose every state was pruned has no future: no LM probes for it.
-    alive.assign(prev_k, 0);
-    for (size_t h = 0; h < prev_prev_k; ++h)
-      for (size_t a = 0; a < prev_k; ++a) alive[a] |= prev[h * prev_k + a] != kInf;
-    // Hoisted LM parts: LowerOrder depends on (a, b), the trigram context on (h, a).
-    lower.resize(prev_k * k);
-    context.resize(prev_k * k);
-    for (size_t a = 0; a < prev_k; ++a) {
-      if (!alive[a]) continue;
-      uint32_t va = i == begin ? ctx_v : ids_at(i - 1, a);
-      lm_.LowerOrders(va, words, &lower[a * k], &context[a * k]);
-    }
-    // The context of the first position is the segment's (u, v); later ones were probed one
-    // position back (a live state (h, a) at i-1 had its candidate h alive there).
-    BigramContext first_context;
-    if (i == begin) first_context.bow = lm_.ContextBackoff(ctx_u, ctx_v, &first_context.has_trigrams);
-    for (size_t a = 0; a < prev_k; ++a) {
-      if (!alive[a]) continue;
-      uint32_t va = i == begin ? ctx_v : ids_at(i - 1, a);
-      float* cur_a = &cur[a * k];
-      uint8_t* back_a = &back[offset[i - begin] + a * k];
-      // Contexts (h, a) after which no trigram is stored (most of them) give every b the same
-      // back-off weight: of those only the best can win, so only it is scored against each b
-      // (the first of equals, as the full loop over h would keep).
-      float plain_key = kInf, plain_base = 0, plain_bow = 0;
-      size_t plain_h = 0;
-      trigram_contexts.clear();
-      for (size_t h = 0; h < prev_prev_k; ++h) {
-        float base = prev[h * prev_k + a];
-        if (base == kInf) continue;
-        uint32_t uh = i == begin ? ctx_u : (i - 1 == begin ? ctx_v : ids_at(i - 2, h));
-        const BigramContext& c = i == begin ? first_context : prev_context[h * prev_k + a];
-        if (c.has_trigrams) {
-          trigram_contexts.push_back({h, uh, base, c.bow});
-        } else if (base - c.bow < plain_key) {
-          plain_key = base - c.bow;
-          plain_h = h, plain_base = base, plain_bow = c.bow;
-        }
-      }
-      if (plain_key != kInf)
-        for (size_t b = 0; b < k; ++b) {
-          float s = plain_base + cands[b].channel - (plain_bow + lower[a * k + b]);
-          if (s < cur_a[b]) {
-            cur_a[b] = s;
-            back_a[b] = static_cast<uint8_t>(plain_h);
-          }
-        }
-      for (const TrigramContext& t : trigram_contexts) {
-        lm_.LogProbs(t.uh, va, words, t.bow, true, &lower[a * k], logp.data());
-        for (size_t b = 0; b < k; ++b) {
-          float s = t.base + cands[b].channel - logp[b];
-          if (s < cur_a[b] || (s == cur_a[b] && t.h < back_a[b])) {
-            cur_a[b] = s;
-            back_a[b] = static_cast<uint8_t>(t.h);
-          }
-        }
-      }
-    }
-    float best_state = *std::min_element(cur.begin(), cur.end());
-    for (float& x : cur)
-      if (x > best_state + kStateBeam) x = kInf;
-    prev.swap(cur);
-    prev_context.swap(context);
-    prev_prev_k = prev_k;
-    prev_k = k;
-    // At the first position there is one fake "previous" candidate (the context word).
-  }
-  // Backtrack from the best final state.
-  size_t best = 0;
-  for (size_t s = 1; s < prev.size(); ++s)
-    if (prev[s] < prev[best]) best = s;
-  size_t k = positions[end - 1].candidates.size();
-  size_t a = best / k, b = best % k;
-  for (size_t i = end; i-- > begin;) {
-    chosen[i] = static_cast<uint32_t>(b);
-    if (i == begin) break;
-    size_t h = back[offset[i - begin] + a * positions[i].candidates.size() + b];
-    b = a;
-    a = h;
-  }
-  return prev[best];
+  SegmentViterbi viterbi(lm_, positions, begin, ctx_u, ctx_v);
+  for (size_t i = begin; i < end; ++i) viterbi.Step(i);
+  return viterbi.Backtrack(end, chosen);
 }
 
 float Decoder::LocalCost(const std::vector<Position>& positions,

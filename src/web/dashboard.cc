@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "text/dates.h"
 #include "web/html.h"
 
 namespace congvan::web {
@@ -277,7 +278,7 @@ Result<RenderedPage> ReportPage(const registry::Registry& registry, const PageFr
   for (const auto& [typed, field, label] : {std::tuple{&data.from, &options.from, "Hạn từ"},
                                             std::tuple{&data.to, &options.to, "Hạn đến"}}) {
     if (typed->empty()) continue;
-    std::optional<std::string> date = registry::ParseUserDate(*typed);
+    std::optional<std::string> date = text::ReadTypedDate(*typed);
     if (!date) {
       data.error = std::string(label) + ": \"" + *typed + "\" không phải ngày (dd/mm/yyyy).";
       return RenderedPage{400, RenderReportPage(frame, data)};

@@ -3,6 +3,8 @@
 #include <regex>
 #include <string>
 
+#include "text/dates.h"
+
 namespace congvan::web {
 namespace {
 
@@ -68,7 +70,7 @@ nlohmann::json CorrectionJson(const registry::Correction& c) {
 
 std::string VietnameseRemark(const std::string& remark) {
   auto dmy = [](const std::string& iso) {
-    return registry::IsIsoDate(iso) ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4)
+    return text::IsIsoDate(iso) ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4)
                                     : iso;
   };
   if (remark == "no document number found") return "Không tìm thấy số văn bản";

@@ -8,6 +8,7 @@
 #include "registry/corrections.h"
 #include "registry/paging.h"
 #include "registry/tasks.h"
+#include "text/dates.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -126,7 +127,7 @@ Result<std::vector<registry::TaskState>> StatesOf(const std::string& text) {
 
 Status ParseDate(const std::string& text, const char* label, std::string& iso) {
   if (text.empty()) return Status::Ok();
-  std::optional<std::string> d = registry::ParseUserDate(text);
+  std::optional<std::string> d = text::ReadTypedDate(text);
   if (!d) return Status::InvalidInput(std::string(label) + ": \"" + text + "\" không phải ngày (dd/mm/yyyy).");
   iso = *d;
   return Status::Ok();

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "base/pdf_signature.h"
+#include "text/dates.h"
 #include "web/html.h"
 #include "web/json_views.h"
 #include "web/lists.h"
@@ -39,8 +40,8 @@ std::string Deadline(const registry::TaskRecord& t) {
 // "2026-12-06T00:25:27Z" (UTC, as the registry stores times) → "07:25 06/12/2026", Viet Nam
 // time; anything else unchanged.
 std::string VnTime(const std::string& utc) {
-  if (utc.size() < 16 || utc[10] != 'T' || !registry::IsIsoDate(utc.substr(0, 10)) ||
-      !registry::IsHhMm(utc.substr(11, 5))) {
+  if (utc.size() < 16 || utc[10] != 'T' || !text::IsIsoDate(utc.substr(0, 10)) ||
+      !text::IsTimeOfDay(utc.substr(11, 5))) {
     return utc;
   }
   int minutes = std::stoi(utc.substr(11, 2)) * 60 + std::stoi(utc.substr(14, 2)) +
@@ -571,7 +572,7 @@ std::string UploadErrorText(Code code, const std::string& m) {
 }
 
 std::string VnDate(const std::string& iso) {
-  if (!registry::IsIsoDate(iso)) return iso;
+  if (!text::IsIsoDate(iso)) return iso;
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 

@@ -24,6 +24,7 @@
 #include "registry/review.h"
 #include "registry/search.h"
 #include "registry/tasks.h"
+#include "text/dates.h"
 #include "web/access.h"
 #include "web/assets.h"
 #include "web/dashboard.h"
@@ -511,7 +512,7 @@ Result<registry::TaskFilter> Server::Impl::FilterFromForm(const TaskFilterForm& 
   for (const auto& [text, field, label] :
        {std::tuple{&form.han_tu, &f.due_min, "Hạn từ"}, std::tuple{&form.han_den, &f.due_max, "Hạn đến"}}) {
     if (text->empty()) continue;
-    std::optional<std::string> d = registry::ParseUserDate(*text);
+    std::optional<std::string> d = text::ReadTypedDate(*text);
     if (!d) return Status::InvalidInput(std::string(label) + ": \"" + *text + "\" không phải ngày (dd/mm/yyyy).");
     *field = *d;
   }

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <set>
 
+#include "text/dates.h"
 #include "web/html.h"
 
 namespace congvan::web {
@@ -29,7 +30,7 @@ std::string Shortened(const std::string& text, std::size_t max_bytes) {
 
 // "2026-12-06T00:25:27Z" → "06/12/2026" (the day in Viet Nam is enough here).
 std::string AssignedDay(const std::string& utc) {
-  if (utc.size() < 10 || !registry::IsIsoDate(utc.substr(0, 10))) return utc;
+  if (utc.size() < 10 || !text::IsIsoDate(utc.substr(0, 10))) return utc;
   std::string day = utc.substr(0, 10);
   if (utc.size() >= 13 && utc[10] == 'T' && std::stoi(utc.substr(11, 2)) >= 17) {
     day = registry::IsoFromDays(registry::DaysFromIso(day) + 1);  // 17:00 UTC is midnight UTC+7
