@@ -1090,9 +1090,10 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
 // Whether an action is only "carry it out" ("khẩn trương tổ chức thực hiện", "triển khai thực
 // hiện nghiêm túc, hiệu quả"): every word of it is in [list generic_request_words].
 bool GenericRequest(const RuleSet& rules, std::string_view action) {
-  // "… triển khai thực hiện để cuộc thi đạt kết quả cao": a purpose asks nothing more.
-  if (const size_t purpose = action.find(" để "); purpose != std::string_view::npos && purpose > 0) {
-    action = action.substr(0, purpose);
+  // "… triển khai thực hiện để cuộc thi đạt kết quả cao": a purpose asks nothing more, nor does
+  // whose direction is carried out ("thực hiện nghiêm túc chỉ đạo của Chủ tịch UBND huyện").
+  for (std::string_view cut : {" để ", " của "}) {
+    if (const size_t at = action.find(cut); at != std::string_view::npos && at > 0) action = action.substr(0, at);
   }
   const std::string folded = FoldText(Utf8Prefix(action, kPrefixBytes));  // the tokens point into it
   const std::vector<Tok> t = Tokenize(folded);
