@@ -677,6 +677,10 @@ TEST(ParagraphTaskTest, BodiesOfRequestsInSocietiesProvincesAndNews) {
       "Kính gửi: Các phòng.\n\nChủ tịch UBND huyện yêu cầu:\n\n1. Phòng Nội vụ rà soát thủ tục.\n\n"
       "Đề nghị các phòng nghiêm túc triển khai thực hiện để đạt kết quả cao./.\n");
   EXPECT_EQ(Assignees(closing), std::vector<std::string>{"Phòng Nội vụ"});
+  // Seed 002 closes with "Yêu cầu Thủ trưởng các cơ quan, đơn vị; UBND các xã, thị trấn thực hiện
+  // nghiêm túc chỉ đạo của Chủ tịch UBND huyện./.": the formula, no task.
+  const Letter seed = ReadText(testing::ReadFile(testing::TestData("devset/restored/002_aaae76cc2c3d2f2a.txt")));
+  for (const Task& t : seed.tasks) EXPECT_EQ(t.summary.find("chỉ đạo của Chủ tịch UBND huyện./."), std::string::npos) << t.assignee;
 }
 
 TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
