@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/command_support.h"
 #include "extract/letter.h"
 #include "intake/document.h"
 #include "registry/book.h"
@@ -25,11 +26,6 @@ namespace congvan::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "congvan: %s\n", status.message().c_str());
-  return 1;
-}
 
 std::string DbPath(const Common& common) {
   return common.db.empty() ? registry::Registry::DefaultPath() : common.db;

@@ -1,45 +1,22 @@
 #include "cli/deleted_commands.h"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
 
+#include "cli/command_support.h"
 #include "registry/deletions.h"
 #include "registry/registry.h"
 
 namespace congvan::cli {
-namespace {
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "congvan: %s\n", status.message().c_str());
-  return 1;
-}
-
-// The login name, recorded as who deleted or restored.
-std::string Who() {
-  const char* user = std::getenv("USER");
-  if (user != nullptr && user[0] != '\0') return user;
-  const passwd* entry = getpwuid(getuid());
-  return entry != nullptr && entry->pw_name != nullptr ? entry->pw_name : "unknown";
-}
-
-Result<std::unique_ptr<registry::Registry>> OpenRegistry(const Common& common) {
-  return registry::Registry::Open(common.db.empty() ? registry::Registry::DefaultPath()
-                                                    : common.db);
-}
-
-}  // namespace
 
 int DeleteLetter(const Common& common, std::int64_t id) {
   auto reg = OpenRegistry(common);
   if (!reg.ok()) return Fail(reg.status());
   Result<registry::Deletion> d =
-      registry::DeleteLetter(**reg, id, Who(), std::chrono::system_clock::now());
+      registry::DeleteLetter(**reg, id, LoginName(), std::chrono::system_clock::now());
   if (!d.ok()) return Fail(d.status());
   std::printf("deleted %lld %s (restore: congvan restore %lld)\n", static_cast<long long>(id),
               d->doc_ref.c_str(), static_cast<long long>(id));
@@ -60,7 +37,7 @@ int RestoreLetter(const Common& common, std::int64_t id) {
     return 0;
   }
   Result<std::int64_t> restored =
-      registry::RestoreLetter(**reg, id, Who(), std::chrono::system_clock::now());
+      registry::RestoreLetter(**reg, id, LoginName(), std::chrono::system_clock::now());
   if (!restored.ok()) return Fail(restored.status());
   std::printf("restored %lld as %lld\n", static_cast<long long>(id),
               static_cast<long long>(*restored));

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/command_support.h"
 #include "notify/digest.h"
 #include "registry/registry.h"
 
@@ -16,11 +17,6 @@ struct DigestArgs {
   int days = -1;  // -1: the configuration's, else 3
   bool dry_run = false;
 };
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "congvan: %s\n", status.message().c_str());
-  return 1;
-}
 
 // A message as it goes into an mbox file: a "From " separator line, then the message with LF
 // line ends, so `--dry-run > FILE` opens in a mail reader.

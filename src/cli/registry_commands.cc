@@ -1,8 +1,5 @@
 #include "cli/registry_commands.h"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "calendar/calendar.h"
+#include "cli/command_support.h"
 #include "registry/book.h"
 #include "registry/registry.h"
 #include "registry/report.h"
@@ -22,26 +20,6 @@ namespace congvan::cli {
 namespace {
 
 using registry::TaskView;
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "congvan: %s\n", status.message().c_str());
-  return 1;
-}
-
-registry::TimePoint Now() { return std::chrono::system_clock::now(); }
-
-// Who changed a task's status: the login name, as the history's "who".
-std::string Who() {
-  const char* user = std::getenv("USER");
-  if (user != nullptr && user[0] != '\0') return user;
-  const passwd* entry = getpwuid(getuid());  // services and cron jobs run without $USER
-  return entry != nullptr && entry->pw_name != nullptr ? entry->pw_name : "unknown";
-}
-
-Result<std::unique_ptr<registry::Registry>> OpenRegistry(const Common& common) {
-  return registry::Registry::Open(common.db.empty() ? registry::Registry::DefaultPath()
-                                                    : common.db);
-}
 
 nlohmann::json TaskJson(const TaskView& v) {
   const registry::TaskRecord& t = v.task;
@@ -118,8 +96,8 @@ int ChangeStatus(const Common& common, std::int64_t id, const std::string& note,
   auto reg = OpenRegistry(common);
   if (!reg.ok()) return Fail(reg.status());
   const registry::TimePoint now = Now();
-  Status s = done ? registry::MarkDone(**reg, id, Who(), note, now)
-                  : registry::Reopen(**reg, id, Who(), note, now);
+  Status s = done ? registry::MarkDone(**reg, id, LoginName(), note, now)
+                  : registry::Reopen(**reg, id, LoginName(), note, now);
   if (!s.ok()) return Fail(s);
   Result<TaskView> v = registry::GetTask(**reg, id, now);
   if (!v.ok()) return Fail(v.status());

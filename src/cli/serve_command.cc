@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "cli/command_support.h"
 #include "registry/originals.h"
 #include "registry/registry.h"
 #include "watch/stop_signals.h"
@@ -23,11 +24,6 @@ struct ServeArgs {
   std::string token;
   std::uint64_t max_upload_mb = 0;  // 0: the configuration's or the default
 };
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "congvan: %s\n", status.message().c_str());
-  return 1;
-}
 
 // The options from the configuration file first, then the command line over them.
 Result<web::ServerOptions> BuildOptions(const Common& common, const ServeArgs& args) {

@@ -1,8 +1,5 @@
 #include "cli/unit_commands.h"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -12,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/command_support.h"
 #include "registry/assignments.h"
 #include "registry/registry.h"
 #include "registry/units.h"
@@ -19,26 +17,6 @@
 
 namespace congvan::cli {
 namespace {
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "congvan: %s\n", status.message().c_str());
-  return 1;
-}
-
-registry::TimePoint Now() { return std::chrono::system_clock::now(); }
-
-// The login name, recorded as who assigned or confirmed an alias.
-std::string Who() {
-  const char* user = std::getenv("USER");
-  if (user != nullptr && user[0] != '\0') return user;
-  const passwd* entry = getpwuid(getuid());
-  return entry != nullptr && entry->pw_name != nullptr ? entry->pw_name : "unknown";
-}
-
-Result<std::unique_ptr<registry::Registry>> OpenRegistry(const Common& common) {
-  return registry::Registry::Open(common.db.empty() ? registry::Registry::DefaultPath()
-                                                    : common.db);
-}
 
 std::optional<std::int64_t> Number(const std::string& text) {
   std::int64_t value = 0;
@@ -124,7 +102,7 @@ int UnitsAlias(const Common& common, const std::string& unit,
   Result<registry::Unit> u = NamedUnit(**reg, unit);
   if (!u.ok()) return Fail(u.status());
   for (const std::string& alias : aliases) {
-    Status s = registry::AddAlias(**reg, u->id, alias, Who(), Now());
+    Status s = registry::AddAlias(**reg, u->id, alias, LoginName(), Now());
     if (!s.ok()) return Fail(s);
     std::printf("unit %lld: %s = %s\n", static_cast<long long>(u->id), u->name.c_str(),
                 alias.c_str());
@@ -149,7 +127,7 @@ int UnitsImport(const Common& common, const std::string& file) {
   if (!text.ok()) return Fail(text.status());
   auto reg = OpenRegistry(common);
   if (!reg.ok()) return Fail(reg.status());
-  Result<registry::ImportCounts> counts = registry::ImportUnits(**reg, *text, Who(), Now());
+  Result<registry::ImportCounts> counts = registry::ImportUnits(**reg, *text, LoginName(), Now());
   if (!counts.ok()) return Fail(counts.status());
   std::printf("%d units added, %d already there, %d aliases added\n", counts->units_added,
               counts->units_existing, counts->aliases_added);
@@ -179,7 +157,7 @@ int Assign(const Common& common, const AssignCliOptions& options) {
   request.with = options.with;
   request.deadline = options.deadline;
   request.instruction = options.note;
-  request.who = Who();
+  request.who = LoginName();
   auto reg = OpenRegistry(common);
   if (!reg.ok()) return Fail(reg.status());
   Result<registry::AssignmentOutcome> made = registry::Assign(**reg, request, Now());

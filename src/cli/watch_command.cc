@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/command_support.h"
 #include "pipeline/pipeline.h"
 #include "registry/journal.h"
 #include "registry/originals.h"
@@ -23,11 +24,6 @@
 
 namespace congvan::cli {
 namespace {
-
-int Fail(const Status& status) {
-  std::fprintf(stderr, "congvan: %s\n", status.message().c_str());
-  return 1;
-}
 
 // What was typed after `congvan watch`, and which options were typed at all: a value from the
 // command line beats the configuration file, which beats the default.
