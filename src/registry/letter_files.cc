@@ -74,16 +74,19 @@ Status AttachFile(Registry& registry, std::int64_t letter_id, const DocumentReco
   return Status::Ok();
 }
 
+LetterFile RegisteredFile(const DocumentRecord& letter) {
+  LetterFile file;
+  file.sha256 = letter.sha256;
+  file.path = letter.path;
+  file.file_type = letter.file_type;
+  file.page_count = letter.page_count;
+  file.added_at = letter.created_at;
+  file.first = true;
+  return file;
+}
+
 Result<std::vector<LetterFile>> FilesOf(const Registry& registry, const DocumentRecord& letter) {
-  std::vector<LetterFile> out;
-  LetterFile first;
-  first.sha256 = letter.sha256;
-  first.path = letter.path;
-  first.file_type = letter.file_type;
-  first.page_count = letter.page_count;
-  first.added_at = letter.created_at;
-  first.first = true;
-  out.push_back(first);
+  std::vector<LetterFile> out{RegisteredFile(letter)};
   Result<Statement> stmt = Statement::Prepare(
       registry.connection(),
       "SELECT sha256, path, file_type, page_count, added_at FROM letter_files "

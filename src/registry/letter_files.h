@@ -42,6 +42,9 @@ Result<std::optional<std::int64_t>> LetterOfFile(const Registry& registry,
 Status AttachFile(Registry& registry, std::int64_t letter_id, const DocumentRecord& record,
                   TimePoint now);
 
+// The file `letter` was registered from (LetterFile::first), from its own record.
+LetterFile RegisteredFile(const DocumentRecord& letter);
+
 // The files of `letter`: the one it was registered from first, then those attached, oldest
 // first.
 Result<std::vector<LetterFile>> FilesOf(const Registry& registry, const DocumentRecord& letter);

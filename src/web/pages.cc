@@ -402,16 +402,7 @@ std::string BaseName(const std::string& path) {
 std::string FilesSection(const DocumentPageData& data) {
   const registry::DocumentRecord& doc = data.doc;
   std::vector<registry::LetterFile> files = data.files;
-  if (files.empty()) {
-    registry::LetterFile only;
-    only.sha256 = doc.sha256;
-    only.path = doc.path;
-    only.file_type = doc.file_type;
-    only.page_count = doc.page_count;
-    only.added_at = doc.created_at;
-    only.first = true;
-    files.push_back(only);
-  }
+  if (files.empty()) files.push_back(registry::RegisteredFile(doc));
   std::string h = "<h2>Tệp (" + std::to_string(files.size()) + ")</h2><ul class=\"files\">";
   for (const registry::LetterFile& f : files) {
     const std::string href = "/documents/" + Id(doc.id) + "/ban-goc" + (f.first ? "" : "/" + f.sha256);
