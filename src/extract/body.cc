@@ -609,6 +609,45 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   AddTasks(rules, bodies, std::string(text), deadlines, tasks);
 }
 
+// "… đề nghị A, B, C thực hiện như sau:" over "- Tuyên truyền …" / "- Triển khai … trước …":
+// dash bullets under a lead-in are one duty of the bodies it asked, as bullets under a numbered
+// item are part of its one task. The number of top-level bullets from `i` that name no body of
+// their own and carry the same lead-in bodies; 0 when item `i` is not such a bullet.
+size_t LeadInBullets(const std::vector<Item>& items, const std::vector<Who>& whos, size_t i) {
+  size_t run = 0;
+  for (size_t k = i; k < items.size(); ++k) {
+    const Item& it = items[k];
+    if (it.parent >= 0) continue;
+    if (!IsBullet(it.kind) || it.defaults.empty() || it.defaults != items[i].defaults || !whos[k].bodies.empty()) break;
+    ++run;
+  }
+  return run;
+}
+
+// The index of the top-level item `run` top-level items after `i` (or the end).
+size_t NextTopItem(const std::vector<Item>& items, size_t i, size_t run) {
+  size_t k = i;
+  for (size_t seen = 0; k < items.size(); ++k) {
+    if (items[k].parent >= 0) continue;
+    if (seen++ == run) break;
+  }
+  return k;
+}
+
+// One task per lead-in body for the `run` bullets from `i`, their texts joined.
+void EmitLeadInBullets(const RuleSet& rules, const std::vector<Item>& items, size_t i, size_t run,
+                       std::vector<Task>& tasks) {
+  std::string merged;
+  std::vector<FoundDeadline> deadlines;
+  for (size_t k = i, seen = 0; k < items.size() && seen < run; ++k) {
+    if (items[k].parent >= 0) continue;
+    ++seen;
+    if (!merged.empty()) merged += "\n";
+    merged += FullText(items, static_cast<int>(k), deadlines);
+  }
+  AddTasks(rules, items[i].defaults, merged, deadlines, tasks);
+}
+
 // --- tasks of paragraphs: letters without numbered items ---
 
 // The sentences of a paragraph: it is cut after ". " or "; " before a capital ("Giao Sở Y tế chủ
@@ -799,16 +838,19 @@ bool JoinLastRequest(const Who& who, std::string_view sentence, const std::vecto
 }
 
 // The tasks of a paragraph outside every item, one per (body, sentence that asks it).
+// `follows_request`: the paragraph just before this one asked for something (its tasks are the
+// last of `tasks`).
 void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
-                    const std::optional<std::string>& date, std::vector<Task>& tasks) {
+                    const std::optional<std::string>& date, bool follows_request, std::vector<Task>& tasks) {
   const std::vector<std::string_view> sentences = Sentences(text);
   const size_t asked_before = tasks.size();  // tasks asked by this paragraph come after
   for (size_t k = 0; k < sentences.size(); ++k) {
     const std::string_view sentence = sentences[k];
     std::optional<Who> who = SentenceWho(rules, sentence);
-    // "Yêu cầu gửi báo cáo về Sở … trước ngày 23/5/2019." after a request of this paragraph:
-    // that request's deadline.
-    if (!who && k > 0 && tasks.size() > asked_before) {
+    // "Yêu cầu gửi báo cáo về Sở … trước ngày 23/5/2019." after a request of this paragraph, or
+    // a paragraph of its own after the request ("Báo cáo hoàn thành của các cơ quan, đơn vị gửi
+    // … trước ngày 05/6/2017."): that request's deadline.
+    if (!who && ((k > 0 && tasks.size() > asked_before) || (k == 0 && follows_request))) {
       const std::vector<FoundDeadline> found = FindDeadlines(rules, sentence, date);
       if (!found.empty() && found.front().date && !tasks.back().deadline) {
         JoinSentence(sentence, found, tasks);
@@ -896,6 +938,17 @@ bool IsBareSignerTitle(const RuleSet& rules, const std::vector<std::string_view>
   return false;
 }
 
+// Whether a line is a sentence of prose rather than a header line: header lines are short
+// (organ, motto, number, date, title) or a trích yếu without a closing stop, while a body
+// sentence runs long and ends with ".", ":" or ";".
+bool IsProse(std::string_view line) {
+  constexpr size_t kMinWords = 15;
+  const std::string_view t = Trim(line);
+  if (t.empty() || !HasLower(t) || std::string_view("-+•*").find(t.front()) != std::string_view::npos) return false;
+  if (std::string_view(".:;").find(t.back()) == std::string_view::npos) return false;
+  return Words(t).size() >= kMinWords;
+}
+
 }  // namespace
 
 BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& lines) {
@@ -928,6 +981,15 @@ BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& li
         break;
       }
     }
+    // A page that prints the body without the header ("Thường trực Hội … đề nghị các cơ sở Hội
+    // … thực hiện như sau:" on line 1): the body starts at its first sentence, not at a later
+    // line that opens like a body ("Đề nghị …").
+    for (size_t i = 0; i < r.begin; ++i) {
+      if (IsProse(lines[i])) {
+        r.begin = i;
+        break;
+      }
+    }
   }
   for (size_t i = r.begin; i < lines.size(); ++i) {
     if (StartsWithLetter(lines[i], 'n') && rules.FindFirst("body_end", lines[i], Fold(lines[i]), &m)) {
@@ -954,7 +1016,13 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
   for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, letter.date);
   std::vector<Loose> loose;
   const std::vector<Item> items = Items(rules, blocks, letter, &loose);
-  for (const Loose& p : loose) ParagraphTasks(rules, p.block->text, p.asked, letter.date, letter.tasks);
+  const Block* last_request = nullptr;  // the loose paragraph whose tasks are the last ones
+  for (const Loose& p : loose) {
+    const size_t before = letter.tasks.size();
+    const bool follows = last_request != nullptr && p.block == last_request + 1;
+    ParagraphTasks(rules, p.block->text, p.asked, letter.date, follows, letter.tasks);
+    last_request = letter.tasks.size() > before ? p.block : nullptr;
+  }
   std::vector<Who> whos;
   whos.reserve(items.size());
   for (const Item& it : items) {
@@ -989,6 +1057,11 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
   }
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].parent >= 0) continue;
+    if (const size_t run = LeadInBullets(items, whos, i); run > 0) {
+      EmitLeadInBullets(rules, items, i, run, letter.tasks);
+      i = NextTopItem(items, i, run) - 1;
+      continue;
+    }
     Emit(rules, items, whos, static_cast<int>(i), items[i].defaults, letter.date, 0, letter.tasks);
   }
   // Every dated deadline of the body, in text order: items and paragraphs alike.

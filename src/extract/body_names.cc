@@ -162,9 +162,14 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
     const bool ascii = std::all_of(marked.begin(), marked.end(), [](char c) { return (c & 0x80) == 0; });
     if (!ascii && LowerWord(first) != *spelled) return false;
   }
-  // "(yêu cầu) lãnh đạo các sở, ban, ngành": a title in lower case before "các".
+  // "(yêu cầu) lãnh đạo các sở, ban, ngành", "thủ trưởng đơn vị": a title in lower case before
+  // the bodies it heads.
   const size_t title = PhraseAt(rules, "opening_titles", t, 0);
-  if (title > 0 && title < t.size() && t[title].f == "cac") return true;
+  if (title > 0 && title < t.size() &&
+      (t[title].f == "cac" || PhraseAt(rules, "body_heads", t, title) > 0 ||
+       PhraseAt(rules, "group_nouns", t, title) > 0)) {
+    return true;
+  }
   return t[0].f == "cac" || StartsUpper(phrase);
 }
 
@@ -441,8 +446,11 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
         continue;
       }
       if (out.empty() && title.empty()) title = PersonTitle(rules, body);
-      if (!out.empty() && !title.empty() && FoldText(body).starts_with("cac ") &&
-          !StartsUpper(body)) {
+      // "Thủ trưởng các đơn vị, các đoàn thể quần chúng": mass organisations are led by their
+      // own officers, not by the title ([list untitled_groups]).
+      const std::string folded_body = FoldText(body);
+      if (!out.empty() && !title.empty() && folded_body.starts_with("cac ") && !StartsUpper(body) &&
+          PhraseAt(rules, "untitled_groups", Tokenize(folded_body), 1) == 0) {
         body = title + " " + body;
       }
       out.push_back(CapitalizeFirst(body));

