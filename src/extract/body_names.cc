@@ -131,6 +131,10 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
   }
   const std::vector<Tok> t = Tokenize(folded);
   if (t.empty()) return false;
+  // "Tất cả các cơ quan, đơn vị …": "all" before a group of bodies.
+  if (t.size() > 3 && WordsAt(t, 0, {"tat", "ca", "cac"})) {
+    return StartsWithHead(rules, phrase.substr(Fold(phrase).OriginBegin(t[2].fb)));
+  }
   if (PhraseAt(rules, "body_heads", t, 0) == 0) {
     // "bảng ủy các xã" (OCR "bang uy" for "Đảng ủy", then repaired): OCR reads "Đ" as "b" or
     // "P"; a head of two or more words that fits once its first letter is "đ" is that head.
