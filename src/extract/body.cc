@@ -292,6 +292,13 @@ std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, 
         defaults = LeadInBodies(rules, m, letter);
         continue;
       }
+      // "Nhà trường yêu cầu Trưởng các đơn vị … tổ chức lấy ý kiến …" after the last numbered
+      // item: a request of its own closes the items rather than going on with the last one.
+      if (!stack.empty() && StartsUpper(b.text) && AsksForMore(rules, b.text)) {
+        loose->push_back({&b, {}});
+        stack.clear();
+        continue;
+      }
       if (stack.empty()) {
         // After a closing the letter's requests are over ("Trên đây là …"): only paragraphs
         // before every item are read for tasks, and requests of their own.
@@ -725,6 +732,9 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
   for (size_t i = 0; i < t.size() && i < kStrongWindow; ++i) {
     const size_t n = PhraseAt(verbs, t, i);
     if (n == 0 || i + n >= t.size()) continue;
+    // "Ban Tuyên giáo …": folding reads "giáo" as the verb "giao", which carries no tone mark.
+    const size_t word_bytes = f.OriginEnd(t[i].fe) - f.OriginBegin(t[i].fb);
+    if (t[i].f == "giao" && word_bytes != t[i].f.size()) continue;
     if (!SpeakerBefore(rules, f.text, t, i, opening, f)) continue;
     Who who = ReadWho(rules, sentence.substr(f.OriginBegin(t[i + n].fb)));
     if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;
@@ -1016,12 +1026,15 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
   for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, letter.date);
   std::vector<Loose> loose;
   const std::vector<Item> items = Items(rules, blocks, letter, &loose);
-  const Block* last_request = nullptr;  // the loose paragraph whose tasks are the last ones
+  // The loose paragraph whose tasks are the last ones. A paragraph that dates them may follow it
+  // directly or after one aside ("(Có đề cương chi tiết gửi kèm)").
+  constexpr std::ptrdiff_t kMaxDatingDistance = 2;
+  const Block* last_request = nullptr;
   for (const Loose& p : loose) {
     const size_t before = letter.tasks.size();
-    const bool follows = last_request != nullptr && p.block == last_request + 1;
+    const bool follows = last_request != nullptr && p.block - last_request <= kMaxDatingDistance;
     ParagraphTasks(rules, p.block->text, p.asked, letter.date, follows, letter.tasks);
-    last_request = letter.tasks.size() > before ? p.block : nullptr;
+    if (letter.tasks.size() > before) last_request = p.block;
   }
   std::vector<Who> whos;
   whos.reserve(items.size());
