@@ -14,6 +14,7 @@
 #include "extract/member_list.h"
 #include "extract/rules.h"
 #include "extract/text.h"
+#include "text/dates.h"
 #include "text/fold.h"
 
 namespace congvan::extract {
@@ -677,6 +678,13 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   return out;
 }
 
+// Whether a directive verb ("đề nghị", "yêu cầu", "giao") opens a request within the first words.
+bool HasDirective(const RuleSet& rules, std::string_view sentence) {
+  const std::string folded = FoldText(Utf8Prefix(sentence, kWhoBytes));  // the tokens point into it
+  const std::vector<Tok> t = Tokenize(folded);
+  return FindPhrase(rules, "directive_verbs", t, 0, std::min(t.size(), kStrongWindow)) < std::min(t.size(), kStrongWindow);
+}
+
 // "Thực hiện Chỉ thị số 02/CT-UBND …, để đảm bảo …, Chủ tịch UBND huyện yêu cầu: Thủ trưởng các
 // cơ quan … thực hiện …": a lead-in inside a sentence, after a long preamble, ends a sentence of
 // its own; what follows it is the request.
@@ -876,16 +884,59 @@ bool JoinLastRequest(const Who& who, std::string_view sentence, const std::vecto
   return true;
 }
 
+// A schedule line's date ([pattern schedule_line]) and where its duty starts in `text`; nullopt
+// when `text` is no such line.
+struct ScheduleLine {
+  FoundDeadline deadline;
+  size_t duty = 0;
+};
+std::optional<ScheduleLine> ReadScheduleLine(const RuleSet& rules, std::string_view text) {
+  Match m;
+  const std::string_view opening = Utf8Prefix(text, kWhoBytes);
+  if (!rules.FindFirst("schedule_line", opening, Fold(opening), &m)) {
+    return std::nullopt;
+  }
+  const bool range_end = !m.Group("day2").empty();
+  const std::string_view day = range_end ? m.Group("day2") : !m.Group("day1b").empty() ? m.Group("day1b") : m.Group("day1");
+  const std::string_view month = range_end ? m.Group("month2") : m.Group("month1");
+  ScheduleLine line;
+  line.deadline.date = text::IsoDate(m.Group("year"), month, day);
+  if (!line.deadline.date) return std::nullopt;
+  line.deadline.text = std::string(m.Group("value"));
+  line.duty = m.end();
+  return line;
+}
+
 // The tasks of a paragraph outside every item, one per (body, sentence that asks it).
 // `follows_request`: the paragraph just before this one asked for something (its tasks are the
 // last of `tasks`).
 void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
                     const std::optional<std::string>& date, bool follows_request, std::vector<Task>& tasks) {
+  const std::optional<ScheduleLine> schedule = ReadScheduleLine(rules, text);
+  if (schedule) {
+    // The line's bodies and duties, each by the line's date: a duty of its own, even for the
+    // bodies of the line before.
+    std::vector<Task> own;
+    ParagraphTasks(rules, text.substr(schedule->duty), {}, date, false, own);
+    for (Task& t : own) {
+      if (!t.deadline) TakeDeadline(schedule->deadline, t);
+      tasks.push_back(std::move(t));
+    }
+    return;
+  }
   const std::vector<std::string_view> sentences = SplitAtLeadIns(rules, Sentences(text));
   const size_t asked_before = tasks.size();  // tasks asked by this paragraph come after
   for (size_t k = 0; k < sentences.size(); ++k) {
-    const std::string_view sentence = sentences[k];
+    std::string_view sentence = sentences[k];
     std::optional<Who> who = SentenceWho(rules, sentence);
+    // "… đề nghị Ban Tuyên giáo các huyện, thị, thành phố; Tuyên huấn các Đảng ủy trực thuộc …;
+    // Ủy ban Mặt trận … chỉ đạo …": a list of bodies asked, cut at its "; ", is one sentence.
+    while (!who && sentence.ends_with(';') && k + 1 < sentences.size() && HasDirective(rules, sentence)) {
+      const std::string_view next = sentences[k + 1];
+      sentence = std::string_view(sentence.data(), static_cast<size_t>(next.data() + next.size() - sentence.data()));
+      who = SentenceWho(rules, sentence);
+      ++k;
+    }
     // "Yêu cầu gửi báo cáo về Sở … trước ngày 23/5/2019." after a request of this paragraph, or
     // a paragraph of its own after the request ("Báo cáo hoàn thành của các cơ quan, đơn vị gửi
     // … trước ngày 05/6/2017."): that request's deadline.

