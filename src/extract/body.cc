@@ -773,7 +773,7 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
     const size_t word_bytes = f.OriginEnd(t[i].fe) - f.OriginBegin(t[i].fb);
     if (t[i].f == "giao" && word_bytes != t[i].f.size()) continue;
     if (!SpeakerBefore(rules, f.text, t, i, opening, f)) continue;
-    Who who = ReadWho(rules, sentence.substr(f.OriginBegin(t[i + n].fb)));
+    Who who = ReadAskedWho(rules, sentence.substr(f.OriginBegin(t[i + n].fb)));
     if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;
     return who;
   }

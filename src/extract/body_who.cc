@@ -244,7 +244,7 @@ std::optional<Who> AskedAfterDirective(const RuleSet& rules, std::string_view sp
   const std::vector<Tok> rt = Tokenize(rf.text);
   const size_t n = PhraseAt(rules, "directive_verbs", rt, 0);
   if (n == 0 || n >= rt.size() || !StartsWithHead(rules, speaker)) return std::nullopt;
-  Who asked = ReadWho(rules, rest.substr(rf.OriginBegin(rt[n].fb)));
+  Who asked = ReadAskedWho(rules, rest.substr(rf.OriginBegin(rt[n].fb)));
   if (asked.bodies.empty() || TrimChars(asked.rest, ":;,. ").empty()) return std::nullopt;
   asked.strong = true;
   // "(yêu cầu:) Thủ trưởng các cơ quan …, Chủ tịch UBND các xã, thị trấn và đề nghị các cơ quan
@@ -420,6 +420,14 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   }
   who.bodies = SplitBodies(rules, phrase);
   return who;
+}
+
+Who ReadAskedWho(const RuleSet& rules, std::string_view text) {
+  Who who = ReadWho(rules, text);
+  const std::string_view t = Trim(text);
+  if (!who.bodies.empty() || t.empty() || StartsUpper(t)) return who;
+  // "cục hải quan các tỉnh" after "yêu cầu": the same phrase with its first letter capitalised.
+  return ReadWho(rules, CapitalizeFirst(t));
 }
 
 }  // namespace congvan::extract

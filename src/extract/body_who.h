@@ -45,6 +45,10 @@ bool InsideName(std::string_view text, size_t at);
 // verb, a colon or a heading ended the name).
 Who ReadWho(const RuleSet& rules, std::string_view text);
 
+// The bodies a directive verb asks ("yêu cầu cục hải quan các tỉnh, thành phố kiểm tra …"):
+// as ReadWho, but the verb already marks them as bodies, so one written in lower case counts.
+Who ReadAskedWho(const RuleSet& rules, std::string_view text);
+
 }  // namespace congvan::extract
 
 #endif  // CONGVAN_EXTRACT_BODY_WHO_H_
