@@ -751,9 +751,22 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
 // present fact ("UBND huyện đã triển khai …"), or a sentence with no body.
 std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view sentence);
 
+// "(HNM) - UBND TP vừa ban hành công văn …": a news item opens with its paper's initials.
+std::string_view WithoutByline(std::string_view sentence) {
+  constexpr size_t kMaxBylineBytes = 16;
+  if (!sentence.starts_with('(')) return sentence;
+  const size_t close = sentence.find(')');
+  if (close == std::string_view::npos || close > kMaxBylineBytes) return sentence;
+  const std::string_view rest = TrimChars(sentence.substr(close + 1), " ");
+  for (std::string_view dash : {"- ", "– ", "— "}) {
+    if (rest.starts_with(dash)) return Trim(rest.substr(dash.size()));
+  }
+  return sentence;
+}
+
 // Who a sentence asks to act (below), leaving out those who petition ([pattern petitioner]).
 std::optional<Who> SentenceWho(const RuleSet& rules, std::string_view sentence) {
-  std::optional<Who> who = SentenceWhoOfAnyone(rules, sentence);
+  std::optional<Who> who = SentenceWhoOfAnyone(rules, WithoutByline(sentence));
   if (!who) return who;
   Match m;
   std::erase_if(who->bodies, [&](const std::string& b) { return rules.FindFirst("petitioner", b, Fold(b), &m) != nullptr; });

@@ -363,6 +363,22 @@ std::vector<size_t> PlaceCuts(const RuleSet& rules, std::string_view part) {
 
 // The words of `body` before its final run of capitalised words ("Tỉnh đoàn" of "Tỉnh đoàn Hà
 // Giang"); empty when there is no such run or nothing before it.
+// "các huyện Chương Mỹ" → "huyện Chương Mỹ": one place of a level, named, is one body.
+std::string OnePlace(const std::string& body) {
+  static constexpr std::string_view kLevels[] = {"tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ",
+                                                 "xa ", "phuong ", "thi tran ", "thon "};
+  const std::string folded = FoldText(body);
+  if (!folded.starts_with("cac ")) return body;
+  for (std::string_view level : kLevels) {
+    if (!std::string_view(folded).substr(4).starts_with(level)) continue;
+    const std::vector<std::string_view> words = Words(body);
+    const size_t level_words = Words(level).size();
+    if (words.size() <= 1 + level_words || !StartsUpper(words[1 + level_words])) return body;
+    return CapitalizeFirst(std::string_view(body).substr(words[1].data() - body.data()));
+  }
+  return body;
+}
+
 std::string PlacePrefix(std::string_view body) {
   const std::vector<std::string_view> words = Words(Trim(body));
   size_t k = words.size();
@@ -431,10 +447,14 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       from = cut;
       if (piece.empty()) continue;
       std::string body = CollapseSpaces(piece);
-      if (out.empty()) place_prefix = PlacePrefix(body);
-      if (!out.empty() && !place_prefix.empty() && AllCapitalised(body) && !StartsWithHead(rules, body)) {
+      const bool bare_place = !out.empty() && !place_prefix.empty() && AllCapitalised(body) && !StartsWithHead(rules, body);
+      if (bare_place) {
         body = place_prefix + " " + body;
+      } else {
+        // "Sở NN&PTNT, các huyện Chương Mỹ, Đan Phượng …": the prefix of the latest named body.
+        place_prefix = PlacePrefix(body);
       }
+      body = OnePlace(body);
       // "Chủ tịch và các thành viên Hội đồng tư vấn đặc xá": two office-holders of one body.
       if (std::vector<std::string> pair = TitleAndMembers(rules, body); !pair.empty()) {
         for (std::string& b : pair) out.push_back(std::move(b));

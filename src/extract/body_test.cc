@@ -1198,6 +1198,24 @@ TEST(BodyParagraphTest, ABodyListCutBySemicolonsAndShouldBeforeTheDuty) {
             (std::vector<std::string>{"Thủ trưởng các trường học có liên quan"}));
 }
 
+// News items of a city's and a customs office's letters (heldout/set11text): a byline before the
+// speaker, a directive that asks bodies written in lower case or by their initials, and named
+// places after "các huyện", each one body.
+TEST(BodyParagraphTest, NewsItemBylineLowerCaseAndInitialsAndNamedPlaces) {
+  EXPECT_EQ(Assignees(ReadText("(HNM) - UBND TP vừa ban hành công văn số 9992/UBND-NN yêu cầu Sở NN&PTNT, các "
+                               "huyện Chương Mỹ, Đan Phượng và Thanh Trì khẩn trương thực hiện các dự án.\n")),
+            (std::vector<std::string>{"Sở NN&PTNT", "Huyện Chương Mỹ", "Huyện Đan Phượng", "Huyện Thanh Trì"}));
+  EXPECT_EQ(Assignees(ReadText("Tổng cục Hải quan yêu cầu cục hải quan các tỉnh, thành phố kiểm tra, rà soát và "
+                               "báo cáo chi tiết nội dung vụ việc.\n")),
+            (std::vector<std::string>{"Cục hải quan các tỉnh, thành phố"}));
+  EXPECT_EQ(Assignees(ReadText("Theo đó, LĐLĐ quận đề nghị CĐ cơ sở trực thuộc tăng cường tuyên truyền đại hội "
+                               "CĐ các cấp.\n")),
+            (std::vector<std::string>{"CĐ cơ sở trực thuộc"}));
+  EXPECT_EQ(Assignees(ReadText("Uỷ ban MTTQ Việt Nam xã phân công Ban công tác Mặt trận thôn thực hiện việc lấy "
+                               "ý kiến trực tiếp tại các hộ gia đình.\n")),
+            (std::vector<std::string>{"Ban công tác Mặt trận thôn"}));
+}
+
 TEST(DeadlineTest, ADayOfEveryYear) {
   std::vector<FoundDeadline> all =
       FindDeadlines(Rules(), "Xây dựng báo cáo riêng hằng năm, gửi về Trung ương Đoàn trước ngày 30/11.",
