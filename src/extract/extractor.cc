@@ -1,4 +1,5 @@
 #include "extract/extractor.h"
+#include "extract/task_model.h"
 
 #include <algorithm>
 #include <optional>
@@ -908,8 +909,10 @@ Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string&
   }
   ReadSignature(rules, lines, tail, letter);
   ReadOverlaySignatures(pages, letter);
-  AssessConfidence(rules, pages, ConfidenceInput{options.today}, letter);
+  AssessConfidence(rules, pages, ConfidenceInput{options.today, task_model_.get()}, letter);
   return letter;
 }
+
+void Extractor::UseTaskModel(TaskModel model) { task_model_ = std::make_unique<TaskModel>(std::move(model)); }
 
 }  // namespace congvan::extract

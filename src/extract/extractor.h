@@ -13,6 +13,7 @@
 #include "base/status.h"
 #include "extract/letter.h"
 #include "base/page_text.h"
+#include "extract/task_model.h"
 
 namespace congvan::extract {
 
@@ -42,9 +43,13 @@ class Extractor {
   Letter Read(const std::vector<PageText>& pages, const std::string& file_name,
               const ReadOptions& options) const;
 
+  // Tasks' confidences from now on also weigh what `model` learned (task_model.h).
+  void UseTaskModel(TaskModel model);
+
  private:
   explicit Extractor(std::unique_ptr<RuleSet> rules);
   std::unique_ptr<RuleSet> rules_;
+  std::unique_ptr<TaskModel> task_model_;  // null: the rules' confidences alone
 };
 
 }  // namespace congvan::extract
