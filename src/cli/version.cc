@@ -94,7 +94,6 @@ std::string VersionText(const pipeline::Options& options) {
       options.models_dir.empty() ? pipeline::DefaultModelsDir() : options.models_dir;
   out += "rules: " + rules + "\n";
   out += "repair model: " + DescribeFile(fs::path(models) / "repair.bin") + "\n";
-  out += "task model: " + DescribeFile(fs::path(models) / "tasks.model") + "\n";
   if (!out.empty() && out.back() == '\n') out.pop_back();  // CLI11 adds the last newline
   return out;
 }

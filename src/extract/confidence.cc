@@ -1,5 +1,4 @@
 #include "extract/confidence.h"
-#include "extract/task_model.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -804,9 +803,6 @@ struct Scorer {
       // doubtful.
       const double q = Quality(FindNext(all, FirstWords(t.assignee, 3), &cursor, &found), t.assignee);
       c = q < kSureWord ? std::min(c * q, 0.5) : c * q;
-      // The model only lowers trust: a task like those the rules got wrong on the annotated
-      // letters is checked by the clerk, however clean its reading.
-      if (input.task_model != nullptr) c = std::min(c, input.task_model->Confidence(TaskFeatures(t, letter, c)));
       t.confidence = c;
       doubtful += IsDoubtful(c);
     }

@@ -20,7 +20,6 @@
 namespace congvan::extract {
 
 class RuleSet;
-class TaskModel;
 
 // A field or task whose confidence is below this is doubtful: the clerk is asked to check it.
 // Calibrated on the annotated sets (README.md, "Knowing when it is unsure").
@@ -58,8 +57,6 @@ struct ConfidenceInput {
   // The day the letter arrived (ISO): a letter dated after it is doubtful, a deadline before
   // it had passed on arrival.
   std::optional<std::string> today;
-  // The learned trust in tasks (task_model.h); without it, the rules' confidence alone.
-  const TaskModel* task_model = nullptr;
 };
 
 // Fills letter.confidence, every task's confidence, and letter.review (reasons include the

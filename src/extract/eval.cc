@@ -312,13 +312,6 @@ std::string Format(const char* fmt, double a, double b, double c) {
 
 }  // namespace
 
-std::vector<bool> RightTasks(std::string_view gold_json, std::string_view pred_json) {
-  const Json gold = Json::parse(gold_json.begin(), gold_json.end(), nullptr, false);
-  const Json pred = Json::parse(pred_json.begin(), pred_json.end(), nullptr, false);
-  if (!gold.is_object() || !pred.is_object()) return {};
-  return MatchList(gold, pred, "tasks").right;
-}
-
 std::string NormForScore(std::string_view s) { return ToUtf8(NormU32(std::string(s))); }
 
 bool SimilarForScore(std::string_view a, std::string_view b, double threshold) {

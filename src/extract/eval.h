@@ -86,11 +86,6 @@ class Scorer {
 inline constexpr double kSimilarFreeText = 0.85;
 inline constexpr double kSimilarAssignee = 0.8;
 
-// For each task of `pred_json`, in its order, whether it matches a task of `gold_json` as the
-// "tasks" row counts it (one to one, greedily in gold order, by similar assignee). Empty when
-// either is not a JSON object.
-std::vector<bool> RightTasks(std::string_view gold_json, std::string_view pred_json);
-
 // The script's norm() and similar(), exposed for tests.
 std::string NormForScore(std::string_view s);
 bool SimilarForScore(std::string_view a, std::string_view b, double threshold = kSimilarFreeText);

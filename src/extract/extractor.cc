@@ -1,5 +1,4 @@
 #include "extract/extractor.h"
-#include "extract/task_model.h"
 
 #include <algorithm>
 #include <optional>
@@ -909,10 +908,8 @@ Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string&
   }
   ReadSignature(rules, lines, tail, letter);
   ReadOverlaySignatures(pages, letter);
-  AssessConfidence(rules, pages, ConfidenceInput{options.today, task_model_.get()}, letter);
+  AssessConfidence(rules, pages, ConfidenceInput{options.today}, letter);
   return letter;
 }
-
-void Extractor::UseTaskModel(TaskModel model) { task_model_ = std::make_unique<TaskModel>(std::move(model)); }
 
 }  // namespace congvan::extract

@@ -13,7 +13,6 @@
 #include "base/status.h"
 #include "extract/letter.h"
 #include "base/page_text.h"
-#include "extract/task_model.h"
 
 namespace congvan::extract {
 
@@ -43,13 +42,9 @@ class Extractor {
   Letter Read(const std::vector<PageText>& pages, const std::string& file_name,
               const ReadOptions& options) const;
 
-  // Tasks' confidences from now on also weigh what `model` learned (task_model.h).
-  void UseTaskModel(TaskModel model);
-
  private:
   explicit Extractor(std::unique_ptr<RuleSet> rules);
   std::unique_ptr<RuleSet> rules_;
-  std::unique_ptr<TaskModel> task_model_;  // null: the rules' confidences alone
 };
 
 }  // namespace congvan::extract

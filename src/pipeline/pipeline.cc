@@ -296,16 +296,6 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const Options& given) {
   const std::string rules_dir = options.rules_dir.empty() ? DefaultRulesDir() : options.rules_dir;
   Result<extract::Extractor> extractor = extract::Extractor::Load(rules_dir);
   if (!extractor.ok()) return extractor.status();
-  // The learned trust in tasks, beside the repair model; a folder without it leaves the rules'
-  // confidences alone, a damaged one is an error.
-  const std::string task_model_path =
-      (std::filesystem::path(options.models_dir.empty() ? DefaultModelsDir() : options.models_dir) / "tasks.model")
-          .string();
-  if (std::filesystem::exists(task_model_path)) {
-    Result<extract::TaskModel> task_model = extract::TaskModel::Load(task_model_path);
-    if (!task_model.ok()) return task_model.status();
-    extractor->UseTaskModel(std::move(task_model).value());
-  }
   std::optional<repair::Restorer> restorer;
   if (options.repair) {
     const std::string models_dir =
