@@ -454,7 +454,8 @@ ALTER TABLE task_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'status';
 //    not stored: the open tasks due from now on are found through tasks_assignee_due (a few
 //    weeks of work) and the rest of the dated ones are overdue;
 //  - tasks_done_at: the tasks done since a day (this month's, on the dashboard) by a range of one
-//    index. Their rows are still read: SQLite computes due_at, a VIRTUAL generated column, from
+//    index; partial, so registering a letter (its tasks are open) adds nothing to it. Their rows
+//    are still read: SQLite computes due_at, a VIRTUAL generated column, from
 //    the row even where an index holds it, so no query that names due_at is index-only.
 // The conditions mirror ComputeState() (tasks.cc): done on time when done_at <= due_at, a task
 // without a deadline has due_at '9999-12-31T23:59'.
@@ -512,7 +513,7 @@ AFTER UPDATE OF assignee_key, status, done_at, due_date, due_time ON tasks BEGIN
     done_on_time = done_on_time + excluded.done_on_time,
     done_late = done_late + excluded.done_late;
 END;
-CREATE INDEX tasks_done_at ON tasks(status, done_at, assignee_key, due_at);
+CREATE INDEX tasks_done_at ON tasks(done_at, assignee_key) WHERE status = 'done';
 )sql";
 
 constexpr Migration kMigrations[] = {
