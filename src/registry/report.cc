@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "registry/book.h"
+#include "registry/statement.h"
+#include "registry/task_sql.h"
 #include "registry/tasks.h"
 #include "text/dates.h"
 
@@ -42,40 +44,233 @@ std::vector<std::string> CountRow(const std::string& name, const Counts& c) {
 
 std::string Vn(const std::string& iso) { return VietnameseDate(iso); }
 
-std::vector<Table> Tables(const std::vector<TaskView>& tasks, TimePoint now) {
-  std::map<std::string, Counts> by_assignee;           // keyed by folded name: one row per body
-  std::map<std::string, std::string> assignee_names;   // first spelling seen
-  std::vector<std::pair<std::string, Counts>> by_letter;
-  std::map<std::int64_t, std::size_t> letter_index;
-  Table overdue{"3. Nhiệm vụ quá hạn",
-                {"Đơn vị", "Nhiệm vụ", "Văn bản", "Hạn", "Số ngày quá hạn"}, {}};
-  const int today = DaysFromIso(LocalMinute(now).substr(0, 10));
-  for (const TaskView& v : tasks) {
-    const std::string key = v.task.assignee_key.empty() ? "(chưa rõ)" : v.task.assignee_key;
-    assignee_names.emplace(key, v.task.assignee.empty() ? "(chưa rõ đơn vị)" : v.task.assignee);
-    by_assignee[key].Add(v.state);
-    auto [it, added] = letter_index.emplace(v.document_id, by_letter.size());
-    if (added) by_letter.push_back({LetterName(v), Counts()});
-    by_letter[it->second].second.Add(v.state);
-    if (v.state == TaskState::kOverdue) {
-      overdue.rows.push_back({v.task.assignee, v.task.action, LetterName(v),
-                              Vn(v.task.due_date) + (v.task.due_time.empty()
-                                                         ? ""
-                                                         : " " + v.task.due_time),
-                              std::to_string(today - DaysFromIso(v.task.due_date))});
+// The four counts of a group of tasks in kStates order, as SQL sums over tasks `t`; `now` is
+// the parameter holding the local minute. The conditions mirror ComputeState() (tasks.cc): a
+// done task without done_at counts as on time there, hence the coalesce.
+std::string StateSums(const std::string& now) {
+  return "sum(t.status = 'done' AND coalesce(t.done_at, '') <= t.due_at), "
+         "sum(t.status = 'done' AND t.done_at > t.due_at), "
+         "sum(t.status = 'open' AND t.due_at >= " + now + "), "
+         "sum(t.status = 'open' AND t.due_at < " + now + ")";
+}
+
+// Counts from four columns from `first` on, in kStates order.
+Counts ReadCounts(const Statement& stmt, int first) {
+  Counts c;
+  for (int i = 0; i < 4; ++i) {
+    c.by_state[static_cast<std::size_t>(i)] = static_cast<int>(stmt.ColumnInt64(first + i));
+    c.total += c.by_state[static_cast<std::size_t>(i)];
+  }
+  return c;
+}
+
+template <typename OnRow>
+Status ForEachRow(Statement& stmt, OnRow on_row) {
+  for (;;) {
+    Result<bool> row = stmt.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    on_row(stmt);
+  }
+}
+
+// A query over the tasks `filter` selects: `head` + the filter's conditions + `tail`.
+Result<Statement> FilteredQuery(const Registry& registry, const TaskFilter& filter, TimePoint now,
+                                const std::string& head, const std::string& tail,
+                                SqlBuilder q = {}) {
+  q.Append(head);
+  CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), filter, now));
+  q.Append(tail);
+  return q.Prepare(registry.connection());
+}
+
+// The assignee as written on the first task of a unit in the list's order (deadline, letter,
+// position): the name the unit's line carries. One statement, rebound per unit: the first entry
+// of the unit in tasks_assignee_due and its row.
+class FirstSpelling {
+ public:
+  static Result<FirstSpelling> Prepare(const Registry& registry) {
+    Result<Statement> stmt = Statement::Prepare(
+        registry.connection(),
+        "SELECT assignee FROM tasks INDEXED BY tasks_assignee_due WHERE assignee_key = ?1 "
+        "ORDER BY due_at, document_id, position LIMIT 1");
+    if (!stmt.ok()) return stmt.status();
+    return FirstSpelling(std::move(*stmt));
+  }
+  Result<std::string> Of(const std::string& key) {
+    stmt_.Reset();
+    CONGVAN_RETURN_IF_ERROR(stmt_.BindText(1, key));
+    Result<bool> row = stmt_.Step();
+    if (!row.ok()) return row.status();
+    return *row ? stmt_.ColumnText(0) : std::string();
+  }
+
+ private:
+  explicit FirstSpelling(Statement stmt) : stmt_(std::move(stmt)) {}
+  Statement stmt_;
+};
+
+// The name and counts of each assignee key with a task `filter` selects. Without a filter from
+// unit_task_counts (schema version 12) and the open tasks due from now on (tasks_assignee_due:
+// the coming weeks' work); else by one pass over the tasks the filter selects, the name taken
+// from the row with the least (deadline, letter, position): SQLite gives a bare column the value
+// of the row where the query's one min() is reached.
+Result<std::map<std::string, std::pair<std::string, Counts>>> CountsByAssignee(
+    const Registry& registry, const TaskFilter& filter, TimePoint now) {
+  std::map<std::string, std::pair<std::string, Counts>> out;
+  if (!HasConditions(filter)) {
+    Result<Statement> stmt = Statement::Prepare(
+        registry.connection(),
+        "SELECT c.assignee_key, c.done_on_time, c.done_late, c.open_dated, c.open_undated, "
+        "(SELECT count(*) FROM tasks t INDEXED BY tasks_assignee_due "
+        "WHERE t.assignee_key = c.assignee_key AND t.due_at >= ?1 "
+        "AND t.due_at < '9999-12-31T23:59' AND t.status = 'open') FROM unit_task_counts c");
+    if (!stmt.ok()) return stmt.status();
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, LocalMinute(now)));
+    Result<FirstSpelling> spelling = FirstSpelling::Prepare(registry);
+    if (!spelling.ok()) return spelling.status();
+    Status failed = Status::Ok();
+    CONGVAN_RETURN_IF_ERROR(ForEachRow(*stmt, [&](const Statement& s) {
+      const int dated = static_cast<int>(s.ColumnInt64(3));
+      const int undated = static_cast<int>(s.ColumnInt64(4));
+      const int due_later = static_cast<int>(s.ColumnInt64(5));
+      Counts c;
+      c.by_state = {static_cast<int>(s.ColumnInt64(1)), static_cast<int>(s.ColumnInt64(2)),
+                    undated + due_later, dated - due_later};
+      for (int n : c.by_state) c.total += n;
+      if (c.total == 0 || !failed.ok()) return;
+      const std::string key = s.ColumnText(0);
+      Result<std::string> name = spelling->Of(key);
+      if (!name.ok()) {
+        failed = name.status();
+        return;
+      }
+      out[key] = {*name, c};
+    }));
+    CONGVAN_RETURN_IF_ERROR(failed);
+    return out;
+  }
+  SqlBuilder q;
+  const std::string now_param = q.Param(LocalMinute(now));
+  Result<Statement> stmt = FilteredQuery(
+      registry, filter, now,
+      "SELECT t.assignee_key, t.assignee, min(t.due_at || printf('%020d%010d', t.document_id, "
+      "t.position)), " + StateSums(now_param) + " FROM tasks t WHERE 1",
+      " GROUP BY t.assignee_key", std::move(q));
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(ForEachRow(*stmt, [&](const Statement& s) {
+    out[s.ColumnText(0)] = {s.ColumnText(1), ReadCounts(s, 3)};
+  }));
+  return out;
+}
+
+// 1. One line per assignee (by folded name, "(chưa rõ)" for tasks without one) and the total.
+Result<Table> AssigneeTable(const Registry& registry, const TaskFilter& filter, TimePoint now,
+                            Counts& all) {
+  Result<std::map<std::string, std::pair<std::string, Counts>>> counts =
+      CountsByAssignee(registry, filter, now);
+  if (!counts.ok()) return counts.status();
+  std::map<std::string, std::pair<std::string, Counts>> lines;  // shown key -> name, counts
+  for (auto& [key, line] : *counts) {
+    lines[key.empty() ? "(chưa rõ)" : key] = {
+        line.first.empty() ? "(chưa rõ đơn vị)" : line.first, line.second};
+  }
+  Table t{"1. Theo đơn vị được giao", CountHeader("Đơn vị"), {}};
+  for (const auto& [key, line] : lines) {
+    t.rows.push_back(CountRow(line.first, line.second));
+    for (std::size_t i = 0; i < 4; ++i) all.by_state[i] += line.second.by_state[i];
+    all.total += line.second.total;
+  }
+  t.rows.push_back(CountRow("Cộng", all));
+  return t;
+}
+
+// 2. One line per letter, in the order its first task comes in the list (deadline, letter,
+// position); at most `max_rows` (0: all), the rest counted.
+Result<Table> LetterTable(const Registry& registry, const TaskFilter& filter, TimePoint now,
+                          std::size_t max_rows) {
+  Table t{"2. Theo văn bản giao nhiệm vụ", CountHeader("Văn bản"), {}};
+  // The letters to list: walking the tasks in the list's order until enough letters are seen
+  // reads a few tasks per letter (tasks_due_order), where grouping would read every task.
+  std::vector<std::int64_t> order;
+  std::map<std::int64_t, std::size_t> index;
+  bool cut = false;
+  {
+    Result<Statement> walk = FilteredQuery(registry, filter, now,
+                                           "SELECT t.document_id FROM tasks t WHERE 1",
+                                           " ORDER BY t.due_at, t.document_id, t.position");
+    if (!walk.ok()) return walk.status();
+    for (;;) {
+      Result<bool> row = walk->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      const std::int64_t id = walk->ColumnInt64(0);
+      if (index.count(id) > 0) continue;
+      if (max_rows > 0 && order.size() == max_rows) {
+        cut = true;
+        break;
+      }
+      index.emplace(id, order.size());
+      order.push_back(id);
     }
   }
-  Table assignees{"1. Theo đơn vị được giao", CountHeader("Đơn vị"), {}};
-  Counts all;
-  for (const auto& [key, c] : by_assignee) {
-    assignees.rows.push_back(CountRow(assignee_names[key], c));
-    for (std::size_t i = 0; i < 4; ++i) all.by_state[i] += c.by_state[i];
-    all.total += c.total;
+  if (order.empty()) return t;
+  if (cut) {
+    Result<Statement> count = FilteredQuery(
+        registry, filter, now, "SELECT count(DISTINCT t.document_id) FROM tasks t WHERE 1", "");
+    if (!count.ok()) return count.status();
+    Result<bool> row = count->Step();
+    if (!row.ok()) return row.status();
+    t.more_rows = count->ColumnInt64(0) - static_cast<std::int64_t>(order.size());
   }
-  assignees.rows.push_back(CountRow("Cộng", all));
-  Table letters{"2. Theo văn bản giao nhiệm vụ", CountHeader("Văn bản"), {}};
-  for (const auto& [name, c] : by_letter) letters.rows.push_back(CountRow(name, c));
-  return {assignees, letters, overdue};
+  // Their names and counts: the listed letters' tasks only when the list is cut.
+  SqlBuilder q;
+  const std::string now_param = q.Param(LocalMinute(now));
+  std::string listed;
+  if (cut) {
+    listed = " AND t.document_id IN (";
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      listed += (i > 0 ? ", " : "") + q.Param(order[i]);
+    }
+    listed += ")";
+  }
+  Result<Statement> stmt = FilteredQuery(
+      registry, filter, now,
+      "SELECT t.document_id, d.doc_type, d.doc_ref, d.date, d.issuer, " + StateSums(now_param) +
+          " FROM tasks t JOIN documents d ON d.id = t.document_id WHERE 1" + listed,
+      " GROUP BY t.document_id", std::move(q));
+  if (!stmt.ok()) return stmt.status();
+  std::vector<std::vector<std::string>> rows(order.size());
+  CONGVAN_RETURN_IF_ERROR(ForEachRow(*stmt, [&](const Statement& s) {
+    auto it = index.find(s.ColumnInt64(0));
+    if (it == index.end()) return;
+    TaskView letter;
+    letter.doc_type = s.ColumnText(1);
+    letter.doc_ref = s.ColumnText(2);
+    letter.doc_date = s.ColumnText(3);
+    letter.issuer = s.ColumnText(4);
+    rows[it->second] = CountRow(LetterName(letter), ReadCounts(s, 5));
+  }));
+  t.rows = std::move(rows);
+  return t;
+}
+
+// 3. The overdue tasks in the list's order, at most `max_rows` (0: all) of `overdue_count`.
+Result<Table> OverdueTable(const Registry& registry, TaskFilter filter, TimePoint now,
+                           std::size_t max_rows, int overdue_count) {
+  Table t{"3. Nhiệm vụ quá hạn", {"Đơn vị", "Nhiệm vụ", "Văn bản", "Hạn", "Số ngày quá hạn"}, {}};
+  filter.states = {TaskState::kOverdue};
+  filter.limit = static_cast<int>(max_rows);
+  Result<std::vector<TaskView>> tasks = ListTasks(registry, filter, now);
+  if (!tasks.ok()) return tasks.status();
+  const int today = DaysFromIso(LocalMinute(now).substr(0, 10));
+  for (const TaskView& v : *tasks) {
+    t.rows.push_back({v.task.assignee, v.task.action, LetterName(v),
+                      Vn(v.task.due_date) + (v.task.due_time.empty() ? "" : " " + v.task.due_time),
+                      std::to_string(today - DaysFromIso(v.task.due_date))});
+  }
+  t.more_rows = overdue_count - static_cast<std::int64_t>(t.rows.size());
+  return t;
 }
 
 std::string Escape(const std::string& s, ReportFormat f) {
@@ -219,8 +414,9 @@ Result<ReportContent> CollectReport(const Registry& registry, const ReportOption
   }
   if (!o.from.empty()) filter.due_min = *text::ReadTypedDate(o.from);
   if (!o.to.empty()) filter.due_max = *text::ReadTypedDate(o.to);
-  Result<std::vector<TaskView>> tasks = ListTasks(registry, filter, now);
-  if (!tasks.ok()) return tasks.status();
+  // One snapshot for every table, so the totals agree with the lines under concurrent writes.
+  Result<Transaction> read = Transaction::Begin(registry.connection(), Transaction::Mode::kDeferred);
+  if (!read.ok()) return read.status();
   ReportContent r;
   const std::string local = LocalMinute(now);
   r.local_date = local.substr(0, 10);
@@ -233,7 +429,15 @@ Result<ReportContent> CollectReport(const Registry& registry, const ReportOption
   if (!o.issuer.empty()) r.stamp += "; cơ quan ban hành: " + o.issuer;
   r.stamp += ".";
   r.title = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ";
-  r.tables = Tables(*tasks, now);
+  Counts all;
+  Result<Table> assignees = AssigneeTable(registry, filter, now, all);
+  if (!assignees.ok()) return assignees.status();
+  Result<Table> letters = LetterTable(registry, filter, now, o.max_rows);
+  if (!letters.ok()) return letters.status();
+  // kStates order: the overdue count is the last.
+  Result<Table> overdue = OverdueTable(registry, filter, now, o.max_rows, all.by_state[3]);
+  if (!overdue.ok()) return overdue.status();
+  r.tables = {std::move(*assignees), std::move(*letters), std::move(*overdue)};
   return r;
 }
 

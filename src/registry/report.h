@@ -4,6 +4,8 @@
 #ifndef CONGVAN_REGISTRY_REPORT_H_
 #define CONGVAN_REGISTRY_REPORT_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,10 @@ struct ReportOptions {
   std::string issuer;  // words of the issuing body
   ReportFormat format = ReportFormat::kMarkdown;
   OfficialHeading heading;  // Markdown and HTML; empty office: none
+  // Lines of the tables that grow with the registry (per letter, overdue tasks) collected at
+  // most, the first ones in the full report's order; 0: all. The rest are only counted
+  // (ReportTable::more_rows), so a page of the report costs its lines, not the registry.
+  std::size_t max_rows = 0;
 };
 
 // One table of the report, independent of the output format.
@@ -51,10 +57,12 @@ struct ReportTable {
   std::string title;
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  std::int64_t more_rows = 0;  // lines of the full table after `rows` (ReportOptions::max_rows)
 };
 
 // What the report says, before it is written in a format: its title, the line saying as of
-// when and for which tasks, and its tables.
+// when and for which tasks, and its tables. The counts are aggregated by SQL (per unit from
+// unit_task_counts when no filter is given, schema version 12); only listed lines read rows.
 struct ReportContent {
   std::string title;
   std::string stamp;

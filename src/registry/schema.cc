@@ -445,6 +445,77 @@ ALTER TABLE tasks ADD COLUMN assigned_from INTEGER;  -- tasks.position in the sa
 ALTER TABLE task_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'status';
 )sql";
 
+// Version 12: the dashboard and the progress report in time that does not grow with the
+// registry.
+//  - unit_task_counts: per assignee key, how many of its tasks are open with a deadline, open
+//    without one, done on time and done late, kept by triggers in the statement that changes a
+//    task (insert, delete, cascade from its letter, status, deadline or assignee), so it can
+//    never disagree with the rows. Which open tasks are overdue depends on the clock, so it is
+//    not stored: the open tasks due from now on are found through tasks_assignee_due (a few
+//    weeks of work) and the rest of the dated ones are overdue;
+//  - tasks_done_at: the tasks done since a day (this month's, on the dashboard) by a range of one
+//    index; partial, so registering a letter (its tasks are open) adds nothing to it. Their rows
+//    are still read: SQLite computes due_at, a VIRTUAL generated column, from
+//    the row even where an index holds it, so no query that names due_at is index-only.
+// The conditions mirror ComputeState() (tasks.cc): done on time when done_at <= due_at, a task
+// without a deadline has due_at '9999-12-31T23:59'.
+constexpr const char kSchemaV12[] = R"sql(
+CREATE TABLE unit_task_counts (
+  assignee_key TEXT    PRIMARY KEY,
+  open_dated   INTEGER NOT NULL DEFAULT 0,
+  open_undated INTEGER NOT NULL DEFAULT 0,
+  done_on_time INTEGER NOT NULL DEFAULT 0,
+  done_late    INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO unit_task_counts
+  SELECT assignee_key,
+         sum(status = 'open' AND due_at < '9999-12-31T23:59'),
+         sum(status = 'open' AND due_at >= '9999-12-31T23:59'),
+         sum(status = 'done' AND coalesce(done_at, '') <= due_at),
+         sum(status = 'done' AND coalesce(done_at > due_at, 0))
+  FROM tasks GROUP BY assignee_key;
+CREATE TRIGGER unit_task_counts_insert AFTER INSERT ON tasks BEGIN
+  INSERT INTO unit_task_counts VALUES (new.assignee_key,
+    new.status = 'open' AND new.due_at < '9999-12-31T23:59',
+    new.status = 'open' AND new.due_at >= '9999-12-31T23:59',
+    new.status = 'done' AND coalesce(new.done_at, '') <= new.due_at,
+    new.status = 'done' AND coalesce(new.done_at > new.due_at, 0))
+  ON CONFLICT (assignee_key) DO UPDATE SET
+    open_dated = open_dated + excluded.open_dated,
+    open_undated = open_undated + excluded.open_undated,
+    done_on_time = done_on_time + excluded.done_on_time,
+    done_late = done_late + excluded.done_late;
+END;
+CREATE TRIGGER unit_task_counts_delete AFTER DELETE ON tasks BEGIN
+  UPDATE unit_task_counts SET
+    open_dated = open_dated - (old.status = 'open' AND old.due_at < '9999-12-31T23:59'),
+    open_undated = open_undated - (old.status = 'open' AND old.due_at >= '9999-12-31T23:59'),
+    done_on_time = done_on_time - (old.status = 'done' AND coalesce(old.done_at, '') <= old.due_at),
+    done_late = done_late - (old.status = 'done' AND coalesce(old.done_at > old.due_at, 0))
+  WHERE assignee_key = old.assignee_key;
+END;
+CREATE TRIGGER unit_task_counts_update
+AFTER UPDATE OF assignee_key, status, done_at, due_date, due_time ON tasks BEGIN
+  UPDATE unit_task_counts SET
+    open_dated = open_dated - (old.status = 'open' AND old.due_at < '9999-12-31T23:59'),
+    open_undated = open_undated - (old.status = 'open' AND old.due_at >= '9999-12-31T23:59'),
+    done_on_time = done_on_time - (old.status = 'done' AND coalesce(old.done_at, '') <= old.due_at),
+    done_late = done_late - (old.status = 'done' AND coalesce(old.done_at > old.due_at, 0))
+  WHERE assignee_key = old.assignee_key;
+  INSERT INTO unit_task_counts VALUES (new.assignee_key,
+    new.status = 'open' AND new.due_at < '9999-12-31T23:59',
+    new.status = 'open' AND new.due_at >= '9999-12-31T23:59',
+    new.status = 'done' AND coalesce(new.done_at, '') <= new.due_at,
+    new.status = 'done' AND coalesce(new.done_at > new.due_at, 0))
+  ON CONFLICT (assignee_key) DO UPDATE SET
+    open_dated = open_dated + excluded.open_dated,
+    open_undated = open_undated + excluded.open_undated,
+    done_on_time = done_on_time + excluded.done_on_time,
+    done_late = done_late + excluded.done_late;
+END;
+CREATE INDEX tasks_done_at ON tasks(done_at, assignee_key) WHERE status = 'done';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -458,6 +529,7 @@ constexpr Migration kMigrations[] = {
     {9, "register of incoming letters: arrival number and day", kSchemaV9},
     {10, "letter lists, deleted letters, several files of one letter", kSchemaV10},
     {11, "assigning work: the directory of units, their aliases, assignments as tasks", kSchemaV11},
+    {12, "dashboard and report: task counts per unit, tasks by the day they were done", kSchemaV12},
 };
 
 // Applies one migration unless another connection got there first.

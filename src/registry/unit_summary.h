@@ -4,7 +4,9 @@
 // Units are the assignees as stored, grouped by their folded key (text/tokens.h), so "Phòng Nội vụ"
 // and "PHÒNG NỘI VỤ" are one unit, and the confirmed other names of a unit of the office's
 // directory (units.h: "Phòng Nợ vụ") count with it; a directory unit is named as the directory
-// writes it, another by the spelling most of its first 20 tasks (by deadline) carry. The open counts come from an index alone; done tasks are read row by row.
+// writes it, another by the spelling most of its first 20 tasks (by deadline) carry. The counts
+// come from unit_task_counts and two indexes (schema version 12), never a walk over every task:
+// the time grows with the units and the coming weeks' work, not with the registry.
 #ifndef CONGVAN_REGISTRY_UNIT_SUMMARY_H_
 #define CONGVAN_REGISTRY_UNIT_SUMMARY_H_
 

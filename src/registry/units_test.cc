@@ -94,7 +94,7 @@ TEST(UnitSchemaTest, UpgradesAVersionTenFileKeepingItsTasks) {
   }
   std::unique_ptr<Registry> reg = OpenOk(path);
   ASSERT_NE(reg, nullptr);
-  EXPECT_EQ(*ReadSchemaVersion(reg->connection()), 11);
+  EXPECT_EQ(*ReadSchemaVersion(reg->connection()), LatestSchemaVersion());
   EXPECT_EQ(*QueryInt64(reg->connection(),
                         "SELECT count(*) FROM tasks WHERE source = 'extracted' AND "
                         "instruction = '' AND assigned_from IS NULL"),

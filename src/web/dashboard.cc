@@ -27,6 +27,10 @@ constexpr std::array<Measure, 4> kMeasures = {{
     {"Hoàn thành quá hạn", "#5b3c88", "hoan-thanh-qua-han", &registry::UnitSummary::done_late},
 }};
 
+// Lines of one table the page shows at most: a registry of 10,000 letters would otherwise make a
+// page of tens of megabytes no one prints. The full report stays available from the command line.
+constexpr std::size_t kMaxReportRows = 200;
+
 std::string Unnamed(const std::string& name) { return name.empty() ? "(chưa rõ đơn vị)" : name; }
 
 // At most `max_chars` characters of UTF-8 `text`, with "…" when cut (a chart label has one line).
@@ -190,9 +194,6 @@ std::string HeadingHtml(const registry::OfficialHeading& heading, const std::str
          "</div><div class=\"national\">" + right + "</div></div>";
 }
 
-// Lines of one table the page shows at most: a registry of 10,000 letters would otherwise make a
-// page of tens of megabytes no one prints. The full report stays available from the command line.
-constexpr std::size_t kMaxReportRows = 200;
 
 std::string ReportTableHtml(const registry::ReportTable& t) {
   std::string h = "<h2>" + Escape(t.title) + "</h2>";
@@ -213,8 +214,11 @@ std::string ReportTableHtml(const registry::ReportTable& t) {
     h += "</tr>";
   }
   h += "</tbody></table>";
-  if (shown < t.rows.size()) {
-    h += "<p class=\"report-more\">Còn " + std::to_string(t.rows.size() - shown) +
+  // Lines not shown: those cut here (the total line is shown) and those the report only counted.
+  const std::int64_t hidden =
+      static_cast<std::int64_t>(t.rows.size() - shown - (total_last ? 1 : 0)) + t.more_rows;
+  if (hidden > 0) {
+    h += "<p class=\"report-more\">Còn " + std::to_string(hidden) +
          " dòng không hiển thị; chọn khoảng hạn hoặc cơ quan ban hành để thu hẹp báo cáo, hoặc "
          "lập báo cáo đầy đủ bằng lệnh <code>congvan report</code>.</p>";
   }
@@ -286,6 +290,7 @@ Result<RenderedPage> ReportPage(const registry::Registry& registry, const PageFr
     *field = *date;
   }
   options.heading = data.heading;
+  options.max_rows = kMaxReportRows;  // the lines a page shows: the rest are only counted
   Result<registry::ReportContent> report = registry::CollectReport(registry, options, now);
   if (!report.ok()) return report.status();
   data.report = std::move(*report);

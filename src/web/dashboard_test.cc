@@ -258,6 +258,28 @@ TEST_F(DashboardTest, ReportPrintsUnderTheConfiguredOfficialHeading) {
   EXPECT_NE(css->body.find("article.report-print { page: report;"), std::string::npos);
 }
 
+// A table the report collected only in part says how many lines it left out; a table cut on the
+// page keeps its total line and does not count it among those left out.
+TEST(ReportPageTest, SaysHowManyLinesAreNotShown) {
+  ReportPageData data;
+  registry::ReportTable letters{"2. Theo văn bản giao nhiệm vụ", {"Văn bản", "Tổng số"}, {}};
+  letters.rows = {{"Công văn số 1", "3"}, {"Công văn số 2", "1"}};
+  letters.more_rows = 57;
+  registry::ReportTable units{"1. Theo đơn vị được giao", {"Đơn vị", "Tổng số"}, {}};
+  for (int i = 0; i < 205; ++i) units.rows.push_back({"Đơn vị " + std::to_string(i), "1"});
+  units.rows.push_back({"Cộng", "205"});
+  data.report.tables = {units, letters};
+  const std::string html = RenderReportPage(PageFrame{"Báo cáo", "dashboard", "secret", ""}, data);
+  EXPECT_NE(html.find("Còn 57 dòng không hiển thị"), std::string::npos);
+  EXPECT_NE(html.find("Còn 5 dòng không hiển thị"), std::string::npos);  // 205 units, 200 shown
+  EXPECT_NE(html.find("<td data-label=\"Đơn vị\">Cộng</td>"), std::string::npos);
+  EXPECT_EQ(html.find("Đơn vị 200<"), std::string::npos);
+  data.report.tables[1].more_rows = 0;
+  data.report.tables.erase(data.report.tables.begin());
+  EXPECT_EQ(RenderReportPage(PageFrame{"Báo cáo", "dashboard", "secret", ""}, data).find("Còn "),
+            std::string::npos);
+}
+
 // Without a configured office, the query gives the heading; a bad date is one Vietnamese line.
 TEST_F(DashboardTest, ReportHeadingFromTheQueryAndBadDates) {
   Start({});
