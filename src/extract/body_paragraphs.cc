@@ -1,0 +1,358 @@
+#include "extract/body_paragraphs.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "extract/body.h"
+#include "extract/body_tasks.h"
+#include "extract/body_who.h"
+#include "extract/body_words.h"
+#include "extract/deadline.h"
+#include "extract/text.h"
+#include "text/dates.h"
+#include "text/fold.h"
+
+namespace congvan::extract {
+namespace {
+
+constexpr int kMaxLeadInTries = 4;  // capitalised verbs skipped inside names
+
+// Whether a directive verb ("đề nghị", "yêu cầu", "giao") opens a request within the first words.
+bool HasDirective(const RuleSet& rules, std::string_view sentence) {
+  const std::string folded = FoldText(Utf8Prefix(sentence, kWhoBytes));  // the tokens point into it
+  const std::vector<Tok> t = Tokenize(folded);
+  return FindPhrase(rules, "directive_verbs", t, 0, std::min(t.size(), kStrongWindow)) < std::min(t.size(), kStrongWindow);
+}
+
+// "Thực hiện Chỉ thị số 02/CT-UBND …, để đảm bảo …, Chủ tịch UBND huyện yêu cầu: Thủ trưởng các
+// cơ quan … thực hiện …": a lead-in inside a sentence, after a long preamble, ends a sentence of
+// its own; what follows it is the request.
+std::vector<std::string_view> SplitAtLeadIns(const RuleSet& rules, const std::vector<std::string_view>& sentences) {
+  std::vector<std::string_view> out;
+  for (std::string_view sentence : sentences) {
+    for (size_t colon = sentence.find(": "); colon != std::string_view::npos; colon = sentence.find(": ", colon + 2)) {
+      const std::string_view head = sentence.substr(0, colon + 1);
+      const std::string_view rest = Trim(sentence.substr(colon + 2));
+      Match m;
+      // Only a verb right before the colon: "Giao các Bộ: Công an, Tài chính …" is one request.
+      if (rest.empty() || !StartsUpper(rest) || !FindLeadIn(rules, head, Fold(head), &m) ||
+          !Trim(m.Group("rest")).empty()) {
+        continue;
+      }
+      out.push_back(head);
+      sentence = rest;
+      break;
+    }
+    out.push_back(sentence);
+  }
+  return out;
+}
+
+// Whether the words before a directive verb are who speaks: nothing, courtesy ("Trân trọng đề
+// nghị"), or a body ("Ban Bí thư Trung ương Đoàn đề nghị", "UBND tỉnh yêu cầu"), back to the
+// last comma ("Thực hiện Công văn số …, Sở Y tế đề nghị …"). "Tờ trình số 12 … đề nghị UBND
+// huyện" (a document asks), "… đã giao Sở Y tế" (a past act) and "nhiệm vụ được giao" are none.
+bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t verb,
+                   std::string_view sentence, const Folded& f) {
+  size_t begin = verb;
+  while (begin > 0 && folded.find(',', t[begin - 1].fe) >= t[begin].fb) --begin;
+  // "… có ý kiến chỉ đạo như sau: Giao các sở …": after the formula that announces them, the
+  // directive opens a clause of its own (a petition quoted before a colon does not).
+  if (verb >= 2 && t[verb - 2].f == "nhu" && t[verb - 1].f == "sau" &&
+      folded.find(':', t[verb - 1].fe) < t[verb].fb) {
+    return true;
+  }
+  while (begin < verb && PhraseAt(rules, "directive_courtesy", t, begin) > 0) {
+    begin += PhraseAt(rules, "directive_courtesy", t, begin);
+  }
+  if (begin == verb) return true;
+  const std::string_view subject =
+      sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb].fb) - f.OriginBegin(t[begin].fb));
+  // "Ban Thường vụ Thành ủy có Công văn số 4182-CV/TU yêu cầu …": a body speaks through its
+  // letter (a letter alone that asks, "Tờ trình số 12 … đề nghị", is a petition, no speaker).
+  Match letter;
+  if (verb - begin <= 2 * kMaxHeadingWords &&
+      rules.FindFirst("speaker_letter", Trim(subject), Fold(Trim(subject)), &letter)) {
+    return StartsWithHead(rules, Trim(letter.Group("body")));
+  }
+  if (verb - begin > kMaxHeadingWords) return false;
+  for (size_t k = begin; k < verb; ++k) {
+    if (PhraseAt(rules, "directive_subject_not", t, k) > 0) return false;
+  }
+  return StartsWithHead(rules, Trim(subject));
+}
+
+// "(HNM) - UBND TP vừa ban hành công văn …": a news item opens with its paper's initials.
+std::string_view WithoutByline(std::string_view sentence) {
+  constexpr size_t kMaxBylineBytes = 16;
+  if (!sentence.starts_with('(')) return sentence;
+  const size_t close = sentence.find(')');
+  if (close == std::string_view::npos || close > kMaxBylineBytes) return sentence;
+  const std::string_view rest = TrimChars(sentence.substr(close + 1), " ");
+  for (std::string_view dash : {"- ", "– ", "— "}) {
+    if (rest.starts_with(dash)) return Trim(rest.substr(dash.size()));
+  }
+  return sentence;
+}
+
+std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view sentence) {
+  const std::string_view opening = Utf8Prefix(sentence, kWhoBytes);
+  const Folded f = Fold(opening);
+  const std::vector<Tok> t = Tokenize(f.text);
+  const PhraseList verbs = Resolve(rules, "directive_verbs");
+  for (size_t i = 0; i < t.size() && i < kStrongWindow; ++i) {
+    const size_t n = PhraseAt(verbs, t, i);
+    if (n == 0 || i + n >= t.size()) continue;
+    // "Ban Tuyên giáo …": folding reads "giáo" as the verb "giao", which carries no tone mark.
+    const size_t word_bytes = f.OriginEnd(t[i].fe) - f.OriginBegin(t[i].fb);
+    if (t[i].f == "giao" && word_bytes != t[i].f.size()) continue;
+    if (!SpeakerBefore(rules, f.text, t, i, opening, f)) continue;
+    Who who = ReadAskedWho(rules, sentence.substr(f.OriginBegin(t[i + n].fb)));
+    if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;
+    return who;
+  }
+  Who who = ReadWho(rules, sentence);
+  if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) return std::nullopt;
+  // The words after the name must be a duty ("lập", "báo cáo", "chủ trì", "có trách nhiệm"), or
+  // an adverb before one, not any word after a name.
+  const std::string rest_folded = FoldText(Utf8Prefix(who.rest, kPrefixBytes));  // the tokens point into it
+  const std::vector<Tok> rest = Tokenize(rest_folded);
+  if (rest.empty()) return std::nullopt;
+  // "Chính phủ ban hành Nghị định …", "Bộ trưởng Bộ Tài chính ban hành Thông tư …": the formula
+  // that enacts the text, no duty.
+  if (PhraseAt(rules, "enacting_verbs", rest, 0) > 0) return std::nullopt;
+  // "Ban Thường vụ Tỉnh ủy yêu cầu …" whose bodies asked could not be read: who speaks is
+  // never who acts.
+  if (PhraseAt(rules, "directive_verbs", rest, 0) > 0) return std::nullopt;
+  if (PhraseAt(rules, "actions", rest, 0) == 0 && PhraseAt(rules, "adverbs", rest, 0) == 0 && !who.strong) {
+    return std::nullopt;
+  }
+  return who;
+}
+
+// The text of `action` without its deadline phrases.
+std::string WithoutDeadlines(std::string_view action, const std::vector<FoundDeadline>& deadlines) {
+  std::string out;
+  size_t from = 0;
+  for (const FoundDeadline& d : deadlines) {
+    if (d.begin < from || d.end > action.size()) continue;
+    out += action.substr(from, d.begin - from);
+    from = d.end;
+  }
+  out += action.substr(std::min(from, action.size()));
+  return out;
+}
+
+// A sentence that only sets a date for what was asked just before it ("Các đơn vị thực hiện
+// trước ngày 24/3/2016.", "Thời hạn hoàn thành trước ngày …" said by a group): its deadline goes
+// to the tasks of the last request that have none, and it is no task of its own. False (nothing
+// changed) when the sentence asks more than "carry it out" or names no date.
+bool GiveDeadlineToLastRequest(const RuleSet& rules, const Who& who, const std::vector<FoundDeadline>& found,
+                               const std::optional<std::string>& date, std::vector<Task>& tasks) {
+  const std::vector<FoundDeadline> own = FindDeadlines(rules, who.rest, date);
+  if (own.empty() || !own.front().date || found.empty()) return false;
+  if (!GenericRequest(rules, TrimChars(WithoutDeadlines(who.rest, own), " .;,"))) return false;
+  // The last request's tasks: the run of tasks at the end that share its text.
+  const std::string& last = tasks.back().summary;
+  bool given = false;
+  for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
+    if (it->deadline) continue;
+    TakeDeadline(own.front(), *it);
+    given = true;
+  }
+  return given;
+}
+
+// Appends `sentence` to the tasks of the last request (the run of tasks at the end that share
+// its text) and gives its dated deadline to those that have none.
+void JoinSentence(std::string_view sentence, const std::vector<FoundDeadline>& found, std::vector<Task>& tasks) {
+  const std::string last = tasks.back().summary;
+  const std::string joined = Summarize(last + " " + std::string(Trim(sentence)));
+  for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
+    it->summary = joined;
+    for (const FoundDeadline& d : found) {
+      if (d.date && !it->deadline) TakeDeadline(d, *it);
+    }
+  }
+}
+
+// A sentence of the same bodies as the request just before it ("Sở … đề nghị các đơn vị tham
+// gia ý kiến …" / "Các đơn vị gửi ý kiến về Phòng C2 trước ngày 13.12.2007."): one duty told in
+// two sentences, so one task per body (a letter of paragraphs is one item). Its text joins the
+// last request's tasks and its deadline goes to those that have none. False when the bodies
+// differ.
+bool JoinLastRequest(const Who& who, std::string_view sentence, const std::vector<FoundDeadline>& found,
+                     std::vector<Task>& tasks) {
+  const std::string last = tasks.back().summary;
+  std::vector<std::string> last_bodies;
+  for (auto it = tasks.rbegin(); it != tasks.rend() && it->summary == last; ++it) {
+    last_bodies.push_back(CollapseSpaces(FoldText(it->assignee)));
+  }
+  if (last_bodies.size() != who.bodies.size()) return false;
+  for (const std::string& b : who.bodies) {
+    if (std::find(last_bodies.begin(), last_bodies.end(), CollapseSpaces(FoldText(b))) == last_bodies.end()) {
+      return false;
+    }
+  }
+  JoinSentence(sentence, found, tasks);
+  return true;
+}
+
+// A schedule line's date ([pattern schedule_line]) and where its duty starts in `text`; nullopt
+// when `text` is no such line.
+struct ScheduleLine {
+  FoundDeadline deadline;
+  size_t duty = 0;
+};
+std::optional<ScheduleLine> ReadScheduleLine(const RuleSet& rules, std::string_view text) {
+  Match m;
+  const std::string_view opening = Utf8Prefix(text, kWhoBytes);
+  if (!rules.FindFirst("schedule_line", opening, Fold(opening), &m)) {
+    return std::nullopt;
+  }
+  const bool range_end = !m.Group("day2").empty();
+  const std::string_view day = range_end ? m.Group("day2") : !m.Group("day1b").empty() ? m.Group("day1b") : m.Group("day1");
+  const std::string_view month = range_end ? m.Group("month2") : m.Group("month1");
+  ScheduleLine line;
+  line.deadline.date = text::IsoDate(m.Group("year"), month, day);
+  if (!line.deadline.date) return std::nullopt;
+  line.deadline.text = std::string(m.Group("value"));
+  line.duty = m.end();
+  return line;
+}
+
+}  // namespace
+
+// The lead-in of a paragraph ([pattern lead_in]): a directive verb in capitals inside a sentence
+// is part of a name ("Ban Chỉ đạo Phòng chống lụt bão … yêu cầu …:"), so the search goes on
+// after it.
+bool FindLeadIn(const RuleSet& rules, std::string_view text, const Folded& folded, Match* m) {
+  size_t from = 0;
+  for (int tries = 0; tries < kMaxLeadInTries && from < text.size(); ++tries) {
+    const std::string_view rest = text.substr(from);
+    // The whole text's fold serves the first look; a later one folds what is left.
+    if (!(from == 0 ? rules.FindFirst("lead_in", rest, folded, m) : rules.FindFirst("lead_in", rest, Fold(rest), m))) {
+      return false;
+    }
+    const std::string_view verb = m->Group("verb");
+    const std::string_view before = TrimChars(text.substr(0, static_cast<size_t>(verb.data() - text.data())), " ");
+    const bool in_name = StartsUpper(verb) && !before.empty() && before.back() != '.' && before.back() != ':';
+    // Folding makes "giáo dục" read "giao": the verb "giao" carries no tone mark.
+    const bool marked_giao = verb.size() != 4 && FoldText(verb) == "giao";
+    if (!in_name && !marked_giao) return true;
+    from = static_cast<size_t>(verb.data() + verb.size() - text.data());
+  }
+  return false;
+}
+
+// The sentences of a paragraph: it is cut after ". " or "; " before a capital ("Giao Sở Y tế chủ
+// trì …. Sở Tài chính bố trí kinh phí …"). A "." inside a number or a symbol cuts nothing.
+std::vector<std::string_view> Sentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t from = 0;
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    if ((text[i] != '.' && text[i] != ';') || text[i + 1] != ' ') continue;
+    if (!StartsUpper(Trim(text.substr(i + 2)))) continue;
+    out.push_back(Trim(text.substr(from, i + 1 - from)));
+    from = i + 2;
+  }
+  if (from < text.size()) out.push_back(Trim(text.substr(from)));
+  return out;
+}
+
+// Who a sentence asks to act (below), leaving out those who petition ([pattern petitioner]).
+std::optional<Who> SentenceWho(const RuleSet& rules, std::string_view sentence) {
+  std::optional<Who> who = SentenceWhoOfAnyone(rules, WithoutByline(sentence));
+  if (!who) return who;
+  Match m;
+  std::erase_if(who->bodies, [&](const std::string& b) { return rules.FindFirst("petitioner", b, Fold(b), &m) != nullptr; });
+  if (who->bodies.empty()) return std::nullopt;
+  return who;
+}
+
+// Whether an action is only "carry it out" ("khẩn trương tổ chức thực hiện", "triển khai thực
+// hiện nghiêm túc, hiệu quả"): every word of it is in [list generic_request_words].
+bool GenericRequest(const RuleSet& rules, std::string_view action) {
+  // "… triển khai thực hiện để cuộc thi đạt kết quả cao": a purpose asks nothing more, nor does
+  // whose direction is carried out ("thực hiện nghiêm túc chỉ đạo của Chủ tịch UBND huyện").
+  for (std::string_view cut : {" để ", " của "}) {
+    if (const size_t at = action.find(cut); at != std::string_view::npos && at > 0) action = action.substr(0, at);
+  }
+  const std::string folded = FoldText(Utf8Prefix(action, kPrefixBytes));  // the tokens point into it
+  const std::vector<Tok> t = Tokenize(folded);
+  if (t.empty() || action.size() > kPrefixBytes) return false;
+  const PhraseList generic = Resolve(rules, "generic_request_words");
+  for (size_t i = 0; i < t.size();) {
+    const size_t n = PhraseAt(generic, t, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+// The tasks of a paragraph outside every item, one per (body, sentence that asks it).
+// `follows_request`: the paragraph just before this one asked for something (its tasks are the
+// last of `tasks`).
+void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
+                    const std::optional<std::string>& date, bool follows_request, std::vector<Task>& tasks) {
+  const std::optional<ScheduleLine> schedule = ReadScheduleLine(rules, text);
+  if (schedule) {
+    // The line's bodies and duties, each by the line's date: a duty of its own, even for the
+    // bodies of the line before.
+    std::vector<Task> own;
+    ParagraphTasks(rules, text.substr(schedule->duty), {}, date, false, own);
+    for (Task& t : own) {
+      if (!t.deadline) TakeDeadline(schedule->deadline, t);
+      tasks.push_back(std::move(t));
+    }
+    return;
+  }
+  const std::vector<std::string_view> sentences = SplitAtLeadIns(rules, Sentences(text));
+  const size_t asked_before = tasks.size();  // tasks asked by this paragraph come after
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    std::string_view sentence = sentences[k];
+    std::optional<Who> who = SentenceWho(rules, sentence);
+    // "… đề nghị Ban Tuyên giáo các huyện, thị, thành phố; Tuyên huấn các Đảng ủy trực thuộc …;
+    // Ủy ban Mặt trận … chỉ đạo …": a list of bodies asked, cut at its "; ", is one sentence.
+    while (!who && sentence.ends_with(';') && k + 1 < sentences.size() && HasDirective(rules, sentence)) {
+      const std::string_view next = sentences[k + 1];
+      sentence = std::string_view(sentence.data(), static_cast<size_t>(next.data() + next.size() - sentence.data()));
+      who = SentenceWho(rules, sentence);
+      ++k;
+    }
+    // "Yêu cầu gửi báo cáo về Sở … trước ngày 23/5/2019." after a request of this paragraph, or
+    // a paragraph of its own after the request ("Báo cáo hoàn thành của các cơ quan, đơn vị gửi
+    // … trước ngày 05/6/2017."): that request's deadline.
+    if (!who && ((k > 0 && tasks.size() > asked_before) || (k == 0 && follows_request))) {
+      const std::vector<FoundDeadline> found = FindDeadlines(rules, sentence, date);
+      if (!found.empty() && found.front().date && !tasks.back().deadline) {
+        JoinSentence(sentence, found, tasks);
+        continue;
+      }
+    }
+    if (!who) {
+      // After a lead-in ("… yêu cầu các sở, ngành:"), a paragraph that opens with a verb of work
+      // and names no body is one duty of the bodies asked, as a numbered item would be.
+      const std::string folded = FoldText(Utf8Prefix(sentence, 32));  // the tokens point into it
+      const std::vector<Tok> opening = Tokenize(folded);
+      const bool verb = PhraseAt(rules, "actions", opening, 0) > 0 || PhraseAt(rules, "adverbs", opening, 0) > 0;
+      if (k == 0 && !asked.empty() && StartsUpper(sentence) && verb) {
+        AddTasks(rules, asked, std::string(text), FindDeadlines(rules, text, date), tasks);
+        break;
+      }
+      continue;
+    }
+    // "… yêu cầu UBND huyện, thị, thành phố khẩn trương tổ chức thực hiện." after the request
+    // itself: the closing formula of a letter of paragraphs, no task of its own.
+    if (!tasks.empty() && GenericRequest(rules, who->rest)) continue;
+    const std::vector<FoundDeadline> deadlines = FindDeadlines(rules, sentence, date);
+    // "Các đơn vị thực hiện trước ngày 24/3/2016." after the request: its deadline, no new task.
+    if (!tasks.empty() && !Specific(who->bodies) && GiveDeadlineToLastRequest(rules, *who, deadlines, date, tasks)) {
+      continue;
+    }
+    if (!tasks.empty() && JoinLastRequest(*who, sentence, deadlines, tasks)) continue;
+    AddTasks(rules, who->bodies, who->rest, deadlines, tasks);
+  }
+}
+
+}  // namespace congvan::extract
