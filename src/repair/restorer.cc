@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cwctype>
 #include <filesystem>
 #include <functional>
 #include <limits>
@@ -23,6 +24,71 @@
 
 namespace congvan::repair {
 namespace {
+
+constexpr size_t kMinGluedLetters = 4;   // two syllables of two letters at least
+constexpr size_t kMinGluedPart = 2;      // one-letter syllables are rarely glued, and match too often
+constexpr size_t kMinPlainPart = 3;      // a word without marks splits only into parts this long
+
+// Where `word` (lower case) splits into two syllables of the lexicon, each of kMinGluedPart
+// letters or more; 0 when it splits in no place or in more than one.
+size_t GluedSplit(const std::u32string& word, const Lexicon& lexicon) {
+  size_t found = 0;
+  for (size_t i = kMinGluedPart; i + kMinGluedPart <= word.size(); ++i) {
+    const uint32_t left = lexicon.Find(text::ToU8(std::u32string_view(word).substr(0, i)));
+    const uint32_t right = lexicon.Find(text::ToU8(std::u32string_view(word).substr(i)));
+    if (!lexicon.IsSyllable(left) || !lexicon.IsSyllable(right)) continue;
+    if (found != 0) return 0;  // two readings: leave the word as written
+    found = i;
+  }
+  return found;
+}
+
+// Good Vietnamese text with two syllables written without the space between them ("nhândân",
+// "củađơn", "VỀVIỆC", "tỉnhNinh"), as a web page that lost the space between two spans prints
+// them: a word unknown as a whole that splits in exactly one place into two syllables of the
+// lexicon gets its space back, when it holds a letter with a mark or is written in lower case
+// after its first letter with both parts long (so that foreign words, names and codes stay). Vietnamese never writes
+// two syllables as one word; a word that splits two ways ("cáchuyện": "các huyện", "cá
+// chuyện") is left as written.
+std::string SplitGluedSyllables(const std::string& text, const Lexicon& lexicon) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 32);
+  const std::u32string all = text::ToU32(text);
+  size_t i = 0;
+  while (i < all.size()) {
+    if (!text::IsLetter(all[i])) {
+      text::AppendUtf8(out, all[i++]);
+      continue;
+    }
+    size_t j = i;
+    bool marked = false;
+    while (j < all.size() && text::IsLetter(all[j])) marked |= all[j++] >= 0x80;
+    const std::u32string_view word(all.data() + i, j - i);
+    const std::u32string lower = text::Lower(word);
+    // A word inside an address, a file name or a code ("vanthu@ubnd.gov.vn", "QĐ-UBND").
+    auto joins = [](char32_t c) { return c == '@' || c == '.' || c == '_' || c == '/' || c == '-' || c == ':'; };
+    const bool in_code = (i > 0 && joins(all[i - 1])) ||
+                         (j < all.size() && joins(all[j]) && j + 1 < all.size() && !std::iswspace(all[j + 1]));
+    size_t cut = 0;
+    if (!in_code && word.size() >= kMinGluedLetters && lexicon.Find(text::ToU8(lower)) == kUnk) {
+      cut = GluedSplit(lower, lexicon);
+      // A word without marks may be foreign ("online", "Viettel"): only one in lower case after
+      // its first letter whose parts are both long ("Giaocho") is taken for two syllables.
+      const bool plain_ok = std::u32string_view(lower).substr(1) == word.substr(1) && cut >= kMinPlainPart &&
+                            word.size() - cut >= kMinPlainPart;
+      if (!marked && !plain_ok) cut = 0;
+    }
+    if (cut != 0) {
+      out += text::ToU8(word.substr(0, cut));
+      out += ' ';
+      out += text::ToU8(word.substr(cut));
+    } else {
+      out += text::ToU8(word);
+    }
+    i = j;
+  }
+  return out;
+}
 
 // A text is treated as damaged (every word open to change) when this share of its words has no
 // letter outside ASCII (clean Vietnamese: about a third; English-model OCR: over 80%) ...
@@ -451,9 +517,17 @@ Result<Restorer> Restorer::Load(const std::string& models_dir) {
 
 std::string Restorer::Restore(std::string_view input) const {
   std::string text = ToNfc(input);
-  const auto batches = Batches(text);
+  auto batches = Batches(text);
   std::vector<Chunk> chunks;
   const bool damaged = impl_->Damaged(text, batches, chunks);
+  if (!damaged) {
+    std::string spaced = SplitGluedSyllables(text, impl_->lexicon);
+    if (spaced != text) {
+      text = std::move(spaced);
+      batches = Batches(text);
+      chunks = Chunks(text, batches.empty() ? std::pair<size_t, size_t>{0, 0} : batches[0]);
+    }
+  }
   const auto channel = damaged ? impl_->EngChannel() : impl_->VieChannel();
   Decoder decoder(impl_->lexicon, impl_->lm);
   std::string out;

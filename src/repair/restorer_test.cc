@@ -61,6 +61,22 @@ TEST(Restorer, SeedLettersRestoredAboveFloor) {
   EXPECT_GT(weighted / gold_total, 0.945);
 }
 
+// A provincial decision as a legal portal printed it (tests/data/extract/heldout/set12text,
+// Ninh Thuận 276/QĐ-UBND and Long An 14/2014/QĐ-UBND): the page lost the space between two
+// spans, so two syllables run together; good text gets the space back where one reading
+// exists, and keeps foreign words, codes and words that split two ways as written.
+TEST(Restorer, GluedSyllablesOfGoodTextGetTheirSpaceBack) {
+  EXPECT_EQ(Shared().Restore("Điều 2. Giaocho Sở Xây dựng chủ trì. Các sở chịu trách nhiệm ban hành quy chế làm "
+                             "việc củađơn vị phù hợp với Quy chế này. Giao Giám đốc Sở Nộivụ phối hợp với "
+                             "Chánh Vănphòng Ủy ban nhândân tỉnh theo dõi."),
+            "Điều 2. Giao cho Sở Xây dựng chủ trì. Các sở chịu trách nhiệm ban hành quy chế làm việc của đơn vị "
+            "phù hợp với Quy chế này. Giao Giám đốc Sở Nội vụ phối hợp với Chánh Văn phòng Ủy ban nhân dân "
+            "tỉnh theo dõi.");
+  // "cáchuyện" reads "các huyện" or "cá chuyện"; Viettel, TPHCM and an e-mail stay.
+  const std::string kept = "Chủ tịch Ủy ban nhân dân cáchuyện, thành phố; Viettel, TPHCM, vanthu@ubnd.gov.vn.";
+  EXPECT_EQ(Shared().Restore(kept), kept);
+}
+
 TEST(Restorer, KeepsLineStructureOfSeeds) {
   for (const auto& e : fs::directory_iterator(TestData("devset/seeds"))) {
     std::string seed = ReadFile(e.path());
