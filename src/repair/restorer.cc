@@ -26,6 +26,7 @@ namespace congvan::repair {
 namespace {
 
 constexpr size_t kMinGluedLetters = 4;   // two syllables of two letters at least
+constexpr size_t kMaxGluedLetters = 14;  // two syllables of seven letters ("nghiêng") at most
 constexpr size_t kMinGluedPart = 2;      // one-letter syllables are rarely glued, and match too often
 constexpr size_t kMinPlainPart = 3;      // a word without marks splits only into parts this long
 
@@ -64,13 +65,14 @@ std::string SplitGluedSyllables(const std::string& text, const Lexicon& lexicon)
     bool marked = false;
     while (j < all.size() && text::IsLetter(all[j])) marked |= all[j++] >= 0x80;
     const std::u32string_view word(all.data() + i, j - i);
-    const std::u32string lower = text::Lower(word);
+    const std::u32string lower = word.size() <= kMaxGluedLetters ? text::Lower(word) : std::u32string();
     // A word inside an address, a file name or a code ("vanthu@ubnd.gov.vn", "QĐ-UBND").
     auto joins = [](char32_t c) { return c == '@' || c == '.' || c == '_' || c == '/' || c == '-' || c == ':'; };
     const bool in_code = (i > 0 && joins(all[i - 1])) ||
                          (j < all.size() && joins(all[j]) && j + 1 < all.size() && !std::iswspace(all[j + 1]));
     size_t cut = 0;
-    if (!in_code && word.size() >= kMinGluedLetters && lexicon.Find(text::ToU8(lower)) == kUnk) {
+    if (!in_code && word.size() >= kMinGluedLetters && word.size() <= kMaxGluedLetters &&
+        lexicon.Find(text::ToU8(lower)) == kUnk) {
       cut = GluedSplit(lower, lexicon);
       // A word without marks may be foreign ("online", "Viettel"): only one in lower case after
       // its first letter whose parts are both long ("Giaocho") is taken for two syllables.
