@@ -394,6 +394,54 @@ bool SplitByDeadline(const RuleSet& rules, const std::vector<std::string>& bodie
   return true;
 }
 
+// "…; Bộ Quốc phòng, Bộ Công an có trách nhiệm thực hiện …": a clause after "; " (or a
+// sentence after ". ": "… quản lý, điều hành. Quỹ … cấp tỉnh do Chủ tịch Ủy ban nhân dân cấp
+// tỉnh quyết định …") that opens with bodies and a duty verb is their task, not more of this one.
+// False (nothing added) when no clause names bodies of its own.
+bool SplitAtOwnClauses(const RuleSet& rules, const std::vector<std::string>& bodies, std::string_view text,
+                       const std::optional<std::string>& date, std::vector<Task>& tasks) {
+  // Each such clause starts the task of its bodies, up to the next one: "Các Ban phong trào …
+  // thông tin, đôn đốc …. Báo Tiền Phong, Báo Thanh Niên công bố kết quả …" gives two tasks.
+  std::vector<std::string> current = bodies;
+  size_t from = 0;        // where the current task's text starts in `text`
+  bool split = false;
+  size_t clauses = 0;  // bounds the work on an item of thousands of "; " clauses
+  for (size_t semi = NextClause(text, 0); semi != std::string_view::npos && ++clauses <= kMaxOwnClauses;
+       semi = NextClause(text, semi + 2)) {
+    const std::string_view clause = Trim(text.substr(semi + 2));
+    if (!StartsUpper(clause)) continue;
+    // The letter's closing joined to its last item (an OCR'd page lost the blank line before
+    // "Yêu cầu Thủ trưởng … thực hiện nghiêm túc …./."): no task, as on its own (NOTES.md).
+    Match closing;
+    if (rules.FindFirst("closing", clause, Fold(clause), &closing)) continue;
+    const Who next = ReadWho(rules, clause);
+    if (next.bodies.empty() || SameBodies(next.bodies, current)) continue;
+    // A plain verb after a name ("Sở Tài chính bố trí …") counts in a new sentence only, for
+    // bodies named in full, and not under a group that holds them ("Các đơn vị báo chí … đăng
+    // tải …. Báo Tiền Phong, Báo Thanh Niên công bố …" is the group's one task).
+    if (!next.strong) {
+      const std::string rest_folded = FoldText(Utf8Prefix(next.rest, 32));  // the tokens point into it
+      const std::vector<Tok> rest = Tokenize(rest_folded);
+      const bool under_group = !current.empty() && FoldText(current[0]).starts_with("cac ");
+      if (text[semi] != '.' || under_group || !Specific(next.bodies) || PhraseAt(rules, "actions", rest, 0) == 0) {
+        continue;
+      }
+    }
+    // "Yêu cầu các cơ quan, đơn vị và địa phương báo cáo …" under "1. Thủ trưởng các cơ quan …,
+    // Chủ tịch UBND các xã …" only restates the item's own bodies.
+    if (!bodies.empty() && !Specific(next.bodies)) continue;
+    const std::string_view own_text = text.substr(from, semi - from);
+    AddTasks(rules, current, std::string(own_text), FindDeadlines(rules, own_text, date), tasks);
+    current = next.bodies;
+    from = text.size() - std::min(text.size(), next.rest.size());
+    split = true;
+  }
+  if (!split) return false;
+  const std::string_view own_text = text.substr(from);
+  AddTasks(rules, current, std::string(own_text), FindDeadlines(rules, own_text, date), tasks);
+  return true;
+}
+
 // Emits the tasks of item `i`; `inherited` are the bodies of the enclosing item (or a lead-in).
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
           const std::vector<std::string>& inherited, const std::optional<std::string>& date,
@@ -445,52 +493,7 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   if (!it.children.empty() && !merged_bullet) return;
   std::string_view text = Trim(merged);
   if (!merged_bullet && accept && text.empty()) return;
-  // "…; Bộ Quốc phòng, Bộ Công an có trách nhiệm thực hiện …": a clause after "; " (or a
-  // sentence after ". ": "… quản lý, điều hành. Quỹ … cấp tỉnh do Chủ tịch Ủy ban nhân dân cấp
-  // tỉnh quyết định …") that opens with bodies and a duty verb is their task, not more of this one.
-  if (!merged_bullet) {
-    // Each such clause starts the task of its bodies, up to the next one: "Các Ban phong trào …
-    // thông tin, đôn đốc …. Báo Tiền Phong, Báo Thanh Niên công bố kết quả …" gives two tasks.
-    std::vector<std::string> current = bodies;
-    size_t from = 0;        // where the current task's text starts in `text`
-    bool split = false;
-    size_t clauses = 0;  // bounds the work on an item of thousands of "; " clauses
-    for (size_t semi = NextClause(text, 0); semi != std::string_view::npos && ++clauses <= kMaxOwnClauses;
-         semi = NextClause(text, semi + 2)) {
-      const std::string_view clause = Trim(text.substr(semi + 2));
-      if (!StartsUpper(clause)) continue;
-      // The letter's closing joined to its last item (an OCR'd page lost the blank line before
-      // "Yêu cầu Thủ trưởng … thực hiện nghiêm túc …./."): no task, as on its own (NOTES.md).
-      Match closing;
-      if (rules.FindFirst("closing", clause, Fold(clause), &closing)) continue;
-      const Who next = ReadWho(rules, clause);
-      if (next.bodies.empty() || SameBodies(next.bodies, current)) continue;
-      // A plain verb after a name ("Sở Tài chính bố trí …") counts in a new sentence only, for
-      // bodies named in full, and not under a group that holds them ("Các đơn vị báo chí … đăng
-      // tải …. Báo Tiền Phong, Báo Thanh Niên công bố …" is the group's one task).
-      if (!next.strong) {
-        const std::string rest_folded = FoldText(Utf8Prefix(next.rest, 32));  // the tokens point into it
-        const std::vector<Tok> rest = Tokenize(rest_folded);
-        const bool under_group = !current.empty() && FoldText(current[0]).starts_with("cac ");
-        if (text[semi] != '.' || under_group || !Specific(next.bodies) || PhraseAt(rules, "actions", rest, 0) == 0) {
-          continue;
-        }
-      }
-      // "Yêu cầu các cơ quan, đơn vị và địa phương báo cáo …" under "1. Thủ trưởng các cơ quan …,
-      // Chủ tịch UBND các xã …" only restates the item's own bodies.
-      if (!bodies.empty() && !Specific(next.bodies)) continue;
-      const std::string_view own_text = text.substr(from, semi - from);
-      AddTasks(rules, current, std::string(own_text), FindDeadlines(rules, own_text, date), tasks);
-      current = next.bodies;
-      from = text.size() - std::min(text.size(), next.rest.size());
-      split = true;
-    }
-    if (split) {
-      const std::string_view own_text = text.substr(from);
-      AddTasks(rules, current, std::string(own_text), FindDeadlines(rules, own_text, date), tasks);
-      return;
-    }
-  }
+  if (!merged_bullet && SplitAtOwnClauses(rules, bodies, text, date, tasks)) return;
   if (!merged_bullet && SplitByDeadline(rules, bodies, text, deadlines, date, tasks)) return;
   AddTasks(rules, bodies, std::string(text), deadlines, tasks);
 }

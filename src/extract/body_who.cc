@@ -295,6 +295,49 @@ bool InsideName(std::string_view text, size_t at) {
 }
 
 // Reads the body phrase at the start of `text` (see rules/body.rules, [list actions]).
+// "Ban Tuyên giáo: là đơn vị thường trực …": a colon right after the name ends it for sure. The
+// token where the name ends by its colon, given `end` as found without it; nullopt when no colon
+// ends the name.
+std::optional<size_t> EndAtColon(const Folded& f, const std::vector<Tok>& toks, size_t end) {
+  const size_t colon = f.text.find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  size_t k = 0;
+  while (k < toks.size() && toks[k].fb < colon) ++k;
+  if (k == 0 || k > kMaxBodyWords || (k > end && end != toks.size())) return std::nullopt;
+  return k;
+}
+
+// The bodies a name phrase holds, given into `who` (whose rest is the duty after it). A phrase
+// that does not open with a body head is none, unless a scope before a strong verb runs on to the
+// bodies after one of its commas; a role after a dash goes to the duty.
+Who NamedBodies(const RuleSet& rules, std::string_view phrase, bool scoped_before_verb, Who who) {
+  if (!StartsWithHead(rules, phrase)) {
+    // "Đối với các khoản tài trợ …, Bộ Công an chịu trách nhiệm toàn diện …": the scope goes on
+    // to the first comma after which the bodies before the duty begin ("Đối với trường hợp nêu
+    // tại các điểm a, b …, Trưởng thi hành án dân sự tỉnh, thành phố, Cục trưởng … có trách nhiệm").
+    for (size_t comma = phrase.find(", "); scoped_before_verb && comma != std::string_view::npos;
+         comma = phrase.find(", ", comma + 2)) {
+      const std::string_view tail = Trim(phrase.substr(comma + 2));
+      if (StartsUpper(tail) && Words(tail).size() <= kMaxBodyWords && StartsWithHead(rules, tail)) {
+        who.bodies = SplitBodies(rules, tail);
+        return who;
+      }
+    }
+    who.strong = false;
+    return who;
+  }
+  // "Sở Kế hoạch và Đầu tư - cơ quan thường trực Ban vì sự tiến bộ phụ nữ tỉnh giúp …": the
+  // role after the dash is the start of the duty, not part of the name.
+  Match apposition;
+  if (rules.FindFirst("body_apposition", phrase, Fold(phrase), &apposition) && apposition.begin() > 0) {
+    const std::string_view role = apposition.Group("role");
+    who.rest = std::string(Trim(phrase.substr(role.data() - phrase.data()))) + " " + who.rest;
+    phrase = Trim(phrase.substr(0, apposition.begin()));
+  }
+  who.bodies = SplitBodies(rules, phrase);
+  return who;
+}
+
 Who ReadWho(const RuleSet& rules, std::string_view text) {
   // "Giám đốc các Sở: Nội vụ, Xây dựng …" names one office per member.
   if (std::optional<std::string> expanded = ExpandMemberList(rules, text)) return ReadWho(rules, *expanded);
@@ -359,15 +402,9 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   } else {
     end = PlainNameEnd(rules, t, f, toks);
   }
-  // "Ban Tuyên giáo: là đơn vị thường trực …": a colon right after the name ends it for sure.
-  const size_t colon = f.text.find(':');
-  if (colon != std::string::npos) {
-    size_t k = 0;
-    while (k < toks.size() && toks[k].fb < colon) ++k;
-    if (k > 0 && k <= kMaxBodyWords && (k <= end || end == toks.size())) {
-      end = k;
-      who.strong = true;
-    }
+  if (const std::optional<size_t> k = EndAtColon(f, toks, end)) {
+    end = *k;
+    who.strong = true;
   }
   std::string_view phrase;
   if (end < toks.size()) {
@@ -395,31 +432,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     who.strong = false;
     return who;
   }
-  if (!StartsWithHead(rules, phrase)) {
-    // "Đối với các khoản tài trợ …, Bộ Công an chịu trách nhiệm toàn diện …": the scope goes on
-    // to the first comma after which the bodies before the duty begin ("Đối với trường hợp nêu
-    // tại các điểm a, b …, Trưởng thi hành án dân sự tỉnh, thành phố, Cục trưởng … có trách nhiệm").
-    for (size_t comma = phrase.find(", "); scoped && strong < toks.size() && comma != std::string_view::npos;
-         comma = phrase.find(", ", comma + 2)) {
-      const std::string_view tail = Trim(phrase.substr(comma + 2));
-      if (StartsUpper(tail) && Words(tail).size() <= kMaxBodyWords && StartsWithHead(rules, tail)) {
-        who.bodies = SplitBodies(rules, tail);
-        return who;
-      }
-    }
-    who.strong = false;
-    return who;
-  }
-  // "Sở Kế hoạch và Đầu tư - cơ quan thường trực Ban vì sự tiến bộ phụ nữ tỉnh giúp …": the
-  // role after the dash is the start of the duty, not part of the name.
-  Match apposition;
-  if (rules.FindFirst("body_apposition", phrase, Fold(phrase), &apposition) && apposition.begin() > 0) {
-    const std::string_view role = apposition.Group("role");
-    who.rest = std::string(Trim(phrase.substr(role.data() - phrase.data()))) + " " + who.rest;
-    phrase = Trim(phrase.substr(0, apposition.begin()));
-  }
-  who.bodies = SplitBodies(rules, phrase);
-  return who;
+  return NamedBodies(rules, phrase, scoped && strong < toks.size(), std::move(who));
 }
 
 Who ReadAskedWho(const RuleSet& rules, std::string_view text) {
