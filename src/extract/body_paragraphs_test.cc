@@ -1,0 +1,501 @@
+// Tests of the tasks of paragraphs outside numbered items (body_paragraphs.cc): who a sentence
+// asks, requests reported by news items and portals, sentences and paragraphs that only date the
+// request before them, schedule lines, lead-ins inside a sentence; on real lines of the held-out
+// letters named in each test.
+#include "extract/body_paragraphs.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/body.h"
+#include "extract/extractor.h"
+#include "extract/deadline.h"
+#include "extract/rules.h"
+#include "extract/test_letters.h"
+#include "support/testing.h"
+
+namespace congvan::extract {
+namespace {
+
+using test::Assignees;
+using test::Opt;
+using test::ReadText;
+using test::Rules;
+
+// A Youth Union letter of paragraphs only (corpus twdoan, the closing of the contest plan of
+// 2019 as a letter's whole body): the request is a task of the bodies asked, not of the speaker.
+// Execution articles as legal portals print them (tests/data/extract/heldout/set8text): the
+// name "Lao động - Thương binh và Xã hội" wrapped at its dash, so that the next line starts
+// "- "; and the article's number lost, its text right under "QUYẾT ĐỊNH:".
+TEST(ParagraphTaskTest, ExecutionClausesAsPortalsPrintThem) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set8text/letters/" + name)), name);
+  };
+  const std::vector<std::string> binhdinh = Assignees(read("ubnd_binhdinh_qd_1528_2021.txt"));
+  EXPECT_EQ(std::count(binhdinh.begin(), binhdinh.end(), "Giám đốc Sở Lao động - Thương binh và Xã hội"), 1)
+      << ::testing::PrintToString(binhdinh);
+  EXPECT_EQ(std::count(binhdinh.begin(), binhdinh.end(), "Giám đốc Sở Nội vụ"), 1);
+  EXPECT_EQ(std::count(binhdinh.begin(), binhdinh.end(), "Chánh Văn phòng UBND tỉnh"), 1);
+  EXPECT_EQ(binhdinh.size(), 12u) << ::testing::PrintToString(binhdinh);
+  EXPECT_EQ(Assignees(read("ubnd_hatinh_qd_39_2017.txt")),
+            (std::vector<std::string>{"Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Công an tỉnh",
+                                      "Giám đốc các sở", "Thủ trưởng các ban, ngành cấp tỉnh",
+                                      "Chủ tịch UBND các huyện, thành phố, thị xã", "Thủ trưởng các cơ quan, đơn vị"}));
+  // A real bullet list after a line without a full stop stays a list.
+  const Letter list = ReadText(
+      "Kính gửi: Các phòng.\n\nGiám đốc Sở yêu cầu các phòng thực hiện các nội dung sau\n"
+      "- Phòng Kế hoạch tổng hợp số liệu;\n- Phòng Tài chính bố trí kinh phí.\n");
+  const std::vector<std::string> listed = Assignees(list);
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), "Phòng Kế hoạch"), 1) << ::testing::PrintToString(listed);
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), "Phòng Tài chính"), 1) << ::testing::PrintToString(listed);
+}
+
+// set8text: "Uỷ ban nhân dân thành phố và các huyện" is one council over two levels; a guidance
+// ("Phòng … hướng dẫn thực hiện nhiệm vụ giáo dục … như sau:") asks no one, and the "giáo" of
+// "giáo dục" is not the verb "giao".
+TEST(ParagraphTaskTest, CouncilsOverTwoLevelsAndGuidanceThatAsksNoOne) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set8text/letters/" + name)), name);
+  };
+  const std::vector<std::string> laichau = Assignees(read("ubnd_laichau_cv_703_2015.txt"));
+  EXPECT_EQ(std::count(laichau.begin(), laichau.end(), "Uỷ ban nhân dân thành phố và các huyện"), 2)
+      << ::testing::PrintToString(laichau);
+  EXPECT_EQ(std::count(laichau.begin(), laichau.end(), "Các huyện"), 0);
+  EXPECT_TRUE(read("pgddt_thanhchuong_cv_278_2014.txt").tasks.empty());
+  const Letter asked = ReadText(
+      "Kính gửi: Hiệu trưởng các trường THCS\n\nPhòng Giáo dục và Đào tạo yêu cầu:\n\n"
+      "1. Rà soát kế hoạch giáo dục, báo cáo trước ngày 20/9/2014.\n");
+  EXPECT_EQ(Assignees(asked), std::vector<std::string>{"Hiệu trưởng các trường THCS"});
+}
+
+// News items and notices that carry a letter's requests (set8text): "Công văn nêu rõ, X …", a
+// body that asks through its letter ("Ban Thường vụ Thành ủy có Công văn số … yêu cầu"), the
+// polite "kính mong", and nouns made of verbs ("tổ chức Đảng", "đồng chí lãnh đạo").
+TEST(ParagraphTaskTest, RequestsReportedByNewsItemsAndNotices) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set8text/letters/" + name)), name);
+  };
+  EXPECT_EQ(Assignees(read("congan_dongthap_cv_2020.txt")),
+            (std::vector<std::string>{"Các phòng nghiệp vụ trực thuộc Công an Tỉnh",
+                                      "Công an các huyện, thị xã, thành phố"}));
+  const std::vector<std::string> danang = Assignees(read("thanhuy_danang_cv_4182_2020.txt"));
+  ASSERT_FALSE(danang.empty());
+  EXPECT_EQ(danang.front(), "Các cấp ủy, tổ chức Đảng");
+  const std::vector<std::string> mttq = Assignees(read("mttq_huongxuan_tb_2015.txt"));
+  ASSERT_FALSE(mttq.empty());
+  EXPECT_EQ(mttq.front().rfind("Các đồng chí lãnh đạo cơ quan", 0), 0u) << mttq.front();
+  // "Đồng thời cũng yêu cầu X, Y quan tâm chỉ đạo …": a further request of the same speaker.
+  const std::vector<std::string> canglong = Assignees(read("huyenuy_canglong_cv_1127_2022.txt"));
+  ASSERT_FALSE(canglong.empty());
+  EXPECT_EQ(canglong.front(), "Các Đảng bộ trực thuộc Huyện ủy");  // "đề nghị … khi thực hiện …"
+  EXPECT_EQ(std::count(canglong.begin(), canglong.end(), "Các đồng chí Ủy viên Ban Chấp hành Đảng bộ huyện"), 1)
+      << ::testing::PrintToString(canglong);
+  // A letter that asks nothing: a document that proposes is no speaker.
+  EXPECT_TRUE(ReadText("Tờ trình số 12/TTr-UBND của UBND xã có đề nghị Phòng Nội vụ thẩm định.\n").tasks.empty());
+}
+
+// Names and their duty (set8text): councils of two levels of place are two bodies, a role after
+// a dash starts the duty, "phụ trách quản lý" is a duty.
+TEST(ParagraphTaskTest, PlaceLevelsRolesAndChargeOf) {
+  const Letter yb = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set8text/letters/ubnd_yenbai_qd_25_2013.txt")));
+  const std::vector<std::string> levels = Assignees(yb);
+  EXPECT_EQ(std::count(levels.begin(), levels.end(), "Chủ tịch UBND các huyện, thị xã, thành phố"), 1)
+      << ::testing::PrintToString(levels);
+  EXPECT_EQ(std::count(levels.begin(), levels.end(), "Chủ tịch UBND các xã, phường, thị trấn"), 1);
+  const Letter roles = ReadText(
+      "QUYẾT ĐỊNH:\n\nĐiều 2. Các cơ quan sau đây chịu trách nhiệm tổ chức thực hiện:\n\n"
+      "1. Sở Tài chính - cơ quan thường trực Ban giúp Ban bố trí kinh phí.\n\n"
+      "2. Bệnh viện Ung bướu trực thuộc Sở Y tế phụ trách quản lý, lưu trữ hồ sơ.\n");
+  ASSERT_EQ(roles.tasks.size(), 2u) << ::testing::PrintToString(Assignees(roles));
+  EXPECT_EQ(roles.tasks[0].assignee, "Sở Tài chính");
+  EXPECT_EQ(roles.tasks[0].summary.rfind("Cơ quan thường trực Ban giúp Ban", 0), 0u) << roles.tasks[0].summary;
+  EXPECT_EQ(roles.tasks[1].assignee, "Bệnh viện Ung bướu trực thuộc Sở Y tế");
+  // "Sở Lao động - Thương binh và Xã hội" keeps its dash.
+  const Letter dash = ReadText("Giao Sở Lao động - Thương binh và Xã hội chủ trì tổng hợp.\n");
+  EXPECT_EQ(Assignees(dash), std::vector<std::string>{"Sở Lao động - Thương binh và Xã hội"});
+}
+
+// set9text: the bodies a request names, in the forms of societies, provinces and news items —
+// "các cơ sở Hội trực thuộc", "lãnh đạo các sở, ban, ngành" (a title in lower case), a speaker who
+// "đã ký văn bản hỏa tốc", a long list of long names; and a case ("Đối với các cơ sở giáo dục
+// công lập:") is no actor.
+TEST(ParagraphTaskTest, BodiesOfRequestsInSocietiesProvincesAndNews) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set9text/letters/" + name)), name);
+  };
+  EXPECT_EQ(Assignees(read("hctd_quan4_cv_16_2016.txt")),
+            (std::vector<std::string>{"Các cơ sở Hội trực thuộc", "Chủ tịch Hội Chữ thập đỏ 41 trường học",
+                                      "Chủ tịch Hội Chữ thập đỏ 15 phường"}));
+  const std::vector<std::string> caobang = Assignees(read("ubnd_caobang_cv_1536_2017.txt"));
+  ASSERT_FALSE(caobang.empty());
+  EXPECT_EQ(caobang.front(), "Lãnh đạo các sở, ban, ngành thuộc tỉnh");
+  EXPECT_EQ(caobang.size(), 3u) << ::testing::PrintToString(caobang);
+  EXPECT_EQ(Assignees(read("sgddt_quangtri_2020.txt")),
+            (std::vector<std::string>{"Các phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố",
+                                      "Các đơn vị trực thuộc sở", "Trung tâm GDNN- GDTX các huyện, thị xã, thành phố"}));
+  const Letter scope = ReadText(
+      "Kính gửi: Các cơ sở giáo dục trực thuộc Sở.\n\nSở Giáo dục và Đào tạo đề nghị các cơ sở giáo dục "
+      "trực thuộc Sở thực hiện như sau:\n\n1. Thu học phí\n\nĐối với các cơ sở giáo dục công lập: Thực "
+      "hiện theo Nghị quyết số 17/2022/NQ-HĐND.\n");
+  for (const Task& t : scope.tasks) EXPECT_NE(t.assignee, "Các cơ sở giáo dục công lập");
+  // After the items and the closing, a request of named bodies for something of their own.
+  const std::vector<std::string> duchop = Assignees(read("ubnd_xa_duchop_tb_2021.txt"));
+  EXPECT_EQ(std::count(duchop.begin(), duchop.end(), "Đài truyền thanh xã"), 1) << ::testing::PrintToString(duchop);
+  EXPECT_EQ(std::count(duchop.begin(), duchop.end(), "Các đồng chí Trưởng thôn"), 1);
+  // The closing formula alone asks nothing.
+  const Letter closing = ReadText(
+      "Kính gửi: Các phòng.\n\nChủ tịch UBND huyện yêu cầu:\n\n1. Phòng Nội vụ rà soát thủ tục.\n\n"
+      "Đề nghị các phòng nghiêm túc triển khai thực hiện để đạt kết quả cao./.\n");
+  EXPECT_EQ(Assignees(closing), std::vector<std::string>{"Phòng Nội vụ"});
+  // Seed 002 closes with "Yêu cầu Thủ trưởng các cơ quan, đơn vị; UBND các xã, thị trấn thực hiện
+  // nghiêm túc chỉ đạo của Chủ tịch UBND huyện./.": the formula, no task.
+  const Letter seed = ReadText(testing::ReadFile(testing::TestData("devset/restored/002_aaae76cc2c3d2f2a.txt")));
+  for (const Task& t : seed.tasks) EXPECT_EQ(t.summary.find("chỉ đạo của Chủ tịch UBND huyện./."), std::string::npos) << t.assignee;
+}
+
+TEST(ParagraphTaskTest, ARequestInALetterWithoutItemsIsATask) {
+  Letter l = ReadText(
+      "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-CV/TWĐTN\n"
+      "Hà Nội, ngày 08 tháng 11 năm 2019\n\nKính gửi: Các tỉnh, thành đoàn\n\n"
+      "Cuộc thi trực tuyến tìm hiểu về Đảng Cộng sản Việt Nam là hoạt động quan trọng, có ý nghĩa "
+      "thiết thực của Đoàn TNCS Hồ Chí Minh. Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các "
+      "tỉnh, thành đoàn, đoàn trực thuộc thực hiện nghiêm túc, hiệu quả.\n\n"
+      "Nơi nhận:\n- Như trên;\n- Lưu VP.\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Ban Thường vụ các tỉnh, thành đoàn, đoàn trực thuộc"}));
+  EXPECT_EQ(l.tasks[0].summary, "Thực hiện nghiêm túc, hiệu quả.");
+}
+
+// A district's education office (pgddt_binhchanh_cv_2016 of the fifth held-out set): the date
+// comes in a sentence of its own after the request; a department asks "Quý cơ quan".
+TEST(ParagraphTaskTest, ASentenceThatOnlyDatesTheRequestGivesItsDeadline) {
+  Letter l = ReadText(
+      "UBND HUYỆN BÌNH CHÁNH\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 210/GDĐT\n"
+      "Bình Chánh, ngày 18 tháng 3 năm 2016\n\nKính gửi:\n- Hiệu trưởng các trường Tiểu học,\n"
+      "- Thủ trưởng các đơn vị trực thuộc.\n"
+      "Đề nghị Hiệu trưởng các trường, Thủ trưởng các đơn vị trực thuộc rà soát lại đơn vị mình đã thu "
+      "quỹ phòng, chống thiên tai chưa.\nCác đơn vị thực hiện trước ngày 24/3/2016.\n\nNơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Hiệu trưởng các trường", "Thủ trưởng các đơn vị trực thuộc"}));
+  for (const Task& t : l.tasks) EXPECT_EQ(Opt(t.deadline), "2016-03-24") << t.assignee;
+
+  Letter sở = ReadText(
+      "SỞ NÔNG NGHIỆP VÀ PTNT\nSố: 552/SNN-TT\nHưng Yên, ngày 10 tháng 7 năm 2019\n\n"
+      "Để bản Dự thảo được hoàn thiện hơn, Sở đề nghị Quý cơ quan nghiên cứu, tham gia góp ý bằng văn "
+      "bản gửi Sở Nông nghiệp và PTNT trước ngày 19/7/2019.\n\nNơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(Assignees(sở), (std::vector<std::string>{"Quý cơ quan"}));
+  EXPECT_EQ(Opt(sở.tasks[0].deadline), "2019-07-19");
+}
+
+// The same request after numbered items closes them: no task (NOTES.md).
+TEST(ParagraphTaskTest, TheSameRequestAfterNumberedItemsIsNoTask) {
+  Letter l = ReadText(
+      "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 245-KH/TWĐTN\n"
+      "Hà Nội, ngày 08 tháng 11 năm 2019\n\nKẾ HOẠCH\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+      "1. Ban Tuyên giáo Trung ương Đoàn tham mưu xây dựng kế hoạch, thể lệ Cuộc thi.\n\n"
+      "Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các tỉnh, thành đoàn, đoàn trực thuộc thực "
+      "hiện nghiêm túc, hiệu quả./.\n\nNơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban Tuyên giáo Trung ương Đoàn"}));
+}
+
+// Directive verbs inside a paragraph, after who speaks: a National Assembly law (corpus vbpl,
+// "Thường trực Hội đồng nhân dân cấp xã yêu cầu …"), a scope before the speaker ("Thực hiện …,
+// UBND tỉnh yêu cầu …") with a deadline, "Giao … chủ trì, phối hợp …" and a courtesy request
+// to a ministry (Youth Union, corpus twdoan).
+TEST(ParagraphTaskTest, DirectiveVerbsNameTheBodiesAfterThem) {
+  Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 1532/UBND-VX\nQuảng Ngãi, ngày 14 tháng 11 năm 2023\n"
+      "V/v giám sát\n\nKính gửi: Các sở, ban, ngành\n\n"
+      "Thường trực Hội đồng nhân dân cấp xã yêu cầu Ban của Hội đồng nhân dân, Tổ đại biểu Hội đồng "
+      "nhân dân cấp xã điều chỉnh chương trình, kế hoạch, phối hợp thực hiện hoạt động giám sát để "
+      "tránh trùng lặp, bảo đảm hiệu quả giám sát.\n\n"
+      "Thực hiện Công văn số 123/BYT-KHTC của Bộ Y tế, UBND tỉnh yêu cầu Giám đốc Sở Y tế báo cáo "
+      "kết quả về UBND tỉnh trước ngày 20/12/2023.\n\n"
+      "Giao Sở Tài chính chủ trì, phối hợp với Sở Y tế bố trí kinh phí thực hiện.\n\n"
+      "Trân trọng đề nghị Bộ Tài nguyên và Môi trường chỉ đạo Cục Đo đạc, Bản đồ và Thông tin Địa lý "
+      "Việt Nam phối hợp triển khai.\n\n"
+      "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban của Hội đồng nhân dân",
+                                                    "Tổ đại biểu Hội đồng nhân dân cấp xã",
+                                                    "Giám đốc Sở Y tế", "Sở Tài chính",
+                                                    "Bộ Tài nguyên và Môi trường"}));
+  EXPECT_EQ(Opt(l.tasks[2].deadline), "2023-12-20");
+  EXPECT_EQ(l.tasks[3].summary, "Chủ trì, phối hợp với Sở Y tế bố trí kinh phí thực hiện.");
+}
+
+// What is no request: "theo đề nghị của …" (a noun), "đã giao …" (a past act), a document that
+// asks ("Tờ trình … đề nghị …"), the enacting formula ("Chính phủ ban hành Nghị định …", corpus
+// vbpl), a passive ("Các tổ chức dịch vụ năng lượng được hưởng …", corpus vbpl).
+TEST(ParagraphTaskTest, NounsPastActsFormulasAndPassivesAreNoTasks) {
+  Letter l = ReadText(
+      "CHÍNH PHỦ\nSố: 12/2025/NĐ-CP\nHà Nội, ngày 10 tháng 5 năm 2025\n\nNGHỊ ĐỊNH\n\n"
+      "Theo đề nghị của Bộ trưởng Bộ Tài chính;\n\n"
+      "Năm 2024, Ủy ban nhân dân tỉnh đã giao Sở Y tế chủ trì thực hiện đề án.\n\n"
+      "Tờ trình số 24/TTr-UBND của Ủy ban nhân dân xã đề nghị Ủy ban nhân dân huyện xem xét.\n\n"
+      "Chính phủ ban hành Nghị định quy định cơ chế, chính sách thu hút chuyên gia khoa học, công "
+      "nghệ, đổi mới sáng tạo và chuyển đổi số.\n\n"
+      "Các tổ chức dịch vụ năng lượng được hưởng các ưu đãi, hỗ trợ của Nhà nước.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_TRUE(l.tasks.empty()) << ::testing::PrintToString(Assignees(l));
+}
+
+// The assignee stops at its verb ("lập", "tiến hành", "thông tin"), and a passive in an item
+// gives no task.
+TEST(ParagraphTaskTest, TheAssigneeStopsAtItsVerb) {
+  Letter l = ReadText(
+      "CHÍNH PHỦ\nSố: 12/2025/NĐ-CP\nHà Nội, ngày 10 tháng 5 năm 2025\n\nNGHỊ ĐỊNH\n\n"
+      "Điều 4. Trách nhiệm\n"
+      "1. Ủy ban nhân dân cấp xã lập hồ sơ đề nghị công nhận xã đảo.\n"
+      "2. Ủy ban nhân dân cấp xã, Chủ tịch Ủy ban nhân dân cấp xã lập hồ sơ, công việc trình Ủy ban "
+      "nhân dân cấp tỉnh.\n"
+      "3. Các đơn vị hành chính cấp xã được hưởng cơ chế, chính sách đặc thù.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ủy ban nhân dân cấp xã", "Ủy ban nhân dân cấp xã",
+                                                    "Chủ tịch Ủy ban nhân dân cấp xã"}));
+  EXPECT_EQ(l.tasks[0].summary, "Lập hồ sơ đề nghị công nhận xã đảo.");
+}
+
+// Decisions and resolutions: an article alone on its line with its title on the next ("Điều 5."
+// / "Đặc xá trong trường hợp đặc biệt", a decision of the President), "Điều 2" with no stop (a
+// National Assembly Standing Committee resolution), and the execution clause of a Prime
+// Minister's decision (corpus vbpl) one task per office; a time before the body ("Hằng năm,
+// Tòa án nhân dân tối cao có trách nhiệm …", corpus vbpl).
+TEST(ParagraphTaskTest, ArticlesOfDecisionsAndResolutions) {
+  Letter l = ReadText(
+      "CHỦ TỊCH NƯỚC\nSố: 758/2024/QĐ-CTN\nHà Nội, ngày 30 tháng 7 năm 2024\nQUYẾT ĐỊNH\n"
+      "VỀ ĐẶC XÁ NĂM 2024\nQUYẾT ĐỊNH:\nĐiều 5.\nĐặc xá trong trường hợp đặc biệt\n"
+      "Chính phủ chủ trì, phối hợp với Tòa án nhân dân tối cao, Viện kiểm sát nhân dân tối cao lập hồ sơ "
+      "của người được đề nghị đặc xá trong trường hợp đặc biệt.\n"
+      "Điều 6\nHội đồng Dân tộc, các Ủy ban của Quốc hội, căn cứ vào Quy chế làm việc mẫu, ban hành "
+      "Quy chế làm việc phù hợp với nhiệm vụ, quyền hạn của cơ quan mình.\n"
+      "Điều 7. Trách nhiệm\nHằng năm, Tòa án nhân dân tối cao có trách nhiệm tổng hợp dự toán kinh phí "
+      "hỗ trợ hoạt động của các Đoàn Hội thẩm nhân dân.\n"
+      "Điều 8. Trách nhiệm thi hành\n"
+      "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban "
+      "nhân dân các tỉnh, thành phố trực thuộc trung ương và Thủ trưởng các cơ quan, đơn vị sử dụng vốn "
+      "ngân sách trung ương (bao gồm vốn đầu tư phát triển và vốn sự nghiệp) thuộc Chương trình mục tiêu "
+      "quốc gia phòng, chống ma túy đến năm 2030 chịu trách nhiệm thi hành Quyết định này.\n"
+      "CHỦ TỊCH\n(đã ký)\nTô Lâm\n");
+  const std::vector<std::string> a = Assignees(l);
+  ASSERT_EQ(a.size(), 9u) << ::testing::PrintToString(a);
+  EXPECT_EQ(a[0], "Chính phủ");
+  EXPECT_EQ(a[1], "Hội đồng Dân tộc");
+  EXPECT_EQ(a[2], "Các Ủy ban của Quốc hội");
+  EXPECT_EQ(a[3], "Tòa án nhân dân tối cao");
+  EXPECT_EQ(a[4], "Các Bộ trưởng");
+  EXPECT_EQ(a[7], "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương");
+  EXPECT_TRUE(a[8].starts_with("Thủ trưởng các cơ quan, đơn vị sử dụng vốn ngân sách trung ương")) << a[8];
+}
+
+// Several bodies in one item, each its own task with its own deadline: a decree on tax debts
+// (corpus vbpl, "Chủ tịch Ủy ban nhân dân cấp tỉnh báo cáo …. Bộ Tài chính báo cáo …") and a
+// resolution on elections ("chậm nhất là ngày 15 tháng 12 năm 2025", after the grounds). Under a
+// group that holds them ("Các đơn vị báo chí … đăng tải …. Báo Tiền Phong, Báo Thanh Niên công bố
+// …", a Youth Union plan) the named members are the group's one task.
+TEST(ParagraphTaskTest, EachBodyOfAnItemGetsItsOwnTaskAndDeadline) {
+  Letter l = ReadText(
+      "CHÍNH PHỦ\nSố: 12/2025/NĐ-CP\nHà Nội, ngày 10 tháng 10 năm 2025\n\nNGHỊ ĐỊNH\n\n"
+      "Điều 5. Tổ chức thực hiện\n"
+      "1. Chủ tịch Ủy ban nhân dân cấp tỉnh báo cáo Hội đồng nhân dân cùng cấp kết quả xóa tiền thuế "
+      "nợ trên địa bàn. Bộ Tài chính báo cáo Chính phủ kết quả xóa tiền thuế nợ để báo cáo Quốc hội "
+      "khi quyết toán ngân sách nhà nước.\n"
+      "2. Căn cứ vào kết quả hiệp thương lần thứ nhất, chậm nhất là ngày 15 tháng 12 năm 2025, Thường "
+      "trực Hội đồng nhân dân cấp tỉnh tiến hành điều chỉnh cơ cấu, thành phần.\n"
+      "3. Các đơn vị báo chí thuộc Trung ương Đoàn đăng tải thể lệ cuộc thi, đặt ebanner trên báo điện "
+      "tử. Báo Tiền Phong, Báo Thanh Niên, Cổng Thông tin điện tử Trung ương Đoàn công bố kết quả hàng "
+      "tuần của cuộc thi.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Chủ tịch Ủy ban nhân dân cấp tỉnh", "Bộ Tài chính",
+                                                    "Thường trực Hội đồng nhân dân cấp tỉnh",
+                                                    "Các đơn vị báo chí thuộc Trung ương Đoàn"}));
+  ASSERT_EQ(l.tasks.size(), 4u);
+  EXPECT_EQ(l.tasks[1].summary, "Báo cáo Chính phủ kết quả xóa tiền thuế nợ để báo cáo Quốc hội khi quyết "
+                                "toán ngân sách nhà nước.");
+  EXPECT_EQ(Opt(l.tasks[0].deadline), "<null>");
+  EXPECT_EQ(Opt(l.tasks[2].deadline), "2025-12-15");
+}
+
+// One body, several dated duties in one item (a Youth Union scoring guide, corpus twdoan): each
+// duty is a task with its own deadline.
+TEST(ParagraphTaskTest, OneBodySeveralDatedDutiesAreSeveralTasks) {
+  Letter l = ReadText(
+      "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\nSố: 45-HD/TWĐTN-BTC\n"
+      "Hà Nội, ngày 10 tháng 01 năm 2022\n\nHƯỚNG DẪN\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+      "9. Đoàn cấp tỉnh chỉ đạo tổ chức Đại hội điểm cấp cơ sở, cấp huyện theo đúng tiến độ: Cấp cơ sở: "
+      "hoàn thành trước ngày 15/02/2022. Cấp huyện: hoàn thành trước ngày 15/4/2022.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Đoàn cấp tỉnh", "Đoàn cấp tỉnh"}));
+  EXPECT_EQ(Opt(l.tasks[0].deadline), "2022-02-15");
+  EXPECT_EQ(Opt(l.tasks[1].deadline), "2022-04-15");
+  EXPECT_EQ(l.tasks[1].summary, "Cấp huyện: hoàn thành trước ngày 15/4/2022.");
+}
+
+// A lead-in, then paragraphs without numbers that open with a verb (the lines of the UBND Tứ Kỳ
+// letter of the seeds, their numbering left out): each paragraph is a duty of the bodies asked.
+TEST(ParagraphTaskTest, ParagraphsAfterALeadInAreDutiesOfTheBodiesAsked) {
+  Letter l = ReadText(
+      "UBND HUYỆN TỨ KỲ\nSố: 1532/UBND-VP\nTứ Kỳ, ngày 14 tháng 11 năm 2023\nV/v cải cách hành chính\n\n"
+      "Kính gửi: Thủ trưởng các cơ quan chuyên môn thuộc UBND huyện\n\n"
+      "Chủ tịch UBND huyện yêu cầu Thủ trưởng các cơ quan chuyên môn thuộc UBND huyện:\n\n"
+      "Tiếp tục thực hiện có hiệu quả việc đổi mới cơ chế một cửa, một cửa liên thông.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Thủ trưởng các cơ quan chuyên môn thuộc UBND huyện"}));
+  EXPECT_EQ(l.tasks[0].summary, "Tiếp tục thực hiện có hiệu quả việc đổi mới cơ chế một cửa, một cửa liên thông.");
+}
+
+// Letters of provincial People's Committees written as paragraphs (real lines of UBND tỉnh Hậu
+// Giang 2011 and 2018 and UBND tỉnh An Giang 2006): a title shared by the bodies after its colon,
+// a lead-in then a paragraph that names its bodies, the closing "… khẩn trương tổ chức thực hiện"
+// after it (no task), and a delegation of powers that only says who answers to whom (no task).
+TEST(ParagraphTaskTest, LettersOfProvincialCommitteesWrittenAsParagraphs) {
+  Letter shared = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\nSố: 454/UBND-VX\nVị Thanh, ngày 30 tháng 3 năm 2011\n"
+      "V/v tuyên truyền\n\nKính gửi:\n- Giám đốc Sở Văn hóa, Thể thao và Du lịch;\n\n"
+      "Chủ tịch UBND tỉnh có ý kiến như sau:\n\n"
+      "Giao Giám đốc: Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin và Truyền thông, Đài Phát thanh - "
+      "Truyền hình Hậu Giang phối hợp với các sở, ban, ngành, đoàn thể tỉnh và UBND huyện, thị xã, "
+      "thành phố tiếp tục tuyên truyền.\n\nNơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(shared), (std::vector<std::string>{"Giám đốc Sở Văn hóa, Thể thao và Du lịch",
+                                                         "Giám đốc Sở Thông tin và Truyền thông",
+                                                         "Giám đốc Đài Phát thanh - Truyền hình Hậu Giang"}));
+  Letter closing = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 554/UBND-KT\nLong Xuyên, ngày 20 tháng 02 năm 2006\n"
+      "V/v treo cờ\n\nKính gửi: UBND huyện, thị, thành phố.\n\n"
+      "Nhân dịp Lễ hội \"Mekong Festival 2006\" diễn ra tại An Giang từ ngày 23 đến ngày 26 tháng 02 năm "
+      "2006, Ủy ban nhân dân tỉnh An Giang yêu cầu:\n\n"
+      "Ủy ban nhân dân các huyện, thị, thành phố vận động nhân dân treo cờ tổ quốc trong suốt những ngày "
+      "diễn ra Lễ hội Liên hoan Du lịch ĐBSCL, bắt đầu từ ngày 22/02/2006.\n\n"
+      "Ủy ban nhân dân tỉnh An Giang yêu cầu UBND huyện, thị, thành phố khẩn trương tổ chức thực hiện.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_EQ(Assignees(closing), (std::vector<std::string>{"Ủy ban nhân dân các huyện, thị, thành phố"}));
+  Letter delegation = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\nSố: 73/TB-UBND\nVị Thanh, ngày 10 tháng 5 năm 2018\n\n"
+      "THÔNG BÁO\n\nCăn cứ Quy chế làm việc của UBND tỉnh, Chủ tịch UBND tỉnh ủy quyền đồng chí Đồng Văn "
+      "Thanh, Phó Chủ tịch Thường trực UBND tỉnh thực hiện nhiệm vụ, quyền hạn của Chủ tịch UBND tỉnh và "
+      "chịu trách nhiệm trước pháp luật, Tỉnh ủy, HĐND, UBND tỉnh về nhiệm vụ được ủy quyền.\n\n"
+      "Nơi nhận:\n- Như trên;\n");
+  EXPECT_TRUE(delegation.tasks.empty()) << ::testing::PrintToString(Assignees(delegation));
+}
+
+// A letter of paragraphs (a department's letter of 2007 and a province's answer to a
+// petition, tests/data/extract/heldout/set6text): the department that asks is no assignee; a
+// second sentence of the same bodies is the same task and brings its deadline; the citizen
+// who petitioned is no assignee.
+TEST(BodyParagraphTest, SpeakerSameBodiesFollowUpAndPetitioner) {
+  Letter l = ReadText(
+      "Kính gửi: Hiệu trưởng trường Trung học phổ thông.\n\n"
+      "Sở Giáo dục và Đào tạo đề nghị các đơn vị tham gia ý kiến về dự thảo Quy chế thi tốt nghiệp THPT.\n\n"
+      "Các đơn vị gửi ý kiến về Phòng Khảo thí (Phòng C2) trước ngày 13.12.2007.\n");
+  ASSERT_EQ(l.tasks.size(), 1u);
+  EXPECT_EQ(l.tasks[0].assignee, "Các đơn vị");
+  EXPECT_EQ(Opt(l.tasks[0].deadline), "2007-12-13");
+  EXPECT_NE(l.tasks[0].summary.find("Phòng C2"), std::string::npos);
+  Letter p = ReadText(
+      "Bà Nguyễn Thị Thảo ở thôn Giữa, xã Quất Lưu: Đề nghị tổ chức thực hiện đầu tư xây dựng hạ tầng.\n\n"
+      "Trả lời:\n\nUBND tỉnh giao Chủ tịch UBND huyện Bình Xuyên chỉ đạo UBND xã Quất Lưu thực hiện đầu tư.\n");
+  EXPECT_EQ(Assignees(p), (std::vector<std::string>{"Chủ tịch UBND huyện Bình Xuyên"}));
+}
+
+// A provincial Party committee's letter as its portal gave it (tests/data/extract/heldout/
+// set5text/letters/tinhuy_tthue_cv_2020.txt): "tạm dừng" and "giúp" are duties, "X và các Y"
+// two bodies; a body that only informs ("Bệnh viện Mắt trân trọng thông báo …") is none.
+TEST(BodyParagraphTest, PartyLetterDutiesAndAnInformingBody) {
+  Letter l = ReadText(
+      "Ban Thường vụ Tỉnh ủy yêu cầu Ban Thường vụ các huyện ủy, thị ủy, các đảng ủy trực thuộc Tỉnh ủy "
+      "tạm dừng tổ chức đại hội đảng các cấp từ 0 giờ ngày 28/3/2020.\n\n"
+      "Văn phòng Tỉnh ủy và các ban của Tỉnh ủy giúp Ban Thường vụ Tỉnh ủy đôn đốc, kiểm tra việc thực hiện.\n\n"
+      "Bệnh viện Mắt trân trọng thông báo đến quý Cơ quan được biết.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban Thường vụ các huyện ủy, thị ủy",
+                                                    "Các đảng ủy trực thuộc Tỉnh ủy", "Văn phòng Tỉnh ủy",
+                                                    "Các ban của Tỉnh ủy"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch UBND các xã và các đơn vị liên quan"),
+            (std::vector<std::string>{"Chủ tịch UBND các xã"}));
+}
+
+// A paragraph that only dates what the paragraph before it asked (heldout/set9text, a
+// provincial People's Committee's letter as its portal summed it up).
+TEST(BodyParagraphTest, ADeadlineParagraphDatesTheRequestBeforeIt) {
+  Letter l = ReadText(
+      "Chủ tịch UBND tỉnh yêu cầu lãnh đạo các sở, ban, ngành thuộc tỉnh, Chủ tịch UBND các huyện, thành phố "
+      "khẩn trương đôn đốc các bộ phận chuyên môn tổng hợp báo cáo kết quả thực hiện gửi UBND tỉnh.\n\n"
+      "Báo cáo hoàn thành của các cơ quan, đơn vị gửi bằng văn bản và file điện tử về Ủy ban nhân dân tỉnh Cao "
+      "Bằng trước ngày 05/6/2017.\n");
+  ASSERT_EQ(l.tasks.size(), 2u);
+  for (const Task& t : l.tasks) EXPECT_EQ(Opt(t.deadline), "2017-06-05");
+}
+
+// A district chairman's Tết letter as its portal printed it (heldout/set10text): an indented
+// preamble that ends in "… yêu cầu:" is no lost bullet; the bodies before "và đề nghị" are asked
+// with those after it; a ministry-level body's report date comes after an aside.
+TEST(BodyParagraphTest, InlineLeadInBodiesJoinedByVaAndADatingParagraphAfterAnAside) {
+  Letter l = ReadText(
+      " Thực hiện Chỉ thị số 02/CT-UBND ngày 12/01/2015 của Chủ tịch UBND huyện về việc tổ chức đón Tết, để đảm "
+      "bảo tài sản của cơ quan, đơn vị, Chủ tịch UBND huyện yêu cầu:\n"
+      "Thủ trưởng các cơ quan, đơn vị thuộc UBND huyện, Chủ tịch UBND các xã, thị trấn và đề nghị các cơ quan, đơn "
+      "vị của tỉnh, TW đóng trên địa bàn huyện thực hiện tốt một số nhiệm vụ sau: Tổ chức tổng vệ sinh, trang trí "
+      "trực quan tại trụ sở làm việc các cơ quan, đơn vị.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Thủ trưởng các cơ quan, đơn vị thuộc UBND huyện",
+                                                    "Chủ tịch UBND các xã, thị trấn",
+                                                    "Các cơ quan, đơn vị của tỉnh, TW đóng trên địa bàn huyện"}));
+  Letter u = ReadText(
+      "Kính gửi: ……………\n\n"
+      "Ủy ban Dân tộc đề nghị các bộ, ngành Trung ương và UBND các tỉnh/thành phố trực thuộc Trung ương xây dựng "
+      "báo cáo sơ kết về tình hình, kết quả tổ chức, triển khai thực hiện Đề án giai đoạn 2018-2021.\n\n"
+      "(Có đề cương chi tiết gửi kèm)\n\n"
+      "Báo cáo sơ kết đánh giá tình hình, kết quả tổ chức triển khai thực hiện Đề án gửi về Ủy ban Dân tộc trước "
+      "ngày 15 tháng 5 năm 2021 để tổng hợp báo cáo Thủ tướng Chính phủ theo quy định.\n");
+  ASSERT_EQ(u.tasks.size(), 2u);
+  for (const Task& t : u.tasks) EXPECT_EQ(Opt(t.deadline), "2021-05-15");
+}
+
+// An exam schedule as a news item gave it (heldout/set10text, a Sở's guidance): each dated line
+// that names bodies is their duty by the end of its dates, even when the bodies are the same as
+// the line before; a line that names none ("Công bố kết quả …") is no task.
+TEST(BodyParagraphTest, DatedScheduleLinesAreDutiesByTheirDates) {
+  Letter l = ReadText(
+      "Ngày 7/6/2017: Hạn cuối các trường THPT, các trung tâm in và phát Giấy báo dự thi cho từng học sinh.\n\n"
+      "Ngày 8/7-17/7/2017: Các trường THPT, các trung tâm nhận đơn phúc khảo bài thi; xem xét, phân loại và tổng "
+      "hợp số liệu.\n\n"
+      "Ngày 30/7/2017: Báo cáo kết quả tốt nghiệp THPT chính thức với Bộ GD&ĐT.\n");
+  ASSERT_EQ(l.tasks.size(), 4u);
+  EXPECT_EQ(l.tasks[0].assignee, "Các trường THPT");
+  EXPECT_EQ(Opt(l.tasks[0].deadline), "2017-06-07");
+  EXPECT_EQ(l.tasks[3].assignee, "Các trung tâm");
+  EXPECT_EQ(Opt(l.tasks[3].deadline), "2017-07-17");
+}
+
+// A Party committee's request as its portal reported it (heldout/set10text): a list of bodies
+// cut by "; " is one sentence; "cần tích cực" opens the duty, not the name.
+TEST(BodyParagraphTest, ABodyListCutBySemicolonsAndShouldBeforeTheDuty) {
+  Letter l = ReadText(
+      "Theo đó, Ban Tuyên giáo Tỉnh ủy đề nghị Ban Tuyên giáo các huyện, thị, thành phố; Tuyên huấn các Đảng ủy "
+      "trực thuộc Tỉnh ủy chỉ đạo tổ chức các hoạt động tuyên truyền rộng rãi trong cán bộ, đảng viên và Nhân "
+      "dân.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ban Tuyên giáo các huyện, thị, thành phố",
+                                                    "Tuyên huấn các Đảng ủy trực thuộc Tỉnh ủy"}));
+  EXPECT_EQ(Assignees(ReadText("Sở GD&ĐT yêu cầu Thủ trưởng các trường học có liên quan cần tích cực chuẩn bị, "
+                               "triển khai, phổ biến rộng rãi các vấn đề.\n")),
+            (std::vector<std::string>{"Thủ trưởng các trường học có liên quan"}));
+}
+
+// News items of a city's and a customs office's letters (heldout/set11text): a byline before the
+// speaker, a directive that asks bodies written in lower case or by their initials, and named
+// places after "các huyện", each one body.
+TEST(BodyParagraphTest, NewsItemBylineLowerCaseAndInitialsAndNamedPlaces) {
+  EXPECT_EQ(Assignees(ReadText("(HNM) - UBND TP vừa ban hành công văn số 9992/UBND-NN yêu cầu Sở NN&PTNT, các "
+                               "huyện Chương Mỹ, Đan Phượng và Thanh Trì khẩn trương thực hiện các dự án.\n")),
+            (std::vector<std::string>{"Sở NN&PTNT", "Huyện Chương Mỹ", "Huyện Đan Phượng", "Huyện Thanh Trì"}));
+  EXPECT_EQ(Assignees(ReadText("Tổng cục Hải quan yêu cầu cục hải quan các tỉnh, thành phố kiểm tra, rà soát và "
+                               "báo cáo chi tiết nội dung vụ việc.\n")),
+            (std::vector<std::string>{"Cục hải quan các tỉnh, thành phố"}));
+  EXPECT_EQ(Assignees(ReadText("Theo đó, LĐLĐ quận đề nghị CĐ cơ sở trực thuộc tăng cường tuyên truyền đại hội "
+                               "CĐ các cấp.\n")),
+            (std::vector<std::string>{"CĐ cơ sở trực thuộc"}));
+  EXPECT_EQ(Assignees(ReadText("Uỷ ban MTTQ Việt Nam xã phân công Ban công tác Mặt trận thôn thực hiện việc lấy "
+                               "ý kiến trực tiếp tại các hộ gia đình.\n")),
+            (std::vector<std::string>{"Ban công tác Mặt trận thôn"}));
+}
+
+}  // namespace
+}  // namespace congvan::extract
