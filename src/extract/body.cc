@@ -245,92 +245,121 @@ bool AsksForMore(const RuleSet& rules, std::string_view text) {
   return who && !GenericRequest(rules, TrimChars(who->rest, " .;,/"));
 }
 
-// Builds the item tree from the blocks; lead-ins set the bodies of the items after them.
-std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, const Letter& letter,
-                        std::vector<Loose>* loose) {
-  std::vector<Item> items;
-  std::vector<int> stack;
-  std::vector<std::string> defaults;
-  for (const Block& b : blocks) {
-    if (b.kind == Kind::kNone) {
-      Match m;
-      const Folded f = Fold(b.text);
-      if (rules.FindFirst("closing", b.text, f, &m)) {
-        // "Đề nghị các đơn vị nghiêm túc triển khai thực hiện./." after numbered items closes
-        // them and is no task (NOTES.md); in a letter of paragraphs only it is the request, and
-        // so is one that asks named bodies for more.
-        if (items.empty() || AsksForMore(rules, b.text)) loose->push_back({&b, {}});
-        stack.clear();
-        continue;
-      }
-      const bool numbered_open = std::any_of(stack.begin(), stack.end(), [&](int i) {
-        return !IsBullet(items[i].kind);
-      });
-      if (!numbered_open && FindLeadIn(rules, b.text, f, &m)) {
-        stack.clear();
-        defaults = LeadInBodies(rules, m, letter);
-        continue;
-      }
-      // "Nhà trường yêu cầu Trưởng các đơn vị … tổ chức lấy ý kiến …" after the last numbered
-      // item: a request of its own closes the items rather than going on with the last one.
-      if (!stack.empty() && StartsUpper(b.text) && AsksForMore(rules, b.text)) {
-        loose->push_back({&b, {}});
-        stack.clear();
-        continue;
-      }
-      if (stack.empty()) {
-        // After a closing the letter's requests are over ("Trên đây là …"): only paragraphs
-        // before every item are read for tasks, and requests of their own.
-        if (items.empty()) {
-          loose->push_back({&b, defaults});
-        } else if (AsksForMore(rules, b.text)) {
-          loose->push_back({&b, {}});
-        }
-      } else if (const int level = HeadingOfParagraph(rules, items, stack, b); level >= 0) {
-        // "1. Trung ương Đoàn" / blank / "Giao Văn phòng …": an item of its own, as the text
-        // layer's " Giao Văn phòng …" (a lost bullet) is.
-        stack.resize(level + 1);
-        Item it;
-        it.kind = Kind::kDash;
-        it.head = b.text;
-        it.first_line = b.first_line;
-        it.deadlines = b.deadlines;
-        it.text = b.text;
-        it.parent = stack.back();
-        it.from_paragraph = true;
-        items.push_back(std::move(it));
-        const int index = static_cast<int>(items.size()) - 1;
-        items[items[index].parent].children.push_back(index);
-        stack.push_back(index);
-      } else {
-        items.back().text += "\n" + b.text;
-        items.back().deadlines.insert(items.back().deadlines.end(), b.deadlines.begin(), b.deadlines.end());
-      }
-      continue;
-    }
-    // A marker of a kind already open is a sibling of it: close it and what is below.
-    for (size_t j = 0; j < stack.size(); ++j) {
-      const Item& open = items[stack[j]];
+// The item tree as Items() builds it, block by block: the items so far, the stack of open ones
+// (the last is where a paragraph goes on), and the bodies the last lead-in asked.
+class ItemTree {
+ public:
+  ItemTree(const RuleSet& rules, const Letter& letter, std::vector<Loose>* loose)
+      : rules_(rules), letter_(letter), loose_(loose) {}
+
+  // A marker ("1.", "a)", "-", "Điều 2."): a marker of a kind already open is a sibling of it,
+  // which closes it and what is below.
+  void AddMarker(const Block& b) {
+    for (size_t j = 0; j < stack_.size(); ++j) {
+      const Item& open = items_[stack_[j]];
       if (open.kind == b.kind && (b.kind != Kind::kNumber || open.depth == b.depth)) {
-        stack.resize(j);
+        stack_.resize(j);
         break;
       }
     }
-    Item it;
-    it.kind = b.kind;
+    Item it = FromBlock(b, b.kind);
     it.depth = b.depth;
+    it.parent = stack_.empty() ? -1 : stack_.back();
+    if (it.parent < 0) it.defaults = defaults_;
+    Push(std::move(it));
+  }
+
+  // A paragraph: a closing, a lead-in, a request of its own, a paragraph outside every item, an
+  // item of its own under a heading, or more of the last item.
+  void AddParagraph(const Block& b) {
+    Match m;
+    const Folded f = Fold(b.text);
+    if (rules_.FindFirst("closing", b.text, f, &m)) {
+      // "Đề nghị các đơn vị nghiêm túc triển khai thực hiện./." after numbered items closes
+      // them and is no task (NOTES.md); in a letter of paragraphs only it is the request, and
+      // so is one that asks named bodies for more.
+      if (items_.empty() || AsksForMore(rules_, b.text)) loose_->push_back({&b, {}});
+      stack_.clear();
+      return;
+    }
+    const bool numbered_open = std::any_of(stack_.begin(), stack_.end(), [&](int i) {
+      return !IsBullet(items_[i].kind);
+    });
+    if (!numbered_open && FindLeadIn(rules_, b.text, f, &m)) {
+      stack_.clear();
+      defaults_ = LeadInBodies(rules_, m, letter_);
+      return;
+    }
+    // "Nhà trường yêu cầu Trưởng các đơn vị … tổ chức lấy ý kiến …" after the last numbered
+    // item: a request of its own closes the items rather than going on with the last one.
+    if (!stack_.empty() && StartsUpper(b.text) && AsksForMore(rules_, b.text)) {
+      loose_->push_back({&b, {}});
+      stack_.clear();
+      return;
+    }
+    if (stack_.empty()) {
+      // After a closing the letter's requests are over ("Trên đây là …"): only paragraphs
+      // before every item are read for tasks, and requests of their own.
+      if (items_.empty()) {
+        loose_->push_back({&b, defaults_});
+      } else if (AsksForMore(rules_, b.text)) {
+        loose_->push_back({&b, {}});
+      }
+    } else if (const int level = HeadingOfParagraph(rules_, items_, stack_, b); level >= 0) {
+      // "1. Trung ương Đoàn" / blank / "Giao Văn phòng …": an item of its own, as the text
+      // layer's " Giao Văn phòng …" (a lost bullet) is.
+      stack_.resize(level + 1);
+      Item it = FromBlock(b, Kind::kDash);
+      it.parent = stack_.back();
+      it.from_paragraph = true;
+      Push(std::move(it));
+    } else {
+      items_.back().text += "\n" + b.text;
+      items_.back().deadlines.insert(items_.back().deadlines.end(), b.deadlines.begin(), b.deadlines.end());
+    }
+  }
+
+  std::vector<Item> Take() { return std::move(items_); }
+
+ private:
+  static Item FromBlock(const Block& b, Kind kind) {
+    Item it;
+    it.kind = kind;
     it.head = b.text;
     it.first_line = b.first_line;
     it.deadlines = b.deadlines;
     it.text = b.text;
-    it.parent = stack.empty() ? -1 : stack.back();
-    if (it.parent < 0) it.defaults = defaults;
-    items.push_back(std::move(it));
-    const int index = static_cast<int>(items.size()) - 1;
-    if (items[index].parent >= 0) items[items[index].parent].children.push_back(index);
-    stack.push_back(index);
+    return it;
   }
-  return items;
+
+  // Appends `it`, links it to its parent and opens it.
+  void Push(Item it) {
+    items_.push_back(std::move(it));
+    const int index = static_cast<int>(items_.size()) - 1;
+    if (items_[index].parent >= 0) items_[items_[index].parent].children.push_back(index);
+    stack_.push_back(index);
+  }
+
+  const RuleSet& rules_;
+  const Letter& letter_;
+  std::vector<Loose>* loose_;
+  std::vector<Item> items_;
+  std::vector<int> stack_;
+  std::vector<std::string> defaults_;
+};
+
+// Builds the item tree from the blocks; lead-ins set the bodies of the items after them.
+std::vector<Item> Items(const RuleSet& rules, const std::vector<Block>& blocks, const Letter& letter,
+                        std::vector<Loose>* loose) {
+  ItemTree tree(rules, letter, loose);
+  for (const Block& b : blocks) {
+    if (b.kind == Kind::kNone) {
+      tree.AddParagraph(b);
+    } else {
+      tree.AddMarker(b);
+    }
+  }
+  return tree.Take();
 }
 
 // --- tasks ---
