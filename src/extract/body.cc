@@ -697,7 +697,15 @@ BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& li
 void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines, BodyRange range,
                Letter& letter) {
   std::vector<Block> blocks = Blocks(rules, lines, range);
-  for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, letter.date);
+  // A text without a date (a news item, a page body) still dates "trước ngày 10-4" in the year
+  // it speaks of.
+  std::optional<std::string> date = letter.date;
+  if (!date) {
+    std::string all;
+    for (const Block& b : blocks) all += b.text + "\n";
+    date = YearSpokenOf(all);
+  }
+  for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, date);
   std::vector<Loose> loose;
   const std::vector<Item> items = Items(rules, blocks, letter, &loose);
   // The loose paragraph whose tasks are the last ones. A paragraph that dates them may follow it
@@ -707,7 +715,7 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
   for (const Loose& p : loose) {
     const size_t before = letter.tasks.size();
     const bool follows = last_request != nullptr && p.block - last_request <= kMaxDatingDistance;
-    ParagraphTasks(rules, p.block->text, p.asked, letter.date, follows, letter.tasks);
+    ParagraphTasks(rules, p.block->text, p.asked, date, follows, letter.tasks);
     if (letter.tasks.size() > before) last_request = p.block;
   }
   std::vector<Who> whos;
@@ -749,7 +757,7 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
       i = NextTopItem(items, i, run) - 1;
       continue;
     }
-    Emit(rules, items, whos, static_cast<int>(i), items[i].defaults, letter.date, 0, letter.tasks);
+    Emit(rules, items, whos, static_cast<int>(i), items[i].defaults, date, 0, letter.tasks);
   }
   // Every dated deadline of the body, in text order: items and paragraphs alike.
   for (const Block& b : blocks) {

@@ -327,11 +327,12 @@ std::string PersonTitle(const RuleSet& rules, std::string_view piece) {
 }
 
 
-// Whether every word of `s` starts with a capital ("Sơn La", "Quảng Ngãi"; not "Thể thao").
+// Whether every word of `s` starts with a capital and goes on in lower case ("Sơn La", "Quảng
+// Ngãi"; not "Thể thao", nor the initials of "Sở NN và PTNT", which are no place).
 bool AllCapitalised(std::string_view s) {
   const std::vector<std::string_view> words = Words(Trim(s));
   if (words.empty() || words.size() > 4) return false;
-  return std::all_of(words.begin(), words.end(), [](std::string_view w) { return StartsUpper(w); });
+  return std::all_of(words.begin(), words.end(), [](std::string_view w) { return StartsUpper(w) && HasLower(w); });
 }
 
 // Byte offsets where a bare place name follows ", " or " và " at the end of a name that

@@ -50,7 +50,8 @@ std::vector<std::string_view> SplitAtLeadIns(const RuleSet& rules, const std::ve
 
 // Whether the words before a directive verb are who speaks: nothing, courtesy ("Trân trọng đề
 // nghị"), or a body ("Ban Bí thư Trung ương Đoàn đề nghị", "UBND tỉnh yêu cầu"), back to the
-// last comma ("Thực hiện Công văn số …, Sở Y tế đề nghị …"). "Tờ trình số 12 … đề nghị UBND
+// last comma ("Thực hiện Công văn số …, Sở Y tế đề nghị …"), or, in a news item, the letter
+// itself ("Văn bản yêu cầu Giám đốc Sở …"). "Tờ trình số 12 … đề nghị UBND
 // huyện" (a document asks), "… đã giao Sở Y tế" (a past act) and "nhiệm vụ được giao" are none.
 bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t verb,
                    std::string_view sentence, const Folded& f) {
@@ -66,6 +67,11 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
     begin += PhraseAt(rules, "directive_courtesy", t, begin);
   }
   if (begin == verb) return true;
+  if (const size_t kind = PhraseAt(rules, "speaker_letter_kinds", t, begin); kind > 0) {
+    size_t k = begin + kind;
+    while (k < verb && PhraseAt(rules, "directive_courtesy", t, k) > 0) k += PhraseAt(rules, "directive_courtesy", t, k);
+    if (k == verb) return true;
+  }
   const std::string_view subject =
       sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb].fb) - f.OriginBegin(t[begin].fb));
   // "Ban Thường vụ Thành ủy có Công văn số 4182-CV/TU yêu cầu …": a body speaks through its
@@ -75,11 +81,16 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
       rules.FindFirst("speaker_letter", Trim(subject), Fold(Trim(subject)), &letter)) {
     return StartsWithHead(rules, Trim(letter.Group("body")));
   }
-  if (verb - begin > kMaxHeadingWords) return false;
+  // "ông Huỳnh Tấn Lịch- Phó Chủ tịch Thường trực Uỷ ban MTTQ phường đề nghị …": in a news item a
+  // person speaks for the body, named and titled.
+  Match person;
+  const bool by_person = verb - begin <= 2 * kMaxHeadingWords &&
+                         rules.FindFirst("speaker_person", Trim(subject), Folded{}, &person);
+  if (!by_person && verb - begin > kMaxHeadingWords) return false;
   for (size_t k = begin; k < verb; ++k) {
     if (PhraseAt(rules, "directive_subject_not", t, k) > 0) return false;
   }
-  return StartsWithHead(rules, Trim(subject));
+  return by_person || StartsWithHead(rules, Trim(subject));
 }
 
 // "(HNM) - UBND TP vừa ban hành công văn …": a news item opens with its paper's initials.

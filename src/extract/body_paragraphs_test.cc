@@ -497,5 +497,46 @@ TEST(BodyParagraphTest, NewsItemBylineLowerCaseAndInitialsAndNamedPlaces) {
             (std::vector<std::string>{"Ban công tác Mặt trận thôn"}));
 }
 
+// Speakers of news items and portal summaries (tests/data/extract/heldout/set13text): the letter
+// itself ("Văn bản yêu cầu …"), a person for the body ("ông … - Phó Chủ tịch … đề nghị"), and a
+// chairman's "có ý kiến chỉ đạo:" after an opening ("Sau khi xem xét,").
+TEST(ParagraphTaskTest, SpeakersOfNewsItems) {
+  auto read = [](const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/set13text/letters/" + name)), name);
+  };
+  const std::vector<std::string> bgd = Assignees(read("bgddt_cv_thanhtra_hsgqg_2019.txt"));
+  EXPECT_EQ(std::count(bgd.begin(), bgd.end(), "Giám đốc Đại học Quốc gia Hà Nội"), 1) << ::testing::PrintToString(bgd);
+  EXPECT_EQ(std::count(bgd.begin(), bgd.end(), "Hiệu trưởng trường Đại học Vinh"), 1);
+  EXPECT_EQ(Assignees(read("mttq_phuong_banthach_giaoban.txt")),
+            std::vector<std::string>{"Ban Công tác Mặt trận Tổ dân phố"});
+  const Letter laichau = read("ubnd_laichau_cv_cumcongnghiep_2018.txt");
+  const std::vector<std::string> asked = Assignees(laichau);
+  EXPECT_EQ(std::count(asked.begin(), asked.end(), "Sở Công Thương"), 1) << ::testing::PrintToString(asked);
+  // "Tờ trình … đề nghị" still asks no one; a letter's kind must stand alone before the verb.
+  EXPECT_TRUE(ReadText("Tờ trình số 12/TTr-UBND đề nghị Phòng Nội vụ thẩm định.\n").tasks.empty());
+  EXPECT_TRUE(ReadText("Văn bản số 12 của Sở đã yêu cầu Phòng Nội vụ thẩm định.\n").tasks.empty());
+}
+
+// Names in news items (set13text): "Sở NN và PTNT" is one Sở (its initials are no place), a
+// connective before the body ("Theo đó, các địa phương chấn chỉnh …"), "1/" items, "Tất cả các
+// cơ quan, …", and a count "tính đến ngày …" is no deadline.
+TEST(ParagraphTaskTest, NamesAndItemsOfNewsItems) {
+  EXPECT_EQ(SplitBodies(Rules(), "Sở NN và PTNT"), std::vector<std::string>{"Sở NN và PTNT"});
+  EXPECT_EQ(SplitBodies(Rules(), "Tỉnh đoàn Hà Giang, Sơn La và Nghệ An").size(), 3u);
+  const Letter namdinh = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set13text/letters/ubnd_namdinh_qd_2589_2017.txt")));
+  EXPECT_EQ(Assignees(namdinh), std::vector<std::string>{"Sở NN và PTNT"});
+  EXPECT_EQ(Assignees(ReadText("Theo đó, các địa phương chấn chỉnh kịp thời công tác tuyên truyền.\n")),
+            std::vector<std::string>{"Các địa phương"});
+  const Letter flags = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set13text/letters/ubnd_xa_thieuvan_tb_treoco_2025.txt")));
+  const std::vector<std::string> who = Assignees(flags);
+  ASSERT_FALSE(who.empty());
+  EXPECT_EQ(who.front(), "Tất cả các cơ quan");
+  const Letter count = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set11text/letters/mttq_hanoi_biendao_2019.txt")));
+  EXPECT_TRUE(count.deadlines.empty());
+}
+
 }  // namespace
 }  // namespace congvan::extract

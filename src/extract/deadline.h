@@ -27,9 +27,14 @@ struct FoundDeadline {
 
 // Every deadline phrase of `text` (one item or paragraph, its lines joined) in text order,
 // without overlaps. `letter_date` (ISO or empty) gives the year of "trước ngày 20/6" and the
-// start of "trong 15 ngày kể từ ngày ký".
+// start of "trong 15 ngày kể từ ngày ký"; a year alone ("2015", from YearSpokenOf) gives the
+// year and no start.
 std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view text,
                                          const std::optional<std::string>& letter_date);
+
+// The year a text without a date speaks of (a news item, a page body): the year written most
+// often in it, the earlier of two as often, as "YYYY"; nullopt when it writes none.
+std::optional<std::string> YearSpokenOf(std::string_view text);
 
 // The ISO date `days` days after `iso` (working days skip Saturday and Sunday); nullopt when
 // `iso` is not a date.
