@@ -554,6 +554,24 @@ TEST(ExtractorHeaderTest, PortalTableCellsAndOlderForms) {
   EXPECT_EQ(Opt(hcm.subject), "tham gia ý kiến về dự thảo Quy chế thi tốt nghiệp THPT.");
 }
 
+// Header cells a web page ran together (set13text): cells parted by rules of dashes on one line
+// ("… TỈNH HỘI HƯNG YÊN ----------------- Số: 14 / CV- HKH", "… Hạnh phúc ------ Hưng Yên, ngày
+// 7 tháng 02 năm 2018 |"), and the national title broken after "CHỦ NGHĨA" with "VIỆT NAM |" on
+// the next line, which is no issuer.
+TEST(ExtractorHeaderTest, CellsRunTogetherByAWebPage) {
+  Letter hy = ReadFixture("heldout/set13text/letters/hoikhuyenhoc_hungyen_cv_14_2018.txt");
+  EXPECT_EQ(Opt(hy.doc_ref), "14/CV-HKH");
+  EXPECT_EQ(Opt(hy.place), "Hưng Yên");
+  EXPECT_EQ(Opt(hy.date), "2018-02-07");
+  Letter yt = ReadFixture("heldout/set13text/letters/byt_cv_4396_2021.txt");
+  EXPECT_EQ(Opt(yt.issuer), "Bộ Y tế");
+  EXPECT_FALSE(yt.issuer_parent);
+  EXPECT_EQ(Opt(yt.date), "2021-05-30");
+  // "VIỆT NAM" under a left name is the end of that name.
+  Letter nd = ReadText("HỘI NÔNG DÂN\nVIỆT NAM\nSố: 12/CV-HND\n");
+  EXPECT_EQ(FoldText(Opt(nd.issuer)), "hoi nong dan viet nam");
+}
+
 // OCR sets a number written larger than the print apart from its symbol, an empty line between
 // (the signed scan of 565/TB-UBND as `congvan ocr` reads it); on a page with geometry and
 // without.

@@ -1,6 +1,7 @@
 #include "extract/layout.h"
 
 #include <string>
+#include <vector>
 
 #include "extract/text.h"
 
@@ -122,6 +123,41 @@ std::vector<Row> GeometryRows(const PageText& page, const RuleSet& rules, size_t
   return rows;
 }
 
+// A header line as a web page flattens a table: its cells run on, parted by rules of dashes
+// ("HỘI KHUYẾN HỌC … ----------------- Số: 14 / CV- HKH") and closed by a cell bar ("BỘ Y TẾ |").
+// The pieces between rules, each without its bar.
+std::vector<std::string_view> RuledPieces(std::string_view text) {
+  constexpr size_t kMinRule = 4;
+  std::vector<std::string_view> pieces;
+  size_t from = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t run_end = text.find_first_not_of("-_=", i);
+    const size_t end = run_end == std::string_view::npos ? text.size() : run_end;
+    if (end - i >= kMinRule && (i == 0 || text[i - 1] == ' ') && (end == text.size() || text[end] == ' ')) {
+      pieces.push_back(text.substr(from, i - from));
+      from = end;
+    }
+    i = text.find_first_of("-_=", end);
+    if (i == std::string_view::npos) break;
+  }
+  pieces.push_back(text.substr(from));
+  std::vector<std::string_view> out;
+  for (std::string_view p : pieces) {
+    p = TrimChars(Trim(p), "| ");
+    if (!p.empty()) out.push_back(p);
+  }
+  if (out.empty()) out.push_back(text);  // a rule alone, or a bar: kept as the line it was
+  return out;
+}
+
+// "VIỆT NAM" alone under a right column that ends "CỘNG HÒA XÃ HỘI CHỦ NGHĨA": the rest of the
+// national title (alone anywhere else it ends a left name: "HỘI NÔNG DÂN" / "VIỆT NAM").
+bool EndsNationalTitle(const std::vector<Row>& rows, std::string_view piece) {
+  if (rows.empty() || rows.back().right.empty() || HasLower(piece)) return false;
+  const std::string right = FoldText(rows.back().right);
+  return FoldText(piece) == "viet nam" && right.size() >= 9 && right.ends_with("chu nghia");
+}
+
 }  // namespace
 
 size_t PlaceStart(std::string_view text, size_t ngay, const RuleSet& rules) {
@@ -169,7 +205,13 @@ std::vector<Row> HeaderRows(const PageText& page, const RuleSet& rules, size_t m
     }
     Match m;
     if (split && rules.FindFirst("kinh_gui", text, Fold(text), &m)) split = false;
-    rows.push_back(split ? SplitMerged(text, rules) : MakeRow(text, {}));
+    if (!split) {
+      rows.push_back(MakeRow(text, {}));
+      continue;
+    }
+    for (std::string_view piece : RuledPieces(text)) {
+      rows.push_back(EndsNationalTitle(rows, piece) ? MakeRow({}, piece) : SplitMerged(piece, rules));
+    }
   }
   return rows;
 }
