@@ -35,11 +35,12 @@ std::vector<std::string_view> SplitAtLeadIns(const RuleSet& rules, const std::ve
       const std::string_view rest = Trim(sentence.substr(colon + 2));
       Match m;
       // Only a verb right before the colon: "Giao các Bộ: Công an, Tài chính …" is one request.
-      if (rest.empty() || !StartsUpper(rest) || !FindLeadIn(rules, head, Fold(head), &m) ||
-          !Trim(m.Group("rest")).empty()) {
-        continue;
-      }
-      out.push_back(head);
+      if (rest.empty() || !StartsUpper(rest) || !FindLeadIn(rules, head, Fold(head), &m)) continue;
+      // "… có ý kiến như sau: Sở Tài nguyên và Môi trường chủ trì …": a formula that only names
+      // who speaks, no sentence of its own.
+      const bool formula = rules.Lookup("lead_in_formulas", FoldText(Trim(m.Group("rest")))) != nullptr;
+      if (!Trim(m.Group("rest")).empty() && !formula) continue;
+      if (!formula) out.push_back(head);
       sentence = rest;
       break;
     }
@@ -135,6 +136,11 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
   // "Ban Thường vụ Tỉnh ủy yêu cầu …" whose bodies asked could not be read: who speaks is
   // never who acts.
   if (PhraseAt(rules, "directive_verbs", rest, 0) > 0) return std::nullopt;
+  // "Theo đó, Công an tỉnh Đồng Tháp sẽ tạm ngừng cấp …": a body named alone says what it will
+  // do itself; "Các đơn vị sẽ tập trung …" is what a group is asked.
+  if (rest[0].f == "se" && PhraseAt(rules, "groups_asked_in_future", Tokenize(FoldText(who.bodies.front())), 0) == 0) {
+    return std::nullopt;
+  }
   if (PhraseAt(rules, "actions", rest, 0) == 0 && PhraseAt(rules, "adverbs", rest, 0) == 0 && !who.strong) {
     return std::nullopt;
   }
