@@ -484,8 +484,12 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   // With no body above it, an item or bullet that opens with a body and a verb names its actor.
   const bool nothing_above = top ? !IsBullet(it.kind) || it.defaults.empty() : inherited.empty();
   // Below an item, a sub-item or bullet that opens with a body names its own actor.
+  // A bullet under a lead-in that opens with a body and its verb ("… yêu cầu UBND các quận,
+  // huyện, các ngành … thực hiện các việc sau:" / "- Ủy ban nhân dân các quận, huyện phối hợp …")
+  // names its own actor too.
+  const bool own_bullet = top && IsBullet(it.kind) && !who.scoped;
   const bool accept = !who.bodies.empty() &&
-                      (who.strong || nothing_above || (!top && !who.scoped && Specific(who.bodies)));
+                      (who.strong || nothing_above || own_bullet || (!top && !who.scoped && Specific(who.bodies)));
   const std::vector<std::string>& bodies = accept ? who.bodies : inherited;
   std::string own = accept ? who.rest : it.text;
   const bool has_numbered = std::any_of(it.children.begin(), it.children.end(),

@@ -435,10 +435,39 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   return NamedBodies(rules, phrase, scoped && strong < toks.size(), std::move(who));
 }
 
+namespace {
+
+// `text` without the asides in brackets of its opening: "các đại học (bao gồm các trường, đơn vị
+// thành viên có hoạt động giáo dục đào tạo), học viện, …, cao đẳng (trừ các trường trực thuộc Bộ
+// Công an …) rà soát …" reads "các đại học, học viện, …, cao đẳng rà soát …". Empty when the
+// opening has none.
+std::string WithoutAsides(std::string_view text) {
+  constexpr size_t kMaxAsideBytes = 200;
+  std::string out;
+  size_t from = 0;
+  for (size_t open = text.find('('); open != std::string_view::npos && open < kWhoBytes;
+       open = text.find('(', from)) {
+    const size_t close = text.find(')', open);
+    if (close == std::string_view::npos || close - open > kMaxAsideBytes) break;
+    out += TrimChars(text.substr(from, open - from), " ");
+    from = close + 1;
+  }
+  if (from == 0) return {};
+  out += text.substr(from);
+  return out;
+}
+
+}  // namespace
+
 Who ReadAskedWho(const RuleSet& rules, std::string_view text) {
   Who who = ReadWho(rules, text);
   const std::string_view t = Trim(text);
-  if (!who.bodies.empty() || t.empty() || StartsUpper(t)) return who;
+  if (!who.bodies.empty() || t.empty()) return who;
+  if (const std::string plain = WithoutAsides(t); !plain.empty()) {
+    who = ReadAskedWho(rules, plain);
+    if (!who.bodies.empty()) return who;
+  }
+  if (StartsUpper(t)) return who;
   // "cục hải quan các tỉnh" after "yêu cầu": the same phrase with its first letter capitalised.
   return ReadWho(rules, CapitalizeFirst(t));
 }
