@@ -184,6 +184,11 @@ std::vector<std::string> LeadInBodies(const RuleSet& rules, const Match& m, cons
   // one; the addressees are asked only by a request ("yêu cầu:", "đề nghị:", "giao").
   const std::string verb = FoldText(m.Group("verb"));
   if (who.bodies.empty() && (verb == "huong dan" || verb == "thong bao" || verb == "trien khai")) return {};
+  // "… giao Văn phòng Ban Chỉ đạo …:" naming one of the addressees asks that one alone.
+  const std::string named = FoldText(TrimChars(rest, " .;:"));
+  for (const std::string& a : letter.addressees) {
+    if (FoldText(TrimChars(a, " .;:")) == named) return {a};
+  }
   if (who.bodies.empty() || NamesAddressees(rest.substr(0, rest.size() - who.rest.size()), letter.addressees)) {
     return letter.addressees;
   }
@@ -471,6 +476,19 @@ bool SplitAtOwnClauses(const RuleSet& rules, const std::vector<std::string>& bod
   return true;
 }
 
+// "1. Thống nhất chủ trương … theo đề xuất của Sở … . Giao Giám đốc Sở Tài chính …": what the
+// speaker agrees to, opening an item, asks no one; the item's text after that sentence (empty
+// when there is none). `text` itself when it opens otherwise.
+std::string_view WithoutAgreement(const RuleSet& rules, std::string_view text) {
+  const std::string folded = FoldText(Utf8Prefix(Trim(text), 32));  // the tokens point into it
+  if (PhraseAt(rules, "agreement_openings", Tokenize(folded), 0) == 0) return text;
+  for (size_t stop = text.find(". "); stop != std::string_view::npos; stop = text.find(". ", stop + 2)) {
+    const std::string_view next = Trim(text.substr(stop + 2));
+    if (StartsUpper(next)) return next;
+  }
+  return {};
+}
+
 // Emits the tasks of item `i`; `inherited` are the bodies of the enclosing item (or a lead-in).
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
           const std::vector<std::string>& inherited, const std::optional<std::string>& date,
@@ -478,6 +496,11 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   if (depth > 64) return;  // deeply nested numbering: the tree is cut, not the stack
   const Item& it = items[i];
   Who who = whos[i];
+  const std::string_view text_asked = WithoutAgreement(rules, it.text);
+  if (text_asked.size() != it.text.size()) {
+    if (text_asked.empty() && it.children.empty()) return;
+    who = ReadWho(rules, text_asked);
+  }
   // "2.3. Phòng Tư pháp" alone on the marker's line is a heading, whatever verb follows below.
   if (!who.bodies.empty() && it.text.size() - who.rest.size() >= it.first_line) who.strong = true;
   const bool top = it.parent < 0;  // a lead-in's bodies are a default, not an enclosing item
@@ -491,7 +514,7 @@ void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vecto
   const bool accept = !who.bodies.empty() &&
                       (who.strong || nothing_above || own_bullet || (!top && !who.scoped && Specific(who.bodies)));
   const std::vector<std::string>& bodies = accept ? who.bodies : inherited;
-  std::string own = accept ? who.rest : it.text;
+  std::string own = accept ? who.rest : std::string(text_asked);
   const bool has_numbered = std::any_of(it.children.begin(), it.children.end(),
                                         [&](int c) { return !IsBullet(items[c].kind); });
   if (has_numbered) {
