@@ -527,7 +527,9 @@ void CompleteIssuer(const RuleSet& rules, const std::vector<Row>& rows, const La
 // headline naming the letter ("Thông báo về việc tổ
 // chức tổng vệ sinh …", "Hướng dẫn dạy học môn Lịch Sử HK II …", "Thông báo “V/v phòng chống bão
 // số 10”"): the headline gives the type and the subject. One that cites a letter by its number
-// ("Công văn số 1090/SGDĐT-VP …") reports on that letter, as a news item does: nothing is taken.
+// ("Công văn số 1090/SGDĐT-VP …") reports on that letter, as a news item does: nothing is taken,
+// unless it goes on with the letter's trích yếu ("Công văn số 357/PGD&ĐT V/v rà soát …": the
+// type and the subject; the number stays a reference, as the number of a letter in a headline).
 void ReadHeadline(const RuleSet& rules, const PageText& page, Letter& letter) {
   if (letter.doc_type || letter.subject) return;
   std::string_view line;
@@ -538,14 +540,20 @@ void ReadHeadline(const RuleSet& rules, const PageText& page, Letter& letter) {
   constexpr size_t kMaxHeadlineBytes = 300;
   if (line.empty() || line.size() > kMaxHeadlineBytes || line.ends_with(':') || !StartsUpper(line)) return;
   Match m;
-  if (rules.FindFirst("headline_cites", line, Fold(line), &m)) return;
+  std::string_view trich_yeu;
+  if (rules.FindFirst("headline_cites", line, Fold(line), &m)) {
+    const Folded f = Fold(line);
+    const size_t vv = f.text.find(" v/v ");
+    if (vv == std::string::npos || f.OriginBegin(vv) < m.end()) return;
+    trich_yeu = line.substr(f.OriginBegin(vv + 1));
+  }
   const std::vector<std::string_view> words = Words(line);
   for (size_t n = std::min<size_t>(3, words.size() - 1); n >= 1; --n) {
     const std::string_view type = line.substr(0, words[n - 1].data() + words[n - 1].size() - line.data());
     const std::string* name = rules.LookupFolded("type_lines", CollapseSpaces(FoldText(type)));
     if (name == nullptr) continue;
     letter.doc_type = *name;
-    std::string_view rest = TrimChars(line.substr(type.size()), " \"“”.:-");
+    std::string_view rest = TrimChars(trich_yeu.empty() ? line.substr(type.size()) : trich_yeu, " \"“”.:-");
     // "Thông báo Khẩn ngày 18/10/2020": urgency and a date are no subject.
     if (rest.empty() || rules.FindFirst("headline_no_subject", rest, Fold(rest), &m)) return;
     if (FoldText(rest).starts_with("v/v")) rest = TrimChars(rest.substr(3), " \"“”.:");
