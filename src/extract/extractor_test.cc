@@ -572,6 +572,19 @@ TEST(ExtractorHeaderTest, CellsRunTogetherByAWebPage) {
   EXPECT_EQ(FoldText(Opt(nd.issuer)), "hoi nong dan viet nam");
 }
 
+// A portal's headline that cites the letter's own number and goes on with its trích yếu
+// (set12text, set14text): type and subject, and the number stays a reference; a headline that
+// cites a letter without "V/v" is a news item's and gives nothing.
+TEST(ExtractorHeaderTest, AHeadlineWithTheNumberAndTheTrichYeu) {
+  Letter mc = ReadFixture("heldout/set14text/letters/pgddt_mocchau_cv_357_2016.txt");
+  EXPECT_EQ(Opt(mc.doc_type), "Công văn");
+  EXPECT_EQ(Opt(mc.subject).rfind("rà soát, lập danh sách HS được mượn SGK", 0), 0u) << Opt(mc.subject);
+  EXPECT_FALSE(mc.doc_ref);
+  Letter news = ReadText("Công văn số 1090/SGDĐT-VP của Sở GDĐT ngày 07-5-2021 về tuyển sinh\n\nSở GDĐT vừa có công văn.\n");
+  EXPECT_FALSE(news.doc_type);
+  EXPECT_FALSE(news.subject);
+}
+
 // OCR sets a number written larger than the print apart from its symbol, an empty line between
 // (the signed scan of 565/TB-UBND as `congvan ocr` reads it); on a page with geometry and
 // without.
