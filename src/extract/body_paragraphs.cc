@@ -123,6 +123,10 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
     if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;
     return who;
   }
+  // "Ngày 02/06/2024 UBND xã Tiền Phong tổ chức Hội nghị …": a news item's report of what a
+  // body did on a day, no duty.
+  Match event;
+  if (rules.FindFirst("reported_event", opening, f, &event)) return std::nullopt;
   Who who = ReadWho(rules, sentence);
   if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) return std::nullopt;
   // The words after the name must be a duty ("lập", "báo cáo", "chủ trì", "có trách nhiệm"), or
