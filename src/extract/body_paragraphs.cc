@@ -68,6 +68,15 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
     begin += PhraseAt(rules, "directive_courtesy", t, begin);
   }
   if (begin == verb) return true;
+  // "Ngày 02/06/2024 UBND xã đề nghị …": the day opens the sentence, the body speaks.
+  Match day;
+  const std::string_view from_begin = sentence.substr(f.OriginBegin(t[begin].fb));
+  if (rules.FindFirst("reported_event", from_begin, Fold(from_begin), &day)) {
+    const size_t day_end = f.OriginBegin(t[begin].fb) + day.Group("date").size() +
+                           static_cast<size_t>(day.Group("date").data() - from_begin.data());
+    while (begin < verb && f.OriginBegin(t[begin].fb) < day_end) ++begin;
+    if (begin == verb) return false;
+  }
   if (const size_t kind = PhraseAt(rules, "speaker_letter_kinds", t, begin); kind > 0) {
     size_t k = begin + kind;
     while (k < verb && PhraseAt(rules, "directive_courtesy", t, k) > 0) k += PhraseAt(rules, "directive_courtesy", t, k);

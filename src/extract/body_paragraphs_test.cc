@@ -577,7 +577,7 @@ TEST(ParagraphTaskTest, LocalDutiesAndReportedEvents) {
   const std::vector<std::string> asked = Assignees(ward);
   EXPECT_EQ(std::count(asked.begin(), asked.end(), "Ban điều hành 75 Tổ dân phố"), 1) << ::testing::PrintToString(asked);
   EXPECT_TRUE(ReadText("Ngày 02/06/2024 UBND xã Tiền Phong tổ chức Hội nghị triển khai Kế hoạch.\n").tasks.empty());
-  EXPECT_EQ(Assignees(ReadText("Ngày 02/06/2024 UBND xã đề nghị các thôn tổ chức Hội nghị triển khai Kế hoạch.\n")),
+  EXPECT_EQ(Assignees(ReadText("Tin tức\n\nNgày 02/06/2024 UBND xã đề nghị các thôn tổ chức Hội nghị triển khai Kế hoạch.\n")),
             std::vector<std::string>{"Các thôn"});
   EXPECT_EQ(SplitBodies(Rules(), "Hội đồng thẩm định dự án").size(), 1u);
 }
