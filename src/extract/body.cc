@@ -721,6 +721,24 @@ BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& li
   return r;
 }
 
+// "3. … Thời gian gửi bài trước ngày 10/11/2016.", "- Thời gian tiếp nhận hồ sơ … được kéo dài
+// đến ngày 27/02/2010.": an item that sets the time of the request dates the duties given to its
+// bodies before it, back to one that has a date of its own.
+void DateDutiesBeforeTheirTime(const RuleSet& rules, std::vector<Task>& tasks) {
+  for (size_t k = 0; k < tasks.size(); ++k) {
+    if (!tasks[k].deadline) continue;
+    const std::string folded = FoldText(Utf8Prefix(tasks[k].summary, 32));  // the tokens point into it
+    if (PhraseAt(rules, "time_of_request", Tokenize(folded), 0) == 0) continue;
+    for (size_t j = k; j-- > 0;) {
+      if (tasks[j].assignee != tasks[k].assignee) continue;
+      if (tasks[j].deadline) break;
+      tasks[j].deadline = tasks[k].deadline;
+      tasks[j].deadline_text = tasks[k].deadline_text;
+      tasks[j].deadline_time = tasks[k].deadline_time;
+    }
+  }
+}
+
 void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines, BodyRange range,
                Letter& letter) {
   std::vector<Block> blocks = Blocks(rules, lines, range);
@@ -786,6 +804,7 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
     }
     Emit(rules, items, whos, static_cast<int>(i), items[i].defaults, date, 0, letter.tasks);
   }
+  DateDutiesBeforeTheirTime(rules, letter.tasks);
   // Every dated deadline of the body, in text order: items and paragraphs alike.
   for (const Block& b : blocks) {
     for (const FoundDeadline& d : b.deadlines) AddDeadline(d, letter);

