@@ -41,9 +41,14 @@ std::vector<Word> WordsFrom(std::string_view line, size_t from) {
   return out;
 }
 
-std::string FoldedRun(const std::vector<Word>& words, size_t from, size_t n) {
+// The words' folded text, joined by spaces; with `commas`, a word followed by "," keeps it
+// ("lao dong, thuong binh va xa hoi").
+std::string FoldedRun(const std::vector<Word>& words, size_t from, size_t n, bool commas = false) {
   std::string out;
-  for (size_t k = from; k < from + n; ++k) out += (out.empty() ? "" : " ") + std::string(words[k].text);
+  for (size_t k = from; k < from + n; ++k) {
+    out += (out.empty() ? "" : " ") + std::string(words[k].text);
+    if (commas && k + 1 < from + n && words[k].separator == ',') out += ",";
+  }
   return CollapseSpaces(FoldText(out));
 }
 
@@ -79,9 +84,17 @@ std::optional<std::string> ExpandMemberList(const RuleSet& rules, std::string_vi
     // The longest run of words that, after the head, is a listed body.
     size_t take = 0;
     for (size_t n = std::min(kMaxMemberWords, words.size() - k); n > 0 && take == 0; --n) {
-      bool glued = false;  // a "," inside the run ends a member
-      for (size_t q = k; q + 1 < k + n; ++q) glued = glued || words[q].separator != 0;
-      if (!glued && rules.LookupFolded("known_bodies", head_folded + " " + FoldedRun(words, k, n))) take = n;
+      // A "," or ";" inside the run ends a member, unless the listed name has its comma ("Sở Lao
+      // động, Thương binh và Xã hội").
+      bool glued = false, only_commas = true;
+      for (size_t q = k; q + 1 < k + n; ++q) {
+        glued = glued || words[q].separator != 0;
+        only_commas = only_commas && (words[q].separator == 0 || words[q].separator == ',');
+      }
+      if ((!glued || only_commas) &&
+          rules.LookupFolded("known_bodies", head_folded + " " + FoldedRun(words, k, n, glued))) {
+        take = n;
+      }
     }
     // Else the words up to the next separator, "và" or a word of work.
     if (take == 0) {
@@ -94,7 +107,10 @@ std::optional<std::string> ExpandMemberList(const RuleSet& rules, std::string_vi
     }
     if (take == 0) break;
     std::string member;
-    for (size_t q = k; q < k + take; ++q) member += (member.empty() ? "" : " ") + std::string(words[q].text);
+    for (size_t q = k; q < k + take; ++q) {
+      member += (member.empty() ? "" : " ") + std::string(words[q].text);
+      if (q + 1 < k + take && words[q].separator == ',') member += ",";
+    }
     members.push_back(member);
     const Word& last = words[k + take - 1];
     end = last.end - (last.separator != 0 ? 1 : 0);  // a "," or ";" after the list stays
