@@ -351,9 +351,10 @@ void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vect
       ++k;
     }
     // "Yêu cầu gửi báo cáo về Sở … trước ngày 23/5/2019." after a request of this paragraph, or
-    // a paragraph of its own after the request ("Báo cáo hoàn thành của các cơ quan, đơn vị gửi
-    // … trước ngày 05/6/2017."): that request's deadline.
-    if (!who && ((k > 0 && tasks.size() > asked_before) || (k == 0 && follows_request))) {
+    // in a paragraph after the request that asks no one ("Báo cáo hoàn thành của các cơ quan, đơn
+    // vị gửi … trước ngày 05/6/2017.", "Trong đó, tập trung báo cáo …. Báo cáo gửi về Bộ … trước
+    // ngày 15/01/2020"): that request's deadline.
+    if (!who && (tasks.size() > asked_before || (follows_request && tasks.size() == asked_before))) {
       const std::vector<FoundDeadline> found = FindDeadlines(rules, sentence, date);
       if (!found.empty() && found.front().date && !tasks.back().deadline) {
         JoinSentence(sentence, found, tasks);

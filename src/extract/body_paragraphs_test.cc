@@ -586,6 +586,12 @@ TEST(ParagraphTaskTest, LocalDutiesAndReportedEvents) {
       testing::TestData("extract/heldout/set14text/letters/pgddt_mocchau_cv_357_2016.txt")));
   ASSERT_EQ(mc.tasks.size(), 2u);
   EXPECT_EQ(Opt(mc.tasks[0].deadline), "2016-08-18");
+  // "Trong đó, tập trung báo cáo …. Báo cáo gửi về Bộ … trước ngày 15/01/2020": the next
+  // paragraph dates the request after a sentence that asks no one (set15text).
+  const Letter env = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set15text/letters/btnmt_cv_6137_2019_tin.txt")));
+  ASSERT_EQ(Assignees(env), std::vector<std::string>{"UBND cấp tỉnh"});
+  EXPECT_EQ(Opt(env.tasks[0].deadline), "2020-01-15");
 }
 
 }  // namespace
