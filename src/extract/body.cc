@@ -660,6 +660,20 @@ bool IsProse(std::string_view line) {
   return Words(t).size() >= kMinWords;
 }
 
+// Whether the first line of a page without header is a headline: a line of words with no stop
+// at its end, and prose after it.
+bool IsHeadline(const std::vector<std::string_view>& lines) {
+  constexpr size_t kMaxHeadlineWords = 40;
+  if (lines.size() < 2) return false;
+  const std::string_view t = Trim(lines[0]);
+  if (t.empty() || !StartsUpper(t) || !HasLower(t) || Words(t).size() > kMaxHeadlineWords) return false;
+  if (std::string_view(".:;,!?").find(t.back()) != std::string_view::npos) return false;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (IsProse(lines[i])) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& lines) {
@@ -701,6 +715,9 @@ BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& li
         break;
       }
     }
+    // A news item's headline ("UBND tỉnh: Tiếp tục cho học sinh, sinh viên nghỉ học …", no
+    // full stop) sums up the sentences below it; the body starts after it.
+    if (r.begin == 0 && IsHeadline(lines)) r.begin = 1;
   }
   for (size_t i = r.begin; i < lines.size(); ++i) {
     if (StartsWithLetter(lines[i], 'n') && rules.FindFirst("body_end", lines[i], Fold(lines[i]), &m)) {

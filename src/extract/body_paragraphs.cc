@@ -38,7 +38,9 @@ std::vector<std::string_view> SplitAtLeadIns(const RuleSet& rules, const std::ve
       if (rest.empty() || !StartsUpper(rest) || !FindLeadIn(rules, head, Fold(head), &m)) continue;
       // "… có ý kiến như sau: Sở Tài nguyên và Môi trường chủ trì …": a formula that only names
       // who speaks, no sentence of its own.
-      const bool formula = rules.Lookup("lead_in_formulas", FoldText(Trim(m.Group("rest")))) != nullptr;
+      const bool formula = rules.Lookup("lead_in_formulas", FoldText(Trim(m.Group("rest")))) != nullptr ||
+                           (Trim(m.Group("rest")).empty() &&
+                            rules.Lookup("lead_in_formulas", FoldText(m.Group("verb"))) != nullptr);
       if (!Trim(m.Group("rest")).empty() && !formula) continue;
       if (!formula) out.push_back(head);
       sentence = rest;

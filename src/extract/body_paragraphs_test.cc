@@ -592,6 +592,19 @@ TEST(ParagraphTaskTest, LocalDutiesAndReportedEvents) {
       testing::TestData("extract/heldout/set15text/letters/btnmt_cv_6137_2019_tin.txt")));
   ASSERT_EQ(Assignees(env), std::vector<std::string>{"UBND cấp tỉnh"});
   EXPECT_EQ(Opt(env.tasks[0].deadline), "2020-01-15");
+  // A news item's headline ("UBND tỉnh: Tiếp tục cho học sinh, sinh viên nghỉ học …") sums up
+  // the body and asks no one itself; "Từ ngày … đến hết ngày …," opens the sentence of the
+  // bodies that act, and the chairman's "có ý kiến chỉ đạo:" is no task (set15text).
+  const std::vector<std::string> schools = Assignees(ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set15text/letters/ubnd_laichau_cv_474_2020_tin.txt"))));
+  EXPECT_EQ(std::count(schools.begin(), schools.end(), "UBND tỉnh"), 0) << ::testing::PrintToString(schools);
+  EXPECT_EQ(std::count(schools.begin(), schools.end(), "Sở Giáo dục và Đào tạo"), 1);
+  EXPECT_EQ(std::count_if(schools.begin(), schools.end(),
+                          [](const std::string& a) { return a.starts_with("Các cơ sở giáo dục và đào tạo"); }),
+            1);
+  EXPECT_EQ(std::count_if(schools.begin(), schools.end(),
+                          [](const std::string& a) { return a.starts_with("Chủ tịch"); }),
+            0);
 }
 
 }  // namespace
