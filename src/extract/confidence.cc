@@ -70,6 +70,10 @@ std::string TasksUnsure(int doubtful, int total) {
          " nhiệm vụ đọc không chắc chắn (đơn vị thực hiện hoặc nội dung có thể sai)";
 }
 
+std::string TasksFromProse() {
+  return "Văn bản không có số và ngày ban hành: nhiệm vụ được đọc từ lời văn, cần đối chiếu với văn bản gốc";
+}
+
 std::string TaskUnsure() { return "Cần kiểm tra: đơn vị thực hiện hoặc nội dung đọc không chắc chắn"; }
 
 }  // namespace review_reason
@@ -81,6 +85,7 @@ constexpr size_t kHeaderLines = 60;  // as far as the extractor looks for the he
 // The quality (SpanQuality) below which a span holds a word that was not read cleanly: the OCR
 // gave it less than about 85, or repair changed it.
 constexpr double kSureWord = 0.75;
+constexpr double kReportedTask = 0.55;  // a task of a text without number or date: below kDoubtfulBelow
 
 // --- evidence from the text ---
 
@@ -799,6 +804,9 @@ struct Scorer {
       if (judge.VietnameseShare(t.assignee) < 1.0 || RepeatsItself(folded)) c = std::min(c, 0.5);
       c *= judge.TextQuality(t.summary);
       if (t.deadline && letter.date && *t.deadline < *letter.date) c = std::min(c, 0.4);
+      // A text with neither number nor date (a news item, a page body) reports requests in prose:
+      // who it asks is read from sentences, not from the letter's own items.
+      if (!letter.doc_ref && !letter.date) c = std::min(c, kReportedTask);
       // A body's name, as a place: a word the restorer changed or the OCR doubted makes it
       // doubtful.
       const double q = Quality(FindNext(all, FirstWords(t.assignee, 3), &cursor, &found), t.assignee);
@@ -806,6 +814,7 @@ struct Scorer {
       t.confidence = c;
       doubtful += IsDoubtful(c);
     }
+    if (!letter.tasks.empty() && !letter.doc_ref && !letter.date) Reason(review_reason::TasksFromProse());
     if (doubtful > 0) Reason(review_reason::TasksUnsure(doubtful, static_cast<int>(letter.tasks.size())));
   }
 

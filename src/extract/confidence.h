@@ -49,6 +49,7 @@ std::string DeadlinePassed(std::string_view deadline, std::string_view text,
                            std::string_view today);
 std::string ImpossibleDeadline(std::string_view text);
 std::string TasksUnsure(int doubtful, int total);
+std::string TasksFromProse();  // tasks of a text with neither number nor date (a news item)
 std::string TaskUnsure();  // one task's remark, without commas (the registry joins them so)
 }  // namespace review_reason
 

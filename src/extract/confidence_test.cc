@@ -142,6 +142,21 @@ TEST(ConfidenceTest, AssigneesCutInTheWrongPlaceAreDoubtful) {
   EXPECT_TRUE(IsDoubtful(l.tasks[1].confidence)) << l.tasks[1].assignee << " " << l.tasks[1].confidence;
 }
 
+// A news item reports a letter's requests in prose, with neither number nor date of its own
+// (set13text): its tasks are doubtful, with the reason said; a letter's own tasks are not.
+TEST(ConfidenceTest, TasksOfATextWithoutNumberOrDateAreDoubtful) {
+  const Letter news = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set13text/letters/bgddt_cv_thanhtra_hsgqg_2019.txt")));
+  ASSERT_FALSE(news.tasks.empty());
+  for (const Task& t : news.tasks) EXPECT_TRUE(IsDoubtful(t.confidence)) << t.assignee << " " << t.confidence;
+  EXPECT_TRUE(HasReason(news, "không có số và ngày ban hành")) << Reasons(news);
+  const Letter letter = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set14text/letters/ubnd_bacgiang_cv_722_2013.txt")));
+  ASSERT_EQ(letter.tasks.size(), 1u);
+  EXPECT_FALSE(IsDoubtful(letter.tasks[0].confidence)) << letter.tasks[0].confidence;
+  EXPECT_FALSE(HasReason(letter, "không có số và ngày ban hành")) << Reasons(letter);
+}
+
 TEST(ConfidenceTest, DateAfterArrivalIsDoubtful) {
   ReadOptions options;
   options.today = "2023-11-01";  // the letter is dated 14/11/2023
