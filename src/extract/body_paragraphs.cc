@@ -59,7 +59,8 @@ std::vector<std::string_view> SplitAtLeadIns(const RuleSet& rules, const std::ve
 bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t verb,
                    std::string_view sentence, const Folded& f) {
   size_t begin = verb;
-  while (begin > 0 && folded.find(',', t[begin - 1].fe) >= t[begin].fb) --begin;
+  // (Back to a ";" too: "Để đảm bảo … năm học mới; Chủ tịch UBND huyện yêu cầu …".)
+  while (begin > 0 && folded.find_first_of(",;", t[begin - 1].fe) >= t[begin].fb) --begin;
   // "… có ý kiến chỉ đạo như sau: Giao các sở …": after the formula that announces them, the
   // directive opens a clause of its own (a petition quoted before a colon does not).
   if (verb >= 2 && t[verb - 2].f == "nhu" && t[verb - 1].f == "sau" &&

@@ -607,5 +607,23 @@ TEST(ParagraphTaskTest, LocalDutiesAndReportedEvents) {
             0);
 }
 
+// News items of district bodies (set16text): the speaker after a purpose closed by ";", "Theo
+// chỉ đạo của …," before the bodies that act, "Ngoài ra, Ủy ban nhân dân tỉnh yêu cầu …" ("nhân"
+// of "nhân dân" is no "nhận"), names that hold a word folding like a verb ("Hạ tầng").
+TEST(ParagraphTaskTest, SpeakersAndBodiesOfDistrictNewsItems) {
+  auto read = [](const std::string& name) {
+    return Assignees(ReadText(testing::ReadFile(testing::TestData("extract/heldout/set16text/letters/" + name))));
+  };
+  EXPECT_EQ(read("ubnd_huyen_cainuoc_atgt_2024.txt"),
+            (std::vector<std::string>{"Cơ quan Thường trực Ban An toàn giao thông huyện", "Thủ trưởng các cơ quan, đơn vị",
+                                      "UBND các xã, thị trấn", "Phòng Kinh tế và Hạ tầng"}));
+  const std::vector<std::string> flood = read("ubnd_huyen_vuquang_sotan_2020.txt");
+  EXPECT_EQ(std::count(flood.begin(), flood.end(), "UBND các xã, thị trấn"), 1) << ::testing::PrintToString(flood);
+  const std::vector<std::string> drugs = read("ubnd_ninhthuan_kh_2057_2020_tin.txt");
+  EXPECT_EQ(std::count(drugs.begin(), drugs.end(), "Ủy ban nhân dân các huyện, thành phố"), 1)
+      << ::testing::PrintToString(drugs);
+  EXPECT_EQ(read("hdnvqs_huyen_thuanbac_giaoquan_2017.txt"), std::vector<std::string>{"Các xã"});
+}
+
 }  // namespace
 }  // namespace congvan::extract
