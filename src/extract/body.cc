@@ -189,6 +189,12 @@ std::vector<std::string> LeadInBodies(const RuleSet& rules, const Match& m, cons
   for (const std::string& a : letter.addressees) {
     if (FoldText(TrimChars(a, " .;:")) == named) return {a};
   }
+  // "… đề nghị Ủy ban nhân dân các tỉnh, thành phố:" to "Ủy ban nhân dân các tỉnh, thành phố: Hồ
+  // Chí Minh, Hải Phòng, …": the addressee's own head, as the request words it.
+  const std::string head = FoldText(TrimChars(rest.substr(0, rest.size() - who.rest.size()), " ,.;:"));
+  for (const std::string& a : letter.addressees) {
+    if (!who.bodies.empty() && !head.empty() && FoldText(a).starts_with(head + ":")) return who.bodies;
+  }
   if (who.bodies.empty() || NamesAddressees(rest.substr(0, rest.size() - who.rest.size()), letter.addressees)) {
     return letter.addressees;
   }
@@ -674,9 +680,20 @@ bool IsHeadline(const std::vector<std::string_view>& lines) {
   return false;
 }
 
+// Whether line `t` is one of the addressees the header read (spacing and the closing ";", "."
+// aside).
+bool IsAddressee(std::string_view t, const std::vector<std::string>& addressees) {
+  const std::string line = CollapseSpaces(FoldText(TrimChars(t, " ;,.")));
+  if (line.empty()) return false;
+  return std::any_of(addressees.begin(), addressees.end(), [&](const std::string& a) {
+    return CollapseSpaces(FoldText(TrimChars(a, " ;,."))) == line;
+  });
+}
+
 }  // namespace
 
-BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& lines) {
+BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& lines,
+                   const std::vector<std::string>& addressees) {
   BodyRange r;
   r.end = lines.size();
   Match m;
@@ -690,11 +707,13 @@ BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& li
   }
   if (kinh < lines.size()) {
     size_t i = kinh + 1;
-    // The addressee list: bullets, wrapped lower-case lines, blank lines between them.
+    // The addressee list: bullets, wrapped lower-case lines, blank lines between them, and an
+    // item the header read on a line of its own ("Kính gửi:" / "Ủy ban nhân dân các tỉnh Gia
+    // Lai, Đắk Lắk, …").
     while (i < lines.size()) {
       std::string_view t = Trim(lines[i]);
       const bool bullet = !t.empty() && std::string_view("-+_\"•").find(t.front()) != std::string_view::npos;
-      if (!t.empty() && !bullet && StartsUpper(t)) break;
+      if (!t.empty() && !bullet && StartsUpper(t) && !IsAddressee(t, addressees)) break;
       ++i;
     }
     r.begin = i;

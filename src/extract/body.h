@@ -16,11 +16,13 @@ namespace congvan::extract {
 class RuleSet;
 
 // The first line of the body in `lines` (after the "Kính gửi" list, else after the header) and
-// the line where it ends ("Nơi nhận", else the end).
+// the line where it ends ("Nơi nhận", else the end). `addressees` are the items the header read
+// under "Kính gửi": a line that is one of them, bullet or not, is no body.
 struct BodyRange {
   size_t begin = 0, end = 0;
 };
-BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& lines);
+BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& lines,
+                   const std::vector<std::string>& addressees = {});
 
 // Fills letter.tasks and letter.deadlines from lines [range.begin, range.end); reads
 // letter.addressees (bodies asked by a lead-in) and letter.date (years of "trước ngày 20/6").

@@ -278,7 +278,13 @@ bool FindLeadIn(const RuleSet& rules, std::string_view text, const Folded& folde
     const bool in_name = StartsUpper(verb) && !before.empty() && before.back() != '.' && before.back() != ':';
     // Folding makes "giáo dục" read "giao": the verb "giao" carries no tone mark.
     const bool marked_giao = verb.size() != 4 && FoldText(verb) == "giao";
-    if (!in_name && !marked_giao) return true;
+    // "Ban chỉ đạo Trung ương … yêu cầu UBND các tỉnh:": the verb inside a board's name, written
+    // in lower case ([list not_actions] of body.rules).
+    const size_t space = before.rfind(' ');
+    const std::string board = FoldText(std::string(before.substr(space == std::string_view::npos ? 0 : space + 1)) +
+                                       " " + std::string(verb));  // the tokens point into it
+    const bool in_board = PhraseAt(rules, "not_actions", Tokenize(board), 0) >= 2;
+    if (!in_name && !marked_giao && !in_board) return true;
     from = static_cast<size_t>(verb.data() + verb.size() - text.data());
   }
   return false;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "extract/body.h"
+#include "extract/body_words.h"
 #include "extract/confidence.h"
 #include "extract/layout.h"
 #include "extract/mend.h"
@@ -603,6 +604,7 @@ bool IsParagraph(std::string_view t) { return CodePoints(t) > 90 && !EndsItem(t)
 // A markdown table puts the items in the cell right of "Kính gửi:" (a right-column row).
 void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const Landmarks& lm,
                     Letter& letter) {
+  constexpr size_t kMaxAddresseeLine = 300;  // one body with a long list of places
   if (lm.kinh_gui == std::string::npos) return;
   Match m;
   const Row& head = rows[lm.kinh_gui];
@@ -625,6 +627,12 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
     }
     std::string_view t = Trim(r.left.empty() ? r.right : r.left);
     Match detail;
+    // "… điện:" / "Kính gửi:" / "Ủy ban nhân dân các tỉnh …": a telegram's "Kính gửi" under its
+    // own opener is no addressee.
+    if (Has(rules, "kinh_gui", r, &detail) && detail.begin() == 0) {
+      const std::string_view after = TrimChars(t.substr(std::min(detail.end(), t.size())), ":. ");
+      if (after.empty()) continue;
+    }
     if (t.empty() || IsBodyStart(rules, r) || Has(rules, "addressee_detail", r, &detail)) break;
     // "Phòng Giáo dục và Đào tạo yêu cầu:" after the list opens the body.
     if (t.back() == ':' && rules.FindFirst("lead_in", t, Fold(t), &detail)) break;
@@ -643,6 +651,8 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
     } else if ((items.empty() || !open_item) && StartsUpper(t) &&
                ((EndsItem(t) && CodePoints(t) <= 100) || CodePoints(t) <= 50)) {
       AddItems(t, items);  // an item on its own line, with no dash ("Bộ Tài chính;")
+    } else if (items.empty() && EndsItem(t) && CodePoints(t) <= kMaxAddresseeLine && StartsWithHead(rules, t)) {
+      AddItems(t, items);  // "Ủy ban nhân dân các tỉnh Gia Lai, Đắk Lắk, …, Thừa Thiên – Huế."
     } else {
       break;
     }
@@ -895,7 +905,7 @@ Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string&
   if (pages[0].source != "ocr") ReadHeadline(rules, header, letter);
   std::vector<std::string_view> lines = AllLines(pages);
   lines.resize(LetterEnd(rules, lines));
-  const BodyRange body = FindBody(rules, lines);
+  const BodyRange body = FindBody(rules, lines, letter.addressees);
   ReadMarks(rules, lines, letter);
   ReadStamps(rules, pages, letter);
   ReadTasks(rules, lines, body, letter);

@@ -585,6 +585,20 @@ TEST(ExtractorHeaderTest, AHeadlineWithTheNumberAndTheTrichYeu) {
   EXPECT_FALSE(news.subject);
 }
 
+// An addressee on a line of its own under a bare "Kính gửi:" (set15text, set16text), also a long
+// one and under a telegram's "… điện:": it is read as the addressee and is no body; a request
+// that words the addressee's head keeps its own words.
+TEST(ExtractorAddresseeTest, AnAddresseeOnALineOfItsOwn) {
+  Letter cd = ReadFixture("heldout/set16text/letters/bnn_cd_09_2010.txt");
+  ASSERT_EQ(cd.addressees.size(), 1u);
+  EXPECT_TRUE(cd.addressees[0].starts_with("Ủy ban nhân dân các tỉnh Gia Lai, Đắk Lắk")) << cd.addressees[0];
+  EXPECT_EQ(Assignees(cd), (std::vector<std::string>{"UBND các tỉnh", "UBND các tỉnh"}));
+  Letter vh = ReadFixture("heldout/set15text/letters/bvhttdl_cv_5324_2015.txt");
+  ASSERT_EQ(vh.addressees.size(), 1u);
+  EXPECT_TRUE(vh.addressees[0].starts_with("Ủy ban nhân dân các tỉnh, thành phố: Hồ Chí Minh")) << vh.addressees[0];
+  EXPECT_EQ(Assignees(vh), std::vector<std::string>{"Ủy ban nhân dân các tỉnh, thành phố"});
+}
+
 // OCR sets a number written larger than the print apart from its symbol, an empty line between
 // (the signed scan of 565/TB-UBND as `congvan ocr` reads it); on a page with geometry and
 // without.
