@@ -523,8 +523,8 @@ CREATE INDEX tasks_done_at ON tasks(done_at, assignee_key) WHERE status = 'done'
 //    is libsodium's Argon2id string (salt and cost inside): the password itself is never
 //    stored. An account is disabled, never deleted, so the histories that name it keep their
 //    meaning;
-//  - login_failures: each failed sign-in per login name typed (known or not, so a refusal says
-//    nothing about which logins exist), to refuse a name after too many failures in a while;
+//  - login_failures: each failed sign-in of an account, to refuse it after too many failures in a
+//    while (a name that is no account is not stored: it may be a password typed as the login);
 //  - secrets: keys generated once per registry, such as the one that signs session cookies, so
 //    every server on the registry accepts the cookies any of them issued.
 constexpr const char kSchemaV13[] = R"sql(

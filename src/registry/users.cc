@@ -313,11 +313,48 @@ Result<User> SignIn(Registry& registry, const std::string& login, const std::str
     (void)ignored;
   }
   if (!ok) {
-    CONGVAN_RETURN_IF_ERROR(RecordFailure(db, login, now));
+    // Only an account's failures are stored: a login name that is no account may be a password
+    // typed in the wrong field, and must not be written anywhere.
+    if (found->has_value()) CONGVAN_RETURN_IF_ERROR(RecordFailure(db, login, now));
     return Status::InvalidInput(kWrongSignIn);
   }
   CONGVAN_RETURN_IF_ERROR(ForgetFailures(db, login));
   return std::move(**found);
+}
+
+namespace {
+
+// The condition "task t is one of unit u's", shared by the task and the letter checks.
+constexpr char kTaskOfUnit[] =
+    "(instr(' ' || t.assignee_key || ' ', ' ' || u.name_key || ' ') > 0 OR t.assignee_key IN "
+    "(SELECT alias_key FROM unit_aliases WHERE unit_id = u.id))";
+
+Result<bool> Exists(const Registry& registry, const std::string& sql, std::int64_t a,
+                    std::int64_t b) {
+  Result<Statement> stmt = Statement::Prepare(registry.connection(), sql);
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, a));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, b));
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  return *row && stmt->ColumnInt64(0) != 0;
+}
+
+}  // namespace
+
+Result<bool> TaskOfUnit(const Registry& registry, std::int64_t task_id, std::int64_t unit_id) {
+  return Exists(registry,
+                std::string("SELECT EXISTS (SELECT 1 FROM tasks t, units u WHERE t.id = ?1 AND "
+                            "u.id = ?2 AND ") + kTaskOfUnit + ")",
+                task_id, unit_id);
+}
+
+Result<bool> LetterHasTaskOfUnit(const Registry& registry, std::int64_t document_id,
+                                 std::int64_t unit_id) {
+  return Exists(registry,
+                std::string("SELECT EXISTS (SELECT 1 FROM tasks t, units u WHERE t.document_id = "
+                            "?1 AND u.id = ?2 AND ") + kTaskOfUnit + ")",
+                document_id, unit_id);
 }
 
 Result<std::string> RegistryKey(Registry& registry, const std::string& name,

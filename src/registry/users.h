@@ -3,9 +3,10 @@
 // A password is kept only as libsodium's Argon2id string (crypto_pwhash_str: a random salt and
 // the cost are inside it), computed with the "interactive" limits; the password itself is never
 // stored, returned or put into an error message. Signing in fails with the same message for an
-// unknown login, a disabled account and a wrong password, and every failure is counted per
-// login name typed: after kMaxSignInFailures within kSignInFailureWindow the name is refused
-// without looking at the password until the window has passed.
+// unknown login, a disabled account and a wrong password, and every failure of an account is
+// counted in the registry: after kMaxSignInFailures within kSignInFailureWindow the account is
+// refused without looking at the password until the window has passed. A login name that is no
+// account is not stored (it may be a password typed in the wrong field).
 #ifndef CONGVAN_REGISTRY_USERS_H_
 #define CONGVAN_REGISTRY_USERS_H_
 
@@ -97,11 +98,19 @@ Status SetPassword(Registry& registry, const std::string& login, const std::stri
 Result<bool> HasEnabledUsers(const Registry& registry);
 
 // The enabled account `login` whose password is `password`. InvalidInput with one message for
-// an unknown login, a disabled account or a wrong password (each counted as a failure), another
-// when the login has had kMaxSignInFailures failures within kSignInFailureWindow (the password is
+// an unknown login, a disabled account or a wrong password (the last two counted as failures),
+// another when the account has had kMaxSignInFailures failures within kSignInFailureWindow (the password is
 // then not checked). A success forgets the login's failures.
 Result<User> SignIn(Registry& registry, const std::string& login, const std::string& password,
                     TimePoint now);
+
+// Whether the task `task_id` is one of the unit `unit_id`'s, as the task list's unit filter
+// (tasks.h, don-vi) finds them: its assignee holds the unit's name (marks and case folded) or is
+// one of the unit's confirmed other names. False for no such task or unit.
+Result<bool> TaskOfUnit(const Registry& registry, std::int64_t task_id, std::int64_t unit_id);
+// Whether the letter `document_id` has a task of the unit `unit_id` (as TaskOfUnit).
+Result<bool> LetterHasTaskOfUnit(const Registry& registry, std::int64_t document_id,
+                                 std::int64_t unit_id);
 
 // The registry's key named `name` (secrets table); when it has none yet, `candidate` is stored
 // and returned. Two processes racing store one key and both get it.
