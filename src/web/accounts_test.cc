@@ -189,6 +189,7 @@ TEST_F(AccountsTest, SigningInSetsAStrictHttpOnlyCookieAndSigningOutClearsIt) {
 
   const json me = json::parse(Get(session, "/api/session")->body);
   EXPECT_EQ(me["who"], "van.thu");
+  EXPECT_EQ(me["role"], "van_thu");
   httplib::Result tasks = Get(session, "/tasks");
   EXPECT_EQ(tasks->status, 200);
   EXPECT_NE(tasks->body.find("action=\"/dang-xuat\""), std::string::npos);
@@ -353,6 +354,18 @@ TEST_F(AccountsTest, EachRoleDoesWhatItMayAndHistoriesNameTheLogin) {
   ASSERT_EQ(assigned->status, 201) << assigned->body;
   EXPECT_EQ(json::parse(assigned->body)["assigned_by"], "van.thu");
   EXPECT_EQ(Get(clerk, "/so-den")->status, 200);
+  // Registering: a letter uploaded by the clerk goes through the pipeline; a cán bộ is refused
+  // before its file is read.
+  const std::string letter =
+      congvan::testing::ReadFile(TestData("devset/restored/001_b8c21598dec75cc1.txt"));
+  const json me = json::parse(Get(clerk, "/api/session")->body);
+  httplib::MultipartFormDataItems file{{"file", letter, "001.txt", "text/plain"}};
+  httplib::Result uploaded = Client().Post("/api/upload", With(clerk, me["csrf_token"]), file);
+  ASSERT_EQ(uploaded->status, 201) << uploaded->body;
+  const std::string a = SignIn("can.bo.a");
+  const json a_me = json::parse(Get(a, "/api/session")->body);
+  EXPECT_EQ(a_me["unit"], kUnitA);
+  EXPECT_EQ(Client().Post("/api/upload", With(a, a_me["csrf_token"]), file)->status, 403);
 
   const std::string leader = SignIn("lanh.dao");
   EXPECT_EQ(Get(leader, "/tong-quan")->status, 200);

@@ -632,7 +632,14 @@ void Server::Impl::InstallPages() {
 
 void Server::Impl::InstallApi() {
   http_.Get("/api/session", [this](const Request& q, Response& r) {
-    SendJson(r, 200, {{"csrf_token", access_.csrf_secret()}, {"who", Caller(q).who}});
+    const AccessDecision caller = Caller(q);
+    json session{{"csrf_token", access_.csrf_secret()}, {"who", caller.who}};
+    // With accounts, what the account is: the page's script and other clients adapt to it.
+    if (caller.role) {
+      session["role"] = registry::RoleName(*caller.role);
+      session["unit"] = caller.unit_name;
+    }
+    SendJson(r, 200, session);
   });
   http_.Get("/api/search", [this](const Request& q, Response& r) { ApiSearch(q, r); });
   http_.Get("/api/tasks", [this](const Request& q, Response& r) { ApiTasks(q, r); });
