@@ -128,11 +128,12 @@ AccessDecision AccessControl::Check(const RequestFacts& r) const {
   }
   d.allowed = true;
   d.http_status = 200;
+  d.csrf_token = csrf_secret_;
   return d;
 }
 
-AccessDecision AccessControl::CheckAccount(const RequestFacts& r,
-                                           const registry::User* account) const {
+AccessDecision AccessControl::CheckAccount(const RequestFacts& r, const registry::User* account,
+                                           const std::string& session_csrf) const {
   if (r.host_headers > 1) return Refuse(400, "Yêu cầu có nhiều hơn một dòng Host: bị từ chối.");
   if (loopback_only_ && !IsLoopback(HostName(r.host))) {
     return Refuse(403, "Máy chủ này chỉ phục vụ địa chỉ 127.0.0.1 (Host \"" + r.host +
@@ -145,11 +146,12 @@ AccessDecision AccessControl::CheckAccount(const RequestFacts& r,
     d.role = account->role;
     d.unit_id = account->unit_id;
     d.unit_name = account->unit_name;
+    d.csrf_token = session_csrf;
   }
   if (need != Need::kNone) {
     if (account == nullptr) return Refuse(401, "Cần đăng nhập để dùng trang này.");
     if (IsStateChanging(r.method)) {
-      if (!ConstantTimeEquals(r.csrf_header, csrf_secret_)) {
+      if (!ConstantTimeEquals(r.csrf_header, session_csrf)) {
         return Refuse(403, "Yêu cầu thiếu mã chống giả mạo (X-CSRF-Token); hãy tải lại trang.");
       }
       if (ForeignOrigin(r)) {
@@ -167,8 +169,9 @@ AccessDecision AccessControl::CheckAccount(const RequestFacts& r,
   return d;
 }
 
-bool AccessControl::FormCsrfOk(const RequestFacts& r, const std::string& token) const {
-  return ConstantTimeEquals(token, csrf_secret_) && !ForeignOrigin(r);
+bool AccessControl::FormCsrfOk(const RequestFacts& r, const std::string& token,
+                               const std::string& expected) const {
+  return ConstantTimeEquals(token, expected) && !ForeignOrigin(r);
 }
 
 bool IsSignInPath(const std::string& path) { return path == "/dang-nhap" || path == "/dang-xuat"; }
@@ -182,7 +185,7 @@ Need NeedOf(const std::string& method, const std::string& path) {
     return Need::kClerk;
   }
   if (path == "/so-den" || StartsWith(path, "/so-den.") || path == "/tong-quan" ||
-      path == "/bao-cao" || path == "/api/documents" || path == "/upload") {
+      path == "/bao-cao" || path == "/api/documents" || path == "/upload" || path == "/don-vi") {
     return Need::kReadAll;
   }
   return Need::kRead;

@@ -51,6 +51,9 @@ struct AccessDecision {
   std::string who;             // token name or "local"
   bool token_from_query = false;  // the caller should get the cookie
   std::string token;           // the matched secret (to set the cookie)
+  // The CSRF token the caller's pages carry: the process's secret, or with accounts the one
+  // bound to the caller's session (web/sessions.h).
+  std::string csrf_token;
   // With accounts: the signed-in account's role and unit.
   std::optional<registry::Role> role;
   std::optional<std::int64_t> unit_id;
@@ -62,7 +65,8 @@ struct AccessDecision {
 enum class Need {
   kNone,        // the sign-in page, signing out, the assets
   kRead,        // reading pages and the API (a cán bộ only its unit's tasks and letters)
-  kReadAll,     // what shows every letter: the register, dashboard, report, letter list API
+  kReadAll,     // what shows the whole office's work: the register, dashboard, report, the
+                // letter list API, the units page (with the spellings found in every task)
   kUpdateTask,  // marking a task done or reopening it (a cán bộ only its unit's)
   kAssign,      // assigning a letter or a task
   kUnits,       // changing the directory of units
@@ -96,13 +100,16 @@ class AccessControl {
   AccessDecision Check(const RequestFacts& request) const;
 
   // With accounts: `account` is the enabled account whose session cookie the request carries
-  // (already verified), or nullptr. Host and CSRF as Check(); 401 without an account for
+  // (already verified), or nullptr; `session_csrf` the CSRF token bound to that session. Host
+  // as Check(), and writes need `session_csrf` in X-CSRF-Token; 401 without an account for
   // anything but Need::kNone, 403 when the role does not allow it.
-  AccessDecision CheckAccount(const RequestFacts& request, const registry::User* account) const;
+  AccessDecision CheckAccount(const RequestFacts& request, const registry::User* account,
+                              const std::string& session_csrf) const;
 
-  // Whether a form's CSRF field `token` is this server's and the request's Origin, when sent,
-  // is this server's own.
-  bool FormCsrfOk(const RequestFacts& request, const std::string& token) const;
+  // Whether a form's CSRF field `token` is `expected` and the request's Origin, when sent, is
+  // this server's own.
+  bool FormCsrfOk(const RequestFacts& request, const std::string& token,
+                  const std::string& expected) const;
 
   const std::string& csrf_secret() const { return csrf_secret_; }
   bool requires_token() const { return !tokens_.empty(); }

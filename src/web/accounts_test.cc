@@ -208,6 +208,30 @@ TEST_F(AccountsTest, SigningInSetsAStrictHttpOnlyCookieAndSigningOutClearsIt) {
   EXPECT_EQ(out->get_header_value("Set-Cookie").rfind(std::string(kSessionCookie) + "=;", 0), 0u);
 }
 
+// Another server on the same registry accepts the session and its CSRF token: no state is
+// kept by the server that signed the cookie in.
+TEST_F(AccountsTest, AnotherServerOnTheRegistryAcceptsTheSession) {
+  const std::string session = SignIn("lanh.dao");
+  const json me = json::parse(Get(session, "/api/session")->body);
+  test::RunningServer other(db_);
+  httplib::Client c = other.Client();
+  const json there = json::parse(c.Get("/api/session", With(session))->body);
+  EXPECT_EQ(there["who"], "lanh.dao");
+  EXPECT_EQ(there["csrf_token"], me["csrf_token"]);
+  httplib::Result done = c.Post("/api/tasks/" + std::to_string(task_b_) + "/reopen",
+                                With(session, me["csrf_token"]), R"({"note": "từ máy chủ khác"})",
+                                "application/json");
+  ASSERT_TRUE(done);
+  // 200, or 400 when the task is open already: either way past the session and CSRF checks.
+  EXPECT_TRUE(done->status == 200 || done->status == 400) << done->status << done->body;
+  // Another session's token is not this one's.
+  const json clerk = json::parse(Get(SignIn("van.thu"), "/api/session")->body);
+  EXPECT_NE(clerk["csrf_token"], me["csrf_token"]);
+  EXPECT_EQ(c.Post("/api/tasks/" + std::to_string(task_b_) + "/done",
+                   With(session, clerk["csrf_token"]), "{}", "application/json")->status,
+            403);
+}
+
 TEST_F(AccountsTest, ForgedAlteredAndExpiredCookiesAreRefused) {
   const std::string good = SignIn("van.thu");
   ASSERT_EQ(Get(good, "/api/tasks")->status, 200);
@@ -338,7 +362,7 @@ TEST_F(AccountsTest, ACanBoSeesAndUpdatesOnlyItsUnitsTasks) {
   EXPECT_EQ(Post(a, "/api/documents/" + Doc(0) + "/assignments", {{"lead", kUnitA}})->status, 403);
   EXPECT_EQ(Post(a, "/api/units", {{"name", "Phòng Mới"}})->status, 403);
   for (const char* path : {"/so-den", "/so-den.csv", "/tong-quan", "/bao-cao", "/api/documents",
-                           "/upload"}) {
+                           "/upload", "/don-vi"}) {
     EXPECT_EQ(Get(a, path)->status, 403) << path;
   }
 }

@@ -259,7 +259,7 @@ class Server::Impl {
   AccessDecision Caller(const Request& req) const { return Decide(req); }
   PageFrame Frame(const Request& req, std::string title, std::string nav) const {
     const AccessDecision caller = Caller(req);
-    PageFrame frame{std::move(title), std::move(nav), access_.csrf_secret(), caller.who};
+    PageFrame frame{std::move(title), std::move(nav), caller.csrf_token, caller.who};
     frame.signed_in = caller.role.has_value();
     return frame;
   }
@@ -378,7 +378,9 @@ AccessDecision Server::Impl::Decide(const Request& req) const {
   Result<std::optional<registry::User>> account = SessionAccount(
       **lease, signer_, CookieValue(facts.cookie, kSessionCookie), Now());
   if (!account.ok()) return failed(account.status());
-  AccessDecision d = access_.CheckAccount(facts, account->has_value() ? &**account : nullptr);
+  const std::string session = CookieValue(facts.cookie, kSessionCookie);
+  AccessDecision d = access_.CheckAccount(facts, account->has_value() ? &**account : nullptr,
+                                          account->has_value() ? signer_.CsrfToken(session) : "");
   d.accounts = true;
   if (!d.allowed || !IsCanBo(d)) return d;
   // A cán bộ reaches a letter only when it has a task of the unit, and a task only when it is
@@ -436,13 +438,14 @@ void Server::Impl::InstallSignIn() {
     // Nothing to sign in to without accounts; a signed-in account goes on.
     if (!caller.accounts || caller.role) return r.set_redirect(next, 303);
     SignInPageData data;
-    data.csrf_token = access_.csrf_secret();
+    data.csrf_token = signer_.SignInToken();
     data.next = next;
     r.set_content(RenderSignInPage(data), "text/html; charset=utf-8");
   });
   http_.Post("/dang-nhap", [this](const Request& q, Response& r) { SignInPost(q, r); });
   http_.Post("/dang-xuat", [this](const Request& q, Response& r) {
-    if (!access_.FormCsrfOk(FactsOf(q), q.get_param_value("csrf"))) {
+    const std::string session = CookieValue(q.get_header_value("Cookie"), kSessionCookie);
+    if (!access_.FormCsrfOk(FactsOf(q), q.get_param_value("csrf"), signer_.CsrfToken(session))) {
       return SendError(q, r, 403, "Yêu cầu thiếu mã chống giả mạo; hãy tải lại trang.");
     }
     r.set_header("Set-Cookie", std::string(kSessionCookie) +
@@ -453,11 +456,11 @@ void Server::Impl::InstallSignIn() {
 
 void Server::Impl::SignInPost(const Request& req, Response& res) {
   SignInPageData data;
-  data.csrf_token = access_.csrf_secret();
+  data.csrf_token = signer_.SignInToken();
   data.next = SafeNextPath(req.get_param_value("tiep"));
   const std::string login = req.get_param_value("login");
   if (registry::CheckLogin(login).ok()) data.login = login;
-  if (!access_.FormCsrfOk(FactsOf(req), req.get_param_value("csrf"))) {
+  if (!access_.FormCsrfOk(FactsOf(req), req.get_param_value("csrf"), signer_.SignInToken())) {
     return SendError(req, res, 403, "Yêu cầu thiếu mã chống giả mạo; hãy tải lại trang đăng nhập.");
   }
   WithRegistry(req, res, [&](registry::Registry& reg) {
@@ -633,7 +636,7 @@ void Server::Impl::InstallPages() {
 void Server::Impl::InstallApi() {
   http_.Get("/api/session", [this](const Request& q, Response& r) {
     const AccessDecision caller = Caller(q);
-    json session{{"csrf_token", access_.csrf_secret()}, {"who", caller.who}};
+    json session{{"csrf_token", caller.csrf_token}, {"who", caller.who}};
     // With accounts, what the account is: the page's script and other clients adapt to it.
     if (caller.role) {
       session["role"] = registry::RoleName(*caller.role);

@@ -42,9 +42,18 @@ class SessionSigner {
   // `now`. Compares the MAC in constant time.
   bool Verify(const std::string& value, const registry::User& user, registry::TimePoint now) const;
 
+  // The CSRF token of the session whose cookie value is `value`: its pages carry it and its
+  // writes must send it back. Bound to the session rather than to a process, so a page served
+  // by one server may post to another on the same registry; "" for no session.
+  std::string CsrfToken(const std::string& value) const;
+  // The sign-in form's CSRF token, the same from every server on the registry.
+  std::string SignInToken() const;
+
  private:
   std::string Mac(const std::string& login, const std::string& expires,
                   const std::string& password_hash) const;
+  // HMAC-SHA256 of `message` under the key, hex; "" when OpenSSL fails.
+  std::string Hmac(const std::string& message) const;
 
   std::string key_;
 };
