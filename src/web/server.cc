@@ -268,6 +268,11 @@ class Server::Impl {
   httplib::Params ScopedParams(const Request& req) const;
   // A search query limited, for a cán bộ, to its unit's tasks and letters.
   std::string ScopedQuery(const Request& req, const std::string& query) const;
+  // For a cán bộ, drops from `results` every letter without a task of its unit and every task
+  // that is not its unit's. ScopedQuery() already asks for those only; this holds even for a
+  // query written to get around it (an unclosed quote swallowing the unit's filter).
+  Status KeepUnitsResults(const Request& req, registry::Registry& reg,
+                          registry::SearchResults& results) const;
   // The sign-in page and form, signing out (web/sign_in.h, web/sessions.h).
   void InstallSignIn();
   void SignInPost(const Request& req, Response& res);
@@ -429,6 +434,28 @@ std::string Server::Impl::ScopedQuery(const Request& req, const std::string& que
   if (!IsCanBo(caller)) return query;
   // The last don-vi: of a query wins, so the unit's own filter goes last.
   return query + " don-vi:\"" + caller.unit_name + "\"";
+}
+
+Status Server::Impl::KeepUnitsResults(const Request& req, registry::Registry& reg,
+                                      registry::SearchResults& results) const {
+  const AccessDecision caller = Caller(req);
+  if (!IsCanBo(caller)) return Status::Ok();
+  const std::int64_t unit = caller.unit_id.value_or(0);
+  std::vector<registry::DocumentHit> letters;
+  for (registry::DocumentHit& d : results.documents) {
+    Result<bool> mine = registry::LetterHasTaskOfUnit(reg, d.id, unit);
+    if (!mine.ok()) return mine.status();
+    if (*mine) letters.push_back(std::move(d));
+  }
+  results.documents = std::move(letters);
+  std::vector<registry::TaskHit> tasks;
+  for (registry::TaskHit& t : results.tasks) {
+    Result<bool> mine = registry::TaskOfUnit(reg, t.view.task.id, unit);
+    if (!mine.ok()) return mine.status();
+    if (*mine) tasks.push_back(std::move(t));
+  }
+  results.tasks = std::move(tasks);
+  return Status::Ok();
 }
 
 void Server::Impl::InstallSignIn() {
@@ -744,6 +771,7 @@ void Server::Impl::SearchPage(const Request& req, Response& res) {
       Result<registry::SearchResults> r =
           registry::Search(reg, ScopedQuery(req, data.query), Now(), options);
       if (r.ok()) {
+        if (Status kept = KeepUnitsResults(req, reg, *r); !kept.ok()) return SendStatus(req, res, kept);
         const bool more = static_cast<std::int64_t>(std::max(r->documents.size(), r->tasks.size())) >
                           pager.page * kResultsPerPage;
         for (auto* hits : {&r->documents}) {
@@ -1050,6 +1078,7 @@ void Server::Impl::ApiSearch(const Request& req, Response& res) {
     Result<registry::SearchResults> r =
         registry::Search(reg, ScopedQuery(req, req.get_param_value("q")), Now(), options);
     if (!r.ok()) return SendStatus(req, res, r.status());
+    if (Status kept = KeepUnitsResults(req, reg, *r); !kept.ok()) return SendStatus(req, res, kept);
     SendJson(res, 200, SearchJson(*r));
   });
 }
