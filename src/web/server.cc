@@ -5,10 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -380,10 +380,9 @@ AccessDecision Server::Impl::Decide(const Request& req) const {
     }
     return access_.Check(facts);
   }
-  Result<std::optional<registry::User>> account = SessionAccount(
-      **lease, signer_, CookieValue(facts.cookie, kSessionCookie), Now());
-  if (!account.ok()) return failed(account.status());
   const std::string session = CookieValue(facts.cookie, kSessionCookie);
+  Result<std::optional<registry::User>> account = SessionAccount(**lease, signer_, session, Now());
+  if (!account.ok()) return failed(account.status());
   AccessDecision d = access_.CheckAccount(facts, account->has_value() ? &**account : nullptr,
                                           account->has_value() ? signer_.CsrfToken(session) : "");
   d.accounts = true;
