@@ -332,7 +332,7 @@ class Server::Impl {
   pipeline::Options pipeline_options_;
   AccessControl access_;
   SessionSigner signer_;
-  // Mutable: deciding who asks reads the registry, from const helpers too.
+  // Mutable: deciding who asks reads the registry, from const member functions too.
   mutable RegistryPool pool_;
   // One password hash at a time: Argon2id takes 64 MB each, and 32 at once would take 2 GB.
   std::mutex sign_in_mu_;
