@@ -17,6 +17,7 @@
 #include "cli/deleted_commands.h"
 #include "cli/serve_command.h"
 #include "cli/unit_commands.h"
+#include "cli/user_commands.h"
 #include "cli/version.h"
 #include "cli/watch_command.h"
 
@@ -98,6 +99,7 @@ int Run(int argc, char** argv) {
   congvan::cli::AddWatchCommands(app, common, table);
   congvan::cli::AddDeletionCommands(app, common, table);
   congvan::cli::AddUnitCommands(app, common, table);
+  congvan::cli::AddUserCommands(app, common, table);
 
   std::vector<char*> args = WithSearchQueryMarked(argc, argv);
   try {

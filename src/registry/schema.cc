@@ -516,6 +516,44 @@ END;
 CREATE INDEX tasks_done_at ON tasks(done_at, assignee_key) WHERE status = 'done';
 )sql";
 
+// Version 13: accounts of the people who use the web pages, and what they may do.
+//  - users: one account per person. role is one of quan_tri (administers accounts and units),
+//    van_thu (registers, corrects, assigns), lanh_dao (sees everything, assigns, updates tasks),
+//    can_bo (sees and updates the tasks of its unit only); unit_id is that unit. password_hash
+//    is libsodium's Argon2id string (salt and cost inside): the password itself is never
+//    stored. An account is disabled, never deleted, so the histories that name it keep their
+//    meaning;
+//  - login_failures: each failed sign-in of an account, to refuse it after too many failures in a
+//    while (a name that is no account is not stored: it may be a password typed as the login);
+//  - secrets: keys generated once per registry, such as the one that signs session cookies, so
+//    every server on the registry accepts the cookies any of them issued.
+constexpr const char kSchemaV13[] = R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  login         TEXT    NOT NULL UNIQUE,
+  display_name  TEXT    NOT NULL DEFAULT '',
+  role          TEXT    NOT NULL CHECK (role IN ('quan_tri', 'van_thu', 'lanh_dao', 'can_bo')),
+  unit_id       INTEGER REFERENCES units(id),
+  password_hash TEXT    NOT NULL,
+  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at    TEXT    NOT NULL,             -- ISO 8601 UTC
+  created_by    TEXT    NOT NULL DEFAULT ''
+);
+
+CREATE TABLE login_failures (
+  id    INTEGER PRIMARY KEY,
+  login TEXT    NOT NULL,
+  at_ms INTEGER NOT NULL                      -- Unix time in milliseconds
+);
+CREATE INDEX login_failures_login ON login_failures(login, at_ms);
+
+CREATE TABLE secrets (
+  name       TEXT PRIMARY KEY,
+  value      TEXT NOT NULL,
+  created_at TEXT NOT NULL                    -- ISO 8601 UTC
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -530,6 +568,7 @@ constexpr Migration kMigrations[] = {
     {10, "letter lists, deleted letters, several files of one letter", kSchemaV10},
     {11, "assigning work: the directory of units, their aliases, assignments as tasks", kSchemaV11},
     {12, "dashboard and report: task counts per unit, tasks by the day they were done", kSchemaV12},
+    {13, "users and roles: accounts, failed sign-ins, the registry's own keys", kSchemaV13},
 };
 
 // Applies one migration unless another connection got there first.

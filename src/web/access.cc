@@ -44,26 +44,33 @@ std::string HostName(const std::string& host) {
   return std::string(name);
 }
 
-// The value of cookie `name` in a Cookie header, or "".
-std::string CookieValue(const std::string& header, const std::string& name) {
-  std::size_t pos = 0;
-  while (pos < header.size()) {
-    std::size_t end = header.find(';', pos);
-    if (end == std::string::npos) end = header.size();
-    std::string part = header.substr(pos, end - pos);
-    const std::size_t first = part.find_first_not_of(' ');
-    if (first != std::string::npos) part = part.substr(first);
-    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
-    pos = end + 1;
-  }
-  return "";
-}
-
 AccessDecision Refuse(int status, std::string message) {
   AccessDecision d;
   d.http_status = status;
   d.message = std::move(message);
   return d;
+}
+
+bool ForeignOrigin(const RequestFacts& r) {
+  return !r.origin.empty() && r.origin != "http://" + r.host && r.origin != "https://" + r.host;
+}
+
+bool StartsWith(const std::string& s, std::string_view prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// What is refused to whom, in the words a clerk reads.
+std::string RefusalFor(Need need) {
+  switch (need) {
+    case Need::kReadAll: return "xem toàn bộ sổ văn bản, tổng quan và báo cáo của cơ quan";
+    case Need::kUpdateTask: return "cập nhật nhiệm vụ";
+    case Need::kAssign: return "giao việc";
+    case Need::kUnits: return "sửa danh mục đơn vị";
+    case Need::kClerk: return "đăng ký, sửa, xóa văn bản";
+    case Need::kNone:
+    case Need::kRead: break;
+  }
+  return "xem trang này";
 }
 
 }  // namespace
@@ -115,13 +122,100 @@ AccessDecision AccessControl::Check(const RequestFacts& r) const {
     if (!ConstantTimeEquals(r.csrf_header, csrf_secret_)) {
       return Refuse(403, "Yêu cầu thiếu mã chống giả mạo (X-CSRF-Token); hãy tải lại trang.");
     }
-    if (!r.origin.empty() && r.origin != "http://" + r.host && r.origin != "https://" + r.host) {
+    if (ForeignOrigin(r)) {
       return Refuse(403, "Yêu cầu đến từ trang khác (" + r.origin + ") bị từ chối.");
     }
   }
   d.allowed = true;
   d.http_status = 200;
+  d.csrf_token = csrf_secret_;
   return d;
+}
+
+AccessDecision AccessControl::CheckAccount(const RequestFacts& r, const registry::User* account,
+                                           const std::string& session_csrf) const {
+  if (r.host_headers > 1) return Refuse(400, "Yêu cầu có nhiều hơn một dòng Host: bị từ chối.");
+  if (loopback_only_ && !IsLoopback(HostName(r.host))) {
+    return Refuse(403, "Máy chủ này chỉ phục vụ địa chỉ 127.0.0.1 (Host \"" + r.host +
+                           "\" bị từ chối).");
+  }
+  const Need need = NeedOf(r.method, r.path);
+  AccessDecision d;
+  if (account != nullptr) {
+    d.who = account->login;
+    d.role = account->role;
+    d.unit_id = account->unit_id;
+    d.unit_name = account->unit_name;
+    d.csrf_token = session_csrf;
+  }
+  if (need != Need::kNone) {
+    if (account == nullptr) return Refuse(401, "Cần đăng nhập để dùng trang này.");
+    if (IsStateChanging(r.method)) {
+      if (!ConstantTimeEquals(r.csrf_header, session_csrf)) {
+        return Refuse(403, "Yêu cầu thiếu mã chống giả mạo (X-CSRF-Token); hãy tải lại trang.");
+      }
+      if (ForeignOrigin(r)) {
+        return Refuse(403, "Yêu cầu đến từ trang khác (" + r.origin + ") bị từ chối.");
+      }
+    }
+    if (!RoleAllows(account->role, need)) {
+      return Refuse(403, "Tài khoản «" + account->login + "» (" +
+                             std::string(registry::RoleLabel(account->role)) +
+                             ") không được " + RefusalFor(need) + ".");
+    }
+  }
+  d.allowed = true;
+  d.http_status = 200;
+  return d;
+}
+
+bool AccessControl::FormCsrfOk(const RequestFacts& r, const std::string& token,
+                               const std::string& expected) const {
+  return ConstantTimeEquals(token, expected) && !ForeignOrigin(r);
+}
+
+bool IsSignInPath(const std::string& path) { return path == "/dang-nhap" || path == "/dang-xuat"; }
+
+Need NeedOf(const std::string& method, const std::string& path) {
+  if (IsSignInPath(path) || StartsWith(path, "/assets/")) return Need::kNone;
+  if (IsStateChanging(method)) {
+    if (StartsWith(path, "/api/tasks/")) return Need::kUpdateTask;
+    if (StartsWith(path, "/api/documents/") && path.ends_with("/assignments")) return Need::kAssign;
+    if (StartsWith(path, "/api/units")) return Need::kUnits;
+    return Need::kClerk;
+  }
+  if (path == "/so-den" || StartsWith(path, "/so-den.") || path == "/tong-quan" ||
+      path == "/bao-cao" || path == "/api/documents" || path == "/upload" || path == "/don-vi") {
+    return Need::kReadAll;
+  }
+  return Need::kRead;
+}
+
+bool RoleAllows(registry::Role role, Need need) {
+  switch (role) {
+    case registry::Role::kQuanTri:
+    case registry::Role::kVanThu:
+      return true;
+    case registry::Role::kLanhDao:
+      return need != Need::kClerk && need != Need::kUnits;
+    case registry::Role::kCanBo:
+      return need == Need::kNone || need == Need::kRead || need == Need::kUpdateTask;
+  }
+  return false;
+}
+
+std::string CookieValue(const std::string& header, const std::string& name) {
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    std::size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(pos, end - pos);
+    const std::size_t first = part.find_first_not_of(' ');
+    if (first != std::string::npos) part = part.substr(first);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return "";
 }
 
 Result<std::string> RandomSecret() {

@@ -122,12 +122,13 @@ Status LoadConfigFile(const std::string& path, ServerOptions& options) {
   return Status::Ok();
 }
 
-Status Validate(const ServerOptions& options) {
+Status Validate(const ServerOptions& options, bool accounts) {
   for (const auto& [secret, name] : options.tokens) CONGVAN_RETURN_IF_ERROR(CheckToken(secret, name));
-  if (!IsLoopback(options.listen.host) && options.tokens.empty()) {
+  if (!IsLoopback(options.listen.host) && options.tokens.empty() && !accounts) {
     return Status::InvalidInput("listening on " + options.listen.host +
                                 " makes the registry reachable from the network: set an access "
-                                "token (--token or \"tokens\" in --config)");
+                                "token (--token or \"tokens\" in --config) or create an account "
+                                "(congvan user add)");
   }
   if (options.max_upload_bytes == 0) return Status::InvalidInput("the upload limit must be above 0");
   return Status::Ok();

@@ -60,7 +60,9 @@ Status CheckBaseUrl(const std::string& url);
 
 // Refuses options that would be unsafe or cannot work: a non-loopback address without a token,
 // a token shorter than 16 characters, an upload limit of 0.
-Status Validate(const ServerOptions& options);
+// `accounts`: the registry has an enabled account, so every request must sign in and listening
+// beyond the machine needs no token.
+Status Validate(const ServerOptions& options, bool accounts = false);
 
 }  // namespace congvan::web
 

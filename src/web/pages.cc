@@ -601,7 +601,13 @@ std::string RenderLayout(const PageFrame& frame, const std::string& main_html) {
          nav("search", "/", "Tìm kiếm") + nav("tasks", "/tasks", "Nhiệm vụ") +
          nav("dashboard", "/tong-quan", "Tổng quan") + nav("units", "/don-vi", "Đơn vị") +
          nav("book", "/so-den", "Sổ văn bản đến") + nav("upload", "/upload", "Tải lên") + "</nav><span class=\"who\">" +
-         Escape(frame.who) + "</span></header>"
+         Escape(frame.who) + "</span>" +
+         (frame.signed_in
+              ? "<form class=\"sign-out\" method=\"post\" action=\"/dang-xuat\"><input "
+                "type=\"hidden\" name=\"csrf\" value=\"" + Escape(frame.csrf_token) +
+                    "\"><button type=\"submit\">Đăng xuất</button></form>"
+              : std::string()) +
+         "</header>"
          "<div id=\"flash\" role=\"status\" aria-live=\"polite\"></div><main>" + main_html +
          "</main>" + frame.units_datalist_html + "</body></html>\n";
 }

@@ -31,6 +31,8 @@ struct PageFrame {
   // The directory's units as a <datalist> (UnitDatalistHtml), for the inputs that name a unit
   // (list="don-vi-ds"); "" on pages without one.
   std::string units_datalist_html = "";
+  // An account is signed in: the page offers to sign out.
+  bool signed_in = false;
 };
 
 // A whole page around `main_html` (already safe HTML).

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -24,6 +25,7 @@
 #include "registry/review.h"
 #include "registry/search.h"
 #include "registry/tasks.h"
+#include "registry/users.h"
 #include "text/dates.h"
 #include "web/access.h"
 #include "web/assets.h"
@@ -36,6 +38,8 @@
 #include "web/page_image.h"
 #include "web/pages.h"
 #include "web/registry_pool.h"
+#include "web/sessions.h"
+#include "web/sign_in.h"
 #include "web/unit_pages.h"
 
 namespace congvan::web {
@@ -81,6 +85,7 @@ int HttpStatusFor(const Status& status) {
 RequestFacts FactsOf(const Request& req) {
   RequestFacts f;
   f.method = req.method;
+  f.path = req.path;
   f.host = req.get_header_value("Host");
   f.host_headers = req.get_header_value_count("Host");
   f.origin = req.get_header_value("Origin");
@@ -202,6 +207,15 @@ std::string MegabytesText(std::uint64_t bytes) {
   return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)) + " MB";
 }
 
+// The id after `prefix` in `path` ("/api/tasks/12/done" after "/api/tasks/" is 12), or nullopt.
+std::optional<std::int64_t> IdAfter(const std::string& path, std::string_view prefix) {
+  if (path.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  const std::string rest = path.substr(prefix.size());
+  return ParseId(rest.substr(0, rest.find('/')));
+}
+
+bool IsCanBo(const AccessDecision& caller) { return caller.role == registry::Role::kCanBo; }
+
 ConnectionLimits LimitsFor(const ServerOptions& options) {
   ConnectionLimits limits;
   limits.max_per_client = options.max_connections_per_client;
@@ -212,10 +226,12 @@ ConnectionLimits LimitsFor(const ServerOptions& options) {
 
 class Server::Impl {
  public:
-  Impl(ServerOptions options, pipeline::Options pipeline_options, std::string csrf)
+  Impl(ServerOptions options, pipeline::Options pipeline_options, std::string csrf,
+       std::string session_key)
       : options_(std::move(options)),
         pipeline_options_(std::move(pipeline_options)),
         access_(options_.tokens, IsLoopback(options_.listen.host), std::move(csrf)),
+        signer_(std::move(session_key)),
         pool_(options_.db_path),
         http_(LimitsFor(options_)) {}
 
@@ -235,11 +251,31 @@ class Server::Impl {
   // the inputs still work without completion).
   std::string UnitsDatalist(registry::Registry& reg) const;
 
+  // Who is asking and whether they may: tokens or loopback without accounts; the session's
+  // account, its role and, for a cán bộ, whether the letter or task in the path is its unit's,
+  // with accounts. Read again wherever needed, so a disabled account stops at once.
+  AccessDecision Decide(const Request& req) const;
   // Who is asking (the checks already passed in the pre-routing handler).
-  AccessDecision Caller(const Request& req) const { return access_.Check(FactsOf(req)); }
+  AccessDecision Caller(const Request& req) const { return Decide(req); }
   PageFrame Frame(const Request& req, std::string title, std::string nav) const {
-    return PageFrame{std::move(title), std::move(nav), access_.csrf_secret(), Caller(req).who};
+    const AccessDecision caller = Caller(req);
+    PageFrame frame{std::move(title), std::move(nav), caller.csrf_token, caller.who};
+    frame.signed_in = caller.role.has_value();
+    return frame;
   }
+  // The query parameters, with a cán bộ's unit as the unit filter ("don-vi"): its lists show
+  // only its unit's tasks and the letters that have one.
+  httplib::Params ScopedParams(const Request& req) const;
+  // A search query limited, for a cán bộ, to its unit's tasks and letters.
+  std::string ScopedQuery(const Request& req, const std::string& query) const;
+  // For a cán bộ, drops from `results` every letter without a task of its unit and every task
+  // that is not its unit's. ScopedQuery() already asks for those only; this holds even for a
+  // query written to get around it (an unclosed quote swallowing the unit's filter).
+  Status KeepUnitsResults(const Request& req, registry::Registry& reg,
+                          registry::SearchResults& results) const;
+  // The sign-in page and form, signing out (web/sign_in.h, web/sessions.h).
+  void InstallSignIn();
+  void SignInPost(const Request& req, Response& res);
   // An error as JSON for /api/, as a page otherwise.
   void SendError(const Request& req, Response& res, int status, const std::string& message) const;
   void SendStatus(const Request& req, Response& res, const Status& status) const {
@@ -295,7 +331,11 @@ class Server::Impl {
   ServerOptions options_;
   pipeline::Options pipeline_options_;
   AccessControl access_;
-  RegistryPool pool_;
+  SessionSigner signer_;
+  // Mutable: deciding who asks reads the registry, from const member functions too.
+  mutable RegistryPool pool_;
+  // One password hash at a time: Argon2id takes 64 MB each, and 32 at once would take 2 GB.
+  std::mutex sign_in_mu_;
   PageImages images_;
   std::mutex upload_mu_;  // one upload through the pipeline at a time; guards pipeline_
   std::unique_ptr<pipeline::Pipeline> pipeline_;
@@ -316,8 +356,170 @@ void Server::Impl::SendError(const Request& req, Response& res, int status,
   res.set_content(RenderErrorPage(frame, status, message), "text/html; charset=utf-8");
 }
 
+AccessDecision Server::Impl::Decide(const Request& req) const {
+  const RequestFacts facts = FactsOf(req);
+  auto failed = [](const Status& status) {
+    AccessDecision d;
+    d.http_status = HttpStatusFor(status);
+    d.message = status.message();
+    return d;
+  };
+  Result<RegistryPool::Lease> lease = pool_.Acquire();
+  if (!lease.ok()) return failed(lease.status());
+  Result<bool> accounts = registry::HasEnabledUsers(**lease);
+  if (!accounts.ok()) return failed(accounts.status());
+  if (!*accounts) {
+    // Listening beyond this machine without tokens was allowed because the registry had
+    // accounts; with none enabled any more, nobody is let in.
+    if (!IsLoopback(options_.listen.host) && options_.tokens.empty()) {
+      AccessDecision d;
+      d.http_status = 503;
+      d.message = "Máy chủ này cần đăng nhập nhưng không còn tài khoản nào đang dùng; quản trị "
+                  "viên hãy mở lại một tài khoản (congvan user enable).";
+      return d;
+    }
+    return access_.Check(facts);
+  }
+  const std::string session = CookieValue(facts.cookie, kSessionCookie);
+  Result<std::optional<registry::User>> account = SessionAccount(**lease, signer_, session, Now());
+  if (!account.ok()) return failed(account.status());
+  AccessDecision d = access_.CheckAccount(facts, account->has_value() ? &**account : nullptr,
+                                          account->has_value() ? signer_.CsrfToken(session) : "");
+  d.accounts = true;
+  if (!d.allowed || !IsCanBo(d)) return d;
+  // A cán bộ reaches a letter only when it has a task of the unit, and a task only when it is
+  // one of the unit's.
+  auto refuse = [&d](std::string message) {
+    AccessDecision no = d;
+    no.allowed = false;
+    no.http_status = 403;
+    no.message = std::move(message);
+    return no;
+  };
+  if (!d.unit_id) return refuse("Tài khoản cán bộ này chưa gắn với đơn vị nào.");
+  std::optional<std::int64_t> letter = IdAfter(req.path, "/documents/");
+  if (!letter) letter = IdAfter(req.path, "/api/documents/");
+  if (letter) {
+    Result<bool> mine = registry::LetterHasTaskOfUnit(**lease, *letter, *d.unit_id);
+    if (!mine.ok()) return failed(mine.status());
+    if (!*mine) {
+      return refuse("Văn bản này không có nhiệm vụ của " + d.unit_name +
+                    ": tài khoản cán bộ chỉ xem văn bản và nhiệm vụ của đơn vị mình.");
+    }
+  }
+  if (std::optional<std::int64_t> task = IdAfter(req.path, "/api/tasks/")) {
+    Result<bool> mine = registry::TaskOfUnit(**lease, *task, *d.unit_id);
+    if (!mine.ok()) return failed(mine.status());
+    if (!*mine) {
+      return refuse("Nhiệm vụ này không phải của " + d.unit_name +
+                    ": tài khoản cán bộ chỉ xem và cập nhật nhiệm vụ của đơn vị mình.");
+    }
+  }
+  return d;
+}
+
+httplib::Params Server::Impl::ScopedParams(const Request& req) const {
+  httplib::Params params = req.params;
+  const AccessDecision caller = Caller(req);
+  if (IsCanBo(caller)) {
+    params.erase("don-vi");
+    params.emplace("don-vi", caller.unit_name);
+  }
+  return params;
+}
+
+std::string Server::Impl::ScopedQuery(const Request& req, const std::string& query) const {
+  const AccessDecision caller = Caller(req);
+  if (!IsCanBo(caller)) return query;
+  // The last don-vi: of a query wins, so the unit's own filter goes last.
+  return query + " don-vi:\"" + caller.unit_name + "\"";
+}
+
+Status Server::Impl::KeepUnitsResults(const Request& req, registry::Registry& reg,
+                                      registry::SearchResults& results) const {
+  const AccessDecision caller = Caller(req);
+  if (!IsCanBo(caller)) return Status::Ok();
+  const std::int64_t unit = caller.unit_id.value_or(0);
+  std::vector<registry::DocumentHit> letters;
+  for (registry::DocumentHit& d : results.documents) {
+    Result<bool> mine = registry::LetterHasTaskOfUnit(reg, d.id, unit);
+    if (!mine.ok()) return mine.status();
+    if (*mine) letters.push_back(std::move(d));
+  }
+  results.documents = std::move(letters);
+  std::vector<registry::TaskHit> tasks;
+  for (registry::TaskHit& t : results.tasks) {
+    Result<bool> mine = registry::TaskOfUnit(reg, t.view.task.id, unit);
+    if (!mine.ok()) return mine.status();
+    if (*mine) tasks.push_back(std::move(t));
+  }
+  results.tasks = std::move(tasks);
+  return Status::Ok();
+}
+
+void Server::Impl::InstallSignIn() {
+  http_.Get("/dang-nhap", [this](const Request& q, Response& r) {
+    const AccessDecision caller = Caller(q);
+    const std::string next = SafeNextPath(q.get_param_value("tiep"));
+    // Nothing to sign in to without accounts; a signed-in account goes on.
+    if (!caller.accounts || caller.role) return r.set_redirect(next, 303);
+    SignInPageData data;
+    data.csrf_token = signer_.SignInToken();
+    data.next = next;
+    r.set_content(RenderSignInPage(data), "text/html; charset=utf-8");
+  });
+  http_.Post("/dang-nhap", [this](const Request& q, Response& r) { SignInPost(q, r); });
+  http_.Post("/dang-xuat", [this](const Request& q, Response& r) {
+    const std::string session = CookieValue(q.get_header_value("Cookie"), kSessionCookie);
+    if (!access_.FormCsrfOk(FactsOf(q), q.get_param_value("csrf"), signer_.CsrfToken(session))) {
+      return SendError(q, r, 403, "Yêu cầu thiếu mã chống giả mạo; hãy tải lại trang.");
+    }
+    r.set_header("Set-Cookie", std::string(kSessionCookie) +
+                                   "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    r.set_redirect("/dang-nhap", 303);
+  });
+}
+
+void Server::Impl::SignInPost(const Request& req, Response& res) {
+  SignInPageData data;
+  data.csrf_token = signer_.SignInToken();
+  data.next = SafeNextPath(req.get_param_value("tiep"));
+  const std::string login = req.get_param_value("login");
+  if (registry::CheckLogin(login).ok()) data.login = login;
+  if (!access_.FormCsrfOk(FactsOf(req), req.get_param_value("csrf"), signer_.SignInToken())) {
+    return SendError(req, res, 403, "Yêu cầu thiếu mã chống giả mạo; hãy tải lại trang đăng nhập.");
+  }
+  WithRegistry(req, res, [&](registry::Registry& reg) {
+    Result<bool> accounts = registry::HasEnabledUsers(reg);
+    if (!accounts.ok()) return SendStatus(req, res, accounts.status());
+    if (!*accounts) return res.set_redirect("/", 303);
+    Result<registry::User> user = [&] {
+      std::lock_guard<std::mutex> lock(sign_in_mu_);
+      return registry::SignIn(reg, login, req.get_param_value("password"), Now());
+    }();
+    if (!user.ok()) {
+      if (user.status().code() != Code::kInvalidInput) return SendStatus(req, res, user.status());
+      // The log names an account only: what was typed as a login may be a password.
+      const bool known = !data.login.empty() && registry::FindUser(reg, data.login).ok();
+      std::fprintf(stderr, "congvan: đăng nhập không thành công: %s\n",
+                   known ? data.login.c_str() : "(không phải tài khoản)");
+      data.error = user.status().message();
+      res.status = 401;
+      res.set_content(RenderSignInPage(data), "text/html; charset=utf-8");
+      return;
+    }
+    std::fprintf(stderr, "congvan: đăng nhập: %s\n", user->login.c_str());
+    res.set_header("Set-Cookie",
+                   std::string(kSessionCookie) + "=" + signer_.Issue(*user, Now() + kSessionLifetime) +
+                       "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
+                       std::to_string(std::chrono::seconds(kSessionLifetime).count()));
+    res.set_redirect(data.next, 303);
+  });
+}
+
 Status Server::Impl::Bind() {
   InstallHandlers();
+  InstallSignIn();
   InstallPages();
   InstallApi();
   InstallUnits();
@@ -361,8 +563,14 @@ void Server::Impl::InstallHandlers() {
   });
   http_.set_payload_max_length(options_.max_upload_bytes * kPayloadSlack + 64 * 1024);
   http_.set_pre_routing_handler([this](const Request& req, Response& res) {
-    const AccessDecision d = access_.Check(FactsOf(req));
+    const AccessDecision d = Decide(req);
     if (!d.allowed) {
+      // A browser without a session is sent to sign in, and back here afterwards.
+      if (d.accounts && d.http_status == 401 && req.method == "GET" && !IsApi(req) &&
+          req.path != "/calendar.ics") {
+        res.set_redirect("/dang-nhap?tiep=" + UrlEncode(req.path), 303);
+        return httplib::Server::HandlerResponse::Handled;
+      }
       SendError(req, res, d.http_status, d.message);
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -453,7 +661,14 @@ void Server::Impl::InstallPages() {
 
 void Server::Impl::InstallApi() {
   http_.Get("/api/session", [this](const Request& q, Response& r) {
-    SendJson(r, 200, {{"csrf_token", access_.csrf_secret()}, {"who", Caller(q).who}});
+    const AccessDecision caller = Caller(q);
+    json session{{"csrf_token", caller.csrf_token}, {"who", caller.who}};
+    // With accounts, what the account is: the page's script and other clients adapt to it.
+    if (caller.role) {
+      session["role"] = registry::RoleName(*caller.role);
+      session["unit"] = caller.unit_name;
+    }
+    SendJson(r, 200, session);
   });
   http_.Get("/api/search", [this](const Request& q, Response& r) { ApiSearch(q, r); });
   http_.Get("/api/tasks", [this](const Request& q, Response& r) { ApiTasks(q, r); });
@@ -498,7 +713,9 @@ Result<registry::DocumentRecord> Server::Impl::LoadDocument(registry::Registry& 
 }
 
 TaskFilterForm Server::Impl::FormOf(const Request& req) const {
-  return TaskFilterForm{req.get_param_value("don-vi"),  req.get_param_value("co-quan"),
+  const AccessDecision caller = Caller(req);
+  return TaskFilterForm{IsCanBo(caller) ? caller.unit_name : req.get_param_value("don-vi"),
+                        req.get_param_value("co-quan"),
                         req.get_param_value("so"),      req.get_param_value("han-tu"),
                         req.get_param_value("han-den"), req.get_param_value("trang-thai")};
 }
@@ -528,25 +745,32 @@ void Server::Impl::SearchPage(const Request& req, Response& res) {
   WithRegistry(req, res, [&](registry::Registry& reg) {
     SearchPageData data;
     data.query = req.get_param_value("q");
+    // The review queue is the clerks' work and names letters of every unit.
+    const bool office_wide = !IsCanBo(Caller(req));
     if (data.query.empty()) {
-      Result<ListSection> letters = LetterListSection(reg, req.params, Now());
+      Result<ListSection> letters = LetterListSection(reg, ScopedParams(req), Now());
       if (!letters.ok()) return SendStatus(req, res, letters.status());
       data.letters_html = std::move(letters->html);
       data.error = std::move(letters->error);
-      Result<std::vector<registry::ReviewItem>> review = registry::ReviewQueue(reg, kReviewLetters);
-      if (!review.ok()) return SendStatus(req, res, review.status());
-      data.review = std::move(*review);
-      Result<std::int64_t> count = registry::ReviewQueueCount(reg);
-      if (!count.ok()) return SendStatus(req, res, count.status());
-      data.review_count = *count;
+      if (office_wide) {
+        Result<std::vector<registry::ReviewItem>> review =
+            registry::ReviewQueue(reg, kReviewLetters);
+        if (!review.ok()) return SendStatus(req, res, review.status());
+        data.review = std::move(*review);
+        Result<std::int64_t> count = registry::ReviewQueueCount(reg);
+        if (!count.ok()) return SendStatus(req, res, count.status());
+        data.review_count = *count;
+      }
     } else {
       // Page N of the results reads the N * kResultsPerPage best and shows the last of them.
       Pager pager = MakePager(req.get_param_value("trang"), kResultsPerPage * kMaxResultPages,
                               kResultsPerPage);
       registry::SearchOptions options;
       options.limit = static_cast<int>(pager.page * kResultsPerPage + 1);
-      Result<registry::SearchResults> r = registry::Search(reg, data.query, Now(), options);
+      Result<registry::SearchResults> r =
+          registry::Search(reg, ScopedQuery(req, data.query), Now(), options);
       if (r.ok()) {
+        if (Status kept = KeepUnitsResults(req, reg, *r); !kept.ok()) return SendStatus(req, res, kept);
         const bool more = static_cast<std::int64_t>(std::max(r->documents.size(), r->tasks.size())) >
                           pager.page * kResultsPerPage;
         for (auto* hits : {&r->documents}) {
@@ -570,7 +794,9 @@ void Server::Impl::SearchPage(const Request& req, Response& res) {
 
 void Server::Impl::TasksPage(const Request& req, Response& res) {
   WithRegistry(req, res, [&](registry::Registry& reg) {
-    const std::string don_vi = req.get_param_value("don-vi");
+    const httplib::Params params = ScopedParams(req);
+    const auto unit = params.find("don-vi");
+    const std::string don_vi = unit == params.end() ? "" : unit->second;
     const std::string calendar_url =
         "/calendar.ics" + (don_vi.empty() ? std::string() : "?don-vi=" + UrlEncode(don_vi));
     std::string feed_url = "http://" + req.get_header_value("Host") + calendar_url;
@@ -578,7 +804,7 @@ void Server::Impl::TasksPage(const Request& req, Response& res) {
     if (!caller.token.empty()) {
       feed_url += (don_vi.empty() ? "?" : "&") + std::string("token=") + UrlEncode(caller.token);
     }
-    Result<ListSection> section = TaskListSection(reg, req.params, calendar_url, feed_url, Now());
+    Result<ListSection> section = TaskListSection(reg, params, calendar_url, feed_url, Now());
     if (!section.ok()) return SendStatus(req, res, section.status());
     res.status = section->error.empty() ? 200 : 400;
     PageFrame frame = Frame(req, "Nhiệm vụ", "tasks");
@@ -645,7 +871,8 @@ void Server::Impl::Calendar(const Request& req, Response& res) {
   WithRegistry(req, res, [&](registry::Registry& reg) {
     const registry::TimePoint now = Now();
     registry::TaskFilter filter;
-    filter.assignee = req.get_param_value("don-vi");
+    const AccessDecision caller = Caller(req);
+    filter.assignee = IsCanBo(caller) ? caller.unit_name : req.get_param_value("don-vi");
     filter.with_deadline = true;
     Result<std::vector<registry::TaskView>> tasks = registry::ListTasks(reg, filter, now);
     if (!tasks.ok()) return SendStatus(req, res, tasks.status());
@@ -847,8 +1074,10 @@ void Server::Impl::ApiSearch(const Request& req, Response& res) {
     if (std::optional<std::int64_t> limit = ParseId(req.get_param_value("limit"))) {
       options.limit = static_cast<int>(std::min<std::int64_t>(*limit, 500));
     }
-    Result<registry::SearchResults> r = registry::Search(reg, req.get_param_value("q"), Now(), options);
+    Result<registry::SearchResults> r =
+        registry::Search(reg, ScopedQuery(req, req.get_param_value("q")), Now(), options);
     if (!r.ok()) return SendStatus(req, res, r.status());
+    if (Status kept = KeepUnitsResults(req, reg, *r); !kept.ok()) return SendStatus(req, res, kept);
     SendJson(res, 200, SearchJson(*r));
   });
 }
@@ -1059,14 +1288,22 @@ Server::~Server() = default;
 
 Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
                                                const pipeline::Options& pipeline) {
-  CONGVAN_RETURN_IF_ERROR(Validate(options));
   // Opened once now: a missing folder, a file that is not a registry or one from a newer
   // congvan is reported before the server starts.
   Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(options.db_path);
   if (!reg.ok()) return reg.status();
+  Result<bool> accounts = registry::HasEnabledUsers(**reg);
+  if (!accounts.ok()) return accounts.status();
+  CONGVAN_RETURN_IF_ERROR(Validate(options, *accounts));
   Result<std::string> csrf = RandomSecret();
   if (!csrf.ok()) return csrf.status();
-  auto impl = std::make_unique<Impl>(options, pipeline, std::move(*csrf));
+  // The session key is the registry's, made by whichever server starts first.
+  Result<std::string> candidate = RandomSecret();
+  if (!candidate.ok()) return candidate.status();
+  Result<std::string> session_key =
+      registry::RegistryKey(**reg, kSessionKeyName, *candidate, Now());
+  if (!session_key.ok()) return session_key.status();
+  auto impl = std::make_unique<Impl>(options, pipeline, std::move(*csrf), std::move(*session_key));
   CONGVAN_RETURN_IF_ERROR(impl->Bind());
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
