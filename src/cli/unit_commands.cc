@@ -25,26 +25,6 @@ std::optional<std::int64_t> Number(const std::string& text) {
   return value;
 }
 
-// The unit named exactly (its name or an alias, folded; inactive units too) or by its number.
-// A name that is only close to a unit is refused with the unit it is close to: changing the
-// directory wants the exact unit.
-Result<registry::Unit> NamedUnit(const registry::Registry& reg, const std::string& name) {
-  if (std::optional<std::int64_t> id = Number(name)) return registry::GetUnit(reg, *id);
-  Result<std::vector<registry::Unit>> units = registry::ListUnits(reg, true);
-  if (!units.ok()) return units.status();
-  const std::string key = reg.folder().Key(name);
-  for (const registry::Unit& u : *units) {
-    if (reg.folder().Key(u.name) == key) return u;
-    for (const std::string& a : u.aliases) {
-      if (reg.folder().Key(a) == key) return u;
-    }
-  }
-  Result<registry::UnitMatch> match = registry::ResolveUnit(reg, name);
-  if (!match.ok()) return match.status();
-  return Status::NotFound("Không có đơn vị «" + name + "» trong danh mục; có phải «" +
-                          match->unit.name + "»?");
-}
-
 std::string Joined(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
@@ -99,7 +79,7 @@ int UnitsAlias(const Common& common, const std::string& unit,
                const std::vector<std::string>& aliases) {
   auto reg = OpenRegistry(common);
   if (!reg.ok()) return Fail(reg.status());
-  Result<registry::Unit> u = NamedUnit(**reg, unit);
+  Result<registry::Unit> u = registry::ExactUnit(**reg, unit);
   if (!u.ok()) return Fail(u.status());
   for (const std::string& alias : aliases) {
     Status s = registry::AddAlias(**reg, u->id, alias, LoginName(), Now());
@@ -113,7 +93,7 @@ int UnitsAlias(const Common& common, const std::string& unit,
 int UnitsSetActive(const Common& common, const std::string& unit, bool active) {
   auto reg = OpenRegistry(common);
   if (!reg.ok()) return Fail(reg.status());
-  Result<registry::Unit> u = NamedUnit(**reg, unit);
+  Result<registry::Unit> u = registry::ExactUnit(**reg, unit);
   if (!u.ok()) return Fail(u.status());
   Status s = registry::SetUnitActive(**reg, u->id, active);
   if (!s.ok()) return Fail(s);

@@ -3,7 +3,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -60,33 +59,6 @@ Result<std::string> ReadPassword(const std::string& login) {
   return line;
 }
 
-std::optional<std::int64_t> Number(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
-// The unit named exactly (its name or another name, folded) or by its number. An account's
-// unit decides what it may see, so a name only close to a unit is not taken: the closest unit
-// is named instead.
-Result<registry::Unit> ExactUnit(const registry::Registry& reg, const std::string& name) {
-  if (std::optional<std::int64_t> id = Number(name)) return registry::GetUnit(reg, *id);
-  Result<std::vector<registry::Unit>> units = registry::ListUnits(reg, true);
-  if (!units.ok()) return units.status();
-  const std::string key = reg.folder().Key(name);
-  for (const registry::Unit& u : *units) {
-    if (reg.folder().Key(u.name) == key) return u;
-    for (const std::string& a : u.aliases) {
-      if (reg.folder().Key(a) == key) return u;
-    }
-  }
-  Result<registry::UnitMatch> close = registry::ResolveUnit(reg, name);
-  if (!close.ok()) return close.status();
-  return Status::NotFound("Không có đơn vị «" + name + "» trong danh mục; có phải «" +
-                          close->unit.name + "»?");
-}
-
 std::string UnitText(const registry::User& u) {
   return u.unit_name.empty() ? "" : "  đơn vị: " + u.unit_name;
 }
@@ -108,7 +80,7 @@ int UserAdd(const Common& common, const UserAddOptions& options) {
   user.role = *role;
   user.created_by = LoginName();
   if (!options.unit.empty()) {
-    Result<registry::Unit> unit = ExactUnit(**reg, options.unit);
+    Result<registry::Unit> unit = registry::ExactUnit(**reg, options.unit);
     if (!unit.ok()) return Fail(unit.status());
     user.unit_id = unit->id;
   }

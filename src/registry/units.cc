@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <utility>
 
@@ -461,6 +462,24 @@ Result<std::vector<AliasSuggestion>> SuggestAliases(const Registry& registry, in
   });
   if (limit > 0 && out.size() > static_cast<std::size_t>(limit)) out.resize(limit);
   return out;
+}
+
+Result<Unit> ExactUnit(const Registry& registry, const std::string& name) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), id);
+  if (ec == std::errc() && end == name.data() + name.size() && id > 0) return GetUnit(registry, id);
+  Result<std::vector<Unit>> units = ListUnits(registry, true);
+  if (!units.ok()) return units.status();
+  const std::string key = registry.folder().Key(name);
+  for (const Unit& u : *units) {
+    if (registry.folder().Key(u.name) == key) return u;
+    for (const std::string& a : u.aliases) {
+      if (registry.folder().Key(a) == key) return u;
+    }
+  }
+  Result<UnitMatch> close = ResolveUnit(registry, name);
+  if (!close.ok()) return close.status();
+  return Status::NotFound("Không có đơn vị «" + name + "» trong danh mục; có phải «" + close->unit.name + "»?");
 }
 
 }  // namespace congvan::registry

@@ -77,6 +77,12 @@ Result<std::optional<UnitMatch>> MatchUnit(const Registry& registry, const std::
 // match accepted (the caller may tell the clerk which unit it took).
 Result<UnitMatch> ResolveUnit(const Registry& registry, const std::string& name);
 
+// The unit `name` names exactly: its number, its name or one of its other names (marks and case
+// aside; inactive units too). NotFound otherwise, naming the unit it is closest to ("Không có đơn
+// vị «X» trong danh mục; có phải «Phòng Nội vụ»?"): changing the directory, or the unit that
+// decides what an account may see, never takes a near miss.
+Result<Unit> ExactUnit(const Registry& registry, const std::string& name);
+
 // Adds the units of a list, one per line: the name, then optionally its aliases after ',' ';'
 // or a tab ("Phòng Nội vụ;Phòng Nợ vụ"; a cell in double quotes keeps its commas). Empty lines, lines starting with '#' and a first line
 // that is a heading ("Tên đơn vị", "ten", "name") are skipped, a UTF-8 BOM too. Units already

@@ -155,6 +155,27 @@ TEST(UnitMatchTest, AConfirmedAliasIsAnExactMatch) {
   EXPECT_EQ(AddAlias(*fx.reg, 9999, "Phòng Khác", "x", fx.now).code(), Code::kNotFound);
 }
 
+// What changes the directory or decides what an account sees takes the unit named exactly: by
+// number, name or alias, marks and case aside; a near miss names the closest unit instead.
+TEST(UnitMatchTest, AnExactUnitIsNeverANearMiss) {
+  Fixture fx;
+  const std::int64_t noi_vu = fx.UnitId("Phòng Nội vụ");
+  Result<Unit> by_number = ExactUnit(*fx.reg, std::to_string(noi_vu));
+  ASSERT_TRUE(by_number.ok()) << by_number.status().ToString();
+  EXPECT_EQ(by_number->name, "Phòng Nội vụ");
+  Result<Unit> by_name = ExactUnit(*fx.reg, "phong noi vu");
+  ASSERT_TRUE(by_name.ok());
+  EXPECT_EQ(by_name->id, noi_vu);
+  ASSERT_TRUE(AddAlias(*fx.reg, noi_vu, "Phòng NV", "van-thu", fx.now).ok());
+  Result<Unit> by_alias = ExactUnit(*fx.reg, "PHÒNG NV");
+  ASSERT_TRUE(by_alias.ok());
+  EXPECT_EQ(by_alias->id, noi_vu);
+  Result<Unit> near = ExactUnit(*fx.reg, "Phòng Nợ vụ");
+  ASSERT_EQ(near.status().code(), Code::kNotFound);
+  EXPECT_NE(near.status().message().find("có phải «Phòng Nội vụ»"), std::string::npos) << near.status().message();
+  EXPECT_EQ(ExactUnit(*fx.reg, "99999").status().code(), Code::kNotFound);
+}
+
 TEST(UnitMatchTest, DuplicateAndBadNamesAreRefused) {
   Fixture fx;
   Result<Unit> dup = AddUnit(*fx.reg, "phòng nội VỤ", fx.now);
