@@ -623,6 +623,9 @@ TEST(ParagraphTaskTest, SpeakersAndBodiesOfDistrictNewsItems) {
   EXPECT_EQ(std::count(drugs.begin(), drugs.end(), "Ủy ban nhân dân các huyện, thành phố"), 1)
       << ::testing::PrintToString(drugs);
   EXPECT_EQ(read("hdnvqs_huyen_thuanbac_giaoquan_2017.txt"), std::vector<std::string>{"Các xã"});
+  // "Vào các ngày thứ bảy và Chủ nhật: UBND các xã, thị trấn … vận động …".
+  const std::vector<std::string> weekly = read("ubnd_huyen_phuloc_cv_3015_2018.txt");
+  EXPECT_EQ(std::count(weekly.begin(), weekly.end(), "UBND các xã, thị trấn"), 1) << ::testing::PrintToString(weekly);
 }
 
 }  // namespace
