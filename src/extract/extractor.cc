@@ -131,12 +131,13 @@ Landmarks FindLandmarks(const RuleSet& rules, const std::vector<Row>& rows) {
   Landmarks lm;
   lm.end = rows.size();
   Match m;
+  bool body_seen = false;  // a "Căn cứ …" line was passed: a "số …" after it cites a text
   for (size_t i = 0; i < rows.size(); ++i) {
     const Row& r = rows[i];
     if (lm.kinh_gui == std::string::npos && Has(rules, "kinh_gui", r, &m)) lm.kinh_gui = i;
     // "Số" opens its column: only upper-case header text may precede it ("Chỉ số 6 CCHC" is no
     // number line).
-    if (lm.number == std::string::npos && Has(rules, "doc_number", r, &m) &&
+    if (lm.number == std::string::npos && !body_seen && Has(rules, "doc_number", r, &m) &&
         HasUpper(m.Group("symbol")) && !HasLower(r.left.substr(0, m.begin()))) {
       lm.number = i;
     }
@@ -148,6 +149,8 @@ Landmarks FindLandmarks(const RuleSet& rules, const std::vector<Row>& rows) {
     }
     // The body begins at the first body-opening line after the title or the "Số" line.
     const bool past_title = lm.type != std::string::npos || lm.number != std::string::npos;
+    // (A line in capitals that opens like a body is a header's name: "THỰC HIỆN QUY CHẾ DÂN CHỦ".)
+    if (i > 2 && HasLower(r.left) && IsBodyStart(rules, r)) body_seen = true;
     if (i > 2 && past_title && lm.kinh_gui == std::string::npos && IsBodyStart(rules, r)) {
       lm.end = i;
       // A decision whose page lost its title: the authority line is the line right above

@@ -599,6 +599,20 @@ TEST(ExtractorAddresseeTest, AnAddresseeOnALineOfItsOwn) {
   EXPECT_EQ(Assignees(vh), std::vector<std::string>{"Ủy ban nhân dân các tỉnh, thành phố"});
 }
 
+// A number line the OCR could not read ("Số: 2 ‡ /2026/TT-BCT", the nomvn page of Thông tư
+// 21/2026/TT-BCT as `congvan ocr` reads it): a "số …" of a cited text after the "Căn cứ" lines is
+// no number of the letter, which is left unread (and marked for review).
+TEST(ExtractorHeaderTest, ACitedNumberAfterTheGroundsIsNoNumberLine) {
+  Letter l = ReadText(
+      "BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 2 ‡ /2026/TT-BCT \"\nˆ Xe A\n"
+      "Độc lập - Tự do - Hạnh phúc\n| VĂN PHÒNG CHÍNH PHỦ :\nHà Nội, ngày Iôlio20AWfĐẾN\n"
+      "Bãi bỏ một phần khoản 2 Điều 1 của Thông tư số 18/2025/TT-BCT ngày 13\n\n"
+      "Căn cứ Nghị định sô 83/2014/NĐ-CP của Chính phủ về kinh doanh xăng\n"
+      "dầu được sửa đổi, bổ sung bởi Nghị định số 95/2021/NĐ-CP và Nghị định\n"
+      "số 80/2023/NĐ-CP;\n");
+  EXPECT_FALSE(l.doc_ref) << Opt(l.doc_ref);
+}
+
 // OCR sets a number written larger than the print apart from its symbol, an empty line between
 // (the signed scan of 565/TB-UBND as `congvan ocr` reads it); on a page with geometry and
 // without.
