@@ -85,6 +85,12 @@ size_t PhraseAt(const RuleSet& rules, std::string_view name, const std::vector<T
   return PhraseAt(Resolve(rules, name), t, i);
 }
 
+bool SpelledAsListed(const RuleSet& rules, std::string_view name, const Tok& tok, std::string_view word) {
+  const std::string* spelled = rules.Lookup(name, std::string(tok.f));
+  // A key without "= spelling" has itself as value.
+  return spelled == nullptr || *spelled == tok.f || LowerWord(word) == *spelled;
+}
+
 // First token index in [from, to) where a phrase of `name` starts; t.size() when none.
 size_t FindPhrase(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t,
                   size_t from, size_t to) {

@@ -102,12 +102,9 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
   if (!by_person && verb - begin > kMaxHeadingWords) return false;
   for (size_t k = begin; k < verb; ++k) {
     if (PhraseAt(rules, "directive_subject_not", t, k) == 0) continue;
-    const std::string* spelled = rules.Lookup("directive_subject_not", std::string(t[k].f));
     const std::string_view word =
         sentence.substr(f.OriginBegin(t[k].fb), f.OriginEnd(t[k].fe) - f.OriginBegin(t[k].fb));
-    // A key without "= spelling" has itself as value: it counts however it is spelled.
-    if (spelled != nullptr && *spelled != t[k].f && LowerWord(word) != *spelled) continue;
-    return false;
+    if (SpelledAsListed(rules, "directive_subject_not", t[k], word)) return false;
   }
   return by_person || StartsWithHead(rules, Trim(subject));
 }

@@ -274,8 +274,7 @@ bool StatesNoDuty(const RuleSet& rules, std::string_view t, const Folded& f, con
     if (PhraseAt(not_duty, toks, k) == 0 || StartsUpper(t.substr(f.OriginBegin(toks[k].fb)))) continue;
     const std::string_view word =
         t.substr(f.OriginBegin(toks[k].fb), f.OriginEnd(toks[k].fe) - f.OriginBegin(toks[k].fb));
-    const std::string* spelled = rules.Lookup("not_duty_words", std::string(toks[k].f));
-    if (spelled != nullptr && !spelled->empty() && LowerWord(word) != *spelled) continue;
+    if (!SpelledAsListed(rules, "not_duty_words", toks[k], word)) continue;
     if (k + 1 < toks.size() && toks[k].f == "duoc" && toks[k + 1].f == "giao") continue;
     return true;
   }

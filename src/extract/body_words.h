@@ -46,6 +46,11 @@ PhraseList Resolve(const RuleSet& rules, std::string_view name);
 size_t PhraseAt(const PhraseList& list, const std::vector<Tok>& t, size_t i);
 size_t PhraseAt(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t, size_t i);
 
+// Whether the one-word entry of list `name` that token `tok` matches, written `word` in the text,
+// counts as spelled: an entry with its spelling after "=" ("nhan = nhận") only when `word` is so
+// spelled ("nhân" of "nhân dân" is none), one without whatever its tone marks.
+bool SpelledAsListed(const RuleSet& rules, std::string_view name, const Tok& tok, std::string_view word);
+
 // First token index in [from, to) where a phrase of list `name` starts; t.size() when none.
 size_t FindPhrase(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t, size_t from,
                   size_t to);
