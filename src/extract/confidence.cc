@@ -382,8 +382,9 @@ std::vector<std::string> ActionPhrases(const RuleSet& rules) {
   return out;
 }
 
-// Whether one of `phrases` stands inside the folded name: an assignee that swallowed its
-// action ("Phòng Nội vụ chủ trì thực hiện").
+// Whether one of `phrases` stands inside the name, written in lower case: an assignee that
+// swallowed its action ("Phòng Nội vụ chủ trì thực hiện"). A capitalised word is part of the
+// name ("Chánh Thanh tra tỉnh"), so no phrase is looked for from it.
 // Whether an assignee ends in a verb or a manner word written in lower case ("Bộ Công an xem
 // xét"), or holds a ":" or is one bare word ("Ban", "Ông, bà: …"): the span was cut in the
 // wrong place.
@@ -401,8 +402,13 @@ bool CutBadly(const RuleSet& rules, std::string_view assignee) {
   return false;
 }
 
-bool HoldsAction(const std::vector<std::string>& phrases, std::string_view folded) {
-  const std::string padded = " " + std::string(folded) + " ";
+bool HoldsAction(const std::vector<std::string>& phrases, std::string_view assignee) {
+  std::string padded = " ";
+  for (std::string_view word : Words(assignee)) {
+    padded += StartsUpper(word) ? std::string("^") : FoldText(word);
+    padded += ' ';
+  }
+  padded = CollapseSpaces(padded) + " ";
   for (const std::string& p : phrases) {
     if (padded.find(p) != std::string::npos) return true;
   }
@@ -795,7 +801,7 @@ struct Scorer {
       const std::string folded = CollapseSpaces(FoldText(t.assignee));
       double c = 0.9;
       if (!StartsWithBodyHead(rules, folded) && !rules.LookupFolded("known_bodies", folded)) c = 0.5;
-      if (HoldsAction(actions, folded) || WordCount(t.assignee) > 18 || CutBadly(rules, t.assignee)) {
+      if (HoldsAction(actions, t.assignee) || WordCount(t.assignee) > 18 || CutBadly(rules, t.assignee)) {
         c = std::min(c, 0.5);
       }
       if (WordCount(t.summary) < 3) c = std::min(c, 0.55);
