@@ -324,6 +324,54 @@ std::vector<std::string> PlaceLevels(std::string_view body) {
   return {join(district), join(commune)};
 }
 
+// "Các xã, phường, cơ quan, đơn vị" → "Các xã, phường", "Các cơ quan, đơn vị": bare groups
+// after "các", one body per kind ([list group_kinds]); people in the list are left out, and
+// what follows the last group ("… tại các khu vực bị ảnh hưởng") is every group's. Empty when
+// the body is no such list, holds one kind only, or names a group the list does not know.
+std::vector<std::string> GroupsByKind(const RuleSet& rules, std::string_view body) {
+  const Folded f = Fold(body);
+  const std::vector<Tok> t = Tokenize(f.text);
+  if (t.size() < 3 || t[0].f != "cac" || StartsUpper(body.substr(f.OriginBegin(t[1].fb)))) return {};
+  struct Group { std::string kind; std::vector<std::string_view> nouns; };
+  std::vector<Group> groups;
+  size_t i = 1;
+  size_t last_end = 0;  // byte offset in `body` after the last group noun
+  while (i < t.size()) {
+    size_t n = PhraseAt(rules, "group_kinds", t, i);
+    if (n == 0) break;
+    const std::string* kind = rules.Lookup("group_kinds", Phrase(t, i, n));
+    if (kind == nullptr) return {};
+    const size_t begin = f.OriginBegin(t[i].fb);
+    last_end = f.OriginEnd(t[i + n - 1].fe);
+    if (groups.empty() || groups.back().kind != *kind) groups.push_back({*kind, {}});
+    groups.back().nouns.push_back(body.substr(begin, last_end - begin));
+    i += n;
+    if (i >= t.size()) break;
+    // The next noun follows ", " or " và "; anything else ends the list (its qualifier).
+    const bool comma = f.text.find(',', t[i - 1].fe) < t[i].fb;
+    if (!comma && t[i].f != "va") break;
+    if (t[i].f == "va") ++i;
+  }
+  size_t kinds = 0;
+  for (const Group& g : groups) kinds += g.kind != "people";
+  if (kinds < 2) return {};
+  const std::string_view qualifier = Trim(body.substr(last_end));
+  // "Các thôn, đơn vị Trường học": a capitalised word names the last group, not all of them.
+  if (!qualifier.empty() &&
+      (qualifier.front() == ',' || FoldText(qualifier).starts_with("va ") || StartsUpper(qualifier))) {
+    return {};
+  }
+  std::vector<std::string> out;
+  for (const Group& g : groups) {
+    if (g.kind == "people") continue;
+    std::string one = "Các ";
+    for (size_t k = 0; k < g.nouns.size(); ++k) one += (k > 0 ? ", " : "") + std::string(g.nouns[k]);
+    if (!qualifier.empty()) one += " " + std::string(qualifier);
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
 std::string PersonTitle(const RuleSet& rules, std::string_view piece) {
   const Folded f = Fold(piece);
   const std::vector<Tok> t = Tokenize(f.text);
@@ -474,6 +522,10 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       }
       if (std::vector<std::string> levels = PlaceLevels(body); !levels.empty()) {
         for (std::string& b : levels) out.push_back(CapitalizeFirst(b));
+        continue;
+      }
+      if (std::vector<std::string> kinds = GroupsByKind(rules, body); !kinds.empty()) {
+        for (std::string& b : kinds) out.push_back(std::move(b));
         continue;
       }
       if (out.empty() && title.empty()) title = PersonTitle(rules, body);

