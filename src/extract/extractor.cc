@@ -119,12 +119,39 @@ bool IsBodyLine(const RuleSet& rules, std::string_view text) {
   return clean >= 2 && clean * 5 >= tokens * 4;
 }
 
-// The type named by an all-capitals title line ("KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH PHỐI HỢP"),
-// or nullptr.
-const std::string* TypeLine(const RuleSet& rules, const Row& row) {
+// The words of an all-capitals title line after the type that opens it ("KẾ HOẠCH KIỂM TRA GIỮA
+// HỌC KỲ II": "KIỂM TRA GIỮA HỌC KỲ II"), with the type; nothing when the line opens with no
+// type, is the type alone, or opens with one that is also the first noun of a subject in
+// capitals ("QUY ĐỊNH VỀ HỆ THỐNG …", [list type_lines_whole]).
+struct TypeAndRest {
+  const std::string* type = nullptr;
+  std::string_view rest;
+};
+TypeAndRest TypeOpeningLine(const RuleSet& rules, const Row& row) {
+  const std::vector<std::string_view> words = Words(row.left);
+  for (size_t n = std::min<size_t>(2, words.size() - 1); n >= 1 && words.size() > n; --n) {
+    const std::string_view type = row.left.substr(0, words[n - 1].data() + words[n - 1].size() - row.left.data());
+    const std::string folded = CollapseSpaces(FoldText(type));
+    const std::string* name = rules.LookupFolded("type_lines", folded);
+    if (name == nullptr) continue;
+    if (rules.Lookup("type_lines_whole", folded) != nullptr) return {};
+    return {name, TrimChars(row.left.substr(type.size()), " .:-–")};
+  }
+  return {};
+}
+
+// The type named by an all-capitals title line ("KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH PHỐI HỢP",
+// "KẾ HOẠCH KIỂM TRA GIỮA HỌC KỲ II"), or nullptr.
+// Only the type: "THÔNG TƯ" alone, not "THÔNG TƯ QUY ĐỊNH …" under it (the subject).
+const std::string* WholeTypeLine(const RuleSet& rules, const Row& row) {
   if (row.left.empty() || HasLower(row.left) || !HasUpper(row.left)) return nullptr;
-  // Whole line only: "QUY ĐỊNH VỀ HỆ THỐNG …" is a subject in capitals, not the type Quy định.
   return rules.LookupFolded("type_lines", CollapseSpaces(TrimChars(row.left_folded.text, ".:")));
+}
+
+const std::string* TypeLine(const RuleSet& rules, const Row& row) {
+  if (const std::string* whole = WholeTypeLine(rules, row)) return whole;
+  if (row.left.empty() || HasLower(row.left) || !HasUpper(row.left)) return nullptr;
+  return TypeOpeningLine(rules, row).type;
 }
 
 Landmarks FindLandmarks(const RuleSet& rules, const std::vector<Row>& rows) {
@@ -452,17 +479,23 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
   if (start == lm.vv && rules.FindFirst("vv", rows[start].left, rows[start].left_folded, &m)) {
     AppendLine(subject, rows[start].left.substr(m.end()));
   }
+  // "KẾ HOẠCH KIỂM TRA GIỮA HỌC KỲ II – KHỐI THCS": the subject on the type's line goes on to
+  // the next blank line only ("NĂM HỌC: 2021 – 2022" after it is a line of its own).
+  const bool on_type_line = start == lm.type && WholeTypeLine(rules, rows[start]) == nullptr &&
+                            !TypeOpeningLine(rules, rows[start]).rest.empty();
+  if (on_type_line) AppendLine(subject, TypeOpeningLine(rules, rows[start]).rest);
   bool mixed = HasLower(subject);
   int blank_run = 0;
   for (size_t i = start + 1; i < rows.size() && i <= start + kMaxSubjectRows; ++i) {
     const Row& r = rows[i];
     if (r.blank) {
-      if (++blank_run >= 2 && !subject.empty()) break;
+      if ((++blank_run >= 2 || on_type_line) && !subject.empty()) break;
       continue;
     }
     if (r.left.empty()) continue;  // a right-column row between subject lines
     // The first line may open like a body ("KẾ HOẠCH / Thực hiện Quy chế dân chủ …").
-    if (Has(rules, "kinh_gui", r, &m) || i == lm.number || i == lm.authority || TypeLine(rules, r) ||
+    if (Has(rules, "kinh_gui", r, &m) || i == lm.number || i == lm.authority || WholeTypeLine(rules, r) ||
+        (on_type_line && TypeLine(rules, r)) ||
         (!subject.empty() && IsBodyStart(rules, r))) {
       break;
     }

@@ -300,6 +300,30 @@ TEST(ExtractorRegisterTest, HeadersBuiltFromTheBinhDuongRegister) {
 
 // --- Header variants the rules must read ---
 
+// A school's plan as its site prints it (set18text, Trường THCS – THPT Hồng Đức): columns parted
+// by runs of spaces, the type and its subject on one line in capitals, "I/" opening the body.
+// The school's name is a proper name; the national motto beside it asks no one; "NĂM HỌC: …"
+// after a blank line is no part of the subject.
+TEST(ExtractorHeaderTest, TypeAndSubjectOnOneLineInCapitals) {
+  const Letter plan = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set18text/letters/truong_thcs_thpt_hongduc_kh_kiemtra_giuahk2_2022.txt")));
+  EXPECT_EQ(plan.doc_type, Opt("Kế hoạch"));
+  EXPECT_EQ(plan.subject, Opt("KIỂM TRA GIỮA HỌC KỲ II – KHỐI THCS"));
+  EXPECT_EQ(plan.issuer, Opt("Trường THCS – THPT Hồng Đức"));
+  for (const Task& t : plan.tasks) EXPECT_EQ(t.assignee.find("HỒNG ĐỨC"), std::string::npos) << t.assignee;
+  // A news page that prints its headline twice: the subject once (set13text, xã Thiệu Vân).
+  const Letter notice = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set13text/letters/ubnd_xa_thieuvan_tb_treoco_2025.txt")));
+  EXPECT_EQ(notice.doc_type, Opt("Thông báo"));
+  EXPECT_EQ(notice.subject, Opt("VỀ VIỆC TREO CỜ TỔ QUỐC"));
+  // "QUY ĐỊNH …" in capitals is the subject of a decision, never its type.
+  const Letter circular = ReadText(
+      "BỘ TÀI CHÍNH\nSố: 07/2020/TT-BTC\nHà Nội, ngày 03 tháng 02 năm 2020\nTHÔNG TƯ\n"
+      "QUY ĐỊNH CHẾ ĐỘ QUẢN LÝ TÀI CHÍNH\nCăn cứ Luật Ngân sách nhà nước;\n");
+  EXPECT_EQ(circular.doc_type, Opt("Thông tư"));
+  EXPECT_EQ(circular.subject, Opt("QUY ĐỊNH CHẾ ĐỘ QUẢN LÝ TÀI CHÍNH"));
+}
+
 TEST(ExtractorHeaderTest, BlankNumberKeepsSymbolAndBlankDayKeepsPlace) {
   Letter l = ReadText(
       "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
