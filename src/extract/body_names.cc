@@ -222,6 +222,15 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
                                 (f.text.substr(0, t[i].fb).find("uy ban nhan dan") != std::string::npos ||
                                  f.text.substr(0, t[i].fb).find("ubnd") != std::string::npos);
     if (council_places) continue;
+    // "Các Quận ủy, Huyện ủy": a bare head after "Các …," is one more kind of the same group.
+    size_t piece_begin = i - 1;  // the first word after the comma before this one
+    while (piece_begin > 0 && f.text.find(',', t[piece_begin - 1].fe) >= t[piece_begin].fb) --piece_begin;
+    if (comma && i > 1 && (t[0].f == "cac" || (t[piece_begin].f == "cac" && piece_begin + 1 < i))) {
+      const size_t piece_end = i + head;
+      const bool bare = piece_end == t.size() || f.text.find(',', t[piece_end - 1].fe) < t[piece_end].fb ||
+                        t[piece_end].f == "va";
+      if (bare) continue;
+    }
     const bool lower_cac = t[i].f == "cac" && (comma || va);
     const bool lower_office = (comma || va) && PhraseAt(rules, "lower_case_offices", t, i) > 0;
     if (!lower_cac && !lower_office && !StartsUpper(phrase.substr(at))) continue;

@@ -663,5 +663,15 @@ TEST(ParagraphTaskTest, APlaceSpeaksForItsAuthorities) {
   for (const Task& t : past.tasks) EXPECT_NE(t.assignee, "Sở Y tế");
 }
 
+// Manner words open the duty, not the name: "UBND thành phố Nha Trang tích cực rà soát …"
+// (Tỉnh ủy Khánh Hòa, set19text), "… quyết tâm thực hiện …".
+TEST(ParagraphTaskTest, MannerWordsOpenTheDuty) {
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nUBND thành phố Nha Trang tích cực rà soát, tập trung thực hiện chỉ đạo của "
+                               "Thường trực Tỉnh ủy.\n")),
+            std::vector<std::string>{"UBND thành phố Nha Trang"});
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nHội Nông dân các xã, thị trấn quyết tâm thực hiện tốt các nội dung thi đua.\n")),
+            std::vector<std::string>{"Hội Nông dân các xã, thị trấn"});
+}
+
 }  // namespace
 }  // namespace congvan::extract

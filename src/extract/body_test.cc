@@ -642,6 +642,9 @@ TEST(BodySplitTest, BareGroupsOneBodyPerKind) {
                                       "Các doanh nghiệp tại các khu vực bị ảnh hưởng"}));
   EXPECT_EQ(SplitBodies(Rules(), "Các sở, ban, ngành, đơn vị"), (std::vector<std::string>{"Các sở, ban, ngành, đơn vị"}));
   EXPECT_EQ(SplitBodies(Rules(), "Các thôn, đơn vị Trường học"), (std::vector<std::string>{"Các thôn, đơn vị Trường học"}));
+  // A bare head after "các …," is one more kind of the group (Thành ủy Đà Nẵng, set19text).
+  const std::vector<std::string> party = SplitBodies(Rules(), "Ban Tuyên Giáo Thành ủy, các Quận ủy, Huyện ủy");
+  EXPECT_EQ(party, (std::vector<std::string>{"Ban Tuyên Giáo Thành ủy", "Các Quận ủy, Huyện ủy"}));
   // "Trung tâm Kiểm soát bệnh tật, trung tâm y tế các huyện …" (Sở Y tế Hà Tĩnh): two bodies.
   EXPECT_EQ(SplitBodies(Rules(), "Trung tâm Kiểm soát bệnh tật, trung tâm y tế các huyện, thành phố, thị xã"),
             (std::vector<std::string>{"Trung tâm Kiểm soát bệnh tật", "Trung tâm y tế các huyện, thành phố, thị xã"}));
