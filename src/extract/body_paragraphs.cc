@@ -52,7 +52,8 @@ std::vector<std::string_view> SplitAtLeadIns(const RuleSet& rules, const std::ve
 }
 
 // "Huyện Thanh Hà đã yêu cầu các xã …", "Tỉnh yêu cầu …": news items name a place for its
-// authorities. Only the place word and its capitalised name, so "Tại các xã đề nghị" is none.
+// authorities. Only the place word and its capitalised name (or "này"), so "Tại các xã đề
+// nghị" is none.
 bool PlaceSpeaks(const RuleSet& rules, std::string_view subject) {
   constexpr size_t kMaxPlaceNameWords = 4;
   const std::string folded = FoldText(subject);
@@ -64,7 +65,8 @@ bool PlaceSpeaks(const RuleSet& rules, std::string_view subject) {
   const std::vector<std::string_view> words = Words(subject);
   if (words.size() != t.size()) return false;
   for (size_t k = unit; k < words.size(); ++k) {
-    if (!StartsUpper(words[k])) return false;
+    // "Theo đó, thành phố này đề nghị Sở Du lịch …": the place the item spoke of.
+    if (!StartsUpper(words[k]) && !(words[k] == "này" && k + 1 == words.size())) return false;
   }
   return true;
 }

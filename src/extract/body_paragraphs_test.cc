@@ -671,6 +671,21 @@ TEST(ParagraphTaskTest, MannerWordsOpenTheDuty) {
             std::vector<std::string>{"UBND thành phố Nha Trang"});
   EXPECT_EQ(Assignees(ReadText("Tin\n\nHội Nông dân các xã, thị trấn quyết tâm thực hiện tốt các nội dung thi đua.\n")),
             std::vector<std::string>{"Hội Nông dân các xã, thị trấn"});
+  // Real lines of set19text (Tây Sơn, Cẩm Xuyên): "trực tiếp", "tùy vào" open the duty; "tiếp
+  // công dân" is one.
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nChủ tịch UBND xã Tây Sơn trực tiếp tiếp công dân định kỳ vào thứ 5 hàng tuần "
+                               "tại Phòng tiếp công dân của UBND xã.\n")),
+            std::vector<std::string>{"Chủ tịch UBND xã Tây Sơn"});
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nCác trường tùy vào tình hình thực tế của địa phương để căn cứ cho các em nghỉ học.\n")),
+            std::vector<std::string>{"Các trường"});
+  const Letter duty = ReadText("Tin\n\nUBND xã phân công chuyên viên Văn phòng HĐND & UBND xã tiếp công dân thường xuyên "
+                               "trong giờ hành chính.\n");
+  ASSERT_EQ(duty.tasks.size(), 1u) << ::testing::PrintToString(Assignees(duty));
+  EXPECT_TRUE(duty.tasks[0].summary.starts_with("Tiếp công dân")) << duty.tasks[0].summary;
+  // "thành phố này" speaks for the city the item spoke of (Cam Ranh).
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nTheo đó, thành phố này đề nghị Sở Du lịch phối hợp thông báo đến các cơ quan, "
+                               "đơn vị liên quan.\n")),
+            std::vector<std::string>{"Sở Du lịch"});
 }
 
 }  // namespace
