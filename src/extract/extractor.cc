@@ -533,6 +533,12 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
   }
   std::string_view s = TrimChars(subject, " :;,");
   if (s.empty()) return;
+  // The national motto split over lines by a page ("Độc lập – Tự" / "do – Hạnh phúc") is
+  // never a subject.
+  const std::string folded_subject = FoldText(s);
+  if (folded_subject.find("doc lap") != std::string::npos && folded_subject.find("hanh phuc") != std::string::npos) {
+    return;
+  }
   letter.subject = std::string(s);
   // "H ướng dẫn …": the text layer split the first letter off its word. A capital consonant
   // alone before a lower-case word is glued back (a vowel alone may be a word).

@@ -324,6 +324,19 @@ TEST(ExtractorHeaderTest, TypeAndSubjectOnOneLineInCapitals) {
   EXPECT_EQ(circular.subject, Opt("QUY ĐỊNH CHẾ ĐỘ QUẢN LÝ TÀI CHÍNH"));
 }
 
+// Header lines as pages break them (sets 17 and 19): "THỦ TƯỚNG CHÍNH" / "PHỦ" is one title; a
+// salutation on its own line ends the subject; the motto split over lines is never a subject.
+TEST(ExtractorHeaderTest, TitlesAndMottosBrokenOverLines) {
+  auto read = [](const std::string& set, const std::string& name) {
+    return ReadText(testing::ReadFile(testing::TestData("extract/heldout/" + set + "/letters/" + name)), name);
+  };
+  EXPECT_EQ(read("set19text", "ttg_qd_275_2014.txt").issuer, Opt("Thủ tướng Chính phủ"));
+  EXPECT_EQ(read("set17text", "ubnd_xa_tientien_tb_tiemphongdai_2023.txt").subject,
+            Opt("tiêm phòng, phòng chống bệnh dại cho đàn chó vụ thu năm 2023"));
+  const Letter library = read("set17text", "truong_thcs_nguyenthidinh_kh_02_thuvien_2016.txt");
+  EXPECT_EQ(library.subject, std::nullopt) << *library.subject;
+}
+
 TEST(ExtractorHeaderTest, BlankNumberKeepsSymbolAndBlankDayKeepsPlace) {
   Letter l = ReadText(
       "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
