@@ -409,10 +409,21 @@ void CompleteOrgan(const RuleSet& rules, const std::vector<Row>& rows, size_t un
 void ReadIssuer(const RuleSet& rules, const std::vector<Row>& rows, const Landmarks& lm,
                 Letter& letter) {
   size_t stop = std::min({lm.number, lm.type, lm.vv, lm.kinh_gui, lm.end, rows.size()});
+  // A page with no header at all (no number, type, V/v, Kính gửi, nor a right column) opens
+  // with a news headline in capitals, not with an issuer: "BẢO ĐẢM TRẬT TỰ, AN TOÀN GIAO THÔNG
+  // TRONG DỊP …", "CHỦ TỊCH UBND HUYỆN KIỂM TRA TIẾN ĐỘ …". An issuer line is short and has no
+  // comma.
+  bool bare_page = lm.number == std::string::npos && lm.type == std::string::npos &&
+                   lm.vv == std::string::npos && lm.kinh_gui == std::string::npos;
+  for (size_t i = 0; bare_page && i < std::min(lm.end, rows.size()); ++i) bare_page = rows[i].right.empty();
+  constexpr size_t kMostIssuerLineWords = 10;
   std::vector<std::string> groups;
   bool joinable = false;
   for (size_t i = 0; i <= stop && i < rows.size(); ++i) {
     std::string_view text = TrimChars(rows[i].left, "*\\_-=|~");
+    if (bare_page && (Words(text).size() > kMostIssuerLineWords || text.find(", ") != std::string_view::npos)) {
+      continue;
+    }
     if (i == stop) {  // only the text before "Số" on the number row
       Match m;
       if (i != lm.number || !rules.FindFirst("doc_number", rows[i].left, rows[i].left_folded, &m)) break;

@@ -335,6 +335,11 @@ TEST(ExtractorHeaderTest, TitlesAndMottosBrokenOverLines) {
             Opt("tiêm phòng, phòng chống bệnh dại cho đàn chó vụ thu năm 2023"));
   const Letter library = read("set17text", "truong_thcs_nguyenthidinh_kh_02_thuvien_2016.txt");
   EXPECT_EQ(library.subject, std::nullopt) << *library.subject;
+  // A page with no header opens with a news headline in capitals, no issuer (set16text).
+  for (const char* name : {"ubnd_huyen_cainuoc_atgt_2024.txt", "ubnd_huyen_phuninh_truongchuan_2019.txt"}) {
+    const Letter news = read("set16text", name);
+    EXPECT_EQ(news.issuer, std::nullopt) << name << ": " << *news.issuer;
+  }
 }
 
 TEST(ExtractorHeaderTest, BlankNumberKeepsSymbolAndBlankDayKeepsPlace) {
