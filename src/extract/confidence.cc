@@ -47,6 +47,9 @@ std::string DateLongBeforeSigning(std::string_view date, std::string_view signin
   return "Ngày ban hành " + Dmy(date) + " sớm hơn ngày ký số " + Dmy(signing_day) + " " +
          std::to_string(days) + " ngày";
 }
+std::string DateFromSigning(std::string_view signing_day) {
+  return "Ngày ban hành không đọc được; tạm lấy ngày ký số " + Dmy(signing_day) + ", cần kiểm tra lại";
+}
 std::string NoIssuer() { return "Không tìm thấy cơ quan ban hành"; }
 std::string IssuerUnsure() { return "Cơ quan ban hành có thể sai"; }
 std::string SymbolDisagrees(std::string_view symbol, std::string_view issuer) {
@@ -625,6 +628,11 @@ struct Scorer {
       if (line->squeezed.find(date.substr(0, 4)) == std::string::npos) c = std::min(c, 0.5);
     }
     c *= Quality(line, span);
+    // A day read from a letter OCR put for its "0" ("ngày Ø3"): the digits alone give no date.
+    if (line != nullptr && !whole) {
+      c = std::min(c, 0.5);
+      Reason(review_reason::DateUnsure());
+    }
     if (date < "1945-09-02") {
       c = std::min(c, 0.2);
       Reason(review_reason::DateUnsure());

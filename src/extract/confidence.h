@@ -40,6 +40,7 @@ std::string DateInFuture(std::string_view date, std::string_view today);
 std::string DateYearDisagrees(std::string_view date, std::string_view symbol_year);
 std::string DateAfterSigning(std::string_view date, std::string_view signing_day);
 std::string DateLongBeforeSigning(std::string_view date, std::string_view signing_day, int days);
+std::string DateFromSigning(std::string_view signing_day);  // the date line unread: the signing day stands in
 std::string NoIssuer();
 std::string IssuerUnsure();                                // "Cơ quan ban hành có thể sai"
 std::string SymbolDisagrees(std::string_view symbol, std::string_view issuer);

@@ -90,6 +90,16 @@ TEST(ConfidenceTest, DateLineWithoutYearIsIncomplete) {
   EXPECT_TRUE(l.review.needed);
 }
 
+// "ngày Ø3 tháng 4 năm 2018" (Quảng Ngãi 08/CT-UBND as OCR reads it): the "0" read as a
+// letter still gives the day, but the date is doubtful.
+TEST(ConfidenceTest, ADayWithItsZeroMisreadIsDoubtful) {
+  const Letter l = ReadText("UBND TỈNH QUẢNG NGÃI\nSố: 08/CT-UBND\nQuảng Ngãi, ngày Ø3 tháng 4 năm 2018\n\n"
+                            "CHỈ THỊ\nVề tăng cường công tác phòng cháy\n");
+  EXPECT_EQ(l.date, std::optional<std::string>("2018-04-03"));
+  EXPECT_TRUE(IsDoubtful(l.confidence.at("date")));
+  EXPECT_TRUE(HasReason(l, "không đọc được chắc chắn")) << Reasons(l);
+}
+
 TEST(ConfidenceTest, DateLineMissingIsNoDate) {
   const Letter l = ReadText(Damage(TuKy(), "Tứ Kỳ, ngày 14 tháng 11 năm 2023", ""));
   EXPECT_FALSE(l.date);

@@ -257,6 +257,14 @@ void ReadType(const RuleSet& rules, const std::vector<Row>& rows, const Landmark
 
 // --- place and date ---
 
+// The day of a date line: its digits, or a day whose "0" OCR read as "Ø" / "O" ("Ø3" → "03").
+// The confidence of such a date stays low (confidence.cc reads only the digits).
+std::string DayOfDateLine(const Match& m) {
+  if (!m.Group("day").empty() || !m.Has("day_zero")) return std::string(m.Group("day"));
+  const std::string_view zero = m.Group("day_zero");
+  return "0" + std::string(zero.substr(zero.size() - 1));
+}
+
 // Whether the text before a "ngày … tháng … năm" ends with a cited document's symbol
 // ("… số 151/2013/NĐ-CP "), which makes the date that document's.
 bool IsCitation(std::string_view before) {
@@ -314,7 +322,7 @@ void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Lan
     if (found && place.empty()) continue;  // keep the first dated line that names a place
     found = true;
     letter.place = place.empty() ? std::nullopt : std::optional<std::string>(CollapseSpaces(place));
-    letter.date = text::IsoDate(m.Group("year"), m.Group("month"), m.Group("day"));
+    letter.date = text::IsoDate(m.Group("year"), m.Group("month"), DayOfDateLine(m));
     if (!place.empty()) break;
   }
 }

@@ -117,11 +117,19 @@ void AddReviewReason(std::string reason, extract::Letter& letter) {
 }
 
 // The letter's date read against the day it was signed: a date after it, or some days before
-// it, is doubtful.
+// it, is doubtful. A date the scan does not let read (a day written by hand) is at most the
+// signing day, and on the signed scans we have seen mostly that day or the one before: it is
+// taken as the date, doubtful, with the reason said, so that the letter is dated and checked.
 void CheckDateAgainstSigning(extract::Letter& letter) {
-  if (!letter.date) return;
-  const std::optional<std::chrono::sys_days> date = IsoDay(*letter.date);
   const std::optional<std::chrono::sys_days> signed_on = SigningDay(letter.signatures);
+  if (!letter.date) {
+    if (!signed_on) return;
+    letter.date = IsoText(*signed_on);
+    letter.confidence["date"] = extract::kDoubtfulBelow / 2;
+    AddReviewReason(extract::review_reason::DateFromSigning(*letter.date), letter);
+    return;
+  }
+  const std::optional<std::chrono::sys_days> date = IsoDay(*letter.date);
   if (!date || !signed_on) return;
   const int days_before = static_cast<int>((*signed_on - *date).count());
   std::string reason;

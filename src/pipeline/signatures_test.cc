@@ -36,8 +36,17 @@ PdfSignature Valid(const std::string& signer, const std::string& at) {
   return s;
 }
 
-TEST(ApplySignatures, TheIssuersSignatureFillsDigitalSignature) {
+// A letter dated as read from its page (tests of the signatures themselves give one dated the
+// day it was signed, so that no remark about the date is made).
+extract::Letter DatedLetter(const std::string& iso) {
   extract::Letter letter;
+  letter.date = iso;
+  letter.confidence["date"] = 0.95;
+  return letter;
+}
+
+TEST(ApplySignatures, TheIssuersSignatureFillsDigitalSignature) {
+  extract::Letter letter = DatedLetter("2025-02-07");
   ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00"),
                    Valid("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC", "2025-02-10T07:20:13+07:00")},
                   letter);
@@ -52,7 +61,7 @@ TEST(ApplySignatures, TheIssuersSignatureFillsDigitalSignature) {
 }
 
 TEST(ApplySignatures, AStampThatAgreesWithTheSignatureRaisesNoFlag) {
-  extract::Letter letter;
+  extract::Letter letter = DatedLetter("2025-02-07");
   // The stamp as OCR reads it: marks lost, seconds apart from the signature.
   letter.digital_signature =
       extract::DigitalSignature{"Uy ban nhan dan tinh Quang Ngai", "2025-02-07T17:12:09+07:00", ""};
@@ -61,7 +70,7 @@ TEST(ApplySignatures, AStampThatAgreesWithTheSignatureRaisesNoFlag) {
 }
 
 TEST(ApplySignatures, AStampThatNamesAnotherSignerOrTimeIsFlagged) {
-  extract::Letter other_signer;
+  extract::Letter other_signer = DatedLetter("2025-02-07");
   other_signer.digital_signature =
       extract::DigitalSignature{"Sở Tài chính tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00", ""};
   ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00")},
@@ -69,7 +78,7 @@ TEST(ApplySignatures, AStampThatNamesAnotherSignerOrTimeIsFlagged) {
   ASSERT_EQ(other_signer.flags.size(), 1u);
   EXPECT_NE(other_signer.flags[0].find("khác với chữ ký số"), std::string::npos);
 
-  extract::Letter other_time;
+  extract::Letter other_time = DatedLetter("2025-02-07");
   other_time.digital_signature =
       extract::DigitalSignature{"Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-03-07T17:12:11+07:00", ""};
   ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00")},
@@ -78,7 +87,7 @@ TEST(ApplySignatures, AStampThatNamesAnotherSignerOrTimeIsFlagged) {
 }
 
 TEST(ApplySignatures, AnAlteredFileIsFlaggedInVietnamese) {
-  extract::Letter letter;
+  extract::Letter letter = DatedLetter("2025-02-07");
   PdfSignature broken = Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00");
   broken.valid = false;
   ApplySignatures({broken}, letter);
@@ -88,13 +97,6 @@ TEST(ApplySignatures, AnAlteredFileIsFlaggedInVietnamese) {
 
 // The letter's date against the day of its first signature, as on the signed scans of Quảng
 // Ngãi (dated up to four days before signing; a pen's day misread as "04" for 15).
-extract::Letter DatedLetter(const std::string& iso) {
-  extract::Letter letter;
-  letter.date = iso;
-  letter.confidence["date"] = 0.95;
-  return letter;
-}
-
 TEST(ApplySignatures, ADateAFewDaysBeforeSigningIsTrusted) {
   extract::Letter letter = DatedLetter("2025-01-17");
   ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-01-21T09:08:01+07:00")}, letter);
@@ -117,6 +119,22 @@ TEST(ApplySignatures, ADateAfterSigningIsDoubtful) {
   ASSERT_EQ(letter.flags.size(), 1u);
   EXPECT_EQ(letter.flags[0], "Ngày ban hành 09/02/2025 sau ngày ký số 07/02/2025");
   EXPECT_TRUE(extract::IsDoubtful(letter.confidence["date"]));
+}
+
+// A day written by hand that the scan does not let read (Quảng Ngãi 299/UBND-TTHC: "ngày   tháng
+// 01 năm 2025", signed 15/01/2025 17:10): the signing day stands in, doubtful, with the reason.
+TEST(ApplySignatures, AnUnreadDateTakesTheSigningDayForReview) {
+  extract::Letter letter;
+  ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-01-15T10:10:17+00:00")}, letter);
+  EXPECT_EQ(letter.date, std::optional<std::string>("2025-01-15"));
+  EXPECT_TRUE(extract::IsDoubtful(letter.confidence["date"]));
+  ASSERT_EQ(letter.flags.size(), 1u);
+  EXPECT_EQ(letter.flags[0], "Ngày ban hành không đọc được; tạm lấy ngày ký số 15/01/2025, cần kiểm tra lại");
+  EXPECT_TRUE(letter.review.needed);
+  // Without a signing time nothing is made up.
+  extract::Letter unsigned_letter;
+  ApplySignatures({}, unsigned_letter);
+  EXPECT_FALSE(unsigned_letter.date);
 }
 
 TEST(ApplySignatures, TheSigningDayIsVietnamsDay) {
