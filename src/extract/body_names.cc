@@ -480,6 +480,26 @@ void ShareWithNext(const RuleSet& rules, std::vector<std::string>& bodies) {
     ++i;
   }
 }
+// "HĐND, UBND, Ủy ban MTTQ Việt Nam xã", "Ban Công an, Ban Chỉ huy quân sự xã": organs named
+// without their level before the last body, which ends with it, are of that level too
+// ([list levelless_organs], [list levels] of body.rules).
+void ShareLevel(const RuleSet& rules, std::vector<std::string>& bodies) {
+  if (bodies.size() < 2) return;
+  const std::vector<std::string_view> words = Words(bodies.back());
+  if (words.size() < 2) return;
+  std::string level;
+  for (size_t n = 2; n >= 1 && level.empty(); --n) {
+    if (words.size() <= n) continue;
+    const std::string_view tail = std::string_view(bodies.back()).substr(words[words.size() - n].data() - bodies.back().data());
+    if (StartsUpper(tail) || rules.Lookup("levels", CollapseSpaces(FoldText(tail))) == nullptr) continue;
+    level = std::string(tail);
+  }
+  if (level.empty()) return;
+  for (size_t i = 0; i + 1 < bodies.size(); ++i) {
+    if (rules.Lookup("levelless_organs", CollapseSpaces(FoldText(bodies[i]))) != nullptr) bodies[i] += " " + level;
+  }
+}
+
 }  // namespace
 
 
@@ -551,6 +571,7 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
     start = semi + 1;
   }
   ShareWithNext(rules, out);
+  ShareLevel(rules, out);
   return out;
 }
 

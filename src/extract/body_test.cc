@@ -650,6 +650,16 @@ TEST(BodySplitTest, BareGroupsOneBodyPerKind) {
             (std::vector<std::string>{"Trung tâm Kiểm soát bệnh tật", "Trung tâm y tế các huyện, thành phố, thị xã"}));
 }
 
+// Organs named without their level take the level the last body ends with (Đảng ủy xã Hương
+// Vinh, set10text); a body with a name of its own does not.
+TEST(BodySplitTest, OrgansWithoutTheirLevelShareTheLast) {
+  EXPECT_EQ(SplitBodies(Rules(), "HĐND, UBND, Ủy ban Mặt trận Tổ quốc Việt Nam xã"),
+            (std::vector<std::string>{"HĐND xã", "UBND xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Ban Công an, Ban Chỉ huy quân sự xã"),
+            (std::vector<std::string>{"Ban Công an xã", "Ban Chỉ huy quân sự xã"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Sở Y tế, UBND huyện"), (std::vector<std::string>{"Sở Y tế", "UBND huyện"}));
+}
+
 // One head at several levels, and a title shared with the members of a body (real phrases of a
 // joint resolution on elections and of the President's decision 758/2024).
 TEST(BodySplitTest, LevelsAndMembersOfOneBody) {
