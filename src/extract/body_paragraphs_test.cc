@@ -682,6 +682,10 @@ TEST(ParagraphTaskTest, MannerWordsOpenTheDuty) {
                                "trong giờ hành chính.\n");
   ASSERT_EQ(duty.tasks.size(), 1u) << ::testing::PrintToString(Assignees(duty));
   EXPECT_TRUE(duty.tasks[0].summary.starts_with("Tiếp công dân")) << duty.tasks[0].summary;
+  // A cooperative is a body (phường Việt Hòa).
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nUBND phường Việt Hòa giao các Hợp tác xã Dịch vụ nông nghiệp trên địa bàn phối "
+                               "hợp với các doanh nghiệp thực hiện rà soát.\n")),
+            std::vector<std::string>{"Các Hợp tác xã Dịch vụ nông nghiệp trên địa bàn"});
   // "thành phố này" speaks for the city the item spoke of (Cam Ranh).
   EXPECT_EQ(Assignees(ReadText("Tin\n\nTheo đó, thành phố này đề nghị Sở Du lịch phối hợp thông báo đến các cơ quan, "
                                "đơn vị liên quan.\n")),
