@@ -150,10 +150,31 @@ std::string_view WithoutByline(std::string_view sentence) {
   return sentence;
 }
 
+// "Tổng cục Đường bộ Việt Nam vừa có văn bản gửi UBND Hà Nội, BCĐ …, Cục CSGT (Bộ Công an) đề
+// nghị xử lý ùn tắc …": a news item names the bodies the new letter went to, and the request
+// that follows names no one: they are asked ([pattern letter_sent_to]). A letter a body "đã có"
+// earlier is history, not the news.
+std::optional<Who> AskedThroughTheLetterSent(const RuleSet& rules, std::string_view sentence, const Folded& f,
+                                             const std::vector<Tok>& t, size_t verb, size_t verb_words) {
+  const std::string_view before = Trim(sentence.substr(0, f.OriginBegin(t[verb].fb)));
+  Match sent;
+  if (!rules.FindFirst("letter_sent_to", before, Fold(before), &sent)) return std::nullopt;
+  const std::string_view request = sentence.substr(f.OriginBegin(t[verb + verb_words].fb));
+  if (!ReadAskedWho(rules, request).bodies.empty()) return std::nullopt;  // the request names its own
+  Who who;
+  who.bodies = SplitBodies(rules, sent.Group("bodies"));
+  if (who.bodies.empty()) return std::nullopt;
+  who.rest = std::string(request);
+  who.strong = true;
+  return who;
+}
+
 std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view sentence) {
   const std::string_view opening = Utf8Prefix(sentence, kWhoBytes);
   const Folded f = Fold(opening);
   const std::vector<Tok> t = Tokenize(f.text);
+  // "Tổng cục Thống kê trân trọng cảm ơn sự phối hợp của Quý Cơ quan.": thanks ask no one.
+  if (FindPhrase(rules, "thanks", t, 0, t.size()) < t.size()) return std::nullopt;
   const PhraseList verbs = Resolve(rules, "directive_verbs");
   for (size_t i = 0; i < t.size() && i < kStrongWindow; ++i) {
     const size_t n = PhraseAt(verbs, t, i);
@@ -161,6 +182,7 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
     // "Ban Tuyên giáo …": folding reads "giáo" as the verb "giao", which carries no tone mark.
     const size_t word_bytes = f.OriginEnd(t[i].fe) - f.OriginBegin(t[i].fb);
     if (t[i].f == "giao" && word_bytes != t[i].f.size()) continue;
+    if (std::optional<Who> sent = AskedThroughTheLetterSent(rules, sentence, f, t, i, n)) return sent;
     if (!SpeakerBefore(rules, f.text, t, i, opening, f)) continue;
     Who who = ReadAskedWho(rules, sentence.substr(f.OriginBegin(t[i + n].fb)));
     if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) continue;

@@ -716,5 +716,22 @@ TEST(ParagraphTaskTest, LeadInsAsRealLettersWriteThem) {
   }
 }
 
+// A news item names the bodies a new letter went to before a request that names no one (Tổng
+// cục Đường bộ, set20text; Bộ Xây dựng, set18text); thanks ask no one (Tổng cục Thống kê).
+TEST(ParagraphTaskTest, BodiesTheNewLetterWentTo) {
+  const Letter roads = ReadText(
+      "Tin\n\nGD&TĐ - Tổng cục Đường bộ Việt Nam vừa có văn bản gửi UBND Hà Nội, BCĐ phòng chống dịch Covid-19 "
+      "Hà Nội, Cục CSGT (Bộ Công an) đề nghị xử lý ùn tắc, tạo thuận lợi cho phương tiện vận chuyển hàng hóa.\n");
+  EXPECT_EQ(Assignees(roads), (std::vector<std::string>{"UBND Hà Nội", "BCĐ phòng chống dịch Covid-19 Hà Nội",
+                                                         "Cục CSGT"}));
+  // A letter sent earlier is history: its request is no task of the news.
+  const Letter earlier = ReadText(
+      "Tin\n\nNăm 2014, Bộ Văn hóa, Thể thao và Du lịch đã có công văn số 2877/BVHTTDL-VHCS gửi Sở Văn hóa, Thể "
+      "thao và Du lịch các tỉnh yêu cầu xây dựng báo cáo.\n");
+  EXPECT_TRUE(Assignees(earlier).empty()) << ::testing::PrintToString(Assignees(earlier));
+  const Letter thanks = ReadText("Tin\n\nTổng cục Thống kê trân trọng cảm ơn sự phối hợp của Quý Cơ quan.\n");
+  EXPECT_TRUE(thanks.tasks.empty()) << ::testing::PrintToString(Assignees(thanks));
+}
+
 }  // namespace
 }  // namespace congvan::extract
