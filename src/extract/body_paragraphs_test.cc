@@ -682,6 +682,10 @@ TEST(ParagraphTaskTest, MannerWordsOpenTheDuty) {
                                "trong giờ hành chính.\n");
   ASSERT_EQ(duty.tasks.size(), 1u) << ::testing::PrintToString(Assignees(duty));
   EXPECT_TRUE(duty.tasks[0].summary.starts_with("Tiếp công dân")) << duty.tasks[0].summary;
+  // "phát động" is a duty (Hội khuyến học Hà Nội, set20text).
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nBan thường vụ Hội khuyến học Hà Nội đề nghị Hội khuyến học các Quận, huyện, thị xã "
+                               "phát động viết bài về chủ đề khuyến học.\n")),
+            std::vector<std::string>{"Hội khuyến học các Quận, huyện, thị xã"});
   // A cooperative is a body (phường Việt Hòa).
   EXPECT_EQ(Assignees(ReadText("Tin\n\nUBND phường Việt Hòa giao các Hợp tác xã Dịch vụ nông nghiệp trên địa bàn phối "
                                "hợp với các doanh nghiệp thực hiện rà soát.\n")),
