@@ -116,13 +116,16 @@ Status PgConnection::Exec(const std::string& sql) {
 }
 
 Result<PgResult> PgConnection::Query(const std::string& sql,
-                                     const std::vector<std::optional<std::string>>& params) {
+                                     const std::vector<std::optional<std::string>>& params,
+                                     const std::vector<unsigned>& types) {
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const std::optional<std::string>& p : params) values.push_back(p ? p->c_str() : nullptr);
-  // No types, text format both ways: the server infers each parameter's type from its use.
-  return Check(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
-                            values.data(), nullptr, nullptr, /*resultFormat=*/0));
+  // Text format both ways; a type left 0 is inferred by the server from the parameter's use.
+  const bool typed = types.size() == params.size() && !types.empty();
+  return Check(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()),
+                            typed ? types.data() : nullptr, values.data(), nullptr, nullptr,
+                            /*resultFormat=*/0));
 }
 
 bool PgConnection::InTransaction() const {

@@ -56,9 +56,11 @@ class PgConnection {
   // BEGIN/COMMIT).
   Status Exec(const std::string& sql);
 
-  // Runs one statement with `$1`, `$2`... bound to `params` (std::nullopt is NULL).
+  // Runs one statement with `$1`, `$2`... bound to `params` (std::nullopt is NULL). `types`
+  // (empty, or one per parameter) gives type oids; 0 lets the server infer the type.
   Result<PgResult> Query(const std::string& sql,
-                         const std::vector<std::optional<std::string>>& params);
+                         const std::vector<std::optional<std::string>>& params,
+                         const std::vector<unsigned>& types = {});
 
   // True while a transaction is open (also when it failed and awaits ROLLBACK).
   bool InTransaction() const;

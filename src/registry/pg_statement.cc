@@ -6,8 +6,10 @@
 
 namespace congvan::registry {
 
-Result<std::string> TranslatePlaceholders(std::string_view sql, int* parameters) {
+Result<std::string> TranslatePlaceholders(std::string_view sql, int* parameters,
+                                          std::vector<bool>* used) {
   std::string out;
+  std::vector<bool> seen;
   out.reserve(sql.size() + 8);
   int largest = 0;
   std::size_t i = 0;
@@ -39,6 +41,8 @@ Result<std::string> TranslatePlaceholders(std::string_view sql, int* parameters)
         if (number < 1) return Status::InvalidInput("SQL parameter ?0 does not exist");
       }
       if (number > largest) largest = number;
+      if (seen.size() < static_cast<std::size_t>(number)) seen.resize(number);
+      seen[number - 1] = true;
       out += '$';
       out += std::to_string(number);
       i = j;
@@ -48,14 +52,24 @@ Result<std::string> TranslatePlaceholders(std::string_view sql, int* parameters)
     }
   }
   *parameters = largest;
+  if (used != nullptr) *used = std::move(seen);
   return out;
 }
 
 Result<PgStatement> PgStatement::Prepare(PgConnection* db, std::string_view sql) {
   int parameters = 0;
-  Result<std::string> translated = TranslatePlaceholders(sql, &parameters);
+  std::vector<bool> used;
+  Result<std::string> translated = TranslatePlaceholders(sql, &parameters, &used);
   if (!translated.ok()) return translated.status();
-  return PgStatement(db, std::move(*translated), parameters);
+  return PgStatement(db, std::move(*translated), std::move(used));
+}
+
+PgStatement::PgStatement(PgConnection* db, std::string sql, std::vector<bool> used)
+    : db_(db), sql_(std::move(sql)), params_(used.size()), types_(used.size(), 0) {
+  constexpr unsigned kTextOid = 25;  // pg_type's oid of text, fixed since PostgreSQL 6
+  for (std::size_t i = 0; i < used.size(); ++i) {
+    if (!used[i]) types_[i] = kTextOid;
+  }
 }
 
 Status PgStatement::Bind(int index, std::optional<std::string> value) {
@@ -74,7 +88,7 @@ Status PgStatement::Bind(int index, std::optional<std::string> value) {
 
 Result<bool> PgStatement::Step() {
   if (!ran_) {
-    Result<PgResult> result = db_->Query(sql_, params_);
+    Result<PgResult> result = db_->Query(sql_, params_, types_);
     if (!result.ok()) return result.status();
     result_ = std::move(*result);
     ran_ = true;

@@ -18,8 +18,11 @@ namespace congvan::registry {
 
 // `sql` with SQLite's parameters `?N` and `?` rewritten as PostgreSQL's `$N` (a bare `?` is
 // one more than the largest number before it, as in SQLite), leaving string literals, quoted
-// names and comments alone. `parameters` receives the largest number used.
-Result<std::string> TranslatePlaceholders(std::string_view sql, int* parameters);
+// names and comments alone. `parameters` receives the largest number used; `used`, when given,
+// which of 1..that number appear (SQLite lets a statement skip some, PostgreSQL must be told
+// their type).
+Result<std::string> TranslatePlaceholders(std::string_view sql, int* parameters,
+                                          std::vector<bool>* used = nullptr);
 
 class PgStatement {
  public:
@@ -41,12 +44,12 @@ class PgStatement {
   std::int64_t AffectedRows() const { return result_.AffectedRows(); }
 
  private:
-  PgStatement(PgConnection* db, std::string sql, int parameters)
-      : db_(db), sql_(std::move(sql)), params_(static_cast<std::size_t>(parameters)) {}
+  PgStatement(PgConnection* db, std::string sql, std::vector<bool> used);
 
   PgConnection* db_;  // not owned; outlives the statement
   std::string sql_;   // translated
   std::vector<std::optional<std::string>> params_;
+  std::vector<unsigned> types_;  // 0: the server infers it; text for parameters the SQL skips
   PgResult result_;
   bool ran_ = false;
   int row_ = -1;  // the current row of result_

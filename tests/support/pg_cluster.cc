@@ -148,10 +148,12 @@ Status PgCluster::Run(const std::string& program, const std::vector<std::string>
   return Status::Internal(program + " failed: " + Tail(log, 4));
 }
 
-Result<std::string> PgCluster::NewDatabase() {
+Result<std::string> PgCluster::NewDatabase(const std::vector<std::string>& createdb_options) {
   const std::string name = "registry" + std::to_string(++databases_);
-  CONGVAN_RETURN_IF_ERROR(
-      Run("createdb", {"-h", "127.0.0.1", "-p", std::to_string(port_), "-U", "congvan", name}));
+  std::vector<std::string> args = {"-h", "127.0.0.1", "-p", std::to_string(port_), "-U", "congvan"};
+  args.insert(args.end(), createdb_options.begin(), createdb_options.end());
+  args.push_back(name);
+  CONGVAN_RETURN_IF_ERROR(Run("createdb", args));
   return "postgresql://congvan@127.0.0.1:" + std::to_string(port_) + "/" + name;
 }
 

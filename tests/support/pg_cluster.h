@@ -33,8 +33,9 @@ class PgCluster {
   PgCluster& operator=(const PgCluster&) = delete;
 
   // Creates a new empty database and returns its libpq URI
-  // ("postgresql://congvan@127.0.0.1:PORT/NAME").
-  Result<std::string> NewDatabase();
+  // ("postgresql://congvan@127.0.0.1:PORT/NAME"). `createdb_options` are passed to createdb
+  // (e.g. another locale).
+  Result<std::string> NewDatabase(const std::vector<std::string>& createdb_options = {});
 
   int port() const { return port_; }
   const std::filesystem::path& folder() const { return folder_; }
