@@ -84,10 +84,11 @@ Status InsertAddressees(Statement& stmt, const text::Folder& folder, std::int64_
 // known, the same date: numbers restart every year, so "54/TB-UBND" of 2023 is not that of
 // 2022. The oldest match wins, so the link does not move when a duplicate number arrives.
 // ?1 the citing letter, ?5 the citation's ref_key, ?6 its date or NULL. Shared with
-// CitedDocumentId(), so a clerk's corrected citation links exactly as a registered one.
+// CitedDocumentId(), so a clerk's corrected citation links exactly as a registered one. The
+// CAST names ?6's type for PostgreSQL, which cannot infer it from "IS NULL" (no-op on SQLite).
 #define CONGVAN_CITED_DOCUMENT                                                              \
   "(SELECT d.id FROM documents d WHERE d.ref_key = ?5 AND d.ref_key <> '' AND d.id <> ?1 " \
-  "AND (?6 IS NULL OR d.date = '' OR d.date = ?6) ORDER BY d.id LIMIT 1)"
+  "AND (CAST(?6 AS TEXT) IS NULL OR d.date = '' OR d.date = ?6) ORDER BY d.id LIMIT 1)"
 constexpr const char kInsertReference[] =
     "INSERT INTO refs (document_id, position, ref, ref_type, ref_key, ref_date, "
     "cited_document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " CONGVAN_CITED_DOCUMENT ")";

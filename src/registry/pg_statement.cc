@@ -5,6 +5,11 @@
 #include <utility>
 
 namespace congvan::registry {
+namespace {
+
+constexpr unsigned kTextOid = 25;  // pg_type's oid of text, fixed since PostgreSQL 6
+
+}  // namespace
 
 Result<std::string> TranslatePlaceholders(std::string_view sql, int* parameters,
                                           std::vector<bool>* used) {
@@ -66,16 +71,21 @@ Result<PgStatement> PgStatement::Prepare(PgConnection* db, std::string_view sql)
 
 PgStatement::PgStatement(PgConnection* db, std::string sql, std::vector<bool> used)
     : db_(db), sql_(std::move(sql)), params_(used.size()), types_(used.size(), 0) {
-  constexpr unsigned kTextOid = 25;  // pg_type's oid of text, fixed since PostgreSQL 6
   for (std::size_t i = 0; i < used.size(); ++i) {
     if (!used[i]) types_[i] = kTextOid;
   }
 }
 
 Status PgStatement::Bind(int index, std::optional<std::string> value) {
-  if (index < 1 || static_cast<std::size_t>(index) > params_.size()) {
-    return Status::Internal("binding parameter " + std::to_string(index) + ": the statement has " +
-                            std::to_string(params_.size()) + " parameters");
+  // 32766: SQLite's largest parameter number.
+  if (index < 1 || index > 32766) {
+    return Status::Internal("binding parameter " + std::to_string(index) + ": no such parameter");
+  }
+  // Code written for SQLite may bind a number its SQL does not use (SqlBuilder binds "now" even
+  // for conditions that end up without it); the server accepts it when it is typed.
+  if (static_cast<std::size_t>(index) > params_.size()) {
+    params_.resize(static_cast<std::size_t>(index));
+    types_.resize(static_cast<std::size_t>(index), kTextOid);
   }
   // libpq passes text parameters as C strings; PostgreSQL text cannot hold NUL either.
   if (value && value->find('\0') != std::string::npos) {

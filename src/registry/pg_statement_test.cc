@@ -155,8 +155,14 @@ TEST_F(PgStatementTest, ErrorsAreOneLine) {
 
   Result<Statement> stmt = Statement::Prepare(db, "SELECT ?1");
   ASSERT_TRUE(stmt.ok());
-  EXPECT_FALSE(stmt->BindText(2, "x").ok());  // no such parameter, as on SQLite
+  EXPECT_FALSE(stmt->BindText(0, "x").ok());
   EXPECT_FALSE(stmt->BindText(1, std::string("a\0b", 3)).ok());
+  // A number the SQL does not use is bound and ignored.
+  ASSERT_TRUE(stmt->BindText(1, "một").ok());
+  ASSERT_TRUE(stmt->BindInt64(3, 7).ok());
+  Result<bool> row = stmt->Step();
+  ASSERT_TRUE(row.ok()) << row.status().message();
+  EXPECT_EQ(stmt->ColumnText(0), "một");
 }
 
 TEST_F(PgStatementTest, ConnectionFailuresAreOneLineWithoutThePassword) {

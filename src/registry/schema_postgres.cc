@@ -169,7 +169,11 @@ CREATE TABLE corrections (
 CREATE INDEX corrections_sha256 ON corrections(sha256, id);
 )sql";
 
+// instr() is SQLite's name for strpos(): the task list's name filters (task_sql.cc) use it, and
+// so read the same on both backends.
 constexpr const char kPostgresV5[] = R"sql(
+CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT strpos(haystack, needle) $$;
 CREATE TABLE name_keys (
   kind TEXT NOT NULL,
   key  TEXT NOT NULL,
