@@ -245,7 +245,7 @@ Result<std::int64_t> CountBook(const Registry& registry, const BookFilter& filte
 }
 
 Result<std::optional<BookEntry>> FindArrival(const Registry& registry, const std::string& sha256) {
-  Result<Statement> stmt = Statement::Prepare(registry.connection(), kSelectOne);
+  Result<Statement> stmt = Statement::Prepare(registry.db(), kSelectOne);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, sha256));
   Result<bool> row = stmt->Step();
