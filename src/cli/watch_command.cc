@@ -15,6 +15,7 @@
 #include "pipeline/pipeline.h"
 #include "registry/journal.h"
 #include "registry/originals.h"
+#include "registry/pg_connection.h"
 #include "registry/registry.h"
 #include "watch/event_log.h"
 #include "watch/options.h"
@@ -112,7 +113,7 @@ struct StatusArgs {
 int ShowStatus(const Common& common, const StatusArgs& a) {
   const std::string db = common.db.empty() ? registry::Registry::DefaultPath() : common.db;
   std::error_code ec;
-  if (!std::filesystem::exists(db, ec)) {
+  if (!registry::IsPostgresUri(db) && !std::filesystem::exists(db, ec)) {
     return Fail(Status::NotFound("no registry at " + db + " (nothing watched or ingested yet)"));
   }
   Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(db);
@@ -133,7 +134,7 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
 
   if (a.json) {
     nlohmann::json j;
-    j["registry"] = db;
+    j["registry"] = registry::RedactedUri(db);
     j["watchers"] = nlohmann::json::array();
     for (const watch::RunningWatcher& w : *running) {
       j["watchers"].push_back({{"pid", w.pid}, {"folder", w.folder}, {"since", LocalTime(w.since_ms)}});
@@ -155,7 +156,7 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
   }
-  std::printf("registry     %s\n", db.c_str());
+  std::printf("registry     %s\n", registry::RedactedUri(db).c_str());
   if (running->empty()) std::printf("watching     nothing: no congvan watch runs on this registry\n");
   for (const watch::RunningWatcher& w : *running) {
     std::printf("watching     %s (pid %ld, since %s)\n", w.folder.c_str(), w.pid,
