@@ -4,6 +4,7 @@
 // one line.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -133,6 +134,25 @@ TEST_F(PostgresCliTest, CommandsNotYetPortedAreRefusedWithOneLine) {
   }
   // The same commands on the SQLite file are not refused.
   EXPECT_EQ(Congvan("search 'chi so'", sqlite_).exit_code, 0);
+}
+
+// A registry named only in a configuration file is checked too (timeout: a server or a watcher
+// that wrongly started would run until stopped).
+TEST_F(PostgresCliTest, ConfigurationFilesNamingPostgresAreRefusedToo) {
+  testing::WriteFile(dir_ / "serve.json",
+                     "{\"db\": \"" + postgres_ + "\", \"listen\": \"127.0.0.1:0\"}");
+  testing::WriteFile(dir_ / "watch.conf",
+                     "folder = " + (dir_ / "inbox").string() + "\ndb = " + postgres_ + "\n");
+  std::filesystem::create_directories(dir_ / "inbox");
+  for (const std::string& args :
+       {"serve --config " + Quote((dir_ / "serve.json").string()),
+        "watch --config " + Quote((dir_ / "watch.conf").string())}) {
+    const CommandResult r = RunCommand("timeout 60 " + Quote(testing::CongvanBinary().string()) +
+                                       " " + args);
+    EXPECT_EQ(r.exit_code, 1) << args << ": " << r.out << r.err;
+    EXPECT_NE(r.err.find("chưa hỗ trợ sổ đăng ký PostgreSQL"), std::string::npos)
+        << args << ": " << r.err;
+  }
 }
 
 TEST_F(PostgresCliTest, UnreachableServerIsOneLine) {
