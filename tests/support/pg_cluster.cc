@@ -120,7 +120,11 @@ Status PgCluster::StartServer() {
 
 Status PgCluster::Run(const std::string& program, const std::vector<std::string>& args) const {
   std::vector<std::string> words;
-  if (as_postgres_) words = {"runuser", "-u", "postgres", "--"};
+  if (as_postgres_) {
+    // util-linux's runuser lives in /usr/sbin, which a non-login root shell may not have in PATH.
+    const char* runuser = fs::exists("/usr/sbin/runuser") ? "/usr/sbin/runuser" : "runuser";
+    words = {runuser, "-u", "postgres", "--"};
+  }
   words.push_back((bin_ / program).string());
   words.insert(words.end(), args.begin(), args.end());
   std::vector<char*> argv;
