@@ -234,7 +234,8 @@ Status ReplaceReferences(Connection db, const text::Folder& folder, std::int64_t
   return InsertReferences(*insert, folder, id, refs);
 }
 
-Result<std::int64_t> CitedDocumentId(Connection db, const text::Folder& folder, std::int64_t citing_id,
+Result<std::int64_t> CitedDocumentId(Connection db, const text::Folder& folder,
+                                     std::int64_t citing_id,
                                      const std::string& ref, const std::string& date) {
   Result<Statement> stmt = Statement::Prepare(db, kSelectCitedDocument);
   if (!stmt.ok()) return stmt.status();

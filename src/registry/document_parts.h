@@ -51,7 +51,8 @@ Status ReplaceReferences(Connection db, const text::Folder& folder, std::int64_t
 
 // The registered letter (other than `citing_id`) that a citation of `ref` dated `date` ("" when
 // unknown) links to, or 0; the rule of ReplaceReferences() and registration.
-Result<std::int64_t> CitedDocumentId(Connection db, const text::Folder& folder, std::int64_t citing_id,
+Result<std::int64_t> CitedDocumentId(Connection db, const text::Folder& folder,
+                                     std::int64_t citing_id,
                                      const std::string& ref, const std::string& date);
 
 }  // namespace congvan::registry

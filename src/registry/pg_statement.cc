@@ -133,7 +133,9 @@ std::int64_t PgStatement::Int64(int column) const {
   if (text.empty() || text == "f") return 0;
   // Like SQLite's conversion: leading digits count ("12abc" is 12), a real is truncated.
   const std::string s(text);
-  if (s.find_first_of(".eE") != std::string::npos) return static_cast<std::int64_t>(std::strtod(s.c_str(), nullptr));
+  if (s.find_first_of(".eE") != std::string::npos) {
+    return static_cast<std::int64_t>(std::strtod(s.c_str(), nullptr));
+  }
   return std::strtoll(s.c_str(), nullptr, 10);
 }
 

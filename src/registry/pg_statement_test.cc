@@ -80,7 +80,8 @@ TEST_F(PgStatementTest, BindsStepsAndReadsColumnsAsOnSqlite) {
   Connection db(db_.get());
   ASSERT_TRUE(Exec(db, "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, name TEXT, n BIGINT, x DOUBLE "
                        "PRECISION)").ok());
-  Result<Statement> insert = Statement::Prepare(db, "INSERT INTO t (name, n, x) VALUES (?1, ?2, ?3)");
+  Result<Statement> insert =
+      Statement::Prepare(db, "INSERT INTO t (name, n, x) VALUES (?1, ?2, ?3)");
   ASSERT_TRUE(insert.ok()) << insert.status().message();
   for (int i = 0; i < 3; ++i) {
     insert->Reset();

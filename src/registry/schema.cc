@@ -608,8 +608,8 @@ Result<int> ReadSchemaVersion(Connection db) {
     if (!exists.ok()) return exists.status();
     if (*exists == 0) return 0;
   }
-  Result<std::int64_t> version =
-      QueryInt64(db, db.is_postgres() ? "SELECT version FROM schema_version" : "PRAGMA user_version");
+  Result<std::int64_t> version = QueryInt64(
+      db, db.is_postgres() ? "SELECT version FROM schema_version" : "PRAGMA user_version");
   if (!version.ok()) return version.status();
   return static_cast<int>(*version);
 }

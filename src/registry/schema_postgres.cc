@@ -383,7 +383,8 @@ BEGIN
       open_undated = open_undated - (OLD.status = 'open' AND OLD.due_at >= '9999-12-31T23:59')::int,
       done_on_time = done_on_time -
         (OLD.status = 'done' AND coalesce(OLD.done_at, '') <= OLD.due_at)::int,
-      done_late = done_late - (OLD.status = 'done' AND coalesce(OLD.done_at > OLD.due_at, false))::int
+      done_late = done_late -
+        (OLD.status = 'done' AND coalesce(OLD.done_at > OLD.due_at, false))::int
     WHERE assignee_key = OLD.assignee_key;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN

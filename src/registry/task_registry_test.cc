@@ -149,7 +149,8 @@ std::int64_t CitedId(Registry& reg, std::int64_t citing, const std::string& ref)
 }
 
 TEST_P(TaskBackendsTest, CitationLinksWhenTheCitedLetterComesLater) {
-  Fixture fx(NewRegistryLocation());  // 000 cites "Kế hoạch số 67-KH/HU ngày 10/01/2022", not registered yet
+  // 000 cites "Kế hoạch số 67-KH/HU ngày 10/01/2022", not registered yet
+  Fixture fx(NewRegistryLocation());
   EXPECT_EQ(CitedId(*fx.reg, fx.ids[0], "67-KH/HU"), 0);
   Result<AddOutcome> kh = fx.reg->Add(KeHoach67());
   ASSERT_TRUE(kh.ok());
