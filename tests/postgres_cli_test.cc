@@ -74,10 +74,15 @@ std::string Without(const std::string& text, const std::string& prefix) {
   return out;
 }
 
-TEST_F(PostgresCliTest, ListShowAndTasksPrintWhatTheyPrintForAnSqliteFile) {
+TEST_F(PostgresCliTest, ListShowBookAndTasksPrintWhatTheyPrintForAnSqliteFile) {
   auto [list_sqlite, list_postgres] = OnBoth("list");
   EXPECT_NE(list_sqlite.find("4464/UBND-NC"), std::string::npos) << list_sqlite;
   EXPECT_EQ(list_postgres, list_sqlite);
+  for (const char* args : {"book", "book --format csv", "book --format html"}) {
+    auto [book_sqlite, book_postgres] = OnBoth(args);
+    EXPECT_NE(book_sqlite.find("4464/UBND-NC"), std::string::npos) << args << ": " << book_sqlite;
+    EXPECT_EQ(book_postgres, book_sqlite) << args;
+  }
   auto [show_sqlite, show_postgres] = OnBoth("show 2");
   EXPECT_NE(show_sqlite.find("arrival"), std::string::npos) << show_sqlite;
   EXPECT_EQ(Without(show_postgres, "registered"), Without(show_sqlite, "registered"));
@@ -123,8 +128,7 @@ TEST_F(PostgresCliTest, TaskStatusChangesAlike) {
 
 TEST_F(PostgresCliTest, CommandsNotYetPortedAreRefusedWithOneLine) {
   for (const char* args : {"ingest /nonexistent.pdf", "search 'chi so'", "report", "watch /tmp",
-                           "serve",
-                           "book", "calendar --output /tmp/none.ics", "units list",
+                           "serve", "calendar --output /tmp/none.ics", "units list",
                            "user list", "assign 1 --lead x", "delete 1", "restore"}) {
     const CommandResult r = Congvan(args, postgres_);
     EXPECT_EQ(r.exit_code, 1) << args << ": " << r.out << r.err;
