@@ -17,6 +17,7 @@
 #include "intake/document.h"
 #include "registry/book.h"
 #include "registry/originals.h"
+#include "registry/pg_connection.h"
 #include "registry/registry.h"
 #include "repair/normalize.h"
 #include "repair/restorer.h"
@@ -406,7 +407,8 @@ int Show(const Common& common, std::int64_t id, bool json, bool text) {
   Result<std::optional<registry::DocumentRecord>> found = (*reg)->Find(id);
   if (!found.ok()) return Fail(found.status());
   if (!found->has_value()) {
-    return Fail(Status::NotFound("no document #" + std::to_string(id) + " in " + DbPath(common)));
+    return Fail(Status::NotFound("no document #" + std::to_string(id) + " in " +
+                                 registry::RedactedUri(DbPath(common))));
   }
   const registry::DocumentRecord& r = **found;
   if (json) {
@@ -463,7 +465,9 @@ int List(const Common& common, int limit) {
     std::printf("#%-4lld %-8s %s  %s\n", static_cast<long long>(r.id), r.source.c_str(),
                 Headline(r.doc_ref, r.doc_type, r.date, r.issuer).c_str(), r.path.c_str());
   }
-  if (docs->empty()) std::printf("(the registry %s is empty)\n", DbPath(common).c_str());
+  if (docs->empty()) {
+    std::printf("(the registry %s is empty)\n", registry::RedactedUri(DbPath(common)).c_str());
+  }
   return 0;
 }
 

@@ -11,10 +11,12 @@
 #include <thread>
 #include <vector>
 
+#include "cli/backend_check.h"
 #include "cli/command_support.h"
 #include "pipeline/pipeline.h"
 #include "registry/journal.h"
 #include "registry/originals.h"
+#include "registry/pg_connection.h"
 #include "registry/registry.h"
 #include "watch/event_log.h"
 #include "watch/options.h"
@@ -56,6 +58,8 @@ Result<watch::WatchOptions> ResolveOptions(const WatchArgs& a, Common& common) {
   o.ignore.insert(o.ignore.end(), c.ignore.begin(), c.ignore.end());
   if (!common.db.empty()) o.db = common.db;
   if (o.db.empty()) o.db = registry::Registry::DefaultPath();
+  // The configuration file may name the registry: checked here, not only on --db.
+  CONGVAN_RETURN_IF_ERROR(CheckBackendSupports("watch", o.db));
   // --workers (a global option) beats the file; the file's value sizes the OCR pool too.
   if (common.pipeline.workers > 0) {
     o.workers = common.pipeline.workers;
@@ -112,7 +116,7 @@ struct StatusArgs {
 int ShowStatus(const Common& common, const StatusArgs& a) {
   const std::string db = common.db.empty() ? registry::Registry::DefaultPath() : common.db;
   std::error_code ec;
-  if (!std::filesystem::exists(db, ec)) {
+  if (!registry::IsPostgresUri(db) && !std::filesystem::exists(db, ec)) {
     return Fail(Status::NotFound("no registry at " + db + " (nothing watched or ingested yet)"));
   }
   Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(db);
@@ -133,7 +137,7 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
 
   if (a.json) {
     nlohmann::json j;
-    j["registry"] = db;
+    j["registry"] = registry::RedactedUri(db);
     j["watchers"] = nlohmann::json::array();
     for (const watch::RunningWatcher& w : *running) {
       j["watchers"].push_back({{"pid", w.pid}, {"folder", w.folder}, {"since", LocalTime(w.since_ms)}});
@@ -155,7 +159,7 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
   }
-  std::printf("registry     %s\n", db.c_str());
+  std::printf("registry     %s\n", registry::RedactedUri(db).c_str());
   if (running->empty()) std::printf("watching     nothing: no congvan watch runs on this registry\n");
   for (const watch::RunningWatcher& w : *running) {
     std::printf("watching     %s (pid %ld, since %s)\n", w.folder.c_str(), w.pid,

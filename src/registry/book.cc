@@ -216,12 +216,16 @@ Result<std::vector<BookEntry>> ListBook(const Registry& registry, const BookFilt
                                         int limit, std::int64_t offset) {
   if (limit < 0 || offset < 0) return Status::InvalidInput("register limit and offset must be >= 0");
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(), std::string(kSelectBook) + kBookWhere + kBookOrder);
+      registry.db(), std::string(kSelectBook) + kBookWhere + kBookOrder);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, filter.year));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, filter.from));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, filter.to));
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(4, limit == 0 ? -1 : limit));
+  if (limit == 0 && registry.is_postgres()) {
+    CONGVAN_RETURN_IF_ERROR(stmt->BindNull(4));  // LIMIT NULL: no limit (-1 is an error there)
+  } else {
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(4, limit == 0 ? -1 : limit));
+  }
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(5, offset));
   std::vector<BookEntry> entries;
   for (;;) {
@@ -234,7 +238,7 @@ Result<std::vector<BookEntry>> ListBook(const Registry& registry, const BookFilt
 
 Result<std::int64_t> CountBook(const Registry& registry, const BookFilter& filter) {
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(), std::string("SELECT count(*) FROM arrivals AS a") + kBookWhere);
+      registry.db(), std::string("SELECT count(*) FROM arrivals AS a") + kBookWhere);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, filter.year));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, filter.from));
@@ -245,7 +249,7 @@ Result<std::int64_t> CountBook(const Registry& registry, const BookFilter& filte
 }
 
 Result<std::optional<BookEntry>> FindArrival(const Registry& registry, const std::string& sha256) {
-  Result<Statement> stmt = Statement::Prepare(registry.connection(), kSelectOne);
+  Result<Statement> stmt = Statement::Prepare(registry.db(), kSelectOne);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, sha256));
   Result<bool> row = stmt->Step();

@@ -15,6 +15,7 @@
 #include "base/sha256.h"
 #include "registry/review.h"
 #include "registry/statement.h"
+#include "support/registry_backends.h"
 #include "support/testing.h"
 
 namespace congvan::registry {
@@ -49,11 +50,17 @@ DocumentRecord Letter(const std::string& name, const std::string& fields_json) {
   return doc;
 }
 
-std::unique_ptr<Registry> Open(const fs::path& path) {
-  Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+std::unique_ptr<Registry> Open(const std::string& location) {
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(location);
   EXPECT_TRUE(reg.ok()) << reg.status().ToString();
   return reg.ok() ? std::move(reg).value() : nullptr;
 }
+
+std::unique_ptr<Registry> Open(const fs::path& path) { return Open(path.string()); }
+
+// The register's numbering runs in the registry (a trigger on each backend): these tests run
+// on an SQLite file and on a PostgreSQL database.
+class BookBackendsTest : public congvan::testing::RegistryBackendTest {};
 
 std::int64_t Add(Registry& reg, const DocumentRecord& doc) {
   Result<AddOutcome> out = reg.Add(doc);
@@ -63,7 +70,10 @@ std::int64_t Add(Registry& reg, const DocumentRecord& doc) {
 
 // Today in Viet Nam, as the registry computes the arrival day of a letter without a stamp.
 std::string VietnamToday(Registry& reg) {
-  Result<Statement> s = Statement::Prepare(reg.connection(), "SELECT date('now', '+7 hours')");
+  Result<Statement> s = Statement::Prepare(
+      reg.db(), reg.is_postgres()
+                    ? "SELECT to_char(now() AT TIME ZONE 'UTC' + interval '7 hours', 'YYYY-MM-DD')"
+                    : "SELECT date('now', '+7 hours')");
   EXPECT_TRUE(s.ok());
   EXPECT_TRUE(*s->Step());
   return s->ColumnText(0);
@@ -75,9 +85,8 @@ constexpr char kFile2[] = "002_aaae76cc2c3d2f2a.txt";
 
 // The received stamp's day is the arrival day when it is a real day not after registration;
 // otherwise the day of registration. Numbers run from 1 in each year, in registration order.
-TEST(BookTest, ArrivalDayFromTheStampElseTheRegistrationDay) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = Open(tmp / "r.db");
+TEST_P(BookBackendsTest, ArrivalDayFromTheStampElseTheRegistrationDay) {
+  std::unique_ptr<Registry> reg = Open(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   const std::string today = VietnamToday(*reg);
   Add(*reg, Letter(kFile0, R"({"received":{"number":"1532","date":"2025-04-28","office":"UBND"}})"));
@@ -121,9 +130,8 @@ TEST(BookTest, ArrivalDayFromTheStampElseTheRegistrationDay) {
 
 // A deleted letter keeps its line and number; the next letter takes the next number, and the
 // deleted letter registered again gets its own number back.
-TEST(BookTest, NumbersAreNeverReused) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = Open(tmp / "r.db");
+TEST_P(BookBackendsTest, NumbersAreNeverReused) {
+  std::unique_ptr<Registry> reg = Open(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   const DocumentRecord first = Letter(kFile0, "{}");
   const std::int64_t id = Add(*reg, first);
@@ -202,9 +210,8 @@ TEST(BookTest, UpgradeNumbersTheLettersAlreadyRegistered) {
 }
 
 // Two connections registering at once (as two processes do) draw distinct numbers, with no gap.
-TEST(BookTest, ConcurrentRegistrationsDrawDistinctNumbers) {
-  TempDir tmp;
-  const fs::path path = tmp / "r.db";
+TEST_P(BookBackendsTest, ConcurrentRegistrationsDrawDistinctNumbers) {
+  const std::string path = NewRegistryLocation();
   ASSERT_NE(Open(path), nullptr);
   constexpr int kPerWriter = 25;
   auto writer = [&](int which, std::vector<Status>* errors) {
@@ -228,6 +235,8 @@ TEST(BookTest, ConcurrentRegistrationsDrawDistinctNumbers) {
   ASSERT_EQ(book->size(), 2u * kPerWriter);
   for (std::size_t i = 0; i < book->size(); ++i) EXPECT_EQ((*book)[i].number, i + 1);
 }
+
+CONGVAN_ON_BOTH_BACKENDS(BookBackendsTest);
 
 TEST(BookTest, FilterErrorsAreVietnamese) {
   EXPECT_EQ(MakeBookFilter(0, "31/6/2025", "").status().message(),

@@ -84,10 +84,11 @@ Status InsertAddressees(Statement& stmt, const text::Folder& folder, std::int64_
 // known, the same date: numbers restart every year, so "54/TB-UBND" of 2023 is not that of
 // 2022. The oldest match wins, so the link does not move when a duplicate number arrives.
 // ?1 the citing letter, ?5 the citation's ref_key, ?6 its date or NULL. Shared with
-// CitedDocumentId(), so a clerk's corrected citation links exactly as a registered one.
+// CitedDocumentId(), so a clerk's corrected citation links exactly as a registered one. The
+// CAST names ?6's type for PostgreSQL, which cannot infer it from "IS NULL" (no-op on SQLite).
 #define CONGVAN_CITED_DOCUMENT                                                              \
   "(SELECT d.id FROM documents d WHERE d.ref_key = ?5 AND d.ref_key <> '' AND d.id <> ?1 " \
-  "AND (?6 IS NULL OR d.date = '' OR d.date = ?6) ORDER BY d.id LIMIT 1)"
+  "AND (CAST(?6 AS TEXT) IS NULL OR d.date = '' OR d.date = ?6) ORDER BY d.id LIMIT 1)"
 constexpr const char kInsertReference[] =
     "INSERT INTO refs (document_id, position, ref, ref_type, ref_key, ref_date, "
     "cited_document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " CONGVAN_CITED_DOCUMENT ")";
@@ -131,7 +132,7 @@ Status LinkIncoming(Statement& stmt, const text::Folder& folder, std::int64_t id
   return stmt.Run();
 }
 
-Status ReadTasks(sqlite3* db, DocumentRecord& doc) {
+Status ReadTasks(Connection db, DocumentRecord& doc) {
   return ForEachRowOf(
       db,
       "SELECT id, assignee, action, cooperating, due_date, due_time, deadline_text, "
@@ -143,13 +144,13 @@ Status ReadTasks(sqlite3* db, DocumentRecord& doc) {
       });
 }
 
-Status ReadAddressees(sqlite3* db, DocumentRecord& doc) {
+Status ReadAddressees(Connection db, DocumentRecord& doc) {
   return ForEachRowOf(
       db, "SELECT name FROM addressees WHERE document_id = ?1 ORDER BY position", doc.id,
       [&doc](const Statement& row) { doc.addressees.push_back(row.ColumnText(0)); });
 }
 
-Status ReadReferences(sqlite3* db, DocumentRecord& doc) {
+Status ReadReferences(Connection db, DocumentRecord& doc) {
   return ForEachRowOf(
       db,
       "SELECT ref, ref_date, ref_type, cited_document_id FROM refs WHERE document_id = ?1 "
@@ -179,7 +180,7 @@ Status ValidateTasks(const std::vector<TaskRecord>& tasks) {
   return Status::Ok();
 }
 
-Result<PartWriter> PartWriter::Prepare(sqlite3* db) {
+Result<PartWriter> PartWriter::Prepare(Connection db) {
   Result<Statement> tasks = Statement::Prepare(db, kInsertTask);
   if (!tasks.ok()) return tasks.status();
   Result<Statement> addressees = Statement::Prepare(db, kInsertAddressee);
@@ -198,7 +199,7 @@ Status PartWriter::Insert(const text::Folder& folder, std::int64_t id, const Doc
   return LinkIncoming(link_, folder, id, doc);
 }
 
-Status ReadParts(sqlite3* db, DocumentRecord& doc) {
+Status ReadParts(Connection db, DocumentRecord& doc) {
   CONGVAN_RETURN_IF_ERROR(ReadTasks(db, doc));
   CONGVAN_RETURN_IF_ERROR(ReadAddressees(db, doc));
   return ReadReferences(db, doc);
@@ -207,7 +208,7 @@ Status ReadParts(sqlite3* db, DocumentRecord& doc) {
 namespace {
 
 // Deletes the rows of document `id` from `table` (one of ours: never input).
-Status DeleteRowsOf(sqlite3* db, const char* table, std::int64_t id) {
+Status DeleteRowsOf(Connection db, const char* table, std::int64_t id) {
   Result<Statement> stmt =
       Statement::Prepare(db, std::string("DELETE FROM ") + table + " WHERE document_id = ?1");
   if (!stmt.ok()) return stmt.status();
@@ -217,7 +218,7 @@ Status DeleteRowsOf(sqlite3* db, const char* table, std::int64_t id) {
 
 }  // namespace
 
-Status ReplaceAddressees(sqlite3* db, const text::Folder& folder, std::int64_t id,
+Status ReplaceAddressees(Connection db, const text::Folder& folder, std::int64_t id,
                          const std::vector<std::string>& names) {
   CONGVAN_RETURN_IF_ERROR(DeleteRowsOf(db, "addressees", id));
   Result<Statement> insert = Statement::Prepare(db, kInsertAddressee);
@@ -225,7 +226,7 @@ Status ReplaceAddressees(sqlite3* db, const text::Folder& folder, std::int64_t i
   return InsertAddressees(*insert, folder, id, names);
 }
 
-Status ReplaceReferences(sqlite3* db, const text::Folder& folder, std::int64_t id,
+Status ReplaceReferences(Connection db, const text::Folder& folder, std::int64_t id,
                          const std::vector<ReferenceRecord>& refs) {
   CONGVAN_RETURN_IF_ERROR(DeleteRowsOf(db, "refs", id));
   Result<Statement> insert = Statement::Prepare(db, kInsertReference);
@@ -233,7 +234,8 @@ Status ReplaceReferences(sqlite3* db, const text::Folder& folder, std::int64_t i
   return InsertReferences(*insert, folder, id, refs);
 }
 
-Result<std::int64_t> CitedDocumentId(sqlite3* db, const text::Folder& folder, std::int64_t citing_id,
+Result<std::int64_t> CitedDocumentId(Connection db, const text::Folder& folder,
+                                     std::int64_t citing_id,
                                      const std::string& ref, const std::string& date) {
   Result<Statement> stmt = Statement::Prepare(db, kSelectCitedDocument);
   if (!stmt.ok()) return stmt.status();

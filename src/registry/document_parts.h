@@ -9,11 +9,10 @@
 #include <vector>
 
 #include "base/status.h"
+#include "registry/connection.h"
 #include "registry/registry.h"
 #include "registry/statement.h"
 #include "text/tokens.h"
-
-struct sqlite3;
 
 namespace congvan::registry {
 
@@ -24,7 +23,7 @@ Status ValidateTasks(const std::vector<TaskRecord>& tasks);
 // and reused for every document (a bulk import registers thousands in one transaction).
 class PartWriter {
  public:
-  static Result<PartWriter> Prepare(sqlite3* db);
+  static Result<PartWriter> Prepare(Connection db);
 
   // Writes the parts of document `id` (already inserted), links its citations to registered
   // letters, and links earlier letters that cite this one.
@@ -38,21 +37,22 @@ class PartWriter {
 };
 
 // Loads the tasks, addressees and references of `doc` (doc.id set).
-Status ReadParts(sqlite3* db, DocumentRecord& doc);
+Status ReadParts(Connection db, DocumentRecord& doc);
 
 // Replaces the addressees of document `id` with `names` (keys folded as at registration); for a
 // clerk's correction of the "Kính gửi" list. Runs inside the caller's transaction.
-Status ReplaceAddressees(sqlite3* db, const text::Folder& folder, std::int64_t id,
+Status ReplaceAddressees(Connection db, const text::Folder& folder, std::int64_t id,
                          const std::vector<std::string>& names);
 
 // Replaces the references of document `id` with `refs`, linking each to the registered letter
 // it cites exactly as registration does (same number, same date when both are known).
-Status ReplaceReferences(sqlite3* db, const text::Folder& folder, std::int64_t id,
+Status ReplaceReferences(Connection db, const text::Folder& folder, std::int64_t id,
                          const std::vector<ReferenceRecord>& refs);
 
 // The registered letter (other than `citing_id`) that a citation of `ref` dated `date` ("" when
 // unknown) links to, or 0; the rule of ReplaceReferences() and registration.
-Result<std::int64_t> CitedDocumentId(sqlite3* db, const text::Folder& folder, std::int64_t citing_id,
+Result<std::int64_t> CitedDocumentId(Connection db, const text::Folder& folder,
+                                     std::int64_t citing_id,
                                      const std::string& ref, const std::string& date);
 
 }  // namespace congvan::registry

@@ -237,7 +237,7 @@ Result<bool> Journal::FinishedInPlace(const std::string& path, std::int64_t size
 
 Result<JournalSummary> Journal::Summarize(std::int64_t now_ms, std::int64_t window_ms,
                                           int max_failures) {
-  sqlite3* db = registry_.connection();
+  const Connection db = registry_.db();  // the one journal operation that runs on PostgreSQL
   // One snapshot for every count, so the figures add up.
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kDeferred);
   if (!tx.ok()) return tx.status();

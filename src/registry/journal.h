@@ -119,7 +119,8 @@ class Journal {
   // rescan must not take it again.
   Result<bool> FinishedInPlace(const std::string& path, std::int64_t size, std::int64_t mtime_ns);
 
-  // Queue, outcomes of the last `window_ms`, and the `max_failures` newest failures.
+  // Queue, outcomes of the last `window_ms`, and the `max_failures` newest failures. On both
+  // backends (the other operations run on SQLite only, so far).
   Result<JournalSummary> Summarize(std::int64_t now_ms, std::int64_t window_ms, int max_failures);
 
  private:

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "registry/document_parts.h"
+#include "registry/pg_connection.h"
 #include "registry/schema.h"
 #include "registry/statement.h"
 #include "registry/tokenizer.h"
@@ -64,7 +65,7 @@ DocumentRecord ReadDocument(const Statement& stmt) {
 }
 
 // Appends the pages of `doc` in page order.
-Status ReadPages(sqlite3* db, DocumentRecord& doc) {
+Status ReadPages(Connection db, DocumentRecord& doc) {
   return ForEachRowOf(
       db,
       "SELECT page_index, source, text, confidence FROM pages WHERE document_id = ?1 "
@@ -82,7 +83,7 @@ Status ReadPages(sqlite3* db, DocumentRecord& doc) {
 // Runs one of the single-document SELECTs with `bind` as ?1, then loads the pages, all in one
 // read transaction so the document and its pages come from the same snapshot.
 template <typename Binder>
-Result<std::optional<DocumentRecord>> FindOne(sqlite3* db, const char* sql, Binder bind) {
+Result<std::optional<DocumentRecord>> FindOne(Connection db, const char* sql, Binder bind) {
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kDeferred);
   if (!tx.ok()) return tx.status();
   Result<Statement> stmt = Statement::Prepare(db, sql);
@@ -111,6 +112,15 @@ constexpr const char kInsertDocument[] =
     "doc_type, issuer, date, subject, page_count, ref_key, issuer_key, signature_status, "
     "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
     "?14, ?15, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+// The same on PostgreSQL: the time in the same text form (statement_timestamp() too is fixed
+// for the statement), and the new id returned, PostgreSQL having no last_insert_rowid().
+constexpr const char kInsertDocumentPostgres[] =
+    "INSERT INTO documents (sha256, path, file_type, source, text, fields_json, doc_ref, "
+    "doc_type, issuer, date, subject, page_count, ref_key, issuer_key, signature_status, "
+    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "?14, ?15, to_char(statement_timestamp() AT TIME ZONE 'UTC', "
+    "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), to_char(statement_timestamp() AT TIME ZONE 'UTC', "
+    "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) RETURNING id";
 constexpr const char kInsertPage[] =
     "INSERT INTO pages (document_id, page_index, source, text, confidence) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -127,13 +137,14 @@ constexpr const char kIndexTasks[] =
 
 // Writes documents inside the caller's write transaction, every statement compiled once: for
 // a bulk import, compiling the INSERTs (and the full-text triggers they fire) per letter cost
-// as much as running them.
+// as much as running them. On PostgreSQL there is no full-text table to fill yet.
 class DocumentWriter {
  public:
-  static Result<DocumentWriter> Prepare(sqlite3* db) {
+  static Result<DocumentWriter> Prepare(Connection db) {
     Result<Statement> find = Statement::Prepare(db, "SELECT id FROM documents WHERE sha256 = ?1");
     if (!find.ok()) return find.status();
-    Result<Statement> document = Statement::Prepare(db, kInsertDocument);
+    Result<Statement> document =
+        Statement::Prepare(db, db.is_postgres() ? kInsertDocumentPostgres : kInsertDocument);
     if (!document.ok()) return document.status();
     Result<Statement> page = Statement::Prepare(db, kInsertPage);
     if (!page.ok()) return page.status();
@@ -152,7 +163,7 @@ class DocumentWriter {
   // once, after the last Add() of the transaction. Every id between the first and the last new
   // one is new: ids are allocated above the largest, and the transaction holds the write lock.
   Status IndexAdded() {
-    if (first_added_ == 0) return Status::Ok();
+    if (first_added_ == 0 || db_.is_postgres()) return Status::Ok();
     for (Statement* stmt : {&index_documents_, &index_tasks_}) {
       stmt->Reset();
       CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, first_added_));
@@ -179,7 +190,7 @@ class DocumentWriter {
   }
 
  private:
-  DocumentWriter(sqlite3* db, Statement find, Statement document, Statement page,
+  DocumentWriter(Connection db, Statement find, Statement document, Statement page,
                  PartWriter parts, Statement index_documents, Statement index_tasks)
       : db_(db), find_(std::move(find)), document_(std::move(document)), page_(std::move(page)),
         parts_(std::move(parts)), index_documents_(std::move(index_documents)),
@@ -208,8 +219,14 @@ class DocumentWriter {
     CONGVAN_RETURN_IF_ERROR(document_.BindText(14, folder.Key(doc.issuer)));
     CONGVAN_RETURN_IF_ERROR(document_.BindText(
         15, doc.signature_status.empty() ? std::string("khong-co") : doc.signature_status));
+    if (db_.is_postgres()) {
+      Result<bool> row = document_.Step();  // RETURNING id
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Internal("INSERT … RETURNING gave no id");
+      return document_.ColumnInt64(0);
+    }
     CONGVAN_RETURN_IF_ERROR(document_.Run());
-    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_.sqlite()));
   }
 
   Status InsertPages(std::int64_t id, const std::vector<PageRecord>& pages) {
@@ -226,7 +243,7 @@ class DocumentWriter {
     return Status::Ok();
   }
 
-  sqlite3* db_;
+  Connection db_;
   Statement find_, document_, page_;
   PartWriter parts_;
   Statement index_documents_, index_tasks_;
@@ -308,6 +325,36 @@ Status Configure(sqlite3* db) {
   return ApplyMigrations(db, Migrations());
 }
 
+// Text must compare byte by byte, as in SQLite: the task list's order, the arrival day check
+// and every key lookup compare text, and a language's collation (en_US, or an ICU "vi") orders
+// strings otherwise. The collation is fixed when a database is created, so refuse another one
+// with the command that makes a right one. Asked of the collation itself, so a libc and an ICU
+// one are caught alike: in byte order 'B' (0x42) sorts before 'a' (0x61), in any language after.
+Status CheckByteOrderCollation(PgConnection* db) {
+  Result<Statement> stmt = Statement::Prepare(
+      db, "SELECT 'B' < 'a', current_database(), datcollate FROM pg_database "
+          "WHERE datname = current_database()");
+  if (!stmt.ok()) return stmt.status();
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (*row && stmt->ColumnInt64(0) == 1) return Status::Ok();
+  const std::string name = *row ? stmt->ColumnText(1) : "";
+  return Status::InvalidInput("the PostgreSQL database " + name + " does not sort text byte by "
+                              "byte (collation \"" + (*row ? stmt->ColumnText(2) : "") +
+                              "\"); congvan needs that: create it with createdb "
+                              "--template=template0 --locale=C.UTF-8 " + name);
+}
+
+// Everything Open() does to a new PostgreSQL connection, as Configure() for SQLite: refuse a
+// schema from a newer congvan before touching it, then migrate.
+Status ConfigurePostgres(PgConnection* db) {
+  CONGVAN_RETURN_IF_ERROR(CheckByteOrderCollation(db));
+  Result<int> version = ReadSchemaVersion(db);
+  if (!version.ok()) return version.status();
+  CONGVAN_RETURN_IF_ERROR(CheckNotNewer(*version, LatestSchemaVersion()));
+  return ApplyMigrations(db, PostgresMigrations());
+}
+
 // Rewrites SQLite's terse "file is not a database" into something a user can act on.
 Status ExplainOpenFailure(sqlite3* db, const std::string& path, const Status& status) {
   if (db != nullptr && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_NOTADB) {
@@ -324,10 +371,27 @@ void Registry::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 Registry::Registry(sqlite3* db, std::string path)
     : db_(db), path_(std::move(path)), folder_(std::make_unique<text::Folder>()) {}
 
+Registry::Registry(std::unique_ptr<PgConnection> pg, std::string path)
+    : pg_(std::move(pg)), path_(std::move(path)), folder_(std::make_unique<text::Folder>()) {}
+
 Registry::~Registry() = default;
+
+Connection Registry::db() const {
+  if (pg_ != nullptr) return Connection(pg_.get());
+  return Connection(db_.get());
+}
+
+Result<std::unique_ptr<Registry>> Registry::OpenPostgres(const std::string& uri) {
+  Result<std::unique_ptr<PgConnection>> pg = PgConnection::Connect(uri);
+  if (!pg.ok()) return pg.status().WithContext("opening the registry " + RedactedUri(uri));
+  Status status = ConfigurePostgres(pg->get());
+  if (!status.ok()) return status.WithContext("opening the registry " + RedactedUri(uri));
+  return std::unique_ptr<Registry>(new Registry(std::move(*pg), uri));
+}
 
 Result<std::unique_ptr<Registry>> Registry::Open(const std::string& path) {
   if (path.empty()) return Status::InvalidInput("no registry path given");
+  if (IsPostgresUri(path)) return OpenPostgres(path);
   CONGVAN_RETURN_IF_ERROR(CreateParentFolder(path));
   sqlite3* raw = nullptr;
   const int rc =
@@ -368,7 +432,7 @@ Result<std::vector<AddOutcome>> Registry::AddAll(std::span<const DocumentRecord>
     }
     CONGVAN_RETURN_IF_ERROR(ValidateTasks(doc.tasks).WithContext("registering " + doc.path));
   }
-  sqlite3* db = db_.get();
+  const Connection db = this->db();
   // IMMEDIATE: the write lock is taken before the duplicate checks, so two processes adding the
   // same file cannot both see "absent".
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
@@ -391,19 +455,23 @@ Result<std::vector<AddOutcome>> Registry::AddAll(std::span<const DocumentRecord>
 }
 
 Result<std::optional<DocumentRecord>> Registry::Find(std::int64_t id) {
-  return FindOne(db_.get(), kSelectById, [id](Statement& s) { return s.BindInt64(1, id); });
+  return FindOne(db(), kSelectById, [id](Statement& s) { return s.BindInt64(1, id); });
 }
 
 Result<std::optional<DocumentRecord>> Registry::FindBySha256(const std::string& sha256) {
-  return FindOne(db_.get(), kSelectBySha,
+  return FindOne(db(), kSelectBySha,
                  [&sha256](Statement& s) { return s.BindText(1, sha256); });
 }
 
 Result<std::vector<DocumentRecord>> Registry::List(int limit) {
   if (limit < 0) return Status::InvalidInput("list limit must be 0 (all) or positive");
-  Result<Statement> stmt = Statement::Prepare(db_.get(), kSelectList);
+  Result<Statement> stmt = Statement::Prepare(db(), kSelectList);
   if (!stmt.ok()) return stmt.status();
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, limit == 0 ? -1 : limit));  // -1: no limit
+  if (limit == 0 && is_postgres()) {
+    CONGVAN_RETURN_IF_ERROR(stmt->BindNull(1));  // LIMIT NULL: no limit (-1 is an error there)
+  } else {
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, limit == 0 ? -1 : limit));  // -1: no limit
+  }
   std::vector<DocumentRecord> docs;
   for (;;) {
     Result<bool> row = stmt->Step();
@@ -414,16 +482,16 @@ Result<std::vector<DocumentRecord>> Registry::List(int limit) {
 }
 
 Result<std::int64_t> Registry::Count() {
-  return QueryInt64(db_.get(), "SELECT count(*) FROM documents");
+  return QueryInt64(db(), "SELECT count(*) FROM documents");
 }
 
 Result<bool> Registry::Delete(std::int64_t id) {
-  Result<Statement> stmt = Statement::Prepare(db_.get(), "DELETE FROM documents WHERE id = ?1");
+  Result<Statement> stmt = Statement::Prepare(db(), "DELETE FROM documents WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
   CONGVAN_RETURN_IF_ERROR(stmt->Run());
-  // sqlite3_changes counts only the documents row, not the cascaded pages and tasks.
-  return sqlite3_changes(db_.get()) > 0;
+  // Changes() counts only the documents row, not the cascaded pages and tasks.
+  return stmt->Changes() > 0;
 }
 
 }  // namespace congvan::registry

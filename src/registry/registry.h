@@ -1,8 +1,13 @@
-// Registry: the SQLite file that holds every registered document and its pages.
+// Registry: the database that holds every registered document and its pages.
 //
-// One file, WAL mode, schema versioned with PRAGMA user_version and upgraded by migrations on
-// open. A document's identity is the SHA-256 of its bytes: registering the same file twice
-// changes nothing and says so. A Registry object owns one connection; use one per thread.
+// Two backends, chosen by what Open() is given: an SQLite file (the embedded default: one file,
+// WAL mode, schema versioned with PRAGMA user_version) or a PostgreSQL database named by a
+// libpq URI (postgresql://user@host:port/dbname), for several machines sharing one registry.
+// Both are upgraded by migrations numbered alike on open (schema.h). Not every operation of
+// the library runs on PostgreSQL yet: those that do are listed in docs/registry.md; the others
+// return an Unsupported status there. A document's identity is the SHA-256 of its bytes:
+// registering the same file twice changes nothing and says so. A Registry object owns one
+// connection; use one per thread.
 #ifndef CONGVAN_REGISTRY_REGISTRY_H_
 #define CONGVAN_REGISTRY_REGISTRY_H_
 
@@ -14,6 +19,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "registry/connection.h"
 
 struct sqlite3;
 
@@ -108,13 +114,18 @@ class Registry {
 
   // Opens or creates the file at `path` (its folder is created), switches to WAL and runs the
   // migrations up to the current schema version. Refuses a file written by a newer congvan.
+  // A `path` starting with postgresql:// or postgres:// connects to that PostgreSQL database
+  // instead (it must exist, with the C collation) and migrates it likewise.
   static Result<std::unique_ptr<Registry>> Open(const std::string& path);
 
   // The default location: $XDG_DATA_HOME/congvan/registry.db, else ~/.local/share/congvan/...
   static std::string DefaultPath();
 
-  // The file this registry was opened from, as given to Open().
+  // The file this registry was opened from, as given to Open() (on PostgreSQL, the URI).
   const std::string& path() const { return path_; }
+
+  // True when the registry is a PostgreSQL database.
+  bool is_postgres() const { return pg_ != nullptr; }
 
   // The schema version this build writes.
   static int SchemaVersion();
@@ -142,8 +153,12 @@ class Registry {
   // How many documents the registry holds.
   Result<std::int64_t> Count();
 
-  // The connection, for the search and task modules of this library (search.h, tasks.h).
+  // The connection, for the modules of this library (search.h, tasks.h...), on either backend.
   // Owned by the Registry: do not close it.
+  Connection db() const;
+
+  // The SQLite connection, for the modules that speak only SQLite so far; nullptr on
+  // PostgreSQL, which makes their statements fail with an Unsupported status (connection.h).
   sqlite3* connection() const { return db_.get(); }
 
   // The folding this registry keys names with (text/tokens.h), shared so queries fold alike.
@@ -155,8 +170,11 @@ class Registry {
 
  private:
   Registry(sqlite3* db, std::string path);
+  Registry(std::unique_ptr<PgConnection> pg, std::string path);
+  static Result<std::unique_ptr<Registry>> OpenPostgres(const std::string& uri);
   struct DbCloser { void operator()(sqlite3* db) const; };
-  std::unique_ptr<sqlite3, DbCloser> db_;
+  std::unique_ptr<sqlite3, DbCloser> db_;    // SQLite, or
+  std::unique_ptr<PgConnection> pg_;         // PostgreSQL
   std::string path_;
   std::unique_ptr<text::Folder> folder_;  // keys for assignees, issuers and document numbers
 };

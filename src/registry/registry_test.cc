@@ -17,6 +17,8 @@
 #include "registry/originals.h"
 #include "registry/statement.h"
 #include "registry/tokenizer.h"
+#include "registry/schema.h"
+#include "support/registry_backends.h"
 #include "support/testing.h"
 
 namespace congvan::registry {
@@ -89,6 +91,12 @@ std::unique_ptr<Registry> OpenOk(const fs::path& path) {
   return reg.ok() ? std::move(reg).value() : nullptr;
 }
 
+std::unique_ptr<Registry> OpenOk(const std::string& location) {
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(location);
+  EXPECT_TRUE(reg.ok()) << reg.status().ToString();
+  return reg.ok() ? std::move(reg).value() : nullptr;
+}
+
 std::int64_t AddOk(Registry& reg, const DocumentRecord& doc) {
   Result<AddOutcome> out = reg.Add(doc);
   EXPECT_TRUE(out.ok()) << out.status().ToString();
@@ -96,6 +104,11 @@ std::int64_t AddOk(Registry& reg, const DocumentRecord& doc) {
   EXPECT_FALSE(out->already_registered);
   return out->id;
 }
+
+// The tests of the operations that run on both backends: each runs on an SQLite file and on a
+// PostgreSQL database.
+class RegistryBackendsTest : public congvan::testing::RegistryBackendTest {};
+using congvan::testing::RawRegistry;
 
 void ExpectSameDocument(const DocumentRecord& got, const DocumentRecord& want) {
   EXPECT_EQ(got.sha256, want.sha256);
@@ -144,9 +157,8 @@ TEST(RegistryTest, UsesWalMode) {
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");  // WAL is persistent in the file header
 }
 
-TEST(RegistryTest, AddsAndFindsVietnameseLetter) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+TEST_P(RegistryBackendsTest, AddsAndFindsVietnameseLetter) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   const DocumentRecord doc = MakeRecord(LetterText(0), "/scans/công văn 1307.pdf");
   ASSERT_NE(doc.text.find("HUYỆN ỦY BÌNH SƠN"), std::string::npos);
@@ -166,9 +178,8 @@ TEST(RegistryTest, AddsAndFindsVietnameseLetter) {
   ExpectSameDocument(**by_sha, doc);
 }
 
-TEST(RegistryTest, TimestampsAreIso8601Utc) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+TEST_P(RegistryBackendsTest, TimestampsAreIso8601Utc) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   const std::int64_t id = AddOk(*reg, MakeRecord(LetterText(1), "a.pdf"));
   Result<std::optional<DocumentRecord>> found = reg->Find(id);
@@ -178,9 +189,8 @@ TEST(RegistryTest, TimestampsAreIso8601Utc) {
   EXPECT_EQ((*found)->updated_at, (*found)->created_at);
 }
 
-TEST(RegistryTest, FindMissingIsNullopt) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+TEST_P(RegistryBackendsTest, FindMissingIsNullopt) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   Result<std::optional<DocumentRecord>> by_id = reg->Find(42);
   ASSERT_TRUE(by_id.ok());
@@ -190,9 +200,8 @@ TEST(RegistryTest, FindMissingIsNullopt) {
   EXPECT_FALSE(by_sha->has_value());
 }
 
-TEST(RegistryTest, DuplicateAddChangesNothing) {
-  TempDir tmp;
-  const fs::path path = tmp / "registry.db";
+TEST_P(RegistryBackendsTest, DuplicateAddChangesNothing) {
+  const std::string path = NewRegistryLocation();
   std::unique_ptr<Registry> reg = OpenOk(path);
   ASSERT_NE(reg, nullptr);
   const DocumentRecord doc = MakeRecord(LetterText(0), "first/path.pdf");
@@ -209,16 +218,15 @@ TEST(RegistryTest, DuplicateAddChangesNothing) {
   Result<std::int64_t> count = reg->Count();
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(*count, 1);
-  RawDb raw(path);
+  RawRegistry raw(path);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 2);
   Result<std::optional<DocumentRecord>> found = reg->Find(id);
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->path, "first/path.pdf");
 }
 
-TEST(RegistryTest, AddWithoutShaIsRefused) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+TEST_P(RegistryBackendsTest, AddWithoutShaIsRefused) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   DocumentRecord doc = MakeRecord(LetterText(0), "x.pdf");
   doc.sha256.clear();
@@ -227,27 +235,27 @@ TEST(RegistryTest, AddWithoutShaIsRefused) {
   EXPECT_EQ(out.status().code(), Code::kInvalidInput);
 }
 
-TEST(RegistryTest, FailedAddLeavesNothingBehind) {
-  TempDir tmp;
-  const fs::path path = tmp / "registry.db";
+TEST_P(RegistryBackendsTest, FailedAddLeavesNothingBehind) {
+  const std::string path = NewRegistryLocation();
   std::unique_ptr<Registry> reg = OpenOk(path);
   ASSERT_NE(reg, nullptr);
   DocumentRecord doc = MakeRecord(LetterText(0), "x.pdf");
   doc.pages[1].index = doc.pages[0].index;  // violates UNIQUE(document_id, page_index)
   Result<AddOutcome> out = reg->Add(doc);
   ASSERT_FALSE(out.ok());
-  EXPECT_NE(out.status().message().find("UNIQUE"), std::string::npos) << out.status().message();
+  // SQLite says "UNIQUE constraint failed", PostgreSQL "violates unique constraint".
+  EXPECT_NE(out.status().message().find(postgres() ? "unique constraint" : "UNIQUE"),
+            std::string::npos) << out.status().message();
   EXPECT_EQ(*reg->Count(), 0);
-  RawDb raw(path);
+  RawRegistry raw(path);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 0);
   // The connection is usable afterwards: the failed transaction was rolled back.
   doc.pages[1].index = 1;
   EXPECT_GT(AddOk(*reg, doc), 0);
 }
 
-TEST(RegistryTest, AddAllRegistersABatchAndFlagsDuplicates) {
-  TempDir tmp;
-  const fs::path path = tmp / "registry.db";
+TEST_P(RegistryBackendsTest, AddAllRegistersABatchAndFlagsDuplicates) {
+  const std::string path = NewRegistryLocation();
   std::unique_ptr<Registry> reg = OpenOk(path);
   ASSERT_NE(reg, nullptr);
   const std::int64_t first = AddOk(*reg, MakeRecord(LetterText(0), "a.pdf"));
@@ -264,7 +272,7 @@ TEST(RegistryTest, AddAllRegistersABatchAndFlagsDuplicates) {
   EXPECT_TRUE((*out)[3].already_registered);
   EXPECT_EQ((*out)[3].id, (*out)[0].id);
   EXPECT_EQ(*reg->Count(), 3);
-  RawDb raw(path);
+  RawRegistry raw(path);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 6);
   Result<std::optional<DocumentRecord>> c = reg->Find((*out)[2].id);
   ASSERT_TRUE(c.ok() && c->has_value());
@@ -272,9 +280,8 @@ TEST(RegistryTest, AddAllRegistersABatchAndFlagsDuplicates) {
   EXPECT_EQ((*c)->pages.size(), 2u);
 }
 
-TEST(RegistryTest, FailedAddAllKeepsNothingOfTheBatch) {
-  TempDir tmp;
-  const fs::path path = tmp / "registry.db";
+TEST_P(RegistryBackendsTest, FailedAddAllKeepsNothingOfTheBatch) {
+  const std::string path = NewRegistryLocation();
   std::unique_ptr<Registry> reg = OpenOk(path);
   ASSERT_NE(reg, nullptr);
   std::vector<DocumentRecord> batch = {MakeRecord(LetterText(0), "a.pdf"),
@@ -284,7 +291,7 @@ TEST(RegistryTest, FailedAddAllKeepsNothingOfTheBatch) {
   ASSERT_FALSE(out.ok());
   EXPECT_NE(out.status().message().find("b.pdf"), std::string::npos) << out.status().message();
   EXPECT_EQ(*reg->Count(), 0);
-  RawDb raw(path);
+  RawRegistry raw(path);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 0);
   batch[1].pages[1].index = 1;
   out = reg->AddAll(batch);
@@ -296,9 +303,8 @@ TEST(RegistryTest, FailedAddAllKeepsNothingOfTheBatch) {
   EXPECT_TRUE(out->empty());
 }
 
-TEST(RegistryTest, ReopenKeepsDataAndVersion) {
-  TempDir tmp;
-  const fs::path path = tmp / "registry.db";
+TEST_P(RegistryBackendsTest, ReopenKeepsDataAndVersion) {
+  const std::string path = NewRegistryLocation();
   const DocumentRecord doc = MakeRecord(LetterText(2), "kept.pdf");
   std::int64_t id = 0;
   {
@@ -311,8 +317,8 @@ TEST(RegistryTest, ReopenKeepsDataAndVersion) {
   Result<std::optional<DocumentRecord>> found = reg->Find(id);
   ASSERT_TRUE(found.ok() && found->has_value());
   ExpectSameDocument(**found, doc);
-  RawDb raw(path);
-  EXPECT_EQ(raw.Int("PRAGMA user_version"), Registry::SchemaVersion());
+  RawRegistry raw(path);
+  EXPECT_EQ(*ReadSchemaVersion(raw.connection()), Registry::SchemaVersion());
 }
 
 TEST(RegistryTest, MigratesEmptyFile) {
@@ -419,9 +425,8 @@ TEST(RegistryTest, EmptyPathIsRefused) {
   EXPECT_EQ(reg.status().code(), Code::kInvalidInput);
 }
 
-TEST(RegistryTest, SqlSyntaxInValuesIsStoredVerbatim) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+TEST_P(RegistryBackendsTest, SqlSyntaxInValuesIsStoredVerbatim) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   const std::string evil = "'); DROP TABLE documents; --";
   DocumentRecord doc = MakeRecord(LetterText(0), evil);
@@ -443,9 +448,8 @@ TEST(RegistryTest, SqlSyntaxInValuesIsStoredVerbatim) {
   EXPECT_EQ(*reg->Count(), 1);
 }
 
-TEST(RegistryTest, TwoConnectionsShareTheFile) {
-  TempDir tmp;
-  const fs::path path = tmp / "registry.db";
+TEST_P(RegistryBackendsTest, TwoConnectionsShareTheFile) {
+  const std::string path = NewRegistryLocation();
   std::unique_ptr<Registry> a = OpenOk(path);
   std::unique_ptr<Registry> b = OpenOk(path);
   ASSERT_NE(a, nullptr);
@@ -464,14 +468,13 @@ TEST(RegistryTest, TwoConnectionsShareTheFile) {
   EXPECT_EQ(list->size(), 2u);
 }
 
-TEST(RegistryTest, ConcurrentWritersOnSeparateConnections) {
-  TempDir tmp;
-  const fs::path path = tmp / "registry.db";
+TEST_P(RegistryBackendsTest, ConcurrentWritersOnSeparateConnections) {
+  const std::string path = NewRegistryLocation();
   ASSERT_NE(OpenOk(path), nullptr);  // create the schema once, up front
   const std::string text = LetterText(0);
   constexpr int kPerThread = 25;
   auto writer = [&](int thread, std::vector<Status>* errors) {
-    Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+    Result<std::unique_ptr<Registry>> reg = Registry::Open(path);
     if (!reg.ok()) return errors->push_back(reg.status());
     for (int i = 0; i < kPerThread; ++i) {
       // Half the documents are shared between the threads: each must be stored once.
@@ -495,33 +498,36 @@ TEST(RegistryTest, ConcurrentWritersOnSeparateConnections) {
   EXPECT_EQ(*reg->Count(), shared + 2 * own);
 }
 
-TEST(RegistryTest, DeleteCascadesToPagesAndTasks) {
-  TempDir tmp;
-  const fs::path path = tmp / "registry.db";
+TEST_P(RegistryBackendsTest, DeleteCascadesToPagesAndTasks) {
+  const std::string path = NewRegistryLocation();
   std::unique_ptr<Registry> reg = OpenOk(path);
   ASSERT_NE(reg, nullptr);
   const std::int64_t gone = AddOk(*reg, MakeRecord(LetterText(0), "gone.pdf"));
   const std::int64_t kept = AddOk(*reg, MakeRecord(LetterText(1), "kept.pdf"));
   {
-    RawDb raw(path);
-    raw.Run("PRAGMA foreign_keys = ON");
-    // The tasks' FTS index needs the tokenizer on every connection that writes.
-    ASSERT_TRUE(RegisterSqlExtensions(raw.db.get()).ok());
+    RawRegistry raw(path);
+    if (!postgres()) {
+      raw.Run("PRAGMA foreign_keys = ON");
+      // The tasks' FTS index needs the tokenizer on every connection that writes.
+      ASSERT_TRUE(RegisterSqlExtensions(raw.connection().sqlite()).ok());
+    }
     Result<Statement> insert = Statement::Prepare(
-        raw.db.get(), "INSERT INTO tasks (document_id, position, assignee, action) "
-                      "VALUES (?1, 0, 'UBND huyện', 'báo cáo')");
+        raw.connection(), "INSERT INTO tasks (document_id, position, assignee, action) "
+                          "VALUES (?1, 0, 'UBND huyện', 'báo cáo')");
     ASSERT_TRUE(insert.ok()) << insert.status().ToString();
     ASSERT_TRUE(insert->BindInt64(1, gone).ok());
     ASSERT_TRUE(insert->Run().ok());
     // Indexed as Registry::AddAll indexes new tasks (schema version 6 has no insert trigger),
     // so the delete trigger finds what it removes.
-    raw.Run("INSERT INTO tasks_fts (rowid, assignee, action, deadline_text) "
-            "SELECT id, assignee, action, deadline_text FROM tasks WHERE id = last_insert_rowid()");
+    if (!postgres()) {
+      raw.Run("INSERT INTO tasks_fts (rowid, assignee, action, deadline_text) "
+              "SELECT id, assignee, action, deadline_text FROM tasks WHERE id = last_insert_rowid()");
+    }
   }
   Result<bool> deleted = reg->Delete(gone);
   ASSERT_TRUE(deleted.ok()) << deleted.status().ToString();
   EXPECT_TRUE(*deleted);
-  RawDb raw(path);
+  RawRegistry raw(path);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM pages"), 2);  // only kept.pdf's two pages remain
   EXPECT_EQ(raw.Int("SELECT count(DISTINCT document_id) FROM pages"), 1);
   EXPECT_EQ(raw.Int("SELECT count(*) FROM tasks"), 0);
@@ -534,9 +540,8 @@ TEST(RegistryTest, DeleteCascadesToPagesAndTasks) {
   EXPECT_FALSE(*again);
 }
 
-TEST(RegistryTest, ListIsNewestFirstWithLimitAndNoText) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+TEST_P(RegistryBackendsTest, ListIsNewestFirstWithLimitAndNoText) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 5; ++i) {
@@ -569,15 +574,133 @@ TEST(RegistryTest, ListIsNewestFirstWithLimitAndNoText) {
   EXPECT_EQ(negative.status().code(), Code::kInvalidInput);
 }
 
-TEST(RegistryTest, ListOfEmptyRegistry) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+TEST_P(RegistryBackendsTest, ListOfEmptyRegistry) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   Result<std::vector<DocumentRecord>> all = reg->List();
   ASSERT_TRUE(all.ok());
   EXPECT_TRUE(all->empty());
   EXPECT_EQ(*reg->Count(), 0);
 }
+
+TEST_P(RegistryBackendsTest, OpenCreatesTheCurrentSchemaOnce) {
+  const std::string path = NewRegistryLocation();
+  ASSERT_NE(OpenOk(path), nullptr);
+  ASSERT_NE(OpenOk(path), nullptr);  // a second open finds nothing to migrate
+  RawRegistry raw(path);
+  EXPECT_EQ(*ReadSchemaVersion(raw.connection()), Registry::SchemaVersion());
+  for (const char* table : {"documents", "pages", "tasks", "task_events", "addressees", "refs",
+                            "file_journal", "corrections", "name_keys", "arrivals",
+                            "letter_files", "deletions", "units", "unit_aliases",
+                            "unit_task_counts", "users", "login_failures", "secrets"}) {
+    EXPECT_EQ(raw.Int(("SELECT count(*) FROM " + std::string(table)).c_str()), 0) << table;
+  }
+}
+
+// What the triggers keep on both backends when a letter is registered: its arrival number,
+// the name keys, the per-unit task counts; and the columns generated from fields_json.
+TEST_P(RegistryBackendsTest, RegistrationKeepsArrivalsNameKeysAndUnitCounts) {
+  const std::string path = NewRegistryLocation();
+  std::unique_ptr<Registry> reg = OpenOk(path);
+  ASSERT_NE(reg, nullptr);
+  DocumentRecord a = MakeRecord(LetterText(0), "a.pdf");
+  a.fields_json = R"({"urgency":"HỎA TỐC","review":{"needed":true},)"
+                  R"("received":{"number":"125","date":"2000-01-05","office":"UBND xã"}})";
+  TaskRecord open_task;
+  open_task.assignee = "Phòng Nội vụ";
+  open_task.action = "Báo cáo";
+  open_task.due_date = "2023-06-20";
+  TaskRecord undated = open_task;
+  undated.due_date.clear();
+  a.tasks = {open_task, undated};
+  DocumentRecord b = MakeRecord(LetterText(1), "b.pdf");
+  b.fields_json = R"({"received":{"date":"2000-02-30"}})";  // no such day: not the arrival day
+  DocumentRecord c = MakeRecord(LetterText(2), "c.pdf");
+  c.fields_json = "not json";
+  const std::int64_t a_id = AddOk(*reg, a);
+  AddOk(*reg, b);
+  AddOk(*reg, c);
+  RawRegistry raw(path);
+  EXPECT_EQ(raw.Text("SELECT arrival_date FROM arrivals WHERE year = 2000"), "2000-01-05");
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM arrivals"), 3);
+  EXPECT_EQ(raw.Int("SELECT max(number) FROM arrivals WHERE year > 2000"), 2);
+  EXPECT_EQ(raw.Text("SELECT received_number FROM documents WHERE path = 'a.pdf'"), "125");
+  EXPECT_EQ(raw.Text("SELECT received_office FROM documents WHERE path = 'a.pdf'"), "UBND xã");
+  EXPECT_EQ(raw.Text("SELECT urgency FROM documents WHERE path = 'a.pdf'"), "HỎA TỐC");
+  EXPECT_EQ(raw.Int("SELECT review_needed FROM documents WHERE path = 'a.pdf'"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM documents WHERE received_date IS NULL"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM name_keys WHERE kind = 'assignee' "
+                    "AND key = 'phong noi vu'"), 1);
+  EXPECT_EQ(raw.Int("SELECT count(*) FROM name_keys WHERE kind = 'issuer'"), 1);
+  EXPECT_EQ(raw.Int("SELECT open_dated FROM unit_task_counts WHERE assignee_key = 'phong noi vu'"),
+            1);
+  EXPECT_EQ(raw.Int("SELECT open_undated FROM unit_task_counts "
+                    "WHERE assignee_key = 'phong noi vu'"), 1);
+  Result<std::optional<DocumentRecord>> found = reg->Find(a_id);
+  ASSERT_TRUE(found.ok() && found->has_value()) << found.status().ToString();
+  ASSERT_EQ((*found)->tasks.size(), 2u);
+  EXPECT_EQ((*found)->tasks[0].due_date, "2023-06-20");
+  EXPECT_EQ((*found)->tasks[0].assignee_key, "phong noi vu");
+  EXPECT_EQ((*found)->tasks[1].due_date, "");
+}
+
+TEST_P(RegistryBackendsTest, RefusesARegistryFromANewerVersion) {
+  const std::string path = NewRegistryLocation();
+  ASSERT_NE(OpenOk(path), nullptr);
+  const std::string newer = std::to_string(Registry::SchemaVersion() + 1);
+  {
+    RawRegistry raw(path);
+    raw.Run((postgres() ? "UPDATE schema_version SET version = " + newer
+                        : "PRAGMA user_version = " + newer).c_str());
+  }
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(path);
+  ASSERT_FALSE(reg.ok());
+  EXPECT_EQ(reg.status().code(), Code::kUnsupported);
+  EXPECT_NE(reg.status().message().find("newer congvan"), std::string::npos)
+      << reg.status().message();
+}
+
+CONGVAN_ON_BOTH_BACKENDS(RegistryBackendsTest);
+
+class PostgresRegistryTest : public congvan::testing::RegistryBackendTest {};
+
+TEST_P(PostgresRegistryTest, RefusesADatabaseThatSortsByLanguage) {
+  // An ICU collation, as `createdb --locale-provider=icu --icu-locale=vi` makes.
+  const std::string uri = NewRegistryLocation(
+      {"--template=template0", "--locale-provider=icu", "--icu-locale=vi"});
+  ASSERT_FALSE(uri.empty());
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(uri);
+  ASSERT_FALSE(reg.ok());
+  EXPECT_NE(reg.status().message().find("--locale=C.UTF-8"), std::string::npos)
+      << reg.status().message();
+}
+
+TEST_P(PostgresRegistryTest, UnreachableServerIsOneLineWithoutThePassword) {
+  Result<std::unique_ptr<Registry>> reg =
+      Registry::Open("postgresql://clerk:s3cret@127.0.0.1:1/registry");
+  ASSERT_FALSE(reg.ok());
+  const std::string message = reg.status().message();
+  EXPECT_NE(message.find("Connection refused"), std::string::npos) << message;
+  EXPECT_NE(message.find("postgresql://clerk:***@127.0.0.1:1/registry"), std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+TEST_P(PostgresRegistryTest, SqliteOnlyOperationsAreRefusedNotCrashed) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
+  ASSERT_NE(reg, nullptr);
+  EXPECT_TRUE(reg->is_postgres());
+  EXPECT_EQ(reg->connection(), nullptr);
+  Result<Statement> stmt = Statement::Prepare(reg->connection(), "SELECT 1");
+  ASSERT_FALSE(stmt.ok());
+  EXPECT_EQ(stmt.status().code(), Code::kUnsupported);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PostgresRegistryTest,
+                         ::testing::Values(congvan::testing::Backend::kPostgres),
+                         congvan::testing::BackendName);
+
 
 // Sets an environment variable for one scope, restoring the old value afterwards.
 class ScopedEnv {

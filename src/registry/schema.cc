@@ -572,14 +572,21 @@ constexpr Migration kMigrations[] = {
 };
 
 // Applies one migration unless another connection got there first.
-Status ApplyOne(sqlite3* db, const Migration& migration) {
+Status ApplyOne(Connection db, const Migration& migration) {
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   // Re-read under the write lock: a concurrent opener may have migrated since we looked.
   Result<int> version = ReadSchemaVersion(db);
   if (!version.ok()) return version.status();
   if (*version >= migration.version) return Status::Ok();  // rolls back an empty transaction
-  CONGVAN_RETURN_IF_ERROR(Exec(db, migration.sql));
+  if (migration.sql[0] != '\0') CONGVAN_RETURN_IF_ERROR(Exec(db, migration.sql));
+  if (db.is_postgres()) {
+    Result<Statement> bump = Statement::Prepare(db, "UPDATE schema_version SET version = ?1");
+    if (!bump.ok()) return bump.status();
+    CONGVAN_RETURN_IF_ERROR(bump->BindInt64(1, migration.version));
+    CONGVAN_RETURN_IF_ERROR(bump->Run());
+    return tx->Commit();
+  }
   // PRAGMA takes no bound parameters; the value is our own integer constant, not input.
   const std::string bump = "PRAGMA user_version = " + std::to_string(migration.version);
   CONGVAN_RETURN_IF_ERROR(Exec(db, bump.c_str()));
@@ -592,8 +599,17 @@ std::span<const Migration> Migrations() { return kMigrations; }
 
 int LatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
 
-Result<int> ReadSchemaVersion(sqlite3* db) {
-  Result<std::int64_t> version = QueryInt64(db, "PRAGMA user_version");
+Result<int> ReadSchemaVersion(Connection db) {
+  if (db.is_postgres()) {
+    // Before version 1 there is no schema_version table to read.
+    Result<std::int64_t> exists =
+        QueryInt64(db, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
+                       "AND tablename = 'schema_version'");
+    if (!exists.ok()) return exists.status();
+    if (*exists == 0) return 0;
+  }
+  Result<std::int64_t> version = QueryInt64(
+      db, db.is_postgres() ? "SELECT version FROM schema_version" : "PRAGMA user_version");
   if (!version.ok()) return version.status();
   return static_cast<int>(*version);
 }
@@ -606,7 +622,7 @@ Status CheckNotNewer(int found, int latest) {
                              "; it was written by a newer congvan, so use that version");
 }
 
-Status ApplyMigrations(sqlite3* db, std::span<const Migration> migrations) {
+Status ApplyMigrations(Connection db, std::span<const Migration> migrations) {
   Result<int> current = ReadSchemaVersion(db);
   if (!current.ok()) return current.status();
   const int latest = migrations.empty() ? 0 : migrations.back().version;

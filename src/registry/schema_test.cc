@@ -44,6 +44,15 @@ TEST(SchemaTest, MigrationsAreNumberedOneByOne) {
   EXPECT_EQ(LatestSchemaVersion(), expected - 1);
 }
 
+// Version N means the same tables on both backends, so an upgrade is written for both.
+TEST(SchemaTest, PostgresMigrationsAreNumberedLikeSqlitesOnes) {
+  ASSERT_EQ(PostgresMigrations().size(), Migrations().size());
+  for (std::size_t i = 0; i < Migrations().size(); ++i) {
+    EXPECT_EQ(PostgresMigrations()[i].version, Migrations()[i].version);
+    EXPECT_STREQ(PostgresMigrations()[i].description, Migrations()[i].description);
+  }
+}
+
 TEST(SchemaTest, AppliesInOrderAndOnlyOnce) {
   congvan::testing::TempDir tmp;
   Db db = OpenFile(tmp / "t.db");

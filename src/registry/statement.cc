@@ -2,7 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+#include <optional>
 #include <utility>
+
+#include "registry/pg_connection.h"
+#include "registry/pg_statement.h"
 
 namespace congvan::registry {
 namespace {
@@ -30,7 +35,14 @@ Code CodeFor(int rc) {
   }
 }
 
+// Any number: what matters is that every writer of a registry takes the same lock.
+constexpr const char kPostgresWriterLock[] = "SELECT pg_advisory_xact_lock(7239517060133740001)";
+
 }  // namespace
+
+Status NotOnPostgres() {
+  return Status::Unsupported("this operation does not work on a PostgreSQL registry yet");
+}
 
 Status SqliteError(sqlite3* db, const std::string& what) {
   if (db == nullptr) return Status::Internal(what + ": no SQLite connection");
@@ -44,7 +56,20 @@ Status SqliteError(int rc, const std::string& what) {
 
 void Statement::Finalizer::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
 
-Result<Statement> Statement::Prepare(sqlite3* db, std::string_view sql) {
+Statement::Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+Statement::Statement(std::unique_ptr<PgStatement> pg) : pg_(std::move(pg)) {}
+Statement::Statement(Statement&&) noexcept = default;
+Statement& Statement::operator=(Statement&&) noexcept = default;
+Statement::~Statement() = default;
+
+Result<Statement> Statement::Prepare(Connection connection, std::string_view sql) {
+  if (connection.is_postgres()) {
+    Result<PgStatement> pg = PgStatement::Prepare(connection.postgres(), sql);
+    if (!pg.ok()) return pg.status();
+    return Statement(std::make_unique<PgStatement>(std::move(*pg)));
+  }
+  sqlite3* db = connection.sqlite();
+  if (db == nullptr) return NotOnPostgres();
   sqlite3_stmt* raw = nullptr;
   const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
   Statement stmt(db, raw);  // owns `raw` from here, even on failure
@@ -59,6 +84,7 @@ Status Statement::BindResult(int rc, int index) {
 }
 
 Status Statement::BindText(int index, std::string_view text) {
+  if (pg_) return pg_->Bind(index, std::string(text));
   // SQLITE_TRANSIENT: SQLite copies the bytes, so the caller's buffer may die before Step().
   return BindResult(sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(),
                                         SQLITE_TRANSIENT, SQLITE_UTF8),
@@ -66,18 +92,26 @@ Status Statement::BindText(int index, std::string_view text) {
 }
 
 Status Statement::BindInt64(int index, std::int64_t value) {
+  if (pg_) return pg_->Bind(index, std::to_string(value));
   return BindResult(sqlite3_bind_int64(stmt_.get(), index, value), index);
 }
 
 Status Statement::BindDouble(int index, double value) {
+  if (pg_) {
+    char text[32];  // %.17g: the shortest form that reads back as the same double
+    std::snprintf(text, sizeof text, "%.17g", value);
+    return pg_->Bind(index, std::string(text));
+  }
   return BindResult(sqlite3_bind_double(stmt_.get(), index, value), index);
 }
 
 Status Statement::BindNull(int index) {
+  if (pg_) return pg_->Bind(index, std::nullopt);
   return BindResult(sqlite3_bind_null(stmt_.get(), index), index);
 }
 
 Result<bool> Statement::Step() {
+  if (pg_) return pg_->Step();
   const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -93,11 +127,13 @@ Status Statement::Run() {
 }
 
 void Statement::Reset() {
+  if (pg_) return pg_->Reset();
   // sqlite3_reset's return value repeats the last step's error, which Step() already reported.
   sqlite3_reset(stmt_.get());
 }
 
 std::string Statement::ColumnText(int column) const {
+  if (pg_) return std::string(pg_->Text(column));
   const unsigned char* text = sqlite3_column_text(stmt_.get(), column);
   if (text == nullptr) return {};
   // column_bytes after column_text gives the UTF-8 length, embedded NULs included.
@@ -106,14 +142,24 @@ std::string Statement::ColumnText(int column) const {
 }
 
 std::int64_t Statement::ColumnInt64(int column) const {
+  if (pg_) return pg_->Int64(column);
   return sqlite3_column_int64(stmt_.get(), column);
 }
 
 double Statement::ColumnDouble(int column) const {
+  if (pg_) return pg_->Double(column);
   return sqlite3_column_double(stmt_.get(), column);
 }
 
-Status Exec(sqlite3* db, const char* sql) {
+std::int64_t Statement::Changes() const {
+  if (pg_) return pg_->AffectedRows();
+  return sqlite3_changes64(db_);
+}
+
+Status Exec(Connection connection, const char* sql) {
+  if (connection.is_postgres()) return connection.postgres()->Exec(sql);
+  sqlite3* db = connection.sqlite();
+  if (db == nullptr) return NotOnPostgres();
   // sqlite3_exec runs every statement in a script; its error text is the connection's errmsg.
   char* error = nullptr;
   const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
@@ -122,7 +168,7 @@ Status Exec(sqlite3* db, const char* sql) {
   return Status::Ok();
 }
 
-Result<std::int64_t> QueryInt64(sqlite3* db, const char* sql) {
+Result<std::int64_t> QueryInt64(Connection db, const char* sql) {
   Result<Statement> stmt = Statement::Prepare(db, sql);
   if (!stmt.ok()) return stmt.status();
   Result<bool> row = stmt->Step();
@@ -131,27 +177,48 @@ Result<std::int64_t> QueryInt64(sqlite3* db, const char* sql) {
   return stmt->ColumnInt64(0);
 }
 
-Result<Transaction> Transaction::Begin(sqlite3* db, Mode mode) {
-  const char* sql = mode == Mode::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED";
-  Status status = Exec(db, sql);
+Result<Transaction> Transaction::Begin(Connection db, Mode mode) {
+  Status status;
+  if (db.is_postgres() && mode == Mode::kDeferred) {
+    status = Exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+  } else if (db.is_postgres()) {
+    // READ COMMITTED, not a snapshot: the snapshot would be taken before the lock is granted,
+    // and the writer would not see what the writer before it committed.
+    status = Exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED");
+    if (status.ok()) {
+      status = Exec(db, kPostgresWriterLock);
+      if (!status.ok()) (void)Exec(db, "ROLLBACK");
+    }
+  } else {
+    status = Exec(db, mode == Mode::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+  }
   if (!status.ok()) return status.WithContext("starting a transaction");
   return Transaction(db);
 }
 
-Transaction::Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Transaction::Transaction(Transaction&& other) noexcept
+    : db_(other.db_), open_(std::exchange(other.open_, false)) {}
 
 Transaction::~Transaction() {
-  // A failed ROLLBACK has nobody to report to; SQLite rolls back on close anyway.
-  if (db_ != nullptr && !sqlite3_get_autocommit(db_)) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (!open_) return;
+  // A failed ROLLBACK has nobody to report to; SQLite rolls back on close anyway, and
+  // PostgreSQL when the connection ends.
+  if (db_.is_postgres()) {
+    if (db_.postgres()->InTransaction()) (void)db_.postgres()->Exec("ROLLBACK");
+  } else if (!sqlite3_get_autocommit(db_.sqlite())) {
+    sqlite3_exec(db_.sqlite(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
 }
 
 Status Transaction::Commit() {
-  if (db_ == nullptr) return Status::Internal("commit of a finished transaction");
+  if (!open_) return Status::Internal("commit of a finished transaction");
+  // PostgreSQL answers COMMIT of a failed transaction by rolling back without an error.
+  if (db_.is_postgres() && db_.postgres()->TransactionFailed()) {
+    return Status::Internal("committing: a statement of the transaction failed, nothing was saved");
+  }
   Status status = Exec(db_, "COMMIT");
   if (!status.ok()) return status.WithContext("committing");
-  db_ = nullptr;
+  open_ = false;
   return Status::Ok();
 }
 

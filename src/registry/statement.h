@@ -1,5 +1,9 @@
-// Small RAII wrappers over the SQLite C API used by the registry: a prepared statement, a
-// transaction, and the translation of SQLite errors into Status.
+// Small RAII wrappers over the registry's database: a prepared statement, a transaction, and
+// the translation of SQLite errors into Status.
+//
+// Each works on a Connection (connection.h): SQLite through its C API, PostgreSQL through
+// libpq (pg_statement.h), with the same calls, so one function serves both backends when its
+// SQL is common to the two dialects. SQL is written as for SQLite, with `?N` parameters.
 //
 // Every value reaches SQL through a bound parameter; the only SQL text built at run time is
 // the integer in `PRAGMA user_version = N`, which PRAGMA cannot take as a parameter.
@@ -12,11 +16,17 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "registry/connection.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace congvan::registry {
+
+class PgStatement;
+
+// The error an SQLite-only operation gives on a PostgreSQL registry.
+Status NotOnPostgres();
 
 // A Status for the last error on `db`: `what` plus sqlite3_errmsg, with a Code chosen from the
 // SQLite result code (a file that is not a database is invalid input, a disk error is I/O...).
@@ -29,11 +39,13 @@ Status SqliteError(int rc, const std::string& what);
 // One prepared statement; finalized when the object dies.
 class Statement {
  public:
-  // Compiles `sql` (a single statement) on `db`.
-  static Result<Statement> Prepare(sqlite3* db, std::string_view sql);
+  // Compiles `sql` (a single statement) on `db`. On PostgreSQL the SQL is sent when Step()
+  // first runs, so an error in it is reported there.
+  static Result<Statement> Prepare(Connection db, std::string_view sql);
 
-  Statement(Statement&&) noexcept = default;
-  Statement& operator=(Statement&&) noexcept = default;
+  Statement(Statement&&) noexcept;
+  Statement& operator=(Statement&&) noexcept;
+  ~Statement();
 
   // Binds parameter `index` (1-based). Text is copied by SQLite, so temporaries are fine.
   Status BindText(int index, std::string_view text);
@@ -55,23 +67,33 @@ class Statement {
   std::int64_t ColumnInt64(int column) const;
   double ColumnDouble(int column) const;
 
+  // Rows changed by the last INSERT, UPDATE or DELETE this statement ran (not those changed
+  // by cascades or triggers).
+  std::int64_t Changes() const;
+
  private:
   struct Finalizer { void operator()(sqlite3_stmt* stmt) const; };
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt);
+  explicit Statement(std::unique_ptr<PgStatement> pg);
   Status BindResult(int rc, int index);
 
   sqlite3* db_ = nullptr;  // not owned; outlives the statement
   std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+  std::unique_ptr<PgStatement> pg_;  // set instead of db_ and stmt_ on PostgreSQL
 };
 
 // Runs SQL with no parameters and no result rows (schema scripts, BEGIN/COMMIT, PRAGMAs).
-Status Exec(sqlite3* db, const char* sql);
+Status Exec(Connection db, const char* sql);
 
 // Reads the single integer a statement like `PRAGMA user_version` returns.
-Result<std::int64_t> QueryInt64(sqlite3* db, const char* sql);
+Result<std::int64_t> QueryInt64(Connection db, const char* sql);
 
 // A transaction that rolls back unless Commit() succeeds, so an early error return can never
 // leave half a document behind.
+//
+// On PostgreSQL a deferred transaction reads one snapshot (REPEATABLE READ); an immediate one
+// takes a lock that every immediate transaction of the registry takes, so writers run one at a
+// time as on SQLite and check-then-insert code cannot race there either.
 class Transaction {
  public:
   enum class Mode {
@@ -79,7 +101,7 @@ class Transaction {
     kImmediate,  // writers: takes the write lock up front, so check-then-insert cannot race
   };
 
-  static Result<Transaction> Begin(sqlite3* db, Mode mode);
+  static Result<Transaction> Begin(Connection db, Mode mode);
 
   Transaction(Transaction&& other) noexcept;
   Transaction& operator=(Transaction&&) = delete;
@@ -90,14 +112,15 @@ class Transaction {
   Status Commit();
 
  private:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  sqlite3* db_ = nullptr;  // nullptr once committed or moved from
+  explicit Transaction(Connection db) : db_(db), open_(true) {}
+  Connection db_;
+  bool open_ = false;  // false once committed or moved from
 };
 
 // Runs `sql` with the id `id` bound to ?1 and calls `on_row(statement)` for each row; how the
 // registry reads the rows that belong to one document (pages, tasks, addressees, references).
 template <typename OnRow>
-Status ForEachRowOf(sqlite3* db, std::string_view sql, std::int64_t id, OnRow on_row) {
+Status ForEachRowOf(Connection db, std::string_view sql, std::int64_t id, OnRow on_row) {
   Result<Statement> stmt = Statement::Prepare(db, sql);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));

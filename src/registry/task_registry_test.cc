@@ -1,4 +1,5 @@
-// The registry's task side on real SQLite files with the five real gold letters: storage of
+// The registry's task side with the five real gold letters, on real SQLite files (and, for
+// storage, the task list and statuses, on PostgreSQL too): storage of
 // tasks, addressees and references, migration of a version-1 file, search, the task list with
 // statuses against a fixed clock, history, and readers running while a writer registers.
 #include <gtest/gtest.h>
@@ -20,6 +21,8 @@
 #include "registry/statement.h"
 #include "registry/tasks.h"
 #include "registry/tokenizer.h"
+#include "support/registry_backends.h"
+#include "support/testing.h"
 #include "text/tokens.h"
 
 namespace congvan::registry {
@@ -36,20 +39,25 @@ TimePoint At(const std::string& date, int hour = 12, int minute = 0) {
          kVietnamOffset;
 }
 
-std::unique_ptr<Registry> OpenOk(const fs::path& path) {
-  Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+std::unique_ptr<Registry> OpenOk(const std::string& location) {
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(location);
   EXPECT_TRUE(reg.ok()) << reg.status().ToString();
   return reg.ok() ? std::move(*reg) : nullptr;
 }
 
-// A registry holding the five gold letters; ids[i] is letter i's id.
+std::unique_ptr<Registry> OpenOk(const fs::path& path) { return OpenOk(path.string()); }
+
+// A registry holding the five gold letters; ids[i] is letter i's id. In an SQLite file of its
+// own, or at `location` (registry_backends.h).
 struct Fixture {
   TempDir tmp;
   std::unique_ptr<Registry> reg;
   std::vector<DocumentRecord> gold = GoldRecords();
   std::vector<std::int64_t> ids;
-  Fixture() {
-    reg = OpenOk(tmp / "registry.db");
+  Fixture() { Fill((tmp / "registry.db").string()); }
+  explicit Fixture(const std::string& location) { Fill(location); }
+  void Fill(const std::string& location) {
+    reg = OpenOk(location);
     for (const DocumentRecord& d : gold) {
       Result<AddOutcome> out = reg->Add(d);
       EXPECT_TRUE(out.ok()) << out.status().ToString();
@@ -57,6 +65,9 @@ struct Fixture {
     }
   }
 };
+
+// The storage, task list and status tests run on both backends.
+class TaskBackendsTest : public congvan::testing::RegistryBackendTest {};
 
 SearchResults SearchOk(const Registry& reg, const std::string& q,
                        TimePoint now = At("2023-07-01")) {
@@ -73,8 +84,8 @@ std::set<std::string> DocRefs(const SearchResults& r) {
 
 // ---- storage ----
 
-TEST(TaskStorageTest, GoldTasksRoundTrip) {
-  Fixture fx;
+TEST_P(TaskBackendsTest, GoldTasksRoundTrip) {
+  Fixture fx(NewRegistryLocation());
   int total = 0;
   for (std::size_t i = 0; i < fx.gold.size(); ++i) {
     Result<std::optional<DocumentRecord>> got = fx.reg->Find(fx.ids[i]);
@@ -100,9 +111,8 @@ TEST(TaskStorageTest, GoldTasksRoundTrip) {
   EXPECT_EQ(tu_ky.tasks[2].assignee_key, "van phong hdnd va ubnd huyen");
 }
 
-TEST(TaskStorageTest, MalformedDeadlineIsRefusedAndNothingStored) {
-  TempDir tmp;
-  auto reg = OpenOk(tmp / "r.db");
+TEST_P(TaskBackendsTest, MalformedDeadlineIsRefusedAndNothingStored) {
+  auto reg = OpenOk(NewRegistryLocation());
   DocumentRecord doc = GoldRecords()[2];
   doc.tasks[3].due_date = "2023-02-30";
   Result<AddOutcome> out = reg->Add(doc);
@@ -138,8 +148,9 @@ std::int64_t CitedId(Registry& reg, std::int64_t citing, const std::string& ref)
   return -1;
 }
 
-TEST(TaskStorageTest, CitationLinksWhenTheCitedLetterComesLater) {
-  Fixture fx;  // 000 cites "Kế hoạch số 67-KH/HU ngày 10/01/2022", not registered yet
+TEST_P(TaskBackendsTest, CitationLinksWhenTheCitedLetterComesLater) {
+  // 000 cites "Kế hoạch số 67-KH/HU ngày 10/01/2022", not registered yet
+  Fixture fx(NewRegistryLocation());
   EXPECT_EQ(CitedId(*fx.reg, fx.ids[0], "67-KH/HU"), 0);
   Result<AddOutcome> kh = fx.reg->Add(KeHoach67());
   ASSERT_TRUE(kh.ok());
@@ -147,17 +158,15 @@ TEST(TaskStorageTest, CitationLinksWhenTheCitedLetterComesLater) {
   EXPECT_EQ(CitedId(*fx.reg, fx.ids[0], "04-NQ/TU"), 0);  // still not registered
 }
 
-TEST(TaskStorageTest, CitationLinksWhenTheCitedLetterIsAlreadyThere) {
-  TempDir tmp;
-  auto reg = OpenOk(tmp / "r.db");
+TEST_P(TaskBackendsTest, CitationLinksWhenTheCitedLetterIsAlreadyThere) {
+  auto reg = OpenOk(NewRegistryLocation());
   const std::int64_t kh = reg->Add(KeHoach67())->id;
   const std::int64_t cv = reg->Add(GoldRecords()[0])->id;
   EXPECT_EQ(CitedId(*reg, cv, "67-KH/HU"), kh);
 }
 
-TEST(TaskStorageTest, SameNumberOfAnotherYearIsNotLinked) {
-  TempDir tmp;
-  auto reg = OpenOk(tmp / "r.db");
+TEST_P(TaskBackendsTest, SameNumberOfAnotherYearIsNotLinked) {
+  auto reg = OpenOk(NewRegistryLocation());
   DocumentRecord other = KeHoach67();
   other.date = "2021-03-02";
   other.sha256 = Sha256Hex("another year");
@@ -408,8 +417,8 @@ TEST(SearchTest, BatchIsIndexedOnceAndStaysConsistent) {
 
 // ---- task list and status ----
 
-TEST(TaskListTest, SortedByDeadlineWithUndatedLast) {
-  Fixture fx;
+TEST_P(TaskBackendsTest, SortedByDeadlineWithUndatedLast) {
+  Fixture fx(NewRegistryLocation());
   Result<std::vector<TaskView>> all = ListTasks(*fx.reg, {}, At("2023-07-01"));
   ASSERT_TRUE(all.ok()) << all.status().ToString();
   ASSERT_EQ(all->size(), 75u);
@@ -428,8 +437,8 @@ TEST(TaskListTest, SortedByDeadlineWithUndatedLast) {
   EXPECT_EQ((*all)[0].doc_ref, "4464/UBND-NC");
 }
 
-TEST(TaskListTest, Filters) {
-  Fixture fx;
+TEST_P(TaskBackendsTest, Filters) {
+  Fixture fx(NewRegistryLocation());
   const TimePoint now = At("2023-07-01");
   TaskFilter f;
   f.issuer = "Tuyên Quang";
@@ -494,8 +503,8 @@ std::int64_t TaskDue20211125(Fixture& fx) {
   return (*fx.reg->Find(fx.ids[4]))->tasks[4].id;
 }
 
-TEST(TaskStatusTest, TransitionsAgainstAFixedClock) {
-  Fixture fx;
+TEST_P(TaskBackendsTest, TransitionsAgainstAFixedClock) {
+  Fixture fx(NewRegistryLocation());
   const std::int64_t id = TaskDue20211125(fx);
   EXPECT_EQ(GetTask(*fx.reg, id, At("2021-11-25", 23, 59))->state, TaskState::kInProgress);
   EXPECT_EQ(GetTask(*fx.reg, id, At("2021-11-26", 0, 0))->state, TaskState::kOverdue);
@@ -529,17 +538,16 @@ TEST(TaskStatusTest, TransitionsAgainstAFixedClock) {
   EXPECT_EQ((*lates)[0].task.id, id);
 }
 
-TEST(TaskStatusTest, ErrorsAreClear) {
-  Fixture fx;
+TEST_P(TaskBackendsTest, ErrorsAreClear) {
+  Fixture fx(NewRegistryLocation());
   EXPECT_EQ(MarkDone(*fx.reg, 999999, "x", "", At("2023-01-01")).code(), Code::kNotFound);
   const std::int64_t id = TaskDue20211125(fx);
   EXPECT_EQ(Reopen(*fx.reg, id, "x", "", At("2023-01-01")).code(), Code::kInvalidInput);
   EXPECT_TRUE(History(*fx.reg, id)->empty());
 }
 
-TEST(TaskStatusTest, TimedDeadlineTurnsOverdueAtItsMinute) {
-  TempDir tmp;
-  auto reg = OpenOk(tmp / "r.db");
+TEST_P(TaskBackendsTest, TimedDeadlineTurnsOverdueAtItsMinute) {
+  auto reg = OpenOk(NewRegistryLocation());
   DocumentRecord doc = GoldRecords()[2];
   doc.tasks[6].due_time = "09:00";
   ASSERT_TRUE(reg->Add(doc).ok());
@@ -552,6 +560,8 @@ TEST(TaskStatusTest, TimedDeadlineTurnsOverdueAtItsMinute) {
   f.due_min = f.due_max = "2023-06-20";
   EXPECT_EQ(ListTasks(*reg, f, At("2023-06-20", 9, 1))->size(), 1u);  // only the timed one
 }
+
+CONGVAN_ON_BOTH_BACKENDS(TaskBackendsTest);
 
 TEST(TaskStatusTest, ParseStates) {
   EXPECT_EQ(*ParseStates("qua-han"), std::vector<TaskState>{TaskState::kOverdue});

@@ -41,12 +41,13 @@ void AppendStates(SqlBuilder& q, const std::vector<TaskState>& states, TimePoint
                   bool indexed) {
   if (states.empty()) return;
   const std::string now_param = q.Param(LocalMinute(now));
-  q.Append(indexed ? " AND (" : " AND +(");
+  std::string any = "(";
   for (std::size_t i = 0; i < states.size(); ++i) {
-    if (i > 0) q.Append(" OR ");
-    q.Append(StateCondition(states[i], now_param));
+    if (i > 0) any += " OR ";
+    any += StateCondition(states[i], now_param);
   }
-  q.Append(")");
+  any += ")";
+  q.Append(" AND " + (indexed ? any : q.Unindexed(any)));
 }
 
 }  // namespace
@@ -56,7 +57,13 @@ std::string SqlBuilder::Param(Value value) {
   return "?" + std::to_string(values_.size());
 }
 
-Result<Statement> SqlBuilder::Prepare(sqlite3* db) const {
+std::string SqlBuilder::Limit(int limit) {
+  // SQLite reads LIMIT -1 as no limit, PostgreSQL refuses a negative one and has LIMIT ALL.
+  if (limit == 0 && postgres_) return " LIMIT ALL";
+  return " LIMIT " + Param(std::int64_t{limit == 0 ? -1 : limit});
+}
+
+Result<Statement> SqlBuilder::Prepare(Connection db) const {
   Result<Statement> stmt = Statement::Prepare(db, sql_);
   if (!stmt.ok()) return stmt.status();
   for (std::size_t i = 0; i < values_.size(); ++i) {
@@ -130,7 +137,7 @@ Status AppendTaskConditions(SqlBuilder& q, const text::Folder& folder, const Tas
              KeysContaining(q, "issuer", key) + "))");
   }
   if (!f.doc_ref.empty()) {
-    q.Append(" AND t.document_id IN (SELECT d.id FROM documents d WHERE 1");
+    q.Append(" AND t.document_id IN (SELECT d.id FROM documents d WHERE true");
     CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, f.doc_ref));
     q.Append(")");
   }
@@ -142,7 +149,8 @@ Status AppendTaskConditions(SqlBuilder& q, const text::Folder& folder, const Tas
   // status too) is the short way in, while the status and deadline indexes would walk every
   // overdue task of the registry. Without ANALYZE statistics SQLite cannot know that.
   const bool by_assignee = !f.assignee.empty();
-  CONGVAN_RETURN_IF_ERROR(AppendDueConditions(q, f, by_assignee ? "+t.due_at" : "t.due_at"));
+  CONGVAN_RETURN_IF_ERROR(
+      AppendDueConditions(q, f, by_assignee ? q.Unindexed("t.due_at") : "t.due_at"));
   AppendStates(q, f.states, now, !by_assignee);
   if (f.with_deadline) q.Append(" AND (t.due_date IS NOT NULL OR t.recurrence <> '')");
   return Status::Ok();

@@ -21,13 +21,25 @@ namespace congvan::registry {
 class SqlBuilder {
  public:
   using Value = std::variant<std::string, std::int64_t>;
+  SqlBuilder() = default;  // SQL for SQLite
+  // SQL for `db`'s backend: Unindexed() and NoLimit() differ on PostgreSQL.
+  explicit SqlBuilder(Connection db) : postgres_(db.is_postgres()) {}
+
   std::string Param(Value value);
   void Append(const std::string& fragment) { sql_ += fragment; }
   const std::string& sql() const { return sql_; }
   // Prepares the SQL and binds every parameter.
-  Result<Statement> Prepare(sqlite3* db) const;
+  Result<Statement> Prepare(Connection db) const;
+
+  // `expr` marked so that SQLite's planner does not use an index for it (a unary plus);
+  // PostgreSQL's planner weighs indexes by statistics and takes `expr` as it is.
+  std::string Unindexed(const std::string& expr) const { return postgres_ ? expr : "+" + expr; }
+
+  // A LIMIT clause: `limit` rows, or all of them when it is 0.
+  std::string Limit(int limit);
 
  private:
+  bool postgres_ = false;
   std::string sql_;
   std::vector<Value> values_;
 };

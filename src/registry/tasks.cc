@@ -21,7 +21,7 @@ std::string DueAt(const TaskRecord& t) {
 // clerks closing the same task cannot both succeed.
 Status ChangeStatus(Registry& registry, std::int64_t id, const std::string& to,
                     const std::string& who, const std::string& note, TimePoint now) {
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   Result<TaskView> task = GetTask(registry, id, now);
@@ -124,15 +124,14 @@ Result<std::vector<TaskView>> ListTasks(const Registry& registry, const TaskFilt
   if (filter.limit < 0) return Status::InvalidInput("the task list limit must be 0 or more");
   // Two steps: pick the ids from tasks and its indexes alone, then join the letters of those
   // only. Joining first would read a documents row (past its long text) for every candidate.
-  SqlBuilder q;
+  SqlBuilder q(registry.db());
   q.Append(std::string("SELECT ") + kTaskViewColumns +
-           " FROM (SELECT t.id FROM tasks t WHERE 1");
+           " FROM (SELECT t.id FROM tasks t WHERE true");
   CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), filter, now));
-  q.Append(" ORDER BY t.due_at, t.document_id, t.position LIMIT " +
-           q.Param(std::int64_t{filter.limit == 0 ? -1 : filter.limit}) +
+  q.Append(" ORDER BY t.due_at, t.document_id, t.position" + q.Limit(filter.limit) +
            ") AS picked JOIN tasks t ON t.id = picked.id JOIN documents d ON d.id = t.document_id"
            " ORDER BY t.due_at, t.document_id, t.position");
-  Result<Statement> stmt = q.Prepare(registry.connection());
+  Result<Statement> stmt = q.Prepare(registry.db());
   if (!stmt.ok()) return stmt.status();
   std::vector<TaskView> out;
   for (;;) {
@@ -145,7 +144,7 @@ Result<std::vector<TaskView>> ListTasks(const Registry& registry, const TaskFilt
 
 Result<TaskView> GetTask(const Registry& registry, std::int64_t id, TimePoint now) {
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(), std::string("SELECT ") + kTaskViewColumns +
+      registry.db(), std::string("SELECT ") + kTaskViewColumns +
                                  " FROM tasks t JOIN documents d ON d.id = t.document_id "
                                  "WHERE t.id = ?1");
   if (!stmt.ok()) return stmt.status();
@@ -168,7 +167,7 @@ Status Reopen(Registry& registry, std::int64_t id, const std::string& who,
 
 Result<std::vector<TaskEvent>> History(const Registry& registry, std::int64_t id) {
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(),
+      registry.db(),
       "SELECT status, note, who, at, kind FROM task_events WHERE task_id = ?1 ORDER BY id");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));

@@ -1,0 +1,27 @@
+#include "cli/backend_check.h"
+
+#include <string_view>
+
+#include "registry/pg_connection.h"
+
+namespace congvan::cli {
+namespace {
+
+// Commands whose every registry operation runs on PostgreSQL; commands that use no registry
+// (ocr, extract, repair, eval) are never refused, since they have no --db.
+constexpr std::string_view kOnPostgres[] = {"list",        "show",      "tasks", "task done",
+                                            "task reopen", "task show", "status", "book"};
+
+}  // namespace
+
+Status CheckBackendSupports(const std::string& command, const std::string& db) {
+  if (!registry::IsPostgresUri(db)) return Status::Ok();
+  for (std::string_view ported : kOnPostgres) {
+    if (command == ported) return Status::Ok();
+  }
+  return Status::Unsupported("lệnh \"" + command +
+                             "\" chưa hỗ trợ sổ đăng ký PostgreSQL; trên PostgreSQL hiện dùng "
+                             "được: list, show, tasks, task, status, book.");
+}
+
+}  // namespace congvan::cli
