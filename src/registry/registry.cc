@@ -16,6 +16,7 @@
 #include "registry/document_parts.h"
 #include "registry/pg_connection.h"
 #include "registry/schema.h"
+#include "registry/search_postgres.h"
 #include "registry/statement.h"
 #include "registry/tokenizer.h"
 #include "text/tokens.h"
@@ -137,7 +138,8 @@ constexpr const char kIndexTasks[] =
 
 // Writes documents inside the caller's write transaction, every statement compiled once: for
 // a bulk import, compiling the INSERTs (and the full-text triggers they fire) per letter cost
-// as much as running them. On PostgreSQL there is no full-text table to fill yet.
+// as much as running them. On PostgreSQL the new rows' search words are written instead
+// (search_postgres.h).
 class DocumentWriter {
  public:
   static Result<DocumentWriter> Prepare(Connection db) {
@@ -162,8 +164,13 @@ class DocumentWriter {
   // Adds the documents registered so far, and their tasks, to the full-text indexes. Call
   // once, after the last Add() of the transaction. Every id between the first and the last new
   // one is new: ids are allocated above the largest, and the transaction holds the write lock.
-  Status IndexAdded() {
-    if (first_added_ == 0 || db_.is_postgres()) return Status::Ok();
+  // On PostgreSQL: writes the search words of every row that has none, which are these.
+  Status IndexAdded(const text::Folder& folder) {
+    if (first_added_ == 0) return Status::Ok();
+    if (db_.is_postgres()) {
+      first_added_ = last_added_ = 0;
+      return IndexPendingForSearch(db_, folder);
+    }
     for (Statement* stmt : {&index_documents_, &index_tasks_}) {
       stmt->Reset();
       CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, first_added_));
@@ -345,6 +352,20 @@ Status CheckByteOrderCollation(PgConnection* db) {
                               "--template=template0 --locale=C.UTF-8 " + name);
 }
 
+// Letters and tasks registered before schema version 14 have no search words: the folding is
+// congvan's own C++, so the migration cannot write them and the first open after it does, in
+// one write transaction (a concurrent opener finds nothing left). Registering writes them for
+// its own rows, so later opens find nothing to do (the partial indexes answer at once).
+Status IndexRowsWithoutSearchWords(PgConnection* db) {
+  Result<bool> pending = HasPendingForSearch(db);
+  if (!pending.ok()) return pending.status();
+  if (!*pending) return Status::Ok();
+  Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
+  if (!tx.ok()) return tx.status();
+  CONGVAN_RETURN_IF_ERROR(IndexPendingForSearch(db, text::Folder()));
+  return tx->Commit();
+}
+
 // Everything Open() does to a new PostgreSQL connection, as Configure() for SQLite: refuse a
 // schema from a newer congvan before touching it, then migrate.
 Status ConfigurePostgres(PgConnection* db) {
@@ -352,7 +373,8 @@ Status ConfigurePostgres(PgConnection* db) {
   Result<int> version = ReadSchemaVersion(db);
   if (!version.ok()) return version.status();
   CONGVAN_RETURN_IF_ERROR(CheckNotNewer(*version, LatestSchemaVersion()));
-  return ApplyMigrations(db, PostgresMigrations());
+  CONGVAN_RETURN_IF_ERROR(ApplyMigrations(db, PostgresMigrations()));
+  return IndexRowsWithoutSearchWords(db);
 }
 
 // Rewrites SQLite's terse "file is not a database" into something a user can act on.
@@ -446,7 +468,7 @@ Result<std::vector<AddOutcome>> Registry::AddAll(std::span<const DocumentRecord>
     if (!outcome.ok()) return outcome.status();  // tx rolls back: nothing of the batch is kept
     outcomes.push_back(*outcome);
   }
-  CONGVAN_RETURN_IF_ERROR(writer->IndexAdded());
+  CONGVAN_RETURN_IF_ERROR(writer->IndexAdded(*folder_));
   // Nothing new (every document was there): roll back rather than commit an empty change.
   bool added = false;
   for (const AddOutcome& o : outcomes) added = added || !o.already_registered;

@@ -554,6 +554,11 @@ CREATE TABLE secrets (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 14 changes nothing in an SQLite file: it brings PostgreSQL the columns its search needs
+// (schema_postgres.cc), which SQLite's FTS5 tables of version 2 already provide. It is a step here
+// too so that a version number means the same schema on both backends.
+constexpr const char kSchemaV14[] = "";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -569,6 +574,7 @@ constexpr Migration kMigrations[] = {
     {11, "assigning work: the directory of units, their aliases, assignments as tasks", kSchemaV11},
     {12, "dashboard and report: task counts per unit, tasks by the day they were done", kSchemaV12},
     {13, "users and roles: accounts, failed sign-ins, the registry's own keys", kSchemaV13},
+    {14, "search on PostgreSQL: the folded words of letters and tasks, indexed", kSchemaV14},
 };
 
 // Applies one migration unless another connection got there first.

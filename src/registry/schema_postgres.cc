@@ -14,10 +14,12 @@
 //  - triggers call PL/pgSQL functions;
 //  - index names are unique per schema, not per table, so one index is named apart
 //    (units_by_name_key);
-//  - no full-text tables: search on PostgreSQL is built separately (docs/registry.md);
+//  - no FTS5 tables: version 14 gives letters and tasks a tsvector of their folded and accented
+//    words instead, written by congvan's own tokenizer in C++ (search_postgres.h);
 //  - the SQLite migrations' back-fills of existing rows are left out: every PostgreSQL registry
-//    was created by a congvan that knows version 13, so these migrations only ever run on
-//    empty tables. A later migration that changes existing rows must fill them, as on SQLite.
+//    was created by a congvan that knows version 13, so versions 1 to 13 only ever run on
+//    empty tables. A later migration that changes existing rows must fill them, as on SQLite
+//    (version 14's search words are filled in C++ on open: registry.cc).
 // Text compares byte by byte, as in SQLite, because Registry::Open accepts only a database
 // with the C collation (registry.cc).
 #include <iterator>
@@ -438,6 +440,71 @@ CREATE TABLE secrets (
 );
 )sql";
 
+// Search (search_postgres.h). Each letter and task gets a tsvector of its words as congvan's
+// FTS5 tokenizer indexes them (folded, and the accented form at the same position), one weight
+// label per column, written by C++ (IndexPendingForSearch); NULL until then, and the partial
+// indexes find the rows still to index. Rows registered before this version are indexed on the
+// first open after it, in C++, since the folding is congvan's own. search_sizes holds the
+// column lengths in tokens, and search_totals their sums, which the ranking's length
+// normalisation needs (FTS5 keeps the same totals).
+constexpr const char kPostgresV14[] = R"sql(
+ALTER TABLE documents ADD COLUMN search_vector tsvector;
+ALTER TABLE documents ADD COLUMN search_sizes BIGINT[];
+ALTER TABLE tasks ADD COLUMN search_vector tsvector;
+ALTER TABLE tasks ADD COLUMN search_sizes BIGINT[];
+CREATE INDEX documents_search ON documents USING gin (search_vector);
+CREATE INDEX tasks_search ON tasks USING gin (search_vector);
+CREATE INDEX documents_search_pending ON documents(id) WHERE search_vector IS NULL;
+CREATE INDEX tasks_search_pending ON tasks(id) WHERE search_vector IS NULL;
+
+CREATE TABLE search_totals (
+  kind  TEXT PRIMARY KEY,       -- the table: documents or tasks
+  rows  BIGINT   NOT NULL,      -- rows indexed
+  sizes BIGINT[] NOT NULL       -- the sum of their search_sizes, column by column
+);
+INSERT INTO search_totals VALUES ('documents', 0, '{0,0,0,0}'), ('tasks', 0, '{0,0,0}');
+
+CREATE FUNCTION search_totals_track() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' AND OLD.search_sizes IS NOT NULL THEN
+    UPDATE search_totals SET rows = rows - 1,
+      sizes = ARRAY(SELECT t - o FROM unnest(sizes, OLD.search_sizes) WITH ORDINALITY AS u(t, o, i)
+                    ORDER BY i)
+      WHERE kind = TG_TABLE_NAME;
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.search_sizes IS NOT NULL THEN
+    UPDATE search_totals SET rows = rows + 1,
+      sizes = ARRAY(SELECT t + n FROM unnest(sizes, NEW.search_sizes) WITH ORDINALITY AS u(t, n, i)
+                    ORDER BY i)
+      WHERE kind = TG_TABLE_NAME;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER documents_search_totals_delete AFTER DELETE ON documents
+  FOR EACH ROW EXECUTE FUNCTION search_totals_track();
+CREATE TRIGGER documents_search_totals_update AFTER UPDATE ON documents
+  FOR EACH ROW WHEN (OLD.search_sizes IS DISTINCT FROM NEW.search_sizes)
+  EXECUTE FUNCTION search_totals_track();
+CREATE TRIGGER tasks_search_totals_delete AFTER DELETE ON tasks
+  FOR EACH ROW EXECUTE FUNCTION search_totals_track();
+CREATE TRIGGER tasks_search_totals_update AFTER UPDATE ON tasks
+  FOR EACH ROW WHEN (OLD.search_sizes IS DISTINCT FROM NEW.search_sizes)
+  EXECUTE FUNCTION search_totals_track();
+
+-- A change of the searched words leaves the row to be indexed again (IndexPendingForSearch),
+-- as SQLite's update triggers keep documents_fts and tasks_fts.
+CREATE FUNCTION search_words_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.search_vector := NULL;
+  NEW.search_sizes := NULL;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER documents_search_stale BEFORE UPDATE OF doc_ref, issuer, subject, text ON documents
+  FOR EACH ROW EXECUTE FUNCTION search_words_changed();
+CREATE TRIGGER tasks_search_stale BEFORE UPDATE OF assignee, action, deadline_text ON tasks
+  FOR EACH ROW EXECUTE FUNCTION search_words_changed();
+)sql";
+
 }  // namespace
 
 std::span<const Migration> PostgresMigrations() {
@@ -456,6 +523,7 @@ std::span<const Migration> PostgresMigrations() {
       {11, Migrations()[10].description, kPostgresV11},
       {12, Migrations()[11].description, kPostgresV12},
       {13, Migrations()[12].description, kPostgresV13},
+      {14, Migrations()[13].description, kPostgresV14},
   };
   return kMigrations;
 }

@@ -39,7 +39,10 @@ TEST(SchemaTest, MigrationsAreNumberedOneByOne) {
   int expected = 1;
   for (const Migration& m : Migrations()) {
     EXPECT_EQ(m.version, expected++) << m.description;
-    EXPECT_NE(std::string(m.sql), "");
+    // A step may be empty on one backend (version 14 on SQLite), never on both.
+    EXPECT_TRUE(std::string(m.sql) != "" ||
+                std::string(PostgresMigrations()[m.version - 1].sql) != "")
+        << m.description;
   }
   EXPECT_EQ(LatestSchemaVersion(), expected - 1);
 }

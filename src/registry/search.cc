@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "base/pdf_signature.h"
 #include "registry/statement.h"
 #include "registry/task_sql.h"
+#include "registry/tokenizer.h"
 #include "text/dates.h"
 #include "text/tokens.h"
 
@@ -159,6 +161,21 @@ std::string TermExpression(const std::vector<text::FoldedToken>& tokens, bool pr
   return "(\"" + folded + "\"" + star + " OR \"" + exact + "\"" + star + ")";
 }
 
+// The phrases of TermExpression as PostgreSQL's search takes them: tokens cut as FTS5's
+// tokenizer cuts them, the accented phrase only when it differs.
+std::vector<QueryPhrase> TermPhrases(const std::vector<text::FoldedToken>& tokens, bool prefix) {
+  QueryPhrase folded{{}, prefix}, exact{{}, prefix};
+  bool marked = false;  // compared before the cut, as TermExpression does
+  for (const text::FoldedToken& t : tokens) {
+    folded.tokens.emplace_back(CutToken(t.folded));
+    exact.tokens.emplace_back(CutToken(t.exact));
+    marked = marked || t.exact != t.folded;
+  }
+  std::vector<QueryPhrase> group{folded};
+  if (marked) group.push_back(std::move(exact));
+  return group;
+}
+
 Status AddTerm(const text::Folder& folder, const Part& part, ParsedQuery& out, std::size_t& terms) {
   std::string text = part.text;
   const bool prefix = !part.quoted && !text.empty() && text.back() == '*';
@@ -181,6 +198,7 @@ Status AddTerm(const text::Folder& folder, const Part& part, ParsedQuery& out, s
   // of its tokens, which is what such a string means in a letter.
   if (!out.match.empty()) out.match += " AND ";
   out.match += TermExpression(tokens, prefix);
+  out.phrases.push_back(TermPhrases(tokens, prefix));
   SnippetTerm term{{}, prefix};
   for (const text::FoldedToken& t : tokens) term.folded.push_back(t.folded);
   out.terms.push_back(std::move(term));
@@ -254,7 +272,7 @@ Status AppendBestMatches(SqlBuilder& q, const char* table, const char* scoring,
 Status AppendDocumentFilters(SqlBuilder& q, const text::Folder& folder, const ParsedQuery& pq,
                              const std::string& id_column, TimePoint now) {
   if (!pq.filter.doc_ref.empty()) {
-    q.Append(" AND " + id_column + " IN (SELECT d.id FROM documents d WHERE 1");
+    q.Append(" AND " + id_column + " IN (SELECT d.id FROM documents d WHERE true");
     CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, pq.filter.doc_ref));
     q.Append(")");
   }
@@ -267,7 +285,7 @@ Status AppendDocumentFilters(SqlBuilder& q, const text::Folder& folder, const Pa
     task_only.issuer.clear();
     task_only.doc_ref.clear();
     task_only.signature.clear();
-    q.Append(" AND " + id_column + " IN (SELECT t.document_id FROM tasks t WHERE 1");
+    q.Append(" AND " + id_column + " IN (SELECT t.document_id FROM tasks t WHERE true");
     CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, folder, task_only, now));
     q.Append(")");
   }
@@ -303,14 +321,14 @@ DocumentHit ReadDocumentHit(const Statement& stmt) {
 Result<std::vector<DocumentHit>> LettersOfFilteredTasks(const Registry& registry,
                                                         const ParsedQuery& pq, TimePoint now,
                                                         int limit) {
-  SqlBuilder q;
-  q.Append("SELECT t.document_id FROM tasks t WHERE 1");
+  SqlBuilder q(registry.db());
+  q.Append("SELECT t.document_id FROM tasks t WHERE true");
   CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), pq.filter, now));
   q.Append(" ORDER BY t.due_at, t.document_id, t.position");
-  Result<Statement> tasks = q.Prepare(registry.connection());
+  Result<Statement> tasks = q.Prepare(registry.db());
   if (!tasks.ok()) return tasks.status();
   Result<Statement> letter = Statement::Prepare(
-      registry.connection(), std::string("SELECT ") + kDocumentHitColumns +
+      registry.db(), std::string("SELECT ") + kDocumentHitColumns +
                                  ", d.subject, 0 FROM documents d WHERE d.id = ?1");
   if (!letter.ok()) return letter.status();
   std::vector<DocumentHit> hits;
@@ -330,15 +348,123 @@ Result<std::vector<DocumentHit>> LettersOfFilteredTasks(const Registry& registry
   return hits;
 }
 
+// A hit and what it is ranked by, on PostgreSQL.
+template <typename Hit>
+struct Candidate {
+  std::int64_t id = 0;
+  double score = 0;
+  Hit hit;
+};
+
+// The order of AppendBestMatches: best score first, then the newest.
+template <typename Hit>
+void KeepBest(std::vector<Candidate<Hit>>& candidates, int limit) {
+  std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+    return a.score != b.score ? a.score < b.score : a.id > b.id;
+  });
+  if (candidates.size() > static_cast<std::size_t>(limit)) candidates.resize(limit);
+}
+
+// SearchDocuments' ranked half on PostgreSQL: the newest kRankWindow letters whose words
+// match (the GIN index on search_vector) and pass the filters, scored by congvan_rank in C++
+// (search_postgres.h), the `limit` best kept. Scores and order are SQLite's.
+Result<std::vector<DocumentHit>> RankedDocumentsPostgres(const Registry& registry,
+                                                         const ParsedQuery& pq,
+                                                         const PhraseGroups& phrases,
+                                                         std::span<const SnippetTerm> terms,
+                                                         TimePoint now, int limit) {
+  const text::Folder& folder = registry.folder();
+  Result<SearchRanker> ranker =
+      SearchRanker::Load(registry.db(), "documents", folder, phrases, {8.0, 2.0, 4.0, 1.0});
+  if (!ranker.ok()) return ranker.status();
+  SqlBuilder q(registry.db());
+  q.Append(std::string("SELECT ") + kDocumentHitColumns +
+           ", d.text, 0 FROM documents d WHERE d.search_vector @@ CAST(" +
+           q.Param(MakeTsQuery(phrases)) + " AS tsquery)");
+  CONGVAN_RETURN_IF_ERROR(AppendDocumentFilters(q, folder, pq, "d.id", now));
+  q.Append(" ORDER BY d.id DESC LIMIT " + q.Param(kRankWindow));
+  Result<Statement> stmt = q.Prepare(registry.db());
+  if (!stmt.ok()) return stmt.status();
+  std::vector<Candidate<DocumentHit>> candidates;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    DocumentHit h = ReadDocumentHit(*stmt);  // the snippet holds the body until cut below
+    const std::string_view fields[] = {h.doc_ref, h.issuer, h.subject, h.snippet};
+    h.score = ranker->Score(fields);
+    candidates.push_back({h.id, h.score, std::move(h)});
+  }
+  KeepBest(candidates, limit);
+  std::vector<DocumentHit> hits;
+  for (Candidate<DocumentHit>& c : candidates) {
+    DocumentHit& h = c.hit;
+    const std::string body = std::move(h.snippet);
+    const std::string_view fields[] = {h.doc_ref, h.issuer, h.subject, body};
+    h.snippet = MakeSnippet(folder, fields, terms, kSnippetTokens);
+    hits.push_back(std::move(h));
+  }
+  return hits;
+}
+
+// SearchTasks' ranked half on PostgreSQL, as RankedDocumentsPostgres; the `limit` best tasks
+// are then read with their letters.
+Result<std::vector<TaskHit>> RankedTasksPostgres(const Registry& registry, const ParsedQuery& pq,
+                                                 TimePoint now, int limit) {
+  const text::Folder& folder = registry.folder();
+  Result<SearchRanker> ranker =
+      SearchRanker::Load(registry.db(), "tasks", folder, pq.phrases, {3.0, 1.0, 1.0});
+  if (!ranker.ok()) return ranker.status();
+  SqlBuilder q(registry.db());
+  q.Append("SELECT t.id, t.assignee, t.action, t.deadline_text FROM tasks t "
+           "WHERE t.search_vector @@ CAST(" + q.Param(MakeTsQuery(pq.phrases)) + " AS tsquery)");
+  CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, folder, pq.filter, now));
+  q.Append(" ORDER BY t.id DESC LIMIT " + q.Param(kRankWindow));
+  Result<Statement> stmt = q.Prepare(registry.db());
+  if (!stmt.ok()) return stmt.status();
+  std::vector<Candidate<int>> candidates;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const std::string assignee = stmt->ColumnText(1), action = stmt->ColumnText(2),
+                      deadline = stmt->ColumnText(3);
+    const std::string_view fields[] = {assignee, action, deadline};
+    candidates.push_back({stmt->ColumnInt64(0), ranker->Score(fields), 0});
+  }
+  KeepBest(candidates, limit);
+  Result<Statement> view = Statement::Prepare(
+      registry.db(), std::string("SELECT ") + kTaskViewColumns +
+                         " FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id = ?1");
+  if (!view.ok()) return view.status();
+  std::vector<TaskHit> hits;
+  for (const Candidate<int>& c : candidates) {
+    view->Reset();
+    CONGVAN_RETURN_IF_ERROR(view->BindInt64(1, c.id));
+    Result<bool> found = view->Step();
+    if (!found.ok()) return found.status();
+    if (!*found) continue;
+    TaskHit h;
+    h.view = ReadTaskView(*view, now);
+    h.score = c.score;
+    const TaskRecord& t = h.view.task;
+    const std::string_view fields[] = {t.assignee, t.action, t.deadline_text};
+    h.snippet = MakeSnippet(folder, fields, pq.terms, kSnippetTokens);
+    hits.push_back(std::move(h));
+  }
+  return hits;
+}
+
 // Documents whose words match, filtered; ranked by congvan_rank with the number and subject
 // weighted above the body. Without words: LettersOfFilteredTasks, or with a number the newest of
 // its letters passing the filters.
 Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const ParsedQuery& pq,
                                                  TimePoint now, int limit) {
   const text::Folder& folder = registry.folder();
-  SqlBuilder q;
+  SqlBuilder q(registry.db());
   std::string match = pq.match;
   std::vector<SnippetTerm> terms = pq.terms;
+  PhraseGroups phrases = pq.phrases;
   if (!pq.filter.issuer.empty()) {
     const std::string issuer = ColumnPhrase(folder, "issuer", pq.filter.issuer);
     if (issuer.empty()) return Status::InvalidInput("Bộ lọc co-quan: không có từ nào.");
@@ -348,10 +474,19 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
       issuer_term.folded.push_back(t.folded);
     }
     terms.push_back(std::move(issuer_term));
+    // The phrase FTS5 reads from ColumnPhrase: the key's tokens, in the issuer column (1).
+    QueryPhrase in_issuer{{}, false, 1};
+    for (const text::FoldedToken& t : folder.Tokenize(folder.Key(pq.filter.issuer))) {
+      in_issuer.tokens.emplace_back(CutToken(t.exact));
+    }
+    phrases.push_back({std::move(in_issuer)});
   }
   const bool fts = !match.empty();
   if (!fts && pq.filter.doc_ref.empty() && (pq.filter.signature.empty() || pq.task_filters)) {
     return LettersOfFilteredTasks(registry, pq, now, limit);
+  }
+  if (fts && registry.is_postgres()) {
+    return RankedDocumentsPostgres(registry, pq, phrases, terms, now, limit);
   }
   if (fts) {
     CONGVAN_RETURN_IF_ERROR(AppendBestMatches(
@@ -364,7 +499,7 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
     // The number through its index (a few letters), or the letters with that signature verdict,
     // newest first, checked against the task filters.
     q.Append(std::string("SELECT ") + kDocumentHitColumns +
-             ", d.subject, 0 FROM documents d WHERE 1");
+             ", d.subject, 0 FROM documents d WHERE true");
     if (!pq.filter.doc_ref.empty()) {
       CONGVAN_RETURN_IF_ERROR(AppendRefCondition(q, folder, pq.filter.doc_ref));
     }
@@ -374,10 +509,10 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
     ParsedQuery tasks_only = pq;
     tasks_only.filter.doc_ref.clear();
     tasks_only.filter.signature.clear();
-    CONGVAN_RETURN_IF_ERROR(AppendDocumentFilters(q, folder, tasks_only, "+d.id", now));
+    CONGVAN_RETURN_IF_ERROR(AppendDocumentFilters(q, folder, tasks_only, q.Unindexed("d.id"), now));
     q.Append(" ORDER BY d.date DESC, d.id DESC LIMIT " + q.Param(std::int64_t{limit}));
   }
-  Result<Statement> stmt = q.Prepare(registry.connection());
+  Result<Statement> stmt = q.Prepare(registry.db());
   if (!stmt.ok()) return stmt.status();
   std::vector<DocumentHit> hits;
   for (;;) {
@@ -400,7 +535,8 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
 Result<std::vector<TaskHit>> SearchTasks(const Registry& registry, const ParsedQuery& pq,
                                          TimePoint now, int limit) {
   const bool fts = !pq.match.empty();
-  SqlBuilder q;
+  if (fts && registry.is_postgres()) return RankedTasksPostgres(registry, pq, now, limit);
+  SqlBuilder q(registry.db());
   if (fts) {
     CONGVAN_RETURN_IF_ERROR(AppendBestMatches(
         q, "tasks_fts", "congvan_rank(tasks_fts, 3.0, 1.0, 1.0)", pq.match, limit,
@@ -411,14 +547,14 @@ Result<std::vector<TaskHit>> SearchTasks(const Registry& registry, const ParsedQ
              "ORDER BY b.score, b.id DESC");
   } else {
     q.Append(std::string("SELECT ") + kTaskViewColumns +
-             ", t.action, 0 FROM (SELECT t.id FROM tasks t WHERE 1");
+             ", t.action, 0 FROM (SELECT t.id FROM tasks t WHERE true");
     CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), pq.filter, now));
     q.Append(" ORDER BY t.due_at, t.document_id, t.position LIMIT " +
              q.Param(std::int64_t{limit}) +
              ") AS picked JOIN tasks t ON t.id = picked.id JOIN documents d ON "
              "d.id = t.document_id ORDER BY t.due_at, t.document_id, t.position");
   }
-  Result<Statement> stmt = q.Prepare(registry.connection());
+  Result<Statement> stmt = q.Prepare(registry.db());
   if (!stmt.ok()) return stmt.status();
   std::vector<TaskHit> hits;
   for (;;) {
@@ -447,7 +583,7 @@ Result<SearchResults> Search(const Registry& registry, const std::string& query,
   Result<ParsedQuery> pq = ParseQuery(registry.folder(), query);
   if (!pq.ok()) return pq.status();
   // One read transaction: documents and tasks from the same snapshot.
-  Result<Transaction> tx = Transaction::Begin(registry.connection(), Transaction::Mode::kDeferred);
+  Result<Transaction> tx = Transaction::Begin(registry.db(), Transaction::Mode::kDeferred);
   if (!tx.ok()) return tx.status();
   SearchResults results;
   results.ignored = pq->ignored;

@@ -13,6 +13,9 @@
 // The user's text never reaches FTS5 or SQL as syntax: words are re-tokenized and re-quoted,
 // filters become bound parameters. Any input yields results or an InvalidInput whose message
 // says what to fix.
+//
+// On a PostgreSQL registry the same query runs on the words of search_postgres.h, with the same
+// matches, scores and order.
 #ifndef CONGVAN_REGISTRY_SEARCH_H_
 #define CONGVAN_REGISTRY_SEARCH_H_
 
@@ -23,6 +26,7 @@
 #include "base/status.h"
 #include "registry/dates.h"
 #include "registry/registry.h"
+#include "registry/search_postgres.h"
 #include "registry/snippet.h"
 #include "registry/tasks.h"
 
@@ -34,6 +38,7 @@ inline constexpr std::size_t kMaxQueryBytes = 1000;
 // A parsed query: the FTS5 expression of its words and the filters.
 struct ParsedQuery {
   std::string match;         // FTS5 expression built by us; "" when the query has no words
+  PhraseGroups phrases;      // the same expression's phrases, for PostgreSQL
   std::vector<SnippetTerm> terms;  // the same words, folded, for the snippets (snippet.h)
   TaskFilter filter;         // don-vi, co-quan, so, han, trang-thai
   bool task_filters = false; // true when a filter only tasks can satisfy is present

@@ -1,5 +1,5 @@
 // The registry's task side with the five real gold letters, on real SQLite files (and, for
-// storage, the task list and statuses, on PostgreSQL too): storage of
+// storage, search, the task list and statuses, on PostgreSQL too): storage of
 // tasks, addressees and references, migration of a version-1 file, search, the task list with
 // statuses against a fixed clock, history, and readers running while a writer registers.
 #include <gtest/gtest.h>
@@ -206,8 +206,11 @@ TEST(TaskStorageTest, MigratesVersionOneFileWithTasks) {
 
 // ---- search ----
 
-TEST(SearchTest, UnaccentedQueryFindsAccentedTextAndSnippetShowsOriginal) {
-  Fixture fx;
+// The search tests run on both backends.
+class SearchBackendsTest : public congvan::testing::RegistryBackendTest {};
+
+TEST_P(SearchBackendsTest, UnaccentedQueryFindsAccentedTextAndSnippetShowsOriginal) {
+  Fixture fx(NewRegistryLocation());
   SearchResults r = SearchOk(*fx.reg, "nang cao chi so Papi");
   ASSERT_FALSE(r.documents.empty());
   EXPECT_EQ(r.documents[0].doc_ref, "1138/UBND-NC");
@@ -218,8 +221,8 @@ TEST(SearchTest, UnaccentedQueryFindsAccentedTextAndSnippetShowsOriginal) {
   EXPECT_EQ(s.find("«nang»"), std::string::npos) << s;
 }
 
-TEST(SearchTest, DStrokeAndCaseFold) {
-  Fixture fx;
+TEST_P(SearchBackendsTest, DStrokeAndCaseFold) {
+  Fixture fx(NewRegistryLocation());
   for (const char* q : {"dang uy cac xa", "Đảng ủy các xã", "ĐẢNG ỦY CÁC XÃ", "đang uy"}) {
     SearchResults r = SearchOk(*fx.reg, q);
     bool found = false;
@@ -230,9 +233,9 @@ TEST(SearchTest, DStrokeAndCaseFold) {
   EXPECT_TRUE(DocRefs(SearchOk(*fx.reg, "hon quan")).count("1138/UBND-NC"));
 }
 
-TEST(SearchTest, AccentedQueryRanksAccentedTextFirst) {
-  TempDir tmp;
-  auto reg = OpenOk(tmp / "r.db");
+TEST_P(SearchBackendsTest, AccentedQueryRanksAccentedTextFirst) {
+  auto reg = OpenOk(NewRegistryLocation());
+  ASSERT_NE(reg, nullptr);
   // The same real letter twice: once as restored, once as an OCR that lost every mark (added
   // first, so insertion order cannot explain the ranking).
   DocumentRecord marked = GoldRecords()[1];
@@ -254,8 +257,8 @@ TEST(SearchTest, AccentedQueryRanksAccentedTextFirst) {
   EXPECT_EQ(SearchOk(*reg, "so hoa ho so").documents.size(), 2u);
 }
 
-TEST(SearchTest, PhrasesRequireOrder) {
-  Fixture fx;
+TEST_P(SearchBackendsTest, PhrasesRequireOrder) {
+  Fixture fx(NewRegistryLocation());
   EXPECT_FALSE(SearchOk(*fx.reg, "\"cải cách hành chính\"").documents.empty());
   EXPECT_TRUE(SearchOk(*fx.reg, "\"chính hành cách cải\"").documents.empty());
   EXPECT_FALSE(SearchOk(*fx.reg, "chính hành cách cải").documents.empty());
@@ -263,16 +266,16 @@ TEST(SearchTest, PhrasesRequireOrder) {
   EXPECT_TRUE(DocRefs(SearchOk(*fx.reg, "67-KH/HU")).count("1307-CV/HU"));
 }
 
-TEST(SearchTest, Prefixes) {
-  Fixture fx;
+TEST_P(SearchBackendsTest, Prefixes) {
+  Fixture fx(NewRegistryLocation());
   EXPECT_TRUE(DocRefs(SearchOk(*fx.reg, "Sipa*")).count("1138/UBND-NC"));
   EXPECT_FALSE(DocRefs(SearchOk(*fx.reg, "Sipa*")).count("1307-CV/HU"));
   EXPECT_TRUE(SearchOk(*fx.reg, "Sipaxyz*").documents.empty());
   EXPECT_FALSE(SearchOk(*fx.reg, "tuyê*").tasks.empty());
 }
 
-TEST(SearchTest, Filters) {
-  Fixture fx;
+TEST_P(SearchBackendsTest, Filters) {
+  Fixture fx(NewRegistryLocation());
   SearchResults nv = SearchOk(*fx.reg, "don-vi:\"Phòng Nội vụ\"");
   ASSERT_EQ(nv.tasks.size(), 3u);  // counted in the gold files
   for (const TaskHit& t : nv.tasks) EXPECT_EQ(t.view.task.assignee, "Phòng Nội vụ");
@@ -304,8 +307,8 @@ TEST(SearchTest, Filters) {
 
 // Without words the letters are those of the passing tasks, in the task list's order: the letter
 // with the earliest passing deadline first, each once.
-TEST(SearchTest, FilterOnlyLettersFollowTheTaskList) {
-  Fixture fx;
+TEST_P(SearchBackendsTest, FilterOnlyLettersFollowTheTaskList) {
+  Fixture fx(NewRegistryLocation());
   for (const char* q : {"han<2023-12-31", "trang-thai:qua-han", "han>2021-11-26"}) {
     SearchResults r = SearchOk(*fx.reg, q);
     Result<ParsedQuery> pq = ParseQuery(fx.reg->folder(), q);
@@ -326,8 +329,8 @@ TEST(SearchTest, FilterOnlyLettersFollowTheTaskList) {
   }
 }
 
-TEST(SearchTest, HostileInputGivesResultsOrAClearMessage) {
-  Fixture fx;
+TEST_P(SearchBackendsTest, HostileInputGivesResultsOrAClearMessage) {
+  Fixture fx(NewRegistryLocation());
   const std::vector<std::string> inputs = {
       "\"", "*", "**", "NEAR(", "NEAR(a b", "'); DROP TABLE documents; --", "a\" OR \"b",
       "-", ":", "-cải", "NOT", "AND OR", "{assignee}: x", "assignee:phong", "^nâng", "(", ")",
@@ -353,8 +356,8 @@ TEST(SearchTest, HostileInputGivesResultsOrAClearMessage) {
   EXPECT_TRUE(Search(*fx.reg, "'); DROP TABLE documents; --", At("2023-07-01")).ok());
 }
 
-TEST(SearchTest, RandomSyntaxNeverBreaksSql) {
-  Fixture fx;
+TEST_P(SearchBackendsTest, RandomSyntaxNeverBreaksSql) {
+  Fixture fx(NewRegistryLocation());
   const std::vector<std::string> pieces = {"\"", "*", "(", ")", ":", "-", "+", "^", "'", ";",
                                            "NEAR", "AND", "OR", "NOT", "đ", "ă", "ế", "cải",
                                            "cách", " ", " ", "don-vi:", "han<", "so:", "{",
@@ -371,8 +374,8 @@ TEST(SearchTest, RandomSyntaxNeverBreaksSql) {
   }
 }
 
-TEST(SearchTest, DeletedLetterIsNoLongerFound) {
-  Fixture fx;
+TEST_P(SearchBackendsTest, DeletedLetterIsNoLongerFound) {
+  Fixture fx(NewRegistryLocation());
   ASSERT_EQ(SearchOk(*fx.reg, "Hớn Quản").documents.size(), 1u);
   ASSERT_TRUE(*fx.reg->Delete(fx.ids[2]));
   EXPECT_TRUE(SearchOk(*fx.reg, "Hớn Quản").documents.empty());
@@ -382,9 +385,9 @@ TEST(SearchTest, DeletedLetterIsNoLongerFound) {
 // AddAll indexes a whole batch for search in one statement per table (schema version 6): every
 // new letter and task is found, duplicates are not indexed twice, and after deleting a letter
 // FTS5's own integrity check still finds the index equal to the tables.
-TEST(SearchTest, BatchIsIndexedOnceAndStaysConsistent) {
-  TempDir tmp;
-  auto reg = OpenOk(tmp / "r.db");
+TEST_P(SearchBackendsTest, BatchIsIndexedOnceAndStaysConsistent) {
+  auto reg = OpenOk(NewRegistryLocation());
+  ASSERT_NE(reg, nullptr);
   std::vector<DocumentRecord> batch = GoldRecords();
   batch.push_back(batch[2]);  // given twice
   Result<std::vector<AddOutcome>> out = reg->AddAll(batch);
@@ -406,6 +409,21 @@ TEST(SearchTest, BatchIsIndexedOnceAndStaysConsistent) {
   ASSERT_TRUE(reg->AddAll(batch).ok());
   ASSERT_TRUE(*reg->Delete((*out)[2].id));
   EXPECT_TRUE(SearchOk(*reg, "Hớn Quản").documents.empty());
+  if (postgres()) {
+    // Every row has its words, and the length sums are those of the rows left.
+    congvan::testing::RawRegistry raw(reg->path());
+    EXPECT_EQ(raw.Int("SELECT count(*) FROM documents WHERE search_vector IS NULL"), 0);
+    EXPECT_EQ(raw.Int("SELECT count(*) FROM tasks WHERE search_vector IS NULL"), 0);
+    EXPECT_EQ(raw.Text("SELECT rows || ' ' || sizes::text FROM search_totals "
+                       "WHERE kind = 'documents'"),
+              raw.Text("SELECT count(*) || ' {' || sum(search_sizes[1]) || ',' || "
+                       "sum(search_sizes[2]) || ',' || sum(search_sizes[3]) || ',' || "
+                       "sum(search_sizes[4]) || '}' FROM documents"));
+    EXPECT_EQ(raw.Text("SELECT rows || ' ' || sizes::text FROM search_totals WHERE kind = 'tasks'"),
+              raw.Text("SELECT count(*) || ' {' || sum(search_sizes[1]) || ',' || "
+                       "sum(search_sizes[2]) || ',' || sum(search_sizes[3]) || '}' FROM tasks"));
+    return;
+  }
   for (const char* check : {"INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')",
                             "INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check')"}) {
     Status s = Exec(reg->connection(), check);
@@ -414,6 +432,60 @@ TEST(SearchTest, BatchIsIndexedOnceAndStaysConsistent) {
   EXPECT_EQ(*QueryInt64(reg->connection(), "SELECT count(*) FROM tasks_fts_docsize"),
             *QueryInt64(reg->connection(), "SELECT count(*) FROM tasks"));
 }
+
+// PostgreSQL ranks as SQLite: the same letters and tasks, in the same order, with the same
+// scores and snippets, for words, accents, phrases, prefixes and filters.
+TEST_P(SearchBackendsTest, SameHitsScoresAndOrderAsSqlite) {
+  if (!postgres()) GTEST_SKIP() << "compares PostgreSQL with SQLite";
+  Fixture on_postgres(NewRegistryLocation());
+  Fixture on_sqlite;
+  for (const char* q :
+       {"cải cách", "cai cach hanh chinh", "báo cáo", "bao cao", "\"một cửa\"", "ủy ban",
+        "Sở*", "tuyê*", "phòng nội vụ", "thực hiện co-quan:\"Hớn Quản\"", "co-quan:\"tu ky\"",
+        "kế hoạch han<2023-12-31", "UBND so:1138", "67-KH/HU", "tỉnh trang-thai:qua-han",
+        "don-vi:\"Phòng Nội vụ\" nội vụ", "đ", "nâng cao chỉ số"}) {
+    SearchResults p = SearchOk(*on_postgres.reg, q), s = SearchOk(*on_sqlite.reg, q);
+    ASSERT_EQ(p.documents.size(), s.documents.size()) << q;
+    for (std::size_t i = 0; i < s.documents.size(); ++i) {
+      EXPECT_EQ(p.documents[i].doc_ref, s.documents[i].doc_ref) << q << " #" << i;
+      EXPECT_DOUBLE_EQ(p.documents[i].score, s.documents[i].score) << q << " #" << i;
+      EXPECT_EQ(p.documents[i].snippet, s.documents[i].snippet) << q << " #" << i;
+    }
+    ASSERT_EQ(p.tasks.size(), s.tasks.size()) << q;
+    for (std::size_t i = 0; i < s.tasks.size(); ++i) {
+      EXPECT_EQ(p.tasks[i].view.task.action, s.tasks[i].view.task.action) << q << " #" << i;
+      EXPECT_DOUBLE_EQ(p.tasks[i].score, s.tasks[i].score) << q << " #" << i;
+      EXPECT_EQ(p.tasks[i].snippet, s.tasks[i].snippet) << q << " #" << i;
+    }
+  }
+}
+
+// Letters registered before schema version 14 had no search words on PostgreSQL; the first open
+// after the upgrade writes them.
+TEST_P(SearchBackendsTest, LettersRegisteredBeforeTheUpgradeBecomeSearchable) {
+  if (!postgres()) GTEST_SKIP() << "SQLite's index dates from version 2";
+  const std::string location = NewRegistryLocation();
+  { Fixture fx(location); }
+  {
+    // Back to version 13: the search columns and their tables gone, the letters kept.
+    congvan::testing::RawRegistry raw(location);
+    raw.Run("DROP TABLE search_totals; DROP FUNCTION search_totals_track CASCADE; "
+            "DROP FUNCTION search_words_changed CASCADE; "
+            "ALTER TABLE documents DROP COLUMN search_vector, DROP COLUMN search_sizes; "
+            "ALTER TABLE tasks DROP COLUMN search_vector, DROP COLUMN search_sizes; "
+            "UPDATE schema_version SET version = 13");
+    ASSERT_EQ(raw.Int("SELECT version FROM schema_version"), 13);
+  }
+  auto reg = OpenOk(location);
+  ASSERT_NE(reg, nullptr);
+  EXPECT_EQ(DocRefs(SearchOk(*reg, "hon quan")), std::set<std::string>{"1138/UBND-NC"});
+  EXPECT_EQ(SearchOk(*reg, "nội vụ don-vi:\"Phòng Nội vụ\"").tasks.size(), 3u);
+  congvan::testing::RawRegistry raw(location);
+  EXPECT_EQ(raw.Int("SELECT version FROM schema_version"), Registry::SchemaVersion());
+  EXPECT_EQ(raw.Int("SELECT rows FROM search_totals WHERE kind = 'documents'"), 5);
+}
+
+CONGVAN_ON_BOTH_BACKENDS(SearchBackendsTest);
 
 // ---- task list and status ----
 

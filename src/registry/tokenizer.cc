@@ -13,10 +13,6 @@
 namespace congvan::registry {
 namespace {
 
-// Longer "words" are noise (base64, long digit runs); cutting them keeps the index small and
-// bounds what a hostile query can ask the index to look up.
-constexpr std::size_t kMaxTokenBytes = 64;
-
 // One tokenizer instance, created by FTS5 per table per connection. It owns its fold table,
 // so no state is shared between connections or threads.
 struct Tokenizer {
@@ -37,13 +33,6 @@ int Create(void* /*user_data*/, const char** /*args*/, int /*nargs*/, Fts5Tokeni
 
 void Delete(Fts5Tokenizer* tokenizer) { delete reinterpret_cast<Tokenizer*>(tokenizer); }
 
-std::string_view Cut(std::string_view token) {
-  if (token.size() <= kMaxTokenBytes) return token;
-  std::size_t n = kMaxTokenBytes;
-  while (n > 0 && (static_cast<unsigned char>(token[n]) & 0xC0) == 0x80) --n;  // whole chars
-  return token.substr(0, n);
-}
-
 // Documents get the folded token plus, when it differs, the exact one at the same position.
 // Queries get the exact form only: the search layer asks for (folded OR exact) itself, which
 // matches every spelling and lets bm25 reward the accented one.
@@ -56,7 +45,7 @@ int Tokenize(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* text, i
     // Streamed: no vector of tokens for a whole letter (SQLITE_OK is 0, so the first error
     // stops the walk and is returned).
     return self->folder.ForEachToken(all, [&](const text::TokenView& t) {
-      const std::string_view folded = Cut(t.folded), exact = Cut(t.exact);
+      const std::string_view folded = CutToken(t.folded), exact = CutToken(t.exact);
       const std::string_view first = query ? exact : folded;
       int rc = emit(ctx, 0, first.data(), static_cast<int>(first.size()), t.begin, t.end);
       if (rc == SQLITE_OK && !query && exact != folded) {
@@ -170,6 +159,13 @@ Status RegisterKeyFunction(sqlite3* db, const char* name, bool ref) {
 }
 
 }  // namespace
+
+std::string_view CutToken(std::string_view token) {
+  if (token.size() <= kMaxTokenBytes) return token;
+  std::size_t n = kMaxTokenBytes;
+  while (n > 0 && (static_cast<unsigned char>(token[n]) & 0xC0) == 0x80) --n;  // whole chars
+  return token.substr(0, n);
+}
 
 Status RegisterSqlExtensions(sqlite3* db) {
   Result<fts5_api*> api = Fts5Api(db);

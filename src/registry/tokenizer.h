@@ -12,6 +12,9 @@
 #ifndef CONGVAN_REGISTRY_TOKENIZER_H_
 #define CONGVAN_REGISTRY_TOKENIZER_H_
 
+#include <cstddef>
+#include <string_view>
+
 #include "base/status.h"
 
 struct sqlite3;
@@ -23,6 +26,12 @@ inline constexpr char kTokenizerName[] = "congvan";
 
 // The ranking function's name: `congvan_rank(documents_fts, 8.0, 2.0, 4.0, 1.0)`.
 inline constexpr char kRankFunctionName[] = "congvan_rank";
+
+// Longer tokens are cut to this many bytes (whole characters) in the index and in queries:
+// longer "words" are noise (base64, long digit runs), and cutting them bounds what a hostile
+// query can ask the index to look up. The PostgreSQL search cuts alike (search_postgres.h).
+inline constexpr std::size_t kMaxTokenBytes = 64;
+std::string_view CutToken(std::string_view token);
 
 // Registers the tokenizer and the functions on `db`. Fails when SQLite lacks FTS5.
 Status RegisterSqlExtensions(sqlite3* db);

@@ -67,8 +67,8 @@ TEST(UsersTest, AVersion12RegistryIsUpgradedWithNoAccounts) {
   }
   std::unique_ptr<Registry> reg = OpenOk(path);
   ASSERT_NE(reg, nullptr);
-  EXPECT_EQ(*ReadSchemaVersion(reg->connection()), 13);
-  EXPECT_EQ(LatestSchemaVersion(), 13);
+  EXPECT_EQ(*ReadSchemaVersion(reg->connection()), LatestSchemaVersion());
+  EXPECT_GE(LatestSchemaVersion(), 13);
   EXPECT_FALSE(*HasEnabledUsers(*reg));
   // The unit made before the upgrade can be an account's.
   Result<User> added = AddUser(*reg, Account("can.bo", Role::kCanBo, 1), At("2026-12-06"));
