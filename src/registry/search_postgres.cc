@@ -156,7 +156,7 @@ SearchWords MakeSearchWords(const text::Folder& folder, std::span<const std::str
     positions.emplace_back(position, weight);
   };
   SearchWords out;
-  out.sizes = "{";
+  out.sizes.push_back('{');  // not `= "{"`, which GCC 12 falsely warns of (-Wrestrict)
   int position = 0;
   for (std::size_t c = 0; c < columns.size(); ++c) {
     const char weight = static_cast<char>('A' + std::min<std::size_t>(c, 3));
