@@ -357,6 +357,14 @@ struct Candidate {
 };
 
 // The order of AppendBestMatches: best score first, then the newest.
+// A letter hit read with its whole text in `snippet` (the query's column 7): the snippet of its
+// number, issuer, subject and text around the matched words.
+void SnippetFromText(const text::Folder& folder, std::span<const SnippetTerm> terms, DocumentHit& h) {
+  const std::string body = std::move(h.snippet);
+  const std::string_view fields[] = {h.doc_ref, h.issuer, h.subject, body};
+  h.snippet = MakeSnippet(folder, fields, terms, kSnippetTokens);
+}
+
 template <typename Hit>
 void KeepBest(std::vector<Candidate<Hit>>& candidates, int limit) {
   std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
@@ -399,9 +407,7 @@ Result<std::vector<DocumentHit>> RankedDocumentsPostgres(const Registry& registr
   std::vector<DocumentHit> hits;
   for (Candidate<DocumentHit>& c : candidates) {
     DocumentHit& h = c.hit;
-    const std::string body = std::move(h.snippet);
-    const std::string_view fields[] = {h.doc_ref, h.issuer, h.subject, body};
-    h.snippet = MakeSnippet(folder, fields, terms, kSnippetTokens);
+    SnippetFromText(folder, terms, h);
     hits.push_back(std::move(h));
   }
   return hits;
@@ -520,11 +526,7 @@ Result<std::vector<DocumentHit>> SearchDocuments(const Registry& registry, const
     if (!row.ok()) return row.status();
     if (!*row) break;
     DocumentHit h = ReadDocumentHit(*stmt);
-    if (fts) {
-      const std::string body = std::move(h.snippet);  // the letter's text, read as column 7
-      const std::string_view fields[] = {h.doc_ref, h.issuer, h.subject, body};
-      h.snippet = MakeSnippet(folder, fields, terms, kSnippetTokens);
-    }
+    if (fts) SnippetFromText(folder, terms, h);
     hits.push_back(std::move(h));
   }
   return hits;
