@@ -24,6 +24,9 @@ namespace {
 
 constexpr size_t kMaxItems = 20000;      // bounds the work on adversarial input
 constexpr size_t kMaxOwnClauses = 16;         // "…; X có trách nhiệm …" clauses tried per item
+// A text layer's line, even of a wide page, is shorter than this; a longer one is a paragraph a
+// web page kept on one line.
+constexpr size_t kMaxWrappedLineBytes = 400;
 
 // --- blocks: a marker line and the lines after it, or a paragraph ---
 
@@ -74,6 +77,15 @@ bool ContinuesDashName(const RuleSet& rules, std::string_view above, std::string
   return rules.LookupFolded("dash_names", key) != nullptr;
 }
 
+// How many sentences end inside `line`: ". " before a capital.
+size_t SentenceBreaks(std::string_view line) {
+  size_t breaks = 0;
+  for (size_t at = line.find(". "); at != std::string_view::npos; at = line.find(". ", at + 2)) {
+    breaks += StartsUpper(line.substr(at + 2));
+  }
+  return breaks;
+}
+
 // A cheap test before the item_marker rules run on a line: most body lines are wrapped text
 // that starts with a lower-case letter and holds no ")" near its start.
 bool MayBeMarker(std::string_view raw) {
@@ -107,6 +119,10 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
     // … unless the line leads into a request (" Thực hiện Chỉ thị số 02/CT-UBND …, Chủ tịch UBND
     // huyện yêu cầu:"): an indented paragraph.
     if (raw.data() != line.data() && line.ends_with(':') && FindLeadIn(rules, line, Fold(line), &m)) raw = line;
+    // … or a web page's paragraph of several sentences on one line ("  Trong năm 2019, các cấp
+    // Hội … Để thực hiện …, đồng chí yêu cầu …"): a text layer wraps its lines far shorter, and
+    // a long bullet holds a sentence or two.
+    if (raw.data() != line.data() && line.size() > kMaxWrappedLineBytes && SentenceBreaks(line) >= 3) raw = line;
     const bool dash_name = open && i > range.begin && ContinuesDashName(rules, Trim(lines[i - 1]), line);
     if (!dash_name && out.size() < kMaxItems && MayBeMarker(raw) &&
         rules.FindFirst("item_marker", raw, Folded{}, &m)) {

@@ -16,6 +16,11 @@ constexpr size_t kMaxSummary = 200;  // SCHEMA.md: first ~200 characters
 
 bool IsWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
+// A count written in digits ("12" of "12 thôn").
+bool IsNumber(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
 
 // --- words of folded text ---
@@ -222,14 +227,19 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
                                 (f.text.substr(0, t[i].fb).find("uy ban nhan dan") != std::string::npos ||
                                  f.text.substr(0, t[i].fb).find("ubnd") != std::string::npos);
     if (council_places) continue;
-    // "Các Quận ủy, Huyện ủy": a bare head after "Các …," is one more kind of the same group.
+    // "Các Quận ủy, Huyện ủy", "các trường ĐH, CĐ": a bare head after "Các …," is one more kind
+    // of the same group; but an organ that takes its level from the next body is one of its own
+    // after a group of another kind ("các cơ quan, ban, ngành huyện, Đảng ủy, UBND xã Bình Phú").
     size_t piece_begin = i - 1;  // the first word after the comma before this one
     while (piece_begin > 0 && f.text.find(',', t[piece_begin - 1].fe) >= t[piece_begin].fb) --piece_begin;
     if (comma && i > 1 && (t[0].f == "cac" || (t[piece_begin].f == "cac" && piece_begin + 1 < i))) {
       const size_t piece_end = i + head;
       const bool bare = piece_end == t.size() || f.text.find(',', t[piece_end - 1].fe) < t[piece_end].fb ||
                         t[piece_end].f == "va";
-      if (bare) continue;
+      const size_t group_cac = t[0].f == "cac" ? 0 : piece_begin;
+      const bool lower_group = !StartsUpper(phrase.substr(f.OriginBegin(t[group_cac + 1].fb)));
+      const bool own_organ = lower_group && rules.Lookup("levelless_organs", Phrase(t, i, head)) != nullptr;
+      if (bare && !own_organ) continue;
     }
     const bool lower_cac = t[i].f == "cac" && (comma || va);
     const bool lower_office = (comma || va) && PhraseAt(rules, "lower_case_offices", t, i) > 0;
@@ -341,18 +351,24 @@ std::vector<std::string> GroupsByKind(const RuleSet& rules, std::string_view bod
   const Folded f = Fold(body);
   const std::vector<Tok> t = Tokenize(f.text);
   if (t.size() < 3 || t[0].f != "cac" || StartsUpper(body.substr(f.OriginBegin(t[1].fb)))) return {};
-  struct Group { std::string kind; std::vector<std::string_view> nouns; };
+  // `counted`: a group the letter counts ("12 thôn", "7 phường") is named by its count, not
+  // by "các", and is a body of its own even when its kind is the one before it.
+  struct Group { std::string kind; std::vector<std::string_view> nouns; bool counted = false; };
   std::vector<Group> groups;
   size_t i = 1;
   size_t last_end = 0;  // byte offset in `body` after the last group noun
   while (i < t.size()) {
-    size_t n = PhraseAt(rules, "group_kinds", t, i);
+    const bool counted = i > 1 && IsNumber(t[i].f) && i + 1 < t.size();
+    size_t n = PhraseAt(rules, "group_kinds", t, counted ? i + 1 : i);
     if (n == 0) break;
-    const std::string* kind = rules.Lookup("group_kinds", Phrase(t, i, n));
+    const std::string* kind = rules.Lookup("group_kinds", Phrase(t, counted ? i + 1 : i, n));
     if (kind == nullptr) return {};
+    if (counted) ++n;
     const size_t begin = f.OriginBegin(t[i].fb);
     last_end = f.OriginEnd(t[i + n - 1].fe);
-    if (groups.empty() || groups.back().kind != *kind) groups.push_back({*kind, {}});
+    if (counted || groups.empty() || groups.back().kind != *kind || groups.back().counted) {
+      groups.push_back({*kind, {}, counted});
+    }
     groups.back().nouns.push_back(body.substr(begin, last_end - begin));
     i += n;
     if (i >= t.size()) break;
@@ -373,7 +389,7 @@ std::vector<std::string> GroupsByKind(const RuleSet& rules, std::string_view bod
   std::vector<std::string> out;
   for (const Group& g : groups) {
     if (g.kind == "people") continue;
-    std::string one = "Các ";
+    std::string one = g.counted ? "" : "Các ";
     for (size_t k = 0; k < g.nouns.size(); ++k) one += (k > 0 ? ", " : "") + std::string(g.nouns[k]);
     if (!qualifier.empty()) one += " " + std::string(qualifier);
     out.push_back(std::move(one));
@@ -487,17 +503,37 @@ void ShareLevel(const RuleSet& rules, std::vector<std::string>& bodies) {
   if (bodies.size() < 2) return;
   const std::vector<std::string_view> words = Words(bodies.back());
   if (words.size() < 2) return;
+  // The level is the last body's last one or two words, or the level before its place's name
+  // ("UBND xã Bình Phú": "xã Bình Phú").
   std::string level;
+  const std::string_view last = bodies.back();
+  size_t named = 0;  // capitalised words at the end: the place's name
+  while (named < 4 && named + 2 < words.size() && StartsUpper(words[words.size() - 1 - named])) ++named;
+  const std::string_view level_end = words[words.size() - 1 - named];
   for (size_t n = 2; n >= 1 && level.empty(); --n) {
-    if (words.size() <= n) continue;
-    const std::string_view tail = std::string_view(bodies.back()).substr(words[words.size() - n].data() - bodies.back().data());
-    if (StartsUpper(tail) || rules.Lookup("levels", CollapseSpaces(FoldText(tail))) == nullptr) continue;
-    level = std::string(tail);
+    if (words.size() <= n + named) continue;
+    const std::string_view word = words[words.size() - n - named];
+    const std::string_view level_words =
+        last.substr(word.data() - last.data(), level_end.data() + level_end.size() - word.data());
+    if (StartsUpper(level_words) || rules.Lookup("levels", CollapseSpaces(FoldText(level_words))) == nullptr) continue;
+    level = std::string(last.substr(word.data() - last.data()));
   }
   if (level.empty()) return;
   for (size_t i = 0; i + 1 < bodies.size(); ++i) {
     if (rules.Lookup("levelless_organs", CollapseSpaces(FoldText(bodies[i]))) != nullptr) bodies[i] += " " + level;
   }
+}
+
+// Whether `phrase` opens with a list that names one body as a whole ([list undivided_lists],
+// keys folded, without commas).
+bool IsUndividedList(const RuleSet& rules, std::string_view phrase) {
+  std::string words = FoldText(phrase);
+  std::replace(words.begin(), words.end(), ',', ' ');
+  words = CollapseSpaces(words);
+  for (const auto& [key, unused] : rules.List("undivided_lists")) {
+    if (words.starts_with(key + " ") || words == key) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -511,6 +547,9 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
   if (rules.FindFirst("body_generic_tail", phrase, Fold(phrase), &generic) && generic.begin() > 0) {
     phrase = phrase.substr(0, generic.begin());
   }
+  // "Các cấp ủy, chính quyền, Mặt trận và đoàn thể": the political system of each level, asked
+  // as one ([list undivided_lists]).
+  if (IsUndividedList(rules, phrase)) return {CapitalizeFirst(CollapseSpaces(CleanBody(phrase)))};
   size_t start = 0;
   while (start <= phrase.size()) {
     size_t semi = phrase.find(';', start);
@@ -572,6 +611,15 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
   }
   ShareWithNext(rules, out);
   ShareLevel(rules, out);
+  // "Ban", "Ban thường vụ và ban": a name that is, or ends with "và" and, a word that only opens
+  // a name was cut at a verb of its own name ("ban soạn thảo", "ban chấp hành"): no body is
+  // known. Compared as spelled ("địa bàn" folds alike).
+  std::erase_if(out, [&rules](const std::string& body) {
+    const std::vector<std::string_view> words = Words(body);
+    if (words.empty() || (words.size() > 1 && words[words.size() - 2] != "và")) return false;
+    const std::string* spelled = rules.Lookup("name_openers", FoldText(words.back()));
+    return spelled != nullptr && LowerWord(words.back()) == *spelled;
+  });
   return out;
 }
 

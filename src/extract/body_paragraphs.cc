@@ -90,6 +90,16 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
   while (begin < verb && PhraseAt(rules, "directive_courtesy", t, begin) > 0) {
     begin += PhraseAt(rules, "directive_courtesy", t, begin);
   }
+  // "…, đồng chí Chủ tịch UBND huyện đề nghị …", "…, đồng chí yêu cầu …": the word of address
+  // before a title, or for the person just named ([list speaker_address]). Before a name it
+  // stays: the named person speaks ("đồng chí Trần Thị Mai-Chủ tịch Hội LHPN quận đề nghị").
+  if (const size_t address = PhraseAt(rules, "speaker_address", t, begin); address > 0 && begin + address <= verb) {
+    const size_t after = begin + address;
+    const std::string_view titled =
+        sentence.substr(f.OriginBegin(t[std::min(after, verb)].fb),
+                        f.OriginBegin(t[verb].fb) - f.OriginBegin(t[std::min(after, verb)].fb));
+    if (after == verb || StartsWithHead(rules, Trim(titled))) begin = after;
+  }
   if (begin == verb) return true;
   // "Ngày 02/06/2024 UBND xã đề nghị …": the day opens the sentence, the body speaks.
   Match day;

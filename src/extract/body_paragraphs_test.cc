@@ -663,6 +663,34 @@ TEST(ParagraphTaskTest, APlaceSpeaksForItsAuthorities) {
   for (const Task& t : past.tasks) EXPECT_NE(t.assignee, "Sở Y tế");
 }
 
+// In a news item's report of a visit or a meeting the speaker is addressed as "đồng chí":
+// "Sau khi kiểm tra thực tế, đồng chí Chủ tịch UBND huyện đề nghị các cơ quan chuyên môn …"
+// (UBND huyện Đầm Hà), "…, đồng chí yêu cầu các cấp Hội Nông dân huyện An Lão …" (set21text: a
+// paragraph of seven sentences the page indents, no lost bullet);
+// "cần phải" opens the duty ("UBND 7 phường cần phải nỗ lực …", UBND thị xã Cửa Lò).
+TEST(ParagraphTaskTest, ComradeSpeaksAndShouldOpensTheDuty) {
+  auto read = [](const std::string& name) {
+    return Assignees(ReadText(testing::ReadFile(testing::TestData("extract/heldout/set21text/letters/" + name))));
+  };
+  const std::vector<std::string> damha = read("ubnd_huyen_damha_kiemtra_xdcb_tin.txt");
+  EXPECT_NE(std::find(damha.begin(), damha.end(), "Các cơ quan chuyên môn"), damha.end())
+      << ::testing::PrintToString(damha);
+  const std::vector<std::string> anlao = read("hnd_huyen_anlao_tongket_2019_tin.txt");
+  EXPECT_NE(std::find(anlao.begin(), anlao.end(), "Các cấp Hội Nông dân huyện An Lão"), anlao.end())
+      << ::testing::PrintToString(anlao);
+  const std::vector<std::string> cualo = read("ubnd_tx_cualo_giaoban_thang12_2019_tin.txt");
+  EXPECT_NE(std::find(cualo.begin(), cualo.end(), "UBND 7 phường"), cualo.end()) << ::testing::PrintToString(cualo);
+  // A name cut at a verb of its own ("ban soạn thảo", Huyện ủy Đô Lương, set18text) is no body.
+  for (const std::string& a : Assignees(ReadText("Tin\n\nĐối với báo cáo chính trị, đồng chí yêu cầu ban soạn thảo "
+                                                 "tuân thủ hướng dẫn.\n"))) {
+    EXPECT_NE(a, "Ban");
+  }
+  // A named comrade still speaks by name and title (Hội LHPN quận Sơn Trà, set20text).
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nKết luận Hội nghị, đồng chí Trần Thị Phương Mai-Chủ tịch Hội LHPN quận đề "
+                               "nghị các cấp Hội tập trung triển khai các hoạt động.\n")),
+            std::vector<std::string>{"Các cấp Hội"});
+}
+
 // Manner words open the duty, not the name: "UBND thành phố Nha Trang tích cực rà soát …"
 // (Tỉnh ủy Khánh Hòa, set19text), "… quyết tâm thực hiện …".
 TEST(ParagraphTaskTest, MannerWordsOpenTheDuty) {

@@ -660,6 +660,34 @@ TEST(BodySplitTest, OrgansWithoutTheirLevelShareTheLast) {
   EXPECT_EQ(SplitBodies(Rules(), "Sở Y tế, UBND huyện"), (std::vector<std::string>{"Sở Y tế", "UBND huyện"}));
 }
 
+// A counted group is a body of its own ("Các cơ quan, đơn vị, 12 thôn", UBND xã Thủy Phù,
+// set21text); a bare organ after a group of another kind takes the place of the body after it
+// ("các cơ quan, ban, ngành huyện, Đảng ủy, UBND xã Bình Phú", UBND huyện Cai Lậy, set21text),
+// while "các trường ĐH, CĐ" (Bộ GD&ĐT, set14text) stays one group.
+TEST(BodySplitTest, CountedGroupsAndOrgansOfTheNamedPlace) {
+  EXPECT_EQ(SplitBodies(Rules(), "Các cơ quan, đơn vị, 12 thôn"),
+            (std::vector<std::string>{"Các cơ quan, đơn vị", "12 thôn"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Các cơ quan, ban, ngành huyện, Đảng ủy, UBND xã Bình Phú"),
+            (std::vector<std::string>{"Các cơ quan, ban, ngành huyện", "Đảng ủy xã Bình Phú", "UBND xã Bình Phú"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Phòng Nội vụ, Đảng ủy, UBND xã Bình Phú"),
+            (std::vector<std::string>{"Phòng Nội vụ", "Đảng ủy xã Bình Phú", "UBND xã Bình Phú"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Các trường ĐH, CĐ"), (std::vector<std::string>{"Các trường ĐH, CĐ"}));
+}
+
+// The political system of each level asked as one: "Các cấp ủy, chính quyền, Mặt trận và đoàn
+// thể" (Ban Chỉ đạo PCLB Trung ương, set5text), "Cấp ủy, chính quyền, MTTQ và các tổ chức chính
+// trị - xã hội" (UBND thành phố Thái Bình, set21text), "Các cấp ủy đảng, chính quyền, các ban,
+// ngành, hội, đoàn thể" (Tỉnh ủy Bình Định, set19text).
+TEST(BodySplitTest, TheSystemOfEachLevelIsOneBody) {
+  for (const char* list : {"Các cấp ủy, chính quyền, Mặt trận và đoàn thể",
+                           "Cấp ủy, chính quyền, MTTQ và các tổ chức chính trị - xã hội",
+                           "Các cấp ủy đảng, chính quyền, các ban, ngành, hội, đoàn thể"}) {
+    EXPECT_EQ(SplitBodies(Rules(), list), std::vector<std::string>{list});
+  }
+  EXPECT_EQ(SplitBodies(Rules(), "Cấp ủy chi bộ 10, Ban Tuyên giáo"),
+            (std::vector<std::string>{"Cấp ủy chi bộ 10", "Ban Tuyên giáo"}));
+}
+
 // One head at several levels, and a title shared with the members of a body (real phrases of a
 // joint resolution on elections and of the President's decision 758/2024).
 TEST(BodySplitTest, LevelsAndMembersOfOneBody) {
