@@ -525,8 +525,10 @@ void ShareLevel(const RuleSet& rules, std::vector<std::string>& bodies) {
 }
 
 // Whether `phrase` opens with a list that names one body as a whole ([list undivided_lists],
-// keys folded, without commas).
+// keys folded, without commas) and goes on past it: "Cấp ủy, Chính quyền các thôn" is two
+// organs of the villages.
 bool IsUndividedList(const RuleSet& rules, std::string_view phrase) {
+  if (std::count(phrase.begin(), phrase.end(), ',') < 2 && phrase.find(" và ") == std::string_view::npos) return false;
   std::string words = FoldText(phrase);
   std::replace(words.begin(), words.end(), ',', ' ');
   words = CollapseSpaces(words);

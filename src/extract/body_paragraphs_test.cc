@@ -691,6 +691,20 @@ TEST(ParagraphTaskTest, ComradeSpeaksAndShouldOpensTheDuty) {
             std::vector<std::string>{"Các cấp Hội"});
 }
 
+// Having a plan is a duty, and so is mobilising: "… vừa có công văn đề nghị sở y tế các tỉnh,
+// thành phố, các bệnh viện, Tổng công ty Dược Việt Nam, các đơn vị cung ứng thuốc có kế hoạch dự
+// trữ …" (Cục Quản lý Dược), "Ban Chỉ huy quân sự xã huy động, triển khai lực lượng …" (Ban Chỉ
+// huy PCTT xã Hoài Đức, set22text).
+TEST(ParagraphTaskTest, APlanAndMobilisingAreDuties) {
+  const std::vector<std::string> drugs = Assignees(ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set22text/letters/cqld_cv_cungung_thuoc_tet_2016_tin.txt"))));
+  EXPECT_EQ(drugs, (std::vector<std::string>{"Sở y tế các tỉnh, thành phố", "Các bệnh viện", "Tổng công ty Dược Việt Nam",
+                                             "Các đơn vị cung ứng thuốc"}));
+  const std::vector<std::string> storm = Assignees(ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set22text/letters/bchpctt_xa_hoaiduc_baoso3_2025_tin.txt"))));
+  EXPECT_NE(std::find(storm.begin(), storm.end(), "Ban Chỉ huy quân sự xã"), storm.end()) << ::testing::PrintToString(storm);
+}
+
 // Manner words open the duty, not the name: "UBND thành phố Nha Trang tích cực rà soát …"
 // (Tỉnh ủy Khánh Hòa, set19text), "… quyết tâm thực hiện …".
 TEST(ParagraphTaskTest, MannerWordsOpenTheDuty) {
