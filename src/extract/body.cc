@@ -791,6 +791,26 @@ void DateDutiesBeforeTheirTime(const RuleSet& rules, std::vector<Task>& tasks) {
   }
 }
 
+// "Bộ GD&ĐT khẳng định", "Bí thư Huyện ủy mong muốn trong thời gian tới", "Ban Thường vụ Tỉnh
+// đoàn chọn Đoàn thanh niên xã …": a name that runs on into a verb of saying, wishing or choosing
+// ([list speaker_verbs], in lower case after the name) is who speaks, not who is asked.
+void DropSpeakers(const RuleSet& rules, std::vector<Task>& tasks) {
+  std::erase_if(tasks, [&rules](const Task& t) {
+    const std::vector<std::string_view> words = Words(t.assignee);
+    for (size_t k = 1; k < words.size(); ++k) {
+      if (StartsUpper(words[k])) continue;
+      std::string folded, spelled;
+      for (size_t n = 0; n < 3 && k + n < words.size(); ++n) {
+        folded += (n > 0 ? " " : "") + FoldText(words[k + n]);
+        spelled += (n > 0 ? " " : "") + LowerWord(words[k + n]);
+        const std::string* verb = rules.Lookup("speaker_verbs", folded);
+        if (verb != nullptr && *verb == spelled) return true;
+      }
+    }
+    return false;
+  });
+}
+
 void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines, BodyRange range,
                Letter& letter) {
   std::vector<Block> blocks = Blocks(rules, lines, range);
@@ -857,6 +877,7 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
     Emit(rules, items, whos, static_cast<int>(i), items[i].defaults, date, 0, letter.tasks);
   }
   DateDutiesBeforeTheirTime(rules, letter.tasks);
+  DropSpeakers(rules, letter.tasks);
   // Every dated deadline of the body, in text order: items and paragraphs alike.
   for (const Block& b : blocks) {
     for (const FoundDeadline& d : b.deadlines) AddDeadline(d, letter);

@@ -691,6 +691,19 @@ TEST(ParagraphTaskTest, ComradeSpeaksAndShouldOpensTheDuty) {
             std::vector<std::string>{"Các cấp Hội"});
 }
 
+// A name that runs on into a verb of saying, wishing or visiting is who speaks: "Bộ GD&ĐT khẳng
+// định: Đây là văn bản giả mạo." (set21text), "Lãnh đạo xã Đồng Tiến thăm đồng, chỉ đạo công tác
+// thu hoạch lúa vụ mùa" (set19text); "Cục Viễn thám quốc gia" holds no "thăm" (Bộ Nông nghiệp
+// và Môi trường, set2).
+TEST(ParagraphTaskTest, WhoSpeaksOrVisitsIsNotAsked) {
+  EXPECT_TRUE(ReadText("Tin\n\nBộ GD&ĐT khẳng định: Đây là văn bản giả mạo.\n").tasks.empty());
+  EXPECT_TRUE(ReadText("Tin\n\nLãnh đạo xã Đồng Tiến thăm đồng, chỉ đạo công tác thu hoạch lúa vụ mùa.\n").tasks.empty());
+  const std::vector<std::string> remote = Assignees(
+      ReadText(testing::ReadFile(testing::TestData("extract/heldout/set2/letters/bnnmt_tt_63_2025.txt"))));
+  EXPECT_NE(std::find(remote.begin(), remote.end(), "Cục Viễn thám quốc gia"), remote.end())
+      << ::testing::PrintToString(remote);
+}
+
 // Having a plan is a duty, and so is mobilising: "… vừa có công văn đề nghị sở y tế các tỉnh,
 // thành phố, các bệnh viện, Tổng công ty Dược Việt Nam, các đơn vị cung ứng thuốc có kế hoạch dự
 // trữ …" (Cục Quản lý Dược), "Ban Chỉ huy quân sự xã huy động, triển khai lực lượng …" (Ban Chỉ
