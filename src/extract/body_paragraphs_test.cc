@@ -698,6 +698,10 @@ TEST(ParagraphTaskTest, ComradeSpeaksAndShouldOpensTheDuty) {
 TEST(ParagraphTaskTest, WhoSpeaksOrVisitsIsNotAsked) {
   EXPECT_TRUE(ReadText("Tin\n\nBộ GD&ĐT khẳng định: Đây là văn bản giả mạo.\n").tasks.empty());
   EXPECT_TRUE(ReadText("Tin\n\nLãnh đạo xã Đồng Tiến thăm đồng, chỉ đạo công tác thu hoạch lúa vụ mùa.\n").tasks.empty());
+  // Stress on what bodies must do asks them (Công an tỉnh Nghệ An, set21text).
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nTại buổi lễ, Giám đốc Công an tỉnh Nghệ An nhấn mạnh, Công an các đơn vị, địa "
+                               "phương phải tập trung cao độ, thực hiện và tạo ra sự khác biệt.\n")),
+            std::vector<std::string>{"Công an các đơn vị, địa phương"});
   const std::vector<std::string> remote = Assignees(
       ReadText(testing::ReadFile(testing::TestData("extract/heldout/set2/letters/bnnmt_tt_63_2025.txt"))));
   EXPECT_NE(std::find(remote.begin(), remote.end(), "Cục Viễn thám quốc gia"), remote.end())
