@@ -752,6 +752,13 @@ TEST(DeadlineTest, PeriodsAndPastFactsAreNoDeadlines) {
   // The same words in a duty are a deadline.
   EXPECT_EQ(DateOf(One("bảo đảm việc hợp nhất hoàn thành trước ngày 30 tháng 6 năm 2026.", "2025-10-27")),
             "2026-06-30");
+  // How things stand on a day (Sở GD&ĐT TP Hồ Chí Minh, set21text; UBND xã Kỳ Lạc's storm
+  // letter, set22text); a duty "đến ngày" keeps its date.
+  EXPECT_TRUE(FindDeadlines(Rules(), "Tuy nhiên đến ngày 02/01/2019 vẫn còn nhiều đơn vị chưa nộp báo cáo về Sở.",
+                            std::string("2019-01-03")).empty());
+  EXPECT_TRUE(FindDeadlines(Rules(), "Đến 04 giờ ngày 19/7, vị trí tâm áp thấp nhiệt đới ở khoảng 19,2 độ Vĩ Bắc.",
+                            std::string("2018-07-19")).empty());
+  EXPECT_EQ(DateOf(One("Các đơn vị gửi báo cáo về Sở đến ngày 20/7, để tổng hợp.", "2018-07-01")), "2018-07-20");
 }
 
 // Periods that end a duty (heldout/set9text: a district's call for opinions, a ward's flags):

@@ -253,6 +253,12 @@ std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view 
       // 28/8/2015") ends at its deadline all the same.
       const std::string_view clause = ClauseBefore(text, d.begin);
       if (ClauseMatches(rules, "deadline_not", clause) && !ClauseMatches(rules, "deadline_window", clause)) continue;
+      // "Tuy nhiên đến ngày 02/01/2019 vẫn còn nhiều đơn vị chưa nộp …", "Đến 04 giờ ngày 19/7,
+      // vị trí tâm áp thấp …": the state of things on a day, no deadline.
+      if (ClauseMatches(rules, "deadline_status", value) &&
+          ClauseMatches(rules, "status_after_day", ClauseAfter(text, d.end))) {
+        continue;
+      }
       Interpret(m, letter_date, &d);
       if (m.Has("day") && m.Group("year").empty() && d.date &&
           (ClauseMatches(rules, "deadline_yearly", ClauseBefore(text, d.begin)) ||
