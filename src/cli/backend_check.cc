@@ -10,8 +10,10 @@ namespace {
 // Commands whose every registry operation runs on PostgreSQL; commands that use no registry
 // (ocr, extract, repair, eval) are never refused, since they have no --db.
 constexpr std::string_view kOnPostgres[] = {
-    "list",   "show", "tasks",  "task done", "task reopen", "task show", "status",
-    "book",   "search", "report", "calendar"};
+    "list",         "show",        "tasks",        "task done",        "task reopen",
+    "task show",    "status",      "book",         "search",           "report",
+    "calendar",     "digest",      "units list",   "units add",        "units alias",
+    "units import", "units activate", "units deactivate", "assign"};
 
 }  // namespace
 
@@ -22,7 +24,8 @@ Status CheckBackendSupports(const std::string& command, const std::string& db) {
   }
   return Status::Unsupported("lệnh \"" + command +
                              "\" chưa hỗ trợ sổ đăng ký PostgreSQL; trên PostgreSQL hiện dùng "
-                             "được: list, show, tasks, task, status, book, search, report, calendar.");
+                             "được: list, show, tasks, task, status, book, search, report, calendar, digest, units, "
+                             "assign.");
 }
 
 }  // namespace congvan::cli
