@@ -172,6 +172,46 @@ TEST_F(PostgresCliTest, UnitsAssignAndDigestPrintWhatTheyPrintForAnSqliteFile) {
             std::regex_replace(mail_sqlite, date_line, "Date: NOW"));
 }
 
+// Accounts: added with the password on standard input, listed, disabled, enabled and given a
+// new password alike on both; the stored hash never holds the password.
+TEST_F(PostgresCliTest, UserCommandsPrintWhatTheyPrintForAnSqliteFile) {
+  auto with_password = [](const std::string& args, const std::string& db) {
+    return RunCommand("printf '%s\\n' 'mật-khẩu-rất-dài-7Qx' | env USER=quan-tri " +
+                      Quote(testing::CongvanBinary().string()) + " " + args + " --db " + Quote(db));
+  };
+  // The moment an account was made differs between the two runs.
+  static const std::regex utc("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z");
+  auto same = [](const std::string& text) { return std::regex_replace(text, utc, "AT"); };
+  OnBoth("units add 'Phòng Tư pháp'");
+  for (const std::string& args :
+       {std::string("user add quan.tri --role quan_tri --name 'Nguyễn Thị Lan'"),
+        std::string("user add tu-phap --role can_bo --unit 'phong tu phap'"),
+        std::string("user passwd tu-phap")}) {
+    const CommandResult on_sqlite = with_password(args, sqlite_);
+    const CommandResult on_postgres = with_password(args, postgres_);
+    EXPECT_EQ(on_sqlite.exit_code, 0) << args << ": " << on_sqlite.err;
+    EXPECT_EQ(on_postgres.exit_code, 0) << args << ": " << on_postgres.err;
+    EXPECT_EQ(same(on_postgres.out), same(on_sqlite.out)) << args;
+    EXPECT_EQ(on_postgres.err, on_sqlite.err) << args;
+  }
+  for (const char* args : {"user list", "user list --json", "user disable tu-phap", "user list",
+                           "user enable tu-phap", "user list --json"}) {
+    auto [on_sqlite, on_postgres] = OnBoth(args);
+    EXPECT_FALSE(on_sqlite.empty()) << args;
+    EXPECT_EQ(same(on_postgres), same(on_sqlite)) << args;
+  }
+  auto [json_sqlite, json_postgres] = OnBoth("user list --json");
+  EXPECT_NE(json_postgres.find("Phòng Tư pháp"), std::string::npos) << json_postgres;
+  EXPECT_EQ(json_postgres.find("mật-khẩu"), std::string::npos) << json_postgres;
+  // An account that is there already, one that is not: the same one line on both.
+  for (const char* args : {"user add quan.tri --role van_thu", "user disable khong.co"}) {
+    const CommandResult on_sqlite = with_password(args, sqlite_);
+    const CommandResult on_postgres = with_password(args, postgres_);
+    EXPECT_EQ(on_postgres.exit_code, 1) << args;
+    EXPECT_EQ(on_postgres.err, on_sqlite.err) << args;
+  }
+}
+
 // The watched folder's summary; no watcher writes a PostgreSQL journal yet, so it is empty.
 TEST_F(PostgresCliTest, StatusPrintsWhatItPrintsForAnSqliteFile) {
   // Each names its own registry; the rest is alike.
@@ -230,8 +270,8 @@ TEST_F(PostgresCliTest, SearchPrintsWhatItPrintsForAnSqliteFile) {
 }
 
 TEST_F(PostgresCliTest, CommandsNotYetPortedAreRefusedWithOneLine) {
-  for (const char* args : {"ingest /nonexistent.pdf", "watch /tmp", "serve", "user list",
-                           "delete 1", "restore"}) {
+  for (const char* args : {"ingest /nonexistent.pdf", "watch /tmp", "serve", "delete 1",
+                           "restore"}) {
     const CommandResult r = Congvan(args, postgres_);
     EXPECT_EQ(r.exit_code, 1) << args << ": " << r.out << r.err;
     EXPECT_NE(r.err.find("chưa hỗ trợ sổ đăng ký PostgreSQL"), std::string::npos)

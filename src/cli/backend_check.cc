@@ -13,7 +13,8 @@ constexpr std::string_view kOnPostgres[] = {
     "list",         "show",        "tasks",        "task done",        "task reopen",
     "task show",    "status",      "book",         "search",           "report",
     "calendar",     "digest",      "units list",   "units add",        "units alias",
-    "units import", "units activate", "units deactivate", "assign"};
+    "units import", "units activate", "units deactivate", "assign",
+    "user add",     "user list",   "user disable", "user enable",      "user passwd"};
 
 }  // namespace
 
@@ -25,7 +26,7 @@ Status CheckBackendSupports(const std::string& command, const std::string& db) {
   return Status::Unsupported("lệnh \"" + command +
                              "\" chưa hỗ trợ sổ đăng ký PostgreSQL; trên PostgreSQL hiện dùng "
                              "được: list, show, tasks, task, status, book, search, report, calendar, digest, units, "
-                             "assign.");
+                             "assign, user.");
 }
 
 }  // namespace congvan::cli
