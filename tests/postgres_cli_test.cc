@@ -3,8 +3,15 @@
 // for an SQLite file holding the same letters; and the commands not ported yet refused with
 // one line.
 #include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
 #include <memory>
 #include <regex>
 #include <string>
@@ -270,8 +277,7 @@ TEST_F(PostgresCliTest, SearchPrintsWhatItPrintsForAnSqliteFile) {
 }
 
 TEST_F(PostgresCliTest, CommandsNotYetPortedAreRefusedWithOneLine) {
-  for (const char* args : {"ingest /nonexistent.pdf", "watch /tmp", "serve", "delete 1",
-                           "restore"}) {
+  for (const char* args : {"ingest /nonexistent.pdf", "watch /tmp", "delete 1", "restore"}) {
     const CommandResult r = Congvan(args, postgres_);
     EXPECT_EQ(r.exit_code, 1) << args << ": " << r.out << r.err;
     EXPECT_NE(r.err.find("chưa hỗ trợ sổ đăng ký PostgreSQL"), std::string::npos)
@@ -282,23 +288,85 @@ TEST_F(PostgresCliTest, CommandsNotYetPortedAreRefusedWithOneLine) {
   EXPECT_EQ(Congvan("restore", sqlite_).exit_code, 0);
 }
 
-// A registry named only in a configuration file is checked too (timeout: a server or a watcher
-// that wrongly started would run until stopped).
-TEST_F(PostgresCliTest, ConfigurationFilesNamingPostgresAreRefusedToo) {
+// `congvan serve` over the PostgreSQL registry named in its configuration file: the real binary
+// lists the letters, shows one and marks a task done over HTTP, and stops on SIGTERM.
+TEST_F(PostgresCliTest, ServeAnswersFromAPostgresRegistry) {
   testing::WriteFile(dir_ / "serve.json",
                      "{\"db\": \"" + postgres_ + "\", \"listen\": \"127.0.0.1:0\"}");
+  const std::filesystem::path log = dir_ / "serve.log";
+  const std::string command = "exec env OMP_THREAD_LIMIT=1 " +
+                              Quote(testing::CongvanBinary().string()) + " serve --config " +
+                              Quote((dir_ / "serve.json").string()) + " >" + Quote(log.string()) +
+                              " 2>&1";
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ASSERT_GT(pid, 0);
+  auto wait_for_exit = [pid](int tenths) {
+    int status = 0;
+    for (int i = 0; i < tenths; ++i) {
+      if (::waitpid(pid, &status, WNOHANG) == pid) {
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return -1;
+  };
+  int port = 0;
+  std::string text;
+  for (int i = 0; i < 600 && port == 0; ++i) {
+    text = std::filesystem::exists(log) ? testing::ReadFile(log) : "";
+    std::smatch m;
+    if (std::regex_search(text, m, std::regex(R"(listening on http://127\.0\.0\.1:(\d+))"))) {
+      port = std::stoi(m[1]);
+    } else if (wait_for_exit(1) >= 0) {
+      break;  // it stopped: the log says why
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (port == 0) {
+    ::kill(pid, SIGKILL);
+    wait_for_exit(100);
+    FAIL() << text;
+  }
+  EXPECT_NE(text.find("(registry " + postgres_ + ")"), std::string::npos) << text;
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(60, 0);
+  httplib::Result letters = client.Get("/api/documents");
+  ASSERT_TRUE(letters);
+  EXPECT_EQ(letters->status, 200);
+  EXPECT_NE(letters->body.find("4464/UBND-NC"), std::string::npos) << letters->body;
+  httplib::Result page = client.Get("/documents/2");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  const std::string csrf = nlohmann::json::parse(client.Get("/api/session")->body)["csrf_token"];
+  httplib::Result done = client.Post("/api/tasks/5/done", {{"X-CSRF-Token", csrf}},
+                                     R"({"note": "qua trang web"})", "application/json");
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, 200) << done->body;
+  ::kill(pid, SIGTERM);
+  const int exit_status = wait_for_exit(600);
+  if (exit_status < 0) ::kill(pid, SIGKILL), wait_for_exit(100);
+  EXPECT_EQ(exit_status, 0) << testing::ReadFile(log);
+  // What the page did is in the registry the command line reads.
+  const CommandResult shown = Congvan("task show 5", postgres_);
+  EXPECT_NE(shown.out.find("qua trang web"), std::string::npos) << shown.out << shown.err;
+}
+
+// A registry named only in a configuration file is checked too (timeout: a watcher that wrongly
+// started would run until stopped).
+TEST_F(PostgresCliTest, ConfigurationFilesNamingPostgresAreRefusedToo) {
   testing::WriteFile(dir_ / "watch.conf",
                      "folder = " + (dir_ / "inbox").string() + "\ndb = " + postgres_ + "\n");
   std::filesystem::create_directories(dir_ / "inbox");
-  for (const std::string& args :
-       {"serve --config " + Quote((dir_ / "serve.json").string()),
-        "watch --config " + Quote((dir_ / "watch.conf").string())}) {
-    const CommandResult r = RunCommand("timeout 60 " + Quote(testing::CongvanBinary().string()) +
-                                       " " + args);
-    EXPECT_EQ(r.exit_code, 1) << args << ": " << r.out << r.err;
-    EXPECT_NE(r.err.find("chưa hỗ trợ sổ đăng ký PostgreSQL"), std::string::npos)
-        << args << ": " << r.err;
-  }
+  const std::string args = "watch --config " + Quote((dir_ / "watch.conf").string());
+  const CommandResult r =
+      RunCommand("timeout 60 " + Quote(testing::CongvanBinary().string()) + " " + args);
+  EXPECT_EQ(r.exit_code, 1) << args << ": " << r.out << r.err;
+  EXPECT_NE(r.err.find("chưa hỗ trợ sổ đăng ký PostgreSQL"), std::string::npos)
+      << args << ": " << r.err;
 }
 
 TEST_F(PostgresCliTest, UnreachableServerIsOneLine) {

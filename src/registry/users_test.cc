@@ -12,6 +12,7 @@
 #include <string>
 
 #include "registry/dates.h"
+#include "registry/gold_letters_for_test.h"
 #include "registry/registry.h"
 #include "registry/schema.h"
 #include "registry/statement.h"
@@ -283,6 +284,42 @@ TEST_P(UsersBackendsTest, PostgresRowsHoldNoPassword) {
   for (const char* secret : {kPassword, "một-mật-khẩu-khác-42", "sai-mật-khẩu-000"}) {
     EXPECT_EQ(text.find(secret), std::string::npos) << secret;
   }
+}
+
+// What a unit's account may see: the tasks the unit (by its name or a confirmed alias) is to do,
+// and the letters holding one.
+TEST_P(UsersBackendsTest, AUnitSeesItsOwnTasksAndLettersOnly) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
+  ASSERT_NE(reg, nullptr);
+  const std::vector<DocumentRecord> gold = testdata::GoldRecords();
+  std::int64_t noi_vu_task = 0, other_task = 0, noi_vu_letter = 0, other_letter = 0;
+  for (const DocumentRecord& d : gold) {
+    Result<AddOutcome> added = reg->Add(d);
+    ASSERT_TRUE(added.ok());
+    const DocumentRecord stored = **reg->Find(added->id);
+    bool has = false;
+    for (const TaskRecord& t : stored.tasks) {
+      const bool ours = t.assignee == "Phòng Nội vụ";
+      has |= ours;
+      if (ours && noi_vu_task == 0) noi_vu_task = t.id;
+      if (!ours && other_task == 0 && t.assignee_key.find("noi vu") == std::string::npos) {
+        other_task = t.id;
+      }
+    }
+    if (has && noi_vu_letter == 0) noi_vu_letter = added->id;
+    if (!has && other_letter == 0) other_letter = added->id;
+  }
+  ASSERT_NE(noi_vu_task, 0);
+  ASSERT_NE(other_task, 0);
+  ASSERT_NE(noi_vu_letter, 0);
+  ASSERT_NE(other_letter, 0);
+  Result<Unit> unit = AddUnit(*reg, "Phòng Nội vụ", At("2026-12-06"));
+  ASSERT_TRUE(unit.ok());
+  EXPECT_TRUE(*TaskOfUnit(*reg, noi_vu_task, unit->id));
+  EXPECT_FALSE(*TaskOfUnit(*reg, other_task, unit->id));
+  EXPECT_TRUE(*LetterHasTaskOfUnit(*reg, noi_vu_letter, unit->id));
+  EXPECT_FALSE(*LetterHasTaskOfUnit(*reg, other_letter, unit->id));
+  EXPECT_FALSE(*TaskOfUnit(*reg, 999999, unit->id));
 }
 
 CONGVAN_ON_BOTH_BACKENDS(UsersBackendsTest);
