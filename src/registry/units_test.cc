@@ -1,5 +1,5 @@
 // The directory of units and assignments on real registries with the real gold letters (SQLite
-// files, and PostgreSQL databases for everything but the upgrade and deletion):
+// files, and PostgreSQL databases for everything but the upgrade):
 // the upgrade of a version-10 file, matching typed and OCR'd unit names (folded, aliases, close
 // variants), the import of a list, and assignments made, listed, done and recorded in history.
 #include <gtest/gtest.h>
@@ -393,8 +393,9 @@ TEST_P(AssignmentBackendsTest, BadRequestsAreRefusedWithOneVietnameseLineAndNoth
   EXPECT_EQ(*QueryInt64(fx.reg->db(), "SELECT count(*) FROM tasks"), before);
 }
 
-TEST(AssignmentTest, AnAssignmentSurvivesDeletingAndRestoringItsLetter) {
-  Fixture fx;
+TEST_P(AssignmentBackendsTest, AnAssignmentSurvivesDeletingAndRestoringItsLetter) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   AssignmentRequest r;
   r.document_id = fx.ids[2];
   r.lead = "Phòng Tư pháp";

@@ -1,12 +1,13 @@
 // The web page on both registry backends (tests/support/registry_backends.h): a real Server over
 // an SQLite file and over a PostgreSQL database holding the five gold letters, asked over HTTP
 // for the lists, a letter's page, the dashboard, the report and the calendar, and changing the
-// registry (a task done and reopened, a correction, a unit and an assignment); on PostgreSQL the
-// answers are compared with the SQLite server's. Uploading and deleting are refused on
-// PostgreSQL with 501 until they run there.
+// registry (a task done and reopened, a correction, a unit and an assignment, a letter deleted);
+// on PostgreSQL the answers are compared with the SQLite server's. Uploading is refused on
+// PostgreSQL with 501 until it runs there.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,8 +15,11 @@
 
 #include "registry/gold_letters_for_test.h"
 #include "registry/registry.h"
+#include "registry/units.h"
+#include "registry/users.h"
 #include "support/registry_backends.h"
 #include "support/testing.h"
+#include "web/sessions.h"
 #include "web/test_server.h"
 
 namespace congvan::web {
@@ -133,9 +137,9 @@ TEST_P(WebBackendsTest, ListsLetterPageTaskDoneCorrectionAndAssignment) {
   EXPECT_NE(site.Get("/tong-quan")->body.find("Phòng Nội vụ"), std::string::npos);
 }
 
-// Uploading keeps the original beside an SQLite file and deleting keeps the letter's record
-// there: on PostgreSQL both are refused with one line, and nothing changes.
-TEST_P(WebBackendsTest, UploadAndDeleteAreRefusedOnPostgres) {
+// Uploading keeps the original beside an SQLite file: on PostgreSQL it is refused with one line,
+// and nothing changes. Deleting a letter works on both.
+TEST_P(WebBackendsTest, UploadIsRefusedOnPostgresDeletingWorks) {
   Site site(NewRegistryLocation());
   ASSERT_EQ(site.ids.size(), 5u);
   const httplib::MultipartFormDataItems file = {
@@ -146,20 +150,72 @@ TEST_P(WebBackendsTest, UploadAndDeleteAreRefusedOnPostgres) {
   httplib::Result removed =
       site.Post("/api/documents/" + std::to_string(site.ids[0]) + "/delete", json::object());
   ASSERT_TRUE(removed);
+  EXPECT_EQ(removed->status, 200) << removed->body;
+  EXPECT_EQ(json::parse(removed->body)["deleted"], site.ids[0]);
+  EXPECT_EQ(site.Get("/documents/" + std::to_string(site.ids[0]))->status, 404);
   if (!postgres()) {
     EXPECT_EQ(upload->status, 201) << upload->body;
-    EXPECT_EQ(removed->status, 200) << removed->body;
     return;
   }
   EXPECT_EQ(upload->status, 501) << upload->body;
   EXPECT_EQ(json::parse(upload->body)["error"], "Tải lên chưa hỗ trợ sổ đăng ký PostgreSQL.");
-  EXPECT_EQ(removed->status, 501) << removed->body;
+  EXPECT_EQ(site.GetJson("/api/documents").dump().find("thu.txt"), std::string::npos);
   // No originals beside a PostgreSQL registry yet: a page image and the original are not found.
-  const std::string letter = "/documents/" + std::to_string(site.ids[0]);
+  const std::string letter = "/documents/" + std::to_string(site.ids[1]);
   EXPECT_EQ(site.Get(letter + "/pages/1.png")->status, 404);
   EXPECT_EQ(site.Get(letter + "/ban-goc")->status, 404);
-  EXPECT_EQ(site.GetJson("/api/documents").dump().find("thu.txt"), std::string::npos);
-  EXPECT_EQ(site.Get("/documents/" + std::to_string(site.ids[0]))->status, 200);
+}
+
+// With accounts in the registry, the page asks to sign in; a unit's account, signed in with its
+// password (Argon2id, checked against the registry's row), sees its unit's tasks only.
+TEST_P(WebBackendsTest, AUnitsAccountSignsInAndSeesItsUnitsTasks) {
+  const std::string location = NewRegistryLocation();
+  ASSERT_EQ(FillWithGoldLetters(location).size(), 5u);
+  {
+    Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(location);
+    ASSERT_TRUE(reg.ok());
+    const registry::TimePoint now = std::chrono::system_clock::now();
+    Result<registry::Unit> unit = registry::AddUnit(**reg, "Phòng Nội vụ", now);
+    ASSERT_TRUE(unit.ok()) << unit.status().ToString();
+    registry::NewUser user;
+    user.login = "noi-vu";
+    user.role = registry::Role::kCanBo;
+    user.unit_id = unit->id;
+    user.password = "mật-khẩu-rất-dài-7Qx";
+    ASSERT_TRUE(registry::AddUser(**reg, user, now).ok());
+  }
+  test::RunningServer server(location);
+  httplib::Client client = server.Client();
+  EXPECT_EQ(client.Get("/api/tasks")->status, 401);
+  auto sign_in = [&](const std::string& password) {
+    const std::string form = client.Get("/dang-nhap")->body;
+    const std::string marker = "name=\"csrf\" value=\"";
+    const std::size_t at = form.find(marker);
+    EXPECT_NE(at, std::string::npos) << form;
+    const std::string csrf = at == std::string::npos ? "" : form.substr(at + marker.size(), 64);
+    return client.Post("/dang-nhap", httplib::Params{{"csrf", csrf},
+                                                     {"login", "noi-vu"},
+                                                     {"password", password},
+                                                     {"tiep", "/tasks"}});
+  };
+  httplib::Result wrong = sign_in("sai-mật-khẩu-000");
+  ASSERT_TRUE(wrong);
+  EXPECT_NE(wrong->status, 303);
+  EXPECT_EQ(wrong->get_header_value("Set-Cookie").find(kSessionCookie), std::string::npos);
+  httplib::Result signed_in = sign_in("mật-khẩu-rất-dài-7Qx");
+  ASSERT_TRUE(signed_in);
+  ASSERT_EQ(signed_in->status, 303) << signed_in->body;
+  const std::string cookie = signed_in->get_header_value("Set-Cookie");
+  ASSERT_EQ(cookie.rfind(std::string(kSessionCookie) + "=", 0), 0u) << cookie;
+  const httplib::Headers session{{"Cookie", cookie.substr(0, cookie.find(';'))}};
+  httplib::Result tasks = client.Get("/api/tasks", session);
+  ASSERT_EQ(tasks->status, 200) << tasks->body;
+  const json listed = json::parse(tasks->body);
+  ASSERT_TRUE(listed.is_array());
+  EXPECT_FALSE(listed.empty());
+  for (const json& t : listed) {
+    EXPECT_NE(t["assignee"].get<std::string>().find("Nội vụ"), std::string::npos) << t.dump();
+  }
 }
 
 // The PostgreSQL server answers what the SQLite one answers, before and after the same changes.

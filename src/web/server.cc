@@ -280,8 +280,7 @@ class Server::Impl {
   // An error as JSON for /api/, as a page otherwise.
   void SendError(const Request& req, Response& res, int status, const std::string& message) const;
   // On a PostgreSQL registry, answers 501 for `what` (an operation not ported there yet:
-  // uploading keeps the original beside an SQLite file, deleting keeps the letter's record in
-  // SQLite only) and returns true.
+  // uploading keeps the original beside an SQLite file) and returns true.
   bool NotYetOnPostgres(const Request& req, Response& res, const std::string& what) const;
   void SendStatus(const Request& req, Response& res, const Status& status) const {
     SendError(req, res, HttpStatusFor(status), status.message());
@@ -977,7 +976,6 @@ bool Server::Impl::NotYetOnPostgres(const Request& req, Response& res,
 }
 
 void Server::Impl::ApiDelete(const Request& req, Response& res) {
-  if (NotYetOnPostgres(req, res, "Xóa văn bản")) return;
   WithRegistry(req, res, [&](registry::Registry& reg) {
     Result<registry::Deletion> done =
         registry::DeleteLetter(reg, PathId(req.matches[1].str()), Caller(req).who, Now());
