@@ -11,6 +11,7 @@
 #include "cli/backend_check.h"
 #include "cli/command_support.h"
 #include "registry/originals.h"
+#include "registry/pg_connection.h"
 #include "registry/registry.h"
 #include "watch/stop_signals.h"
 #include "web/options.h"
@@ -52,7 +53,9 @@ int Serve(const Common& common, const ServeArgs& args) {
   Result<std::unique_ptr<watch::StopSignals>> signals = watch::StopSignals::Create();
   if (!signals.ok()) return Fail(signals.status());
   // What an earlier run left when the disk filled or it was killed; a failure here is harmless.
-  (void)registry::Originals::ForDatabase(options->db_path).RemoveStaleTemporaries();
+  // A PostgreSQL registry has no originals folder beside it (uploading is refused there).
+  const bool postgres = registry::IsPostgresUri(options->db_path);
+  if (!postgres) (void)registry::Originals::ForDatabase(options->db_path).RemoveStaleTemporaries();
   // Set a few seconds after a stop: an upload still being read is given up
   // (watch::ShutdownGuard).
   std::atomic<bool> give_up{false};
@@ -67,7 +70,8 @@ int Serve(const Common& common, const ServeArgs& args) {
     run_status = s.Run();
     finished = true;
   });
-  std::printf("listening on %s (registry %s)\n", s.url().c_str(), options->db_path.c_str());
+  const std::string shown = postgres ? registry::RedactedUri(options->db_path) : options->db_path;
+  std::printf("listening on %s (registry %s)\n", s.url().c_str(), shown.c_str());
   std::fflush(stdout);
   {
     watch::ShutdownGuard guard(**signals, give_up);

@@ -1,10 +1,9 @@
 #include "registry/assignments.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <utility>
 
+#include "registry/search_postgres.h"
 #include "registry/statement.h"
 #include "registry/task_sql.h"
 #include "registry/units.h"
@@ -54,7 +53,7 @@ Result<Source> FindSource(const Registry& registry, const AssignmentRequest& req
     s.task = std::move(*task);
   }
   Result<Statement> doc = Statement::Prepare(
-      registry.connection(), "SELECT subject, doc_type, doc_ref FROM documents WHERE id = ?1");
+      registry.db(), "SELECT subject, doc_type, doc_ref FROM documents WHERE id = ?1");
   if (!doc.ok()) return doc.status();
   CONGVAN_RETURN_IF_ERROR(doc->BindInt64(1, document_id));
   Result<bool> row = doc->Step();
@@ -86,7 +85,7 @@ std::string AssignmentNote(const TaskRecord& t) {
   return note;
 }
 
-Status AddEvent(sqlite3* db, std::int64_t task_id, const std::string& status,
+Status AddEvent(Connection db, std::int64_t task_id, const std::string& status,
                 const std::string& note, const std::string& who, TimePoint now) {
   Result<Statement> event = Statement::Prepare(
       db, "INSERT INTO task_events (task_id, status, note, who, at, kind) "
@@ -101,16 +100,19 @@ Status AddEvent(sqlite3* db, std::int64_t task_id, const std::string& status,
 }
 
 // Inserts the task row after the letter's last task, and into the full-text index: since
-// schema version 6 tasks are indexed by their writer, not by a trigger.
-Result<std::int64_t> InsertAssignment(sqlite3* db, const text::Folder& folder,
+// schema version 6 tasks are indexed by their writer, not by a trigger (on PostgreSQL, its
+// search words: search_postgres.h). VALUES rather than INSERT … SELECT, so PostgreSQL takes
+// each parameter's type from its column.
+Result<std::int64_t> InsertAssignment(Connection db, const text::Folder& folder,
                                       std::int64_t document_id, const TaskRecord& t) {
   Result<Statement> insert = Statement::Prepare(
       db,
       "INSERT INTO tasks (document_id, position, assignee, action, deadline, deadline_text, "
       "recurrence, assignee_key, cooperating, due_date, due_time, flags, source, instruction, "
       "assigned_by, assigned_at, assigned_from) "
-      "SELECT ?1, coalesce(max(position), -1) + 1, ?2, ?3, ?4, '', '', ?5, ?6, ?4, ?7, '', "
-      "'assigned', ?8, ?9, ?10, ?11 FROM tasks WHERE document_id = ?1");
+      "VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM tasks WHERE document_id = ?1), "
+      "?2, ?3, ?4, '', '', ?5, ?6, ?4, ?7, '', 'assigned', ?8, ?9, ?10, ?11)" +
+          InsertReturningId(db));
   if (!insert.ok()) return insert.status();
   CONGVAN_RETURN_IF_ERROR(insert->BindInt64(1, document_id));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(2, t.assignee));
@@ -124,8 +126,13 @@ Result<std::int64_t> InsertAssignment(sqlite3* db, const text::Folder& folder,
   CONGVAN_RETURN_IF_ERROR(insert->BindText(10, t.assigned_at));
   CONGVAN_RETURN_IF_ERROR(t.assigned_from < 0 ? insert->BindNull(11)
                                               : insert->BindInt64(11, t.assigned_from));
-  CONGVAN_RETURN_IF_ERROR(insert->Run());
-  const std::int64_t id = sqlite3_last_insert_rowid(db);
+  Result<std::int64_t> inserted = RunInsert(db, *insert);
+  if (!inserted.ok()) return inserted.status();
+  const std::int64_t id = *inserted;
+  if (db.is_postgres()) {
+    CONGVAN_RETURN_IF_ERROR(IndexPendingForSearch(db, folder));
+    return id;
+  }
   Result<Statement> index = Statement::Prepare(
       db, "INSERT INTO tasks_fts (rowid, assignee, action, deadline_text) "
           "SELECT id, assignee, action, deadline_text FROM tasks WHERE id = ?1");
@@ -166,7 +173,7 @@ Result<AssignmentOutcome> Assign(Registry& registry, const AssignmentRequest& re
     due_date = *iso;
   }
   if (Trim(request.lead).empty()) return Status::InvalidInput("Chưa nhập đơn vị chủ trì.");
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   Result<Source> source = FindSource(registry, request, now);
@@ -223,7 +230,7 @@ Result<AssignmentOutcome> Assign(Registry& registry, const AssignmentRequest& re
 Result<std::vector<TaskView>> ListAssignments(const Registry& registry, std::int64_t document_id,
                                               TimePoint now) {
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(), std::string("SELECT ") + kTaskViewColumns +
+      registry.db(), std::string("SELECT ") + kTaskViewColumns +
                                  " FROM tasks t JOIN documents d ON d.id = t.document_id "
                                  "WHERE t.document_id = ?1 AND t.source = 'assigned' "
                                  "ORDER BY t.position");

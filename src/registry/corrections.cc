@@ -1,7 +1,5 @@
 #include "registry/corrections.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -9,6 +7,7 @@
 
 #include "registry/document_parts.h"
 #include "registry/list_fields.h"
+#include "registry/search_postgres.h"
 #include "registry/statement.h"
 #include "text/dates.h"
 #include "text/tokens.h"
@@ -22,11 +21,16 @@ enum class ValueKind { kText, kDate, kTime, kList };
 
 // One correctable field: how its value is checked and the fixed SQL that writes it through.
 // Letter SQL binds ?1 document id, ?2 value, ?3 UTC timestamp; task SQL binds ?1 document id,
-// ?2 position, ?3 value.
+// ?2 position, ?3 value. On PostgreSQL, which has neither SQLite's JSON functions nor congvan's
+// key functions, `postgres_sql` writes the columns with the folded key bound as ?4, and a
+// letter field's fields_json is set by SetLetterJson() (list_fields.h).
+enum class KeyOf { kNone, kName, kRef };  // what ?4 holds on PostgreSQL
 struct FieldSpec {
   const char* name;
   ValueKind kind;
   const char* update_sql;
+  const char* postgres_sql = nullptr;
+  KeyOf key = KeyOf::kNone;
 };
 
 // fields_json is the Letter as SCHEMA.md JSON; a correction is mirrored there so `show --json`
@@ -35,25 +39,35 @@ struct FieldSpec {
   "fields_json = CASE WHEN json_valid(fields_json) THEN json_set(fields_json, '" path \
   "', NULLIF(?2, '')) ELSE fields_json END, updated_at = ?3 WHERE id = ?1"
 
+#define CONGVAN_PG_WHERE "updated_at = ?3 WHERE id = ?1"
 constexpr FieldSpec kLetterFields[] = {
     {"doc_ref", ValueKind::kText,
-     "UPDATE documents SET doc_ref = ?2, ref_key = congvan_ref_key(?2), " CONGVAN_JSON_SET("$.doc_ref")},
-    {"doc_type", ValueKind::kText, "UPDATE documents SET doc_type = ?2, " CONGVAN_JSON_SET("$.doc_type")},
+     "UPDATE documents SET doc_ref = ?2, ref_key = congvan_ref_key(?2), " CONGVAN_JSON_SET("$.doc_ref"),
+     "UPDATE documents SET doc_ref = ?2, ref_key = ?4, " CONGVAN_PG_WHERE, KeyOf::kRef},
+    {"doc_type", ValueKind::kText, "UPDATE documents SET doc_type = ?2, " CONGVAN_JSON_SET("$.doc_type"),
+     "UPDATE documents SET doc_type = ?2, " CONGVAN_PG_WHERE},
     {"issuer", ValueKind::kText,
-     "UPDATE documents SET issuer = ?2, issuer_key = congvan_key(?2), " CONGVAN_JSON_SET("$.issuer")},
-    {"issuer_parent", ValueKind::kText, "UPDATE documents SET " CONGVAN_JSON_SET("$.issuer_parent")},
-    {"place", ValueKind::kText, "UPDATE documents SET " CONGVAN_JSON_SET("$.place")},
-    {"date", ValueKind::kDate, "UPDATE documents SET date = ?2, " CONGVAN_JSON_SET("$.date")},
-    {"subject", ValueKind::kText, "UPDATE documents SET subject = ?2, " CONGVAN_JSON_SET("$.subject")},
+     "UPDATE documents SET issuer = ?2, issuer_key = congvan_key(?2), " CONGVAN_JSON_SET("$.issuer"),
+     "UPDATE documents SET issuer = ?2, issuer_key = ?4, " CONGVAN_PG_WHERE, KeyOf::kName},
+    {"issuer_parent", ValueKind::kText, "UPDATE documents SET " CONGVAN_JSON_SET("$.issuer_parent"),
+     "UPDATE documents SET " CONGVAN_PG_WHERE},
+    {"place", ValueKind::kText, "UPDATE documents SET " CONGVAN_JSON_SET("$.place"),
+     "UPDATE documents SET " CONGVAN_PG_WHERE},
+    {"date", ValueKind::kDate, "UPDATE documents SET date = ?2, " CONGVAN_JSON_SET("$.date"),
+     "UPDATE documents SET date = ?2, " CONGVAN_PG_WHERE},
+    {"subject", ValueKind::kText, "UPDATE documents SET subject = ?2, " CONGVAN_JSON_SET("$.subject"),
+     "UPDATE documents SET subject = ?2, " CONGVAN_PG_WHERE},
     {"addressees", ValueKind::kList, nullptr},
     {"references", ValueKind::kList, nullptr},
 };
+#undef CONGVAN_PG_WHERE
 #undef CONGVAN_JSON_SET
 
 #define CONGVAN_TASK_WHERE ", revision = revision + 1 WHERE document_id = ?1 AND position = ?2"
 constexpr FieldSpec kTaskFields[] = {
     {"assignee", ValueKind::kText,
-     "UPDATE tasks SET assignee = ?3, assignee_key = congvan_key(?3)" CONGVAN_TASK_WHERE},
+     "UPDATE tasks SET assignee = ?3, assignee_key = congvan_key(?3)" CONGVAN_TASK_WHERE,
+     "UPDATE tasks SET assignee = ?3, assignee_key = ?4" CONGVAN_TASK_WHERE, KeyOf::kName},
     {"action", ValueKind::kText, "UPDATE tasks SET action = ?3" CONGVAN_TASK_WHERE},
     {"due_date", ValueKind::kDate,
      "UPDATE tasks SET due_date = NULLIF(?3, ''), deadline = NULLIF(?3, '')" CONGVAN_TASK_WHERE},
@@ -115,7 +129,7 @@ struct Target {
   int position = kLetterField;
 };
 
-Result<Target> FindTarget(sqlite3* db, const CorrectionRequest& request) {
+Result<Target> FindTarget(Connection db, const CorrectionRequest& request) {
   Result<Statement> doc = Statement::Prepare(db, "SELECT sha256 FROM documents WHERE id = ?1");
   if (!doc.ok()) return doc.status();
   CONGVAN_RETURN_IF_ERROR(doc->BindInt64(1, request.document_id));
@@ -140,7 +154,7 @@ Result<Target> FindTarget(sqlite3* db, const CorrectionRequest& request) {
 }
 
 // What the row holds for the field (before corrections are laid over it).
-Result<std::string> RowValue(sqlite3* db, std::int64_t document_id, const Target& target,
+Result<std::string> RowValue(Connection db, std::int64_t document_id, const Target& target,
                              const std::string& field) {
   const bool task = target.position != kLetterField;
   Result<Statement> stmt = Statement::Prepare(
@@ -172,7 +186,7 @@ Result<std::string> RowValue(sqlite3* db, std::int64_t document_id, const Target
 }
 
 // The latest correction of one field, if any.
-Result<std::optional<std::string>> LatestCorrection(sqlite3* db, const Target& target,
+Result<std::optional<std::string>> LatestCorrection(Connection db, const Target& target,
                                                     const std::string& field) {
   Result<Statement> stmt = Statement::Prepare(
       db, "SELECT new_value FROM corrections WHERE sha256 = ?1 AND task_position = ?2 "
@@ -188,12 +202,15 @@ Result<std::optional<std::string>> LatestCorrection(sqlite3* db, const Target& t
 }
 
 // Runs the field's UPDATE for one value (a list's: WriteListThrough()).
-Status WriteThrough(sqlite3* db, const text::Folder& folder, std::int64_t document_id, int position,
+// On PostgreSQL the words of the changed letter or task are then written for search
+// (search_postgres.h: a trigger cleared them).
+Status WriteThrough(Connection db, const text::Folder& folder, std::int64_t document_id, int position,
                     const FieldSpec& spec, const std::string& value, TimePoint now) {
   if (std::optional<ListField> list = ListFieldNamed(position != kLetterField, spec.name)) {
     return WriteListThrough(db, folder, document_id, position, *list, value, now);
   }
-  Result<Statement> stmt = Statement::Prepare(db, spec.update_sql);
+  const bool postgres = db.is_postgres() && spec.postgres_sql != nullptr;
+  Result<Statement> stmt = Statement::Prepare(db, postgres ? spec.postgres_sql : spec.update_sql);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, document_id));
   if (position == kLetterField) {
@@ -203,7 +220,19 @@ Status WriteThrough(sqlite3* db, const text::Folder& folder, std::int64_t docume
     CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, position));
     CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, value));
   }
-  return stmt->Run();
+  if (postgres && spec.key != KeyOf::kNone) {
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(
+        4, spec.key == KeyOf::kRef ? folder.RefKey(value) : folder.Key(value)));
+  }
+  CONGVAN_RETURN_IF_ERROR(stmt->Run());
+  if (!db.is_postgres()) return Status::Ok();
+  if (position == kLetterField) {
+    // As SQLite's json_set(…, NULLIF(?2, '')): an empty value is JSON null.
+    CONGVAN_RETURN_IF_ERROR(SetLetterJson(db, document_id, spec.name,
+                                          value.empty() ? nlohmann::json() : nlohmann::json(value),
+                                          now));
+  }
+  return IndexPendingForSearch(db, folder);
 }
 
 // Sets one field of the Letter JSON ("" becomes null, as extraction writes a missing field).
@@ -224,7 +253,7 @@ void ApplyToTask(TaskRecord& task, const Correction& c) {
 
 // Lays a list correction of the letter over `doc` and its JSON; references are linked to the
 // registered letters they cite now, as the write-through links them.
-Status ApplyLetterList(sqlite3* db, const text::Folder& folder, const Correction& c,
+Status ApplyLetterList(Connection db, const text::Folder& folder, const Correction& c,
                        DocumentRecord& doc, nlohmann::json& fields) {
   if (c.field == "addressees") {
     doc.addressees = ListItems(c.new_value);
@@ -275,7 +304,7 @@ Result<Correction> Correct(Registry& registry, const CorrectionRequest& request,
   }
   Result<std::string> value = NormalizeValue(request.task_id.has_value(), *spec, request.value);
   if (!value.ok()) return value.status();
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   Result<Target> target = FindTarget(db, request);
@@ -301,7 +330,7 @@ Result<Correction> Correct(Registry& registry, const CorrectionRequest& request,
                request.who, UtcTimestamp(now)};
   Result<Statement> insert = Statement::Prepare(
       db, "INSERT INTO corrections (sha256, task_position, field, old_value, new_value, who, at) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" + InsertReturningId(db));
   if (!insert.ok()) return insert.status();
   CONGVAN_RETURN_IF_ERROR(insert->BindText(1, c.sha256));
   CONGVAN_RETURN_IF_ERROR(insert->BindInt64(2, c.task_position));
@@ -310,8 +339,9 @@ Result<Correction> Correct(Registry& registry, const CorrectionRequest& request,
   CONGVAN_RETURN_IF_ERROR(insert->BindText(5, c.new_value));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(6, c.who));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(7, c.at));
-  CONGVAN_RETURN_IF_ERROR(insert->Run());
-  c.id = sqlite3_last_insert_rowid(db);
+  Result<std::int64_t> id = RunInsert(db, *insert);
+  if (!id.ok()) return id.status();
+  c.id = *id;
   CONGVAN_RETURN_IF_ERROR(WriteThrough(db, registry.folder(), request.document_id,
                                        c.task_position, *spec, c.new_value, now));
   CONGVAN_RETURN_IF_ERROR(tx->Commit());
@@ -321,7 +351,7 @@ Result<Correction> Correct(Registry& registry, const CorrectionRequest& request,
 Result<std::vector<Correction>> ListCorrections(const Registry& registry,
                                                 const std::string& sha256) {
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(),
+      registry.db(),
       "SELECT id, sha256, task_position, field, old_value, new_value, who, at "
       "FROM corrections WHERE sha256 = ?1 ORDER BY id");
   if (!stmt.ok()) return stmt.status();
@@ -354,7 +384,7 @@ Status ApplyCorrections(const Registry& registry, DocumentRecord& doc) {
       else if (c.field == "subject") doc.subject = c.new_value;
       if (IsListField(c.field)) {
         CONGVAN_RETURN_IF_ERROR(
-            ApplyLetterList(registry.connection(), registry.folder(), c, doc, fields));
+            ApplyLetterList(registry.db(), registry.folder(), c, doc, fields));
       } else {
         SetJson(fields, c.field, c.new_value);
       }
@@ -395,7 +425,7 @@ Status ApplyCorrections(const Registry& registry, std::vector<TaskView>& tasks) 
 }
 
 Result<int> ReapplyCorrections(Registry& registry, std::int64_t document_id, TimePoint now) {
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   Result<Target> target = FindTarget(db, CorrectionRequest{document_id, std::nullopt, "", "", ""});

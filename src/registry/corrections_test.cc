@@ -1,4 +1,5 @@
-// Corrections on a real SQLite file holding the real devset letters (gold fields and tasks):
+// Corrections on a real registry, an SQLite file or a PostgreSQL database (registry_backends.h),
+// holding the real devset letters (gold fields and tasks):
 // recorded with who/when/old value, written through to search and the task list, and laid
 // over the letter again after it is deleted and registered anew (a re-extraction).
 #include "registry/corrections.h"
@@ -13,6 +14,7 @@
 #include "registry/search.h"
 #include "registry/statement.h"
 #include "registry/tasks.h"
+#include "support/registry_backends.h"
 #include "support/testing.h"
 #include "text/tokens.h"
 
@@ -32,8 +34,10 @@ struct Fixture {
   DocumentRecord hon_quan;  // 1138/UBND-NC as registered
   std::int64_t id = 0;
 
-  Fixture() {
-    reg = std::move(Registry::Open((dir / "r.db").string()).value());
+  Fixture() { Fill((dir / "r.db").string()); }
+  explicit Fixture(const std::string& location) { Fill(location); }
+  void Fill(const std::string& location) {
+    reg = std::move(Registry::Open(location).value());
     hon_quan = testdata::GoldRecords()[2];
     id = reg->Add(hon_quan)->id;
   }
@@ -44,8 +48,10 @@ struct Fixture {
   }
 };
 
-TEST(CorrectionsTest, LetterFieldIsRecordedWithOldValueAndWrittenThrough) {
-  Fixture fx;
+class CorrectionsTest : public congvan::testing::RegistryBackendTest {};
+
+TEST_P(CorrectionsTest, LetterFieldIsRecordedWithOldValueAndWrittenThrough) {
+  Fixture fx(NewRegistryLocation());
   Result<Correction> c =
       Correct(*fx.reg, {fx.id, std::nullopt, "doc_ref", " 1139/UBND-NC ", "chi-lan"}, June20());
   ASSERT_TRUE(c.ok()) << c.status().message();
@@ -76,8 +82,8 @@ TEST(CorrectionsTest, LetterFieldIsRecordedWithOldValueAndWrittenThrough) {
   EXPECT_EQ((*all)[1].who, "anh-minh");
 }
 
-TEST(CorrectionsTest, JsonOnlyFieldIsCorrected) {
-  Fixture fx;
+TEST_P(CorrectionsTest, JsonOnlyFieldIsCorrected) {
+  Fixture fx(NewRegistryLocation());
   ASSERT_TRUE(Correct(*fx.reg, {fx.id, std::nullopt, "place", "Hớn Quản, Bình Phước", "local"},
                       June20()).ok());
   EXPECT_EQ(nlohmann::json::parse(fx.Read().fields_json)["place"], "Hớn Quản, Bình Phước");
@@ -85,8 +91,8 @@ TEST(CorrectionsTest, JsonOnlyFieldIsCorrected) {
   EXPECT_EQ((*all)[0].old_value, "Hớn Quản");
 }
 
-TEST(CorrectionsTest, TaskDeadlineCorrectionChangesTheListAndRaisesRevision) {
-  Fixture fx;
+TEST_P(CorrectionsTest, TaskDeadlineCorrectionChangesTheListAndRaisesRevision) {
+  Fixture fx(NewRegistryLocation());
   const DocumentRecord before = **fx.reg->Find(fx.id);
   // Task 3 (0-based) is due 2022-06-20 in the letter (a misprint for 2023).
   const TaskRecord& task = before.tasks[3];
@@ -115,8 +121,8 @@ TEST(CorrectionsTest, TaskDeadlineCorrectionChangesTheListAndRaisesRevision) {
   EXPECT_EQ(nlohmann::json::parse(fx.Read().fields_json)["tasks"][3]["deadline"], "2023-07-20");
 }
 
-TEST(CorrectionsTest, BadRequestsAreRefusedAndNothingIsRecorded) {
-  Fixture fx;
+TEST_P(CorrectionsTest, BadRequestsAreRefusedAndNothingIsRecorded) {
+  Fixture fx(NewRegistryLocation());
   const std::int64_t task = (**fx.reg->Find(fx.id)).tasks[0].id;
   const std::pair<CorrectionRequest, Code> bad[] = {
       {{fx.id, std::nullopt, "sha256", "x", "local"}, Code::kInvalidInput},        // not correctable
@@ -139,8 +145,8 @@ TEST(CorrectionsTest, BadRequestsAreRefusedAndNothingIsRecorded) {
   EXPECT_EQ((**fx.reg->Find(fx.id)).doc_ref, "1138/UBND-NC");
 }
 
-TEST(CorrectionsTest, CorrectionsSurviveReExtraction) {
-  Fixture fx;
+TEST_P(CorrectionsTest, CorrectionsSurviveReExtraction) {
+  Fixture fx(NewRegistryLocation());
   const std::int64_t task = (**fx.reg->Find(fx.id)).tasks[0].id;
   ASSERT_TRUE(Correct(*fx.reg, {fx.id, std::nullopt, "subject", "Nâng cao chỉ số PAPI 2023", "local"},
                       June20()).ok());
@@ -187,7 +193,7 @@ std::string HonQuanReferenceLines() {
 // The rows of the addressees table of a letter: name and name_key, in order.
 std::vector<std::pair<std::string, std::string>> AddresseeRows(Registry& reg, std::int64_t id) {
   std::vector<std::pair<std::string, std::string>> rows;
-  EXPECT_TRUE(ForEachRowOf(reg.connection(),
+  EXPECT_TRUE(ForEachRowOf(reg.db(),
                            "SELECT name, name_key FROM addressees WHERE document_id = ?1 "
                            "ORDER BY position",
                            id, [&](const Statement& row) {
@@ -196,8 +202,8 @@ std::vector<std::pair<std::string, std::string>> AddresseeRows(Registry& reg, st
   return rows;
 }
 
-TEST(CorrectionsTest, AddresseesAreReplacedWithKeysJsonAndHistory) {
-  Fixture fx;
+TEST_P(CorrectionsTest, AddresseesAreReplacedWithKeysJsonAndHistory) {
+  Fixture fx(NewRegistryLocation());
   Result<Correction> c = Correct(
       *fx.reg,
       {fx.id, std::nullopt, "addressees",
@@ -233,8 +239,8 @@ TEST(CorrectionsTest, AddresseesAreReplacedWithKeysJsonAndHistory) {
   EXPECT_EQ(ListCorrections(*fx.reg, fx.hon_quan.sha256)->size(), 2u);
 }
 
-TEST(CorrectionsTest, ReferencesAreReplacedAndLinkedToRegisteredLetters) {
-  Fixture fx;
+TEST_P(CorrectionsTest, ReferencesAreReplacedAndLinkedToRegisteredLetters) {
+  Fixture fx(NewRegistryLocation());
   const DocumentRecord tan_dong = testdata::GoldRecords()[1];  // 1532/UBND-VP of 2023-11-14
   const std::int64_t tan_dong_id = fx.reg->Add(tan_dong)->id;
   Result<Correction> c = Correct(*fx.reg,
@@ -269,8 +275,8 @@ TEST(CorrectionsTest, ReferencesAreReplacedAndLinkedToRegisteredLetters) {
   EXPECT_EQ(fx.Read().references[0].cited_document_id, tan_dong_id);
 }
 
-TEST(CorrectionsTest, CooperatingBodiesOfATaskAreCorrected) {
-  Fixture fx;
+TEST_P(CorrectionsTest, CooperatingBodiesOfATaskAreCorrected) {
+  Fixture fx(NewRegistryLocation());
   const DocumentRecord before = **fx.reg->Find(fx.id);
   const TaskRecord& task = before.tasks[2];
   const int revision = GetTask(*fx.reg, task.id, June20())->task.revision;
@@ -294,8 +300,8 @@ TEST(CorrectionsTest, CooperatingBodiesOfATaskAreCorrected) {
             nlohmann::json({"Phòng Tư pháp", "Công an huyện"}));
 }
 
-TEST(CorrectionsTest, BadListsAreRefusedWithTheReasonAndNothingIsRecorded) {
-  Fixture fx;
+TEST_P(CorrectionsTest, BadListsAreRefusedWithTheReasonAndNothingIsRecorded) {
+  Fixture fx(NewRegistryLocation());
   const std::int64_t task = (**fx.reg->Find(fx.id)).tasks[0].id;
   std::string many;
   for (std::size_t i = 0; i <= kMaxListItems; ++i) many += "Phòng " + std::to_string(i) + "\n";
@@ -338,8 +344,8 @@ TEST(CorrectionsTest, BadListsAreRefusedWithTheReasonAndNothingIsRecorded) {
   EXPECT_EQ(AddresseeRows(*fx.reg, fx.id).size(), fx.hon_quan.addressees.size());
 }
 
-TEST(CorrectionsTest, ListCorrectionsSurviveReExtraction) {
-  Fixture fx;
+TEST_P(CorrectionsTest, ListCorrectionsSurviveReExtraction) {
+  Fixture fx(NewRegistryLocation());
   const std::int64_t tan_dong_id = fx.reg->Add(testdata::GoldRecords()[1])->id;
   ASSERT_TRUE(Correct(*fx.reg, {fx.id, std::nullopt, "addressees", "Phòng Nội vụ\nPhòng Tư pháp",
                                 "local"}, June20()).ok());
@@ -374,6 +380,61 @@ TEST(CorrectionsTest, ListCorrectionsSurviveReExtraction) {
   EXPECT_EQ(raw.tasks[1].cooperating, std::vector<std::string>{"Công an huyện"});
   EXPECT_EQ(ListCorrections(*fx.reg, fx.hon_quan.sha256)->size(), 3u);
 }
+
+// A corrected letter reads the same on PostgreSQL as on SQLite, its fields JSON byte for byte
+// (`show --json` prints it in its own key order), the history and the overlay alike.
+TEST_P(CorrectionsTest, TheSameCorrectionsGiveTheSameLetterAsOnSqlite) {
+  if (!postgres()) GTEST_SKIP() << "compares PostgreSQL with SQLite";
+  Fixture on_postgres(NewRegistryLocation());
+  Fixture on_sqlite;
+  for (Fixture* fx : {&on_postgres, &on_sqlite}) {
+    const DocumentRecord doc = **fx->reg->Find(fx->id);
+    const std::vector<CorrectionRequest> requests = {
+        {fx->id, std::nullopt, "doc_ref", "1139/UBND-NC", "chi-lan"},
+        {fx->id, std::nullopt, "issuer", "UBND huyện Hớn Quản", "chi-lan"},
+        {fx->id, std::nullopt, "place", "", "chi-lan"},
+        {fx->id, std::nullopt, "addressees", "Phòng Nội vụ\nPhòng Tư pháp", "chi-lan"},
+        {fx->id, std::nullopt, "references", "Kế hoạch số 67-KH/HU ngày 10/01/2022", "chi-lan"},
+        {fx->id, doc.tasks[0].id, "assignee", "Phòng Nội vụ huyện", "anh-minh"},
+        {fx->id, doc.tasks[1].id, "due_date", "20/7/2023", "anh-minh"},
+        {fx->id, doc.tasks[1].id, "due_time", "09:30", "anh-minh"},
+        {fx->id, doc.tasks[2].id, "cooperating", "Công an huyện", "anh-minh"}};
+    for (const CorrectionRequest& r : requests) {
+      Result<Correction> c = Correct(*fx->reg, r, June20());
+      ASSERT_TRUE(c.ok()) << r.field << ": " << c.status().ToString();
+    }
+  }
+  const DocumentRecord p = **on_postgres.reg->Find(on_postgres.id);
+  const DocumentRecord s = **on_sqlite.reg->Find(on_sqlite.id);
+  EXPECT_EQ(p.fields_json, s.fields_json);
+  EXPECT_EQ(p.doc_ref, "1139/UBND-NC");
+  EXPECT_EQ(p.issuer, s.issuer);
+  EXPECT_EQ(p.addressees, s.addressees);
+  ASSERT_EQ(p.tasks.size(), s.tasks.size());
+  for (std::size_t i = 0; i < s.tasks.size(); ++i) {
+    EXPECT_EQ(p.tasks[i].assignee, s.tasks[i].assignee) << i;
+    EXPECT_EQ(p.tasks[i].assignee_key, s.tasks[i].assignee_key) << i;
+    EXPECT_EQ(p.tasks[i].due_date, s.tasks[i].due_date) << i;
+    EXPECT_EQ(p.tasks[i].due_time, s.tasks[i].due_time) << i;
+    EXPECT_EQ(p.tasks[i].cooperating, s.tasks[i].cooperating) << i;
+    EXPECT_EQ(p.tasks[i].revision, s.tasks[i].revision) << i;
+  }
+  Result<std::vector<Correction>> pc = ListCorrections(*on_postgres.reg, p.sha256);
+  Result<std::vector<Correction>> sc = ListCorrections(*on_sqlite.reg, s.sha256);
+  ASSERT_EQ(pc->size(), sc->size());
+  for (std::size_t i = 0; i < sc->size(); ++i) {
+    EXPECT_EQ((*pc)[i].old_value, (*sc)[i].old_value) << (*sc)[i].field;
+    EXPECT_EQ((*pc)[i].new_value, (*sc)[i].new_value) << (*sc)[i].field;
+  }
+  // The corrected words are found: the issuer filter and the assignee filter follow the keys.
+  for (const char* q : {"1139", "co-quan:\"UBND huyện Hớn Quản\"", "don-vi:\"noi vu huyen\""}) {
+    Result<SearchResults> found = Search(*on_postgres.reg, q, June20());
+    ASSERT_TRUE(found.ok()) << q << ": " << found.status().ToString();
+    EXPECT_FALSE(found->documents.empty()) << q;
+  }
+}
+
+CONGVAN_ON_BOTH_BACKENDS(CorrectionsTest);
 
 }  // namespace
 }  // namespace congvan::registry

@@ -1,7 +1,5 @@
 #include "registry/deletions.h"
 
-#include <sqlite3.h>
-
 #include <nlohmann/json.hpp>
 
 #include "registry/corrections.h"
@@ -114,7 +112,7 @@ DocumentRecord RecordOf(const json& j) {
 }
 
 // Gives the restored tasks of letter `id` their status, revision and history back.
-Status RestoreTaskStates(sqlite3* db, std::int64_t id, const json& tasks) {
+Status RestoreTaskStates(Connection db, std::int64_t id, const json& tasks) {
   Result<Statement> update = Statement::Prepare(
       db, "UPDATE tasks SET status = ?3, done_at = ?4, revision = ?5 "
           "WHERE document_id = ?1 AND position = ?2");
@@ -176,7 +174,7 @@ Deletion ReadDeletion(const Statement& s) {
 
 Result<Deletion> DeleteLetter(Registry& registry, std::int64_t document_id, const std::string& who,
                               TimePoint now) {
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   // Read first (Find() reads in its own transaction), then record and delete in one write
   // transaction; a letter deleted meanwhile by another clerk is NotFound below.
   Result<std::optional<DocumentRecord>> found = registry.Find(document_id);
@@ -191,7 +189,8 @@ Result<Deletion> DeleteLetter(Registry& registry, std::int64_t document_id, cons
   if (!tx.ok()) return tx.status();
   Result<Statement> insert = Statement::Prepare(
       db, "INSERT INTO deletions (sha256, former_id, doc_ref, issuer, subject, record_json, "
-          "deleted_by, deleted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+          "deleted_by, deleted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" +
+              InsertReturningId(db));
   if (!insert.ok()) return insert.status();
   Deletion d;
   d.sha256 = doc.sha256;
@@ -209,8 +208,9 @@ Result<Deletion> DeleteLetter(Registry& registry, std::int64_t document_id, cons
   CONGVAN_RETURN_IF_ERROR(insert->BindText(6, record->dump()));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(7, d.deleted_by));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(8, d.deleted_at));
-  CONGVAN_RETURN_IF_ERROR(insert->Run());
-  d.id = sqlite3_last_insert_rowid(db);
+  Result<std::int64_t> inserted = RunInsert(db, *insert);
+  if (!inserted.ok()) return inserted.status();
+  d.id = *inserted;
   Result<bool> deleted = registry.Delete(document_id);
   if (!deleted.ok()) return deleted.status();
   if (!*deleted) {  // the transaction rolls back: no record of a deletion that did not happen
@@ -222,7 +222,7 @@ Result<Deletion> DeleteLetter(Registry& registry, std::int64_t document_id, cons
 
 Result<std::int64_t> RestoreLetter(Registry& registry, std::int64_t former_id,
                                    const std::string& who, TimePoint now) {
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Statement> find = Statement::Prepare(
       db, "SELECT id, record_json FROM deletions WHERE former_id = ?1 AND restored_at IS NULL "
           "ORDER BY id DESC LIMIT 1");
@@ -266,7 +266,7 @@ Result<std::int64_t> RestoreLetter(Registry& registry, std::int64_t former_id,
 
 Result<std::vector<Deletion>> ListDeleted(const Registry& registry) {
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(), std::string("SELECT ") + kDeletionColumns +
+      registry.db(), std::string("SELECT ") + kDeletionColumns +
                                  " FROM deletions WHERE restored_at IS NULL ORDER BY id DESC");
   if (!stmt.ok()) return stmt.status();
   std::vector<Deletion> out;

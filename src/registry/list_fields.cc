@@ -1,6 +1,5 @@
 #include "registry/list_fields.h"
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -119,7 +118,7 @@ Result<ReferenceRecord> ParseReference(const std::string& line) {
 }
 
 // The field's items as the rows hold them.
-Status ReadRowItems(sqlite3* db, std::int64_t document_id, int position, ListField field,
+Status ReadRowItems(Connection db, std::int64_t document_id, int position, ListField field,
                     std::vector<std::string>& items) {
   switch (field) {
     case ListField::kAddressees:
@@ -157,21 +156,6 @@ Status ReadRowItems(sqlite3* db, std::int64_t document_id, int position, ListFie
     }
   }
   return Status::Ok();
-}
-
-// Sets `path` of the letter's fields_json to `value` (a row whose JSON is not valid keeps it).
-Status SetLetterJson(sqlite3* db, std::int64_t document_id, const char* path,
-                     const nlohmann::json& value, TimePoint now) {
-  Result<Statement> stmt = Statement::Prepare(
-      db, "UPDATE documents SET fields_json = CASE WHEN json_valid(fields_json) "
-          "THEN json_set(fields_json, ?2, json(?3)) ELSE fields_json END, updated_at = ?4 "
-          "WHERE id = ?1");
-  if (!stmt.ok()) return stmt.status();
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, document_id));
-  CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, path));
-  CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, value.dump()));
-  CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, UtcTimestamp(now)));
-  return stmt->Run();
 }
 
 }  // namespace
@@ -263,25 +247,25 @@ Result<std::vector<ReferenceRecord>> StoredReferences(const std::string& stored)
   return refs;
 }
 
-Result<std::string> ListRowValue(sqlite3* db, std::int64_t document_id, int position,
+Result<std::string> ListRowValue(Connection db, std::int64_t document_id, int position,
                                  ListField field) {
   std::vector<std::string> items;
   CONGVAN_RETURN_IF_ERROR(ReadRowItems(db, document_id, position, field, items));
   return JoinItems(items, "\n");
 }
 
-Status WriteListThrough(sqlite3* db, const text::Folder& folder, std::int64_t document_id,
+Status WriteListThrough(Connection db, const text::Folder& folder, std::int64_t document_id,
                         int position, ListField field, const std::string& stored, TimePoint now) {
   const std::vector<std::string> items = ListItems(stored);
   switch (field) {
     case ListField::kAddressees:
       CONGVAN_RETURN_IF_ERROR(ReplaceAddressees(db, folder, document_id, items));
-      return SetLetterJson(db, document_id, "$.addressees", nlohmann::json(items), now);
+      return SetLetterJson(db, document_id, "addressees", nlohmann::json(items), now);
     case ListField::kReferences: {
       Result<std::vector<ReferenceRecord>> refs = StoredReferences(stored);
       if (!refs.ok()) return refs.status();
       CONGVAN_RETURN_IF_ERROR(ReplaceReferences(db, folder, document_id, *refs));
-      return SetLetterJson(db, document_id, "$.references", ReferencesJson(*refs), now);
+      return SetLetterJson(db, document_id, "references", ReferencesJson(*refs), now);
     }
     case ListField::kCooperating: {
       Result<Statement> stmt = Statement::Prepare(
@@ -295,6 +279,44 @@ Status WriteListThrough(sqlite3* db, const text::Folder& folder, std::int64_t do
     }
   }
   return Status::Ok();
+}
+
+Status SetLetterJson(Connection db, std::int64_t document_id, const std::string& key,
+                     const nlohmann::json& value, TimePoint now) {
+  if (!db.is_postgres()) {
+    Result<Statement> stmt = Statement::Prepare(
+        db, "UPDATE documents SET fields_json = CASE WHEN json_valid(fields_json) "
+            "THEN json_set(fields_json, ?2, json(?3)) ELSE fields_json END, updated_at = ?4 "
+            "WHERE id = ?1");
+    if (!stmt.ok()) return stmt.status();
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, document_id));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, "$." + key));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(3, value.dump()));
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, UtcTimestamp(now)));
+    return stmt->Run();
+  }
+  // PostgreSQL's jsonb would sort the keys and space the text; edited here instead, the JSON
+  // reads as SQLite's json_set() leaves it (keys in order, a new one last, no spaces), so
+  // `show --json` prints the same on both. The caller's write transaction keeps it atomic.
+  Result<Statement> read =
+      Statement::Prepare(db, "SELECT fields_json FROM documents WHERE id = ?1");
+  if (!read.ok()) return read.status();
+  CONGVAN_RETURN_IF_ERROR(read->BindInt64(1, document_id));
+  Result<bool> row = read->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Ok();
+  nlohmann::ordered_json fields =
+      nlohmann::ordered_json::parse(read->ColumnText(0), nullptr, /*allow_exceptions=*/false);
+  const bool valid = !fields.is_discarded();
+  if (fields.is_object()) fields[key] = nlohmann::ordered_json::parse(value.dump());
+  Result<Statement> write = Statement::Prepare(
+      db, valid ? "UPDATE documents SET fields_json = ?2, updated_at = ?3 WHERE id = ?1"
+                : "UPDATE documents SET updated_at = ?3 WHERE id = ?1");
+  if (!write.ok()) return write.status();
+  CONGVAN_RETURN_IF_ERROR(write->BindInt64(1, document_id));
+  if (valid) CONGVAN_RETURN_IF_ERROR(write->BindText(2, fields.dump()));
+  CONGVAN_RETURN_IF_ERROR(write->BindText(3, UtcTimestamp(now)));
+  return write->Run();
 }
 
 }  // namespace congvan::registry

@@ -16,11 +16,10 @@
 #include <nlohmann/json.hpp>
 
 #include "base/status.h"
+#include "registry/connection.h"
 #include "registry/dates.h"
 #include "registry/registry.h"
 #include "text/tokens.h"
-
-struct sqlite3;
 
 namespace congvan::registry {
 
@@ -43,14 +42,19 @@ Result<std::vector<ReferenceRecord>> StoredReferences(const std::string& stored)
 
 // What the rows of document `document_id` (task `position`, or -1 for the letter) hold for the
 // field, in the stored form.
-Result<std::string> ListRowValue(sqlite3* db, std::int64_t document_id, int position,
+Result<std::string> ListRowValue(Connection db, std::int64_t document_id, int position,
                                  ListField field);
 
 // Writes a stored value through to the rows: the addressees (with their keys) or the references
 // (re-linked to registered letters) and the letter's fields_json, or the task's `cooperating`
 // (its revision raised). Inside the caller's transaction.
-Status WriteListThrough(sqlite3* db, const text::Folder& folder, std::int64_t document_id,
+Status WriteListThrough(Connection db, const text::Folder& folder, std::int64_t document_id,
                         int position, ListField field, const std::string& stored, TimePoint now);
+
+// Sets the key `key` of document `document_id`'s fields_json to `value` and its updated_at to
+// `now`; a row whose fields_json is not JSON keeps it. The JSON's other keys keep their order.
+Status SetLetterJson(Connection db, std::int64_t document_id, const std::string& key,
+                     const nlohmann::json& value, TimePoint now);
 
 }  // namespace congvan::registry
 

@@ -1,7 +1,5 @@
 #include "registry/paging.h"
 
-#include <sqlite3.h>
-
 #include "registry/statement.h"
 #include "registry/task_sql.h"
 #include "text/dates.h"
@@ -41,7 +39,7 @@ Status AppendLetterConditions(SqlBuilder& q, const text::Folder& folder, const L
   }
   // One task must hold both: "letters where Phòng Nội vụ has an overdue task".
   if (!f.assignee.empty() || !f.states.empty()) {
-    q.Append(" AND d.id IN (SELECT t.document_id FROM tasks t WHERE 1");
+    q.Append(" AND d.id IN (SELECT t.document_id FROM tasks t WHERE true");
     if (!f.assignee.empty()) {
       Result<std::string> keys = KeysHolding(q, folder, "assignee", f.assignee, "đơn vị");
       if (!keys.ok()) return keys.status();
@@ -52,11 +50,12 @@ Status AppendLetterConditions(SqlBuilder& q, const text::Folder& folder, const L
       // With a unit, its index (tasks_assignee_due) is the short way in; the unary plus keeps
       // SQLite from walking every overdue task of the registry through tasks_status_due instead
       // (as task_sql.cc does for the task list).
-      q.Append(f.assignee.empty() ? " AND (" : " AND +(");
+      std::string any = "(";
       for (std::size_t i = 0; i < f.states.size(); ++i) {
-        q.Append((i > 0 ? " OR " : "") + StateCondition(f.states[i], now_param));
+        any += (i > 0 ? " OR " : "") + StateCondition(f.states[i], now_param);
       }
-      q.Append(")");
+      any += ")";
+      q.Append(" AND " + (f.assignee.empty() ? any : q.Unindexed(any)));
     }
     q.Append(")");
   }
@@ -76,13 +75,16 @@ Status AppendLetterConditions(SqlBuilder& q, const text::Folder& folder, const L
 }
 
 // The ORDER BY keys of `sort` over documents `d` and arrivals `a`; each ends on a unique column.
-std::string LetterOrder(LetterSort sort, bool descending) {
+std::string LetterOrder(LetterSort sort, bool descending, Connection db) {
   const std::string dir = descending ? " DESC" : "";
   switch (sort) {
     case LetterSort::kArrival:
       return "a.arrival_date" + dir + ", a.year" + dir + ", a.number" + dir;
     case LetterSort::kRef:
-      return "CAST(d.doc_ref AS INTEGER)" + dir + ", d.doc_ref" + dir + ", d.id" + dir;
+      // congvan_leading_int() is SQLite's CAST on PostgreSQL, whose CAST refuses "99/UBND".
+      return std::string(db.is_postgres() ? "congvan_leading_int(d.doc_ref)"
+                                          : "CAST(d.doc_ref AS INTEGER)") +
+             dir + ", d.doc_ref" + dir + ", d.id" + dir;
     case LetterSort::kDate: return "d.date" + dir + ", d.id" + dir;
     case LetterSort::kIssuer: return "d.issuer_key" + dir + ", d.id" + dir;
   }
@@ -103,7 +105,7 @@ std::string TaskOrder(TaskSort sort, bool descending) {
 }
 
 template <typename Row, typename Read>
-Result<std::vector<Row>> ReadAll(const SqlBuilder& q, sqlite3* db, Read read) {
+Result<std::vector<Row>> ReadAll(const SqlBuilder& q, Connection db, Read read) {
   Result<Statement> stmt = q.Prepare(db);
   if (!stmt.ok()) return stmt.status();
   std::vector<Row> out;
@@ -115,7 +117,7 @@ Result<std::vector<Row>> ReadAll(const SqlBuilder& q, sqlite3* db, Read read) {
   }
 }
 
-Result<std::int64_t> CountOf(const SqlBuilder& q, sqlite3* db) {
+Result<std::int64_t> CountOf(const SqlBuilder& q, Connection db) {
   Result<Statement> stmt = q.Prepare(db);
   if (!stmt.ok()) return stmt.status();
   Result<bool> row = stmt->Step();
@@ -129,22 +131,22 @@ Result<std::vector<LetterRow>> ListLetters(const Registry& registry, const Lette
                                            LetterSort sort, bool descending, std::int64_t offset,
                                            int limit, TimePoint now) {
   CONGVAN_RETURN_IF_ERROR(CheckWindow(offset, limit));
-  const std::string order = LetterOrder(sort, descending);
+  const std::string order = LetterOrder(sort, descending, registry.db());
   // Two steps, as the task list does: the page's ids from the indexes alone, then the rows of
   // those only (a documents row holds the letter's whole text before the listed columns).
-  SqlBuilder q;
+  SqlBuilder q(registry.db());
   q.Append("SELECT d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, d.urgency, a.number, "
            "a.arrival_date, (SELECT count(*) FROM tasks WHERE document_id = d.id) FROM (SELECT d.id");
   // Every letter has its arrival (schema version 9); only the arrival order needs the join.
   q.Append(sort == LetterSort::kArrival
-               ? " FROM arrivals a JOIN documents d ON d.sha256 = a.sha256 WHERE 1"
-               : " FROM documents d WHERE 1");
+               ? " FROM arrivals a JOIN documents d ON d.sha256 = a.sha256 WHERE true"
+               : " FROM documents d WHERE true");
   CONGVAN_RETURN_IF_ERROR(AppendLetterConditions(q, registry.folder(), filter, now));
   q.Append(" ORDER BY " + order + " LIMIT " + q.Param(std::int64_t{limit}) + " OFFSET " +
            q.Param(offset) +
            ") AS picked JOIN documents d ON d.id = picked.id LEFT JOIN arrivals a ON "
            "a.sha256 = d.sha256 ORDER BY " + order);
-  return ReadAll<LetterRow>(q, registry.connection(), [](const Statement& s) {
+  return ReadAll<LetterRow>(q, registry.db(), [](const Statement& s) {
     LetterRow r;
     r.id = s.ColumnInt64(0);
     r.doc_ref = s.ColumnText(1);
@@ -162,10 +164,10 @@ Result<std::vector<LetterRow>> ListLetters(const Registry& registry, const Lette
 
 Result<std::int64_t> CountLetters(const Registry& registry, const LetterFilter& filter,
                                   TimePoint now) {
-  SqlBuilder q;
-  q.Append("SELECT count(*) FROM documents d WHERE 1");
+  SqlBuilder q(registry.db());
+  q.Append("SELECT count(*) FROM documents d WHERE true");
   CONGVAN_RETURN_IF_ERROR(AppendLetterConditions(q, registry.folder(), filter, now));
-  return CountOf(q, registry.connection());
+  return CountOf(q, registry.db());
 }
 
 Result<std::vector<TaskView>> ListTaskPage(const Registry& registry, const TaskFilter& filter,
@@ -173,22 +175,22 @@ Result<std::vector<TaskView>> ListTaskPage(const Registry& registry, const TaskF
                                            int limit, TimePoint now) {
   CONGVAN_RETURN_IF_ERROR(CheckWindow(offset, limit));
   const std::string order = TaskOrder(sort, descending);
-  SqlBuilder q;
-  q.Append(std::string("SELECT ") + kTaskViewColumns + " FROM (SELECT t.id FROM tasks t WHERE 1");
+  SqlBuilder q(registry.db());
+  q.Append(std::string("SELECT ") + kTaskViewColumns + " FROM (SELECT t.id FROM tasks t WHERE true");
   CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), filter, now));
   q.Append(" ORDER BY " + order + " LIMIT " + q.Param(std::int64_t{limit}) + " OFFSET " +
            q.Param(offset) +
            ") AS picked JOIN tasks t ON t.id = picked.id JOIN documents d ON d.id = t.document_id"
            " ORDER BY " + order);
-  return ReadAll<TaskView>(q, registry.connection(),
+  return ReadAll<TaskView>(q, registry.db(),
                            [now](const Statement& s) { return ReadTaskView(s, now); });
 }
 
 Result<std::int64_t> CountTasks(const Registry& registry, const TaskFilter& filter, TimePoint now) {
-  SqlBuilder q;
-  q.Append("SELECT count(*) FROM tasks t WHERE 1");
+  SqlBuilder q(registry.db());
+  q.Append("SELECT count(*) FROM tasks t WHERE true");
   CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), filter, now));
-  return CountOf(q, registry.connection());
+  return CountOf(q, registry.db());
 }
 
 }  // namespace congvan::registry

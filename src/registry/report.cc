@@ -47,11 +47,11 @@ std::string Vn(const std::string& iso) { return VietnameseDate(iso); }
 // The four counts of a group of tasks in kStates order, as SQL sums over tasks `t`; `now` is
 // the parameter holding the local minute. The conditions mirror ComputeState() (tasks.cc): a
 // done task without done_at counts as on time there, hence the coalesce.
-std::string StateSums(const std::string& now) {
-  return "sum(t.status = 'done' AND coalesce(t.done_at, '') <= t.due_at), "
-         "sum(t.status = 'done' AND t.done_at > t.due_at), "
-         "sum(t.status = 'open' AND t.due_at >= " + now + "), "
-         "sum(t.status = 'open' AND t.due_at < " + now + ")";
+std::string StateSums(Connection db, const std::string& now) {
+  return CountWhere(db, "t.status = 'done' AND coalesce(t.done_at, '') <= t.due_at") + ", " +
+         CountWhere(db, "t.status = 'done' AND t.done_at > t.due_at") + ", " +
+         CountWhere(db, "t.status = 'open' AND t.due_at >= " + now) + ", " +
+         CountWhere(db, "t.status = 'open' AND t.due_at < " + now);
 }
 
 // Counts from four columns from `first` on, in kStates order.
@@ -77,11 +77,15 @@ Status ForEachRow(Statement& stmt, OnRow on_row) {
 // A query over the tasks `filter` selects: `head` + the filter's conditions + `tail`.
 Result<Statement> FilteredQuery(const Registry& registry, const TaskFilter& filter, TimePoint now,
                                 const std::string& head, const std::string& tail,
-                                SqlBuilder q = {}) {
+                                SqlBuilder q) {
   q.Append(head);
   CONGVAN_RETURN_IF_ERROR(AppendTaskConditions(q, registry.folder(), filter, now));
   q.Append(tail);
-  return q.Prepare(registry.connection());
+  return q.Prepare(registry.db());
+}
+Result<Statement> FilteredQuery(const Registry& registry, const TaskFilter& filter, TimePoint now,
+                                const std::string& head, const std::string& tail) {
+  return FilteredQuery(registry, filter, now, head, tail, SqlBuilder(registry.db()));
 }
 
 // The assignee as written on the first task of a unit in the list's order (deadline, letter,
@@ -91,9 +95,10 @@ class FirstSpelling {
  public:
   static Result<FirstSpelling> Prepare(const Registry& registry) {
     Result<Statement> stmt = Statement::Prepare(
-        registry.connection(),
-        "SELECT assignee FROM tasks INDEXED BY tasks_assignee_due WHERE assignee_key = ?1 "
-        "ORDER BY due_at, document_id, position LIMIT 1");
+        registry.db(), std::string("SELECT assignee FROM tasks") +
+                           IndexedBy(registry.db(), "tasks_assignee_due") +
+                           " WHERE assignee_key = ?1 ORDER BY due_at, document_id, position "
+                           "LIMIT 1");
     if (!stmt.ok()) return stmt.status();
     return FirstSpelling(std::move(*stmt));
   }
@@ -120,10 +125,10 @@ Result<std::map<std::string, std::pair<std::string, Counts>>> CountsByAssignee(
   std::map<std::string, std::pair<std::string, Counts>> out;
   if (!HasConditions(filter)) {
     Result<Statement> stmt = Statement::Prepare(
-        registry.connection(),
+        registry.db(),
         "SELECT c.assignee_key, c.done_on_time, c.done_late, c.open_dated, c.open_undated, "
-        "(SELECT count(*) FROM tasks t INDEXED BY tasks_assignee_due "
-        "WHERE t.assignee_key = c.assignee_key AND t.due_at >= ?1 "
+        "(SELECT count(*) FROM tasks t" + IndexedBy(registry.db(), "tasks_assignee_due") +
+        " WHERE t.assignee_key = c.assignee_key AND t.due_at >= ?1 "
         "AND t.due_at < '9999-12-31T23:59' AND t.status = 'open') FROM unit_task_counts c");
     if (!stmt.ok()) return stmt.status();
     CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, LocalMinute(now)));
@@ -150,12 +155,18 @@ Result<std::map<std::string, std::pair<std::string, Counts>>> CountsByAssignee(
     CONGVAN_RETURN_IF_ERROR(failed);
     return out;
   }
-  SqlBuilder q;
+  SqlBuilder q(registry.db());
   const std::string now_param = q.Param(LocalMinute(now));
+  // PostgreSQL has no bare columns: the first name in the list's order is the first of the
+  // group's names sorted so.
+  const std::string first_name =
+      registry.is_postgres()
+          ? "(array_agg(t.assignee ORDER BY t.due_at, t.document_id, t.position))[1], NULL"
+          : "t.assignee, min(t.due_at || printf('%020d%010d', t.document_id, t.position))";
   Result<Statement> stmt = FilteredQuery(
       registry, filter, now,
-      "SELECT t.assignee_key, t.assignee, min(t.due_at || printf('%020d%010d', t.document_id, "
-      "t.position)), " + StateSums(now_param) + " FROM tasks t WHERE 1",
+      "SELECT t.assignee_key, " + first_name + ", " +
+          StateSums(registry.db(), now_param) + " FROM tasks t WHERE true",
       " GROUP BY t.assignee_key", std::move(q));
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(ForEachRow(*stmt, [&](const Statement& s) {
@@ -197,7 +208,7 @@ Result<Table> LetterTable(const Registry& registry, const TaskFilter& filter, Ti
   bool cut = false;
   {
     Result<Statement> walk = FilteredQuery(registry, filter, now,
-                                           "SELECT t.document_id FROM tasks t WHERE 1",
+                                           "SELECT t.document_id FROM tasks t WHERE true",
                                            " ORDER BY t.due_at, t.document_id, t.position");
     if (!walk.ok()) return walk.status();
     for (;;) {
@@ -217,14 +228,14 @@ Result<Table> LetterTable(const Registry& registry, const TaskFilter& filter, Ti
   if (order.empty()) return t;
   if (cut) {
     Result<Statement> count = FilteredQuery(
-        registry, filter, now, "SELECT count(DISTINCT t.document_id) FROM tasks t WHERE 1", "");
+        registry, filter, now, "SELECT count(DISTINCT t.document_id) FROM tasks t WHERE true", "");
     if (!count.ok()) return count.status();
     Result<bool> row = count->Step();
     if (!row.ok()) return row.status();
     t.more_rows = count->ColumnInt64(0) - static_cast<std::int64_t>(order.size());
   }
   // Their names and counts: the listed letters' tasks only when the list is cut.
-  SqlBuilder q;
+  SqlBuilder q(registry.db());
   const std::string now_param = q.Param(LocalMinute(now));
   std::string listed;
   if (cut) {
@@ -236,9 +247,12 @@ Result<Table> LetterTable(const Registry& registry, const TaskFilter& filter, Ti
   }
   Result<Statement> stmt = FilteredQuery(
       registry, filter, now,
-      "SELECT t.document_id, d.doc_type, d.doc_ref, d.date, d.issuer, " + StateSums(now_param) +
-          " FROM tasks t JOIN documents d ON d.id = t.document_id WHERE 1" + listed,
-      " GROUP BY t.document_id", std::move(q));
+      "SELECT t.document_id, d.doc_type, d.doc_ref, d.date, d.issuer, " +
+          StateSums(registry.db(), now_param) +
+          " FROM tasks t JOIN documents d ON d.id = t.document_id WHERE true" + listed,
+      // PostgreSQL reads the letter's columns of a group only when its key is grouped on.
+      registry.is_postgres() ? " GROUP BY t.document_id, d.id" : " GROUP BY t.document_id",
+      std::move(q));
   if (!stmt.ok()) return stmt.status();
   std::vector<std::vector<std::string>> rows(order.size());
   CONGVAN_RETURN_IF_ERROR(ForEachRow(*stmt, [&](const Statement& s) {
@@ -415,7 +429,7 @@ Result<ReportContent> CollectReport(const Registry& registry, const ReportOption
   if (!o.from.empty()) filter.due_min = *text::ReadTypedDate(o.from);
   if (!o.to.empty()) filter.due_max = *text::ReadTypedDate(o.to);
   // One snapshot for every table, so the totals agree with the lines under concurrent writes.
-  Result<Transaction> read = Transaction::Begin(registry.connection(), Transaction::Mode::kDeferred);
+  Result<Transaction> read = Transaction::Begin(registry.db(), Transaction::Mode::kDeferred);
   if (!read.ok()) return read.status();
   ReportContent r;
   const std::string local = LocalMinute(now);

@@ -1,7 +1,5 @@
 #include "registry/review.h"
 
-#include <sqlite3.h>
-
 #include <nlohmann/json.hpp>
 
 #include "registry/statement.h"
@@ -35,11 +33,16 @@ std::vector<std::string> Reasons(const std::string& fields_json) {
 Result<std::vector<ReviewItem>> ReviewQueue(const Registry& registry, int limit) {
   if (limit < 0) return Status::InvalidInput("review queue limit must be 0 (all) or positive");
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(),
+      registry.db(),
       std::string("SELECT d.id, d.doc_ref, d.doc_type, d.issuer, d.date, d.subject, "
                   "d.fields_json") + kQueueWhere + " ORDER BY d.created_at DESC, d.id DESC LIMIT ?1");
   if (!stmt.ok()) return stmt.status();
-  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, limit == 0 ? -1 : limit));
+  // No limit: -1 on SQLite; PostgreSQL refuses a negative LIMIT and reads NULL as none.
+  if (limit == 0 && registry.is_postgres()) {
+    CONGVAN_RETURN_IF_ERROR(stmt->BindNull(1));
+  } else {
+    CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, limit == 0 ? -1 : limit));
+  }
   std::vector<ReviewItem> items;
   for (;;) {
     Result<bool> row = stmt->Step();
@@ -53,12 +56,12 @@ Result<std::vector<ReviewItem>> ReviewQueue(const Registry& registry, int limit)
 
 Result<std::int64_t> ReviewQueueCount(const Registry& registry) {
   const std::string sql = std::string("SELECT count(*)") + kQueueWhere;
-  return QueryInt64(registry.connection(), sql.c_str());
+  return QueryInt64(registry.db(), sql.c_str());
 }
 
 Result<bool> IsReviewed(const Registry& registry, const std::string& sha256) {
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(),
+      registry.db(),
       "SELECT 1 FROM corrections WHERE sha256 = ?1 AND task_position = -1 AND field = 'reviewed'");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, sha256));
@@ -67,7 +70,7 @@ Result<bool> IsReviewed(const Registry& registry, const std::string& sha256) {
 
 Result<Correction> MarkReviewed(Registry& registry, std::int64_t document_id,
                                 const std::string& who, TimePoint now) {
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   // IMMEDIATE: the check and the record under one write lock, so two clerks confirming at once
   // leave one record.
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
@@ -93,7 +96,7 @@ Result<Correction> MarkReviewed(Registry& registry, std::int64_t document_id,
                UtcTimestamp(now)};
   Result<Statement> insert = Statement::Prepare(
       db, "INSERT INTO corrections (sha256, task_position, field, old_value, new_value, who, at) "
-          "VALUES (?1, -1, ?2, ?3, ?4, ?5, ?6)");
+          "VALUES (?1, -1, ?2, ?3, ?4, ?5, ?6)" + InsertReturningId(db));
   if (!insert.ok()) return insert.status();
   CONGVAN_RETURN_IF_ERROR(insert->BindText(1, c.sha256));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(2, c.field));
@@ -101,8 +104,9 @@ Result<Correction> MarkReviewed(Registry& registry, std::int64_t document_id,
   CONGVAN_RETURN_IF_ERROR(insert->BindText(4, c.new_value));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(5, c.who));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(6, c.at));
-  CONGVAN_RETURN_IF_ERROR(insert->Run());
-  c.id = sqlite3_last_insert_rowid(db);
+  Result<std::int64_t> id = RunInsert(db, *insert);
+  if (!id.ok()) return id.status();
+  c.id = *id;
   CONGVAN_RETURN_IF_ERROR(tx->Commit());
   return c;
 }

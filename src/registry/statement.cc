@@ -156,6 +156,19 @@ std::int64_t Statement::Changes() const {
   return sqlite3_changes64(db_);
 }
 
+std::string InsertReturningId(Connection db) { return db.is_postgres() ? " RETURNING id" : ""; }
+
+Result<std::int64_t> RunInsert(Connection db, Statement& insert) {
+  if (!db.is_postgres()) {
+    CONGVAN_RETURN_IF_ERROR(insert.Run());
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db.sqlite()));
+  }
+  Result<bool> row = insert.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal("INSERT … RETURNING id gave no row");
+  return insert.ColumnInt64(0);
+}
+
 Status Exec(Connection connection, const char* sql) {
   if (connection.is_postgres()) return connection.postgres()->Exec(sql);
   sqlite3* db = connection.sqlite();

@@ -82,6 +82,11 @@ class Statement {
   std::unique_ptr<PgStatement> pg_;  // set instead of db_ and stmt_ on PostgreSQL
 };
 
+// The id of a row an INSERT adds: PostgreSQL has no last_insert_rowid(), so the INSERT returns
+// it there. Append InsertReturningId(db) to the INSERT's SQL and run it with RunInsert().
+std::string InsertReturningId(Connection db);  // " RETURNING id" on PostgreSQL, else ""
+Result<std::int64_t> RunInsert(Connection db, Statement& insert);
+
 // Runs SQL with no parameters and no result rows (schema scripts, BEGIN/COMMIT, PRAGMAs).
 Status Exec(Connection db, const char* sql);
 

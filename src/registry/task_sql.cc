@@ -63,6 +63,16 @@ std::string SqlBuilder::Limit(int limit) {
   return " LIMIT " + Param(std::int64_t{limit == 0 ? -1 : limit});
 }
 
+std::string CountWhere(Connection db, const std::string& condition) {
+  if (db.is_postgres()) return "count(*) FILTER (WHERE " + condition + ")";
+  return "sum(" + condition + ")";
+}
+
+std::string IndexedBy(Connection db, const char* index) {
+  if (db.is_postgres()) return "";
+  return std::string(" INDEXED BY ") + index;
+}
+
 Result<Statement> SqlBuilder::Prepare(Connection db) const {
   Result<Statement> stmt = Statement::Prepare(db, sql_);
   if (!stmt.ok()) return stmt.status();

@@ -44,6 +44,15 @@ class SqlBuilder {
   std::vector<Value> values_;
 };
 
+// Where the dialects differ in fragments the registry's SQL shares:
+// How many rows of a group meet `condition`: SQLite sums the condition's 1s and 0s; PostgreSQL
+// has no sum of booleans and counts the rows that pass a FILTER (a NULL condition is left out
+// by both, and both give 0 for a group where none passes — SQLite's NULL sum reads as 0).
+std::string CountWhere(Connection db, const std::string& condition);
+// " INDEXED BY `index`": SQLite's planner told which index to read; "" on PostgreSQL, whose
+// planner chooses by its statistics.
+std::string IndexedBy(Connection db, const char* index);
+
 // An FTS5 expression restricting `column` to the words of `text` as a phrase, folded:
 // `assignee : "phong noi vu"`. Empty when `text` has no words.
 std::string ColumnPhrase(const text::Folder& folder, const char* column, const std::string& text);

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "registry/statement.h"
+#include "registry/task_sql.h"
 
 namespace congvan::registry {
 
@@ -21,8 +22,8 @@ namespace {
 
 // Runs `sql` (parameters bound by `bind`) and passes each row to `on_row`.
 template <typename Bind, typename OnRow>
-Status ForEachRow(const Registry& registry, const char* sql, Bind bind, OnRow on_row) {
-  Result<Statement> stmt = Statement::Prepare(registry.connection(), sql);
+Status ForEachRow(const Registry& registry, const std::string& sql, Bind bind, OnRow on_row) {
+  Result<Statement> stmt = Statement::Prepare(registry.db(), sql);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(bind(*stmt));
   for (;;) {
@@ -80,13 +81,14 @@ Result<std::vector<UnitSummary>> SummarizeUnits(const Registry& registry, TimePo
   // every unit's open tasks reading rows, once per unit (0.5 s at 100,000 tasks against 1 ms).
   // The conditions mirror ComputeState() (tasks.cc): due_at is the local minute of the
   // deadline, '9999-12-31T23:59' for none, so a task without one is never due.
+  const std::string by_assignee_due = IndexedBy(registry.db(), "tasks_assignee_due");
   CONGVAN_RETURN_IF_ERROR(ForEachRow(
       registry,
-      "SELECT c.assignee_key, c.open_dated - (SELECT count(*) FROM tasks t "
-      "INDEXED BY tasks_assignee_due WHERE t.assignee_key = c.assignee_key AND t.due_at >= ?1 "
+      "SELECT c.assignee_key, c.open_dated - (SELECT count(*) FROM tasks t" + by_assignee_due +
+      " WHERE t.assignee_key = c.assignee_key AND t.due_at >= ?1 "
       "AND t.due_at < '9999-12-31T23:59' AND t.status = 'open'), "
-      "(SELECT count(*) FROM tasks t INDEXED BY tasks_assignee_due "
-      "WHERE t.assignee_key = c.assignee_key AND t.due_at >= ?1 "
+      "(SELECT count(*) FROM tasks t" + by_assignee_due +
+      " WHERE t.assignee_key = c.assignee_key AND t.due_at >= ?1 "
       "AND t.due_at <= ?2 AND t.status = 'open') "
       "FROM unit_task_counts c WHERE c.open_dated > 0",
       [&](Statement& stmt) {
@@ -101,9 +103,10 @@ Result<std::vector<UnitSummary>> SummarizeUnits(const Registry& registry, TimePo
   // Done this month: a range of tasks_done_at, not every done task.
   CONGVAN_RETURN_IF_ERROR(ForEachRow(
       registry,
-      "SELECT assignee_key, sum(done_at <= due_at), sum(done_at > due_at) FROM tasks "
-      "INDEXED BY tasks_done_at "
-      "WHERE status = 'done' AND done_at >= ?1 GROUP BY assignee_key",
+      "SELECT assignee_key, " + CountWhere(registry.db(), "done_at <= due_at") + ", " +
+          CountWhere(registry.db(), "done_at > due_at") + " FROM tasks" +
+          IndexedBy(registry.db(), "tasks_done_at") +
+          " WHERE status = 'done' AND done_at >= ?1 GROUP BY assignee_key",
       [&](Statement& stmt) { return stmt.BindText(1, w.month_start); },
       [&](const Statement& stmt) {
         UnitSummary& u = units[stmt.ColumnText(0)];
@@ -112,9 +115,11 @@ Result<std::vector<UnitSummary>> SummarizeUnits(const Registry& registry, TimePo
       }));
   CONGVAN_RETURN_IF_ERROR(MergeAliases(registry, units));
   // One statement for every unit's name, rebound per unit.
+  // Ordered as tasks_assignee_due reads them, so PostgreSQL takes the same first tasks.
   Result<Statement> spelling = Statement::Prepare(
-      registry.connection(),
-      "SELECT assignee FROM tasks WHERE assignee_key = ?1 ORDER BY due_at LIMIT ?2");
+      registry.db(),
+      "SELECT assignee FROM tasks WHERE assignee_key = ?1 ORDER BY due_at, document_id, position "
+      "LIMIT ?2");
   if (!spelling.ok()) return spelling.status();
   CONGVAN_RETURN_IF_ERROR(spelling->BindInt64(2, kNameSample));
   std::vector<UnitSummary> out;

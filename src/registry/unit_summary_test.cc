@@ -14,8 +14,10 @@
 #include "registry/gold_letters_for_test.h"
 #include "registry/report.h"
 #include "registry/statement.h"
+#include "registry/task_sql.h"
 #include "registry/tasks.h"
 #include "registry/units.h"
+#include "support/registry_backends.h"
 #include "support/testing.h"
 
 namespace congvan::registry {
@@ -28,12 +30,18 @@ TimePoint At(const std::string& date, int hour = 12) {
   return TimePoint(sys_days(days(DaysFromIso(date)))) + hours(hour) - kVietnamOffset;
 }
 
+// The gold letters in an SQLite file of its own, or at `location` (registry_backends.h).
 struct Fixture {
   TempDir tmp;
   std::unique_ptr<Registry> reg;
   std::vector<std::int64_t> ids;
-  Fixture() {
-    reg = std::move(Registry::Open((tmp / "r.db").string())).value();
+  Fixture() { Fill((tmp / "r.db").string()); }
+  explicit Fixture(const std::string& location) { Fill(location); }
+  void Fill(const std::string& location) {
+    Result<std::unique_ptr<Registry>> opened = Registry::Open(location);
+    EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+    if (!opened.ok()) return;
+    reg = std::move(*opened);
     for (const DocumentRecord& d : testdata::GoldRecords()) ids.push_back(reg->Add(d)->id);
   }
   const UnitSummary* Unit(const std::vector<UnitSummary>& units, const std::string& key) {
@@ -73,8 +81,12 @@ void ExpectAgreesWithTaskList(const Registry& reg, TimePoint now, int days) {
   }
 }
 
-TEST(UnitSummaryTest, CountsFollowTheClock) {
-  Fixture fx;
+// The dashboard's counts, the report and the tallies the triggers keep, on both backends.
+class UnitSummaryBackendsTest : public congvan::testing::RegistryBackendTest {};
+
+TEST_P(UnitSummaryBackendsTest, CountsFollowTheClock) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   // Letter 4's fifth task falls due on 25/11/2021.
   const TaskView task = *GetTask(*fx.reg, (*fx.reg->Find(fx.ids[4]))->tasks[4].id, At("2021-11-20"));
   const std::string key = task.task.assignee_key;
@@ -128,9 +140,9 @@ TEST(ReportHeadingTest, MarkdownAndHtmlCarryTheOfficialHeading) {
 // unit_task_counts read back, and the same four counts computed from the task rows now: a
 // trigger that missed a change leaves the first stale.
 using Tally = std::map<std::string, std::array<std::int64_t, 4>>;
-Tally Read(const Registry& reg, const char* sql) {
+Tally Read(const Registry& reg, const std::string& sql) {
   Tally out;
-  Result<Statement> stmt = Statement::Prepare(reg.connection(), sql);
+  Result<Statement> stmt = Statement::Prepare(reg.db(), sql);
   EXPECT_TRUE(stmt.ok()) << stmt.status().ToString();
   if (!stmt.ok()) return out;
   while (*stmt->Step()) {
@@ -143,11 +155,13 @@ Tally Read(const Registry& reg, const char* sql) {
 void ExpectTallyEqualsTheRows(const Registry& reg) {
   const Tally kept = Read(reg, "SELECT assignee_key, open_dated, open_undated, done_on_time, "
                                "done_late FROM unit_task_counts");
+  const Connection db = reg.db();
   const Tally counted = Read(
-      reg, "SELECT assignee_key, sum(status = 'open' AND due_date IS NOT NULL), "
-           "sum(status = 'open' AND due_date IS NULL), "
-           "sum(status = 'done' AND coalesce(done_at, '') <= due_at), "
-           "sum(status = 'done' AND done_at > due_at) FROM tasks GROUP BY assignee_key");
+      reg, "SELECT assignee_key, " + CountWhere(db, "status = 'open' AND due_date IS NOT NULL") +
+               ", " + CountWhere(db, "status = 'open' AND due_date IS NULL") + ", " +
+               CountWhere(db, "status = 'done' AND coalesce(done_at, '') <= due_at") + ", " +
+               CountWhere(db, "status = 'done' AND done_at > due_at") +
+               " FROM tasks GROUP BY assignee_key");
   EXPECT_FALSE(counted.empty());
   EXPECT_EQ(kept, counted);
 }
@@ -250,8 +264,9 @@ void ExpectEveryFigureAgrees(const Registry& reg, TimePoint now) {
   ExpectReportAgrees(reg, by_deadline, now, 2);
 }
 
-TEST(UnitTaskCountsTest, StayEqualToTheTasksThroughEveryChange) {
-  Fixture fx;
+TEST_P(UnitSummaryBackendsTest, UnitTaskCountsStayEqualToTheTasksThroughEveryChange) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   Registry& reg = *fx.reg;
   const TimePoint now = At("2023-07-01");
   ExpectEveryFigureAgrees(reg, now);
@@ -300,8 +315,9 @@ TEST(UnitTaskCountsTest, StayEqualToTheTasksThroughEveryChange) {
   ExpectEveryFigureAgrees(reg, At("2021-11-15"));
 }
 
-TEST(ReportTest, ALetterRegisteredOrATaskDoneChangesTheNextReport) {
-  Fixture fx;
+TEST_P(UnitSummaryBackendsTest, ALetterRegisteredOrATaskDoneChangesTheNextReport) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   Registry& reg = *fx.reg;
   const TimePoint now = At("2023-07-01");
   ReportOptions o;
@@ -333,6 +349,8 @@ TEST(ReportTest, ALetterRegisteredOrATaskDoneChangesTheNextReport) {
   EXPECT_EQ(done->tables[0].rows.back()[5], "0");  // Cộng: overdue
   ExpectEveryFigureAgrees(reg, now);
 }
+
+CONGVAN_ON_BOTH_BACKENDS(UnitSummaryBackendsTest);
 
 }  // namespace
 }  // namespace congvan::registry

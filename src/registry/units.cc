@@ -1,6 +1,5 @@
 #include "registry/units.h"
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <charconv>
@@ -67,7 +66,7 @@ int CloseThreshold(const std::string& rest) { return rest.size() <= 8 ? 1 : 2; }
 constexpr std::size_t kMinCloseBytes = 3;
 
 // Every unit with its aliases, read once per match: a directory holds tens or hundreds.
-Result<std::vector<Unit>> ReadUnits(sqlite3* db, bool with_inactive) {
+Result<std::vector<Unit>> ReadUnits(Connection db, bool with_inactive) {
   std::vector<Unit> units;
   std::map<std::int64_t, std::size_t> at;
   Result<Statement> stmt = Statement::Prepare(
@@ -101,7 +100,7 @@ Result<std::vector<Unit>> ReadUnits(sqlite3* db, bool with_inactive) {
 }
 
 // The unit (any, active or not) a folded key names exactly, through its name or an alias.
-Result<std::optional<Unit>> UnitWithKey(sqlite3* db, const text::Folder& folder,
+Result<std::optional<Unit>> UnitWithKey(Connection db, const text::Folder& folder,
                                         const std::string& key) {
   Result<std::vector<Unit>> units = ReadUnits(db, true);
   if (!units.ok()) return units.status();
@@ -114,7 +113,7 @@ Result<std::optional<Unit>> UnitWithKey(sqlite3* db, const text::Folder& folder,
   return std::optional<Unit>();
 }
 
-Status InsertAlias(sqlite3* db, const text::Folder& folder, std::int64_t unit_id,
+Status InsertAlias(Connection db, const text::Folder& folder, std::int64_t unit_id,
                    const std::string& alias, const std::string& who, TimePoint now) {
   Result<Statement> insert = Statement::Prepare(
       db, "INSERT INTO unit_aliases (unit_id, alias, alias_key, who, at) "
@@ -130,7 +129,7 @@ Status InsertAlias(sqlite3* db, const text::Folder& folder, std::int64_t unit_id
 
 // AddAlias inside the caller's transaction. `quiet_if_same`: an alias the unit already has is
 // no error (an import run twice).
-Result<bool> AddAliasIn(sqlite3* db, const text::Folder& folder, const Unit& unit,
+Result<bool> AddAliasIn(Connection db, const text::Folder& folder, const Unit& unit,
                         const std::string& raw, const std::string& who, TimePoint now,
                         bool quiet_if_same) {
   Result<std::string> alias = CheckedName(folder, raw);
@@ -149,10 +148,11 @@ Result<bool> AddAliasIn(sqlite3* db, const text::Folder& folder, const Unit& uni
   return true;
 }
 
-Result<Unit> InsertUnit(sqlite3* db, const text::Folder& folder, const std::string& name,
+Result<Unit> InsertUnit(Connection db, const text::Folder& folder, const std::string& name,
                         TimePoint now) {
   Result<Statement> insert = Statement::Prepare(
-      db, "INSERT INTO units (name, name_key, kind, active, created_at) VALUES (?1, ?2, ?3, 1, ?4)");
+      db, "INSERT INTO units (name, name_key, kind, active, created_at) VALUES (?1, ?2, ?3, 1, ?4)" +
+              InsertReturningId(db));
   if (!insert.ok()) return insert.status();
   Unit u;
   u.name = name;
@@ -162,8 +162,9 @@ Result<Unit> InsertUnit(sqlite3* db, const text::Folder& folder, const std::stri
   CONGVAN_RETURN_IF_ERROR(insert->BindText(2, folder.Key(u.name)));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(3, u.kind));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(4, u.created_at));
-  CONGVAN_RETURN_IF_ERROR(insert->Run());
-  u.id = sqlite3_last_insert_rowid(db);
+  Result<std::int64_t> id = RunInsert(db, *insert);
+  if (!id.ok()) return id.status();
+  u.id = *id;
   return u;
 }
 
@@ -298,11 +299,11 @@ std::string UnitKind(const text::Folder& folder, const std::string& name) {
 }
 
 Result<std::vector<Unit>> ListUnits(const Registry& registry, bool with_inactive) {
-  return ReadUnits(registry.connection(), with_inactive);
+  return ReadUnits(registry.db(), with_inactive);
 }
 
 Result<Unit> GetUnit(const Registry& registry, std::int64_t id) {
-  Result<std::vector<Unit>> units = ReadUnits(registry.connection(), true);
+  Result<std::vector<Unit>> units = ReadUnits(registry.db(), true);
   if (!units.ok()) return units.status();
   for (const Unit& u : *units) {
     if (u.id == id) return u;
@@ -314,7 +315,7 @@ Result<Unit> AddUnit(Registry& registry, const std::string& raw, TimePoint now) 
   const text::Folder& folder = registry.folder();
   Result<std::string> name = CheckedName(folder, raw);
   if (!name.ok()) return name.status();
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   Result<std::optional<Unit>> existing = UnitWithKey(db, folder, folder.Key(*name));
@@ -330,7 +331,7 @@ Result<Unit> AddUnit(Registry& registry, const std::string& raw, TimePoint now) 
 
 Status AddAlias(Registry& registry, std::int64_t unit_id, const std::string& alias,
                 const std::string& who, TimePoint now) {
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   Result<Unit> unit = GetUnit(registry, unit_id);
@@ -342,19 +343,19 @@ Status AddAlias(Registry& registry, std::int64_t unit_id, const std::string& ali
 
 Status SetUnitActive(Registry& registry, std::int64_t unit_id, bool active) {
   Result<Statement> update =
-      Statement::Prepare(registry.connection(), "UPDATE units SET active = ?2 WHERE id = ?1");
+      Statement::Prepare(registry.db(), "UPDATE units SET active = ?2 WHERE id = ?1");
   if (!update.ok()) return update.status();
   CONGVAN_RETURN_IF_ERROR(update->BindInt64(1, unit_id));
   CONGVAN_RETURN_IF_ERROR(update->BindInt64(2, active ? 1 : 0));
   CONGVAN_RETURN_IF_ERROR(update->Run());
-  if (sqlite3_changes(registry.connection()) == 0) {
+  if (update->Changes() == 0) {
     return Status::NotFound("Không có đơn vị số " + std::to_string(unit_id) + ".");
   }
   return Status::Ok();
 }
 
 Result<std::optional<UnitMatch>> MatchUnit(const Registry& registry, const std::string& name) {
-  Result<std::vector<Unit>> units = ReadUnits(registry.connection(), false);
+  Result<std::vector<Unit>> units = ReadUnits(registry.db(), false);
   if (!units.ok()) return units.status();
   bool ambiguous = false;
   return MatchIn(registry.folder(), *units, name, &ambiguous);
@@ -363,7 +364,7 @@ Result<std::optional<UnitMatch>> MatchUnit(const Registry& registry, const std::
 Result<UnitMatch> ResolveUnit(const Registry& registry, const std::string& raw) {
   const std::string name = CleanName(raw);
   if (registry.folder().Key(name).empty()) return Status::InvalidInput("Chưa nhập tên đơn vị.");
-  Result<std::vector<Unit>> units = ReadUnits(registry.connection(), false);
+  Result<std::vector<Unit>> units = ReadUnits(registry.db(), false);
   if (!units.ok()) return units.status();
   bool ambiguous = false;
   std::optional<UnitMatch> match = MatchIn(registry.folder(), *units, name, &ambiguous);
@@ -386,7 +387,7 @@ Result<UnitMatch> ResolveUnit(const Registry& registry, const std::string& raw) 
 Result<ImportCounts> ImportUnits(Registry& registry, const std::string& text,
                                  const std::string& who, TimePoint now) {
   const text::Folder& folder = registry.folder();
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   ImportCounts counts;
@@ -433,17 +434,19 @@ Result<ImportCounts> ImportUnits(Registry& registry, const std::string& text,
 }
 
 Result<std::vector<AliasSuggestion>> SuggestAliases(const Registry& registry, int limit) {
-  Result<std::vector<Unit>> units = ReadUnits(registry.connection(), false);
+  Result<std::vector<Unit>> units = ReadUnits(registry.db(), false);
   if (!units.ok()) return units.status();
   std::vector<AliasSuggestion> out;
   if (units->empty()) return out;
   // The distinct assignee keys (schema version 5) with how many tasks carry each and one
-  // spelling; a few hundred rows even in a large registry.
+  // spelling; a few hundred rows even in a large registry. The orders are those SQLite's
+  // indexes give (name_keys' key, tasks_assignee_due), written out for PostgreSQL.
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(),
+      registry.db(),
       "SELECT k.key, (SELECT count(*) FROM tasks WHERE assignee_key = k.key), "
-      "(SELECT assignee FROM tasks WHERE assignee_key = k.key LIMIT 1) "
-      "FROM name_keys k WHERE k.kind = 'assignee' AND k.key <> ''");
+      "(SELECT assignee FROM tasks WHERE assignee_key = k.key "
+      "ORDER BY due_at, document_id, position LIMIT 1) "
+      "FROM name_keys k WHERE k.kind = 'assignee' AND k.key <> '' ORDER BY k.key");
   if (!stmt.ok()) return stmt.status();
   for (;;) {
     Result<bool> row = stmt->Step();

@@ -1,4 +1,5 @@
-// The directory of units and assignments on real SQLite files with the real gold letters:
+// The directory of units and assignments on real registries with the real gold letters (SQLite
+// files, and PostgreSQL databases for everything but the upgrade):
 // the upgrade of a version-10 file, matching typed and OCR'd unit names (folded, aliases, close
 // variants), the import of a list, and assignments made, listed, done and recorded in history.
 #include <gtest/gtest.h>
@@ -17,6 +18,7 @@
 #include "registry/tokenizer.h"
 #include "registry/unit_summary.h"
 #include "registry/units.h"
+#include "support/registry_backends.h"
 
 namespace congvan::registry {
 namespace {
@@ -29,19 +31,26 @@ TimePoint At(const std::string& date, int hour = 12) {
   return TimePoint(sys_days(days(DaysFromIso(date)))) + hours(hour) - kVietnamOffset;
 }
 
-std::unique_ptr<Registry> OpenOk(const fs::path& path) {
-  Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+std::unique_ptr<Registry> OpenOk(const std::string& location) {
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(location);
   EXPECT_TRUE(reg.ok()) << reg.status().ToString();
   return reg.ok() ? std::move(*reg) : nullptr;
 }
 
-// A registry with the gold letters and a directory of five units.
+std::unique_ptr<Registry> OpenOk(const fs::path& path) { return OpenOk(path.string()); }
+
+// A registry with the gold letters and a directory of five units: an SQLite file of its own, or
+// at `location` (registry_backends.h).
 struct Fixture {
   TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "registry.db");
+  std::unique_ptr<Registry> reg;
   std::vector<std::int64_t> ids;
   TimePoint now = At("2026-12-06");
-  Fixture() {
+  Fixture() { Fill((tmp / "registry.db").string()); }
+  explicit Fixture(const std::string& location) { Fill(location); }
+  void Fill(const std::string& location) {
+    reg = OpenOk(location);
+    if (reg == nullptr) return;
     for (const DocumentRecord& d : testdata::GoldRecords()) {
       Result<AddOutcome> out = reg->Add(d);
       EXPECT_TRUE(out.ok()) << out.status().ToString();
@@ -112,16 +121,22 @@ TEST(UnitSchemaTest, UpgradesAVersionTenFileKeepingItsTasks) {
 
 // ---- matching ----
 
-TEST(UnitMatchTest, FoldsCaseAndMarks) {
-  Fixture fx;
+class UnitMatchBackendsTest : public congvan::testing::RegistryBackendTest {};
+class UnitImportBackendsTest : public congvan::testing::RegistryBackendTest {};
+class AssignmentBackendsTest : public congvan::testing::RegistryBackendTest {};
+
+TEST_P(UnitMatchBackendsTest, FoldsCaseAndMarks) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   EXPECT_EQ(Matched(*fx.reg, "phong noi vu"), "Phòng Nội vụ");
   EXPECT_EQ(Matched(*fx.reg, "PHÒNG NỘI VỤ"), "Phòng Nội vụ");
   EXPECT_EQ(Matched(*fx.reg, "  Phòng   Nội vụ "), "Phòng Nội vụ");
   EXPECT_EQ(Matched(*fx.reg, "van phong hdnd va ubnd"), "Văn phòng HĐND và UBND");
 }
 
-TEST(UnitMatchTest, AcceptsACloseOcrVariantOfTheSameKind) {
-  Fixture fx;
+TEST_P(UnitMatchBackendsTest, AcceptsACloseOcrVariantOfTheSameKind) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   Result<std::optional<UnitMatch>> m = MatchUnit(*fx.reg, "Phòng Nợ vụ");
   ASSERT_TRUE(m.ok() && m->has_value());
   EXPECT_EQ((*m)->unit.name, "Phòng Nội vụ");
@@ -138,8 +153,9 @@ TEST(UnitMatchTest, AcceptsACloseOcrVariantOfTheSameKind) {
   EXPECT_EQ(Matched(*fx.reg, ""), "");
 }
 
-TEST(UnitMatchTest, AConfirmedAliasIsAnExactMatch) {
-  Fixture fx;
+TEST_P(UnitMatchBackendsTest, AConfirmedAliasIsAnExactMatch) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   const std::int64_t noi_vu = fx.UnitId("Phòng Nội vụ");
   ASSERT_TRUE(AddAlias(*fx.reg, noi_vu, "Phòng Nợ vụ", "van-thu", fx.now).ok());
   Result<std::optional<UnitMatch>> m = MatchUnit(*fx.reg, "phong no vu");
@@ -157,8 +173,9 @@ TEST(UnitMatchTest, AConfirmedAliasIsAnExactMatch) {
 
 // What changes the directory or decides what an account sees takes the unit named exactly: by
 // number, name or alias, marks and case aside; a near miss names the closest unit instead.
-TEST(UnitMatchTest, AnExactUnitIsNeverANearMiss) {
-  Fixture fx;
+TEST_P(UnitMatchBackendsTest, AnExactUnitIsNeverANearMiss) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   const std::int64_t noi_vu = fx.UnitId("Phòng Nội vụ");
   Result<Unit> by_number = ExactUnit(*fx.reg, std::to_string(noi_vu));
   ASSERT_TRUE(by_number.ok()) << by_number.status().ToString();
@@ -176,8 +193,9 @@ TEST(UnitMatchTest, AnExactUnitIsNeverANearMiss) {
   EXPECT_EQ(ExactUnit(*fx.reg, "99999").status().code(), Code::kNotFound);
 }
 
-TEST(UnitMatchTest, DuplicateAndBadNamesAreRefused) {
-  Fixture fx;
+TEST_P(UnitMatchBackendsTest, DuplicateAndBadNamesAreRefused) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   Result<Unit> dup = AddUnit(*fx.reg, "phòng nội VỤ", fx.now);
   EXPECT_EQ(dup.status().code(), Code::kAlreadyExists);
   EXPECT_NE(dup.status().message().find("Đã có đơn vị «Phòng Nội vụ»"), std::string::npos);
@@ -186,8 +204,9 @@ TEST(UnitMatchTest, DuplicateAndBadNamesAreRefused) {
   EXPECT_EQ(AddUnit(*fx.reg, std::string(300, 'a'), fx.now).status().code(), Code::kInvalidInput);
 }
 
-TEST(UnitMatchTest, AnInactiveUnitIsNotMatchedButKept) {
-  Fixture fx;
+TEST_P(UnitMatchBackendsTest, AnInactiveUnitIsNotMatchedButKept) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   const std::int64_t id = fx.UnitId("Xã Tân An");
   ASSERT_TRUE(SetUnitActive(*fx.reg, id, false).ok());
   EXPECT_EQ(Matched(*fx.reg, "Xã Tân An"), "");
@@ -199,8 +218,9 @@ TEST(UnitMatchTest, AnInactiveUnitIsNotMatchedButKept) {
   EXPECT_EQ(SetUnitActive(*fx.reg, 9999, false).code(), Code::kNotFound);
 }
 
-TEST(UnitMatchTest, AnUnknownTypedNameNamesTheClosestUnits) {
-  Fixture fx;
+TEST_P(UnitMatchBackendsTest, AnUnknownTypedNameNamesTheClosestUnits) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   Result<UnitMatch> m = ResolveUnit(*fx.reg, "Phòng Văn hóa");
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.status().code(), Code::kNotFound);
@@ -210,9 +230,8 @@ TEST(UnitMatchTest, AnUnknownTypedNameNamesTheClosestUnits) {
   EXPECT_EQ(m.status().message().find('\n'), std::string::npos);
 }
 
-TEST(UnitImportTest, ImportsAListWithAliasesOnceAndRefusesABadLineWhole) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "r.db");
+TEST_P(UnitImportBackendsTest, ImportsAListWithAliasesOnceAndRefusesABadLineWhole) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   const std::string list =
       "\xEF\xBB\xBFTên đơn vị,Tên khác\n"
       "Phòng Nội vụ,Phòng Nợ vụ\n"
@@ -245,8 +264,9 @@ TEST(UnitImportTest, ImportsAListWithAliasesOnceAndRefusesABadLineWhole) {
 
 // ---- assignments ----
 
-TEST(AssignmentTest, ALetterAssignedIsATaskWithHistoryAndTheDirectoryNames) {
-  Fixture fx;
+TEST_P(AssignmentBackendsTest, ALetterAssignedIsATaskWithHistoryAndTheDirectoryNames) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   const TimePoint now = fx.now;
   AssignmentRequest request;
   request.document_id = fx.ids[0];
@@ -313,8 +333,9 @@ TEST(AssignmentTest, ALetterAssignedIsATaskWithHistoryAndTheDirectoryNames) {
   EXPECT_TRUE(counted);
 }
 
-TEST(AssignmentTest, ATaskAssignedKeepsItsDeadlineAndRecordsWhereTheWorkWent) {
-  Fixture fx;
+TEST_P(AssignmentBackendsTest, ATaskAssignedKeepsItsDeadlineAndRecordsWhereTheWorkWent) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   Result<std::optional<DocumentRecord>> doc = fx.reg->Find(fx.ids[0]);
   ASSERT_TRUE(doc.ok() && doc->has_value() && !(*doc)->tasks.empty());
   const TaskRecord& source = (*doc)->tasks.front();
@@ -339,9 +360,10 @@ TEST(AssignmentTest, ATaskAssignedKeepsItsDeadlineAndRecordsWhereTheWorkWent) {
   EXPECT_EQ(GetTask(*fx.reg, source.id, fx.now)->task.status, "open");
 }
 
-TEST(AssignmentTest, BadRequestsAreRefusedWithOneVietnameseLineAndNothingWritten) {
-  Fixture fx;
-  const std::int64_t before = *QueryInt64(fx.reg->connection(), "SELECT count(*) FROM tasks");
+TEST_P(AssignmentBackendsTest, BadRequestsAreRefusedWithOneVietnameseLineAndNothingWritten) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
+  const std::int64_t before = *QueryInt64(fx.reg->db(), "SELECT count(*) FROM tasks");
   AssignmentRequest r;
   r.document_id = fx.ids[1];
   r.lead = "Phòng Văn hóa";
@@ -368,11 +390,12 @@ TEST(AssignmentTest, BadRequestsAreRefusedWithOneVietnameseLineAndNothingWritten
   r.lead = "  ";
   r.document_id = fx.ids[1];
   EXPECT_EQ(Assign(*fx.reg, r, fx.now).status().code(), Code::kInvalidInput);
-  EXPECT_EQ(*QueryInt64(fx.reg->connection(), "SELECT count(*) FROM tasks"), before);
+  EXPECT_EQ(*QueryInt64(fx.reg->db(), "SELECT count(*) FROM tasks"), before);
 }
 
-TEST(AssignmentTest, AnAssignmentSurvivesDeletingAndRestoringItsLetter) {
-  Fixture fx;
+TEST_P(AssignmentBackendsTest, AnAssignmentSurvivesDeletingAndRestoringItsLetter) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   AssignmentRequest r;
   r.document_id = fx.ids[2];
   r.lead = "Phòng Tư pháp";
@@ -393,8 +416,9 @@ TEST(AssignmentTest, AnAssignmentSurvivesDeletingAndRestoringItsLetter) {
   EXPECT_EQ(history->front().kind, "assigned");
 }
 
-TEST(AssignmentTest, SuggestsAliasesForOcrSpellingsInTheTasks) {
-  Fixture fx;
+TEST_P(AssignmentBackendsTest, SuggestsAliasesForOcrSpellingsInTheTasks) {
+  Fixture fx(NewRegistryLocation());
+  ASSERT_NE(fx.reg, nullptr);
   DocumentRecord d;
   d.sha256 = "ocr-variant-letter";
   d.path = "x.txt";
@@ -446,6 +470,10 @@ TEST(UnitMatchTest, EditDistanceCountsEdits) {
   EXPECT_EQ(EditDistance("tu phap", "tai chinh"), 6);
   EXPECT_EQ(EditDistance("abc", "abc"), 0);
 }
+
+CONGVAN_ON_BOTH_BACKENDS(UnitMatchBackendsTest);
+CONGVAN_ON_BOTH_BACKENDS(UnitImportBackendsTest);
+CONGVAN_ON_BOTH_BACKENDS(AssignmentBackendsTest);
 
 }  // namespace
 }  // namespace congvan::registry

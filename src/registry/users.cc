@@ -1,7 +1,6 @@
 #include "registry/users.h"
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <utility>
@@ -68,7 +67,7 @@ User ReadUser(const Statement& s) {
   return u;
 }
 
-Result<std::optional<User>> LookUp(sqlite3* db, const std::string& login) {
+Result<std::optional<User>> LookUp(Connection db, const std::string& login) {
   Result<Statement> stmt = Statement::Prepare(db, std::string(kSelectUser) + " WHERE u.login = ?1");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, login));
@@ -96,7 +95,7 @@ Status CheckDisplayName(const std::string& name) {
   return Status::Ok();
 }
 
-Result<int> RecentFailures(sqlite3* db, const std::string& login, TimePoint now) {
+Result<int> RecentFailures(Connection db, const std::string& login, TimePoint now) {
   Result<Statement> count = Statement::Prepare(
       db, "SELECT count(*) FROM login_failures WHERE login = ?1 AND at_ms > ?2");
   if (!count.ok()) return count.status();
@@ -109,7 +108,7 @@ Result<int> RecentFailures(sqlite3* db, const std::string& login, TimePoint now)
 
 // Records a failure of `login` and forgets its failures older than the window, so the table
 // holds at most a window's worth per name.
-Status RecordFailure(sqlite3* db, const std::string& login, TimePoint now) {
+Status RecordFailure(Connection db, const std::string& login, TimePoint now) {
   Result<Statement> prune =
       Statement::Prepare(db, "DELETE FROM login_failures WHERE login = ?1 AND at_ms <= ?2");
   if (!prune.ok()) return prune.status();
@@ -124,7 +123,7 @@ Status RecordFailure(sqlite3* db, const std::string& login, TimePoint now) {
   return insert->Run();
 }
 
-Status ForgetFailures(sqlite3* db, const std::string& login) {
+Status ForgetFailures(Connection db, const std::string& login) {
   Result<Statement> forget = Statement::Prepare(db, "DELETE FROM login_failures WHERE login = ?1");
   if (!forget.ok()) return forget.status();
   CONGVAN_RETURN_IF_ERROR(forget->BindText(1, login));
@@ -207,7 +206,7 @@ Result<User> AddUser(Registry& registry, const NewUser& user, TimePoint now) {
   // Hashed before the write lock is taken: it takes a good fraction of a second.
   Result<std::string> hash = HashPassword(user.password);
   if (!hash.ok()) return hash.status();
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   Result<std::optional<User>> existing = LookUp(db, user.login);
@@ -235,7 +234,7 @@ Result<User> AddUser(Registry& registry, const NewUser& user, TimePoint now) {
 
 Result<std::vector<User>> ListUsers(const Registry& registry) {
   Result<Statement> stmt =
-      Statement::Prepare(registry.connection(), std::string(kSelectUser) + " ORDER BY u.login");
+      Statement::Prepare(registry.db(), std::string(kSelectUser) + " ORDER BY u.login");
   if (!stmt.ok()) return stmt.status();
   std::vector<User> users;
   for (;;) {
@@ -247,7 +246,7 @@ Result<std::vector<User>> ListUsers(const Registry& registry) {
 }
 
 Result<User> FindUser(const Registry& registry, const std::string& login) {
-  Result<std::optional<User>> found = LookUp(registry.connection(), login);
+  Result<std::optional<User>> found = LookUp(registry.db(), login);
   if (!found.ok()) return found.status();
   if (!found->has_value()) return NoSuchUser(login);
   return std::move(**found);
@@ -255,12 +254,12 @@ Result<User> FindUser(const Registry& registry, const std::string& login) {
 
 Status SetUserDisabled(Registry& registry, const std::string& login, bool disabled) {
   Result<Statement> update =
-      Statement::Prepare(registry.connection(), "UPDATE users SET disabled = ?2 WHERE login = ?1");
+      Statement::Prepare(registry.db(), "UPDATE users SET disabled = ?2 WHERE login = ?1");
   if (!update.ok()) return update.status();
   CONGVAN_RETURN_IF_ERROR(update->BindText(1, login));
   CONGVAN_RETURN_IF_ERROR(update->BindInt64(2, disabled ? 1 : 0));
   CONGVAN_RETURN_IF_ERROR(update->Run());
-  if (sqlite3_changes(registry.connection()) == 0) return NoSuchUser(login);
+  if (update->Changes() == 0) return NoSuchUser(login);
   return Status::Ok();
 }
 
@@ -270,7 +269,7 @@ Status SetPassword(Registry& registry, const std::string& login, const std::stri
   if (!user.ok()) return user.status();
   Result<std::string> hash = HashPassword(password);
   if (!hash.ok()) return hash.status();
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   Result<Statement> update =
@@ -279,13 +278,13 @@ Status SetPassword(Registry& registry, const std::string& login, const std::stri
   CONGVAN_RETURN_IF_ERROR(update->BindText(1, login));
   CONGVAN_RETURN_IF_ERROR(update->BindText(2, *hash));
   CONGVAN_RETURN_IF_ERROR(update->Run());
-  if (sqlite3_changes(db) == 0) return NoSuchUser(login);
+  if (update->Changes() == 0) return NoSuchUser(login);
   CONGVAN_RETURN_IF_ERROR(ForgetFailures(db, login));
   return tx->Commit();
 }
 
 Result<bool> HasEnabledUsers(const Registry& registry) {
-  Result<std::int64_t> any = QueryInt64(registry.connection(),
+  Result<std::int64_t> any = QueryInt64(registry.db(),
                                         "SELECT EXISTS (SELECT 1 FROM users WHERE disabled = 0)");
   if (!any.ok()) return any.status();
   return *any != 0;
@@ -293,7 +292,7 @@ Result<bool> HasEnabledUsers(const Registry& registry) {
 
 Result<User> SignIn(Registry& registry, const std::string& login, const std::string& password,
                     TimePoint now) {
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<int> failures = RecentFailures(db, login, now);
   if (!failures.ok()) return failures.status();
   if (*failures >= kMaxSignInFailures) {
@@ -331,7 +330,7 @@ constexpr char kTaskOfUnit[] =
 
 Result<bool> Exists(const Registry& registry, const std::string& sql, std::int64_t a,
                     std::int64_t b) {
-  Result<Statement> stmt = Statement::Prepare(registry.connection(), sql);
+  Result<Statement> stmt = Statement::Prepare(registry.db(), sql);
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, a));
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, b));
@@ -359,9 +358,10 @@ Result<bool> LetterHasTaskOfUnit(const Registry& registry, std::int64_t document
 
 Result<std::string> RegistryKey(Registry& registry, const std::string& name,
                                 const std::string& candidate, TimePoint now) {
-  sqlite3* db = registry.connection();
+  const Connection db = registry.db();
   Result<Statement> insert = Statement::Prepare(
-      db, "INSERT OR IGNORE INTO secrets (name, value, created_at) VALUES (?1, ?2, ?3)");
+      db, "INSERT INTO secrets (name, value, created_at) VALUES (?1, ?2, ?3) "
+          "ON CONFLICT (name) DO NOTHING");
   if (!insert.ok()) return insert.status();
   CONGVAN_RETURN_IF_ERROR(insert->BindText(1, name));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(2, candidate));

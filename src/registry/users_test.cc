@@ -1,4 +1,5 @@
-// Accounts and signing in on real SQLite files: the upgrade of a version-12 file, adding,
+// Accounts and signing in on real registries, SQLite files and (but for the upgrade and the
+// file's bytes) PostgreSQL databases: the upgrade of a version-12 file, adding,
 // listing, disabling and re-enabling accounts, passwords kept only as Argon2id strings, the
 // refusals, the count of failed sign-ins, and the registry's own keys.
 #include "registry/users.h"
@@ -11,11 +12,13 @@
 #include <string>
 
 #include "registry/dates.h"
+#include "registry/gold_letters_for_test.h"
 #include "registry/registry.h"
 #include "registry/schema.h"
 #include "registry/statement.h"
 #include "registry/tokenizer.h"
 #include "registry/units.h"
+#include "support/registry_backends.h"
 #include "support/testing.h"
 
 namespace congvan::registry {
@@ -31,11 +34,15 @@ TimePoint At(const std::string& date, int minute = 0) {
   return TimePoint(sys_days(days(DaysFromIso(date)))) + hours(3) + minutes(minute);
 }
 
-std::unique_ptr<Registry> OpenOk(const fs::path& path) {
-  Result<std::unique_ptr<Registry>> reg = Registry::Open(path.string());
+std::unique_ptr<Registry> OpenOk(const std::string& location) {
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(location);
   EXPECT_TRUE(reg.ok()) << reg.status().ToString();
   return reg.ok() ? std::move(*reg) : nullptr;
 }
+
+std::unique_ptr<Registry> OpenOk(const fs::path& path) { return OpenOk(path.string()); }
+
+class UsersBackendsTest : public congvan::testing::RegistryBackendTest {};
 
 NewUser Account(const std::string& login, Role role, std::optional<std::int64_t> unit = {}) {
   NewUser u;
@@ -84,9 +91,8 @@ TEST(UsersTest, AVersion12RegistryIsUpgradedWithNoAccounts) {
                    .ok());
 }
 
-TEST(UsersTest, AccountsAreAddedListedDisabledAndEnabled) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "r.db");
+TEST_P(UsersBackendsTest, AccountsAreAddedListedDisabledAndEnabled) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   Result<Unit> unit = AddUnit(*reg, "Phòng Tư pháp", At("2026-12-06"));
   ASSERT_TRUE(unit.ok());
@@ -115,9 +121,8 @@ TEST(UsersTest, AccountsAreAddedListedDisabledAndEnabled) {
   EXPECT_EQ(FindUser(*reg, "khong.co").status().message(), "Không có tài khoản «khong.co».");
 }
 
-TEST(UsersTest, BadAccountsAreRefusedAndNothingIsWritten) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "r.db");
+TEST_P(UsersBackendsTest, BadAccountsAreRefusedAndNothingIsWritten) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   const TimePoint now = At("2026-12-06");
   ASSERT_TRUE(AddUser(*reg, Account("van.thu", Role::kVanThu), now).ok());
@@ -184,9 +189,8 @@ TEST(UsersTest, PasswordsAreStoredOnlyAsArgon2idStrings) {
   EXPECT_EQ(bytes.find("một-mật-khẩu-khác-42"), std::string::npos);
 }
 
-TEST(UsersTest, SignInChecksThePasswordAndTheAccount) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "r.db");
+TEST_P(UsersBackendsTest, SignInChecksThePasswordAndTheAccount) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   const TimePoint now = At("2026-12-06");
   ASSERT_TRUE(AddUser(*reg, Account("van.thu", Role::kVanThu), now).ok());
@@ -215,9 +219,8 @@ TEST(UsersTest, SignInChecksThePasswordAndTheAccount) {
 // Ten failures within fifteen minutes refuse the account, even with the right password; failures
 // older than the window no longer count; a login that is no account is never stored (it may be
 // a password typed in the wrong field). The clock is passed in, so nothing here waits.
-TEST(UsersTest, TenFailuresInFifteenMinutesRefuseTheLogin) {
-  TempDir tmp;
-  std::unique_ptr<Registry> reg = OpenOk(tmp / "r.db");
+TEST_P(UsersBackendsTest, TenFailuresInFifteenMinutesRefuseTheLogin) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
   ASSERT_NE(reg, nullptr);
   const TimePoint start = At("2026-12-06");
   ASSERT_TRUE(AddUser(*reg, Account("van.thu", Role::kVanThu), start).ok());
@@ -234,7 +237,7 @@ TEST(UsersTest, TenFailuresInFifteenMinutesRefuseTheLogin) {
   EXPECT_NE(locked.message().find("tạm khóa"), std::string::npos) << locked.message();
   EXPECT_EQ(SignIn(*reg, "khong.co", kPassword, later).status().message(),
             "Tên đăng nhập hoặc mật khẩu không đúng.");
-  EXPECT_EQ(*QueryInt64(reg->connection(),
+  EXPECT_EQ(*QueryInt64(reg->db(),
                         "SELECT count(*) FROM login_failures WHERE login = 'khong.co'"),
             0);
   // Another login is not touched.
@@ -244,21 +247,82 @@ TEST(UsersTest, TenFailuresInFifteenMinutesRefuseTheLogin) {
   // the failures are forgotten.
   Result<User> back = SignIn(*reg, "van.thu", kPassword, start + std::chrono::minutes(15));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
-  EXPECT_EQ(*QueryInt64(reg->connection(),
+  EXPECT_EQ(*QueryInt64(reg->db(),
                         "SELECT count(*) FROM login_failures WHERE login = 'van.thu'"),
             0);
 }
 
-TEST(UsersTest, TheRegistryKeepsTheFirstKeyStored) {
-  TempDir tmp;
-  std::unique_ptr<Registry> a = OpenOk(tmp / "r.db");
-  std::unique_ptr<Registry> b = OpenOk(tmp / "r.db");
+TEST_P(UsersBackendsTest, TheRegistryKeepsTheFirstKeyStored) {
+  const std::string location = NewRegistryLocation();
+  std::unique_ptr<Registry> a = OpenOk(location);
+  std::unique_ptr<Registry> b = OpenOk(location);
   ASSERT_NE(a, nullptr);
   ASSERT_NE(b, nullptr);
   EXPECT_EQ(*RegistryKey(*a, "session", "first", At("2026-12-06")), "first");
   EXPECT_EQ(*RegistryKey(*b, "session", "second", At("2026-12-06")), "first");
   EXPECT_EQ(*RegistryKey(*b, "other", "second", At("2026-12-06")), "second");
 }
+
+// On PostgreSQL too the password is nowhere in the rows: only its Argon2id string, and a failed
+// sign-in stores the login and the time, never what was typed.
+TEST_P(UsersBackendsTest, PostgresRowsHoldNoPassword) {
+  if (!postgres()) GTEST_SKIP() << "the SQLite file's bytes are checked above";
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
+  ASSERT_NE(reg, nullptr);
+  const TimePoint now = At("2026-12-06");
+  ASSERT_TRUE(AddUser(*reg, Account("van.thu", Role::kVanThu), now).ok());
+  ASSERT_TRUE(SetPassword(*reg, "van.thu", "một-mật-khẩu-khác-42").ok());
+  EXPECT_FALSE(SignIn(*reg, "van.thu", "sai-mật-khẩu-000", now).ok());
+  Result<Statement> rows = Statement::Prepare(
+      reg->db(), "SELECT (SELECT string_agg(u::text, ' ') FROM users u) || ' ' || "
+                 "(SELECT string_agg(f::text, ' ') FROM login_failures f)");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_TRUE(*rows->Step());
+  const std::string text = rows->ColumnText(0);
+  EXPECT_NE(text.find("$argon2id$"), std::string::npos) << text;
+  EXPECT_NE(text.find("van.thu"), std::string::npos) << text;
+  for (const char* secret : {kPassword, "một-mật-khẩu-khác-42", "sai-mật-khẩu-000"}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret;
+  }
+}
+
+// What a unit's account may see: the tasks the unit (by its name or a confirmed alias) is to do,
+// and the letters holding one.
+TEST_P(UsersBackendsTest, AUnitSeesItsOwnTasksAndLettersOnly) {
+  std::unique_ptr<Registry> reg = OpenOk(NewRegistryLocation());
+  ASSERT_NE(reg, nullptr);
+  const std::vector<DocumentRecord> gold = testdata::GoldRecords();
+  std::int64_t noi_vu_task = 0, other_task = 0, noi_vu_letter = 0, other_letter = 0;
+  for (const DocumentRecord& d : gold) {
+    Result<AddOutcome> added = reg->Add(d);
+    ASSERT_TRUE(added.ok());
+    const DocumentRecord stored = **reg->Find(added->id);
+    bool has = false;
+    for (const TaskRecord& t : stored.tasks) {
+      const bool ours = t.assignee == "Phòng Nội vụ";
+      has |= ours;
+      if (ours && noi_vu_task == 0) noi_vu_task = t.id;
+      if (!ours && other_task == 0 && t.assignee_key.find("noi vu") == std::string::npos) {
+        other_task = t.id;
+      }
+    }
+    if (has && noi_vu_letter == 0) noi_vu_letter = added->id;
+    if (!has && other_letter == 0) other_letter = added->id;
+  }
+  ASSERT_NE(noi_vu_task, 0);
+  ASSERT_NE(other_task, 0);
+  ASSERT_NE(noi_vu_letter, 0);
+  ASSERT_NE(other_letter, 0);
+  Result<Unit> unit = AddUnit(*reg, "Phòng Nội vụ", At("2026-12-06"));
+  ASSERT_TRUE(unit.ok());
+  EXPECT_TRUE(*TaskOfUnit(*reg, noi_vu_task, unit->id));
+  EXPECT_FALSE(*TaskOfUnit(*reg, other_task, unit->id));
+  EXPECT_TRUE(*LetterHasTaskOfUnit(*reg, noi_vu_letter, unit->id));
+  EXPECT_FALSE(*LetterHasTaskOfUnit(*reg, other_letter, unit->id));
+  EXPECT_FALSE(*TaskOfUnit(*reg, 999999, unit->id));
+}
+
+CONGVAN_ON_BOTH_BACKENDS(UsersBackendsTest);
 
 }  // namespace
 }  // namespace congvan::registry

@@ -22,6 +22,7 @@
 #include "registry/deletions.h"
 #include "registry/letter_files.h"
 #include "registry/originals.h"
+#include "registry/pg_connection.h"
 #include "registry/review.h"
 #include "registry/search.h"
 #include "registry/tasks.h"
@@ -278,6 +279,9 @@ class Server::Impl {
   void SignInPost(const Request& req, Response& res);
   // An error as JSON for /api/, as a page otherwise.
   void SendError(const Request& req, Response& res, int status, const std::string& message) const;
+  // On a PostgreSQL registry, answers 501 for `what` (an operation not ported there yet:
+  // uploading keeps the original beside an SQLite file) and returns true.
+  bool NotYetOnPostgres(const Request& req, Response& res, const std::string& what) const;
   void SendStatus(const Request& req, Response& res, const Status& status) const {
     SendError(req, res, HttpStatusFor(status), status.message());
   }
@@ -964,6 +968,13 @@ void Server::Impl::PrintPage(const Request& req, Response& res) {
   });
 }
 
+bool Server::Impl::NotYetOnPostgres(const Request& req, Response& res,
+                                    const std::string& what) const {
+  if (!registry::IsPostgresUri(options_.db_path)) return false;
+  SendError(req, res, 501, what + " chưa hỗ trợ sổ đăng ký PostgreSQL.");
+  return true;
+}
+
 void Server::Impl::ApiDelete(const Request& req, Response& res) {
   WithRegistry(req, res, [&](registry::Registry& reg) {
     Result<registry::Deletion> done =
@@ -1200,6 +1211,10 @@ Result<pipeline::Pipeline*> Server::Impl::UploadPipeline() {
 void Server::Impl::ApiUpload(const Request& req, Response& res,
                              const httplib::ContentReader& content) {
   const std::string choose = "Chọn một tệp để tải lên (trường \"file\" của biểu mẫu).";
+  if (NotYetOnPostgres(req, res, "Tải lên")) {
+    res.set_header("Connection", "close");  // the body is not read
+    return;
+  }
   if (!req.is_multipart_form_data()) return SendError(req, res, 400, choose);
   // The body is counted as it arrives, whether sent with Content-Length or chunked. A file over
   // the limit is dropped. The rest of a Content-Length body (at most kPayloadSlack times the
