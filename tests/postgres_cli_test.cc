@@ -11,6 +11,7 @@
 
 #include "registry/gold_letters_for_test.h"
 #include "registry/registry.h"
+#include "registry/statement.h"
 #include "support/pg_cluster.h"
 #include "support/testing.h"
 
@@ -95,7 +96,7 @@ TEST_F(PostgresCliTest, ListShowBookAndTasksPrintWhatTheyPrintForAnSqliteFile) {
   }
 }
 
-// The watched folder's summary; no watcher writes a PostgreSQL journal yet, so it is empty.
+// The watched folder's summary, of an empty journal.
 TEST_F(PostgresCliTest, StatusPrintsWhatItPrintsForAnSqliteFile) {
   // Each names its own registry; the rest is alike.
   auto named = [](std::string text, const std::string& db) {
@@ -109,6 +110,39 @@ TEST_F(PostgresCliTest, StatusPrintsWhatItPrintsForAnSqliteFile) {
   EXPECT_EQ(named(text_postgres, postgres_), named(text_sqlite, sqlite_));
   auto [json_sqlite, json_postgres] = OnBoth("status --json");
   EXPECT_EQ(named(json_postgres, postgres_), named(json_sqlite, sqlite_));
+}
+
+// `congvan ingest` on a PostgreSQL registry prints, per file, what it prints for an SQLite file
+// (registered, attached, already), registers the same letters, and keeps the originals in the
+// database, once per content. Files given again are all `already`.
+TEST_F(PostgresCliTest, IngestRegistersWhatItRegistersInAnSqliteFile) {
+  Result<std::string> uri = cluster_->NewDatabase();
+  ASSERT_TRUE(uri.ok()) << uri.status().message();
+  const std::string fresh_sqlite = (dir_ / "ingested.db").string();
+  const std::string letters = testing::TestData("extract/letters").string();
+  // The summary line names the registry and the time taken: the lines before it are compared.
+  auto per_file = [](const std::string& out) { return out.substr(0, out.rfind("\n", out.size() - 2) + 1); };
+  const CommandResult on_sqlite = Congvan("--workers 1 ingest " + Quote(letters), fresh_sqlite);
+  const CommandResult on_postgres = Congvan("--workers 1 ingest " + Quote(letters), *uri);
+  ASSERT_EQ(on_sqlite.exit_code, 0) << on_sqlite.err;
+  ASSERT_EQ(on_postgres.exit_code, 0) << on_postgres.err;
+  EXPECT_NE(on_postgres.out.find("registered  #1 "), std::string::npos) << on_postgres.out;
+  EXPECT_EQ(per_file(on_postgres.out), per_file(on_sqlite.out));
+  EXPECT_NE(on_postgres.out.find("11 files: 11 registered, 0 already registered, 0 failed"),
+            std::string::npos) << on_postgres.out;
+  EXPECT_EQ(Congvan("list", *uri).out, Congvan("list", fresh_sqlite).out);
+
+  const CommandResult again = Congvan("--workers 1 ingest " + Quote(letters), *uri);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("11 files: 0 registered, 11 already registered, 0 failed"),
+            std::string::npos) << again.out;
+
+  Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(*uri);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  Result<std::int64_t> originals = registry::QueryInt64((*reg)->db(), "SELECT count(*) FROM originals");
+  ASSERT_TRUE(originals.ok()) << originals.status().message();
+  EXPECT_EQ(*originals, 11);
+  EXPECT_FALSE(std::filesystem::exists(*uri + ".originals"));
 }
 
 TEST_F(PostgresCliTest, TaskStatusChangesAlike) {
@@ -153,7 +187,7 @@ TEST_F(PostgresCliTest, SearchPrintsWhatItPrintsForAnSqliteFile) {
 }
 
 TEST_F(PostgresCliTest, CommandsNotYetPortedAreRefusedWithOneLine) {
-  for (const char* args : {"ingest /nonexistent.pdf", "report", "watch /tmp",
+  for (const char* args : {"report",
                            "serve", "calendar --output /tmp/none.ics", "units list",
                            "user list", "assign 1 --lead x", "delete 1", "restore"}) {
     const CommandResult r = Congvan(args, postgres_);
@@ -171,12 +205,7 @@ TEST_F(PostgresCliTest, CommandsNotYetPortedAreRefusedWithOneLine) {
 TEST_F(PostgresCliTest, ConfigurationFilesNamingPostgresAreRefusedToo) {
   testing::WriteFile(dir_ / "serve.json",
                      "{\"db\": \"" + postgres_ + "\", \"listen\": \"127.0.0.1:0\"}");
-  testing::WriteFile(dir_ / "watch.conf",
-                     "folder = " + (dir_ / "inbox").string() + "\ndb = " + postgres_ + "\n");
-  std::filesystem::create_directories(dir_ / "inbox");
-  for (const std::string& args :
-       {"serve --config " + Quote((dir_ / "serve.json").string()),
-        "watch --config " + Quote((dir_ / "watch.conf").string())}) {
+  for (const std::string& args : {"serve --config " + Quote((dir_ / "serve.json").string())}) {
     const CommandResult r = RunCommand("timeout 60 " + Quote(testing::CongvanBinary().string()) +
                                        " " + args);
     EXPECT_EQ(r.exit_code, 1) << args << ": " << r.out << r.err;

@@ -9,9 +9,9 @@ namespace {
 
 // Commands whose every registry operation runs on PostgreSQL; commands that use no registry
 // (ocr, extract, repair, eval) are never refused, since they have no --db.
-constexpr std::string_view kOnPostgres[] = {"list",        "show",      "tasks",  "task done",
-                                            "task reopen", "task show", "status", "book",
-                                            "search"};
+constexpr std::string_view kOnPostgres[] = {"list",      "show",        "tasks",     "task done",
+                                            "task reopen", "task show", "status",   "book",
+                                            "search",    "ingest",      "watch"};
 
 }  // namespace
 
@@ -22,7 +22,7 @@ Status CheckBackendSupports(const std::string& command, const std::string& db) {
   }
   return Status::Unsupported("lệnh \"" + command +
                              "\" chưa hỗ trợ sổ đăng ký PostgreSQL; trên PostgreSQL hiện dùng "
-                             "được: list, show, tasks, task, status, book, search.");
+                             "được: list, show, tasks, task, status, book, search, ingest, watch.");
 }
 
 }  // namespace congvan::cli

@@ -27,7 +27,7 @@ Result<std::optional<std::int64_t>> FindSameLetter(const Registry& registry,
     return std::optional<std::int64_t>();
   }
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(),
+      registry.db(),
       "SELECT id FROM documents WHERE ref_key = ?1 AND issuer_key = ?2 AND date = ?3 AND "
       "sha256 <> ?4 AND NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ?4) "
       "ORDER BY id LIMIT 1");
@@ -42,7 +42,7 @@ Result<std::optional<std::int64_t>> FindSameLetter(const Registry& registry,
 Result<std::optional<std::int64_t>> LetterOfFile(const Registry& registry,
                                                  const std::string& sha256) {
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(),
+      registry.db(),
       "SELECT d.id FROM letter_files f JOIN documents d ON d.sha256 = f.letter_sha256 "
       "WHERE f.sha256 = ?1");
   if (!stmt.ok()) return stmt.status();
@@ -53,7 +53,7 @@ Result<std::optional<std::int64_t>> LetterOfFile(const Registry& registry,
 Status AttachFile(Registry& registry, std::int64_t letter_id, const DocumentRecord& record,
                   TimePoint now) {
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(),
+      registry.db(),
       "INSERT INTO letter_files (letter_sha256, sha256, path, file_type, page_count, added_at) "
       "SELECT sha256, ?2, ?3, ?4, ?5, ?6 FROM documents WHERE id = ?1 "
       "ON CONFLICT (sha256) DO NOTHING");
@@ -88,7 +88,7 @@ LetterFile RegisteredFile(const DocumentRecord& letter) {
 Result<std::vector<LetterFile>> FilesOf(const Registry& registry, const DocumentRecord& letter) {
   std::vector<LetterFile> out{RegisteredFile(letter)};
   Result<Statement> stmt = Statement::Prepare(
-      registry.connection(),
+      registry.db(),
       "SELECT sha256, path, file_type, page_count, added_at FROM letter_files "
       "WHERE letter_sha256 = ?1 ORDER BY id");
   if (!stmt.ok()) return stmt.status();
