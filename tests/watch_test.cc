@@ -766,12 +766,14 @@ class PostgresRegistry {
 };
 
 // True when the log has a line for `event` whose text matches `text` (a regular expression).
+// The event follows the line's timestamp, which ends in a digit (its time zone).
 bool HasEvent(const std::string& log, const std::string& event, const std::string& text) {
-  return std::regex_search(log, std::regex(" " + event + " +" + text));
+  return std::regex_search(log, std::regex("[0-9] " + event + " +" + text));
 }
 
+// How many lines are of `event` (not counting the word inside other lines' text).
 int CountEvents(const std::string& log, const std::string& event) {
-  const std::regex line(" " + event + " ");
+  const std::regex line("[0-9] " + event + " ");
   return static_cast<int>(std::distance(std::sregex_iterator(log.begin(), log.end(), line),
                                         std::sregex_iterator()));
 }
