@@ -19,6 +19,7 @@
 
 #include "registry/gold_letters_for_test.h"
 #include "registry/registry.h"
+#include "registry/statement.h"
 #include "support/pg_cluster.h"
 #include "support/testing.h"
 
@@ -241,7 +242,7 @@ TEST_F(PostgresCliTest, DeleteAndRestorePrintWhatTheyPrintForAnSqliteFile) {
   }
 }
 
-// The watched folder's summary; no watcher writes a PostgreSQL journal yet, so it is empty.
+// The watched folder's summary, of an empty journal.
 TEST_F(PostgresCliTest, StatusPrintsWhatItPrintsForAnSqliteFile) {
   // Each names its own registry; the rest is alike.
   auto named = [](std::string text, const std::string& db) {
@@ -255,6 +256,39 @@ TEST_F(PostgresCliTest, StatusPrintsWhatItPrintsForAnSqliteFile) {
   EXPECT_EQ(named(text_postgres, postgres_), named(text_sqlite, sqlite_));
   auto [json_sqlite, json_postgres] = OnBoth("status --json");
   EXPECT_EQ(named(json_postgres, postgres_), named(json_sqlite, sqlite_));
+}
+
+// `congvan ingest` on a PostgreSQL registry prints, per file, what it prints for an SQLite file
+// (registered, attached, already), registers the same letters, and keeps the originals in the
+// database, once per content. Files given again are all `already`.
+TEST_F(PostgresCliTest, IngestRegistersWhatItRegistersInAnSqliteFile) {
+  Result<std::string> uri = cluster_->NewDatabase();
+  ASSERT_TRUE(uri.ok()) << uri.status().message();
+  const std::string fresh_sqlite = (dir_ / "ingested.db").string();
+  const std::string letters = testing::TestData("extract/letters").string();
+  // The summary line names the registry and the time taken: the lines before it are compared.
+  auto per_file = [](const std::string& out) { return out.substr(0, out.rfind("\n", out.size() - 2) + 1); };
+  const CommandResult on_sqlite = Congvan("--workers 1 ingest " + Quote(letters), fresh_sqlite);
+  const CommandResult on_postgres = Congvan("--workers 1 ingest " + Quote(letters), *uri);
+  ASSERT_EQ(on_sqlite.exit_code, 0) << on_sqlite.err;
+  ASSERT_EQ(on_postgres.exit_code, 0) << on_postgres.err;
+  EXPECT_NE(on_postgres.out.find("registered  #1 "), std::string::npos) << on_postgres.out;
+  EXPECT_EQ(per_file(on_postgres.out), per_file(on_sqlite.out));
+  EXPECT_NE(on_postgres.out.find("11 files: 11 registered, 0 already registered, 0 failed"),
+            std::string::npos) << on_postgres.out;
+  EXPECT_EQ(Congvan("list", *uri).out, Congvan("list", fresh_sqlite).out);
+
+  const CommandResult again = Congvan("--workers 1 ingest " + Quote(letters), *uri);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("11 files: 0 registered, 11 already registered, 0 failed"),
+            std::string::npos) << again.out;
+
+  Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(*uri);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  Result<std::int64_t> originals = registry::QueryInt64((*reg)->db(), "SELECT count(*) FROM originals");
+  ASSERT_TRUE(originals.ok()) << originals.status().message();
+  EXPECT_EQ(*originals, 11);
+  EXPECT_FALSE(std::filesystem::exists(*uri + ".originals"));
 }
 
 TEST_F(PostgresCliTest, TaskStatusChangesAlike) {
@@ -296,18 +330,6 @@ TEST_F(PostgresCliTest, SearchPrintsWhatItPrintsForAnSqliteFile) {
     EXPECT_NE(on_postgres.exit_code, 0) << args;
     EXPECT_EQ(on_postgres.err, on_sqlite.err) << args;
   }
-}
-
-TEST_F(PostgresCliTest, CommandsNotYetPortedAreRefusedWithOneLine) {
-  for (const char* args : {"ingest /nonexistent.pdf", "watch /tmp"}) {
-    const CommandResult r = Congvan(args, postgres_);
-    EXPECT_EQ(r.exit_code, 1) << args << ": " << r.out << r.err;
-    EXPECT_NE(r.err.find("chưa hỗ trợ sổ đăng ký PostgreSQL"), std::string::npos)
-        << args << ": " << r.err;
-    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << args << ": " << r.err;
-  }
-  // The same commands on the SQLite file are not refused.
-  EXPECT_EQ(Congvan("watch --help", sqlite_).exit_code, 0);
 }
 
 // `congvan serve` over the PostgreSQL registry named in its configuration file: the real binary
@@ -375,20 +397,6 @@ TEST_F(PostgresCliTest, ServeAnswersFromAPostgresRegistry) {
   // What the page did is in the registry the command line reads.
   const CommandResult shown = Congvan("task show 5", postgres_);
   EXPECT_NE(shown.out.find("qua trang web"), std::string::npos) << shown.out << shown.err;
-}
-
-// A registry named only in a configuration file is checked too (timeout: a watcher that wrongly
-// started would run until stopped).
-TEST_F(PostgresCliTest, ConfigurationFilesNamingPostgresAreRefusedToo) {
-  testing::WriteFile(dir_ / "watch.conf",
-                     "folder = " + (dir_ / "inbox").string() + "\ndb = " + postgres_ + "\n");
-  std::filesystem::create_directories(dir_ / "inbox");
-  const std::string args = "watch --config " + Quote((dir_ / "watch.conf").string());
-  const CommandResult r =
-      RunCommand("timeout 60 " + Quote(testing::CongvanBinary().string()) + " " + args);
-  EXPECT_EQ(r.exit_code, 1) << args << ": " << r.out << r.err;
-  EXPECT_NE(r.err.find("chưa hỗ trợ sổ đăng ký PostgreSQL"), std::string::npos)
-      << args << ": " << r.err;
 }
 
 TEST_F(PostgresCliTest, UnreachableServerIsOneLine) {

@@ -27,8 +27,11 @@
 
 #include "base/sha256.h"
 #include "registry/letter_files.h"
+#include "registry/originals.h"
 #include "registry/registry.h"
+#include "registry/statement.h"
 #include "support/hostile_pdf.h"
+#include "support/pg_cluster.h"
 #include "support/testing.h"
 
 namespace congvan {
@@ -207,14 +210,9 @@ int Registered(registry::Registry& reg, const std::string& bytes) {
 std::int64_t Files(registry::Registry& reg) {
   auto letters = reg.Count();
   EXPECT_TRUE(letters.ok());
-  sqlite3_stmt* stmt = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(reg.connection(), "SELECT count(*) FROM letter_files", -1, &stmt,
-                               nullptr),
-            SQLITE_OK);
-  EXPECT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-  const std::int64_t attached = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  return (letters.ok() ? *letters : 0) + attached;
+  auto attached = registry::QueryInt64(reg.db(), "SELECT count(*) FROM letter_files");
+  EXPECT_TRUE(attached.ok()) << attached.status().ToString();
+  return (letters.ok() ? *letters : 0) + (attached.ok() ? *attached : 0);
 }
 
 std::unique_ptr<registry::Registry> OpenRegistry(const fs::path& db) {
@@ -744,6 +742,183 @@ TEST(WatchTest, InotifyRefusedFallsBackToPolling) {
       << watcher.Log();
   EXPECT_EQ(watcher.Stop(SIGTERM), 0) << watcher.Log();
   fs::permissions(locked, fs::perms::owner_all);  // so TempDir can remove it
+}
+
+// --- Several watchers on one PostgreSQL registry (several offices' folders, several machines) ---
+
+// A PostgreSQL database of its own on a throwaway server (tests/support/pg_cluster.h).
+class PostgresRegistry {
+ public:
+  PostgresRegistry() {
+    Result<std::unique_ptr<testing::PgCluster>> cluster = testing::PgCluster::Start();
+    EXPECT_TRUE(cluster.ok()) << cluster.status().message();
+    if (!cluster.ok()) return;
+    cluster_ = std::move(*cluster);
+    Result<std::string> uri = cluster_->NewDatabase();
+    EXPECT_TRUE(uri.ok()) << uri.status().message();
+    if (uri.ok()) uri_ = *uri;
+  }
+  const std::string& uri() const { return uri_; }
+
+ private:
+  std::unique_ptr<testing::PgCluster> cluster_;
+  std::string uri_;
+};
+
+// True when the log has a line for `event` whose text matches `text` (a regular expression).
+// The event follows the line's timestamp, which ends in a digit (its time zone).
+bool HasEvent(const std::string& log, const std::string& event, const std::string& text) {
+  return std::regex_search(log, std::regex("[0-9] " + event + " +" + text));
+}
+
+// How many lines are of `event` (not counting the word inside other lines' text).
+int CountEvents(const std::string& log, const std::string& event) {
+  const std::regex line("[0-9] " + event + " ");
+  return static_cast<int>(std::distance(std::sregex_iterator(log.begin(), log.end(), line),
+                                        std::sregex_iterator()));
+}
+
+// Two offices, one registry: the same letter dropped into both folders at once is registered
+// once; the other watcher reports it as a duplicate and its file is kept (in its processed/).
+// The original is kept in the database, where any machine reads it. One watcher is configured
+// by a file naming the registry, the other by --db.
+TEST(WatchTest, TwoWatchersOnOnePostgresRegistryRegisterTheSameLetterOnce) {
+  PostgresRegistry pg;
+  ASSERT_FALSE(pg.uri().empty());
+  TempDir dir;
+  const fs::path a = dir / "so-noi-vu", b = dir / "ubnd-xa";
+  fs::create_directories(a);
+  fs::create_directories(b);
+  WriteFile(dir / "b.conf", "folder = " + b.string() + "\ndb = " + pg.uri() + "\nsettle = 0.3\n");
+  WatcherProcess first({"watch", "--db", pg.uri(), "--settle", "0.3", a.string()}, dir / "a.log");
+  WatcherProcess second({"watch", "--config", (dir / "b.conf").string()}, dir / "b.log");
+  ASSERT_TRUE(first.WaitForLog(" scan ")) << first.Log();
+  ASSERT_TRUE(second.WaitForLog(" scan ")) << second.Log();
+
+  const std::string letter = ReadFile(TestData("extract/letters/ttg_qd_43_2025.txt"));
+  Drop(a / "qd-43.txt", letter);
+  Drop(b / "qd-43-ban-gui-xa.txt", letter, /*via_rename=*/true);
+  ASSERT_TRUE(WatcherProcess::WaitFor(
+      [&] { return Waiting(a).empty() && Waiting(b).empty() && QueueLength(pg.uri()) == 0; }, 120))
+      << first.Log() << second.Log();
+  EXPECT_EQ(first.Stop(SIGTERM), 0) << first.Log();
+  EXPECT_EQ(second.Stop(SIGTERM), 0) << second.Log();
+
+  const std::string logs = first.Log() + second.Log();
+  EXPECT_EQ(CountEvents(logs, "registered"), 1) << logs;
+  EXPECT_EQ(CountEvents(logs, "duplicate"), 1) << logs;
+  auto reg = OpenRegistry(pg.uri());
+  ASSERT_NE(reg, nullptr);
+  EXPECT_EQ(*reg->Count(), 1);
+  EXPECT_EQ(Files(*reg), 1);
+  EXPECT_EQ(Registered(*reg, letter), 1);
+  // Both files are kept, each in its own folder's processed/.
+  EXPECT_EQ(ProcessedFiles(a), (std::map<std::string, std::string>{{"qd-43.txt", letter}}));
+  EXPECT_EQ(ProcessedFiles(b),
+            (std::map<std::string, std::string>{{"qd-43-ban-gui-xa.txt", letter}}));
+  nlohmann::json s = JournalStatus(pg.uri());
+  EXPECT_EQ(s["finished"]["done"], 1) << s.dump();
+  EXPECT_EQ(s["finished"]["duplicate"], 1) << s.dump();
+  // The original is in the registry, readable from any machine; nothing was put beside the URI.
+  Result<std::string> original =
+      registry::Originals::ForRegistry(*reg, (dir / "cache").string()).Read(Sha256Hex(letter));
+  ASSERT_TRUE(original.ok()) << original.status().ToString();
+  EXPECT_TRUE(*original == letter);
+  CommandResult show = RunCommand(Congvan("show 1 --db " + testing::ShellQuote(pg.uri())));
+  EXPECT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("43"), std::string::npos) << show.out;
+}
+
+// Two watchers on one PostgreSQL registry in a burst that shares letters and a scan. The scan
+// is claimed first by watcher A; B, given the same scan, waits for A's claim; A is killed with
+// -9 right then, mid-burst. If A died before registering the scan, B takes it over once A's
+// claim's lease has lapsed; else B finds it registered. A restarted finds what it left: nothing
+// is lost, nothing registered twice, every file ends in its folder's processed/ exactly once.
+TEST(WatchTest, TwoWatchersOnPostgresOneKilledDashNineMidBurstThenRestartedLoseNothing) {
+  PostgresRegistry pg;
+  ASSERT_FALSE(pg.uri().empty());
+  TempDir dir;
+  const fs::path a = dir / "a", b = dir / "b";
+  fs::create_directories(a);
+  fs::create_directories(b);
+  const std::vector<std::string> args_a = {"watch", "--db", pg.uri(), "--settle", "0.3",
+                                           a.string()};
+  const std::vector<std::string> args_b = {"watch", "--db", pg.uri(), "--settle", "0.3",
+                                           b.string()};
+  std::vector<std::pair<fs::path, std::string>> in_a, in_b;
+  std::set<std::string> contents;
+  auto drop = [&](std::vector<std::pair<fs::path, std::string>>& into, const fs::path& path,
+                  const std::string& bytes) {
+    into.emplace_back(path, bytes);
+    contents.insert(bytes);
+    Drop(path, bytes);
+  };
+
+  WatcherProcess second(args_b, dir / "b.log");
+  ASSERT_TRUE(second.WaitForLog(" scan ")) << second.Log();
+  std::int64_t registered_before = 0;
+  bool scan_registered_before = false;
+  {
+    WatcherProcess first(args_a, dir / "a.log");
+    ASSERT_TRUE(first.WaitForLog(" scan ")) << first.Log();
+    drop(in_a, a / "scan.jpg", Scan(5));
+    ASSERT_TRUE(WatcherProcess::WaitFor([&] { return HasEvent(first.Log(), "claimed", "scan.jpg"); }, 60))
+        << first.Log();
+    drop(in_b, b / "scan-copy.jpg", Scan(5));
+    // B waits for A's claim on the scan, or finds the scan registered already.
+    ASSERT_TRUE(WatcherProcess::WaitFor(
+        [&] { return HasEvent(second.Log(), "(waiting|duplicate)", "scan-copy.jpg"); }, 60))
+        << second.Log();
+    for (int i = 0; i < 30; ++i) drop(in_a, a / ("cv-" + std::to_string(i) + ".txt"), LetterCopy(1000 + i));
+    for (int i = 0; i < 20; ++i) {
+      // The first ten are letters dropped in A too.
+      drop(in_b, b / ("den-" + std::to_string(i) + ".txt"), LetterCopy(i < 10 ? 1000 + i : 2000 + i));
+    }
+    ASSERT_TRUE(WatcherProcess::WaitFor(
+        [&] { return HasEvent(first.Log(), "registered", "#[0-9]+ cv-"); }, 60))
+        << first.Log();
+    EXPECT_EQ(first.Stop(SIGKILL), 128 + SIGKILL);
+    auto reg = OpenRegistry(pg.uri());
+    ASSERT_NE(reg, nullptr);
+    registered_before = Files(*reg);
+    scan_registered_before = Registered(*reg, Scan(5)) == 1;
+  }
+  EXPECT_LT(registered_before, static_cast<std::int64_t>(contents.size()));  // really mid-burst
+  // Once A's dead claim on the scan has lapsed, B reads the scan itself (unless A had
+  // registered it just before it was killed: then B's copy is a duplicate).
+  ASSERT_TRUE(WatcherProcess::WaitFor(
+      [&] { return HasEvent(second.Log(), "(registered +#[0-9]+|duplicate)", "scan-copy.jpg"); }, 180))
+      << second.Log();
+  if (!scan_registered_before) {
+    EXPECT_TRUE(HasEvent(second.Log(), "registered", "#[0-9]+ scan-copy.jpg")) << second.Log();
+  }
+
+  for (int i = 0; i < 5; ++i) drop(in_a, a / ("while-down-" + std::to_string(i) + ".txt"), LetterCopy(3000 + i));
+  WatcherProcess restarted(args_a, dir / "a2.log");
+  ASSERT_TRUE(WatcherProcess::WaitFor(
+      [&] { return Waiting(a).empty() && Waiting(b).empty() && QueueLength(pg.uri()) == 0; }, 180))
+      << restarted.Log() << second.Log();
+  EXPECT_EQ(restarted.Stop(SIGTERM), 0) << restarted.Log();
+  EXPECT_EQ(second.Stop(SIGTERM), 0) << second.Log();
+
+  auto reg = OpenRegistry(pg.uri());
+  ASSERT_NE(reg, nullptr);
+  for (const std::string& bytes : contents) EXPECT_EQ(Registered(*reg, bytes), 1);
+  EXPECT_EQ(Files(*reg), static_cast<std::int64_t>(contents.size()));
+  for (const auto& [folder, files] : {std::pair{a, in_a}, std::pair{b, in_b}}) {
+    const auto processed = ProcessedFiles(folder);
+    EXPECT_EQ(processed.size(), files.size()) << folder;  // none twice ("NAME (again)")
+    for (const auto& [path, bytes] : files) {
+      const std::string name = path.filename().string();
+      ASSERT_EQ(processed.count(name), 1u) << name;
+      EXPECT_TRUE(processed.at(name) == bytes) << name;
+    }
+    EXPECT_TRUE(FilesBelow(folder / "failed").empty()) << folder;
+  }
+  const std::size_t files = in_a.size() + in_b.size();
+  nlohmann::json s = JournalStatus(pg.uri());
+  EXPECT_EQ(s["finished"]["done"], contents.size()) << s.dump();
+  EXPECT_EQ(s["finished"]["duplicate"], files - contents.size()) << s.dump();
 }
 
 }  // namespace

@@ -7,16 +7,15 @@
 namespace congvan::cli {
 namespace {
 
-// Commands whose every registry operation runs on PostgreSQL (serve: all but uploading a file,
-// which its page refuses there with 501); commands that use no registry (ocr, extract, repair,
-// eval) are never refused, since they have no --db.
+// Commands whose every registry operation runs on PostgreSQL; commands that use no registry
+// (ocr, extract, repair, eval) are never refused, since they have no --db.
 constexpr std::string_view kOnPostgres[] = {
     "list",         "show",         "tasks",          "task done",        "task reopen",
     "task show",    "status",       "book",           "search",           "report",
     "calendar",     "digest",       "units list",     "units add",        "units alias",
     "units import", "units activate", "units deactivate", "assign",       "user add",
     "user list",    "user disable", "user enable",    "user passwd",      "serve",
-    "delete",       "restore"};
+    "delete",       "restore",      "ingest",         "watch"};
 
 }  // namespace
 
@@ -28,7 +27,8 @@ Status CheckBackendSupports(const std::string& command, const std::string& db) {
   return Status::Unsupported("lệnh \"" + command +
                              "\" chưa hỗ trợ sổ đăng ký PostgreSQL; trên PostgreSQL hiện dùng "
                              "được: list, show, tasks, task, status, book, search, report, "
-                             "calendar, digest, units, assign, user, serve, delete, restore.");
+                             "calendar, digest, units, assign, user, serve, delete, restore, ingest, "
+                             "watch.");
 }
 
 }  // namespace congvan::cli

@@ -171,7 +171,7 @@ int Ingest(const Common& common, const std::vector<std::string>& args) {
   Result<std::unique_ptr<registry::Registry>> reg = registry::Registry::Open(DbPath(common));
   if (!reg.ok()) return Fail(reg.status());
   // What an earlier run left when the disk filled or it was killed; a failure here is harmless.
-  (void)registry::Originals::ForDatabase(DbPath(common)).RemoveStaleTemporaries();
+  (void)registry::Originals::ForRegistry(**reg).RemoveStaleTemporaries();
   Result<std::unique_ptr<pipeline::Pipeline>> pipe = MakePipeline(common);
   if (!pipe.ok()) return Fail(pipe.status());
 
@@ -221,7 +221,7 @@ int Ingest(const Common& common, const std::vector<std::string>& args) {
               "(%.2f pages/s) -> %s\n",
               paths.size(), paths.size() == 1 ? "" : "s", counts.added, counts.duplicates,
               counts.failed, pages, seconds, seconds > 0 ? pages / seconds : 0.0,
-              DbPath(common).c_str());
+              registry::RedactedUri(DbPath(common)).c_str());
   return counts.failed == 0 ? 0 : 1;
 }
 

@@ -78,7 +78,10 @@ int Watch(const WatchArgs& args, Common& common) {
   if (!stop.ok()) return Fail(stop.status());
   watch::StopSignals& signals = **stop;
   // What an earlier run left when the disk filled or it was killed; a failure here is harmless.
-  (void)registry::Originals::ForDatabase(options->db).RemoveStaleTemporaries();
+  // (A PostgreSQL registry keeps its originals in the database: no temporaries of its own.)
+  if (!registry::IsPostgresUri(options->db)) {
+    (void)registry::Originals::ForDatabase(options->db).RemoveStaleTemporaries();
+  }
   // Set a few seconds after a stop: the pages still being read are given up (watch::ShutdownGuard).
   std::atomic<bool> give_up{false};
   common.pipeline.stop = &give_up;

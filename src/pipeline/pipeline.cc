@@ -20,6 +20,7 @@
 #include "registry/letter_files.h"
 #include "text/tokens.h"
 #include "registry/originals.h"
+#include "registry/statement.h"
 #include "repair/normalize.h"
 #include "repair/restorer.h"
 #include "signature/verify.h"
@@ -368,6 +369,17 @@ Result<bool> AttachToSameLetter(registry::Registry& registry, const registry::Do
   return true;
 }
 
+// True when a clerk corrected an earlier registration of this content. Asked first, on either
+// backend, so that registering a letter nobody corrected (nearly all of them) costs no write
+// transaction for its corrections.
+Result<bool> WasCorrected(registry::Registry& registry, const std::string& sha256) {
+  Result<registry::Statement> stmt = registry::Statement::Prepare(
+      registry.db(), "SELECT 1 FROM corrections WHERE sha256 = ?1 LIMIT 1");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, sha256));
+  return stmt->Step();
+}
+
 }  // namespace
 
 registry::DocumentRecord ToRecord(const Processed& processed) {
@@ -414,7 +426,7 @@ std::vector<Result<registry::AddOutcome>> RegisterAll(registry::Registry& regist
   std::vector<Result<registry::AddOutcome>> outcomes(
       batch.size(), Status::Internal("not registered"));  // every slot is set below
   // The copies are kept first: a record whose original cannot be kept is not registered.
-  registry::Originals originals = registry::Originals::ForDatabase(registry.path());
+  registry::Originals originals = registry::Originals::ForRegistry(registry);
   std::vector<registry::DocumentRecord> records;
   std::vector<std::size_t> positions;  // batch index of each record
   for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -466,8 +478,15 @@ std::vector<Result<registry::AddOutcome>> RegisterAll(registry::Registry& regist
     else if (!*attached) outcomes[positions[k]] = registry.Add(records[k]);
   }
   // A clerk's corrections of an earlier registration of this content outlive re-extraction.
-  for (Result<registry::AddOutcome>& outcome : outcomes) {
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    Result<registry::AddOutcome>& outcome = outcomes[i];
     if (!outcome.ok() || outcome->already_registered || outcome->attached) continue;
+    Result<bool> corrected = WasCorrected(registry, batch[i].source.sha256);
+    if (!corrected.ok()) {
+      outcome = corrected.status();
+      continue;
+    }
+    if (!*corrected) continue;
     Result<int> reapplied = registry::ReapplyCorrections(registry, outcome->id, now);
     if (!reapplied.ok()) outcome = reapplied.status();
   }

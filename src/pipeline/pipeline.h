@@ -97,7 +97,8 @@ class Pipeline {
 registry::DocumentRecord ToRecord(const Processed& processed);
 
 // Registers a processed file: keeps a copy of the original in the registry's store
-// (registry/originals.h, "<db>.originals/") and adds its record. A file whose content is
+// (registry/originals.h: "<db>.originals/" beside an SQLite file, the table `originals` of a
+// PostgreSQL registry) and adds its record. A file whose content is
 // already registered changes nothing and says so (AddOutcome::already_registered). Used by
 // `congvan ingest`, the watched folder and the web upload alike.
 Result<registry::AddOutcome> Register(registry::Registry& registry, const Processed& processed);

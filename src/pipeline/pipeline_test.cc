@@ -12,6 +12,7 @@
 
 #include "registry/originals.h"
 #include "registry/search.h"
+#include "support/registry_backends.h"
 #include "support/testing.h"
 
 namespace congvan::pipeline {
@@ -144,8 +145,23 @@ TEST_F(PipelineTest, BatchReportsEveryFileOnceAndFailuresDoNotStopIt) {
 // `congvan ingest` registers what it read in batches (RegisterAll, one transaction), yet each
 // file keeps its own outcome: a record the registry refuses and a file whose original vanished
 // fail alone, a file given twice is already registered, and the rest are registered with their
-// originals kept and are searchable.
-TEST_F(PipelineTest, RegisterAllKeepsEachFilesOutcome) {
+// originals kept and are searchable. On both backends (on PostgreSQL the originals are kept in
+// the database).
+class RegisterBackendsTest : public testing::RegistryBackendTest {
+ protected:
+  static void SetUpTestSuite() {
+    Options options;
+    options.workers = 2;
+    auto made = Pipeline::Create(options);
+    ASSERT_TRUE(made.ok()) << made.status().ToString();
+    pipeline_ = std::move(made).value().release();
+  }
+  static void TearDownTestSuite() { delete pipeline_; }
+  static Pipeline* pipeline_;
+};
+Pipeline* RegisterBackendsTest::pipeline_ = nullptr;
+
+TEST_P(RegisterBackendsTest, RegisterAllKeepsEachFilesOutcome) {
   TempDir dir;
   std::vector<Processed> batch;
   for (const char* name : {"000_a6046faea36eee60.txt", "001_b8c21598dec75cc1.txt",
@@ -162,7 +178,7 @@ TEST_F(PipelineTest, RegisterAllKeepsEachFilesOutcome) {
   fs::remove(batch[3].source.path);  // read, then gone before its original was kept
   batch.push_back(batch[0]);         // the same content twice in one batch
 
-  auto reg = registry::Registry::Open((dir / "r.db").string());
+  auto reg = registry::Registry::Open(NewRegistryLocation());
   ASSERT_TRUE(reg.ok()) << reg.status().ToString();
   std::vector<Result<registry::AddOutcome>> out = RegisterAll(**reg, batch);
   ASSERT_EQ(out.size(), batch.size());
@@ -182,15 +198,18 @@ TEST_F(PipelineTest, RegisterAllKeepsEachFilesOutcome) {
 
   EXPECT_EQ(*(*reg)->Count(), 2);
   for (int i : {0, 1}) {
-    Result<std::string> kept = registry::Originals::ForDatabase((dir / "r.db").string())
-                                   .Find(batch[i].source.sha256);
-    EXPECT_TRUE(kept.ok()) << kept.status().ToString();
+    Result<std::string> kept = registry::Originals::ForRegistry(**reg, (dir / "cache").string())
+                                   .Read(batch[i].source.sha256);
+    ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+    EXPECT_TRUE(*kept == testing::ReadFile(batch[i].source.path));
   }
   Result<registry::SearchResults> found = registry::Search(
       **reg, "so:" + batch[1].letter.doc_ref.value_or("?"), std::chrono::system_clock::now());
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_EQ(found->documents.size(), 1u);
 }
+
+CONGVAN_ON_BOTH_BACKENDS(RegisterBackendsTest);
 
 TEST(PipelineOptionsTest, MissingRulesFolderIsAClearError) {
   Options options;

@@ -20,7 +20,8 @@ constexpr std::array<std::pair<FileState, const char*>, 6> kStateNames = {{
 
 constexpr const char kColumns[] =
     "SELECT id, path, size, mtime_ns, sha256, state, outcome, document_id, pages, moved_to, "
-    "error, attempts, seen_ms, claimed_ms, finished_ms FROM file_journal ";
+    "error, attempts, seen_ms, claimed_ms, finished_ms, watcher, lease_until_ms "
+    "FROM file_journal ";
 
 JournalEntry ReadEntry(const Statement& s) {
   JournalEntry e;
@@ -39,6 +40,8 @@ JournalEntry ReadEntry(const Statement& s) {
   e.seen_ms = s.ColumnInt64(12);
   e.claimed_ms = s.ColumnInt64(13);
   e.finished_ms = s.ColumnInt64(14);
+  e.watcher = s.ColumnText(15);
+  e.lease_until_ms = s.ColumnInt64(16);
   return e;
 }
 
@@ -54,11 +57,9 @@ Result<std::vector<JournalEntry>> ReadEntries(Statement& stmt) {
 
 // Runs an UPDATE and fails when it touched no row in the expected state: a journal entry that
 // is not where the caller thinks it is means two watchers share one registry, or a bug.
-Status RunUpdate(sqlite3* db, Statement& stmt, std::int64_t id, const char* expected) {
+Status RunUpdate(Statement& stmt, std::int64_t id, const char* expected) {
   CONGVAN_RETURN_IF_ERROR(stmt.Run());
-  Result<std::int64_t> changed = QueryInt64(db, "SELECT changes()");
-  if (!changed.ok()) return changed.status();
-  if (*changed == 0) {
+  if (stmt.Changes() == 0) {
     return Status::NotFound("journal entry " + std::to_string(id) + " is not " + expected);
   }
   return Status::Ok();
@@ -88,13 +89,15 @@ std::int64_t NowMs() {
 
 Result<std::int64_t> Journal::Seen(const std::string& path, std::int64_t size,
                                    std::int64_t mtime_ns, std::int64_t now_ms) {
-  sqlite3* db = registry_.connection();
+  const Connection db = registry_.db();
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kImmediate);
   if (!tx.ok()) return tx.status();
   Result<Statement> find = Statement::Prepare(
-      db, "SELECT id FROM file_journal WHERE path = ?1 AND state = 'seen' ORDER BY id LIMIT 1");
+      db, "SELECT id FROM file_journal WHERE path = ?1 AND watcher = ?2 AND state = 'seen' "
+          "ORDER BY id LIMIT 1");
   if (!find.ok()) return find.status();
   CONGVAN_RETURN_IF_ERROR(find->BindText(1, path));
+  CONGVAN_RETURN_IF_ERROR(find->BindText(2, watcher_));
   Result<bool> row = find->Step();
   if (!row.ok()) return row.status();
   std::int64_t id = 0;
@@ -108,33 +111,69 @@ Result<std::int64_t> Journal::Seen(const std::string& path, std::int64_t size,
     CONGVAN_RETURN_IF_ERROR(update->BindInt64(3, mtime_ns));
     CONGVAN_RETURN_IF_ERROR(update->Run());
   } else {
+    // PostgreSQL has no last_insert_rowid(): the INSERT returns the id there.
     Result<Statement> insert = Statement::Prepare(
-        db, "INSERT INTO file_journal (path, size, mtime_ns, state, seen_ms) "
-            "VALUES (?1, ?2, ?3, 'seen', ?4)");
+        db, std::string("INSERT INTO file_journal (path, size, mtime_ns, state, seen_ms, watcher) "
+                        "VALUES (?1, ?2, ?3, 'seen', ?4, ?5)") +
+                (db.is_postgres() ? " RETURNING id" : ""));
     if (!insert.ok()) return insert.status();
     CONGVAN_RETURN_IF_ERROR(insert->BindText(1, path));
     CONGVAN_RETURN_IF_ERROR(insert->BindInt64(2, size));
     CONGVAN_RETURN_IF_ERROR(insert->BindInt64(3, mtime_ns));
     CONGVAN_RETURN_IF_ERROR(insert->BindInt64(4, now_ms));
-    CONGVAN_RETURN_IF_ERROR(insert->Run());
-    Result<std::int64_t> last = QueryInt64(db, "SELECT last_insert_rowid()");
-    if (!last.ok()) return last.status();
-    id = *last;
+    CONGVAN_RETURN_IF_ERROR(insert->BindText(5, watcher_));
+    if (db.is_postgres()) {
+      Result<bool> returned = insert->Step();
+      if (!returned.ok()) return returned.status();
+      if (!*returned) return Status::Internal("INSERT … RETURNING gave no id");
+      id = insert->ColumnInt64(0);
+    } else {
+      CONGVAN_RETURN_IF_ERROR(insert->Run());
+      Result<std::int64_t> last = QueryInt64(db, "SELECT last_insert_rowid()");
+      if (!last.ok()) return last.status();
+      id = *last;
+    }
   }
   CONGVAN_RETURN_IF_ERROR(tx->Commit());
   return id;
 }
 
 Status Journal::Claim(std::int64_t id, const std::string& sha256, std::int64_t now_ms) {
-  sqlite3* db = registry_.connection();
+  const Connection db = registry_.db();
   Result<Statement> stmt = Statement::Prepare(
       db, "UPDATE file_journal SET state = 'claimed', sha256 = ?2, claimed_ms = ?3, "
-          "attempts = attempts + 1 WHERE id = ?1 AND state = 'seen'");
+          "lease_until_ms = ?4, attempts = attempts + 1 WHERE id = ?1 AND state = 'seen'");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, sha256));
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(3, now_ms));
-  return RunUpdate(db, *stmt, id, "seen");
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(4, now_ms + lease_ms_));
+  return RunUpdate(*stmt, id, "seen");
+}
+
+Status Journal::RenewLeases(std::int64_t now_ms) {
+  Result<Statement> stmt = Statement::Prepare(
+      registry_.db(), "UPDATE file_journal SET lease_until_ms = ?2 "
+                      "WHERE watcher = ?1 AND state = 'claimed'");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, watcher_));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, now_ms + lease_ms_));
+  return stmt->Run();
+}
+
+Result<bool> Journal::ContentHeldElsewhere(std::int64_t id, std::int64_t now_ms) {
+  // An outcome decided means that claim's registration is committed: nothing to wait for.
+  Result<Statement> stmt = Statement::Prepare(
+      registry_.db(),
+      "SELECT 1 FROM file_journal mine JOIN file_journal other ON other.sha256 = mine.sha256 "
+      "WHERE mine.id = ?1 AND mine.sha256 <> '' AND other.id <> mine.id "
+      "AND other.state = 'claimed' AND other.outcome = '' AND other.lease_until_ms > ?2 "
+      "AND (other.claimed_ms < mine.claimed_ms OR "
+      "(other.claimed_ms = mine.claimed_ms AND other.id < mine.id)) LIMIT 1");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, now_ms));
+  return stmt->Step();
 }
 
 Status Journal::Decide(std::int64_t id, const FileOutcome& outcome) {
@@ -143,7 +182,7 @@ Status Journal::Decide(std::int64_t id, const FileOutcome& outcome) {
     return Status::InvalidInput(std::string("a file cannot end as ") +
                                 FileStateName(outcome.state));
   }
-  sqlite3* db = registry_.connection();
+  const Connection db = registry_.db();
   Result<Statement> stmt = Statement::Prepare(
       db, "UPDATE file_journal SET outcome = ?2, document_id = ?3, pages = ?4, "
           "sha256 = CASE WHEN ?5 = '' THEN sha256 ELSE ?5 END, error = ?6, moved_to = ?7 "
@@ -160,12 +199,12 @@ Status Journal::Decide(std::int64_t id, const FileOutcome& outcome) {
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(5, outcome.sha256));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(6, outcome.error));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(7, outcome.moved_to));
-  return RunUpdate(db, *stmt, id, "claimed");
+  return RunUpdate(*stmt, id, "claimed");
 }
 
 Status Journal::Finish(std::int64_t id, const std::string& moved_to, const std::string& remark,
                        std::int64_t now_ms) {
-  sqlite3* db = registry_.connection();
+  const Connection db = registry_.db();
   Result<Statement> stmt = Statement::Prepare(
       db, "UPDATE file_journal SET state = outcome, moved_to = ?2, finished_ms = ?3, "
           "error = CASE WHEN ?4 = '' THEN error WHEN error = '' THEN ?4 "
@@ -176,11 +215,11 @@ Status Journal::Finish(std::int64_t id, const std::string& moved_to, const std::
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, moved_to));
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(3, now_ms));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, remark));
-  return RunUpdate(db, *stmt, id, "claimed with a decided outcome");
+  return RunUpdate(*stmt, id, "claimed with a decided outcome");
 }
 
 Status Journal::Removed(std::int64_t id, const std::string& why, std::int64_t now_ms) {
-  sqlite3* db = registry_.connection();
+  const Connection db = registry_.db();
   Result<Statement> stmt = Statement::Prepare(
       db, "UPDATE file_journal SET state = 'removed', error = ?2, finished_ms = ?3 "
           "WHERE id = ?1 AND state IN ('seen', 'claimed')");
@@ -188,24 +227,25 @@ Status Journal::Removed(std::int64_t id, const std::string& why, std::int64_t no
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(2, why));
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(3, now_ms));
-  return RunUpdate(db, *stmt, id, "seen or claimed");
+  return RunUpdate(*stmt, id, "seen or claimed");
 }
 
 Status Journal::Requeue(std::int64_t id, bool count_attempt) {
-  sqlite3* db = registry_.connection();
+  const Connection db = registry_.db();
   Result<Statement> stmt = Statement::Prepare(
       db, count_attempt ? "UPDATE file_journal SET state = 'seen' "
                           "WHERE id = ?1 AND state = 'claimed' AND outcome = ''"
-                        : "UPDATE file_journal SET state = 'seen', attempts = MAX(0, attempts - 1) "
+                        : "UPDATE file_journal SET state = 'seen', "
+                          "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
                           "WHERE id = ?1 AND state = 'claimed' AND outcome = ''");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
-  return RunUpdate(db, *stmt, id, "claimed without an outcome");
+  return RunUpdate(*stmt, id, "claimed without an outcome");
 }
 
 Result<std::optional<JournalEntry>> Journal::Find(std::int64_t id) {
   Result<Statement> stmt =
-      Statement::Prepare(registry_.connection(), std::string(kColumns) + "WHERE id = ?1");
+      Statement::Prepare(registry_.db(), std::string(kColumns) + "WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, id));
   Result<std::vector<JournalEntry>> found = ReadEntries(*stmt);
@@ -216,19 +256,21 @@ Result<std::optional<JournalEntry>> Journal::Find(std::int64_t id) {
 
 Result<std::vector<JournalEntry>> Journal::Unfinished() {
   Result<Statement> stmt = Statement::Prepare(
-      registry_.connection(),
-      std::string(kColumns) + "WHERE state IN ('seen', 'claimed') ORDER BY id");
+      registry_.db(),
+      std::string(kColumns) + "WHERE state IN ('seen', 'claimed') AND watcher = ?1 ORDER BY id");
   if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, watcher_));
   return ReadEntries(*stmt);
 }
 
 Result<bool> Journal::FinishedInPlace(const std::string& path, std::int64_t size,
                                       std::int64_t mtime_ns) {
   Result<Statement> stmt = Statement::Prepare(
-      registry_.connection(),
+      registry_.db(),
       "SELECT 1 FROM file_journal WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3 "
-      "AND state IN ('done', 'duplicate', 'failed') AND moved_to = '' LIMIT 1");
+      "AND state IN ('done', 'duplicate', 'failed') AND moved_to = '' AND watcher = ?4 LIMIT 1");
   if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(4, watcher_));
   CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, path));
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, size));
   CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(3, mtime_ns));
@@ -237,7 +279,7 @@ Result<bool> Journal::FinishedInPlace(const std::string& path, std::int64_t size
 
 Result<JournalSummary> Journal::Summarize(std::int64_t now_ms, std::int64_t window_ms,
                                           int max_failures) {
-  const Connection db = registry_.db();  // the one journal operation that runs on PostgreSQL
+  const Connection db = registry_.db();
   // One snapshot for every count, so the figures add up.
   Result<Transaction> tx = Transaction::Begin(db, Transaction::Mode::kDeferred);
   if (!tx.ok()) return tx.status();

@@ -7,6 +7,14 @@
 // (Decide) and only then is the file moved and the entry finished (Finish): a restart that finds
 // a claimed entry knows whether the registry already has the file. Times are Unix milliseconds,
 // passed in by the caller so tests can choose them.
+//
+// Several watchers may share one registry (PostgreSQL: one per office's scanner folder, on
+// several machines). Each entry names its watcher, and a Journal reads and recovers only its own
+// watcher's entries; the counts of Summarize() are the registry's. A claim carries a lease
+// (lease_until_ms), renewed by its watcher while it works (RenewLeases): among the live claims
+// on one content only the first is read (ContentHeldElsewhere), so the same letter dropped in two
+// offices is read and registered once and the other file finds it registered; a claim whose
+// watcher died stops holding the others back once its lease has expired.
 #ifndef CONGVAN_REGISTRY_JOURNAL_H_
 #define CONGVAN_REGISTRY_JOURNAL_H_
 
@@ -14,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -53,6 +62,8 @@ struct JournalEntry {
   std::int64_t seen_ms = 0;
   std::int64_t claimed_ms = 0;   // 0 when never claimed
   std::int64_t finished_ms = 0;  // 0 while unfinished
+  std::string watcher;           // the watcher that found it ("" : the one of an SQLite file)
+  std::int64_t lease_until_ms = 0;  // while claimed: the claim holds others back until then
 };
 
 // What a worker decided for a claimed file.
@@ -79,18 +90,36 @@ struct JournalSummary {
   std::vector<JournalEntry> recent_failures;  // newest first
 };
 
-// The journal of one registry connection. Use from the thread that owns the Registry.
+// How long a claim holds back the other watchers' claims on the same content unless renewed.
+inline constexpr std::int64_t kDefaultClaimLeaseMs = 30'000;
+
+// The journal of one registry connection, as seen by the watcher named `watcher` (see
+// WatcherName in watch/watcher.h; "" on an SQLite file). Use from the thread that owns the
+// Registry. On both backends.
 class Journal {
  public:
-  explicit Journal(Registry& registry) : registry_(registry) {}
+  explicit Journal(Registry& registry, std::string watcher = "",
+                   std::int64_t lease_ms = kDefaultClaimLeaseMs)
+      : registry_(registry), watcher_(std::move(watcher)), lease_ms_(lease_ms) {}
 
   // Records a file found at `path`. An unfinished 'seen' entry for the same path (left by a
   // previous run) is reused and updated; returns the entry's id.
   Result<std::int64_t> Seen(const std::string& path, std::int64_t size, std::int64_t mtime_ns,
                             std::int64_t now_ms);
 
-  // A worker takes the file: seen → claimed, with the SHA-256 it is about to read.
+  // A worker takes the file: seen → claimed, with the SHA-256 it is about to read, under a lease
+  // until now_ms + the lease.
   Status Claim(std::int64_t id, const std::string& sha256, std::int64_t now_ms);
+
+  // Extends the lease of every claim of this watcher to now_ms + the lease. The watcher calls it
+  // well within the lease for as long as it runs.
+  Status RenewLeases(std::int64_t now_ms);
+
+  // True when another claim on the content of the claimed entry `id` (another watcher's, or
+  // another entry's) is still under lease and came first (claimed earlier; the lower id on a
+  // tie): that one is read, and this one waits for it and then finds the content registered.
+  // False for an entry without a SHA-256.
+  Result<bool> ContentHeldElsewhere(std::int64_t id, std::int64_t now_ms);
 
   // Records the outcome of a claimed file, and where it is about to go, before it is moved;
   // the entry stays claimed.
@@ -112,19 +141,21 @@ class Journal {
   // The entry with this id, or nullopt.
   Result<std::optional<JournalEntry>> Find(std::int64_t id);
 
-  // Entries still seen or claimed, oldest first.
+  // This watcher's entries still seen or claimed, oldest first.
   Result<std::vector<JournalEntry>> Unfinished();
 
-  // True when this very file (path, size and mtime) was finished and left where it is, so a
-  // rescan must not take it again.
+  // True when this very file (path, size and mtime) was finished by this watcher and left where
+  // it is, so a rescan must not take it again.
   Result<bool> FinishedInPlace(const std::string& path, std::int64_t size, std::int64_t mtime_ns);
 
-  // Queue, outcomes of the last `window_ms`, and the `max_failures` newest failures. On both
-  // backends (the other operations run on SQLite only, so far).
+  // Queue, outcomes of the last `window_ms`, and the `max_failures` newest failures, of every
+  // watcher of the registry.
   Result<JournalSummary> Summarize(std::int64_t now_ms, std::int64_t window_ms, int max_failures);
 
  private:
   Registry& registry_;
+  std::string watcher_;
+  std::int64_t lease_ms_;
 };
 
 // Milliseconds since the Unix epoch, now.

@@ -9,7 +9,14 @@
 #include <filesystem>
 #include <functional>
 #include <system_error>
+#include <fstream>
+#include <iterator>
 #include <thread>
+
+#include "base/sha256.h"
+#include "registry/pg_connection.h"
+#include "registry/registry.h"
+#include "registry/statement.h"
 
 namespace congvan::registry {
 namespace {
@@ -38,39 +45,137 @@ Status IoError(const std::string& what, const std::error_code& ec) {
   return Status::IoError(what + ": " + ec.message());
 }
 
+std::string Hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+Result<std::string> Unhex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return Status::Internal("odd-length hex from the database");
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = HexValue(hex[i]), lo = HexValue(hex[i + 1]);
+    if (hi < 0 || lo < 0) return Status::Internal("bad hex from the database");
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError("cannot read " + path + ": " + std::strerror(errno));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return Status::IoError("cannot read " + path);
+  return bytes;
+}
+
+// Puts a copy into the folder store `dir` as "ab/<sha256>.<ext>", written by `write` under a
+// temporary name and renamed: a crash leaves a stray temporary, never a half-written original
+// under its final name.
+template <typename Write>
+Result<std::string> StoreInFolder(const std::string& dir, const std::string& sha256,
+                                  const std::string& extension, const std::string& what,
+                                  Write write) {
+  const fs::path folder = fs::path(dir) / sha256.substr(0, 2);
+  const fs::path target = folder / (sha256 + "." + SafeExtension(extension));
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) return IoError("cannot create " + folder.string(), ec);
+  // Unique per process and thread: two threads keeping the same content must not share it.
+  const std::size_t thread = std::hash<std::thread::id>{}(std::this_thread::get_id());
+  const fs::path temp = folder / ("." + sha256 + ".tmp" + std::to_string(::getpid()) + "-" +
+                                  std::to_string(thread));
+  write(temp, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);  // a full disk leaves an empty or partial temporary
+    return IoError("cannot keep a copy of " + what + " in " + folder.string(), ec);
+  }
+  fs::rename(temp, target, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    return IoError("cannot keep a copy of " + what, ec);
+  }
+  return target.string();
+}
+
 }  // namespace
 
 Originals Originals::ForDatabase(const std::string& db_path) {
   return Originals(db_path + ".originals");
 }
 
+Originals Originals::ForRegistry(Registry& registry, const std::string& cache_dir) {
+  if (!registry.is_postgres()) return ForDatabase(registry.path());
+  return Originals(cache_dir.empty() ? DefaultCacheDir() : cache_dir, registry.db().postgres());
+}
+
+std::string Originals::DefaultCacheDir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && xdg[0] == '/') {
+    return std::string(xdg) + "/congvan/originals";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') {
+    return std::string(home) + "/.cache/congvan/originals";
+  }
+  return "/tmp/congvan-originals-" + std::to_string(::getuid());
+}
+
 Result<std::string> Originals::Keep(const std::string& path, const std::string& sha256,
                                     const std::string& extension) {
   if (!IsSha256(sha256)) return Status::InvalidInput("not a SHA-256: " + sha256);
-  if (Result<std::string> found = Find(sha256); found.ok()) return found;
-  const fs::path folder = fs::path(dir_) / sha256.substr(0, 2);
-  const fs::path target = folder / (sha256 + "." + SafeExtension(extension));
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) return IoError("cannot create " + folder.string(), ec);
-  // Copy under a temporary name and rename: a crash leaves a stray temporary, never a
-  // half-written original under its final name.
-  // Unique per process and thread: two threads keeping the same content must not share it.
-  const std::size_t thread = std::hash<std::thread::id>{}(std::this_thread::get_id());
-  const fs::path temp = folder / ("." + sha256 + ".tmp" + std::to_string(::getpid()) + "-" +
-                                  std::to_string(thread));
-  fs::copy_file(path, temp, fs::copy_options::overwrite_existing, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);  // a full disk leaves an empty or partial temporary
-    return IoError("cannot keep a copy of " + path + " in " + folder.string(), ec);
+  if (in_database()) return KeepInDatabase(path, sha256, extension);
+  if (Result<std::string> found = FindInFolder(sha256); found.ok()) return found;
+  return StoreInFolder(dir_, sha256, extension, path,
+                       [&](const fs::path& temp, std::error_code& ec) {
+                         fs::copy_file(path, temp, fs::copy_options::overwrite_existing, ec);
+                       });
+}
+
+Result<std::string> Originals::KeepInDatabase(const std::string& path, const std::string& sha256,
+                                              const std::string& extension) {
+  Result<std::int64_t> kept = [&]() -> Result<std::int64_t> {
+    Result<Statement> stmt = Statement::Prepare(db_, "SELECT count(*) FROM originals WHERE sha256 = ?1");
+    if (!stmt.ok()) return stmt.status();
+    CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, sha256));
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    return stmt->ColumnInt64(0);
+  }();
+  if (!kept.ok()) return kept.status();
+  if (*kept > 0) return sha256;  // kept before: a duplicate costs no upload
+  Result<std::string> bytes = ReadWholeFile(path);
+  if (!bytes.ok()) return bytes.status();
+  if (Sha256Hex(*bytes) != sha256) {
+    return Status::IoError(path + " changed while it was being registered; it is read again later");
   }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return IoError("cannot keep a copy of " + path, ec);
-  }
-  return target.string();
+  // Sent as hexadecimal text, since every parameter travels as text; another machine keeping
+  // the same content at the same moment makes this a no-op (ON CONFLICT).
+  Result<Statement> insert = Statement::Prepare(
+      db_, "INSERT INTO originals (sha256, extension, size, content, kept_at) "
+           "VALUES (?1, ?2, ?3, decode(?4, 'hex'), "
+           "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) "
+           "ON CONFLICT (sha256) DO NOTHING");
+  if (!insert.ok()) return insert.status();
+  CONGVAN_RETURN_IF_ERROR(insert->BindText(1, sha256));
+  CONGVAN_RETURN_IF_ERROR(insert->BindText(2, SafeExtension(extension)));
+  CONGVAN_RETURN_IF_ERROR(insert->BindInt64(3, static_cast<std::int64_t>(bytes->size())));
+  CONGVAN_RETURN_IF_ERROR(insert->BindText(4, Hex(*bytes)));
+  CONGVAN_RETURN_IF_ERROR(insert->Run());
+  return sha256;
 }
 
 Result<int> Originals::RemoveStaleTemporaries() const {
@@ -96,6 +201,52 @@ Result<int> Originals::RemoveStaleTemporaries() const {
 
 Result<std::string> Originals::Find(const std::string& sha256) const {
   if (!IsSha256(sha256)) return Status::InvalidInput("not a SHA-256: " + sha256);
+  if (Result<std::string> found = FindInFolder(sha256); found.ok() || !in_database()) {
+    return found;
+  }
+  // Not in this machine's cache yet: read it from the database once.
+  Result<Statement> stmt =
+      Statement::Prepare(db_, "SELECT extension FROM originals WHERE sha256 = ?1");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, sha256));
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no stored original for " + sha256);
+  const std::string extension = stmt->ColumnText(0);
+  Result<std::string> bytes = Read(sha256);
+  if (!bytes.ok()) return bytes.status();
+  // The cache holds letters: readable by this account only.
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  if (ec) return IoError("cannot create " + dir_, ec);
+  fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::replace, ec);
+  return StoreInFolder(dir_, sha256, extension, sha256,
+                       [&](const fs::path& temp, std::error_code& write_ec) {
+                         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+                         out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+                         out.close();
+                         if (!out) write_ec = std::make_error_code(std::errc::io_error);
+                       });
+}
+
+Result<std::string> Originals::Read(const std::string& sha256) const {
+  if (!IsSha256(sha256)) return Status::InvalidInput("not a SHA-256: " + sha256);
+  if (!in_database()) {
+    Result<std::string> path = FindInFolder(sha256);
+    if (!path.ok()) return path.status();
+    return ReadWholeFile(*path);
+  }
+  Result<Statement> stmt =
+      Statement::Prepare(db_, "SELECT encode(content, 'hex') FROM originals WHERE sha256 = ?1");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, sha256));
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no stored original for " + sha256);
+  return Unhex(stmt->ColumnText(0));
+}
+
+Result<std::string> Originals::FindInFolder(const std::string& sha256) const {
   const fs::path folder = fs::path(dir_) / sha256.substr(0, 2);
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {

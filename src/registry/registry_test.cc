@@ -760,5 +760,72 @@ TEST(OriginalsTest, StaleTemporariesAreRemoved) {
   EXPECT_EQ(*Originals::ForDatabase((dir.path() / "none.db").string()).RemoveStaleTemporaries(), 0);
 }
 
+// The originals of either backend: beside an SQLite file, in the table of a PostgreSQL
+// registry. Kept once per content, read back byte for byte (a scan's bytes, not only text), and
+// found as a file — from the database through this machine's cache, written once.
+class OriginalsBackendsTest : public testing::RegistryBackendTest {};
+
+TEST_P(OriginalsBackendsTest, KeptOnceByContentAndReadBackAsBytesAndAsAFile) {
+  const std::string location = NewRegistryLocation();
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(location);
+  ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+  TempDir dir;
+  Originals store = Originals::ForRegistry(**reg, (dir.path() / "cache").string());
+  EXPECT_EQ(store.in_database(), postgres());
+  std::string scan = testing::ReadFile(testing::TestData("scans/11_thutuong_09-2023-QD-TTg_render_p1.jpg"));
+  scan.push_back('\0');  // every byte value travels, NUL included
+  testing::WriteFile(dir.path() / "scan.jpg", scan);
+  const std::string sha = Sha256Hex(scan);
+  Result<std::string> kept = store.Keep((dir.path() / "scan.jpg").string(), sha, "jpg");
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  // Kept again (the same scan dropped again): nothing more is stored.
+  testing::WriteFile(dir.path() / "again.jpg", scan);
+  ASSERT_TRUE(store.Keep((dir.path() / "again.jpg").string(), sha, "jpg").ok());
+  if (postgres()) {
+    testing::RawRegistry raw(location);
+    EXPECT_EQ(raw.Int("SELECT count(*) FROM originals"), 1);
+    EXPECT_EQ(raw.Int("SELECT size FROM originals"), static_cast<std::int64_t>(scan.size()));
+    EXPECT_FALSE(fs::exists(location + ".originals"));
+  }
+
+  Result<std::string> bytes = store.Read(sha);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  EXPECT_TRUE(*bytes == scan);
+  Result<std::string> file = store.Find(sha);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_TRUE(testing::ReadFile(*file) == scan);
+  EXPECT_TRUE(std::string_view(*file).ends_with(sha + ".jpg")) << *file;
+  // Another machine (another cache) reads the same original.
+  Originals elsewhere = Originals::ForRegistry(**reg, (dir.path() / "other-cache").string());
+  Result<std::string> there = elsewhere.Find(sha);
+  ASSERT_TRUE(there.ok()) << there.status().ToString();
+  EXPECT_TRUE(testing::ReadFile(*there) == scan);
+
+  const std::string unknown = Sha256Hex("không có");
+  EXPECT_EQ(store.Find(unknown).status().code(), Code::kNotFound);
+  EXPECT_EQ(store.Read(unknown).status().code(), Code::kNotFound);
+  EXPECT_EQ(store.Find("../../etc/passwd").status().code(), Code::kInvalidInput);
+  EXPECT_EQ(store.Read("' OR 1=1 --").status().code(), Code::kInvalidInput);
+  EXPECT_EQ(store.Keep((dir.path() / "scan.jpg").string(), "x", "jpg").status().code(),
+            Code::kInvalidInput);
+}
+
+// In the database, bytes that do not hash to the name they would be kept under are refused:
+// a file that changed after it was read is never stored as another content.
+TEST_P(OriginalsBackendsTest, AFileThatChangedSinceItWasReadIsNotKeptInTheDatabase) {
+  if (!postgres()) GTEST_SKIP() << "the folder beside an SQLite file copies what it is given";
+  Result<std::unique_ptr<Registry>> reg = Registry::Open(NewRegistryLocation());
+  ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+  TempDir dir;
+  Originals store = Originals::ForRegistry(**reg, (dir.path() / "cache").string());
+  testing::WriteFile(dir.path() / "letter.txt", "Công văn số 2/UBND, sửa sau khi đọc");
+  const std::string read_as = Sha256Hex("Công văn số 2/UBND");
+  Result<std::string> kept = store.Keep((dir.path() / "letter.txt").string(), read_as, "txt");
+  EXPECT_EQ(kept.status().code(), Code::kIoError) << kept.status().ToString();
+  EXPECT_EQ(store.Read(read_as).status().code(), Code::kNotFound);
+}
+
+CONGVAN_ON_BOTH_BACKENDS(OriginalsBackendsTest);
+
 }  // namespace
 }  // namespace congvan::registry

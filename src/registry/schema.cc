@@ -559,6 +559,18 @@ CREATE TABLE secrets (
 // too so that a version number means the same schema on both backends.
 constexpr const char kSchemaV14[] = "";
 
+// Version 15: several watchers sharing one registry (PostgreSQL, several machines). Each journal
+// entry names the watcher that found it (its machine and folder; '' for the watcher of an SQLite
+// file), so a watcher recovers only what it left itself; a claim carries a lease that its watcher
+// renews while it works, so a claim on the same content held by a watcher that died stops
+// holding others back once the lease has expired. PostgreSQL also gets the table of originals
+// (schema_postgres.cc); an SQLite file keeps its originals in the folder beside it.
+constexpr const char kSchemaV15[] = R"sql(
+ALTER TABLE file_journal ADD COLUMN watcher TEXT NOT NULL DEFAULT '';
+ALTER TABLE file_journal ADD COLUMN lease_until_ms INTEGER NOT NULL DEFAULT 0;  -- Unix ms
+CREATE INDEX file_journal_claimed_content ON file_journal(sha256) WHERE state = 'claimed';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -575,6 +587,8 @@ constexpr Migration kMigrations[] = {
     {12, "dashboard and report: task counts per unit, tasks by the day they were done", kSchemaV12},
     {13, "users and roles: accounts, failed sign-ins, the registry's own keys", kSchemaV13},
     {14, "search on PostgreSQL: the folded words of letters and tasks, indexed", kSchemaV14},
+    {15, "several watchers on one registry: whose journal entry, claim leases; originals in "
+         "a PostgreSQL registry", kSchemaV15},
 };
 
 // Applies one migration unless another connection got there first.

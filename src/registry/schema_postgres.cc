@@ -505,6 +505,24 @@ CREATE TRIGGER tasks_search_stale BEFORE UPDATE OF assignee, action, deadline_te
   FOR EACH ROW EXECUTE FUNCTION search_words_changed();
 )sql";
 
+// Version 15: the journal's watcher and claim lease, as on SQLite (schema.cc), and the
+// originals: on a registry that several machines share there is no folder beside it, so every
+// machine keeps and reads the originals here, by content. The bytes are stored uncompressed
+// (EXTERNAL): scans and PDFs are compressed already, and reading part of one stays cheap.
+constexpr const char kPostgresV15[] = R"sql(
+ALTER TABLE file_journal ADD COLUMN watcher TEXT NOT NULL DEFAULT '';
+ALTER TABLE file_journal ADD COLUMN lease_until_ms BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX file_journal_claimed_content ON file_journal(sha256) WHERE state = 'claimed';
+CREATE TABLE originals (
+  sha256    TEXT   PRIMARY KEY,
+  extension TEXT   NOT NULL,
+  size      BIGINT NOT NULL,
+  content   BYTEA  NOT NULL,
+  kept_at   TEXT   NOT NULL
+);
+ALTER TABLE originals ALTER COLUMN content SET STORAGE EXTERNAL;
+)sql";
+
 }  // namespace
 
 std::span<const Migration> PostgresMigrations() {
@@ -524,6 +542,7 @@ std::span<const Migration> PostgresMigrations() {
       {12, Migrations()[11].description, kPostgresV12},
       {13, Migrations()[12].description, kPostgresV13},
       {14, Migrations()[13].description, kPostgresV14},
+      {15, Migrations()[14].description, kPostgresV15},
   };
   return kMigrations;
 }

@@ -1,6 +1,8 @@
-// Tests of the watched folder's parts on real files, a real SQLite registry and the real
-// pipeline: configuration, ignored names, the open-for-writing check, settling, moving without
-// overwriting, the journal, and the recovery of what a killed watcher left half done.
+// Tests of the watched folder's parts on real files, a real registry (an SQLite file, and the
+// journal and the watcher on a PostgreSQL database too: tests/support/registry_backends.h) and
+// the real pipeline: configuration, ignored names, the open-for-writing check, settling, moving
+// without overwriting, the journal shared by several watchers, and the recovery of what a killed
+// watcher left half done.
 #include <gtest/gtest.h>
 #include <pthread.h>
 #include <signal.h>
@@ -18,6 +20,7 @@
 #include "pipeline/pipeline.h"
 #include "registry/journal.h"
 #include "registry/registry.h"
+#include "support/registry_backends.h"
 #include "support/testing.h"
 #include "watch/event_log.h"
 #include "watch/files.h"
@@ -177,9 +180,10 @@ TEST(WatchFilesTest, MovesNeverOverwrite) {
   EXPECT_EQ(MonthFolder("/p", 1764115200), "/p/2025/11");  // 2025-11-26 00:00 UTC
 }
 
-TEST(JournalTest, FollowsAFileFromSeenToFinished) {
-  TempDir dir;
-  auto reg = registry::Registry::Open((dir / "r.db").string());
+class JournalBackendsTest : public congvan::testing::RegistryBackendTest {};
+
+TEST_P(JournalBackendsTest, FollowsAFileFromSeenToFinished) {
+  auto reg = registry::Registry::Open(NewRegistryLocation());
   ASSERT_TRUE(reg.ok()) << reg.status().ToString();
   Journal journal(**reg);
   Result<std::int64_t> id = journal.Seen("/in/a.pdf", 10, 111, 1000);
@@ -241,7 +245,81 @@ TEST(JournalTest, FollowsAFileFromSeenToFinished) {
   EXPECT_EQ((*journal.Summarize(8000, 1000, 5)).done, 0);  // outside a 1 s window
 }
 
-class WatcherRecoveryTest : public ::testing::Test {
+// Two watchers on one registry (two offices' folders): each finds, recovers and skips only its
+// own files, even under the same path on two machines; the registry's counts are of both.
+TEST_P(JournalBackendsTest, EachWatcherKeepsItsOwnEntries) {
+  auto reg = registry::Registry::Open(NewRegistryLocation());
+  ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+  Journal a(**reg, "host-a:/srv/in"), b(**reg, "host-b:/srv/in");
+  const std::int64_t in_a = *a.Seen("/srv/in/x.pdf", 10, 1, 1000);
+  const std::int64_t in_b = *b.Seen("/srv/in/x.pdf", 10, 1, 1000);
+  EXPECT_NE(in_a, in_b);
+  EXPECT_EQ(*a.Seen("/srv/in/x.pdf", 11, 2, 1100), in_a);  // a's own entry, seen again
+  ASSERT_EQ(a.Unfinished()->size(), 1u);
+  EXPECT_EQ(a.Unfinished()->front().id, in_a);
+  EXPECT_EQ(a.Unfinished()->front().watcher, "host-a:/srv/in");
+  ASSERT_EQ(b.Unfinished()->size(), 1u);
+  EXPECT_EQ(b.Unfinished()->front().id, in_b);
+
+  ASSERT_TRUE(a.Claim(in_a, "", 1200).ok());
+  FileOutcome failed;
+  failed.state = FileState::kFailed;
+  failed.error = "unreadable";
+  ASSERT_TRUE(a.Decide(in_a, failed).ok());
+  ASSERT_TRUE(a.Finish(in_a, "", "left in place", 1300).ok());
+  EXPECT_TRUE(*a.FinishedInPlace("/srv/in/x.pdf", 11, 2));
+  EXPECT_FALSE(*b.FinishedInPlace("/srv/in/x.pdf", 11, 2));  // b's file is another file
+  EXPECT_TRUE(a.Unfinished()->empty());
+  EXPECT_EQ(b.Unfinished()->size(), 1u);
+  registry::JournalSummary s = *b.Summarize(2000, 10000, 5);
+  EXPECT_EQ(s.seen, 1);
+  EXPECT_EQ(s.failed, 1);
+}
+
+// The same content claimed by two watchers: the first claim is read, the later one waits until
+// that claim has an outcome — or, when its watcher died and stopped renewing it, until its lease
+// has lapsed. Times are chosen, not waited for.
+TEST_P(JournalBackendsTest, TheFirstClaimOnAContentHoldsTheOthersUntilDecidedOrItsLeaseLapses) {
+  auto reg = registry::Registry::Open(NewRegistryLocation());
+  ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+  const std::int64_t lease = 30000;
+  Journal a(**reg, "host-a:/in", lease), b(**reg, "host-b:/in", lease);
+  const std::int64_t first = *a.Seen("/in/letter.pdf", 1, 1, 1000);
+  const std::int64_t second = *b.Seen("/in/same-letter.pdf", 1, 1, 1000);
+  const std::int64_t other = *b.Seen("/in/other.pdf", 1, 1, 1000);
+  ASSERT_TRUE(a.Claim(first, "aaaa", 2000).ok());
+  ASSERT_TRUE(b.Claim(second, "aaaa", 2500).ok());
+  ASSERT_TRUE(b.Claim(other, "bbbb", 2500).ok());
+  EXPECT_FALSE(*a.ContentHeldElsewhere(first, 3000));  // the first claim goes ahead
+  EXPECT_TRUE(*b.ContentHeldElsewhere(second, 3000));   // the second waits for it
+  EXPECT_FALSE(*b.ContentHeldElsewhere(other, 3000));   // other content: no wait
+  EXPECT_EQ((*a.Find(first))->lease_until_ms, 2000 + lease);
+
+  // A live watcher renews its claims; past the first lease the second claim still waits.
+  ASSERT_TRUE(a.RenewLeases(20000).ok());
+  EXPECT_EQ((*a.Find(first))->lease_until_ms, 20000 + lease);
+  EXPECT_EQ((*b.Find(second))->lease_until_ms, 2500 + lease);  // only a's own claims
+  EXPECT_TRUE(*b.ContentHeldElsewhere(second, 40000));
+  // Then a dies: nobody renews its claim, and once the lease lapses the second claim goes on.
+  EXPECT_TRUE(*b.ContentHeldElsewhere(second, 20000 + lease - 1));
+  EXPECT_FALSE(*b.ContentHeldElsewhere(second, 20000 + lease));
+
+  // Had a decided its outcome (the content is registered), nothing would wait for it.
+  const std::int64_t third = *b.Seen("/in/third.pdf", 1, 1, 1000);
+  ASSERT_TRUE(b.Claim(third, "aaaa", 21000).ok());
+  EXPECT_TRUE(*b.ContentHeldElsewhere(third, 21000));
+  FileOutcome done;
+  done.state = FileState::kDone;
+  done.document_id = 1;
+  ASSERT_TRUE(a.Decide(first, done).ok());
+  // Now `second` (claimed before `third`) is the first live claim: `third` waits for it alone.
+  EXPECT_FALSE(*b.ContentHeldElsewhere(second, 21000));
+  EXPECT_TRUE(*b.ContentHeldElsewhere(third, 21000));
+}
+
+CONGVAN_ON_BOTH_BACKENDS(JournalBackendsTest);
+
+class WatcherRecoveryTest : public congvan::testing::RegistryBackendTest {
  protected:
   static void SetUpTestSuite() {
     pipeline::Options options;
@@ -258,11 +336,12 @@ pipeline::Pipeline* WatcherRecoveryTest::pipeline_ = nullptr;
 // What `kill -9` can leave: one file registered but not yet moved (its entry still claimed),
 // one file whose reading was cut short (claimed, not registered), one 'seen' file that was
 // removed while the watcher was down. Opening the watcher again finishes each correctly.
-TEST_F(WatcherRecoveryTest, FinishesWhatAKilledWatcherLeftHalfDone) {
+TEST_P(WatcherRecoveryTest, FinishesWhatAKilledWatcherLeftHalfDone) {
   TempDir dir;
-  const fs::path in = dir / "in";
+  const fs::path in = fs::canonical(dir.path()) / "in";
   fs::create_directories(in);
-  const std::string db = (dir / "r.db").string();
+  const std::string db = NewRegistryLocation();
+  const std::string name = WatcherName(db, in.string());
   const fs::path registered = in / "registered.txt", cut = in / "cut.txt", gone = in / "gone.txt";
   congvan::testing::WriteFile(registered, Letter(0));
   congvan::testing::WriteFile(cut, Letter(1));
@@ -270,7 +349,7 @@ TEST_F(WatcherRecoveryTest, FinishesWhatAKilledWatcherLeftHalfDone) {
   {
     auto reg = registry::Registry::Open(db);
     ASSERT_TRUE(reg.ok());
-    Journal journal(**reg);
+    Journal journal(**reg, name);
     registered_id = *journal.Seen(registered.string(), 1, 1, registry::NowMs());
     ASSERT_TRUE(journal.Claim(registered_id, Sha256Hex(Letter(0)), registry::NowMs()).ok());
     Result<pipeline::Processed> processed = pipeline_->Process(registered.string());
@@ -292,7 +371,7 @@ TEST_F(WatcherRecoveryTest, FinishesWhatAKilledWatcherLeftHalfDone) {
   ASSERT_TRUE(watcher.ok()) << watcher.status().ToString();
 
   auto reg = registry::Registry::Open(db);
-  Journal journal(**reg);
+  Journal journal(**reg, name);
   auto first = *journal.Find(registered_id);
   EXPECT_EQ(first->state, FileState::kDone);
   EXPECT_EQ(first->document_id, document_id);
@@ -312,7 +391,7 @@ TEST_F(WatcherRecoveryTest, FinishesWhatAKilledWatcherLeftHalfDone) {
 
 // A stop signal ends Run() cleanly; a file dropped before is registered and moved first; a
 // hidden file and a symbolic link are left alone.
-TEST_F(WatcherRecoveryTest, RegistersADroppedFileAndStopsOnSigterm) {
+TEST_P(WatcherRecoveryTest, RegistersADroppedFileAndStopsOnSigterm) {
   TempDir dir;
   const fs::path in = dir / "in";
   fs::create_directories(in / "sub");
@@ -326,7 +405,7 @@ TEST_F(WatcherRecoveryTest, RegistersADroppedFileAndStopsOnSigterm) {
   EventLog log(sink);
   WatchOptions options;
   options.folder = in.string();
-  options.db = (dir / "r.db").string();
+  options.db = NewRegistryLocation();
   options.settle_seconds = 0.2;
   auto watcher = Watcher::Create(options, *pipeline_, log);
   ASSERT_TRUE(watcher.ok()) << watcher.status().ToString();
@@ -356,6 +435,34 @@ TEST_F(WatcherRecoveryTest, RegistersADroppedFileAndStopsOnSigterm) {
   EXPECT_EQ(*(*reg)->Count(), 1);
   std::fclose(sink);
 }
+
+// One watcher per folder and registry (on PostgreSQL through a lock the server holds for the
+// watcher's connection); another folder is allowed; a stopped watcher's folder is free again.
+TEST_P(WatcherRecoveryTest, ASecondWatcherOfTheSameFolderIsRefused) {
+  TempDir dir;
+  fs::create_directories(dir / "a");
+  fs::create_directories(dir / "b");
+  std::FILE* sink = std::tmpfile();
+  EventLog log(sink);
+  WatchOptions options;
+  options.folder = (dir / "a").string();
+  options.db = NewRegistryLocation();
+  auto first = Watcher::Create(options, *pipeline_, log);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto twice = Watcher::Create(options, *pipeline_, log);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.status().code(), Code::kAlreadyExists) << twice.status().ToString();
+  WatchOptions other = options;
+  other.folder = (dir / "b").string();
+  auto other_folder = Watcher::Create(other, *pipeline_, log);
+  EXPECT_TRUE(other_folder.ok()) << other_folder.status().ToString();
+  first->reset();
+  auto again = Watcher::Create(options, *pipeline_, log);
+  EXPECT_TRUE(again.ok()) << again.status().ToString();
+  std::fclose(sink);
+}
+
+CONGVAN_ON_BOTH_BACKENDS(WatcherRecoveryTest);
 
 // The presence lock: one watcher per folder and registry, others allowed, gone when released.
 TEST(PresenceLockTest, OnePerFolderAndRegistryAndGoneWhenReleased) {

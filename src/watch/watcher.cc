@@ -21,7 +21,9 @@
 
 #include "base/blocking_queue.h"
 #include "registry/journal.h"
+#include "registry/pg_connection.h"
 #include "registry/registry.h"
+#include "registry/statement.h"
 #include "watch/files.h"
 #include "watch/inotify.h"
 #include "watch/presence.h"
@@ -45,6 +47,11 @@ constexpr std::chrono::milliseconds kSettleTick(100);
 constexpr int kMaxAttempts = 3;
 // Polling interval used when inotify cannot be used at all.
 constexpr double kFallbackPollSeconds = 10;
+// How often the leases of the claims in hand are renewed: well within their length
+// (registry::kDefaultClaimLeaseMs), so a live watcher's claim never lapses.
+constexpr std::chrono::seconds kLeaseRenewal(5);
+// How often a worker waiting for another watcher's claim on the same content looks again.
+constexpr std::chrono::milliseconds kContentWaitTick(250);
 
 // A settled file waiting for (or in the hands of) a worker.
 struct WorkItem {
@@ -72,7 +79,63 @@ std::string Absolute(const std::string& path) {
   return p.lexically_normal().string();
 }
 
+// FNV-1a of `text` as a PostgreSQL advisory lock key (stable across builds, unlike std::hash).
+std::int64_t LockKey(const std::string& text) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return static_cast<std::int64_t>(h);
+}
+
+// On PostgreSQL there is no folder beside the registry for PresenceLock's lock files: a watcher
+// holds a session advisory lock named after itself on its main connection instead, which the
+// server drops when the connection does (the process died, even by kill -9). A second watcher
+// of the same folder on the same machine is refused, as on SQLite.
+Status HoldWatcherLock(Registry& registry, const std::string& name, const std::string& folder) {
+  Result<registry::Statement> stmt =
+      registry::Statement::Prepare(registry.db(), "SELECT pg_try_advisory_lock(?1::bigint)");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(1, LockKey("congvan watch " + name)));
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row || stmt->ColumnInt64(0) != 1) {
+    return Status::AlreadyExists("another congvan watch already watches " + folder +
+                                 " on this machine for this registry");
+  }
+  return Status::Ok();
+}
+
+// A file registered as another file of a letter: the letter, and where the file was found.
+struct AttachedFile {
+  std::int64_t letter_id = 0;
+  std::string path;
+  int pages = 0;
+};
+
+Result<std::optional<AttachedFile>> FindAttached(Registry& registry, const std::string& sha256) {
+  Result<registry::Statement> stmt = registry::Statement::Prepare(
+      registry.db(),
+      "SELECT d.id, f.path, f.page_count FROM letter_files f "
+      "JOIN documents d ON d.sha256 = f.letter_sha256 WHERE f.sha256 = ?1");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, sha256));
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<AttachedFile>();
+  return std::optional<AttachedFile>(AttachedFile{
+      stmt->ColumnInt64(0), stmt->ColumnText(1), static_cast<int>(stmt->ColumnInt64(2))});
+}
+
 }  // namespace
+
+std::string WatcherName(const std::string& db, const std::string& folder) {
+  if (!registry::IsPostgresUri(db)) return "";
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "localhost");
+  return std::string(host) + ":" + folder;
+}
 
 class Watcher::Impl {
  public:
@@ -84,16 +147,21 @@ class Watcher::Impl {
         pipeline_(pipeline),
         log_(log),
         registry_(std::move(main_registry)),
-        journal_(*registry_),
+        name_(WatcherName(registry_->path(), o_.folder)),
+        journal_(*registry_, name_),
         worker_registries_(std::move(workers)),
         queue_(static_cast<std::size_t>(o_.queue)),
         tracker_(Millis(o_.settle_seconds)) {
     ignore_ = DefaultIgnorePatterns();
     ignore_.insert(ignore_.end(), o_.ignore.begin(), o_.ignore.end());
-    // The registry may sit inside the watched folder: never take its own files.
-    const std::string db = Absolute(registry_->path());
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) excluded_files_.insert(db + suffix);
-    excluded_dirs_ = {o_.processed_dir, o_.failed_dir, db + ".originals", db + ".watchers"};
+    excluded_dirs_ = {o_.processed_dir, o_.failed_dir};
+    // An SQLite registry may sit inside the watched folder: never take its own files.
+    if (!registry_->is_postgres()) {
+      const std::string db = Absolute(registry_->path());
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) excluded_files_.insert(db + suffix);
+      excluded_dirs_.insert(db + ".originals");
+      excluded_dirs_.insert(db + ".watchers");
+    }
   }
 
   Status Recover();
@@ -115,6 +183,7 @@ class Watcher::Impl {
   void JournalOrLog(const Status& written, const std::string& path);
   Result<FileOutcome> ReadAndRegister(const std::string& path, const std::string& sha256,
                                       Registry& registry);
+  bool WaitForOtherClaims(const WorkItem& item, Journal& journal);
   Status FinishFile(Journal& journal, std::int64_t id, const std::string& path,
                     FileOutcome outcome, std::string& moved_to);
   void Release(const std::string& path);
@@ -127,6 +196,7 @@ class Watcher::Impl {
   pipeline::Pipeline& pipeline_;
   EventLog& log_;
   std::unique_ptr<Registry> registry_;  // the watching thread's connection
+  const std::string name_;              // what this watcher journals under (WatcherName)
   Journal journal_;
   std::vector<std::unique_ptr<Registry>> worker_registries_;  // one per worker
   // The files waiting for a worker. Bounded so a burst of thousands of files waits on disk, not
@@ -144,6 +214,7 @@ class Watcher::Impl {
   std::mutex busy_mu_;
   std::set<std::string> busy_;  // ready, queued or in a worker's hands: not to be offered again
   std::atomic<int> in_hand_{0};
+  std::atomic<bool> stopping_{false};  // set when Run() stops watching
 
   // Contents being read right now: a second file with the same bytes waits for the first and
   // then finds it registered, instead of being read (and OCR'd) twice at once.
@@ -332,6 +403,7 @@ Status Watcher::Impl::Run(StopSignals& stop) {
   Status result;
   const double period = inotify_ ? o_.rescan_seconds : poll_seconds_;
   auto next_scan = SteadyClock::now();  // the start-up scan finds what arrived while down
+  auto next_renewal = SteadyClock::now();
   std::string reason;
   for (;;) {
     const auto now = SteadyClock::now();
@@ -344,6 +416,12 @@ Status Watcher::Impl::Run(StopSignals& stop) {
     }
     CheckSettling();
     Dispatch();
+    if (in_hand_.load() > 0 && now >= next_renewal) {
+      // The claims in hand stay ours while they take (another watcher waits on them).
+      Status renewed = journal_.RenewLeases(NowMs());
+      if (!renewed.ok()) log_.Write("error", "cannot renew the claims in hand: " + renewed.message());
+      next_renewal = now + kLeaseRenewal;
+    }
 
     std::chrono::milliseconds wait = std::chrono::milliseconds(1000);
     if (!tracker_.empty() || !ready_.empty()) wait = kSettleTick;
@@ -370,6 +448,7 @@ Status Watcher::Impl::Run(StopSignals& stop) {
     }
   }
 
+  stopping_ = true;
   // Files not yet taken stay in the folder (and 'seen' in the journal): the next start takes
   // them. Only the files in the workers' hands are finished.
   const std::size_t left = queue_.Shutdown().size() + ready_.size() + tracker_.size();
@@ -382,7 +461,7 @@ Status Watcher::Impl::Run(StopSignals& stop) {
 }
 
 void Watcher::Impl::WorkerLoop(Registry& registry) {
-  Journal journal(registry);
+  Journal journal(registry, name_);
   while (std::optional<WorkItem> item = queue_.Pop()) {
     ++in_hand_;
     HandleFile(*item, registry, journal);
@@ -429,6 +508,29 @@ Result<FileOutcome> Watcher::Impl::ReadAndRegister(const std::string& path,
   return outcome;
 }
 
+// Another watcher sharing the registry may be reading the same content (the same letter dropped
+// in two offices): waits until that claim is finished, or its lease lapses because its watcher
+// died, so the content is read once; ReadAndRegister then finds it registered. False when the
+// watcher stops meanwhile.
+bool Watcher::Impl::WaitForOtherClaims(const WorkItem& item, Journal& journal) {
+  bool told = false;
+  for (;;) {
+    Result<bool> held = journal.ContentHeldElsewhere(item.journal_id, NowMs());
+    if (!held.ok()) {
+      // Reading anyway is safe: the registry refuses a second copy of one content.
+      log_.Write("error", Rel(item.path) + ": " + held.status().message());
+      return true;
+    }
+    if (!*held) return true;
+    if (stopping_.load()) return false;
+    if (!told) {
+      log_.Write("waiting", Rel(item.path) + " (the same content is being read elsewhere)");
+      told = true;
+    }
+    std::this_thread::sleep_for(kContentWaitTick);
+  }
+}
+
 // A journal entry that could not be written (disk full, registry locked too long) is logged:
 // the file itself is untouched, and the next scan or start finds it again.
 void Watcher::Impl::JournalOrLog(const Status& written, const std::string& path) {
@@ -455,8 +557,9 @@ void Watcher::Impl::HandleFile(const WorkItem& item, Registry& registry, Journal
   }
   log_.Write("claimed", Rel(path));
 
-  Result<FileOutcome> outcome = [&] {
+  Result<FileOutcome> outcome = [&]() -> Result<FileOutcome> {
     ContentTurn turn(*this, sha256);
+    if (!WaitForOtherClaims(item, journal)) return Status::Cancelled("stopping");
     return ReadAndRegister(path, sha256, registry);
   }();
   if (!outcome.ok() || (outcome->state == FileState::kFailed && !Exists(path))) {
@@ -569,6 +672,16 @@ Status Watcher::Impl::Recover() {
         outcome->state = (*doc)->path == e.path ? FileState::kDone : FileState::kDuplicate;
         outcome->document_id = (*doc)->id;
         outcome->pages = (*doc)->page_count;
+      } else {
+        // Or attached to a letter as another file of it (letter_files.h), likewise.
+        Result<std::optional<AttachedFile>> attached = FindAttached(*registry_, e.sha256);
+        if (!attached.ok()) return attached.status();
+        if (attached->has_value()) {
+          outcome.emplace();
+          outcome->state = (*attached)->path == e.path ? FileState::kDone : FileState::kDuplicate;
+          outcome->document_id = (*attached)->letter_id;
+          outcome->pages = (*attached)->pages;
+        }
       }
     }
     if (outcome) {
@@ -632,8 +745,14 @@ Result<std::unique_ptr<Watcher>> Watcher::Create(const WatchOptions& given,
 
   Result<std::unique_ptr<Registry>> main = Registry::Open(o.db);
   if (!main.ok()) return main.status();
-  Result<std::unique_ptr<PresenceLock>> presence = PresenceLock::Acquire(o.db, o.folder, NowMs());
-  if (!presence.ok()) return presence.status();
+  std::unique_ptr<PresenceLock> presence;
+  if ((*main)->is_postgres()) {
+    CONGVAN_RETURN_IF_ERROR(HoldWatcherLock(**main, WatcherName(o.db, o.folder), o.folder));
+  } else {
+    Result<std::unique_ptr<PresenceLock>> acquired = PresenceLock::Acquire(o.db, o.folder, NowMs());
+    if (!acquired.ok()) return acquired.status();
+    presence = std::move(acquired).value();
+  }
   std::vector<std::unique_ptr<Registry>> worker_registries;
   for (int i = 0; i < workers; ++i) {
     Result<std::unique_ptr<Registry>> r = Registry::Open(o.db);
@@ -641,7 +760,7 @@ Result<std::unique_ptr<Watcher>> Watcher::Create(const WatchOptions& given,
     worker_registries.push_back(std::move(r).value());
   }
   auto impl = std::make_unique<Impl>(std::move(o), pipeline, log, std::move(main).value(),
-                                     std::move(worker_registries), std::move(presence).value());
+                                     std::move(worker_registries), std::move(presence));
   CONGVAN_RETURN_IF_ERROR(impl->Recover());
   return std::unique_ptr<Watcher>(new Watcher(std::move(impl)));
 }

@@ -8,6 +8,10 @@
 // sharing the pipeline's OCR threads. The folder itself is the to-do list: whatever is still in
 // it (outside processed/ and failed/) is work, so a restart after a crash or a stop finds
 // everything again; the journal only tells how far a file had got.
+//
+// Several watchers (each office's scanner folder, on several machines) may share one PostgreSQL
+// registry: each journals under its own name (WatcherName), and the same content dropped into
+// two folders is read once and registered once; the other file is a duplicate (registry/journal.h).
 #ifndef CONGVAN_WATCH_WATCHER_H_
 #define CONGVAN_WATCH_WATCHER_H_
 
@@ -20,6 +24,10 @@
 #include "watch/stop_signals.h"
 
 namespace congvan::watch {
+
+// The name a watcher of `folder` (canonical) journals under: "" on an SQLite file, as before
+// several watchers could share a registry; "<host name>:<folder>" on PostgreSQL.
+std::string WatcherName(const std::string& db, const std::string& folder);
 
 class Watcher {
  public:
