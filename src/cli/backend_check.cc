@@ -11,7 +11,7 @@ namespace {
 // (ocr, extract, repair, eval) are never refused, since they have no --db.
 constexpr std::string_view kOnPostgres[] = {"list",        "show",      "tasks",  "task done",
                                             "task reopen", "task show", "status", "book",
-                                            "search"};
+                                            "search",      "enqueue",   "worker"};
 
 }  // namespace
 
@@ -22,7 +22,7 @@ Status CheckBackendSupports(const std::string& command, const std::string& db) {
   }
   return Status::Unsupported("lệnh \"" + command +
                              "\" chưa hỗ trợ sổ đăng ký PostgreSQL; trên PostgreSQL hiện dùng "
-                             "được: list, show, tasks, task, status, book, search.");
+                             "được: list, show, tasks, task, status, book, search, enqueue, worker.");
 }
 
 }  // namespace congvan::cli

@@ -559,6 +559,42 @@ CREATE TABLE secrets (
 // too so that a version number means the same schema on both backends.
 constexpr const char kSchemaV14[] = "";
 
+// Version 15: placeholder, replaced on merge.
+constexpr const char kSchemaV15[] = "";
+
+// Version 16: the work queue (jobs.h). Files handed in by `congvan enqueue` wait here, bytes and
+// all, so a `congvan worker` on any machine that reaches the registry can read them.
+//  - sha256 is unique: the same bytes handed in twice are one job;
+//  - state is queued -> claimed -> done, or failed; a claimed job whose lease_until_ms has
+//    passed (its worker died) is claimed again by the next worker. Times are the database's
+//    clock in Unix milliseconds, so workers on machines whose clocks disagree agree on leases;
+//  - attempts counts claims; after a few the job stays failed, bytes kept, with error;
+//  - document_id and outcome (registered, already, attached) say what the worker registered.
+//    No foreign key: the job is a record of work done, which a later deletion of the letter
+//    does not undo;
+//  - jobs_waiting holds only the jobs a worker may take, however many are done.
+constexpr const char kSchemaV16[] = R"sql(
+CREATE TABLE jobs (
+  id             INTEGER PRIMARY KEY,
+  sha256         TEXT    NOT NULL UNIQUE,
+  name           TEXT    NOT NULL,
+  bytes          BLOB    NOT NULL,
+  size           INTEGER NOT NULL,
+  state          TEXT    NOT NULL DEFAULT 'queued'
+                         CHECK (state IN ('queued', 'claimed', 'done', 'failed')),
+  worker         TEXT    NOT NULL DEFAULT '',
+  lease_until_ms INTEGER NOT NULL DEFAULT 0,
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  document_id    INTEGER,
+  outcome        TEXT    NOT NULL DEFAULT '',
+  error          TEXT    NOT NULL DEFAULT '',
+  queued_ms      INTEGER NOT NULL,
+  claimed_ms     INTEGER,
+  finished_ms    INTEGER
+);
+CREATE INDEX jobs_waiting ON jobs(id) WHERE state IN ('queued', 'claimed');
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -575,6 +611,8 @@ constexpr Migration kMigrations[] = {
     {12, "dashboard and report: task counts per unit, tasks by the day they were done", kSchemaV12},
     {13, "users and roles: accounts, failed sign-ins, the registry's own keys", kSchemaV13},
     {14, "search on PostgreSQL: the folded words of letters and tasks, indexed", kSchemaV14},
+    {15, "placeholder", kSchemaV15},
+    {16, "work queue: files waiting for any worker to read and register them", kSchemaV16},
 };
 
 // Applies one migration unless another connection got there first.
