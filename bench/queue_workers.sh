@@ -14,9 +14,10 @@
 #
 # The PostgreSQL server is a throwaway cluster started here (initdb and pg_ctl from Debian's
 # postgresql package, a free local port, fsync on, removed at the end; as root it runs as the
-# postgres account, since initdb refuses root).
+# postgres account, since initdb refuses root). BACKEND=sqlite uses SQLite files instead
+# (several workers on one machine).
 #
-#   bench/queue_workers.sh [PAGES] [WORKERS]      (default 200 pages, 4 workers)
+#   [BACKEND=sqlite] bench/queue_workers.sh [PAGES] [WORKERS]      (default 200 pages, 4 workers)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pages=${1:-200}
@@ -47,8 +48,18 @@ trap stop EXIT
   --no-sync >"$work/initdb.log" 2>&1
 "${as_server[@]}" "$bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w \
   -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-uri() { echo "postgresql://congvan@127.0.0.1:$port/$1"; }
-sql() { psql -h 127.0.0.1 -p "$port" -U congvan -d "$1" -Atc "$2"; }
+backend=${BACKEND:-postgres}
+if [ "$backend" = sqlite ]; then
+  uri() { echo "$work/$1.db"; }
+  sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$work/$1.db" "$2"; }
+  createdb() { :; }
+  agg="group_concat(state || ' ' || n, ', ')"
+else
+  uri() { echo "postgresql://congvan@127.0.0.1:$port/$1"; }
+  sql() { psql -h 127.0.0.1 -p "$port" -U congvan -d "$1" -Atc "$2"; }
+  createdb() { "${as_server[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U congvan "$1"; }
+  agg="string_agg(state || ' ' || n, ', ')"
+fi
 
 # The pages: real scans, copies made distinct after the image's end.
 originals=("$root"/tests/data/scans/*.jpg "$root"/tests/data/scans/*.png "$root"/tests/data/realscans/*.png)
@@ -62,13 +73,14 @@ for ((i = 0; i < pages; i++)); do
 done
 echo "pages: $pages ($(du -sh "$work/pages" | cut -f1)), copies of ${#originals[@]} real scans;" \
   "workers: $workers; cores: $cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+if [ "$backend" = sqlite ]; then echo "SQLite files in $work"; else
+  echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"; fi
 
 cd "$work"
 # drain DB N: queues every page in database DB, then N workers drain it; sets $seconds.
 drain() {
   local db=$1 n=$2 t pids=()
-  "${as_server[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U congvan "$db"
+  createdb "$db"
   t=$(now)
   "$CONGVAN" enqueue --db "$(uri "$db")" "$work/pages" >"$work/$db-enqueue.log"
   echo "  enqueue: $(tail -1 "$work/$db-enqueue.log") in $(seconds_since "$t") s"
@@ -82,7 +94,7 @@ drain() {
   for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
   seconds=$(seconds_since "$t")
   for ((w = 1; w <= n; w++)); do echo "  $(tail -1 "$work/$db-w$w.log")"; done
-  echo "  jobs: $(sql "$db" "SELECT string_agg(state || ' ' || n, ', ') FROM (SELECT state, count(*) n FROM jobs GROUP BY state) s");" \
+  echo "  jobs: $(sql "$db" "SELECT $agg FROM (SELECT state, count(*) n FROM jobs GROUP BY state) s");" \
     "letters: $(sql "$db" "SELECT count(*) FROM documents");" \
     "jobs done twice or more: $(sql "$db" "SELECT count(*) FROM (SELECT document_id FROM jobs WHERE state = 'done' GROUP BY document_id HAVING count(*) > 1) d");" \
     "workers that failed: $failed"
@@ -108,5 +120,5 @@ print(f"{'1 congvan worker':44} {one:8.1f} s  {n / one:6.3f} pages/s")
 print(f"{f'{w} congvan workers':44} {many:8.1f} s  {n / many:6.3f} pages/s")
 print(f"{f'{cores} x tesseract (ideal, one per core)':44} {ideal:8.1f} s  {n / ideal:6.3f} pages/s")
 print(f"{w} workers / 1 worker: {one / many:.2f}x;  {w} workers / ideal: {ideal / many:.2f};"
-      f"  1 worker / one tesseract ({cores} cores): {ideal * cores / one:.2f}")
+      f"  1 worker / one tesseract (ideal / {cores}): {ideal * cores / one:.2f}")
 PY
