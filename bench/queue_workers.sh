@@ -10,7 +10,9 @@
 # The pages are the real scans and photos of tests/data/scans and tests/data/realscans (first
 # pages and a signature page of decrees and letters), each used several times: copy k of a page
 # has " copy k" appended after the image's end, which changes its SHA-256 (every copy is its
-# own job and its own letter) and not its pixels.
+# own job) and not its pixels. A copy of a page whose number, issuer and date were read is
+# another file of the same letter ("attached"), as a rescan would be; pages without them are
+# letters of their own. An "already" outcome would mean a job read twice.
 #
 # The PostgreSQL server is a throwaway cluster started here (initdb and pg_ctl from Debian's
 # postgresql package, a free local port, fsync on, removed at the end; as root it runs as the
@@ -86,39 +88,47 @@ drain() {
   echo "  enqueue: $(tail -1 "$work/$db-enqueue.log") in $(seconds_since "$t") s"
   t=$(now)
   for ((w = 1; w <= n; w++)); do
-    OMP_THREAD_LIMIT=1 "$CONGVAN" --workers 1 worker --once --name "w$w" --db "$(uri "$db")" \
+    OMP_THREAD_LIMIT=1 /usr/bin/time -f '%U %S' -o "$work/$db-w$w.cpu" \
+      "$CONGVAN" --workers 1 worker --once --name "w$w" --db "$(uri "$db")" \
       >"$work/$db-w$w.log" 2>&1 &
     pids+=($!)
   done
   local failed=0
   for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
   seconds=$(seconds_since "$t")
+  cpu=$(cat "$work"/"$db"-w*.cpu | awk '{s += $1 + $2} END {printf "%.1f", s}')
   for ((w = 1; w <= n; w++)); do echo "  $(tail -1 "$work/$db-w$w.log")"; done
   echo "  jobs: $(sql "$db" "SELECT $agg FROM (SELECT state, count(*) n FROM jobs GROUP BY state) s");" \
     "letters: $(sql "$db" "SELECT count(*) FROM documents");" \
-    "jobs done twice or more: $(sql "$db" "SELECT count(*) FROM (SELECT document_id FROM jobs WHERE state = 'done' GROUP BY document_id HAVING count(*) > 1) d");" \
+    "outcomes: $(sql "$db" "SELECT $agg FROM (SELECT outcome AS state, count(*) n FROM jobs WHERE state = 'done' GROUP BY outcome) s");" \
     "workers that failed: $failed"
 }
 
 echo "== 1 worker"
 drain one 1
-one=$seconds
+one=$seconds one_cpu=$cpu
 echo "== $workers workers"
 drain many "$workers"
-many=$seconds
+many=$seconds many_cpu=$cpu
 echo "== ideal: OMP_THREAD_LIMIT=1 tesseract PAGE - -l vie, $cores at a time"
 t=$(now)
-ls "$work"/pages/page-* | OMP_THREAD_LIMIT=1 xargs -P "$cores" -I{} sh -c 'tesseract "$1" - -l vie >/dev/null 2>&1' _ {}
+ls "$work"/pages/page-* | OMP_THREAD_LIMIT=1 /usr/bin/time -f '%U %S' -o "$work/ideal.cpu" \
+  xargs -P "$cores" -I{} sh -c 'tesseract "$1" - -l vie >/dev/null 2>&1' _ {}
 ideal=$(seconds_since "$t")
+ideal_cpu=$(awk '{printf "%.1f", $1 + $2}' "$work/ideal.cpu")
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$pages" "$workers" "$cores" "$one" "$many" "$ideal" <<'PY'
+# CPU: user + system seconds of the processes, per page; on a shared machine the wall times
+# show what the run got, the CPU what it cost.
+python3 - "$pages" "$workers" "$cores" "$one" "$many" "$ideal" "$one_cpu" "$many_cpu" "$ideal_cpu" <<'PY'
 import sys
 n, w, cores = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-one, many, ideal = (float(x) for x in sys.argv[4:7])
-print(f"{'1 congvan worker':44} {one:8.1f} s  {n / one:6.3f} pages/s")
-print(f"{f'{w} congvan workers':44} {many:8.1f} s  {n / many:6.3f} pages/s")
-print(f"{f'{cores} x tesseract (ideal, one per core)':44} {ideal:8.1f} s  {n / ideal:6.3f} pages/s")
+one, many, ideal, one_cpu, many_cpu, ideal_cpu = (float(x) for x in sys.argv[4:10])
+def line(label, wall, cpu):
+    print(f"{label:44} {wall:8.1f} s  {n / wall:6.3f} pages/s   CPU {cpu / n:5.2f} s/page")
+line('1 congvan worker', one, one_cpu)
+line(f'{w} congvan workers', many, many_cpu)
+line(f'{cores} x tesseract (ideal, one per core)', ideal, ideal_cpu)
 print(f"{w} workers / 1 worker: {one / many:.2f}x;  {w} workers / ideal: {ideal / many:.2f};"
       f"  1 worker / one tesseract (ideal / {cores}): {ideal * cores / one:.2f}")
 PY
