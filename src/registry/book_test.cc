@@ -164,9 +164,9 @@ TEST(BookTest, UpgradeNumbersTheLettersAlreadyRegistered) {
     // Back to version 8, as a registry of the previous congvan: registered on 31/12/2025 at
     // 18:00 UTC (01/01/2026 in Viet Nam), the others earlier, one stamped. Version 10's
     // columns, indexes and tables go too, so its migration runs again after this one, and
-    // version 11's, 12's and 13's.
+    // version 11's, 12's, 13's and 16's.
     ASSERT_TRUE(Exec(reg->connection(),
-                     "DROP TABLE users; DROP TABLE login_failures; DROP TABLE secrets; "
+                     "DROP TABLE jobs; DROP TABLE users; DROP TABLE login_failures; DROP TABLE secrets; "
                      "DROP TRIGGER unit_task_counts_insert; DROP TRIGGER unit_task_counts_delete; "
                      "DROP TRIGGER unit_task_counts_update; DROP TABLE unit_task_counts; "
                      "DROP INDEX tasks_done_at; "

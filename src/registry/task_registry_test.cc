@@ -467,9 +467,10 @@ TEST_P(SearchBackendsTest, LettersRegisteredBeforeTheUpgradeBecomeSearchable) {
   const std::string location = NewRegistryLocation();
   { Fixture fx(location); }
   {
-    // Back to version 13: the search columns and their tables gone, the letters kept.
+    // Back to version 13: the search columns and their tables gone (and version 16's queue),
+    // the letters kept.
     congvan::testing::RawRegistry raw(location);
-    raw.Run("DROP TABLE search_totals; DROP FUNCTION search_totals_track CASCADE; "
+    raw.Run("DROP TABLE jobs; DROP TABLE search_totals; DROP FUNCTION search_totals_track CASCADE; "
             "DROP FUNCTION search_words_changed CASCADE; "
             "ALTER TABLE documents DROP COLUMN search_vector, DROP COLUMN search_sizes; "
             "ALTER TABLE tasks DROP COLUMN search_vector, DROP COLUMN search_sizes; "
