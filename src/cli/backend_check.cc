@@ -15,7 +15,8 @@ constexpr std::string_view kOnPostgres[] = {
     "calendar",     "digest",       "units list",     "units add",        "units alias",
     "units import", "units activate", "units deactivate", "assign",       "user add",
     "user list",    "user disable", "user enable",    "user passwd",      "serve",
-    "delete",       "restore",      "ingest",         "watch"};
+    "delete",       "restore",      "ingest",         "watch",            "enqueue",
+    "worker"};
 
 }  // namespace
 
@@ -28,7 +29,7 @@ Status CheckBackendSupports(const std::string& command, const std::string& db) {
                              "\" chưa hỗ trợ sổ đăng ký PostgreSQL; trên PostgreSQL hiện dùng "
                              "được: list, show, tasks, task, status, book, search, report, "
                              "calendar, digest, units, assign, user, serve, delete, restore, ingest, "
-                             "watch.");
+                             "watch, enqueue, worker.");
 }
 
 }  // namespace congvan::cli

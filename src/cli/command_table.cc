@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/eval_command.h"
+#include "cli/queue_commands.h"
 #include "cli/registry_commands.h"
 #include "registry/registry.h"
 
@@ -31,6 +32,28 @@ void AddDocumentCommands(CLI::App& app, Common& common, CommandTable& table) {
   AddDbOption(ingest, common);
   ingest->add_option("paths", a->paths, "Files or folders")->required();
   table.push_back({ingest, [a, c] { return Ingest(*c, a->paths); }});
+
+  CLI::App* enqueue = app.add_subcommand(
+      "enqueue", "Hand files to the registry's work queue, for any congvan worker to register");
+  AddDbOption(enqueue, common);
+  enqueue->add_option("paths", a->paths, "Files or folders")->required();
+  table.push_back({enqueue, [a, c] { return Enqueue(*c, a->paths); }});
+
+  auto w = std::make_shared<WorkerOptions>();
+  CLI::App* worker = app.add_subcommand(
+      "worker", "Read and register the files of the work queue, one at a time, until SIGTERM");
+  AddDbOption(worker, common);
+  worker->add_option("--name", w->name, "Who claims the jobs (default: HOST:PID)");
+  worker->add_option("--lease", w->lease_seconds,
+                     "A job this worker holds goes to another worker this many seconds after "
+                     "this one stops renewing it (killed, disconnected)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+  worker->add_option("--poll", w->poll_seconds, "When idle, look for new jobs every SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+  worker->add_flag("--once", w->once, "Exit once no job is left to take, instead of waiting");
+  table.push_back({worker, [w, c] { return Worker(*c, *w); }});
 
   CLI::App* extract = app.add_subcommand("extract", "Read a letter's fields without registering it");
   extract->add_flag("--json", a->json, "Print the fields as JSON (devset/SCHEMA.md)");

@@ -23,7 +23,7 @@ using CommandTable = std::vector<CommandEntry>;
 // The "--db FILE" option shared by every command that opens the registry.
 void AddDbOption(CLI::App* command, Common& common);
 
-// ingest, extract, ocr, repair, show, list, eval.
+// ingest, enqueue, worker, extract, ocr, repair, show, list, eval.
 void AddDocumentCommands(CLI::App& app, Common& common, CommandTable& table);
 // search, tasks, task done|reopen|show, report, calendar.
 void AddRegistryCommands(CLI::App& app, Common& common, CommandTable& table);

@@ -14,6 +14,7 @@
 #include "cli/backend_check.h"
 #include "cli/command_support.h"
 #include "pipeline/pipeline.h"
+#include "registry/jobs.h"
 #include "registry/journal.h"
 #include "registry/originals.h"
 #include "registry/pg_connection.h"
@@ -134,6 +135,8 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
           : 0;
   Result<std::vector<watch::RunningWatcher>> running = watch::FindRunningWatchers(db);
   if (!running.ok()) return Fail(running.status());
+  Result<registry::QueueCounts> jobs = registry::JobQueue((*reg)->db()).Counts();
+  if (!jobs.ok()) return Fail(jobs.status());
   const std::int64_t finished = s->done + s->duplicates + s->failed;
   const double files_per_minute = minutes > 0 ? finished / minutes : 0;
   const double pages_per_minute = minutes > 0 ? s->pages / minutes : 0;
@@ -153,6 +156,9 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
                        {"pages_per_minute", pages_per_minute},
                        {"mean_seconds_to_registered", s->mean_seconds_to_finish}};
     j["all_time_finished"] = s->all_time_finished;
+    j["work_queue"] = {{"queued", jobs->queued}, {"claimed", jobs->claimed},
+                       {"expired_leases", jobs->expired}, {"done", jobs->done},
+                       {"failed", jobs->failed}};
     j["recent_failures"] = nlohmann::json::array();
     for (const registry::JournalEntry& e : s->recent_failures) {
       j["recent_failures"].push_back({{"path", e.path}, {"error", e.error},
@@ -181,6 +187,13 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
                 files_per_minute, pages_per_minute, s->mean_seconds_to_finish);
   }
   std::printf("all time     %lld files finished\n", static_cast<long long>(s->all_time_finished));
+  if (jobs->queued + jobs->claimed + jobs->done + jobs->failed > 0) {
+    std::printf("work queue   %lld queued, %lld claimed (%lld of them by a worker gone), %lld done, "
+                "%lld failed\n",
+                static_cast<long long>(jobs->queued), static_cast<long long>(jobs->claimed),
+                static_cast<long long>(jobs->expired), static_cast<long long>(jobs->done),
+                static_cast<long long>(jobs->failed));
+  }
   if (!s->recent_failures.empty()) {
     std::printf("recent failures (newest first; the reason is also in failed/NAME.error.txt)\n");
     for (const registry::JournalEntry& e : s->recent_failures) {

@@ -164,9 +164,9 @@ TEST(BookTest, UpgradeNumbersTheLettersAlreadyRegistered) {
     // Back to version 8, as a registry of the previous congvan: registered on 31/12/2025 at
     // 18:00 UTC (01/01/2026 in Viet Nam), the others earlier, one stamped. Version 10's
     // columns, indexes and tables go too, so its migration runs again after this one, and
-    // version 11's, 12's, 13's and 15's.
+    // version 11's, 12's, 13's, 15's and 16's.
     ASSERT_TRUE(Exec(reg->connection(),
-                     "DROP INDEX file_journal_claimed_content; "
+                     "DROP TABLE jobs; DROP INDEX file_journal_claimed_content; "
                      "ALTER TABLE file_journal DROP COLUMN watcher; "
                      "ALTER TABLE file_journal DROP COLUMN lease_until_ms; "
                      "DROP TABLE users; DROP TABLE login_failures; DROP TABLE secrets; "

@@ -571,6 +571,39 @@ ALTER TABLE file_journal ADD COLUMN lease_until_ms INTEGER NOT NULL DEFAULT 0;  
 CREATE INDEX file_journal_claimed_content ON file_journal(sha256) WHERE state = 'claimed';
 )sql";
 
+// Version 16: the work queue (jobs.h). Files handed in by `congvan enqueue` wait here, bytes and
+// all, so a `congvan worker` on any machine that reaches the registry can read them.
+//  - sha256 is unique: the same bytes handed in twice are one job;
+//  - state is queued -> claimed -> done, or failed; a claimed job whose lease_until_ms has
+//    passed (its worker died) is claimed again by the next worker. Times are the database's
+//    clock in Unix milliseconds, so workers on machines whose clocks disagree agree on leases;
+//  - attempts counts claims; after a few the job stays failed, bytes kept, with error;
+//  - document_id and outcome (registered, already, attached) say what the worker registered.
+//    No foreign key: the job is a record of work done, which a later deletion of the letter
+//    does not undo;
+//  - jobs_waiting holds only the jobs a worker may take, however many are done.
+constexpr const char kSchemaV16[] = R"sql(
+CREATE TABLE jobs (
+  id             INTEGER PRIMARY KEY,
+  sha256         TEXT    NOT NULL UNIQUE,
+  name           TEXT    NOT NULL,
+  bytes          BLOB    NOT NULL,
+  size           INTEGER NOT NULL,
+  state          TEXT    NOT NULL DEFAULT 'queued'
+                         CHECK (state IN ('queued', 'claimed', 'done', 'failed')),
+  worker         TEXT    NOT NULL DEFAULT '',
+  lease_until_ms INTEGER NOT NULL DEFAULT 0,
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  document_id    INTEGER,
+  outcome        TEXT    NOT NULL DEFAULT '',
+  error          TEXT    NOT NULL DEFAULT '',
+  queued_ms      INTEGER NOT NULL,
+  claimed_ms     INTEGER,
+  finished_ms    INTEGER
+);
+CREATE INDEX jobs_waiting ON jobs(id) WHERE state IN ('queued', 'claimed');
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -589,6 +622,7 @@ constexpr Migration kMigrations[] = {
     {14, "search on PostgreSQL: the folded words of letters and tasks, indexed", kSchemaV14},
     {15, "several watchers on one registry: whose journal entry, claim leases; originals in "
          "a PostgreSQL registry", kSchemaV15},
+    {16, "work queue: files waiting for any worker to read and register them", kSchemaV16},
 };
 
 // Applies one migration unless another connection got there first.
