@@ -63,12 +63,14 @@ step "installed with apt-get"
 for f in /usr/bin/congvan /usr/share/congvan/rules/header.rules /usr/share/congvan/models/repair.bin \
          /usr/lib/systemd/system/congvan-watch.service /usr/lib/systemd/system/congvan-serve.service \
          /usr/lib/systemd/system/congvan-digest.service /usr/lib/systemd/system/congvan-digest.timer \
+         /usr/lib/systemd/system/congvan-worker@.service /etc/congvan/worker.env \
          /usr/share/man/man1/congvan.1.gz /etc/congvan/watch.conf /etc/congvan/serve.json; do
   expect_file "$f"
 done
 conffiles=$(dpkg-query -W -f='${Conffiles}' congvan)
 expect_in "$conffiles" "/etc/congvan/watch.conf" "conffiles"
 expect_in "$conffiles" "/etc/congvan/serve.json" "conffiles"
+expect_in "$conffiles" "/etc/congvan/worker.env" "conffiles"
 depends=$(dpkg-query -W -f='${Depends}' congvan)
 for dep in tesseract-ocr-vie libtesseract5 liblept5 libicu72 libsqlite3-0 libpoppler-cpp0v5 libcurl4; do
   expect_in "$depends" "$dep" "Depends"
@@ -82,6 +84,12 @@ if command -v systemd-analyze >/dev/null; then
     systemd-analyze verify --man=no "/usr/lib/systemd/system/$unit" >"$tmp/verify.log" 2>&1 ||
       { cat "$tmp/verify.log" >&2; fail "systemd-analyze verify $unit"; }
   done
+  # A template unit is verified through an instance of it.
+  mkdir -p "$tmp/units"
+  cp /usr/lib/systemd/system/congvan-worker@.service "$tmp/units/"
+  ln -s congvan-worker@.service "$tmp/units/congvan-worker@1.service"
+  systemd-analyze verify --man=no "$tmp/units/congvan-worker@1.service" >"$tmp/verify.log" 2>&1 ||
+    { cat "$tmp/verify.log" >&2; fail "systemd-analyze verify congvan-worker@1.service"; }
 fi
 getent passwd congvan >/dev/null || fail "no congvan user"
 [ "$(stat -c %U:%a /var/lib/congvan)" = "congvan:750" ] || fail "/var/lib/congvan: $(stat -c %U:%a /var/lib/congvan)"

@@ -109,12 +109,6 @@ std::vector<Letter> RealLetters() {
           {"qd43.txt", TestData("extract/letters/ttg_qd_43_2025.txt")}};
 }
 
-// What a registry that cannot register yet answers (registry/statement.h, NotOnPostgres):
-// registering from files (pipeline::Register: the originals, the other files of a letter, the
-// clerks' corrections) does not run on PostgreSQL in every build. The queue is tested there all
-// the same; only the checks of the registered letters are then skipped, saying why.
-constexpr const char kCannotRegisterHere[] = "does not work on a PostgreSQL registry yet";
-
 class QueueCliTest : public testing::RegistryBackendTest {
  protected:
   // Copies the letters into the test's folder under their names.
@@ -153,14 +147,6 @@ class QueueCliTest : public testing::RegistryBackendTest {
 
   // True (and the rest of the test skipped) when job `id` failed because this build cannot
   // register on this backend.
-  bool CannotRegisterHere(const std::string& db, std::int64_t id) {
-    std::unique_ptr<registry::Registry> reg = Open(db);
-    if (reg == nullptr) return false;
-    Result<std::optional<registry::JobRecord>> job = registry::JobQueue(reg->db()).Find(id);
-    return job.ok() && job->has_value() &&
-           (*job)->error.find(kCannotRegisterHere) != std::string::npos;
-  }
-
   TempDir dir_;
 };
 
@@ -187,14 +173,6 @@ TEST_P(QueueCliTest, TwoWorkersDrainTheQueueAndRegisterEveryLetterOnce) {
   Process a(worker + " --name a", dir_.path(), dir_ / "a.log");
   Process b(worker + " --name b", dir_.path(), dir_ / "b.log");
   const int a_exit = a.Wait(), b_exit = b.Wait();
-  if (CannotRegisterHere(db, 1)) {
-    // Each job was still taken by one worker only, and failed once, bytes kept.
-    std::unique_ptr<registry::Registry> reg = Open(db);
-    Result<registry::QueueCounts> counts = registry::JobQueue(reg->db()).Counts();
-    EXPECT_EQ(counts->failed, 5);
-    EXPECT_EQ(*registry::QueryInt64(reg->db(), "SELECT sum(attempts) FROM jobs"), 5);
-    GTEST_SKIP() << "this build does not register on PostgreSQL yet: " << a.Log() << b.Log();
-  }
   EXPECT_EQ(a_exit, 0) << a.Log();
   EXPECT_EQ(b_exit, 0) << b.Log();
 
@@ -276,9 +254,6 @@ TEST_P(QueueCliTest, AJobOfAWorkerKilledMidJobIsTakenOverOnceItsLeaseExpires) {
   std::optional<registry::JobRecord> done = JobNamed(db, paths[0]);
   EXPECT_EQ(done->worker, "b");
   EXPECT_EQ(done->attempts, 2);
-  if (CannotRegisterHere(db, done->id)) {
-    GTEST_SKIP() << "taken over; this build does not register on PostgreSQL yet: " << b.Log();
-  }
   EXPECT_EQ(b_exit, 0) << b.Log();
   EXPECT_EQ(done->state, registry::JobState::kDone) << done->error;
   EXPECT_EQ(done->outcome, "registered");
@@ -301,9 +276,6 @@ TEST_P(QueueCliTest, SigtermLetsTheJobInHandFinish) {
   const int exit = w.Stop(SIGTERM);
   EXPECT_NE(w.Log().find("SIGTERM: stopping after the current job"), std::string::npos) << w.Log();
   EXPECT_EQ(JobNamed(db, paths[1])->state, registry::JobState::kQueued) << w.Log();
-  if (CannotRegisterHere(db, JobNamed(db, paths[0])->id)) {
-    GTEST_SKIP() << "this build does not register on PostgreSQL yet: " << w.Log();
-  }
   EXPECT_EQ(exit, 0) << w.Log();
   // The scan in hand was registered; the letter after it waits for the next worker.
   EXPECT_EQ(JobNamed(db, paths[0])->state, registry::JobState::kDone) << w.Log();
@@ -345,9 +317,6 @@ TEST_P(QueueCliTest, AFileNoWorkerCanReadFailsWithItsBytesKept) {
   Result<std::int64_t> kept = registry::QueryInt64(reg->db(), "SELECT length(bytes) FROM jobs WHERE id = 1");
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(*kept, static_cast<std::int64_t>(bytes.size()));
-  if (CannotRegisterHere(db, 2)) {
-    GTEST_SKIP() << "this build does not register on PostgreSQL yet: " << worker.err;
-  }
   EXPECT_NE(worker.out.find("(job 2)"), std::string::npos) << worker.out;
   EXPECT_EQ(*reg->Count(), 1);
 }
@@ -363,9 +332,6 @@ TEST_P(QueueCliTest, AnIdleWorkerStopsOnSigterm) {
   ASSERT_EQ(Run("enqueue " + Quote(paths[0]), db).exit_code, 0);
   ASSERT_TRUE(WaitFor([&] { return w.Log().find("(job 1)") != std::string::npos; })) << w.Log();
   const int exit = w.Stop(SIGTERM);
-  if (CannotRegisterHere(db, 1)) {
-    GTEST_SKIP() << "this build does not register on PostgreSQL yet: " << w.Log();
-  }
   EXPECT_EQ(exit, 0) << w.Log();
   EXPECT_NE(w.Log().find("worker idle: 1 registered"), std::string::npos) << w.Log();
 }

@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/backend_check.h"
 #include "cli/command_support.h"
 #include "cli/command_table.h"
 #include "cli/digest_command.h"
@@ -112,12 +111,6 @@ int Run(int argc, char** argv) {
   common.pipeline.limits.max_bytes = common.max_mb * 1024 * 1024;
   for (const congvan::cli::CommandEntry& entry : table) {
     if (!entry.app->parsed()) continue;
-    // "task done": a sub-command is named with the command it belongs to.
-    std::string command = entry.app->get_name();
-    const CLI::App* parent = entry.app->get_parent();
-    if (parent != nullptr && parent != &app) command = parent->get_name() + " " + command;
-    congvan::Status supported = congvan::cli::CheckBackendSupports(command, common.db);
-    if (!supported.ok()) return congvan::cli::Fail(supported);
     return entry.run();
   }
   return 2;

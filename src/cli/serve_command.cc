@@ -8,7 +8,6 @@
 #include <string>
 #include <thread>
 
-#include "cli/backend_check.h"
 #include "cli/command_support.h"
 #include "registry/originals.h"
 #include "registry/pg_connection.h"
@@ -33,8 +32,6 @@ Result<web::ServerOptions> BuildOptions(const Common& common, const ServeArgs& a
   if (!args.config.empty()) CONGVAN_RETURN_IF_ERROR(web::LoadConfigFile(args.config, options));
   if (!common.db.empty()) options.db_path = common.db;
   if (options.db_path.empty()) options.db_path = registry::Registry::DefaultPath();
-  // The configuration file may name the registry: checked here, not only on --db.
-  CONGVAN_RETURN_IF_ERROR(CheckBackendSupports("serve", options.db_path));
   if (!args.listen.empty()) {
     Result<web::ListenAddress> listen = web::ParseListenAddress(args.listen);
     if (!listen.ok()) return listen.status();

@@ -11,7 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include "cli/backend_check.h"
 #include "cli/command_support.h"
 #include "pipeline/pipeline.h"
 #include "registry/jobs.h"
@@ -59,8 +58,6 @@ Result<watch::WatchOptions> ResolveOptions(const WatchArgs& a, Common& common) {
   o.ignore.insert(o.ignore.end(), c.ignore.begin(), c.ignore.end());
   if (!common.db.empty()) o.db = common.db;
   if (o.db.empty()) o.db = registry::Registry::DefaultPath();
-  // The configuration file may name the registry: checked here, not only on --db.
-  CONGVAN_RETURN_IF_ERROR(CheckBackendSupports("watch", o.db));
   // --workers (a global option) beats the file; the file's value sizes the OCR pool too.
   if (common.pipeline.workers > 0) {
     o.workers = common.pipeline.workers;

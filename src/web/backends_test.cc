@@ -2,8 +2,8 @@
 // an SQLite file and over a PostgreSQL database holding the five gold letters, asked over HTTP
 // for the lists, a letter's page, the dashboard, the report and the calendar, and changing the
 // registry (a task done and reopened, a correction, a unit and an assignment, a letter deleted);
-// on PostgreSQL the answers are compared with the SQLite server's. Uploading is refused on
-// PostgreSQL with 501 until it runs there.
+// on PostgreSQL the answers are compared with the SQLite server's. A file uploaded is registered
+// and its original downloaded on both.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -138,33 +138,28 @@ TEST_P(WebBackendsTest, ListsLetterPageTaskDoneCorrectionAndAssignment) {
   EXPECT_NE(site.Get("/tong-quan")->body.find("Phòng Nội vụ"), std::string::npos);
 }
 
-// Uploading keeps the original beside an SQLite file: on PostgreSQL it is refused with one line,
-// and nothing changes. Deleting a letter works on both.
-TEST_P(WebBackendsTest, UploadIsRefusedOnPostgresDeletingWorks) {
+// A file uploaded is registered, with its original kept (beside an SQLite file, in a PostgreSQL
+// registry's table) and given back byte for byte; deleting a letter works on both.
+TEST_P(WebBackendsTest, UploadKeepsTheOriginalAndDeletingWorks) {
   Site site(NewRegistryLocation());
   ASSERT_EQ(site.ids.size(), 5u);
-  const httplib::MultipartFormDataItems file = {
-      {"file", "Kính gửi: Phòng Nội vụ.\nĐề nghị báo cáo trước ngày 20/12/2030.", "thu.txt",
-       "text/plain"}};
+  const std::string text = "Kính gửi: Phòng Nội vụ.\nĐề nghị báo cáo trước ngày 20/12/2030.";
+  const httplib::MultipartFormDataItems file = {{"file", text, "thu.txt", "text/plain"}};
   httplib::Result upload = site.server.Client().Post("/api/upload", site.server.Csrf(), file);
   ASSERT_TRUE(upload);
+  ASSERT_EQ(upload->status, 201) << upload->body;
+  EXPECT_NE(site.GetJson("/api/documents").dump().find("thu.txt"), std::string::npos);
+  const std::int64_t id = json::parse(upload->body)["id"];
+  httplib::Result original = site.Get("/documents/" + std::to_string(id) + "/ban-goc");
+  ASSERT_TRUE(original);
+  EXPECT_EQ(original->status, 200);
+  EXPECT_EQ(original->body, text);
   httplib::Result removed =
       site.Post("/api/documents/" + std::to_string(site.ids[0]) + "/delete", json::object());
   ASSERT_TRUE(removed);
   EXPECT_EQ(removed->status, 200) << removed->body;
   EXPECT_EQ(json::parse(removed->body)["deleted"], site.ids[0]);
   EXPECT_EQ(site.Get("/documents/" + std::to_string(site.ids[0]))->status, 404);
-  if (!postgres()) {
-    EXPECT_EQ(upload->status, 201) << upload->body;
-    return;
-  }
-  EXPECT_EQ(upload->status, 501) << upload->body;
-  EXPECT_EQ(json::parse(upload->body)["error"], "Tải lên chưa hỗ trợ sổ đăng ký PostgreSQL.");
-  EXPECT_EQ(site.GetJson("/api/documents").dump().find("thu.txt"), std::string::npos);
-  // No originals beside a PostgreSQL registry yet: a page image and the original are not found.
-  const std::string letter = "/documents/" + std::to_string(site.ids[1]);
-  EXPECT_EQ(site.Get(letter + "/pages/1.png")->status, 404);
-  EXPECT_EQ(site.Get(letter + "/ban-goc")->status, 404);
 }
 
 // With accounts in the registry, the page asks to sign in; a unit's account, signed in with its

@@ -91,7 +91,7 @@ Result<OriginalDownload> FindOriginal(registry::Registry& registry, std::int64_t
   if (!files.ok()) return files.status();
   for (const registry::LetterFile& f : *files) {
     if (!(sha256.empty() ? f.first : f.sha256 == sha256)) continue;
-    Result<std::string> stored = registry::Originals::ForDatabase(registry.path()).Find(f.sha256);
+    Result<std::string> stored = registry::Originals::ForRegistry(registry).Find(f.sha256);
     if (!stored.ok()) return Status::NotFound("Không còn bản gốc của tệp này trong kho.");
     return OriginalDownload{*stored, OriginalContentType(f.file_type), OriginalFileName(**doc, f)};
   }

@@ -279,9 +279,6 @@ class Server::Impl {
   void SignInPost(const Request& req, Response& res);
   // An error as JSON for /api/, as a page otherwise.
   void SendError(const Request& req, Response& res, int status, const std::string& message) const;
-  // On a PostgreSQL registry, answers 501 for `what` (an operation not ported there yet:
-  // uploading keeps the original beside an SQLite file) and returns true.
-  bool NotYetOnPostgres(const Request& req, Response& res, const std::string& what) const;
   void SendStatus(const Request& req, Response& res, const Status& status) const {
     SendError(req, res, HttpStatusFor(status), status.message());
   }
@@ -860,9 +857,9 @@ void Server::Impl::PageImage(const Request& req, Response& res) {
     Result<std::optional<registry::DocumentRecord>> doc = reg.Find(*id);
     if (!doc.ok()) return SendStatus(req, res, doc.status());
     if (!doc->has_value()) return SendError(req, res, 404, "Không có văn bản này.");
-    // The file is the registry's own copy, named by the SHA-256 the registry holds.
-    Result<std::string> stored =
-        registry::Originals::ForDatabase(reg.path()).Find((*doc)->sha256);
+    // The file is the registry's own copy, named by the SHA-256 the registry holds (beside an
+    // SQLite file, or read from a PostgreSQL registry into this machine's cache).
+    Result<std::string> stored = registry::Originals::ForRegistry(reg).Find((*doc)->sha256);
     if (!stored.ok()) return SendError(req, res, 404, "Không còn bản gốc của văn bản này.");
     Result<std::string> png = images_.RenderPng(*stored, static_cast<int>(*page - 1));
     if (!png.ok()) return SendStatus(req, res, png.status());
@@ -966,13 +963,6 @@ void Server::Impl::PrintPage(const Request& req, Response& res) {
     res.set_content(RenderPrintPage(Frame(req, title, ""), *doc, HasPageImages(*doc)),
                     "text/html; charset=utf-8");
   });
-}
-
-bool Server::Impl::NotYetOnPostgres(const Request& req, Response& res,
-                                    const std::string& what) const {
-  if (!registry::IsPostgresUri(options_.db_path)) return false;
-  SendError(req, res, 501, what + " chưa hỗ trợ sổ đăng ký PostgreSQL.");
-  return true;
 }
 
 void Server::Impl::ApiDelete(const Request& req, Response& res) {
@@ -1211,10 +1201,6 @@ Result<pipeline::Pipeline*> Server::Impl::UploadPipeline() {
 void Server::Impl::ApiUpload(const Request& req, Response& res,
                              const httplib::ContentReader& content) {
   const std::string choose = "Chọn một tệp để tải lên (trường \"file\" của biểu mẫu).";
-  if (NotYetOnPostgres(req, res, "Tải lên")) {
-    res.set_header("Connection", "close");  // the body is not read
-    return;
-  }
   if (!req.is_multipart_form_data()) return SendError(req, res, 400, choose);
   // The body is counted as it arrives, whether sent with Content-Length or chunked. A file over
   // the limit is dropped. The rest of a Content-Length body (at most kPayloadSlack times the
