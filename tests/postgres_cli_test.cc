@@ -104,13 +104,16 @@ TEST_F(PostgresCliTest, ListShowBookAndTasksPrintWhatTheyPrintForAnSqliteFile) {
   }
 }
 
-// The report's time stamp ("Tính đến 08:30 ngày …") and an iCalendar's DTSTAMP lines carry the
-// minute each command ran, which two runs may not share.
+// The report's time stamp ("Tính đến 08:30 ngày …"), an iCalendar's DTSTAMP lines and the times
+// a task's history records ("2026-12-07T01:18:33Z  giao …", "assigned_at") carry the minute or
+// second each command ran, which two runs may not share.
 std::string WithoutClock(const std::string& text) {
   static const std::regex stamp("Tính đến [0-9]{2}:[0-9]{2}");
   static const std::regex dtstamp("DTSTAMP:[0-9TZ]+");
-  return std::regex_replace(std::regex_replace(text, stamp, "Tính đến HH:MM"), dtstamp,
-                            "DTSTAMP:NOW");
+  static const std::regex utc("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
+  std::string out = std::regex_replace(text, stamp, "Tính đến HH:MM");
+  out = std::regex_replace(out, dtstamp, "DTSTAMP:NOW");
+  return std::regex_replace(out, utc, "YYYY-MM-DDTHH:MM:SSZ");
 }
 
 TEST_F(PostgresCliTest, ReportAndCalendarPrintWhatTheyPrintForAnSqliteFile) {
