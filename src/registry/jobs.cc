@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/sha256.h"
+#include "registry/hex_bytes.h"
 #include "registry/statement.h"
 
 namespace congvan::registry {
@@ -36,38 +37,6 @@ JobRecord ReadRecord(const Statement& stmt) {
   r.outcome = stmt.ColumnText(9);
   r.error = stmt.ColumnText(10);
   return r;
-}
-
-// Bytes travel to and from PostgreSQL as hexadecimal text (the registry's statements send
-// and read every value as text, and a file's bytes include NULs).
-std::string ToHex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-Result<std::string> FromHex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return Status::Internal("job bytes: odd hexadecimal length");
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int high = HexValue(hex[i]), low = HexValue(hex[i + 1]);
-    if (high < 0 || low < 0) return Status::Internal("job bytes: not hexadecimal");
-    out += static_cast<char>(high * 16 + low);
-  }
-  return out;
 }
 
 }  // namespace
@@ -103,7 +72,7 @@ Result<std::optional<std::int64_t>> JobQueue::Insert(std::string_view name,
     if (!insert.ok()) return insert.status();
     CONGVAN_RETURN_IF_ERROR(insert->BindText(1, sha256));
     CONGVAN_RETURN_IF_ERROR(insert->BindText(2, name));
-    CONGVAN_RETURN_IF_ERROR(insert->BindText(3, ToHex(bytes)));
+    CONGVAN_RETURN_IF_ERROR(insert->BindText(3, BytesToHex(bytes)));
     CONGVAN_RETURN_IF_ERROR(insert->BindInt64(4, static_cast<std::int64_t>(bytes.size())));
     CONGVAN_RETURN_IF_ERROR(insert->BindInt64(5, now_ms));
     Result<bool> row = insert->Step();
@@ -252,7 +221,7 @@ Result<std::optional<Job>> JobQueue::Claim(std::string_view worker,
     job->name = claim->ColumnText(1);
     job->sha256 = claim->ColumnText(2);
     if (db_.is_postgres()) {
-      Result<std::string> bytes = FromHex(claim->ColumnText(3));
+      Result<std::string> bytes = HexToBytes(claim->ColumnText(3), "job bytes");
       if (!bytes.ok()) return bytes.status();
       job->bytes = std::move(*bytes);
     } else {

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "base/sha256.h"
+#include "registry/hex_bytes.h"
 #include "registry/pg_connection.h"
 #include "registry/registry.h"
 #include "registry/statement.h"
@@ -43,36 +44,6 @@ std::string SafeExtension(const std::string& ext) {
 
 Status IoError(const std::string& what, const std::error_code& ec) {
   return Status::IoError(what + ": " + ec.message());
-}
-
-std::string Hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
-  return out;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-Result<std::string> Unhex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return Status::Internal("odd-length hex from the database");
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = HexValue(hex[i]), lo = HexValue(hex[i + 1]);
-    if (hi < 0 || lo < 0) return Status::Internal("bad hex from the database");
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
 }
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -173,7 +144,7 @@ Result<std::string> Originals::KeepInDatabase(const std::string& path, const std
   CONGVAN_RETURN_IF_ERROR(insert->BindText(1, sha256));
   CONGVAN_RETURN_IF_ERROR(insert->BindText(2, SafeExtension(extension)));
   CONGVAN_RETURN_IF_ERROR(insert->BindInt64(3, static_cast<std::int64_t>(bytes->size())));
-  CONGVAN_RETURN_IF_ERROR(insert->BindText(4, Hex(*bytes)));
+  CONGVAN_RETURN_IF_ERROR(insert->BindText(4, BytesToHex(*bytes)));
   CONGVAN_RETURN_IF_ERROR(insert->Run());
   return sha256;
 }
@@ -243,7 +214,7 @@ Result<std::string> Originals::Read(const std::string& sha256) const {
   Result<bool> row = stmt->Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::NotFound("no stored original for " + sha256);
-  return Unhex(stmt->ColumnText(0));
+  return HexToBytes(stmt->ColumnText(0), "original from the database");
 }
 
 Result<std::string> Originals::FindInFolder(const std::string& sha256) const {
