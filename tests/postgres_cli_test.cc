@@ -40,7 +40,7 @@ CommandResult Congvan(const std::string& args, const std::string& db) {
 class PostgresCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<testing::PgCluster>> cluster = testing::PgCluster::Start();
+    Result<std::unique_ptr<testing::PgCluster>> cluster = testing::PgCluster::StartOrShare();
     ASSERT_TRUE(cluster.ok()) << cluster.status().message();
     cluster_ = std::move(*cluster);
     Result<std::string> uri = cluster_->NewDatabase();

@@ -750,7 +750,7 @@ TEST(WatchTest, InotifyRefusedFallsBackToPolling) {
 class PostgresRegistry {
  public:
   PostgresRegistry() {
-    Result<std::unique_ptr<testing::PgCluster>> cluster = testing::PgCluster::Start();
+    Result<std::unique_ptr<testing::PgCluster>> cluster = testing::PgCluster::StartOrShare();
     EXPECT_TRUE(cluster.ok()) << cluster.status().message();
     if (!cluster.ok()) return;
     cluster_ = std::move(*cluster);

@@ -49,7 +49,7 @@ TEST(PostgresUriTest, TellsPostgresFromFilesAndHidesPasswords) {
 class PgStatementTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    Result<std::unique_ptr<testing::PgCluster>> started = testing::PgCluster::Start();
+    Result<std::unique_ptr<testing::PgCluster>> started = testing::PgCluster::StartOrShare();
     if (started.ok()) cluster_ = std::move(*started);
     else start_error_ = new std::string(started.status().message());
   }

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <system_error>
 
@@ -72,7 +74,7 @@ Result<fs::path> FindPostgresBin() {
   return best;
 }
 
-Result<std::unique_ptr<PgCluster>> PgCluster::Start() {
+Result<std::unique_ptr<PgCluster>> PgCluster::Start(int max_connections) {
   Result<fs::path> bin = FindPostgresBin();
   if (!bin.ok()) return bin.status();
   const bool root = geteuid() == 0;
@@ -92,11 +94,64 @@ Result<std::unique_ptr<PgCluster>> PgCluster::Start() {
   CONGVAN_RETURN_IF_ERROR(cluster->Run(
       "initdb", {"-D", (cluster->folder_ / "data").string(), "-U", "congvan", "-A", "trust",
                  "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"}));
-  CONGVAN_RETURN_IF_ERROR(cluster->StartServer());
+  CONGVAN_RETURN_IF_ERROR(cluster->StartServer(max_connections));
   return cluster;
 }
 
-Status PgCluster::StartServer() {
+Result<std::unique_ptr<PgCluster>> PgCluster::StartOrShare() {
+  const char* state = std::getenv("CONGVAN_TEST_POSTGRES");
+  if (state == nullptr || state[0] == '\0') return Start();
+  return Attach(state);
+}
+
+Result<std::unique_ptr<PgCluster>> PgCluster::Attach(const fs::path& state_file) {
+  std::ifstream in(state_file);
+  int port = 0;
+  std::string folder;
+  if (!(in >> port >> folder) || port <= 0) {
+    return Status::NotFound("no shared PostgreSQL test server is described in " +
+                            state_file.string() + " (ctest's fixture postgres_server writes it)");
+  }
+  Result<fs::path> bin = FindPostgresBin();
+  if (!bin.ok()) return bin.status();
+  std::unique_ptr<PgCluster> cluster(new PgCluster(*bin, folder, geteuid() == 0));
+  cluster->port_ = port;
+  cluster->running_ = true;
+  cluster->ownership_ = Ownership::kShared;
+  return cluster;
+}
+
+Status PgCluster::Detach(const fs::path& state_file) {
+  std::ofstream out(state_file, std::ios::trunc);
+  out << port_ << '\n' << folder_.string() << '\n';
+  out.close();
+  if (!out) return Status::IoError("cannot write " + state_file.string());
+  ownership_ = Ownership::kDetached;
+  return Status::Ok();
+}
+
+Status PgCluster::StopDetached(const fs::path& state_file) {
+  Result<std::unique_ptr<PgCluster>> cluster = Attach(state_file);
+  if (!cluster.ok()) return cluster.status();
+  (*cluster)->ownership_ = Ownership::kOwn;  // its destructor stops and removes it
+  Status stopped = (*cluster)->StopServer();
+  (*cluster)->running_ = false;
+  cluster->reset();
+  std::error_code ec;
+  fs::remove(state_file, ec);
+  return stopped;
+}
+
+Status PgCluster::StopServer() const {
+  // Immediate: no checkpoint for data about to be deleted.
+  return Run("pg_ctl", {"-D", (folder_ / "data").string(), "-m", "immediate", "-w", "stop"});
+}
+
+std::vector<std::string> PgCluster::ServerArgs() const {
+  return {"-h", "127.0.0.1", "-p", std::to_string(port_), "-U", "congvan"};
+}
+
+Status PgCluster::StartServer(int max_connections) {
   Status last = Status::Internal("no attempt to start the server");
   for (int attempt = 0; attempt < 5; ++attempt) {
     Result<int> port = FreeLocalPort();
@@ -105,7 +160,8 @@ Status PgCluster::StartServer() {
     const std::string options = "-p " + std::to_string(*port) + " -k " + folder_.string() +
                                 " -c listen_addresses=127.0.0.1 -c fsync=off"
                                 " -c synchronous_commit=off -c full_page_writes=off"
-                                " -c max_connections=30 -c shared_buffers=16MB";
+                                " -c max_connections=" + std::to_string(max_connections) +
+                                " -c shared_buffers=16MB";
     last = Run("pg_ctl", {"-D", (folder_ / "data").string(), "-l",
                           (folder_ / "server.log").string(), "-w", "-t", "60", "-o", options,
                           "start"});
@@ -153,20 +209,35 @@ Status PgCluster::Run(const std::string& program, const std::vector<std::string>
 }
 
 Result<std::string> PgCluster::NewDatabase(const std::vector<std::string>& createdb_options) {
-  const std::string name = "registry" + std::to_string(++databases_);
-  std::vector<std::string> args = {"-h", "127.0.0.1", "-p", std::to_string(port_), "-U", "congvan"};
+  std::string name = "registry" + std::to_string(++databases_);
+  if (ownership_ == Ownership::kShared) {
+    // Unique among the processes sharing the server, also after a pid is reused.
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "_%d_%08x", static_cast<int>(getpid()),
+                  static_cast<unsigned>(std::random_device{}()));
+    name += suffix;
+  }
+  std::vector<std::string> args = ServerArgs();
   args.insert(args.end(), createdb_options.begin(), createdb_options.end());
   args.push_back(name);
   CONGVAN_RETURN_IF_ERROR(Run("createdb", args));
+  if (ownership_ == Ownership::kShared) created_.push_back(name);
   return "postgresql://congvan@127.0.0.1:" + std::to_string(port_) + "/" + name;
 }
 
 PgCluster::~PgCluster() {
-  if (running_) {
-    // Immediate: no checkpoint for data about to be deleted. A failure leaves a server that
-    // dies with its folder; there is no one to report it to.
-    (void)Run("pg_ctl", {"-D", (folder_ / "data").string(), "-m", "immediate", "-w", "stop"});
+  // Failures here leave a database or a server behind that the run's cleanup (or the folder's
+  // removal) takes; there is no one to report them to.
+  if (ownership_ == Ownership::kShared) {
+    for (const std::string& name : created_) {
+      std::vector<std::string> args = ServerArgs();
+      args.insert(args.end(), {"--force", "--if-exists", name});
+      (void)Run("dropdb", args);
+    }
+    return;
   }
+  if (ownership_ == Ownership::kDetached) return;
+  if (running_) (void)StopServer();
   std::error_code ec;
   fs::remove_all(folder_, ec);
 }

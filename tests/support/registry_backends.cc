@@ -9,10 +9,10 @@
 namespace congvan::testing {
 namespace {
 
-// The cluster every PostgreSQL test of this program shares, each with its own database;
-// started on first use, stopped (and its folder removed) when the program exits.
+// The server every PostgreSQL test of this program uses, each with its own database: the
+// run's shared server under ctest, else one started on first use and stopped at exit.
 Result<PgCluster*> SharedCluster() {
-  static Result<std::unique_ptr<PgCluster>> cluster = PgCluster::Start();
+  static Result<std::unique_ptr<PgCluster>> cluster = PgCluster::StartOrShare();
   if (!cluster.ok()) return cluster.status();
   return cluster->get();
 }
