@@ -634,11 +634,11 @@ void AddItems(std::string_view text, std::vector<std::string>& items) {
     // A "- " after a comma starts another item ("Kính gửi: - UBND huyện, - Đảng ủy ..."); inside
     // a name it is a hyphen ("Đài Phát thanh - Truyền hình Hậu Giang").
     for (size_t dash = part.find(", - "); dash != std::string_view::npos; dash = part.find(", - ")) {
-      std::string_view item = TrimChars(part.substr(0, dash), "-+•;,.: ");
+      std::string_view item = TrimChars(part.substr(0, dash), "-–—+•…;,.: ");
       if (!item.empty()) items.push_back(CollapseSpaces(item));
       part = part.substr(dash + 4);
     }
-    std::string_view item = TrimChars(part, "-+•;,.: \"_");
+    std::string_view item = TrimChars(part, "-–—+•…;,.: \"_");  // "……" is a blank to fill
     if (!item.empty()) items.push_back(CollapseSpaces(item));
     if (semi == std::string_view::npos) break;
     i = semi + 1;
@@ -672,6 +672,8 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
   rules.FindFirst("kinh_gui", head.left, head.left_folded, &m);
   std::string_view inline_text = TrimChars(head.left.substr(m.end()), ":. ");
   if (inline_text.empty()) inline_text = TrimChars(head.right, ":. ");
+  // "Kính gửi: ……………": a blank the sender fills in per copy; the body follows.
+  if (!inline_text.empty() && TrimChars(inline_text, "….").empty()) return;
   std::vector<std::string>& items = letter.addressees;
   AddItems(inline_text, items);
   bool closed = !inline_text.empty() && inline_text.back() == '.';  // the list is over

@@ -421,7 +421,7 @@ size_t FindRecipientList(const std::vector<std::string_view>& lines, size_t from
   const size_t first = to > kMaxTailLines ? to - kMaxTailLines : 0;
   for (size_t i = to; i-- > std::max(first, from);) {
     std::string_view t = Trim(lines[i]);
-    if (!IsBulletStart(t) || !FoldText(TrimChars(t, "-+~_• ")).starts_with("luu")) continue;
+    if (!IsBulletStart(t) || !FoldText(TrimChars(t, "-–+~_• ")).starts_with("luu")) continue;
     // The archive item: the list is the run of bullet lines above it.
     size_t start = i;
     while (start > from && IsBulletStart(Trim(lines[start - 1]))) --start;

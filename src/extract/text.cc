@@ -14,12 +14,40 @@ namespace congvan::extract {
 
 std::string_view Trim(std::string_view s) { return TrimChars(s, ""); }
 
+namespace {
+
+// Bytes of the UTF-8 sequence a lead byte opens (1 for ASCII and for a stray continuation byte).
+size_t SequenceLength(unsigned char lead) {
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  if (lead >= 0xC0) return 2;
+  return 1;
+}
+
+}  // namespace
+
+// Whole characters only: "–" (E2 80 93) in `chars` must not strip the last byte of "ồ" (E1 BB 93)
+// nor leave the 0x93 of a dash behind.
 std::string_view TrimChars(std::string_view s, std::string_view chars) {
-  auto strip = [&](char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || chars.find(c) != std::string_view::npos;
+  auto strip = [&](std::string_view c) {
+    if (c.size() == 1 && (c[0] == ' ' || c[0] == '\t' || c[0] == '\r' || c[0] == '\n')) return true;
+    for (size_t at = chars.find(c); at != std::string_view::npos; at = chars.find(c, at + 1)) {
+      const bool starts_char = (static_cast<unsigned char>(chars[at]) & 0xC0) != 0x80;
+      if (starts_char && SequenceLength(static_cast<unsigned char>(chars[at])) == c.size()) return true;
+    }
+    return false;
   };
-  while (!s.empty() && strip(s.front())) s.remove_prefix(1);
-  while (!s.empty() && strip(s.back())) s.remove_suffix(1);
+  while (!s.empty()) {
+    const size_t n = std::min(s.size(), SequenceLength(static_cast<unsigned char>(s.front())));
+    if (!strip(s.substr(0, n))) break;
+    s.remove_prefix(n);
+  }
+  while (!s.empty()) {
+    size_t start = s.size() - 1;
+    while (start > 0 && s.size() - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    if (!strip(s.substr(start))) break;
+    s.remove_suffix(s.size() - start);
+  }
   return s;
 }
 

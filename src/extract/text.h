@@ -10,7 +10,8 @@ namespace congvan::extract {
 
 class RuleSet;
 
-// Trims spaces and tabs; TrimChars also any of `chars`.
+// Trims spaces and tabs; TrimChars also any of `chars`, compared as whole UTF-8 characters
+// ("–" strips a dash, never a byte of "ồ").
 std::string_view Trim(std::string_view s);
 std::string_view TrimChars(std::string_view s, std::string_view chars);
 
