@@ -811,6 +811,25 @@ void DropSpeakers(const RuleSet& rules, std::vector<Task>& tasks) {
   });
 }
 
+// "đề nghị Quý Cơ quan cho ý kiến …": the courtesy stands for the addressees, each asked alike.
+void AskAddresseesForCourtesy(const RuleSet& rules, Letter& letter) {
+  if (letter.addressees.empty()) return;
+  std::vector<Task> out;
+  out.reserve(letter.tasks.size());
+  for (Task& t : letter.tasks) {
+    if (rules.Lookup("courtesy_addressees", FoldText(TrimChars(t.assignee, " .,;:"))) == nullptr) {
+      out.push_back(std::move(t));
+      continue;
+    }
+    for (const std::string& a : letter.addressees) {
+      Task each = t;
+      each.assignee = std::string(TrimChars(a, " .,;:"));
+      out.push_back(std::move(each));
+    }
+  }
+  letter.tasks = std::move(out);
+}
+
 void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines, BodyRange range,
                Letter& letter) {
   std::vector<Block> blocks = Blocks(rules, lines, range);
@@ -878,6 +897,7 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
   }
   DateDutiesBeforeTheirTime(rules, letter.tasks);
   DropSpeakers(rules, letter.tasks);
+  AskAddresseesForCourtesy(rules, letter);
   // Every dated deadline of the body, in text order: items and paragraphs alike.
   for (const Block& b : blocks) {
     for (const FoundDeadline& d : b.deadlines) AddDeadline(d, letter);

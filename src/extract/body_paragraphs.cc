@@ -147,6 +147,20 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
   return by_person || StartsWithHead(rules, Trim(speaker)) || PlaceSpeaks(rules, Trim(speaker));
 }
 
+// "UBND TP. Nha Trang vừa có văn bản chỉ đạo …": the words from the clause's start to the verb
+// are a body speaking through its letter ([list letter_directive_verbs]).
+bool SpeaksThroughLetter(const RuleSet& rules, std::string_view sentence, const Folded& f,
+                         const std::vector<Tok>& t, size_t verb) {
+  std::string_view subject = sentence.substr(0, f.OriginBegin(t[verb].fb));
+  if (const size_t comma = subject.find_last_of(",;"); comma != std::string_view::npos) {
+    subject = subject.substr(comma + 1);
+  }
+  subject = Trim(subject);
+  Match letter;
+  return rules.FindFirst("speaker_letter", subject, Fold(subject), &letter) &&
+         StartsWithHead(rules, Trim(letter.Group("body")));
+}
+
 // "(HNM) - UBND TP vừa ban hành công văn …": a news item opens with its paper's initials.
 std::string_view WithoutByline(std::string_view sentence) {
   constexpr size_t kMaxBylineBytes = 16;
@@ -186,8 +200,15 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
   // "Tổng cục Thống kê trân trọng cảm ơn sự phối hợp của Quý Cơ quan.": thanks ask no one.
   if (FindPhrase(rules, "thanks", t, 0, t.size()) < t.size()) return std::nullopt;
   const PhraseList verbs = Resolve(rules, "directive_verbs");
+  const PhraseList letter_verbs = Resolve(rules, "letter_directive_verbs");
   for (size_t i = 0; i < t.size() && i < kStrongWindow; ++i) {
-    const size_t n = PhraseAt(verbs, t, i);
+    size_t n = PhraseAt(verbs, t, i);
+    // "… vừa ban hành Công văn số 1974 chỉ đạo các sở, ngành … báo cáo …; cụ thể:" announces the
+    // requests that follow, which name the bodies again.
+    if (n == 0 && (n = PhraseAt(letter_verbs, t, i)) > 0 &&
+        (!SpeaksThroughLetter(rules, opening, f, t, i) || TrimChars(sentence, " ").ends_with(':'))) {
+      continue;
+    }
     if (n == 0 || i + n >= t.size()) continue;
     // "Ban Tuyên giáo …": folding reads "giáo" as the verb "giao", which carries no tone mark.
     const size_t word_bytes = f.OriginEnd(t[i].fe) - f.OriginBegin(t[i].fb);
@@ -220,7 +241,11 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
   if (rest[0].f == "se" && PhraseAt(rules, "groups_asked_in_future", Tokenize(FoldText(who.bodies.front())), 0) == 0) {
     return std::nullopt;
   }
-  if (PhraseAt(rules, "actions", rest, 0) == 0 && PhraseAt(rules, "adverbs", rest, 0) == 0 && !who.strong) {
+  // "UBND các huyện, thành, thị cần xây dựng …": "should" before the duty (the name ends there
+  // only where "cần" is so spelled).
+  const bool should = rest[0].f == "can" && PhraseAt(rules, "actions", rest, 1) > 0;
+  if (PhraseAt(rules, "actions", rest, 0) == 0 && PhraseAt(rules, "adverbs", rest, 0) == 0 && !should &&
+      !who.strong) {
     return std::nullopt;
   }
   return who;

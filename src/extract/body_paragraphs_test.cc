@@ -796,5 +796,20 @@ TEST(ParagraphTaskTest, BodiesTheNewLetterWentTo) {
   EXPECT_TRUE(thanks.tasks.empty()) << ::testing::PrintToString(Assignees(thanks));
 }
 
+// "Quý Cơ quan" stands for the addressees: each is asked (a general department's letter to the
+// provinces' People's Committees and statistics offices); with no addressee it stays as written.
+TEST(ParagraphTaskTest, CourtesyStandsForTheAddressees) {
+  const Letter sent = ReadText(
+      "Kính gửi:\n\n– Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương;\n\n– Cục Thống kê tỉnh, thành "
+      "phố trực thuộc Trung ương.\n\nTheo quy định của Luật Ban hành văn bản quy phạm pháp luật, Tổng cục "
+      "Thống kê đề nghị Quý Cơ quan cho ý kiến về dự thảo Thông tư nêu trên trước ngày 20/11/2022.\n");
+  EXPECT_EQ(Assignees(sent), (std::vector<std::string>{"Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương",
+                                                        "Cục Thống kê tỉnh, thành phố trực thuộc Trung ương"}));
+  const Letter unnamed = ReadText(
+      "Tin\n\nĐể bản Dự thảo Thuyết minh Đề án được hoàn thiện hơn trước khi báo cáo UBND tỉnh, Sở đề nghị Quý "
+      "cơ quan nghiên cứu, tham gia góp ý bằng văn bản gửi Sở Nông nghiệp và PTNT trước ngày 19/7/2019.\n");
+  EXPECT_EQ(Assignees(unnamed), (std::vector<std::string>{"Quý cơ quan"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract

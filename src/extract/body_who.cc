@@ -202,6 +202,18 @@ size_t OwnVerbBefore(const RuleSet& rules, std::string_view t, const Folded& f,
   return strong;
 }
 
+// "Các Sở GDĐT cần chỉ đạo các trường …": "cần" (should) just before an action opens the duty.
+// Compared as spelled: "cán bộ" folds alike. toks.size() when there is none before `limit`.
+size_t ShouldBeforeAction(const RuleSet& rules, std::string_view t, const Folded& f,
+                          const std::vector<Tok>& toks, size_t limit) {
+  for (size_t i = 1; i <= limit && i + 1 < toks.size(); ++i) {
+    if (toks[i].f != "can" || PhraseAt(rules, "actions", toks, i + 1) == 0) continue;
+    const size_t at = f.OriginBegin(toks[i].fb);
+    if (LowerWord(t.substr(at, f.OriginEnd(toks[i].fe) - at)) == "cần") return i;
+  }
+  return toks.size();
+}
+
 // The end of a body name with no strong verb after it: the first action word that is not part
 // of the name, or an adverb before it. A body name is short: its end is looked for only within
 // the words it may span (a list of bodies may be longer; ReadWho checks it). toks.size() when
@@ -231,7 +243,7 @@ size_t PlainNameEnd(const RuleSet& rules, std::string_view t, const Folded& f, c
   while (adverb < window && InsideNoun(rules, toks, adverb)) adverb = FindPhrase(rules, "adverbs", toks, adverb + 1, window);
   if (end == window) end = toks.size();
   if (adverb < window) end = std::min(end, adverb);
-  return end;
+  return std::min(end, ShouldBeforeAction(rules, t, f, toks, std::min(window, end)));
 }
 
 // "Ban Bí thư Trung ương Đoàn đề nghị Ban Thường vụ các tỉnh, thành đoàn … triển khai …",
