@@ -64,7 +64,7 @@ bool WordsAt(const std::vector<Tok>& t, size_t i, std::initializer_list<std::str
 
 
 PhraseList Resolve(const RuleSet& rules, std::string_view name) {
-  return {rules.Index(name), rules.FirstWords(name)};
+  return {rules.Index(name), rules.FirstWords(name), rules.LongestKeyWords(name)};
 }
 
 size_t PhraseAt(const PhraseList& list, const std::vector<Tok>& t, size_t i) {
@@ -72,7 +72,7 @@ size_t PhraseAt(const PhraseList& list, const std::vector<Tok>& t, size_t i) {
   if (index == nullptr || i >= t.size()) return 0;
   // Most words start no phrase of the list: one look-up of the word says so.
   if (list.first_words != nullptr && list.first_words->find(t[i].f) == list.first_words->end()) return 0;
-  for (size_t n = std::min<size_t>(3, t.size() - i); n >= 1; --n) {
+  for (size_t n = std::min(list.max_words, t.size() - i); n >= 1; --n) {
     const char* begin = t[i].f.data();
     const std::string_view view(begin, t[i + n - 1].f.data() + t[i + n - 1].f.size() - begin);
     bool plain = true;

@@ -38,11 +38,11 @@ bool WordsAt(const std::vector<Tok>& t, size_t i, std::initializer_list<std::str
 struct PhraseList {
   const WordIndex* phrases;
   const WordIndex* first_words;
+  size_t max_words;  // words in the longest phrase
 };
 PhraseList Resolve(const RuleSet& rules, std::string_view name);
 
-// Length in words (three at most) of the phrase of the list that starts at token `i`, longest
-// first, or 0.
+// Length in words of the phrase of the list that starts at token `i`, longest first, or 0.
 size_t PhraseAt(const PhraseList& list, const std::vector<Tok>& t, size_t i);
 size_t PhraseAt(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t, size_t i);
 

@@ -312,6 +312,8 @@ Status RuleSet::AddFile(const std::string& file, std::string_view text) {
       lists_[name].emplace_back(key, value);
       index_[name].emplace(key, value);
       first_words_[name].emplace(key.substr(0, key.find(' ')), "");
+      size_t& longest = longest_key_words_[name];
+      longest = std::max<size_t>(longest, 1 + std::count(key.begin(), key.end(), ' '));
       const std::string folded_key = FoldText(key);
       folded_[name].emplace(folded_key, value);
       std::string collapsed, squeezed;

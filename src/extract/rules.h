@@ -134,6 +134,12 @@ class RuleSet {
     auto it = first_words_.find(name);
     return it == first_words_.end() ? nullptr : &it->second;
   }
+  // Words in the longest key of list `name` (0 when there is none): how far a phrase look-up
+  // must reach.
+  size_t LongestKeyWords(std::string_view name) const {
+    auto it = longest_key_words_.find(name);
+    return it == longest_key_words_.end() ? 0 : it->second;
+  }
   // List `name` with each key folded (FoldText, runs of spaces collapsed) or, with `squeezed`,
   // folded with no spaces at all: (key, value) pairs in file order, made once at load time for
   // the near-match look-ups of NearestListValue (text.h).
@@ -164,6 +170,7 @@ class RuleSet {
   std::map<std::string, WordIndex, std::less<>> index_;
   std::map<std::string, WordIndex, std::less<>> folded_;
   std::map<std::string, WordIndex, std::less<>> first_words_;
+  std::map<std::string, size_t, std::less<>> longest_key_words_;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>, std::less<>> folded_lists_,
       squeezed_lists_;
 };
