@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "extract/body.h"
 #include "extract/body_tasks.h"
@@ -383,6 +384,15 @@ bool FindLeadIn(const RuleSet& rules, std::string_view text, const Folded& folde
   return false;
 }
 
+// Whether `before` ends with the abbreviation of a place's level whose "." ends no sentence:
+// "UBND TP. Nha Trang vừa có văn bản …", "Công an TX. Hương Trà", "Q. 1", "P. Bến Nghé".
+bool AbbreviatedPlace(std::string_view before) {
+  static const std::set<std::string_view> kLevels = {"TP", "Tp", "TX", "Tx", "TT", "Q", "P", "H"};
+  const size_t space = before.find_last_of(" (");
+  const std::string_view word = space == std::string_view::npos ? before : before.substr(space + 1);
+  return kLevels.count(word) > 0;
+}
+
 // The sentences of a paragraph: it is cut after ". " or "; " before a capital ("Giao Sở Y tế chủ
 // trì …. Sở Tài chính bố trí kinh phí …"). A "." inside a number or a symbol cuts nothing.
 std::vector<std::string_view> Sentences(std::string_view text) {
@@ -391,6 +401,7 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   for (size_t i = 0; i + 2 < text.size(); ++i) {
     if ((text[i] != '.' && text[i] != ';') || text[i + 1] != ' ') continue;
     if (!StartsUpper(Trim(text.substr(i + 2)))) continue;
+    if (text[i] == '.' && AbbreviatedPlace(text.substr(0, i))) continue;
     out.push_back(Trim(text.substr(from, i + 1 - from)));
     from = i + 2;
   }

