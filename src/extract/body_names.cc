@@ -565,6 +565,7 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
     cuts.push_back(part.size());
     size_t from = 0;
     std::string place_prefix;  // "Tỉnh đoàn" for the bare places after "Tỉnh đoàn Hà Giang"
+    std::string bare_title;    // "Thủ trưởng" cut from its body by a comma
     for (size_t cut : cuts) {
       if (cut < from) continue;
       std::string_view piece = CleanBody(part.substr(from, cut - from));
@@ -597,6 +598,17 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       if (std::vector<std::string> kinds = GroupsByKind(rules, body); !kinds.empty()) {
         for (std::string& b : kinds) out.push_back(std::move(b));
         continue;
+      }
+      // "Thủ trưởng, các cơ quan, đơn vị, chủ tịch UBND các xã": a title with a stray comma
+      // after it is the title of the body that follows.
+      if (rules.Lookup("person_titles", FoldText(body)) != nullptr) {
+        bare_title = body;
+        continue;
+      }
+      if (!bare_title.empty()) {
+        if (body.starts_with("Các ")) body[0] = 'c';
+        body = bare_title + " " + body;
+        bare_title.clear();
       }
       if (out.empty() && title.empty()) title = PersonTitle(rules, body);
       // "Thủ trưởng các đơn vị, các đoàn thể quần chúng": mass organisations are led by their

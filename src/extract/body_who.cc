@@ -202,12 +202,16 @@ size_t OwnVerbBefore(const RuleSet& rules, std::string_view t, const Folded& f,
   return strong;
 }
 
-// "Các Sở GDĐT cần chỉ đạo các trường …": "cần" (should) just before an action opens the duty.
+// "Các Sở GDĐT cần chỉ đạo các trường …", "Các địa phương cần liên tục …": "cần" (should) just
+// before an action or an adverb opens the duty.
 // Compared as spelled: "cán bộ" folds alike. toks.size() when there is none before `limit`.
 size_t ShouldBeforeAction(const RuleSet& rules, std::string_view t, const Folded& f,
                           const std::vector<Tok>& toks, size_t limit) {
   for (size_t i = 1; i <= limit && i + 1 < toks.size(); ++i) {
-    if (toks[i].f != "can" || PhraseAt(rules, "actions", toks, i + 1) == 0) continue;
+    if (toks[i].f != "can" ||
+        (PhraseAt(rules, "actions", toks, i + 1) == 0 && PhraseAt(rules, "adverbs", toks, i + 1) == 0)) {
+      continue;
+    }
     const size_t at = f.OriginBegin(toks[i].fb);
     if (LowerWord(t.substr(at, f.OriginEnd(toks[i].fe) - at)) == "cần") return i;
   }
