@@ -606,8 +606,13 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
         continue;
       }
       if (!bare_title.empty()) {
-        if (body.starts_with("Các ")) body[0] = 'c';
-        body = bare_title + " " + body;
+        // "Giám đốc, Thủ trưởng các Sở, ban, ngành": two titles of one body stay as written.
+        if (!PersonTitle(rules, body).empty()) {
+          body = bare_title + ", " + body;
+        } else {
+          if (body.starts_with("Các ")) body[0] = 'c';
+          body = bare_title + " " + body;
+        }
         bare_title.clear();
       }
       if (out.empty() && title.empty()) title = PersonTitle(rules, body);
