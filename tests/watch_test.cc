@@ -794,6 +794,12 @@ TEST(WatchTest, TwoWatchersOnOnePostgresRegistryRegisterTheSameLetterOnce) {
   WatcherProcess second({"watch", "--config", (dir / "b.conf").string()}, dir / "b.log");
   ASSERT_TRUE(first.WaitForLog(" scan ")) << first.Log();
   ASSERT_TRUE(second.WaitForLog(" scan ")) << second.Log();
+  // `congvan status` on any machine lists both, by machine and folder.
+  const nlohmann::json watching = JournalStatus(pg.uri())["watchers"];
+  ASSERT_EQ(watching.size(), 2u) << watching.dump();
+  EXPECT_TRUE(watching[0]["folder"].get<std::string>().ends_with(":" + a.string())) << watching.dump();
+  EXPECT_TRUE(watching[1]["folder"].get<std::string>().ends_with(":" + b.string())) << watching.dump();
+  EXPECT_GT(watching[0]["pid"].get<long>(), 0) << watching.dump();
 
   const std::string letter = ReadFile(TestData("extract/letters/ttg_qd_43_2025.txt"));
   Drop(a / "qd-43.txt", letter);
@@ -878,6 +884,9 @@ TEST(WatchTest, TwoWatchersOnPostgresOneKilledDashNineMidBurstThenRestartedLoseN
         [&] { return HasEvent(first.Log(), "registered", "#[0-9]+ cv-"); }, 60))
         << first.Log();
     EXPECT_EQ(first.Stop(SIGKILL), 128 + SIGKILL);
+    // Its row stays, but its session ended with it: status lists only the live watcher.
+    ASSERT_TRUE(WatcherProcess::WaitFor([&] { return JournalStatus(pg.uri())["watchers"].size() == 1; }, 60))
+        << JournalStatus(pg.uri()).dump();
     auto reg = OpenRegistry(pg.uri());
     ASSERT_NE(reg, nullptr);
     registered_before = Files(*reg);

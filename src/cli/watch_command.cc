@@ -130,7 +130,8 @@ int ShowStatus(const Common& common, const StatusArgs& a) {
       s->last_finished_ms > s->first_claimed_ms && s->first_claimed_ms > 0
           ? (s->last_finished_ms - s->first_claimed_ms) / 60000.0
           : 0;
-  Result<std::vector<watch::RunningWatcher>> running = watch::FindRunningWatchers(db);
+  Result<std::vector<watch::RunningWatcher>> running =
+      (*reg)->is_postgres() ? watch::FindRunningWatchers(**reg) : watch::FindRunningWatchers(db);
   if (!running.ok()) return Fail(running.status());
   Result<registry::QueueCounts> jobs = registry::JobQueue((*reg)->db()).Counts();
   if (!jobs.ok()) return Fail(jobs.status());

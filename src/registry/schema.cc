@@ -604,6 +604,11 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_waiting ON jobs(id) WHERE state IN ('queued', 'claimed');
 )sql";
 
+// Version 17: the watchers running on a PostgreSQL registry, for `congvan status`
+// (schema_postgres.cc). An SQLite file's watchers are found by their lock files beside it
+// (watch/presence.h), so it has no table; the version number means the same schema on both.
+constexpr const char kSchemaV17[] = "";
+
 constexpr Migration kMigrations[] = {
     {1, "documents, pages and tasks", kSchemaV1},
     {2, "task registry: task status and history, addressees, references, full-text search",
@@ -623,6 +628,7 @@ constexpr Migration kMigrations[] = {
     {15, "several watchers on one registry: whose journal entry, claim leases; originals in "
          "a PostgreSQL registry", kSchemaV15},
     {16, "work queue: files waiting for any worker to read and register them", kSchemaV16},
+    {17, "watchers running on a PostgreSQL registry, for status", kSchemaV17},
 };
 
 // Applies one migration unless another connection got there first.

@@ -548,6 +548,19 @@ ALTER TABLE jobs ALTER COLUMN bytes SET STORAGE EXTERNAL;
 CREATE INDEX jobs_waiting ON jobs(id) WHERE state IN ('queued', 'claimed');
 )sql";
 
+// Version 17: one row per running watcher, for `congvan status` on any machine: its name (machine
+// and folder), its process there, when it started, and its session here (pg_backend_pid()).
+// A watcher removes its row when it stops; one killed with -9 leaves it, but its session ends
+// with its process, so status counts only rows whose session still holds the watcher's lock.
+constexpr const char kPostgresV17[] = R"sql(
+CREATE TABLE watchers (
+  name        TEXT   PRIMARY KEY,
+  pid         BIGINT NOT NULL,
+  backend_pid BIGINT NOT NULL,
+  started_ms  BIGINT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 std::span<const Migration> PostgresMigrations() {
@@ -569,6 +582,7 @@ std::span<const Migration> PostgresMigrations() {
       {14, Migrations()[13].description, kPostgresV14},
       {15, Migrations()[14].description, kPostgresV15},
       {16, Migrations()[15].description, kPostgresV16},
+      {17, Migrations()[16].description, kPostgresV17},
   };
   return kMigrations;
 }

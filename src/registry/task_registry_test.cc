@@ -468,9 +468,10 @@ TEST_P(SearchBackendsTest, LettersRegisteredBeforeTheUpgradeBecomeSearchable) {
   { Fixture fx(location); }
   {
     // Back to version 13: the search columns and their tables gone (and version 15's
-    // journal columns and originals, version 16's queue), the letters kept.
+    // journal columns and originals, version 16's queue, version 17's watchers), the letters
+    // kept.
     congvan::testing::RawRegistry raw(location);
-    raw.Run("DROP TABLE jobs; DROP TABLE originals; DROP INDEX file_journal_claimed_content; "
+    raw.Run("DROP TABLE watchers; DROP TABLE jobs; DROP TABLE originals; DROP INDEX file_journal_claimed_content; "
             "ALTER TABLE file_journal DROP COLUMN watcher, DROP COLUMN lease_until_ms; "
             "DROP TABLE search_totals; DROP FUNCTION search_totals_track CASCADE; "
             "DROP FUNCTION search_words_changed CASCADE; "

@@ -13,6 +13,9 @@
 #include <sstream>
 #include <thread>
 
+#include "registry/registry.h"
+#include "registry/statement.h"
+
 namespace congvan::watch {
 namespace {
 
@@ -138,6 +141,50 @@ Result<std::vector<RunningWatcher>> FindRunningWatchers(const std::string& db) {
     ::close(fd);
   }
   if (ec) return Status::IoError("cannot list " + dir + ": " + ec.message());
+  return running;
+}
+
+Result<std::unique_ptr<PostgresPresence>> PostgresPresence::Announce(registry::Registry& registry,
+                                                                     const std::string& name,
+                                                                     std::int64_t now_ms) {
+  // The watcher's lock makes the name unique among live watchers: a row of the same name is a
+  // dead one's, replaced.
+  Result<registry::Statement> stmt = registry::Statement::Prepare(
+      registry.db(),
+      "INSERT INTO watchers (name, pid, backend_pid, started_ms) VALUES (?1, ?2, pg_backend_pid(), ?3) "
+      "ON CONFLICT (name) DO UPDATE SET pid = excluded.pid, backend_pid = excluded.backend_pid, "
+      "started_ms = excluded.started_ms");
+  if (!stmt.ok()) return stmt.status();
+  CONGVAN_RETURN_IF_ERROR(stmt->BindText(1, name));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(2, static_cast<std::int64_t>(::getpid())));
+  CONGVAN_RETURN_IF_ERROR(stmt->BindInt64(3, now_ms));
+  Result<bool> done = stmt->Step();
+  if (!done.ok()) return done.status().WithContext("recording this watcher in the registry");
+  return std::unique_ptr<PostgresPresence>(new PostgresPresence(registry, name));
+}
+
+PostgresPresence::~PostgresPresence() {
+  // A failure leaves a row whose session is gone, which FindRunningWatchers does not count.
+  Result<registry::Statement> stmt =
+      registry::Statement::Prepare(registry_.db(), "DELETE FROM watchers WHERE name = ?1");
+  if (stmt.ok() && stmt->BindText(1, name_).ok()) (void)stmt->Step();
+}
+
+Result<std::vector<RunningWatcher>> FindRunningWatchers(registry::Registry& registry) {
+  // Alive: the session that wrote the row still holds an advisory lock (the watcher's own).
+  Result<registry::Statement> stmt = registry::Statement::Prepare(
+      registry.db(),
+      "SELECT w.name, w.pid, w.started_ms FROM watchers w WHERE EXISTS ("
+      "SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted "
+      "AND l.pid = w.backend_pid) ORDER BY w.name");
+  if (!stmt.ok()) return stmt.status();
+  std::vector<RunningWatcher> running;
+  for (;;) {
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    running.push_back({static_cast<long>(stmt->ColumnInt64(1)), stmt->ColumnText(0), stmt->ColumnInt64(2)});
+  }
   return running;
 }
 

@@ -16,12 +16,16 @@
 
 #include "base/status.h"
 
+namespace congvan::registry {
+class Registry;
+}
+
 namespace congvan::watch {
 
 // A watcher found running.
 struct RunningWatcher {
   long pid = 0;
-  std::string folder;         // canonical path of the watched folder
+  std::string folder;         // canonical path of the watched folder ("machine:folder" on PostgreSQL)
   std::int64_t since_ms = 0;  // start, milliseconds since the epoch
 };
 
@@ -46,6 +50,31 @@ class PresenceLock {
 
 // The watchers running on registry `db` now (none when the folder of locks does not exist).
 Result<std::vector<RunningWatcher>> FindRunningWatchers(const std::string& db);
+
+// A PostgreSQL registry has no folder beside it, and its watchers run on several machines: a
+// running watcher has a row in its `watchers` table, written by Announce through the connection
+// that holds the watcher's lock, and removed when the object goes. A watcher killed with -9
+// leaves its row, but its session, and the lock, end with its process: FindRunningWatchers
+// counts only rows whose session is alive. `folder` is then "machine:folder".
+class PostgresPresence {
+ public:
+  // `registry` must outlive the object. `name` is the watcher's ("machine:folder").
+  static Result<std::unique_ptr<PostgresPresence>> Announce(registry::Registry& registry,
+                                                            const std::string& name,
+                                                            std::int64_t now_ms);
+  ~PostgresPresence();
+  PostgresPresence(const PostgresPresence&) = delete;
+  PostgresPresence& operator=(const PostgresPresence&) = delete;
+
+ private:
+  PostgresPresence(registry::Registry& registry, std::string name)
+      : registry_(registry), name_(std::move(name)) {}
+  registry::Registry& registry_;
+  std::string name_;
+};
+
+// The watchers running on PostgreSQL registry `registry` now, on any machine.
+Result<std::vector<RunningWatcher>> FindRunningWatchers(registry::Registry& registry);
 
 }  // namespace congvan::watch
 

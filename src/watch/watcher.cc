@@ -141,12 +141,13 @@ class Watcher::Impl {
  public:
   Impl(WatchOptions options, pipeline::Pipeline& pipeline, EventLog& log,
        std::unique_ptr<Registry> main_registry, std::vector<std::unique_ptr<Registry>> workers,
-       std::unique_ptr<PresenceLock> presence)
+       std::unique_ptr<PresenceLock> presence, std::unique_ptr<PostgresPresence> shared_presence)
       : o_(std::move(options)),
         presence_(std::move(presence)),
         pipeline_(pipeline),
         log_(log),
         registry_(std::move(main_registry)),
+        shared_presence_(std::move(shared_presence)),
         name_(WatcherName(registry_->path(), o_.folder)),
         journal_(*registry_, name_),
         worker_registries_(std::move(workers)),
@@ -196,6 +197,8 @@ class Watcher::Impl {
   pipeline::Pipeline& pipeline_;
   EventLog& log_;
   std::unique_ptr<Registry> registry_;  // the watching thread's connection
+  // Tells `congvan status` on any machine this watcher runs (PostgreSQL); goes before registry_.
+  std::unique_ptr<PostgresPresence> shared_presence_;
   const std::string name_;              // what this watcher journals under (WatcherName)
   Journal journal_;
   std::vector<std::unique_ptr<Registry>> worker_registries_;  // one per worker
@@ -746,8 +749,13 @@ Result<std::unique_ptr<Watcher>> Watcher::Create(const WatchOptions& given,
   Result<std::unique_ptr<Registry>> main = Registry::Open(o.db);
   if (!main.ok()) return main.status();
   std::unique_ptr<PresenceLock> presence;
+  std::unique_ptr<PostgresPresence> shared_presence;
   if ((*main)->is_postgres()) {
     CONGVAN_RETURN_IF_ERROR(HoldWatcherLock(**main, WatcherName(o.db, o.folder), o.folder));
+    Result<std::unique_ptr<PostgresPresence>> announced =
+        PostgresPresence::Announce(**main, WatcherName(o.db, o.folder), NowMs());
+    if (!announced.ok()) return announced.status();
+    shared_presence = std::move(announced).value();
   } else {
     Result<std::unique_ptr<PresenceLock>> acquired = PresenceLock::Acquire(o.db, o.folder, NowMs());
     if (!acquired.ok()) return acquired.status();
@@ -760,7 +768,8 @@ Result<std::unique_ptr<Watcher>> Watcher::Create(const WatchOptions& given,
     worker_registries.push_back(std::move(r).value());
   }
   auto impl = std::make_unique<Impl>(std::move(o), pipeline, log, std::move(main).value(),
-                                     std::move(worker_registries), std::move(presence));
+                                     std::move(worker_registries), std::move(presence),
+                                     std::move(shared_presence));
   CONGVAN_RETURN_IF_ERROR(impl->Recover());
   return std::unique_ptr<Watcher>(new Watcher(std::move(impl)));
 }
