@@ -650,6 +650,10 @@ struct Scorer {
     if (IsDoubtful(c)) Reason(review_reason::DateUnsure());
   }
 
+  // A text with neither number nor date: a news item or a page body, which reports requests in
+  // prose rather than carrying a letter's own header and items.
+  bool Prose() const { return !letter.doc_ref && !letter.date; }
+
   double BodyName(std::string_view name, bool known_list) const {
     const std::string folded = CollapseSpaces(FoldText(name));
     if (known_list && rules.LookupFolded("known_bodies", folded)) return 0.97;
@@ -692,6 +696,8 @@ struct Scorer {
     // A title line or "V/v" names the type; a symbol's code only suggests it.
     double c = 0.9;
     if (FindLine(header, *letter.doc_type) == nullptr && letter.doc_type != "Công văn") c = 0.7;
+    // A text with neither number nor date (a news item) names its type in prose, if at all.
+    if (Prose()) c = std::min(c, kReportedTask);
     letter.confidence["doc_type"] = c * page_quality;
   }
 
@@ -725,6 +731,7 @@ struct Scorer {
     const size_t words = WordCount(*letter.subject);
     double c = 0.9;
     if (words < 3 || words > 60) c = 0.5;
+    if (Prose()) c = std::min(c, kReportedTask);  // a headline or a sentence, not a "V/v" line
     c *= judge.TextQuality(*letter.subject);
     letter.confidence["subject"] =
         c * Quality(FindLine(header, FirstWords(*letter.subject, 4)), *letter.subject);
@@ -773,8 +780,11 @@ struct Scorer {
       double sum = 0;
       size_t cursor = 0;
       bool found = false;
+      // The deadlines of a text with neither number nor date are read from its prose, like its
+      // tasks (an earlier letter's day, a period, an event's date).
+      const double c = Prose() ? kReportedTask : 0.92;
       for (const Deadline& d : letter.deadlines) {
-        sum += 0.92 * Quality(FindNext(all, d.text, &cursor, &found), d.text);
+        sum += c * Quality(FindNext(all, d.text, &cursor, &found), d.text);
       }
       letter.confidence["deadlines"] = sum / letter.deadlines.size();
     }
@@ -820,7 +830,7 @@ struct Scorer {
       if (t.deadline && letter.date && *t.deadline < *letter.date) c = std::min(c, 0.4);
       // A text with neither number nor date (a news item, a page body) reports requests in prose:
       // who it asks is read from sentences, not from the letter's own items.
-      if (!letter.doc_ref && !letter.date) c = std::min(c, kReportedTask);
+      if (Prose()) c = std::min(c, kReportedTask);
       // A body's name, as a place: a word the restorer changed or the OCR doubted makes it
       // doubtful.
       const double q = Quality(FindNext(all, FirstWords(t.assignee, 3), &cursor, &found), t.assignee);

@@ -181,6 +181,23 @@ TEST(ConfidenceTest, TasksOfATextWithoutNumberOrDateAreDoubtful) {
   EXPECT_FALSE(HasReason(letter, "không có số và ngày ban hành")) << Reasons(letter);
 }
 
+// Its deadlines, type and subject come from prose too (a news item of a province's flag notice,
+// set24text, whose "14/10" is the congress's day): doubtful like its tasks.
+TEST(ConfidenceTest, DeadlinesTypeAndSubjectOfATextWithoutNumberOrDateAreDoubtful) {
+  const Letter news = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set24text/letters/ubnd_khanhhoa_treoco_daihoi_2020_tin.txt")));
+  ASSERT_FALSE(news.deadlines.empty());
+  ASSERT_TRUE(news.confidence.count("deadlines"));
+  EXPECT_TRUE(IsDoubtful(news.confidence.at("deadlines"))) << news.confidence.at("deadlines");
+  for (const char* field : {"doc_type", "subject"}) {
+    if (news.confidence.count(field)) EXPECT_TRUE(IsDoubtful(news.confidence.at(field))) << field;
+  }
+  const Letter letter = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set24text/letters/vpcp_cv_8725_2023.txt")));
+  ASSERT_FALSE(letter.deadlines.empty());
+  EXPECT_FALSE(IsDoubtful(letter.confidence.at("deadlines"))) << letter.confidence.at("deadlines");
+}
+
 TEST(ConfidenceTest, DateAfterArrivalIsDoubtful) {
   ReadOptions options;
   options.today = "2023-11-01";  // the letter is dated 14/11/2023
