@@ -672,6 +672,10 @@ struct Scorer {
     double c = BodyName(*letter.issuer, true);
     const LineView* line = FindLine(header, FirstWords(*letter.issuer, 2));
     c *= Quality(line, *letter.issuer);
+    // "Ủy ban nhân dân", "Văn phòng Chính": only the kind of body, its place or its last word
+    // lost (a page that dropped the header's second line); the symbol's "UBND" agrees all the same.
+    const bool incomplete =
+        rules.Lookup("issuer_incomplete", CollapseSpaces(FoldText(*letter.issuer))) != nullptr;
     if (letter.doc_symbol) {
       const std::optional<bool> fits =
           SymbolFitsIssuer(rules, *letter.doc_symbol, *letter.issuer, letter.issuer_parent.value_or(""));
@@ -682,6 +686,7 @@ struct Scorer {
         c = std::min(1.0, c + 0.1);  // two readings agree
       }
     }
+    if (incomplete) c = std::min(c, 0.5);
     letter.confidence["issuer"] = c;
     if (IsDoubtful(c)) Reason(review_reason::IssuerUnsure());
     if (letter.issuer_parent) {

@@ -198,6 +198,15 @@ TEST(ConfidenceTest, DeadlinesTypeAndSubjectOfATextWithoutNumberOrDateAreDoubtfu
   EXPECT_FALSE(IsDoubtful(letter.confidence.at("deadlines"))) << letter.confidence.at("deadlines");
 }
 
+// A provincial chỉ thị whose page dropped the header's second line (set21text): the issuer is
+// only the kind of body, however well the symbol's "UBND" agrees.
+TEST(ConfidenceTest, AnIssuerThatNamesOnlyTheKindOfBodyIsDoubtful) {
+  const Letter l = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set21text/letters/ubnd_thanhhoa_ct_06_2019.txt")));
+  ASSERT_EQ(test::Opt(l.issuer), "Ủy ban nhân dân");
+  EXPECT_TRUE(IsDoubtful(l.confidence.at("issuer"))) << l.confidence.at("issuer");
+}
+
 TEST(ConfidenceTest, DateAfterArrivalIsDoubtful) {
   ReadOptions options;
   options.today = "2023-11-01";  // the letter is dated 14/11/2023

