@@ -387,6 +387,20 @@ bool Continues(const RuleSet& rules, std::string_view prev, std::string_view nex
   return true;
 }
 
+// A text with neither number nor date (a news item) prints no header: a capitalised line at its
+// top that names no body is the reporters' byline ("NHẤT LINH - QUỐC VƯƠNG |"), not an issuer.
+void DropByline(const RuleSet& rules, Letter& letter) {
+  if (letter.doc_ref || letter.date || !letter.issuer || StartsWithHead(rules, *letter.issuer)) return;
+  const std::vector<std::string_view> words = Words(CollapseSpaces(FoldText(*letter.issuer)));
+  std::string head;
+  for (size_t i = 0; i < words.size() && i < 4; ++i) {
+    head += (i > 0 ? " " : "") + std::string(TrimChars(words[i], ",.;:"));
+    if (rules.Lookup("issuer_heads", head) != nullptr) return;
+  }
+  letter.issuer.reset();
+  letter.issuer_parent.reset();
+}
+
 bool IsOrganisationTitle(const RuleSet& rules, std::string_view text) {
   Match m;
   return !text.empty() && !HasLower(text) &&
@@ -964,6 +978,7 @@ Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string&
   ReadIssuer(rules, rows, lm, letter);
   ReadSubject(rules, rows, lm, letter);
   CompleteIssuer(rules, rows, lm, letter);
+  DropByline(rules, letter);
   ReadAddressees(rules, rows, lm, letter);
   if (pages[0].source != "ocr") ReadHeadline(rules, header, letter);
   std::vector<std::string_view> lines = AllLines(pages);

@@ -899,6 +899,17 @@ TEST(ExtractorHeaderTest, NamesWrappedInsideAWordAndSocialInsurance) {
   EXPECT_EQ(Opt(bhxh.issuer), "Bảo hiểm xã hội TP. Hồ Chí Minh");
 }
 
+// A news item (set25text) opens with its reporters' names as a table cell: no issuer. A body's
+// name there still is one.
+TEST(ExtractorHeaderTest, ABylineIsNoIssuer) {
+  const Letter news = ReadText(
+      "Đại hội Đảng bộ huyện Phú Ninh hoàn thành trước tháng 7.2020\n\nNHẤT LINH - QUỐC VƯƠNG |\n\n"
+      "(QNO) - Ngày 27.8, Huyện ủy Phú Ninh tổ chức hội nghị học tập, quán triệt các văn bản về Đại hội.\n");
+  EXPECT_FALSE(news.issuer) << *news.issuer;
+  const Letter body = ReadText("HUYỆN ỦY PHÚ NINH |\n\nHuyện ủy Phú Ninh tổ chức hội nghị học tập.\n");
+  EXPECT_EQ(Opt(body.issuer), "Huyện ủy Phú Ninh");
+}
+
 TEST(ExtractorHeaderTest, SeparateBlocksWithGeometry) {
   PageText page;
   page.width = 2480;
