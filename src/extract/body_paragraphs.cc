@@ -395,11 +395,20 @@ bool AbbreviatedPlace(std::string_view before) {
 }
 
 // The sentences of a paragraph: it is cut after ". " or "; " before a capital ("Giao Sở Y tế chủ
-// trì …. Sở Tài chính bố trí kinh phí …"). A "." inside a number or a symbol cuts nothing.
+// trì …. Sở Tài chính bố trí kinh phí …"), and at ", trong khi " before one. A "." inside a
+// number or a symbol cuts nothing.
 std::vector<std::string_view> Sentences(std::string_view text) {
   std::vector<std::string_view> out;
   size_t from = 0;
+  constexpr std::string_view kWhile = ", trong khi ";
   for (size_t i = 0; i + 2 < text.size(); ++i) {
+    // "Công an tỉnh đảm bảo an toàn thông tin …, trong khi Sở KH-CN chủ trì …": two bodies'
+    // duties side by side.
+    if (text.substr(i).starts_with(kWhile) && StartsUpper(text.substr(i + kWhile.size()))) {
+      out.push_back(Trim(text.substr(from, i - from)));
+      from = i + kWhile.size();
+      continue;
+    }
     if ((text[i] != '.' && text[i] != ';') || text[i + 1] != ' ') continue;
     if (!StartsUpper(Trim(text.substr(i + 2)))) continue;
     if (text[i] == '.' && AbbreviatedPlace(text.substr(0, i))) continue;
