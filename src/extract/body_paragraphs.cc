@@ -206,8 +206,11 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
     size_t n = PhraseAt(verbs, t, i);
     // "… vừa ban hành Công văn số 1974 chỉ đạo các sở, ngành … báo cáo …; cụ thể:" announces the
     // requests that follow, which name the bodies again.
+    // A news item's "Công an huyện … cho biết, đã chỉ đạo Công an các xã … tăng cường …" reports
+    // the direction given, as "đã yêu cầu" does.
     if (n == 0 && (n = PhraseAt(letter_verbs, t, i)) > 0 &&
-        (!SpeaksThroughLetter(rules, opening, f, t, i) || TrimChars(sentence, " ").ends_with(':'))) {
+        ((!SpeaksThroughLetter(rules, opening, f, t, i) && (i == 0 || t[i - 1].f != "da")) ||
+         TrimChars(sentence, " ").ends_with(':'))) {
       continue;
     }
     if (n == 0 || i + n >= t.size()) continue;
