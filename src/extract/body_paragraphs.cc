@@ -133,7 +133,9 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
   if (!by_person && verb - begin > kMaxHeadingWords) return false;
   // "Huyện Thanh Hà đã yêu cầu các xã …": a news item reports the request it publishes; only
   // "đã giao" is also the relative clause of a past assignment ("nhiệm vụ UBND tỉnh đã giao").
-  const bool reported_request = verb > begin && t[verb - 1].f == "da" && t[verb].f != "giao";
+  // "UBND huyện Hòa Vang cũng đã giao Chủ tịch UBND các xã …": "also" marks the news's own report.
+  const bool also = verb >= begin + 2 && t[verb - 2].f == "cung";
+  const bool reported_request = verb > begin && t[verb - 1].f == "da" && (t[verb].f != "giao" || also);
   for (size_t k = begin; k < verb; ++k) {
     if (reported_request && k + 1 == verb) continue;
     if (PhraseAt(rules, "directive_subject_not", t, k) == 0) continue;
