@@ -102,6 +102,19 @@ bool SpeakerBefore(const RuleSet& rules, const std::string& folded, const std::v
     if (after == verb || StartsWithHead(rules, Trim(titled))) begin = after;
   }
   if (begin == verb) return true;
+  // "Công an huyện Đầm Hà, tỉnh Quảng Ninh cho biết, đã chỉ đạo Công an các xã …": a body that
+  // said it gave the direction, before the comma.
+  if (begin + 1 == verb && t[begin].f == "da" && begin >= 2 && t[begin - 2].f == "cho" &&
+      t[begin - 1].f == "biet") {
+    std::string_view said = Trim(sentence.substr(0, f.OriginBegin(t[begin - 2].fb)));
+    Match day;
+    if (rules.FindFirst("reported_event", said, Fold(said), &day)) {
+      said = Trim(said.substr(static_cast<size_t>(day.Group("date").data() - said.data()) +
+                              day.Group("date").size()));
+      said = TrimChars(said, ", ");
+    }
+    return StartsWithHead(rules, said);
+  }
   // "Ngày 02/06/2024 UBND xã đề nghị …": the day opens the sentence, the body speaks.
   Match day;
   const std::string_view from_begin = sentence.substr(f.OriginBegin(t[begin].fb));

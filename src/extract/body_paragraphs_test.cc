@@ -830,5 +830,18 @@ TEST(ParagraphTaskTest, LongActionPhrasesAndShouldEndTheName) {
   EXPECT_EQ(Assignees(city), (std::vector<std::string>{"UBND các xã, phường"}));
 }
 
+// News items report directions given (set25text): a body that "cho biết, đã chỉ đạo" others, and
+// one that "cũng đã giao" a duty; "nhiệm vụ UBND tỉnh đã giao" stays a past assignment.
+TEST(ParagraphTaskTest, ReportedDirectionsAskTheBodiesNamed) {
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nNgày 18/1, Công an huyện Đầm Hà, tỉnh Quảng Ninh cho biết, đã chỉ đạo Công an "
+                               "các xã, thị trấn tăng cường nắm tình hình, rà soát đối tượng.\n")),
+            std::vector<std::string>{"Công an các xã, thị trấn"});
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nUBND huyện Hòa Vang cũng đã giao Chủ tịch UBND các xã tiếp tục phối hợp với các "
+                               "đơn vị có liên quan chỉ đạo triển khai.\n")),
+            std::vector<std::string>{"Chủ tịch UBND các xã"});
+  EXPECT_TRUE(Assignees(ReadText("Tin\n\nCác sở thực hiện nhiệm vụ UBND tỉnh đã giao Sở Y tế chủ trì.\n")) !=
+              std::vector<std::string>{"Sở Y tế"});
+}
+
 }  // namespace
 }  // namespace congvan::extract
