@@ -17,6 +17,13 @@ namespace congvan::extract {
 namespace {
 
 constexpr int kMaxLeadInTries = 4;  // capitalised verbs skipped inside names
+constexpr size_t kMaxLeadInRest = 240;  // characters between a lead-in's verb and its colon
+
+size_t CodePoints(std::string_view utf8) {
+  size_t n = 0;
+  for (const char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
 
 // Whether a directive verb ("đề nghị", "yêu cầu", "giao") opens a request within the first words.
 bool HasDirective(const RuleSet& rules, std::string_view sentence) {
@@ -376,6 +383,11 @@ bool FindLeadIn(const RuleSet& rules, std::string_view text, const Folded& folde
       return false;
     }
     const std::string_view verb = m->Group("verb");
+    if (CodePoints(m->Group("rest")) > kMaxLeadInRest) {  // a verb far before the colon: look further on
+      from = static_cast<size_t>(verb.data() + verb.size() - text.data());
+      --tries;
+      continue;
+    }
     const std::string_view before = TrimChars(text.substr(0, static_cast<size_t>(verb.data() - text.data())), " ");
     const bool in_name = StartsUpper(verb) && !before.empty() && before.back() != '.' && before.back() != ':';
     // Folding makes "giáo dục" read "giao": the verb "giao" carries no tone mark.
