@@ -417,7 +417,7 @@ size_t NextClause(std::string_view text, size_t from) {
 // clause ("; " or ". ") that holds each dated deadline but the last; the rest goes with the last.
 // False (nothing added) when the item has fewer than two distinct dates.
 bool SplitByDeadline(const RuleSet& rules, const std::vector<std::string>& bodies, std::string_view text,
-                     const std::vector<FoundDeadline>& known, const std::optional<std::string>& date,
+                     const std::vector<FoundDeadline>& known, const DeadlineBase& date,
                      std::vector<Task>& tasks) {
   if (bodies.empty()) return false;
   // The item's deadlines are already known: most items hold none or one, and are not read again.
@@ -455,7 +455,7 @@ bool SplitByDeadline(const RuleSet& rules, const std::vector<std::string>& bodie
 // tỉnh quyết định …") that opens with bodies and a duty verb is their task, not more of this one.
 // False (nothing added) when no clause names bodies of its own.
 bool SplitAtOwnClauses(const RuleSet& rules, const std::vector<std::string>& bodies, std::string_view text,
-                       const std::optional<std::string>& date, std::vector<Task>& tasks) {
+                       const DeadlineBase& date, std::vector<Task>& tasks) {
   // Each such clause starts the task of its bodies, up to the next one: "Các Ban phong trào …
   // thông tin, đôn đốc …. Báo Tiền Phong, Báo Thanh Niên công bố kết quả …" gives two tasks.
   std::vector<std::string> current = bodies;
@@ -513,7 +513,7 @@ std::string_view WithoutAgreement(const RuleSet& rules, std::string_view text) {
 
 // Emits the tasks of item `i`; `inherited` are the bodies of the enclosing item (or a lead-in).
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
-          const std::vector<std::string>& inherited, const std::optional<std::string>& date,
+          const std::vector<std::string>& inherited, const DeadlineBase& date,
           int depth, std::vector<Task>& tasks) {
   if (depth > 64) return;  // deeply nested numbering: the tree is cut, not the stack
   const Item& it = items[i];
@@ -830,16 +830,32 @@ void AskAddresseesForCourtesy(const RuleSet& rules, Letter& letter) {
   letter.tasks = std::move(out);
 }
 
+// A legal document numbered with its year ("02/2026/TT-BGDĐT", "66.4/2025/NQ-CP") lays down
+// standing rules; a công văn ("1234/UBND-KT") asks for things once.
+namespace {
+bool IsStandingRule(const Letter& letter) {
+  const std::string ref = letter.doc_ref.value_or("");
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t slash = ref.find('/'); slash != std::string::npos; slash = ref.find('/', slash + 1)) {
+    if (slash + 5 < ref.size() && ref[slash + 5] == '/' &&
+        std::all_of(ref.begin() + slash + 1, ref.begin() + slash + 5, digit)) {
+      return true;
+    }
+  }
+  return false;
+}
+}  // namespace
+
 void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines, BodyRange range,
                Letter& letter) {
   std::vector<Block> blocks = Blocks(rules, lines, range);
   // A text without a date (a news item, a page body) still dates "trước ngày 10-4" in the year
   // it speaks of.
-  std::optional<std::string> date = letter.date;
-  if (!date) {
+  DeadlineBase date(letter.date, IsStandingRule(letter));
+  if (!date.letter_date) {
     std::string all;
     for (const Block& b : blocks) all += b.text + "\n";
-    date = YearSpokenOf(all);
+    date.letter_date = YearSpokenOf(all);
   }
   for (Block& b : blocks) b.deadlines = FindDeadlines(rules, b.text, date);
   std::vector<Loose> loose;

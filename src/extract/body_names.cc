@@ -5,6 +5,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include "extract/text.h"
 #include "text/fold.h"
@@ -210,7 +212,9 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
     const size_t head = PhraseAt(rules, "body_heads", t, i);
     if (head == 0) continue;
     const bool comma = f.text.find(',', t[i - 1].fe) < t[i].fb;
-    const bool va = t[i - 1].f == "va" && !comma;
+    // "Bộ, cơ quan trung ương hoặc cơ quan cấp trên của chủ đầu tư": either body does it, so
+    // each has the task, as with "và".
+    const bool va = (t[i - 1].f == "va" || t[i - 1].f == "hoac") && !comma;
     if (!comma && !va) continue;
     const size_t at = f.OriginBegin(t[i].fb);
     // "X và các Y" names two bodies, but not "Chủ tịch và các thành viên …" (one body's
@@ -538,6 +542,49 @@ bool IsUndividedList(const RuleSet& rules, std::string_view phrase) {
   return false;
 }
 
+// The kinds of office in a generic tail ("tổ chức và cá nhân có liên quan" → "tổ chức"), as
+// written; private persons are no office.
+std::vector<std::string_view> OfficeKinds(std::string_view tail) {
+  static const std::set<std::string, std::less<>> kKinds = {"co quan", "to chuc", "don vi", "doanh nghiep"};
+  std::vector<std::string_view> kinds;
+  const std::vector<std::string_view> words = Words(tail);
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    const std::string_view pair(words[i].data(), static_cast<size_t>(words[i + 1].data() + words[i + 1].size() - words[i].data()));
+    if (kKinds.count(FoldText(TrimChars(pair, ",;"))) > 0) kinds.push_back(TrimChars(pair, ",;"));
+  }
+  return kinds;
+}
+
+// "Thủ trưởng các cơ quan, tổ chức và cá nhân có liên quan chịu trách nhiệm thi hành": when the
+// generic tail goes on, after a comma, from a group headed by a title ("Thủ trưởng các …"), its
+// offices belong to that group and the group is the one concerned: "Thủ trưởng các cơ quan, tổ
+// chức có liên quan".
+// `head` is the list before the tail; returns the list with the group completed, or nothing
+// when the tail follows a named body ("Chủ tịch Ủy ban nhân dân các cấp, tổ chức …").
+std::optional<std::string> TitledGroupTakesTail(const RuleSet& rules, std::string_view head, std::string_view tail) {
+  // "…, đơn vị và các tổ chức, cá nhân có liên quan": "các" opens parties of their own.
+  if (FoldText(tail).starts_with("cac ")) return std::nullopt;
+  size_t end = head.size();
+  while (end > 0) {
+    const size_t sep = head.find_last_of(",;", end - 1);
+    const size_t begin = sep == std::string_view::npos ? 0 : sep + 1;
+    const std::string_view piece = Trim(head.substr(begin, end - begin));
+    if (!PersonTitle(rules, piece).empty()) {
+      std::string group = std::string(TrimChars(head, " ,;"));
+      for (const std::string_view kind : OfficeKinds(tail)) group += ", " + std::string(kind);
+      group += FoldText(tail).find("co lien quan") != std::string::npos ? " có liên quan" : " liên quan";
+      return group;
+    }
+    // Only the kinds of the group may come between its title and the tail ("…, đơn vị").
+    if (piece.empty() || StartsUpper(piece) || Words(piece).size() > 3 || sep == std::string_view::npos ||
+        head[sep] == ';') {
+      return std::nullopt;
+    }
+    end = sep;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 
@@ -546,8 +593,16 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
   std::string title;  // "Thủ trưởng" of the first body, for "các …" bodies after it
   // "…, tổ chức, cá nhân có liên quan" at the end names no office: it is dropped.
   Match generic;
+  std::string with_tail;  // the list when a titled group takes the tail's offices
   if (rules.FindFirst("body_generic_tail", phrase, Fold(phrase), &generic) && generic.begin() > 0) {
-    phrase = phrase.substr(0, generic.begin());
+    const std::string_view head = phrase.substr(0, generic.begin());
+    const bool after_comma = phrase.substr(generic.begin(), generic.Group("value").data() - phrase.data() - generic.begin()).find(',') != std::string_view::npos;
+    if (std::optional<std::string> joined = after_comma ? TitledGroupTakesTail(rules, head, generic.Group("value")) : std::nullopt) {
+      with_tail = std::move(*joined);
+      phrase = with_tail;
+    } else {
+      phrase = head;
+    }
   }
   // "Các cấp ủy, chính quyền, Mặt trận và đoàn thể": the political system of each level, asked
   // as one ([list undivided_lists]).
@@ -569,7 +624,9 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
     for (size_t cut : cuts) {
       if (cut < from) continue;
       std::string_view piece = CleanBody(part.substr(from, cut - from));
-      if (FoldText(piece).starts_with("va ")) piece = CleanBody(piece.substr(piece.find(' ')));
+      if (const std::string fp = FoldText(piece); fp.starts_with("va ") || fp.starts_with("hoac ")) {
+        piece = CleanBody(piece.substr(piece.find(' ')));
+      }
       from = cut;
       if (piece.empty()) continue;
       std::string body = CollapseSpaces(piece);

@@ -296,7 +296,7 @@ std::string WithoutDeadlines(std::string_view action, const std::vector<FoundDea
 // to the tasks of the last request that have none, and it is no task of its own. False (nothing
 // changed) when the sentence asks more than "carry it out" or names no date.
 bool GiveDeadlineToLastRequest(const RuleSet& rules, const Who& who, const std::vector<FoundDeadline>& found,
-                               const std::optional<std::string>& date, std::vector<Task>& tasks) {
+                               const DeadlineBase& date, std::vector<Task>& tasks) {
   const std::vector<FoundDeadline> own = FindDeadlines(rules, who.rest, date);
   if (own.empty() || !own.front().date || found.empty()) return false;
   if (!GenericRequest(rules, TrimChars(WithoutDeadlines(who.rest, own), " .;,"))) return false;
@@ -483,7 +483,7 @@ bool GenericRequest(const RuleSet& rules, std::string_view action) {
 // `follows_request`: the paragraph just before this one asked for something (its tasks are the
 // last of `tasks`).
 void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
-                    const std::optional<std::string>& date, bool follows_request, std::vector<Task>& tasks) {
+                    const DeadlineBase& date, bool follows_request, std::vector<Task>& tasks) {
   const std::optional<ScheduleLine> schedule = ReadScheduleLine(rules, text);
   if (schedule) {
     // The line's bodies and duties, each by the line's date: a duty of its own, even for the

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "extract/body_who.h"
+#include "extract/deadline.h"
 #include "extract/letter.h"
 #include "extract/rules.h"
 
@@ -37,7 +38,7 @@ bool GenericRequest(const RuleSet& rules, std::string_view action);
 // `follows_request` says the paragraph just before asked for something (its tasks are the last
 // of `tasks`), so a paragraph that only dates it gives them its deadline.
 void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vector<std::string>& asked,
-                    const std::optional<std::string>& date, bool follows_request, std::vector<Task>& tasks);
+                    const DeadlineBase& date, bool follows_request, std::vector<Task>& tasks);
 
 }  // namespace congvan::extract
 

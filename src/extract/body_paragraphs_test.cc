@@ -843,5 +843,52 @@ TEST(ParagraphTaskTest, ReportedDirectionsAskTheBodiesNamed) {
               std::vector<std::string>{"Sở Y tế"});
 }
 
+// Execution clauses and duties of central legal documents (vbpl Thông tư, Nghị định, Nghị quyết).
+TEST(BodyNamesTest, TitledGroupKeepsTheOfficesOfAGenericTail) {
+  // Bộ Giáo dục và Đào tạo, 02/2026/TT-BGDĐT: the tail after a comma goes on from the group.
+  EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương; Giám đốc Sở "
+                                 "Giáo dục và Đào tạo; Thủ trưởng các cơ quan, tổ chức và cá nhân có liên quan"),
+            (std::vector<std::string>{"Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+                                      "Giám đốc Sở Giáo dục và Đào tạo",
+                                      "Thủ trưởng các cơ quan, tổ chức có liên quan"}));
+  // UBND Hà Tĩnh, 39/2017/QĐ-UBND: "và các tổ chức, cá nhân" are parties of their own.
+  EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch UBND các huyện, thành phố, thị xã, Thủ trưởng các cơ quan, đơn vị và các "
+                                 "tổ chức, cá nhân có liên quan").back(),
+            "Thủ trưởng các cơ quan, đơn vị");
+  // After a named body the tail is still no office.
+  EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch Ủy ban nhân dân các cấp, tổ chức và cá nhân khác có liên quan"),
+            (std::vector<std::string>{"Chủ tịch Ủy ban nhân dân các cấp"}));
+}
+
+TEST(BodyNamesTest, EitherOfTwoBodiesIsAskedAsWithAnd) {
+  // Bộ Tài chính, 91/2025/TT-BTC.
+  EXPECT_EQ(SplitBodies(Rules(), "Bộ, cơ quan trung ương hoặc Cơ quan cấp trên của chủ đầu tư"),
+            (std::vector<std::string>{"Bộ, cơ quan trung ương", "Cơ quan cấp trên của chủ đầu tư"}));
+}
+
+TEST(ParagraphTaskTest, AgencyNamesThatHoldAVerbOrAnAdverb) {
+  // Bộ Xây dựng 63/2025/TT-BXD, Bộ Nông nghiệp và Môi trường 78/2025/TT-BNNMT.
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nCục Giám định nhà nước về chất lượng công trình xây dựng hướng dẫn, kiểm tra "
+                               "việc thực hiện.\n")),
+            std::vector<std::string>{"Cục Giám định nhà nước về chất lượng công trình xây dựng"});
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nTrong thời hạn không quá 01 ngày làm việc, Cục Biến đổi khí hậu kiểm tra tính "
+                               "đầy đủ và hợp lệ của hồ sơ.\n")),
+            std::vector<std::string>{"Cục Biến đổi khí hậu"});
+  // Ngân hàng Nhà nước 74/2025/TT-NHNN: considering and writing back are the duty.
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nNgân hàng Nhà nước xem xét, có văn bản (văn bản giấy hoặc văn bản điện tử) để "
+                               "thông báo cho tổ chức tín dụng về mức tỷ lệ dự trữ bắt buộc.\n")),
+            std::vector<std::string>{"Ngân hàng Nhà nước"});
+}
+
+// A Tờ trình and a Báo cáo assign no work (UBND Quảng Ngãi, 239/TTr-UBND: "Kính đề nghị Thường
+// trực HĐND tỉnh xem xét, chấp thuận./."); a letter only titled so, without the code in its
+// number, is read as any other.
+TEST(ParagraphTaskTest, SubmissionsAndReportsAssignNoWork) {
+  const std::string body =
+      "V/v xin chủ trương xây dựng Nghị quyết\n\nKính đề nghị Thường trực HĐND tỉnh xem xét, chấp thuận./.\n";
+  EXPECT_TRUE(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 239/TTr-UBND\nTỜ TRÌNH\n" + body).tasks.empty());
+  EXPECT_FALSE(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 239/UBND-KT\n" + body).tasks.empty());
+}
+
 }  // namespace
 }  // namespace congvan::extract

@@ -144,6 +144,23 @@ TEST(DeadlineTest, DaysFromSigning) {
   // From another event: the text is kept, the date is not known.
   FoundDeadline d = One("trong 10 ngày kể từ ngày nhận được hồ sơ hợp lệ");
   EXPECT_FALSE(d.date);
+  // "sau khi" starts at the event, not at signing (Bộ Y tế, 52/2025/TT-BYT).
+  EXPECT_FALSE(One("tiêm sớm cho trẻ sơ sinh ngay khi có thể trong vòng 28 ngày sau khi sinh.").date);
+  EXPECT_FALSE(One("trong thời hạn 03 ngày làm việc kể từ ngày không còn khoản cho vay").date);
+}
+
+// A standing rule (a legal document numbered with its year) that sets "Trước ngày 30 tháng 01"
+// sets it every year (Ngân hàng Nhà nước, 74/2025/TT-NHNN); a công văn sets it once.
+TEST(DeadlineTest, DayWithoutYearInAStandingRuleIsYearly) {
+  const std::vector<FoundDeadline> rule = FindDeadlines(Rules(), "a) Giai đoạn 1: Trước ngày 30 tháng 01;",
+                                                        DeadlineBase("2025-12-31", true));
+  ASSERT_EQ(rule.size(), 1u);
+  EXPECT_FALSE(rule[0].date);
+  EXPECT_EQ(rule[0].recurrence, "yearly:01-30");
+  EXPECT_EQ(DateOf(One("a) Giai đoạn 1: Trước ngày 30 tháng 01;", "2025-12-31")), "2025-01-30");
+  // A year written is kept.
+  EXPECT_EQ(DateOf(FindDeadlines(Rules(), "hoàn thành trước ngày 30 tháng 6 năm 2026", DeadlineBase("2025-01-01", true))[0]),
+            "2026-06-30");
 }
 
 TEST(DeadlineTest, RecurringDuties) {

@@ -114,8 +114,11 @@ void Interpret(const Match& m, const std::optional<std::string>& letter_date, Fo
   } else if (m.Has("quarter")) {
     out->date = EndOfQuarter(Number(m.Group("year")), Quarter(m.Group("quarter")));
   } else if (m.Has("ndays")) {
+    // Counted from the letter only when the start is its signing ("kể từ ngày ký") or issue;
+    // "sau khi sinh", "kể từ ngày không còn khoản vay" start at an event of their own.
     const std::string from = FoldText(m.Group("from"));
-    if (letter_date && (from.starts_with("k") || from.starts_with("ban h"))) {
+    const std::string first_word = from.substr(0, from.find(' '));
+    if (letter_date && (first_word == "ky" || first_word == "ki" || from.starts_with("ban h"))) {
       out->date = AddDays(*letter_date, Number(m.Group("ndays")), m.Has("workdays"));
     }
   } else if (m.Has("weekday")) {
@@ -230,7 +233,8 @@ std::optional<std::string> EndOfQuarter(int year, int quarter) {
 }
 
 std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view text,
-                                         const std::optional<std::string>& letter_date) {
+                                         const DeadlineBase& base) {
+  const std::optional<std::string>& letter_date = base.letter_date;
   std::vector<FoundDeadline> all;
   // Every deadline phrase holds a digit or a "hằng …"/"định kỳ" word; most paragraphs hold none.
   const Folded folded = Fold(text);
@@ -261,7 +265,7 @@ std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view 
       }
       Interpret(m, letter_date, &d);
       if (m.Has("day") && m.Group("year").empty() && d.date &&
-          (ClauseMatches(rules, "deadline_yearly", ClauseBefore(text, d.begin)) ||
+          (base.standing_rule || ClauseMatches(rules, "deadline_yearly", ClauseBefore(text, d.begin)) ||
            ClauseMatches(rules, "deadline_yearly", ClauseAfter(text, d.end)))) {
         MakeYearly(m, &d);
       }

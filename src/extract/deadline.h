@@ -25,12 +25,27 @@ struct FoundDeadline {
   size_t begin = 0, end = 0;              // byte range in the searched text
 };
 
+// What a letter's deadlines are read against: its date (ISO, a year alone "2015" as
+// YearSpokenOf gives it, or empty) and whether the letter is a standing rule — a legal document
+// numbered with its year ("02/2026/TT-BGDĐT") — whose "trước ngày 30 tháng 01" without a year
+// comes back every year rather than falling in the year it was signed.
+struct DeadlineBase {
+  // Implicit, so that a date alone reads as an ordinary letter's.
+  DeadlineBase(std::optional<std::string> date = std::nullopt, bool standing = false)  // NOLINT
+      : letter_date(std::move(date)), standing_rule(standing) {}
+  DeadlineBase(const std::string& date) : letter_date(date) {}  // NOLINT
+  DeadlineBase(const char* date) : letter_date(date) {}         // NOLINT
+  DeadlineBase(std::nullopt_t) {}                               // NOLINT
+  std::optional<std::string> letter_date;
+  bool standing_rule = false;
+};
+
 // Every deadline phrase of `text` (one item or paragraph, its lines joined) in text order,
 // without overlaps. `letter_date` (ISO or empty) gives the year of "trước ngày 20/6" and the
 // start of "trong 15 ngày kể từ ngày ký"; a year alone ("2015", from YearSpokenOf) gives the
 // year and no start.
 std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view text,
-                                         const std::optional<std::string>& letter_date);
+                                         const DeadlineBase& base);
 
 // The year a text without a date speaks of (a news item, a page body): the year written most
 // often in it, the earlier of two as often, as "YYYY"; nullopt when it writes none.

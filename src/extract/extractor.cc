@@ -954,6 +954,24 @@ std::optional<PageText> JoinSplitWords(const RuleSet& rules, const PageText& pag
   return out;
 }
 
+// A Tờ trình submits to a higher body and a Báo cáo reports: neither assigns work, even where it
+// asks its reader to consider, approve or help ([list types_without_tasks]). The kind must be
+// both the title and the code of the number ("Số: 239/TTr-UBND", "73-BC/TWĐTN"), since a news
+// item about a report, or a letter that asks for one, is no report.
+bool AssignsNoWork(const RuleSet& rules, const Letter& letter) {
+  if (!letter.doc_type || !letter.doc_ref) return false;
+  const std::string* code = rules.Lookup("types_without_tasks", FoldText(*letter.doc_type));
+  if (code == nullptr) return false;
+  const std::string ref = FoldText(*letter.doc_ref);
+  size_t begin = 0;
+  while (begin <= ref.size()) {
+    const size_t end = std::min(ref.find_first_of("/-", begin), ref.size());
+    if (ref.compare(begin, end - begin, *code) == 0) return true;
+    begin = end + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string& file_name,
@@ -987,7 +1005,7 @@ Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string&
   const BodyRange body = FindBody(rules, lines, letter.addressees);
   ReadMarks(rules, lines, letter);
   ReadStamps(rules, pages, letter);
-  ReadTasks(rules, lines, body, letter);
+  if (!AssignsNoWork(rules, letter)) ReadTasks(rules, lines, body, letter);
   // References: the subject and the body ("V/v triển khai Chỉ thị số 02/CT-" / "UBND …").
   ReadReferences(rules, JoinLines(lines, 0, body.end), letter);
   for (size_t i = body.begin; i < body.end;) {  // targets paragraph by paragraph
