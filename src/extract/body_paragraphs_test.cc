@@ -890,5 +890,18 @@ TEST(ParagraphTaskTest, SubmissionsAndReportsAssignNoWork) {
   EXPECT_FALSE(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 239/UBND-KT\n" + body).tasks.empty());
 }
 
+// Bộ Tư pháp, 18/2025/TT-BTP: an article on a unit's structure names bodies and asks nothing.
+TEST(ParagraphTaskTest, AnItemThatAsksNothingIsNoTask) {
+  const Letter l = ReadText(
+      "BỘ TƯ PHÁP\nSố: 18/2025/TT-BTP\nTHÔNG TƯ\nHướng dẫn chức năng, nhiệm vụ\n\nĐiều 5. Cơ cấu tổ chức\n"
+      "1. Trung tâm trợ giúp pháp lý nhà nước\n"
+      "a) Lãnh đạo: Trung tâm trợ giúp pháp lý nhà nước có Giám đốc, các Phó Giám đốc.\n"
+      "b) Các tổ chức thuộc Trung tâm trợ giúp pháp lý: Chi nhánh (nếu có), các bộ phận chuyên môn thích hợp "
+      "(nếu có).\n"
+      "Điều 6. Trách nhiệm thi hành\n"
+      "1. Ủy ban nhân dân các tỉnh, thành phố bảo đảm các điều kiện cần thiết để các đơn vị hoạt động.\n");
+  EXPECT_EQ(Assignees(l), std::vector<std::string>{"Ủy ban nhân dân các tỉnh, thành phố"});
+}
+
 }  // namespace
 }  // namespace congvan::extract

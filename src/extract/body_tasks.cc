@@ -78,9 +78,30 @@ void TakeDeadline(const FoundDeadline& d, Task& t) {
   t.deadline_time = d.time;
 }
 
+namespace {
+
+// Whether a duty's text holds anything to do: an action or directive verb, or an adverb that
+// opens one ("khẩn trương …"). "a) Lãnh đạo: Trung tâm … có Giám đốc, các Phó Giám đốc.", "b) Các
+// tổ chức thuộc Phòng Công chứng: Hội đồng quản lý (nếu có) …" describe a unit and ask nothing.
+bool AsksSomething(const RuleSet& rules, std::string_view text) {
+  const std::string folded = FoldText(text);  // the tokens point into it
+  const std::vector<Tok> toks = Tokenize(folded);
+  for (const char* list : {"actions", "directive_verbs", "adverbs"}) {
+    // The titles among the actions ("giám đốc", "chủ tịch") end a body's name but ask nothing.
+    for (size_t at = FindPhrase(rules, list, toks, 0, toks.size()); at < toks.size();
+         at = FindPhrase(rules, list, toks, at + 1, toks.size())) {
+      if (PhraseAt(rules, "person_titles", toks, at) == 0 && !InsideNoun(rules, toks, at)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void AddTasks(const RuleSet& rules, const std::vector<std::string>& bodies, const std::string& text,
               const std::vector<FoundDeadline>& deadlines, std::vector<Task>& tasks) {
   if (bodies.empty() || Trim(text).empty()) return;
+  if (deadlines.empty() && !AsksSomething(rules, text)) return;
   Task t;
   t.summary = Summarize(StripDuty(text));
   t.cooperating = Cooperating(rules, text);

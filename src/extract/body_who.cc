@@ -34,14 +34,6 @@ bool DutyAfter(const RuleSet& rules, const std::string& folded, const std::vecto
   return FindPhrase(rules, "actions", t, from, to) < to;
 }
 
-// Whether the action word at token i is part of a noun ("Tổ bầu cử", "Ủy ban bầu cử": "cử" is
-// no verb after "bầu"; "các đồng chí lãnh đạo cơ quan", "các cấp ủy, tổ chức Đảng"), from [list
-// not_actions]: a phrase that starts one word before the action, or at it; or a verb that, first
-// in a name, is a title ([list opening_titles]: "lãnh đạo các sở").
-bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i) {
-  return (i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2) || PhraseAt(rules, "not_actions", t, i) >= 2 ||
-         (i == 0 && PhraseAt(rules, "opening_titles", t, 0) > 0);
-}
 
 // The words after a passive duty's verb that `passive_not` reads: up to the next verb of the
 // same body (", " or " và ") or the end of the clause. "do Bộ Tư pháp chủ trì xây dựng thực hiện
@@ -298,6 +290,15 @@ bool StatesNoDuty(const RuleSet& rules, std::string_view t, const Folded& f, con
 }
 
 }  // namespace
+
+// Whether the action word at token i is part of a noun ("Tổ bầu cử", "Ủy ban bầu cử": "cử" is
+// no verb after "bầu"; "các đồng chí lãnh đạo cơ quan", "các cấp ủy, tổ chức Đảng"), from [list
+// not_actions]: a phrase that starts one word before the action, or at it; or a verb that, first
+// in a name, is a title ([list opening_titles]: "lãnh đạo các sở").
+bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i) {
+  return (i > 0 && PhraseAt(rules, "not_actions", t, i - 1) >= 2) || PhraseAt(rules, "not_actions", t, i) >= 2 ||
+         (i == 0 && PhraseAt(rules, "opening_titles", t, 0) > 0);
+}
 
 // Whether the word at byte `at` of `text` continues a name on the same line: it is capitalised
 // and follows a plain space ("Ban Tổ chức"), not a line break or a ":" ("Phòng Tư pháp" /

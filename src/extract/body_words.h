@@ -51,6 +51,11 @@ size_t PhraseAt(const RuleSet& rules, std::string_view name, const std::vector<T
 // spelled ("nhân" of "nhân dân" is none), one without whatever its tone marks.
 bool SpelledAsListed(const RuleSet& rules, std::string_view name, const Tok& tok, std::string_view word);
 
+// Whether the action word at token i is part of a noun ([list not_actions] of body.rules: "Tổ
+// bầu cử", "Trung tâm trợ giúp pháp lý"), or a verb that opens a name as a title ("lãnh đạo các
+// sở").
+bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i);
+
 // First token index in [from, to) where a phrase of list `name` starts; t.size() when none.
 size_t FindPhrase(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t, size_t from,
                   size_t to);
