@@ -157,7 +157,8 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
     const std::vector<Tok> td = Tokenize(as_d);
     return PhraseAt(rules, "body_heads", td, 0) >= 2 && PhraseAt(rules, "not_body_heads", td, 0) == 0;
   }
-  if (PhraseAt(rules, "not_body_heads", t, 0) > 0) return false;  // "Trường hợp …"
+  // "Trường hợp …" is no "Trường"; "Tổ chức thu phí" is a body all the same (the longer key).
+  if (PhraseAt(rules, "not_body_heads", t, 0) >= PhraseAt(rules, "body_heads", t, 0)) return false;
   // A bare role or party with no name: "Cơ quan, tổ chức và cá nhân …", "Thường trực, …".
   std::string bare;
   for (const Tok& tok : t) bare += (bare.empty() ? "" : " ") + std::string(tok.f);

@@ -903,5 +903,23 @@ TEST(ParagraphTaskTest, AnItemThatAsksNothingIsNoTask) {
   EXPECT_EQ(Assignees(l), std::vector<std::string>{"Ủy ban nhân dân các tỉnh, thành phố"});
 }
 
+// Bodies of central legal documents whose names hold a verb or that a lower-case kind follows.
+TEST(BodyNamesTest, InspectoratesFeeCollectorsAndCreditInstitutions) {
+  // Bộ Công an, 106/2025/TT-BCA.
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nThủ trưởng cơ quan thanh tra trong Công an nhân dân có trách nhiệm chỉ đạo "
+                               "việc theo dõi, đôn đốc thực hiện kết luận thanh tra.\n")),
+            std::vector<std::string>{"Thủ trưởng cơ quan thanh tra trong Công an nhân dân"});
+  // Bộ Tài chính, 90/2025/TT-BTC and 109/2025/TT-BTC.
+  EXPECT_EQ(Assignees(ReadText("BỘ TÀI CHÍNH\nSố: 90/2025/TT-BTC\nTHÔNG TƯ\nQuy định mức thu phí\n\n"
+                               "Điều 4. Kê khai, nộp phí\n"
+                               "1. Tổ chức thu phí nộp 100% số tiền phí thu được vào ngân sách nhà nước.\n")),
+            std::vector<std::string>{"Tổ chức thu phí"});
+  // Ngân hàng Nhà nước, 67/2025/TT-NHNN.
+  EXPECT_EQ(SplitBodies(Rules(), "Thủ trưởng các đơn vị thuộc Ngân hàng Nhà nước Việt Nam, tổ chức tín dụng, chi nhánh "
+                                 "ngân hàng nước ngoài và các tổ chức, cá nhân khác có liên quan"),
+            (std::vector<std::string>{"Thủ trưởng các đơn vị thuộc Ngân hàng Nhà nước Việt Nam",
+                                      "Tổ chức tín dụng, chi nhánh ngân hàng nước ngoài"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
