@@ -909,6 +909,9 @@ TEST(BodyNamesTest, InspectoratesFeeCollectorsAndCreditInstitutions) {
   EXPECT_EQ(Assignees(ReadText("Tin\n\nThủ trưởng cơ quan thanh tra trong Công an nhân dân có trách nhiệm chỉ đạo "
                                "việc theo dõi, đôn đốc thực hiện kết luận thanh tra.\n")),
             std::vector<std::string>{"Thủ trưởng cơ quan thanh tra trong Công an nhân dân"});
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nĐối tượng thanh tra có trách nhiệm thực hiện nội dung của kết luận thanh tra "
+                               "theo quy định tại khoản 1 Điều 54 Luật Thanh tra.\n")),
+            std::vector<std::string>{"Đối tượng thanh tra"});
   // Bộ Tài chính, 90/2025/TT-BTC and 109/2025/TT-BTC.
   EXPECT_EQ(Assignees(ReadText("BỘ TÀI CHÍNH\nSố: 90/2025/TT-BTC\nTHÔNG TƯ\nQuy định mức thu phí\n\n"
                                "Điều 4. Kê khai, nộp phí\n"
