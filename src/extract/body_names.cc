@@ -708,6 +708,15 @@ std::string Summarize(std::string_view text) {
   while (!v.empty() && std::string_view("-+*:;,. \t").find(v.front()) != std::string_view::npos) v.remove_prefix(1);
   std::string s = CollapseSpaces(TrimChars(v, ",;:"));
   s = CapitalizeFirst(s);
+  // "Ủy ban nhân dân cấp tỉnh bố trí kinh phí.”": the close of a quoted amendment whose opening
+  // quote stayed with the item before; "”." too.
+  for (std::string_view end : {std::string_view("\u201D"), std::string_view("\u201D.")}) {
+    if (s.ends_with(end) && s.find("\u201C") == std::string::npos) {
+      s.erase(s.size() - end.size());
+      if (!s.ends_with('.')) s += '.';
+      break;
+    }
+  }
   // Count code points, cut at the last space at or before the 200th.
   size_t cps = 0, cut = std::string::npos, i = 0;
   while (i < s.size()) {

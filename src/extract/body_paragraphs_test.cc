@@ -924,5 +924,17 @@ TEST(BodyNamesTest, InspectoratesFeeCollectorsAndCreditInstitutions) {
                                       "Tổ chức tín dụng, chi nhánh ngân hàng nước ngoài"}));
 }
 
+// Duties inside a quoted amendment ("Sửa đổi khoản 5 Điều 3 như sau: “5. … 6. ….”") keep no
+// closing quote in their summary.
+TEST(ParagraphTaskTest, QuotedAmendmentsGiveTasksWithoutTheirQuotes) {
+  const Letter l = ReadText(
+      "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 02/2026/TT-BGDĐT\nTHÔNG TƯ\nSửa đổi quy định\n\nĐiều 1. Sửa đổi, bổ sung\n"
+      "1. Sửa đổi khoản 5 Điều 3 như sau:\n“5. Sở Giáo dục và Đào tạo tổ chức kiểm tra việc thực hiện.\n"
+      "6. Ủy ban nhân dân cấp tỉnh bố trí kinh phí.”\n");
+  ASSERT_EQ(l.tasks.size(), 2u);
+  EXPECT_EQ(l.tasks[1].assignee, "Ủy ban nhân dân cấp tỉnh");
+  EXPECT_EQ(l.tasks[1].summary, "Bố trí kinh phí.");
+}
+
 }  // namespace
 }  // namespace congvan::extract
