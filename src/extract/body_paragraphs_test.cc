@@ -936,5 +936,21 @@ TEST(ParagraphTaskTest, QuotedAmendmentsGiveTasksWithoutTheirQuotes) {
   EXPECT_EQ(l.tasks[1].summary, "Bố trí kinh phí.");
 }
 
+// Bộ Y tế 49/2025/TT-BYT, Bộ Nội vụ 01/2026/TT-BNV, Bộ Tư pháp 24/2025/TT-BTP, Chính phủ
+// 279/2025/NĐ-CP: authorities named by their power, boards by their work, generic tails, and an
+// apparatus that is no ministry.
+TEST(BodyNamesTest, AuthoritiesBoardsAndTailsOfLegalTexts) {
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nCơ quan có thẩm quyền tuyển dụng xác định thời gian công tác có đóng bảo hiểm "
+                               "xã hội bắt buộc.\n")),
+            std::vector<std::string>{"Cơ quan có thẩm quyền tuyển dụng"});
+  EXPECT_EQ(Assignees(ReadText("Tin\n\nTrong thời hạn 07 ngày làm việc, Tổ thư ký Hội đồng kiểm tra sát hạch phải "
+                               "tiến hành rà soát hồ sơ.\n")),
+            std::vector<std::string>{"Tổ thư ký Hội đồng kiểm tra sát hạch"});
+  EXPECT_EQ(SplitBodies(Rules(), "Giám đốc Sở Tư pháp, người đứng đầu đơn vị sự nghiệp công lập và các cơ quan, tổ "
+                                 "chức có liên quan"),
+            (std::vector<std::string>{"Giám đốc Sở Tư pháp", "Người đứng đầu đơn vị sự nghiệp công lập"}));
+  EXPECT_TRUE(Assignees(ReadText("Tin\n\nBộ máy giúp việc của Quỹ thực hiện nhiệm vụ do Giám đốc Quỹ giao.\n")).empty());
+}
+
 }  // namespace
 }  // namespace congvan::extract
