@@ -247,7 +247,15 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
       if (bare && !own_organ) continue;
     }
     const bool lower_cac = t[i].f == "cac" && (comma || va);
-    const bool lower_office = (comma || va) && PhraseAt(rules, "lower_case_offices", t, i) > 0;
+    const size_t office = (comma || va) ? PhraseAt(rules, "lower_case_offices", t, i) : 0;
+    bool lower_office = office > 0;
+    if (const std::string* when = lower_office ? rules.Lookup("lower_case_offices", Phrase(t, i, office)) : nullptr;
+        when != nullptr && *when == "after a name") {
+      // "Thủ trưởng các đơn vị thuộc Ngân hàng Nhà nước, tổ chức tín dụng, …" names a new body;
+      // "Thủ trưởng các doanh nghiệp, tổ chức tín dụng có hoạt động …" goes on with one group.
+      lower_office = false;
+      for (size_t k = piece_begin + 1; k < i && !lower_office; ++k) lower_office = StartsUpper(phrase.substr(f.OriginBegin(t[k].fb)));
+    }
     if (!lower_cac && !lower_office && !StartsUpper(phrase.substr(at))) continue;
     // "Văn phòng HĐND và UBND huyện", "Sở, Ban, Ngành" are one body (keys are words without
     // their commas).

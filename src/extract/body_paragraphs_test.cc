@@ -887,7 +887,13 @@ TEST(ParagraphTaskTest, SubmissionsAndReportsAssignNoWork) {
   const std::string body =
       "V/v xin chủ trương xây dựng Nghị quyết\n\nKính đề nghị Thường trực HĐND tỉnh xem xét, chấp thuận./.\n";
   EXPECT_TRUE(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 239/TTr-UBND\nTỜ TRÌNH\n" + body).tasks.empty());
-  EXPECT_FALSE(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 239/UBND-KT\n" + body).tasks.empty());
+  // A công văn asking a higher body only to consider and decide submits too (574/UBND-KTTH).
+  EXPECT_TRUE(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 574/UBND-KTTH\nV/v đăng ký bổ sung nội dung\n\n"
+                       "Đề nghị Thường trực HĐND tỉnh xem xét, quyết định./.\n")
+                  .tasks.empty());
+  EXPECT_FALSE(ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 574/UBND-KTTH\nV/v kiểm tra\n\n"
+                        "Đề nghị Sở Xây dựng xem xét, kiểm tra hiện trạng công trình./.\n")
+                   .tasks.empty());
 }
 
 // Bộ Tư pháp, 18/2025/TT-BTP: an article on a unit's structure names bodies and asks nothing.
@@ -922,6 +928,9 @@ TEST(BodyNamesTest, InspectoratesFeeCollectorsAndCreditInstitutions) {
                                  "ngân hàng nước ngoài và các tổ chức, cá nhân khác có liên quan"),
             (std::vector<std::string>{"Thủ trưởng các đơn vị thuộc Ngân hàng Nhà nước Việt Nam",
                                       "Tổ chức tín dụng, chi nhánh ngân hàng nước ngoài"}));
+  // Ngân hàng Nhà nước, 58/2025/TT-NHNN: after a group, the kinds go on.
+  EXPECT_EQ(SplitBodies(Rules(), "Thủ trưởng các doanh nghiệp, tổ chức tín dụng có hoạt động kinh doanh vàng"),
+            std::vector<std::string>{"Thủ trưởng các doanh nghiệp, tổ chức tín dụng có hoạt động kinh doanh vàng"});
 }
 
 // Duties inside a quoted amendment ("Sửa đổi khoản 5 Điều 3 như sau: “5. … 6. ….”") keep no

@@ -96,12 +96,27 @@ bool AsksSomething(const RuleSet& rules, std::string_view text) {
   return false;
 }
 
+// "Đề nghị Thường trực HĐND tỉnh xem xét, quyết định./.": asking a higher body to consider and
+// decide submits a matter; it assigns no work (a Tờ trình's closing, and its công văn cousin's).
+// True when every word of the duty is one of [list submission_verbs].
+bool OnlySubmits(const RuleSet& rules, std::string_view text) {
+  const std::string folded = FoldText(text);  // the tokens point into it
+  const std::vector<Tok> toks = Tokenize(folded);
+  if (toks.empty()) return false;
+  for (size_t at = 0; at < toks.size();) {
+    const size_t n = PhraseAt(rules, "submission_verbs", toks, at);
+    if (n == 0 && toks[at].f != "va") return false;
+    at += std::max<size_t>(n, 1);
+  }
+  return true;
+}
+
 }  // namespace
 
 void AddTasks(const RuleSet& rules, const std::vector<std::string>& bodies, const std::string& text,
               const std::vector<FoundDeadline>& deadlines, std::vector<Task>& tasks) {
   if (bodies.empty() || Trim(text).empty()) return;
-  if (deadlines.empty() && !AsksSomething(rules, text)) return;
+  if (deadlines.empty() && (!AsksSomething(rules, text) || OnlySubmits(rules, text))) return;
   Task t;
   t.summary = Summarize(StripDuty(text));
   t.cooperating = Cooperating(rules, text);
