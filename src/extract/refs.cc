@@ -148,6 +148,16 @@ std::string RepairCode(const RuleSet& rules, const std::string& code) {
   return found.empty() ? code : found;
 }
 
+// "Mẫu số 01/QTNĐ", "Biểu số 02/BC": a form's number, cited with a bare "số", is no document
+// ([list form_words]: the word before "số").
+bool NamesAForm(const RuleSet& rules, std::string_view text, const Match& m) {
+  if (!m.Group("type").empty()) return false;
+  const std::string_view before = TrimChars(text.substr(0, m.begin()), " ");
+  const size_t space = before.find_last_of(" \n(");
+  const std::string_view word = before.substr(space == std::string_view::npos ? 0 : space + 1);
+  return rules.Lookup("form_words", FoldText(word)) != nullptr;
+}
+
 }  // namespace
 
 std::string RepairSymbolCodes(const RuleSet& rules, std::string_view ref) {
@@ -173,7 +183,7 @@ void ReadReferences(const RuleSet& rules, std::string_view text, Letter& letter)
       Reference r;
       r.ref = RepairSymbolCodes(rules, NormalizeRef(ref_text));
       const std::string key = RefKey(r.ref);
-      if (r.ref.empty() || key == own) continue;
+      if (r.ref.empty() || key == own || NamesAForm(rules, text, m)) continue;
       const size_t end = ref_text.data() + ref_text.size() - text.data();
       r.date = DateAfter(text, end);
       if (!r.date) r.date = DateBefore(text, m.begin());

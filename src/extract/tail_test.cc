@@ -252,6 +252,15 @@ TEST(SymbolCodeTest, CitedDecreesKeepTheirD) {
   EXPECT_EQ(refs, (std::vector<std::string>{"167/2017/NĐ-CP", "603/QĐ-UBND"}));
 }
 
+// Bộ Tài chính, 91/2025/TT-BTC: the forms it issues are numbered like documents.
+TEST(ReferenceTest, AFormsNumberIsNoReference) {
+  Letter l = ReadText("Số: 91/2025/TT-BTC\n\nĐiều 5. Sử dụng mẫu biểu\n1. Báo cáo quyết toán vốn đầu tư công theo năm "
+                      "ngân sách: Mẫu số 01/QTNĐ.\na) Biểu số 02/QTDA kèm theo Nghị định số 254/2025/NĐ-CP.\n");
+  std::vector<std::string> refs;
+  for (const Reference& r : l.references) refs.push_back(r.ref);
+  EXPECT_EQ(refs, std::vector<std::string>{"254/2025/NĐ-CP"});
+}
+
 TEST(NearestListValueTest, OneOrTwoEditsByLengthAndNoTies) {
   const RuleSet& r = Rules();
   ASSERT_NE(NearestListValue(r, "signer_titles", "pho giam poc"), nullptr);
