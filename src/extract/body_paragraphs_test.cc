@@ -899,7 +899,9 @@ TEST(ParagraphTaskTest, SubmissionsAndReportsAssignNoWork) {
 // Bộ Tư pháp, 18/2025/TT-BTP: an article on a unit's structure names bodies and asks nothing.
 TEST(ParagraphTaskTest, AnItemThatAsksNothingIsNoTask) {
   const Letter l = ReadText(
-      "BỘ TƯ PHÁP\nSố: 18/2025/TT-BTP\nTHÔNG TƯ\nHướng dẫn chức năng, nhiệm vụ\n\nĐiều 5. Cơ cấu tổ chức\n"
+      "BỘ TƯ PHÁP\nSố: 18/2025/TT-BTP\nTHÔNG TƯ\nHướng dẫn chức năng, nhiệm vụ\n\nĐiều 2. Vị trí, chức năng\n"
+      "a) Trung tâm trợ giúp pháp lý nhà nước có chức năng cung cấp dịch vụ pháp lý miễn phí cho người được "
+      "trợ giúp pháp lý.\nĐiều 5. Cơ cấu tổ chức\n"
       "1. Trung tâm trợ giúp pháp lý nhà nước\n"
       "a) Lãnh đạo: Trung tâm trợ giúp pháp lý nhà nước có Giám đốc, các Phó Giám đốc.\n"
       "b) Các tổ chức thuộc Trung tâm trợ giúp pháp lý: Chi nhánh (nếu có), các bộ phận chuyên môn thích hợp "
