@@ -184,6 +184,25 @@ TEST(DeadlineTest, EventAndReferenceDatesAreNoDeadlines) {
   EXPECT_TRUE(FindDeadlines(Rules(), "xếp thứ 9/12 toàn tỉnh", std::nullopt).empty());
 }
 
+// Days that describe what a rule is about (Chính phủ 34/2026/NĐ-CP, Bộ Y tế 02/2026/TT-BYT).
+TEST(DeadlineTest, DaysOfConditionsAndTransitionsAreNoDeadlines) {
+  EXPECT_TRUE(FindDeadlines(Rules(), "đối với đô thị đã có quy hoạch chung được phê duyệt trước ngày 01 tháng 7 năm 2025.",
+                            "2026-01-01")
+                  .empty());
+  EXPECT_TRUE(FindDeadlines(Rules(), "Hồ sơ quy hoạch chưa thực hiện việc gửi thẩm định theo quy định tại khoản này trước "
+                                     "ngày 01 tháng 01 năm 2026 thì sau khi được phê duyệt, cơ quan tổ chức lập quy hoạch "
+                                     "có trách nhiệm gửi hồ sơ",
+                            "2026-01-01")
+                  .empty());
+  EXPECT_TRUE(FindDeadlines(Rules(), "b) Bệnh viện tư nhân trong giai đoạn chuyển tiếp đến trước ngày 01 tháng 01 năm 2027.",
+                            "2026-01-01")
+                  .empty());
+  // A duty after a clause that says what is not yet done keeps its date (seed 004).
+  EXPECT_EQ(DateOf(One("rà soát các tiêu chí chưa đạt điểm tối đa để có các giải pháp khắc phục ngay trong tháng 11, "
+                       "12/2021.")),
+            "2021-12-31");
+}
+
 TEST(DeadlineTest, DateHelpers) {
   EXPECT_EQ(AddDays("2023-12-25", 10, false), "2024-01-04");
   EXPECT_EQ(AddDays("2023-06-09", 1, true), "2023-06-12");  // Friday + 1 working day = Monday

@@ -135,6 +135,7 @@ void Interpret(const Match& m, const std::optional<std::string>& letter_date, Fo
 // The clause of `text` before byte `at`: back to the last ". ", "; " or line break, at most
 // kLeadBytes, starting on a character boundary.
 constexpr size_t kLeadBytes = 320;
+constexpr size_t kConditionBytes = 16;  // enough for ", thì " after a day
 std::string_view ClauseBefore(std::string_view text, size_t at) {
   size_t from = at > kLeadBytes ? at - kLeadBytes : 0;
   for (size_t i = at; i > from; --i) {
@@ -263,6 +264,8 @@ std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view 
           ClauseMatches(rules, "status_after_day", ClauseAfter(text, d.end))) {
         continue;
       }
+      // "… trước ngày 01 tháng 01 năm 2026 thì …": the day a condition names, its consequence after.
+      if (ClauseMatches(rules, "deadline_condition", Utf8Prefix(text.substr(d.end), kConditionBytes))) continue;
       Interpret(m, letter_date, &d);
       if (m.Has("day") && m.Group("year").empty() && d.date &&
           (base.standing_rule || ClauseMatches(rules, "deadline_yearly", ClauseBefore(text, d.begin)) ||
