@@ -138,14 +138,14 @@ TEST(ConfidenceTest, DeadlineBeforeTheLettersDate) {
   }
 }
 
-// An assignee read past its body into the verb ("… xem xét") or cut to a bare
+// An assignee read past its body into the verb ("… thông tin") or cut to a bare
 // word is doubtful; the same letter's well-cut assignees are not.
 TEST(ConfidenceTest, AssigneesCutInTheWrongPlaceAreDoubtful) {
   const Letter l = ReadText(
       "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
       "Số: 08/CT-UBND\nQuảng Ngãi, ngày 03 tháng 4 năm 2018\n\nCHỈ THỊ\nVề tăng cường công tác phòng cháy\n\n"
       "1. Sở Công Thương chủ trì kiểm tra các cơ sở sản xuất.\n"
-      "2. UBND các huyện, thành phố xem xét tuyên truyền, vận động nhân dân.\n\nNơi nhận:\n- Như trên;\n");
+      "2. UBND các huyện, thành phố thông tin, tuyên truyền, vận động nhân dân.\n\nNơi nhận:\n- Như trên;\n");
   ASSERT_EQ(l.tasks.size(), 2u);
   EXPECT_EQ(l.tasks[0].assignee, "Sở Công Thương");
   EXPECT_FALSE(IsDoubtful(l.tasks[0].confidence)) << l.tasks[0].confidence;
