@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -961,6 +962,22 @@ TEST(BodyNamesTest, AuthoritiesBoardsAndTailsOfLegalTexts) {
                                  "chức có liên quan"),
             (std::vector<std::string>{"Giám đốc Sở Tư pháp", "Người đứng đầu đơn vị sự nghiệp công lập"}));
   EXPECT_TRUE(Assignees(ReadText("Tin\n\nBộ máy giúp việc của Quỹ thực hiện nhiệm vụ do Giám đốc Quỹ giao.\n")).empty());
+}
+
+// Bộ Nội vụ, 01/2026/TT-BNV: a body named with a relative clause ("mà không phải là …") in an
+// execution clause still has the duty, and so do the offices beside it.
+TEST(BodyNamesTest, ARelativeClauseInsideANameStatesNoFact) {
+  const Letter l = ReadText(
+      "BỘ NỘI VỤ\nSố: 1/2026/TT-BNV\nTHÔNG TƯ\nHướng dẫn X\n\nĐiều 5. Trách nhiệm thi hành\n"
+      "1. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Người đứng đầu tổ chức do Chính phủ, Thủ tướng Chính phủ thành "
+      "lập mà không phải là đơn vị sự nghiệp công lập (trong trường hợp được giao thẩm quyền quản lý công chức), Chủ "
+      "tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương và các cơ quan, tổ chức, cá nhân có liên quan "
+      "chịu trách nhiệm thi hành Thông tư này.\n");
+  const std::vector<std::string> got = Assignees(l);
+  for (const char* office : {"Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ",
+                             "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"}) {
+    EXPECT_NE(std::find(got.begin(), got.end(), office), got.end()) << office;
+  }
 }
 
 }  // namespace

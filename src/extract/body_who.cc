@@ -284,6 +284,9 @@ bool StatesNoDuty(const RuleSet& rules, std::string_view t, const Folded& f, con
         t.substr(f.OriginBegin(toks[k].fb), f.OriginEnd(toks[k].fe) - f.OriginBegin(toks[k].fb));
     if (!SpelledAsListed(rules, "not_duty_words", toks[k], word)) continue;
     if (k + 1 < toks.size() && toks[k].f == "duoc" && toks[k + 1].f == "giao") continue;
+    // "Người đứng đầu tổ chức do Chính phủ … thành lập mà không phải là đơn vị sự nghiệp công
+    // lập": a relative clause of a body's name.
+    if (k > 0 && toks[k - 1].f == "ma") continue;
     return true;
   }
   return false;
@@ -412,7 +415,8 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   strong = OwnVerbBefore(rules, t, f, toks, strong);
   if (strong < toks.size() && strong > 0) {
     end = strong;
-    const size_t adverb = FindPhrase(rules, "adverbs", toks, 0, strong);
+    size_t adverb = FindPhrase(rules, "adverbs", toks, 0, strong);
+    while (adverb < strong && InsideNoun(rules, toks, adverb)) adverb = FindPhrase(rules, "adverbs", toks, adverb + 1, strong);
     if (adverb < end) end = adverb;
     who.strong = true;
   } else {
