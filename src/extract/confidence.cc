@@ -363,17 +363,6 @@ bool StartsWithBodyHead(const RuleSet& rules, std::string_view folded) {
   return false;
 }
 
-// Whether the folded name starts with an issuer head of rules/confidence.rules.
-bool StartsWithIssuerHead(const RuleSet& rules, std::string_view folded) {
-  std::vector<std::string_view> words = Words(folded);
-  std::string head;
-  for (size_t i = 0; i < words.size() && i < 4; ++i) {
-    if (i) head.push_back(' ');
-    head += TrimChars(words[i], ",.;:");
-    if (rules.Lookup("issuer_heads", head)) return true;
-  }
-  return false;
-}
 
 // The verb phrases of rules/body.rules `actions` of two words or more, padded with spaces:
 // single words ("tăng", "cử") are also parts of names ("Kinh tế - Hạ tầng").
@@ -862,6 +851,17 @@ struct Scorer {
 };
 
 }  // namespace
+
+bool StartsWithIssuerHead(const RuleSet& rules, std::string_view folded) {
+  std::vector<std::string_view> words = Words(folded);
+  std::string head;
+  for (size_t i = 0; i < words.size() && i < 4; ++i) {
+    if (i) head.push_back(' ');
+    head += TrimChars(words[i], ",.;:");
+    if (rules.Lookup("issuer_heads", head)) return true;
+  }
+  return false;
+}
 
 double VietnameseShare(const RuleSet& rules, std::string_view text) {
   return TokenJudge(rules).VietnameseShare(text);

@@ -28,6 +28,10 @@ inline constexpr double kDoubtfulBelow = 0.6;
 // Whether `confidence` marks a field as doubtful.
 inline bool IsDoubtful(double confidence) { return confidence < kDoubtfulBelow; }
 
+// Whether `folded` (a name, folded) opens with a kind of issuing body of rules/confidence.rules
+// ([list issuer_heads]: "ủy ban nhân dân", "bộ", "báo" …), within its first four words.
+bool StartsWithIssuerHead(const RuleSet& rules, std::string_view folded);
+
 // The remarks a clerk reads, in Vietnamese. Dates are given as ISO and shown as dd/mm/yyyy.
 namespace review_reason {
 std::string NoNumber();                                    // no "Số" line was found

@@ -391,13 +391,7 @@ bool Continues(const RuleSet& rules, std::string_view prev, std::string_view nex
 // top that names no body is the reporters' byline ("NHẤT LINH - QUỐC VƯƠNG |"), not an issuer.
 void DropByline(const RuleSet& rules, Letter& letter) {
   if (letter.doc_ref || letter.date || !letter.issuer || StartsWithHead(rules, *letter.issuer)) return;
-  const std::string folded = CollapseSpaces(FoldText(*letter.issuer));  // the words point into it
-  const std::vector<std::string_view> words = Words(folded);
-  std::string head;
-  for (size_t i = 0; i < words.size() && i < 4; ++i) {
-    head += (i > 0 ? " " : "") + std::string(TrimChars(words[i], ",.;:"));
-    if (rules.Lookup("issuer_heads", head) != nullptr) return;
-  }
+  if (StartsWithIssuerHead(rules, CollapseSpaces(FoldText(*letter.issuer)))) return;
   letter.issuer.reset();
   letter.issuer_parent.reset();
 }
