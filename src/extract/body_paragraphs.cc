@@ -269,10 +269,8 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
   }
   // "UBND các huyện, thành, thị cần xây dựng …": "should" before the duty (the name ends there
   // only where "cần" is so spelled).
-  const bool should = rest[0].f == "can" &&
-                      (PhraseAt(rules, "actions", rest, 1) > 0 || PhraseAt(rules, "adverbs", rest, 1) > 0);
-  if (PhraseAt(rules, "actions", rest, 0) == 0 && PhraseAt(rules, "adverbs", rest, 0) == 0 && !should &&
-      !who.strong) {
+  const bool should = rest[0].f == "can" && DutyOpensAt(rules, rest, 1);
+  if (!DutyOpensAt(rules, rest, 0) && !should && !who.strong) {
     return std::nullopt;
   }
   return who;

@@ -200,10 +200,7 @@ size_t OwnVerbBefore(const RuleSet& rules, std::string_view t, const Folded& f,
 size_t ShouldBeforeAction(const RuleSet& rules, std::string_view t, const Folded& f,
                           const std::vector<Tok>& toks, size_t limit) {
   for (size_t i = 1; i <= limit && i + 1 < toks.size(); ++i) {
-    if (toks[i].f != "can" ||
-        (PhraseAt(rules, "actions", toks, i + 1) == 0 && PhraseAt(rules, "adverbs", toks, i + 1) == 0)) {
-      continue;
-    }
+    if (toks[i].f != "can" || !DutyOpensAt(rules, toks, i + 1)) continue;
     const size_t at = f.OriginBegin(toks[i].fb);
     if (LowerWord(t.substr(at, f.OriginEnd(toks[i].fe) - at)) == "cần") return i;
   }
@@ -293,6 +290,10 @@ bool StatesNoDuty(const RuleSet& rules, std::string_view t, const Folded& f, con
 }
 
 }  // namespace
+
+bool DutyOpensAt(const RuleSet& rules, const std::vector<Tok>& t, size_t i) {
+  return PhraseAt(rules, "actions", t, i) > 0 || PhraseAt(rules, "adverbs", t, i) > 0;
+}
 
 // Whether the action word at token i is part of a noun ("Tổ bầu cử", "Ủy ban bầu cử": "cử" is
 // no verb after "bầu"; "các đồng chí lãnh đạo cơ quan", "các cấp ủy, tổ chức Đảng"), from [list

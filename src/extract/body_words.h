@@ -56,6 +56,10 @@ bool SpelledAsListed(const RuleSet& rules, std::string_view name, const Tok& tok
 // sở").
 bool InsideNoun(const RuleSet& rules, const std::vector<Tok>& t, size_t i);
 
+// Whether an action or an adverb that opens one ([list actions], [list adverbs]) starts at token
+// i: a duty begins there ("… cần | chỉ đạo …", "Các đơn vị | khẩn trương …").
+bool DutyOpensAt(const RuleSet& rules, const std::vector<Tok>& t, size_t i);
+
 // First token index in [from, to) where a phrase of list `name` starts; t.size() when none.
 size_t FindPhrase(const RuleSet& rules, std::string_view name, const std::vector<Tok>& t, size_t from,
                   size_t to);
