@@ -832,7 +832,7 @@ struct Scorer {
       t.confidence = c;
       doubtful += IsDoubtful(c);
     }
-    if (!letter.tasks.empty() && !letter.doc_ref && !letter.date) Reason(review_reason::TasksFromProse());
+    if (!letter.tasks.empty() && Prose()) Reason(review_reason::TasksFromProse());
     if (doubtful > 0) Reason(review_reason::TasksUnsure(doubtful, static_cast<int>(letter.tasks.size())));
   }
 
