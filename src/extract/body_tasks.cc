@@ -83,9 +83,7 @@ namespace {
 // Whether a duty's text holds anything to do: an action or directive verb, or an adverb that
 // opens one ("khẩn trương …"). "a) Lãnh đạo: Trung tâm … có Giám đốc, các Phó Giám đốc.", "b) Các
 // tổ chức thuộc Phòng Công chứng: Hội đồng quản lý (nếu có) …" describe a unit and ask nothing.
-bool AsksSomething(const RuleSet& rules, std::string_view text) {
-  const std::string folded = FoldText(text);  // the tokens point into it
-  const std::vector<Tok> toks = Tokenize(folded);
+bool AsksSomething(const RuleSet& rules, const std::vector<Tok>& toks) {
   for (const char* list : {"actions", "directive_verbs", "adverbs"}) {
     // The titles among the actions ("giám đốc", "chủ tịch") end a body's name but ask nothing.
     for (size_t at = FindPhrase(rules, list, toks, 0, toks.size()); at < toks.size();
@@ -99,9 +97,7 @@ bool AsksSomething(const RuleSet& rules, std::string_view text) {
 // "Đề nghị Thường trực HĐND tỉnh xem xét, quyết định./.": asking a higher body to consider and
 // decide submits a matter; it assigns no work (a Tờ trình's closing, and its công văn cousin's).
 // True when every word of the duty is one of [list submission_verbs].
-bool OnlySubmits(const RuleSet& rules, std::string_view text) {
-  const std::string folded = FoldText(text);  // the tokens point into it
-  const std::vector<Tok> toks = Tokenize(folded);
+bool OnlySubmits(const RuleSet& rules, const std::vector<Tok>& toks) {
   if (toks.empty()) return false;
   for (size_t at = 0; at < toks.size();) {
     const size_t n = PhraseAt(rules, "submission_verbs", toks, at);
@@ -116,7 +112,11 @@ bool OnlySubmits(const RuleSet& rules, std::string_view text) {
 void AddTasks(const RuleSet& rules, const std::vector<std::string>& bodies, const std::string& text,
               const std::vector<FoundDeadline>& deadlines, std::vector<Task>& tasks) {
   if (bodies.empty() || Trim(text).empty()) return;
-  if (deadlines.empty() && (!AsksSomething(rules, text) || OnlySubmits(rules, text))) return;
+  if (deadlines.empty()) {
+    const std::string folded = FoldText(text);  // the tokens point into it
+    const std::vector<Tok> toks = Tokenize(folded);
+    if (!AsksSomething(rules, toks) || OnlySubmits(rules, toks)) return;
+  }
   Task t;
   t.summary = Summarize(StripDuty(text));
   t.cooperating = Cooperating(rules, text);
