@@ -303,6 +303,11 @@ TEST_P(SearchBackendsTest, Filters) {
   EXPECT_TRUE(SearchOk(*fx.reg, "trang-thai:qua-han", At("2019-01-01")).tasks.empty());
   EXPECT_EQ(SearchOk(*fx.reg, "trạng-thái:\"quá hạn\"", At("2023-07-01")).tasks.size(),
             late.tasks.size());
+  // Done states alone need no time (a search the fuzzer found refused with an internal error);
+  // nothing is done in this registry yet.
+  for (const char* done : {"trang-thai:hoan-thanh", "trang-thai:da-hoan-thanh", "trang-thai:hoan-thanh-dung-han"}) {
+    EXPECT_TRUE(SearchOk(*fx.reg, done, At("2023-07-01")).tasks.empty()) << done;
+  }
 }
 
 // Without words the letters are those of the passing tasks, in the task list's order: the letter

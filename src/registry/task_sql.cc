@@ -1,5 +1,7 @@
 #include "registry/task_sql.h"
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 #include "text/dates.h"
@@ -40,7 +42,12 @@ Status AppendDueConditions(SqlBuilder& q, const TaskFilter& f, const std::string
 void AppendStates(SqlBuilder& q, const std::vector<TaskState>& states, TimePoint now,
                   bool indexed) {
   if (states.empty()) return;
-  const std::string now_param = q.Param(LocalMinute(now));
+  // Only an open task's state depends on the time: a "?N" that no condition writes would be a
+  // parameter the statement lacks (done states alone: "trang-thai:hoan-thanh").
+  const bool timed = std::any_of(states.begin(), states.end(), [](TaskState s) {
+    return s == TaskState::kInProgress || s == TaskState::kOverdue;
+  });
+  const std::string now_param = timed ? q.Param(LocalMinute(now)) : std::string();
   std::string any = "(";
   for (std::size_t i = 0; i < states.size(); ++i) {
     if (i > 0) any += " OR ";
