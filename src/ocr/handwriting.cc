@@ -229,6 +229,22 @@ PenReading ReadByPen(const Pix* page, const HeaderBlank& blank, int line_height,
   return ReadPenDigits(page, tall, line_height, blank.is_day ? 2 : 4, *models);
 }
 
+// The digits Tesseract itself read in the blank, when all it read there is digits ("157" of a
+// typewritten "157/QĐ-NĐ-UB", unsure only because the typewriter's ink is uneven): the pen
+// reader, finding fewer strokes, lost some of them, and Tesseract's reading stands.
+std::string DigitsTesseractRead(const Line& line, const HeaderBlank& blank) {
+  std::string read;
+  for (std::size_t k = blank.after_word + 1; k < line.words.size(); ++k) {
+    const std::string& w = line.words[k].text;
+    const std::size_t slash = w.find('/');
+    const std::string_view before = std::string_view(w).substr(0, slash);
+    if (!before.empty() && !DigitsOfWord(before)) return {};
+    read += before;
+    if (slash != std::string::npos || IsMonthLabel(w)) break;
+  }
+  return read;
+}
+
 void RebuildText(Line& line) {
   std::string text;
   for (const Word& w : line.words) {
@@ -291,6 +307,7 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
     const Box& label_box = lines[blank.line].words[blank.after_word].box;
     float confidence = 0;
     const PenReading pen = ReadByPen(page, blank, label_box.h, pen_model);
+    if (pen.digits.size() < DigitsTesseractRead(lines[blank.line], blank).size()) continue;
     std::string digits;
     if (!pen.digits.empty() && pen.confidence >= kSurePen) {
       digits = pen.digits;
