@@ -41,7 +41,8 @@ std::string DateYearDisagrees(std::string_view date, std::string_view symbol_yea
          std::string(symbol_year) + ")";
 }
 std::string DateAfterSigning(std::string_view date, std::string_view signing_day) {
-  return "Ngày ban hành " + Dmy(date) + " sau ngày ký số " + Dmy(signing_day);
+  return "Ngày ban hành đọc được " + Dmy(date) + " sau ngày ký số " + Dmy(signing_day) +
+         "; tạm lấy ngày ký số, cần kiểm tra lại";
 }
 std::string DateLongBeforeSigning(std::string_view date, std::string_view signing_day, int days) {
   return "Ngày ban hành " + Dmy(date) + " sớm hơn ngày ký số " + Dmy(signing_day) + " " +

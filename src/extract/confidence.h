@@ -42,7 +42,7 @@ std::string DateIncomplete();                              // a date line with b
 std::string DateUnsure();                                  // a date read from a damaged line
 std::string DateInFuture(std::string_view date, std::string_view today);
 std::string DateYearDisagrees(std::string_view date, std::string_view symbol_year);
-std::string DateAfterSigning(std::string_view date, std::string_view signing_day);
+std::string DateAfterSigning(std::string_view date, std::string_view signing_day);  // the signing day stands in
 std::string DateLongBeforeSigning(std::string_view date, std::string_view signing_day, int days);
 std::string DateFromSigning(std::string_view signing_day);  // the date line unread: the signing day stands in
 std::string NoIssuer();

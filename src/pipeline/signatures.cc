@@ -117,7 +117,7 @@ void AddReviewReason(std::string reason, extract::Letter& letter) {
 }
 
 // The letter's date read against the day it was signed: a date after it, or some days before
-// it, is doubtful. A date the scan does not let read (a day written by hand) is at most the
+// it, is doubtful; a date after it gives way to the signing day. A date the scan does not let read (a day written by hand) is at most the
 // signing day, and on the signed scans we have seen mostly that day or the one before: it is
 // taken as the date, doubtful, with the reason said, so that the letter is dated and checked.
 void CheckDateAgainstSigning(extract::Letter& letter) {
@@ -134,7 +134,10 @@ void CheckDateAgainstSigning(extract::Letter& letter) {
   const int days_before = static_cast<int>((*signed_on - *date).count());
   std::string reason;
   if (days_before < 0) {
+    // Issued after it was signed cannot be: the date was misread (a pen's "7" read as "9"), and
+    // the signing day is the nearest day the letter can bear.
     reason = extract::review_reason::DateAfterSigning(*letter.date, IsoText(*signed_on));
+    letter.date = IsoText(*signed_on);
   } else if (days_before > kMostDaysBeforeSigning && days_before <= kMisreadDayReach) {
     reason = extract::review_reason::DateLongBeforeSigning(*letter.date, IsoText(*signed_on),
                                                            days_before);

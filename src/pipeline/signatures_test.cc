@@ -113,12 +113,18 @@ TEST(ApplySignatures, ADateWeeksBeforeSigningIsAMisreadDay) {
   EXPECT_TRUE(letter.review.needed);
 }
 
-TEST(ApplySignatures, ADateAfterSigningIsDoubtful) {
+// Quảng Ngãi 53/TB-UBND: the pen's "07" read as "09", two days after the People's Committee
+// signed it; the signing day is the nearest day it can bear.
+TEST(ApplySignatures, ADateAfterSigningGivesWayToTheSigningDay) {
   extract::Letter letter = DatedLetter("2025-02-09");
   ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-02-07T17:12:11+07:00")}, letter);
+  EXPECT_EQ(letter.date, std::optional<std::string>("2025-02-07"));
   ASSERT_EQ(letter.flags.size(), 1u);
-  EXPECT_EQ(letter.flags[0], "Ngày ban hành 09/02/2025 sau ngày ký số 07/02/2025");
+  EXPECT_EQ(letter.flags[0],
+            "Ngày ban hành đọc được 09/02/2025 sau ngày ký số 07/02/2025; tạm lấy ngày ký số, cần "
+            "kiểm tra lại");
   EXPECT_TRUE(extract::IsDoubtful(letter.confidence["date"]));
+  EXPECT_TRUE(letter.review.needed);
 }
 
 // A day written by hand that the scan does not let read (Quảng Ngãi 299/UBND-TTHC: "ngày   tháng
