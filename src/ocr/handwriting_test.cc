@@ -1,9 +1,12 @@
 #include "ocr/handwriting.h"
 
+#include <leptonica/allheaders.h>
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
+
+#include "base/pix.h"
 
 namespace congvan::ocr {
 namespace {
@@ -90,6 +93,43 @@ TEST(FindHeaderBlanks, BlanksReadIntoOneWordWithTheirLabels) {
 TEST(FindHeaderBlanks, ASureNumberBeforeTheSymbolIsNoBlank) {
   const std::vector<Line> lines = {L({W("Số:", 300, 66), W("239/TTr-UBND", 400, 280, 92.0f)})};
   EXPECT_TRUE(FindHeaderBlanks(lines, 3500).empty());
+}
+
+// A white 300 dpi page with the real blank "Số: 15 /" of Quảng Ngãi 15/QĐ-XPHC (the number
+// written by pen; tests/data/ocr/handwriting/) pasted at (500, 455): the label's colon lands
+// near x 510, the pen's "15" at 535-595, the symbol's "/" near 645, on a line at y 500-550.
+PixPtr PageWithPenNumber() {
+  const std::string path =
+      std::string(CONGVAN_SOURCE_DIR) + "/tests/data/ocr/handwriting/qn_qd_15_2025_number.png";
+  PixPtr crop = AdoptPix(pixRead(path.c_str()));
+  if (crop == nullptr) return nullptr;
+  PixPtr page = AdoptPix(pixCreate(2480, 3508, 32));
+  pixSetAll(page.get());
+  pixRasterop(page.get(), 500, 455, pixGetWidth(crop.get()), pixGetHeight(crop.get()), PIX_SRC,
+              crop.get(), 0, 0);
+  pixSetResolution(page.get(), 300, 300);
+  return page;
+}
+
+std::string FilledNumber(const Pix* page, const std::string& read_there, float confidence) {
+  std::vector<Line> lines = {
+      L({W("Số:", 440, 72), W(read_there, 530, 70, confidence), W("/QĐ-XPHC", 640, 200)})};
+  FillHandwrittenNumbers(page, 300, lines, [] { return nullptr; });
+  return lines[0].words.size() > 1 ? lines[0].words[1].text : "";
+}
+
+TEST(FillHandwrittenNumbers, ThePensDigitsReplaceWhatTesseractMadeOfThem) {
+  PixPtr page = PageWithPenNumber();
+  ASSERT_NE(page, nullptr);
+  EXPECT_EQ(FilledNumber(page.get(), "l5", 40.0f), "15");
+}
+
+// A typewritten "157" Tesseract read unsure (uneven ink) is not cut to the digits the pen reader
+// finds: fewer digits than Tesseract read means strokes lost, not a pen found.
+TEST(FillHandwrittenNumbers, FewerPenDigitsThanTesseractReadLeaveItsDigits) {
+  PixPtr page = PageWithPenNumber();
+  ASSERT_NE(page, nullptr);
+  EXPECT_EQ(FilledNumber(page.get(), "157", 60.0f), "157");
 }
 
 }  // namespace
