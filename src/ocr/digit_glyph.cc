@@ -192,28 +192,67 @@ void DigitModel::Train(const GlyphFeatures& x, int label, float rate) {
   }
 }
 
+namespace {
+
+// The most networks a view may hold: far more than any build trains, so that damaged bytes
+// cannot make the reader allocate without bound.
+constexpr std::uint32_t kMostNetworks = 64;
+
+DigitGuess Best(const std::array<float, kDigitClasses>& p) {
+  const auto best = std::max_element(p.begin(), p.end());
+  return DigitGuess{static_cast<int>(best - p.begin()), *best};
+}
+
+}  // namespace
+
+std::array<float, kDigitClasses> MeanProbabilities(const std::vector<DigitModel>& networks,
+                                                    const GlyphFeatures& x) {
+  std::array<float, kDigitClasses> mean{};
+  for (const DigitModel& n : networks) {
+    const std::array<float, kDigitClasses> p = n.Probabilities(x);
+    for (int k = 0; k < kDigitClasses; ++k) mean[k] += p[k];
+  }
+  if (!networks.empty()) {
+    for (float& v : mean) v /= static_cast<float>(networks.size());
+  }
+  return mean;
+}
+
 std::string DigitModels::Serialize() const {
-  const std::string a = as_written.Serialize(), b = upright.Serialize();
   std::string out;
-  Put(out, static_cast<std::uint64_t>(a.size()));
-  return out + a + b;
+  Put(out, static_cast<std::uint32_t>(as_written.size()));
+  for (const std::vector<DigitModel>* view : {&as_written, &upright}) {
+    for (const DigitModel& n : *view) {
+      const std::string bytes = n.Serialize();
+      Put(out, static_cast<std::uint64_t>(bytes.size()));
+      out += bytes;
+    }
+  }
+  return out;
 }
 
 Result<DigitModels> DigitModels::FromBytes(std::string_view in) {
-  std::uint64_t first = 0;
-  if (!Take(in, &first) || first > in.size()) {
-    return Status::InvalidInput("mô hình chữ số viết tay hỏng");
+  const Status bad = Status::InvalidInput("mô hình chữ số viết tay hỏng");
+  std::uint32_t count = 0;
+  if (!Take(in, &count) || count == 0 || count > kMostNetworks) return bad;
+  DigitModels models;
+  for (std::vector<DigitModel>* view : {&models.as_written, &models.upright}) {
+    for (std::uint32_t i = 0; i < count; ++i) {
+      std::uint64_t size = 0;
+      if (!Take(in, &size) || size > in.size()) return bad;
+      Result<DigitModel> n = DigitModel::FromBytes(in.substr(0, size));
+      if (!n.ok()) return n.status();
+      view->push_back(std::move(*n));
+      in.remove_prefix(size);
+    }
   }
-  Result<DigitModel> a = DigitModel::FromBytes(in.substr(0, first));
-  if (!a.ok()) return a.status();
-  Result<DigitModel> b = DigitModel::FromBytes(in.substr(first));
-  if (!b.ok()) return b.status();
-  return DigitModels{std::move(*a), std::move(*b)};
+  if (!in.empty()) return bad;
+  return models;
 }
 
 DigitGuess DigitModels::Classify(const Pix* binary) const {
-  const DigitGuess a = as_written.Classify(NormalizeGlyph(binary, false));
-  const DigitGuess b = upright.Classify(NormalizeGlyph(binary, true));
+  const DigitGuess a = Best(MeanProbabilities(as_written, NormalizeGlyph(binary, false)));
+  const DigitGuess b = Best(MeanProbabilities(upright, NormalizeGlyph(binary, true)));
   if (a.digit != b.digit) return DigitGuess{a.digit, 0.0f};
   return DigitGuess{a.digit, std::min(a.probability, b.probability)};
 }

@@ -65,19 +65,27 @@ class DigitModel {
   std::vector<float> b2_;  // kDigitClasses
 };
 
-// Two models that see a glyph differently: as written, and stood upright. Each alone is
-// confidently wrong on some pen shapes (a "1" with a long lead-in slanted like a "4"); they are
-// seldom wrong the same way, so a digit is read only when both agree.
+// Two views of a glyph: as written, and stood upright. Each alone is confidently wrong on some
+// pen shapes (a "1" with a long lead-in slanted like a "4"); they are seldom wrong the same way,
+// so a digit is read only when both agree. Each view is the average of several networks, each
+// trained on its own random draw of pen-like glyphs: what one network makes of a real pen changes
+// from one draw to the next, and the average changes much less.
 struct DigitModels {
-  DigitModel as_written;
-  DigitModel upright;
+  std::vector<DigitModel> as_written;
+  std::vector<DigitModel> upright;
 
+  // Both views with the same number of networks, at least one; an error when the bytes are not
+  // what Serialize wrote.
   static Result<DigitModels> FromBytes(std::string_view bytes);
   std::string Serialize() const;
-  // The digit both models give `binary`, with the lesser of their probabilities; when they
-  // differ, the digit as written with probability 0.
+  // The digit both views give `binary`, with the lesser of their (averaged) probabilities; when
+  // they differ, the digit as written with probability 0.
   DigitGuess Classify(const Pix* binary) const;
 };
+
+// The networks' probabilities for `x`, averaged.
+std::array<float, kDigitClasses> MeanProbabilities(const std::vector<DigitModel>& networks,
+                                                    const GlyphFeatures& x);
 
 }  // namespace congvan::ocr
 
