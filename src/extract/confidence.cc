@@ -239,6 +239,8 @@ double OcrQuality(const Line& line) {
 
 // 0–1 from the confidences of the words of `line` that make up `span` (the worst of them): a
 // field is as sure as its least sure word. The whole line when no word is found in the span.
+// A single letter would be found in almost any span and says nothing; a single digit is a
+// number of its own ("Số: 6 /CT-UBND") and counts.
 double SpanQuality(const Line& line, std::string_view span) {
   if (line.words.empty()) return OcrQuality(line);
   const std::string needle = Squeezed(span);
@@ -246,7 +248,8 @@ double SpanQuality(const Line& line, std::string_view span) {
   int found = 0;
   for (const Word& w : line.words) {
     const std::string word = Squeezed(TrimPunctuation(w.text));
-    if (word.size() < 2 || needle.find(word) == std::string::npos) continue;
+    const bool one_digit = word.size() == 1 && IsDigit(word[0]);
+    if ((word.size() < 2 && !one_digit) || needle.find(word) == std::string::npos) continue;
     worst = std::min(worst, w.confidence);
     ++found;
   }

@@ -253,6 +253,26 @@ TEST(ConfidenceTest, LowWordConfidencesOnTheNumberLineMakeItDoubtful) {
   EXPECT_FALSE(IsDoubtful(Conf(unsure, "date")));  // the date line was read cleanly
 }
 
+// Quảng Ngãi 16/CT-UBND: the pen reader wrote "6" for the "16" (at a pen word's 55); a number of
+// one digit is as unsure as its one word, not as sure as the printed symbol beside it.
+TEST(ConfidenceTest, AOneDigitNumberReadUnsureIsDoubtful) {
+  const std::string text = Damage(TuKy(), "Số: 1532 /UBND-VP", "Số: 6 /UBND-VP");
+  PageText page = PageTextFromPlain(0, "ocr", text);
+  for (Line& line : page.lines) {
+    size_t i = 0;
+    while (i < line.text.size()) {
+      size_t j = line.text.find(' ', i);
+      if (j == std::string::npos) j = line.text.size();
+      const std::string word = line.text.substr(i, j - i);
+      if (j > i) line.words.push_back({word, {}, word == "6" ? 55.0f : 96.0f});
+      i = j + 1;
+    }
+  }
+  const Letter scan = test::Shared().Read({page}, "scan.tif");
+  ASSERT_EQ(scan.doc_ref, "6/UBND-VP");
+  EXPECT_TRUE(IsDoubtful(Conf(scan, "doc_ref"))) << Conf(scan, "doc_ref");
+}
+
 TEST(ConfidenceTest, ANumberLeftBlankIsDoubtfulOnAScanOnly) {
   // A scanned letter was issued, so its number was written in by pen; a web copy of a draft
   // may print the blank as it stands.
