@@ -275,13 +275,10 @@ void ReportCalibration(const congvan::ocr::DigitModels& models, const std::vecto
   for (float t : {0.5f, 0.6f, 0.7f, 0.85f}) {
     int taken = 0, right = 0;
     for (const Sample& s : held_out) {
-      const auto a = congvan::ocr::MeanProbabilities(models.as_written, s.x);
-      const auto b = congvan::ocr::MeanProbabilities(models.upright, s.upright);
-      const auto best_a = std::max_element(a.begin(), a.end());
-      const auto best_b = std::max_element(b.begin(), b.end());
-      if (best_a - a.begin() != best_b - b.begin() || std::min(*best_a, *best_b) < t) continue;
+      const congvan::ocr::DigitGuess guess = models.Classify(s.x, s.upright);
+      if (guess.probability < t) continue;
       ++taken;
-      right += best_a - a.begin() == s.label;
+      right += guess.digit == s.label;
     }
     std::printf("train_digits: both views agree at >= %.2f on %d of %zu held-out glyphs, "
                 "%d of them right (%.4f)\n",
@@ -351,7 +348,7 @@ int main(int argc, char** argv) {
     int right = 0;
     for (const Sample& s : held_out[0]) {
       const auto p = congvan::ocr::MeanProbabilities(view, upright ? s.upright : s.x);
-      right += std::max_element(p.begin(), p.end()) - p.begin() == s.label;
+      right += congvan::ocr::MostProbable(p).digit == s.label;
     }
     std::printf("train_digits: %s: %zu fonts, %d networks, %zu training glyphs; held-out fonts: "
                 "%d of %zu right (%.3f)\n",

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "extract/test_letters.h"
@@ -226,21 +227,33 @@ TEST(ConfidenceTest, SymbolYearDisagreeingWithTheDate) {
 
 // --- evidence from the OCR ---
 
-TEST(ConfidenceTest, LowWordConfidencesOnTheNumberLineMakeItDoubtful) {
-  PageText page = PageTextFromPlain(0, "ocr", TuKy());
-  auto with_words = [&](float confidence) {
-    PageText p = page;
-    for (Line& line : p.lines) {
-      // One word per token, all at the given confidence on the "Số" line, 96 elsewhere.
-      const bool number_line = line.text.starts_with("Số:");
-      size_t i = 0;
-      while (i < line.text.size()) {
-        size_t j = line.text.find(' ', i);
-        if (j == std::string::npos) j = line.text.size();
-        if (j > i) line.words.push_back({line.text.substr(i, j - i), {}, number_line ? confidence : 96.0f});
-        i = j + 1;
+// `text` as an OCR page with one word per token, each at the confidence `confidence_of` gives
+// it (the token and the line it is on).
+PageText WithWordConfidences(
+    const std::string& text,
+    const std::function<float(const std::string& word, const Line& line)>& confidence_of) {
+  PageText page = PageTextFromPlain(0, "ocr", text);
+  for (Line& line : page.lines) {
+    size_t i = 0;
+    while (i < line.text.size()) {
+      size_t j = line.text.find(' ', i);
+      if (j == std::string::npos) j = line.text.size();
+      if (j > i) {
+        const std::string word = line.text.substr(i, j - i);
+        line.words.push_back({word, {}, confidence_of(word, line)});
       }
+      i = j + 1;
     }
+  }
+  return page;
+}
+
+TEST(ConfidenceTest, LowWordConfidencesOnTheNumberLineMakeItDoubtful) {
+  auto with_words = [&](float confidence) {
+    // All words at the given confidence on the "Số" line, 96 elsewhere.
+    const PageText p = WithWordConfidences(TuKy(), [&](const std::string&, const Line& line) {
+      return line.text.starts_with("Số:") ? confidence : 96.0f;
+    });
     return test::Shared().Read({p}, "scan.tif");
   };
   const Letter sure = with_words(96.0f);
@@ -257,17 +270,8 @@ TEST(ConfidenceTest, LowWordConfidencesOnTheNumberLineMakeItDoubtful) {
 // one digit is as unsure as its one word, not as sure as the printed symbol beside it.
 TEST(ConfidenceTest, AOneDigitNumberReadUnsureIsDoubtful) {
   const std::string text = Damage(TuKy(), "Số: 1532 /UBND-VP", "Số: 6 /UBND-VP");
-  PageText page = PageTextFromPlain(0, "ocr", text);
-  for (Line& line : page.lines) {
-    size_t i = 0;
-    while (i < line.text.size()) {
-      size_t j = line.text.find(' ', i);
-      if (j == std::string::npos) j = line.text.size();
-      const std::string word = line.text.substr(i, j - i);
-      if (j > i) line.words.push_back({word, {}, word == "6" ? 55.0f : 96.0f});
-      i = j + 1;
-    }
-  }
+  const PageText page = WithWordConfidences(
+      text, [](const std::string& word, const Line&) { return word == "6" ? 55.0f : 96.0f; });
   const Letter scan = test::Shared().Read({page}, "scan.tif");
   ASSERT_EQ(scan.doc_ref, "6/UBND-VP");
   EXPECT_TRUE(IsDoubtful(Conf(scan, "doc_ref"))) << Conf(scan, "doc_ref");

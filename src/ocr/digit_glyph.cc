@@ -163,11 +163,12 @@ std::array<float, kDigitClasses> DigitModel::Probabilities(const GlyphFeatures& 
   return Forward(x, hidden);
 }
 
-DigitGuess DigitModel::Classify(const GlyphFeatures& x) const {
-  const std::array<float, kDigitClasses> p = Probabilities(x);
+DigitGuess MostProbable(const std::array<float, kDigitClasses>& p) {
   const auto best = std::max_element(p.begin(), p.end());
   return DigitGuess{static_cast<int>(best - p.begin()), *best};
 }
+
+DigitGuess DigitModel::Classify(const GlyphFeatures& x) const { return MostProbable(Probabilities(x)); }
 
 void DigitModel::Train(const GlyphFeatures& x, int label, float rate) {
   std::vector<float> a;
@@ -197,11 +198,6 @@ namespace {
 // The most networks a view may hold: far more than any build trains, so that damaged bytes
 // cannot make the reader allocate without bound.
 constexpr std::uint32_t kMostNetworks = 64;
-
-DigitGuess Best(const std::array<float, kDigitClasses>& p) {
-  const auto best = std::max_element(p.begin(), p.end());
-  return DigitGuess{static_cast<int>(best - p.begin()), *best};
-}
 
 }  // namespace
 
@@ -251,8 +247,12 @@ Result<DigitModels> DigitModels::FromBytes(std::string_view in) {
 }
 
 DigitGuess DigitModels::Classify(const Pix* binary) const {
-  const DigitGuess a = Best(MeanProbabilities(as_written, NormalizeGlyph(binary, false)));
-  const DigitGuess b = Best(MeanProbabilities(upright, NormalizeGlyph(binary, true)));
+  return Classify(NormalizeGlyph(binary, false), NormalizeGlyph(binary, true));
+}
+
+DigitGuess DigitModels::Classify(const GlyphFeatures& written, const GlyphFeatures& stood) const {
+  const DigitGuess a = MostProbable(MeanProbabilities(as_written, written));
+  const DigitGuess b = MostProbable(MeanProbabilities(upright, stood));
   if (a.digit != b.digit) return DigitGuess{a.digit, 0.0f};
   return DigitGuess{a.digit, std::min(a.probability, b.probability)};
 }

@@ -37,6 +37,9 @@ struct DigitGuess {
   float probability = 0;
 };
 
+// The digit with the highest of the ten probabilities, and that probability.
+DigitGuess MostProbable(const std::array<float, kDigitClasses>& probabilities);
+
 // A perceptron with one hidden layer of rectified units and a softmax output.
 class DigitModel {
  public:
@@ -81,6 +84,8 @@ struct DigitModels {
   // The digit both views give `binary`, with the lesser of their (averaged) probabilities; when
   // they differ, the digit as written with probability 0.
   DigitGuess Classify(const Pix* binary) const;
+  // The same for a glyph's features already made, as written and stood upright (NormalizeGlyph).
+  DigitGuess Classify(const GlyphFeatures& written, const GlyphFeatures& stood) const;
 };
 
 // The networks' probabilities for `x`, averaged.

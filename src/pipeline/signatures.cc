@@ -117,9 +117,10 @@ void AddReviewReason(std::string reason, extract::Letter& letter) {
 }
 
 // The letter's date read against the day it was signed: a date after it, or some days before
-// it, is doubtful; a date after it gives way to the signing day. A date the scan does not let read (a day written by hand) is at most the
-// signing day, and on the signed scans we have seen mostly that day or the one before: it is
-// taken as the date, doubtful, with the reason said, so that the letter is dated and checked.
+// it, is doubtful; a date after it gives way to the signing day. A date the scan does not let
+// read (a day written by hand) is at most the signing day, and on the signed scans we have seen
+// mostly that day or the one before: it is taken as the date, doubtful, with the reason said, so
+// that the letter is dated and checked.
 void CheckDateAgainstSigning(extract::Letter& letter) {
   const std::optional<std::chrono::sys_days> signed_on = SigningDay(letter.signatures);
   if (!letter.date) {
