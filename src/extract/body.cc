@@ -1,5 +1,6 @@
 #include "extract/body.h"
 #include "extract/body_paragraphs.h"
+#include "extract/body_table.h"
 #include "extract/body_tasks.h"
 #include "extract/body_who.h"
 #include "extract/body_words.h"
@@ -848,7 +849,14 @@ bool IsStandingRule(const Letter& letter) {
 
 void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines, BodyRange range,
                Letter& letter) {
-  std::vector<Block> blocks = Blocks(rules, lines, range);
+  // Tables of assignments are read on their own; their cells, one a line, are no items.
+  const std::vector<AssignmentTable> tables =
+      FindAssignmentTables(rules, lines, range.begin, range.end, DeadlineBase(letter.date, IsStandingRule(letter)));
+  std::vector<std::string_view> body_lines = lines;
+  for (const AssignmentTable& table : tables) {
+    std::fill(body_lines.begin() + table.begin, body_lines.begin() + table.end, std::string_view());
+  }
+  std::vector<Block> blocks = Blocks(rules, body_lines, range);
   // A text without a date (a news item, a page body) still dates "trước ngày 10-4" in the year
   // it speaks of.
   DeadlineBase date(letter.date, IsStandingRule(letter));
@@ -911,12 +919,18 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
     }
     Emit(rules, items, whos, static_cast<int>(i), items[i].defaults, date, 0, letter.tasks);
   }
+  for (const AssignmentTable& table : tables) {
+    letter.tasks.insert(letter.tasks.end(), table.tasks.begin(), table.tasks.end());
+  }
   DateDutiesBeforeTheirTime(rules, letter.tasks);
   DropSpeakers(rules, letter.tasks);
   AskAddresseesForCourtesy(rules, letter);
   // Every dated deadline of the body, in text order: items and paragraphs alike.
   for (const Block& b : blocks) {
     for (const FoundDeadline& d : b.deadlines) AddDeadline(d, letter);
+  }
+  for (const AssignmentTable& table : tables) {
+    for (const FoundDeadline& d : table.deadlines) AddDeadline(d, letter);
   }
 }
 
