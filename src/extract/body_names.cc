@@ -211,7 +211,8 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
   std::vector<size_t> cuts;
   for (size_t i = 1; i < t.size(); ++i) {
     const size_t head = PhraseAt(rules, "body_heads", t, i);
-    if (head == 0) continue;
+    // "Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam": "bản đồ" is no "Ban".
+    if (head == 0 || PhraseAt(rules, "not_heads_in_names", t, i) >= head) continue;
     const bool comma = f.text.find(',', t[i - 1].fe) < t[i].fb;
     // "Bộ, cơ quan trung ương hoặc cơ quan cấp trên của chủ đầu tư": either body does it, so
     // each has the task, as with "và".

@@ -130,17 +130,25 @@ std::optional<Who> SharedTitle(const RuleSet& rules, std::string_view t) {
 
 // "2.10. Phải Truyền thanh — Truyền hình" (repair's "Phải" for OCR's "Pai", i.e. "Đài"): a
 // first line that is a listed body, however damaged, is the heading, whatever word it starts
-// with.
+// with. So is a listed body before the line's first colon: "Cục Quản lý, giám sát tổ chức tín
+// dụng: Trong thời hạn …" (its comma and its verb "giám sát" would end the name otherwise).
 std::optional<Who> KnownBodyHeading(const RuleSet& rules, std::string_view t) {
   const std::string_view first_line = Trim(t.substr(0, t.find('\n')));
-  if (first_line.empty() || first_line.size() > kMaxKnownBodyBytes || !StartsUpper(first_line) ||
-      !NearestListValue(rules, "known_bodies", CollapseSpaces(FoldText(TrimChars(first_line, ":."))),
-                        /*squeeze=*/true)) {
-    return std::nullopt;
+  const auto known = [&rules](std::string_view name) {
+    return !name.empty() && name.size() <= kMaxKnownBodyBytes && StartsUpper(name) &&
+           NearestListValue(rules, "known_bodies", CollapseSpaces(FoldText(TrimChars(name, ":."))),
+                            /*squeeze=*/true);
+  };
+  std::string_view name = first_line;
+  if (!known(name)) {
+    const size_t colon = first_line.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    name = Trim(first_line.substr(0, colon + 1));
+    if (!known(name)) return std::nullopt;
   }
   Who who;
-  who.bodies.push_back(std::string(TrimChars(first_line, ":.")));
-  who.rest = std::string(Trim(t.substr(first_line.data() + first_line.size() - t.data())));
+  who.bodies.push_back(std::string(TrimChars(name, ":.")));
+  who.rest = std::string(Trim(t.substr(name.data() + name.size() - t.data())));
   who.strong = true;
   return who;
 }
