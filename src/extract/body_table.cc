@@ -69,6 +69,16 @@ std::optional<Header> ReadHeader(const RuleSet& rules, const std::vector<std::st
   return h;
 }
 
+// Whether `line` goes on with the cell above it, a name the narrow column wrapped: "Ủy ban" /
+// "Kinh tế và Tài chính" (a body head alone above words that open no body; "Chính phủ" above
+// "Ủy ban Pháp luật và Tư pháp" are two cells), or a line that opens in lower case.
+bool ContinuesCell(const RuleSet& rules, std::string_view cell, std::string_view line) {
+  if (!StartsUpper(line)) return true;
+  const std::string folded = FoldText(cell);  // the tokens point into it
+  const std::vector<Tok> t = Tokenize(folded);
+  return !t.empty() && PhraseAt(rules, "body_heads", t, 0) == t.size() && !StartsWithHead(rules, line);
+}
+
 // The dated deadline of a time cell: "Phiên họp tháng 9/2025", "Quý III/2025", "Trước ngày
 // 30/6/2025". A month or quarter without "trong" is read as if it had it.
 std::optional<FoundDeadline> CellDeadline(const RuleSet& rules, std::string_view cell, const DeadlineBase& base) {
@@ -100,7 +110,7 @@ std::vector<size_t> ColumnsOfCells(size_t cells, size_t columns) {
   return out;
 }
 
-void ReadRow(const RuleSet& rules, const Header& h, const std::vector<std::string_view>& cells,
+void ReadRow(const RuleSet& rules, const Header& h, const std::vector<std::string>& cells,
              const DeadlineBase& base, AssignmentTable& table) {
   if (cells.size() < 2) return;
   const std::vector<size_t> columns = ColumnsOfCells(cells.size(), h.titles.size());
@@ -129,12 +139,17 @@ AssignmentTable ReadRows(const RuleSet& rules, const std::vector<std::string_vie
   table.begin = at;
   size_t i = h.first_row;
   for (int n = 1; i < to && IsRowNumber(lines[i], n); ++n) {
-    std::vector<std::string_view> cells;
-    ++i;
-    // The last row stops after a cell for each column: what follows is the letter again.
-    while (i < to && !IsRowNumber(lines[i], n + 1) && !ClosesTable(lines[i]) && cells.size() < h.titles.size()) {
-      if (!Trim(lines[i]).empty()) cells.push_back(lines[i]);
-      ++i;
+    std::vector<std::string> cells;
+    for (++i; i < to && !IsRowNumber(lines[i], n + 1) && !ClosesTable(lines[i]); ++i) {
+      const std::string_view line = Trim(lines[i]);
+      if (line.empty()) continue;
+      if (!cells.empty() && ContinuesCell(rules, cells.back(), line)) {
+        cells.back() += " " + std::string(line);
+        continue;
+      }
+      // The last row stops after a cell for each column: what follows is the letter again.
+      if (cells.size() == h.titles.size()) break;
+      cells.emplace_back(line);
     }
     ReadRow(rules, h, cells, base, table);
   }

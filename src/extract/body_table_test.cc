@@ -66,6 +66,30 @@ TEST(AssignmentTableTest, EachBodyOfARowHasItsTaskDatedByTheRowsSchedule) {
   EXPECT_EQ(lines[tables[0].end], "Điều 3. Hiệu lực thi hành");
 }
 
+// Nghị quyết 119/2026/UBTVQH15 (heldout/set30text): numbers written "1.", a committee's name
+// wrapped in its narrow column ("Ủy ban" / "Kinh tế và Tài chính"), and the table closed by the
+// article after it.
+TEST(AssignmentTableTest, ANameWrappedInItsColumnIsOneCell) {
+  const std::string text =
+      "STT\nTên dự án\nCơ quan trình\nCơ quan chủ trì thẩm tra\nCơ quan tham gia thẩm tra\n"
+      "Tiến độ trình UBTVQH\n"
+      "1.\nLuật Thủ đô (sửa đổi)\nChính phủ\nỦy ban Pháp luật và Tư pháp\n"
+      "Hội đồng Dân tộc, các Ủy ban khác của Quốc hội\nPhiên họp tháng 3/2026\n"
+      "2.\nLuật sửa đổi, bổ sung một số điều của Luật Thương mại, Luật Cạnh tranh, Luật Quản lý ngoại "
+      "thương, Luật Bảo vệ quyền lợi người tiêu dùng\nChính phủ\nỦy ban\nKinh tế và Tài chính\n"
+      "Hội đồng Dân tộc, các Ủy ban khác của Quốc hội\nPhiên họp tháng 8/2026\n"
+      "Điều 3. Hiệu lực thi hành\n";
+  const std::vector<std::string_view> lines = Lines(text);
+  const std::vector<AssignmentTable> tables =
+      FindAssignmentTables(Rules(), lines, 0, lines.size(), DeadlineBase("2026-02-06", true));
+  ASSERT_EQ(tables.size(), 1u);
+  ASSERT_EQ(tables[0].tasks.size(), 8u);
+  EXPECT_EQ(tables[0].tasks[0].assignee, "Chính phủ");
+  EXPECT_EQ(tables[0].tasks[1].assignee, "Ủy ban Pháp luật và Tư pháp");
+  EXPECT_EQ(tables[0].tasks[5].assignee, "Ủy ban Kinh tế và Tài chính");
+  EXPECT_EQ(tables[0].tasks[5].deadline.value_or(""), "2026-08-31");
+}
+
 // A list of documents with a column "Cơ quan ban hành" names no one who must act.
 TEST(AssignmentTableTest, ATableWithoutAColumnOfBodiesIsNone) {
   const std::string text =
