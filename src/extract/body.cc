@@ -125,6 +125,13 @@ std::vector<Block> Blocks(const RuleSet& rules, const std::vector<std::string_vi
     // a long bullet holds a sentence or two.
     if (raw.data() != line.data() && line.size() > kMaxWrappedLineBytes && SentenceBreaks(line) >= 3) raw = line;
     const bool dash_name = open && i > range.begin && ContinuesDashName(rules, Trim(lines[i - 1]), line);
+    // "“5. Quyền và trách nhiệm của …", "“b) Cơ quan thường trực …": the items of an amendment
+    // quoted whole keep their markers after the opening quote.
+    for (std::string_view quote : {std::string_view("\u201C"), std::string_view("\"")}) {
+      if (line.starts_with(quote) && line.size() > quote.size() && line[quote.size()] != ' ') {
+        raw = line.substr(quote.size());
+      }
+    }
     if (!dash_name && out.size() < kMaxItems && MayBeMarker(raw) &&
         rules.FindFirst("item_marker", raw, Folded{}, &m)) {
       Block b;

@@ -157,8 +157,14 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
     const std::vector<Tok> td = Tokenize(as_d);
     return PhraseAt(rules, "body_heads", td, 0) >= 2 && PhraseAt(rules, "not_body_heads", td, 0) == 0;
   }
-  // "Trường hợp …" is no "Trường"; "Tổ chức thu phí" is a body all the same (the longer key).
+  // "Trường hợp …" is no "Trường"; "Tổ chức thu phí" is a body all the same (the longer key);
+  // after "Các" too ("Các trường hợp …" are none, "Các tổ chức …" are a group).
   if (PhraseAt(rules, "not_body_heads", t, 0) >= PhraseAt(rules, "body_heads", t, 0)) return false;
+  if (t[0].f == "cac" && t.size() > 1 &&
+      PhraseAt(rules, "not_body_heads", t, 1) >
+          std::max(PhraseAt(rules, "body_heads", t, 1), PhraseAt(rules, "group_nouns", t, 1))) {
+    return false;
+  }
   // A bare role or party with no name: "Cơ quan, tổ chức và cá nhân …", "Thường trực, …".
   std::string bare;
   for (const Tok& tok : t) bare += (bare.empty() ? "" : " ") + std::string(tok.f);
@@ -192,7 +198,7 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
 }
 
 std::string_view CleanBody(std::string_view s) {
-  s = TrimChars(s, ",;:.-–—+•*\"'");
+  s = TrimChars(s, ",;:.-–—+•*\"'“”");
   // "Các cơ quan, đơn vị và" left by a generic party cut off after it.
   if (s.ends_with(" và")) s = TrimChars(s.substr(0, s.size() - 4), ", ");
   // A note in brackets at the end ("Phòng Nội vụ (thường trực)") is no part of the name.

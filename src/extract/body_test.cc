@@ -913,3 +913,32 @@ TEST(FuzzTest, HugeLinesDeepNestingAndManyItemsGiveBoundedResults) {
 
 }  // namespace
 }  // namespace congvan::extract
+
+namespace congvan::extract {
+namespace {
+
+// Bộ Văn hóa, Thể thao và Du lịch, 26/2025/TT-BVHTTDL (heldout/set30text): an amendment quoted
+// whole, its clauses "“5. Quyền và trách nhiệm của …" with lettered points under them, and an
+// article on the cases a plan covers, quoted too ("“Điều 7. Các trường hợp lập quy hoạch …",
+// Nghị định 34/2026/NĐ-CP, heldout/set27text), which names no body.
+TEST(BodyTest, ClausesOfAQuotedAmendmentKeepTheirMarkers) {
+  const Letter l = ReadText(
+      "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 26/2025/TT-BVHTTDL\nTHÔNG TƯ\nSửa đổi Thông tư số 15/2023/TT-BVHTTDL\n\n"
+      "Điều 4. Sửa đổi, bổ sung một số điểm, khoản của Điều 8\n"
+      "2. Sửa đổi, bổ sung các khoản 5 và 6, bổ sung khoản 7:\n"
+      "“5. Quyền và trách nhiệm của Tổ trưởng Tổ giúp việc Hội đồng\n"
+      "a) Chủ trì cuộc họp của Tổ giúp việc Hội đồng rà soát Hồ sơ dự án sản xuất phim;\n"
+      "b) Thực hiện các quyền, trách nhiệm của tổ viên Tổ giúp việc Hội đồng.\n"
+      "7. Quyền và trách nhiệm của cơ quan thường trực của Hội đồng\n"
+      "a) Tổ chức các cuộc họp của Hội đồng;\n"
+      "b) Bảo đảm cơ sở vật chất cho hoạt động của Hội đồng.”.\n"
+      "Điều 5. Sửa đổi Điều 7\n"
+      "“Điều 7. Các trường hợp lập quy hoạch chung đô thị\n"
+      "1. Thành phố; tỉnh dự kiến thành lập thành phố thuộc hệ thống đô thị.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Tổ trưởng Tổ giúp việc Hội đồng", "Tổ trưởng Tổ giúp việc Hội đồng",
+                                                    "Cơ quan thường trực của Hội đồng",
+                                                    "Cơ quan thường trực của Hội đồng"}));
+}
+
+}  // namespace
+}  // namespace congvan::extract

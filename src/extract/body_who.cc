@@ -381,6 +381,12 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     scoped = m.Has("weak");
     who.scoped = m.Has("time");
     t = t.substr(m.end());
+    // "Quyền và trách nhiệm của cơ quan thường trực của Hội đồng": the heading names the body in
+    // lower case; it is read as a name.
+    if (m.Has("strong") && !t.empty() && !StartsUpper(t) && FoldText(m.Group("strong")).find("trach nhiem") != std::string::npos) {
+      const std::string named = std::string(text.substr(0, t.data() - text.data())) + CapitalizeFirst(t);
+      return ReadWho(rules, named);
+    }
     if (scoped) {
       if (std::optional<Who> after = BodyAfterScope(rules, t)) return std::move(*after);
       // "Đối với các cơ sở giáo dục công lập: Thực hiện theo …": the case a rule covers, under
