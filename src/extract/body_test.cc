@@ -940,5 +940,29 @@ TEST(BodyTest, ClausesOfAQuotedAmendmentKeepTheirMarkers) {
                                                     "Cơ quan thường trực của Hội đồng"}));
 }
 
+
+// Real lines of heldout/set30text: the army's execution clause (04/2026/TT-BQP), a partner named
+// before the strong verb (82/2025/TT-NHNN), the supervision clause of a National Assembly
+// resolution with its scope between the bodies and the verb, and a duty joined by "và" to the
+// responsibility that follows it (170/2024/QH15).
+TEST(BodyTest, ExecutionSupervisionAndPartnersOfCentralTexts) {
+  const Letter l = ReadText(
+      "QUỐC HỘI\nNghị quyết số: 170/2024/QH15\nNGHỊ QUYẾT\nCơ chế, chính sách đặc thù\n\n"
+      "Điều 8. Tổ chức thực hiện\n"
+      "1. Tổng Tham mưu trưởng, Chủ nhiệm Tổng cục Chính trị, Thủ trưởng các cơ quan, đơn vị và cá nhân có "
+      "liên quan chịu trách nhiệm thi hành Thông tư này.\n"
+      "2. Thanh tra Ngân hàng Nhà nước phối hợp với Ngân hàng Nhà nước chi nhánh Khu vực có trách nhiệm thanh "
+      "tra việc thực hiện các quy định của Thông tư này.\n"
+      "3. Ủy ban nhân dân thành phố Đà Nẵng rà soát, hoàn thiện theo thẩm quyền các thủ tục về đất đai của dự "
+      "án và chịu trách nhiệm toàn diện trước Quốc hội, Chính phủ về nội dung, kết quả rà soát.\n"
+      "4. Quốc hội, Ủy ban Thường vụ Quốc hội, Hội đồng Dân tộc, các Ủy ban của Quốc hội, Mặt trận Tổ quốc "
+      "Việt Nam, trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát việc thực hiện Nghị quyết này.\n");
+  EXPECT_EQ(Assignees(l),
+            (std::vector<std::string>{"Tổng Tham mưu trưởng", "Chủ nhiệm Tổng cục Chính trị",
+                                      "Thủ trưởng các cơ quan, đơn vị có liên quan", "Thanh tra Ngân hàng Nhà nước",
+                                      "Ủy ban nhân dân thành phố Đà Nẵng", "Quốc hội", "Ủy ban Thường vụ Quốc hội",
+                                      "Hội đồng Dân tộc", "Các Ủy ban của Quốc hội", "Mặt trận Tổ quốc Việt Nam"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract

@@ -430,6 +430,21 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
   strong = OwnVerbBefore(rules, t, f, toks, strong);
   if (strong < toks.size() && strong > 0) {
     end = strong;
+    // "Thanh tra Ngân hàng Nhà nước phối hợp với Ngân hàng Nhà nước chi nhánh Khu vực có trách
+    // nhiệm …": the partner after "phối hợp với" is no part of the name ("Hội đồng phối hợp phổ
+    // biến giáo dục pháp luật" has no "với").
+    for (size_t k = 1; k + 2 < strong; ++k) {
+      if (WordsAt(toks, k, {"phoi", "hop", "voi"}) || WordsAt(toks, k, {"phoi", "hop", "cung"})) {
+        end = k;
+        break;
+      }
+    }
+    // "Ủy ban nhân dân thành phố Đà Nẵng rà soát, hoàn thiện … và chịu trách nhiệm toàn diện …":
+    // a strong verb joined by "và" to an earlier one; the name ends at the first.
+    if (toks[strong - 1].f == "va") {
+      const size_t first = FindPhrase(rules, "actions", toks, 1, strong - 1);
+      if (first < end && !InsideNoun(rules, toks, first)) end = first;
+    }
     size_t adverb = FindPhrase(rules, "adverbs", toks, 0, strong);
     while (adverb < strong && InsideNoun(rules, toks, adverb)) adverb = FindPhrase(rules, "adverbs", toks, adverb + 1, strong);
     if (adverb < end) end = adverb;
