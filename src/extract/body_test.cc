@@ -964,5 +964,23 @@ TEST(BodyTest, ExecutionSupervisionAndPartnersOfCentralTexts) {
                                       "Hội đồng Dân tộc", "Các Ủy ban của Quốc hội", "Mặt trận Tổ quốc Việt Nam"}));
 }
 
+
+// Bộ Y tế, 58/2025/TT-BYT (heldout/set30text): an article that hands the ministry's duties down to
+// one of its bodies; each numbered duty below it is that body's task.
+TEST(BodyTest, DutiesHandedDownByAnArticleAreTheBodysTasks) {
+  const Letter l = ReadText(
+      "BỘ Y TẾ\nSố: 58/2025/TT-BYT\nTHÔNG TƯ\nQuy định phân cấp\n\n"
+      "Điều 2. Phân cấp thực hiện một số nhiệm vụ trong lĩnh vực phòng bệnh thuộc thẩm quyền của Bộ Y tế cho "
+      "Cục Phòng bệnh\n"
+      "1. Chủ trì, phối hợp với các cơ quan có liên quan trong việc cung cấp chính xác và khoa học các thông tin "
+      "về HIV/AIDS.\n"
+      "2. Báo cáo về tình hình thực hiện nhiệm vụ bảo vệ môi trường của Bộ Y tế đến Bộ Nông nghiệp và Môi "
+      "trường.\n"
+      "3. Tham gia ý kiến đối với công trình Quốc môn và Nhà kiểm soát liên hợp.\n"
+      "Điều 4. Hiệu lực thi hành\n"
+      "Thông tư này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Phòng bệnh", "Cục Phòng bệnh", "Cục Phòng bệnh"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract

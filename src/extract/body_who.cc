@@ -153,6 +153,21 @@ std::optional<Who> KnownBodyHeading(const RuleSet& rules, std::string_view t) {
   return who;
 }
 
+// "Phân cấp thực hiện một số nhiệm vụ … của Bộ Y tế cho Cục Phòng bệnh" (pattern delegated_to): a
+// heading line that hands duties down names the body that does the items below it.
+std::optional<Who> DelegatedHeading(const RuleSet& rules, std::string_view t) {
+  const std::string_view first_line = Trim(t.substr(0, t.find('\n')));
+  Match m;
+  if (!rules.FindFirst("delegated_to", first_line, Fold(first_line), &m)) return std::nullopt;
+  const std::string_view body = Trim(m.Group("body"));
+  if (!StartsWithHead(rules, body)) return std::nullopt;
+  Who who;
+  who.bodies = SplitBodies(rules, body);
+  who.rest = std::string(Trim(t.substr(first_line.data() + first_line.size() - t.data())));
+  who.strong = true;
+  return who;
+}
+
 // "X … có trách nhiệm / chịu trách nhiệm / chủ trì": the first of these within `limit` words;
 // the body runs up to it (verbs such as "tham mưu, theo dõi" may sit inside the name).
 // toks.size() when there is none.
@@ -402,6 +417,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     if (std::optional<Who> passive = ReadPassive(rules, t)) return std::move(*passive);
   }
   if (std::optional<Who> heading = KnownBodyHeading(rules, t)) return std::move(*heading);
+  if (std::optional<Who> delegated = DelegatedHeading(rules, t)) return std::move(*delegated);
   const std::string_view full = t;
   bool cut = false;
   if (t.size() > kWhoBytes) {
