@@ -71,7 +71,10 @@ std::optional<std::string> ExpandMemberList(const RuleSet& rules, std::string_vi
   const std::string_view opening = Utf8Prefix(text, kOpeningBytes);
   const std::string_view line = opening.substr(0, opening.find('\n'));
   // Most openings hold no such list: two byte searches spare them the folding and the match.
-  if (line.find(':') == std::string_view::npos || line.find("các") == std::string_view::npos) return std::nullopt;
+  if (line.find(':') == std::string_view::npos ||
+      (line.find("các") == std::string_view::npos && line.find("trưởng") == std::string_view::npos)) {
+    return std::nullopt;
+  }
   Match m;
   if (!rules.FindFirst("member_list", line, Fold(line), &m)) return std::nullopt;
   const std::string title(Trim(m.Group("title")));

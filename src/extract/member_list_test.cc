@@ -36,6 +36,14 @@ TEST(ExpandMemberList, ListedNamesKeepTheirAnd) {
             "và Kinh doanh dịch vụ Quảng Ngãi");
 }
 
+// The execution clause of 58/2025/TT-BYT (heldout/set30text): the head of each department.
+TEST(ExpandMemberList, DirectorsOfDepartments) {
+  EXPECT_EQ(Expanded("Chánh Văn phòng Bộ; Vụ trưởng Vụ: Tổ chức cán bộ, Pháp chế; Cục trưởng Cục Phòng bệnh "
+                     "chịu trách nhiệm thực hiện Thông tư này."),
+            "Chánh Văn phòng Bộ; Vụ trưởng Vụ Tổ chức cán bộ, Vụ trưởng Vụ Pháp chế; Cục trưởng Cục Phòng bệnh "
+            "chịu trách nhiệm thực hiện Thông tư này.");
+}
+
 TEST(ExpandMemberList, NoListNoChange) {
   EXPECT_EQ(Expanded("Giám đốc các Sở, ngành chịu trách nhiệm thi hành"), "<none>");
   EXPECT_EQ(Expanded("Các sở, ban, ngành: triển khai thực hiện"), "<none>");
