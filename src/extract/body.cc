@@ -714,6 +714,28 @@ bool IsAddressee(std::string_view t, const std::vector<std::string>& addressees)
   });
 }
 
+// "- Cục Kiểm tra văn bản …, Bộ Tư pháp;" … "- Lưu: VT, Cục DNNN (80b).": a list of recipients
+// whose "Nơi nhận:" the text lost ends with the file copy ("Lưu"); the dashed lines above it,
+// each ended by ";" or ",", are the list. The line where the list starts when line `i` is such a
+// "Lưu" line, else nothing.
+std::optional<size_t> UnlabelledRecipients(const std::vector<std::string_view>& lines, size_t begin, size_t i) {
+  const std::string_view t = Trim(lines[i]);
+  if (!t.starts_with("-")) return std::nullopt;
+  // "- Lưu: VT, …", "- Lưu VT", "- Lưu văn thư"; not "- Lưu ý thời hạn …".
+  const std::string folded = FoldText(TrimChars(t, "- "));
+  const bool file_copy = folded == "luu" || folded.starts_with("luu:") || folded.starts_with("luu,") ||
+                         folded.starts_with("luu vt") || folded.starts_with("luu van thu") ||
+                         folded.starts_with("luu hs") || folded.starts_with("luu ho so");
+  if (!file_copy) return std::nullopt;
+  size_t start = i;
+  while (start > begin) {
+    const std::string_view above = Trim(lines[start - 1]);
+    if (!above.starts_with("-") || !(above.ends_with(";") || above.ends_with(","))) break;
+    --start;
+  }
+  return start;
+}
+
 }  // namespace
 
 BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& lines,
@@ -765,6 +787,10 @@ BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& li
   for (size_t i = r.begin; i < lines.size(); ++i) {
     if (StartsWithLetter(lines[i], 'n') && rules.FindFirst("body_end", lines[i], Fold(lines[i]), &m)) {
       r.end = i;
+      break;
+    }
+    if (const std::optional<size_t> list = UnlabelledRecipients(lines, r.begin, i)) {
+      r.end = *list;
       break;
     }
     if (i > r.begin && IsBareSignerTitle(rules, lines, i)) {

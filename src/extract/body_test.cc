@@ -982,5 +982,24 @@ TEST(BodyTest, DutiesHandedDownByAnArticleAreTheBodysTasks) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Phòng bệnh", "Cục Phòng bệnh", "Cục Phòng bệnh"}));
 }
 
+
+// Bộ Tài chính, 96/2025/TT-BTC (heldout/set30text): the text lost "Nơi nhận:", so the list of
+// recipients ends the body where its first dash line is, known by the file copy ("- Lưu: …") at
+// its end; a "- Lưu ý …" in a body is no file copy.
+TEST(BodyTest, ARecipientListWithoutItsLabelEndsTheBody) {
+  const std::vector<std::string_view> lines = {
+      "Điều 3. Tổ chức thực hiện",
+      "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 11 năm 2025.",
+      "- Văn phòng Quốc hội;",
+      "- Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính, Bộ Tư pháp;",
+      "- Công báo;",
+      "- Lưu: VT, Cục DNNN (80b).",
+      "KT. BỘ TRƯỞNG"};
+  EXPECT_EQ(FindBody(Rules(), lines).end, 2u);
+  const std::vector<std::string_view> note = {"Điều 3. Tổ chức thực hiện", "- Các đơn vị đăng ký tham gia;",
+                                              "- Lưu ý thời hạn đăng ký tham gia: đến hết ngày 28/02/2018."};
+  EXPECT_EQ(FindBody(Rules(), note).end, note.size());
+}
+
 }  // namespace
 }  // namespace congvan::extract
