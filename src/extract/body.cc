@@ -520,11 +520,20 @@ std::string_view WithoutAgreement(const RuleSet& rules, std::string_view text) {
 }
 
 // Emits the tasks of item `i`; `inherited` are the bodies of the enclosing item (or a lead-in).
+// "Điều 2. Đối tượng áp dụng" / "1. Cơ quan, tổ chức, cá nhân quy định tại …": an article that
+// says whom the text applies to or what its words mean asks no one for anything ([list
+// articles_without_tasks]).
+bool ArticleWithoutTasks(const RuleSet& rules, const Item& it) {
+  const std::string folded = FoldText(Utf8Prefix(std::string_view(it.text).substr(0, it.first_line), 80));
+  return PhraseAt(rules, "articles_without_tasks", Tokenize(folded), 0) > 0;
+}
+
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
           const std::vector<std::string>& inherited, const DeadlineBase& date,
           int depth, std::vector<Task>& tasks) {
   if (depth > 64) return;  // deeply nested numbering: the tree is cut, not the stack
   const Item& it = items[i];
+  if (it.kind == Kind::kArticle && ArticleWithoutTasks(rules, it)) return;
   Who who = whos[i];
   const std::string_view text_asked = WithoutAgreement(rules, it.text);
   if (text_asked.size() != it.text.size()) {

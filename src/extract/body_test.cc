@@ -1001,5 +1001,21 @@ TEST(BodyTest, ARecipientListWithoutItsLabelEndsTheBody) {
   EXPECT_EQ(FindBody(Rules(), note).end, note.size());
 }
 
+
+// Bộ Văn hóa, Thể thao và Du lịch, 02/2026/TT-BVHTTDL (heldout/set30text): the bodies an article
+// on whom the text applies to names are asked nothing; the execution article's are.
+TEST(BodyTest, AnArticleOnWhomTheTextAppliesToHasNoTasks) {
+  const Letter l = ReadText(
+      "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 02/2026/TT-BVHTTDL\nTHÔNG TƯ\nQuy định định mức\n\n"
+      "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng\n"
+      "- Cơ quan, tổ chức, cá nhân sử dụng ngân sách nhà nước để cung cấp dịch vụ sự nghiệp công quy định "
+      "tại khoản 1 Điều này;\n"
+      "- Cơ quan, tổ chức, cá nhân có liên quan đến việc triển khai cung cấp dịch vụ sự nghiệp công.\n"
+      "Điều 5. Trách nhiệm thi hành\n"
+      "Chánh Văn phòng Bộ, Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Thông tư "
+      "này.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Chánh Văn phòng Bộ", "Thủ trưởng các cơ quan, đơn vị có liên quan"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
