@@ -212,6 +212,24 @@ std::string_view CleanBody(std::string_view s) {
 namespace {
 
 // Byte offsets in `phrase` where another body starts: after ", " or " và " before a head word.
+// "Người đứng đầu tổ chức do Chính phủ, Thủ tướng Chính phủ thành lập mà không phải là …": the
+// body at token i belongs to who set the named one up ("do" a few words before it, a verb of its
+// own right after it), not to the list of those asked.
+bool AgentOfRelativeClause(const RuleSet& rules, std::string_view phrase, const Folded& f, const std::vector<Tok>& t,
+                           size_t i) {
+  constexpr size_t kReach = 8;  // words between "do" and the body, and between the body and its verb
+  bool agent = false;
+  for (size_t k = i > kReach ? i - kReach : 0; k < i && !agent; ++k) {
+    agent = t[k].f == "do" && phrase.substr(f.OriginBegin(t[k].fb), 2) == "do";
+  }
+  if (!agent) return false;
+  for (size_t j = i + 1; j < t.size() && j <= i + kReach; ++j) {
+    if (f.text.find(',', t[j - 1].fe) < t[j].fb) return false;  // the body's own name ends first
+    if (PhraseAt(rules, "actions", t, j) > 0 && !InsideNoun(rules, t, j)) return true;
+  }
+  return false;
+}
+
 std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, const Folded& f,
                                 const std::vector<Tok>& t) {
   std::vector<size_t> cuts;
@@ -280,7 +298,7 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
         break;
       }
     }
-    if (!inside) cuts.push_back(va ? f.OriginBegin(t[i - 1].fb) : at);
+    if (!inside && !AgentOfRelativeClause(rules, phrase, f, t, i)) cuts.push_back(va ? f.OriginBegin(t[i - 1].fb) : at);
   }
   return cuts;
 }
@@ -437,6 +455,52 @@ bool AllCapitalised(std::string_view s) {
 // Byte offsets where a bare place name follows ", " or " và " at the end of a name that
 // itself ends in a place: "Tỉnh đoàn Hà Giang, Sơn La và Nghệ An" → cuts before "Sơn La" and
 // "và Nghệ An". Each piece after the cut is a name in capitals of at most four words.
+namespace {
+
+// The levels of administrative places, folded, each with its trailing space.
+constexpr std::string_view kPlaceLevels[] = {"tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ",
+                                             "xa ", "phuong ", "thi tran ", "dac khu "};
+
+// Bytes of the place level `s` opens with ("thành phố Đà Nẵng" → those of "thành phố "), when a
+// capitalised name follows it; 0 otherwise.
+size_t LevelAt(std::string_view s) {
+  const Folded f = Fold(s);
+  for (std::string_view level : kPlaceLevels) {
+    if (!std::string_view(f.text).starts_with(level) || f.text.size() <= level.size()) continue;
+    const size_t name = f.OriginBegin(level.size());
+    if (StartsUpper(s.substr(name))) return name;
+  }
+  return 0;
+}
+
+}  // namespace
+
+// The words of `body` before its last named place ("Chủ tịch Ủy ban nhân dân" of "Chủ tịch Ủy ban
+// nhân dân Thành phố Hồ Chí Minh"): the head that a place after a comma shares. Empty when the
+// name does not end with a place level and its capitalised name.
+std::string LevelPrefix(std::string_view body) {
+  const std::vector<std::string_view> words = Words(Trim(body));
+  for (size_t k = words.size(); k-- > 1;) {
+    const std::string_view from = body.substr(words[k].data() - body.data());
+    const size_t name = LevelAt(from);
+    if (name == 0) {
+      // A capitalised name goes on; "phố" of "Thành phố" is the level's second word.
+      const bool second_level_word = LevelAt(body.substr(words[k - 1].data() - body.data())) > 0;
+      if (!StartsUpper(words[k]) && !second_level_word) return {};
+      continue;
+    }
+    if (!AllCapitalised(from.substr(name))) return {};
+    // "Chủ tịch Ủy ban nhân dân các huyện, thành phố Mỹ Tho, thị xã Gò Công" names one group of
+    // places, each asked alike; it is not split.
+    const std::string_view prefix = Trim(body.substr(0, words[k].data() - body.data()));
+    const std::string folded = FoldText(prefix);  // the tokens point into it
+    const std::vector<Tok> t = Tokenize(folded);
+    if (std::any_of(t.begin(), t.end(), [](const Tok& w) { return w.f == "cac"; })) return {};
+    return std::string(prefix);
+  }
+  return {};
+}
+
 std::vector<size_t> PlaceCuts(const RuleSet& rules, std::string_view part) {
   std::vector<size_t> cuts;
   size_t pos = 0;
@@ -453,7 +517,10 @@ std::vector<size_t> PlaceCuts(const RuleSet& rules, std::string_view part) {
     const std::string_view last_word = sp == std::string_view::npos ? before : before.substr(sp + 1);
     // A body head is no place: "các Sở, Ban, Ngành" is one group.
     const std::string_view name = Trim(part.substr(name_begin, name_end - name_begin));
-    if (AllCapitalised(name) && StartsUpper(last_word) && !StartsWithHead(rules, name)) {
+    // "Chủ tịch Ủy ban nhân dân Thành phố Hồ Chí Minh, thành phố Đà Nẵng": a second place of a
+    // level after a name that ends with a place shares its head.
+    const bool another_place = LevelAt(name) > 0 && !LevelPrefix(before).empty();
+    if ((AllCapitalised(name) && StartsUpper(last_word) && !StartsWithHead(rules, name)) || another_place) {
       cuts.push_back(at == comma ? at + 1 : at + 1);
     }
     pos = name_begin;
@@ -647,8 +714,11 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       if (piece.empty()) continue;
       std::string body = CollapseSpaces(piece);
       const bool bare_place = !out.empty() && !place_prefix.empty() && AllCapitalised(body) && !StartsWithHead(rules, body);
+      const std::string level_prefix = out.empty() ? std::string() : LevelPrefix(out.back());
       if (bare_place) {
         body = place_prefix + " " + body;
+      } else if (!level_prefix.empty() && LevelAt(body) > 0 && !StartsUpper(body)) {
+        body = level_prefix + " " + body;  // "thành phố Đà Nẵng" after "Chủ tịch UBND Thành phố …"
       } else {
         // "Sở NN&PTNT, các huyện Chương Mỹ, Đan Phượng …": the prefix of the latest named body.
         place_prefix = PlacePrefix(body);

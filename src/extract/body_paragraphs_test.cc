@@ -912,6 +912,22 @@ TEST(ParagraphTaskTest, AnItemThatAsksNothingIsNoTask) {
   EXPECT_EQ(Assignees(l), std::vector<std::string>{"Ủy ban nhân dân các tỉnh, thành phố"});
 }
 
+// Commas inside one name or one group, and places that each have their own office: who set a
+// body up (04/2025/TT-BNV and 1/2026/TT-BNV, heldout/set28text and set29text), the two cities of
+// Nghị định 326/2025/NĐ-CP (set29text), and one group of a province's lower levels (Quyết định
+// 33/2009/QĐ-UBND of Tiền Giang, set12text).
+TEST(BodyNamesTest, WhoSetABodyUpAndPlacesEachWithTheirOffice) {
+  EXPECT_EQ(SplitBodies(Rules(), "Người đứng đầu tổ chức do Chính phủ, Thủ tướng Chính phủ thành lập mà không "
+                                 "phải là đơn vị sự nghiệp công lập"),
+            std::vector<std::string>{"Người đứng đầu tổ chức do Chính phủ, Thủ tướng Chính phủ thành lập mà không "
+                                     "phải là đơn vị sự nghiệp công lập"});
+  EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch Ủy ban nhân dân Thành phố Hồ Chí Minh, thành phố Đà Nẵng"),
+            (std::vector<std::string>{"Chủ tịch Ủy ban nhân dân Thành phố Hồ Chí Minh",
+                                      "Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng"}));
+  EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch Ủy ban nhân dân các huyện, thành phố Mỹ Tho, thị xã Gò Công"),
+            std::vector<std::string>{"Chủ tịch Ủy ban nhân dân các huyện, thành phố Mỹ Tho, thị xã Gò Công"});
+}
+
 // Bodies of central legal documents whose names hold a verb or that a lower-case kind follows.
 TEST(BodyNamesTest, InspectoratesFeeCollectorsAndCreditInstitutions) {
   // Bộ Công an, 106/2025/TT-BCA.
