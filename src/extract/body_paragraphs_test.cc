@@ -912,7 +912,7 @@ TEST(ParagraphTaskTest, AnItemThatAsksNothingIsNoTask) {
   EXPECT_EQ(Assignees(l), std::vector<std::string>{"Ủy ban nhân dân các tỉnh, thành phố"});
 }
 
-// Commas inside one name or one group, and places that each have their own office: who set a
+// Commas inside one name or one group, and places or kinds that each have their own office: who set a
 // body up (04/2025/TT-BNV and 1/2026/TT-BNV, heldout/set28text and set29text), the two cities of
 // Nghị định 326/2025/NĐ-CP (set29text), and one group of a province's lower levels (Quyết định
 // 33/2009/QĐ-UBND of Tiền Giang, set12text).
@@ -926,6 +926,9 @@ TEST(BodyNamesTest, WhoSetABodyUpAndPlacesEachWithTheirOffice) {
                                       "Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng"}));
   EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch Ủy ban nhân dân các huyện, thành phố Mỹ Tho, thị xã Gò Công"),
             std::vector<std::string>{"Chủ tịch Ủy ban nhân dân các huyện, thành phố Mỹ Tho, thị xã Gò Công"});
+  // Two kinds of school (Quyết định 29/2025/QĐ-TTg, set26text).
+  EXPECT_EQ(SplitBodies(Rules(), "Các cơ sở giáo dục đại học, cơ sở giáo dục nghề nghiệp"),
+            (std::vector<std::string>{"Các cơ sở giáo dục đại học", "Cơ sở giáo dục nghề nghiệp"}));
 }
 
 // Bodies of central legal documents whose names hold a verb or that a lower-case kind follows.
