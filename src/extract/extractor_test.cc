@@ -945,6 +945,38 @@ TEST(ExtractorHeaderTest, SeparateBlocksWithGeometry) {
   EXPECT_EQ(l.addressees, (std::vector<std::string>{"Các phòng chuyên môn Sở", "Các đơn vị trực thuộc"}));
 }
 
+// Chỉ thị 11/CT-UBND of Quảng Ngãi, 2021 (a signed scan of heldout/realscan): the short title
+// "CHÍ THỊ" is centred on the page, its left edge right of the middle like the right column's;
+// it is the type line all the same, and the subject under it is read.
+TEST(ExtractorHeaderTest, ACentredTitleRightOfTheMiddleIsNoRightColumn) {
+  PageText page;
+  page.width = 1654;
+  page.height = 2339;
+  page.source = "ocr";
+  auto add = [&](const char* text, int x, int y, int w, int block) {
+    Line l;
+    l.text = text;
+    l.box = {x, y, w, 34};
+    l.block = block;
+    page.lines.push_back(l);
+  };
+  add("ỦY BAN NHÂN DÂN", 170, 120, 330, 0);
+  add("TỈNH QUẢNG NGÃI", 180, 160, 310, 0);
+  add("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 120, 760, 1);
+  add("Độc lập - Tự do - Hạnh phúc", 880, 160, 520, 1);
+  add("Quảng Ngãi, ngày 11 tháng 5 năm 2021", 850, 260, 600, 1);
+  add("CHÍ THỊ", 760, 380, 140, 2);
+  add("Về tăng cường chỉ đạo Kỳ thi tốt nghiệp trung học phổ thông", 320, 430, 1010, 3);
+  add("năm 2021 trên địa bàn tỉnh Quảng Ngãi", 500, 470, 650, 3);
+  add("Thực hiện Chỉ thị số 11/CT-TTg ngày 16 tháng 4 năm 2021 của Thủ tướng Chính phủ, Chủ tịch UBND", 200,
+      560, 1250, 4);
+  const Letter l = Shared().Read({page}, "scan.png");
+  EXPECT_EQ(Opt(l.doc_type), "Chỉ thị");
+  EXPECT_EQ(Opt(l.subject),
+            "Về tăng cường chỉ đạo Kỳ thi tốt nghiệp trung học phổ thông năm 2021 trên địa bàn tỉnh Quảng Ngãi");
+  EXPECT_EQ(Opt(l.date), "2021-05-11");
+}
+
 // One Extractor shared by threads gives the same letters as one thread.
 TEST(ExtractorTest, ThreadSafeReads) {
   const std::string text =

@@ -1,5 +1,7 @@
 #include "extract/layout.h"
 
+#include <cstdlib>
+
 #include <string>
 #include <vector>
 
@@ -106,13 +108,17 @@ void TableRows(std::string_view line, std::vector<Row>& rows) {
 // Lines that start in the left half of the header may still hold both columns: Tesseract merges
 // "CHÍNH PHỦ   CỘNG HÒA XÃ HỘI …" into one line when the gap is narrow, so they are split by text.
 std::vector<Row> GeometryRows(const PageText& page, const RuleSet& rules, size_t max_lines) {
+  constexpr int kCentredSlackPercent = 6;  // of the page width, between a line's centre and the page's
   std::vector<Row> rows;
   const int w = page.width, top_zone = page.height * 45 / 100;
   for (const Line& l : page.lines) {
     if (rows.size() >= max_lines) break;
     const Box& b = l.box;
     const bool in_header = !b.empty() && b.y + b.h <= top_zone;
-    if (in_header && b.x >= w * 45 / 100) {
+    // A short title centred on the page ("CHỈ THỊ" under the header, read as "CHÍ THỊ") starts
+    // right of the middle too, but it is no part of the right column, whose lines centre on it.
+    const bool centred = !b.empty() && std::abs(b.x + b.w / 2 - w / 2) < w * kCentredSlackPercent / 100;
+    if (in_header && b.x >= w * 45 / 100 && !centred) {
       rows.push_back(MakeRow({}, l.text));  // right column
     } else if (in_header) {
       rows.push_back(SplitMerged(l.text, rules));  // left column, perhaps merged with the right
