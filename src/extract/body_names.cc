@@ -671,6 +671,12 @@ std::optional<std::string> TitledGroupTakesTail(const RuleSet& rules, std::strin
 }  // namespace
 
 
+// Whether `body` opens with an office-holder's title ("Chủ tịch UBND cấp huyện").
+bool StartsWithPersonTitle(const RuleSet& rules, std::string_view body) {
+  const std::string folded = FoldText(Utf8Prefix(body, 40));  // the tokens point into it
+  return PhraseAt(rules, "person_titles", Tokenize(folded), 0) > 0;
+}
+
 std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phrase) {
   std::vector<std::string> out;
   std::string title;  // "Thủ trưởng" of the first body, for "các …" bodies after it
@@ -758,7 +764,13 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
         }
         bare_title.clear();
       }
-      if (out.empty() && title.empty()) title = PersonTitle(rules, body);
+      if (out.empty() && title.empty()) {
+        title = PersonTitle(rules, body);
+      } else if (!out.empty() && StartsWithPersonTitle(rules, body)) {
+        // "Thủ trưởng các sở, ban ngành tỉnh, Chủ tịch UBND cấp huyện, các đơn vị sự nghiệp": a
+        // second office-holder ends what the first title covers.
+        title.clear();
+      }
       // "Thủ trưởng các đơn vị, các đoàn thể quần chúng": mass organisations are led by their
       // own officers, not by the title ([list untitled_groups]).
       const std::string folded_body = FoldText(body);

@@ -926,6 +926,12 @@ TEST(BodyNamesTest, WhoSetABodyUpAndPlacesEachWithTheirOffice) {
                                       "Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng"}));
   EXPECT_EQ(SplitBodies(Rules(), "Chủ tịch Ủy ban nhân dân các huyện, thành phố Mỹ Tho, thị xã Gò Công"),
             std::vector<std::string>{"Chủ tịch Ủy ban nhân dân các huyện, thành phố Mỹ Tho, thị xã Gò Công"});
+  // A second office-holder ends what the first title covers, and the province's enterprises are
+  // bodies of their own (Chỉ thị 04/CT-UBND of Quảng Ngãi, 2024, heldout/realscan).
+  EXPECT_EQ(SplitBodies(Rules(), "Thủ trưởng các sở, ban ngành tỉnh, Chủ tịch UBND cấp huyện, các đơn vị sự "
+                                 "nghiệp, doanh nghiệp Nhà nước thuộc UBND tỉnh"),
+            (std::vector<std::string>{"Thủ trưởng các sở, ban ngành tỉnh", "Chủ tịch UBND cấp huyện",
+                                      "Các đơn vị sự nghiệp", "Doanh nghiệp Nhà nước thuộc UBND tỉnh"}));
   // Two kinds of school (Quyết định 29/2025/QĐ-TTg, set26text).
   EXPECT_EQ(SplitBodies(Rules(), "Các cơ sở giáo dục đại học, cơ sở giáo dục nghề nghiệp"),
             (std::vector<std::string>{"Các cơ sở giáo dục đại học", "Cơ sở giáo dục nghề nghiệp"}));
