@@ -910,17 +910,20 @@ TEST(ExtractorHeaderTest, ABylineIsNoIssuer) {
   EXPECT_EQ(Opt(body.issuer), "Huyện ủy Phú Ninh");
 }
 
+// A line of a page with geometry: its text, box and layout block.
+void AddLine(PageText& page, const char* text, Box box, int block) {
+  Line l;
+  l.text = text;
+  l.box = box;
+  l.block = block;
+  page.lines.push_back(l);
+}
+
 TEST(ExtractorHeaderTest, SeparateBlocksWithGeometry) {
   PageText page;
   page.width = 2480;
   page.height = 3508;
-  auto add = [&](const char* text, int x, int y, int w, int block) {
-    Line l;
-    l.text = text;
-    l.box = {x, y, w, 50};
-    l.block = block;
-    page.lines.push_back(l);
-  };
+  auto add = [&](const char* text, int x, int y, int w, int block) { AddLine(page, text, {x, y, w, 50}, block); };
   add("UBND TỈNH ĐỒNG NAI", 200, 150, 700, 0);
   add("SỞ Y TẾ", 350, 210, 300, 0);
   add("Số: 1347/SYT-VP", 250, 300, 500, 0);
@@ -953,13 +956,7 @@ TEST(ExtractorHeaderTest, ACentredTitleRightOfTheMiddleIsNoRightColumn) {
   page.width = 1654;
   page.height = 2339;
   page.source = "ocr";
-  auto add = [&](const char* text, int x, int y, int w, int block) {
-    Line l;
-    l.text = text;
-    l.box = {x, y, w, 34};
-    l.block = block;
-    page.lines.push_back(l);
-  };
+  auto add = [&](const char* text, int x, int y, int w, int block) { AddLine(page, text, {x, y, w, 34}, block); };
   add("ỦY BAN NHÂN DÂN", 170, 120, 330, 0);
   add("TỈNH QUẢNG NGÃI", 180, 160, 310, 0);
   add("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 120, 760, 1);
