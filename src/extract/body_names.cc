@@ -772,9 +772,12 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
         title.clear();
       }
       // "Thủ trưởng các đơn vị, các đoàn thể quần chúng": mass organisations are led by their
-      // own officers, not by the title ([list untitled_groups]).
+      // own officers, not by the title ([list untitled_groups]); nor is a group the letter names
+      // as a kind of its own, in capitals ("…, các Chủ đầu tư, các Cơ quan chủ trì Dự án").
       const std::string folded_body = FoldText(body);
-      if (!out.empty() && !title.empty() && folded_body.starts_with("cac ") && !StartsUpper(body) &&
+      const bool named_kind = folded_body.starts_with("cac ") && body.size() > 4 &&
+                              StartsUpper(std::string_view(body).substr(body.find(' ') + 1));
+      if (!out.empty() && !title.empty() && folded_body.starts_with("cac ") && !StartsUpper(body) && !named_kind &&
           PhraseAt(rules, "untitled_groups", Tokenize(folded_body), 1) == 0) {
         body = title + " " + body;
       }

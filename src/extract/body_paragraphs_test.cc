@@ -932,6 +932,12 @@ TEST(BodyNamesTest, WhoSetABodyUpAndPlacesEachWithTheirOffice) {
                                  "nghiệp, doanh nghiệp Nhà nước thuộc UBND tỉnh"),
             (std::vector<std::string>{"Thủ trưởng các sở, ban ngành tỉnh", "Chủ tịch UBND cấp huyện",
                                       "Các đơn vị sự nghiệp", "Doanh nghiệp Nhà nước thuộc UBND tỉnh"}));
+  // A group the letter names as a kind of its own, in capitals, has no title (Thông báo
+  // 565/TB-UBND of Quảng Ngãi, 2024, heldout/realscan).
+  const std::vector<std::string> investors =
+      SplitBodies(Rules(), "Thủ trưởng các cơ quan, đơn vị, địa phương, các Chủ đầu tư");
+  ASSERT_EQ(investors.size(), 2u);
+  EXPECT_EQ(investors[1], "Các Chủ đầu tư");
   // Two kinds of school (Quyết định 29/2025/QĐ-TTg, set26text).
   EXPECT_EQ(SplitBodies(Rules(), "Các cơ sở giáo dục đại học, cơ sở giáo dục nghề nghiệp"),
             (std::vector<std::string>{"Các cơ sở giáo dục đại học", "Cơ sở giáo dục nghề nghiệp"}));
