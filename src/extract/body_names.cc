@@ -720,11 +720,13 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       if (piece.empty()) continue;
       std::string body = CollapseSpaces(piece);
       const bool bare_place = !out.empty() && !place_prefix.empty() && AllCapitalised(body) && !StartsWithHead(rules, body);
-      const std::string level_prefix = out.empty() ? std::string() : LevelPrefix(out.back());
+      // "thành phố Đà Nẵng" after "Chủ tịch UBND Thành phố Hồ Chí Minh" takes its head.
+      const bool another_place = !out.empty() && !StartsUpper(body) && LevelAt(body) > 0;
+      const std::string level_prefix = another_place ? LevelPrefix(out.back()) : std::string();
       if (bare_place) {
         body = place_prefix + " " + body;
-      } else if (!level_prefix.empty() && LevelAt(body) > 0 && !StartsUpper(body)) {
-        body = level_prefix + " " + body;  // "thành phố Đà Nẵng" after "Chủ tịch UBND Thành phố …"
+      } else if (!level_prefix.empty()) {
+        body = level_prefix + " " + body;
       } else {
         // "Sở NN&PTNT, các huyện Chương Mỹ, Đan Phượng …": the prefix of the latest named body.
         place_prefix = PlacePrefix(body);

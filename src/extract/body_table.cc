@@ -49,7 +49,12 @@ struct Header {
 
 std::optional<Header> ReadHeader(const RuleSet& rules, const std::vector<std::string_view>& lines, size_t at,
                                  size_t to) {
-  if (rules.Lookup("table_number_titles", FoldText(TrimChars(Trim(lines[at]), "."))) == nullptr) return std::nullopt;
+  constexpr size_t kMaxNumberTitleBytes = 16;  // "Số thứ tự" and shorter: most lines are longer
+  const std::string_view first = TrimChars(Trim(lines[at]), ".");
+  if (first.empty() || first.size() > kMaxNumberTitleBytes ||
+      rules.Lookup("table_number_titles", FoldText(first)) == nullptr) {
+    return std::nullopt;
+  }
   Header h;
   size_t i = at + 1;
   for (; i < to && !IsRowNumber(lines[i], 1); ++i) {

@@ -141,10 +141,14 @@ std::optional<Who> KnownBodyHeading(const RuleSet& rules, std::string_view t) {
   };
   std::string_view name = first_line;
   if (!known(name)) {
+    // Before a colon the name is matched as written (a heading of a text layer, not OCR's).
     const size_t colon = first_line.find(':');
-    if (colon == std::string_view::npos) return std::nullopt;
+    if (colon == std::string_view::npos || colon > kMaxKnownBodyBytes) return std::nullopt;
     name = Trim(first_line.substr(0, colon + 1));
-    if (!known(name)) return std::nullopt;
+    if (!StartsUpper(name) ||
+        rules.LookupFolded("known_bodies", CollapseSpaces(FoldText(TrimChars(name, ":.")))) == nullptr) {
+      return std::nullopt;
+    }
   }
   Who who;
   who.bodies.push_back(std::string(TrimChars(name, ":.")));
@@ -157,6 +161,9 @@ std::optional<Who> KnownBodyHeading(const RuleSet& rules, std::string_view t) {
 // heading line that hands duties down names the body that does the items below it.
 std::optional<Who> DelegatedHeading(const RuleSet& rules, std::string_view t) {
   const std::string_view first_line = Trim(t.substr(0, t.find('\n')));
+  // Most first lines open otherwise: their first words spare the pattern its fold.
+  const std::string opening = FoldText(Utf8Prefix(first_line, 12));
+  if (!opening.starts_with("phan cap") && !opening.starts_with("uy quyen")) return std::nullopt;
   Match m;
   if (!rules.FindFirst("delegated_to", first_line, Fold(first_line), &m)) return std::nullopt;
   const std::string_view body = Trim(m.Group("body"));
