@@ -237,6 +237,13 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
     const size_t head = PhraseAt(rules, "body_heads", t, i);
     // "Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam": "bản đồ" is no "Ban".
     if (head == 0 || PhraseAt(rules, "not_heads_in_names", t, i) >= head) continue;
+    // "Cục Trồng trọt và Bảo vệ thực vật": a one-word head with its spelling given ("báo") must be
+    // written so.
+    if (head == 1) {
+      const std::string_view word =
+          phrase.substr(f.OriginBegin(t[i].fb), f.OriginEnd(t[i].fe) - f.OriginBegin(t[i].fb));
+      if (!SpelledAsListed(rules, "body_heads", t[i], word)) continue;
+    }
     const bool comma = f.text.find(',', t[i - 1].fe) < t[i].fb;
     // "Bộ, cơ quan trung ương hoặc cơ quan cấp trên của chủ đầu tư": either body does it, so
     // each has the task, as with "và".

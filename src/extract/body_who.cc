@@ -180,8 +180,11 @@ std::optional<Who> DelegatedHeading(const RuleSet& rules, std::string_view t) {
 // toks.size() when there is none.
 size_t FirstStrongVerb(const std::vector<Tok>& toks, size_t limit) {
   for (size_t i = 0; i < limit; ++i) {
+    // "Người đứng đầu đơn vị được giao chủ trì xây dựng văn bản …": who was handed the lead, a
+    // relative clause of the name.
+    const bool handed = i > 0 && toks[i - 1].f == "giao";
     if (WordsAt(toks, i, {"co", "trach", "nhiem"}) || WordsAt(toks, i, {"chiu", "trach", "nhiem"}) ||
-        WordsAt(toks, i, {"chu", "tri"})) {
+        (WordsAt(toks, i, {"chu", "tri"}) && !handed)) {
       return i;
     }
   }
@@ -311,6 +314,8 @@ bool StatesNoDuty(const RuleSet& rules, std::string_view t, const Folded& f, con
         t.substr(f.OriginBegin(toks[k].fb), f.OriginEnd(toks[k].fe) - f.OriginBegin(toks[k].fb));
     if (!SpelledAsListed(rules, "not_duty_words", toks[k], word)) continue;
     if (k + 1 < toks.size() && toks[k].f == "duoc" && toks[k + 1].f == "giao") continue;
+    // "… không được chủ quan và cần phải tiếp tục chủ động triển khai …": a prohibition is a duty.
+    if (k + 1 < toks.size() && toks[k].f == "khong" && toks[k + 1].f == "duoc") return false;
     // "Người đứng đầu tổ chức do Chính phủ … thành lập mà không phải là đơn vị sự nghiệp công
     // lập": a relative clause of a body's name.
     if (k > 0 && toks[k - 1].f == "ma") continue;
