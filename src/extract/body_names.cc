@@ -16,6 +16,10 @@ namespace {
 
 constexpr size_t kMaxSummary = 200;  // SCHEMA.md: first ~200 characters
 
+// The levels of administrative places, folded, each with its trailing space.
+constexpr std::string_view kPlaceLevels[] = {"tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ",
+                                             "phuong ", "thi tran ", "dac khu ", "thon "};
+
 bool IsWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 // A count written in digits ("12" of "12 thôn").
@@ -464,9 +468,6 @@ bool AllCapitalised(std::string_view s) {
 // "và Nghệ An". Each piece after the cut is a name in capitals of at most four words.
 namespace {
 
-// The levels of administrative places, folded, each with its trailing space.
-constexpr std::string_view kPlaceLevels[] = {"tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ",
-                                             "xa ", "phuong ", "thi tran ", "dac khu "};
 
 // Bytes of the place level `s` opens with ("thành phố Đà Nẵng" → those of "thành phố "), when a
 // capitalised name follows it; 0 otherwise.
@@ -535,15 +536,11 @@ std::vector<size_t> PlaceCuts(const RuleSet& rules, std::string_view part) {
   return cuts;
 }
 
-// The words of `body` before its final run of capitalised words ("Tỉnh đoàn" of "Tỉnh đoàn Hà
-// Giang"); empty when there is no such run or nothing before it.
 // "các huyện Chương Mỹ" → "huyện Chương Mỹ": one place of a level, named, is one body.
 std::string OnePlace(const std::string& body) {
-  static constexpr std::string_view kLevels[] = {"tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ",
-                                                 "xa ", "phuong ", "thi tran ", "thon "};
   const std::string folded = FoldText(body);
   if (!folded.starts_with("cac ")) return body;
-  for (std::string_view level : kLevels) {
+  for (std::string_view level : kPlaceLevels) {
     if (!std::string_view(folded).substr(4).starts_with(level)) continue;
     const std::vector<std::string_view> words = Words(body);
     const size_t level_words = Words(level).size();
@@ -553,6 +550,8 @@ std::string OnePlace(const std::string& body) {
   return body;
 }
 
+// The words of `body` before its final run of capitalised words ("Tỉnh đoàn" of "Tỉnh đoàn Hà
+// Giang"); empty when there is no such run or nothing before it.
 std::string PlacePrefix(std::string_view body) {
   const std::vector<std::string_view> words = Words(Trim(body));
   size_t k = words.size();
