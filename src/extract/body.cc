@@ -4,6 +4,7 @@
 #include "extract/body_tasks.h"
 #include "extract/body_who.h"
 #include "extract/body_words.h"
+#include "extract/parts.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -728,14 +729,7 @@ bool IsAddressee(std::string_view t, const std::vector<std::string>& addressees)
 // each ended by ";" or ",", are the list. The line where the list starts when line `i` is such a
 // "Lưu" line, else nothing.
 std::optional<size_t> UnlabelledRecipients(const std::vector<std::string_view>& lines, size_t begin, size_t i) {
-  const std::string_view t = Trim(lines[i]);
-  if (!t.starts_with("-")) return std::nullopt;
-  // "- Lưu: VT, …", "- Lưu VT", "- Lưu văn thư"; not "- Lưu ý thời hạn …".
-  const std::string folded = FoldText(TrimChars(t, "- "));
-  const bool file_copy = folded == "luu" || folded.starts_with("luu:") || folded.starts_with("luu,") ||
-                         folded.starts_with("luu vt") || folded.starts_with("luu van thu") ||
-                         folded.starts_with("luu hs") || folded.starts_with("luu ho so");
-  if (!file_copy) return std::nullopt;
+  if (!Trim(lines[i]).starts_with("-") || !IsArchiveItem(lines[i])) return std::nullopt;
   size_t start = i;
   while (start > begin) {
     const std::string_view above = Trim(lines[start - 1]);

@@ -12,6 +12,7 @@
 #include "extract/deadline.h"
 #include "extract/eval.h"
 #include "extract/extractor.h"
+#include "extract/parts.h"
 #include "extract/rules.h"
 #include "extract/test_letters.h"
 #include "support/testing.h"
@@ -997,8 +998,10 @@ TEST(BodyTest, ARecipientListWithoutItsLabelEndsTheBody) {
       "KT. BỘ TRƯỞNG"};
   EXPECT_EQ(FindBody(Rules(), lines).end, 2u);
   const std::vector<std::string_view> note = {"Điều 3. Tổ chức thực hiện", "- Các đơn vị đăng ký tham gia;",
+                                              "- Các chi đoàn gửi hồ sơ dự thi;", "- Các cơ sở đoàn phổ biến thể lệ;",
                                               "- Lưu ý thời hạn đăng ký tham gia: đến hết ngày 28/02/2018."};
   EXPECT_EQ(FindBody(Rules(), note).end, note.size());
+  EXPECT_EQ(FindRecipientList(note, 0, note.size()), note.size());
 }
 
 

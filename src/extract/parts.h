@@ -47,6 +47,10 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
 // change.
 void ReadOverlaySignatures(const std::vector<PageText>& pages, Letter& letter);
 
+// Whether `line` is the archive item that closes a Nơi nhận list: a bullet, then "Lưu: VT, …",
+// "Lưu VT", "Lưu văn thư", "Lưu HS" (not "- Lưu ý …", a note).
+bool IsArchiveItem(std::string_view line);
+
 // Where the Nơi nhận list starts when OCR lost its heading: the run of "-" lines that ends with
 // the archive item ("- Lưu: VT, …") in the lines [from, to); `to` when there is none.
 size_t FindRecipientList(const std::vector<std::string_view>& lines, size_t from, size_t to);

@@ -416,12 +416,20 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
   if (have_ds) letter.digital_signature = st.ds;
 }
 
+bool IsArchiveItem(std::string_view line) {
+  const std::string_view t = Trim(line);
+  if (!IsBulletStart(t)) return false;
+  const std::string folded = FoldText(TrimChars(t, "-–+~_• "));
+  return folded == "luu" || folded.starts_with("luu:") || folded.starts_with("luu,") ||
+         folded.starts_with("luu vt") || folded.starts_with("luu van thu") || folded.starts_with("luu hs") ||
+         folded.starts_with("luu ho so");
+}
+
 size_t FindRecipientList(const std::vector<std::string_view>& lines, size_t from, size_t to) {
   to = std::min(to, lines.size());
   const size_t first = to > kMaxTailLines ? to - kMaxTailLines : 0;
   for (size_t i = to; i-- > std::max(first, from);) {
-    std::string_view t = Trim(lines[i]);
-    if (!IsBulletStart(t) || !FoldText(TrimChars(t, "-–+~_• ")).starts_with("luu")) continue;
+    if (!IsArchiveItem(lines[i])) continue;
     // The archive item: the list is the run of bullet lines above it.
     size_t start = i;
     while (start > from && IsBulletStart(Trim(lines[start - 1]))) --start;
