@@ -56,15 +56,15 @@ TEST_F(SignedScanTest, PageIsReadFromTheImageAndTheBoxesAreTheSignature) {
   const std::string text = j["text"];
   // What the page image says: the number, the place and date line, the addressee.
   EXPECT_NE(text.find("TTr-UBND"), std::string::npos) << text;
-  // The number and the day are written by pen into the printed line ("01", "06"). The pen
-  // readers disagree on the day, so it is left blank in the text; the letter takes the day it
-  // was signed (07/01/2025, a day late), doubtful and with the reason, for the clerk to confirm;
-  // what the pen readers read of the number is shown, and doubtful, too.
-  EXPECT_NE(text.find("Quảng Ngãi, ngày tháng 01 năm 2025"), std::string::npos) << text;
-  EXPECT_EQ(j["fields"]["date"], "2025-01-07") << j["fields"].dump(1);
-  EXPECT_LT(j["fields"]["confidence"]["date"].get<double>(), 0.6) << j["fields"].dump(1);
-  EXPECT_NE(j["fields"]["review"].dump().find("tạm lấy ngày ký số 07/01/2025"), std::string::npos)
-      << j["fields"]["review"].dump();
+  // The number and the day are written by pen into the printed line ("01", "06"; the "0" of
+  // the day touches "ngày"). The pen reader reads the day "6", unsure, and Tesseract does not
+  // confirm it: it is written in as a guess, and kept because it is the day before the letter
+  // was signed (07/01/2025), doubtful, for the clerk to confirm; what the pen readers read of
+  // the number is shown, and doubtful, too.
+  EXPECT_NE(text.find("Quảng Ngãi, ngày 6 tháng 01 năm 2025"), std::string::npos) << text;
+  EXPECT_EQ(j["fields"]["date"], "2025-01-06") << j["fields"].dump(1);
+  EXPECT_LT(j["fields"]["confidence"]["date"].get<double>(), 0.25) << j["fields"].dump(1);
+  EXPECT_TRUE(j["fields"]["review"]["needed"].get<bool>()) << j["fields"]["review"].dump();
   if (j["fields"]["doc_ref"].is_string()) {
     EXPECT_LT(j["fields"]["confidence"]["doc_ref"].get<double>(), 0.5) << j["fields"].dump(1);
   }

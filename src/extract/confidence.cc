@@ -48,6 +48,10 @@ std::string DateLongBeforeSigning(std::string_view date, std::string_view signin
   return "Ngày ban hành " + Dmy(date) + " sớm hơn ngày ký số " + Dmy(signing_day) + " " +
          std::to_string(days) + " ngày";
 }
+std::string DateUnsureBeforeSigning(std::string_view date, std::string_view signing_day) {
+  return "Ngày ban hành đọc chưa chắc " + Dmy(date) + ", xa ngày ký số " + Dmy(signing_day) +
+         "; tạm lấy ngày ký số, cần kiểm tra lại";
+}
 std::string DateFromSigning(std::string_view signing_day) {
   return "Ngày ban hành không đọc được; tạm lấy ngày ký số " + Dmy(signing_day) + ", cần kiểm tra lại";
 }
@@ -89,6 +93,10 @@ constexpr size_t kHeaderLines = 60;  // as far as the extractor looks for the he
 // The quality (SpanQuality) below which a span holds a word that was not read cleanly: the OCR
 // gave it less than about 85, or repair changed it.
 constexpr double kSureWord = 0.75;
+// A word the OCR gave less than this is a guess (the pen reader's unsure day is written in at
+// 20): a span holding one has this quality, which puts its field below kGuessedBelow.
+constexpr float kGuessedWord = 30.0f;
+constexpr double kGuessedQuality = 0.2;
 constexpr double kReportedTask = 0.55;  // a task of a text without number or date: below kDoubtfulBelow
 
 // --- evidence from the text ---
@@ -254,6 +262,7 @@ double SpanQuality(const Line& line, std::string_view span) {
     ++found;
   }
   if (found == 0) return OcrQuality(line);
+  if (worst < kGuessedWord) return kGuessedQuality;
   return std::clamp((worst - 40.0) / 45.0, 0.3, 1.0);
 }
 

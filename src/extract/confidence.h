@@ -28,6 +28,11 @@ inline constexpr double kDoubtfulBelow = 0.6;
 // Whether `confidence` marks a field as doubtful.
 inline bool IsDoubtful(double confidence) { return confidence < kDoubtfulBelow; }
 
+// A field whose confidence is below this was guessed rather than read: the OCR gave one of its
+// words less than 30 (a day written by pen that the digit readers disagree on). What else is
+// known of the letter (the day it was signed) may overrule it.
+inline constexpr double kGuessedBelow = 0.25;
+
 // Whether `folded` (a name, folded) opens with a kind of issuing body of rules/confidence.rules
 // ([list issuer_heads]: "ủy ban nhân dân", "bộ", "báo" …), within its first four words.
 bool StartsWithIssuerHead(const RuleSet& rules, std::string_view folded);
@@ -44,6 +49,7 @@ std::string DateInFuture(std::string_view date, std::string_view today);
 std::string DateYearDisagrees(std::string_view date, std::string_view symbol_year);
 std::string DateAfterSigning(std::string_view date, std::string_view signing_day);  // the signing day stands in
 std::string DateLongBeforeSigning(std::string_view date, std::string_view signing_day, int days);
+std::string DateUnsureBeforeSigning(std::string_view date, std::string_view signing_day);  // a doubtful date days before signing
 std::string DateFromSigning(std::string_view signing_day);  // the date line unread: the signing day stands in
 std::string NoIssuer();
 std::string IssuerUnsure();                                // "Cơ quan ban hành có thể sai"

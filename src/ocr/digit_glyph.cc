@@ -168,6 +168,18 @@ DigitGuess MostProbable(const std::array<float, kDigitClasses>& p) {
   return DigitGuess{static_cast<int>(best - p.begin()), *best};
 }
 
+DigitGuess MostProbableOf(const std::array<float, kDigitClasses>& p, const DigitSet& allowed) {
+  DigitGuess best;
+  float total = 0;
+  for (int k = 0; k < kDigitClasses; ++k) {
+    if (!allowed.test(static_cast<std::size_t>(k))) continue;
+    total += p[k];
+    if (best.digit < 0 || p[k] > best.probability) best = DigitGuess{k, p[k]};
+  }
+  if (best.digit >= 0 && total > 0) best.probability /= total;
+  return best;
+}
+
 DigitGuess DigitModel::Classify(const GlyphFeatures& x) const { return MostProbable(Probabilities(x)); }
 
 void DigitModel::Train(const GlyphFeatures& x, int label, float rate) {
@@ -246,13 +258,14 @@ Result<DigitModels> DigitModels::FromBytes(std::string_view in) {
   return models;
 }
 
-DigitGuess DigitModels::Classify(const Pix* binary) const {
-  return Classify(NormalizeGlyph(binary, false), NormalizeGlyph(binary, true));
+DigitGuess DigitModels::Classify(const Pix* binary, const DigitSet& allowed) const {
+  return Classify(NormalizeGlyph(binary, false), NormalizeGlyph(binary, true), allowed);
 }
 
-DigitGuess DigitModels::Classify(const GlyphFeatures& written, const GlyphFeatures& stood) const {
-  const DigitGuess a = MostProbable(MeanProbabilities(as_written, written));
-  const DigitGuess b = MostProbable(MeanProbabilities(upright, stood));
+DigitGuess DigitModels::Classify(const GlyphFeatures& written, const GlyphFeatures& stood,
+                                 const DigitSet& allowed) const {
+  const DigitGuess a = MostProbableOf(MeanProbabilities(as_written, written), allowed);
+  const DigitGuess b = MostProbableOf(MeanProbabilities(upright, stood), allowed);
   if (a.digit != b.digit) return DigitGuess{a.digit, 0.0f};
   return DigitGuess{a.digit, std::min(a.probability, b.probability)};
 }

@@ -7,6 +7,7 @@
 #define CONGVAN_OCR_DIGIT_GLYPH_H_
 
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -39,6 +40,15 @@ struct DigitGuess {
 
 // The digit with the highest of the ten probabilities, and that probability.
 DigitGuess MostProbable(const std::array<float, kDigitClasses>& probabilities);
+
+// Which digits a place may hold: the first of a two-digit day of the month is 0 to 3.
+using DigitSet = std::bitset<kDigitClasses>;
+inline const DigitSet kAnyDigit = DigitSet().set();
+
+// The most probable digit of `allowed`, with its probability among the allowed ones (the
+// probabilities renormalised over them); digit -1 when `allowed` is empty.
+DigitGuess MostProbableOf(const std::array<float, kDigitClasses>& probabilities,
+                          const DigitSet& allowed);
 
 // A perceptron with one hidden layer of rectified units and a softmax output.
 class DigitModel {
@@ -81,11 +91,13 @@ struct DigitModels {
   // what Serialize wrote.
   static Result<DigitModels> FromBytes(std::string_view bytes);
   std::string Serialize() const;
-  // The digit both views give `binary`, with the lesser of their (averaged) probabilities; when
-  // they differ, the digit as written with probability 0.
-  DigitGuess Classify(const Pix* binary) const;
+  // The digit of `allowed` both views give `binary`, with the lesser of their (averaged)
+  // probabilities among the allowed digits; when they differ, the digit as written with
+  // probability 0.
+  DigitGuess Classify(const Pix* binary, const DigitSet& allowed = kAnyDigit) const;
   // The same for a glyph's features already made, as written and stood upright (NormalizeGlyph).
-  DigitGuess Classify(const GlyphFeatures& written, const GlyphFeatures& stood) const;
+  DigitGuess Classify(const GlyphFeatures& written, const GlyphFeatures& stood,
+                      const DigitSet& allowed = kAnyDigit) const;
 };
 
 // The networks' probabilities for `x`, averaged.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -225,6 +226,22 @@ PixPtr GlyphOf(Pix* ink, const Rect& r) {
   return AdoptPix(pixClipRectangle(ink, box.get(), nullptr));
 }
 
+// The digits the next place of a day of the month may hold, after `so_far` of its `places`
+// digits: 1 to 31, written "01" or "1".
+DigitSet DayDigits(const std::string& so_far, int places) {
+  DigitSet allowed;
+  if (places == 1) return kAnyDigit & ~DigitSet(1);  // 1 to 9
+  if (so_far.empty()) {
+    for (int d = 0; d <= 3; ++d) allowed.set(d);
+  } else if (so_far[0] == '3') {
+    allowed.set(0).set(1);
+  } else {
+    allowed = kAnyDigit;
+    if (so_far[0] == '0') allowed.reset(0);
+  }
+  return allowed;
+}
+
 }  // namespace
 
 Result<DigitModels> BuiltInDigitModels() {
@@ -232,8 +249,9 @@ Result<DigitModels> BuiltInDigitModels() {
       std::string_view(reinterpret_cast<const char*>(kDigitModelBytes), kDigitModelSize));
 }
 
-PenReading ReadPenDigits(const Pix* page, const Box& blank, int line_height, int max_digits,
+PenReading ReadPenDigits(const Pix* page, const Box& blank, int line_height, PenField field,
                          const DigitModels& models) {
+  const int max_digits = field == PenField::kDayOfMonth ? 2 : 4;
   PenReading out;
   const int page_w = pixGetWidth(const_cast<Pix*>(page));
   const int reach = static_cast<int>(kReachBeyondBlank * line_height);
@@ -266,7 +284,10 @@ PenReading ReadPenDigits(const Pix* page, const Box& blank, int line_height, int
   for (const Rect& g : glyphs) {
     PixPtr glyph = GlyphOf(ink.get(), g);
     if (glyph == nullptr) return PenReading{};
-    const DigitGuess guess = models.Classify(glyph.get());
+    const DigitSet allowed = field == PenField::kDayOfMonth
+                                 ? DayDigits(out.digits, static_cast<int>(glyphs.size()))
+                                 : kAnyDigit;
+    const DigitGuess guess = models.Classify(glyph.get(), allowed);
     out.digits.push_back(static_cast<char>('0' + guess.digit));
     out.confidence = std::min(out.confidence, guess.probability);
   }

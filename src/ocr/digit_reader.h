@@ -28,10 +28,15 @@ struct PenReading {
 // The model built into congvan (trained from fonts when congvan was built).
 Result<DigitModels> BuiltInDigitModels();
 
-// Reads the pen's digits in `blank` of `page` (32 bpp colour, 8 bpp grey or 1 bpp), at most
-// `max_digits` of them; `line_height` is the printed line's height, the scale the strokes are
-// judged by (a dot, a dash, a digit).
-PenReading ReadPenDigits(const Pix* page, const Box& blank, int line_height, int max_digits,
+// What a blank holds: a letter's number (up to four digits) or the day of its date (one or two
+// digits making 1 to 31: a stroke that looks most like a "4" in a day's first place is read as
+// the likeliest of 0 to 3, a "1" with a long lead-in being the usual such stroke).
+enum class PenField { kNumber, kDayOfMonth };
+
+// Reads the pen's digits in `blank` of `page` (32 bpp colour, 8 bpp grey or 1 bpp);
+// `line_height` is the printed line's height, the scale the strokes are judged by (a dot, a
+// dash, a digit).
+PenReading ReadPenDigits(const Pix* page, const Box& blank, int line_height, PenField field,
                          const DigitModels& models);
 
 }  // namespace congvan::ocr

@@ -31,6 +31,9 @@ constexpr float kSurePen = 0.7f;
 // clean print (extract/confidence.cc counts a word under 60 as doubtful), so the number or day
 // it gives is shown for the clerk to confirm, never taken as read.
 constexpr float kPenWordConfidence = 55.0f;
+// The confidence of a day only the pen reader gives, unsure of it (readers disagreeing): a guess,
+// far below any word read with some certainty.
+constexpr float kGuessWordConfidence = 20.0f;
 // The pen's strokes rise above and drop below the printed line: the pen reader looks this many
 // line heights above and below the blank's box (it looks beyond its ends itself).
 constexpr double kPenReachY = 0.25;
@@ -128,11 +131,21 @@ std::optional<Box> Gap(const Line& line, std::size_t a, std::size_t b, bool numb
   const double letter = static_cast<double>(right.w) / Letters(closing);
   int start = Right(left);
   const int label_end = left.x + static_cast<int>(letter * LabelLetters(label, number));
-  if (right.x - start < letter && Right(left) - label_end > 1.5 * letter) start = label_end;
+  // Strokes read as letters of the label ("ngày-{ệ") are the pen's, however wide the gap after.
+  const bool strokes_in_label = Letters(label) > LabelLetters(label, number);
+  if ((right.x - start < letter || strokes_in_label) && Right(left) - label_end > 1.5 * letter) {
+    start = label_end;
+  }
   // Strokes glued before "tháng" belong to the blank too.
   int end = right.x + static_cast<int>(letter * closing_junk);
   if (!number && Letters(closing) > 5) {
     end = right.x + static_cast<int>(letter * (Letters(closing) - 5));
+  } else if (!number && !strokes_in_label) {
+    // A digit the model took for nothing inside the box of "tháng" ("15" boxed with it): the box
+    // is wider than five letters as wide as those of the clean "ngày" before it.
+    const double label_letter = static_cast<double>(left.w) / Letters(label);
+    const int excess = right.w - static_cast<int>(5 * label_letter);
+    if (excess > label_letter) end = right.x + excess;
   }
   if (end - start < letter) return std::nullopt;
   const int top = std::min(left.y, right.y), bottom = std::max(left.y + left.h, right.y + right.h);
@@ -228,7 +241,8 @@ PenReading ReadByPen(const Pix* page, const HeaderBlank& blank, int line_height,
   Box tall{blank.box.x, std::max(0, blank.box.y - reach_y), blank.box.w, 0};
   tall.h = std::min(page_h, blank.box.y + blank.box.h + reach_y) - tall.y;
   if (tall.w <= 0 || tall.h <= 0) return {};
-  return ReadPenDigits(page, tall, line_height, blank.is_day ? 2 : 4, *models);
+  return ReadPenDigits(page, tall, line_height,
+                       blank.is_day ? PenField::kDayOfMonth : PenField::kNumber, *models);
 }
 
 // The digits Tesseract itself read in the blank, when all it read there is digits ("157" of a
@@ -320,12 +334,18 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
       // confidence.
       tesseract::TessBaseAPI* reader = make_digit_reader();
       float tesseract_confidence = 0;
-      if (reader == nullptr ||
-          !TesseractReadsTheSame(*reader, page, dpi, blank.box, pen.digits, &tesseract_confidence)) {
+      if (reader != nullptr &&
+          TesseractReadsTheSame(*reader, page, dpi, blank.box, pen.digits, &tesseract_confidence)) {
+        digits = pen.digits;
+        confidence = std::max(100.0f * pen.confidence, tesseract_confidence);
+      } else if (blank.is_day) {
+        // A day the pen reader alone gives, unsure, is still the likeliest day: written in as a
+        // guess, for the signing day to confirm or replace (pipeline/signatures.cc).
+        digits = pen.digits;
+        confidence = kGuessWordConfidence;
+      } else {
         continue;
       }
-      digits = pen.digits;
-      confidence = std::max(100.0f * pen.confidence, tesseract_confidence);
     }
     if (digits.empty()) continue;
     if (blank.is_day) {

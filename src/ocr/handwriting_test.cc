@@ -48,6 +48,26 @@ TEST(FindHeaderBlanks, PenDigitsInsideTheLabelsBoxAreItsTail) {
   EXPECT_GE(blanks[0].box.x, 1530 + 4 * 22);
 }
 
+TEST(FindHeaderBlanks, StrokesReadAsLettersOfTheLabelAreInTheBlank) {
+  // Quảng Ngãi 86/QĐ-UBND: "ngày16" read "ngày-{ệ", a gap after it as wide as a letter.
+  const std::vector<Line> lines = {
+      L({W("ngày-{ệ", 1530, 168), W("tháng", 1726, 110), W("01", 1850, 40)})};
+  const std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, 3500);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_LE(blanks[0].box.x, 1530 + 5 * 22);
+  EXPECT_GE(blanks[0].box.x + blanks[0].box.w, 1720);
+}
+
+TEST(FindHeaderBlanks, DigitsInsideTheBoxOfTheMonthsLabelAreInTheBlank) {
+  // Quảng Ngãi 04/CT-UBND: the pen's "5" of "15" boxed with "tháng" (Tesseract's boxes).
+  const std::vector<Line> lines = {
+      L({W("ngày", 1447, 113), W("4ð", 1585, 44, 61.0f), W("tháng", 1608, 177), W("3", 1800, 25)})};
+  const std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, 3500);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_GE(blanks[0].box.x + blanks[0].box.w, 1635);
+  EXPECT_LT(blanks[0].box.x + blanks[0].box.w, 1700);
+}
+
 TEST(FindHeaderBlanks, PrintedOrSureDigitsAreNoBlank) {
   const std::vector<Line> lines = {
       L({W("Số:", 300, 66), W("1532", 380, 90), W("/UBND-VP", 480, 180)}),

@@ -127,6 +127,31 @@ TEST(ApplySignatures, ADateAfterSigningGivesWayToTheSigningDay) {
   EXPECT_TRUE(letter.review.needed);
 }
 
+// A day the pen digit readers disagreed on is a guess (Quảng Ngãi 16/CT-UBND: "27" guessed
+// "25", signed on the 27th): believed on the signing day or the day before, the signing day
+// stands in for it further back; a date read with some certainty is left as it was read.
+TEST(ApplySignatures, AGuessedDayTwoDaysBeforeSigningGivesWayToTheSigningDay) {
+  extract::Letter letter = DatedLetter("2021-12-25");
+  letter.confidence["date"] = 0.19;
+  ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2021-12-27T10:22:11+07:00")}, letter);
+  EXPECT_EQ(letter.date, std::optional<std::string>("2021-12-27"));
+  ASSERT_EQ(letter.flags.size(), 1u);
+  EXPECT_EQ(letter.flags[0],
+            "Ngày ban hành đọc chưa chắc 25/12/2021, xa ngày ký số 27/12/2021; tạm lấy ngày ký "
+            "số, cần kiểm tra lại");
+  EXPECT_TRUE(letter.review.needed);
+
+  extract::Letter day_before = DatedLetter("2025-01-16");
+  day_before.confidence["date"] = 0.19;
+  ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2025-01-17T13:33:13+07:00")}, day_before);
+  EXPECT_EQ(day_before.date, std::optional<std::string>("2025-01-16"));
+
+  extract::Letter read = DatedLetter("2021-12-25");
+  read.confidence["date"] = 0.32;  // a day the pen reader was sure of
+  ApplySignatures({Valid("Ủy ban nhân dân tỉnh Quảng Ngãi", "2021-12-27T10:22:11+07:00")}, read);
+  EXPECT_EQ(read.date, std::optional<std::string>("2021-12-25"));
+}
+
 // A day written by hand that the scan does not let read (Quảng Ngãi 299/UBND-TTHC: "ngày   tháng
 // 01 năm 2025", signed 15/01/2025 17:10): the signing day stands in, doubtful, with the reason.
 TEST(ApplySignatures, AnUnreadDateTakesTheSigningDayForReview) {
