@@ -881,6 +881,32 @@ void SplitAtHandingOver(const RuleSet& rules, const Letter& letter, std::vector<
   }
 }
 
+// "UBND các xã, thị trấn phân công | lãnh đạo, nhân viên trực …": a name that ends on a verb
+// that hands work on ([list directive_verbs], in lower case) is the body without it; the verb
+// opens its duty.
+void MoveTrailingDirectiveToDuty(const RuleSet& rules, std::vector<Task>& tasks) {
+  for (Task& t : tasks) {
+    const std::vector<std::string_view> words = Words(t.assignee);
+    for (size_t n = 1; n <= 2 && n < words.size(); ++n) {
+      const size_t first = words.size() - n;
+      if (StartsUpper(words[first])) break;
+      std::string folded, spelled;
+      for (size_t k = first; k < words.size(); ++k) {
+        folded += (k > first ? " " : "") + FoldText(words[k]);
+        spelled += (k > first ? " " : "") + LowerWord(words[k]);
+      }
+      const std::string* verb = rules.Lookup("directive_verbs", folded);
+      if (verb == nullptr || *verb != spelled) continue;
+      const size_t cut = static_cast<size_t>(words[first].data() - t.assignee.data());
+      std::string duty = t.summary;
+      if (!duty.empty() && StartsUpper(duty)) duty = LowerWord(Words(duty)[0]) + duty.substr(Words(duty)[0].size());
+      t.summary = Summarize(CapitalizeFirst(spelled) + " " + duty);
+      t.assignee = std::string(Trim(std::string_view(t.assignee).substr(0, cut)));
+      break;
+    }
+  }
+}
+
 // "Bộ GD&ĐT khẳng định", "Bí thư Huyện ủy mong muốn trong thời gian tới", "Ban Thường vụ Tỉnh
 // đoàn chọn Đoàn thanh niên xã …": a name that runs on into a verb of saying, wishing or choosing
 // ([list speaker_verbs], in lower case after the name) is who speaks, not who is asked.
@@ -1013,6 +1039,7 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
   }
   DateDutiesBeforeTheirTime(rules, letter.tasks);
   DropSpeakers(rules, letter.tasks);
+  MoveTrailingDirectiveToDuty(rules, letter.tasks);
   SplitAtHandingOver(rules, letter, letter.tasks);
   AskAddresseesForCourtesy(rules, letter);
   // Every dated deadline of the body, in text order: items and paragraphs alike.
