@@ -882,8 +882,8 @@ void SplitAtHandingOver(const RuleSet& rules, const Letter& letter, std::vector<
 }
 
 // "UBND các xã, thị trấn phân công | lãnh đạo, nhân viên trực …": a name that ends on a verb
-// that hands work on ([list directive_verbs], in lower case) is the body without it; the verb
-// opens its duty.
+// that hands work on ([list trailing_directive_verbs], in lower case) is the body without it;
+// the verb opens its duty.
 void MoveTrailingDirectiveToDuty(const RuleSet& rules, std::vector<Task>& tasks) {
   for (Task& t : tasks) {
     const std::vector<std::string_view> words = Words(t.assignee);
@@ -895,7 +895,7 @@ void MoveTrailingDirectiveToDuty(const RuleSet& rules, std::vector<Task>& tasks)
         folded += (k > first ? " " : "") + FoldText(words[k]);
         spelled += (k > first ? " " : "") + LowerWord(words[k]);
       }
-      const std::string* verb = rules.Lookup("directive_verbs", folded);
+      const std::string* verb = rules.Lookup("trailing_directive_verbs", folded);
       if (verb == nullptr || *verb != spelled) continue;
       const size_t cut = static_cast<size_t>(words[first].data() - t.assignee.data());
       std::string duty = t.summary;

@@ -216,6 +216,14 @@ std::optional<Who> AskedThroughTheLetterSent(const RuleSet& rules, std::string_v
   return who;
 }
 
+// "Bộ Xây dựng vừa có văn bản gửi Sở Xây dựng các tỉnh …;": the first part of a list of the
+// bodies a new letter went to, which the request after it asks ([pattern letter_sent_to]).
+bool NamesWhereALetterWent(const RuleSet& rules, std::string_view sentence) {
+  while (sentence.ends_with(';')) sentence.remove_suffix(1);
+  Match sent;
+  return rules.FindFirst("letter_sent_to", sentence, Fold(sentence), &sent) != nullptr;
+}
+
 std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view sentence) {
   const std::string_view opening = Utf8Prefix(sentence, kWhoBytes);
   const Folded f = Fold(opening);
@@ -422,8 +430,19 @@ bool AbbreviatedPlace(std::string_view before) {
   return kLevels.count(word) > 0;
 }
 
+// "các Tổ đại biểu …", "các Ban HĐND …": a group of named bodies in lower case, which opens a
+// clause of its own after "; " as a capital does.
+bool OpensWithGroupOfNamed(std::string_view text) {
+  text = Trim(text);
+  for (std::string_view group : {"các ", "mỗi "}) {
+    if (text.starts_with(group) && StartsUpper(text.substr(group.size()))) return true;
+  }
+  return false;
+}
+
 // The sentences of a paragraph: it is cut after ". " or "; " before a capital ("Giao Sở Y tế chủ
-// trì …. Sở Tài chính bố trí kinh phí …"), and at ", trong khi " before one. A "." inside a
+// trì …. Sở Tài chính bố trí kinh phí …") or after "; " before a group of named bodies ("; các
+// Ban HĐND thẩm tra …"), and at ", trong khi " before one. A "." inside a
 // number or a symbol cuts nothing.
 std::vector<std::string_view> Sentences(std::string_view text) {
   std::vector<std::string_view> out;
@@ -438,7 +457,9 @@ std::vector<std::string_view> Sentences(std::string_view text) {
       continue;
     }
     if ((text[i] != '.' && text[i] != ';') || text[i + 1] != ' ') continue;
-    if (!StartsUpper(Trim(text.substr(i + 2)))) continue;
+    if (!StartsUpper(Trim(text.substr(i + 2))) && !(text[i] == ';' && OpensWithGroupOfNamed(text.substr(i + 2)))) {
+      continue;
+    }
     if (text[i] == '.' && AbbreviatedPlace(text.substr(0, i))) continue;
     out.push_back(Trim(text.substr(from, i + 1 - from)));
     from = i + 2;
@@ -501,7 +522,8 @@ void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vect
     std::optional<Who> who = SentenceWho(rules, sentence);
     // "… đề nghị Ban Tuyên giáo các huyện, thị, thành phố; Tuyên huấn các Đảng ủy trực thuộc …;
     // Ủy ban Mặt trận … chỉ đạo …": a list of bodies asked, cut at its "; ", is one sentence.
-    while (!who && sentence.ends_with(';') && k + 1 < sentences.size() && HasDirective(rules, sentence)) {
+    while (!who && sentence.ends_with(';') && k + 1 < sentences.size() &&
+           (HasDirective(rules, sentence) || NamesWhereALetterWent(rules, sentence))) {
       const std::string_view next = sentences[k + 1];
       sentence = std::string_view(sentence.data(), static_cast<size_t>(next.data() + next.size() - sentence.data()));
       who = SentenceWho(rules, sentence);

@@ -1073,5 +1073,33 @@ TEST(BodyTest, NamesOfDepartmentsAndHeadsOfCentralCirculars) {
                               "Giám đốc Sở Tư pháp"}));
 }
 
+// News items of local bodies (heldout/set32text, set18text): a name that ran on into "phân
+// công", a clause opened by a lower-case group after "; ", a letter's addressees cut at "; ".
+TEST(BodyTest, ClausesOfAListOfRequestsInANewsItem) {
+  const Letter krong_bong = ReadText(
+      "Chủ tịch UBND huyện chỉ đạo bảo đảm an ninh dịp nghỉ lễ\n\n"
+      "Chủ tịch UBND huyện giao các cơ quan, đơn vị trực thuộc UBND huyện; UBND các xã, thị trấn phân "
+      "công lãnh đạo, nhân viên trực bảo đảm an ninh trật tự tại trụ sở cơ quan.\n");
+  ASSERT_EQ(Assignees(krong_bong), (std::vector<std::string>{"Các cơ quan, đơn vị trực thuộc UBND huyện",
+                                                             "UBND các xã, thị trấn"}));
+  EXPECT_TRUE(krong_bong.tasks[1].summary.starts_with("Phân công lãnh đạo")) << krong_bong.tasks[1].summary;
+
+  const Letter quang_binh = ReadText(
+      "Quảng Bình: Lựa chọn những vấn đề trọng tâm để thảo luận, chất vấn\n\n"
+      "Tại hội nghị, Thường trực HĐND tỉnh yêu cầu: UBND tỉnh rà soát, chuẩn bị kỹ các nội dung trình; "
+      "các Tổ đại biểu lựa chọn những vấn đề trọng tâm để thảo luận, chất vấn; các Ban HĐND thẩm tra "
+      "dự thảo nghị quyết chặt chẽ; Văn phòng Đoàn ĐBQH và HĐND tỉnh tham mưu, giúp Thường trực HĐND "
+      "tỉnh đôn đốc thực hiện.\n");
+  EXPECT_EQ(Assignees(quang_binh), (std::vector<std::string>{"UBND tỉnh", "Các Tổ đại biểu", "Các Ban HĐND",
+                                                             "Văn phòng Đoàn ĐBQH và HĐND tỉnh"}));
+
+  const Letter sent = ReadText(
+      "Trước 25-8 các địa phương phải báo cáo về quản lý quy hoạch xây dựng\n\n"
+      "Bộ Xây dựng vừa có văn bản gửi Sở Xây dựng các tỉnh và TP trực thuộc trung ương; các Sở Kiến trúc "
+      "Quy hoạch Hà Nội và TPHCM yêu cầu báo cáo về tình hình thực hiện quản lý quy hoạch xây dựng.\n");
+  EXPECT_EQ(Assignees(sent), (std::vector<std::string>{"Sở Xây dựng các tỉnh và TP trực thuộc trung ương",
+                                                       "Các Sở Kiến trúc Quy hoạch Hà Nội và TPHCM"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
