@@ -710,6 +710,12 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
     const std::vector<Tok> t = Tokenize(f.text);
     std::vector<size_t> cuts = SplitPoints(rules, part, f, t);
     for (size_t c : PlaceCuts(rules, part)) cuts.push_back(c);
+    // "Các Tổ kiểm soát dịch bệnh tại các Thôn, Tổ dân phố": after "tại các" the commas list
+    // where one body works, not more bodies.
+    if (const size_t where = f.text.find(" tai cac "); where != std::string::npos) {
+      const size_t at = f.OriginBegin(where);
+      std::erase_if(cuts, [at](size_t c) { return c > at; });
+    }
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     cuts.push_back(part.size());

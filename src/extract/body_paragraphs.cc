@@ -456,6 +456,13 @@ std::vector<std::string_view> Sentences(std::string_view text) {
       from = i + kWhile.size();
       continue;
     }
+    // "… theo phương thức: các Tổ kiểm soát … chốt số liệu …": a colon before a group of named
+    // bodies opens their clause.
+    if (text[i] == ':' && text[i + 1] == ' ' && OpensWithGroupOfNamed(text.substr(i + 2))) {
+      out.push_back(Trim(text.substr(from, i + 1 - from)));
+      from = i + 2;
+      continue;
+    }
     if ((text[i] != '.' && text[i] != ';') || text[i + 1] != ' ') continue;
     if (!StartsUpper(Trim(text.substr(i + 2))) && !(text[i] == ';' && OpensWithGroupOfNamed(text.substr(i + 2)))) {
       continue;

@@ -1099,6 +1099,17 @@ TEST(BodyTest, ClausesOfAListOfRequestsInANewsItem) {
       "Quy hoạch Hà Nội và TPHCM yêu cầu báo cáo về tình hình thực hiện quản lý quy hoạch xây dựng.\n");
   EXPECT_EQ(Assignees(sent), (std::vector<std::string>{"Sở Xây dựng các tỉnh và TP trực thuộc trung ương",
                                                        "Các Sở Kiến trúc Quy hoạch Hà Nội và TPHCM"}));
+
+  // A group after a colon opens its clause; "tại các Thôn, Tổ dân phố" says where it works.
+  const Letter hai_phong = ReadText(
+      "Các địa phương thực hiện nghiêm chế độ báo cáo hàng ngày\n\n"
+      "Thực hiện nghiêm chế độ báo cáo hàng ngày về tình hình di biến động dân cư trên địa bàn theo "
+      "phương thức: các Tổ kiểm soát dịch bệnh COVID-19 tại các Thôn, Tổ dân phố chốt số liệu vào 15h00 "
+      "hàng ngày, báo cáo về UBND xã, phường, thị trấn trước 15h30 hàng ngày. UBND xã, phường, thị trấn "
+      "tổng hợp, báo cáo UBND quận, huyện vào 16h00 hàng ngày.\n");
+  EXPECT_EQ(Assignees(hai_phong),
+            (std::vector<std::string>{"Các Tổ kiểm soát dịch bệnh COVID-19 tại các Thôn, Tổ dân phố",
+                                      "UBND xã, phường, thị trấn"}));
 }
 
 }  // namespace
