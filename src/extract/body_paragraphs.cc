@@ -505,6 +505,20 @@ bool GenericRequest(const RuleSet& rules, std::string_view action) {
   return true;
 }
 
+// "Các đơn vị: Công an, Quân sự, trạm Y tế phải đảm bảo nhân lực …": a group named by its kind
+// alone, then a colon and its members, asks each member.
+void NameTheMembers(const RuleSet& rules, std::string_view sentence, Who& who) {
+  if (who.bodies.size() != 1) return;
+  const std::vector<Tok> group = Tokenize(FoldText(who.bodies.front()));
+  if (group.size() < 2 || group[0].f != "cac" || PhraseAt(rules, "group_nouns", group, 1) != group.size() - 1) return;
+  const size_t colon = sentence.find(':');
+  if (colon == std::string_view::npos || FoldText(Trim(sentence.substr(0, colon))) != FoldText(who.bodies.front())) return;
+  Who members = ReadWho(rules, Trim(sentence.substr(colon + 1)));
+  if (members.bodies.size() < 2 || TrimChars(members.rest, ":;,. ").empty()) return;
+  who.bodies = std::move(members.bodies);
+  who.rest = std::move(members.rest);
+}
+
 // The tasks of a paragraph outside every item, one per (body, sentence that asks it).
 // `follows_request`: the paragraph just before this one asked for something (its tasks are the
 // last of `tasks`).
@@ -568,6 +582,7 @@ void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vect
       continue;
     }
     if (!tasks.empty() && JoinLastRequest(*who, sentence, deadlines, tasks)) continue;
+    NameTheMembers(rules, sentence, *who);
     AddTasks(rules, who->bodies, who->rest, deadlines, tasks);
   }
 }

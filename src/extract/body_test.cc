@@ -1110,6 +1110,13 @@ TEST(BodyTest, ClausesOfAListOfRequestsInANewsItem) {
   EXPECT_EQ(Assignees(hai_phong),
             (std::vector<std::string>{"Các Tổ kiểm soát dịch bệnh COVID-19 tại các Thôn, Tổ dân phố",
                                       "UBND xã, phường, thị trấn"}));
+
+  // A group named by its kind, a colon, its members; "Quân sự" beside "Công an" is an office.
+  const Letter van_khanh = ReadText(
+      "Thông báo: Treo Quốc kỳ và nghỉ tết Dương lịch năm 2026\n\n"
+      "Các đơn vị: Công an, Quân sự, trạm Y tế phải đảm bảo nhân lực và phương tiện cần thiết để thực "
+      "hiện tốt nhiệm vụ thường xuyên.\n");
+  EXPECT_EQ(Assignees(van_khanh), (std::vector<std::string>{"Công an", "Quân sự", "Trạm Y tế"}));
 }
 
 }  // namespace
