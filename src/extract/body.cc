@@ -421,6 +421,23 @@ size_t NextClause(std::string_view text, size_t from) {
   return std::min(text.find("; ", from), text.find(". ", from));
 }
 
+// Where a clause of an item ends: at "; ", ". " or "… " ("… các nhiệm vụ cấp thiết khác,… Các
+// đơn vị: Công an …"); `next` is where the following clause starts, and `full_stop` says the
+// break ends a sentence.
+struct ClauseBreak {
+  size_t at = std::string_view::npos;
+  size_t next = std::string_view::npos;
+  bool full_stop = false;
+};
+ClauseBreak NextClauseBreak(std::string_view text, size_t from) {
+  constexpr std::string_view kEllipsis = "… ";
+  const size_t stop = NextClause(text, from);
+  const size_t ellipsis = text.find(kEllipsis, from);
+  if (ellipsis < stop) return {ellipsis, ellipsis + kEllipsis.size(), true};
+  if (stop == std::string_view::npos) return {};
+  return {stop, stop + 2, text[stop] == '.'};
+}
+
 // "… báo cáo kết quả trước ngày 15/6/2024; tổng kết, báo cáo trước ngày 15/12/2024": one body,
 // several dated duties in one item, each a task with its own deadline. The text is cut after the
 // clause ("; " or ". ") that holds each dated deadline but the last; the rest goes with the last.
@@ -471,15 +488,17 @@ bool SplitAtOwnClauses(const RuleSet& rules, const std::vector<std::string>& bod
   size_t from = 0;        // where the current task's text starts in `text`
   bool split = false;
   size_t clauses = 0;  // bounds the work on an item of thousands of "; " clauses
-  for (size_t semi = NextClause(text, 0); semi != std::string_view::npos && ++clauses <= kMaxOwnClauses;
-       semi = NextClause(text, semi + 2)) {
-    const std::string_view clause = Trim(text.substr(semi + 2));
+  for (ClauseBreak cut = NextClauseBreak(text, 0); cut.at != std::string_view::npos && ++clauses <= kMaxOwnClauses;
+       cut = NextClauseBreak(text, cut.next)) {
+    const size_t semi = cut.at;
+    const std::string_view clause = Trim(text.substr(cut.next));
     if (!StartsUpper(clause)) continue;
     // The letter's closing joined to its last item (an OCR'd page lost the blank line before
     // "Yêu cầu Thủ trưởng … thực hiện nghiêm túc …./."): no task, as on its own (NOTES.md).
     Match closing;
     if (rules.FindFirst("closing", clause, Fold(clause), &closing)) continue;
-    const Who next = ReadWho(rules, clause);
+    Who next = ReadWho(rules, clause);
+    NameTheMembers(rules, clause, next);
     if (next.bodies.empty() || SameBodies(next.bodies, current)) continue;
     // A plain verb after a name ("Sở Tài chính bố trí …") counts in a new sentence only, for
     // bodies named in full, and not under a group that holds them ("Các đơn vị báo chí … đăng
@@ -488,7 +507,7 @@ bool SplitAtOwnClauses(const RuleSet& rules, const std::vector<std::string>& bod
       const std::string rest_folded = FoldText(Utf8Prefix(next.rest, 32));  // the tokens point into it
       const std::vector<Tok> rest = Tokenize(rest_folded);
       const bool under_group = !current.empty() && FoldText(current[0]).starts_with("cac ");
-      if (text[semi] != '.' || under_group || !Specific(next.bodies) || PhraseAt(rules, "actions", rest, 0) == 0) {
+      if (!cut.full_stop || under_group || !Specific(next.bodies) || PhraseAt(rules, "actions", rest, 0) == 0) {
         continue;
       }
     }

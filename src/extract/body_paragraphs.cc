@@ -456,6 +456,14 @@ std::vector<std::string_view> Sentences(std::string_view text) {
       from = i + kWhile.size();
       continue;
     }
+    // "… các nhiệm vụ cấp thiết khác,… Các đơn vị: …": an ellipsis before a capital ends a
+    // sentence as a full stop does.
+    constexpr std::string_view kEllipsis = "… ";
+    if (text.substr(i).starts_with(kEllipsis) && StartsUpper(Trim(text.substr(i + kEllipsis.size())))) {
+      out.push_back(Trim(text.substr(from, i + kEllipsis.size() - 1 - from)));
+      from = i + kEllipsis.size();
+      continue;
+    }
     // "… theo phương thức: các Tổ kiểm soát … chốt số liệu …": a colon before a group of named
     // bodies opens their clause.
     if (text[i] == ':' && text[i + 1] == ' ' && OpensWithGroupOfNamed(text.substr(i + 2))) {
@@ -505,20 +513,6 @@ bool GenericRequest(const RuleSet& rules, std::string_view action) {
   return true;
 }
 
-// "Các đơn vị: Công an, Quân sự, trạm Y tế phải đảm bảo nhân lực …": a group named by its kind
-// alone, then a colon and its members, asks each member.
-void NameTheMembers(const RuleSet& rules, std::string_view sentence, Who& who) {
-  if (who.bodies.size() != 1) return;
-  const std::vector<Tok> group = Tokenize(FoldText(who.bodies.front()));
-  if (group.size() < 2 || group[0].f != "cac" || PhraseAt(rules, "group_nouns", group, 1) != group.size() - 1) return;
-  const size_t colon = sentence.find(':');
-  if (colon == std::string_view::npos || FoldText(Trim(sentence.substr(0, colon))) != FoldText(who.bodies.front())) return;
-  Who members = ReadWho(rules, Trim(sentence.substr(colon + 1)));
-  if (members.bodies.size() < 2 || TrimChars(members.rest, ":;,. ").empty()) return;
-  who.bodies = std::move(members.bodies);
-  who.rest = std::move(members.rest);
-}
-
 // The tasks of a paragraph outside every item, one per (body, sentence that asks it).
 // `follows_request`: the paragraph just before this one asked for something (its tasks are the
 // last of `tasks`).
@@ -550,6 +544,7 @@ void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vect
       who = SentenceWho(rules, sentence);
       ++k;
     }
+    if (who) NameTheMembers(rules, sentence, *who);
     // "Yêu cầu gửi báo cáo về Sở … trước ngày 23/5/2019." after a request of this paragraph, or
     // in a paragraph after the request that asks no one ("Báo cáo hoàn thành của các cơ quan, đơn
     // vị gửi … trước ngày 05/6/2017.", "Trong đó, tập trung báo cáo …. Báo cáo gửi về Bộ … trước
@@ -582,7 +577,6 @@ void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vect
       continue;
     }
     if (!tasks.empty() && JoinLastRequest(*who, sentence, deadlines, tasks)) continue;
-    NameTheMembers(rules, sentence, *who);
     AddTasks(rules, who->bodies, who->rest, deadlines, tasks);
   }
 }

@@ -1117,6 +1117,16 @@ TEST(BodyTest, ClausesOfAListOfRequestsInANewsItem) {
       "Các đơn vị: Công an, Quân sự, trạm Y tế phải đảm bảo nhân lực và phương tiện cần thiết để thực "
       "hiện tốt nhiệm vụ thường xuyên.\n");
   EXPECT_EQ(Assignees(van_khanh), (std::vector<std::string>{"Công an", "Quân sự", "Trạm Y tế"}));
+
+  // The same in a numbered item, after a sentence that ends in an ellipsis.
+  const Letter item = ReadText(
+      "Thông báo: Treo Quốc kỳ và nghỉ tết Dương lịch năm 2026\n\n"
+      "Ủy ban nhân dân xã Vân Khánh thông báo thời gian nghỉ tết như sau:\n\n"
+      "2. Trong thời gian nghỉ tết Dương lịch, các Phòng ban chuyên môn bố trí trực và sắp xếp các bộ "
+      "phận làm việc hợp lý, các nhiệm vụ cấp thiết khác,… Các đơn vị: Công an, Quân sự, trạm Y tế phải "
+      "đảm bảo nhân lực và phương tiện cần thiết.\n");
+  EXPECT_EQ(Assignees(item),
+            (std::vector<std::string>{"Các Phòng ban chuyên môn", "Công an", "Quân sự", "Trạm Y tế"}));
 }
 
 }  // namespace

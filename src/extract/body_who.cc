@@ -537,6 +537,21 @@ std::string WithoutAsides(std::string_view text) {
 
 }  // namespace
 
+// "Các đơn vị: Công an, Quân sự, trạm Y tế phải đảm bảo nhân lực …": a group named by its kind
+// alone, then a colon and its members, asks each member.
+void NameTheMembers(const RuleSet& rules, std::string_view sentence, Who& who) {
+  if (who.bodies.size() != 1) return;
+  const std::vector<Tok> group = Tokenize(FoldText(who.bodies.front()));
+  if (group.size() < 2 || group[0].f != "cac" || PhraseAt(rules, "group_nouns", group, 1) != group.size() - 1) return;
+  const size_t colon = sentence.find(':');
+  if (colon == std::string_view::npos || FoldText(Trim(sentence.substr(0, colon))) != FoldText(who.bodies.front())) return;
+  Who members = ReadWho(rules, Trim(sentence.substr(colon + 1)));
+  if (members.bodies.size() < 2 || TrimChars(members.rest, ":;,. ").empty()) return;
+  who.bodies = std::move(members.bodies);
+  who.rest = std::move(members.rest);
+  who.strong = true;  // the colon names them as the ones asked
+}
+
 Who ReadAskedWho(const RuleSet& rules, std::string_view text) {
   Who who = ReadWho(rules, text);
   const std::string_view t = Trim(text);

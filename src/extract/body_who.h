@@ -45,6 +45,11 @@ bool InsideName(std::string_view text, size_t at);
 // verb, a colon or a heading ended the name).
 Who ReadWho(const RuleSet& rules, std::string_view text);
 
+// "Các đơn vị: Công an, Quân sự, trạm Y tế phải …": when `who` read from `sentence` is a group
+// named by its kind alone ("Các đơn vị") and a colon after it lists members, who becomes the
+// members and their duty.
+void NameTheMembers(const RuleSet& rules, std::string_view sentence, Who& who);
+
 // The bodies a directive verb asks ("yêu cầu cục hải quan các tỉnh, thành phố kiểm tra …"):
 // as ReadWho, but the verb already marks them as bodies, so one written in lower case counts.
 Who ReadAskedWho(const RuleSet& rules, std::string_view text);
