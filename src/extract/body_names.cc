@@ -201,6 +201,19 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
   return t[0].f == "cac" || StartsUpper(phrase);
 }
 
+// "các xã,phường, thị trấn" as printed: a comma glued to the next word gets its space, as in the
+// rest of the name; one between digits ("1,5") is a number's and stays.
+std::string SpaceAfterCommas(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 4);
+  for (size_t i = 0; i < s.size(); ++i) {
+    out.push_back(s[i]);
+    const bool digit_before = i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9';
+    if (s[i] == ',' && i + 1 < s.size() && s[i + 1] != ' ' && !digit_before) out.push_back(' ');
+  }
+  return out;
+}
+
 std::string_view CleanBody(std::string_view s) {
   s = TrimChars(s, ",;:.-–—+•*\"'“”");
   // "Các cơ quan, đơn vị và" left by a generic party cut off after it.
@@ -701,7 +714,7 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
   }
   // "Các cấp ủy, chính quyền, Mặt trận và đoàn thể": the political system of each level, asked
   // as one ([list undivided_lists]).
-  if (IsUndividedList(rules, phrase)) return {CapitalizeFirst(CollapseSpaces(CleanBody(phrase)))};
+  if (IsUndividedList(rules, phrase)) return {CapitalizeFirst(SpaceAfterCommas(CollapseSpaces(CleanBody(phrase))))};
   size_t start = 0;
   while (start <= phrase.size()) {
     size_t semi = phrase.find(';', start);
@@ -730,7 +743,7 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
       }
       from = cut;
       if (piece.empty()) continue;
-      std::string body = CollapseSpaces(piece);
+      std::string body = SpaceAfterCommas(CollapseSpaces(piece));
       const bool bare_place = !out.empty() && !place_prefix.empty() && AllCapitalised(body) && !StartsWithHead(rules, body);
       // "thành phố Đà Nẵng" after "Chủ tịch UBND Thành phố Hồ Chí Minh" takes its head.
       const bool another_place = !out.empty() && !StartsUpper(body) && LevelAt(body) > 0;

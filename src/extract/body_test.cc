@@ -1129,5 +1129,17 @@ TEST(BodyTest, ClausesOfAListOfRequestsInANewsItem) {
             (std::vector<std::string>{"Các Phòng ban chuyên môn", "Công an", "Quân sự", "Trạm Y tế"}));
 }
 
+// Provincial decisions of heldout/set33text: "Các ông (bà)" before the office-holders, and a
+// comma printed without its space ("các huyện,thành phố").
+TEST(BodyTest, OfficeHoldersOfAnOlderExecutionArticle) {
+  const Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 18/2009/QĐ-UBND\nVĩnh Long, ngày 10 tháng 8 năm 2009\n"
+      "QUYẾT ĐỊNH\nVề việc đổi tên các Đài truyền thanh\n\n"
+      "Điều 3. Các ông (bà) Chánh Văn phòng Uỷ ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Chủ tịch Uỷ ban "
+      "nhân dân các huyện,thành phố chịu trách nhiệm thi hành Quyết định này./.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Chánh Văn phòng Uỷ ban nhân dân tỉnh", "Giám đốc Sở Nội vụ",
+                                                    "Chủ tịch Uỷ ban nhân dân các huyện, thành phố"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
