@@ -1009,6 +1009,10 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
   for (const Loose& p : loose) {
     const size_t before = letter.tasks.size();
     const bool follows = last_request != nullptr && p.block - last_request <= kMaxDatingDistance;
+    // "Cảnh sát giao thông Công an tỉnh kiểm tra, xử lý vi phạm … (Ảnh: Phạm Hơn)": a news
+    // item's photo caption shows work, it asks none.
+    Match caption;
+    if (rules.FindFirst("photo_caption", p.block->text, Fold(p.block->text), &caption)) continue;
     ParagraphTasks(rules, p.block->text, p.asked, date, follows, letter.tasks);
     if (letter.tasks.size() > before) last_request = p.block;
   }
