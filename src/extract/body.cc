@@ -548,12 +548,23 @@ bool ArticleWithoutTasks(const RuleSet& rules, const Item& it) {
   return PhraseAt(rules, "articles_without_tasks", Tokenize(folded), 0) > 0;
 }
 
+// "1. Vị trí, chức năng", "2. Nhiệm vụ và quyền hạn", "3. Cơ cấu tổ chức" of a unit a text sets
+// up or regulates: its standing mandate, not work assigned ([list mandate_headings], the whole
+// heading line).
+bool MandateHeading(const RuleSet& rules, const Item& it) {
+  if (IsBullet(it.kind) || it.first_line == 0) return false;
+  const std::string folded = FoldText(Utf8Prefix(std::string_view(it.text).substr(0, it.first_line), 80));
+  const std::vector<Tok> t = Tokenize(folded);
+  return !t.empty() && PhraseAt(rules, "mandate_headings", t, 0) == t.size();
+}
+
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
           const std::vector<std::string>& inherited, const DeadlineBase& date,
           int depth, std::vector<Task>& tasks) {
   if (depth > 64) return;  // deeply nested numbering: the tree is cut, not the stack
   const Item& it = items[i];
   if (it.kind == Kind::kArticle && ArticleWithoutTasks(rules, it)) return;
+  if (MandateHeading(rules, it)) return;
   Who who = whos[i];
   const std::string_view text_asked = WithoutAgreement(rules, it.text);
   if (text_asked.size() != it.text.size()) {

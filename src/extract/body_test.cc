@@ -1150,5 +1150,21 @@ TEST(BodyTest, WhatASupervisionTeamDidIsNoDuty) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"UBND huyện"}));
 }
 
+// Thông tư 60/2025/TT-BNNMT (heldout/set31text): a unit's position, mandate and structure are
+// what it is, not work assigned; the duty after them is.
+TEST(BodyTest, AUnitsStandingMandateIsNoTask) {
+  const Letter l = ReadText(
+      "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 60/2025/TT-BNNMT\nHà Nội, ngày 1 tháng 12 năm 2025\nTHÔNG TƯ\n"
+      "Hướng dẫn về khuyến nông\n\n"
+      "Điều 2. Trung tâm Khuyến nông cấp tỉnh\n1. Vị trí, chức năng\n"
+      "a) Trung tâm Khuyến nông cấp tỉnh là đơn vị sự nghiệp công lập trực thuộc Sở Nông nghiệp và Môi trường.\n"
+      "2. Nhiệm vụ và quyền hạn\na) Đề xuất xây dựng văn bản quy phạm pháp luật về khuyến nông;\n"
+      "b) Hướng dẫn, điều phối công tác khuyến nông xã.\n"
+      "3. Cơ cấu tổ chức\nCơ cấu tổ chức của Trung tâm gồm có các phòng chuyên môn, nghiệp vụ.\n"
+      "Điều 4. Tổ chức thực hiện\n1. Sở Nông nghiệp và Môi trường có trách nhiệm trình Ủy ban nhân dân cấp "
+      "tỉnh quy định chức năng, nhiệm vụ của Trung tâm Khuyến nông cấp tỉnh.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Sở Nông nghiệp và Môi trường"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
