@@ -886,6 +886,13 @@ bool IsIssuerOrItsHead(std::string_view body, const Letter& letter) {
   return false;
 }
 
+// `summary` with `opening` before it ("Giao Binh chủng Hóa học" + "Chủ trì, …" → "Giao Binh chủng
+// Hóa học chủ trì, …"): the summary's first word in lower case after it.
+std::string DutyOpenedBy(const std::string& opening, std::string duty) {
+  if (!duty.empty() && StartsUpper(duty)) duty = LowerWord(Words(duty)[0]) + duty.substr(Words(duty)[0].size());
+  return Summarize(opening + " " + duty);
+}
+
 // "Bộ Quốc phòng giao Binh chủng Hóa học chủ trì …" read as one name: the issuer handing work to
 // one of its bodies makes it that body's task; another body handing it on ("Ủy ban nhân dân các
 // tỉnh, thành phố giao cơ quan chuyên môn … thực hiện …" in a ministry's circular) has the
@@ -904,9 +911,7 @@ void SplitAtHandingOver(const RuleSet& rules, const Letter& letter, std::vector<
       t.assignee = CapitalizeFirst(given);
       continue;
     }
-    std::string duty = t.summary;
-    if (!duty.empty() && StartsUpper(duty)) duty = LowerWord(Words(duty)[0]) + duty.substr(Words(duty)[0].size());
-    t.summary = Summarize("Giao " + given + " " + duty);
+    t.summary = DutyOpenedBy("Giao " + given, t.summary);
     t.assignee = giver;
   }
 }
@@ -928,9 +933,7 @@ void MoveTrailingDirectiveToDuty(const RuleSet& rules, std::vector<Task>& tasks)
       const std::string* verb = rules.Lookup("trailing_directive_verbs", folded);
       if (verb == nullptr || *verb != spelled) continue;
       const size_t cut = static_cast<size_t>(words[first].data() - t.assignee.data());
-      std::string duty = t.summary;
-      if (!duty.empty() && StartsUpper(duty)) duty = LowerWord(Words(duty)[0]) + duty.substr(Words(duty)[0].size());
-      t.summary = Summarize(CapitalizeFirst(spelled) + " " + duty);
+      t.summary = DutyOpenedBy(CapitalizeFirst(spelled), t.summary);
       t.assignee = std::string(Trim(std::string_view(t.assignee).substr(0, cut)));
       break;
     }
