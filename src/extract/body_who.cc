@@ -57,6 +57,10 @@ std::optional<Who> ReadPassive(const RuleSet& rules, std::string_view text) {
   const std::string_view body = Trim(m.Group("body"));
   const std::string_view verb = m.Group("verb");
   if (body.empty() || verb.empty() || StartsUpper(verb) || !StartsWithHead(rules, body)) return std::nullopt;
+  // "hội thảo … do Bộ trưởng Bộ Công an giao thực hiện": who gave the work, not who does it.
+  if (const std::string folded_body = FoldText(body); folded_body.ends_with(" giao") || folded_body.ends_with(" giao cho")) {
+    return std::nullopt;
+  }
   // "Người đứng đầu doanh nghiệp nhà nước do Bộ quản lý có trách nhiệm …", "Đoàn kiểm tra do Bộ
   // trưởng … thành lập có trách nhiệm …": the subject is itself a body, "do …" only says which.
   if (StartsWithHead(rules, Trim(m.Group("subject")))) return std::nullopt;
