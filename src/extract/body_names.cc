@@ -216,8 +216,11 @@ std::string SpaceAfterCommas(std::string_view s) {
 
 std::string_view CleanBody(std::string_view s) {
   s = TrimChars(s, ",;:.-–—+•*\"'“”");
-  // "Các cơ quan, đơn vị và" left by a generic party cut off after it.
-  if (s.ends_with(" và")) s = TrimChars(s.substr(0, s.size() - 4), ", ");
+  // "Các cơ quan, đơn vị và" left by a generic party cut off after it; "Công an đơn vị, địa
+  // phương trong" by the duty of a heading ("Trách nhiệm của … trong quản lý hội thảo").
+  for (std::string_view dangling : {" và", " trong"}) {
+    if (s.ends_with(dangling)) s = TrimChars(s.substr(0, s.size() - dangling.size()), ", ");
+  }
   // A note in brackets at the end ("Phòng Nội vụ (thường trực)") is no part of the name.
   if (!s.empty() && s.back() == ')') {
     size_t open = s.rfind('(');
