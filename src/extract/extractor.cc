@@ -22,6 +22,9 @@ namespace {
 
 constexpr size_t kMaxHeaderLines = 60;  // a header never runs longer; bounds the work per letter
 constexpr size_t kMaxSubjectRows = 10;
+// A line of a subject that goes on is no longer than this (code points); a longer one ending a
+// clause is the body.
+constexpr size_t kLongestSubjectLine = 100;
 constexpr size_t kMaxWordsBeforePlace = 8;  // a header line holds little before its place
 constexpr size_t kMaxNumberLines = 20;  // the number and the date sit in the first lines
 
@@ -41,6 +44,12 @@ bool Has(const RuleSet& rules, std::string_view family, const Row& row, Match* m
 }
 
 // A body-opening line: the rule matches and the line starts with a capital.
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 bool IsBodyStart(const RuleSet& rules, const Row& row) {
   Match m;
   return Has(rules, "body_start", row, &m) && StartsUpper(row.left);
@@ -549,6 +558,9 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
       }
     }
     if (!subject.empty() && mixed && !HasLower(line)) break;  // "THỦ TƯỚNG CHÍNH PHỦ"
+    // "Thể hiện lòng yêu nước, … văn hiến;": a long line that ends a clause is the body's first
+    // paragraph, not the subject going on.
+    if (!subject.empty() && CodePoints(line) > kLongestSubjectLine && (line.ends_with(";") || line.ends_with(":"))) break;
     if (subject.empty() && line.data() == r.left.data() && rules.FindFirst("vv", line, r.left_folded, &m))
       line = line.substr(m.end());
     if (rules.FindFirst("subject_cut", line, Folded{}, &m)) {
@@ -652,12 +664,6 @@ void AddItems(std::string_view text, std::vector<std::string>& items) {
     if (semi == std::string_view::npos) break;
     i = semi + 1;
   }
-}
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 bool EndsItem(std::string_view t) {

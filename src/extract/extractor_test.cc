@@ -924,6 +924,20 @@ TEST(ExtractorHeaderTest, ASubjectGoesOnWithDeAn) {
   EXPECT_EQ(l.addressees, (std::vector<std::string>{"Giám đốc Sở Khoa học và Công nghệ", "Giám đốc Sở Tài chính"}));
 }
 
+// Công văn 90-CV/ĐULH (heldout/set33text): the body's first paragraph, a long line ending in ";",
+// is not the subject going on.
+TEST(ExtractorHeaderTest, ALongClauseAfterTheSubjectIsTheBody) {
+  const Letter l = ReadText(
+      "ĐẢNG ỦY TRƯỜNG ĐH LẠC HỒNG\nSố: 90 - CV/ĐULH\nĐẢNG CỘNG SẢN VIỆT NAM\nBiên Hòa, ngày 15 tháng 9 năm 2011\n"
+      "V/v Vận động đảng viên; cán bộ, giảng viên, nhân viên và sinh viên\n"
+      "trường Đại học Lạc Hồng tham gia chương trình góp đá xây Trường Sa\n"
+      "Thể hiện lòng yêu nước, bày tỏ ý thức chủ quyền lãnh thổ của tập thể sư phạm trường Đại học Lạc "
+      "Hồng đối với đất nước Việt Nam ngàn năm văn hiến;\n"
+      "Nay Ban Thường vụ đảng ủy yêu cầu các chi bộ triển khai như sau:\n");
+  EXPECT_EQ(Opt(l.subject), "Vận động đảng viên; cán bộ, giảng viên, nhân viên và sinh viên trường Đại học Lạc "
+                            "Hồng tham gia chương trình góp đá xây Trường Sa");
+}
+
 // A line of a page with geometry: its text, box and layout block.
 void AddLine(PageText& page, const char* text, Box box, int block) {
   Line l;
