@@ -545,10 +545,11 @@ std::string WithoutAsides(std::string_view text) {
 // alone, then a colon and its members, asks each member.
 void NameTheMembers(const RuleSet& rules, std::string_view sentence, Who& who) {
   if (who.bodies.size() != 1) return;
-  const std::vector<Tok> group = Tokenize(FoldText(who.bodies.front()));
+  const std::string folded = FoldText(who.bodies.front());  // the tokens point into it
+  const std::vector<Tok> group = Tokenize(folded);
   if (group.size() < 2 || group[0].f != "cac" || PhraseAt(rules, "group_nouns", group, 1) != group.size() - 1) return;
   const size_t colon = sentence.find(':');
-  if (colon == std::string_view::npos || FoldText(Trim(sentence.substr(0, colon))) != FoldText(who.bodies.front())) return;
+  if (colon == std::string_view::npos || FoldText(Trim(sentence.substr(0, colon))) != folded) return;
   Who members = ReadWho(rules, Trim(sentence.substr(colon + 1)));
   if (members.bodies.size() < 2 || TrimChars(members.rest, ":;,. ").empty()) return;
   who.bodies = std::move(members.bodies);
