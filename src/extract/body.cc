@@ -1025,8 +1025,12 @@ void ReadTasks(const RuleSet& rules, const std::vector<std::string_view>& lines,
     const bool follows = last_request != nullptr && p.block - last_request <= kMaxDatingDistance;
     // "Cảnh sát giao thông Công an tỉnh kiểm tra, xử lý vi phạm … (Ảnh: Phạm Hơn)": a news
     // item's photo caption shows work, it asks none.
+    // Only a paragraph that ends in a bracket can be one: the rest are not folded for it.
     Match caption;
-    if (rules.FindFirst("photo_caption", p.block->text, Fold(p.block->text), &caption)) continue;
+    if (TrimChars(p.block->text, " .\n").ends_with(')') &&
+        rules.FindFirst("photo_caption", p.block->text, Fold(p.block->text), &caption)) {
+      continue;
+    }
     ParagraphTasks(rules, p.block->text, p.asked, date, follows, letter.tasks);
     if (letter.tasks.size() > before) last_request = p.block;
   }
