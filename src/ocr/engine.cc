@@ -406,6 +406,16 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index, ReadSta
     text.source = "ocr";
     text.width = pixGetWidth(page.get());
     text.height = pixGetHeight(page.get());
+    // Stamps are read from the page as cleaned; the page's own reading is made without the
+    // frames of stamps stamped into its text, and without their writing.
+    std::vector<Box> frames;
+    if (options_.preprocess && page_index == 0) {
+      text.stamps = ReadStamps(*api_, page.get());
+      if (PixPtr cleared = WithoutStampFrames(page.get(), &frames); cleared != nullptr) {
+        page = std::move(cleared);
+        done.stamp_frames = static_cast<int>(frames.size());
+      }
+    }
     api_->SetImage(page.get());
     api_->SetSourceResolution(pixGetXRes(page.get()));
     // Tesseract checks the monitor between words: a page that would take hours (a huge image
@@ -437,6 +447,7 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index, ReadSta
     if (it != nullptr) lines = CollectLines(*it);
     it.reset();
     api_->Clear();  // drop Tesseract's copies of the page before the next one
+    DropStampWriting(lines, frames);
     done.lines = static_cast<int>(lines.size());
     ReadHardLinesAgain(*api_, page.get(), lines, done);
     const int line_height = MedianLineHeight(lines);
@@ -462,7 +473,6 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index, ReadSta
     done.debris_lines = static_cast<int>(before - lines.size());
     lines = internal::OrderReading(std::move(lines), text.width);
     text.lines = internal::MarkParagraphEnds(std::move(lines));
-    if (options_.preprocess && page_index == 0) text.stamps = ReadStamps(*api_, page.get());
     return text;
   } catch (const std::exception& e) {
     api_->Clear();

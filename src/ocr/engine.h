@@ -59,6 +59,7 @@ struct ReadStats {
   int unread_regions = 0;          // regions of ink the page layout left out, read as blocks
   int debris_lines = 0;            // lines dropped as stamp or seal debris
   int handwritten_numbers = 0;     // header blanks ("Số:", "ngày") read as handwritten digits
+  int stamp_frames = 0;            // frames of stamps taken out of the page before reading it
 };
 
 // One Tesseract instance. Not thread-safe: use one per thread.

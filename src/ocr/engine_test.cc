@@ -2,6 +2,7 @@
 // real scan. Thresholds are set so that a broken clean-up step (no deskew, no orientation
 // correction, no block split) fails them.
 #include "ocr/engine.h"
+#include "ocr/stamps.h"
 
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
@@ -302,14 +303,15 @@ TEST(EngineTest, CleanPageTakesTheCheapPath) {
   EXPECT_EQ(stats.hard_lines, 0) << read->Text();
   EXPECT_EQ(stats.second_readings_kept, 0);
   EXPECT_EQ(stats.unread_regions, 0);
+  EXPECT_EQ(stats.stamp_frames, 0);
   EXPECT_FALSE(stats.background_normalized);
   EXPECT_FALSE(stats.colour_ink_removed);
 }
 
-// A real grey scan with a received stamp over its header: the stamp's lines are hard and get
-// a second reading; the letter's own lines are still read.
+// A real grey scan whose header holds handwriting and a received stamp beside the subject: its
+// hard lines get a second reading, and only they; the letter's own lines are still read.
 TEST(EngineTest, HardRegionsOfARealScanGetASecondOpinion) {
-  PixPtr page = ReadImage(TestData("scans/12_chinhphu_28-2021-ND-CP_scan_p1.jpg").string());
+  PixPtr page = ReadImage(TestData("scans/14_chinhphu_155-2020-ND-CP_scan_p1.jpg").string());
   ASSERT_NE(page, nullptr);
   auto engine = MakeEngine();
   ASSERT_NE(engine, nullptr);
@@ -318,7 +320,90 @@ TEST(EngineTest, HardRegionsOfARealScanGetASecondOpinion) {
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_GT(stats.hard_lines, 0);
   EXPECT_LT(stats.hard_lines * 2, stats.lines);  // only the hard part of the page
-  EXPECT_NE(read->Text().find("28/2021/NĐ-CP"), std::string::npos) << read->Text();
+  EXPECT_NE(read->Text().find("thi hành một số điều của Luật Chứng khoán"),
+            std::string::npos) << read->Text();
+}
+
+// A received stamp's frame is taken out of the page before it is read, its writing with it
+// (below); the stamp is read on its own all the same.
+TEST(EngineTest, AReceivedStampBesideTheHeaderIsReadOnItsOwn) {
+  PixPtr page = ReadImage(TestData("scans/12_chinhphu_28-2021-ND-CP_scan_p1.jpg").string());
+  ASSERT_NE(page, nullptr);
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  ReadStats stats;
+  auto read = engine->Read(page.get(), 0, 0, &stats);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(stats.stamp_frames, 1);
+  EXPECT_EQ(read->Text().find("CÔNG THÔNG TIN"), std::string::npos) << read->Text();
+  std::string stamp;
+  for (const Line& line : read->stamps) stamp += line.text + "\n";
+  EXPECT_NE(stamp.find("CÔNG THÔNG TIN"), std::string::npos) << stamp;
+  EXPECT_NE(read->Text().find("dự án đầu tư theo phương thức đối tác công tư"), std::string::npos)
+      << read->Text();
+}
+
+// A real copier scan with a "CV ĐẾN" received stamp stamped across the left margin: its top rule
+// runs along the bottom of the subject's second line, its box reaches into the body's first
+// lines. The frame is taken out before the page is read: the subject's line is read whole and
+// the stamp's writing joins no line of the letter; the stamp is still read on its own.
+TEST(EngineTest, AReceivedStampsFrameIsTakenOutOfThePage) {
+  PixPtr page = ReadImage(TestData("scans/quangngai_08CT_p1_received_stamp.png").string());
+  ASSERT_NE(page, nullptr);
+  auto engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  ReadStats stats;
+  auto read = engine->Read(page.get(), 300, 0, &stats);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(stats.stamp_frames, 1);
+  const std::string text = read->Text();
+  // The subject's second line, whole: before, "thực hiện dự" under the rule was lost.
+  const auto second = std::find_if(read->lines.begin(), read->lines.end(), [](const Line& line) {
+    return line.text.find("vốn ngoài ngân sách nhà nước tại tỉnh Quảng Ngãi") != std::string::npos;
+  });
+  ASSERT_NE(second, read->lines.end()) << text;
+  EXPECT_TRUE(second->text.starts_with("thực hiện")) << second->text;
+  EXPECT_EQ(text.find("TIN HỌC"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Chuyển"), std::string::npos) << text;
+  EXPECT_NE(text.find("các cấp, các ngành đã có nhiều cố gắng trong lãnh đạo"), std::string::npos) << text;
+  std::string stamp;
+  for (const Line& line : read->stamps) stamp += line.text + "\n";
+  EXPECT_NE(stamp.find("TIN HỌC"), std::string::npos) << stamp;
+}
+
+// The frame finder on real pages: the received stamp's box is one frame; a red seal's ring and
+// the rules under a header's lines are none.
+TEST(StampFrames, AreFoundByTheirRules) {
+  PixPtr stamped = ReadImage(TestData("scans/quangngai_08CT_p1_received_stamp.png").string());
+  ASSERT_NE(stamped, nullptr);
+  PixPtr grey = AdoptPix(pixConvertTo8(stamped.get(), 0));
+  pixSetResolution(grey.get(), 300, 300);
+  std::vector<Box> frames;
+  PixPtr cleared = WithoutStampFrames(grey.get(), &frames);
+  ASSERT_NE(cleared, nullptr);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_LT(frames[0].x, 30);
+  EXPECT_NEAR(frames[0].y, 615, 30);
+  EXPECT_NEAR(frames[0].x + frames[0].w, 655, 30);
+  EXPECT_NEAR(frames[0].y + frames[0].h, 880, 30);
+  // The stamp's own line goes; of a body line that runs on past the stamp, the words inside it go.
+  std::vector<Line> lines(2);
+  lines[0].words = {Word{"TRUNG", Box{10, 640, 200, 30}}, Word{"TÂM", Box{220, 640, 100, 30}}};
+  lines[0].text = "TRUNG TÂM";
+  lines[1].words = {Word{"2770", Box{300, 700, 80, 40}}, Word{"Thời", Box{620, 700, 90, 40}},
+                    Word{"gian", Box{720, 700, 90, 40}}, Word{"qua,", Box{820, 700, 90, 40}}};
+  lines[1].text = "2770 Thời gian qua,";
+  DropStampWriting(lines, frames);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].text, "Thời gian qua,");  // "Thời" sticks out past the rule: kept
+  EXPECT_EQ(lines[0].box.x, 620);
+
+  PixPtr seal = ReadImage(TestData("scans/quangngai_04CT_p4_seal_over_signer.png").string());
+  ASSERT_NE(seal, nullptr);
+  PixPtr seal_grey = AdoptPix(pixConvertTo8(seal.get(), 0));
+  pixSetResolution(seal_grey.get(), 300, 300);
+  EXPECT_EQ(WithoutStampFrames(seal_grey.get(), &frames), nullptr);
+  EXPECT_TRUE(frames.empty());
 }
 
 TEST(EngineTest, MissingLanguageIsAClearError) {

@@ -26,6 +26,12 @@ constexpr int kConfidentEnough = 75;
 constexpr float kLineEnlargement = 2.0f;
 // Only an outline whose box is at most this much longer than wide may be a slanted stamp.
 constexpr float kMaxSlantedAspect = 1.5f;
+// A frame's rules: a top or bottom at least this long, a side at least this tall. Longer than
+// any stroke of a letter, and than the straight run of a seal's ring (about 0.4 inch).
+constexpr float kRuleInches = 0.5f;
+constexpr float kSideInches = 0.25f;
+// The text column starts where this share of the ink of the page's lower half lies left of it.
+constexpr float kMarginInkShare = 0.005f;
 // Rotations (degrees, counter-clockwise positive) tried when the upright reading is poor:
 // urgency arrows are stamped at a slant, seldom beyond 45°.
 constexpr std::array<float, 8> kSlants = {35, -35, 25, -25, 45, -45, 15, -15};
@@ -47,6 +53,9 @@ struct Region {
   Box box;
   PixPtr outline;  // 1 bpp, the size of `box`
 };
+
+std::vector<Region> Frames(const Pix* page);
+bool Overlap(const Box& a, const Box& b);
 
 std::vector<Region> Regions(const Pix* page) {
   std::vector<Region> regions;
@@ -74,7 +83,127 @@ std::vector<Region> Regions(const Pix* page) {
     if (count > kMaxOutlineFill * b.w * b.h) continue;
     regions.push_back(Region{b, std::move(part)});
   }
+  // A frame whose rules touch letters is no component of its own: found by its rules.
+  for (Region& frame : Frames(page)) {
+    const bool known = std::any_of(regions.begin(), regions.end(),
+                                   [&](const Region& r) { return Overlap(r.box, frame.box); });
+    if (!known) regions.push_back(std::move(frame));
+  }
   return regions;
+}
+
+struct NumaDeleter {
+  void operator()(NUMA* numa) const { numaDestroy(&numa); }
+};
+
+int Dpi(const Pix* page) { return std::max(70, pixGetXRes(Mutable(page))); }
+
+// The ink of `part` of `page` (any box), as 1 bpp.
+PixPtr InkOf(const Pix* page, const Box& part) {
+  std::unique_ptr<BOX, BoxDeleter> box(boxCreate(part.x, part.y, part.w, part.h));
+  PixPtr cut = AdoptPix(pixClipRectangle(Mutable(page), box.get(), nullptr));
+  if (cut == nullptr) return nullptr;
+  return AdoptPix(pixConvertTo1(cut.get(), kInk));
+}
+
+bool HasInk(const Pix* binary, int x, int y, int w, int h) {
+  std::unique_ptr<BOX, BoxDeleter> box(boxCreate(x, y, std::max(1, w), std::max(1, h)));
+  PixPtr cut = AdoptPix(pixClipRectangle(Mutable(binary), box.get(), nullptr));
+  if (cut == nullptr) return false;
+  int empty = 1;
+  pixZero(cut.get(), &empty);
+  return empty == 0;
+}
+
+// The ruled frames of the upper half of `page` (8 bpp): long straight rules, kept alone by
+// opening the ink with a long line, joined where they nearly meet; a component between a
+// stamp's and a table's size with rules along its top and bottom and a side is a frame. Its
+// outline is its rules.
+std::vector<Region> Frames(const Pix* page) {
+  std::vector<Region> frames;
+  if (page == nullptr || pixGetDepth(Mutable(page)) != 8) return frames;
+  const int dpi = Dpi(page);
+  const int w = pixGetWidth(page), h = pixGetHeight(page);
+  PixPtr ink = InkOf(page, Box{0, 0, w, static_cast<int>(h * kHeaderPart)});
+  if (ink == nullptr) return frames;
+  const int rule = static_cast<int>(kRuleInches * dpi), side = static_cast<int>(kSideInches * dpi);
+  PixPtr across = AdoptPix(pixOpenBrick(nullptr, ink.get(), rule, 1));
+  PixPtr down = AdoptPix(pixOpenBrick(nullptr, ink.get(), 1, side));
+  if (across == nullptr || down == nullptr) return frames;
+  PixPtr rules = AdoptPix(pixOr(nullptr, across.get(), down.get()));
+  // A copier breaks a stamp's rules into pieces and dashes its sides: pieces whose boxes come
+  // within a tenth of an inch side by side, or a fifth of an inch one above the other, are one
+  // frame.
+  const int gap_x = std::max(2, dpi / 20), gap_y = std::max(4, dpi / 10);
+  std::unique_ptr<BOXA, BoxaDeleter> pieces(pixConnComp(rules.get(), nullptr, 8));
+  if (pieces == nullptr) return frames;
+  std::unique_ptr<BOXA, BoxaDeleter> grown(boxaCreate(boxaGetCount(pieces.get())));
+  for (int i = 0; i < boxaGetCount(pieces.get()); ++i) {
+    Box b;
+    boxaGetBoxGeometry(pieces.get(), i, &b.x, &b.y, &b.w, &b.h);
+    boxaAddBox(grown.get(), boxCreate(b.x - gap_x, b.y - gap_y, b.w + 2 * gap_x, b.h + 2 * gap_y),
+               L_INSERT);
+  }
+  std::unique_ptr<BOXA, BoxaDeleter> boxa(boxaCombineOverlaps(grown.get(), nullptr));
+  if (boxa == nullptr) return frames;
+  const int min_side = static_cast<int>(kMinSideInches * dpi);
+  const int max_side = static_cast<int>(kMaxSideInches * dpi);
+  for (int i = 0; i < boxaGetCount(boxa.get()); ++i) {
+    Box group;
+    boxaGetBoxGeometry(boxa.get(), i, &group.x, &group.y, &group.w, &group.h);
+    // The rules' own box: the pieces of the group, without the margins they were grown by.
+    Box b;
+    for (int k = 0; k < boxaGetCount(pieces.get()); ++k) {
+      Box piece;
+      boxaGetBoxGeometry(pieces.get(), k, &piece.x, &piece.y, &piece.w, &piece.h);
+      if (!Overlap(piece, group)) continue;
+      if (b.empty()) {
+        b = piece;
+        continue;
+      }
+      const int x1 = std::max(b.x + b.w, piece.x + piece.w), y1 = std::max(b.y + b.h, piece.y + piece.h);
+      b.x = std::min(b.x, piece.x);
+      b.y = std::min(b.y, piece.y);
+      b.w = x1 - b.x;
+      b.h = y1 - b.y;
+    }
+    if (b.w < min_side || b.h < min_side || b.w > max_side || b.h > max_side) continue;
+    const int band = std::max(1, b.h / 4);
+    if (!HasInk(across.get(), b.x, b.y, b.w, band) ||
+        !HasInk(across.get(), b.x, b.y + b.h - band, b.w, band) ||
+        !HasInk(down.get(), b.x, b.y, b.w, b.h)) {
+      continue;
+    }
+    std::unique_ptr<BOX, BoxDeleter> box(boxCreate(b.x, b.y, b.w, b.h));
+    PixPtr outline = AdoptPix(pixClipRectangle(rules.get(), box.get(), nullptr));
+    if (outline != nullptr) frames.push_back(Region{b, std::move(outline)});
+  }
+  return frames;
+}
+
+bool Overlap(const Box& a, const Box& b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+// Where the page's text column starts: the left edge of the ink of its lower half, below any
+// header stamp, past the few specks a scanner leaves at the edge.
+int TextColumnStart(const Pix* page) {
+  const int w = pixGetWidth(page), h = pixGetHeight(page);
+  PixPtr ink = InkOf(page, Box{0, h / 2, w, h - h / 2});
+  if (ink == nullptr) return 0;
+  std::unique_ptr<NUMA, NumaDeleter> columns(pixCountPixelsByColumn(ink.get()));
+  if (columns == nullptr) return 0;
+  const int n = numaGetCount(columns.get());
+  float total = 0;
+  numaGetSum(columns.get(), &total);
+  double seen = 0;
+  for (int x = 0; x < n; ++x) {
+    float count = 0;
+    numaGetFValue(columns.get(), x, &count);
+    seen += count;
+    if (seen > kMarginInkShare * total) return x;
+  }
+  return 0;
 }
 
 struct Reading {
@@ -245,6 +374,65 @@ std::vector<Box> FindStampRegions(const Pix* page) {
   std::vector<Box> boxes;
   for (const Region& r : Regions(page)) boxes.push_back(r.box);
   return boxes;
+}
+
+PixPtr WithoutStampFrames(const Pix* page, std::vector<Box>* frames) {
+  frames->clear();
+  std::vector<Region> found = Frames(page);
+  if (found.empty()) return nullptr;
+  PixPtr cleared = AdoptPix(pixCopy(nullptr, Mutable(page)));
+  if (cleared == nullptr) return nullptr;
+  const int column = TextColumnStart(page);
+  // Whitened a little beyond the rules: their edges are grey.
+  const int reach = std::max(1, Dpi(page) / 100);
+  for (const Region& frame : found) {
+    const Box& b = frame.box;
+    PixPtr wide = AdoptPix(pixDilateBrick(nullptr, frame.outline.get(), 2 * reach + 1, 2 * reach + 1));
+    pixPaintThroughMask(cleared.get(), wide != nullptr ? wide.get() : frame.outline.get(), b.x, b.y,
+                        0xff);
+    const int left_part = std::min(b.x + b.w, column - reach) - b.x;
+    if (left_part > 0) {
+      std::unique_ptr<BOX, BoxDeleter> box(boxCreate(b.x, b.y, left_part, b.h));
+      pixSetInRect(cleared.get(), box.get());  // white, on 8 bpp
+    }
+    // A line of the stamp's own writing may stick out past its rules by a stroke.
+    const int slack = 3 * reach;
+    frames->push_back(Box{b.x - slack, b.y - slack, b.w + 2 * slack, b.h + 2 * slack});
+  }
+  return cleared;
+}
+
+void DropStampWriting(std::vector<Line>& lines, const std::vector<Box>& frames) {
+  if (frames.empty()) return;
+  auto inside = [&](const Box& b) {
+    return std::any_of(frames.begin(), frames.end(), [&](const Box& f) {
+      return b.x >= f.x && b.y >= f.y && b.x + b.w <= f.x + f.w && b.y + b.h <= f.y + f.h;
+    });
+  };
+  std::vector<Line> kept;
+  kept.reserve(lines.size());
+  for (Line& line : lines) {
+    const size_t before = line.words.size();
+    std::erase_if(line.words, [&](const Word& w) { return inside(w.box); });
+    if (before > 0 && line.words.empty()) continue;  // all of it the stamp's
+    if (line.words.size() < before) {
+      line.text.clear();
+      Box box = line.words.front().box;
+      for (const Word& w : line.words) {
+        if (!line.text.empty()) line.text.push_back(' ');
+        line.text += w.text;
+        const int x1 = std::max(box.x + box.w, w.box.x + w.box.w);
+        const int y1 = std::max(box.y + box.h, w.box.y + w.box.h);
+        box.x = std::min(box.x, w.box.x);
+        box.y = std::min(box.y, w.box.y);
+        box.w = x1 - box.x;
+        box.h = y1 - box.y;
+      }
+      line.box = box;
+    }
+    kept.push_back(std::move(line));
+  }
+  lines = std::move(kept);
 }
 
 std::vector<Line> ReadStamps(tesseract::TessBaseAPI& api, const Pix* page) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/page_text.h"
+#include "base/pix.h"
 
 struct Pix;
 namespace tesseract { class TessBaseAPI; }
@@ -19,6 +20,23 @@ namespace congvan::ocr {
 // outlines, in the upper half of the page, of a box or an arrow between about a third of an inch
 // and three inches wide whose ink is mostly the outline itself. Page pixels.
 std::vector<Box> FindStampRegions(const Pix* page);
+
+// A page with the ruled frames of its boxed stamps taken out, for the page's own reading. A
+// received stamp ("CV ĐẾN", a box with "Số", "Ngày", "Chuyển" filled in by hand) is often
+// stamped across the left margin and into the text: the line of print its side touches is read
+// without its words, and its writing is joined to the body's lines ("Số. KG nhời-giah qua, các
+// cấp…"). The frame's rules are whitened, and so is everything inside the frame left of the
+// page's text column; print inside the frame within the column stays. Frames are the rectangles
+// drawn by long straight rules (not a table: at most three inches wide) in the upper half of
+// the page, told from text even where letters touch them. `frames` gets each frame's box; the
+// page comes back null when it has none (nothing copied).
+PixPtr WithoutStampFrames(const Pix* page, std::vector<Box>* frames);
+
+// Takes out of `lines` the words that lie wholly inside one of `frames` (the stamp's own
+// writing, which the stamp's reading gives, not the letter's: "Ngày: 04/01/2021" joined to the
+// subject beside the stamp) and the lines left without words. A line's text and box are made
+// again from the words it keeps.
+void DropStampWriting(std::vector<Line>& lines, const std::vector<Box>& frames);
 
 // Reads each region with `api` (left holding no image, in the segmentation mode it had) and
 // returns its lines; all lines of one region share `block` (0, 1, ...) and the region's box.
