@@ -51,6 +51,16 @@ std::unique_ptr<Engine> MakeEngine() {
   return engine.ok() ? std::move(*engine) : nullptr;
 }
 
+// Reads the real scan `name` (under tests/data) as a first page, at the resolution it states
+// (`dpi` 0) or at `dpi`; what was done goes to `stats`.
+Result<PageText> ReadScan(const std::string& name, ReadStats* stats, int dpi = 0) {
+  PixPtr page = ReadImage(TestData(name).string());
+  if (page == nullptr) return Status::NotFound("no test scan " + name);
+  auto engine = MakeEngine();
+  if (engine == nullptr) return Status::Internal("no engine");
+  return engine->Read(page.get(), dpi, 0, stats);
+}
+
 // Renders `text`, reads it back and returns what was read.
 PageText RenderAndRead(const std::string& text, const RenderOptions& render) {
   TempDir dir;
@@ -311,12 +321,8 @@ TEST(EngineTest, CleanPageTakesTheCheapPath) {
 // A real grey scan whose header holds handwriting and a received stamp beside the subject: its
 // hard lines get a second reading, and only they; the letter's own lines are still read.
 TEST(EngineTest, HardRegionsOfARealScanGetASecondOpinion) {
-  PixPtr page = ReadImage(TestData("scans/14_chinhphu_155-2020-ND-CP_scan_p1.jpg").string());
-  ASSERT_NE(page, nullptr);
-  auto engine = MakeEngine();
-  ASSERT_NE(engine, nullptr);
   ReadStats stats;
-  auto read = engine->Read(page.get(), 0, 0, &stats);
+  auto read = ReadScan("scans/14_chinhphu_155-2020-ND-CP_scan_p1.jpg", &stats);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_GT(stats.hard_lines, 0);
   EXPECT_LT(stats.hard_lines * 2, stats.lines);  // only the hard part of the page
@@ -327,12 +333,8 @@ TEST(EngineTest, HardRegionsOfARealScanGetASecondOpinion) {
 // A received stamp's frame is taken out of the page before it is read, its writing with it
 // (below); the stamp is read on its own all the same.
 TEST(EngineTest, AReceivedStampBesideTheHeaderIsReadOnItsOwn) {
-  PixPtr page = ReadImage(TestData("scans/12_chinhphu_28-2021-ND-CP_scan_p1.jpg").string());
-  ASSERT_NE(page, nullptr);
-  auto engine = MakeEngine();
-  ASSERT_NE(engine, nullptr);
   ReadStats stats;
-  auto read = engine->Read(page.get(), 0, 0, &stats);
+  auto read = ReadScan("scans/12_chinhphu_28-2021-ND-CP_scan_p1.jpg", &stats);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_EQ(stats.stamp_frames, 1);
   EXPECT_EQ(read->Text().find("CÔNG THÔNG TIN"), std::string::npos) << read->Text();
@@ -348,12 +350,8 @@ TEST(EngineTest, AReceivedStampBesideTheHeaderIsReadOnItsOwn) {
 // lines. The frame is taken out before the page is read: the subject's line is read whole and
 // the stamp's writing joins no line of the letter; the stamp is still read on its own.
 TEST(EngineTest, AReceivedStampsFrameIsTakenOutOfThePage) {
-  PixPtr page = ReadImage(TestData("scans/quangngai_08CT_p1_received_stamp.png").string());
-  ASSERT_NE(page, nullptr);
-  auto engine = MakeEngine();
-  ASSERT_NE(engine, nullptr);
   ReadStats stats;
-  auto read = engine->Read(page.get(), 300, 0, &stats);
+  auto read = ReadScan("scans/quangngai_08CT_p1_received_stamp.png", &stats, 300);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_EQ(stats.stamp_frames, 1);
   const std::string text = read->Text();
