@@ -48,6 +48,12 @@ constexpr double kShortPiece = 0.45;
 constexpr double kTouchingWidth = 1.15;
 // The width of one digit written by pen, as a share of its height, for cutting touching ones.
 constexpr double kDigitWidth = 0.62;
+// A "4" is crossed by its bar, a horizontal run of ink over more than this share of its width,
+// between these shares of its height from the top. A "1" written with a long lead-in (up from
+// low on the left to the top, then down its stem) has no such run: its lead-in is slanted.
+constexpr double kBarBandTop = 0.4;
+constexpr double kBarBandBottom = 0.85;
+constexpr double kBarSpan = 0.6;
 
 struct BoxaFree { void operator()(BOXA* b) const { boxaDestroy(&b); } };
 struct BoxFree { void operator()(BOX* b) const { boxDestroy(&b); } };
@@ -226,6 +232,25 @@ PixPtr GlyphOf(Pix* ink, const Rect& r) {
   return AdoptPix(pixClipRectangle(ink, box.get(), nullptr));
 }
 
+// Whether `glyph` (1 bpp, cropped to its ink) has what makes a "4" a "4": a bar across its width
+// where a 4's bar crosses its stem. Without it, what the models took for a "4" is a "1" written
+// with a long lead-in, the way many hands write it.
+bool CrossedLikeAFour(const Pix* glyph) {
+  Pix* g = const_cast<Pix*>(glyph);
+  const int w = pixGetWidth(g), h = pixGetHeight(g);
+  int longest = 0;
+  l_uint32 bit = 0;
+  for (int y = static_cast<int>(kBarBandTop * h); y < static_cast<int>(kBarBandBottom * h); ++y) {
+    int run = 0;
+    for (int x = 0; x < w; ++x) {
+      pixGetPixel(g, x, y, &bit);
+      run = bit != 0 ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+  }
+  return longest > kBarSpan * w;
+}
+
 // The digits the next place of a day of the month may hold, after `so_far` of its `places`
 // digits: 1 to 31, written "01" or "1".
 DigitSet DayDigits(const std::string& so_far, int places) {
@@ -287,7 +312,8 @@ PenReading ReadPenDigits(const Pix* page, const Box& blank, int line_height, Pen
     const DigitSet allowed = field == PenField::kDayOfMonth
                                  ? DayDigits(out.digits, static_cast<int>(glyphs.size()))
                                  : kAnyDigit;
-    const DigitGuess guess = models.Classify(glyph.get(), allowed);
+    DigitGuess guess = models.Classify(glyph.get(), allowed);
+    if (guess.digit == 4 && allowed[1] && !CrossedLikeAFour(glyph.get())) guess.digit = 1;
     out.digits.push_back(static_cast<char>('0' + guess.digit));
     out.confidence = std::min(out.confidence, guess.probability);
   }

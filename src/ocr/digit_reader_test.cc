@@ -71,6 +71,11 @@ INSTANTIATE_TEST_SUITE_P(
         Crop{"qn_ttr_239_2024_number.png", 32, 146, 54, 4, "239", true},
         Crop{"qn_qd_84_2025_number.png", 29, 109, 49, 4, "84", true},
         Crop{"qn_qd_90_2025_number.png", 30, 147, 51, 4, "90", false},
+        // A "1" written with a long lead-in from low on the left: the models take it for a "4",
+        // but it has no bar across it (cropped by hand from the 300 dpi page: the blank is
+        // where the pen wrote, the label about 50 pixels high).
+        Crop{"qn_ct_11_2021_number.png", 15, 85, 50, 4, "11", false},
+        Crop{"qn_ct_16_2021_number_300dpi.png", 10, 115, 50, 4, "16", false},
         // Days. The blank of "ngày‡tháng" (one word to Tesseract) is 30 pixels wide: the "0"
         // beside it is the same pen's.
         Crop{"qn_ttr_09_2025_day.png", 33, 30, 56, 2, "20", true},

@@ -404,6 +404,19 @@ TEST(StampFrames, AreFoundByTheirRules) {
   EXPECT_TRUE(frames.empty());
 }
 
+TEST(Debris, TheNumbersLineIsNever) {
+  Line seal;
+  seal.text = "ÁN ”\\ :ở =";
+  seal.confidence = 40;
+  EXPECT_TRUE(internal::IsDebris(seal));
+  Line number;  // Quảng Ngãi 11/CT-UBND: "Số:11", pen digits, read as letters, unsure
+  number.text = "SôztT /CT-UBND";
+  number.confidence = 51.6f;
+  EXPECT_FALSE(internal::IsDebris(number));
+  number.text = "SôztT /ct-ubnd";
+  EXPECT_TRUE(internal::IsDebris(number));
+}
+
 TEST(EngineTest, MissingLanguageIsAClearError) {
   Options options;
   options.language = "xyz";

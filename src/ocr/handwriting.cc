@@ -31,8 +31,8 @@ constexpr float kSurePen = 0.7f;
 // clean print (extract/confidence.cc counts a word under 60 as doubtful), so the number or day
 // it gives is shown for the clerk to confirm, never taken as read.
 constexpr float kPenWordConfidence = 55.0f;
-// The confidence of a day only the pen reader gives, unsure of it (readers disagreeing): a guess,
-// far below any word read with some certainty.
+// The confidence of a number or day only the pen reader gives, unsure of it (readers
+// disagreeing): a guess, far below any word read with some certainty.
 constexpr float kGuessWordConfidence = 20.0f;
 // The pen's strokes rise above and drop below the printed line: the pen reader looks this many
 // line heights above and below the blank's box (it looks beyond its ends itself).
@@ -88,7 +88,19 @@ int Letters(std::string_view w) {
 
 // "Số:" with the pen's strokes glued on ("Số:⁄{6"): the label is its start.
 bool IsGluedNumberLabel(std::string_view w) {
-  return (w.starts_with("Số:") || w.starts_with("SỐ:")) && w.size() > std::string_view("Số:").size();
+  if ((w.starts_with("Số:") || w.starts_with("SỐ:")) && w.size() > std::string_view("Số:").size()) {
+    return true;
+  }
+  // The colon and the pen's digits read as letters glued to the label ("SôztT" for "Số:11"):
+  // the label's two letters, its tone mark misread, then nothing that goes on a word beginning
+  // so ("sống", "sốc", "sốt", "sôi", "sổ sách"); the closing "/CT-UBND" is looked for as well.
+  for (std::string_view label : {"Số", "Sô", "Só", "Sồ", "Sổ", "SỐ"}) {
+    if (!w.starts_with(label) || w.size() == label.size()) continue;
+    const std::string_view rest = w.substr(label.size());
+    return rest.find_first_of("aeiouy") == std::string_view::npos &&
+           std::string_view("cmnpt").find(rest.front()) == std::string_view::npos;
+  }
+  return false;
 }
 
 // How many letters of a symbol word come before its "/" ("@39_/TTr-UBND": 4), when those are
@@ -338,13 +350,12 @@ int FillHandwrittenNumbers(const Pix* page, int dpi, std::vector<Line>& lines,
           TesseractReadsTheSame(*reader, page, dpi, blank.box, pen.digits, &tesseract_confidence)) {
         digits = pen.digits;
         confidence = std::max(100.0f * pen.confidence, tesseract_confidence);
-      } else if (blank.is_day) {
-        // A day the pen reader alone gives, unsure, is still the likeliest day: written in as a
-        // guess, for the signing day to confirm or replace (pipeline/signatures.cc).
+      } else {
+        // What the pen reader alone gives, unsure, is still the likeliest reading: written in as
+        // a guess, which leaves the letter for review with its number or date doubtful. A day
+        // is then confirmed or replaced by the signing day (pipeline/signatures.cc).
         digits = pen.digits;
         confidence = kGuessWordConfidence;
-      } else {
-        continue;
       }
     }
     if (digits.empty()) continue;

@@ -39,6 +39,19 @@ TEST(FindHeaderBlanks, ABlankBetweenTheLabelsIsFound) {
   EXPECT_LT(blanks[1].box.x + blanks[1].box.w, 1700);
 }
 
+TEST(FindHeaderBlanks, PenDigitsReadAsLettersGluedToTheNumberLabel) {
+  // Quảng Ngãi 11/CT-UBND: "Số:11" read "SôztT", one word; the blank is its tail. A word that
+  // merely begins so ("Sống", "Sổ") is no label.
+  const std::vector<Line> lines = {L({W("SôztT", 300, 130), W("/CT-UBND", 520, 200)}),
+                                   L({W("Sống", 300, 100), W("/CT-UBND", 520, 200)}),
+                                   L({W("Sổ", 300, 50), W("tay", 360, 60), W("/CT-UBND", 520, 200)})};
+  const std::vector<HeaderBlank> blanks = FindHeaderBlanks(lines, 3500);
+  ASSERT_EQ(blanks.size(), 1u);
+  EXPECT_EQ(blanks[0].line, 0u);
+  EXPECT_FALSE(blanks[0].is_day);
+  EXPECT_LT(blanks[0].box.x, 300 + 130);
+}
+
 TEST(FindHeaderBlanks, PenDigitsInsideTheLabelsBoxAreItsTail) {
   // "ngày06tháng": the pen's digits touch "ngày", whose box reaches to "tháng".
   const std::vector<Line> lines = {

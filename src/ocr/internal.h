@@ -85,7 +85,8 @@ inline constexpr float kDebrisConfidence = 60.0f;
 
 // Whether a line is the debris of a seal, a stamp's frame or a signature rather than text: no
 // letter or digit; or a low confidence with more other signs than letters and digits, or with
-// less than half its words Vietnamese syllables.
+// less than half its words Vietnamese syllables — unless it holds a letter's symbol ("/" and two
+// capitals: "SôztT /CT-UBND", the number's line with its pen digits misread).
 bool IsDebris(const Line& line);
 
 // OCR lines are the page's printed lines, so a paragraph that wraps arrives as several lines

@@ -320,11 +320,29 @@ CharacterCounts CountCharacters(std::string_view text) {
   return counts;
 }
 
+// Whether `text` holds a letter's symbol: a "/" and then two capitals ("/CT-UBND", "/QĐ-UBND").
+bool HasSymbol(std::string_view text) {
+  for (size_t slash = text.find('/'); slash != std::string_view::npos; slash = text.find('/', slash + 1)) {
+    size_t i = slash + 1;
+    int capitals = 0;
+    while (i < text.size() && capitals < 2) {
+      UChar32 c = 0;
+      U8_NEXT(text.data(), i, text.size(), c);
+      if (c <= 0 || !u_isupper(c)) break;
+      ++capitals;
+    }
+    if (capitals == 2) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IsDebris(const Line& line) {
   const CharacterCounts counts = CountCharacters(line.text);
   if (counts.alphanumeric == 0) return true;  // rules, dots, the rim of a seal
+  // "SôztT /CT-UBND": the number's line, its pen digits misread, is the letter's own.
+  if (HasSymbol(line.text)) return false;
   // Tesseract reads the ring of a seal, a stamp's frame or a scribble as a few letters it is
   // unsure of; text it cannot read well still scores far higher, or is a word of the language.
   if (line.confidence >= kDebrisConfidence) return false;
