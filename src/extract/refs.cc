@@ -174,8 +174,23 @@ std::string RepairSymbolCodes(const RuleSet& rules, std::string_view ref) {
   return out + RepairCode(rules, code);
 }
 
+namespace {
+
+// The key without a letter the OCR doubled ("89/QĐĐ-UBND" for "89/QĐ-UBND"): what the letter's
+// own number line reads as, however its symbol was mended in the header.
+std::string WithoutDoubledLetters(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (!out.empty() && c == out.back() && c >= 'a' && c <= 'z') continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
 void ReadReferences(const RuleSet& rules, std::string_view text, Letter& letter) {
-  const std::string own = letter.doc_ref ? RefKey(*letter.doc_ref) : "";
+  const std::string own = letter.doc_ref ? WithoutDoubledLetters(RefKey(*letter.doc_ref)) : "";
   const Folded none;
   for (const Pattern* p : rules.Family("reference")) {
     for (const Match& m : p->FindAll(text, none)) {
@@ -183,7 +198,7 @@ void ReadReferences(const RuleSet& rules, std::string_view text, Letter& letter)
       Reference r;
       r.ref = RepairSymbolCodes(rules, NormalizeRef(ref_text));
       const std::string key = RefKey(r.ref);
-      if (r.ref.empty() || key == own || NamesAForm(rules, text, m)) continue;
+      if (r.ref.empty() || WithoutDoubledLetters(key) == own || NamesAForm(rules, text, m)) continue;
       const size_t end = ref_text.data() + ref_text.size() - text.data();
       r.date = DateAfter(text, end);
       if (!r.date) r.date = DateBefore(text, m.begin());

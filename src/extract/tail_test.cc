@@ -261,6 +261,18 @@ TEST(ReferenceTest, AFormsNumberIsNoReference) {
   EXPECT_EQ(refs, std::vector<std::string>{"254/2025/NĐ-CP"});
 }
 
+// Quảng Ngãi 87/QĐ-UBND as the OCR reads it: the number line's symbol with a letter doubled is
+// the letter's own number, no reference.
+TEST(ReferenceTest, TheOwnNumberWithALetterDoubledIsNoReference) {
+  Letter l = ReadText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 89 /QĐĐ-UBND\nQuảng Ngãi, ngày 05 tháng 02 năm 2025\n"
+                      "QUYẾT ĐỊNH\nVề việc chuyển mục đích sử dụng đất\n\nCăn cứ Quyết định số 12/QĐ-UBND ngày "
+                      "03/01/2025 của UBND tỉnh;\n");
+  ASSERT_TRUE(l.doc_ref.has_value());
+  std::vector<std::string> refs;
+  for (const Reference& r : l.references) refs.push_back(r.ref);
+  EXPECT_EQ(refs, std::vector<std::string>{"12/QĐ-UBND"}) << *l.doc_ref;
+}
+
 TEST(NearestListValueTest, OneOrTwoEditsByLengthAndNoTies) {
   const RuleSet& r = Rules();
   ASSERT_NE(NearestListValue(r, "signer_titles", "pho giam poc"), nullptr);
