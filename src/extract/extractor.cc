@@ -55,7 +55,10 @@ size_t CodePoints(std::string_view s) {
 
 bool IsBodyStart(const RuleSet& rules, const Row& row) {
   Match m;
-  return Has(rules, "body_start", row, &m) && StartsUpper(row.left);
+  if (!Has(rules, "body_start", row, &m) || !StartsUpper(row.left)) return false;
+  // "Nhằm …" opens a body; "Nhâm Dần" (a year's name, "Tết Nguyên đán Nhâm Dần") folds alike.
+  const std::string_view value = m.Group("value");
+  return !(value.starts_with("Nhâm") || value.starts_with("NHÂM"));
 }
 
 bool IsDecoration(const RuleSet& rules, const Row& row) {

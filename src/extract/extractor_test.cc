@@ -953,6 +953,20 @@ TEST(ExtractorHeaderTest, ABodyLineAfterAGapEndsTheSubject) {
                             "sử dụng vốn ngoài ngân sách nhà nước tại tỉnh Quảng Ngãi");
 }
 
+// Chỉ thị 16/CT-UBND of Quảng Ngãi (heldout/set5scan): a subject's line opening with the year's
+// name "Nhâm Dần" goes on; "Nhằm …", which folds alike, opens a body.
+TEST(ExtractorHeaderTest, AYearsNameGoesOnWithTheSubject) {
+  const std::string head =
+      "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 16 /CT-UBND\nQuảng Ngãi, ngày 25 tháng 12 năm 2021\nCHỈ THỊ\n"
+      "Về việc tăng cường các biện pháp bảo đảm đón Tết Nguyên đán\n";
+  const Letter tet = ReadText(head + "Nhâm Dần-năm 2022 đầm ấm, an toàn và tiết kiệm\ntrên địa bàn tỉnh\n\n"
+                                     "Thực hiện Chỉ thị số 11-CT/TW ngày 08/12/2021 của Ban Bí thư;\n");
+  EXPECT_EQ(Opt(tet.subject), "Về việc tăng cường các biện pháp bảo đảm đón Tết Nguyên đán Nhâm Dần-năm 2022 "
+                              "đầm ấm, an toàn và tiết kiệm trên địa bàn tỉnh");
+  const Letter body = ReadText(head + "Nhằm bảo đảm đón Tết an toàn, Chủ tịch UBND tỉnh yêu cầu:\n");
+  EXPECT_EQ(Opt(body.subject), "Về việc tăng cường các biện pháp bảo đảm đón Tết Nguyên đán");
+}
+
 // A line of a page with geometry: its text, box and layout block.
 void AddLine(PageText& page, const char* text, Box box, int block) {
   Line l;
