@@ -112,6 +112,12 @@ int JunkBeforeSymbol(const Word& w) {
   const std::string_view before = std::string_view(w.text).substr(0, slash);
   if (before.size() > 8) return -1;
   if (DigitsOfWord(before) && w.confidence >= kUnsureDigits) return -1;
+  // "1307-CV/HU": a Party letter's printed number before the first part of its symbol.
+  const std::size_t dash = before.find('-');
+  if (dash != std::string_view::npos && dash > 0 && DigitsOfWord(before.substr(0, dash)) &&
+      w.confidence >= kUnsureDigits) {
+    return -1;
+  }
   return Letters(before);
 }
 

@@ -52,6 +52,15 @@ TEST(FindHeaderBlanks, PenDigitsReadAsLettersGluedToTheNumberLabel) {
   EXPECT_LT(blanks[0].box.x, 300 + 130);
 }
 
+TEST(FindHeaderBlanks, APartyLettersPrintedNumberIsNoBlank) {
+  // "Số 1307-CV/HU": the number printed before the first part of the symbol, read sure.
+  const std::vector<Line> lines = {L({W("Số", 300, 44), W("1307-CV/HU", 360, 230)})};
+  EXPECT_TRUE(FindHeaderBlanks(lines, 3500).empty());
+  // Read unsure, it may be the pen's: looked at again.
+  const std::vector<Line> unsure = {L({W("Số", 300, 44), W("1307-CV/HU", 380, 230, 40.0f)})};
+  EXPECT_EQ(FindHeaderBlanks(unsure, 3500).size(), 1u);
+}
+
 TEST(FindHeaderBlanks, PenDigitsInsideTheLabelsBoxAreItsTail) {
   // "ngày06tháng": the pen's digits touch "ngày", whose box reaches to "tháng".
   const std::vector<Line> lines = {
