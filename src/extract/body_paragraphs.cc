@@ -59,6 +59,34 @@ std::vector<std::string_view> SplitAtLeadIns(const RuleSet& rules, const std::ve
   return out;
 }
 
+// "Căn cứ công văn số 12/CTNXP …; thực hiện …; nhằm …, Ban Thường vụ Đoàn trường đề nghị Ban Chấp
+// hành các chi đoàn …": grounds and aims too long for the request's body to be looked for in the
+// sentence's opening. The request after them, a body and a directive verb after a comma, is a
+// sentence of its own; the grounds before it ask no one. A sentence with a colon holds a lead-in
+// ("…, Cục Giám sát … đề nghị Cục Hải quan tỉnh Lào Cai … sau: Chỉ đạo …"), read whole.
+std::vector<std::string_view> SplitAfterGrounds(const RuleSet& rules, const std::vector<std::string_view>& sentences) {
+  std::vector<std::string_view> out;
+  for (std::string_view sentence : sentences) {
+    if (sentence.size() > kWhoBytes && sentence.find(':') == std::string_view::npos) {
+      const std::string folded = FoldText(Utf8Prefix(sentence, kPrefixBytes));  // the tokens point into it
+      if (PhraseAt(rules, "grounds_openers", Tokenize(folded), 0) > 0) {
+        for (size_t comma = sentence.find(", "); comma != std::string_view::npos; comma = sentence.find(", ", comma + 2)) {
+          const std::string_view tail = sentence.substr(comma + 2);
+          if (!StartsUpper(tail) || !StartsWithHead(rules, Utf8Prefix(tail, kPrefixBytes)) ||
+              !HasDirective(rules, tail)) {
+            continue;
+          }
+          out.push_back(sentence.substr(0, comma + 1));
+          sentence = tail;
+          break;
+        }
+      }
+    }
+    out.push_back(sentence);
+  }
+  return out;
+}
+
 // "Huyện Thanh Hà đã yêu cầu các xã …", "Tỉnh yêu cầu …": news items name a place for its
 // authorities. Only the place word and its capitalised name (or "này"), so "Tại các xã đề
 // nghị" is none.
@@ -536,7 +564,7 @@ void ParagraphTasks(const RuleSet& rules, std::string_view text, const std::vect
     }
     return;
   }
-  const std::vector<std::string_view> sentences = SplitAtLeadIns(rules, Sentences(text));
+  const std::vector<std::string_view> sentences = SplitAfterGrounds(rules, SplitAtLeadIns(rules, Sentences(text)));
   const size_t asked_before = tasks.size();  // tasks asked by this paragraph come after
   for (size_t k = 0; k < sentences.size(); ++k) {
     std::string_view sentence = sentences[k];

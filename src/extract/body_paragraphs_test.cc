@@ -1011,5 +1011,35 @@ TEST(BodyNamesTest, ARelativeClauseInsideANameStatesNoFact) {
   }
 }
 
+// Công văn 30/ĐT of a university's Youth Union (heldout/set34text): the request comes after
+// grounds and aims that fill the sentence's opening; a difficulty the grounds name ("có hoàn
+// cảnh đặc biệt khó khăn") is no condition. A lead-in after grounds is read as before: its
+// items, not its speaker, get the work (heldout/set24text, 1000/GSQL).
+TEST(ParagraphTaskTest, ARequestAfterLongGroundsIsFound) {
+  const std::string head = "BCH TRƯỜNG ĐẠI HỌC LÂM NGHIỆP\nSố: 30 /ĐT\nV/v quyên góp tiền xây nhà tình nghĩa\n"
+                           "Hà Nội, ngày 09 tháng 5 năm 2011\nKính gửi: Ban Chấp hành các chi đoàn.\n\n";
+  const std::string request =
+      "Ban Thường vụ Đoàn trường đề nghị Ban Chấp hành các chi đoàn tuyên truyền, vận động đoàn viên, học sinh, "
+      "sinh viên tích cực hưởng ứng tham gia đóng góp đợt vận động bằng tiền mặt.\n";
+  const Letter l = ReadText(
+      head +
+      "Căn cứ công văn số 12/CTNXP ngày 10/3/2011 của BCH Hội Cựu thanh niên xung phong huyện Chương Mỹ về việc tài "
+      "trợ xây dựng nhà tình nghĩa cho cựu TNXP có hoàn cảnh đặc biệt khó khăn; thực hiện sự chỉ đạo của Đảng ủy, Ban "
+      "Giám hiệu; nhằm phát huy tinh thần “Tương thân tương ái, lá lành đùm là rách”, để thể hiện tình cảm và trách "
+      "nhiệm của tuổi trẻ Trường Đại học Lâm nghiệp, nhằm kịp thời giúp đỡ cựu TNXP có hoàn cảnh đặc biệt khó khăn, " +
+      request);
+  EXPECT_EQ(Assignees(l), std::vector<std::string>{"Ban Chấp hành các chi đoàn"});
+  const Letter short_grounds = ReadText(
+      head + "Căn cứ công văn số 12/CTNXP về việc giúp đỡ cựu TNXP có hoàn cảnh khó khăn, " + request);
+  EXPECT_EQ(Assignees(short_grounds), std::vector<std::string>{"Ban Chấp hành các chi đoàn"});
+  const Letter condition = ReadText(head + "Trong quá trình thực hiện, nếu có khó khăn, Ban Chấp hành các chi đoàn "
+                                           "báo cáo về Văn phòng Đoàn trường.\n");
+  EXPECT_TRUE(Assignees(condition).empty());
+
+  const Letter lead_in = ReadText(testing::ReadFile(
+      testing::TestData("extract/heldout/set24text/letters/tchq_cucgsql_cv_1000_2017.txt")));
+  for (const std::string& a : Assignees(lead_in)) EXPECT_NE(a, "Cục Giám sát");
+}
+
 }  // namespace
 }  // namespace congvan::extract
