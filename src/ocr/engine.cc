@@ -410,8 +410,9 @@ Result<PageText> Engine::Read(const Pix* image, int dpi, int page_index, ReadSta
     // frames of stamps stamped into its text, and without their writing.
     std::vector<Box> frames;
     if (options_.preprocess && page_index == 0) {
-      text.stamps = ReadStamps(*api_, page.get());
-      if (PixPtr cleared = WithoutStampFrames(page.get(), &frames); cleared != nullptr) {
+      const std::vector<StampFrame> found = FindStampFrames(page.get());
+      text.stamps = ReadStamps(*api_, page.get(), found);
+      if (PixPtr cleared = WithoutStampFrames(page.get(), found, &frames); cleared != nullptr) {
         page = std::move(cleared);
         done.stamp_frames = static_cast<int>(frames.size());
       }

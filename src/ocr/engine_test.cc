@@ -377,7 +377,7 @@ TEST(StampFrames, AreFoundByTheirRules) {
   PixPtr grey = AdoptPix(pixConvertTo8(stamped.get(), 0));
   pixSetResolution(grey.get(), 300, 300);
   std::vector<Box> frames;
-  PixPtr cleared = WithoutStampFrames(grey.get(), &frames);
+  PixPtr cleared = WithoutStampFrames(grey.get(), FindStampFrames(grey.get()), &frames);
   ASSERT_NE(cleared, nullptr);
   ASSERT_EQ(frames.size(), 1u);
   EXPECT_LT(frames[0].x, 30);
@@ -400,7 +400,7 @@ TEST(StampFrames, AreFoundByTheirRules) {
   ASSERT_NE(seal, nullptr);
   PixPtr seal_grey = AdoptPix(pixConvertTo8(seal.get(), 0));
   pixSetResolution(seal_grey.get(), 300, 300);
-  EXPECT_EQ(WithoutStampFrames(seal_grey.get(), &frames), nullptr);
+  EXPECT_EQ(WithoutStampFrames(seal_grey.get(), FindStampFrames(seal_grey.get()), &frames), nullptr);
   EXPECT_TRUE(frames.empty());
 }
 

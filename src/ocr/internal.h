@@ -80,6 +80,9 @@ std::vector<Line> SplitColumns(std::vector<Line> lines, int page_width);
 // becomes a block, renumbered from 0; lines without a box are dropped.
 std::vector<Line> OrderReading(std::vector<Line> lines, int page_width);
 
+// The smallest box holding both; an empty box adds nothing.
+Box Union(const Box& a, const Box& b);
+
 // Below this confidence a line that is mostly not Vietnamese syllables is debris.
 inline constexpr float kDebrisConfidence = 60.0f;
 

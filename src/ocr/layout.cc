@@ -19,12 +19,16 @@ namespace {
 int Right(const Box& b) { return b.x + b.w; }
 int Bottom(const Box& b) { return b.y + b.h; }
 
+}  // namespace
+
 Box Union(const Box& a, const Box& b) {
   if (a.empty()) return b;
   if (b.empty()) return a;
   const int x = std::min(a.x, b.x), y = std::min(a.y, b.y);
   return Box{x, y, std::max(Right(a), Right(b)) - x, std::max(Bottom(a), Bottom(b)) - y};
 }
+
+namespace {
 
 // A line made of words [first, last) of `line`.
 Line Part(const Line& line, size_t first, size_t last) {

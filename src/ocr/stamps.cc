@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/pix.h"
+#include "ocr/internal.h"
 
 namespace congvan::ocr {
 namespace {
@@ -54,10 +55,11 @@ struct Region {
   PixPtr outline;  // 1 bpp, the size of `box`
 };
 
-std::vector<Region> Frames(const Pix* page);
-bool Overlap(const Box& a, const Box& b);
+bool Overlap(const Box& a, const Box& b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
 
-std::vector<Region> Regions(const Pix* page) {
+std::vector<Region> Regions(const Pix* page, const std::vector<StampFrame>& frames) {
   std::vector<Region> regions;
   if (page == nullptr || pixGetDepth(Mutable(page)) != 8) return regions;
   const int dpi = std::max(70, pixGetXRes(Mutable(page)));
@@ -84,10 +86,10 @@ std::vector<Region> Regions(const Pix* page) {
     regions.push_back(Region{b, std::move(part)});
   }
   // A frame whose rules touch letters is no component of its own: found by its rules.
-  for (Region& frame : Frames(page)) {
+  for (const StampFrame& frame : frames) {
     const bool known = std::any_of(regions.begin(), regions.end(),
                                    [&](const Region& r) { return Overlap(r.box, frame.box); });
-    if (!known) regions.push_back(std::move(frame));
+    if (!known) regions.push_back(Region{frame.box, AdoptPix(pixClone(frame.rules.get()))});
   }
   return regions;
 }
@@ -115,12 +117,13 @@ bool HasInk(const Pix* binary, int x, int y, int w, int h) {
   return empty == 0;
 }
 
-// The ruled frames of the upper half of `page` (8 bpp): long straight rules, kept alone by
-// opening the ink with a long line, joined where they nearly meet; a component between a
-// stamp's and a table's size with rules along its top and bottom and a side is a frame. Its
-// outline is its rules.
-std::vector<Region> Frames(const Pix* page) {
-  std::vector<Region> frames;
+}  // namespace
+
+// Long straight rules are kept alone by opening the ink with a long line and joined where they
+// nearly meet; a group between a stamp's and a table's size with rules along its top and bottom
+// and a side is a frame.
+std::vector<StampFrame> FindStampFrames(const Pix* page) {
+  std::vector<StampFrame> frames;
   if (page == nullptr || pixGetDepth(Mutable(page)) != 8) return frames;
   const int dpi = Dpi(page);
   const int w = pixGetWidth(page), h = pixGetHeight(page);
@@ -156,16 +159,7 @@ std::vector<Region> Frames(const Pix* page) {
     for (int k = 0; k < boxaGetCount(pieces.get()); ++k) {
       Box piece;
       boxaGetBoxGeometry(pieces.get(), k, &piece.x, &piece.y, &piece.w, &piece.h);
-      if (!Overlap(piece, group)) continue;
-      if (b.empty()) {
-        b = piece;
-        continue;
-      }
-      const int x1 = std::max(b.x + b.w, piece.x + piece.w), y1 = std::max(b.y + b.h, piece.y + piece.h);
-      b.x = std::min(b.x, piece.x);
-      b.y = std::min(b.y, piece.y);
-      b.w = x1 - b.x;
-      b.h = y1 - b.y;
+      if (Overlap(piece, group)) b = internal::Union(b, piece);
     }
     if (b.w < min_side || b.h < min_side || b.w > max_side || b.h > max_side) continue;
     const int band = std::max(1, b.h / 4);
@@ -176,14 +170,12 @@ std::vector<Region> Frames(const Pix* page) {
     }
     std::unique_ptr<BOX, BoxDeleter> box(boxCreate(b.x, b.y, b.w, b.h));
     PixPtr outline = AdoptPix(pixClipRectangle(rules.get(), box.get(), nullptr));
-    if (outline != nullptr) frames.push_back(Region{b, std::move(outline)});
+    if (outline != nullptr) frames.push_back(StampFrame{b, std::move(outline)});
   }
   return frames;
 }
 
-bool Overlap(const Box& a, const Box& b) {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
+namespace {
 
 // Where the page's text column starts: the left edge of the ink of its lower half, below any
 // header stamp, past the few specks a scanner leaves at the edge.
@@ -372,23 +364,23 @@ Reading ReadLineAgain(tesseract::TessBaseAPI& api, Pix* image, const Box& b, int
 
 std::vector<Box> FindStampRegions(const Pix* page) {
   std::vector<Box> boxes;
-  for (const Region& r : Regions(page)) boxes.push_back(r.box);
+  for (const Region& r : Regions(page, FindStampFrames(page))) boxes.push_back(r.box);
   return boxes;
 }
 
-PixPtr WithoutStampFrames(const Pix* page, std::vector<Box>* frames) {
-  frames->clear();
-  std::vector<Region> found = Frames(page);
-  if (found.empty()) return nullptr;
+PixPtr WithoutStampFrames(const Pix* page, const std::vector<StampFrame>& frames,
+                          std::vector<Box>* boxes) {
+  boxes->clear();
+  if (frames.empty()) return nullptr;
   PixPtr cleared = AdoptPix(pixCopy(nullptr, Mutable(page)));
   if (cleared == nullptr) return nullptr;
   const int column = TextColumnStart(page);
   // Whitened a little beyond the rules: their edges are grey.
   const int reach = std::max(1, Dpi(page) / 100);
-  for (const Region& frame : found) {
+  for (const StampFrame& frame : frames) {
     const Box& b = frame.box;
-    PixPtr wide = AdoptPix(pixDilateBrick(nullptr, frame.outline.get(), 2 * reach + 1, 2 * reach + 1));
-    pixPaintThroughMask(cleared.get(), wide != nullptr ? wide.get() : frame.outline.get(), b.x, b.y,
+    PixPtr wide = AdoptPix(pixDilateBrick(nullptr, frame.rules.get(), 2 * reach + 1, 2 * reach + 1));
+    pixPaintThroughMask(cleared.get(), wide != nullptr ? wide.get() : frame.rules.get(), b.x, b.y,
                         0xff);
     const int left_part = std::min(b.x + b.w, column - reach) - b.x;
     if (left_part > 0) {
@@ -397,7 +389,7 @@ PixPtr WithoutStampFrames(const Pix* page, std::vector<Box>* frames) {
     }
     // A line of the stamp's own writing may stick out past its rules by a stroke.
     const int slack = 3 * reach;
-    frames->push_back(Box{b.x - slack, b.y - slack, b.w + 2 * slack, b.h + 2 * slack});
+    boxes->push_back(Box{b.x - slack, b.y - slack, b.w + 2 * slack, b.h + 2 * slack});
   }
   return cleared;
 }
@@ -417,27 +409,22 @@ void DropStampWriting(std::vector<Line>& lines, const std::vector<Box>& frames) 
     if (before > 0 && line.words.empty()) continue;  // all of it the stamp's
     if (line.words.size() < before) {
       line.text.clear();
-      Box box = line.words.front().box;
+      line.box = Box{};
       for (const Word& w : line.words) {
         if (!line.text.empty()) line.text.push_back(' ');
         line.text += w.text;
-        const int x1 = std::max(box.x + box.w, w.box.x + w.box.w);
-        const int y1 = std::max(box.y + box.h, w.box.y + w.box.h);
-        box.x = std::min(box.x, w.box.x);
-        box.y = std::min(box.y, w.box.y);
-        box.w = x1 - box.x;
-        box.h = y1 - box.y;
+        line.box = internal::Union(line.box, w.box);
       }
-      line.box = box;
     }
     kept.push_back(std::move(line));
   }
   lines = std::move(kept);
 }
 
-std::vector<Line> ReadStamps(tesseract::TessBaseAPI& api, const Pix* page) {
+std::vector<Line> ReadStamps(tesseract::TessBaseAPI& api, const Pix* page,
+                             const std::vector<StampFrame>& frames) {
   std::vector<Line> lines;
-  const std::vector<Region> regions = Regions(page);
+  const std::vector<Region> regions = Regions(page, frames);
   if (regions.empty()) return lines;
   const tesseract::PageSegMode mode = api.GetPageSegMode();
   api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);

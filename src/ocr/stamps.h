@@ -21,16 +21,27 @@ namespace congvan::ocr {
 // and three inches wide whose ink is mostly the outline itself. Page pixels.
 std::vector<Box> FindStampRegions(const Pix* page);
 
-// A page with the ruled frames of its boxed stamps taken out, for the page's own reading. A
-// received stamp ("CV ĐẾN", a box with "Số", "Ngày", "Chuyển" filled in by hand) is often
-// stamped across the left margin and into the text: the line of print its side touches is read
-// without its words, and its writing is joined to the body's lines ("Số. KG nhời-giah qua, các
-// cấp…"). The frame's rules are whitened, and so is everything inside the frame left of the
-// page's text column; print inside the frame within the column stays. Frames are the rectangles
-// drawn by long straight rules (not a table: at most three inches wide) in the upper half of
-// the page, told from text even where letters touch them. `frames` gets each frame's box; the
-// page comes back null when it has none (nothing copied).
-PixPtr WithoutStampFrames(const Pix* page, std::vector<Box>* frames);
+// A stamp's ruled frame: its box in page pixels and its rules (1 bpp, the box's size).
+struct StampFrame {
+  Box box;
+  PixPtr rules;
+};
+
+// The ruled frames of the boxed stamps in the upper half of a cleaned 8-bit page: rectangles
+// drawn by long straight rules (not a table: at most three inches wide), told from text even
+// where letters touch them. A received stamp ("CV ĐẾN", a box with "Số", "Ngày", "Chuyển"
+// filled in by hand) is often stamped across the left margin and into the text, where its
+// outline is no box of its own.
+std::vector<StampFrame> FindStampFrames(const Pix* page);
+
+// `page` with `frames` taken out, for the page's own reading: the line of print a frame's side
+// touches was read without its words, and the stamp's writing was joined to the body's lines
+// ("Số. KG nhời-giah qua, các cấp…"). The frame's rules are whitened, and so is everything
+// inside the frame left of the page's text column; print inside the frame within the column
+// stays. `boxes` gets each frame's box, with the slack its writing may stick out by; the page
+// comes back null when there is no frame (nothing copied).
+PixPtr WithoutStampFrames(const Pix* page, const std::vector<StampFrame>& frames,
+                          std::vector<Box>* boxes);
 
 // Takes out of `lines` the words that lie wholly inside one of `frames` (the stamp's own
 // writing, which the stamp's reading gives, not the letter's: "Ngày: 04/01/2021" joined to the
@@ -41,7 +52,9 @@ void DropStampWriting(std::vector<Line>& lines, const std::vector<Box>& frames);
 // Reads each region with `api` (left holding no image, in the segmentation mode it had) and
 // returns its lines; all lines of one region share `block` (0, 1, ...) and the region's box.
 // A page with no such region costs only the search.
-std::vector<Line> ReadStamps(tesseract::TessBaseAPI& api, const Pix* page);
+// `frames` are the page's (FindStampFrames): those no outline of its own found are read too.
+std::vector<Line> ReadStamps(tesseract::TessBaseAPI& api, const Pix* page,
+                             const std::vector<StampFrame>& frames);
 
 }  // namespace congvan::ocr
 
