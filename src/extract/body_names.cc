@@ -289,11 +289,25 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
     // after a group of another kind ("các cơ quan, ban, ngành huyện, Đảng ủy, UBND xã Bình Phú").
     size_t piece_begin = i - 1;  // the first word after the comma before this one
     while (piece_begin > 0 && f.text.find(',', t[piece_begin - 1].fe) >= t[piece_begin].fb) --piece_begin;
-    if (comma && i > 1 && (t[0].f == "cac" || (t[piece_begin].f == "cac" && piece_begin + 1 < i))) {
+    // The group's "các" opens the phrase or the piece, or follows an office-holder's title there
+    // ("Cục trưởng các Vụ, Cục …").
+    size_t titled_cac = piece_begin;
+    if (const size_t title = std::max(PhraseAt(rules, "person_titles", t, piece_begin),
+                                      PhraseAt(rules, "department_titles", t, piece_begin));
+        title > 0) {
+      titled_cac += title;
+    }
+    if (comma && i > 1 &&
+        (t[0].f == "cac" || (t[piece_begin].f == "cac" && piece_begin + 1 < i) ||
+         (titled_cac > piece_begin && titled_cac + 1 < i && t[titled_cac].f == "cac"))) {
       const size_t piece_end = i + head;
+      // "các Vụ, Cục thuộc Bộ Y tế": the group's own tail after its last kind.
+      const bool group_tail = head == 1 && piece_end < t.size() && (t[piece_end].f == "thuoc" ||
+                                                       (t[piece_end].f == "truc" && piece_end + 1 < t.size() &&
+                                                        t[piece_end + 1].f == "thuoc"));
       const bool bare = piece_end == t.size() || f.text.find(',', t[piece_end - 1].fe) < t[piece_end].fb ||
-                        t[piece_end].f == "va";
-      const size_t group_cac = t[0].f == "cac" ? 0 : piece_begin;
+                        t[piece_end].f == "va" || group_tail;
+      const size_t group_cac = t[0].f == "cac" ? 0 : t[piece_begin].f == "cac" ? piece_begin : titled_cac;
       const bool lower_group = !StartsUpper(phrase.substr(f.OriginBegin(t[group_cac + 1].fb)));
       const bool own_organ = lower_group && rules.Lookup("levelless_organs", Phrase(t, i, head)) != nullptr;
       if (bare && !own_organ) continue;
@@ -577,6 +591,16 @@ std::string PlacePrefix(std::string_view body) {
 }
 
 
+// "Vụ trưởng" before "Cục trưởng các Vụ, Cục thuộc Bộ Y tế": a department head's bare title
+// before another such title heading a group of departments, which the two share.
+bool DepartmentTitleOfGroup(const RuleSet& rules, const std::string& folded, std::string_view next) {
+  if (rules.Lookup("department_titles", folded) == nullptr) return false;
+  const std::string next_folded = FoldText(Utf8Prefix(next, 60));  // the tokens point into it
+  const std::vector<Tok> t = Tokenize(next_folded);
+  const size_t title = PhraseAt(rules, "department_titles", t, 0);
+  return title > 0 && title < t.size() && t[title].f == "cac";
+}
+
 // Bodies that share what the next one says: a bare title before another title of the same
 // bodies ("Giám đốc, Thủ trưởng các Sở, ban, ngành Thành phố" is one assignee) and a bare organ
 // before another organ with its place ("Hội đồng nhân dân, Ủy ban nhân dân thành phố Đà Nẵng":
@@ -584,7 +608,7 @@ std::string PlacePrefix(std::string_view body) {
 void ShareWithNext(const RuleSet& rules, std::vector<std::string>& bodies) {
   for (size_t i = 0; i + 1 < bodies.size();) {
     const std::string folded = CollapseSpaces(FoldText(bodies[i]));
-    if (rules.Lookup("person_titles", folded) != nullptr) {
+    if (rules.Lookup("person_titles", folded) != nullptr || DepartmentTitleOfGroup(rules, folded, bodies[i + 1])) {
       bodies[i] += ", " + bodies[i + 1];
       bodies.erase(bodies.begin() + static_cast<long>(i) + 1);
       continue;

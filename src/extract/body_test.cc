@@ -1176,5 +1176,27 @@ TEST(BodyTest, WhoGaveTheWorkIsNotWhoDoesIt) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Khoa học", "Cục Khoa học"}));
 }
 
+// Thông tư 03/2026/TT-BYT and 47/2025/TT-BYT (heldout/set35text): department heads' titles before
+// "các Vụ, Cục thuộc Bộ Y tế" are one group of office-holders; printed bare one after another
+// (Thông tư 02/2026/TT-BYT, heldout/set27text) each is one as printed.
+TEST(BodyTest, DepartmentHeadsShareTheirGroup) {
+  const Letter grouped = ReadText(
+      "BỘ Y TẾ\nSố: 03/2026/TT-BYT\nHà Nội, ngày 1 tháng 1 năm 2026\nTHÔNG TƯ\nBãi bỏ một số văn bản\n\n"
+      "Điều 3. Trách nhiệm thi hành\n2. Chánh Văn phòng Bộ, Vụ trưởng Vụ Pháp chế, Vụ trưởng, Cục trưởng các "
+      "Vụ, Cục thuộc Bộ Y tế và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Thông "
+      "tư này.\n");
+  EXPECT_EQ(Assignees(grouped),
+            (std::vector<std::string>{"Chánh Văn phòng Bộ", "Vụ trưởng Vụ Pháp chế",
+                                      "Vụ trưởng, Cục trưởng các Vụ, Cục thuộc Bộ Y tế"}));
+  const Letter bare = ReadText(
+      "BỘ Y TẾ\nSố: 02/2026/TT-BYT\nHà Nội, ngày 1 tháng 1 năm 2026\nTHÔNG TƯ\nQuy định về khám bệnh\n\n"
+      "Điều 4. Tổ chức thực hiện\nChánh Văn phòng Bộ; Vụ trưởng; Cục trưởng; Y tế Bộ, ngành; Giám đốc Sở Y "
+      "tế các tỉnh, thành phố trực thuộc Trung ương và cơ quan, tổ chức, cá nhân có liên quan chịu trách "
+      "nhiệm thực hiện Thông tư này.\n");
+  EXPECT_EQ(Assignees(bare),
+            (std::vector<std::string>{"Chánh Văn phòng Bộ", "Vụ trưởng", "Cục trưởng", "Y tế Bộ, ngành",
+                                      "Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
