@@ -290,16 +290,19 @@ std::vector<size_t> SplitPoints(const RuleSet& rules, std::string_view phrase, c
     size_t piece_begin = i - 1;  // the first word after the comma before this one
     while (piece_begin > 0 && f.text.find(',', t[piece_begin - 1].fe) >= t[piece_begin].fb) --piece_begin;
     // The group's "các" opens the phrase or the piece, or follows an office-holder's title there
-    // ("Cục trưởng các Vụ, Cục …").
+    // when the piece is no more than title, "các" and one kind ("Cục trưởng các Vụ, Cục …"; not
+    // "Thủ trưởng các đơn vị thuộc Ngân hàng Nhà nước, tổ chức tín dụng": a named group, then a
+    // body of its own).
     size_t titled_cac = piece_begin;
     if (const size_t title = std::max(PhraseAt(rules, "person_titles", t, piece_begin),
                                       PhraseAt(rules, "department_titles", t, piece_begin));
         title > 0) {
       titled_cac += title;
     }
-    if (comma && i > 1 &&
-        (t[0].f == "cac" || (t[piece_begin].f == "cac" && piece_begin + 1 < i) ||
-         (titled_cac > piece_begin && titled_cac + 1 < i && t[titled_cac].f == "cac"))) {
+    const bool titled_kind = titled_cac > piece_begin && titled_cac + 1 < i && t[titled_cac].f == "cac" &&
+                             titled_cac + 1 + std::max(PhraseAt(rules, "body_heads", t, titled_cac + 1),
+                                                       PhraseAt(rules, "group_nouns", t, titled_cac + 1)) == i;
+    if (comma && i > 1 && (t[0].f == "cac" || (t[piece_begin].f == "cac" && piece_begin + 1 < i) || titled_kind)) {
       const size_t piece_end = i + head;
       // "các Vụ, Cục thuộc Bộ Y tế": the group's own tail after its last kind.
       const bool group_tail = head == 1 && piece_end < t.size() && (t[piece_end].f == "thuoc" ||

