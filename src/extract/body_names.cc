@@ -182,10 +182,12 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
   // "Số" folds like "Sở", "Bao gồm" like "Báo …": a one-word head with its spelling given must
   // be written so, unless the OCR lost every tone mark of the phrase (not of one word: "Bao"
   // is plain ASCII in "Bao gồm" too).
-  const std::string* spelled = rules.Lookup("body_heads", std::string(t[0].f));
-  if (spelled && *spelled != t[0].f && PhraseAt(rules, "body_heads", t, 0) == 1) {
+  // After "Các" too: "Các sổ quốc tịch" are registers, "Các Sở" offices.
+  const size_t h = t[0].f == "cac" && t.size() > 1 ? 1 : 0;
+  const std::string* spelled = rules.Lookup("body_heads", std::string(t[h].f));
+  if (spelled && *spelled != t[h].f && PhraseAt(rules, "body_heads", t, h) == 1) {
     std::vector<std::string_view> words = Words(Trim(phrase));
-    std::string_view first = words.empty() ? std::string_view() : TrimChars(words[0], ",:;.");
+    std::string_view first = words.size() <= h ? std::string_view() : TrimChars(words[h], ",:;.");
     const std::string_view marked = Utf8Prefix(phrase, kPrefixBytes);
     const bool ascii = std::all_of(marked.begin(), marked.end(), [](char c) { return (c & 0x80) == 0; });
     if (!ascii && LowerWord(first) != *spelled) return false;

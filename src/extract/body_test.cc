@@ -1215,5 +1215,22 @@ TEST(BodyTest, CreditInstitutionsNamedByAnArticleHeading) {
                               "Tổ chức tín dụng, chi nhánh ngân hàng nước ngoài", "Tổ chức mua bán, xử lý nợ"}));
 }
 
+// Thông tư 12/2025/TT-BTP (heldout/set35text): forms and registers fold like boards and
+// offices ("Bản" like "Ban", "sổ" like "Sở") but act in nothing; the authority does.
+TEST(BodyTest, PapersAreNoBoards) {
+  const Letter l = ReadText(
+      "BỘ TƯ PHÁP\nSố: 12/2025/TT-BTP\nHà Nội, ngày 1 tháng 11 năm 2025\nTHÔNG TƯ\nBan hành sổ, mẫu giấy tờ\n\n"
+      "Điều 6. Giá trị pháp lý của Bản điện tử giấy tờ quốc tịch\n"
+      "1. Bản điện tử giấy tờ quốc tịch có giá trị pháp lý và sử dụng như giấy tờ quốc tịch bản giấy.\n"
+      "2. Các sổ quốc tịch phải được lưu trữ vĩnh viễn, bảo quản theo quy định pháp luật về lưu trữ.\n"
+      "3. Cơ quan có thẩm quyền thụ lý hồ sơ có trách nhiệm in và cung cấp cho người có yêu cầu.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cơ quan có thẩm quyền thụ lý hồ sơ"}));
+  // Công văn of the Ministry of Education (heldout/set14text): universities are bodies.
+  const Letter schools = ReadText(
+      "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1/BGDĐT-GDĐH\nHà Nội, ngày 1 tháng 3 năm 2014\nV/v tên tiếng Anh\n\n"
+      "Các đại học, học viện báo cáo về Bộ trước ngày 15/3/2014.\n");
+  EXPECT_FALSE(Assignees(schools).empty());
+}
+
 }  // namespace
 }  // namespace congvan::extract
