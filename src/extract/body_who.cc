@@ -63,7 +63,11 @@ std::optional<Who> ReadPassive(const RuleSet& rules, std::string_view text) {
   }
   // "Người đứng đầu doanh nghiệp nhà nước do Bộ quản lý có trách nhiệm …", "Đoàn kiểm tra do Bộ
   // trưởng … thành lập có trách nhiệm …": the subject is itself a body, "do …" only says which.
-  if (StartsWithHead(rules, Trim(m.Group("subject")))) return std::nullopt;
+  // "Lãnh đạo Trung tâm … do Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định bổ nhiệm": those
+  // appointed are people, whatever their title, and the appointing is the duty.
+  const size_t verb_at = static_cast<size_t>(verb.data() - text.data());
+  const bool appoints = FoldText(Utf8Prefix(text.substr(verb_at), 32)).find("bo nhiem") != std::string::npos;
+  if (!appoints && StartsWithHead(rules, Trim(m.Group("subject")))) return std::nullopt;
   // The body ends at its own verb: one that holds another ("… thành lập") is no body name.
   const Folded fb = Fold(body);
   const std::vector<Tok> body_toks = Tokenize(fb.text);
@@ -71,7 +75,6 @@ std::optional<Who> ReadPassive(const RuleSet& rules, std::string_view text) {
       body_toks.size() > kMaxBodyWords / 2) {
     return std::nullopt;
   }
-  const size_t verb_at = static_cast<size_t>(verb.data() - text.data());
   Match no;
   for (std::string_view part : {m.Group("subject"), AfterVerb(text, verb_at + verb.size())}) {
     if (rules.FindFirst("passive_not", part, Fold(part), &no)) return std::nullopt;
