@@ -1328,5 +1328,19 @@ TEST(BodyTest, BodiesAfterATopic) {
   EXPECT_EQ(Assignees(listed), (std::vector<std::string>{"Tổng Tham mưu trưởng"}));
 }
 
+// Thông tư 49/2025/TT-BXD (heldout/set36text): a port authority named in a port-waters circular
+// is a body that manages and leads.
+TEST(BodyTest, PortAuthorities) {
+  const Letter l = ReadText(
+      "BỘ XÂY DỰNG\nSố: 49/2025/TT-BXD\nHà Nội, ngày 1 tháng 12 năm 2025\nTHÔNG TƯ\nCông bố vùng nước cảng "
+      "biển\n\n"
+      "Điều 3. Khu vực quản lý của Cảng vụ Hàng hải Hải Phòng\n"
+      "1. Cảng vụ Hàng hải Hải Phòng quản lý nhà nước chuyên ngành hàng hải tại cảng biển thuộc địa phận thành "
+      "phố Hải Phòng và khu vực hàng hải quy định tại Điều 2 Thông tư này.\n"
+      "3. Cảng vụ Hàng hải Hải Phòng chủ trì, phối hợp Cảng vụ Hàng hải Quảng Ninh xây dựng Quy chế phối hợp để "
+      "thực hiện quy định tại khoản 2 Điều này.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cảng vụ Hàng hải Hải Phòng", "Cảng vụ Hàng hải Hải Phòng"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
