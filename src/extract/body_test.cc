@@ -1352,5 +1352,13 @@ TEST(BodyTest, ADatabaseIsNoBody) {
   EXPECT_TRUE(std::none_of(who.begin(), who.end(), [](const std::string& a) { return a.starts_with("Cơ sở dữ liệu"); }));
 }
 
+// Nghị quyết 106/2025/UBTVQH15 (heldout/set36text): a resolution with no place-and-date line is
+// dated by its adoption sentence.
+TEST(BodyTest, AResolutionIsDatedByItsAdoption) {
+  const Letter l = ReadText(testing::ReadFile(testing::TestData("extract/heldout/set36text/letters/ubtvqh_nq_106_2025.txt")));
+  EXPECT_EQ(Opt(l.date), "2025-10-16");
+  EXPECT_EQ(Opt(l.place), "<null>");
+}
+
 }  // namespace
 }  // namespace congvan::extract

@@ -342,6 +342,19 @@ void ReadPlaceDate(const RuleSet& rules, const std::vector<Row>& rows, const Lan
   }
 }
 
+// A resolution, law or ordinance with no place-and-date line is dated by its adoption sentence
+// near its end ("… phiên họp thứ 50 thông qua ngày 16 tháng 10 năm 2025"); its place stays
+// unknown.
+void ReadAdoptionDate(const RuleSet& rules, const std::vector<std::string_view>& lines, Letter& letter) {
+  if (letter.date) return;
+  for (size_t i = lines.size(); i-- > 0;) {
+    Match m;
+    if (!rules.FindFirst("adoption_date", lines[i], Fold(lines[i]), &m)) continue;
+    letter.date = text::IsoDate(m.Group("year"), m.Group("month"), m.Group("day"));
+    return;
+  }
+}
+
 // --- issuer ---
 
 // How many words from `i` of `words` (an upper-case header line) spell a place word with its
@@ -1009,6 +1022,7 @@ Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string&
   if (pages[0].source != "ocr") ReadHeadline(rules, header, letter);
   std::vector<std::string_view> lines = AllLines(pages);
   lines.resize(LetterEnd(rules, lines));
+  ReadAdoptionDate(rules, lines, letter);
   const BodyRange body = FindBody(rules, lines, letter.addressees);
   ReadMarks(rules, lines, letter);
   ReadStamps(rules, pages, letter);
