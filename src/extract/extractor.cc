@@ -871,7 +871,9 @@ std::optional<PageText> GlueBrokenNumbers(const PageText& page) {
     if (Trim(page.lines[j].text).empty() && j + 1 < n) ++j;  // one empty line between
     std::string_view next = Trim(page.lines[j].text);
     // The cheap tests first: this runs on every letter.
-    const bool symbol_apart = IsBareSymbol(next) && IsNumberWithoutSymbol(t);
+    // "Số:" / "/QĐ-UBND Hà Nội, ngày …": a blank number whose gap the page's layout cut.
+    const bool symbol_apart = (IsBareSymbol(next) && IsNumberWithoutSymbol(t)) ||
+                              (IsBareNumberLabel(t) && IsBareSymbol(next.substr(0, next.find(' '))));
     const bool number_broken = page.width == 0 && j == i + 1 &&
                                (EndsInNumber(t) || IsBareNumberLabel(t)) && !next.empty() &&
                                IsAsciiDigit(next.front()) && next.size() <= 24 &&
