@@ -1031,6 +1031,27 @@ TEST(ExtractorHeaderTest, ACentredTitleRightOfTheMiddleIsNoRightColumn) {
   EXPECT_EQ(Opt(l.date), "2021-05-11");
 }
 
+// The Hà Nội People's Committee's decision of nomvn (real_hanoi_qd_2280_water, read by OCR): the
+// layout cut the blank number's gap, "Số:" on a line of its own above "/QĐ-UBND Hà Nội, ngày …".
+TEST(ExtractorHeaderTest, ABlankNumberCutFromItsLabel) {
+  PageText page;
+  page.width = 1654;
+  page.height = 2339;
+  page.source = "ocr";
+  auto add = [&](const char* text, int x, int y, int w, int block) { AddLine(page, text, {x, y, w, 34}, block); };
+  add("ỦY BAN NHÂN DÂN", 170, 120, 330, 0);
+  add("THÀNH PHỐ HÀ NỘI", 170, 160, 330, 0);
+  add("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 120, 760, 1);
+  add("Độc lập - Tự do - Hạnh phúc", 880, 160, 520, 1);
+  add("Số:", 200, 230, 60, 2);
+  add("/QĐ-UBND Hà Nội, ngày tháng năm 2026", 380, 232, 1000, 3);
+  add("QUYẾT ĐỊNH", 700, 330, 240, 4);
+  add("Phê duyệt Kế hoạch Bảo đảm thoát nước, chống úng ngập", 320, 380, 1010, 5);
+  const Letter l = Shared().Read({page}, "scan.png");
+  EXPECT_EQ(Opt(l.doc_ref), "/QĐ-UBND");
+  EXPECT_EQ(Opt(l.place), "Hà Nội");
+}
+
 // One Extractor shared by threads gives the same letters as one thread.
 TEST(ExtractorTest, ThreadSafeReads) {
   const std::string text =
