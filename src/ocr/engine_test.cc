@@ -417,6 +417,19 @@ TEST(Debris, TheNumbersLineIsNever) {
   EXPECT_TRUE(internal::IsDebris(number));
 }
 
+// nomvn real_hanoi_tb_453_flag: the issuer's line in capitals, two of its words read with no
+// confidence, is words all the same; a seal's ring read as capitals that are no words is debris.
+TEST(Debris, AHeaderLineInCapitalsIsNever) {
+  Line issuer;
+  issuer.text = "ỦY BAN NHÂN DÂN";
+  issuer.confidence = 45;
+  EXPECT_FALSE(internal::IsDebris(issuer));
+  Line ring;
+  ring.text = "ƯNG NHĐ ÂNT";
+  ring.confidence = 30;
+  EXPECT_TRUE(internal::IsDebris(ring));
+}
+
 TEST(EngineTest, MissingLanguageIsAClearError) {
   Options options;
   options.language = "xyz";

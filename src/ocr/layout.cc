@@ -340,6 +340,23 @@ bool HasSymbol(std::string_view text) {
   return false;
 }
 
+// Share of the words of `text` that are Vietnamese syllables, words in capitals counted too: a
+// header line in capitals Tesseract was unsure of ("ỦY BAN NHÂN DÂN") is words all the same,
+// where ValidSyllableShare leaves its short capital words out as abbreviations.
+double SyllableShareAnyCase(std::string_view text) {
+  int words = 0, syllables = 0;
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    ++words;
+    if (text::IsVietnameseSyllable(word)) ++syllables;
+  }
+  return words == 0 ? 0.0 : static_cast<double>(syllables) / words;
+}
+
 }  // namespace
 
 bool IsDebris(const Line& line) {
@@ -353,7 +370,7 @@ bool IsDebris(const Line& line) {
   // Unsure and more signs than letters and digits: the dotted fields of a received stamp with
   // their handwriting ("Ngày:.25.|4..L2O26....", whose one word is a syllable).
   if (counts.other > counts.alphanumeric) return true;
-  return text::ValidSyllableShare(line.text) < 0.5;
+  return text::ValidSyllableShare(line.text) < 0.5 && SyllableShareAnyCase(line.text) < 0.5;
 }
 
 namespace {
