@@ -1360,5 +1360,22 @@ TEST(BodyTest, AResolutionIsDatedByItsAdoption) {
   EXPECT_EQ(Opt(l.place), "<null>");
 }
 
+// Nghị quyết 88/2025/UBTVQH15 and Thông tư 11/2026/TT-BTC (heldout/set37text, set36text): what a
+// body is ("là bộ máy giúp việc") asks nothing of it; "khai, nộp" is what a fee collector does.
+TEST(BodyTest, WhatABodyIsAndAFeeCollectorsDeclaring) {
+  const Letter office = ReadText(
+      "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nNghị quyết số: 88/2025/UBTVQH15\nHà Nội, ngày 10 tháng 7 năm 2025\nNGHỊ "
+      "QUYẾT\nQuy định về bộ máy giúp việc của Hội đồng bầu cử quốc gia\n\n"
+      "Điều 1. Vị trí, chức năng\n1. Văn phòng Hội đồng bầu cử quốc gia là bộ máy giúp việc của Hội đồng bầu "
+      "cử quốc gia.\n");
+  EXPECT_TRUE(Assignees(office).empty());
+  const Letter fee = ReadText(
+      "BỘ TÀI CHÍNH\nSố: 11/2026/TT-BTC\nHà Nội, ngày 1 tháng 2 năm 2026\nTHÔNG TƯ\nQuy định mức thu phí\n\n"
+      "Điều 5. Quản lý phí\nb) Nguồn chi phí trang trải cho việc thu phí được ngân sách nhà nước bố trí trong "
+      "dự toán của tổ chức thu phí. Tổ chức thu phí khai, nộp và quyết toán phí theo quy định của pháp luật về "
+      "quản lý thuế.\n");
+  EXPECT_EQ(Assignees(fee), (std::vector<std::string>{"Tổ chức thu phí"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract

@@ -366,6 +366,8 @@ bool StatesNoDuty(const RuleSet& rules, std::string_view t, const Folded& f, con
     // "Người đứng đầu tổ chức do Chính phủ … thành lập mà không phải là đơn vị sự nghiệp công
     // lập": a relative clause of a body's name.
     if (k > 0 && toks[k - 1].f == "ma") continue;
+    // "… mà không phải là đơn vị sự nghiệp công lập": "là" of that clause says what it is not.
+    if (k > 0 && toks[k].f == "la" && toks[k - 1].f == "phai") continue;
     return true;
   }
   return false;
