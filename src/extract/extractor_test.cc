@@ -976,6 +976,15 @@ void AddLine(PageText& page, const char* text, Box box, int block) {
   page.lines.push_back(l);
 }
 
+// An A4 page scanned at 200 dpi, as OCR gives it.
+PageText ScannedA4() {
+  PageText page;
+  page.width = 1654;
+  page.height = 2339;
+  page.source = "ocr";
+  return page;
+}
+
 TEST(ExtractorHeaderTest, SeparateBlocksWithGeometry) {
   PageText page;
   page.width = 2480;
@@ -1009,10 +1018,7 @@ TEST(ExtractorHeaderTest, SeparateBlocksWithGeometry) {
 // "CHÍ THỊ" is centred on the page, its left edge right of the middle like the right column's;
 // it is the type line all the same, and the subject under it is read.
 TEST(ExtractorHeaderTest, ACentredTitleRightOfTheMiddleIsNoRightColumn) {
-  PageText page;
-  page.width = 1654;
-  page.height = 2339;
-  page.source = "ocr";
+  PageText page = ScannedA4();
   auto add = [&](const char* text, int x, int y, int w, int block) { AddLine(page, text, {x, y, w, 34}, block); };
   add("ỦY BAN NHÂN DÂN", 170, 120, 330, 0);
   add("TỈNH QUẢNG NGÃI", 180, 160, 310, 0);
@@ -1034,10 +1040,7 @@ TEST(ExtractorHeaderTest, ACentredTitleRightOfTheMiddleIsNoRightColumn) {
 // The Hà Nội People's Committee's decision of nomvn (real_hanoi_qd_2280_water, read by OCR): the
 // layout cut the blank number's gap, "Số:" on a line of its own above "/QĐ-UBND Hà Nội, ngày …".
 TEST(ExtractorHeaderTest, ABlankNumberCutFromItsLabel) {
-  PageText page;
-  page.width = 1654;
-  page.height = 2339;
-  page.source = "ocr";
+  PageText page = ScannedA4();
   auto add = [&](const char* text, int x, int y, int w, int block) { AddLine(page, text, {x, y, w, 34}, block); };
   add("ỦY BAN NHÂN DÂN", 170, 120, 330, 0);
   add("THÀNH PHỐ HÀ NỘI", 170, 160, 330, 0);
