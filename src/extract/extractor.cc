@@ -155,12 +155,31 @@ TypeAndRest TypeOpeningLine(const RuleSet& rules, const Row& row) {
   return {};
 }
 
+// A type line of two or more words whose last word lost its end to a seal, a pen or the scan's
+// edge ("QUYẾT ĐI" for "QUYẾT ĐỊNH"): the type whose name it begins, one to three letters short,
+// with as many words; nullptr when none or more than one fits.
+const std::string* CutTypeLine(const RuleSet& rules, std::string_view folded) {
+  constexpr size_t kMaxLettersLost = 3;
+  const size_t words = Words(folded).size();
+  if (words < 2) return nullptr;
+  const std::string* found = nullptr;
+  for (const auto& [key, value] : rules.FoldedList("type_lines", /*squeezed=*/false)) {
+    if (key.size() <= folded.size() || key.size() > folded.size() + kMaxLettersLost) continue;
+    if (!key.starts_with(folded) || key[folded.size()] == ' ' || Words(key).size() != words) continue;
+    if (found != nullptr && *found != value) return nullptr;
+    found = &value;
+  }
+  return found;
+}
+
 // The type named by an all-capitals title line ("KẾ HOẠCH", "QUYẾT ĐỊNH", "KẾ HOẠCH PHỐI HỢP",
 // "KẾ HOẠCH KIỂM TRA GIỮA HỌC KỲ II"), or nullptr.
 // Only the type: "THÔNG TƯ" alone, not "THÔNG TƯ QUY ĐỊNH …" under it (the subject).
 const std::string* WholeTypeLine(const RuleSet& rules, const Row& row) {
   if (row.left.empty() || HasLower(row.left) || !HasUpper(row.left)) return nullptr;
-  return rules.LookupFolded("type_lines", CollapseSpaces(TrimChars(row.left_folded.text, ".:")));
+  const std::string folded = CollapseSpaces(TrimChars(row.left_folded.text, ".:"));
+  if (const std::string* whole = rules.LookupFolded("type_lines", folded)) return whole;
+  return CutTypeLine(rules, folded);
 }
 
 const std::string* TypeLine(const RuleSet& rules, const Row& row) {

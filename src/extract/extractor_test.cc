@@ -1055,6 +1055,26 @@ TEST(ExtractorHeaderTest, ABlankNumberCutFromItsLabel) {
   EXPECT_EQ(Opt(l.place), "Hà Nội");
 }
 
+// The Prime Minister's decision 729/QĐ-TTg of nomvn (real_qd_729_ttg, read by OCR): the type line
+// lost its end ("QUYẾT ĐI"); it is the type line all the same, and the subject under it is read.
+TEST(ExtractorHeaderTest, ATypeLineThatLostItsEnd) {
+  PageText page = ScannedA4();
+  auto add = [&](const char* text, int x, int y, int w, int block) { AddLine(page, text, {x, y, w, 34}, block); };
+  add("THỦ TƯỚNG CHÍNH PHỦ", 170, 280, 330, 0);
+  add("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 280, 760, 1);
+  add("Độc lập - Tự do - Hạnh phúc", 880, 320, 520, 1);
+  add("Hà Nội, ngày 23 tháng 4 năm 2026", 850, 380, 600, 1);
+  add("QUYẾT ĐI", 760, 470, 180, 2);
+  add("Phê chuẩn kết quả bầu chức vụ Chủ tịch", 420, 520, 800, 3);
+  add("Ủy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031", 330, 560, 1000, 3);
+  add("THỦ TƯỚNG CHÍNH PHỦ", 640, 620, 400, 4);
+  add("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025;", 200, 680, 1200, 5);
+  const Letter l = Shared().Read({page}, "scan.png");
+  EXPECT_EQ(Opt(l.doc_type), "Quyết định");
+  EXPECT_EQ(Opt(l.subject),
+            "Phê chuẩn kết quả bầu chức vụ Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031");
+}
+
 // One Extractor shared by threads gives the same letters as one thread.
 TEST(ExtractorTest, ThreadSafeReads) {
   const std::string text =
