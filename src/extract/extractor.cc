@@ -733,6 +733,9 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
   bool closed = !inline_text.empty() && inline_text.back() == '.';  // the list is over
   bool open_item = !inline_text.empty() && !EndsItem(inline_text);  // the last item goes on
   int blank_run = 0;
+  // "- Các Bộ: Công an, Tư pháp, Tài chính, Xây dựng," / "Nông nghiệp và Môi trường;": a list of
+  // members after a colon that ends its line with a comma goes on, across an empty line too.
+  bool members_go_on = false;
   for (size_t i = lm.kinh_gui + 1; i < rows.size() && i <= lm.kinh_gui + 20 && !closed; ++i) {
     const Row& r = rows[i];
     if (r.blank) {
@@ -757,6 +760,9 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
                         t.front() == '_' || t.starts_with("•") || t.starts_with("–");
     if (bullet) {
       AddItems(t, items);
+    } else if (!items.empty() && members_go_on && blank_run <= 1 && CodePoints(t) <= 60) {
+      items.back() += ", ";
+      items.back() += std::string(TrimChars(t, ";,.: "));
     } else if (!items.empty() && !StartsUpper(t) && blank_run == 0 && !IsParagraph(t)) {
       items.back() += ' ';  // a wrapped item goes on in lower case
       items.back() += std::string(TrimChars(t, ";,.: "));
@@ -775,6 +781,7 @@ void ReadAddressees(const RuleSet& rules, const std::vector<Row>& rows, const La
     }
     closed = t.back() == '.';
     open_item = !EndsItem(t);
+    members_go_on = bullet && t.back() == ',' && t.find(':') != std::string_view::npos;
     blank_run = 0;
   }
 }

@@ -1075,6 +1075,18 @@ TEST(ExtractorHeaderTest, ATypeLineThatLostItsEnd) {
             "Phê chuẩn kết quả bầu chức vụ Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031");
 }
 
+// Công văn 3722/VPCP-CN of nomvn (read by OCR): a list of ministries after a colon ends its line
+// with a comma and goes on after an empty line; the next dash is the next addressee.
+TEST(ExtractorHeaderTest, AMemberListGoesOnAfterItsComma) {
+  const Letter l = ReadText(
+      "VĂN PHÒNG CHÍNH PHỦ\nSố: 3722/VPCP-CN\nV/v cơ chế đặc thù\nHà Nội, ngày 28 tháng 4 năm 2026\n"
+      "Kính gửi:\n- Các Bộ: Công an, Tư pháp, Tài chính, Xây dựng,\n\nNông nghiệp và Môi trường;\n"
+      "- Ủy ban nhân dân tỉnh Đồng Nai.\n\n"
+      "Xét đề nghị của Ủy ban nhân dân tỉnh Đồng Nai, Phó Thủ tướng có ý kiến như sau.\n");
+  EXPECT_EQ(l.addressees, (std::vector<std::string>{"Các Bộ: Công an, Tư pháp, Tài chính, Xây dựng, Nông nghiệp và Môi trường",
+                                                    "Ủy ban nhân dân tỉnh Đồng Nai"}));
+}
+
 // One Extractor shared by threads gives the same letters as one thread.
 TEST(ExtractorTest, ThreadSafeReads) {
   const std::string text =
