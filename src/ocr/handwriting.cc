@@ -138,8 +138,12 @@ bool IsUnsureDigits(const Word& w) {
 // is the blank then.
 std::optional<Box> Gap(const Line& line, std::size_t a, std::size_t b, bool number,
                        int closing_junk = 0) {
+  // Digits Tesseract is sure of stand, unless signs it could not read sit beside them ("2 ‡" for
+  // a pen's "21": the strokes of one number, half read).
+  bool signs_beside = false;
+  for (std::size_t k = a + 1; k < b; ++k) signs_beside |= !HasDigit(line.words[k].text);
   for (std::size_t k = a + 1; k < b; ++k) {
-    if (HasDigit(line.words[k].text) && !IsUnsureDigits(line.words[k])) return std::nullopt;
+    if (HasDigit(line.words[k].text) && !IsUnsureDigits(line.words[k]) && !signs_beside) return std::nullopt;
   }
   const std::string& label = line.words[a].text;
   const std::string& closing = line.words[b].text;

@@ -160,6 +160,17 @@ std::string FilledNumber(const Pix* page, const std::string& read_there, float c
   return lines[0].words.size() > 1 ? lines[0].words[1].text : "";
 }
 
+// nomvn real_tt_21_bct_fuel: a pen's "21" read as a sure "2" and a sign; the two are one number,
+// half read, and the blank is read again. A sure number alone stands.
+TEST(FindHeaderBlanks, ADigitBesideSignsItCouldNotReadIsReadAgain) {
+  const std::vector<Line> half_read = {
+      L({W("Số:", 300, 66), W("2", 400, 24, 93.0f), W("‡", 440, 16, 31.0f), W("/2026/TT-BCT", 520, 260)})};
+  EXPECT_EQ(FindHeaderBlanks(half_read, 3500).size(), 1u);
+  const std::vector<Line> sure = {
+      L({W("Số:", 300, 66), W("21", 400, 48, 93.0f), W("/2026/TT-BCT", 520, 260)})};
+  EXPECT_TRUE(FindHeaderBlanks(sure, 3500).empty());
+}
+
 TEST(FillHandwrittenNumbers, ThePensDigitsReplaceWhatTesseractMadeOfThem) {
   PixPtr page = PageWithPenNumber();
   ASSERT_NE(page, nullptr);
