@@ -976,6 +976,11 @@ void AddLine(PageText& page, const char* text, Box box, int block) {
   page.lines.push_back(l);
 }
 
+// A line of an OCR'd page at (x, y), `w` wide and of the usual height, in layout block `block`.
+void AddAt(PageText& page, const char* text, int x, int y, int w, int block) {
+  AddLine(page, text, {x, y, w, 34}, block);
+}
+
 // An A4 page scanned at 200 dpi, as OCR gives it.
 PageText ScannedA4() {
   PageText page;
@@ -1019,16 +1024,15 @@ TEST(ExtractorHeaderTest, SeparateBlocksWithGeometry) {
 // it is the type line all the same, and the subject under it is read.
 TEST(ExtractorHeaderTest, ACentredTitleRightOfTheMiddleIsNoRightColumn) {
   PageText page = ScannedA4();
-  auto add = [&](const char* text, int x, int y, int w, int block) { AddLine(page, text, {x, y, w, 34}, block); };
-  add("ỦY BAN NHÂN DÂN", 170, 120, 330, 0);
-  add("TỈNH QUẢNG NGÃI", 180, 160, 310, 0);
-  add("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 120, 760, 1);
-  add("Độc lập - Tự do - Hạnh phúc", 880, 160, 520, 1);
-  add("Quảng Ngãi, ngày 11 tháng 5 năm 2021", 850, 260, 600, 1);
-  add("CHÍ THỊ", 760, 380, 140, 2);
-  add("Về tăng cường chỉ đạo Kỳ thi tốt nghiệp trung học phổ thông", 320, 430, 1010, 3);
-  add("năm 2021 trên địa bàn tỉnh Quảng Ngãi", 500, 470, 650, 3);
-  add("Thực hiện Chỉ thị số 11/CT-TTg ngày 16 tháng 4 năm 2021 của Thủ tướng Chính phủ, Chủ tịch UBND", 200,
+  AddAt(page, "ỦY BAN NHÂN DÂN", 170, 120, 330, 0);
+  AddAt(page, "TỈNH QUẢNG NGÃI", 180, 160, 310, 0);
+  AddAt(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 120, 760, 1);
+  AddAt(page, "Độc lập - Tự do - Hạnh phúc", 880, 160, 520, 1);
+  AddAt(page, "Quảng Ngãi, ngày 11 tháng 5 năm 2021", 850, 260, 600, 1);
+  AddAt(page, "CHÍ THỊ", 760, 380, 140, 2);
+  AddAt(page, "Về tăng cường chỉ đạo Kỳ thi tốt nghiệp trung học phổ thông", 320, 430, 1010, 3);
+  AddAt(page, "năm 2021 trên địa bàn tỉnh Quảng Ngãi", 500, 470, 650, 3);
+  AddAt(page, "Thực hiện Chỉ thị số 11/CT-TTg ngày 16 tháng 4 năm 2021 của Thủ tướng Chính phủ, Chủ tịch UBND", 200,
       560, 1250, 4);
   const Letter l = Shared().Read({page}, "scan.png");
   EXPECT_EQ(Opt(l.doc_type), "Chỉ thị");
@@ -1041,15 +1045,14 @@ TEST(ExtractorHeaderTest, ACentredTitleRightOfTheMiddleIsNoRightColumn) {
 // layout cut the blank number's gap, "Số:" on a line of its own above "/QĐ-UBND Hà Nội, ngày …".
 TEST(ExtractorHeaderTest, ABlankNumberCutFromItsLabel) {
   PageText page = ScannedA4();
-  auto add = [&](const char* text, int x, int y, int w, int block) { AddLine(page, text, {x, y, w, 34}, block); };
-  add("ỦY BAN NHÂN DÂN", 170, 120, 330, 0);
-  add("THÀNH PHỐ HÀ NỘI", 170, 160, 330, 0);
-  add("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 120, 760, 1);
-  add("Độc lập - Tự do - Hạnh phúc", 880, 160, 520, 1);
-  add("Số:", 200, 230, 60, 2);
-  add("/QĐ-UBND Hà Nội, ngày tháng năm 2026", 380, 232, 1000, 3);
-  add("QUYẾT ĐỊNH", 700, 330, 240, 4);
-  add("Phê duyệt Kế hoạch Bảo đảm thoát nước, chống úng ngập", 320, 380, 1010, 5);
+  AddAt(page, "ỦY BAN NHÂN DÂN", 170, 120, 330, 0);
+  AddAt(page, "THÀNH PHỐ HÀ NỘI", 170, 160, 330, 0);
+  AddAt(page, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 120, 760, 1);
+  AddAt(page, "Độc lập - Tự do - Hạnh phúc", 880, 160, 520, 1);
+  AddAt(page, "Số:", 200, 230, 60, 2);
+  AddAt(page, "/QĐ-UBND Hà Nội, ngày tháng năm 2026", 380, 232, 1000, 3);
+  AddAt(page, "QUYẾT ĐỊNH", 700, 330, 240, 4);
+  AddAt(page, "Phê duyệt Kế hoạch Bảo đảm thoát nước, chống úng ngập", 320, 380, 1010, 5);
   const Letter l = Shared().Read({page}, "scan.png");
   EXPECT_EQ(Opt(l.doc_ref), "/QĐ-UBND");
   EXPECT_EQ(Opt(l.place), "Hà Nội");
@@ -1059,16 +1062,15 @@ TEST(ExtractorHeaderTest, ABlankNumberCutFromItsLabel) {
 // lost its end ("QUYẾT ĐI"); it is the type line all the same, and the subject under it is read.
 TEST(ExtractorHeaderTest, ATypeLineThatLostItsEnd) {
   PageText page = ScannedA4();
-  auto add = [&](const char* text, int x, int y, int w, int block) { AddLine(page, text, {x, y, w, 34}, block); };
-  add("THỦ TƯỚNG CHÍNH PHỦ", 170, 280, 330, 0);
-  add("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 280, 760, 1);
-  add("Độc lập - Tự do - Hạnh phúc", 880, 320, 520, 1);
-  add("Hà Nội, ngày 23 tháng 4 năm 2026", 850, 380, 600, 1);
-  add("QUYẾT ĐI", 760, 470, 180, 2);
-  add("Phê chuẩn kết quả bầu chức vụ Chủ tịch", 420, 520, 800, 3);
-  add("Ủy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031", 330, 560, 1000, 3);
-  add("THỦ TƯỚNG CHÍNH PHỦ", 640, 620, 400, 4);
-  add("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025;", 200, 680, 1200, 5);
+  AddAt(page, "THỦ TƯỚNG CHÍNH PHỦ", 170, 280, 330, 0);
+  AddAt(page, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 280, 760, 1);
+  AddAt(page, "Độc lập - Tự do - Hạnh phúc", 880, 320, 520, 1);
+  AddAt(page, "Hà Nội, ngày 23 tháng 4 năm 2026", 850, 380, 600, 1);
+  AddAt(page, "QUYẾT ĐI", 760, 470, 180, 2);
+  AddAt(page, "Phê chuẩn kết quả bầu chức vụ Chủ tịch", 420, 520, 800, 3);
+  AddAt(page, "Ủy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031", 330, 560, 1000, 3);
+  AddAt(page, "THỦ TƯỚNG CHÍNH PHỦ", 640, 620, 400, 4);
+  AddAt(page, "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 02 năm 2025;", 200, 680, 1200, 5);
   const Letter l = Shared().Read({page}, "scan.png");
   EXPECT_EQ(Opt(l.doc_type), "Quyết định");
   EXPECT_EQ(Opt(l.subject),
