@@ -749,8 +749,11 @@ bool IsHeadline(const std::vector<std::string_view>& lines) {
 bool IsAddressee(std::string_view t, const std::vector<std::string>& addressees) {
   const std::string line = CollapseSpaces(FoldText(TrimChars(t, " ;,.")));
   if (line.empty()) return false;
+  // The whole item, or the end of one the header joined across lines ("- Các Bộ: Công an, …," /
+  // "Nông nghiệp và Môi trường;").
   return std::any_of(addressees.begin(), addressees.end(), [&](const std::string& a) {
-    return CollapseSpaces(FoldText(TrimChars(a, " ;,."))) == line;
+    const std::string item = CollapseSpaces(FoldText(TrimChars(a, " ;,.")));
+    return item == line || item.ends_with(", " + line);
   });
 }
 

@@ -1087,6 +1087,8 @@ TEST(ExtractorHeaderTest, AMemberListGoesOnAfterItsComma) {
       "Xét đề nghị của Ủy ban nhân dân tỉnh Đồng Nai, Phó Thủ tướng có ý kiến như sau.\n");
   EXPECT_EQ(l.addressees, (std::vector<std::string>{"Các Bộ: Công an, Tư pháp, Tài chính, Xây dựng, Nông nghiệp và Môi trường",
                                                     "Ủy ban nhân dân tỉnh Đồng Nai"}));
+  // The list's wrapped line is no start of the body: nothing in it is a task.
+  EXPECT_TRUE(Assignees(l).empty());
 }
 
 // One Extractor shared by threads gives the same letters as one thread.
