@@ -1377,5 +1377,23 @@ TEST(BodyTest, WhatABodyIsAndAFeeCollectorsDeclaring) {
   EXPECT_EQ(Assignees(fee), (std::vector<std::string>{"Tổ chức thu phí"}));
 }
 
+// Thông tư 74/2025/TT-BNNMT (heldout/set39text): "Cơ quan quản lý nhà nước về thủy sản" is the
+// managing agency named by an item's heading, whose points are its duties; "quản lý" is no verb
+// of it.
+TEST(BodyTest, TheManagingAgencyOfAnItemsHeading) {
+  const Letter l = ReadText(
+      "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 74/2025/TT-BNNMT\nHà Nội, ngày 1 tháng 12 năm 2025\nTHÔNG TƯ\nQuy "
+      "định về cấp COA\n\n"
+      "Điều 10. Trách nhiệm của cơ quan, tổ chức, cá nhân\n"
+      "1. Trách nhiệm của Cơ quan quản lý nhà nước về thủy sản thuộc Bộ Nông nghiệp và Môi trường\n"
+      "a) Tổ chức tập huấn, hướng dẫn các Cơ quan quản lý nhà nước về thủy sản cấp tỉnh thực hiện quy định của "
+      "Thông tư này;\n"
+      "2. Trách nhiệm của cơ quan quản lý nhà nước về thủy sản cấp tỉnh\n"
+      "a) Tổ chức thực hiện cấp Giấy chứng nhận thủy sản, sản phẩm thủy sản đạt yêu cầu xuất khẩu vào Hoa Kỳ;\n");
+  EXPECT_EQ(Assignees(l),
+            (std::vector<std::string>{"Cơ quan quản lý nhà nước về thủy sản thuộc Bộ Nông nghiệp và Môi trường",
+                                      "Cơ quan quản lý nhà nước về thủy sản cấp tỉnh"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
