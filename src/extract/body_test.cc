@@ -1395,5 +1395,19 @@ TEST(BodyTest, TheManagingAgencyOfAnItemsHeading) {
                                       "Cơ quan quản lý nhà nước về thủy sản cấp tỉnh"}));
 }
 
+// Nghị định 325/2025/NĐ-CP (heldout/set39text): "Điều 10. Bảo hiểm xã hội" is the insurance the
+// article is about, not the agency; "Bảo hiểm xã hội tỉnh" is the agency.
+TEST(BodyTest, TheInsuranceAnArticleIsAboutIsNoAgency) {
+  const Letter topic = ReadText(
+      "CHÍNH PHỦ\nSố: 325/2025/NĐ-CP\nHà Nội, ngày 1 tháng 12 năm 2025\nNGHỊ ĐỊNH\nQuy định về lao động tại "
+      "Trung tâm tài chính quốc tế\n\n"
+      "Điều 10. Bảo hiểm xã hội\n"
+      "1. Việc tham gia và giải quyết các chế độ bảo hiểm xã hội đối với người lao động Việt Nam làm việc tại "
+      "Trung tâm tài chính quốc tế được thực hiện theo quy định của pháp luật về bảo hiểm xã hội.\n");
+  EXPECT_TRUE(Assignees(topic).empty());
+  const Letter agency = ReadText("Bảo hiểm xã hội tỉnh có trách nhiệm hướng dẫn các đơn vị thực hiện.\n");
+  EXPECT_EQ(Assignees(agency), (std::vector<std::string>{"Bảo hiểm xã hội tỉnh"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
