@@ -132,15 +132,19 @@ void Interpret(const Match& m, const std::optional<std::string>& letter_date, Fo
   }
 }
 
-// The clause of `text` before byte `at`: back to the last ". ", "; " or line break, at most
-// kLeadBytes, starting on a character boundary.
 constexpr size_t kLeadBytes = 320;
 constexpr size_t kConditionBytes = 16;  // enough for ", thì " after a day
-std::string_view ClauseBefore(std::string_view text, size_t at) {
-  size_t from = at > kLeadBytes ? at - kLeadBytes : 0;
+// A transitional article runs long (lists of standards before its day): its sentence is looked
+// back this far.
+constexpr size_t kSentenceBytes = 1600;
+
+// The text before byte `at`, back to the last line break or to the last of `stops` followed by a
+// space, at most `reach` bytes, starting on a character boundary.
+std::string_view TextBefore(std::string_view text, size_t at, size_t reach, std::string_view stops) {
+  size_t from = at > reach ? at - reach : 0;
   for (size_t i = at; i > from; --i) {
     const char c = text[i - 1];
-    if (c == '\n' || ((c == '.' || c == ';') && i < text.size() && text[i] == ' ')) {
+    if (c == '\n' || (stops.find(c) != std::string_view::npos && i < text.size() && text[i] == ' ')) {
       from = i;
       break;
     }
@@ -149,20 +153,12 @@ std::string_view ClauseBefore(std::string_view text, size_t at) {
   return text.substr(from, at - from);
 }
 
-// The sentence of `text` before byte `at`: back to the last ". " or line break, at most
-// kSentenceBytes (a transitional article runs long: lists of standards before its day).
-constexpr size_t kSentenceBytes = 1600;
+// The clause of `text` before byte `at`: back to the last ". ", "; " or line break.
+std::string_view ClauseBefore(std::string_view text, size_t at) { return TextBefore(text, at, kLeadBytes, ".;"); }
+
+// The sentence of `text` before byte `at`: back to the last ". " or line break.
 std::string_view SentenceBefore(std::string_view text, size_t at) {
-  size_t from = at > kSentenceBytes ? at - kSentenceBytes : 0;
-  for (size_t i = at; i > from; --i) {
-    const char c = text[i - 1];
-    if (c == '\n' || (c == '.' && i < text.size() && text[i] == ' ')) {
-      from = i;
-      break;
-    }
-  }
-  while (from < at && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
-  return text.substr(from, at - from);
+  return TextBefore(text, at, kSentenceBytes, ".");
 }
 
 // The clause of `text` from byte `at` on: up to the next ". " or "; ".
