@@ -558,13 +558,30 @@ bool MandateHeading(const RuleSet& rules, const Item& it) {
   return !t.empty() && PhraseAt(rules, "mandate_headings", t, 0) == t.size();
 }
 
+// "1. Chủ tịch Ủy ban nhân dân cấp xã có quyền:" over "a) Phạt cảnh cáo; b) Phạt tiền …": a list
+// of powers (the sanctioning articles of decrees), not work assigned. The heading line ends with a
+// phrase of [list power_lead_ins] before its colon.
+bool PowerHeading(const RuleSet& rules, const Item& it) {
+  if (it.first_line == 0) return false;
+  const std::string_view line = Trim(std::string_view(it.text).substr(0, it.first_line));
+  if (!line.ends_with(':')) return false;
+  const std::string folded = FoldText(line);
+  const std::vector<Tok> t = Tokenize(folded);
+  for (size_t k = t.size() > 4 ? t.size() - 4 : 0; k < t.size(); ++k) {
+    if (k + PhraseAt(rules, "power_lead_ins", t, k) == t.size() && PhraseAt(rules, "power_lead_ins", t, k) > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void Emit(const RuleSet& rules, const std::vector<Item>& items, const std::vector<Who>& whos, int i,
           const std::vector<std::string>& inherited, const DeadlineBase& date,
           int depth, std::vector<Task>& tasks) {
   if (depth > 64) return;  // deeply nested numbering: the tree is cut, not the stack
   const Item& it = items[i];
   if (it.kind == Kind::kArticle && ArticleWithoutTasks(rules, it)) return;
-  if (MandateHeading(rules, it)) return;
+  if (MandateHeading(rules, it) || PowerHeading(rules, it)) return;
   Who who = whos[i];
   const std::string_view text_asked = WithoutAgreement(rules, it.text);
   if (text_asked.size() != it.text.size()) {

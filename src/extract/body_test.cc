@@ -1409,5 +1409,52 @@ TEST(BodyTest, TheInsuranceAnArticleIsAboutIsNoAgency) {
   EXPECT_EQ(Assignees(agency), (std::vector<std::string>{"Bảo hiểm xã hội tỉnh"}));
 }
 
+// Nghị định 17/2026/NĐ-CP (heldout/set40text): the sanctioning articles list what an office may
+// do ("… có quyền: a) Phạt cảnh cáo; b) Phạt tiền …"), not work asked of it; the same office
+// with "có trách nhiệm:" over its points has tasks.
+TEST(BodyTest, AListOfPowersIsNoTask) {
+  const Letter powers = ReadText(
+      "CHÍNH PHỦ\nSố: 17/2026/NĐ-CP\nHà Nội, ngày 14 tháng 01 năm 2026\nNGHỊ ĐỊNH\nSửa đổi, bổ sung một số "
+      "điều của Nghị định số 162/2018/NĐ-CP\n\n"
+      "Điều 33. Thẩm quyền của Chủ tịch Ủy ban nhân dân\n"
+      "1. Chủ tịch Ủy ban nhân dân cấp xã có quyền:\n"
+      "a) Phạt cảnh cáo;\n"
+      "b) Phạt tiền đến 50.000.000 đồng;\n"
+      "c) Tước quyền sử dụng giấy phép có thời hạn hoặc đình chỉ hoạt động có thời hạn;\n"
+      "2. Thanh tra viên Thanh tra Bộ Công an, Thanh tra Hàng không Việt Nam trong thời hạn thanh tra có "
+      "quyền:\n"
+      "a) Phạt cảnh cáo;\n"
+      "b) Tịch thu tang vật, phương tiện vi phạm hành chính;\n");
+  EXPECT_TRUE(Assignees(powers).empty());
+  const Letter duties = ReadText(
+      "Điều 5. Trách nhiệm thi hành\n"
+      "1. Chủ tịch Ủy ban nhân dân cấp xã có trách nhiệm:\n"
+      "a) Tổ chức lập biên bản vi phạm hành chính;\n"
+      "b) Báo cáo Ủy ban nhân dân cấp tỉnh kết quả xử phạt.\n");
+  EXPECT_EQ(Assignees(duties), (std::vector<std::string>{"Chủ tịch Ủy ban nhân dân cấp xã",
+                                                         "Chủ tịch Ủy ban nhân dân cấp xã"}));
+}
+
+// Thông tư 35/2025/TT-BNNMT, 33/2025/TT-BTNMT and 41/2025/TT-BXD (heldout/set40text): a map
+// ("Bản đồ địa chất tỷ lệ 1:500.000") is no board, a legal basis ("Cơ sở pháp lý lập đề án") no
+// facility, an original ("Bản chính hoặc biểu mẫu điện tử Đơn …") no board.
+TEST(BodyTest, MapsAndTheBasisOfAReportAreNoBodies) {
+  const Letter map = ReadText(
+      "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 35/2025/TT-BNNMT\nHà Nội, ngày 1 tháng 7 năm 2025\nTHÔNG TƯ\nQuy "
+      "định về lập bản đồ địa chất\n\n"
+      "Điều 4. Bản đồ địa chất tỷ lệ 1:500.000\n"
+      "1. Tổng hợp, phân tích và xử lý tài liệu về địa chất, khoáng sản đến tỷ lệ 1/500.000.\n"
+      "2. Điều tra bổ sung thông tin địa chất, khoáng sản; liên kết, khoanh nối các phân vị địa chất.\n"
+      "Điều 10. Nội dung của báo cáo\n"
+      "1. Báo cáo kết quả điều tra cơ bản địa chất bao gồm các nội dung chính sau đây:\n"
+      "a) Cơ sở pháp lý lập báo cáo;\n"
+      "b) Cơ sở, độ tin cậy của tài liệu thu thập, xử lý, tổng hợp để lập báo cáo;\n"
+      "Điều 6. Hồ sơ đề nghị cấp Giấy phép vận tải biển nội địa\n"
+      "1. Bản chính hoặc biểu mẫu điện tử Đơn đề nghị theo Mẫu số 01 của Phụ lục.\n");
+  EXPECT_TRUE(Assignees(map).empty());
+  const Letter board = ReadText("Ban Chính sách, Chiến lược Trung ương chủ trì tổng hợp ý kiến.\n");
+  EXPECT_EQ(Assignees(board), (std::vector<std::string>{"Ban Chính sách, Chiến lược Trung ương"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
