@@ -133,7 +133,7 @@ void Interpret(const Match& m, const std::optional<std::string>& letter_date, Fo
 }
 
 constexpr size_t kLeadBytes = 320;
-constexpr size_t kConditionBytes = 16;  // enough for ", thì " after a day
+constexpr size_t kConditionBytes = 40;  // enough for ", thì " or " được phép tiếp tục " after a day
 // A transitional article runs long (lists of standards before its day): its sentence is looked
 // back this far.
 constexpr size_t kSentenceBytes = 1600;
