@@ -838,7 +838,7 @@ BodyRange FindBody(const RuleSet& rules, const std::vector<std::string_view>& li
     if (r.begin == 0 && IsHeadline(lines)) r.begin = 1;
   }
   for (size_t i = r.begin; i < lines.size(); ++i) {
-    if (StartsWithLetter(lines[i], 'n') && rules.FindFirst("body_end", lines[i], Fold(lines[i]), &m)) {
+    if (StartsWithLetter(lines[i], 'n') && FindRecipientsLabel(rules, lines[i], &m)) {
       r.end = i;
       break;
     }

@@ -50,6 +50,19 @@ TEST(DeadlineTest, BeforeADate) {
   EXPECT_EQ(DateOf(One("hoàn thành trước ngày 20 tháng 6 năm 2023")), "2023-06-20");
 }
 
+// Thông tư 76/2025/TT-BNNMT (heldout/set40text): the day that tells which landfills a
+// transition lets go on is no deadline.
+TEST(DeadlineTest, TheDayThatSaysWhatATransitionLetsGoOnIsNone) {
+  const Letter l = ReadText(
+      "Điều 5. Quy định chuyển tiếp\n1. Các bãi chôn lấp:\na) Bãi chôn lấp chất thải rắn đang xây dựng và hoàn "
+      "thành nghiệm thu xây dựng trước ngày 31 tháng 12 năm 2028 được tiếp tục vận hành cho đến hết công suất đã "
+      "được phê duyệt.\n");
+  EXPECT_TRUE(l.deadlines.empty());
+  const Letter due = ReadText("Sở Xây dựng hoàn thành nghiệm thu trước ngày 31 tháng 12 năm 2028.\n");
+  ASSERT_EQ(due.deadlines.size(), 1u);
+  EXPECT_EQ(due.deadlines[0].date, "2028-12-31");
+}
+
 TEST(DeadlineTest, AWindowForSendingEndsAtItsDeadlineAPeriodDoesNot) {
   // heldout/set8text, a ward Fatherland Front's notice.
   EXPECT_EQ(DateOf(One("Các đ/c tham gia góp ý gửi văn bản về cho BTT UBMT phường: Thời gian từ ngày "

@@ -842,7 +842,7 @@ std::string JoinLines(const std::vector<std::string_view>& lines, size_t begin, 
 size_t LetterEnd(const RuleSet& rules, const std::vector<std::string_view>& lines) {
   Match m;
   size_t i = 0;
-  while (i < lines.size() && !rules.FindFirst("body_end", lines[i], Fold(lines[i]), &m)) ++i;
+  while (i < lines.size() && !FindRecipientsLabel(rules, lines[i], &m)) ++i;
   for (++i; i < lines.size(); ++i) {
     if (!rules.FindFirst("motto", lines[i], Fold(lines[i]), &m)) continue;
     // The attachment's own header lines above its motto: capitals, at most a few.
@@ -1067,7 +1067,7 @@ Letter Extractor::Read(const std::vector<PageText>& in_pages, const std::string&
   // end with "- Lưu …".
   size_t tail = body.end;
   Match nn;
-  if (tail >= lines.size() || !rules.FindFirst("body_end", lines[tail], Fold(lines[tail]), &nn)) {
+  if (tail >= lines.size() || !FindRecipientsLabel(rules, lines[tail], &nn)) {
     tail = FindRecipientList(lines, body.begin, body.end);
   }
   ReadSignature(rules, lines, tail, letter);

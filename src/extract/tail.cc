@@ -147,14 +147,18 @@ std::string_view NameAfterScribble(const RuleSet& rules, std::string_view tail) 
 }
 
 // "- Công báo; Cổng Thông tin điện tử Chính phủ": two recipients on one bullet line. A part
-// after "; " is an item of its own when it starts with a capital; "…; (theo dõi)" stays, and a
-// capital token of one or two letters ("…; RN", a stamp read by OCR) is dropped.
+// after "; " is an item of its own when it starts with a capital, or with a lower-case word on a
+// line that is no sub-list ("- Hội đồng Dân tộc; các Ủy ban của Quốc hội", not "- Bộ Tư pháp: Bộ
+// trưởng, các Thứ trưởng; các đơn vị thuộc Bộ"); "…; (theo dõi)" stays, and a capital token of
+// one or two letters ("…; RN", a stamp read by OCR) is dropped.
 std::vector<std::string_view> RecipientParts(std::string_view line) {
   constexpr size_t kShortestItem = 3;  // bytes of the shortest real item ("Như trên", "UBND")
   std::vector<std::string_view> out;
   size_t from = 0;
+  const bool sub_list = line.find(':') != std::string_view::npos || line.find('(') != std::string_view::npos;
   for (size_t semi = line.find("; "); semi != std::string_view::npos; semi = line.find("; ", semi + 2)) {
-    if (StartsUpper(Trim(line.substr(semi + 2)))) {
+    const std::string_view next = Trim(line.substr(semi + 2));
+    if (StartsUpper(next) || (!sub_list && StartsLower(next))) {
       out.push_back(line.substr(from, semi - from));
       from = semi + 2;
     }
@@ -274,7 +278,7 @@ bool ReadTableRow(const RuleSet& rules, std::string_view t, SignatureState& st, 
     start = bar == std::string_view::npos ? t.size() : bar + 1;
     if (cell.empty()) continue;
     Match m;
-    if (rules.FindFirst("body_end", cell, Fold(cell), &m) && m.begin() <= 3) {
+    if (FindRecipientsLabel(rules, cell, &m) && m.begin() <= 3) {
       std::string_view list = cell.substr(m.end());
       for (size_t i = 0; i <= list.size();) {
         size_t semi = list.find(';', i);
@@ -334,7 +338,7 @@ void ReadSignature(const RuleSet& rules, const std::vector<std::string_view>& li
       }
     }
     if (ReadTableRow(rules, t, st, letter)) continue;
-    if (StartsUpper(t) && rules.FindFirst("body_end", t, f, &m) && m.begin() <= 3) {
+    if (StartsUpper(t) && FindRecipientsLabel(rules, t, &m) && m.begin() <= 3) {
       // "Nơi nhận: | TM. ỦY BAN NHÂN DÂN |": a table row's bars are no recipient's.
       t = TrimChars(t.substr(m.end()), ": |");
       in_list = true;

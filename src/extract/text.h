@@ -9,6 +9,7 @@
 namespace congvan::extract {
 
 class RuleSet;
+class Match;
 
 // Trims spaces and tabs; TrimChars also any of `chars`, compared as whole UTF-8 characters
 // ("–" strips a dash, never a byte of "ồ").
@@ -26,10 +27,12 @@ std::string CollapseSpaces(std::string_view s);
 // The same, appended to `out` (no temporary string).
 void AppendCollapsed(std::string& out, std::string_view s);
 
-// Letter tests over UTF-8 text (ICU): any lower-case letter; first letter upper case.
+// Letter tests over UTF-8 text (ICU): any lower-case letter; first letter upper case; first
+// code point a lower-case letter (nothing skipped before it).
 bool HasLower(std::string_view s);
 bool HasUpper(std::string_view s);
 bool StartsUpper(std::string_view s);
+bool StartsLower(std::string_view s);
 
 // "lower" / "Capitalised" forms of one word, Vietnamese rules (ICU, locale vi).
 std::string LowerWord(std::string_view w);
@@ -47,6 +50,11 @@ size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit)
 // With `squeeze`, spaces do not count (OCR splits and glues words: "SOY TE" is "SỞ Y TẾ").
 const std::string* NearestListValue(const RuleSet& rules, std::string_view list,
                                     std::string_view folded_key, bool squeeze = false);
+
+// Whether `line` opens the "Nơi nhận" list ([pattern body_end] of rules/body.rules), filling
+// `m`: the label followed by its colon, the end of the line or a capital ("Nơi nhận: KT. CHỦ
+// TỊCH"), not by a lower-case word ("Nơi nhận báo cáo", the column of a table in an article).
+bool FindRecipientsLabel(const RuleSet& rules, std::string_view line, Match* m);
 
 // A body name from an upper-case header put in normal Vietnamese capitalisation with the word
 // lists of `rules` (rules/words.rules): "ỦY BAN NHÂN DÂN HUYỆN TỨ KỲ" → "Ủy ban nhân dân huyện
