@@ -1489,5 +1489,23 @@ TEST(BodyTest, AnArticleOfCompetenceAndTheBasisOfAReportGiveNoTask) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Hàng hải và Đường thủy Việt Nam"}));
 }
 
+// Thông tư 79/2025/TT-BNNMT (heldout/set39text): a step of a procedure, after the case it covers
+// ("Trường hợp hồ sơ …,"), is the task of the body named after the comma; the bodies a case names
+// before "về việc" ("… ý kiến thống nhất của Bộ Quốc phòng, Bộ Công an, Bộ Xây dựng về việc giao
+// …") are none.
+TEST(BodyTest, AStepAfterItsCaseAndTheBodiesTheCaseNames) {
+  const Letter l = ReadText(
+      "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 79/2025/TT-BNNMT\nHà Nội, ngày 1 tháng 12 năm 2025\nTHÔNG TƯ\nQuy "
+      "định về giao khảo sát\n\n"
+      "Điều 4. Trình tự thực hiện\n"
+      "4. Thẩm định, giải quyết hồ sơ:\n"
+      "b) Trường hợp hồ sơ không đáp ứng điều kiện để được giao thực hiện khảo sát dự án điện gió ngoài "
+      "khơi, Cục Biển và Hải đảo Việt Nam trả lại hồ sơ cho Bộ phận Một cửa kèm theo thông báo bằng văn "
+      "bản.\n"
+      "c) Trường hợp chưa có ý kiến thống nhất của Bộ Quốc phòng, Bộ Công an, Bộ Xây dựng về việc giao thực "
+      "hiện khảo sát dự án điện gió ngoài khơi cho doanh nghiệp 100% vốn Nhà nước.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Biển và Hải đảo Việt Nam"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract

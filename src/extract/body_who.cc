@@ -430,6 +430,12 @@ Who NamedBodies(const RuleSet& rules, std::string_view phrase, bool scoped_befor
     who.strong = false;
     return who;
   }
+  // "(Trường hợp chưa có ý kiến thống nhất của Bộ Quốc phòng,) Bộ Công an, …, Bộ Xây dựng về việc
+  // giao thực hiện …": "về việc" (a matter) is in no name; the bodies are those the case names.
+  if (FoldText(phrase).find(" ve viec") != std::string::npos) {
+    who.strong = false;
+    return who;
+  }
   // "Sở Kế hoạch và Đầu tư - cơ quan thường trực Ban vì sự tiến bộ phụ nữ tỉnh giúp …": the
   // role after the dash is the start of the duty, not part of the name.
   Match apposition;
