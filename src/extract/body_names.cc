@@ -148,6 +148,11 @@ bool StartsWithHead(const RuleSet& rules, std::string_view phrase) {
   }
   const std::vector<Tok> t = Tokenize(folded);
   if (t.empty()) return false;
+  // "Bản thống kê …", "Bản tin khẩn cấp": a paper, not a board; the head word's own spelling
+  // says so ([list head_lookalikes]).
+  const Folded f = Fold(phrase);
+  const std::string_view first = phrase.substr(f.OriginBegin(t[0].fb), f.OriginEnd(t[0].fe) - f.OriginBegin(t[0].fb));
+  if (rules.Lookup("head_lookalikes", LowerWord(first))) return false;
   // "Tất cả các cơ quan, đơn vị …": "all" before a group of bodies.
   if (t.size() > 3 && WordsAt(t, 0, {"tat", "ca", "cac"})) {
     return StartsWithHead(rules, phrase.substr(Fold(phrase).OriginBegin(t[2].fb)));

