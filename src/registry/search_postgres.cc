@@ -273,4 +273,129 @@ double SearchRanker::Score(std::span<const std::string_view> columns) const {
   return -score;
 }
 
+namespace {
+
+// One lexeme of a row as ScoreIndexed() reads it: the word and where it stands, by column.
+struct IndexedLexeme {
+  std::string_view word;
+  std::vector<std::pair<int, int>> places;  // (position, column)
+};
+
+// The column of `position` in a row of these column sizes: MakeSearchWords leaves one position
+// of gap before each column. Positions clamped at kMaxPosition belong to the column that reaches
+// it; -1 when none holds the position.
+int ColumnOf(const std::vector<std::int64_t>& sizes, int position) {
+  std::int64_t gap = 0;
+  for (std::size_t c = 0; c < sizes.size(); ++c) {
+    gap += 1;
+    if (position > gap && (position <= gap + sizes[c] || gap + sizes[c] >= kMaxPosition)) {
+      return static_cast<int>(c);
+    }
+    gap += sizes[c];
+  }
+  return -1;
+}
+
+// "'cao':22A,79A 'nang':21A" (a tsvector printed).
+std::vector<IndexedLexeme> ParseIndexedLexemes(std::string_view text, const std::vector<std::int64_t>& sizes) {
+  std::vector<IndexedLexeme> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view item = text.substr(at, end - at);
+    at = end + 1;
+    const std::size_t colon = item.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) continue;
+    std::string_view word = item.substr(0, colon);
+    if (word.size() >= 2 && word.front() == '\'' && word.back() == '\'') word = word.substr(1, word.size() - 2);
+    IndexedLexeme lexeme{word, {}};
+    for (std::int64_t position : ParseIntArray(item.substr(colon + 1))) {
+      const int column = ColumnOf(sizes, static_cast<int>(position));
+      if (column >= 0) lexeme.places.emplace_back(static_cast<int>(position), column);
+    }
+    out.push_back(std::move(lexeme));
+  }
+  return out;
+}
+
+bool WordMatches(std::string_view word, const std::string& q, bool prefix) {
+  return prefix ? word.starts_with(q) : word == q;
+}
+
+// Occurrences of `phrase` in column `column`: positions p where its k-th token matches a
+// lexeme at p + k (folded and accented forms share positions, so either may match).
+int CountIndexedPhrase(const std::vector<IndexedLexeme>& lexemes, const QueryPhrase& phrase, int column) {
+  const std::size_t n = phrase.tokens.size();
+  if (n == 0) return 0;
+  auto matches_at = [&](std::size_t k, int position) {
+    for (const IndexedLexeme& l : lexemes) {
+      if (!WordMatches(l.word, phrase.tokens[k], phrase.prefix && k + 1 == n)) continue;
+      for (const auto& [p, c] : l.places) {
+        if (p == position && c == column) return true;
+      }
+    }
+    return false;
+  };
+  std::vector<int> starts;
+  for (const IndexedLexeme& l : lexemes) {
+    if (!WordMatches(l.word, phrase.tokens[0], phrase.prefix && n == 1)) continue;
+    for (const auto& [p, c] : l.places) {
+      if (c == column) starts.push_back(p);
+    }
+  }
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  int hits = 0;
+  for (int start : starts) {
+    bool all = true;
+    for (std::size_t k = 1; k < n && all; ++k) all = matches_at(k, start + static_cast<int>(k));
+    if (all) ++hits;
+  }
+  return hits;
+}
+
+// A text[] literal element: double-quoted, quotes and backslashes escaped.
+void AppendArrayElement(std::string& out, std::string_view element) {
+  if (out.size() > 1) out += ',';
+  out += '"';
+  for (char c : element) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace
+
+double SearchRanker::ScoreIndexed(std::string_view sizes, std::string_view lexemes) const {
+  constexpr double kK1 = 1.2, kB = 0.75;  // as congvan_rank
+  const std::vector<std::int64_t> lengths = ParseIntArray(sizes);
+  const std::vector<IndexedLexeme> words = ParseIndexedLexemes(lexemes, lengths);
+  double score = 0;
+  for (const QueryPhrase& phrase : phrases_) {
+    for (std::size_t c = 0; c < weights_.size(); ++c) {
+      if (phrase.column >= 0 && static_cast<std::size_t>(phrase.column) != c) continue;
+      const int hits = CountIndexedPhrase(words, phrase, static_cast<int>(c));
+      if (hits == 0) continue;
+      const double tf = hits;
+      const double size = c < lengths.size() ? static_cast<double>(lengths[c]) : 0;
+      score += weights_[c] * tf * (kK1 + 1) / (tf + kK1 * (1 - kB + kB * size / averages_[c]));
+    }
+  }
+  return -score;
+}
+
+std::string SearchRanker::WordsArray(bool prefixes) const {
+  std::string out = "{";
+  for (const QueryPhrase& phrase : phrases_) {
+    for (std::size_t k = 0; k < phrase.tokens.size(); ++k) {
+      const bool is_prefix = phrase.prefix && k + 1 == phrase.tokens.size();
+      if (is_prefix != prefixes) continue;
+      AppendArrayElement(out, is_prefix ? phrase.tokens[k] + "%" : phrase.tokens[k]);
+    }
+  }
+  return out + "}";
+}
+
 }  // namespace congvan::registry

@@ -9,12 +9,14 @@
 // held to one column, and a gap of one position between columns, so a phrase never spans two.
 // A query is compiled to a tsquery of the same phrases as the FTS5 expression, which the GIN
 // index answers. The ranking is congvan_rank itself (tokenizer.h: bm25 without IDF), computed
-// here for the candidates from their words, the column lengths and the registry-wide length
-// sums kept in search_totals, so scores and order equal SQLite's.
+// here for the candidates from the positions their tsvector holds for the query's words (so no
+// letter's text is read to rank it), the column lengths and the registry-wide length sums kept
+// in search_totals, so scores and order equal SQLite's.
 //
 // PostgreSQL's tsvector keeps positions up to 16,383 and 256 per word: a phrase that occurs in
 // a letter only past its 16,383rd word, or only after a word's 256th occurrence, is not found
-// there (every single word still is). The ranking counts every occurrence.
+// there (every single word still is), and the ranking counts no occurrence past those limits
+// (a column's score saturates long before: bm25's k1 = 1.2).
 #ifndef CONGVAN_REGISTRY_SEARCH_POSTGRES_H_
 #define CONGVAN_REGISTRY_SEARCH_POSTGRES_H_
 
@@ -69,11 +71,37 @@ class SearchRanker {
   // The score of a row with these columns: lower is better, as on SQLite.
   double Score(std::span<const std::string_view> columns) const;
 
+  // The same score from what the index holds of the row, so its text need not be read: `sizes`
+  // its search_sizes ("{12,3,40,2100}") and `lexemes` the text of IndexedLexemesSql(): each word
+  // of the query that the row holds with its positions, space-separated, as a tsvector prints
+  // them ("'cao':22A,79A 'nang':21A"). A position's column follows from the
+  // sizes (one position of gap before each column). Equal to Score() but where the tsvector's
+  // limits cap a count (a word's 257th occurrence, words past position 16,383), which moves the
+  // score by little since a column's score saturates with its count.
+  double ScoreIndexed(std::string_view sizes, std::string_view lexemes) const;
+
+  // A SQL expression over `vector` (a tsvector column) giving the `lexemes` text of
+  // ScoreIndexed(); `param` adds a parameter and returns its placeholder. The vector is cut down
+  // to the query's words by tsvector functions (setweight, ts_filter: a pass over the vector in
+  // C, not a row per lexeme); a prefix's words are first found among the row's lexemes.
+  template <typename AddParam>
+  std::string IndexedLexemesSql(const std::string& vector, AddParam param) const {
+    std::string words = "CAST(" + param(WordsArray(false)) + " AS text[])";
+    if (WordsArray(true) != "{}") {
+      words += " || ARRAY(SELECT x FROM unnest(tsvector_to_array(" + vector + ")) x WHERE x LIKE ANY(CAST(" +
+               param(WordsArray(true)) + " AS text[])))";
+    }
+    return "CAST(ts_filter(setweight(setweight(" + vector + ", 'D'), 'A', " + words + "), '{A}') AS text)";
+  }
+
  private:
   SearchRanker(const text::Folder& folder, std::vector<QueryPhrase> phrases,
                std::vector<double> weights, std::vector<double> averages)
       : folder_(&folder), phrases_(std::move(phrases)), weights_(std::move(weights)),
         averages_(std::move(averages)) {}
+
+  // The query's whole words, or the LIKE patterns of its prefixes ("hà%"), as a text[] literal.
+  std::string WordsArray(bool prefixes) const;
 
   const text::Folder* folder_;
   std::vector<QueryPhrase> phrases_;  // in the FTS5 expression's order
