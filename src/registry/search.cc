@@ -365,6 +365,13 @@ void SnippetFromText(const text::Folder& folder, std::span<const SnippetTerm> te
   h.snippet = MakeSnippet(folder, fields, terms, kSnippetTokens);
 }
 
+// Runs `stmt`, whose one parameter ?1 is an id, for `id`: true when a row came back.
+Result<bool> StepForId(Statement& stmt, std::int64_t id) {
+  stmt.Reset();
+  CONGVAN_RETURN_IF_ERROR(stmt.BindInt64(1, id));
+  return stmt.Step();
+}
+
 template <typename Hit>
 void KeepBest(std::vector<Candidate<Hit>>& candidates, int limit) {
   std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
@@ -409,9 +416,7 @@ Result<std::vector<DocumentHit>> RankedDocumentsPostgres(const Registry& registr
   if (!letter.ok()) return letter.status();
   std::vector<DocumentHit> hits;
   for (const Candidate<int>& c : candidates) {
-    letter->Reset();
-    CONGVAN_RETURN_IF_ERROR(letter->BindInt64(1, c.id));
-    Result<bool> found = letter->Step();
+    Result<bool> found = StepForId(*letter, c.id);
     if (!found.ok()) return found.status();
     if (!*found) continue;
     DocumentHit h = ReadDocumentHit(*letter);  // the snippet holds the body until cut here
@@ -454,9 +459,7 @@ Result<std::vector<TaskHit>> RankedTasksPostgres(const Registry& registry, const
   if (!view.ok()) return view.status();
   std::vector<TaskHit> hits;
   for (const Candidate<int>& c : candidates) {
-    view->Reset();
-    CONGVAN_RETURN_IF_ERROR(view->BindInt64(1, c.id));
-    Result<bool> found = view->Step();
+    Result<bool> found = StepForId(*view, c.id);
     if (!found.ok()) return found.status();
     if (!*found) continue;
     TaskHit h;
