@@ -678,13 +678,9 @@ std::pair<std::string, size_t> HeadAfterTitle(const RuleSet& rules, std::string_
   return {std::string(t[title].f), title_bytes};
 }
 
-// "Giám đốc Sở Văn hóa, Thể thao và Du lịch, Sở Văn hóa và Thể thao, Sở Du lịch các tỉnh, thành
-// phố trực thuộc trung ương": offices of one kind listed before the places they are in, which the
-// last names for all ("các tỉnh, …"), and under the title the first gives for all. Each earlier
-// office of the same head word takes the places, and the title when it has none of its own.
-void SharePlacesOfAList(const RuleSet& rules, std::vector<std::string>& bodies) {
-  if (bodies.size() < 2) return;
-  const std::string& last = bodies.back();
+// The run of offices ending at bodies[end] that share its places, as SharePlacesOfAList says.
+void SharePlacesOfARun(const RuleSet& rules, std::vector<std::string>& bodies, size_t end) {
+  const std::string& last = bodies[end];
   const Folded f = Fold(last);
   const std::vector<Tok> t = Tokenize(f.text);
   size_t places = 0;
@@ -700,19 +696,29 @@ void SharePlacesOfAList(const RuleSet& rules, std::vector<std::string>& bodies) 
   const std::vector<std::string_view> words = Words(std::string_view(last).substr(last_title));
   const size_t head_words = Words(head).size();
   if (words.size() <= head_words + 1 || !StartsUpper(words[head_words])) return;
-  size_t first = bodies.size() - 1;
+  size_t first = end;
   while (first > 0) {
     const std::string& b = bodies[first - 1];
     if (HeadAfterTitle(rules, b).first != head || (" " + FoldText(b) + " ").find(" cac ") != std::string::npos) break;
     --first;
   }
-  if (first + 1 == bodies.size()) return;
+  if (first == end) return;
   const size_t first_title = HeadAfterTitle(rules, bodies[first]).second;
   const std::string title = first_title > 0 ? std::string(Trim(std::string_view(bodies[first]).substr(0, first_title))) : "";
-  for (size_t k = first; k < bodies.size(); ++k) {
-    if (k + 1 < bodies.size()) bodies[k] += " " + tail;
+  for (size_t k = first; k <= end; ++k) {
+    if (k < end) bodies[k] += " " + tail;
     if (!title.empty() && HeadAfterTitle(rules, bodies[k]).second == 0) bodies[k] = title + " " + bodies[k];
   }
+}
+
+// "Giám đốc Sở Văn hóa, Thể thao và Du lịch, Sở Văn hóa và Thể thao, Sở Du lịch các tỉnh, thành
+// phố trực thuộc trung ương": offices of one kind listed before the places they are in, which the
+// last names for all ("các tỉnh, …"), and under the title the first gives for all. Each earlier
+// office of the same head word takes the places, and the title when it has none of its own.
+void SharePlacesOfAList(const RuleSet& rules, std::vector<std::string>& bodies) {
+  // Each run may end anywhere in the list: "…; Giám đốc Sở Văn hóa, Thể thao và Du lịch, Sở Văn
+  // hóa và Thể thao các tỉnh, thành phố …; Chủ tịch Ủy ban nhân dân cấp xã …".
+  for (size_t end = 1; end < bodies.size(); ++end) SharePlacesOfARun(rules, bodies, end);
 }
 
 // Whether `phrase` opens with a list that names one body as a whole ([list undivided_lists],

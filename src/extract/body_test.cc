@@ -1283,6 +1283,17 @@ TEST(BodyTest, DepartmentsListedBeforeTheirProvinces) {
                 "Giám đốc Sở Văn hóa, Thể thao và Du lịch các tỉnh, thành phố trực thuộc trung ương",
                 "Giám đốc Sở Văn hóa và Thể thao các tỉnh, thành phố trực thuộc trung ương",
                 "Giám đốc Sở Du lịch các tỉnh, thành phố trực thuộc trung ương"}));
+  // Thông tư 24/2025/TT-BVHTTDL (heldout/set41text): the run sharing its places may stand before
+  // the last office of the list.
+  const Letter middle = ReadText(
+      "Điều 15. Trách nhiệm thi hành\n1. Cục trưởng Cục Thông tin cơ sở và Thông tin đối ngoại; Giám đốc Sở Văn "
+      "hóa, Thể thao và Du lịch, Sở Văn hóa và Thể thao các tỉnh, thành phố trực thuộc trung ương; Chủ tịch Ủy "
+      "ban nhân dân cấp xã chịu trách nhiệm thi hành Thông tư này.\n");
+  EXPECT_EQ(Assignees(middle),
+            (std::vector<std::string>{"Cục trưởng Cục Thông tin cơ sở và Thông tin đối ngoại",
+                                      "Giám đốc Sở Văn hóa, Thể thao và Du lịch các tỉnh, thành phố trực thuộc trung ương",
+                                      "Giám đốc Sở Văn hóa và Thể thao các tỉnh, thành phố trực thuộc trung ương",
+                                      "Chủ tịch Ủy ban nhân dân cấp xã"}));
   const Letter health = ReadText(
       "Sở Y tế Hà Tĩnh vừa có văn bản yêu cầu Trung tâm Kiểm soát bệnh tật, trung tâm y tế các huyện, thành "
       "phố, thị xã tăng cường giám sát, theo dõi chặt chẽ tình hình COVID-19.\n");
